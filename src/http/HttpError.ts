@@ -1,0 +1,125 @@
+/**
+ * Typed HTTP errors. Code anywhere in the request path throws one of these; the single error handler
+ * (ErrorHandler.ts) turns it into an `oslc:Error` response with the same status code.
+ *
+ * Messages name the offending property, header or parameter and say how to fix the request, because
+ * the message is all an OSLC client shows its user.
+ */
+export interface HttpErrorOptions {
+  /** IRI of the resource shape that the request violated, sent as `Link: <...>; rel="ldp#constrainedBy"`. */
+  constrainedBy?: string;
+  /** Extra response headers, such as `Allow` on 405. */
+  headers?: Record<string, string>;
+  cause?: unknown;
+}
+
+export class HttpError extends Error {
+  public readonly constrainedBy?: string;
+  public readonly headers: Record<string, string>;
+
+  public constructor(public readonly statusCode: number, message: string, options: HttpErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    this.constrainedBy = options.constrainedBy;
+    this.headers = options.headers ?? {};
+  }
+}
+
+export class BadRequestHttpError extends HttpError {
+  public constructor(message: string, options?: HttpErrorOptions) {
+    super(400, message, options);
+  }
+}
+
+export class UnauthorizedHttpError extends HttpError {
+  public constructor(message: string, options?: HttpErrorOptions) {
+    super(401, message, options);
+  }
+}
+
+export class ForbiddenHttpError extends HttpError {
+  public constructor(message: string, options?: HttpErrorOptions) {
+    super(403, message, options);
+  }
+}
+
+export class NotFoundHttpError extends HttpError {
+  public constructor(message: string, options?: HttpErrorOptions) {
+    super(404, message, options);
+  }
+}
+
+export class MethodNotAllowedHttpError extends HttpError {
+  public constructor(method: string, allowed: readonly string[]) {
+    super(405, `Method ${method} is not allowed on this resource; use one of ${allowed.join(', ')}.`, {
+      headers: { Allow: allowed.join(', ') },
+    });
+  }
+}
+
+export class NotAcceptableHttpError extends HttpError {
+  public constructor(accept: string, offered: readonly string[]) {
+    super(406, `None of the media types in the Accept header (${accept}) can be produced here; request one of ${offered.join(', ')}.`);
+  }
+}
+
+export class ConflictHttpError extends HttpError {
+  public constructor(message: string, options?: HttpErrorOptions) {
+    super(409, message, options);
+  }
+}
+
+export class GoneHttpError extends HttpError {
+  public constructor(message: string, options?: HttpErrorOptions) {
+    super(410, message, options);
+  }
+}
+
+export class PreconditionFailedHttpError extends HttpError {
+  public constructor(message: string, options?: HttpErrorOptions) {
+    super(412, message, options);
+  }
+}
+
+export class PayloadTooLargeHttpError extends HttpError {
+  public constructor(limitBytes: number) {
+    super(413, `The request body is larger than the limit of ${limitBytes} bytes; send a smaller body or raise --max-body on the server.`);
+  }
+}
+
+export class UnsupportedMediaTypeHttpError extends HttpError {
+  public constructor(contentType: string | undefined, accepted: readonly string[]) {
+    const given = contentType === undefined || contentType === '' ? 'no Content-Type header' : `Content-Type ${contentType}`;
+    super(415, `The request has ${given}; send the body as one of ${accepted.join(', ')}.`);
+  }
+}
+
+export class UnprocessableEntityHttpError extends HttpError {
+  public constructor(message: string, options?: HttpErrorOptions) {
+    super(422, message, options);
+  }
+}
+
+export class PreconditionRequiredHttpError extends HttpError {
+  public constructor(message: string, options?: HttpErrorOptions) {
+    super(428, message, options);
+  }
+}
+
+export class InternalServerHttpError extends HttpError {
+  public constructor(message: string, options?: HttpErrorOptions) {
+    super(500, message, options);
+  }
+}
+
+export class NotImplementedHttpError extends HttpError {
+  public constructor(message: string, options?: HttpErrorOptions) {
+    super(501, message, options);
+  }
+}
+
+export class ServiceUnavailableHttpError extends HttpError {
+  public constructor(message: string, options?: HttpErrorOptions) {
+    super(503, message, options);
+  }
+}

@@ -1,0 +1,457 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import oxigraph from 'oxigraph';
+import type { Quad } from '@rdfjs/types';
+import { getLogger, errorMessage } from '../../logging/Logger.js';
+import { parseNTriples, toNTriples } from '../../rdf/NTriples.js';
+import type {
+  ChangeEvent,
+  ChangeListener,
+  CommitResult,
+  GraphSerialization,
+  GraphSnapshot,
+  GraphWrite,
+  QueryOptions,
+  QueryResult,
+  TripleStore,
+} from '../TripleStore.js';
+import { CorruptStoreError, InvalidQueryError, PreconditionFailedError, StoreError } from '../StoreError.js';
+import { UpdatePlanner } from '../UpdatePlanner.js';
+import { detectQueryForm } from '../QueryForm.js';
+import { parseSparqlJsonResults } from '../SparqlJsonResults.js';
+import { DataDirectoryLock } from './DataDirectoryLock.js';
+import { Journal, type JournalOperation, type JournalRecord } from './Journal.js';
+import { SnapshotDirectory, type GraphDump } from './SnapshotDirectory.js';
+
+export interface EmbeddedStoreOptions {
+  /** Directory for the journal, snapshots and lock file; created when missing. */
+  directory: string;
+  /** Journal size in bytes after which a snapshot is written and the journal restarted. */
+  compactAfterBytes?: number;
+}
+
+interface StoreMetadata {
+  format: 1;
+  /** Random id mixed into versions, so versions from a recreated store never match old ETags. */
+  storeId: string;
+  created: string;
+}
+
+const DEFAULT_COMPACT_AFTER_BYTES = 64 * 1024 * 1024;
+
+/** Graph IRIs are embedded in SPARQL and N-Quads text, so they must not contain characters that end an IRIREF. */
+const SAFE_IRI = /^[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>"{}|^`\\]*$/;
+
+/**
+ * The default TripleStore: Oxigraph (SPARQL 1.1 in WebAssembly) in memory, made durable by a
+ * write-ahead journal and compacting snapshots in a data directory.
+ *
+ * Every write runs synchronously within one event-loop turn: apply to memory, append the journal record
+ * and fdatasync it, then publish the new versions. No other request can observe a state in between,
+ * and a failure at any step restores the graphs it touched. Start-up loads the newest snapshot and
+ * replays the journal after it.
+ */
+export class EmbeddedStore implements TripleStore {
+  private readonly logger = getLogger('EmbeddedStore');
+  private readonly store = new oxigraph.Store();
+  private readonly versions = new Map<string, string>();
+  private readonly listeners = new Set<ChangeListener>();
+  private readonly planner = new UpdatePlanner();
+  private readonly journal: Journal;
+  private readonly snapshots: SnapshotDirectory;
+  private readonly lock: DataDirectoryLock;
+  private readonly compactAfterBytes: number;
+  private storeId = '';
+  private sequence = 0;
+  private opened = false;
+  private compaction: Promise<void> | undefined;
+
+  public constructor(private readonly options: EmbeddedStoreOptions) {
+    mkdirSync(options.directory, { recursive: true });
+    this.journal = new Journal(join(options.directory, 'journal'));
+    this.snapshots = new SnapshotDirectory(join(options.directory, 'snapshots'));
+    this.lock = new DataDirectoryLock(options.directory);
+    this.compactAfterBytes = options.compactAfterBytes ?? DEFAULT_COMPACT_AFTER_BYTES;
+  }
+
+  public async open(): Promise<void> {
+    const started = performance.now();
+    this.lock.acquire();
+    try {
+      this.storeId = this.readOrCreateMetadata().storeId;
+      const snapshotSequence = this.loadSnapshot();
+      const replay = this.journal.replay(snapshotSequence, (record) => this.applyRecord(record));
+      this.sequence = replay.lastSequence;
+      this.journal.openForAppend(this.sequence + 1);
+      this.opened = true;
+      this.logger.info('Opened store', {
+        directory: this.options.directory,
+        graphs: this.versions.size,
+        quads: this.store.size,
+        snapshotSequence,
+        replayedRecords: replay.records,
+        ms: Math.round(performance.now() - started),
+      });
+    } catch (error) {
+      this.lock.release();
+      throw error;
+    }
+  }
+
+  public async close(): Promise<void> {
+    if (!this.opened) {
+      return;
+    }
+    await this.compaction;
+    this.journal.close();
+    this.lock.release();
+    this.opened = false;
+    this.logger.info('Closed store', { directory: this.options.directory, sequence: this.sequence });
+  }
+
+  public async versionOf(graph: string): Promise<string | undefined> {
+    return this.versions.get(graph);
+  }
+
+  /** Synchronous form of versionOf, for the request hot path. */
+  public currentVersion(graph: string): string | undefined {
+    return this.versions.get(graph);
+  }
+
+  public async readGraph(graph: string, format: GraphSerialization): Promise<GraphSnapshot | undefined> {
+    const version = this.versions.get(graph);
+    if (version === undefined) {
+      return undefined;
+    }
+    return { version, body: this.dump(graph, format) };
+  }
+
+  public async readQuads(graph: string): Promise<Quad[] | undefined> {
+    if (!this.versions.has(graph)) {
+      return undefined;
+    }
+    return parseNTriples(this.dump(graph, 'application/n-triples'));
+  }
+
+  public async commit(writes: readonly GraphWrite[]): Promise<CommitResult> {
+    this.assertOpen();
+    const prepared = writes.map((write) => ({
+      graph: checkGraphIri(write.graph),
+      ntriples: write.quads === null || write.quads.length === 0 ? null : toNTriples(write.quads),
+      expectedVersion: write.expectedVersion,
+    }));
+
+    for (const write of prepared) {
+      if (write.expectedVersion === undefined) {
+        continue;
+      }
+      const actual = this.versions.get(write.graph);
+      if ((write.expectedVersion === null && actual !== undefined) || (write.expectedVersion !== null && actual !== write.expectedVersion)) {
+        throw new PreconditionFailedError(write.graph, write.expectedVersion, actual);
+      }
+    }
+
+    return this.applyAndJournal(prepared.map((write) => ({ graph: write.graph, ntriples: write.ntriples })));
+  }
+
+  public async query(sparql: string, options: QueryOptions = {}): Promise<QueryResult> {
+    this.assertOpen();
+    const form = detectQueryForm(sparql);
+    if (form === 'CONSTRUCT' || form === 'DESCRIBE') {
+      return { type: 'quads', quads: parseNTriples(this.runQuery(sparql, 'application/n-triples', options)) };
+    }
+    const parsed = parseSparqlJsonResults(this.runQuery(sparql, 'application/sparql-results+json', options));
+    return parsed;
+  }
+
+  public async queryText(sparql: string, format: string, options: QueryOptions = {}): Promise<string> {
+    this.assertOpen();
+    return this.runQuery(sparql, format, options);
+  }
+
+  public async update(sparql: string, options: { baseIri?: string } = {}): Promise<CommitResult> {
+    this.assertOpen();
+    const operations = this.planner.parse(sparql, options.baseIri);
+    const before = new Map<string, string | null>();
+
+    const remember = (graph: string): void => {
+      if (!before.has(graph)) {
+        before.set(graph, this.versions.has(graph) ? this.dump(graph, 'application/n-triples') : null);
+      }
+    };
+
+    try {
+      for (const operation of operations) {
+        if (operation.allGraphs === true) {
+          this.versions.forEach((_version, graph) => remember(graph));
+        }
+        operation.graphs.forEach(remember);
+        if (operation.graphQuery !== undefined) {
+          const result = parseSparqlJsonResults(this.runQuery(operation.graphQuery.text, 'application/sparql-results+json', {}));
+          if (result.type === 'bindings') {
+            for (const row of result.rows) {
+              for (const variable of operation.graphQuery.variables) {
+                const term = row.get(variable);
+                if (term?.termType === 'NamedNode') {
+                  remember(term.value);
+                }
+              }
+            }
+          }
+        }
+        this.store.update(operation.text);
+      }
+    } catch (error) {
+      this.restore(before);
+      throw error instanceof StoreError ? error : new InvalidQueryError(`SPARQL update failed: ${errorMessage(error)}`, { cause: error });
+    }
+
+    // Record only the graphs whose content really changed.
+    const changed: { graph: string; ntriples: string | null }[] = [];
+    for (const [graph, previous] of before) {
+      const now = this.dump(graph, 'application/n-triples');
+      const current = now === '' ? null : now;
+      if (current !== previous) {
+        changed.push({ graph, ntriples: current });
+      }
+    }
+    if (changed.length === 0) {
+      return { versions: new Map(), sequence: this.sequence };
+    }
+    return this.journalApplied(changed, before);
+  }
+
+  public async graphs(): Promise<string[]> {
+    return [...this.versions.keys()];
+  }
+
+  public async size(): Promise<number> {
+    return this.store.size;
+  }
+
+  public onChange(listener: ChangeListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Writes a snapshot of the current state and removes the journal it covers. Runs in the background,
+   * yielding to requests between graphs; concurrent writes stay safe because journal operations are
+   * whole-graph states, which replay correctly over a snapshot that already contains them.
+   */
+  public compact(): Promise<void> {
+    if (this.compaction !== undefined) {
+      return this.compaction;
+    }
+    this.compaction = this.writeSnapshot()
+      .catch((error: unknown) => {
+        this.logger.error('Snapshot failed; the journal is kept and the store stays durable', { error: errorMessage(error) });
+      })
+      .finally(() => {
+        this.compaction = undefined;
+      });
+    return this.compaction;
+  }
+
+  private async writeSnapshot(): Promise<void> {
+    const sequence = this.sequence;
+    const versions = Object.fromEntries(this.versions);
+    this.journal.rotate(sequence + 1);
+
+    const graphs = [...this.versions.keys()];
+    const store = this;
+    async function* dumps(): AsyncGenerator<GraphDump> {
+      let sinceYield = 0;
+      for (const graph of graphs) {
+        if (store.versions.has(graph)) {
+          yield { graph, ntriples: store.dump(graph, 'application/n-triples') };
+        }
+        if (++sinceYield >= 500) {
+          sinceYield = 0;
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+      }
+    }
+
+    await this.snapshots.write(sequence, versions, dumps());
+    this.journal.removeSegmentsUpTo(sequence);
+    this.snapshots.removeOlderThan(sequence);
+  }
+
+  /** Applies new graph states in memory, journals them durably, and publishes versions and events. */
+  private applyAndJournal(writes: { graph: string; ntriples: string | null }[]): CommitResult {
+    const before = new Map<string, string | null>();
+    for (const write of writes) {
+      if (!before.has(write.graph)) {
+        before.set(write.graph, this.versions.has(write.graph) ? this.dump(write.graph, 'application/n-triples') : null);
+      }
+    }
+
+    try {
+      for (const write of writes) {
+        this.replaceGraph(write.graph, write.ntriples);
+      }
+    } catch (error) {
+      this.restore(before);
+      throw new StoreError(`The data could not be stored: ${errorMessage(error)}`, { cause: error });
+    }
+
+    return this.journalApplied(writes, before);
+  }
+
+  /** Journals changes already applied in memory; on failure restores `before` so memory matches disk. */
+  private journalApplied(writes: { graph: string; ntriples: string | null }[], before: Map<string, string | null>): CommitResult {
+    const sequence = this.sequence + 1;
+    const version = `${this.storeId}.${sequence.toString(36)}`;
+    const operations: JournalOperation[] = writes.map((write) =>
+      write.ntriples === null ? { graph: write.graph, version: null } : { graph: write.graph, version, ntriples: write.ntriples },
+    );
+
+    try {
+      this.journal.append({ sequence, time: new Date().toISOString(), operations });
+    } catch (error) {
+      this.restore(before);
+      this.logger.error('Journal append failed; the write was rolled back', { sequence, error: errorMessage(error) });
+      throw new StoreError(`The write could not be made durable: ${errorMessage(error)}`, { cause: error });
+    }
+
+    this.sequence = sequence;
+    const events: ChangeEvent[] = [];
+    const versions = new Map<string, string | null>();
+    for (const operation of operations) {
+      const existed = this.versions.has(operation.graph);
+      if (operation.version === null) {
+        this.versions.delete(operation.graph);
+        if (existed) {
+          events.push({ graph: operation.graph, kind: 'deleted', sequence });
+        }
+      } else {
+        this.versions.set(operation.graph, operation.version);
+        events.push({ graph: operation.graph, kind: existed ? 'modified' : 'created', version: operation.version, sequence });
+      }
+      versions.set(operation.graph, operation.version);
+    }
+
+    this.publish(events);
+    this.compactIfJournalIsLarge();
+    return { versions, sequence };
+  }
+
+  private publish(events: ChangeEvent[]): void {
+    if (events.length === 0) {
+      return;
+    }
+    for (const listener of this.listeners) {
+      try {
+        listener(events);
+      } catch (error) {
+        this.logger.error('A change listener failed', { error: errorMessage(error), sequence: events[0]!.sequence });
+      }
+    }
+  }
+
+  private compactIfJournalIsLarge(): void {
+    if (this.compaction === undefined && this.journal.size >= this.compactAfterBytes) {
+      this.logger.info('Journal reached the compaction threshold; writing a snapshot', { bytes: this.journal.size });
+      void this.compact();
+    }
+  }
+
+  private applyRecord(record: JournalRecord): void {
+    for (const operation of record.operations) {
+      this.replaceGraph(operation.graph, operation.ntriples ?? null);
+      if (operation.version === null) {
+        this.versions.delete(operation.graph);
+      } else {
+        this.versions.set(operation.graph, operation.version);
+      }
+    }
+  }
+
+  private replaceGraph(graph: string, ntriples: string | null): void {
+    this.store.update(`DROP SILENT GRAPH <${graph}>`);
+    if (ntriples !== null) {
+      this.store.load(ntriples, { format: 'application/n-triples', to_graph_name: oxigraph.namedNode(graph) });
+    }
+  }
+
+  private restore(before: Map<string, string | null>): void {
+    for (const [graph, ntriples] of before) {
+      try {
+        this.replaceGraph(graph, ntriples);
+      } catch (error) {
+        this.logger.error('Could not restore a graph after a failed write', { graph, error: errorMessage(error) });
+      }
+    }
+  }
+
+  private dump(graph: string, format: GraphSerialization): string {
+    return this.store.dump({ format, from_graph_name: oxigraph.namedNode(graph) });
+  }
+
+  private runQuery(sparql: string, format: string, options: QueryOptions): string {
+    const engineOptions: Parameters<oxigraph.Store['query']>[1] = { results_format: format };
+    if (options.baseIri !== undefined) {
+      engineOptions.base_iri = options.baseIri;
+    }
+    if (options.defaultGraphs !== undefined) {
+      engineOptions.default_graph = options.defaultGraphs.map((graph) => oxigraph.namedNode(graph));
+    } else if (options.unionDefaultGraph === true) {
+      engineOptions.use_default_graph_as_union = true;
+    }
+    if (options.namedGraphs !== undefined) {
+      engineOptions.named_graphs = options.namedGraphs.map((graph) => oxigraph.namedNode(graph));
+    }
+    try {
+      return this.store.query(sparql, engineOptions) as string;
+    } catch (error) {
+      throw new InvalidQueryError(`SPARQL query failed: ${errorMessage(error)}`, { cause: error });
+    }
+  }
+
+  private loadSnapshot(): number {
+    const snapshot = this.snapshots.latest();
+    if (snapshot === undefined) {
+      return 0;
+    }
+    try {
+      this.store.load(this.snapshots.readChunks(snapshot), { format: 'application/n-quads', no_transaction: true, lenient: true });
+    } catch (error) {
+      throw new CorruptStoreError(`Snapshot ${snapshot.path} cannot be loaded: ${errorMessage(error)}. Restore the data directory from a backup.`, {
+        cause: error,
+      });
+    }
+    for (const [graph, version] of Object.entries(snapshot.manifest.versions)) {
+      this.versions.set(graph, version);
+    }
+    return snapshot.manifest.sequence;
+  }
+
+  private readOrCreateMetadata(): StoreMetadata {
+    const path = join(this.options.directory, 'store.json');
+    if (existsSync(path)) {
+      const metadata = JSON.parse(readFileSync(path, 'utf8')) as StoreMetadata;
+      if (metadata.format !== 1) {
+        throw new CorruptStoreError(`${path} has format ${String(metadata.format)}; this version reads format 1 only.`);
+      }
+      return metadata;
+    }
+    const metadata: StoreMetadata = { format: 1, storeId: randomBytes(4).toString('hex'), created: new Date().toISOString() };
+    writeFileSync(path, JSON.stringify(metadata, null, 2));
+    return metadata;
+  }
+
+  private assertOpen(): void {
+    if (!this.opened) {
+      throw new StoreError('The store is not open.');
+    }
+  }
+}
+
+function checkGraphIri(graph: string): string {
+  if (!SAFE_IRI.test(graph)) {
+    throw new StoreError(`Invalid graph IRI <${graph}>: it must be an absolute IRI without spaces or any of <>"{}|^\`\\.`);
+  }
+  return graph;
+}

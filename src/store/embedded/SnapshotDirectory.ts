@@ -1,0 +1,191 @@
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { getLogger } from '../../logging/Logger.js';
+import { CorruptStoreError } from '../StoreError.js';
+import { syncDirectory } from './Journal.js';
+
+export interface SnapshotManifest {
+  format: 1;
+  /** Sequence number of the last journal record whose effect the snapshot is guaranteed to contain. */
+  sequence: number;
+  created: string;
+  graphs: number;
+  quads: number;
+  parts: string[];
+  /** Version of every graph at `sequence`. */
+  versions: Record<string, string>;
+}
+
+/** One graph's content, produced while a snapshot is written. */
+export interface GraphDump {
+  graph: string;
+  ntriples: string;
+}
+
+const SNAPSHOT_NAME = /^(\d{12})$/;
+
+/** Target size of one part file; parts keep loads and dumps well below V8's maximum string length. */
+const PART_BYTES = 32 * 1024 * 1024;
+
+/** Size of the chunks handed to the store when a snapshot is loaded; one huge string loads slowly. */
+const LOAD_CHUNK_BYTES = 1024 * 1024;
+
+/**
+ * Compacting snapshots of the embedded store: N-Quads part files plus a manifest, in a directory named
+ * after the snapshot's sequence number. A snapshot is written into a temporary directory, every file
+ * is fsynced, and the directory is renamed into place, so a crash leaves either the old snapshot or
+ * the new one, never a partial one.
+ */
+export class SnapshotDirectory {
+  private readonly logger = getLogger('SnapshotDirectory');
+
+  public constructor(private readonly directory: string) {
+    mkdirSync(directory, { recursive: true });
+  }
+
+  /** Returns the newest complete snapshot, or undefined when there is none. */
+  public latest(): { path: string; manifest: SnapshotManifest } | undefined {
+    const names = readdirSync(this.directory).filter((name) => SNAPSHOT_NAME.test(name)).sort();
+    const name = names.at(-1);
+    if (name === undefined) {
+      return undefined;
+    }
+    const path = join(this.directory, name);
+    const manifestPath = join(path, 'manifest.json');
+    try {
+      return { path, manifest: JSON.parse(readFileSync(manifestPath, 'utf8')) as SnapshotManifest };
+    } catch (error) {
+      throw new CorruptStoreError(`Snapshot manifest ${manifestPath} cannot be read; restore the data directory from a backup.`, {
+        cause: error,
+      });
+    }
+  }
+
+  /**
+   * Yields a snapshot's N-Quads in chunks that end at line boundaries. All chunks must go to one load
+   * call, because blank node labels are scoped to a load.
+   */
+  public *readChunks(snapshot: { path: string; manifest: SnapshotManifest }): Generator<Buffer> {
+    for (const part of snapshot.manifest.parts) {
+      const bytes = readFileSync(join(snapshot.path, part));
+      let offset = 0;
+      while (offset < bytes.length) {
+        let end = Math.min(offset + LOAD_CHUNK_BYTES, bytes.length);
+        if (end < bytes.length) {
+          const newline = bytes.indexOf(0x0a, end);
+          end = newline < 0 ? bytes.length : newline + 1;
+        }
+        yield bytes.subarray(offset, end);
+        offset = end;
+      }
+    }
+  }
+
+  /**
+   * Writes a snapshot from graph dumps and returns its manifest. `dumps` may yield to the event loop
+   * between graphs; the caller guarantees that replaying the journal after `sequence` repairs any
+   * graph that changed while it was being dumped.
+   */
+  public async write(sequence: number, versions: Record<string, string>, dumps: AsyncIterable<GraphDump>): Promise<SnapshotManifest> {
+    const finalPath = join(this.directory, String(sequence).padStart(12, '0'));
+    const temporaryPath = join(this.directory, `.tmp-${sequence}-${process.pid}`);
+    rmSync(temporaryPath, { recursive: true, force: true });
+    mkdirSync(temporaryPath);
+
+    const parts: string[] = [];
+    let graphs = 0;
+    let quads = 0;
+    let buffer: string[] = [];
+    let bufferBytes = 0;
+
+    const flush = (): void => {
+      if (buffer.length === 0) {
+        return;
+      }
+      const name = `part-${String(parts.length + 1).padStart(5, '0')}.nq`;
+      writeFileDurably(join(temporaryPath, name), buffer.join(''));
+      parts.push(name);
+      buffer = [];
+      bufferBytes = 0;
+    };
+
+    for await (const dump of dumps) {
+      if (dump.ntriples === '') {
+        continue;
+      }
+      const nquads = toNQuads(dump.ntriples, dump.graph);
+      buffer.push(nquads.text);
+      bufferBytes += nquads.text.length;
+      quads += nquads.lines;
+      graphs++;
+      if (bufferBytes >= PART_BYTES) {
+        flush();
+      }
+    }
+    flush();
+
+    const manifest: SnapshotManifest = { format: 1, sequence, created: new Date().toISOString(), graphs, quads, parts, versions };
+    writeFileDurably(join(temporaryPath, 'manifest.json'), JSON.stringify(manifest));
+    syncDirectory(temporaryPath);
+
+    rmSync(finalPath, { recursive: true, force: true });
+    renameSync(temporaryPath, finalPath);
+    syncDirectory(this.directory);
+    this.logger.info('Wrote snapshot', { sequence, graphs, quads, parts: parts.length });
+    return manifest;
+  }
+
+  /** Deletes snapshots older than `sequence` and temporary directories left by interrupted writes. */
+  public removeOlderThan(sequence: number): void {
+    for (const name of readdirSync(this.directory)) {
+      const match = SNAPSHOT_NAME.exec(name);
+      if ((match !== null && Number(match[1]) < sequence) || (name.startsWith('.tmp-') && !name.startsWith(`.tmp-${sequence}-`))) {
+        rmSync(join(this.directory, name), { recursive: true, force: true });
+      }
+    }
+    syncDirectory(this.directory);
+  }
+
+  /** Whether any snapshot directory exists. */
+  public isEmpty(): boolean {
+    return !existsSync(this.directory) || !readdirSync(this.directory).some((name) => SNAPSHOT_NAME.test(name));
+  }
+}
+
+/** Turns N-Triples lines (each ending in ` .`) into N-Quads lines in `graph`. */
+function toNQuads(ntriples: string, graph: string): { text: string; lines: number } {
+  const suffix = ` <${graph}> .`;
+  let text = '';
+  let lines = 0;
+  let start = 0;
+  while (start < ntriples.length) {
+    let end = ntriples.indexOf('\n', start);
+    if (end < 0) {
+      end = ntriples.length;
+    }
+    const line = ntriples.slice(start, end).trimEnd();
+    if (line.endsWith(' .')) {
+      text += `${line.slice(0, -2)}${suffix}\n`;
+      lines++;
+    } else if (line.endsWith('.')) {
+      text += `${line.slice(0, -1)}${suffix}\n`;
+      lines++;
+    }
+    start = end + 1;
+  }
+  return { text, lines };
+}
+
+function writeFileDurably(path: string, content: string): void {
+  const bytes = Buffer.from(content, 'utf8');
+  const fd = openSync(path, 'w');
+  try {
+    let offset = 0;
+    while (offset < bytes.length) {
+      offset += writeSync(fd, bytes, offset, bytes.length - offset);
+    }
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}

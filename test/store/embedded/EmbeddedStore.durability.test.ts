@@ -1,0 +1,157 @@
+import assert from 'node:assert/strict';
+import { appendFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { DataFactory } from 'n3';
+import type { Quad } from '@rdfjs/types';
+import { EmbeddedStore } from '../../../src/store/embedded/EmbeddedStore.js';
+import { CorruptStoreError, StoreLockedError } from '../../../src/store/StoreError.js';
+import { temporaryDirectory } from '../../helpers/temporaryDirectory.js';
+
+const { namedNode, literal, quad } = DataFactory;
+const EX = 'http://example.org/';
+
+function resource(id: number, value: string): { graph: string; quads: Quad[] } {
+  const subject = namedNode(`${EX}r${id}`);
+  return { graph: subject.value, quads: [quad(subject, namedNode(`${EX}value`), literal(value))] };
+}
+
+async function openStore(directory: string, compactAfterBytes?: number): Promise<EmbeddedStore> {
+  const store = new EmbeddedStore({ directory, compactAfterBytes });
+  await store.open();
+  return store;
+}
+
+function journalFiles(directory: string): string[] {
+  return readdirSync(join(directory, 'journal')).sort();
+}
+
+describe('EmbeddedStore durability', () => {
+  it('torn last journal record is discarded', async () => {
+    const directory = temporaryDirectory();
+    try {
+      const store = await openStore(directory.path);
+      await store.commit([resource(1, 'one')]);
+      await store.commit([resource(2, 'two')]);
+      await store.close();
+
+      // An interrupted write leaves a prefix of a record without its newline.
+      const segment = join(directory.path, 'journal', journalFiles(directory.path)[0]!);
+      appendFileSync(segment, '1a2b3c4d {"sequence":3,"time":"2026-01-01T00:00:00Z","operations":[{"graph":"http://exa');
+
+      const reopened = await openStore(directory.path);
+      assert.deepEqual((await reopened.graphs()).sort(), [`${EX}r1`, `${EX}r2`]);
+      assert.ok(readFileSync(segment, 'utf8').endsWith('\n'), 'the torn tail is truncated');
+
+      // The next write gets the sequence number the torn record would have had, and survives.
+      await reopened.commit([resource(3, 'three')]);
+      await reopened.close();
+      const again = await openStore(directory.path);
+      assert.equal((await again.readQuads(`${EX}r3`))![0]!.object.value, 'three');
+      await again.close();
+    } finally {
+      directory.remove();
+    }
+  });
+
+  it('damaged record before valid ones is corruption', async () => {
+    const directory = temporaryDirectory();
+    try {
+      const store = await openStore(directory.path);
+      await store.commit([resource(1, 'one')]);
+      await store.commit([resource(2, 'two')]);
+      await store.close();
+
+      const segment = join(directory.path, 'journal', journalFiles(directory.path)[0]!);
+      const lines = readFileSync(segment, 'utf8').split('\n');
+      lines[0] = lines[0]!.replace('one', '0ne');
+      writeFileSync(segment, lines.join('\n'));
+
+      await assert.rejects(openStore(directory.path), CorruptStoreError);
+    } finally {
+      directory.remove();
+    }
+  });
+
+  it('second process cannot open a locked directory', async () => {
+    const directory = temporaryDirectory();
+    try {
+      const store = await openStore(directory.path);
+      // A lock held by a live process (here: PID 1) blocks the directory.
+      writeFileSync(join(directory.path, 'LOCK'), '1');
+      await assert.rejects(openStore(directory.path), StoreLockedError);
+      writeFileSync(join(directory.path, 'LOCK'), String(process.pid));
+      await store.close();
+    } finally {
+      directory.remove();
+    }
+  });
+
+  it('stale lock from a dead process is taken over', async () => {
+    const directory = temporaryDirectory();
+    try {
+      writeFileSync(join(directory.path, 'LOCK'), '999999999');
+      const store = await openStore(directory.path);
+      await store.commit([resource(1, 'one')]);
+      await store.close();
+    } finally {
+      directory.remove();
+    }
+  });
+
+  it('compaction keeps writes made during the snapshot', async () => {
+    const directory = temporaryDirectory();
+    try {
+      const store = await openStore(directory.path);
+      for (let i = 0; i < 2000; i++) {
+        await store.commit([resource(i, `v${i}`)]);
+      }
+      const compaction = store.compact();
+      // These writes interleave with the snapshot's per-graph dumps.
+      for (let i = 0; i < 50; i++) {
+        await store.commit([resource(i, `changed${i}`)]);
+        await store.commit([{ graph: `${EX}r${1000 + i}`, quads: null }]);
+      }
+      await compaction;
+      await store.commit([resource(5000, 'after')]);
+      const versions = new Map<string, string | undefined>();
+      for (const graph of await store.graphs()) {
+        versions.set(graph, await store.versionOf(graph));
+      }
+      await store.close();
+
+      assert.equal(readdirSync(join(directory.path, 'snapshots')).filter((name) => /^\d+$/.test(name)).length, 1);
+      assert.equal(journalFiles(directory.path).length, 1, 'segments covered by the snapshot are removed');
+
+      const reopened = await openStore(directory.path);
+      assert.equal((await reopened.graphs()).length, 2000 - 50 + 1);
+      assert.equal((await reopened.readQuads(`${EX}r7`))![0]!.object.value, 'changed7');
+      assert.equal((await reopened.readQuads(`${EX}r60`))![0]!.object.value, 'v60');
+      assert.equal(await reopened.versionOf(`${EX}r1010`), undefined);
+      assert.equal((await reopened.readQuads(`${EX}r5000`))![0]!.object.value, 'after');
+      for (const [graph, version] of versions) {
+        assert.equal(await reopened.versionOf(graph), version, graph);
+      }
+      await reopened.close();
+    } finally {
+      directory.remove();
+    }
+  });
+
+  it('large journal triggers compaction on its own', async () => {
+    const directory = temporaryDirectory();
+    try {
+      const store = await openStore(directory.path, 20_000);
+      for (let i = 0; i < 300; i++) {
+        await store.commit([resource(i, `value ${i} `.repeat(5))]);
+      }
+      await store.close();
+      assert.ok(readdirSync(join(directory.path, 'snapshots')).some((name) => /^\d+$/.test(name)));
+      const reopened = await openStore(directory.path);
+      assert.equal((await reopened.graphs()).length, 300);
+      await reopened.close();
+    } finally {
+      directory.remove();
+    }
+  });
+});
