@@ -1,0 +1,89 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { loadShapes, ShapeDefinitionError } from '../../src/shapes/ShapeLoader.js';
+import { OSLC, XSD, RDF } from '../../src/rdf/namespaces.js';
+import { projectShapes, TEST_BASE } from '../helpers/shapes.js';
+
+const VALUE_TYPES = new Set([
+  XSD('boolean'), XSD('dateTime'), XSD('date'), XSD('decimal'), XSD('double'), XSD('float'), XSD('integer'), XSD('string'),
+  RDF('XMLLiteral'), OSLC('Resource'), OSLC('LocalResource'), OSLC('AnyResource'),
+]);
+const REPRESENTATIONS = new Set([OSLC('Reference'), OSLC('Inline'), OSLC('Either')]);
+
+describe('ShapeLoader', () => {
+  const registry = projectShapes();
+
+  it('loads every resource type with its URL segment', () => {
+    assert.deepEqual(
+      registry.resourceTypes().map((shape) => [shape.name, shape.pathSegment, shape.identifierPrefix]).sort(),
+      [
+        ['BomLine', 'bom-lines', 'BL'],
+        ['CertificationArtifact', 'certification-artifacts', 'CA'],
+        ['NonConformanceReport', 'ncrs', 'NCR'],
+        ['Part', 'parts', 'P'],
+        ['Requirement', 'requirements', 'REQ'],
+        ['TelemetrySummary', 'telemetry-summaries', 'TS'],
+        ['TestCase', 'test-cases', 'TC'],
+        ['TestResult', 'test-results', 'TR'],
+      ],
+    );
+  });
+
+  it('shape IRIs are their URLs under the base', () => {
+    assert.equal(registry.byName('Part')!.iri, `${TEST_BASE}oslc/shapes/Part`);
+    assert.equal(registry.byName('Part')!.properties.find((p) => p.name === 'title')!.iri, `${TEST_BASE}oslc/shapes/common#title`);
+  });
+
+  it('every property follows the OSLC shape of shapes', () => {
+    for (const shape of registry.all()) {
+      for (const property of shape.properties) {
+        const where = `${shape.name}.${property.name}`;
+        assert.ok(property.propertyDefinition.startsWith('http'), where);
+        if (property.valueType !== undefined) {
+          assert.ok(VALUE_TYPES.has(property.valueType), `${where} valueType ${property.valueType}`);
+        }
+        if (property.representation !== undefined) {
+          assert.ok(REPRESENTATIONS.has(property.representation), `${where} representation`);
+        }
+      }
+    }
+  });
+
+  it('every resource type carries the server-managed properties read-only', () => {
+    for (const shape of registry.resourceTypes()) {
+      for (const name of ['identifier', 'created', 'modified', 'creator', 'serviceProvider', 'instanceShape']) {
+        const property = shape.properties.find((p) => p.name === name);
+        assert.ok(property?.readOnly, `${shape.name}.${name}`);
+      }
+    }
+  });
+
+  it('NCR describes both its own class and oslc_cm:ChangeRequest', () => {
+    assert.deepEqual(registry.byName('NonConformanceReport')!.describes, [
+      'https://w3id.org/digital-thread/ns#NonConformanceReport',
+      'http://open-services.net/ns/cm#ChangeRequest',
+    ]);
+  });
+
+  const brokenShapes: [string, string, RegExp][] = [
+    ['missing occurs', '<> a oslc:ResourceShape ; oslc:describes <urn:C> ; oslc:property <#p> . <#p> oslc:name "p" ; oslc:propertyDefinition <urn:p> .', /needs oslc:name, oslc:propertyDefinition and oslc:occurs/],
+    ['bad occurs', '<> a oslc:ResourceShape ; oslc:describes <urn:C> ; oslc:property <#p> . <#p> oslc:name "p" ; oslc:propertyDefinition <urn:p> ; oslc:occurs oslc:Many .', /oslc:occurs/],
+    ['no describes', '<> a oslc:ResourceShape ; oslc:property <#p> . <#p> oslc:name "p" ; oslc:propertyDefinition <urn:p> ; oslc:occurs oslc:Zero-or-one .', /no oslc:describes/],
+    ['segment without prefix', '@prefix dt: <https://w3id.org/digital-thread/ns#> . <> a oslc:ResourceShape ; oslc:describes <urn:C> ; dt:pathSegment "things" .', /both dt:pathSegment and dt:identifierPrefix/],
+    ['invalid turtle', '<> a oslc:ResourceShape ;;; <', /not valid Turtle/],
+  ];
+  for (const [name, turtle, expected] of brokenShapes) {
+    it(`rejects shape file with ${name}`, () => {
+      const directory = mkdtempSync(join(tmpdir(), 'dt-shapes-'));
+      try {
+        writeFileSync(join(directory, 'Thing.ttl'), `@prefix oslc: <http://open-services.net/ns/core#> .\n${turtle}`);
+        assert.throws(() => loadShapes(directory, `${TEST_BASE}oslc/shapes/`), (error: Error) => error instanceof ShapeDefinitionError && expected.test(error.message));
+      } finally {
+        rmSync(directory, { recursive: true, force: true });
+      }
+    });
+  }
+});
