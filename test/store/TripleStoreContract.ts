@@ -269,6 +269,41 @@ export function describeTripleStoreContract(backend: string, createFixture: () =
       assert.equal(await store.size(), 0);
     });
 
+    it('importGraphs loads many graphs with versions and events', async () => {
+      await store.commit([{ graph: `${EX}r0`, quads: triples('<r0> <p> "old" .') }]);
+      const events: ChangeEvent[] = [];
+      store.onChange((batch) => events.push(...batch));
+      const source = Array.from({ length: 300 }, (_, i) => ({
+        graph: `${EX}r${i}`,
+        quads: triples(`<r${i}> <p> "v${i}" ; <e> [ <x> ${i} ] .`),
+      }));
+      const progress: number[] = [];
+      const result = await store.importGraphs(source, (report) => progress.push(report.graphs));
+      assert.deepEqual(result, { graphs: 300, quads: 900 });
+      assert.equal((await store.graphs()).length, 300);
+      assert.equal((await store.readQuads(`${EX}r0`))!.find((q) => q.predicate.value === `${EX}p`)!.object.value, 'v0');
+      assert.equal((await store.readQuads(`${EX}r0`))!.length, 3, 'replaced, not merged');
+      assert.ok(await store.versionOf(`${EX}r299`));
+      assert.equal(events.length, 300);
+      assert.equal(events.filter((event) => event.kind === 'modified').length, 1);
+      assert.equal(progress.at(-1), 300);
+
+      const reopened = await fixture.reopen();
+      assert.equal((await reopened.graphs()).length, 300);
+      const quads = (await reopened.readQuads(`${EX}r42`))!;
+      const node = quads.find((q) => q.predicate.value === `${EX}e`)!.object;
+      assert.equal(quads.find((q) => q.subject.equals(node))!.object.value, '42');
+    });
+
+    it('commit after import gets a later version', async () => {
+      await store.importGraphs([{ graph: `${EX}r1`, quads: triples('<r1> <p> "a" .') }]);
+      const imported = await store.versionOf(`${EX}r1`);
+      const next = await store.commit([{ graph: `${EX}r1`, quads: triples('<r1> <p> "b" .'), expectedVersion: imported! }]);
+      assert.notEqual(next.versions.get(`${EX}r1`), imported);
+      const reopened = await fixture.reopen();
+      assert.equal((await reopened.readQuads(`${EX}r1`))![0]!.object.value, 'b');
+    });
+
     it('state, versions and blank nodes survive reopening', async () => {
       await store.commit([
         { graph: `${EX}r1`, quads: triples('<r1> <p> "a" ; <e> [ <v> "x" ] .') },

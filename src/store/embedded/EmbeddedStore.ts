@@ -12,6 +12,8 @@ import type {
   GraphSerialization,
   GraphSnapshot,
   GraphWrite,
+  ImportedGraph,
+  ImportProgress,
   QueryOptions,
   QueryResult,
   TripleStore,
@@ -40,6 +42,9 @@ interface StoreMetadata {
 
 const DEFAULT_COMPACT_AFTER_BYTES = 64 * 1024 * 1024;
 
+/** N-Quads handed to the engine per load call during a bulk import. */
+const IMPORT_BATCH_BYTES = 4 * 1024 * 1024;
+
 /** Graph IRIs are embedded in SPARQL and N-Quads text, so they must not contain characters that end an IRIREF. */
 const SAFE_IRI = /^[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>"{}|^`\\]*$/;
 
@@ -66,6 +71,10 @@ export class EmbeddedStore implements TripleStore {
   private sequence = 0;
   private opened = false;
   private compaction: Promise<void> | undefined;
+  /** Resolves when no bulk import is running; writes wait for it. */
+  private writeGate: Promise<void> = Promise.resolve();
+  /** Set when an import failed half-way: memory no longer matches disk until the store is reopened. */
+  private broken = false;
 
   public constructor(private readonly options: EmbeddedStoreOptions) {
     mkdirSync(options.directory, { recursive: true });
@@ -135,6 +144,7 @@ export class EmbeddedStore implements TripleStore {
   }
 
   public async commit(writes: readonly GraphWrite[]): Promise<CommitResult> {
+    await this.writeGate;
     this.assertOpen();
     const prepared = writes.map((write) => ({
       graph: checkGraphIri(write.graph),
@@ -171,6 +181,7 @@ export class EmbeddedStore implements TripleStore {
   }
 
   public async update(sparql: string, options: { baseIri?: string } = {}): Promise<CommitResult> {
+    await this.writeGate;
     this.assertOpen();
     const operations = this.planner.parse(sparql, options.baseIri);
     const before = new Map<string, string | null>();
@@ -220,6 +231,79 @@ export class EmbeddedStore implements TripleStore {
       return { versions: new Map(), sequence: this.sequence };
     }
     return this.journalApplied(changed, before);
+  }
+
+  /**
+   * Loads graphs in batches straight into the engine and makes them durable with one snapshot at the
+   * end, instead of journaling every graph: about as fast as the engine's own bulk load.
+   */
+  public async importGraphs(source: AsyncIterable<ImportedGraph> | Iterable<ImportedGraph>, onProgress?: (progress: ImportProgress) => void): Promise<ImportProgress> {
+    await this.writeGate;
+    await this.compaction;
+    this.assertOpen();
+    let release!: () => void;
+    this.writeGate = new Promise((resolve) => {
+      release = resolve;
+    });
+
+    const sequence = this.sequence + 1;
+    const version = `${this.storeId}.${sequence.toString(36)}`;
+    const progress: ImportProgress = { graphs: 0, quads: 0 };
+    let batch: string[] = [];
+    let batchGraphs: string[] = [];
+    let batchBytes = 0;
+
+    const flush = (): void => {
+      if (batchGraphs.length === 0) {
+        return;
+      }
+      for (const graph of batchGraphs) {
+        if (this.versions.has(graph)) {
+          this.store.update(`DROP SILENT GRAPH <${graph}>`);
+        }
+      }
+      this.store.load(batch, { format: 'application/n-quads', no_transaction: true });
+      const events: ChangeEvent[] = batchGraphs.map((graph) => ({ graph, kind: this.versions.has(graph) ? 'modified' : 'created', version, sequence }));
+      for (const graph of batchGraphs) {
+        this.versions.set(graph, version);
+      }
+      this.publish(events);
+      onProgress?.({ ...progress });
+      batch = [];
+      batchGraphs = [];
+      batchBytes = 0;
+    };
+
+    try {
+      for await (const imported of source) {
+        const graph = checkGraphIri(imported.graph);
+        if (imported.quads.length === 0) {
+          continue;
+        }
+        const suffix = ` <${graph}> .\n`;
+        const lines = toNTriples(imported.quads).split('\n').filter((line) => line !== '').map((line) => line.slice(0, -2) + suffix).join('');
+        batch.push(lines);
+        batchGraphs.push(graph);
+        batchBytes += lines.length;
+        progress.graphs++;
+        progress.quads += imported.quads.length;
+        if (batchBytes >= IMPORT_BATCH_BYTES) {
+          flush();
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+      }
+      flush();
+      this.sequence = sequence;
+      await this.writeSnapshot();
+      this.logger.info('Imported graphs', { graphs: progress.graphs, quads: progress.quads, sequence });
+      return progress;
+    } catch (error) {
+      this.broken = true;
+      this.logger.error('Import failed; reopen the store to return to its last durable state', { error: errorMessage(error), graphs: progress.graphs });
+      throw error instanceof StoreError ? error : new StoreError(`Import failed after ${progress.graphs} graphs: ${errorMessage(error)}`, { cause: error });
+    } finally {
+      release();
+    }
   }
 
   public async graphs(): Promise<string[]> {
@@ -445,6 +529,9 @@ export class EmbeddedStore implements TripleStore {
   private assertOpen(): void {
     if (!this.opened) {
       throw new StoreError('The store is not open.');
+    }
+    if (this.broken) {
+      throw new StoreError('A bulk import failed half-way; restart the server so the store reloads its last durable state.');
     }
   }
 }

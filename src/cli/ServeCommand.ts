@@ -1,0 +1,78 @@
+import { parseArgs } from 'node:util';
+import { resolveConfig, SETTINGS } from '../config/ServerConfig.js';
+import { getLogger } from '../logging/Logger.js';
+import { DigitalThreadServer } from '../server/DigitalThreadServer.js';
+import { UsageError } from './UsageError.js';
+
+const HELP = `Usage: digital-thread serve [options]
+
+Starts the OSLC provider. Every option can also be set with the environment variable shown.
+
+${Object.values(SETTINGS)
+  .map((setting) => `  ${setting.flag.padEnd(16)} ${setting.env.padEnd(16)} ${setting.description}`)
+  .join('\n')}
+  --help                            show this text`;
+
+/** Runs the server until SIGINT or SIGTERM, then shuts down cleanly. */
+export async function runServe(args: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      options: {
+        host: { type: 'string' },
+        port: { type: 'string' },
+        'base-url': { type: 'string' },
+        data: { type: 'string' },
+        'log-level': { type: 'string' },
+        'cors-origin': { type: 'string', multiple: true },
+        'max-body': { type: 'string' },
+        cache: { type: 'string' },
+        'no-sample': { type: 'boolean' },
+        help: { type: 'boolean' },
+      },
+      strict: true,
+      allowPositionals: false,
+    });
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\n\n${HELP}`);
+  }
+  if (parsed.values.help === true) {
+    process.stdout.write(`${HELP}\n`);
+    return 0;
+  }
+
+  const values = parsed.values;
+  const config = resolveConfig({
+    host: values.host,
+    port: values.port,
+    baseUrl: values['base-url'],
+    dataDirectory: values.data,
+    logLevel: values['log-level'],
+    corsOrigins: values['cors-origin'],
+    maxBody: values['max-body'],
+    cache: values.cache,
+    noSample: values['no-sample'],
+  });
+
+  const server = await DigitalThreadServer.start(config);
+  const logger = getLogger('serve');
+  await new Promise<void>((resolve) => {
+    let stopping = false;
+    const stop = (signal: string): void => {
+      if (stopping) {
+        logger.warn('Second signal; exiting without a clean shutdown', { signal });
+        process.exit(1);
+      }
+      stopping = true;
+      logger.info('Stopping on signal', { signal });
+      server.stop().then(resolve, (error: unknown) => {
+        logger.error('Shutdown failed', { error: String(error) });
+        resolve();
+      });
+    };
+    process.once('SIGINT', () => stop('SIGINT'));
+    process.once('SIGTERM', () => stop('SIGTERM'));
+  });
+  return 0;
+}

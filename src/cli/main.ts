@@ -1,0 +1,69 @@
+import { pathToFileURL } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ConfigError } from '../config/ServerConfig.js';
+import { getLogger } from '../logging/Logger.js';
+import { PROJECT_ROOT } from '../server/DigitalThreadServer.js';
+import { StoreLockedError } from '../store/StoreError.js';
+import { runLoad } from './LoadCommand.js';
+import { runServe } from './ServeCommand.js';
+import { UsageError } from './UsageError.js';
+
+const USAGE = `Usage: digital-thread <command> [options]
+
+Commands:
+  serve              start the OSLC provider (loads the sample programme into an empty store)
+  load FILE...       load RDF files (.ttl .nt .nq .trig .rdf .jsonld) into the data directory
+  help               show this text
+
+Run "digital-thread <command> --help" for the options of a command.`;
+
+/** Entry point of the `digital-thread` command; returns the process exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'serve':
+        return await runServe(rest);
+      case 'load':
+        return await runLoad(rest);
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        process.stdout.write(`${USAGE}\n`);
+        return 0;
+      case '--version':
+      case '-v':
+        process.stdout.write(`${(JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version}\n`);
+        return 0;
+      default:
+        throw new UsageError(`Unknown command "${command}".\n\n${USAGE}`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      return 2;
+    }
+    if (error instanceof StoreLockedError) {
+      process.stderr.write(`${error.message}\n`);
+      return 1;
+    }
+    getLogger('cli').error('Command failed', { command, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+    return 1;
+  }
+}
+
+
+const isEntryPoint = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
+if (isEntryPoint) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`${String(error)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -1,0 +1,45 @@
+import express, { type Express } from 'express';
+import { errorHandler } from './ErrorHandler.js';
+import { containerRoutes } from './handlers/ContainerHandler.js';
+import { dialogRoutes } from './handlers/DialogHandler.js';
+import { discoveryRoutes } from './handlers/DiscoveryHandler.js';
+import { homeRoutes } from './handlers/HomeHandler.js';
+import { queryRoutes } from './handlers/QueryHandler.js';
+import { resourceRoutes } from './handlers/ResourceHandler.js';
+import { shapeRoutes } from './handlers/ShapeHandler.js';
+import { vocabularyRoutes } from './handlers/VocabularyHandler.js';
+import { NotFoundHttpError } from './HttpError.js';
+import { cors } from './middleware/Cors.js';
+import { oslcVersion } from './middleware/OslcVersion.js';
+import { requestContext } from './middleware/RequestContext.js';
+import type { ServerContext } from './ServerContext.js';
+
+/**
+ * Assembles the express application. Route order matters where paths overlap: dialogs and query
+ * capabilities (`.../selector`, `.../query`) come before the generic resource and container routes.
+ */
+export function createApp(context: ServerContext): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  // ETags come from resource versions, not from hashing bodies.
+  app.set('etag', false);
+
+  app.use(requestContext);
+  app.use(cors(context.config.corsOrigins));
+  app.use(oslcVersion);
+
+  app.use(homeRoutes(context));
+  app.use(discoveryRoutes(context));
+  app.use(shapeRoutes(context));
+  app.use(vocabularyRoutes(context));
+  app.use(dialogRoutes(context));
+  app.use(queryRoutes(context));
+  app.use(resourceRoutes(context));
+  app.use(containerRoutes(context));
+
+  app.use((req) => {
+    throw new NotFoundHttpError(`Nothing exists at ${req.path}; OSLC clients start at /rootservices or /oslc/catalog.`);
+  });
+  app.use(errorHandler(context.responder, context.urls.base));
+  return app;
+}

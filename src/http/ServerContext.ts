@@ -1,0 +1,26 @@
+import type { ServerConfig } from '../config/ServerConfig.js';
+import type { OslcUrls } from '../oslc/OslcUrls.js';
+import type { ServiceProviderRegistry } from '../oslc/ServiceProviderRegistry.js';
+import type { QueryService } from '../query/QueryService.js';
+import type { ResourceService } from '../resources/ResourceService.js';
+import type { ShapeRegistry } from '../shapes/ShapeRegistry.js';
+import type { TripleStore } from '../store/TripleStore.js';
+import type { Vocabulary } from '../vocab/Vocabulary.js';
+import type { HtmlRenderer } from './html/HtmlRenderer.js';
+import type { RdfResponder } from './RdfResponder.js';
+import type { ResourceRepresentations } from './ResourceRepresentations.js';
+
+/** The services request handlers use, created once at start-up. */
+export interface ServerContext {
+  config: ServerConfig;
+  urls: OslcUrls;
+  store: TripleStore;
+  shapes: ShapeRegistry;
+  vocabulary: Vocabulary;
+  providers: ServiceProviderRegistry;
+  resources: ResourceService;
+  queries: QueryService;
+  responder: RdfResponder;
+  renderer: HtmlRenderer;
+  representations: ResourceRepresentations;
+}

@@ -1,0 +1,128 @@
+import { randomUUID } from 'node:crypto';
+import { Router, type Request, type Response } from 'express';
+import { GraphBuilder } from '../../rdf/GraphBuilder.js';
+import { ACCEPTED_BODY_TYPES } from '../../rdf/MediaType.js';
+import { DCTERMS, LDP, OSLC, RDF_TYPE } from '../../rdf/namespaces.js';
+import { parseRdf, PARSEABLE_TYPES } from '../../rdf/RdfParser.js';
+import type { ResourceTypeShape } from '../../shapes/ResourceShape.js';
+import type { ServiceProviderRecord } from '../../oslc/ServiceProviderRegistry.js';
+import { MethodNotAllowedHttpError, NotFoundHttpError } from '../HttpError.js';
+import { readBody, requireContentType } from '../middleware/RequestBody.js';
+import { chooseRepresentation } from '../Representation.js';
+import type { ServerContext } from '../ServerContext.js';
+
+const ALLOWED = ['GET', 'HEAD', 'OPTIONS', 'POST'];
+const PREFER_MINIMAL = ['http://www.w3.org/ns/ldp#PreferMinimalContainer'];
+const OMIT_CONTAINMENT = 'http://www.w3.org/ns/ldp#PreferContainment';
+
+interface ContainerTarget {
+  provider: ServiceProviderRecord;
+  shape: ResourceTypeShape;
+  iri: string;
+}
+
+/**
+ * The creation factory of each resource type, an LDP Basic Container at `oslc/sp/{provider}/{segment}`:
+ * POST creates a member (201 with Location and the new representation), GET lists members with
+ * `ldp:contains` (or omits them for `Prefer: return=representation; include="ldp#PreferMinimalContainer"`),
+ * and OPTIONS, HEAD and GET advertise what may be posted (OSLC Core 3.0 Discovery).
+ */
+export function containerRoutes(context: ServerContext): Router {
+  const router = Router();
+  const path = '/oslc/sp/:provider/:segment';
+
+  router.get(path, (req, res) => list(context, req, res));
+  router.head(path, (req, res) => list(context, req, res));
+  router.post(path, (req, res) => create(context, req, res));
+  router.options(path, (req, res) => {
+    const target = resolve(context, req);
+    setContainerHeaders(context, res, target);
+    res.status(204).end();
+  });
+  router.all(path, (req) => {
+    throw new MethodNotAllowedHttpError(req.method, ALLOWED);
+  });
+  return router;
+}
+
+async function list(context: ServerContext, req: Request, res: Response): Promise<void> {
+  const target = resolve(context, req);
+  const graph = new GraphBuilder();
+  graph.type(target.iri, LDP('BasicContainer'), OSLC('CreationFactory'));
+  graph.literal(target.iri, DCTERMS('title'), `${target.shape.title} resources of ${target.provider.title}`);
+  for (const type of target.shape.describes) {
+    graph.add(target.iri, OSLC('resourceType'), type);
+  }
+  graph.add(target.iri, OSLC('resourceShape'), target.shape.iri);
+
+  const prefer = req.get('Prefer');
+  const minimal = prefersMinimalContainer(prefer);
+  if (!minimal) {
+    const result = await context.store.query(
+      `SELECT ?s WHERE { ?s <${RDF_TYPE}> <${target.shape.describes[0]}> ; <${OSLC('serviceProvider')}> <${target.provider.iri}> } ORDER BY ?s`,
+      { unionDefaultGraph: true },
+    );
+    if (result.type === 'bindings') {
+      for (const row of result.rows) {
+        graph.add(target.iri, LDP('contains'), row.get('s')!.value);
+      }
+    }
+  }
+
+  setContainerHeaders(context, res, target);
+  const headers: Record<string, string> = { 'Cache-Control': 'no-cache' };
+  if (prefer !== undefined && /return\s*=\s*representation/.test(prefer)) {
+    headers['Preference-Applied'] = 'return=representation';
+  }
+  await context.responder.send(req, res, graph.quads, { subject: target.iri, headers });
+}
+
+async function create(context: ServerContext, req: Request, res: Response): Promise<void> {
+  const target = resolve(context, req);
+  const mediaType = requireContentType(req, PARSEABLE_TYPES);
+  const representation = chooseRepresentation(req.headers.accept);
+  const body = await readBody(req, context.config.maxBodyBytes);
+
+  // The body is parsed against a unique temporary IRI, so `<>` and relative IRIs stand for the new resource.
+  const temporaryIri = `${target.iri}/new-${randomUUID()}`;
+  const quads = await parseRdf(body, mediaType, temporaryIri, context.urls.base);
+  const created = await context.resources.create({ provider: target.provider.id, shape: target.shape, quads, temporaryIri });
+
+  const found = await context.representations.get(created.iri, representation, created.version);
+  res.setHeader('Location', created.iri);
+  res.setHeader('Link', ['<http://www.w3.org/ns/ldp#Resource>; rel="type"', `<${target.shape.iri}>; rel="http://www.w3.org/ns/ldp#constrainedBy"`]);
+  context.responder.write(req, res, found?.body ?? '', representation.contentType, { status: 201, etag: `"${created.version}"` });
+}
+
+function resolve(context: ServerContext, req: Request): ContainerTarget {
+  const { provider: providerId, segment } = req.params as { provider: string; segment: string };
+  const provider = context.providers.get(providerId);
+  const shape = context.shapes.bySegment(segment);
+  if (provider === undefined || shape === undefined) {
+    throw new NotFoundHttpError(`No creation factory exists at ${context.urls.factory(providerId, segment)}; the service provider document lists the valid ones.`);
+  }
+  return { provider, shape, iri: context.urls.factory(provider.id, shape.pathSegment) };
+}
+
+function setContainerHeaders(context: ServerContext, res: Response, target: ContainerTarget): void {
+  res.setHeader('Allow', ALLOWED.join(', '));
+  res.setHeader('Accept-Post', ACCEPTED_BODY_TYPES.join(', '));
+  res.setHeader('Link', [
+    '<http://www.w3.org/ns/ldp#BasicContainer>; rel="type"',
+    '<http://www.w3.org/ns/ldp#Resource>; rel="type"',
+    `<${target.shape.iri}>; rel="http://www.w3.org/ns/ldp#constrainedBy"`,
+    ...target.shape.describes.map((type) => `<${type}>; rel="http://open-services.net/ns/core#resourceType"`),
+    `<${context.urls.selectionDialog(target.provider.id, target.shape.pathSegment)}>; rel="http://open-services.net/ns/core#selectionDialog"`,
+    `<${context.urls.creationDialog(target.provider.id, target.shape.pathSegment)}>; rel="http://open-services.net/ns/core#creationDialog"`,
+  ]);
+}
+
+/** Whether a Prefer header asks for the container without its members (LDP 1.0, section 7.2). */
+function prefersMinimalContainer(prefer: string | undefined): boolean {
+  if (prefer === undefined) {
+    return false;
+  }
+  const include = /include\s*=\s*"([^"]*)"/.exec(prefer)?.[1]?.split(/\s+/) ?? [];
+  const omit = /omit\s*=\s*"([^"]*)"/.exec(prefer)?.[1]?.split(/\s+/) ?? [];
+  return include.some((value) => PREFER_MINIMAL.includes(value)) || omit.includes(OMIT_CONTAINMENT);
+}

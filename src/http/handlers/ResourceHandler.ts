@@ -1,0 +1,147 @@
+import { Router, type Request, type Response } from 'express';
+import { parseRdf, PARSEABLE_TYPES } from '../../rdf/RdfParser.js';
+import type { ResourceTypeShape } from '../../shapes/ResourceShape.js';
+import { MethodNotAllowedHttpError, NotFoundHttpError, PreconditionFailedHttpError, PreconditionRequiredHttpError } from '../HttpError.js';
+import { readBody, requireContentType } from '../middleware/RequestBody.js';
+import { chooseRepresentation } from '../Representation.js';
+import type { ServerContext } from '../ServerContext.js';
+
+const ALLOWED = ['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE'];
+
+/** A resource request resolved to its IRI (= graph IRI) and type. */
+interface ResourceTarget {
+  iri: string;
+  shape: ResourceTypeShape;
+}
+
+/**
+ * OSLC resources at `oslc/sp/{provider}/{segment}/{identifier}` (LDP RDF sources): GET and HEAD with
+ * content negotiation, ETags and conditional GET; PUT with a mandatory If-Match; DELETE; OPTIONS.
+ */
+export function resourceRoutes(context: ServerContext): Router {
+  const router = Router();
+  const path = '/oslc/sp/:provider/:segment/:identifier';
+
+  router.get(path, (req, res) => read(context, req, res));
+  router.head(path, (req, res) => read(context, req, res));
+  router.put(path, (req, res) => replace(context, req, res));
+  router.delete(path, (req, res) => remove(context, req, res));
+  router.options(path, (req, res) => {
+    const target = resolve(context, req);
+    res.status(204);
+    setResourceHeaders(res, target.shape);
+    res.end();
+  });
+  router.all(path, (req) => {
+    throw new MethodNotAllowedHttpError(req.method, ALLOWED);
+  });
+  return router;
+}
+
+async function read(context: ServerContext, req: Request, res: Response): Promise<void> {
+  const target = resolve(context, req);
+  const representation = chooseRepresentation(req.headers.accept);
+  const version = await context.store.versionOf(target.iri);
+  if (version === undefined) {
+    throw notFound(target.iri);
+  }
+
+  setResourceHeaders(res, target.shape);
+  const etag = `"${version}"`;
+  if (matchesAny(req.headers['if-none-match'], etag)) {
+    res.status(304).setHeader('ETag', etag);
+    res.end();
+    return;
+  }
+
+  const found = await context.representations.get(target.iri, representation, version);
+  if (found === undefined) {
+    throw notFound(target.iri);
+  }
+  res.setHeader('Cache-Control', 'no-cache');
+  context.responder.write(req, res, found.body, representation.contentType, { etag: `"${found.version}"` });
+}
+
+async function replace(context: ServerContext, req: Request, res: Response): Promise<void> {
+  const target = resolve(context, req);
+  const ifMatch = req.headers['if-match'];
+  if (ifMatch === undefined || ifMatch.trim() === '') {
+    throw new PreconditionRequiredHttpError(`PUT needs an If-Match header; GET ${target.iri} first and send its ETag in If-Match.`);
+  }
+  const current = await context.store.versionOf(target.iri);
+  if (current === undefined) {
+    throw notFound(target.iri);
+  }
+  const expectedVersion = ifMatch.trim() === '*' ? current : versionFromIfMatch(ifMatch, current);
+  if (expectedVersion === undefined) {
+    throw new PreconditionFailedHttpError(
+      `The ETag in If-Match (${ifMatch}) is not the current one; ${target.iri} changed since you read it. GET it again and reapply your change.`,
+    );
+  }
+
+  const mediaType = requireContentType(req, PARSEABLE_TYPES);
+  const body = await readBody(req, context.config.maxBodyBytes);
+  const quads = await parseRdf(body, mediaType, target.iri, context.urls.base);
+  const result = await context.resources.replace({ iri: target.iri, shape: target.shape, quads, expectedVersion });
+
+  setResourceHeaders(res, target.shape);
+  res.setHeader('ETag', `"${result.version}"`);
+  res.status(204).end();
+}
+
+async function remove(context: ServerContext, req: Request, res: Response): Promise<void> {
+  const target = resolve(context, req);
+  const ifMatch = req.headers['if-match'];
+  const current = await context.store.versionOf(target.iri);
+  if (current === undefined) {
+    throw notFound(target.iri);
+  }
+  let expectedVersion: string | undefined;
+  if (ifMatch !== undefined && ifMatch.trim() !== '*') {
+    expectedVersion = versionFromIfMatch(ifMatch, current);
+    if (expectedVersion === undefined) {
+      throw new PreconditionFailedHttpError(`The ETag in If-Match (${ifMatch}) is not the current one; ${target.iri} changed since you read it.`);
+    }
+  }
+  await context.resources.delete({ iri: target.iri, shape: target.shape, ...(expectedVersion === undefined ? {} : { expectedVersion }) });
+  res.status(204).end();
+}
+
+function resolve(context: ServerContext, req: Request): ResourceTarget {
+  const { provider, segment, identifier } = req.params as { provider: string; segment: string; identifier: string };
+  const shape = context.shapes.bySegment(segment);
+  const iri = context.urls.resource({ provider, segment, identifier });
+  if (shape === undefined || context.providers.get(provider) === undefined) {
+    throw notFound(iri);
+  }
+  return { iri, shape };
+}
+
+function setResourceHeaders(res: Response, shape: ResourceTypeShape): void {
+  res.setHeader('Allow', ALLOWED.join(', '));
+  res.setHeader('Link', [
+    '<http://www.w3.org/ns/ldp#Resource>; rel="type"',
+    '<http://www.w3.org/ns/ldp#RDFSource>; rel="type"',
+    `<${shape.iri}>; rel="http://www.w3.org/ns/ldp#constrainedBy"`,
+  ]);
+}
+
+/** Returns `current` if one of the entity tags in an If-Match header is its strong ETag. */
+function versionFromIfMatch(header: string, current: string): string | undefined {
+  return matchesAny(header, `"${current}"`) ? current : undefined;
+}
+
+/** Whether a comma-separated list of entity tags contains `etag` (strong comparison; weak tags never match). */
+function matchesAny(header: string | undefined, etag: string): boolean {
+  if (header === undefined) {
+    return false;
+  }
+  return header.split(',').some((candidate) => {
+    const tag = candidate.trim();
+    return tag === '*' || tag === etag;
+  });
+}
+
+function notFound(iri: string): NotFoundHttpError {
+  return new NotFoundHttpError(`No resource exists at ${iri}; check the identifier, or find resources through the query capability.`);
+}

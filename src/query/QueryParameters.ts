@@ -1,0 +1,84 @@
+import { QuerySyntaxError } from './QuerySyntaxError.js';
+import type { SelectedProperty, SortKey, WhereClause } from './QueryAst.js';
+import { parseOrderBy, parsePrefixes, parseSearchTerms, parseSelect, parseWhere } from './QueryParsers.js';
+
+/** The parsed OSLC query parameters of one request. */
+export interface QueryParameters {
+  prefixes: Record<string, string>;
+  where?: WhereClause;
+  select?: SelectedProperty[];
+  properties?: SelectedProperty[];
+  orderBy?: SortKey[];
+  searchTerms?: string[];
+  paging: boolean;
+  pageSize?: number;
+  /** 1-based page number of a paged result. */
+  page: number;
+}
+
+/** Parameters that may be given once only. */
+const SINGLE = ['oslc.where', 'oslc.select', 'oslc.properties', 'oslc.orderBy', 'oslc.searchTerms', 'oslc.paging', 'oslc.pageSize', 'page'];
+
+export const MAX_PAGE_SIZE = 10_000;
+
+/**
+ * Parses the OSLC Query 3.0 parameters of a query capability request. `oslc.prefix` may be repeated;
+ * the others may appear once. Parameters outside the `oslc.` set are ignored.
+ */
+export function parseQueryParameters(search: URLSearchParams): QueryParameters {
+  for (const name of SINGLE) {
+    if (search.getAll(name).length > 1) {
+      throw new QuerySyntaxError(name, 0, `the parameter is given ${search.getAll(name).length} times; give it once`);
+    }
+  }
+
+  const prefixes = parsePrefixes(search.getAll('oslc.prefix'));
+  const parameters: QueryParameters = { prefixes, paging: false, page: 1 };
+
+  const where = search.get('oslc.where');
+  if (where !== null && where.trim() !== '') {
+    parameters.where = parseWhere(where, prefixes);
+  }
+  const select = search.get('oslc.select');
+  if (select !== null && select.trim() !== '') {
+    parameters.select = parseSelect('oslc.select', select, prefixes);
+  }
+  const properties = search.get('oslc.properties');
+  if (properties !== null && properties.trim() !== '') {
+    parameters.properties = parseSelect('oslc.properties', properties, prefixes);
+  }
+  const orderBy = search.get('oslc.orderBy');
+  if (orderBy !== null && orderBy.trim() !== '') {
+    parameters.orderBy = parseOrderBy(orderBy, prefixes);
+  }
+  const searchTerms = search.get('oslc.searchTerms');
+  if (searchTerms !== null && searchTerms.trim() !== '') {
+    parameters.searchTerms = parseSearchTerms(searchTerms);
+  }
+
+  const paging = search.get('oslc.paging');
+  if (paging !== null) {
+    if (paging !== 'true' && paging !== 'false') {
+      throw new QuerySyntaxError('oslc.paging', 0, `"${paging}" is not true or false`);
+    }
+    parameters.paging = paging === 'true';
+  }
+  const pageSize = search.get('oslc.pageSize');
+  if (pageSize !== null) {
+    const size = Number(pageSize);
+    if (!/^\d+$/.test(pageSize) || size < 1 || size > MAX_PAGE_SIZE) {
+      throw new QuerySyntaxError('oslc.pageSize', 0, `"${pageSize}" is not a page size; use an integer from 1 to ${MAX_PAGE_SIZE}`);
+    }
+    parameters.pageSize = size;
+    parameters.paging = true;
+  }
+  const page = search.get('page');
+  if (page !== null) {
+    const number = Number(page);
+    if (!/^\d+$/.test(page) || number < 1) {
+      throw new QuerySyntaxError('page', 0, `"${page}" is not a page number; use an integer from 1, as given in oslc:nextPage`);
+    }
+    parameters.page = number;
+  }
+  return parameters;
+}

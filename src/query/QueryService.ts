@@ -1,0 +1,149 @@
+import { DataFactory } from 'n3';
+import type { Quad, Term } from '@rdfjs/types';
+import { GraphBuilder } from '../rdf/GraphBuilder.js';
+import { DCTERMS, OSLC, RDFS, XSD } from '../rdf/namespaces.js';
+import type { ResourceTypeShape } from '../shapes/ResourceShape.js';
+import type { ShapeRegistry } from '../shapes/ShapeRegistry.js';
+import type { TripleStore } from '../store/TripleStore.js';
+import type { SelectedProperty } from './QueryAst.js';
+import { MAX_PAGE_SIZE, type QueryParameters } from './QueryParameters.js';
+import { QueryTranslator, type MemberQuery } from './QueryTranslator.js';
+import { QuerySyntaxError } from './QuerySyntaxError.js';
+
+const { namedNode, literal } = DataFactory;
+
+/** Page size when the client asks for paging without a size. */
+export const DEFAULT_PAGE_SIZE = 100;
+
+/** Most members returned without paging; larger results are paged by the server with oslc:nextPage. */
+export const UNPAGED_LIMIT = MAX_PAGE_SIZE;
+
+export interface QueryRequest {
+  providerIri: string;
+  shape: ResourceTypeShape;
+  queryBase: string;
+  /** Absolute URL of this request; it names the page's oslc:ResponseInfo. */
+  requestUrl: URL;
+  parameters: QueryParameters;
+}
+
+/**
+ * Runs an OSLC query capability request (OSLC Query 3.0): members as `rdfs:member` of the query base,
+ * the properties `oslc.select` or `oslc.properties` ask for, and an `oslc:ResponseInfo` named by the
+ * page URL with `oslc:totalCount` and, when more results exist, `oslc:nextPage`.
+ */
+export class QueryService {
+  private readonly translator: QueryTranslator;
+
+  public constructor(
+    private readonly store: TripleStore,
+    shapes: ShapeRegistry,
+  ) {
+    this.translator = new QueryTranslator(shapes);
+  }
+
+  public async execute(request: QueryRequest): Promise<Quad[]> {
+    const { parameters, shape } = request;
+    this.checkOrderBy(request);
+    const memberQuery: MemberQuery = { type: shape.describes[0]!, provider: request.providerIri, shape };
+    if (parameters.where !== undefined) memberQuery.where = parameters.where;
+    if (parameters.orderBy !== undefined) memberQuery.orderBy = parameters.orderBy;
+    if (parameters.searchTerms !== undefined) memberQuery.searchTerms = parameters.searchTerms;
+
+    const pageSize = parameters.paging ? (parameters.pageSize ?? DEFAULT_PAGE_SIZE) : UNPAGED_LIMIT;
+    const offset = (parameters.page - 1) * pageSize;
+
+    // One extra row tells whether a next page exists.
+    const rows = await this.bindings(this.translator.members(memberQuery, pageSize + 1, offset));
+    const hasNext = rows.length > pageSize;
+    const page = rows.slice(0, pageSize);
+    const total = await this.total(memberQuery);
+
+    const graph = new GraphBuilder();
+    for (const row of page) {
+      graph.add(request.queryBase, RDFS('member'), row.get('s')!.value);
+      const score = row.get('score');
+      if (score !== undefined) {
+        graph.add(row.get('s')!.value, OSLC('score'), literal(score.value, namedNode(XSD('integer'))));
+      }
+    }
+
+    const selection = parameters.select ?? parameters.properties;
+    if (selection !== undefined) {
+      for (const row of page) {
+        graph.quads.push(...(await this.selected(row.get('s')!.value, selection)));
+      }
+    }
+
+    const responseInfo = request.requestUrl.href;
+    graph.type(responseInfo, OSLC('ResponseInfo'));
+    graph.literal(responseInfo, DCTERMS('title'), `${shape.title} query results`);
+    graph.add(responseInfo, OSLC('totalCount'), literal(String(total), namedNode(XSD('integer'))));
+    if (hasNext) {
+      const next = new URL(request.requestUrl.href);
+      next.searchParams.set('page', String(parameters.page + 1));
+      if (!parameters.paging) {
+        next.searchParams.set('oslc.paging', 'true');
+        next.searchParams.set('oslc.pageSize', String(pageSize));
+      }
+      graph.add(responseInfo, OSLC('nextPage'), next.href);
+    }
+    return graph.quads;
+  }
+
+  /** Sorting by a property the members' shape does not define is almost always a typo, so it is an error. */
+  private checkOrderBy(request: QueryRequest): void {
+    for (const key of request.parameters.orderBy ?? []) {
+      const first = key.path[0]!;
+      if (!request.shape.properties.some((property) => property.propertyDefinition === first)) {
+        throw new QuerySyntaxError('oslc.orderBy', key.position, `<${first}> is not a property of ${request.shape.title}; sort by one of its shape's properties`);
+      }
+    }
+  }
+
+  private async total(query: MemberQuery): Promise<number> {
+    const rows = await this.bindings(this.translator.count(query));
+    return Number(rows[0]?.get('count')?.value ?? 0);
+  }
+
+  private async bindings(sparql: string): Promise<Map<string, Term>[]> {
+    const result = await this.store.query(sparql, { unionDefaultGraph: true });
+    return result.type === 'bindings' ? result.rows : [];
+  }
+
+  /** The member's triples for the selected properties, following nested selections into linked resources. */
+  private async selected(member: string, selection: SelectedProperty[], seen = new Set<string>()): Promise<Quad[]> {
+    if (seen.has(member)) {
+      return [];
+    }
+    seen.add(member);
+    const quads = (await this.store.readQuads(member)) ?? [];
+    const subject = namedNode(member);
+    const result: Quad[] = [];
+
+    for (const choice of selection) {
+      const matching = quads.filter(
+        (candidate) => candidate.subject.equals(subject) && (choice.property.kind === 'wildcard' || candidate.predicate.value === choice.property.iri),
+      );
+      result.push(...matching);
+      for (const candidate of matching) {
+        if (candidate.object.termType === 'BlankNode') {
+          result.push(...inlineTriples(quads, candidate.object));
+        } else if (candidate.object.termType === 'NamedNode' && choice.nested !== undefined) {
+          result.push(...(await this.selected(candidate.object.value, choice.nested, seen)));
+        }
+      }
+    }
+    return result;
+  }
+}
+
+/** The triples of an inline (blank node) resource and of blank nodes nested inside it. */
+function inlineTriples(quads: readonly Quad[], node: Term, visited = new Set<string>()): Quad[] {
+  if (visited.has(node.value)) {
+    return [];
+  }
+  visited.add(node.value);
+  const own = quads.filter((candidate) => candidate.subject.equals(node));
+  return [...own, ...own.filter((candidate) => candidate.object.termType === 'BlankNode').flatMap((candidate) => inlineTriples(quads, candidate.object, visited))];
+}

@@ -1,0 +1,296 @@
+import sparqljs from 'sparqljs';
+import type * as Sparql from 'sparqljs';
+import { DataFactory } from 'n3';
+import type { Literal, NamedNode, Variable } from '@rdfjs/types';
+import { OSLC, RDF, RDF_TYPE, XSD } from '../rdf/namespaces.js';
+import type { ResourceShape } from '../shapes/ResourceShape.js';
+import type { ShapeRegistry } from '../shapes/ShapeRegistry.js';
+import type { SimpleTerm, SortKey, Value, WhereClause } from './QueryAst.js';
+import { QuerySyntaxError } from './QuerySyntaxError.js';
+
+const { namedNode, literal, variable } = DataFactory;
+const generator = new sparqljs.Generator();
+
+/** XSD datatypes a plain string is read as when the property's shape declares them. */
+const COERCIBLE = new Set([XSD('dateTime'), XSD('date'), XSD('decimal'), XSD('integer'), XSD('double'), XSD('float'), XSD('boolean')]);
+
+export interface MemberQuery {
+  /** The class members are instances of. */
+  type: string;
+  /** Members belong to this service provider. */
+  provider: string;
+  /** Shape of the members, for reading untyped values with the declared datatype. */
+  shape: ResourceShape;
+  where?: WhereClause;
+  orderBy?: SortKey[];
+  /** `oslc.searchTerms`: members must match at least one term; results are ordered by relevance. */
+  searchTerms?: string[];
+}
+
+/** Weights of a search term found in each text property; the sum over all terms is `oslc:score`. */
+const SEARCH_WEIGHTS: [string, number][] = [
+  ['http://purl.org/dc/terms/identifier', 3],
+  ['http://purl.org/dc/terms/title', 2],
+  ['http://purl.org/dc/terms/description', 1],
+];
+
+/**
+ * Translates parsed OSLC query parameters into SPARQL 1.1 through the sparqljs syntax tree. User
+ * values only ever become RDF/JS terms in that tree, never query text, and the generator escapes them,
+ * so no value can change the query's structure.
+ *
+ * Matching rules: `=` with an IRI or plain string matches the stored term exactly (a plain string also
+ * matches an rdf:XMLLiteral with the same text; comparison is case-sensitive); typed values and numbers
+ * compare by value, so dates compare as dates. `!=` selects members without a matching value. Untyped
+ * strings take the datatype the shape declares for the property.
+ */
+export class QueryTranslator {
+  private counter = 0;
+
+  public constructor(private readonly shapes: ShapeRegistry) {}
+
+  /**
+   * SPARQL that returns the page's member IRIs as ?s, in a stable total order: by relevance (?score)
+   * when there are search terms, then by the sort keys, then by IRI.
+   */
+  public members(query: MemberQuery, limit: number, offset: number): string {
+    this.counter = 0;
+    const subject = variable('s');
+    const patterns = this.memberPatterns(query, subject);
+    const order: Sparql.Ordering[] = [];
+    const variables: (Sparql.Variable | Sparql.VariableExpression)[] = [subject];
+    let group: Sparql.Grouping[] | undefined;
+
+    if (query.searchTerms !== undefined && query.searchTerms.length > 0) {
+      group = [{ expression: subject }];
+      const score = variable('score');
+      variables.push({
+        expression: { type: 'aggregate', aggregation: 'max', distinct: false, expression: this.scoreVariable } as Sparql.AggregateExpression,
+        variable: score,
+      });
+      order.push({ expression: score, descending: true });
+    }
+
+    if (query.orderBy !== undefined && query.orderBy.length > 0) {
+      group = [{ expression: subject }];
+      for (const key of query.orderBy) {
+        const value = this.fresh();
+        patterns.push({ type: 'optional', patterns: [this.pathPattern(subject, key.path, value)] });
+        const aggregated = this.fresh();
+        variables.push({
+          expression: { type: 'aggregate', aggregation: key.direction === 'asc' ? 'min' : 'max', distinct: false, expression: value } as Sparql.AggregateExpression,
+          variable: aggregated,
+        });
+        order.push({ expression: aggregated, descending: key.direction === 'desc' });
+      }
+    }
+    order.push({ expression: subject });
+
+    const select: Sparql.SelectQuery = {
+      type: 'query',
+      queryType: 'SELECT',
+      prefixes: {},
+      variables: variables as Sparql.Variable[],
+      distinct: group === undefined,
+      where: patterns,
+      order,
+      limit,
+      offset,
+      ...(group === undefined ? {} : { group }),
+    };
+    return generator.stringify(select);
+  }
+
+  /** SPARQL that returns the number of members as ?count. */
+  public count(query: MemberQuery): string {
+    this.counter = 0;
+    const subject = variable('s');
+    const count = variable('count');
+    const select: Sparql.SelectQuery = {
+      type: 'query',
+      queryType: 'SELECT',
+      prefixes: {},
+      variables: [{ expression: { type: 'aggregate', aggregation: 'count', distinct: true, expression: subject } as Sparql.AggregateExpression, variable: count }] as unknown as Sparql.Variable[],
+      where: this.memberPatterns(query, subject),
+    };
+    return generator.stringify(select);
+  }
+
+  private readonly scoreVariable = variable('rawScore');
+
+  private memberPatterns(query: MemberQuery, subject: Variable): Sparql.Pattern[] {
+    const patterns: Sparql.Pattern[] = [
+      bgp([
+        [subject, namedNode(RDF_TYPE), namedNode(query.type)],
+        [subject, namedNode(OSLC('serviceProvider')), namedNode(query.provider)],
+      ]),
+    ];
+    if (query.where !== undefined) {
+      patterns.push(...this.where(query.where, subject, query.shape));
+    }
+    if (query.searchTerms !== undefined && query.searchTerms.length > 0) {
+      patterns.push(...this.search(query.searchTerms, subject));
+    }
+    return patterns;
+  }
+
+  /**
+   * Scores each member by case-insensitive substring matches of the terms in its identifier, title and
+   * description, and keeps members that match at least one term.
+   */
+  private search(terms: string[], subject: Variable): Sparql.Pattern[] {
+    const patterns: Sparql.Pattern[] = [];
+    const parts: Sparql.Expression[] = [];
+    for (const [property, weight] of SEARCH_WEIGHTS) {
+      const text = this.fresh();
+      patterns.push({ type: 'optional', patterns: [bgp([[subject, namedNode(property), text]])] });
+      for (const term of terms) {
+        const found = operation('contains', [operation('lcase', [operation('str', [text])]), literal(term.toLowerCase())]);
+        parts.push(operation('if', [operation('bound', [text]), operation('if', [found, integer(weight), integer(0)]), integer(0)]));
+      }
+    }
+    const sum = parts.reduce((total, part) => operation('+', [total, part]));
+    patterns.push({ type: 'bind', variable: this.scoreVariable, expression: sum } as Sparql.BindPattern);
+    patterns.push(filter(operation('>', [this.scoreVariable, integer(0)])));
+    return patterns;
+  }
+
+  private where(clause: WhereClause, subject: Variable, shape: ResourceShape | undefined): Sparql.Pattern[] {
+    return clause.terms.flatMap((term) => this.term(term, subject, shape));
+  }
+
+  private term(term: SimpleTerm, subject: Variable, shape: ResourceShape | undefined): Sparql.Pattern[] {
+    const predicate = term.property.kind === 'wildcard' ? this.fresh() : namedNode(term.property.iri);
+    const valueType = term.property.kind === 'property' ? this.valueTypeOf(shape, term.property.iri) : undefined;
+
+    if (term.kind === 'scoped') {
+      const object = this.fresh();
+      const nestedShape = term.property.kind === 'property' ? this.nestedShape(shape, term.property.iri) : undefined;
+      return [bgp([[subject, predicate, object]]), ...this.where(term.where, object, nestedShape)];
+    }
+
+    if (term.kind === 'in') {
+      const values = term.values.map((value) => this.toRdfTerm(value, valueType));
+      const object = this.fresh();
+      if (values.every((value) => value.termType === 'NamedNode' || isPlainString(value))) {
+        const rows = values.flatMap((value) => this.stringVariants(value)).map((value) => ({ [`?${object.value}`]: value }));
+        return [{ type: 'values', values: rows } as Sparql.ValuesPattern, bgp([[subject, predicate, object]])];
+      }
+      return [bgp([[subject, predicate, object]]), filter(operation('in', [object, ...values] as Sparql.Expression[]))];
+    }
+
+    const value = this.toRdfTerm(term.value, valueType);
+    const exact = value.termType === 'NamedNode' || isPlainString(value) || isBoolean(value);
+
+    if (term.operator === '=') {
+      if (exact) {
+        const variants = this.stringVariants(value);
+        if (variants.length === 1) {
+          return [bgp([[subject, predicate, value]])];
+        }
+        const object = this.fresh();
+        return [{ type: 'values', values: variants.map((variant) => ({ [`?${object.value}`]: variant })) } as Sparql.ValuesPattern, bgp([[subject, predicate, object]])];
+      }
+      const object = this.fresh();
+      return [bgp([[subject, predicate, object]]), filter(operation('=', [object, value]))];
+    }
+
+    if (term.operator === '!=') {
+      const object = this.fresh();
+      const inner: Sparql.Pattern[] = exact
+        ? [{ type: 'values', values: this.stringVariants(value).map((variant) => ({ [`?${object.value}`]: variant })) } as Sparql.ValuesPattern, bgp([[subject, predicate, object]])]
+        : [bgp([[subject, predicate, object]]), filter(operation('=', [object, value]))];
+      return [filter(operation('notexists', [{ type: 'group', patterns: inner } as unknown as Sparql.Expression]))];
+    }
+
+    if (value.termType === 'NamedNode') {
+      throw new QuerySyntaxError('oslc.where', term.value.position, `${term.operator} cannot compare IRIs; use = or != for links`);
+    }
+    const object = this.fresh();
+    return [bgp([[subject, predicate, object]]), filter(operation(term.operator, [object, value]))];
+  }
+
+  /** Turns a parsed value into an RDF term, typing plain strings with the property's declared datatype. */
+  private toRdfTerm(value: Value, valueType: string | undefined): NamedNode | Literal {
+    switch (value.kind) {
+      case 'iri':
+        return namedNode(value.iri);
+      case 'number':
+        return literal(value.lexical, namedNode(value.datatype));
+      case 'boolean':
+        return literal(String(value.value), namedNode(XSD('boolean')));
+      case 'string':
+        if (value.language !== undefined) {
+          return literal(value.value, value.language);
+        }
+        if (value.datatype !== undefined) {
+          return literal(value.value, namedNode(value.datatype));
+        }
+        if (valueType !== undefined && COERCIBLE.has(valueType)) {
+          return literal(value.value, namedNode(valueType));
+        }
+        return literal(value.value);
+    }
+  }
+
+  /** A plain string also matches the same text stored as rdf:XMLLiteral, as OSLC 2.0 clients send titles. */
+  private stringVariants(value: NamedNode | Literal): (NamedNode | Literal)[] {
+    if (isPlainString(value)) {
+      return [value, literal(value.value, namedNode(RDF('XMLLiteral')))];
+    }
+    return [value];
+  }
+
+  private pathPattern(subject: Variable, path: string[], end: Variable): Sparql.BgpPattern {
+    const triples: [Variable, NamedNode, Variable][] = [];
+    let current = subject;
+    path.forEach((iri, index) => {
+      const next = index === path.length - 1 ? end : this.fresh();
+      triples.push([current, namedNode(iri), next]);
+      current = next;
+    });
+    return bgp(triples);
+  }
+
+  private valueTypeOf(shape: ResourceShape | undefined, property: string): string | undefined {
+    return shape?.properties.find((candidate) => candidate.propertyDefinition === property)?.valueType;
+  }
+
+  /** The shape of values of a property: its inline value shape, or the resource type named by its range. */
+  private nestedShape(shape: ResourceShape | undefined, property: string): ResourceShape | undefined {
+    const definition = shape?.properties.find((candidate) => candidate.propertyDefinition === property);
+    if (definition?.valueShape !== undefined) {
+      return this.shapes.byIri(definition.valueShape);
+    }
+    return definition?.range === undefined ? undefined : this.shapes.byClass([definition.range]);
+  }
+
+  private fresh(): Variable {
+    this.counter++;
+    return variable(`v${this.counter}`);
+  }
+}
+
+function bgp(triples: [Sparql.Term, Sparql.Term, Sparql.Term][]): Sparql.BgpPattern {
+  return { type: 'bgp', triples: triples.map(([subject, predicate, object]) => ({ subject, predicate, object }) as Sparql.Triple) };
+}
+
+function filter(expression: Sparql.Expression): Sparql.FilterPattern {
+  return { type: 'filter', expression };
+}
+
+function operation(operator: string, args: Sparql.Expression[]): Sparql.OperationExpression {
+  return { type: 'operation', operator, args };
+}
+
+function integer(value: number): Literal {
+  return literal(String(value), namedNode(XSD('integer')));
+}
+
+function isPlainString(term: NamedNode | Literal): boolean {
+  return term.termType === 'Literal' && term.language === '' && term.datatype.value === XSD('string');
+}
+
+function isBoolean(term: NamedNode | Literal): boolean {
+  return term.termType === 'Literal' && term.datatype.value === XSD('boolean');
+}

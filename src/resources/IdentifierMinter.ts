@@ -1,0 +1,61 @@
+import { DataFactory } from 'n3';
+import type { Quad } from '@rdfjs/types';
+import { DCTERMS, DT, OSLC, XSD } from '../rdf/namespaces.js';
+import type { ResourceTypeShape } from '../shapes/ResourceShape.js';
+import type { GraphWrite, TripleStore } from '../store/TripleStore.js';
+
+const { namedNode, literal, quad } = DataFactory;
+
+/** A freshly allocated identifier and the store write that records the allocation. */
+export interface MintedIdentifier {
+  identifier: string;
+  /** Commit this with the new resource; its precondition makes concurrent allocations retry. */
+  sequenceWrite: GraphWrite;
+}
+
+/**
+ * Allocates `dcterms:identifier` values such as NCR-000042, per service provider and resource type.
+ *
+ * The last number is kept in a small graph of its own and written in the same commit as the new
+ * resource, with the version read as precondition, so two concurrent creations cannot get the same
+ * number and a deleted resource's identifier (and IRI) is never reused. The first allocation for a
+ * type starts after the highest identifier already stored, so data loaded from files keeps its numbers.
+ */
+export class IdentifierMinter {
+  public constructor(private readonly store: TripleStore) {}
+
+  public async next(provider: string, providerIri: string, shape: ResourceTypeShape): Promise<MintedIdentifier> {
+    const graph = `urn:x-dt:sequence:${provider}:${shape.pathSegment}`;
+    const [quads, version] = await Promise.all([this.store.readQuads(graph), this.store.versionOf(graph)]);
+
+    let last: number;
+    const stored = quads?.find((candidate) => candidate.predicate.value === DT('lastSequenceNumber'));
+    if (stored !== undefined) {
+      last = Number(stored.object.value);
+    } else {
+      last = await this.highestStored(providerIri, shape);
+    }
+
+    const number = last + 1;
+    const identifier = `${shape.identifierPrefix}-${String(number).padStart(6, '0')}`;
+    const sequenceQuads: Quad[] = [quad(namedNode(graph), namedNode(DT('lastSequenceNumber')), literal(String(number), namedNode(XSD('integer'))))];
+    return { identifier, sequenceWrite: { graph, quads: sequenceQuads, expectedVersion: version ?? null } };
+  }
+
+  private async highestStored(providerIri: string, shape: ResourceTypeShape): Promise<number> {
+    const prefix = `${shape.identifierPrefix}-`;
+    const result = await this.store.query(
+      `SELECT (MAX(?number) AS ?last) WHERE {
+        GRAPH ?g { ?s <${DCTERMS('identifier')}> ?id ; <${OSLC('serviceProvider')}> <${providerIri}> ; a <${shape.describes[0]}> }
+        FILTER(STRSTARTS(?id, ${JSON.stringify(prefix)}))
+        BIND(xsd:integer(SUBSTR(?id, ${prefix.length + 1})) AS ?number)
+      }`.replace('xsd:integer', `<${XSD('integer')}>`),
+    );
+    if (result.type !== 'bindings') {
+      return 0;
+    }
+    const value = result.rows[0]?.get('last')?.value;
+    const last = value === undefined ? 0 : Number(value);
+    return Number.isFinite(last) ? last : 0;
+  }
+}

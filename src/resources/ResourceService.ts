@@ -1,0 +1,484 @@
+import { DataFactory } from 'n3';
+import type { NamedNode, Quad, Quad_Object, Quad_Subject, Term } from '@rdfjs/types';
+import { getLogger } from '../logging/Logger.js';
+import { compactIri, DCTERMS, OSLC, RDF_TYPE, XSD } from '../rdf/namespaces.js';
+import type { PropertyShape, ResourceShape, ResourceTypeShape } from '../shapes/ResourceShape.js';
+import type { ShapeRegistry } from '../shapes/ShapeRegistry.js';
+import type { ShapeValidator } from '../shapes/ShapeValidator.js';
+import { PreconditionFailedError } from '../store/StoreError.js';
+import type { GraphWrite, TripleStore } from '../store/TripleStore.js';
+import {
+  BadRequestHttpError,
+  ConflictHttpError,
+  NotFoundHttpError,
+  PreconditionFailedHttpError,
+} from '../http/HttpError.js';
+import type { OslcUrls } from '../oslc/OslcUrls.js';
+import { IdentifierMinter } from './IdentifierMinter.js';
+import { normalizeLiterals } from './LiteralNormalizer.js';
+
+const { namedNode, literal, quad } = DataFactory;
+
+/** Attempts at a write whose only failed precondition was on a graph the client did not name. */
+const MAX_ATTEMPTS = 8;
+
+export interface CreateRequest {
+  provider: string;
+  shape: ResourceTypeShape;
+  /** The request body, parsed with `temporaryIri` as base, so `<>` is `temporaryIri`. */
+  quads: Quad[];
+  temporaryIri: string;
+  /** IRI of the authenticated user, recorded as dcterms:creator. */
+  creator?: string;
+}
+
+export interface ReplaceRequest {
+  iri: string;
+  shape: ResourceTypeShape;
+  /** The request body, parsed with the resource IRI as base. */
+  quads: Quad[];
+  /** The version from If-Match. */
+  expectedVersion: string;
+}
+
+export interface DeleteRequest {
+  iri: string;
+  shape: ResourceTypeShape;
+  /** The version from If-Match, when the client sent one. */
+  expectedVersion?: string;
+}
+
+export interface WriteResult {
+  iri: string;
+  version: string;
+}
+
+/**
+ * Creates, replaces and deletes OSLC resources. Every write goes through the same steps, all driven by
+ * the resource's shape: server-managed properties are set here and cannot be changed by clients
+ * (`oslc:readOnly`), numeric literals get the declared datatype, the result must conform to the shape
+ * (SHACL), links to this server's resources must point at existing resources of the declared range,
+ * and links the shape marks with `dt:inverseProperty` are mirrored on their targets in the same
+ * atomic commit.
+ */
+export class ResourceService {
+  private readonly logger = getLogger('ResourceService');
+  private readonly minter: IdentifierMinter;
+
+  public constructor(
+    private readonly store: TripleStore,
+    private readonly shapes: ShapeRegistry,
+    private readonly validator: ShapeValidator,
+    private readonly urls: OslcUrls,
+  ) {
+    this.minter = new IdentifierMinter(store);
+  }
+
+  public async create(request: CreateRequest): Promise<WriteResult> {
+    const { shape } = request;
+    const draftSubject = this.findNewSubject(request.quads, request.temporaryIri);
+    this.rejectReadOnlyValues(shape, request.quads, draftSubject);
+    const providerIri = this.urls.provider(request.provider);
+
+    for (let attempt = 1; ; attempt++) {
+      const minted = await this.minter.next(request.provider, providerIri, shape);
+      const iri = this.urls.resource({ provider: request.provider, segment: shape.pathSegment, identifier: minted.identifier });
+      const subject = namedNode(iri);
+      const now = nowLiteral();
+
+      let quads = rebase(request.quads, draftSubject, request.temporaryIri, iri);
+      quads = quads.filter((candidate) => !(candidate.subject.equals(subject) && candidate.predicate.value === RDF_TYPE && shape.describes.includes(candidate.object.value)));
+      for (const type of shape.describes) {
+        quads.push(quad(subject, namedNode(RDF_TYPE), namedNode(type)));
+      }
+      quads.push(
+        quad(subject, namedNode(DCTERMS('identifier')), literal(minted.identifier)),
+        quad(subject, namedNode(DCTERMS('created')), now),
+        quad(subject, namedNode(DCTERMS('modified')), now),
+        quad(subject, namedNode(OSLC('serviceProvider')), namedNode(providerIri)),
+        quad(subject, namedNode(OSLC('instanceShape')), namedNode(shape.iri)),
+      );
+      if (request.creator !== undefined) {
+        quads.push(quad(subject, namedNode(DCTERMS('creator')), namedNode(request.creator)));
+      }
+
+      quads = await this.checkContent(shape, subject, quads);
+      const inverseWrites = await this.inverseLinkWrites(shape, subject, [], quads, now);
+      const writes: GraphWrite[] = [{ graph: iri, quads, expectedVersion: null }, minted.sequenceWrite, ...inverseWrites];
+
+      try {
+        const result = await this.store.commit(writes);
+        this.logger.info('Created resource', { iri, type: shape.name });
+        return { iri, version: result.versions.get(iri)! };
+      } catch (error) {
+        if (error instanceof PreconditionFailedError && attempt < MAX_ATTEMPTS) {
+          this.logger.debug('Retrying a creation after a concurrent change', { graph: error.graph, attempt });
+          continue;
+        }
+        throw error;
+      }
+    }
+  }
+
+  public async replace(request: ReplaceRequest): Promise<WriteResult> {
+    const { shape, iri } = request;
+    const subject = namedNode(iri);
+
+    for (let attempt = 1; ; attempt++) {
+      const [current, version] = await Promise.all([this.store.readQuads(iri), this.store.versionOf(iri)]);
+      if (current === undefined || version === undefined) {
+        throw new NotFoundHttpError(`No resource exists at ${iri}; create resources by POST to their creation factory.`);
+      }
+      if (version !== request.expectedVersion) {
+        throw new PreconditionFailedHttpError(staleMessage(iri));
+      }
+
+      this.checkSubjects(request.quads, iri);
+      const now = nowLiteral();
+      let quads = this.keepServerManagedValues(shape, subject, current, request.quads, now);
+      quads = await this.checkContent(shape, subject, quads);
+      const inverseWrites = await this.inverseLinkWrites(shape, subject, current, quads, now);
+
+      try {
+        const result = await this.store.commit([{ graph: iri, quads, expectedVersion: request.expectedVersion }, ...inverseWrites]);
+        this.logger.info('Replaced resource', { iri, type: shape.name });
+        return { iri, version: result.versions.get(iri)! };
+      } catch (error) {
+        if (error instanceof PreconditionFailedError) {
+          if (error.graph === iri) {
+            throw new PreconditionFailedHttpError(staleMessage(iri));
+          }
+          if (attempt < MAX_ATTEMPTS) {
+            continue;
+          }
+        }
+        throw error;
+      }
+    }
+  }
+
+  public async delete(request: DeleteRequest): Promise<void> {
+    const { shape, iri } = request;
+    const subject = namedNode(iri);
+
+    for (let attempt = 1; ; attempt++) {
+      const [current, version] = await Promise.all([this.store.readQuads(iri), this.store.versionOf(iri)]);
+      if (current === undefined || version === undefined) {
+        throw new NotFoundHttpError(`No resource exists at ${iri}.`);
+      }
+      if (request.expectedVersion !== undefined && version !== request.expectedVersion) {
+        throw new PreconditionFailedHttpError(staleMessage(iri));
+      }
+      this.rejectDeleteWhileLinked(shape, subject, current);
+
+      const now = nowLiteral();
+      const inverseWrites = await this.inverseLinkWrites(shape, subject, current, [], now);
+      try {
+        await this.store.commit([{ graph: iri, quads: null, expectedVersion: version }, ...inverseWrites]);
+        this.logger.info('Deleted resource', { iri, type: shape.name });
+        return;
+      } catch (error) {
+        if (error instanceof PreconditionFailedError) {
+          if (error.graph === iri && request.expectedVersion !== undefined) {
+            throw new PreconditionFailedHttpError(staleMessage(iri));
+          }
+          if (attempt < MAX_ATTEMPTS) {
+            continue;
+          }
+        }
+        throw error;
+      }
+    }
+  }
+
+  /**
+   * Returns the subject that stands for the new resource: `<>` (the temporary base IRI) when the body
+   * uses it, otherwise the body's only top-level subject (LDP allows any subject in a POST body).
+   */
+  private findNewSubject(quads: readonly Quad[], temporaryIri: string): Quad_Subject {
+    if (quads.length === 0) {
+      throw new BadRequestHttpError('The request body has no triples; describe the new resource with <> as its subject.');
+    }
+    const objects = new Set(quads.filter((candidate) => candidate.object.termType === 'BlankNode').map((candidate) => candidate.object.value));
+    const topLevel = new Map<string, Quad_Subject>();
+    for (const candidate of quads) {
+      if (candidate.subject.termType === 'BlankNode' && objects.has(candidate.subject.value)) {
+        continue;
+      }
+      topLevel.set(termKey(candidate.subject), candidate.subject);
+    }
+    const temporary = topLevel.get(temporaryIri);
+    if (temporary !== undefined) {
+      return temporary;
+    }
+    if (topLevel.size === 1) {
+      return [...topLevel.values()][0]!;
+    }
+    const named = [...topLevel.keys()].slice(0, 3).join(', ');
+    throw new BadRequestHttpError(
+      `The request body describes ${topLevel.size} resources (${named}); describe only the new resource, with <> (the null relative IRI) as its subject.`,
+    );
+  }
+
+  /** PUT bodies must describe the resource itself; other top-level subjects are another resource's business. */
+  private checkSubjects(quads: readonly Quad[], iri: string): void {
+    const objects = new Set(quads.filter((candidate) => candidate.object.termType === 'BlankNode').map((candidate) => candidate.object.value));
+    const others = new Set<string>();
+    let mentionsSelf = false;
+    for (const candidate of quads) {
+      if (candidate.subject.value === iri && candidate.subject.termType === 'NamedNode') {
+        mentionsSelf = true;
+      } else if (!(candidate.subject.termType === 'BlankNode' && objects.has(candidate.subject.value))) {
+        others.add(termKey(candidate.subject));
+      }
+    }
+    if (!mentionsSelf || others.size > 0) {
+      const described = others.size > 0 ? [...others].slice(0, 3).join(', ') : 'no subject';
+      throw new BadRequestHttpError(`The request body describes ${described}, not <${iri}>; a PUT body must describe the resource at the request URL.`);
+    }
+  }
+
+  private rejectReadOnlyValues(shape: ResourceShape, quads: readonly Quad[], subject: Quad_Subject): void {
+    for (const property of shape.properties) {
+      if (property.readOnly && quads.some((candidate) => candidate.subject.equals(subject) && candidate.predicate.value === property.propertyDefinition)) {
+        throw new ConflictHttpError(
+          `${compactIri(property.propertyDefinition)} (${property.title}) is set by the server; remove it from the request body.`,
+          { constrainedBy: shape.iri },
+        );
+      }
+    }
+  }
+
+  /**
+   * Applies PUT rules for read-only properties: a body may omit them or repeat their current values,
+   * and the server keeps the current values; any other value is a 409 Conflict. `dcterms:modified`
+   * becomes the time of this change.
+   */
+  private keepServerManagedValues(shape: ResourceShape, subject: NamedNode, current: readonly Quad[], body: readonly Quad[], now: Quad_Object): Quad[] {
+    const readOnly = shape.properties.filter((property) => property.readOnly);
+    const readOnlyDefinitions = new Set(readOnly.map((property) => property.propertyDefinition));
+
+    for (const property of readOnly) {
+      if (property.propertyDefinition === DCTERMS('modified')) {
+        continue;
+      }
+      const sent = valuesOf(body, subject, property.propertyDefinition);
+      if (sent.size === 0) {
+        continue;
+      }
+      const stored = valuesOf(current, subject, property.propertyDefinition);
+      if (sent.size !== stored.size || [...sent].some((value) => !stored.has(value))) {
+        throw new ConflictHttpError(
+          `${compactIri(property.propertyDefinition)} (${property.title}) is set by the server and cannot be changed; send its current value or leave it out.`,
+          { constrainedBy: shape.iri },
+        );
+      }
+    }
+
+    const quads = body.filter((candidate) => !(candidate.subject.equals(subject) && readOnlyDefinitions.has(candidate.predicate.value)));
+    for (const candidate of current) {
+      if (candidate.subject.equals(subject) && readOnlyDefinitions.has(candidate.predicate.value) && candidate.predicate.value !== DCTERMS('modified')) {
+        quads.push(candidate);
+      }
+    }
+    quads.push(quad(subject, namedNode(DCTERMS('modified')), now));
+    const types = new Set(quads.filter((candidate) => candidate.subject.equals(subject) && candidate.predicate.value === RDF_TYPE).map((candidate) => candidate.object.value));
+    for (const type of shape.describes) {
+      if (!types.has(type)) {
+        quads.push(quad(subject, namedNode(RDF_TYPE), namedNode(type)));
+      }
+    }
+    return quads;
+  }
+
+  /** Normalizes, validates against the shape and checks local links; throws 400 with every problem found. */
+  private async checkContent(shape: ResourceShape, subject: NamedNode, quads: Quad[]): Promise<Quad[]> {
+    const normalized = normalizeLiterals(quads, subject.value, shape, this.shapes);
+    const issues = (await this.validator.validate(shape, subject, normalized)).map((issue) => issue.message);
+    issues.push(...(await this.checkLocalLinks(shape, subject, normalized)));
+    if (issues.length > 0) {
+      const numbered = issues.length === 1 ? issues[0]! : issues.map((message, index) => `(${index + 1}) ${message}`).join(' ');
+      throw new BadRequestHttpError(`The ${shape.title} does not conform to its shape <${shape.iri}>: ${numbered}`, { constrainedBy: shape.iri });
+    }
+    return normalized;
+  }
+
+  /**
+   * Links to this server's resources must reach an existing resource, of the type the property's
+   * `oslc:range` names when that is one of our resource types. Links to other servers are not checked.
+   */
+  private async checkLocalLinks(shape: ResourceShape, subject: NamedNode, quads: readonly Quad[]): Promise<string[]> {
+    const problems: string[] = [];
+    for (const property of shape.properties) {
+      if (property.readOnly) {
+        continue;
+      }
+      for (const candidate of quads) {
+        if (!candidate.subject.equals(subject) || candidate.predicate.value !== property.propertyDefinition || candidate.object.termType !== 'NamedNode') {
+          continue;
+        }
+        const problem = await this.checkLocalLink(property, candidate.object.value);
+        if (problem !== undefined) {
+          problems.push(problem);
+        }
+      }
+    }
+    return problems;
+  }
+
+  private async checkLocalLink(property: PropertyShape, target: string): Promise<string | undefined> {
+    if (!target.startsWith(`${this.urls.base}oslc/sp/`)) {
+      return undefined;
+    }
+    const name = `${compactIri(property.propertyDefinition)} (${property.title})`;
+    const location = this.urls.parseResource(target);
+    const exists = location !== undefined && (await this.store.versionOf(target)) !== undefined;
+    if (!exists) {
+      return `${name} links to <${target}>, which does not exist on this server; link an existing resource.`;
+    }
+    const targetType = this.shapes.bySegment(location.segment);
+    const rangeType = property.range === undefined ? undefined : this.shapes.byClass([property.range]);
+    if (rangeType !== undefined && targetType !== rangeType) {
+      return `${name} links to <${target}>, which is a ${targetType?.title ?? 'resource'}; it must link a ${rangeType.title}.`;
+    }
+    return undefined;
+  }
+
+  /**
+   * Computes the writes that keep `dt:inverseProperty` links on target resources in step with the
+   * resource's new state: targets it no longer links lose the link back, new targets gain it.
+   */
+  private async inverseLinkWrites(shape: ResourceShape, subject: NamedNode, before: readonly Quad[], after: readonly Quad[], now: Quad_Object): Promise<GraphWrite[]> {
+    const changes = new Map<string, { add: string[]; remove: string[] }>();
+    for (const property of shape.properties) {
+      if (property.inverseProperty === undefined) {
+        continue;
+      }
+      const old = valuesOf(before, subject, property.propertyDefinition);
+      const current = valuesOf(after, subject, property.propertyDefinition);
+      for (const target of current) {
+        if (!old.has(target) && isIriKey(target)) {
+          entry(changes, target).add.push(property.inverseProperty);
+        }
+      }
+      for (const target of old) {
+        if (!current.has(target) && isIriKey(target)) {
+          entry(changes, target).remove.push(property.inverseProperty);
+        }
+      }
+    }
+
+    const writes: GraphWrite[] = [];
+    for (const [target, change] of changes) {
+      const [quads, version] = await Promise.all([this.store.readQuads(target), this.store.versionOf(target)]);
+      if (quads === undefined || version === undefined) {
+        // A removed link to a resource that no longer exists needs no update.
+        continue;
+      }
+      const targetNode = namedNode(target);
+      let updated = quads.filter(
+        (candidate) =>
+          !(candidate.subject.equals(targetNode) && change.remove.includes(candidate.predicate.value) && candidate.object.equals(subject)) &&
+          !(candidate.subject.equals(targetNode) && candidate.predicate.value === DCTERMS('modified')),
+      );
+      for (const predicate of change.add) {
+        updated.push(quad(targetNode, namedNode(predicate), subject));
+      }
+      updated.push(quad(targetNode, namedNode(DCTERMS('modified')), now));
+      updated = dedupe(updated);
+      writes.push({ graph: target, quads: updated, expectedVersion: version });
+    }
+    return writes;
+  }
+
+  /** A resource that others link to through server-maintained inverse links cannot be deleted. */
+  private rejectDeleteWhileLinked(shape: ResourceShape, subject: NamedNode, current: readonly Quad[]): void {
+    const maintained = new Set(
+      this.shapes.all().flatMap((other) => other.properties.map((property) => property.inverseProperty).filter((value): value is string => value !== undefined)),
+    );
+    for (const property of shape.properties) {
+      if (!maintained.has(property.propertyDefinition)) {
+        continue;
+      }
+      const linked = [...valuesOf(current, subject, property.propertyDefinition)];
+      if (linked.length > 0) {
+        throw new ConflictHttpError(
+          `${subject.value} still has ${compactIri(property.propertyDefinition)} (${property.title}) links to ${linked.slice(0, 5).join(', ')}${linked.length > 5 ? ', ...' : ''}; delete or move those resources first.`,
+        );
+      }
+    }
+  }
+}
+
+/** Replaces the draft subject and every IRI under the temporary base with the minted IRI. */
+function rebase(quads: readonly Quad[], draftSubject: Quad_Subject, temporaryIri: string, iri: string): Quad[] {
+  const newSubject = namedNode(iri);
+  const map = <T extends Term>(term: T): T | NamedNode => {
+    if (term.equals(draftSubject)) {
+      return newSubject;
+    }
+    if (term.termType === 'NamedNode' && term.value.startsWith(temporaryIri)) {
+      return namedNode(iri + term.value.slice(temporaryIri.length));
+    }
+    return term;
+  };
+  return quads.map((candidate) => quad(map(candidate.subject) as Quad_Subject, candidate.predicate, map(candidate.object) as Quad_Object));
+}
+
+function valuesOf(quads: readonly Quad[], subject: Term, predicate: string): Set<string> {
+  const values = new Set<string>();
+  for (const candidate of quads) {
+    if (candidate.subject.equals(subject) && candidate.predicate.value === predicate) {
+      values.add(termKey(candidate.object));
+    }
+  }
+  return values;
+}
+
+/** A comparable key for a term: the IRI itself for named nodes. */
+function termKey(term: Term): string {
+  if (term.termType === 'NamedNode') {
+    return term.value;
+  }
+  if (term.termType === 'BlankNode') {
+    return `_:${term.value}`;
+  }
+  if (term.termType === 'Literal') {
+    const value = term as Term & { language: string; datatype: { value: string } };
+    return `"${term.value}"@${value.language}^^${value.datatype.value}`;
+  }
+  return term.value;
+}
+
+function isIriKey(key: string): boolean {
+  return !key.startsWith('_:') && !key.startsWith('"');
+}
+
+function entry(changes: Map<string, { add: string[]; remove: string[] }>, target: string): { add: string[]; remove: string[] } {
+  let change = changes.get(target);
+  if (change === undefined) {
+    change = { add: [], remove: [] };
+    changes.set(target, change);
+  }
+  return change;
+}
+
+function dedupe(quads: Quad[]): Quad[] {
+  const seen = new Set<string>();
+  return quads.filter((candidate) => {
+    const key = `${termKey(candidate.subject)} ${candidate.predicate.value} ${termKey(candidate.object)}`;
+    if (seen.has(key)) {
+      return false;
+    }
+    seen.add(key);
+    return true;
+  });
+}
+
+function nowLiteral(): Quad_Object {
+  return literal(new Date().toISOString(), namedNode(XSD('dateTime')));
+}
+
+function staleMessage(iri: string): string {
+  return `The resource ${iri} changed since the ETag in If-Match was issued; GET it again, reapply your change and send the new ETag.`;
+}

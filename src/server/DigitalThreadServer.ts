@@ -1,0 +1,154 @@
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ConfigError, type ServerConfig } from '../config/ServerConfig.js';
+import { createApp } from '../http/App.js';
+import { HtmlRenderer } from '../http/html/HtmlRenderer.js';
+import { RdfResponder } from '../http/RdfResponder.js';
+import { ResourceRepresentations } from '../http/ResourceRepresentations.js';
+import type { ServerContext } from '../http/ServerContext.js';
+import { readRdfFile } from '../load/RdfFileSource.js';
+import { getLogger, setLogLevel } from '../logging/Logger.js';
+import { OslcUrls } from '../oslc/OslcUrls.js';
+import { ServiceProviderRegistry } from '../oslc/ServiceProviderRegistry.js';
+import { QueryService } from '../query/QueryService.js';
+import { ResourceService } from '../resources/ResourceService.js';
+import { loadShapes } from '../shapes/ShapeLoader.js';
+import { ShapeRegistry } from '../shapes/ShapeRegistry.js';
+import { ShapeValidator } from '../shapes/ShapeValidator.js';
+import { EmbeddedStore } from '../store/embedded/EmbeddedStore.js';
+import type { TripleStore } from '../store/TripleStore.js';
+import { Vocabulary } from '../vocab/Vocabulary.js';
+
+/** The project root: shapes/, vocab/ and fixtures/ are read from here. */
+export const PROJECT_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+export const SAMPLE_DIRECTORY = join(PROJECT_ROOT, 'fixtures', 'sample-programme');
+
+/**
+ * A running provider: the store opened on the data directory, the shapes and vocabulary loaded, and
+ * the HTTP server listening. `start` does everything in order and `stop` undoes it.
+ */
+export class DigitalThreadServer {
+  private static readonly logger = getLogger('DigitalThreadServer');
+
+  private constructor(
+    public readonly context: ServerContext,
+    private readonly http: Server,
+  ) {}
+
+  /** The URL the server listens on (which may differ from the public base URL behind a proxy). */
+  public get listeningUrl(): string {
+    const address = this.http.address() as AddressInfo;
+    const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+    return `http://${host}:${address.port}/`;
+  }
+
+  public static async start(config: ServerConfig): Promise<DigitalThreadServer> {
+    setLogLevel(config.logLevel);
+    const logger = DigitalThreadServer.logger;
+    const store = new EmbeddedStore({ directory: config.dataDirectory });
+    await store.open();
+    try {
+      checkBaseUrl(config);
+      const context = createContext(config, store);
+      if (config.loadSample && (await store.size()) === 0) {
+        await loadSampleProgramme(store, config.baseUrl);
+      }
+      await context.providers.load();
+
+      const http = createServer({ keepAliveTimeout: 65_000 }, createApp(context));
+      await new Promise<void>((resolve, reject) => {
+        http.once('error', reject);
+        http.listen(config.port, config.host, () => {
+          http.off('error', reject);
+          resolve();
+        });
+      });
+      const server = new DigitalThreadServer(context, http);
+      logger.info('Server started', {
+        listening: server.listeningUrl,
+        baseUrl: config.baseUrl,
+        data: config.dataDirectory,
+        store: 'embedded (Oxigraph with journal and snapshots)',
+        providers: context.providers.list().map((provider) => provider.id),
+      });
+      return server;
+    } catch (error) {
+      await store.close();
+      throw error;
+    }
+  }
+
+  public async stop(): Promise<void> {
+    await new Promise<void>((resolve) => {
+      this.http.close(() => resolve());
+      this.http.closeIdleConnections();
+    });
+    await this.context.store.close();
+    DigitalThreadServer.logger.info('Server stopped', { baseUrl: this.context.config.baseUrl });
+  }
+}
+
+/** Builds the services the HTTP layer uses. */
+export function createContext(config: ServerConfig, store: TripleStore): ServerContext {
+  const urls = new OslcUrls(config.baseUrl);
+  const shapes = new ShapeRegistry(loadShapes(join(PROJECT_ROOT, 'shapes'), urls.shapesBase));
+  const vocabulary = Vocabulary.load(join(PROJECT_ROOT, 'vocab'));
+  vocabulary.addLabels(shapes.all().flatMap((shape) => shape.properties.map((property) => [property.propertyDefinition, property.title] as [string, string])));
+  const validator = new ShapeValidator(shapes);
+  const renderer = new HtmlRenderer(urls.base, vocabulary);
+  const responder = new RdfResponder(urls.base, renderer);
+  return {
+    config,
+    urls,
+    store,
+    shapes,
+    vocabulary,
+    providers: new ServiceProviderRegistry(store, urls),
+    resources: new ResourceService(store, shapes, validator, urls),
+    queries: new QueryService(store, shapes),
+    responder,
+    renderer,
+    representations: new ResourceRepresentations(store, responder, config.cacheBytes),
+  };
+}
+
+/**
+ * Loads the sample programme's TriG files. Their IRIs are relative, so the data lands under whatever
+ * base URL the server runs with.
+ */
+export async function loadSampleProgramme(store: TripleStore, baseUrl: string): Promise<void> {
+  const logger = DigitalThreadServer.logger;
+  if (!existsSync(SAMPLE_DIRECTORY)) {
+    logger.warn('No sample programme found; starting with an empty store', { directory: SAMPLE_DIRECTORY });
+    return;
+  }
+  const files = readdirSync(SAMPLE_DIRECTORY).filter((name) => name.endsWith('.trig')).sort();
+  for (const file of files) {
+    const graphs = await readRdfFile(join(SAMPLE_DIRECTORY, file), { baseIri: baseUrl });
+    const result = await store.importGraphs(graphs);
+    logger.info('Loaded sample programme file', { file, graphs: result.graphs, quads: result.quads });
+  }
+}
+
+/**
+ * Resource IRIs are stored with the base URL in them, so a data directory belongs to one base URL.
+ * The first start records it; later starts with another base URL are refused with the way out.
+ */
+export function checkBaseUrl(config: ServerConfig): void {
+  const path = join(config.dataDirectory, 'server.json');
+  if (existsSync(path)) {
+    const recorded = (JSON.parse(readFileSync(path, 'utf8')) as { baseUrl?: string }).baseUrl;
+    if (recorded !== undefined && recorded !== config.baseUrl) {
+      throw new ConfigError(
+        `The data directory ${config.dataDirectory} holds resources whose IRIs start with ${recorded}, but the base URL is now ${config.baseUrl}. ` +
+          `Start with --base-url ${recorded} (and the port it names), or use another --data directory.`,
+      );
+    }
+    return;
+  }
+  writeFileSync(path, JSON.stringify({ baseUrl: config.baseUrl }, null, 2));
+}

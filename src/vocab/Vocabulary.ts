@@ -1,0 +1,46 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Parser } from 'n3';
+import type { Quad } from '@rdfjs/types';
+import { RDFS } from '../rdf/namespaces.js';
+
+/** The project's vocabulary files (vocab/*.ttl), merged, with labels for display. */
+export class Vocabulary {
+  public readonly quads: Quad[];
+  private readonly labels = new Map<string, string>();
+
+  private constructor(quads: Quad[]) {
+    this.quads = quads;
+    for (const quad of quads) {
+      if (quad.predicate.value === RDFS('label') && quad.object.termType === 'Literal' && !this.labels.has(quad.subject.value)) {
+        this.labels.set(quad.subject.value, quad.object.value);
+      }
+    }
+  }
+
+  public static load(directory: string): Vocabulary {
+    const quads: Quad[] = [];
+    for (const file of readdirSync(directory).filter((name) => name.endsWith('.ttl')).sort()) {
+      try {
+        quads.push(...(new Parser().parse(readFileSync(join(directory, file), 'utf8')) as Quad[]));
+      } catch (error) {
+        throw new Error(`Vocabulary file ${file} is not valid Turtle: ${(error as Error).message}`);
+      }
+    }
+    return new Vocabulary(quads);
+  }
+
+  /** Returns the `rdfs:label` of a term, if the vocabulary defines one. */
+  public label(iri: string): string | undefined {
+    return this.labels.get(iri);
+  }
+
+  /** Adds labels from elsewhere (for example shape property titles) without replacing vocabulary labels. */
+  public addLabels(entries: Iterable<[string, string]>): void {
+    for (const [iri, label] of entries) {
+      if (!this.labels.has(iri)) {
+        this.labels.set(iri, label);
+      }
+    }
+  }
+}
