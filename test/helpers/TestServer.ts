@@ -1,0 +1,70 @@
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { resolveConfig, type ConfigInput } from '../../src/config/ServerConfig.js';
+import { readRdfFile } from '../../src/load/RdfFileSource.js';
+import { DigitalThreadServer } from '../../src/server/DigitalThreadServer.js';
+import { EmbeddedStore } from '../../src/store/embedded/EmbeddedStore.js';
+import { temporaryDirectory } from './temporaryDirectory.js';
+
+export const MINI_PROGRAMME = join(process.cwd(), 'test', 'fixtures', 'mini-programme.trig');
+
+export interface TestServer {
+  /** Base URL, ending in `/`. */
+  base: string;
+  server: DigitalThreadServer;
+  dataDirectory: string;
+  /** fetch() relative to the base URL. */
+  fetch(path: string, init?: RequestInit): Promise<Response>;
+  stop(): Promise<void>;
+}
+
+export interface TestServerOptions {
+  /** RDF files loaded into the data directory before start (default: the mini programme). */
+  fixtures?: string[];
+  /** Load the sample programme instead of fixtures. */
+  sample?: boolean;
+  config?: ConfigInput;
+}
+
+/** Returns a TCP port that was free a moment ago on 127.0.0.1. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts a server on 127.0.0.1 with a fresh data directory; `stop()` shuts it down and deletes the data. */
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
+  const directory = temporaryDirectory('dt-server-');
+  const port = await freePort();
+  const config = resolveConfig(
+    { host: '127.0.0.1', port: String(port), dataDirectory: directory.path, logLevel: 'error', noSample: options.sample !== true, ...options.config },
+    {},
+  );
+
+  if (options.sample !== true) {
+    const store = new EmbeddedStore({ directory: directory.path });
+    await store.open();
+    for (const file of options.fixtures ?? [MINI_PROGRAMME]) {
+      await store.importGraphs(await readRdfFile(file, { baseIri: config.baseUrl }));
+    }
+    await store.close();
+  }
+
+  const server = await DigitalThreadServer.start(config);
+  return {
+    base: config.baseUrl,
+    server,
+    dataDirectory: directory.path,
+    fetch: (path, init) => fetch(new URL(path, config.baseUrl), init),
+    async stop() {
+      await server.stop();
+      directory.remove();
+    },
+  };
+}
