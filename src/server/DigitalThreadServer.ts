@@ -27,13 +27,13 @@ export const PROJECT_ROOT = fileURLToPath(new URL('../../../', import.meta.url))
 
 export const SAMPLE_DIRECTORY = join(PROJECT_ROOT, 'fixtures', 'sample-programme');
 
+const logger = getLogger('DigitalThreadServer');
+
 /**
  * A running provider: the store opened on the data directory, the shapes and vocabulary loaded, and
  * the HTTP server listening. `start` does everything in order and `stop` undoes it.
  */
 export class DigitalThreadServer {
-  private static readonly logger = getLogger('DigitalThreadServer');
-
   private constructor(
     public readonly context: ServerContext,
     private readonly http: Server,
@@ -48,7 +48,6 @@ export class DigitalThreadServer {
 
   public static async start(config: ServerConfig): Promise<DigitalThreadServer> {
     setLogLevel(config.logLevel);
-    const logger = DigitalThreadServer.logger;
     const store = new EmbeddedStore({ directory: config.dataDirectory });
     await store.open();
     try {
@@ -88,7 +87,7 @@ export class DigitalThreadServer {
       this.http.closeIdleConnections();
     });
     await this.context.store.close();
-    DigitalThreadServer.logger.info('Server stopped', { baseUrl: this.context.config.baseUrl });
+    logger.info('Server stopped', { baseUrl: this.context.config.baseUrl });
   }
 }
 
@@ -121,7 +120,6 @@ export function createContext(config: ServerConfig, store: TripleStore): ServerC
  * base URL the server runs with.
  */
 export async function loadSampleProgramme(store: TripleStore, baseUrl: string): Promise<void> {
-  const logger = DigitalThreadServer.logger;
   if (!existsSync(SAMPLE_DIRECTORY)) {
     logger.warn('No sample programme found; starting with an empty store', { directory: SAMPLE_DIRECTORY });
     return;
