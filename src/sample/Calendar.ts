@@ -37,7 +37,7 @@ export function clampInstant(instant: number, earliest = DATA_START, latest = DA
 /**
  * Returns a random instant during working hours (Monday to Friday, 07:00 to 18:00 UTC) between
  * `earliest` and `latest`. The result never falls outside [earliest, latest], even when the range
- * holds no working hours.
+ * contains no working hours.
  */
 export function workingInstant(random: Random, earliest: number, latest: number): number {
   const low = clampInstant(earliest);
@@ -54,7 +54,7 @@ export function workingInstant(random: Random, earliest: number, latest: number)
   return Math.min(Math.max(day + time, low), high);
 }
 
-/** Returns an instant `minDays` to `maxDays` working days after `start`, at working hours, and never after DATA_END. */
+/** Returns an instant during working hours `minDays` to `maxDays` calendar days after `start`, never before `start` and never after DATA_END. */
 export function workingInstantAfter(random: Random, start: number, minDays: number, maxDays: number): number {
   const earliest = Math.min(start + minDays * DAY_MS, DATA_END);
   const latest = Math.min(start + maxDays * DAY_MS, DATA_END);

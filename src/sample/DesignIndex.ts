@@ -2,8 +2,8 @@ import type { PartDesign, ProgrammeDefinition } from './programmes/ProgrammeDefi
 
 /**
  * The part designs of a programme in generation order, with their depth in the EBOM. The order is a
- * depth-first walk of the EBOM from the top assembly, so that P-000001 is the top assembly and each
- * assembly comes before its children; designs used only in the MBOM follow.
+ * depth-first walk of the EBOM from the top assembly, so P-000001 is the top assembly and each
+ * assembly comes before its children. Designs used only in the MBOM follow.
  */
 export class DesignIndex {
   readonly ordered: PartDesign[] = [];
@@ -76,7 +76,7 @@ export class DesignIndex {
   }
 }
 
-/** Whether the design is a standard or purchased part, which all variants share. */
+/** Returns whether the design is a standard or purchased part, which all variants share. */
 export function isSharedDesign(design: PartDesign): boolean {
   return design.drawing === undefined;
 }

@@ -91,7 +91,8 @@ export function planNonConformances(
 function checkSpec(spec: NonConformanceSpec): void {
   const decided = spec.status === 'Dispositioned' || spec.status === 'Closed';
   if (decided !== (spec.disposition !== undefined)) {
-    throw new Error(`NCR "${spec.title}" with status ${spec.status} must ${decided ? '' : 'not '}have a disposition.`);
+    const rule = decided ? 'needs a disposition' : 'must not have a disposition before the review board decides';
+    throw new Error(`Invalid NCR "${spec.title}": status ${spec.status} ${rule}.`);
   }
   if (spec.parts.length === 0) {
     throw new Error(`NCR "${spec.title}" names no affected part.`);
@@ -106,7 +107,7 @@ function chooseSerialNumbers(random: Random, prefix: string, count: number): str
   return [...units].sort((a, b) => a - b).map((unit) => formatSerialNumber(prefix, unit));
 }
 
-/** Lot numbers read L{year}{ISO-like week}-{sequence}, for example L2431-0815. */
+/** Formats a lot number as L{two-digit year}{week of the year}-{sequence}, for example L2431-0815, for a lot made weeks before the report. */
 function lotNumber(random: Random, reported: number): string {
   const made = reported - random.integer(20, 120) * DAY_MS;
   const date = new Date(made);

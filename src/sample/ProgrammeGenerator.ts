@@ -30,9 +30,9 @@ export interface GenerateOptions {
   /** Any integer; the same seed and scale always give the same resources in the same order. */
   seed: number;
   /**
-   * Positive integer. Scale 1 is the sample programme; scale n adds n - 1 variants of each programme
-   * with their own in-house parts, BOMs, requirements, tests, reports and evidence, so the triple
-   * count grows about linearly (standard and purchased parts are shared by all variants).
+   * Positive integer. Scale 1 is the sample programme. Scale n adds n - 1 variants of each programme
+   * with their own in-house parts, BOMs, requirements, tests, reports and evidence. The triple count
+   * grows about linearly, a little slower because all variants share the standard and purchased parts.
    */
   scale: number;
   /** Keys of the programmes to generate, for example ['fcc']; all of them when absent. */
@@ -117,7 +117,7 @@ function* generateVariant(context: BlockContext, sharedParts: Map<string, PartRe
   }
 }
 
-/** The service provider resource: type, identifier, title, description and publisher, nothing else. */
+/** Builds the service provider resource: type, identifier, title, description and publisher, nothing else. */
 export function serviceProviderResource(programme: ProgrammeDefinition): GeneratedResource {
   const iri = serviceProviderPath(programme.key);
   const subject = resourceNode(iri);

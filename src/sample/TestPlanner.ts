@@ -71,9 +71,10 @@ const LEVEL_METHOD = {
 } as const;
 
 /**
- * Plans test cases and their runs. A fixed number of requirements get no test case, a fixed number of
- * test cases are not yet run, and a fixed number fail on their latest run; requirements named by open
- * non-conformance reports are among the failing ones. Every other test case passes on its latest run.
+ * Plans test cases and their runs. The programme's verification plan fixes how many requirements get
+ * no test case, how many test cases are not yet run and how many fail on their latest run. Test cases
+ * of requirements named by open non-conformance reports are among the failing ones. Every other test
+ * case passes on its latest run.
  */
 export function planTests(
   context: BlockContext,

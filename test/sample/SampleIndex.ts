@@ -45,7 +45,7 @@ export class IndexedResource {
     return this.bySubject.get(subject)?.get(predicate) ?? [];
   }
 
-  /** The single value's lexical form or IRI, or undefined. */
+  /** Returns the first value's lexical form or IRI, or undefined when there is none. */
   value(predicate: string, subject: string = this.graph): string | undefined {
     return this.values(predicate, subject)[0]?.value;
   }

@@ -33,7 +33,7 @@ export interface ShapeModel {
   properties: PropertyConstraint[];
 }
 
-/** Parses every shape file except common.ttl, which only holds shared property nodes. */
+/** Parses every shape file. common.ttl contains only shared property nodes, so it is no shape of its own. */
 export function loadShapes(): Map<string, ShapeModel> {
   const shapes = new Map<string, ShapeModel>();
   const quads: Quad[] = [];
@@ -44,9 +44,9 @@ export function loadShapes(): Map<string, ShapeModel> {
   }
   const objects = (subject: string, predicate: string): string[] =>
     quads.filter((quad) => quad.subject.value === subject && quad.predicate.value === predicate).map((quad) => quad.object.value);
-  const one = (subject: string, predicate: string): string | undefined => objects(subject, predicate)[0];
+  const firstObject = (subject: string, predicate: string): string | undefined => objects(subject, predicate)[0];
   const number = (subject: string, predicate: string): number | undefined => {
-    const value = one(subject, predicate);
+    const value = firstObject(subject, predicate);
     return value === undefined ? undefined : Number(value);
   };
 
@@ -54,14 +54,14 @@ export function loadShapes(): Map<string, ShapeModel> {
     const iri = `${SERVER_BASE}oslc/shapes/${name}`;
     const properties = objects(iri, `${NS.oslc}property`).map((property): PropertyConstraint => {
       const constraint: PropertyConstraint = {
-        name: one(property, `${NS.oslc}name`)!,
-        definition: one(property, `${NS.oslc}propertyDefinition`)!,
-        occurs: one(property, `${NS.oslc}occurs`)!,
+        name: firstObject(property, `${NS.oslc}name`)!,
+        definition: firstObject(property, `${NS.oslc}propertyDefinition`)!,
+        occurs: firstObject(property, `${NS.oslc}occurs`)!,
         allowedValues: objects(property, `${NS.oslc}allowedValue`),
       };
-      const valueType = one(property, `${NS.oslc}valueType`);
+      const valueType = firstObject(property, `${NS.oslc}valueType`);
       if (valueType !== undefined) constraint.valueType = valueType;
-      const pattern = one(property, `${SH}pattern`);
+      const pattern = firstObject(property, `${SH}pattern`);
       if (pattern !== undefined) constraint.pattern = pattern;
       const maxSize = number(property, `${NS.oslc}maxSize`);
       if (maxSize !== undefined) constraint.maxSize = maxSize;
@@ -74,9 +74,9 @@ export function loadShapes(): Map<string, ShapeModel> {
       return constraint;
     });
     const shape: ShapeModel = { name, iri, describes: objects(iri, `${NS.oslc}describes`), properties };
-    const pathSegment = one(iri, `${NS.dt}pathSegment`);
+    const pathSegment = firstObject(iri, `${NS.dt}pathSegment`);
     if (pathSegment !== undefined) shape.pathSegment = pathSegment;
-    const identifierPrefix = one(iri, `${NS.dt}identifierPrefix`);
+    const identifierPrefix = firstObject(iri, `${NS.dt}identifierPrefix`);
     if (identifierPrefix !== undefined) shape.identifierPrefix = identifierPrefix;
     shapes.set(name, shape);
   }

@@ -14,7 +14,8 @@ describe('dates and markings', () => {
     for (const resource of index.resources.filter((candidate) => candidate.type !== 'ServiceProvider')) {
       const created = parseInstant(resource.value(`${NS.dcterms}created`)!);
       const modified = parseInstant(resource.value(`${NS.dcterms}modified`)!);
-      assert.ok(created >= DATA_START && modified <= DATA_END, `${resource.graph} dates in range`);
+      assert.ok(created >= DATA_START, `${resource.graph} created in range`);
+      assert.ok(modified <= DATA_END, `${resource.graph} modified in range`);
       assert.ok(modified >= created, `${resource.graph} modified after created`);
     }
   });
@@ -78,7 +79,8 @@ describe('parts', () => {
     for (const provider of PROVIDERS) {
       const top = index.ofType('Part', provider)[0]!;
       const mass = number(top, `${NS.dt}mass`);
-      assert.ok(mass > 3 && mass < 40, `${provider} top assembly weighs ${mass} kg`);
+      assert.ok(mass > 3, `${provider} top assembly weighs ${mass} kg`);
+      assert.ok(mass < 40, `${provider} top assembly weighs ${mass} kg`);
     }
   });
 });
@@ -201,13 +203,16 @@ describe('telemetry summaries', () => {
       const maximum = number(summary, `${NS.dt}maximum`);
       const mean = number(summary, `${NS.dt}mean`);
       const p95 = number(summary, `${NS.dt}p95`);
-      assert.ok(minimum <= p95 && p95 <= maximum, `${summary.graph}: ${minimum} <= ${p95} <= ${maximum}`);
-      assert.ok(minimum <= mean && mean <= maximum, `${summary.graph}: ${minimum} <= ${mean} <= ${maximum}`);
+      assert.ok(minimum <= p95, `${summary.graph}: minimum ${minimum} <= p95 ${p95}`);
+      assert.ok(p95 <= maximum, `${summary.graph}: p95 ${p95} <= maximum ${maximum}`);
+      assert.ok(minimum <= mean, `${summary.graph}: minimum ${minimum} <= mean ${mean}`);
+      assert.ok(mean <= maximum, `${summary.graph}: mean ${mean} <= maximum ${maximum}`);
       assert.ok(number(summary, `${NS.dt}standardDeviation`) >= 0, summary.graph);
       assert.ok(number(summary, `${NS.dt}sampleCount`) > 0, summary.graph);
       const start = parseInstant(summary.value(`${NS.dt}windowStart`)!);
       const end = parseInstant(summary.value(`${NS.dt}windowEnd`)!);
-      assert.ok(start < end && end <= parseInstant(summary.value(`${NS.dcterms}created`)!), `${summary.graph} window`);
+      assert.ok(start < end, `${summary.graph} window starts before it ends`);
+      assert.ok(end <= parseInstant(summary.value(`${NS.dcterms}created`)!), `${summary.graph} created after its window`);
     }
   });
 

@@ -12,6 +12,7 @@ const index = sampleIndex();
 function valueProblems(constraint: PropertyConstraint, value: Term): string[] {
   const problems: string[] = [];
   const valueType = constraint.valueType;
+
   if (valueType === `${NS.oslc}Resource` && value.termType !== 'NamedNode') {
     problems.push(`expected an IRI, got ${value.termType}`);
   }
@@ -25,6 +26,7 @@ function valueProblems(constraint: PropertyConstraint, value: Term): string[] {
       problems.push(`expected datatype ${valueType}, got ${value.datatype.value}`);
     }
   }
+
   if (constraint.allowedValues.length > 0 && !constraint.allowedValues.includes(value.value)) {
     problems.push(`value ${value.value} is not among ${constraint.allowedValues.join(', ')}`);
   }
@@ -34,6 +36,7 @@ function valueProblems(constraint: PropertyConstraint, value: Term): string[] {
   if (constraint.maxSize !== undefined && value.value.length > constraint.maxSize) {
     problems.push(`value of ${value.value.length} characters exceeds ${constraint.maxSize}`);
   }
+
   const number = Number(value.value);
   if (constraint.minInclusive !== undefined && !(number >= constraint.minInclusive)) {
     problems.push(`value ${value.value} is below ${constraint.minInclusive}`);

@@ -8,17 +8,17 @@ export function assembly(key: string, drawing: string, title: string, children: 
   return { key, title, kind: 'assembly', drawing, children, ...extra };
 }
 
-/** An in-house machined, moulded or sheet-metal piece part. */
+/** Creates an in-house machined, moulded or sheet-metal piece part. */
 export function madePart(key: string, drawing: string, title: string, material: string, mass: number, extra: Extra = {}): PartDesign {
   return { key, title, kind: 'mechanical', drawing, material, mass, ...extra };
 }
 
-/** A standard (NAS, MS, AN, MIL-spec) or catalogue mechanical part. */
+/** Creates a standard (NAS, MS, AN, MIL-spec) or catalogue mechanical part. */
 export function standardPart(key: string, partNumber: string, title: string, material: string, mass: number, extra: Extra = {}): PartDesign {
   return { key, title, kind: 'mechanical', partNumber, material, mass, ...extra };
 }
 
-/** A purchased electrical or electronic component. */
+/** Creates a purchased electrical or electronic component. */
 export function component(
   key: string,
   partNumber: string,
@@ -34,12 +34,12 @@ export function component(
   return design;
 }
 
-/** An in-house software or programmable-logic load, identified by a part number like hardware. */
+/** Creates an in-house software or programmable-logic load, which has a part number like hardware. */
 export function softwarePart(key: string, drawing: string, title: string, extra: Extra = {}): PartDesign {
   return { key, title, kind: 'software', drawing, ...extra };
 }
 
-/** Material bought by length or mass (wire, sleeving, compounds, fluids); `mass` is per metre or per kilogram. */
+/** Creates material bought by length or mass (wire, sleeving, compounds, fluids), whose `mass` is per metre or per kilogram. */
 export function bulkMaterial(key: string, partNumber: string, title: string, material: string, mass: number): PartDesign {
   return { key, title, kind: 'bulk', partNumber, material, mass };
 }
@@ -48,7 +48,7 @@ export function use(part: string, quantity: number, unit: QuantityUnit = 'NUM'):
   return { part, quantity, unit };
 }
 
-/** A MIL-PRF-55342 chip resistor, part number with the IEC 60062 value code (10K0 = 10.0 kΩ). */
+/** Creates a MIL-PRF-55342 chip resistor whose part number contains the IEC 60062 value code (10K0 = 10.0 kΩ). */
 export function chipResistor(valueCode: string, value: string): PartDesign {
   return component(
     `resistor-${valueCode.toLowerCase()}`,
@@ -59,7 +59,7 @@ export function chipResistor(valueCode: string, value: string): PartDesign {
   );
 }
 
-/** A MIL-PRF-123 ceramic chip capacitor; `code` is the EIA capacitance code (104 = 100 nF). */
+/** Creates a MIL-PRF-123 ceramic chip capacitor from the EIA capacitance code (104 = 100 nF). */
 export function ceramicCapacitor(code: string, value: string, voltage: number): PartDesign {
   return component(
     `capacitor-${code}-${voltage}v`,

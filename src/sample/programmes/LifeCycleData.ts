@@ -158,7 +158,7 @@ const ACCOMPLISHMENT_SUMMARY: ArtifactTemplate = {
   phase: 0.98,
 };
 
-/** The complete DO-178C data set of a software item: plans, standards, development data and verification records (22 items). */
+/** Returns the complete DO-178C data set of a software item: plans, standards, development data and verification records (22 items). */
 export function completeSoftwareData(level: AssuranceLevel): ArtifactTemplate[] {
   return [
     PSAC,
@@ -180,7 +180,7 @@ export function completeSoftwareData(level: AssuranceLevel): ArtifactTemplate[] 
   ];
 }
 
-/** The DO-178C data of a small software item that shares the plans and standards of a larger one (9 items). */
+/** Returns the DO-178C data of a small software item that shares the plans and standards of a larger one (9 items). */
 export function reducedSoftwareData(level: AssuranceLevel): ArtifactTemplate[] {
   return [
     PSAC,
@@ -195,7 +195,7 @@ export function reducedSoftwareData(level: AssuranceLevel): ArtifactTemplate[] {
   ];
 }
 
-/** The DO-178C data of a level C item, which needs no low-level review records here (6 items). */
+/** Returns the DO-178C data of a level C item, which needs no low-level review records here (6 items). */
 export function minimalSoftwareData(level: AssuranceLevel): ArtifactTemplate[] {
   return [PSAC, REQUIREMENTS_DATA, SOURCE_CODE, TEST_PROCEDURES, TEST_RESULTS, coverageAnalysis(level)];
 }
@@ -264,7 +264,7 @@ const HARDWARE_ACCOMPLISHMENT_SUMMARY: ArtifactTemplate = {
   phase: 0.97,
 };
 
-/** The DO-254 data set of a complex electronic hardware item (8 items). */
+/** Returns the DO-254 data set of a complex electronic hardware item (8 items). */
 export function completeHardwareData(): ArtifactTemplate[] {
   return [
     HARDWARE_PLAN,
@@ -278,12 +278,12 @@ export function completeHardwareData(): ArtifactTemplate[] {
   ];
 }
 
-/** The DO-254 data of a simple device: plan, requirements, results and summary (4 items). */
+/** Returns the DO-254 data of a simple device: plan, requirements, results and summary (4 items). */
 export function reducedHardwareData(): ArtifactTemplate[] {
   return [HARDWARE_PLAN, HARDWARE_REQUIREMENTS, HARDWARE_TEST_RESULTS, HARDWARE_ACCOMPLISHMENT_SUMMARY];
 }
 
-/** The DO-254 data of a device whose verification is in the parent item's records: plan and summary (2 items). */
+/** Returns the DO-254 data of a device whose verification is in the parent item's records: plan and summary (2 items). */
 export function minimalHardwareData(): ArtifactTemplate[] {
   return [HARDWARE_PLAN, HARDWARE_ACCOMPLISHMENT_SUMMARY];
 }

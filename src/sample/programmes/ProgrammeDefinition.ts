@@ -165,7 +165,7 @@ export type ArtifactKind =
   | 'ConfigurationIndex'
   | 'AccomplishmentSummary';
 
-/** What a certification artifact documents or verifies. */
+/** Target of a certification artifact's dt:covers links: nothing, the item's part, or the item's requirements of a level. */
 export type CoverageTarget = 'none' | 'item-part' | 'high-level' | 'low-level' | 'all-requirements';
 
 export interface ArtifactTemplate {
