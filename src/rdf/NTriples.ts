@@ -1,4 +1,4 @@
-import { Parser, Writer } from 'n3';
+import { DataFactory, Parser, Writer } from 'n3';
 import type { Quad } from '@rdfjs/types';
 
 /**
@@ -12,6 +12,22 @@ export function toNTriples(quads: Iterable<Quad>): string {
   let text = '';
   for (const quad of quads) {
     text += writer.quadToString(quad.subject, quad.predicate, quad.object);
+  }
+  return text;
+}
+
+/**
+ * Serializes the quads' triples as N-Quads lines in the named graph `graph`. With `blankPrefix`, blank
+ * node labels are prefixed, to keep them apart from labels written elsewhere into the same document.
+ */
+export function toNQuads(quads: Iterable<Quad>, graph: string, blankPrefix = ''): string {
+  const writer = new Writer({ format: 'N-Quads' });
+  const graphTerm = DataFactory.namedNode(graph);
+  const relabel = <T extends Quad['subject'] | Quad['object']>(term: T): T =>
+    blankPrefix !== '' && term.termType === 'BlankNode' ? (DataFactory.blankNode(blankPrefix + term.value) as unknown as T) : term;
+  let text = '';
+  for (const quad of quads) {
+    text += writer.quadToString(relabel(quad.subject), quad.predicate, relabel(quad.object), graphTerm);
   }
   return text;
 }

@@ -14,6 +14,7 @@ import {
   PreconditionFailedHttpError,
 } from '../http/HttpError.js';
 import type { OslcUrls } from '../oslc/OslcUrls.js';
+import { KeyedMutex } from '../util/KeyedMutex.js';
 import { IdentifierMinter } from './IdentifierMinter.js';
 import { normalizeLiterals } from './LiteralNormalizer.js';
 
@@ -64,6 +65,8 @@ export interface WriteResult {
 export class ResourceService {
   private readonly logger = getLogger('ResourceService');
   private readonly minter: IdentifierMinter;
+  /** Creations of one type in one provider take turns, so they never race for the same identifier. */
+  private readonly creations = new KeyedMutex();
 
   public constructor(
     private readonly store: TripleStore,
@@ -78,6 +81,15 @@ export class ResourceService {
     const { shape } = request;
     const draftSubject = this.findNewSubject(request.quads, request.temporaryIri);
     this.rejectReadOnlyValues(shape, request.quads, draftSubject);
+    return this.creations.run(`${request.provider} ${shape.pathSegment}`, () => this.createInTurn(request, draftSubject));
+  }
+
+  /**
+   * Mints the identifier and commits. The commit's preconditions still guard the sequence, for stores
+   * shared with other processes; a failed precondition there means another writer won, so try again.
+   */
+  private async createInTurn(request: CreateRequest, draftSubject: Quad_Subject): Promise<WriteResult> {
+    const { shape } = request;
     const providerIri = this.urls.provider(request.provider);
 
     for (let attempt = 1; ; attempt++) {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import oxigraph from 'oxigraph';
 import type { Quad } from '@rdfjs/types';
 import { getLogger, errorMessage } from '../../logging/Logger.js';
-import { parseNTriples, toNTriples } from '../../rdf/NTriples.js';
+import { parseNTriples, toNQuads, toNTriples } from '../../rdf/NTriples.js';
 import type {
   ChangeEvent,
   ChangeListener,
@@ -42,8 +42,14 @@ interface StoreMetadata {
 
 const DEFAULT_COMPACT_AFTER_BYTES = 64 * 1024 * 1024;
 
+/**
+ * Largest store dumped in one string for a snapshot. V8 strings hold at most about 536 million
+ * characters and an N-Quads line takes about 120, so larger stores are dumped graph by graph.
+ */
+const WHOLE_DUMP_MAX_QUADS = 3_000_000;
+
 /** N-Quads handed to the engine per load call during a bulk import. */
-const IMPORT_BATCH_BYTES = 4 * 1024 * 1024;
+const IMPORT_BATCH_BYTES = 1024 * 1024;
 
 /** Graph IRIs are embedded in SPARQL and N-Quads text, so they must not contain characters that end an IRIREF. */
 const SAFE_IRI = /^[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>"{}|^`\\]*$/;
@@ -249,52 +255,75 @@ export class EmbeddedStore implements TripleStore {
     const sequence = this.sequence + 1;
     const version = `${this.storeId}.${sequence.toString(36)}`;
     const progress: ImportProgress = { graphs: 0, quads: 0 };
-    let batch: string[] = [];
-    let batchGraphs: string[] = [];
-    let batchBytes = 0;
+    const intoEmptyStore = this.store.size === 0;
 
-    const flush = (): void => {
-      if (batchGraphs.length === 0) {
-        return;
-      }
-      for (const graph of batchGraphs) {
-        if (this.versions.has(graph)) {
-          this.store.update(`DROP SILENT GRAPH <${graph}>`);
+    // Each batch is loaded into the engine, then handed on as N-Quads text. Blank node labels get the
+    // graph's position as prefix, so labels from different parsers can never meet in one load call.
+    const store = this;
+    async function* loadBatches(): AsyncGenerator<{ text: string; lines: number; graphs: number }> {
+      let batch: string[] = [];
+      let batchGraphs: string[] = [];
+      let batchQuads = 0;
+      let batchBytes = 0;
+      const flush = (): { text: string; lines: number; graphs: number } => {
+        const text = batch.join('');
+        for (const graph of batchGraphs) {
+          if (store.versions.has(graph)) {
+            store.store.update(`DROP SILENT GRAPH <${graph}>`);
+          }
         }
-      }
-      this.store.load(batch, { format: 'application/n-quads', no_transaction: true });
-      const events: ChangeEvent[] = batchGraphs.map((graph) => ({ graph, kind: this.versions.has(graph) ? 'modified' : 'created', version, sequence }));
-      for (const graph of batchGraphs) {
-        this.versions.set(graph, version);
-      }
-      this.publish(events);
-      onProgress?.({ ...progress });
-      batch = [];
-      batchGraphs = [];
-      batchBytes = 0;
-    };
+        store.store.load(text, { format: 'application/n-quads', no_transaction: true });
+        const events: ChangeEvent[] = batchGraphs.map((graph) => ({ graph, kind: store.versions.has(graph) ? 'modified' : 'created', version, sequence }));
+        for (const graph of batchGraphs) {
+          store.versions.set(graph, version);
+        }
+        store.publish(events);
+        onProgress?.({ ...progress });
+        const piece = { text, lines: batchQuads, graphs: batchGraphs.length };
+        batch = [];
+        batchGraphs = [];
+        batchQuads = 0;
+        batchBytes = 0;
+        return piece;
+      };
 
-    try {
       for await (const imported of source) {
         const graph = checkGraphIri(imported.graph);
         if (imported.quads.length === 0) {
           continue;
         }
-        const suffix = ` <${graph}> .\n`;
-        const lines = toNTriples(imported.quads).split('\n').filter((line) => line !== '').map((line) => line.slice(0, -2) + suffix).join('');
+        const lines = toNQuads(imported.quads, graph, `i${progress.graphs}_`);
         batch.push(lines);
         batchGraphs.push(graph);
         batchBytes += lines.length;
+        batchQuads += imported.quads.length;
         progress.graphs++;
         progress.quads += imported.quads.length;
         if (batchBytes >= IMPORT_BATCH_BYTES) {
-          flush();
+          yield flush();
           await new Promise((resolve) => setImmediate(resolve));
         }
       }
-      flush();
-      this.sequence = sequence;
-      await this.writeSnapshot();
+      if (batchGraphs.length > 0) {
+        yield flush();
+      }
+    }
+
+    try {
+      if (intoEmptyStore) {
+        // The imported text is the whole store, so it becomes the snapshot as it is loaded.
+        this.journal.rotate(sequence + 1);
+        await this.snapshots.writeParts(sequence, () => Object.fromEntries(this.versions), loadBatches());
+        this.sequence = sequence;
+        this.journal.removeSegmentsUpTo(sequence);
+        this.snapshots.removeOlderThan(sequence);
+      } else {
+        for await (const piece of loadBatches()) {
+          void piece;
+        }
+        this.sequence = sequence;
+        await this.writeSnapshot('whole');
+      }
       this.logger.info('Imported graphs', { graphs: progress.graphs, quads: progress.quads, sequence });
       return progress;
     } catch (error) {
@@ -338,10 +367,22 @@ export class EmbeddedStore implements TripleStore {
     return this.compaction;
   }
 
-  private async writeSnapshot(): Promise<void> {
+  /**
+   * Writes a snapshot at the current sequence. `whole` dumps the store in one call, which is fastest
+   * but blocks the event loop for the whole dump, so it is used only when nothing else runs (imports)
+   * and while the dump fits in one JavaScript string.
+   */
+  private async writeSnapshot(mode: 'whole' | 'incremental' = 'incremental'): Promise<void> {
     const sequence = this.sequence;
     const versions = Object.fromEntries(this.versions);
     this.journal.rotate(sequence + 1);
+
+    if (mode === 'whole' && this.store.size <= WHOLE_DUMP_MAX_QUADS) {
+      await this.snapshots.writeDump(sequence, versions, this.store.dump({ format: 'application/n-quads' }), this.versions.size);
+      this.journal.removeSegmentsUpTo(sequence);
+      this.snapshots.removeOlderThan(sequence);
+      return;
+    }
 
     const graphs = [...this.versions.keys()];
     const store = this;

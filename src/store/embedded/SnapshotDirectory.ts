@@ -87,6 +87,45 @@ export class SnapshotDirectory {
    * graph that changed while it was being dumped.
    */
   public async write(sequence: number, versions: Record<string, string>, dumps: AsyncIterable<GraphDump>): Promise<SnapshotManifest> {
+    async function* asNQuads(): AsyncGenerator<{ text: string; lines: number; graphs: number }> {
+      for await (const dump of dumps) {
+        if (dump.ntriples !== '') {
+          yield { ...toNQuads(dump.ntriples, dump.graph), graphs: 1 };
+        }
+      }
+    }
+    return this.writeParts(sequence, versions, asNQuads());
+  }
+
+  /** Writes a snapshot from one N-Quads dump of the whole store, split into parts at line boundaries. */
+  public async writeDump(sequence: number, versions: Record<string, string>, nquads: string, graphs: number): Promise<SnapshotManifest> {
+    function* pieces(): Generator<{ text: string; lines: number; graphs: number }> {
+      let offset = 0;
+      let first = true;
+      while (offset < nquads.length) {
+        let end = Math.min(offset + PART_BYTES, nquads.length);
+        if (end < nquads.length) {
+          const newline = nquads.indexOf('\n', end);
+          end = newline < 0 ? nquads.length : newline + 1;
+        }
+        const text = nquads.slice(offset, end);
+        yield { text, lines: countLines(text), graphs: first ? graphs : 0 };
+        first = false;
+        offset = end;
+      }
+    }
+    return this.writeParts(sequence, versions, pieces());
+  }
+
+  /**
+   * Writes a snapshot from N-Quads pieces. `versions` may be a function, called after the last piece,
+   * when the pieces are produced while the versions are still changing (bulk imports).
+   */
+  public async writeParts(
+    sequence: number,
+    versions: Record<string, string> | (() => Record<string, string>),
+    pieces: AsyncIterable<{ text: string; lines: number; graphs: number }> | Iterable<{ text: string; lines: number; graphs: number }>,
+  ): Promise<SnapshotManifest> {
     const finalPath = join(this.directory, String(sequence).padStart(12, '0'));
     const temporaryPath = join(this.directory, `.tmp-${sequence}-${process.pid}`);
     rmSync(temporaryPath, { recursive: true, force: true });
@@ -109,22 +148,26 @@ export class SnapshotDirectory {
       bufferBytes = 0;
     };
 
-    for await (const dump of dumps) {
-      if (dump.ntriples === '') {
-        continue;
-      }
-      const nquads = toNQuads(dump.ntriples, dump.graph);
-      buffer.push(nquads.text);
-      bufferBytes += nquads.text.length;
-      quads += nquads.lines;
-      graphs++;
+    for await (const piece of pieces) {
+      buffer.push(piece.text);
+      bufferBytes += piece.text.length;
+      quads += piece.lines;
+      graphs += piece.graphs;
       if (bufferBytes >= PART_BYTES) {
         flush();
       }
     }
     flush();
 
-    const manifest: SnapshotManifest = { format: 1, sequence, created: new Date().toISOString(), graphs, quads, parts, versions };
+    const manifest: SnapshotManifest = {
+      format: 1,
+      sequence,
+      created: new Date().toISOString(),
+      graphs,
+      quads,
+      parts,
+      versions: typeof versions === 'function' ? versions() : versions,
+    };
     writeFileDurably(join(temporaryPath, 'manifest.json'), JSON.stringify(manifest));
     syncDirectory(temporaryPath);
 
@@ -150,6 +193,14 @@ export class SnapshotDirectory {
   public isEmpty(): boolean {
     return !existsSync(this.directory) || !readdirSync(this.directory).some((name) => SNAPSHOT_NAME.test(name));
   }
+}
+
+function countLines(text: string): number {
+  let lines = 0;
+  for (let index = text.indexOf('\n'); index >= 0; index = text.indexOf('\n', index + 1)) {
+    lines++;
+  }
+  return lines;
 }
 
 /** Turns N-Triples lines (each ending in ` .`) into N-Quads lines in `graph`. */

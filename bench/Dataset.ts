@@ -1,0 +1,21 @@
+import { DataFactory } from 'n3';
+import type { Quad, Term } from '@rdfjs/types';
+import { generateProgramme, SAMPLE_SEED, scaleForTripleCount } from '../src/sample/ProgrammeGenerator.js';
+import type { ImportedGraph } from '../src/store/TripleStore.js';
+
+const { namedNode, quad } = DataFactory;
+const ABSOLUTE = /^[A-Za-z][A-Za-z0-9+.-]*:/;
+
+/** Programme data of about `targetTriples` triples, from the sample generator, with IRIs under `base`. */
+export function generateDataset(targetTriples: number, base: string): { graphs: ImportedGraph[]; triples: number; scale: number } {
+  const scale = scaleForTripleCount(targetTriples, SAMPLE_SEED);
+  const graphs: ImportedGraph[] = [];
+  let triples = 0;
+  const absolute = <T extends Term>(term: T): T => (term.termType === 'NamedNode' && !ABSOLUTE.test(term.value) ? (namedNode(base + term.value) as unknown as T) : term);
+  for (const resource of generateProgramme({ seed: SAMPLE_SEED, scale })) {
+    const quads: Quad[] = resource.quads.map((q) => quad(absolute(q.subject), q.predicate, absolute(q.object)));
+    graphs.push({ graph: ABSOLUTE.test(resource.graph) ? resource.graph : base + resource.graph, quads });
+    triples += quads.length;
+  }
+  return { graphs, triples, scale };
+}

@@ -1,0 +1,235 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { EmbeddedStore } from '../src/store/embedded/EmbeddedStore.js';
+import { generateDataset } from './Dataset.js';
+import { exited, startChildServer } from '../test/helpers/ChildServer.js';
+import { freePort } from '../test/helpers/TestServer.js';
+import { temporaryDirectory } from '../test/helpers/temporaryDirectory.js';
+
+/**
+ * `npm run bench`: measures the provider on generated programme data (about 1M triples by default)
+ * and appends the results, with the machine and command, to docs/BENCHMARKS.md. Every HTTP figure is
+ * also given as a ratio to a baseline measured in the same run: bare express returning the same bytes.
+ *
+ * Options: --triples N (default 1000000), --seconds N per load run (default 10), --no-write.
+ */
+const { values } = parseArgs({
+  options: {
+    triples: { type: 'string', default: '1000000' },
+    seconds: { type: 'string', default: '10' },
+    'no-write': { type: 'boolean', default: false },
+  },
+});
+const TARGET_TRIPLES = Number(values.triples);
+const SECONDS = Number(values.seconds);
+const GET_CONNECTIONS = 50;
+
+interface LoadResult {
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+}
+
+function log(message: string): void {
+  process.stderr.write(`[bench] ${message}\n`);
+}
+
+function rssMiB(child: ChildProcess): number {
+  const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0);
+  return Math.round(kb / 1024);
+}
+
+async function load(options: autocannon.Options): Promise<LoadResult> {
+  const result = await autocannon({ duration: SECONDS, ...options });
+  return {
+    requestsPerSecond: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors,
+    non2xx: result.non2xx,
+  };
+}
+
+/** Random GETs over the given paths, after a warm-up pass that fills the representation cache. */
+async function getLoad(base: string, paths: string[], accept: string): Promise<LoadResult> {
+  const request = { method: 'GET' as const, headers: { accept } };
+  await autocannon({ url: base, connections: GET_CONNECTIONS, duration: 3, requests: [{ ...request, setupRequest: (r: autocannon.Request) => ({ ...r, path: pick(paths) }) }] });
+  return load({ url: base, connections: GET_CONNECTIONS, requests: [{ ...request, setupRequest: (r: autocannon.Request) => ({ ...r, path: pick(paths) }) }] });
+}
+
+function pick<T>(items: T[]): T {
+  return items[Math.floor(Math.random() * items.length)]!;
+}
+
+async function startBareExpress(port: number, bodyFile: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [join(process.cwd(), 'dist', 'bench', 'BareExpressServer.js'), String(port), bodyFile], { stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.once('data', () => resolve());
+    child.once('exit', (code) => reject(new Error(`bare express exited with ${code}`)));
+  });
+  return child;
+}
+
+function partBody(i: number): string {
+  return `PREFIX dt: <https://w3id.org/digital-thread/ns#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+<> dcterms:title "Benchmark bracket ${i}" ; dt:partNumber "BENCH-${i}" ; dt:revision "A" ; dt:lifecycleState dt:InWork ; dt:mass 0.25 ; dt:material "Al 7075-T7351" .`;
+}
+
+async function main(): Promise<void> {
+  const directory = temporaryDirectory('dt-bench-');
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}/`;
+  const results: Record<string, string> = {};
+
+  try {
+    // 1. Data: generate, then bulk-load into a fresh data directory (journal-free import plus one snapshot).
+    let started = performance.now();
+    const dataset = generateDataset(TARGET_TRIPLES, base);
+    const generateSeconds = (performance.now() - started) / 1000;
+    log(`generated ${dataset.triples} triples in ${dataset.graphs.length} graphs (scale ${dataset.scale}) in ${generateSeconds.toFixed(1)} s`);
+
+    const store = new EmbeddedStore({ directory: directory.path });
+    await store.open();
+    started = performance.now();
+    await store.importGraphs(dataset.graphs);
+    const loadSeconds = (performance.now() - started) / 1000;
+    await store.close();
+    writeFileSync(join(directory.path, 'server.json'), JSON.stringify({ baseUrl: base }));
+    const parts = dataset.graphs.filter((graph) => graph.graph.includes('/parts/')).map((graph) => graph.graph.slice(base.length - 1));
+    const triples = dataset.triples;
+    dataset.graphs.length = 0;
+    results.load = `${loadSeconds.toFixed(1)} s, ${Math.round(triples / loadSeconds).toLocaleString('en-US')} triples/s (generation ${generateSeconds.toFixed(1)} s, not included)`;
+    log(`loaded in ${loadSeconds.toFixed(1)} s`);
+
+    // 2. Start-up from the snapshot.
+    started = performance.now();
+    let server = await startChildServer(directory.path, port, ['--log-level', 'info']);
+    const startupSeconds = (performance.now() - started) / 1000;
+    results.startupSnapshot = `${startupSeconds.toFixed(1)} s to the first answer (${storeOpenMs(server.output())} ms opening the store)`;
+    results.rssAfterStart = `${rssMiB(server.process)} MiB`;
+    log(`started in ${startupSeconds.toFixed(1)} s, RSS ${results.rssAfterStart}`);
+
+    // 3. GET: baseline first, then the provider in Turtle and RDF/XML.
+    const sample = await fetch(`${base.slice(0, -1)}${parts[0]}`, { headers: { accept: 'text/turtle' } });
+    const bodyFile = join(directory.path, 'baseline.ttl');
+    writeFileSync(bodyFile, Buffer.from(await sample.arrayBuffer()));
+    const barePort = await freePort();
+    const bare = await startBareExpress(barePort, bodyFile);
+    const baseline = await load({ url: `http://127.0.0.1:${barePort}/x`, connections: GET_CONNECTIONS });
+    bare.kill('SIGTERM');
+    await exited(bare);
+    log(`bare express: ${baseline.requestsPerSecond} req/s`);
+
+    const turtle = await getLoad(base, parts, 'text/turtle');
+    log(`GET Turtle: ${turtle.requestsPerSecond} req/s p99 ${turtle.p99} ms`);
+    const rdfXml = await getLoad(base, parts, 'application/rdf+xml');
+    log(`GET RDF/XML: ${rdfXml.requestsPerSecond} req/s p99 ${rdfXml.p99} ms`);
+    results.rssAfterGets = `${rssMiB(server.process)} MiB`;
+
+    // 4. Durable POST: latency with one connection, throughput with ten.
+    let counter = 0;
+    const postRequest = [{ method: 'POST' as const, path: '/oslc/sp/fcc/parts', headers: { 'content-type': 'text/turtle' }, setupRequest: (r: autocannon.Request) => ({ ...r, body: partBody(counter++) }) }];
+    const postSingle = await load({ url: base, connections: 1, requests: postRequest });
+    const postTen = await load({ url: base, connections: 10, requests: postRequest });
+    log(`POST: ${postSingle.p50} ms p50 at 1 connection, ${postTen.requestsPerSecond} req/s at 10`);
+    results.rssAfterPosts = `${rssMiB(server.process)} MiB`;
+
+    // 5. Start-up from snapshot plus journal (the POSTs above are in the journal).
+    server.process.kill('SIGTERM');
+    await exited(server.process);
+    started = performance.now();
+    server = await startChildServer(directory.path, port, ['--log-level', 'info']);
+    const restartSeconds = (performance.now() - started) / 1000;
+    results.startupJournal = `${restartSeconds.toFixed(1)} s (${storeOpenMs(server.output())} ms opening the store, replaying ${replayedRecords(server.output())} journal records)`;
+    results.rssAfterRestart = `${rssMiB(server.process)} MiB`;
+    server.process.kill('SIGTERM');
+    await exited(server.process);
+
+    const report = formatReport({ triples, parts: parts.length, baseline, turtle, rdfXml, postSingle, postTen, results });
+    process.stdout.write(report);
+    if (values['no-write'] !== true) {
+      const file = join(process.cwd(), 'docs', 'BENCHMARKS.md');
+      mkdirSync(join(process.cwd(), 'docs'), { recursive: true });
+      if (!existsSync(file)) {
+        writeFileSync(file, BENCHMARKS_HEADER);
+      }
+      appendFileSync(file, report);
+      log(`appended to ${file}`);
+    }
+  } finally {
+    directory.remove();
+  }
+}
+
+function storeOpenMs(output: string): string {
+  const matches = [...output.matchAll(/Opened store \{[^}]*"ms":(\d+)/g)];
+  return matches.at(-1)?.[1] ?? '?';
+}
+
+function replayedRecords(output: string): string {
+  const matches = [...output.matchAll(/"replayedRecords":(\d+)/g)];
+  return matches.at(-1)?.[1] ?? '?';
+}
+
+function ratio(value: number, baseline: number): string {
+  return `${((value / baseline) * 100).toFixed(0)}%`;
+}
+
+function formatReport(r: {
+  triples: number;
+  parts: number;
+  baseline: LoadResult;
+  turtle: LoadResult;
+  rdfXml: LoadResult;
+  postSingle: LoadResult;
+  postTen: LoadResult;
+  results: Record<string, string>;
+}): string {
+  const cpu = cpus()[0]?.model ?? 'unknown CPU';
+  const row = (name: string, result: LoadResult, versus: string): string =>
+    `| ${name} | ${result.requestsPerSecond.toLocaleString('en-US')} | ${result.p50} | ${result.p99} | ${result.errors + result.non2xx} | ${versus} |`;
+  return `
+## Run of ${new Date().toISOString()}
+
+Machine: ${cpus().length} × ${cpu}, ${Math.round(totalmem() / 1024 ** 3)} GiB RAM, Node ${process.version}, ${process.platform}.
+Command: \`npm run bench -- --triples ${TARGET_TRIPLES} --seconds ${SECONDS}\`. Load generator (autocannon) and server share the machine.
+Data: ${r.triples.toLocaleString('en-US')} triples of generated programme data, ${r.parts.toLocaleString('en-US')} parts.
+
+| measure | result |
+|---|---|
+| bulk load (store import, one snapshot) | ${r.results.load} |
+| start-up from snapshot | ${r.results.startupSnapshot} |
+| start-up from snapshot plus journal | ${r.results.startupJournal} |
+| RSS after start / after GETs / after POSTs / after restart | ${r.results.rssAfterStart} / ${r.results.rssAfterGets} / ${r.results.rssAfterPosts} / ${r.results.rssAfterRestart} |
+
+| HTTP load (${SECONDS} s each) | req/s | p50 ms | p99 ms | errors | versus baseline |
+|---|---:|---:|---:|---:|---|
+${row(`bare express, same Turtle bytes, ${GET_CONNECTIONS} connections (baseline)`, r.baseline, '100%')}
+${row(`GET random part, Turtle, ${GET_CONNECTIONS} connections`, r.turtle, `${ratio(r.turtle.requestsPerSecond, r.baseline.requestsPerSecond)} of baseline`)}
+${row(`GET random part, RDF/XML, ${GET_CONNECTIONS} connections`, r.rdfXml, `${ratio(r.rdfXml.requestsPerSecond, r.turtle.requestsPerSecond)} of Turtle`)}
+${row('POST part (durable), 1 connection', r.postSingle, '')}
+${row('POST part (durable), 10 connections', r.postTen, '')}
+`;
+}
+
+const BENCHMARKS_HEADER = `# Benchmarks
+
+Produced by \`npm run bench\` (bench/run.ts); each run appends a section. The data set comes from the
+sample programme generator at a scale of about one million triples. Targets: GET in Turtle at least 50%
+of bare express's requests per second with p99 under 25 ms at 50 connections; RDF/XML at least 70% of
+the Turtle rate; durable POST p50 under 2 ms; bulk load at least 100,000 triples per second; start-up
+with 1M triples under 10 s; RSS under 1.5 GiB.
+`;
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 1;
+});
