@@ -45,7 +45,7 @@ export function writeTurtle(quads: readonly Quad[]): string {
   const writer = new Writer({ prefixes: used });
   let output = '';
   // Grouping by subject, named resources before blank nodes, lets the writer use `;` lists.
-  const ordered = [...quads].sort((a, b) => sortKey(a).localeCompare(sortKey(b)));
+  const ordered = [...quads].sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : 0));
   for (const quad of ordered) {
     writer.addQuad(quad.subject, quad.predicate, quad.object);
   }

@@ -1,0 +1,27 @@
+# Multi-stage build: compile TypeScript with dev dependencies, then run with production ones only.
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json tsconfig.json ./
+COPY src ./src
+COPY test ./test
+COPY bench ./bench
+RUN npm ci && npm run build
+
+FROM node:20-bookworm-slim
+ENV NODE_ENV=production \
+    DT_HOST=0.0.0.0 \
+    DT_DATA=/var/lib/digital-thread
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --ignore-scripts && npm cache clean --force
+COPY --from=build /app/dist/src ./dist/src
+COPY bin ./bin
+COPY shapes ./shapes
+COPY vocab ./vocab
+COPY fixtures ./fixtures
+RUN mkdir -p /var/lib/digital-thread && chown node:node /var/lib/digital-thread
+USER node
+VOLUME /var/lib/digital-thread
+EXPOSE 8080
+# Behind a proxy, set DT_BASE_URL to the public URL (for example https://oslc.example.com/).
+CMD ["node", "bin/digital-thread.js", "serve"]
