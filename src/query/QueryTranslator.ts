@@ -172,15 +172,16 @@ export class QueryTranslator {
     if (term.kind === 'in') {
       const values = term.values.map((value) => this.toRdfTerm(value, valueType));
       const object = this.fresh();
-      if (values.every((value) => value.termType === 'NamedNode' || isPlainString(value))) {
+      if (values.every((value) => value.termType === 'NamedNode' || isPlainString(value) || isXmlLiteral(value))) {
         const rows = values.flatMap((value) => this.stringVariants(value)).map((value) => ({ [`?${object.value}`]: value }));
         return [{ type: 'values', values: rows } as Sparql.ValuesPattern, bgp([[subject, predicate, object]])];
       }
-      return [bgp([[subject, predicate, object]]), filter(operation('in', [object, ...values] as Sparql.Expression[]))];
+      // sparqljs takes IN's list as one nested argument.
+      return [bgp([[subject, predicate, object]]), filter(operation('in', [object, values as unknown as Sparql.Expression]))];
     }
 
     const value = this.toRdfTerm(term.value, valueType);
-    const exact = value.termType === 'NamedNode' || isPlainString(value) || isBoolean(value);
+    const exact = value.termType === 'NamedNode' || isPlainString(value) || isXmlLiteral(value) || isBoolean(value);
 
     if (term.operator === '=') {
       if (exact) {
@@ -233,10 +234,13 @@ export class QueryTranslator {
     }
   }
 
-  /** A plain string also matches the same text stored as rdf:XMLLiteral, as OSLC 2.0 clients send titles. */
+  /**
+   * A plain string and an rdf:XMLLiteral with the same text match each other, because OSLC 2.0 clients
+   * send titles either way.
+   */
   private stringVariants(value: NamedNode | Literal): (NamedNode | Literal)[] {
-    if (isPlainString(value)) {
-      return [value, literal(value.value, namedNode(RDF('XMLLiteral')))];
+    if (isPlainString(value) || isXmlLiteral(value)) {
+      return [literal(value.value), literal(value.value, namedNode(RDF('XMLLiteral')))];
     }
     return [value];
   }
@@ -289,6 +293,10 @@ function integer(value: number): Literal {
 
 function isPlainString(term: NamedNode | Literal): boolean {
   return term.termType === 'Literal' && term.language === '' && term.datatype.value === XSD('string');
+}
+
+function isXmlLiteral(term: NamedNode | Literal): boolean {
+  return term.termType === 'Literal' && term.datatype.value === RDF('XMLLiteral');
 }
 
 function isBoolean(term: NamedNode | Literal): boolean {

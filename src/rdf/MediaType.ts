@@ -20,8 +20,11 @@ export type RdfFormat = 'text/turtle' | 'application/n-triples' | 'application/r
 
 export const RDF_FORMATS: readonly RdfFormat[] = [MediaType.turtle, MediaType.rdfXml, MediaType.jsonLd, MediaType.ntriples];
 
-/** Media types accepted in POST and PUT bodies, as listed in `Accept-Post`. */
-export const ACCEPTED_BODY_TYPES: readonly string[] = [MediaType.turtle, MediaType.jsonLd, MediaType.rdfXml, MediaType.ntriples];
+/**
+ * Media types accepted in POST and PUT bodies, as listed in `Accept-Post`. `application/xml` is read as
+ * RDF/XML and `application/json` as JSON-LD, because OSLC 2.0 clients label their bodies that way.
+ */
+export const ACCEPTED_BODY_TYPES: readonly string[] = [MediaType.turtle, MediaType.jsonLd, MediaType.rdfXml, MediaType.ntriples, MediaType.xml, MediaType.json];
 
 /** Returns the media type of a Content-Type header without parameters, lower-cased. */
 export function essence(contentType: string | undefined): string | undefined {

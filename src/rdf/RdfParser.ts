@@ -3,21 +3,14 @@ import jsonld from 'jsonld';
 import { Parser } from 'n3';
 import type { Quad } from '@rdfjs/types';
 import { jsonLdContext, CONTEXT_PATH } from './JsonLdContext.js';
-import { MediaType } from './MediaType.js';
+import { ACCEPTED_BODY_TYPES, MediaType } from './MediaType.js';
 import { parseNTriples } from './NTriples.js';
 
 /** The body is not valid in its declared syntax; the message gives the parser's position and reason. */
 export class RdfSyntaxError extends Error {}
 
 /** Media types `parseRdf` reads. */
-export const PARSEABLE_TYPES: readonly string[] = [
-  MediaType.turtle,
-  MediaType.ntriples,
-  MediaType.rdfXml,
-  MediaType.xml,
-  MediaType.jsonLd,
-  MediaType.json,
-];
+export const PARSEABLE_TYPES: readonly string[] = ACCEPTED_BODY_TYPES;
 
 /**
  * Parses an RDF document into RDF/JS quads, resolving relative IRIs against `baseIri`.
@@ -41,6 +34,33 @@ export async function parseRdf(body: string, mediaType: string, baseIri: string,
     default:
       throw new RdfSyntaxError(`Cannot parse media type ${mediaType}.`);
   }
+}
+
+interface JsonLdErrorDetails {
+  cause?: unknown;
+  event?: { code?: string; message?: string; details?: { property?: string; id?: string; value?: unknown } };
+}
+
+/**
+ * jsonld.js reports safe-mode problems (a term the context does not define, an invalid IRI, an empty
+ * object) as a generic "Safe mode validation error" with the specifics in `details.event`.
+ */
+function describeJsonLdError(error: Error, details: JsonLdErrorDetails | undefined): string {
+  const event = details?.event;
+  if (event === undefined) {
+    return error.message;
+  }
+  const subject = event.details?.property ?? event.details?.id;
+  const what = subject === undefined ? '' : ` "${subject}"`;
+  const fixes: Record<string, string> = {
+    'invalid property': 'define the term in the @context or use a full IRI',
+    'invalid type value': 'use a full IRI or a term defined in the @context',
+    'relative @id reference': 'use an absolute IRI',
+    'invalid @id value': 'use an absolute IRI without spaces',
+    'empty object': 'remove the empty object or give it properties',
+  };
+  const fix = event.code === undefined ? undefined : fixes[event.code];
+  return `${event.message ?? event.code ?? error.message}${what}${fix === undefined ? '' : `; ${fix}`}.`;
 }
 
 function parseWithN3(body: string, mediaType: string, baseIri: string): Quad[] {
@@ -90,10 +110,10 @@ async function parseJsonLd(body: string, baseIri: string, serverBase: string): P
     if (error instanceof RdfSyntaxError) {
       throw error;
     }
-    const details = (error as { details?: { cause?: Error } }).details?.cause;
-    if (details instanceof RdfSyntaxError) {
-      throw details;
+    const details = (error as { details?: JsonLdErrorDetails }).details;
+    if (details?.cause instanceof RdfSyntaxError) {
+      throw details.cause;
     }
-    throw new RdfSyntaxError(`Invalid JSON-LD: ${(error as Error).message}`);
+    throw new RdfSyntaxError(`Invalid JSON-LD: ${describeJsonLdError(error as Error, details)}`);
   }
 }

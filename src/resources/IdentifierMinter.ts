@@ -25,7 +25,7 @@ export class IdentifierMinter {
   public constructor(private readonly store: TripleStore) {}
 
   public async next(provider: string, providerIri: string, shape: ResourceTypeShape): Promise<MintedIdentifier> {
-    const graph = `urn:x-dt:sequence:${provider}:${shape.pathSegment}`;
+    const graph = sequenceGraph(provider, shape);
     const [quads, version] = await Promise.all([this.store.readQuads(graph), this.store.versionOf(graph)]);
 
     let last: number;
@@ -38,8 +38,28 @@ export class IdentifierMinter {
 
     const number = last + 1;
     const identifier = `${shape.identifierPrefix}-${String(number).padStart(6, '0')}`;
-    const sequenceQuads: Quad[] = [quad(namedNode(graph), namedNode(DT('lastSequenceNumber')), literal(String(number), namedNode(XSD('integer'))))];
-    return { identifier, sequenceWrite: { graph, quads: sequenceQuads, expectedVersion: version ?? null } };
+    return { identifier, sequenceWrite: { graph, quads: sequenceQuads(graph, number), expectedVersion: version ?? null } };
+  }
+
+  /**
+   * Returns the write that keeps a deleted resource's number from being allocated again, or undefined
+   * when the sequence already lies beyond it. Needed when the deleted resource is the highest one of
+   * data that was loaded from files, before any identifier was allocated.
+   */
+  public async recordDeletion(provider: string, providerIri: string, shape: ResourceTypeShape, identifier: string): Promise<GraphWrite | undefined> {
+    const match = new RegExp(`^${shape.identifierPrefix}-(\\d+)$`).exec(identifier);
+    if (match === null) {
+      return undefined;
+    }
+    const number = Number(match[1]);
+    const graph = sequenceGraph(provider, shape);
+    const [quads, version] = await Promise.all([this.store.readQuads(graph), this.store.versionOf(graph)]);
+    const stored = quads?.find((candidate) => candidate.predicate.value === DT('lastSequenceNumber'));
+    const last = stored === undefined ? await this.highestStored(providerIri, shape) : Number(stored.object.value);
+    if (stored !== undefined && last >= number) {
+      return undefined;
+    }
+    return { graph, quads: sequenceQuads(graph, Math.max(last, number)), expectedVersion: version ?? null };
   }
 
   private async highestStored(providerIri: string, shape: ResourceTypeShape): Promise<number> {
@@ -58,4 +78,12 @@ export class IdentifierMinter {
     const last = value === undefined ? 0 : Number(value);
     return Number.isFinite(last) ? last : 0;
   }
+}
+
+function sequenceGraph(provider: string, shape: ResourceTypeShape): string {
+  return `urn:x-dt:sequence:${provider}:${shape.pathSegment}`;
+}
+
+function sequenceQuads(graph: string, last: number): Quad[] {
+  return [quad(namedNode(graph), namedNode(DT('lastSequenceNumber')), literal(String(last), namedNode(XSD('integer'))))];
 }

@@ -9,9 +9,14 @@ const { literal, namedNode, quad } = DataFactory;
 const INTEGER = /^[+-]?\d+$/;
 const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
 
-/** Numeric datatypes each declared value type also accepts, because Turtle writes `2` as xsd:integer and `1.5` as xsd:decimal. */
+const DOUBLE = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+
+/**
+ * Numeric datatypes each declared value type also accepts: Turtle writes `2` as xsd:integer and `1.5`
+ * as xsd:decimal, and JSON-LD turns the JSON number 2.5 into "2.5E0"^^xsd:double.
+ */
 const WIDENING: Record<string, Record<string, RegExp>> = {
-  [XSD('decimal')]: { [XSD('integer')]: INTEGER },
+  [XSD('decimal')]: { [XSD('integer')]: INTEGER, [XSD('double')]: DOUBLE },
   [XSD('double')]: { [XSD('integer')]: INTEGER, [XSD('decimal')]: DECIMAL },
   [XSD('float')]: { [XSD('integer')]: INTEGER, [XSD('decimal')]: DECIMAL },
 };
@@ -52,7 +57,25 @@ function widen(value: Literal, valueType: string): Quad_Object | undefined {
   if (accepted === undefined || !accepted.test(value.value)) {
     return undefined;
   }
+  if (valueType === XSD('decimal') && value.datatype.value === XSD('double')) {
+    const decimal = doubleToDecimal(value.value);
+    return decimal === undefined ? undefined : literal(decimal, namedNode(valueType));
+  }
   return literal(value.value, namedNode(valueType));
+}
+
+/** Writes a finite double in decimal notation without exponent ("2.5E0" becomes "2.5"). */
+function doubleToDecimal(lexical: string): string | undefined {
+  const number = Number(lexical);
+  if (!Number.isFinite(number)) {
+    return undefined;
+  }
+  const text = String(number);
+  if (!/e/i.test(text)) {
+    return text;
+  }
+  // Very small or very large magnitudes: toFixed covers 1e-20 .. 1e21 exactly enough for engineering values.
+  return Math.abs(number) < 1 ? number.toFixed(20).replace(/0+$/, '') : BigInt(Math.round(number)).toString();
 }
 
 function byDefinition(shape: ResourceShape): Map<string, PropertyShape> {

@@ -182,11 +182,14 @@ export class ResourceService {
         throw new PreconditionFailedHttpError(staleMessage(iri));
       }
       this.rejectDeleteWhileLinked(shape, subject, current);
+      await this.rejectDeleteWhileReferenced(shape, iri);
 
       const now = nowLiteral();
       const inverseWrites = await this.inverseLinkWrites(shape, subject, current, [], now);
+      const location = this.urls.parseResource(iri);
+      const sequenceWrite = location === undefined ? undefined : await this.minter.recordDeletion(location.provider, this.urls.provider(location.provider), shape, location.identifier);
       try {
-        await this.store.commit([{ graph: iri, quads: null, expectedVersion: version }, ...inverseWrites]);
+        await this.store.commit([{ graph: iri, quads: null, expectedVersion: version }, ...inverseWrites, ...(sequenceWrite === undefined ? [] : [sequenceWrite])]);
         this.logger.info('Deleted resource', { iri, type: shape.name });
         return;
       } catch (error) {
@@ -205,7 +208,9 @@ export class ResourceService {
 
   /**
    * Returns the subject that stands for the new resource: `<>` (the temporary base IRI) when the body
-   * uses it, otherwise the body's only top-level subject (LDP allows any subject in a POST body).
+   * uses it, otherwise the body's only top-level subject (LDP allows any subject in a POST body). Other
+   * top-level subjects would land in the new resource's graph, so they are refused; hash IRIs under the
+   * new resource (`<#detail>`) belong to it and are allowed.
    */
   private findNewSubject(quads: readonly Quad[], temporaryIri: string): Quad_Subject {
     if (quads.length === 0) {
@@ -217,18 +222,24 @@ export class ResourceService {
       if (candidate.subject.termType === 'BlankNode' && objects.has(candidate.subject.value)) {
         continue;
       }
+      if (candidate.subject.termType === 'NamedNode' && candidate.subject.value.startsWith(`${temporaryIri}#`)) {
+        continue;
+      }
       topLevel.set(termKey(candidate.subject), candidate.subject);
     }
+
     const temporary = topLevel.get(temporaryIri);
-    if (temporary !== undefined) {
+    const others = [...topLevel.keys()].filter((key) => key !== temporaryIri);
+    if (temporary !== undefined && others.length === 0) {
       return temporary;
     }
-    if (topLevel.size === 1) {
+    if (temporary === undefined && topLevel.size === 1) {
       return [...topLevel.values()][0]!;
     }
-    const named = [...topLevel.keys()].slice(0, 3).join(', ');
+    const named = others.slice(0, 3).map((key) => (key.startsWith('_:') ? 'a blank node' : `<${key}>`)).join(', ');
+    const described = temporary === undefined ? `describes ${topLevel.size} resources (${named})` : `also describes ${named}`;
     throw new BadRequestHttpError(
-      `The request body describes ${topLevel.size} resources (${named}); describe only the new resource, with <> (the null relative IRI) as its subject.`,
+      `The request body ${described}; describe only the new resource, with <> (the null relative IRI) as its subject, and create other resources with their own requests.`,
     );
   }
 
@@ -279,7 +290,7 @@ export class ResourceService {
         continue;
       }
       const stored = valuesOf(current, subject, property.propertyDefinition);
-      if (sent.size !== stored.size || [...sent].some((value) => !stored.has(value))) {
+      if (sent.size !== stored.size || [...sent].some((value) => ![...stored].some((storedValue) => sameValue(value, storedValue)))) {
         throw new ConflictHttpError(
           `${compactIri(property.propertyDefinition)} (${property.title}) is set by the server and cannot be changed; send its current value or leave it out.`,
           { constrainedBy: shape.iri },
@@ -403,6 +414,28 @@ export class ResourceService {
     return writes;
   }
 
+  /**
+   * A resource that other resources of this server link to cannot be deleted: the links would dangle
+   * and every later write of those resources would fail link checking. Links maintained as inverses
+   * of the resource's own links (an assembly's composedOfPartUsage back to its lines) do not count,
+   * because deleting the resource removes them.
+   */
+  private async rejectDeleteWhileReferenced(shape: ResourceShape, iri: string): Promise<void> {
+    const inverseOnTargets = new Set(shape.properties.map((property) => property.inverseProperty).filter((value): value is string => value !== undefined));
+    const result = await this.store.query(`SELECT DISTINCT ?g ?p WHERE { GRAPH ?g { ?s ?p <${iri}> } FILTER(?g != <${iri}>) } LIMIT 20`);
+    if (result.type !== 'bindings') {
+      return;
+    }
+    const referrers = result.rows
+      .filter((row) => !inverseOnTargets.has(row.get('p')!.value) && this.urls.parseResource(row.get('g')!.value) !== undefined)
+      .map((row) => `${row.get('g')!.value} (${compactIri(row.get('p')!.value)})`);
+    if (referrers.length > 0) {
+      throw new ConflictHttpError(
+        `${iri} is still linked from ${referrers.slice(0, 5).join(', ')}${referrers.length > 5 ? ', ...' : ''}; remove those links or delete those resources first.`,
+      );
+    }
+  }
+
   /** A resource that others link to through server-maintained inverse links cannot be deleted. */
   private rejectDeleteWhileLinked(shape: ResourceShape, subject: NamedNode, current: readonly Quad[]): void {
     const maintained = new Set(
@@ -420,6 +453,19 @@ export class ResourceService {
       }
     }
   }
+}
+
+/** Whether two term keys denote the same value; dates written with another offset or precision still match. */
+function sameValue(a: string, b: string): boolean {
+  if (a === b) {
+    return true;
+  }
+  const dateTime = `^^${XSD('dateTime')}`;
+  if (a.endsWith(dateTime) && b.endsWith(dateTime)) {
+    const time = (key: string): number => Date.parse(key.slice(1, key.indexOf('"@')));
+    return !Number.isNaN(time(a)) && time(a) === time(b);
+  }
+  return false;
 }
 
 /** Replaces the draft subject and every IRI under the temporary base with the minted IRI. */

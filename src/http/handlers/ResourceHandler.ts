@@ -7,6 +7,7 @@ import { chooseRepresentation } from '../Representation.js';
 import type { ServerContext } from '../ServerContext.js';
 
 const ALLOWED = ['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE'];
+const VARY = 'Accept, OSLC-Core-Version, Origin';
 
 /** A resource request resolved to its IRI (= graph IRI) and type. */
 interface ResourceTarget {
@@ -26,8 +27,11 @@ export function resourceRoutes(context: ServerContext): Router {
   router.head(path, (req, res) => read(context, req, res));
   router.put(path, (req, res) => replace(context, req, res));
   router.delete(path, (req, res) => remove(context, req, res));
-  router.options(path, (req, res) => {
+  router.options(path, async (req, res) => {
     const target = resolve(context, req);
+    if ((await context.store.versionOf(target.iri)) === undefined) {
+      throw notFound(target.iri);
+    }
     res.status(204);
     setResourceHeaders(res, target.shape);
     res.end();
@@ -47,9 +51,13 @@ async function read(context: ServerContext, req: Request, res: Response): Promis
   }
 
   setResourceHeaders(res, target.shape);
+  res.setHeader('Cache-Control', 'no-cache');
   const etag = `"${version}"`;
-  if (matchesAny(req.headers['if-none-match'], etag)) {
-    res.status(304).setHeader('ETag', etag);
+  // If-None-Match uses the weak comparison (RFC 9110, section 13.1.2), so W/"v" matches "v".
+  if (matchesAny(req.headers['if-none-match'], etag, { weak: true })) {
+    res.status(304);
+    res.setHeader('ETag', etag);
+    res.setHeader('Vary', VARY);
     res.end();
     return;
   }
@@ -58,7 +66,6 @@ async function read(context: ServerContext, req: Request, res: Response): Promis
   if (found === undefined) {
     throw notFound(target.iri);
   }
-  res.setHeader('Cache-Control', 'no-cache');
   context.responder.write(req, res, found.body, representation.contentType, { etag: `"${found.version}"` });
 }
 
@@ -74,9 +81,7 @@ async function replace(context: ServerContext, req: Request, res: Response): Pro
   }
   const expectedVersion = ifMatch.trim() === '*' ? current : versionFromIfMatch(ifMatch, current);
   if (expectedVersion === undefined) {
-    throw new PreconditionFailedHttpError(
-      `The ETag in If-Match (${ifMatch}) is not the current one; ${target.iri} changed since you read it. GET it again and reapply your change.`,
-    );
+    throw ifMatchFailed(ifMatch, target.iri);
   }
 
   const mediaType = requireContentType(req, PARSEABLE_TYPES);
@@ -100,7 +105,7 @@ async function remove(context: ServerContext, req: Request, res: Response): Prom
   if (ifMatch !== undefined && ifMatch.trim() !== '*') {
     expectedVersion = versionFromIfMatch(ifMatch, current);
     if (expectedVersion === undefined) {
-      throw new PreconditionFailedHttpError(`The ETag in If-Match (${ifMatch}) is not the current one; ${target.iri} changed since you read it.`);
+      throw ifMatchFailed(ifMatch, target.iri);
     }
   }
   await context.resources.delete({ iri: target.iri, shape: target.shape, ...(expectedVersion === undefined ? {} : { expectedVersion }) });
@@ -131,15 +136,28 @@ function versionFromIfMatch(header: string, current: string): string | undefined
   return matchesAny(header, `"${current}"`) ? current : undefined;
 }
 
-/** Whether a comma-separated list of entity tags contains `etag` (strong comparison; weak tags never match). */
-function matchesAny(header: string | undefined, etag: string): boolean {
+/**
+ * Whether a comma-separated list of entity tags contains `etag`. The strong comparison (If-Match)
+ * never matches a weak tag; the weak comparison (If-None-Match) ignores the W/ prefix.
+ */
+function matchesAny(header: string | undefined, etag: string, options: { weak?: boolean } = {}): boolean {
   if (header === undefined) {
     return false;
   }
   return header.split(',').some((candidate) => {
-    const tag = candidate.trim();
+    let tag = candidate.trim();
+    if (options.weak === true && tag.startsWith('W/')) {
+      tag = tag.slice(2);
+    }
     return tag === '*' || tag === etag;
   });
+}
+
+function ifMatchFailed(ifMatch: string, iri: string): PreconditionFailedHttpError {
+  if (ifMatch.split(',').every((tag) => tag.trim().startsWith('W/'))) {
+    return new PreconditionFailedHttpError(`If-Match holds only weak ETags (${ifMatch}), which never match for a write; send the strong ETag from a GET of ${iri}.`);
+  }
+  return new PreconditionFailedHttpError(`The ETag in If-Match (${ifMatch}) is not the current one; ${iri} changed since you read it. GET it again and reapply your change.`);
 }
 
 function notFound(iri: string): NotFoundHttpError {

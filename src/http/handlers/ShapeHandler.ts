@@ -1,12 +1,14 @@
 import { Router, type Request, type Response } from 'express';
 import { GraphBuilder } from '../../rdf/GraphBuilder.js';
 import { DCTERMS, LDP, OSLC } from '../../rdf/namespaces.js';
+import { queryResultShape, queryResultShapeIri } from '../../shapes/QueryResultShape.js';
 import { NotFoundHttpError } from '../HttpError.js';
 import type { ServerContext } from '../ServerContext.js';
 
 /**
  * Resource shapes: `oslc/shapes` lists them, `oslc/shapes/{name}` serves one OSLC ResourceShape with
- * all its property nodes, and `oslc/shapes/{name}/shacl` the SHACL compiled from it.
+ * all its property nodes, `oslc/shapes/{name}/shacl` the SHACL compiled from it, and
+ * `oslc/shapes/{name}/results` the shape of query results over the type.
  */
 export function shapeRoutes(context: ServerContext): Router {
   const router = Router();
@@ -20,6 +22,12 @@ export function shapeRoutes(context: ServerContext): Router {
       graph.add(container, LDP('contains'), shape.iri);
       graph.type(shape.iri, OSLC('ResourceShape'));
       graph.literal(shape.iri, DCTERMS('title'), shape.title);
+      if (shape.pathSegment !== undefined) {
+        const results = queryResultShapeIri(shape);
+        graph.add(container, LDP('contains'), results);
+        graph.type(results, OSLC('ResourceShape'));
+        graph.literal(results, DCTERMS('title'), `${shape.title} query results`);
+      }
     }
     await context.responder.send(req, res, graph.quads, { subject: container });
   };
@@ -47,5 +55,16 @@ export function shapeRoutes(context: ServerContext): Router {
   };
   router.get('/oslc/shapes/:name/shacl', shacl);
   router.head('/oslc/shapes/:name/shacl', shacl);
+
+  const results = async (req: Request, res: Response): Promise<void> => {
+    const name = (req.params as { name: string }).name;
+    const found = context.shapes.byName(name);
+    if (found === undefined || found.pathSegment === undefined) {
+      throw new NotFoundHttpError(`No resource type "${name}" exists, so there is no query result shape for it.`);
+    }
+    await context.responder.send(req, res, queryResultShape(found), { subject: queryResultShapeIri(found) });
+  };
+  router.get('/oslc/shapes/:name/results', results);
+  router.head('/oslc/shapes/:name/results', results);
   return router;
 }

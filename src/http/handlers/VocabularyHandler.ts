@@ -14,8 +14,11 @@ export function vocabularyRoutes(context: ServerContext): Router {
   router.head('/ns', vocabulary);
 
   const contextDocument = (req: Request, res: Response): void => {
-    // The context is public and holds no user data, so any origin may read it (JSON-LD processors in browsers fetch it).
-    res.setHeader('Access-Control-Allow-Origin', '*');
+    // The context is public and holds no user data, so any origin may read it (JSON-LD processors in
+    // browsers fetch it). A listed origin keeps the credentialed answer the CORS middleware gave it.
+    if (!res.hasHeader('Access-Control-Allow-Origin')) {
+      res.setHeader('Access-Control-Allow-Origin', '*');
+    }
     res.setHeader('Cache-Control', 'public, max-age=3600');
     context.responder.write(req, res, JSON.stringify(jsonLdContext(), null, 2), MediaType.jsonLd);
   };

@@ -1,6 +1,7 @@
 import type { Quad } from '@rdfjs/types';
 import { GraphBuilder } from '../../rdf/GraphBuilder.js';
 import { DCTERMS, OSLC, PREFIXES } from '../../rdf/namespaces.js';
+import { queryResultShapeIri } from '../../shapes/QueryResultShape.js';
 import type { ResourceTypeShape } from '../../shapes/ResourceShape.js';
 import type { ShapeRegistry } from '../../shapes/ShapeRegistry.js';
 import type { OslcUrls } from '../OslcUrls.js';
@@ -65,13 +66,13 @@ export function buildServiceProvider(provider: ServiceProviderRecord, shapes: Sh
 }
 
 function addResourceType(graph: GraphBuilder, service: Quad['subject'], provider: ServiceProviderRecord, type: ResourceTypeShape, urls: OslcUrls): void {
-  const describe = (node: Quad['subject'], title: string): void => {
+  const describe = (node: Quad['subject'], title: string, shape = type.iri): void => {
     graph.literal(node, DCTERMS('title'), title);
     graph.literal(node, OSLC('label'), type.title);
     for (const resourceType of type.describes) {
       graph.add(node, OSLC('resourceType'), resourceType);
     }
-    graph.add(node, OSLC('resourceShape'), type.iri);
+    graph.add(node, OSLC('resourceShape'), shape);
   };
 
   const factory = graph.blank();
@@ -83,7 +84,7 @@ function addResourceType(graph: GraphBuilder, service: Quad['subject'], provider
   const query = graph.blank();
   graph.add(service, OSLC('queryCapability'), query);
   graph.type(query, OSLC('QueryCapability'));
-  describe(query, `Query ${type.title}`);
+  describe(query, `Query ${type.title}`, queryResultShapeIri(type));
   graph.add(query, OSLC('queryBase'), urls.queryBase(provider.id, type.pathSegment));
 
   const selection = graph.blank();
