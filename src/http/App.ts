@@ -15,8 +15,9 @@ import { requestContext } from './middleware/RequestContext.js';
 import type { ServerContext } from './ServerContext.js';
 
 /**
- * Assembles the express application. Route order matters where paths overlap: dialogs and query
- * capabilities (`.../selector`, `.../query`) come before the generic resource and container routes.
+ * Assembles the express application. Resource routes come first because they take most of the
+ * traffic; they step aside for the reserved last segments of query capabilities and dialogs
+ * (`.../query`, `.../selector`, `.../creator`), which the later routers handle.
  */
 export function createApp(context: ServerContext): Express {
   const app = express();
@@ -28,13 +29,13 @@ export function createApp(context: ServerContext): Express {
   app.use(cors(context.config.corsOrigins));
   app.use(oslcVersion);
 
+  app.use(resourceRoutes(context));
   app.use(homeRoutes(context));
   app.use(discoveryRoutes(context));
   app.use(shapeRoutes(context));
   app.use(vocabularyRoutes(context));
   app.use(dialogRoutes(context));
   app.use(queryRoutes(context));
-  app.use(resourceRoutes(context));
   app.use(containerRoutes(context));
 
   app.use((req) => {

@@ -9,6 +9,9 @@ import type { ServerContext } from '../ServerContext.js';
 const ALLOWED = ['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE'];
 const VARY = 'Accept, OSLC-Core-Version, Origin';
 
+/** Last path segments that are not resource identifiers. */
+const RESERVED_SEGMENTS = new Set(['query', 'selector', 'creator']);
+
 /** A resource request resolved to its IRI (= graph IRI) and type. */
 interface ResourceTarget {
   iri: string;
@@ -22,6 +25,11 @@ interface ResourceTarget {
 export function resourceRoutes(context: ServerContext): Router {
   const router = Router();
   const path = '/oslc/sp/:provider/:segment/:identifier';
+
+  // Query capabilities and dialogs share this path pattern; leave them to their own routers.
+  router.all(path, (req, _res, next) => {
+    next(RESERVED_SEGMENTS.has((req.params as { identifier: string }).identifier) ? 'router' : undefined);
+  });
 
   router.get(path, (req, res) => read(context, req, res));
   router.head(path, (req, res) => read(context, req, res));

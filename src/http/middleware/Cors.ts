@@ -13,7 +13,9 @@ export function cors(allowedOrigins: readonly string[]) {
   const allowed = new Set(allowedOrigins);
   return (req: Request, res: Response, next: NextFunction): void => {
     const origin = req.headers.origin;
-    res.vary('Origin');
+    if (allowed.size > 0) {
+      res.vary('Origin');
+    }
     if (origin === undefined || !allowed.has(origin)) {
       next();
       return;
