@@ -141,7 +141,11 @@ export class QueryScanner {
       const datatype = /[eE]/.test(lexical) ? XSD('double') : lexical.includes('.') ? XSD('decimal') : XSD('integer');
       return { kind: 'number', lexical, datatype, position: start };
     }
-    throw this.error(`expected a value (a "quoted string", an <IRI>, a number, true or false) but found ${this.describeNext()}; strings must be in double quotes`);
+    // OSLC Query 3.0 allows a prefixed name as a value, meaning the IRI it stands for (dt:Released).
+    if (PREFIXED_NAME.test(this.text.slice(this.position))) {
+      return { kind: 'iri', iri: this.prefixedName('a value'), position: start };
+    }
+    throw this.error(`expected a value (a "quoted string", an <IRI>, a prefixed name, a number, true or false) but found ${this.describeNext()}; strings must be in double quotes`);
   }
 
   /** Reads `<...>`, undoing `\>` and `\\` escapes, and checks the result is an absolute IRI. */

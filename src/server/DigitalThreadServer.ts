@@ -29,6 +29,9 @@ export const SAMPLE_DIRECTORY = join(PROJECT_ROOT, 'fixtures', 'sample-programme
 
 const logger = getLogger('DigitalThreadServer');
 
+/** How long a stop waits for requests in progress and kept-alive connections. */
+const STOP_GRACE_MS = 5_000;
+
 /**
  * A running provider: the store opened on the data directory, the shapes and vocabulary loaded, and
  * the HTTP server listening. `start` does everything in order and `stop` undoes it.
@@ -81,10 +84,15 @@ export class DigitalThreadServer {
     }
   }
 
+  /**
+   * Stops accepting connections, lets requests in progress finish (for up to five seconds, then closes
+   * whatever is left), and closes the store.
+   */
   public async stop(): Promise<void> {
     await new Promise<void>((resolve) => {
       this.http.close(() => resolve());
       this.http.closeIdleConnections();
+      setTimeout(() => this.http.closeAllConnections(), STOP_GRACE_MS).unref();
     });
     await this.context.store.close();
     logger.info('Server stopped', { baseUrl: this.context.config.baseUrl });
