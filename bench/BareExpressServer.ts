@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import express from 'express';
 
 /**
- * Baseline for the GET benchmark: bare express 5 answering every request with the same bytes as the
+ * Baseline for the GET benchmark: bare express 5 sending, for every request, the same bytes as the
  * provider's Turtle for one part. Usage: node BareExpressServer.js PORT BODY_FILE
  */
 const [port, bodyFile] = process.argv.slice(2);

@@ -16,8 +16,8 @@ import type { ServerContext } from './ServerContext.js';
 
 /**
  * Assembles the express application. Resource routes come first because they take most of the
- * traffic; they step aside for the reserved last segments of query capabilities and dialogs
- * (`.../query`, `.../selector`, `.../creator`), which the later routers handle.
+ * traffic. They pass the reserved last segments of query capabilities and dialogs (`.../query`,
+ * `.../selector`, `.../creator`) on to the later routers.
  */
 export function createApp(context: ServerContext): Express {
   const app = express();

@@ -39,9 +39,9 @@ const SEARCH_WEIGHTS: [string, number][] = [
  * values only ever become RDF/JS terms in that tree, never query text, and the generator escapes them,
  * so no value can change the query's structure.
  *
- * Matching rules: `=` with an IRI or plain string matches the stored term exactly (a plain string also
- * matches an rdf:XMLLiteral with the same text; comparison is case-sensitive); typed values and numbers
- * compare by value, so dates compare as dates. `!=` selects members without a matching value. Untyped
+ * Matching rules: `=` with an IRI or plain string matches the stored term exactly, and case-sensitively.
+ * A plain string also matches an rdf:XMLLiteral with the same text. Typed values and numbers compare
+ * by value, so dates compare as dates. `!=` selects members without a matching value. Untyped
  * strings take the datatype the shape declares for the property.
  */
 export class QueryTranslator {
@@ -235,8 +235,8 @@ export class QueryTranslator {
   }
 
   /**
-   * A plain string and an rdf:XMLLiteral with the same text match each other, because OSLC 2.0 clients
-   * send titles either way.
+   * Returns the terms a string value matches: a plain string and an rdf:XMLLiteral with the same text
+   * match each other, because OSLC 2.0 clients send titles either way.
    */
   private stringVariants(value: NamedNode | Literal): (NamedNode | Literal)[] {
     if (isPlainString(value) || isXmlLiteral(value)) {
@@ -260,7 +260,7 @@ export class QueryTranslator {
     return shape?.properties.find((candidate) => candidate.propertyDefinition === property)?.valueType;
   }
 
-  /** The shape of values of a property: its inline value shape, or the resource type named by its range. */
+  /** Returns the shape of a property's values: its inline value shape, or the resource type its range names. */
   private nestedShape(shape: ResourceShape | undefined, property: string): ResourceShape | undefined {
     const definition = shape?.properties.find((candidate) => candidate.propertyDefinition === property);
     if (definition?.valueShape !== undefined) {

@@ -17,7 +17,7 @@ export const PARSEABLE_TYPES: readonly string[] = ACCEPTED_BODY_TYPES;
  *
  * Turtle and N-Triples go through n3. RDF/XML goes through Oxigraph's parser into a scratch store and
  * back out as N-Triples, which is faster than converting its terms one by one. JSON-LD goes through
- * jsonld.js with a document loader that knows only this server's context: remote contexts are never
+ * jsonld.js with a document loader that serves only this server's context. Remote contexts are never
  * fetched, so a request body cannot make the server open connections.
  */
 export async function parseRdf(body: string, mediaType: string, baseIri: string, serverBase: string): Promise<Quad[]> {

@@ -16,9 +16,9 @@ export interface MintedIdentifier {
 /**
  * Allocates `dcterms:identifier` values such as NCR-000042, per service provider and resource type.
  *
- * The last number is kept in a small graph of its own and written in the same commit as the new
- * resource, with the version read as precondition, so two concurrent creations cannot get the same
- * number and a deleted resource's identifier (and IRI) is never reused. The first allocation for a
+ * The last number is kept in a small graph of its own. It is written in the same commit as the new
+ * resource, with the version read as precondition. So two concurrent creations cannot get the same
+ * number, and a deleted resource's identifier (and IRI) is never reused. The first allocation for a
  * type starts after the highest identifier already stored, so data loaded from files keeps its numbers.
  */
 export class IdentifierMinter {

@@ -56,10 +56,10 @@ export interface WriteResult {
 
 /**
  * Creates, replaces and deletes OSLC resources. Every write goes through the same steps, all driven by
- * the resource's shape: server-managed properties are set here and cannot be changed by clients
- * (`oslc:readOnly`), numeric literals get the declared datatype, the result must conform to the shape
- * (SHACL), links to this server's resources must point at existing resources of the declared range,
- * and links the shape marks with `dt:inverseProperty` are mirrored on their targets in the same
+ * the resource's shape. The server sets the server-managed properties (`oslc:readOnly`), and clients
+ * cannot change them. Numeric literals get the declared datatype, and the result must conform to the
+ * shape (SHACL). Links to this server's resources must point at existing resources of the declared
+ * range. Links the shape marks with `dt:inverseProperty` are mirrored on their targets in the same
  * atomic commit.
  */
 export class ResourceService {
@@ -209,8 +209,8 @@ export class ResourceService {
   /**
    * Returns the subject that stands for the new resource: `<>` (the temporary base IRI) when the body
    * uses it, otherwise the body's only top-level subject (LDP allows any subject in a POST body). Other
-   * top-level subjects would land in the new resource's graph, so they are refused; hash IRIs under the
-   * new resource (`<#detail>`) belong to it and are allowed.
+   * top-level subjects would land in the new resource's graph, so they are rejected. Hash IRIs under
+   * the new resource (`<#detail>`) belong to it and are allowed.
    */
   private findNewSubject(quads: readonly Quad[], temporaryIri: string): Quad_Subject {
     if (quads.length === 0) {
@@ -273,8 +273,8 @@ export class ResourceService {
   }
 
   /**
-   * Applies PUT rules for read-only properties: a body may omit them or repeat their current values,
-   * and the server keeps the current values; any other value is a 409 Conflict. `dcterms:modified`
+   * Applies PUT rules for read-only properties. A body may omit them or repeat their current values,
+   * and the server keeps the current values. Any other value is a 409 Conflict. `dcterms:modified`
    * becomes the time of this change.
    */
   private keepServerManagedValues(shape: ResourceShape, subject: NamedNode, current: readonly Quad[], body: readonly Quad[], now: Quad_Object): Quad[] {
@@ -415,8 +415,8 @@ export class ResourceService {
   }
 
   /**
-   * A resource that other resources of this server link to cannot be deleted: the links would dangle
-   * and every later write of those resources would fail link checking. Links maintained as inverses
+   * Rejects deleting a resource that other resources of this server link to, because the links would
+   * dangle and every later write of those resources would fail link checking. Links maintained as inverses
    * of the resource's own links (an assembly's composedOfPartUsage back to its lines) do not count,
    * because deleting the resource removes them.
    */
@@ -436,7 +436,7 @@ export class ResourceService {
     }
   }
 
-  /** A resource that others link to through server-maintained inverse links cannot be deleted. */
+  /** Rejects deleting a resource that still has server-maintained inverse links from other resources. */
   private rejectDeleteWhileLinked(shape: ResourceShape, subject: NamedNode, current: readonly Quad[]): void {
     const maintained = new Set(
       this.shapes.all().flatMap((other) => other.properties.map((property) => property.inverseProperty).filter((value): value is string => value !== undefined)),
@@ -455,7 +455,7 @@ export class ResourceService {
   }
 }
 
-/** Whether two term keys denote the same value; dates written with another offset or precision still match. */
+/** Returns whether two term keys denote the same value, so dates written with another offset or precision still match. */
 function sameValue(a: string, b: string): boolean {
   if (a === b) {
     return true;
@@ -493,7 +493,7 @@ function valuesOf(quads: readonly Quad[], subject: Term, predicate: string): Set
   return values;
 }
 
-/** A comparable key for a term: the IRI itself for named nodes. */
+/** Returns a comparable key for a term: the IRI itself for named nodes. */
 function termKey(term: Term): string {
   if (term.termType === 'NamedNode') {
     return term.value;

@@ -42,7 +42,7 @@ export class DigitalThreadServer {
     private readonly http: Server,
   ) {}
 
-  /** The URL the server listens on (which may differ from the public base URL behind a proxy). */
+  /** URL the server listens on, which differs from the public base URL behind a proxy. */
   public get listeningUrl(): string {
     const address = this.http.address() as AddressInfo;
     const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;

@@ -11,7 +11,7 @@ export interface ChildServer {
   output(): string;
 }
 
-/** Starts `digital-thread serve` on 127.0.0.1 and resolves once it answers /health (10 s at most). */
+/** Starts `digital-thread serve` on 127.0.0.1 and resolves once /health returns 200 (10 s at most). */
 export async function startChildServer(dataDirectory: string, port: number, extraArgs: string[] = []): Promise<ChildServer> {
   const child = spawn(process.execPath, [MAIN, 'serve', '--host', '127.0.0.1', '--port', String(port), '--data', dataDirectory, '--no-sample', ...extraArgs], {
     env: { ...process.env, DT_LOG_LEVEL: 'info' },

@@ -21,7 +21,7 @@ const EXPECTED_COUNTS: [provider: string, segment: string, count: number][] = [
   ['eha', 'certification-artifacts', 11],
 ];
 
-/** One request on a fresh connection: a pooled keep-alive connection would still point at the stopped server. */
+/** Sends one request on a fresh connection, because a pooled keep-alive connection would still point at the stopped server. */
 function send(url: string | URL, method = 'GET'): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const outgoing = request(url, { method, agent: false, headers: { Accept: 'application/n-triples' } }, (response) => {

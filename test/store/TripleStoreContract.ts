@@ -156,7 +156,8 @@ export function describeTripleStoreContract(backend: string, createFixture: () =
       assert.equal(events[0]!.version, created.versions.get(`${EX}r1`));
       assert.equal(events[1]!.version, modified.versions.get(`${EX}r1`));
       assert.equal(events[2]!.version, undefined);
-      assert.ok(events[0]!.sequence < events[1]!.sequence && events[1]!.sequence < events[2]!.sequence);
+      assert.ok(events[0]!.sequence < events[1]!.sequence, 'created before modified');
+      assert.ok(events[1]!.sequence < events[2]!.sequence, 'modified before deleted');
     });
 
     it('invalid graph IRI is rejected and nothing is stored', async () => {

@@ -145,8 +145,8 @@ function versionFromIfMatch(header: string, current: string): string | undefined
 }
 
 /**
- * Whether a comma-separated list of entity tags contains `etag`. The strong comparison (If-Match)
- * never matches a weak tag; the weak comparison (If-None-Match) ignores the W/ prefix.
+ * Returns whether a comma-separated list of entity tags contains `etag`. The strong comparison
+ * (If-Match) never matches a weak tag, and the weak comparison (If-None-Match) ignores the W/ prefix.
  */
 function matchesAny(header: string | undefined, etag: string, options: { weak?: boolean } = {}): boolean {
   if (header === undefined) {

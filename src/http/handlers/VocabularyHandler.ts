@@ -3,7 +3,7 @@ import { jsonLdContext } from '../../rdf/JsonLdContext.js';
 import { MediaType } from '../../rdf/MediaType.js';
 import type { ServerContext } from '../ServerContext.js';
 
-/** The `dt:` vocabulary at `/ns` and the JSON-LD context at `/ns/context.jsonld`. */
+/** Returns the routes of the `dt:` vocabulary at `/ns` and the JSON-LD context at `/ns/context.jsonld`. */
 export function vocabularyRoutes(context: ServerContext): Router {
   const router = Router();
 
@@ -14,7 +14,7 @@ export function vocabularyRoutes(context: ServerContext): Router {
   router.head('/ns', vocabulary);
 
   const contextDocument = (req: Request, res: Response): void => {
-    // The context is public and holds no user data, so any origin may read it (JSON-LD processors in
+    // The context is public and contains no user data, so any origin may read it (JSON-LD processors in
     // browsers fetch it). A listed origin keeps the credentialed answer the CORS middleware gave it.
     if (!res.hasHeader('Access-Control-Allow-Origin')) {
       res.setHeader('Access-Control-Allow-Origin', '*');

@@ -7,7 +7,7 @@ const EXPOSED_HEADERS = 'ETag, Location, Link, OSLC-Core-Version, Preference-App
 /**
  * CORS for an allow-list of origins. A listed origin is echoed with credentials allowed; any other
  * origin gets no CORS headers, so browsers block its scripts from reading responses. A preflight from a
- * listed origin is answered here with 204.
+ * listed origin gets 204 here.
  */
 export function cors(allowedOrigins: readonly string[]) {
   const allowed = new Set(allowedOrigins);
