@@ -28,6 +28,9 @@ export async function runServe(args: string[]): Promise<number> {
         'cors-origin': { type: 'string', multiple: true },
         'max-body': { type: 'string' },
         cache: { type: 'string' },
+        'sparql-timeout': { type: 'string' },
+        'sparql-workers': { type: 'string' },
+        'sparql-max-result': { type: 'string' },
         'no-sample': { type: 'boolean' },
         help: { type: 'boolean' },
       },
@@ -52,6 +55,9 @@ export async function runServe(args: string[]): Promise<number> {
     corsOrigins: values['cors-origin'],
     maxBody: values['max-body'],
     cache: values.cache,
+    sparqlTimeout: values['sparql-timeout'],
+    sparqlWorkers: values['sparql-workers'],
+    sparqlMaxResult: values['sparql-max-result'],
     noSample: values['no-sample'],
   });
 

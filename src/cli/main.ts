@@ -5,6 +5,7 @@ import { ConfigError } from '../config/ServerConfig.js';
 import { getLogger } from '../logging/Logger.js';
 import { PROJECT_ROOT } from '../server/DigitalThreadServer.js';
 import { StoreLockedError } from '../store/StoreError.js';
+import { runApiKey } from './ApiKeyCommand.js';
 import { runLoad } from './LoadCommand.js';
 import { runServe } from './ServeCommand.js';
 import { UsageError } from './UsageError.js';
@@ -14,6 +15,7 @@ const USAGE = `Usage: digital-thread <command> [options]
 Commands:
   serve              start the OSLC provider (loads the sample programme into an empty store)
   load FILE...       load RDF files (.ttl .nt .nq .trig .rdf .jsonld) into the data directory
+  apikey ...         create, list and revoke API keys for service accounts
   help               show this text
 
 Run "digital-thread <command> --help" for the options of a command.`;
@@ -27,6 +29,8 @@ export async function main(argv: string[]): Promise<number> {
         return await runServe(rest);
       case 'load':
         return await runLoad(rest);
+      case 'apikey':
+        return await runApiKey(rest);
       case undefined:
       case 'help':
       case '--help':

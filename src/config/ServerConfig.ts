@@ -18,6 +18,12 @@ export interface ServerConfig {
   loadSample: boolean;
   /** Size of the representation cache in bytes. */
   cacheBytes: number;
+  /** Longest a SPARQL query may run; clients may ask for less. */
+  sparqlTimeoutMs: number;
+  /** Worker threads for SPARQL queries, each with a replica of the store. */
+  sparqlWorkers: number;
+  /** Largest serialized SPARQL result. */
+  sparqlMaxResultBytes: number;
 }
 
 /** One invalid setting; the message names the flag, the environment variable, the value and the fix. */
@@ -39,6 +45,9 @@ export const SETTINGS = {
   maxBody: { flag: '--max-body', env: 'DT_MAX_BODY', description: 'largest request body, in bytes or with a kb/mb suffix (default 10mb)' },
   sample: { flag: '--no-sample', env: 'DT_SAMPLE', description: 'do not load the sample programme into an empty store (env: DT_SAMPLE=false)' },
   cache: { flag: '--cache', env: 'DT_CACHE', description: 'representation cache size, in bytes or with a kb/mb suffix (default 64mb)' },
+  sparqlTimeout: { flag: '--sparql-timeout', env: 'DT_SPARQL_TIMEOUT', description: 'longest a SPARQL query may run, in seconds; clients may ask for less (default 30)' },
+  sparqlWorkers: { flag: '--sparql-workers', env: 'DT_SPARQL_WORKERS', description: 'SPARQL worker threads, each holding a copy of the data in memory (default 2)' },
+  sparqlMaxResult: { flag: '--sparql-max-result', env: 'DT_SPARQL_MAX_RESULT', description: 'largest SPARQL result, in bytes or with a kb/mb suffix (default 128mb)' },
 } satisfies Record<string, Setting>;
 
 /** Raw values from the command line; undefined means not given. */
@@ -52,6 +61,9 @@ export interface ConfigInput {
   maxBody?: string;
   noSample?: boolean;
   cache?: string;
+  sparqlTimeout?: string;
+  sparqlWorkers?: string;
+  sparqlMaxResult?: string;
 }
 
 /**
@@ -119,6 +131,24 @@ export function resolveConfig(input: ConfigInput, env: NodeJS.ProcessEnv = proce
     errors.push(`${cache.source} "${cache.value}" is not a size; use for example 64mb, or 0 to turn the cache off.`);
   }
 
+  const sparqlTimeout = pick(input.sparqlTimeout, SETTINGS.sparqlTimeout);
+  const sparqlTimeoutSeconds = Number(sparqlTimeout.value ?? '30');
+  if (!Number.isFinite(sparqlTimeoutSeconds) || sparqlTimeoutSeconds <= 0 || sparqlTimeoutSeconds > 3600) {
+    errors.push(`${sparqlTimeout.source} "${sparqlTimeout.value}" is not a timeout; give seconds from 0.1 to 3600, such as 30.`);
+  }
+
+  const sparqlWorkers = pick(input.sparqlWorkers, SETTINGS.sparqlWorkers);
+  const sparqlWorkerCount = Number(sparqlWorkers.value ?? '2');
+  if (!Number.isInteger(sparqlWorkerCount) || sparqlWorkerCount < 1 || sparqlWorkerCount > 16) {
+    errors.push(`${sparqlWorkers.source} "${sparqlWorkers.value}" is not a worker count; use an integer from 1 to 16.`);
+  }
+
+  const sparqlMaxResult = pick(input.sparqlMaxResult, SETTINGS.sparqlMaxResult);
+  const sparqlMaxResultBytes = parseByteSize(sparqlMaxResult.value ?? '128mb');
+  if (sparqlMaxResultBytes === undefined || sparqlMaxResultBytes < 1024) {
+    errors.push(`${sparqlMaxResult.source} "${sparqlMaxResult.value}" is not a size of at least 1kb; use for example 128mb.`);
+  }
+
   let loadSample = true;
   if (input.noSample === true) {
     loadSample = false;
@@ -144,6 +174,9 @@ export function resolveConfig(input: ConfigInput, env: NodeJS.ProcessEnv = proce
     maxBodyBytes: maxBodyBytes!,
     loadSample,
     cacheBytes: cacheBytes!,
+    sparqlTimeoutMs: Math.round(sparqlTimeoutSeconds * 1000),
+    sparqlWorkers: sparqlWorkerCount,
+    sparqlMaxResultBytes: sparqlMaxResultBytes!,
   };
 }
 

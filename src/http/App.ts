@@ -3,12 +3,15 @@ import { errorHandler } from './ErrorHandler.js';
 import { containerRoutes } from './handlers/ContainerHandler.js';
 import { dialogRoutes } from './handlers/DialogHandler.js';
 import { discoveryRoutes } from './handlers/DiscoveryHandler.js';
+import { graphStoreRoutes } from './handlers/GraphStoreHandler.js';
 import { homeRoutes } from './handlers/HomeHandler.js';
 import { queryRoutes } from './handlers/QueryHandler.js';
 import { resourceRoutes } from './handlers/ResourceHandler.js';
 import { shapeRoutes } from './handlers/ShapeHandler.js';
+import { sparqlRoutes } from './handlers/SparqlHandler.js';
 import { vocabularyRoutes } from './handlers/VocabularyHandler.js';
 import { NotFoundHttpError } from './HttpError.js';
+import { authentication } from './middleware/Authentication.js';
 import { cors } from './middleware/Cors.js';
 import { oslcVersion } from './middleware/OslcVersion.js';
 import { requestContext } from './middleware/RequestContext.js';
@@ -28,8 +31,11 @@ export function createApp(context: ServerContext): Express {
   app.use(requestContext);
   app.use(cors(context.config.corsOrigins));
   app.use(oslcVersion);
+  app.use(authentication(context.apiKeys));
 
   app.use(resourceRoutes(context));
+  app.use(sparqlRoutes(context));
+  app.use(graphStoreRoutes(context));
   app.use(homeRoutes(context));
   app.use(discoveryRoutes(context));
   app.use(shapeRoutes(context));

@@ -25,8 +25,10 @@ export function errorHandler(responder: RdfResponder, base: string) {
     const requestId = localsOf(res).requestId ?? 'unknown';
     const httpError = toHttpError(error, requestId);
 
-    if (httpError.statusCode >= 500) {
+    if (httpError.statusCode === 500) {
       logger.error('Request failed', { id: requestId, method: req.method, path: req.path, error: describe(error) });
+    } else if (httpError.statusCode > 500) {
+      logger.warn('Request refused', { id: requestId, method: req.method, path: req.path, status: httpError.statusCode, error: httpError.message });
     }
     if (res.headersSent) {
       // Part of a body is already out; closing the connection keeps a truncated body from looking complete.

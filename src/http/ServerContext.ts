@@ -1,4 +1,6 @@
+import type { ApiKeyStore } from '../auth/ApiKeyStore.js';
 import type { ServerConfig } from '../config/ServerConfig.js';
+import type { QueryExecutor } from '../sparql/QueryExecutor.js';
 import type { OslcUrls } from '../oslc/OslcUrls.js';
 import type { ServiceProviderRegistry } from '../oslc/ServiceProviderRegistry.js';
 import type { QueryService } from '../query/QueryService.js';
@@ -23,4 +25,7 @@ export interface ServerContext {
   responder: RdfResponder;
   renderer: HtmlRenderer;
   representations: ResourceRepresentations;
+  /** Runs SPARQL endpoint queries where they can be stopped. */
+  sparql: QueryExecutor;
+  apiKeys: ApiKeyStore;
 }

@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ApiKeyStore } from '../auth/ApiKeyStore.js';
 import { ConfigError, type ServerConfig } from '../config/ServerConfig.js';
 import { createApp } from '../http/App.js';
 import { HtmlRenderer } from '../http/html/HtmlRenderer.js';
@@ -11,6 +12,7 @@ import { ResourceRepresentations } from '../http/ResourceRepresentations.js';
 import type { ServerContext } from '../http/ServerContext.js';
 import { readRdfFile } from '../load/RdfFileSource.js';
 import { getLogger, setLogLevel } from '../logging/Logger.js';
+import { synchronizeReferenceGraphs } from './ReferenceData.js';
 import { OslcUrls } from '../oslc/OslcUrls.js';
 import { ServiceProviderRegistry } from '../oslc/ServiceProviderRegistry.js';
 import { QueryService } from '../query/QueryService.js';
@@ -18,6 +20,8 @@ import { ResourceService } from '../resources/ResourceService.js';
 import { loadShapes } from '../shapes/ShapeLoader.js';
 import { ShapeRegistry } from '../shapes/ShapeRegistry.js';
 import { ShapeValidator } from '../shapes/ShapeValidator.js';
+import { InProcessQueryExecutor } from '../sparql/InProcessQueryExecutor.js';
+import { SparqlWorkerPool } from '../sparql/SparqlWorkerPool.js';
 import { EmbeddedStore } from '../store/embedded/EmbeddedStore.js';
 import type { TripleStore } from '../store/TripleStore.js';
 import { Vocabulary } from '../vocab/Vocabulary.js';
@@ -59,6 +63,7 @@ export class DigitalThreadServer {
       if (config.loadSample && (await store.size()) === 0) {
         await loadSampleProgramme(store, config.baseUrl);
       }
+      await synchronizeReferenceGraphs(store, join(PROJECT_ROOT, 'vocab'));
       await context.providers.load();
 
       const http = createServer({ keepAliveTimeout: 65_000 }, createApp(context));
@@ -94,6 +99,7 @@ export class DigitalThreadServer {
       this.http.closeIdleConnections();
       setTimeout(() => this.http.closeAllConnections(), STOP_GRACE_MS).unref();
     });
+    await this.context.sparql.close();
     await this.context.store.close();
     logger.info('Server stopped', { baseUrl: this.context.config.baseUrl });
   }
@@ -108,6 +114,10 @@ export function createContext(config: ServerConfig, store: TripleStore): ServerC
   const validator = new ShapeValidator(shapes);
   const renderer = new HtmlRenderer(urls.base, vocabulary);
   const responder = new RdfResponder(urls.base, renderer);
+  const sparql =
+    store instanceof EmbeddedStore
+      ? new SparqlWorkerPool(store, { size: config.sparqlWorkers, maxResultBytes: config.sparqlMaxResultBytes })
+      : new InProcessQueryExecutor(store);
   return {
     config,
     urls,
@@ -120,6 +130,8 @@ export function createContext(config: ServerConfig, store: TripleStore): ServerC
     responder,
     renderer,
     representations: new ResourceRepresentations(store, responder, config.cacheBytes),
+    sparql,
+    apiKeys: new ApiKeyStore(config.dataDirectory),
   };
 }
 

@@ -29,6 +29,8 @@ describe('crash recovery', () => {
       const first = await startChildServer(directory.path, port);
       const acknowledged = new Map<string, string>();
       const updated = new Map<string, string>();
+      // A PUT cut off by the kill may or may not have been stored; either title is then correct.
+      const attempted = new Map<string, string>();
       let sent = 0;
       let stop = false;
 
@@ -43,6 +45,7 @@ describe('crash recovery', () => {
               acknowledged.set(location, label);
               if (sent % 5 === 0) {
                 const etag = response.headers.get('etag')!;
+                attempted.set(location, `${label}-v2`);
                 const put = await fetch(location, {
                   method: 'PUT',
                   headers: { 'Content-Type': 'text/turtle', 'If-Match': etag },
@@ -74,7 +77,9 @@ describe('crash recovery', () => {
           assert.equal(response.status, 200, `${location} was acknowledged but is missing after the restart`);
           const body = await response.text();
           const expected = updated.get(location) ?? label;
-          assert.ok(body.includes(`<http://purl.org/dc/terms/title> "${expected}"`), `${location} lost its acknowledged title ${expected}`);
+          const alternative = updated.has(location) ? undefined : attempted.get(location);
+          const hasTitle = (title: string | undefined): boolean => title !== undefined && body.includes(`<http://purl.org/dc/terms/title> "${title}"`);
+          assert.ok(hasTitle(expected) || hasTitle(alternative), `${location} lost its acknowledged title ${expected}`);
         }
         const catalog = await fetch(`${base}oslc/catalog`);
         assert.equal(catalog.status, 200);

@@ -24,7 +24,13 @@ import { detectQueryForm } from '../QueryForm.js';
 import { parseSparqlJsonResults } from '../SparqlJsonResults.js';
 import { DataDirectoryLock } from './DataDirectoryLock.js';
 import { Journal, type JournalOperation, type JournalRecord } from './Journal.js';
+import { replaceGraphIn } from './Replica.js';
 import { SnapshotDirectory, type GraphDump } from './SnapshotDirectory.js';
+
+/** What a replica of the store must apply: one committed record, or a full reload after an import. */
+export type ReplicationEvent = { type: 'record'; record: JournalRecord } | { type: 'reset'; sequence: number };
+
+export type ReplicationListener = (event: ReplicationEvent) => void;
 
 export interface EmbeddedStoreOptions {
   /** Directory for the journal, snapshots and lock file; created when missing. */
@@ -68,6 +74,7 @@ export class EmbeddedStore implements TripleStore {
   private readonly store = new oxigraph.Store();
   private readonly versions = new Map<string, string>();
   private readonly listeners = new Set<ChangeListener>();
+  private readonly replicationListeners = new Set<ReplicationListener>();
   private readonly planner = new UpdatePlanner();
   private readonly journal: Journal;
   private readonly snapshots: SnapshotDirectory;
@@ -325,6 +332,7 @@ export class EmbeddedStore implements TripleStore {
         await this.writeSnapshot('whole');
       }
       this.logger.info('Imported graphs', { graphs: progress.graphs, quads: progress.quads, sequence });
+      this.replicate({ type: 'reset', sequence });
       return progress;
     } catch (error) {
       this.broken = true;
@@ -346,6 +354,26 @@ export class EmbeddedStore implements TripleStore {
   public onChange(listener: ChangeListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Registers a listener for replicas kept in step with this store (the SPARQL workers): it gets
+   * every journal record as it is committed, and a reset after a bulk import, which is not journaled
+   * record by record, so the replica must reload from the data directory.
+   */
+  public onReplication(listener: ReplicationListener): () => void {
+    this.replicationListeners.add(listener);
+    return () => this.replicationListeners.delete(listener);
+  }
+
+  /** The data directory, which replicas load from. */
+  public get directory(): string {
+    return this.options.directory;
+  }
+
+  /** Sequence number of the last committed change. */
+  public get lastSequence(): number {
+    return this.sequence;
   }
 
   /**
@@ -433,8 +461,9 @@ export class EmbeddedStore implements TripleStore {
       write.ntriples === null ? { graph: write.graph, version: null } : { graph: write.graph, version, ntriples: write.ntriples },
     );
 
+    const record: JournalRecord = { sequence, time: new Date().toISOString(), operations };
     try {
-      this.journal.append({ sequence, time: new Date().toISOString(), operations });
+      this.journal.append(record);
     } catch (error) {
       this.restore(before);
       this.logger.error('Journal append failed; the write was rolled back', { sequence, error: errorMessage(error) });
@@ -458,9 +487,20 @@ export class EmbeddedStore implements TripleStore {
       versions.set(operation.graph, operation.version);
     }
 
+    this.replicate({ type: 'record', record });
     this.publish(events);
     this.compactIfJournalIsLarge();
     return { versions, sequence };
+  }
+
+  private replicate(event: ReplicationEvent): void {
+    for (const listener of this.replicationListeners) {
+      try {
+        listener(event);
+      } catch (error) {
+        this.logger.error('A replication listener failed', { error: errorMessage(error) });
+      }
+    }
   }
 
   private publish(events: ChangeEvent[]): void {
@@ -495,10 +535,7 @@ export class EmbeddedStore implements TripleStore {
   }
 
   private replaceGraph(graph: string, ntriples: string | null): void {
-    this.store.update(`DROP SILENT GRAPH <${graph}>`);
-    if (ntriples !== null) {
-      this.store.load(ntriples, { format: 'application/n-triples', to_graph_name: oxigraph.namedNode(graph) });
-    }
+    replaceGraphIn(this.store, graph, ntriples);
   }
 
   private restore(before: Map<string, string | null>): void {

@@ -42,8 +42,14 @@ export class Journal {
   private segmentPath: string | undefined;
   private bytesSinceRotation = 0;
 
-  public constructor(private readonly directory: string) {
-    mkdirSync(directory, { recursive: true });
+  /** With `readOnly`, the journal is only replayed: nothing is created, truncated or written. */
+  public constructor(
+    private readonly directory: string,
+    private readonly options: { readOnly?: boolean } = {},
+  ) {
+    if (options.readOnly !== true) {
+      mkdirSync(directory, { recursive: true });
+    }
   }
 
   /** Bytes appended since the journal was opened or last rotated; compaction is triggered from this. */
@@ -80,6 +86,10 @@ export class Journal {
         records++;
       });
 
+      if (validLength < bytes.length && this.options.readOnly === true) {
+        // The writing process repairs its own journal; a reader just stops at the last whole record.
+        continue;
+      }
       if (validLength < bytes.length) {
         this.logger.warn('Discarded a torn record at the end of the journal, left by an interrupted write', {
           file: path,

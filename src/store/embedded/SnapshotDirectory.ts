@@ -39,12 +39,20 @@ const LOAD_CHUNK_BYTES = 1024 * 1024;
 export class SnapshotDirectory {
   private readonly logger = getLogger('SnapshotDirectory');
 
-  public constructor(private readonly directory: string) {
-    mkdirSync(directory, { recursive: true });
+  public constructor(
+    private readonly directory: string,
+    options: { readOnly?: boolean } = {},
+  ) {
+    if (options.readOnly !== true) {
+      mkdirSync(directory, { recursive: true });
+    }
   }
 
   /** Returns the newest complete snapshot, or undefined when there is none. */
   public latest(): { path: string; manifest: SnapshotManifest } | undefined {
+    if (!existsSync(this.directory)) {
+      return undefined;
+    }
     const names = readdirSync(this.directory).filter((name) => SNAPSHOT_NAME.test(name)).sort();
     const name = names.at(-1);
     if (name === undefined) {

@@ -1,0 +1,116 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** Roles a principal can hold. */
+export const ROLES = ['viewer', 'engineer', 'quality', 'certification', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** A stored API key: never the key itself, only the SHA-256 of its secret part. */
+export interface ApiKeyRecord {
+  id: string;
+  name: string;
+  role: Role;
+  created: string;
+  revoked?: string;
+  secretSha256: string;
+}
+
+/** The principal an API key authenticates. */
+export interface ApiKeyPrincipal {
+  keyId: string;
+  name: string;
+  role: Role;
+}
+
+const KEY_FORMAT = /^dt_([a-z0-9]{8})_([A-Za-z0-9_-]{43})$/;
+
+/**
+ * API keys for service accounts, kept in `api-keys.json` in the data directory (file mode 0600).
+ * A key reads `dt_<id>_<secret>`; it is shown once when created and stored only as the SHA-256 of its
+ * secret, which is enough for a 256-bit random secret. The file is reread when it changes, so keys
+ * created or revoked with the command line take effect in a running server.
+ */
+export class ApiKeyStore {
+  private readonly path: string;
+  private records: ApiKeyRecord[] = [];
+  private loadedMtime = -1;
+
+  public constructor(dataDirectory: string) {
+    this.path = join(dataDirectory, 'api-keys.json');
+  }
+
+  /** Creates a key and returns it in full; this is the only time the secret exists outside the client. */
+  public create(name: string, role: Role): { key: string; record: ApiKeyRecord } {
+    this.reload();
+    const id = randomBytes(5).toString('hex').slice(0, 8);
+    const secret = randomBytes(32).toString('base64url');
+    const record: ApiKeyRecord = { id, name, role, created: new Date().toISOString(), secretSha256: sha256(secret) };
+    this.records.push(record);
+    this.save();
+    return { key: `dt_${id}_${secret}`, record };
+  }
+
+  public list(): ApiKeyRecord[] {
+    this.reload();
+    return [...this.records];
+  }
+
+  /** Revokes a key by id; returns false when there is no such active key. */
+  public revoke(id: string): boolean {
+    this.reload();
+    const record = this.records.find((candidate) => candidate.id === id && candidate.revoked === undefined);
+    if (record === undefined) {
+      return false;
+    }
+    record.revoked = new Date().toISOString();
+    this.save();
+    return true;
+  }
+
+  /** Returns the principal of a valid, unrevoked key, or undefined. Comparison is constant-time. */
+  public authenticate(key: string): ApiKeyPrincipal | undefined {
+    const match = KEY_FORMAT.exec(key);
+    if (match === null) {
+      return undefined;
+    }
+    this.reload();
+    const record = this.records.find((candidate) => candidate.id === match[1] && candidate.revoked === undefined);
+    if (record === undefined) {
+      return undefined;
+    }
+    const expected = Buffer.from(record.secretSha256, 'hex');
+    const actual = Buffer.from(sha256(match[2]!), 'hex');
+    return timingSafeEqual(expected, actual) ? { keyId: record.id, name: record.name, role: record.role } : undefined;
+  }
+
+  /** Whether any active key exists. */
+  public hasKeys(): boolean {
+    this.reload();
+    return this.records.some((record) => record.revoked === undefined);
+  }
+
+  private reload(): void {
+    if (!existsSync(this.path)) {
+      this.records = [];
+      this.loadedMtime = -1;
+      return;
+    }
+    const mtime = statSync(this.path).mtimeMs;
+    if (mtime !== this.loadedMtime) {
+      this.records = JSON.parse(readFileSync(this.path, 'utf8')) as ApiKeyRecord[];
+      this.loadedMtime = mtime;
+    }
+  }
+
+  private save(): void {
+    const temporary = `${this.path}.tmp`;
+    writeFileSync(temporary, JSON.stringify(this.records, null, 2), { mode: 0o600 });
+    renameSync(temporary, this.path);
+    this.loadedMtime = statSync(this.path).mtimeMs;
+  }
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}

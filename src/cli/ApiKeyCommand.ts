@@ -1,0 +1,74 @@
+import { parseArgs } from 'node:util';
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { ApiKeyStore, ROLES, type Role } from '../auth/ApiKeyStore.js';
+import { UsageError } from './UsageError.js';
+
+const HELP = `Usage: digital-thread apikey <create|list|revoke> [options]
+
+Manages API keys for service accounts. Keys work at once, also in a running server.
+
+  apikey create --name NAME [--role ROLE]   create a key and print it once (roles: ${ROLES.join(', ')}; default viewer)
+  apikey list                               list keys (never their secrets)
+  apikey revoke ID                          revoke a key by its id
+
+  --data DIR    data directory (env DT_DATA, default ./data)`;
+
+/** Runs `digital-thread apikey ...`. */
+export async function runApiKey(args: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      options: { data: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, help: { type: 'boolean' } },
+      strict: true,
+      allowPositionals: true,
+    });
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\n\n${HELP}`);
+  }
+  const [action, ...rest] = parsed.positionals;
+  if (parsed.values.help === true || action === undefined) {
+    process.stdout.write(`${HELP}\n`);
+    return action === undefined && parsed.values.help !== true ? 2 : 0;
+  }
+
+  const directory = resolve(parsed.values.data ?? process.env.DT_DATA ?? './data');
+  mkdirSync(directory, { recursive: true });
+  const keys = new ApiKeyStore(directory);
+
+  switch (action) {
+    case 'create': {
+      const name = parsed.values.name;
+      const role = (parsed.values.role ?? 'viewer') as Role;
+      if (name === undefined || name.trim() === '') {
+        throw new UsageError(`apikey create needs --name, a label such as "ci-pipeline".\n\n${HELP}`);
+      }
+      if (!ROLES.includes(role)) {
+        throw new UsageError(`--role "${role}" is not a role; use one of ${ROLES.join(', ')}.`);
+      }
+      const created = keys.create(name, role);
+      process.stdout.write(`Created API key ${created.record.id} "${name}" with the ${role} role. Store it now; it is not shown again:\n${created.key}\n`);
+      return 0;
+    }
+    case 'list':
+      for (const record of keys.list()) {
+        process.stdout.write(`${record.id}  ${record.role.padEnd(13)} ${record.created}  ${record.revoked === undefined ? 'active ' : `revoked ${record.revoked}`}  ${record.name}\n`);
+      }
+      return 0;
+    case 'revoke': {
+      const id = rest[0];
+      if (id === undefined) {
+        throw new UsageError(`apikey revoke needs the key id that apikey list shows.\n\n${HELP}`);
+      }
+      if (!keys.revoke(id)) {
+        process.stderr.write(`No active API key has the id ${id}; apikey list shows the ids.\n`);
+        return 1;
+      }
+      process.stdout.write(`Revoked API key ${id}.\n`);
+      return 0;
+    }
+    default:
+      throw new UsageError(`Unknown apikey action "${action}".\n\n${HELP}`);
+  }
+}

@@ -1,0 +1,131 @@
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import express, { Router, type Request, type Response } from 'express';
+import { getLogger } from '../../logging/Logger.js';
+import { negotiate, parseAccept } from '../Accept.js';
+import { HttpError, ServiceUnavailableHttpError } from '../HttpError.js';
+import { sparqlPage } from '../html/SparqlPage.js';
+import { requireRole } from '../middleware/Authentication.js';
+import { localsOf } from '../middleware/RequestContext.js';
+import { analyzeQuery } from '../../sparql/QueryAnalysis.js';
+import { chooseResultsFormat } from '../../sparql/ResultsFormat.js';
+import { QueryAbortedError, QueryTimeoutError, ResultTooLargeError, SparqlUnavailableError } from '../../sparql/SparqlErrors.js';
+import { readQueryOperation, readUpdateOperation } from '../../sparql/SparqlProtocol.js';
+import { serviceDescription } from '../../sparql/ServiceDescription.js';
+import type { QueryDataset } from '../../sparql/WorkerMessages.js';
+import type { ServerContext } from '../ServerContext.js';
+
+const logger = getLogger('SparqlHandler');
+const require = createRequire(import.meta.url);
+
+/**
+ * The SPARQL 1.1 endpoints: queries at `/sparql` (Protocol section 2.1; the page for browsers and the
+ * service description when there is no query), updates at `/sparql/update` for administrators. Queries
+ * run in worker threads with a deadline (see SparqlWorkerPool); updates go through the store's journal
+ * like every other write.
+ */
+export function sparqlRoutes(context: ServerContext): Router {
+  const router = Router();
+  const endpoint = `${context.urls.base}sparql`;
+  const updateEndpoint = `${context.urls.base}sparql/update`;
+
+  // YASGUI's bundle, served from the installed package so the page needs no CDN.
+  const yasguiBuild = dirname(require.resolve('@zazuko/yasgui'));
+  router.use('/assets/yasgui', express.static(yasguiBuild, { maxAge: '1d', index: false }));
+
+  const query = async (req: Request, res: Response): Promise<void> => {
+    const operation = await readQueryOperation(req, context.config.maxBodyBytes);
+    if (operation === undefined) {
+      await describe(context, req, res, endpoint, updateEndpoint);
+      return;
+    }
+
+    const form = analyzeQuery(operation.text, context.urls.base);
+    const format = chooseResultsFormat(req.headers.accept, form);
+    const timeoutMs = Math.min(operation.timeoutMs ?? context.config.sparqlTimeoutMs, context.config.sparqlTimeoutMs);
+    const dataset: QueryDataset = { unionDefaultGraph: true, baseIri: context.urls.base };
+    if (operation.defaultGraphs.length > 0 || operation.namedGraphs.length > 0) {
+      // Protocol parameters replace the dataset: an empty default graph unless default-graph-uri names some.
+      dataset.unionDefaultGraph = false;
+      dataset.defaultGraphs = operation.defaultGraphs;
+      if (operation.namedGraphs.length > 0) {
+        dataset.namedGraphs = operation.namedGraphs;
+      }
+    }
+
+    const controller = new AbortController();
+    res.on('close', () => {
+      if (!res.writableFinished) {
+        controller.abort();
+      }
+    });
+    const chunks = context.sparql.execute({ query: operation.text, format: format.engineFormat, dataset, timeoutMs }, controller.signal)[Symbol.asyncIterator]();
+
+    let first: IteratorResult<Buffer>;
+    try {
+      first = await chunks.next();
+    } catch (error) {
+      throw asHttpError(error);
+    }
+
+    // The status line is committed from here; a failure later must not pass for a complete body.
+    res.status(200);
+    res.setHeader('Content-Type', format.contentType);
+    res.setHeader('Vary', 'Accept, Origin');
+    res.setHeader('Cache-Control', 'no-store');
+    if (req.method === 'HEAD') {
+      res.end();
+      return;
+    }
+    try {
+      if (first.done !== true) {
+        res.write(first.value);
+      }
+      for (let next = await chunks.next(); next.done !== true; next = await chunks.next()) {
+        res.write(next.value);
+      }
+      res.end();
+    } catch (error) {
+      logger.error('SPARQL result failed after the response started; closing the connection', { id: localsOf(res).requestId, error: (error as Error).message });
+      res.destroy(error as Error);
+    }
+  };
+  router.get('/sparql', query);
+  router.head('/sparql', query);
+  router.post('/sparql', query);
+
+  router.post('/sparql/update', async (req, res) => {
+    const principal = requireRole(res, 'admin', 'SPARQL Update');
+    const operation = await readUpdateOperation(req, context.config.maxBodyBytes);
+    const result = await context.store.update(operation.text, { baseIri: context.urls.base });
+    logger.info('SPARQL update applied', { id: localsOf(res).requestId, key: principal.keyId, graphs: result.versions.size, sequence: result.sequence });
+    res.status(204).end();
+  });
+  return router;
+}
+
+/** Answers a request without a query: the HTML page for browsers, the service description otherwise. */
+async function describe(context: ServerContext, req: Request, res: Response, endpoint: string, updateEndpoint: string): Promise<void> {
+  const preferred = negotiate(parseAccept(req.headers.accept), ['text/turtle', 'application/rdf+xml', 'application/ld+json', 'application/n-triples', 'text/html']);
+  if (preferred === 'text/html') {
+    res.setHeader('Cache-Control', 'no-cache');
+    context.responder.write(req, res, sparqlPage(context.urls.base, endpoint), 'text/html; charset=utf-8');
+    return;
+  }
+  await context.responder.send(req, res, serviceDescription(endpoint, updateEndpoint), { html: false });
+}
+
+/** Maps query failures to HTTP errors: 503 for deadlines and unavailability, 422 for oversized results. */
+function asHttpError(error: unknown): unknown {
+  if (error instanceof QueryTimeoutError || error instanceof SparqlUnavailableError) {
+    return new ServiceUnavailableHttpError(error.message, { headers: { 'Retry-After': '5' } });
+  }
+  if (error instanceof ResultTooLargeError) {
+    return new HttpError(422, `${error.message} Add LIMIT or narrow the query.`);
+  }
+  if (error instanceof QueryAbortedError) {
+    return new HttpError(499, error.message);
+  }
+  return error;
+}
+

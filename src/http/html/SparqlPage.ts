@@ -1,0 +1,115 @@
+import { escapeHtml, htmlPage } from './Html.js';
+
+/** An example query offered on the SPARQL page. */
+export interface ExampleQuery {
+  title: string;
+  query: string;
+}
+
+const PREFIXES = `PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX oslc: <http://open-services.net/ns/core#>
+PREFIX oslc_plm: <http://open-services.net/ns/plm#>
+PREFIX oslc_cm: <http://open-services.net/ns/cm#>
+PREFIX oslc_rm: <http://open-services.net/ns/rm#>
+PREFIX oslc_qm: <http://open-services.net/ns/qm#>
+PREFIX dt: <https://w3id.org/digital-thread/ns#>
+`;
+
+/** Example queries for engineers, over the sample programme's IRIs under `base`. */
+export function exampleQueries(base: string): ExampleQuery[] {
+  return [
+    {
+      title: 'BOM explosion',
+      query: `${PREFIXES}
+# Every part below the FCC-300 top assembly, at any depth.
+SELECT DISTINCT ?part ?partNumber ?title WHERE {
+  <${base}oslc/sp/fcc/parts/P-000002> (oslc_plm:composedOfPartUsage/oslc_plm:representsPart)+ ?part .
+  ?part dt:partNumber ?partNumber ; dcterms:title ?title .
+}
+ORDER BY ?partNumber`,
+    },
+    {
+      title: 'Where used',
+      query: `${PREFIXES}
+# The assemblies that use a part number, with quantity and find number.
+SELECT ?assemblyNumber ?assemblyTitle ?quantity ?findNumber WHERE {
+  ?part dt:partNumber "NAS1352C04-6" .
+  ?line oslc_plm:representsPart ?part ; dt:assembly ?assembly ; dt:quantity ?quantity .
+  OPTIONAL { ?line dt:findNumber ?findNumber }
+  ?assembly dt:partNumber ?assemblyNumber ; dcterms:title ?assemblyTitle .
+}
+ORDER BY ?assemblyNumber`,
+    },
+    {
+      title: 'Open NCRs by part',
+      query: `${PREFIXES}
+# Non-conformance reports that are not closed, counted per affected part.
+SELECT ?partNumber ?title (COUNT(DISTINCT ?ncr) AS ?openNcrs) WHERE {
+  ?ncr a dt:NonConformanceReport ; oslc_cm:status ?status ; oslc_plm:affectsPart ?part .
+  FILTER(?status != "Closed")
+  ?part dt:partNumber ?partNumber ; dcterms:title ?title .
+}
+GROUP BY ?partNumber ?title
+ORDER BY DESC(?openNcrs) ?partNumber`,
+    },
+    {
+      title: 'Requirements without a passing test',
+      query: `${PREFIXES}
+# Requirements that no test case validates with a passed result.
+SELECT ?identifier ?title WHERE {
+  ?requirement a oslc_rm:Requirement ; dcterms:identifier ?identifier ; dcterms:title ?title .
+  FILTER NOT EXISTS {
+    ?test oslc_qm:validatesRequirement ?requirement .
+    ?result oslc_qm:reportsOnTestCase ?test ; oslc_qm:status "passed" .
+  }
+}
+ORDER BY ?identifier`,
+    },
+    {
+      title: 'Objectives without evidence',
+      query: `${PREFIXES}
+# DO-178C Annex A objectives that no certification artifact claims to satisfy.
+SELECT ?objective ?label WHERE {
+  ?objective a dt:Objective ; dt:standard dt:DO178C ; rdfs:label ?label .
+  FILTER NOT EXISTS { ?artifact dt:satisfiesObjective ?objective }
+}
+ORDER BY ?objective`,
+    },
+  ];
+}
+
+/**
+ * The SPARQL page for browsers: YASGUI (query editor with syntax highlighting, results table), served
+ * from this server, with the example queries one click away. Autocompletion that would call prefix.cc
+ * or the LOV service is switched off, so the page makes no requests to other hosts.
+ */
+export function sparqlPage(base: string, endpoint: string): string {
+  const examples = exampleQueries(base);
+  const buttons = examples
+    .map((example, index) => `<button type="button" class="example" data-index="${index}">${escapeHtml(example.title)}</button>`)
+    .join(' ');
+  const body = `<h1>SPARQL query</h1>
+<p class="muted">Queries run over every resource of this server: the default graph is the union of all resources, and each resource is also a named graph (<code>GRAPH ?resource { ... }</code>). Endpoint: <code>${escapeHtml(endpoint)}</code></p>
+<p>Examples: ${buttons}</p>
+<div id="yasgui"></div>
+<link rel="stylesheet" href="${escapeHtml(base)}assets/yasgui/yasgui.min.css">
+<script src="${escapeHtml(base)}assets/yasgui/yasgui.min.js"></script>
+<script type="application/json" id="examples">${JSON.stringify(examples).replace(/</g, '\\u003c')}</script>
+<script>
+  const examples = JSON.parse(document.getElementById('examples').textContent);
+  Yasgui.Yasqe.defaults.autocompleters = ['variables'];
+  const yasgui = new Yasgui(document.getElementById('yasgui'), {
+    requestConfig: { endpoint: ${JSON.stringify(endpoint).replace(/</g, '\\u003c')}, method: 'POST' },
+    copyEndpointOnNewTab: false,
+    endpointCatalogueOptions: { getData: () => [] },
+    persistenceId: null,
+    yasqe: { value: examples[0].query },
+  });
+  for (const button of document.querySelectorAll('button.example')) {
+    button.addEventListener('click', () => yasgui.getTab().setQuery(examples[Number(button.dataset.index)].query));
+  }
+</script>
+<style>button.example{margin:.15rem;padding:.3rem .6rem;border:1px solid #b8c4d0;background:#fff;border-radius:4px;cursor:pointer}button.example:hover{background:#eef3f8}</style>`;
+  return htmlPage('SPARQL query', body, { base });
+}

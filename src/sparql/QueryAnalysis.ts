@@ -1,0 +1,44 @@
+import sparqljs from 'sparqljs';
+import { InvalidQueryError } from '../store/StoreError.js';
+import type { QueryForm } from '../store/QueryForm.js';
+
+/**
+ * Parses a query for the SPARQL endpoint and returns its form. Rejects updates sent as queries and
+ * `SERVICE` (federated query), which this server does not run: it would make the server open
+ * connections to hosts a query names.
+ */
+export function analyzeQuery(text: string, baseIri: string): QueryForm {
+  let parsed: sparqljs.SparqlQuery;
+  try {
+    parsed = new sparqljs.Parser({ baseIRI: baseIri }).parse(text);
+  } catch (error) {
+    throw new InvalidQueryError(`Invalid SPARQL query: ${(error as Error).message}`);
+  }
+  if (parsed.type === 'update') {
+    throw new InvalidQueryError('The text is a SPARQL update; send updates to /sparql/update.');
+  }
+  if (containsService(parsed.where)) {
+    throw new InvalidQueryError('SERVICE (federated query) is disabled on this server; query the data stored here only.');
+  }
+  return parsed.queryType as QueryForm;
+}
+
+function containsService(patterns: unknown): boolean {
+  if (!Array.isArray(patterns)) {
+    return false;
+  }
+  for (const pattern of patterns as { type?: string; patterns?: unknown; where?: unknown }[]) {
+    if (pattern.type === 'service') {
+      return true;
+    }
+    if (containsService(pattern.patterns) || containsService(pattern.where)) {
+      return true;
+    }
+    // Sub-queries keep their patterns under `where`; unions and groups under `patterns`.
+    const nested = (pattern as { queryType?: string }).queryType !== undefined ? (pattern as { where?: unknown }).where : undefined;
+    if (containsService(nested)) {
+      return true;
+    }
+  }
+  return false;
+}

@@ -1,0 +1,26 @@
+import type { JournalRecord } from '../store/embedded/Journal.js';
+
+/** Where a worker runs a query: the dataset options of the SPARQL 1.1 Protocol. */
+export interface QueryDataset {
+  defaultGraphs?: string[];
+  namedGraphs?: string[];
+  /** Make the default graph the union of all named graphs when no default graphs are given. */
+  unionDefaultGraph: boolean;
+  baseIri?: string;
+}
+
+/** Messages from the pool to a SPARQL worker. */
+export type ToWorker =
+  | { type: 'record'; record: JournalRecord }
+  | { type: 'query'; id: number; query: string; format: string; dataset: QueryDataset; maxBytes: number };
+
+/** Messages from a SPARQL worker to the pool. */
+export type FromWorker =
+  | { type: 'ready'; sequence: number; quads: number; ms: number }
+  | { type: 'load-failed'; message: string }
+  | { type: 'chunk'; id: number; bytes: ArrayBuffer; last: boolean }
+  | { type: 'query-failed'; id: number; kind: 'invalid' | 'too-large'; message: string };
+
+export interface WorkerData {
+  dataDirectory: string;
+}
