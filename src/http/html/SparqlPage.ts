@@ -56,10 +56,11 @@ ORDER BY DESC(?openNcrs) ?partNumber`,
     {
       title: 'Requirements without a passing test',
       query: `${PREFIXES}
-# Requirements that no test case validates with a passed result.
+# Requirements that no test case validates with a passed result. MINUS runs as one join, where
+# FILTER NOT EXISTS would run its pattern once per requirement.
 SELECT ?identifier ?title WHERE {
   ?requirement a oslc_rm:Requirement ; dcterms:identifier ?identifier ; dcterms:title ?title .
-  FILTER NOT EXISTS {
+  MINUS {
     ?test oslc_qm:validatesRequirement ?requirement .
     ?result oslc_qm:reportsOnTestCase ?test ; oslc_qm:status "passed" .
   }
@@ -72,7 +73,7 @@ ORDER BY ?identifier`,
 # DO-178C Annex A objectives that no certification artifact claims to satisfy.
 SELECT ?objective ?label WHERE {
   ?objective a dt:Objective ; dt:standard dt:DO178C ; rdfs:label ?label .
-  FILTER NOT EXISTS { ?artifact dt:satisfiesObjective ?objective }
+  MINUS { ?artifact dt:satisfiesObjective ?objective }
 }
 ORDER BY ?objective`,
     },

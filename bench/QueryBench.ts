@@ -1,0 +1,155 @@
+import { join } from 'node:path';
+import oxigraph from 'oxigraph';
+import { OslcUrls } from '../src/oslc/OslcUrls.js';
+import { parseQueryParameters } from '../src/query/QueryParameters.js';
+import { DEFAULT_PAGE_SIZE } from '../src/query/QueryService.js';
+import { QueryTranslator, type MemberQuery } from '../src/query/QueryTranslator.js';
+import { loadShapes } from '../src/shapes/ShapeLoader.js';
+import { ShapeRegistry } from '../src/shapes/ShapeRegistry.js';
+import { loadReplica } from '../src/store/embedded/Replica.js';
+
+/** One measured query: HTTP latency against the engine alone, in the same run. */
+export interface QueryMeasurement {
+  name: string;
+  httpMs: number;
+  engineMs: number;
+  rows?: number;
+}
+
+const RUNS = 15;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+async function timeHttp(request: () => Promise<Response>): Promise<number> {
+  const times: number[] = [];
+  for (let run = 0; run < RUNS + 2; run++) {
+    const started = performance.now();
+    const response = await request();
+    await response.arrayBuffer();
+    if (!response.ok) {
+      throw new Error(`benchmark request failed with ${response.status}`);
+    }
+    if (run >= 2) {
+      times.push(performance.now() - started);
+    }
+  }
+  return median(times);
+}
+
+function timeEngine(run: () => unknown): number {
+  const times: number[] = [];
+  for (let index = 0; index < RUNS + 2; index++) {
+    const started = performance.now();
+    run();
+    if (index >= 2) {
+      times.push(performance.now() - started);
+    }
+  }
+  return median(times);
+}
+
+/**
+ * Measures OSLC query capability and SPARQL endpoint latency on a running server, each against the
+ * same SPARQL run on an in-process replica of its data directory (the engine alone).
+ */
+export async function measureQueries(base: string, dataDirectory: string, projectRoot: string): Promise<QueryMeasurement[]> {
+  const { store } = loadReplica(dataDirectory);
+  const urls = new OslcUrls(base);
+  const shapes = new ShapeRegistry(loadShapes(join(projectRoot, 'shapes'), urls.shapesBase));
+  const translator = new QueryTranslator(shapes);
+  const union = { use_default_graph_as_union: true, results_format: 'application/sparql-results+json' };
+  const select = (sparql: string): { rows: number } => ({ rows: (JSON.parse(store.query(sparql, union) as string) as { results: { bindings: unknown[] } }).results.bindings.length });
+
+  const results: QueryMeasurement[] = [];
+
+  // OSLC queries: the engine figure is the member query plus the count query the capability runs.
+  const oslc = async (name: string, provider: string, segment: string, parameters: Record<string, string>): Promise<void> => {
+    const shape = shapes.bySegment(segment)!;
+    const search = new URLSearchParams(parameters);
+    const parsed = parseQueryParameters(search);
+    const query: MemberQuery = { type: shape.describes[0]!, provider: urls.provider(provider), shape };
+    if (parsed.where !== undefined) query.where = parsed.where;
+    if (parsed.searchTerms !== undefined) query.searchTerms = parsed.searchTerms;
+    if (parsed.orderBy !== undefined) query.orderBy = parsed.orderBy;
+    const pageSize = parsed.paging ? (parsed.pageSize ?? DEFAULT_PAGE_SIZE) : 10_000;
+    const members = translator.members(query, pageSize + 1, (parsed.page - 1) * pageSize);
+    const count = translator.count(query);
+    const rows = select(members).rows;
+    const engineMs = timeEngine(() => {
+      select(members);
+      select(count);
+    });
+    const httpMs = await timeHttp(() => fetch(`${urls.queryBase(provider, segment)}?${search.toString()}`, { headers: { Accept: 'text/turtle' } }));
+    results.push({ name, httpMs, engineMs, rows: Math.min(rows, pageSize) });
+  };
+
+  await oslc('OSLC: selective where (open major NCRs)', 'fcc', 'ncrs', { 'oslc.where': 'oslc_cm:status="Open" and dt:severity=dt:Major' });
+  await oslc('OSLC: nested where (BOM lines of a part number)', 'fcc', 'bom-lines', { 'oslc.where': 'oslc_plm:representsPart{dt:partNumber="NAS1352C04-6"}' });
+  await oslc('OSLC: searchTerms "bracket"', 'fcc', 'parts', { 'oslc.searchTerms': '"bracket"', 'oslc.paging': 'true' });
+  await oslc('OSLC: a page of 100 parts', 'fcc', 'parts', { 'oslc.paging': 'true', 'oslc.pageSize': '100', page: '50' });
+
+  // Paging through 10,000 results, one page of 100 after another, following oslc:nextPage.
+  {
+    let next: string | undefined = `${urls.queryBase('fcc', 'bom-lines')}?oslc.paging=true&oslc.pageSize=100`;
+    let pages = 0;
+    let members = 0;
+    const started = performance.now();
+    while (next !== undefined && pages < 100) {
+      const body = await (await fetch(next, { headers: { Accept: 'application/n-triples' } })).text();
+      members += (body.match(/<http:\/\/www\.w3\.org\/2000\/01\/rdf-schema#member>/g) ?? []).length;
+      next = /<http:\/\/open-services\.net\/ns\/core#nextPage> <([^>]+)>/.exec(body)?.[1];
+      pages++;
+    }
+    const totalMs = performance.now() - started;
+    results.push({ name: `OSLC: paging through ${members} BOM lines (${pages} pages, total)`, httpMs: totalMs, engineMs: Number.NaN, rows: members });
+  }
+
+  // SPARQL endpoint: the example queries an engineer runs, plus BOM explosions and traceability.
+  const top = firstValue(store, `PREFIX oslc_plm: <http://open-services.net/ns/plm#>
+    SELECT ?top WHERE { ?top oslc_plm:composedOfPartUsage ?u ; <${'http://open-services.net/ns/core#serviceProvider'}> <${urls.provider('fcc')}> . FILTER NOT EXISTS { ?x oslc_plm:representsPart ?top } } LIMIT 1`);
+  const sub = firstValue(store, `PREFIX oslc_plm: <http://open-services.net/ns/plm#>
+    SELECT ?sub (COUNT(DISTINCT ?p) AS ?n) WHERE { <${top}> oslc_plm:composedOfPartUsage/oslc_plm:representsPart/oslc_plm:composedOfPartUsage/oslc_plm:representsPart ?sub . ?sub (oslc_plm:composedOfPartUsage/oslc_plm:representsPart)+ ?p } GROUP BY ?sub ORDER BY DESC(?n) LIMIT 1`);
+  const sparqlQueries: [string, string][] = [
+    ['SPARQL: BOM explosion, sub-assembly', `PREFIX oslc_plm: <http://open-services.net/ns/plm#> SELECT DISTINCT ?p WHERE { <${sub}> (oslc_plm:composedOfPartUsage/oslc_plm:representsPart)+ ?p }`],
+    ['SPARQL: BOM explosion, whole aircraft system', `PREFIX oslc_plm: <http://open-services.net/ns/plm#> SELECT DISTINCT ?p WHERE { <${top}> (oslc_plm:composedOfPartUsage/oslc_plm:representsPart)+ ?p }`],
+    [
+      'SPARQL: requirement → test → result traceability',
+      `PREFIX oslc_rm: <http://open-services.net/ns/rm#> PREFIX oslc_qm: <http://open-services.net/ns/qm#>
+       SELECT ?requirement ?test ?result ?status WHERE { ?requirement a oslc_rm:Requirement . OPTIONAL { ?test oslc_qm:validatesRequirement ?requirement . OPTIONAL { ?result oslc_qm:reportsOnTestCase ?test ; oslc_qm:status ?status } } }`,
+    ],
+    [
+      'SPARQL: open NCRs by part',
+      `PREFIX dt: <https://w3id.org/digital-thread/ns#> PREFIX oslc_cm: <http://open-services.net/ns/cm#> PREFIX oslc_plm: <http://open-services.net/ns/plm#>
+       SELECT ?partNumber (COUNT(DISTINCT ?ncr) AS ?open) WHERE { ?ncr a dt:NonConformanceReport ; oslc_cm:status ?status ; oslc_plm:affectsPart ?part . FILTER(?status != "Closed") ?part dt:partNumber ?partNumber } GROUP BY ?partNumber ORDER BY DESC(?open)`,
+    ],
+    [
+      'SPARQL: requirements without a passing test',
+      `PREFIX oslc_rm: <http://open-services.net/ns/rm#> PREFIX oslc_qm: <http://open-services.net/ns/qm#> PREFIX dcterms: <http://purl.org/dc/terms/>
+       SELECT ?requirement WHERE { ?requirement a oslc_rm:Requirement . MINUS { ?test oslc_qm:validatesRequirement ?requirement . ?result oslc_qm:reportsOnTestCase ?test ; oslc_qm:status "passed" } }`,
+    ],
+  ];
+  for (const [name, sparql] of sparqlQueries) {
+    const rows = select(sparql).rows;
+    const engineMs = timeEngine(() => store.query(sparql, union));
+    const httpMs = await timeHttp(() =>
+      fetch(`${base}sparql`, { method: 'POST', headers: { 'Content-Type': 'application/sparql-query', Accept: 'application/sparql-results+json' }, body: sparql }),
+    );
+    results.push({ name, httpMs, engineMs, rows });
+  }
+  return results;
+}
+
+function firstValue(store: oxigraph.Store, sparql: string): string {
+  const json = JSON.parse(store.query(sparql, { use_default_graph_as_union: true, results_format: 'application/sparql-results+json' }) as string) as {
+    head: { vars: string[] };
+    results: { bindings: Record<string, { value: string }>[] };
+  };
+  const value = json.results.bindings[0]?.[json.head.vars[0]!]?.value;
+  if (value === undefined) {
+    throw new Error(`benchmark set-up query found nothing: ${sparql}`);
+  }
+  return value;
+}
