@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { resolveConfig } from '../config/ServerConfig.js';
 import { readRdfFile, type FileProgress } from '../load/RdfFileSource.js';
 import { setLogLevel } from '../logging/Logger.js';
-import { checkBaseUrl } from '../server/DigitalThreadServer.js';
+import { checkBaseUrl, checkDataDirectory } from '../server/DigitalThreadServer.js';
 import { EmbeddedStore } from '../store/embedded/EmbeddedStore.js';
 import { UsageError } from './UsageError.js';
 
@@ -48,6 +48,7 @@ export async function runLoad(args: string[]): Promise<number> {
   const config = resolveConfig({ dataDirectory: parsed.values.data, baseUrl: parsed.values['base-url'], logLevel: process.env.DT_LOG_LEVEL ?? 'warn' });
   setLogLevel(config.logLevel);
   const quiet = parsed.values.quiet === true;
+  checkDataDirectory(config.dataDirectory, '--data');
   const store = new EmbeddedStore({ directory: config.dataDirectory });
   await store.open();
   try {
@@ -65,19 +66,22 @@ export async function runLoad(args: string[]): Promise<number> {
       if (!quiet) {
         process.stderr.write('\n');
       }
-      process.stdout.write(
-        `${file}: ${result.quads.toLocaleString('en-US')} triples in ${result.graphs.toLocaleString('en-US')} graphs, ${seconds.toFixed(1)} s (${Math.round(result.quads / Math.max(seconds, 0.001)).toLocaleString('en-US')} triples/s)\n`,
-      );
+      const rate = seconds >= 1 ? `, ${Math.round(result.quads / seconds).toLocaleString('en-US')} triples/s` : '';
+      process.stdout.write(`${file}: ${plural(result.quads, 'triple')} in ${plural(result.graphs, 'graph')}, ${seconds.toFixed(1)} s${rate}\n`);
       totalGraphs += result.graphs;
       totalQuads += result.quads;
     }
     if (parsed.positionals.length > 1) {
-      process.stdout.write(`Total: ${totalQuads.toLocaleString('en-US')} triples in ${totalGraphs.toLocaleString('en-US')} graphs\n`);
+      process.stdout.write(`Total: ${plural(totalQuads, 'triple')} in ${plural(totalGraphs, 'graph')}\n`);
     }
     return 0;
   } finally {
     await store.close();
   }
+}
+
+function plural(count: number, noun: string): string {
+  return `${count.toLocaleString('en-US')} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 /** Prints parse progress at most once a second. */

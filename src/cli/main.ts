@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { ConfigError } from '../config/ServerConfig.js';
 import { getLogger } from '../logging/Logger.js';
 import { PROJECT_ROOT } from '../server/DigitalThreadServer.js';
+import { LoadError } from '../load/RdfFileSource.js';
 import { StoreLockedError } from '../store/StoreError.js';
 import { runApiKey } from './ApiKeyCommand.js';
 import { runLoad } from './LoadCommand.js';
@@ -49,7 +50,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`${error.message}\n`);
       return 2;
     }
-    if (error instanceof StoreLockedError) {
+    if (error instanceof StoreLockedError || error instanceof LoadError) {
       process.stderr.write(`${error.message}\n`);
       return 1;
     }

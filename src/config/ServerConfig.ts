@@ -87,10 +87,11 @@ export function resolveConfig(input: ConfigInput, env: NodeJS.ProcessEnv = proce
     errors.push(`${port.source} "${port.value}" is not a port number; use an integer from 1 to 65535 (or 0 for any free port).`);
   }
 
+  // Without --base-url the base follows host and port, which are reported above when they are invalid.
   const defaultBase = `http://${isIP(hostValue) === 6 ? `[${hostValue}]` : hostValue === '0.0.0.0' ? '127.0.0.1' : hostValue}:${portValue}/`;
   const baseUrl = pick(input.baseUrl, SETTINGS.baseUrl);
   const baseValue = normalizeBaseUrl(baseUrl.value ?? defaultBase);
-  if (baseValue === undefined) {
+  if (baseValue === undefined && baseUrl.value !== undefined) {
     errors.push(`${baseUrl.source} "${baseUrl.value}" is not an absolute http or https URL without query or fragment; use for example https://oslc.example.com/ .`);
   }
 
@@ -181,7 +182,14 @@ export function resolveConfig(input: ConfigInput, env: NodeJS.ProcessEnv = proce
 }
 
 function isValidHost(host: string): boolean {
-  return isIP(host) !== 0 || /^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/.test(host);
+  if (isIP(host) !== 0) {
+    return true;
+  }
+  // A name made of digits and dots only is a malformed address, not a host name.
+  if (/^[\d.]+$/.test(host)) {
+    return false;
+  }
+  return /^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/.test(host);
 }
 
 function normalizeBaseUrl(value: string): string | undefined {

@@ -1,4 +1,4 @@
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream, existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { StreamParser } from 'n3';
@@ -45,12 +45,22 @@ export interface LoadOptions {
  * parsed as a stream, so progress is reported while the file is read.
  */
 export async function readRdfFile(path: string, options: LoadOptions): Promise<ImportedGraph[]> {
+  if (!existsSync(path) || !statSync(path).isFile()) {
+    throw new LoadError(`${path}: no such file.`);
+  }
   const format = FILE_FORMATS[extname(path).toLowerCase()];
   if (format === undefined) {
     throw new LoadError(`${path}: unknown file extension; use one of ${Object.keys(FILE_FORMATS).join(', ')}.`);
   }
   const quads = format === MediaType.rdfXml || format === MediaType.jsonLd ? await readWhole(path, format, options) : await readStreaming(path, format, options);
-  return groupIntoGraphs(quads, path, options.graph);
+  const graphs = groupIntoGraphs(quads, path, options.graph);
+  const root = graphs.find((graph) => graph.graph === options.baseIri);
+  if (root !== undefined) {
+    throw new LoadError(
+      `${path}: it describes <${options.baseIri}>, the server root, probably through the relative IRI <>; give every resource its own IRI (or use --graph IRI).`,
+    );
+  }
+  return graphs;
 }
 
 async function readWhole(path: string, format: string, options: LoadOptions): Promise<Quad[]> {

@@ -1,4 +1,16 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import winston from 'winston';
+
+/** The request being handled, so that every log line written on its behalf carries its id. */
+export const requestScope = new AsyncLocalStorage<{ id: string }>();
+
+const withRequestId = winston.format((info) => {
+  const scope = requestScope.getStore();
+  if (scope !== undefined && info.id === undefined) {
+    info.id = scope.id;
+  }
+  return info;
+});
 
 /**
  * One winston root logger for the process; each class takes a child logger labelled with its own name
@@ -16,6 +28,7 @@ const lineFormat = winston.format.printf((info) => {
 const root = winston.createLogger({
   level: process.env.DT_LOG_LEVEL ?? 'info',
   format: winston.format.combine(
+    withRequestId(),
     winston.format.timestamp(),
     winston.format.errors({ stack: false }),
     process.env.DT_LOG_FORMAT === 'json' ? winston.format.json() : lineFormat,

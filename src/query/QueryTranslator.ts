@@ -2,7 +2,8 @@ import sparqljs from 'sparqljs';
 import type * as Sparql from 'sparqljs';
 import { DataFactory } from 'n3';
 import type { Literal, NamedNode, Variable } from '@rdfjs/types';
-import { OSLC, RDF, RDF_TYPE, XSD } from '../rdf/namespaces.js';
+import { compactIri, OSLC, RDF, RDF_TYPE, XSD } from '../rdf/namespaces.js';
+import { isValidLexical, XSD_EXAMPLES } from '../rdf/XsdLexical.js';
 import type { ResourceShape } from '../shapes/ResourceShape.js';
 import type { ShapeRegistry } from '../shapes/ShapeRegistry.js';
 import type { SimpleTerm, SortKey, Value, WhereClause } from './QueryAst.js';
@@ -178,6 +179,7 @@ export class QueryTranslator {
   private term(term: SimpleTerm, subject: Variable, shape: ResourceShape | undefined): Sparql.Pattern[] {
     const predicate = term.property.kind === 'wildcard' ? this.fresh() : namedNode(term.property.iri);
     const valueType = term.property.kind === 'property' ? this.valueTypeOf(shape, term.property.iri) : undefined;
+    const propertyName = term.property.kind === 'property' ? compactIri(term.property.iri) : '*';
 
     if (term.kind === 'scoped') {
       const object = this.fresh();
@@ -186,7 +188,7 @@ export class QueryTranslator {
     }
 
     if (term.kind === 'in') {
-      const values = term.values.map((value) => this.toRdfTerm(value, valueType));
+      const values = term.values.map((value) => this.toRdfTerm(value, valueType, propertyName));
       const object = this.fresh();
       if (values.every((value) => value.termType === 'NamedNode' || isPlainString(value) || isXmlLiteral(value))) {
         const rows = values.flatMap((value) => this.stringVariants(value)).map((value) => ({ [`?${object.value}`]: value }));
@@ -196,7 +198,7 @@ export class QueryTranslator {
       return [bgp([[subject, predicate, object]]), filter(operation('in', [object, values as unknown as Sparql.Expression]))];
     }
 
-    const value = this.toRdfTerm(term.value, valueType);
+    const value = this.toRdfTerm(term.value, valueType, propertyName);
     const exact = value.termType === 'NamedNode' || isPlainString(value) || isXmlLiteral(value) || isBoolean(value);
 
     if (term.operator === '=') {
@@ -227,8 +229,25 @@ export class QueryTranslator {
     return [bgp([[subject, predicate, object]]), filter(operation(term.operator, [object, value]))];
   }
 
-  /** Turns a parsed value into an RDF term, typing plain strings with the property's declared datatype. */
-  private toRdfTerm(value: Value, valueType: string | undefined): NamedNode | Literal {
+  /**
+   * Turns a parsed value into an RDF term, typing plain strings with the property's declared datatype.
+   * A value that is not a valid form of its datatype is an error: compared as such it would silently
+   * match nothing.
+   */
+  private toRdfTerm(value: Value, valueType: string | undefined, propertyName: string): NamedNode | Literal {
+    const term = this.literalTerm(value, valueType);
+    if (term.termType === 'Literal' && !isValidLexical(term.value, term.datatype.value)) {
+      const example = XSD_EXAMPLES[term.datatype.value];
+      throw new QuerySyntaxError(
+        'oslc.where',
+        value.position,
+        `${JSON.stringify(term.value)} is not a valid ${compactIri(term.datatype.value)} for ${propertyName}${example === undefined ? '' : `; write it like ${example}`}`,
+      );
+    }
+    return term;
+  }
+
+  private literalTerm(value: Value, valueType: string | undefined): NamedNode | Literal {
     switch (value.kind) {
       case 'iri':
         return namedNode(value.iri);

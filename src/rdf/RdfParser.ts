@@ -5,6 +5,7 @@ import type { Quad } from '@rdfjs/types';
 import { jsonLdContext, CONTEXT_PATH } from './JsonLdContext.js';
 import { ACCEPTED_BODY_TYPES, MediaType } from './MediaType.js';
 import { parseNTriples } from './NTriples.js';
+import { firstUnclosedElement } from './XmlBalance.js';
 
 /** The body is not valid in its declared syntax; the message gives the parser's position and reason. */
 export class RdfSyntaxError extends Error {}
@@ -73,6 +74,10 @@ function parseWithN3(body: string, mediaType: string, baseIri: string): Quad[] {
 }
 
 function parseRdfXml(body: string, baseIri: string): Quad[] {
+  const unclosed = firstUnclosedElement(body);
+  if (unclosed !== undefined) {
+    throw new RdfSyntaxError(`Invalid RDF/XML: the document ends before the element <${unclosed}> is closed; send the whole document.`);
+  }
   const scratch = new oxigraph.Store();
   try {
     scratch.load(body, { format: MediaType.rdfXml, base_iri: baseIri });

@@ -316,6 +316,7 @@ export class ResourceService {
 
   /** Normalizes, validates against the shape and checks local links; throws 400 with every problem found. */
   private async checkContent(shape: ResourceShape, subject: NamedNode, quads: Quad[]): Promise<Quad[]> {
+    this.rejectForeignTypes(shape, subject, quads);
     const normalized = normalizeLiterals(quads, subject.value, shape, this.shapes);
     const issues = (await this.validator.validate(shape, subject, normalized)).map((issue) => issue.message);
     issues.push(...(await this.checkLocalLinks(shape, subject, normalized)));
@@ -324,6 +325,25 @@ export class ResourceService {
       throw new BadRequestHttpError(`The ${shape.title} does not conform to its shape <${shape.iri}>: ${numbered}`, { constrainedBy: shape.iri });
     }
     return normalized;
+  }
+
+  /**
+   * Rejects an rdf:type that another resource type's shape describes: an NCR that also said it was a
+   * Part would appear among the parts without being one. Types no shape claims are kept.
+   */
+  private rejectForeignTypes(shape: ResourceShape, subject: NamedNode, quads: readonly Quad[]): void {
+    for (const candidate of quads) {
+      if (!candidate.subject.equals(subject) || candidate.predicate.value !== RDF_TYPE || shape.describes.includes(candidate.object.value)) {
+        continue;
+      }
+      const other = this.shapes.byClass([candidate.object.value]);
+      if (other !== undefined && other !== shape) {
+        throw new BadRequestHttpError(
+          `rdf:type ${compactIri(candidate.object.value)} is the type of ${other.title} resources, so a ${shape.title} cannot have it; remove it and link the ${other.title} instead.`,
+          { constrainedBy: shape.iri },
+        );
+      }
+    }
   }
 
   /**

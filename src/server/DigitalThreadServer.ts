@@ -1,5 +1,6 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { createServer as createNetServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -55,6 +56,9 @@ export class DigitalThreadServer {
 
   public static async start(config: ServerConfig): Promise<DigitalThreadServer> {
     setLogLevel(config.logLevel);
+    checkDataDirectory(config.dataDirectory, '--data');
+    // Fail before loading anything when the port is taken.
+    await checkPortFree(config.host, config.port);
     const store = new EmbeddedStore({ directory: config.dataDirectory });
     await store.open();
     try {
@@ -95,9 +99,13 @@ export class DigitalThreadServer {
    */
   public async stop(): Promise<void> {
     await new Promise<void>((resolve) => {
-      this.http.close(() => resolve());
+      // The timer stays referenced: a connection that never closes must not let the process exit mid-stop.
+      const force = setTimeout(() => this.http.closeAllConnections(), STOP_GRACE_MS);
+      this.http.close(() => {
+        clearTimeout(force);
+        resolve();
+      });
       this.http.closeIdleConnections();
-      setTimeout(() => this.http.closeAllConnections(), STOP_GRACE_MS).unref();
     });
     await this.context.sparql.close();
     await this.context.store.close();
@@ -110,7 +118,7 @@ export function createContext(config: ServerConfig, store: TripleStore): ServerC
   const urls = new OslcUrls(config.baseUrl);
   const shapes = new ShapeRegistry(loadShapes(join(PROJECT_ROOT, 'shapes'), urls.shapesBase));
   const vocabulary = Vocabulary.load(join(PROJECT_ROOT, 'vocab'));
-  vocabulary.addLabels(shapes.all().flatMap((shape) => shape.properties.map((property) => [property.propertyDefinition, property.title] as [string, string])));
+  vocabulary.setLabels(shapes.all().flatMap((shape) => shape.properties.map((property) => [property.propertyDefinition, property.title] as [string, string])));
   const validator = new ShapeValidator(shapes);
   const renderer = new HtmlRenderer(urls.base, vocabulary);
   const responder = new RdfResponder(urls.base, renderer);
@@ -150,6 +158,36 @@ export async function loadSampleProgramme(store: TripleStore, baseUrl: string): 
     const result = await store.importGraphs(graphs);
     logger.info('Loaded sample programme file', { file, graphs: result.graphs, quads: result.quads });
   }
+}
+
+/** Throws a ConfigError when `path` exists but is not a writable directory. */
+export function checkDataDirectory(path: string, option: string): void {
+  if (!existsSync(path)) {
+    return;
+  }
+  if (!statSync(path).isDirectory()) {
+    throw new ConfigError(`${option} ${path} is a file, not a directory; give a directory path (it is created when missing).`);
+  }
+  try {
+    accessSync(path, constants.W_OK);
+  } catch {
+    throw new ConfigError(`${option} ${path} is not writable by this user; fix its permissions or choose another directory.`);
+  }
+}
+
+/** Throws a ConfigError when nothing can listen on host:port, naming the reason and the fix. */
+async function checkPortFree(host: string, port: number): Promise<void> {
+  if (port === 0) {
+    return;
+  }
+  await new Promise<void>((resolve, reject) => {
+    const probe = createNetServer();
+    probe.once('error', (error: NodeJS.ErrnoException) => {
+      const reason = error.code === 'EADDRINUSE' ? 'is in use by another process' : error.code === 'EACCES' ? 'needs privileges this user lacks' : `cannot be used (${error.code ?? error.message})`;
+      reject(new ConfigError(`Port ${port} on ${host} ${reason}; stop the other server or choose another --port.`));
+    });
+    probe.listen(port, host, () => probe.close(() => resolve()));
+  });
 }
 
 /**

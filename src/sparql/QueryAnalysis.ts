@@ -3,11 +3,12 @@ import { InvalidQueryError } from '../store/StoreError.js';
 import type { QueryForm } from '../store/QueryForm.js';
 
 /**
- * Parses a query for the SPARQL endpoint and returns its form. Rejects updates sent as queries and
+ * Parses a query for the SPARQL endpoint and returns its form and whether it names its own dataset
+ * (FROM or FROM NAMED). Rejects updates sent as queries and
  * `SERVICE` (federated query), which this server does not run: it would make the server open
  * connections to hosts a query names.
  */
-export function analyzeQuery(text: string, baseIri: string): QueryForm {
+export function analyzeQuery(text: string, baseIri: string): { form: QueryForm; hasDataset: boolean } {
   let parsed: sparqljs.SparqlQuery;
   try {
     parsed = new sparqljs.Parser({ baseIRI: baseIri }).parse(text);
@@ -20,7 +21,9 @@ export function analyzeQuery(text: string, baseIri: string): QueryForm {
   if (containsService(parsed.where)) {
     throw new InvalidQueryError('SERVICE (federated query) is disabled on this server; query the data stored here only.');
   }
-  return parsed.queryType as QueryForm;
+  const from = (parsed as { from?: { default?: unknown[]; named?: unknown[] } }).from;
+  const hasDataset = (from?.default?.length ?? 0) + (from?.named?.length ?? 0) > 0;
+  return { form: parsed.queryType as QueryForm, hasDataset };
 }
 
 function containsService(patterns: unknown): boolean {

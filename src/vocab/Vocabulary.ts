@@ -35,12 +35,13 @@ export class Vocabulary {
     return this.labels.get(iri);
   }
 
-  /** Adds labels from elsewhere (for example shape property titles) without replacing vocabulary labels. */
-  public addLabels(entries: Iterable<[string, string]>): void {
+  /**
+   * Sets display labels from elsewhere, replacing vocabulary labels: shape property titles such as
+   * "Part Number" read better on pages than the vocabulary's lower-case "part number".
+   */
+  public setLabels(entries: Iterable<[string, string]>): void {
     for (const [iri, label] of entries) {
-      if (!this.labels.has(iri)) {
-        this.labels.set(iri, label);
-      }
+      this.labels.set(iri, label);
     }
   }
 }

@@ -40,17 +40,17 @@ export function sparqlRoutes(context: ServerContext): Router {
       return;
     }
 
-    const form = analyzeQuery(operation.text, context.urls.base);
-    const format = chooseResultsFormat(req.headers.accept, form);
+    const analysis = analyzeQuery(operation.text, context.urls.base);
+    const format = chooseResultsFormat(req.headers.accept, analysis.form);
     const timeoutMs = Math.min(operation.timeoutMs ?? context.config.sparqlTimeoutMs, context.config.sparqlTimeoutMs);
-    const dataset: QueryDataset = { unionDefaultGraph: true, baseIri: context.urls.base };
+    // The dataset (SPARQL 1.1 Protocol, section 2.1.4): protocol parameters name it exactly, and replace
+    // the query's FROM and FROM NAMED; without them the query's own clauses apply; without either, the
+    // default graph is the union of all named graphs.
+    const dataset: QueryDataset = { unionDefaultGraph: !analysis.hasDataset, baseIri: context.urls.base };
     if (operation.defaultGraphs.length > 0 || operation.namedGraphs.length > 0) {
-      // Protocol parameters replace the dataset: an empty default graph unless default-graph-uri names some.
       dataset.unionDefaultGraph = false;
       dataset.defaultGraphs = operation.defaultGraphs;
-      if (operation.namedGraphs.length > 0) {
-        dataset.namedGraphs = operation.namedGraphs;
-      }
+      dataset.namedGraphs = operation.namedGraphs;
     }
 
     const controller = new AbortController();

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
-import { getLogger } from '../../logging/Logger.js';
+import { getLogger, requestScope } from '../../logging/Logger.js';
 
 const logger = getLogger('HttpRequest');
 
@@ -41,7 +41,7 @@ export function requestContext(req: Request, res: Response, next: NextFunction):
       ms: Math.round(ms * 10) / 10,
     });
   });
-  next();
+  requestScope.run({ id: requestId }, next);
 }
 
 /** Returns the URL path with the values of secret-looking query parameters replaced by `***`. */
