@@ -21,6 +21,9 @@ const SINGLE = ['oslc.where', 'oslc.select', 'oslc.properties', 'oslc.orderBy', 
 
 export const MAX_PAGE_SIZE = 10_000;
 
+/** Highest page number: page times page size stays an exact integer offset. */
+export const MAX_PAGE = Math.floor(Number.MAX_SAFE_INTEGER / MAX_PAGE_SIZE);
+
 /**
  * Parses the OSLC Query 3.0 parameters of a query capability request. `oslc.prefix` may be repeated;
  * the others may appear once. Parameters outside the `oslc.` set are ignored.
@@ -75,8 +78,8 @@ export function parseQueryParameters(search: URLSearchParams): QueryParameters {
   const page = search.get('page');
   if (page !== null) {
     const number = Number(page);
-    if (!/^\d+$/.test(page) || number < 1) {
-      throw new QuerySyntaxError('page', 0, `"${page}" is not a page number; use an integer from 1, as given in oslc:nextPage`);
+    if (!/^\d+$/.test(page) || number < 1 || number > MAX_PAGE) {
+      throw new QuerySyntaxError('page', 0, `"${page}" is not a page number; use an integer from 1 to ${MAX_PAGE}, as given in oslc:nextPage`);
     }
     parameters.page = number;
   }

@@ -3,7 +3,10 @@ import type { ComparisonOperator, SelectedProperty, SimpleTerm, SortKey, Value, 
 import { QueryScanner } from './QueryScanner.js';
 import { QuerySyntaxError } from './QuerySyntaxError.js';
 
-/** Prefixes every query may use without declaring them (OSLC Core 3.0 lists the first nine). */
+/**
+ * Prefixes every query may use without declaring them: the nine OSLC Core 3.0 predefines (dcterms,
+ * foaf, owl, rdf, xsd, rdfs, ldp, oslc, trs) and this server's domain prefixes.
+ */
 export const PREDEFINED_PREFIXES: Record<string, string> = { ...PREFIXES };
 
 const OPERATORS: ComparisonOperator[] = ['!=', '<=', '>=', '=', '<', '>'];
@@ -45,7 +48,7 @@ export function parsePrefixes(values: readonly string[]): Record<string, string>
 /** Parses `oslc.where` (OSLC Query 3.0 grammar: terms joined by `and`, comparisons, `in [...]`, nested `{...}`). */
 export function parseWhere(text: string, prefixes: Record<string, string>): WhereClause {
   const scanner = new QueryScanner('oslc.where', text, prefixes);
-  const clause = compoundTerm(scanner, false);
+  const clause = compoundTerm(scanner);
   scanner.skipSpaces();
   if (!scanner.atEnd) {
     throw scanner.error(`unexpected ${scanner.describeNext()}; join terms with " and " (or is not part of OSLC Query)`);
@@ -53,14 +56,15 @@ export function parseWhere(text: string, prefixes: Record<string, string>): Wher
   return clause;
 }
 
-function compoundTerm(scanner: QueryScanner, nested: boolean): WhereClause {
+/** Parses terms joined by `and`; `openBrace` is the position of the `{` of a nested clause. */
+function compoundTerm(scanner: QueryScanner, openBrace?: number): WhereClause {
   const terms: SimpleTerm[] = [simpleTerm(scanner)];
   while (scanner.acceptWord('and')) {
     terms.push(simpleTerm(scanner));
   }
   scanner.skipSpaces();
-  if (nested && scanner.peek() !== '}') {
-    throw scanner.error(scanner.atEnd ? 'unclosed {; add the closing }' : `expected " and " or "}" but found ${scanner.describeNext()}`);
+  if (openBrace !== undefined && scanner.peek() !== '}') {
+    throw scanner.atEnd ? scanner.error('unclosed {; add the closing }', openBrace) : scanner.error(`expected " and " or "}" but found ${scanner.describeNext()}`);
   }
   return { terms };
 }
@@ -74,7 +78,7 @@ function simpleTerm(scanner: QueryScanner): SimpleTerm {
     if (property.kind === 'wildcard') {
       throw scanner.error('a nested term needs a property before {, not *', start);
     }
-    const where = compoundTerm(scanner, true);
+    const where = compoundTerm(scanner, start);
     scanner.expect('}', '"}"');
     return { kind: 'scoped', property, where };
   }
@@ -160,7 +164,12 @@ function sortTerms(scanner: QueryScanner, outer: string[]): SortKey[] {
       if (!scanner.accept('{')) {
         throw scanner.error('a sort key needs + (ascending) or - (descending) before the property, for example -dcterms:modified', start);
       }
+      const open = scanner.position - 1;
       keys.push(...sortTerms(scanner, [...outer, iri]));
+      scanner.skipSpaces();
+      if (scanner.atEnd) {
+        throw scanner.error('unclosed {; add the closing }', open);
+      }
       scanner.expect('}', '"}"');
     }
   } while (scanner.accept(','));
@@ -173,8 +182,8 @@ export function parseSearchTerms(text: string): string[] {
   const terms: string[] = [];
   do {
     const value = scanner.value();
-    if (value.kind !== 'string') {
-      throw new QuerySyntaxError('oslc.searchTerms', value.position, 'search terms must be "quoted strings"');
+    if (value.kind !== 'string' || value.language !== undefined || value.datatype !== undefined) {
+      throw new QuerySyntaxError('oslc.searchTerms', value.position, 'search terms must be plain "quoted strings", without @language or ^^datatype');
     }
     terms.push(value.value);
   } while (scanner.accept(','));

@@ -2,7 +2,8 @@ import { XSD } from '../rdf/namespaces.js';
 import type { PropertyReference, Value } from './QueryAst.js';
 import { QuerySyntaxError } from './QuerySyntaxError.js';
 
-const PREFIXED_NAME = /^([A-Za-z_][A-Za-z0-9_.-]*)?:([A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?)?/;
+/** SPARQL's PrefixedName, with letters and digits from any script as its PN_CHARS allow. */
+const PREFIXED_NAME = /^([\p{L}_][\p{L}\p{N}_.-]*)?:([\p{L}\p{N}_](?:[\p{L}\p{N}_.-]*[\p{L}\p{N}_-])?)?/u;
 const NUMBER = /^[+-]?(\d+\.?\d*([eE][+-]?\d+)?|\.\d+([eE][+-]?\d+)?)/;
 const LANGUAGE_TAG = /^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*/;
 
@@ -166,6 +167,10 @@ export class QueryScanner {
       }
       if (char === '>') {
         this.position++;
+        if (/[>\\]/.test(iri)) {
+          // The OSLC grammar lets > and \ be escaped, but RFC 3987 allows neither in an IRI.
+          throw this.error(`<${iri}> is not an IRI: IRIs cannot contain > or \\, escaped or not; percent-encode them (%3E, %5C)`, start);
+        }
         if (FORBIDDEN_IN_IRI.test(iri) || !/^[A-Za-z][A-Za-z0-9+.-]*:/.test(iri)) {
           throw this.error(`<${iri}> is not an absolute IRI; IRIs must have a scheme and must not contain spaces or any of <>"{}|^\`\\`, start);
         }

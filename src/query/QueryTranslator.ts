@@ -9,7 +9,21 @@ import type { ShapeRegistry } from '../shapes/ShapeRegistry.js';
 import type { SimpleTerm, SortKey, Value, WhereClause } from './QueryAst.js';
 import { QuerySyntaxError } from './QuerySyntaxError.js';
 
-const { namedNode, literal, variable } = DataFactory;
+const { literal, variable } = DataFactory;
+
+/** Characters SPARQL's IRIREF excludes; sparqljs writes IRIs as given, so none may reach it. */
+const UNSAFE_IN_IRI = /[\u0000-\u0020<>"{}|^`\\]/;
+
+/**
+ * Makes a named node for the generated query, refusing IRIs that would end the IRI reference early.
+ * The parsers already reject such IRIs; this keeps the guarantee for syntax trees built elsewhere.
+ */
+function namedNode(iri: string): NamedNode {
+  if (UNSAFE_IN_IRI.test(iri)) {
+    throw new QuerySyntaxError('oslc.where', 0, `<${iri}> is not an IRI that a query can contain`);
+  }
+  return DataFactory.namedNode(iri);
+}
 const generator = new sparqljs.Generator();
 
 /** XSD datatypes a plain string is read as when the property's shape declares them. */

@@ -1,6 +1,7 @@
 import sparqljs from 'sparqljs';
 import { InvalidQueryError } from '../store/StoreError.js';
 import type { QueryForm } from '../store/QueryForm.js';
+import { containsService } from '../store/SparqlSyntax.js';
 
 /**
  * Parses a query for the SPARQL endpoint and returns its form and whether it names its own dataset
@@ -18,30 +19,10 @@ export function analyzeQuery(text: string, baseIri: string): { form: QueryForm; 
   if (parsed.type === 'update') {
     throw new InvalidQueryError('The text is a SPARQL update; send updates to /sparql/update.');
   }
-  if (containsService(parsed.where)) {
+  if (containsService(parsed)) {
     throw new InvalidQueryError('SERVICE (federated query) is disabled on this server; query the data stored here only.');
   }
   const from = (parsed as { from?: { default?: unknown[]; named?: unknown[] } }).from;
   const hasDataset = (from?.default?.length ?? 0) + (from?.named?.length ?? 0) > 0;
   return { form: parsed.queryType as QueryForm, hasDataset };
-}
-
-function containsService(patterns: unknown): boolean {
-  if (!Array.isArray(patterns)) {
-    return false;
-  }
-  for (const pattern of patterns as { type?: string; patterns?: unknown; where?: unknown }[]) {
-    if (pattern.type === 'service') {
-      return true;
-    }
-    if (containsService(pattern.patterns) || containsService(pattern.where)) {
-      return true;
-    }
-    // Sub-queries keep their patterns under `where`; unions and groups under `patterns`.
-    const nested = (pattern as { queryType?: string }).queryType !== undefined ? (pattern as { where?: unknown }).where : undefined;
-    if (containsService(nested)) {
-      return true;
-    }
-  }
-  return false;
 }

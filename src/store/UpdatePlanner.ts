@@ -1,6 +1,7 @@
 import sparqljs from 'sparqljs';
 import type * as Sparql from 'sparqljs';
 import { InvalidQueryError } from './StoreError.js';
+import { containsService } from './SparqlSyntax.js';
 
 /**
  * Splits a SPARQL 1.1 Update into single operations and finds, for each, the named graphs it may
@@ -30,6 +31,9 @@ export class UpdatePlanner {
       throw new InvalidQueryError(`Invalid SPARQL update: ${(error as Error).message}`);
     }
 
+    if (containsService(parsed)) {
+      throw new InvalidQueryError('SERVICE (federated query) is disabled on this server; update the data stored here only.');
+    }
     return parsed.updates.map((operation) => this.plan(operation));
   }
 
@@ -80,6 +84,13 @@ export class UpdatePlanner {
         }
         graphs.add(withGraph);
       }
+    }
+
+    // The default graph holds no data here, so WHERE patterns outside GRAPH would silently match nothing.
+    if (withGraph === undefined && operation.using === undefined && readsDefaultGraph(operation.updateType === 'deletewhere' ? operation.delete : operation.where)) {
+      throw new InvalidQueryError(
+        'The WHERE clause reads the default graph, which holds no data on this server; wrap its patterns in GRAPH ?g { ... } (or GRAPH <resource-IRI>), or add USING <resource-IRI>.',
+      );
     }
 
     if (graphVariables.size === 0) {
@@ -140,6 +151,24 @@ export interface PlannedOperation {
   allGraphs?: boolean;
   /** A SELECT whose results name further graphs the operation may change. */
   graphQuery?: { text: string; variables: string[] };
+}
+
+/** Whether patterns hold triple or path patterns that are not inside a GRAPH pattern. */
+function readsDefaultGraph(patterns: unknown): boolean {
+  if (Array.isArray(patterns)) {
+    return patterns.some(readsDefaultGraph);
+  }
+  if (patterns === null || typeof patterns !== 'object') {
+    return false;
+  }
+  const pattern = patterns as { type?: string; triples?: unknown[]; patterns?: unknown; where?: unknown };
+  if (pattern.type === 'graph') {
+    return false;
+  }
+  if (pattern.type === 'bgp' && (pattern.triples?.length ?? 0) > 0) {
+    return true;
+  }
+  return readsDefaultGraph(pattern.patterns) || readsDefaultGraph(pattern.where);
 }
 
 /** The runtime shape of an INSERT/DELETE operation as sparqljs 3.7 produces it. */
