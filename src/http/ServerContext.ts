@@ -4,6 +4,7 @@ import type { QueryExecutor } from '../sparql/QueryExecutor.js';
 import type { OslcUrls } from '../oslc/OslcUrls.js';
 import type { ServiceProviderRegistry } from '../oslc/ServiceProviderRegistry.js';
 import type { QueryService } from '../query/QueryService.js';
+import type { SearchIndex } from '../query/SearchIndex.js';
 import type { ResourceService } from '../resources/ResourceService.js';
 import type { ShapeRegistry } from '../shapes/ShapeRegistry.js';
 import type { TripleStore } from '../store/TripleStore.js';
@@ -21,6 +22,7 @@ export interface ServerContext {
   vocabulary: Vocabulary;
   providers: ServiceProviderRegistry;
   resources: ResourceService;
+  search: SearchIndex;
   queries: QueryService;
   responder: RdfResponder;
   renderer: HtmlRenderer;

@@ -8,6 +8,7 @@ import type { TripleStore } from '../store/TripleStore.js';
 import type { SelectedProperty } from './QueryAst.js';
 import { MAX_PAGE_SIZE, type QueryParameters } from './QueryParameters.js';
 import { QueryTranslator, type MemberQuery } from './QueryTranslator.js';
+import type { SearchIndex } from './SearchIndex.js';
 import { QuerySyntaxError } from './QuerySyntaxError.js';
 
 const { namedNode, literal } = DataFactory;
@@ -17,6 +18,18 @@ export const DEFAULT_PAGE_SIZE = 100;
 
 /** Most members returned without paging; larger results are paged by the server with oslc:nextPage. */
 export const UNPAGED_LIMIT = MAX_PAGE_SIZE;
+
+/** Largest member list kept whole, so later pages of the same query are slices of it. */
+const CACHED_LIST_LIMIT = 20_000;
+
+/** Member lists kept at once. */
+const CACHED_LISTS = 32;
+
+/** A query's complete, ordered member rows, valid while the store has not changed. */
+interface MemberList {
+  generation: number;
+  rows: Map<string, Term>[];
+}
 
 export interface QueryRequest {
   providerIri: string;
@@ -34,12 +47,19 @@ export interface QueryRequest {
  */
 export class QueryService {
   private readonly translator: QueryTranslator;
+  private readonly lists = new Map<string, MemberList>();
+  /** Increases with every change to the store; cached member lists of older generations are stale. */
+  private generation = 0;
 
   public constructor(
     private readonly store: TripleStore,
     shapes: ShapeRegistry,
+    private readonly search: SearchIndex,
   ) {
     this.translator = new QueryTranslator(shapes);
+    store.onChange(() => {
+      this.generation++;
+    });
   }
 
   public async execute(request: QueryRequest): Promise<Quad[]> {
@@ -48,16 +68,11 @@ export class QueryService {
     const memberQuery: MemberQuery = { type: shape.describes[0]!, provider: request.providerIri, shape };
     if (parameters.where !== undefined) memberQuery.where = parameters.where;
     if (parameters.orderBy !== undefined) memberQuery.orderBy = parameters.orderBy;
-    if (parameters.searchTerms !== undefined) memberQuery.searchTerms = parameters.searchTerms;
 
     const pageSize = parameters.paging ? (parameters.pageSize ?? DEFAULT_PAGE_SIZE) : UNPAGED_LIMIT;
     const offset = (parameters.page - 1) * pageSize;
-
-    // One extra row tells whether a next page exists.
-    const rows = await this.bindings(this.translator.members(memberQuery, pageSize + 1, offset));
-    const hasNext = rows.length > pageSize;
-    const page = rows.slice(0, pageSize);
-    const total = await this.total(memberQuery);
+    const { page, hasNext, total } =
+      parameters.searchTerms === undefined ? await this.page(memberQuery, offset, pageSize) : await this.searchPage(memberQuery, parameters.searchTerms, offset, pageSize);
 
     const graph = new GraphBuilder();
     for (const row of page) {
@@ -89,6 +104,55 @@ export class QueryService {
       graph.add(responseInfo, OSLC('nextPage'), next.href);
     }
     return graph.quads;
+  }
+
+  /**
+   * Returns one page of a search: the index finds and scores the matches; when the query also has
+   * `oslc.where` or `oslc.orderBy`, SPARQL filters and orders those matches, and the relevance order
+   * is then applied on top (a stable sort, so equal scores keep the requested order).
+   */
+  private async searchPage(query: MemberQuery, terms: string[], offset: number, pageSize: number): Promise<{ page: Map<string, Term>[]; hasNext: boolean; total: number }> {
+    const hits = this.search.search(terms, query.provider, query.type);
+    const scores = new Map(hits.map((hit) => [hit.iri, hit.score]));
+    let rows: Map<string, Term>[];
+    if (query.where === undefined && query.orderBy === undefined) {
+      rows = hits.map((hit) => new Map<string, Term>([['s', namedNode(hit.iri)]]));
+    } else if (hits.length === 0) {
+      rows = [];
+    } else {
+      rows = await this.bindings(this.translator.members({ ...query, candidates: hits.map((hit) => hit.iri) }));
+      rows.sort((a, b) => scores.get(b.get('s')!.value)! - scores.get(a.get('s')!.value)!);
+    }
+    for (const row of rows) {
+      row.set('score', literal(String(scores.get(row.get('s')!.value)), namedNode(XSD('integer'))));
+    }
+    return { page: rows.slice(offset, offset + pageSize), hasNext: rows.length > offset + pageSize, total: rows.length };
+  }
+
+  /**
+   * Returns one page of members. The whole ordered member list is fetched once and kept until the
+   * store changes, so paging through a result costs one query; lists longer than CACHED_LIST_LIMIT
+   * are paged with LIMIT and OFFSET and counted with a second query instead.
+   */
+  private async page(query: MemberQuery, offset: number, pageSize: number): Promise<{ page: Map<string, Term>[]; hasNext: boolean; total: number }> {
+    const key = this.translator.members(query);
+    const generation = this.generation;
+    let list = this.lists.get(key);
+    if (list === undefined || list.generation !== generation) {
+      const rows = await this.bindings(this.translator.members(query, CACHED_LIST_LIMIT + 1, 0));
+      if (rows.length > CACHED_LIST_LIMIT) {
+        // One extra row tells whether a next page exists.
+        const pageRows = await this.bindings(this.translator.members(query, pageSize + 1, offset));
+        return { page: pageRows.slice(0, pageSize), hasNext: pageRows.length > pageSize, total: await this.total(query) };
+      }
+      list = { generation, rows };
+      this.lists.delete(key);
+      this.lists.set(key, list);
+      if (this.lists.size > CACHED_LISTS) {
+        this.lists.delete(this.lists.keys().next().value!);
+      }
+    }
+    return { page: list.rows.slice(offset, offset + pageSize), hasNext: list.rows.length > offset + pageSize, total: list.rows.length };
   }
 
   /** Sorting by a property the members' shape does not define is almost always a typo, so it is an error. */

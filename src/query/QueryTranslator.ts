@@ -38,16 +38,9 @@ export interface MemberQuery {
   shape: ResourceShape;
   where?: WhereClause;
   orderBy?: SortKey[];
-  /** `oslc.searchTerms`: members must match at least one term; results are ordered by relevance. */
-  searchTerms?: string[];
+  /** Members must be among these IRIs (the matches of a search). */
+  candidates?: readonly string[];
 }
-
-/** Weights of a search term found in each text property; the sum over all terms is `oslc:score`. */
-const SEARCH_WEIGHTS: [string, number][] = [
-  ['http://purl.org/dc/terms/identifier', 3],
-  ['http://purl.org/dc/terms/title', 2],
-  ['http://purl.org/dc/terms/description', 1],
-];
 
 /**
  * Translates parsed OSLC query parameters into SPARQL 1.1 through the sparqljs syntax tree. User
@@ -64,27 +57,14 @@ export class QueryTranslator {
 
   public constructor(private readonly shapes: ShapeRegistry) {}
 
-  /**
-   * SPARQL that returns the page's member IRIs as ?s, in a stable total order: by relevance (?score)
-   * when there are search terms, then by the sort keys, then by IRI.
-   */
-  public members(query: MemberQuery, limit: number, offset: number): string {
+  /** SPARQL that returns the page's member IRIs as ?s, in a stable total order: by the sort keys, then by IRI. */
+  public members(query: MemberQuery, limit?: number, offset?: number): string {
     this.counter = 0;
     const subject = variable('s');
     const patterns = this.memberPatterns(query, subject);
     const order: Sparql.Ordering[] = [];
     const variables: (Sparql.Variable | Sparql.VariableExpression)[] = [subject];
     let group: Sparql.Grouping[] | undefined;
-
-    if (query.searchTerms !== undefined && query.searchTerms.length > 0) {
-      group = [{ expression: subject }];
-      const score = variable('score');
-      variables.push({
-        expression: { type: 'aggregate', aggregation: 'max', distinct: false, expression: this.scoreVariable } as Sparql.AggregateExpression,
-        variable: score,
-      });
-      order.push({ expression: score, descending: true });
-    }
 
     if (query.orderBy !== undefined && query.orderBy.length > 0) {
       group = [{ expression: subject }];
@@ -109,8 +89,8 @@ export class QueryTranslator {
       distinct: group === undefined,
       where: patterns,
       order,
-      limit,
-      offset,
+      ...(limit === undefined ? {} : { limit }),
+      ...(offset === undefined || offset === 0 ? {} : { offset }),
       ...(group === undefined ? {} : { group }),
     };
     return generator.stringify(select);
@@ -131,59 +111,21 @@ export class QueryTranslator {
     return generator.stringify(select);
   }
 
-  private readonly scoreVariable = variable('rawScore');
-
   private memberPatterns(query: MemberQuery, subject: Variable): Sparql.Pattern[] {
-    const patterns: Sparql.Pattern[] = [
+    const patterns: Sparql.Pattern[] = [];
+    if (query.candidates !== undefined) {
+      patterns.push({ type: 'values', values: query.candidates.map((iri) => ({ '?s': namedNode(iri) })) } as Sparql.ValuesPattern);
+    }
+    patterns.push(
       bgp([
         [subject, namedNode(RDF_TYPE), namedNode(query.type)],
         [subject, namedNode(OSLC('serviceProvider')), namedNode(query.provider)],
       ]),
-    ];
+    );
     if (query.where !== undefined) {
       patterns.push(...this.where(query.where, subject, query.shape));
     }
-    if (query.searchTerms !== undefined && query.searchTerms.length > 0) {
-      patterns.push(...this.search(query.searchTerms, subject, query));
-    }
     return patterns;
-  }
-
-  /**
-   * Scores each member by case-insensitive substring matches of the terms in its identifier, title and
-   * description, and keeps members that match at least one term. The score is the sum of the weights of
-   * every (term, property) pair found. It comes from a sub-query with one UNION branch per pair, which
-   * Oxigraph runs far faster than OPTIONAL patterns with conditional sums, and which keeps the score
-   * independent of rows the other patterns may repeat.
-   */
-  private search(terms: string[], subject: Variable, query: MemberQuery): Sparql.Pattern[] {
-    const weight = this.fresh();
-    const branches: Sparql.Pattern[] = [];
-    for (const [property, points] of SEARCH_WEIGHTS) {
-      for (const term of terms) {
-        const text = this.fresh();
-        const found = operation('contains', [operation('lcase', [operation('str', [text])]), literal(term.toLowerCase())]);
-        branches.push({
-          type: 'group',
-          patterns: [bgp([[subject, namedNode(property), text]]), filter(found), { type: 'bind', variable: weight, expression: integer(points) } as Sparql.BindPattern],
-        });
-      }
-    }
-    const scores: Sparql.SelectQuery = {
-      type: 'query',
-      queryType: 'SELECT',
-      prefixes: {},
-      variables: [subject, { expression: { type: 'aggregate', aggregation: 'sum', distinct: false, expression: weight } as Sparql.AggregateExpression, variable: this.scoreVariable }] as unknown as Sparql.Variable[],
-      where: [
-        bgp([
-          [subject, namedNode(RDF_TYPE), namedNode(query.type)],
-          [subject, namedNode(OSLC('serviceProvider')), namedNode(query.provider)],
-        ]),
-        { type: 'union', patterns: branches },
-      ],
-      group: [{ expression: subject }],
-    };
-    return [{ type: 'group', patterns: [scores as unknown as Sparql.Pattern] }];
   }
 
   private where(clause: WhereClause, subject: Variable, shape: ResourceShape | undefined): Sparql.Pattern[] {
@@ -334,10 +276,6 @@ function filter(expression: Sparql.Expression): Sparql.FilterPattern {
 
 function operation(operator: string, args: Sparql.Expression[]): Sparql.OperationExpression {
   return { type: 'operation', operator, args };
-}
-
-function integer(value: number): Literal {
-  return literal(String(value), namedNode(XSD('integer')));
 }
 
 function isPlainString(term: NamedNode | Literal): boolean {

@@ -17,6 +17,7 @@ import { synchronizeReferenceGraphs } from './ReferenceData.js';
 import { OslcUrls } from '../oslc/OslcUrls.js';
 import { ServiceProviderRegistry } from '../oslc/ServiceProviderRegistry.js';
 import { QueryService } from '../query/QueryService.js';
+import { SearchIndex } from '../query/SearchIndex.js';
 import { ResourceService } from '../resources/ResourceService.js';
 import { loadShapes } from '../shapes/ShapeLoader.js';
 import { ShapeRegistry } from '../shapes/ShapeRegistry.js';
@@ -69,6 +70,7 @@ export class DigitalThreadServer {
       }
       await synchronizeReferenceGraphs(store, join(PROJECT_ROOT, 'vocab'));
       await context.providers.load();
+      await context.search.load();
 
       const http = createServer({ keepAliveTimeout: 65_000 }, createApp(context));
       await new Promise<void>((resolve, reject) => {
@@ -122,6 +124,7 @@ export function createContext(config: ServerConfig, store: TripleStore): ServerC
   const validator = new ShapeValidator(shapes);
   const renderer = new HtmlRenderer(urls.base, vocabulary);
   const responder = new RdfResponder(urls.base, renderer);
+  const search = new SearchIndex(store);
   const sparql =
     store instanceof EmbeddedStore
       ? new SparqlWorkerPool(store, { size: config.sparqlWorkers, maxResultBytes: config.sparqlMaxResultBytes })
@@ -134,7 +137,8 @@ export function createContext(config: ServerConfig, store: TripleStore): ServerC
     vocabulary,
     providers: new ServiceProviderRegistry(store, urls),
     resources: new ResourceService(store, shapes, validator, urls),
-    queries: new QueryService(store, shapes),
+    search,
+    queries: new QueryService(store, shapes, search),
     responder,
     renderer,
     representations: new ResourceRepresentations(store, responder, config.cacheBytes),

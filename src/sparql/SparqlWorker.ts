@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import oxigraph from 'oxigraph';
+import { isEnginePanic } from '../store/embedded/EnginePanic.js';
 import { applyRecordTo, loadReplica } from '../store/embedded/Replica.js';
 import type { FromWorker, ToWorker, WorkerData } from './WorkerMessages.js';
 
@@ -50,6 +51,12 @@ port.on('message', (message: ToWorker) => {
     }
     text = String(store.query(message.query, options));
   } catch (error) {
+    if (isEnginePanic(error)) {
+      // The engine panicked (typically out of memory on a huge intermediate result) and its state can
+      // no longer be trusted; report it and exit so the pool starts a fresh worker.
+      send({ type: 'query-failed', id: message.id, kind: 'engine-failure', message: error.message });
+      process.exit(1);
+    }
     send({ type: 'query-failed', id: message.id, kind: 'invalid', message: (error as Error).message });
     return;
   }

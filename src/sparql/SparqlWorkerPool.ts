@@ -152,6 +152,13 @@ export class SparqlWorkerPool implements QueryExecutor {
         if (job === undefined || job.id !== message.id) {
           return;
         }
+        if (message.kind === 'engine-failure') {
+          // The worker exits after this message; its exit handler starts a replacement.
+          slot.job = undefined;
+          this.logger.warn('SPARQL query exhausted the engine; its worker restarts', { query: job.id, worker: slot.index, error: message.message });
+          this.finish(job, new ResultTooLargeError('The query built intermediate results larger than the engine can hold and was stopped.'));
+          return;
+        }
         this.release(slot);
         this.finish(job, message.kind === 'too-large' ? new ResultTooLargeError(message.message) : new InvalidQueryError(message.message));
         return;

@@ -19,7 +19,7 @@ export type FromWorker =
   | { type: 'ready'; sequence: number; quads: number; ms: number }
   | { type: 'load-failed'; message: string }
   | { type: 'chunk'; id: number; bytes: ArrayBuffer; last: boolean }
-  | { type: 'query-failed'; id: number; kind: 'invalid' | 'too-large'; message: string };
+  | { type: 'query-failed'; id: number; kind: 'invalid' | 'too-large' | 'engine-failure'; message: string };
 
 export interface WorkerData {
   dataDirectory: string;

@@ -24,6 +24,7 @@ import { detectQueryForm } from '../QueryForm.js';
 import { parseSparqlJsonResults } from '../SparqlJsonResults.js';
 import { DataDirectoryLock } from './DataDirectoryLock.js';
 import { Journal, type JournalOperation, type JournalRecord } from './Journal.js';
+import { isEnginePanic } from './EnginePanic.js';
 import { replaceGraphIn } from './Replica.js';
 import { SnapshotDirectory, type GraphDump } from './SnapshotDirectory.js';
 
@@ -568,8 +569,23 @@ export class EmbeddedStore implements TripleStore {
     try {
       return this.store.query(sparql, engineOptions) as string;
     } catch (error) {
+      if (isEnginePanic(error)) {
+        this.engineFailed(error);
+      }
       throw new InvalidQueryError(`SPARQL query failed: ${errorMessage(error)}`, { cause: error });
     }
+  }
+
+  /**
+   * Handles a panic of the WebAssembly engine, after which its memory cannot be trusted. Every
+   * acknowledged write is already in the journal, so the process exits and a restart (by the service
+   * manager or container runtime) recovers the last durable state.
+   */
+  private engineFailed(error: Error): never {
+    this.broken = true;
+    this.logger.error('The storage engine failed and cannot continue; exiting so a restart recovers from disk', { error: error.message });
+    setImmediate(() => process.exit(70));
+    throw new StoreError('The storage engine failed; the server is restarting.', { cause: error });
   }
 
   private loadSnapshot(): number {
