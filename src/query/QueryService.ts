@@ -112,7 +112,7 @@ export class QueryService {
    * is then applied on top (a stable sort, so equal scores keep the requested order).
    */
   private async searchPage(query: MemberQuery, terms: string[], offset: number, pageSize: number): Promise<{ page: Map<string, Term>[]; hasNext: boolean; total: number }> {
-    const hits = this.search.search(terms, query.provider, query.type);
+    const hits = await this.search.search(terms, query.provider, query.type);
     const scores = new Map(hits.map((hit) => [hit.iri, hit.score]));
     let rows: Map<string, Term>[];
     if (query.where === undefined && query.orderBy === undefined) {

@@ -70,7 +70,7 @@ export class DigitalThreadServer {
       }
       await synchronizeReferenceGraphs(store, join(PROJECT_ROOT, 'vocab'));
       await context.providers.load();
-      await context.search.load();
+      context.search.start();
 
       const http = createServer({ keepAliveTimeout: 65_000 }, createApp(context));
       await new Promise<void>((resolve, reject) => {

@@ -34,10 +34,12 @@ describe('SearchIndex', () => {
         resource('p4', PART, 'eha', 'P-000001', 'Bracket, actuator'),
         resource('n1', NCR, 'fcc', 'NCR-000001', 'Bracket cracked'),
         resource('p5', PART, 'fcc', 'P-000005', 'Hostile "} UNION { ?s ?p ?o } .* title'),
+        resource('p6', PART, 'fcc', 'P-000006', 'Tab\tand\\backslash\u00e9 title'),
       ].map((item) => ({ graph: item.graph, quads: item.quads })),
     );
     index = new SearchIndex(store);
-    await index.load();
+    index.start();
+    await index.ready();
   });
 
   after(async () => {
@@ -55,21 +57,22 @@ describe('SearchIndex', () => {
     ['finds nothing for an absent word', ['gearbox'], []],
     ['treats query syntax as text', ['} union {'], [[`${BASE}fcc/p5`, 2]]],
     ['treats regex syntax as text', ['.*'], [[`${BASE}fcc/p5`, 2]]],
+    ['decodes escaped characters', ['tab\tand\\backslash\u00e9'], [[`${BASE}fcc/p6`, 2]]],
   ];
   for (const [name, terms, expected] of cases) {
-    it(name, () => {
-      const hits = index.search(terms, `${BASE}fcc`, PART).map((hit) => [hit.iri, hit.score]);
+    it(name, async () => {
+      const hits = (await index.search(terms, `${BASE}fcc`, PART)).map((hit) => [hit.iri, hit.score]);
       assert.deepEqual(hits, expected);
     });
   }
 
-  it('keeps other providers and types out', () => {
+  it('keeps other providers and types out', async () => {
     assert.deepEqual(
-      index.search(['bracket'], `${BASE}eha`, PART).map((hit) => hit.iri),
+      (await index.search(['bracket'], `${BASE}eha`, PART)).map((hit) => hit.iri),
       [`${BASE}eha/p4`],
     );
     assert.deepEqual(
-      index.search(['bracket'], `${BASE}fcc`, NCR).map((hit) => hit.iri),
+      (await index.search(['bracket'], `${BASE}fcc`, NCR)).map((hit) => hit.iri),
       [`${BASE}fcc/n1`],
     );
   });
@@ -80,9 +83,9 @@ describe('SearchIndex', () => {
     await store.commit([{ graph: `${BASE}fcc/p3`, quads: null }]);
     await new Promise((resolve) => setTimeout(resolve, 20));
     assert.deepEqual(
-      index.search(['bracket'], `${BASE}fcc`, PART).map((hit) => hit.iri),
+      (await index.search(['bracket'], `${BASE}fcc`, PART)).map((hit) => hit.iri),
       [`${BASE}fcc/p1`, `${BASE}fcc/p2`],
     );
-    assert.deepEqual(index.search(['socket'], `${BASE}fcc`, PART), []);
+    assert.deepEqual(await index.search(['socket'], `${BASE}fcc`, PART), []);
   });
 });
