@@ -20,15 +20,15 @@ export const DEFAULT_PAGE_SIZE = 100;
 export const UNPAGED_LIMIT = MAX_PAGE_SIZE;
 
 /** Largest member list kept whole, so later pages of the same query are slices of it. */
-const CACHED_LIST_LIMIT = 20_000;
+const CACHED_LIST_LIMIT = 100_000;
 
-/** Member lists kept at once. */
-const CACHED_LISTS = 32;
+/** Member IRIs kept in all cached lists together (about 100 bytes each). */
+const CACHED_MEMBERS = 500_000;
 
-/** A query's complete, ordered member rows, valid while the store has not changed. */
+/** A query's complete, ordered member IRIs, valid while the store has not changed. */
 interface MemberList {
   generation: number;
-  rows: Map<string, Term>[];
+  members: string[];
 }
 
 export interface QueryRequest {
@@ -48,6 +48,7 @@ export interface QueryRequest {
 export class QueryService {
   private readonly translator: QueryTranslator;
   private readonly lists = new Map<string, MemberList>();
+  private cachedMembers = 0;
   /** Increases with every change to the store; cached member lists of older generations are stale. */
   private generation = 0;
 
@@ -145,14 +146,29 @@ export class QueryService {
         const pageRows = await this.bindings(this.translator.members(query, pageSize + 1, offset));
         return { page: pageRows.slice(0, pageSize), hasNext: pageRows.length > pageSize, total: await this.total(query) };
       }
-      list = { generation, rows };
-      this.lists.delete(key);
-      this.lists.set(key, list);
-      if (this.lists.size > CACHED_LISTS) {
-        this.lists.delete(this.lists.keys().next().value!);
-      }
+      list = { generation, members: rows.map((row) => row.get('s')!.value) };
+      this.remember(key, list);
     }
-    return { page: list.rows.slice(offset, offset + pageSize), hasNext: list.rows.length > offset + pageSize, total: list.rows.length };
+    const page = list.members.slice(offset, offset + pageSize).map((iri) => new Map<string, Term>([['s', namedNode(iri)]]));
+    return { page, hasNext: list.members.length > offset + pageSize, total: list.members.length };
+  }
+
+  /** Caches a member list, dropping the least recently stored ones beyond the size budget. */
+  private remember(key: string, list: MemberList): void {
+    const previous = this.lists.get(key);
+    if (previous !== undefined) {
+      this.cachedMembers -= previous.members.length;
+      this.lists.delete(key);
+    }
+    this.lists.set(key, list);
+    this.cachedMembers += list.members.length;
+    for (const [oldKey, oldList] of this.lists) {
+      if (this.cachedMembers <= CACHED_MEMBERS || oldKey === key) {
+        break;
+      }
+      this.lists.delete(oldKey);
+      this.cachedMembers -= oldList.members.length;
+    }
   }
 
   /** Sorting by a property the members' shape does not define is almost always a typo, so it is an error. */
