@@ -122,14 +122,13 @@ export async function measureQueries(base: string, dataDirectory: string, projec
     SELECT ?top WHERE { ?top oslc_plm:composedOfPartUsage ?u ; <${'http://open-services.net/ns/core#serviceProvider'}> <${urls.provider('fcc')}> . FILTER NOT EXISTS { ?x oslc_plm:representsPart ?top } } LIMIT 1`);
   const sub = firstValue(store, `PREFIX oslc_plm: <http://open-services.net/ns/plm#>
     SELECT ?sub (COUNT(DISTINCT ?p) AS ?n) WHERE { <${top}> oslc_plm:composedOfPartUsage/oslc_plm:representsPart/oslc_plm:composedOfPartUsage/oslc_plm:representsPart ?sub . ?sub (oslc_plm:composedOfPartUsage/oslc_plm:representsPart)+ ?p } GROUP BY ?sub ORDER BY DESC(?n) LIMIT 1`);
-  const sparqlQueries: [string, string][] = [
+  const traceability = `PREFIX oslc_rm: <http://open-services.net/ns/rm#> PREFIX oslc_qm: <http://open-services.net/ns/qm#>
+       SELECT ?requirement ?test ?result ?status WHERE { ?requirement a oslc_rm:Requirement . OPTIONAL { ?test oslc_qm:validatesRequirement ?requirement . OPTIONAL { ?result oslc_qm:reportsOnTestCase ?test ; oslc_qm:status ?status } } }`;
+  const sparqlQueries: [name: string, query: string, format?: string][] = [
     ['SPARQL: BOM explosion, sub-assembly', `PREFIX oslc_plm: <http://open-services.net/ns/plm#> SELECT DISTINCT ?p WHERE { <${sub}> (oslc_plm:composedOfPartUsage/oslc_plm:representsPart)+ ?p }`],
     ['SPARQL: BOM explosion, whole aircraft system', `PREFIX oslc_plm: <http://open-services.net/ns/plm#> SELECT DISTINCT ?p WHERE { <${top}> (oslc_plm:composedOfPartUsage/oslc_plm:representsPart)+ ?p }`],
-    [
-      'SPARQL: requirement → test → result traceability',
-      `PREFIX oslc_rm: <http://open-services.net/ns/rm#> PREFIX oslc_qm: <http://open-services.net/ns/qm#>
-       SELECT ?requirement ?test ?result ?status WHERE { ?requirement a oslc_rm:Requirement . OPTIONAL { ?test oslc_qm:validatesRequirement ?requirement . OPTIONAL { ?result oslc_qm:reportsOnTestCase ?test ; oslc_qm:status ?status } } }`,
-    ],
+    ['SPARQL: requirement → test → result traceability (JSON results)', traceability],
+    ['SPARQL: requirement → test → result traceability (TSV results)', traceability, 'text/tab-separated-values'],
     [
       'SPARQL: open NCRs by part',
       `PREFIX dt: <https://w3id.org/digital-thread/ns#> PREFIX oslc_cm: <http://open-services.net/ns/cm#> PREFIX oslc_plm: <http://open-services.net/ns/plm#>
@@ -141,11 +140,11 @@ export async function measureQueries(base: string, dataDirectory: string, projec
        SELECT ?requirement WHERE { ?requirement a oslc_rm:Requirement . MINUS { ?test oslc_qm:validatesRequirement ?requirement . ?result oslc_qm:reportsOnTestCase ?test ; oslc_qm:status "passed" } }`,
     ],
   ];
-  for (const [name, sparql] of sparqlQueries) {
+  for (const [name, sparql, format = 'application/sparql-results+json'] of sparqlQueries) {
     const rows = select(sparql).rows;
-    const engineMs = timeEngine(() => store.query(sparql, union));
+    const engineMs = timeEngine(() => store.query(sparql, { use_default_graph_as_union: true, results_format: format }));
     const http = await timeHttp(() =>
-      fetch(`${base}sparql`, { method: 'POST', headers: { 'Content-Type': 'application/sparql-query', Accept: 'application/sparql-results+json' }, body: sparql }),
+      fetch(`${base}sparql`, { method: 'POST', headers: { 'Content-Type': 'application/sparql-query', Accept: format }, body: sparql }),
     );
     results.push({ name, firstMs: http.firstMs, httpMs: http.medianMs, engineMs, rows });
   }
