@@ -19,6 +19,7 @@ COPY bin ./bin
 COPY shapes ./shapes
 COPY vocab ./vocab
 COPY fixtures ./fixtures
+COPY public ./public
 RUN mkdir -p /var/lib/digital-thread && chown node:node /var/lib/digital-thread
 USER node
 VOLUME /var/lib/digital-thread

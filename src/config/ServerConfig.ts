@@ -12,6 +12,8 @@ export interface ServerConfig {
   logLevel: string;
   /** Origins allowed to make credentialed cross-origin requests (CORS). */
   corsOrigins: string[];
+  /** Origins allowed to embed dialogs and previews in frames and to receive dialog results. */
+  frameOrigins: string[];
   /** Largest accepted request body in bytes. */
   maxBodyBytes: number;
   /** Whether the sample programme is loaded into an empty store on start. */
@@ -42,6 +44,7 @@ export const SETTINGS = {
   dataDirectory: { flag: '--data', env: 'DT_DATA', description: 'data directory for the journal and snapshots (default ./data)' },
   logLevel: { flag: '--log-level', env: 'DT_LOG_LEVEL', description: `log level: ${LOG_LEVELS.join(', ')}; http logs one line per request (default http)` },
   corsOrigins: { flag: '--cors-origin', env: 'DT_CORS_ORIGINS', description: 'origin allowed for cross-origin requests; repeat the flag or comma-separate in the variable' },
+  frameOrigins: { flag: '--frame-origin', env: 'DT_FRAME_ORIGINS', description: 'origin allowed to embed dialogs and previews and to receive dialog results (default: the CORS origins)' },
   maxBody: { flag: '--max-body', env: 'DT_MAX_BODY', description: 'largest request body, in bytes or with a kb/mb suffix (default 10mb)' },
   sample: { flag: '--no-sample', env: 'DT_SAMPLE', description: 'do not load the sample programme into an empty store (env: DT_SAMPLE=false)' },
   cache: { flag: '--cache', env: 'DT_CACHE', description: 'representation cache size, in bytes or with a kb/mb suffix (default 64mb)' },
@@ -58,6 +61,7 @@ export interface ConfigInput {
   dataDirectory?: string;
   logLevel?: string;
   corsOrigins?: string[];
+  frameOrigins?: string[];
   maxBody?: string;
   noSample?: boolean;
   cache?: string;
@@ -107,18 +111,29 @@ export function resolveConfig(input: ConfigInput, env: NodeJS.ProcessEnv = proce
     errors.push(`${logLevel.source} "${logLevelValue}" is not a log level; use one of ${LOG_LEVELS.join(', ')}.`);
   }
 
-  const cors = input.corsOrigins !== undefined && input.corsOrigins.length > 0
-    ? { value: input.corsOrigins, source: SETTINGS.corsOrigins.flag }
-    : { value: (env[SETTINGS.corsOrigins.env] ?? '').split(',').map((origin) => origin.trim()).filter((origin) => origin !== ''), source: SETTINGS.corsOrigins.env };
-  const corsOrigins: string[] = [];
-  for (const origin of cors.value) {
-    const normalized = normalizeOrigin(origin);
-    if (normalized === undefined) {
-      errors.push(`${cors.source} "${origin}" is not an origin; give scheme, host and optional port only, such as https://elm.example.com:9443 (a wildcard is not allowed).`);
-    } else {
-      corsOrigins.push(normalized);
+  const originList = (flagValues: string[] | undefined, setting: Setting): string[] | undefined => {
+    const given = flagValues !== undefined && flagValues.length > 0
+      ? { value: flagValues, source: setting.flag }
+      : env[setting.env] === undefined
+        ? undefined
+        : { value: env[setting.env]!.split(',').map((origin) => origin.trim()).filter((origin) => origin !== ''), source: setting.env };
+    if (given === undefined) {
+      return undefined;
     }
-  }
+    const origins: string[] = [];
+    for (const origin of given.value) {
+      const normalized = normalizeOrigin(origin);
+      if (normalized === undefined) {
+        errors.push(`${given.source} "${origin}" is not an origin; give scheme, host and optional port only, such as https://elm.example.com:9443 (a wildcard is not allowed).`);
+      } else {
+        origins.push(normalized);
+      }
+    }
+    return origins;
+  };
+  const corsOrigins = originList(input.corsOrigins, SETTINGS.corsOrigins) ?? [];
+  // Tools that embed the dialogs usually also call the API, so the CORS list is the default.
+  const frameOrigins = originList(input.frameOrigins, SETTINGS.frameOrigins) ?? corsOrigins;
 
   const maxBody = pick(input.maxBody, SETTINGS.maxBody);
   const maxBodyBytes = parseByteSize(maxBody.value ?? '10mb');
@@ -172,6 +187,7 @@ export function resolveConfig(input: ConfigInput, env: NodeJS.ProcessEnv = proce
     dataDirectory: resolve(dataValue),
     logLevel: logLevelValue,
     corsOrigins,
+    frameOrigins,
     maxBodyBytes: maxBodyBytes!,
     loadSample,
     cacheBytes: cacheBytes!,

@@ -1,5 +1,6 @@
 import express, { type Express } from 'express';
 import { errorHandler } from './ErrorHandler.js';
+import { assetRoutes } from './handlers/AssetHandler.js';
 import { containerRoutes } from './handlers/ContainerHandler.js';
 import { dialogRoutes } from './handlers/DialogHandler.js';
 import { discoveryRoutes } from './handlers/DiscoveryHandler.js';
@@ -29,11 +30,17 @@ export function createApp(context: ServerContext): Express {
   app.set('etag', false);
 
   app.use(requestContext);
+  // Pages may be framed by the server itself only, unless a handler marks them embeddable.
+  app.use((_req, res, next) => {
+    context.framing.sameOriginOnly(res);
+    next();
+  });
   app.use(cors(context.config.corsOrigins));
   app.use(oslcVersion);
   app.use(authentication(context.apiKeys));
 
   app.use(resourceRoutes(context));
+  app.use(assetRoutes());
   app.use(sparqlRoutes(context));
   app.use(graphStoreRoutes(context));
   app.use(homeRoutes(context));

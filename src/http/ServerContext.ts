@@ -9,6 +9,7 @@ import type { ResourceService } from '../resources/ResourceService.js';
 import type { ShapeRegistry } from '../shapes/ShapeRegistry.js';
 import type { TripleStore } from '../store/TripleStore.js';
 import type { Vocabulary } from '../vocab/Vocabulary.js';
+import type { FramePolicy } from './FramePolicy.js';
 import type { HtmlRenderer } from './html/HtmlRenderer.js';
 import type { RdfResponder } from './RdfResponder.js';
 import type { ResourceRepresentations } from './ResourceRepresentations.js';
@@ -30,4 +31,6 @@ export interface ServerContext {
   /** Runs SPARQL endpoint queries where they can be stopped. */
   sparql: QueryExecutor;
   apiKeys: ApiKeyStore;
+  /** Which origins may frame dialogs and previews and receive dialog results. */
+  framing: FramePolicy;
 }

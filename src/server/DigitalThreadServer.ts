@@ -3,10 +3,11 @@ import { createServer, type Server } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PROJECT_ROOT } from './ProjectRoot.js';
 import { ApiKeyStore } from '../auth/ApiKeyStore.js';
 import { ConfigError, type ServerConfig } from '../config/ServerConfig.js';
 import { createApp } from '../http/App.js';
+import { FramePolicy } from '../http/FramePolicy.js';
 import { HtmlRenderer } from '../http/html/HtmlRenderer.js';
 import { RdfResponder } from '../http/RdfResponder.js';
 import { ResourceRepresentations } from '../http/ResourceRepresentations.js';
@@ -29,7 +30,7 @@ import type { TripleStore } from '../store/TripleStore.js';
 import { Vocabulary } from '../vocab/Vocabulary.js';
 
 /** The project root: shapes/, vocab/ and fixtures/ are read from here. */
-export const PROJECT_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+export { PROJECT_ROOT };
 
 export const SAMPLE_DIRECTORY = join(PROJECT_ROOT, 'fixtures', 'sample-programme');
 
@@ -144,6 +145,7 @@ export function createContext(config: ServerConfig, store: TripleStore): ServerC
     representations: new ResourceRepresentations(store, responder, config.cacheBytes),
     sparql,
     apiKeys: new ApiKeyStore(config.dataDirectory),
+    framing: new FramePolicy(config.frameOrigins, new URL(config.baseUrl).origin),
   };
 }
 

@@ -1,7 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 
 const ALLOWED_METHODS = 'GET, HEAD, OPTIONS, POST, PUT, DELETE';
-const ALLOWED_HEADERS = 'Accept, Authorization, Content-Type, If-Match, If-None-Match, OSLC-Core-Version, Prefer, Slug, X-Request-Id';
+const ALLOWED_HEADERS = 'Accept, Authorization, Configuration-Context, Content-Type, If-Match, If-None-Match, OSLC-Core-Version, Prefer, Slug, X-Request-Id';
 const EXPOSED_HEADERS = 'ETag, Location, Link, OSLC-Core-Version, Preference-Applied, Vary, X-Request-Id, Allow, Accept-Post';
 
 /**

@@ -1,0 +1,43 @@
+import type { Response } from 'express';
+
+/**
+ * Who may put the server's pages in a frame. Delegated dialogs and previews exist to be embedded by
+ * other tools, so they allow the configured origins (CSP Level 2 `frame-ancestors`); every other page
+ * may be framed only by the server itself, which stops clickjacking of the SPARQL page and the like.
+ */
+export class FramePolicy {
+  private readonly origins: Set<string>;
+  private readonly embeddableHeader: string;
+
+  /** `origins` are normalized origins such as `https://elm.example.com:9443`. */
+  public constructor(
+    origins: readonly string[],
+    private readonly ownOrigin: string,
+  ) {
+    this.origins = new Set(origins);
+    this.embeddableHeader = `frame-ancestors 'self'${origins.map((origin) => ` ${origin}`).join('')}`;
+  }
+
+  /** Marks a response as a page that the allowed origins may frame. */
+  public allowEmbedding(res: Response): void {
+    res.setHeader('Content-Security-Policy', this.embeddableHeader);
+    // X-Frame-Options cannot list origins, so it is left out where a list applies.
+    res.removeHeader('X-Frame-Options');
+  }
+
+  /** Marks a response as one that only the server's own pages may frame. */
+  public sameOriginOnly(res: Response): void {
+    res.setHeader('Content-Security-Policy', "frame-ancestors 'self'");
+    res.setHeader('X-Frame-Options', 'SAMEORIGIN');
+  }
+
+  /** Whether dialog results may be posted to pages of `origin`. */
+  public allows(origin: string): boolean {
+    return origin === this.ownOrigin || this.origins.has(origin);
+  }
+
+  /** The allowed origins, the server's own first; dialog pages check the embedding page against them. */
+  public allowedOrigins(): string[] {
+    return [this.ownOrigin, ...this.origins];
+  }
+}
