@@ -1,9 +1,9 @@
 import type { Response } from 'express';
 
 /**
- * Who may put the server's pages in a frame. Delegated dialogs and previews exist to be embedded by
- * other tools, so they allow the configured origins (CSP Level 2 `frame-ancestors`); every other page
- * may be framed only by the server itself, which stops clickjacking of the SPARQL page and the like.
+ * Framing rules for the server's pages (CSP Level 2 `frame-ancestors`). Other tools embed delegated
+ * dialogs and previews, so those pages allow the configured origins. Every other page may be framed
+ * only by the server itself, which prevents clickjacking of pages such as the SPARQL editor.
  */
 export class FramePolicy {
   private readonly origins: Set<string>;
@@ -31,12 +31,12 @@ export class FramePolicy {
     res.setHeader('X-Frame-Options', 'SAMEORIGIN');
   }
 
-  /** Whether dialog results may be posted to pages of `origin`. */
+  /** Returns whether dialog results may be posted to pages of `origin`. */
   public allows(origin: string): boolean {
     return origin === this.ownOrigin || this.origins.has(origin);
   }
 
-  /** The allowed origins, the server's own first; dialog pages check the embedding page against them. */
+  /** Returns the allowed origins, the server's own first. Dialog pages check the embedding page against them. */
   public allowedOrigins(): string[] {
     return [this.ownOrigin, ...this.origins];
   }

@@ -1,4 +1,4 @@
 import { fileURLToPath } from 'node:url';
 
-/** The package directory, which holds `shapes/`, `vocab/`, `fixtures/` and `public/` next to `dist/`. */
+/** The package directory, which contains `shapes/`, `vocab/`, `fixtures/` and `public/` next to `dist/`. */
 export const PROJECT_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
