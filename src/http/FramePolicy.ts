@@ -18,9 +18,9 @@ export class FramePolicy {
     this.embeddableHeader = `frame-ancestors 'self'${origins.map((origin) => ` ${origin}`).join('')}`;
   }
 
-  /** Marks a response as a page that the allowed origins may frame. */
-  public allowEmbedding(res: Response): void {
-    res.setHeader('Content-Security-Policy', this.embeddableHeader);
+  /** Marks a response as a page that the allowed origins may frame, adding `directives` to its policy. */
+  public allowEmbedding(res: Response, directives?: string): void {
+    res.setHeader('Content-Security-Policy', directives === undefined ? this.embeddableHeader : `${directives}; ${this.embeddableHeader}`);
     // X-Frame-Options cannot list origins, so it is left out where a list applies.
     res.removeHeader('X-Frame-Options');
   }

@@ -123,3 +123,26 @@ export class ServiceUnavailableHttpError extends HttpError {
     super(503, message, options);
   }
 }
+
+/** One property-level problem of a resource that does not conform to its shape. */
+export interface ShapeViolation {
+  /** The property (`oslc:propertyDefinition`) at fault, or undefined for a problem of the whole resource. */
+  property?: string;
+  message: string;
+  /** The SHACL constraint component that failed, when SHACL found the problem. */
+  constraint?: string;
+}
+
+/**
+ * A 400 for content that breaks its resource shape. It keeps each problem apart, with the property it
+ * concerns, so that forms can show every message next to its field.
+ */
+export class ShapeViolationHttpError extends BadRequestHttpError {
+  public constructor(
+    message: string,
+    public readonly violations: readonly ShapeViolation[],
+    options?: HttpErrorOptions,
+  ) {
+    super(message, options);
+  }
+}

@@ -31,6 +31,13 @@ interface MemberList {
   members: string[];
 }
 
+/** One page of member IRIs, in result order. */
+export interface MemberPage {
+  members: string[];
+  hasNext: boolean;
+  total: number;
+}
+
 export interface QueryRequest {
   providerIri: string;
   shape: ResourceTypeShape;
@@ -65,15 +72,8 @@ export class QueryService {
 
   public async execute(request: QueryRequest): Promise<Quad[]> {
     const { parameters, shape } = request;
-    this.checkOrderBy(request);
-    const memberQuery: MemberQuery = { type: shape.describes[0]!, provider: request.providerIri, shape };
-    if (parameters.where !== undefined) memberQuery.where = parameters.where;
-    if (parameters.orderBy !== undefined) memberQuery.orderBy = parameters.orderBy;
-
     const pageSize = parameters.paging ? (parameters.pageSize ?? DEFAULT_PAGE_SIZE) : UNPAGED_LIMIT;
-    const offset = (parameters.page - 1) * pageSize;
-    const { page, hasNext, total } =
-      parameters.searchTerms === undefined ? await this.page(memberQuery, offset, pageSize) : await this.searchPage(memberQuery, parameters.searchTerms, offset, pageSize);
+    const { page, hasNext, total } = await this.findPage(request.providerIri, shape, parameters, pageSize);
 
     const graph = new GraphBuilder();
     for (const row of page) {
@@ -105,6 +105,26 @@ export class QueryService {
       graph.add(responseInfo, OSLC('nextPage'), next.href);
     }
     return graph.quads;
+  }
+
+  /**
+   * Returns one page of the members of `shape` in a provider that match `parameters` (where, orderBy,
+   * searchTerms and page; select is ignored): their IRIs in result order, the total and whether more
+   * pages follow. Delegated dialogs list their results with it.
+   */
+  public async findMembers(providerIri: string, shape: ResourceTypeShape, parameters: QueryParameters, pageSize: number): Promise<MemberPage> {
+    const { page, hasNext, total } = await this.findPage(providerIri, shape, parameters, pageSize);
+    return { members: page.map((row) => row.get('s')!.value), hasNext, total };
+  }
+
+  private async findPage(providerIri: string, shape: ResourceTypeShape, parameters: QueryParameters, pageSize: number): Promise<{ page: Map<string, Term>[]; hasNext: boolean; total: number }> {
+    this.checkOrderBy(shape, parameters);
+    const memberQuery: MemberQuery = { type: shape.describes[0]!, provider: providerIri, shape };
+    if (parameters.where !== undefined) memberQuery.where = parameters.where;
+    if (parameters.orderBy !== undefined) memberQuery.orderBy = parameters.orderBy;
+
+    const offset = (parameters.page - 1) * pageSize;
+    return parameters.searchTerms === undefined ? this.page(memberQuery, offset, pageSize) : this.searchPage(memberQuery, parameters.searchTerms, offset, pageSize);
   }
 
   /**
@@ -172,11 +192,11 @@ export class QueryService {
   }
 
   /** Sorting by a property the members' shape does not define is almost always a typo, so it is an error. */
-  private checkOrderBy(request: QueryRequest): void {
-    for (const key of request.parameters.orderBy ?? []) {
+  private checkOrderBy(shape: ResourceTypeShape, parameters: QueryParameters): void {
+    for (const key of parameters.orderBy ?? []) {
       const first = key.path[0]!;
-      if (!request.shape.properties.some((property) => property.propertyDefinition === first)) {
-        throw new QuerySyntaxError('oslc.orderBy', key.position, `<${first}> is not a property of ${request.shape.title}; sort by one of its shape's properties`);
+      if (!shape.properties.some((property) => property.propertyDefinition === first)) {
+        throw new QuerySyntaxError('oslc.orderBy', key.position, `<${first}> is not a property of ${shape.title}; sort by one of its shape's properties`);
       }
     }
   }

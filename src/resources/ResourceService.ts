@@ -12,6 +12,8 @@ import {
   ConflictHttpError,
   NotFoundHttpError,
   PreconditionFailedHttpError,
+  ShapeViolationHttpError,
+  type ShapeViolation,
 } from '../http/HttpError.js';
 import type { OslcUrls } from '../oslc/OslcUrls.js';
 import { KeyedMutex } from '../util/KeyedMutex.js';
@@ -318,11 +320,16 @@ export class ResourceService {
   private async checkContent(shape: ResourceShape, subject: NamedNode, quads: Quad[]): Promise<Quad[]> {
     this.rejectForeignTypes(shape, subject, quads);
     const normalized = normalizeLiterals(quads, subject.value, shape, this.shapes);
-    const issues = (await this.validator.validate(shape, subject, normalized)).map((issue) => issue.message);
-    issues.push(...(await this.checkLocalLinks(shape, subject, normalized)));
-    if (issues.length > 0) {
-      const numbered = issues.length === 1 ? issues[0]! : issues.map((message, index) => `(${index + 1}) ${message}`).join(' ');
-      throw new BadRequestHttpError(`The ${shape.title} does not conform to its shape <${shape.iri}>: ${numbered}`, { constrainedBy: shape.iri });
+    const violations: ShapeViolation[] = (await this.validator.validate(shape, subject, normalized)).map((issue) => ({
+      ...(issue.path[0] === undefined ? {} : { property: issue.path[0] }),
+      ...(issue.constraint === undefined ? {} : { constraint: issue.constraint }),
+      message: issue.message,
+    }));
+    violations.push(...(await this.checkLocalLinks(shape, subject, normalized)));
+    if (violations.length > 0) {
+      const messages = violations.map((violation) => violation.message);
+      const numbered = messages.length === 1 ? messages[0]! : messages.map((message, index) => `(${index + 1}) ${message}`).join(' ');
+      throw new ShapeViolationHttpError(`The ${shape.title} does not conform to its shape <${shape.iri}>: ${numbered}`, violations, { constrainedBy: shape.iri });
     }
     return normalized;
   }
@@ -350,8 +357,8 @@ export class ResourceService {
    * Links to this server's resources must reach an existing resource, of the type the property's
    * `oslc:range` names when that is one of our resource types. Links to other servers are not checked.
    */
-  private async checkLocalLinks(shape: ResourceShape, subject: NamedNode, quads: readonly Quad[]): Promise<string[]> {
-    const problems: string[] = [];
+  private async checkLocalLinks(shape: ResourceShape, subject: NamedNode, quads: readonly Quad[]): Promise<ShapeViolation[]> {
+    const problems: ShapeViolation[] = [];
     for (const property of shape.properties) {
       if (property.readOnly) {
         continue;
@@ -362,7 +369,7 @@ export class ResourceService {
         }
         const problem = await this.checkLocalLink(property, candidate.object.value);
         if (problem !== undefined) {
-          problems.push(problem);
+          problems.push({ property: property.propertyDefinition, message: problem });
         }
       }
     }

@@ -59,8 +59,27 @@ export function loadShapes(directory: string, shapesBase: string): ShapeSet {
   return { shapes, documents: documentQuads };
 }
 
+/** Common properties that lead every form and page, in this order. */
+const LEADING_PROPERTIES = ['type', 'identifier', 'title', 'description'];
+
+/**
+ * Orders property nodes for display: identity and description first, then the shape's own properties,
+ * then the other shared ones (export control, server-managed dates). RDF keeps no order of the
+ * `oslc:property` values, so within each group the order is the parser's, which follows the file.
+ */
+function orderProperties(nodes: Term[], shapeIri: string): Term[] {
+  const rank = ({ value: node }: Term): number => {
+    const local = node.slice(node.lastIndexOf('#') + 1);
+    if (!node.startsWith(`${shapeIri}#`) && LEADING_PROPERTIES.includes(local)) {
+      return LEADING_PROPERTIES.indexOf(local);
+    }
+    return node.startsWith(`${shapeIri}#`) ? LEADING_PROPERTIES.length : LEADING_PROPERTIES.length + 1;
+  };
+  return [...nodes].sort((a, b) => rank(a) - rank(b));
+}
+
 function readShape(all: Store, iri: string, name: string): ResourceShape {
-  const propertyNodes = objects(all, iri, OSLC('property'));
+  const propertyNodes = orderProperties(objects(all, iri, OSLC('property')), iri);
   const properties = propertyNodes.map((node) => readProperty(all, node, name));
 
   // The published shape carries the triples of every property node it uses, so one GET describes it fully.

@@ -11,6 +11,8 @@ export interface ValidationIssue {
   /** Property IRIs from the resource down to the offending value (more than one for inline resources). */
   path: string[];
   message: string;
+  /** The SHACL constraint component that failed, such as sh:MinCountConstraintComponent. */
+  constraint?: string;
 }
 
 /** Minimal view of shacl-engine's report objects, which are untyped. */
@@ -110,7 +112,7 @@ export class ShapeValidator {
       }
     }
 
-    return [{ path, message: this.message(component, property, predicate, result) }];
+    return [{ path, message: this.message(component, property, predicate, result), ...(component === '' ? {} : { constraint: component }) }];
   }
 
   private findProperty(shape: ResourceShape, shapeTerm: string, predicate: string | undefined): PropertyShape | undefined {

@@ -2,18 +2,29 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Parser } from 'n3';
 import type { Quad } from '@rdfjs/types';
-import { RDFS } from '../rdf/namespaces.js';
+import { RDF_TYPE, RDFS } from '../rdf/namespaces.js';
+
+const QUDT_SYMBOL = 'http://qudt.org/schema/qudt/symbol';
 
 /** The project's vocabulary files (vocab/*.ttl), merged, with labels for display. */
 export class Vocabulary {
   public readonly quads: Quad[];
   private readonly labels = new Map<string, string>();
+  private readonly symbols = new Map<string, string>();
+  private readonly instances = new Map<string, string[]>();
 
   private constructor(quads: Quad[]) {
     this.quads = quads;
     for (const quad of quads) {
-      if (quad.predicate.value === RDFS('label') && quad.object.termType === 'Literal' && !this.labels.has(quad.subject.value)) {
-        this.labels.set(quad.subject.value, quad.object.value);
+      const subject = quad.subject.value;
+      if (quad.predicate.value === RDFS('label') && quad.object.termType === 'Literal' && !this.labels.has(subject)) {
+        this.labels.set(subject, quad.object.value);
+      } else if (quad.predicate.value === QUDT_SYMBOL && quad.object.termType === 'Literal') {
+        this.symbols.set(subject, quad.object.value);
+      } else if (quad.predicate.value === RDF_TYPE && quad.object.termType === 'NamedNode') {
+        const members = this.instances.get(quad.object.value) ?? [];
+        members.push(subject);
+        this.instances.set(quad.object.value, members);
       }
     }
   }
@@ -33,6 +44,16 @@ export class Vocabulary {
   /** Returns the `rdfs:label` of a term, if the vocabulary defines one. */
   public label(iri: string): string | undefined {
     return this.labels.get(iri);
+  }
+
+  /** Returns the `qudt:symbol` of a unit, such as "kg" for unit:KiloGM. */
+  public symbol(iri: string): string | undefined {
+    return this.symbols.get(iri);
+  }
+
+  /** Returns the individuals the vocabulary types with `classIri`, in file order. */
+  public instancesOf(classIri: string): readonly string[] {
+    return this.instances.get(classIri) ?? [];
   }
 
   /**

@@ -34,7 +34,8 @@ const ERROR_CASES: ErrorCase[] = [
   { name: 'PATCH on a resource', status: 405, path: PART, method: 'PATCH', headers: { 'Content-Type': 'text/turtle' }, body: '' },
   { name: 'PUT with a stale If-Match', status: 412, path: PART, method: 'PUT', headers: { 'If-Match': '"stale-version"', 'Content-Type': 'text/turtle' }, body: '' },
   { name: 'PUT without If-Match', status: 428, path: PART, method: 'PUT', headers: { 'Content-Type': 'text/turtle' }, body: '' },
-  { name: 'selection dialog', status: 501, path: 'oslc/sp/fcc/parts/selector' },
+  { name: 'dialog of an unknown type', status: 404, path: 'oslc/sp/fcc/widgets/selector' },
+  { name: 'expired prefilled dialog', status: 410, path: 'oslc/sp/fcc/ncrs/creator?prefill=0b7c1e52-0000-4000-8000-000000000000' },
 ];
 
 /** Accept headers for error bodies, with the Content-Type essence expected. */

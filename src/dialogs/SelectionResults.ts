@@ -1,0 +1,125 @@
+import type { Quad } from '@rdfjs/types';
+import { DCTERMS } from '../rdf/namespaces.js';
+import type { SimpleTerm, Value } from '../query/QueryAst.js';
+import type { QueryParameters } from '../query/QueryParameters.js';
+import type { QueryService } from '../query/QueryService.js';
+import type { ResourceTypeShape } from '../shapes/ResourceShape.js';
+import type { TripleStore } from '../store/TripleStore.js';
+import { BadRequestHttpError } from '../http/HttpError.js';
+import type { DialogFields } from './DialogFields.js';
+
+/** Results per page of a selection dialog. */
+export const DIALOG_PAGE_SIZE = 20;
+
+/** Maximum length of the search box text. */
+const MAX_SEARCH_LENGTH = 200;
+
+/** The search text, filters and page a user chose in a selection dialog. */
+export interface SelectionCriteria {
+  /** Free text matched against identifier, title and description; empty lists everything. */
+  search: string;
+  /** Filter name (`oslc:name`) to the allowed values chosen for it. */
+  filters: Map<string, string[]>;
+  /** 1-based page number. */
+  page: number;
+}
+
+/** One candidate resource as the dialog lists it. */
+export interface SelectionItem {
+  resource: string;
+  /** The `oslc:label` returned to the client that opened the dialog. */
+  label: string;
+  identifier: string;
+  title: string;
+  fields: { name: string; title: string; value: string }[];
+}
+
+export interface SelectionPage {
+  items: SelectionItem[];
+  total: number;
+  page: number;
+  pageSize: number;
+  hasNext: boolean;
+}
+
+/**
+ * Finds the candidates of a selection dialog with the query capability's own code. The search box
+ * becomes `oslc.searchTerms` (case-insensitive, on identifier, title and description), and each filter
+ * an `in` term of `oslc.where`. So the dialog lists exactly what the query capability would.
+ */
+export class SelectionResults {
+  public constructor(
+    private readonly queries: QueryService,
+    private readonly store: TripleStore,
+    private readonly fields: DialogFields,
+  ) {}
+
+  /** Reads the criteria from the query string of a results request; bad values give a 400 naming the parameter. */
+  public static criteria(query: URLSearchParams): SelectionCriteria {
+    const search = (query.get('q') ?? '').trim();
+    if (search.length > MAX_SEARCH_LENGTH) {
+      throw new BadRequestHttpError(`Parameter q has ${search.length} characters; search with at most ${MAX_SEARCH_LENGTH}.`);
+    }
+    const pageText = query.get('page') ?? '1';
+    const page = Number(pageText);
+    if (!/^[1-9]\d{0,5}$/.test(pageText)) {
+      throw new BadRequestHttpError(`Parameter page "${pageText}" is not a page number; use a whole number from 1.`);
+    }
+    const filters = new Map<string, string[]>();
+    for (const [name, value] of query) {
+      if (name.startsWith('f.') && value !== '') {
+        filters.set(name.slice(2), [...(filters.get(name.slice(2)) ?? []), value]);
+      }
+    }
+    return { search, filters, page };
+  }
+
+  public async find(providerIri: string, shape: ResourceTypeShape, criteria: SelectionCriteria): Promise<SelectionPage> {
+    const parameters: QueryParameters = { prefixes: {}, paging: true, pageSize: DIALOG_PAGE_SIZE, page: criteria.page };
+    const terms = this.filterTerms(shape, criteria.filters);
+    if (terms.length > 0) {
+      parameters.where = { terms };
+    }
+    if (criteria.search !== '') {
+      // Each word is a search term as typed (quotes and all), and results with more matches rank first.
+      parameters.searchTerms = criteria.search.split(/\s+/);
+    } else {
+      parameters.orderBy = [{ direction: 'asc', path: [DCTERMS('identifier')], position: 0 }];
+    }
+
+    const found = await this.queries.findMembers(providerIri, shape, parameters, DIALOG_PAGE_SIZE);
+    const items = await Promise.all(found.members.map(async (iri) => this.item(shape, iri, (await this.store.readQuads(iri)) ?? [])));
+    return { items, total: found.total, page: criteria.page, pageSize: DIALOG_PAGE_SIZE, hasNext: found.hasNext };
+  }
+
+  /** Turns the chosen filter values into `in` terms, rejecting filters and values the shape does not list. */
+  private filterTerms(shape: ResourceTypeShape, chosen: Map<string, string[]>): SimpleTerm[] {
+    const filters = this.fields.filters(shape);
+    const terms: SimpleTerm[] = [];
+    for (const [name, values] of chosen) {
+      const filter = filters.find((candidate) => candidate.name === name);
+      if (filter === undefined) {
+        throw new BadRequestHttpError(`Parameter f.${name} is not a filter of ${shape.title}; use one of ${filters.map((candidate) => `f.${candidate.name}`).join(', ') || 'none'}.`);
+      }
+      const allowed = new Set(filter.options.map((option) => option.value));
+      const unknown = values.find((value) => !allowed.has(value));
+      if (unknown !== undefined) {
+        throw new BadRequestHttpError(`Parameter f.${name} has "${unknown}", which is not an allowed ${filter.title}; use one of ${[...allowed].join(', ')}.`);
+      }
+      const queryValues: Value[] = values.map((value) => (filter.iriValues ? { kind: 'iri', iri: value, position: 0 } : { kind: 'string', value, position: 0 }));
+      terms.push({ kind: 'in', property: { kind: 'property', iri: filter.propertyDefinition, position: 0 }, values: queryValues });
+    }
+    return terms;
+  }
+
+  private item(shape: ResourceTypeShape, iri: string, quads: readonly Quad[]): SelectionItem {
+    const first = (property: string): string | undefined => quads.find((quad) => quad.subject.value === iri && quad.predicate.value === property)?.object.value;
+    const identifier = first(DCTERMS('identifier')) ?? '';
+    const title = first(DCTERMS('title')) ?? identifier;
+    const fields = this.fields.keyFields(shape).flatMap((property) => {
+      const value = first(property.propertyDefinition);
+      return value === undefined ? [] : [{ name: property.name, title: property.title, value: this.fields.valueLabel(value) }];
+    });
+    return { resource: iri, label: identifier === '' ? title : `${identifier}: ${title}`, identifier, title, fields };
+  }
+}
