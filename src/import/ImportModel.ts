@@ -4,7 +4,7 @@
  * identity, change detection, provenance and the atomic commit live in one place.
  */
 
-/** Where in the source something came from, for messages that name the file, line or entity. */
+/** A position in the source (file, line or entity), for messages that name it. */
 export interface SourceLocation {
   /** File name or URL. */
   file: string;
