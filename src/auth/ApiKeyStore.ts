@@ -1,6 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Clearance } from './ExportControl.js';
 
 /** Roles a principal can hold. */
 export const ROLES = ['viewer', 'engineer', 'quality', 'certification', 'admin'] as const;
@@ -11,6 +12,8 @@ export interface ApiKeyRecord {
   id: string;
   name: string;
   role: Role;
+  /** Export-control clearances of the service account; absent in keys created before clearances existed. */
+  clearances?: Clearance[];
   created: string;
   revoked?: string;
   secretSha256: string;
@@ -21,6 +24,7 @@ export interface ApiKeyPrincipal {
   keyId: string;
   name: string;
   role: Role;
+  clearances: Clearance[];
 }
 
 const KEY_FORMAT = /^dt_([a-z0-9]{8})_([A-Za-z0-9_-]{43})$/;
@@ -41,11 +45,11 @@ export class ApiKeyStore {
   }
 
   /** Creates a key and returns it in full; this is the only time the secret exists outside the client. */
-  public create(name: string, role: Role): { key: string; record: ApiKeyRecord } {
+  public create(name: string, role: Role, clearances: Clearance[] = []): { key: string; record: ApiKeyRecord } {
     this.reload();
     const id = randomBytes(5).toString('hex').slice(0, 8);
     const secret = randomBytes(32).toString('base64url');
-    const record: ApiKeyRecord = { id, name, role, created: new Date().toISOString(), secretSha256: sha256(secret) };
+    const record: ApiKeyRecord = { id, name, role, clearances, created: new Date().toISOString(), secretSha256: sha256(secret) };
     this.records.push(record);
     this.save();
     return { key: `dt_${id}_${secret}`, record };
@@ -81,7 +85,13 @@ export class ApiKeyStore {
     }
     const expected = Buffer.from(record.secretSha256, 'hex');
     const actual = Buffer.from(sha256(match[2]!), 'hex');
-    return timingSafeEqual(expected, actual) ? { keyId: record.id, name: record.name, role: record.role } : undefined;
+    return timingSafeEqual(expected, actual) ? { keyId: record.id, name: record.name, role: record.role, clearances: record.clearances ?? [] } : undefined;
+  }
+
+  /** Returns the active key named `name`, if there is one. */
+  public findActive(name: string): ApiKeyRecord | undefined {
+    this.reload();
+    return this.records.find((record) => record.name === name && record.revoked === undefined);
   }
 
   /** Whether any active key exists. */

@@ -2,13 +2,18 @@ import { parseArgs } from 'node:util';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ApiKeyStore, ROLES, type Role } from '../auth/ApiKeyStore.js';
+import { CLEARANCES, parseClearance, type Clearance } from '../auth/ExportControl.js';
 import { UsageError } from './UsageError.js';
 
 const HELP = `Usage: digital-thread apikey <create|list|revoke> [options]
 
 Manages API keys for service accounts. Keys work at once, also in a running server.
 
-  apikey create --name NAME [--role ROLE]   create a key and print it once (roles: ${ROLES.join(', ')}; default viewer)
+  apikey create --name NAME [--role ROLE] [--clearance C]...
+                                            create a key and print it once (roles: ${ROLES.join(', ')};
+                                            default viewer). --clearance (${CLEARANCES.join(', ')}; repeatable)
+                                            lets the key read export-controlled resources; without it the
+                                            key reads unmarked resources only
   apikey list                               list keys (never their secrets)
   apikey revoke ID                          revoke a key by its id
 
@@ -20,7 +25,7 @@ export async function runApiKey(args: string[]): Promise<number> {
   try {
     parsed = parseArgs({
       args,
-      options: { data: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, help: { type: 'boolean' } },
+      options: { data: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, clearance: { type: 'string', multiple: true }, help: { type: 'boolean' } },
       strict: true,
       allowPositionals: true,
     });
@@ -47,13 +52,23 @@ export async function runApiKey(args: string[]): Promise<number> {
       if (!ROLES.includes(role)) {
         throw new UsageError(`--role "${role}" is not a role; use one of ${ROLES.join(', ')}.`);
       }
-      const created = keys.create(name, role);
-      process.stdout.write(`Created API key ${created.record.id} "${name}" with the ${role} role. Store it now; it is not shown again:\n${created.key}\n`);
+      const clearances: Clearance[] = [];
+      for (const text of parsed.values.clearance ?? []) {
+        const clearance = parseClearance(text);
+        if (clearance === undefined) {
+          throw new UsageError(`--clearance "${text}" is not a clearance; use one of ${CLEARANCES.join(', ')}.`);
+        }
+        clearances.push(clearance);
+      }
+      const created = keys.create(name, role, clearances);
+      const cleared = clearances.length === 0 ? 'no export-control clearance' : `clearance ${clearances.join(', ')}`;
+      process.stdout.write(`Created API key ${created.record.id} "${name}" with the ${role} role and ${cleared}. Store it now; it is not shown again:\n${created.key}\n`);
       return 0;
     }
     case 'list':
       for (const record of keys.list()) {
-        process.stdout.write(`${record.id}  ${record.role.padEnd(13)} ${record.created}  ${record.revoked === undefined ? 'active ' : `revoked ${record.revoked}`}  ${record.name}\n`);
+        const clearances = (record.clearances ?? []).join(',') || '-';
+        process.stdout.write(`${record.id}  ${record.role.padEnd(13)} ${clearances.padEnd(14)} ${record.created}  ${record.revoked === undefined ? 'active ' : `revoked ${record.revoked}`}  ${record.name}\n`);
       }
       return 0;
     case 'revoke': {

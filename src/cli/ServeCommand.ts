@@ -33,6 +33,8 @@ export async function runServe(args: string[]): Promise<number> {
         'sparql-workers': { type: 'string' },
         'sparql-max-result': { type: 'string' },
         'no-sample': { type: 'boolean' },
+        roles: { type: 'string' },
+        'allow-unauthenticated': { type: 'boolean' },
         help: { type: 'boolean' },
       },
       strict: true,
@@ -61,6 +63,8 @@ export async function runServe(args: string[]): Promise<number> {
     sparqlWorkers: values['sparql-workers'],
     sparqlMaxResult: values['sparql-max-result'],
     noSample: values['no-sample'],
+    roles: values.roles,
+    allowUnauthenticated: values['allow-unauthenticated'],
   });
 
   const server = await DigitalThreadServer.start(config);

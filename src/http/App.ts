@@ -12,6 +12,7 @@ import { shapeRoutes } from './handlers/ShapeHandler.js';
 import { sparqlRoutes } from './handlers/SparqlHandler.js';
 import { vocabularyRoutes } from './handlers/VocabularyHandler.js';
 import { NotFoundHttpError } from './HttpError.js';
+import { accessControl } from './middleware/AccessControl.js';
 import { authentication } from './middleware/Authentication.js';
 import { cors } from './middleware/Cors.js';
 import { oslcVersion } from './middleware/OslcVersion.js';
@@ -37,7 +38,8 @@ export function createApp(context: ServerContext): Express {
   });
   app.use(cors(context.config.corsOrigins));
   app.use(oslcVersion);
-  app.use(authentication(context.apiKeys));
+  app.use(authentication(context.auth.authenticator));
+  app.use(accessControl({ ...context.auth, shapes: context.shapes }));
 
   app.use(resourceRoutes(context));
   app.use(assetRoutes());

@@ -1,4 +1,6 @@
 import type { ApiKeyStore } from '../auth/ApiKeyStore.js';
+import type { RequestAuthenticator } from '../auth/RequestAuthenticator.js';
+import type { RolePolicy } from '../auth/RolePolicy.js';
 import type { ServerConfig } from '../config/ServerConfig.js';
 import type { QueryExecutor } from '../sparql/QueryExecutor.js';
 import type { OslcUrls } from '../oslc/OslcUrls.js';
@@ -31,6 +33,16 @@ export interface ServerContext {
   /** Runs SPARQL endpoint queries where they can be stopped. */
   sparql: QueryExecutor;
   apiKeys: ApiKeyStore;
+  /** Authentication and authorization. */
+  auth: AuthServices;
   /** Which origins may frame dialogs and previews and receive dialog results. */
   framing: FramePolicy;
+}
+
+/** Who a request acts for and what it may do. */
+export interface AuthServices {
+  policy: RolePolicy;
+  authenticator: RequestAuthenticator;
+  /** Path of the OpenID Connect login, when an identity provider is configured. */
+  loginPath?: string;
 }

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from './ProjectRoot.js';
 import { ApiKeyStore } from '../auth/ApiKeyStore.js';
+import { checkBinding, createAuthServices, ensureLocalAdminKey, isLocalDevelopmentMode } from '../auth/AuthSetup.js';
 import { ConfigError, type ServerConfig } from '../config/ServerConfig.js';
 import { createApp } from '../http/App.js';
 import { FramePolicy } from '../http/FramePolicy.js';
@@ -39,6 +40,11 @@ const logger = getLogger('DigitalThreadServer');
 /** How long a stop waits for requests in progress and kept-alive connections. */
 const STOP_GRACE_MS = 5_000;
 
+export interface StartOptions {
+  /** Receives the one-time local development admin key; standard output by default. */
+  printSecret?: (text: string) => void;
+}
+
 /**
  * A running provider: the store opened on the data directory, the shapes and vocabulary loaded, and
  * the HTTP server listening. `start` does everything in order and `stop` undoes it.
@@ -56,9 +62,10 @@ export class DigitalThreadServer {
     return `http://${host}:${address.port}/`;
   }
 
-  public static async start(config: ServerConfig): Promise<DigitalThreadServer> {
+  public static async start(config: ServerConfig, options: StartOptions = {}): Promise<DigitalThreadServer> {
     setLogLevel(config.logLevel);
     checkDataDirectory(config.dataDirectory, '--data');
+    checkBinding(config);
     // Fail before loading anything when the port is taken.
     await checkPortFree(config.host, config.port);
     const store = new EmbeddedStore({ directory: config.dataDirectory });
@@ -66,6 +73,7 @@ export class DigitalThreadServer {
     try {
       checkBaseUrl(config);
       const context = createContext(config, store);
+      ensureLocalAdminKey(config, context.apiKeys, options.printSecret ?? ((text) => process.stdout.write(text)));
       if (config.loadSample && (await store.size()) === 0) {
         await loadSampleProgramme(store, config.baseUrl);
       }
@@ -87,6 +95,7 @@ export class DigitalThreadServer {
         baseUrl: config.baseUrl,
         data: config.dataDirectory,
         store: 'embedded (Oxigraph with journal and snapshots)',
+        authentication: isLocalDevelopmentMode(config) ? 'local development mode: requests without credentials act as the local developer' : 'required',
         providers: context.providers.list().map((provider) => provider.id),
       });
       return server;
@@ -126,6 +135,7 @@ export function createContext(config: ServerConfig, store: TripleStore): ServerC
   const renderer = new HtmlRenderer(urls.base, vocabulary);
   const responder = new RdfResponder(urls.base, renderer);
   const search = new SearchIndex(store);
+  const apiKeys = new ApiKeyStore(config.dataDirectory);
   const sparql =
     store instanceof EmbeddedStore
       ? new SparqlWorkerPool(store, { size: config.sparqlWorkers, maxResultBytes: config.sparqlMaxResultBytes })
@@ -144,7 +154,8 @@ export function createContext(config: ServerConfig, store: TripleStore): ServerC
     renderer,
     representations: new ResourceRepresentations(store, responder, config.cacheBytes),
     sparql,
-    apiKeys: new ApiKeyStore(config.dataDirectory),
+    apiKeys,
+    auth: createAuthServices(config, shapes, apiKeys),
     framing: new FramePolicy(config.frameOrigins, new URL(config.baseUrl).origin),
   };
 }

@@ -24,6 +24,8 @@ export interface TestServerOptions {
   /** Load the sample programme instead of fixtures. */
   sample?: boolean;
   config?: ConfigInput;
+  /** Receives what the server prints once to standard output (the local development admin key). */
+  printSecret?: (text: string) => void;
 }
 
 /** Returns a TCP port that was free a moment ago on 127.0.0.1. */
@@ -56,7 +58,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     await store.close();
   }
 
-  const server = await DigitalThreadServer.start(config);
+  const server = await DigitalThreadServer.start(config, { printSecret: options.printSecret ?? (() => undefined) });
   return {
     base: config.baseUrl,
     server,

@@ -682,10 +682,10 @@ describe('SPARQL 1.1 Update endpoint', () => {
   before(async () => {
     server = await startTestServer();
     const keys = new ApiKeyStore(server.dataDirectory);
-    adminKey = keys.create('update-admin', 'admin').key;
+    adminKey = keys.create('update-admin', 'admin', ['ITAR']).key;
     viewerKey = keys.create('update-viewer', 'viewer').key;
     engineerKey = keys.create('update-engineer', 'engineer').key;
-    const revoked = keys.create('update-revoked', 'admin');
+    const revoked = keys.create('update-revoked', 'admin', ['ITAR']);
     revokedKey = revoked.key;
     assert.ok(keys.revoke(revoked.record.id), 'the key could not be revoked');
   });
@@ -899,7 +899,7 @@ describe('SPARQL 1.1 Graph Store Protocol', () => {
   before(async () => {
     server = await startTestServer();
     const keys = new ApiKeyStore(server.dataDirectory);
-    adminKey = keys.create('graph-store-admin', 'admin').key;
+    adminKey = keys.create('graph-store-admin', 'admin', ['ITAR']).key;
     viewerKey = keys.create('graph-store-viewer', 'viewer').key;
   });
 

@@ -175,7 +175,7 @@ describe('W3C SPARQL 1.1 query evaluation tests', () => {
 
   before(async () => {
     server = await startTestServer({ fixtures: [] });
-    const { key } = new ApiKeyStore(server.dataDirectory).create('w3c', 'admin');
+    const { key } = new ApiKeyStore(server.dataDirectory).create('w3c', 'admin', ['ITAR']);
     for (const [graph, quads] of await graphsToLoad()) {
       const response = await server.fetch(`sparql/graph?graph=${encodeURIComponent(graph)}`, {
         method: 'PUT',

@@ -2,7 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import { getLogger } from '../../logging/Logger.js';
 import { parseRdf, PARSEABLE_TYPES } from '../../rdf/RdfParser.js';
 import { BadRequestHttpError, MethodNotAllowedHttpError, NotFoundHttpError } from '../HttpError.js';
-import { requireRole } from '../middleware/Authentication.js';
+import { principalOf } from '../middleware/Authentication.js';
 import { readBody, requireContentType } from '../middleware/RequestBody.js';
 import { localsOf } from '../middleware/RequestContext.js';
 import { chooseRepresentation } from '../Representation.js';
@@ -35,7 +35,6 @@ export function graphStoreRoutes(context: ServerContext): Router {
   router.head(path, read);
 
   const write = (mode: 'replace' | 'merge') => async (req: Request, res: Response): Promise<void> => {
-    const principal = requireRole(res, 'admin', 'Writing through the Graph Store Protocol');
     const graph = graphParameter(req);
     const mediaType = requireContentType(req, PARSEABLE_TYPES);
     const body = await readBody(req, context.config.maxBodyBytes);
@@ -43,20 +42,19 @@ export function graphStoreRoutes(context: ServerContext): Router {
     const existing = await context.store.readQuads(graph);
     const content = mode === 'merge' && existing !== undefined ? [...existing, ...quads] : quads;
     await context.store.commit([{ graph, quads: content }]);
-    logger.info('Graph written through the Graph Store Protocol', { id: localsOf(res).requestId, key: principal.keyId, graph, mode, triples: quads.length });
+    logger.info('Graph written through the Graph Store Protocol', { id: localsOf(res).requestId, principal: principalOf(res).id, graph, mode, triples: quads.length });
     res.status(existing === undefined ? 201 : 204).end();
   };
   router.put(path, write('replace'));
   router.post(path, write('merge'));
 
   router.delete(path, async (req, res) => {
-    const principal = requireRole(res, 'admin', 'Deleting through the Graph Store Protocol');
     const graph = graphParameter(req);
     if ((await context.store.versionOf(graph)) === undefined) {
       throw new NotFoundHttpError(`The store has no graph <${graph}>.`);
     }
     await context.store.commit([{ graph, quads: null }]);
-    logger.info('Graph deleted through the Graph Store Protocol', { id: localsOf(res).requestId, key: principal.keyId, graph });
+    logger.info('Graph deleted through the Graph Store Protocol', { id: localsOf(res).requestId, principal: principalOf(res).id, graph });
     res.status(204).end();
   });
 

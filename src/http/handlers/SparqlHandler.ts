@@ -5,7 +5,7 @@ import { getLogger } from '../../logging/Logger.js';
 import { negotiate, parseAccept } from '../Accept.js';
 import { HttpError, ServiceUnavailableHttpError } from '../HttpError.js';
 import { sparqlPage } from '../html/SparqlPage.js';
-import { requireRole } from '../middleware/Authentication.js';
+import { principalOf } from '../middleware/Authentication.js';
 import { localsOf } from '../middleware/RequestContext.js';
 import { analyzeQuery } from '../../sparql/QueryAnalysis.js';
 import { chooseResultsFormat } from '../../sparql/ResultsFormat.js';
@@ -95,10 +95,9 @@ export function sparqlRoutes(context: ServerContext): Router {
   router.post('/sparql', query);
 
   router.post('/sparql/update', async (req, res) => {
-    const principal = requireRole(res, 'admin', 'SPARQL Update');
     const operation = await readUpdateOperation(req, context.config.maxBodyBytes);
     const result = await context.store.update(operation.text, { baseIri: context.urls.base });
-    logger.info('SPARQL update applied', { id: localsOf(res).requestId, key: principal.keyId, graphs: result.versions.size, sequence: result.sequence });
+    logger.info('SPARQL update applied', { id: localsOf(res).requestId, principal: principalOf(res).id, graphs: result.versions.size, sequence: result.sequence });
     res.status(204).end();
   });
   return router;

@@ -1,46 +1,78 @@
 import type { NextFunction, Request, Response } from 'express';
-import type { ApiKeyPrincipal, ApiKeyStore, Role } from '../../auth/ApiKeyStore.js';
-import { ForbiddenHttpError, UnauthorizedHttpError } from '../HttpError.js';
+import { AuthenticationFailure } from '../../auth/Credentials.js';
+import type { Principal } from '../../auth/Principal.js';
+import type { RequestAuthenticator } from '../../auth/RequestAuthenticator.js';
+import { UnauthorizedHttpError } from '../HttpError.js';
 
-const CHALLENGE = 'Bearer realm="digital-thread"';
+const REALM = 'digital-thread';
 
 /**
- * Reads `Authorization: Bearer <API key>` and records the principal in `res.locals.principal`. A
- * request without the header stays anonymous; a key that is malformed, unknown or revoked gets 401,
- * so a client never mistakes a failed login for anonymous access.
+ * Finds the request's principal (bearer token, Basic, browser session or anonymous) and records it in
+ * `res.locals.principal`. Invalid credentials get 401 with a challenge that gives the reason (RFC 6750,
+ * section 3), never anonymous access.
  */
-export function authentication(apiKeys: ApiKeyStore) {
+export function authentication(authenticator: RequestAuthenticator) {
   return (req: Request, res: Response, next: NextFunction): void => {
-    const header = req.headers.authorization;
-    if (header === undefined) {
-      next();
-      return;
-    }
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-    const principal = match === null ? undefined : apiKeys.authenticate(match[1]!);
-    if (principal === undefined) {
-      next(
-        new UnauthorizedHttpError('The Authorization header does not hold a valid API key; send "Authorization: Bearer <key>" with a key from `digital-thread apikey create`.', {
-          headers: { 'WWW-Authenticate': `${CHALLENGE}, error="invalid_token"` },
-        }),
-      );
-      return;
-    }
-    res.locals.principal = principal;
-    next();
+    const source = {
+      authorization: req.headers.authorization,
+      sessionPrincipal: (req as { user?: Principal }).user,
+      secure: isTlsConnection(req),
+      loopback: isLoopback(req.socket.remoteAddress),
+    };
+    authenticator.authenticate(source).then(
+      (principal) => {
+        res.locals.principal = principal;
+        next();
+      },
+      (error: unknown) => {
+        if (!(error instanceof AuthenticationFailure)) {
+          next(error);
+          return;
+        }
+        res.locals.principal = authenticator.anonymous;
+        res.locals.authenticationFailure = error.message;
+        next(
+          new UnauthorizedHttpError(`${error.message}. Send "Authorization: Bearer <token>" with an access token of the identity provider or an API key from \`digital-thread apikey create\`.`, {
+            headers: { 'WWW-Authenticate': challenges(authenticator.basicEnabled, error) },
+          }),
+        );
+      },
+    );
   };
 }
 
-/** Throws 401 (no credentials) or 403 (wrong role) unless the request's principal has `role`. */
-export function requireRole(res: Response, role: Role, action: string): ApiKeyPrincipal {
-  const principal = res.locals.principal as ApiKeyPrincipal | undefined;
-  if (principal === undefined) {
-    throw new UnauthorizedHttpError(`${action} needs an API key with the ${role} role; send "Authorization: Bearer <key>" (create one with \`digital-thread apikey create --role ${role}\`).`, {
-      headers: { 'WWW-Authenticate': CHALLENGE },
-    });
+/** Returns the principal that authentication recorded for the request. */
+export function principalOf(res: Response): Principal {
+  return res.locals.principal as Principal;
+}
+
+/**
+ * Returns the `WWW-Authenticate` value: a Bearer challenge (RFC 6750, section 3), with the error when
+ * a token failed, and a Basic challenge (RFC 7617) when Basic is enabled.
+ */
+export function challenges(basicEnabled: boolean, failure?: AuthenticationFailure): string {
+  let bearer = `Bearer realm="${REALM}"`;
+  if (failure?.scheme === 'Bearer') {
+    bearer += `, error="invalid_token", error_description="${quotable(failure.message)}"`;
   }
-  if (principal.role !== role) {
-    throw new ForbiddenHttpError(`${action} needs the ${role} role; the API key "${principal.name}" has the ${principal.role} role.`);
+  return basicEnabled ? `${bearer}, Basic realm="${REALM}", charset="UTF-8"` : bearer;
+}
+
+/** Returns whether the request came over TLS to this process (a proxy's X-Forwarded-Proto is not trusted). */
+export function isTlsConnection(req: Request): boolean {
+  return (req.socket as { encrypted?: boolean }).encrypted === true;
+}
+
+/** Returns whether an address is on the loopback interface (127.0.0.0/8 or ::1, also IPv4-mapped). */
+export function isLoopback(address: string | undefined): boolean {
+  if (address === undefined) {
+    return false;
   }
-  return principal;
+  const plain = address.startsWith('::ffff:') ? address.slice(7) : address;
+  return plain === '::1' || plain.startsWith('127.');
+}
+
+/** Makes text safe inside a quoted-string of a challenge: RFC 6750 allows no `"` or `\` there. */
+function quotable(text: string): string {
+  return text.replace(/["\\]/g, "'").replace(/[^\x20-\x7e]/g, ' ');
 }

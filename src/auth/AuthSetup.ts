@@ -1,0 +1,81 @@
+import { join } from 'node:path';
+import { ConfigError, type ServerConfig } from '../config/ServerConfig.js';
+import type { AuthServices } from '../http/ServerContext.js';
+import { getLogger } from '../logging/Logger.js';
+import { PROJECT_ROOT } from '../server/ProjectRoot.js';
+import type { ShapeRegistry } from '../shapes/ShapeRegistry.js';
+import type { ApiKeyStore } from './ApiKeyStore.js';
+import { ApiKeyVerifier } from './ApiKeyVerifier.js';
+import type { BearerTokenVerifier } from './Credentials.js';
+import { createPrincipal, type Principal } from './Principal.js';
+import { RequestAuthenticator } from './RequestAuthenticator.js';
+import { RolePolicy } from './RolePolicy.js';
+
+const logger = getLogger('AuthSetup');
+
+export const DEFAULT_ROLES_FILE = join(PROJECT_ROOT, 'config', 'roles.json');
+
+/** Name of the admin API key that local development mode creates on its first start. */
+export const LOCAL_ADMIN_KEY_NAME = 'local-development-admin';
+
+/** Returns whether the server runs without an identity provider and without Basic users. */
+export function isLocalDevelopmentMode(_config: ServerConfig): boolean {
+  return true;
+}
+
+/** Builds the role policy and the authenticator for the configuration. */
+export function createAuthServices(config: ServerConfig, shapes: ShapeRegistry, apiKeys: ApiKeyStore): AuthServices {
+  const policy = RolePolicy.load(
+    config.rolesFile ?? DEFAULT_ROLES_FILE,
+    shapes.resourceTypes().map((shape) => shape.name),
+  );
+  const bearer: BearerTokenVerifier[] = [new ApiKeyVerifier(apiKeys)];
+  const authenticator = new RequestAuthenticator({ bearer, anonymous: anonymousPrincipal(policy, isLocalDevelopmentMode(config)) });
+  return { policy, authenticator };
+}
+
+/** Returns the principal of requests without credentials: the local developer in local development mode. */
+function anonymousPrincipal(policy: RolePolicy, localDevelopment: boolean): Principal {
+  const grant = localDevelopment ? policy.document.localDevelopment : policy.document.anonymous;
+  return createPrincipal({
+    id: localDevelopment ? 'local' : 'anonymous',
+    displayName: localDevelopment ? 'the local developer' : 'an anonymous user',
+    roles: grant.roles,
+    clearances: grant.clearances,
+    method: localDevelopment ? 'local' : 'anonymous',
+  });
+}
+
+/**
+ * Refuses to listen on a non-loopback address when requests without credentials would get the local
+ * developer's access, unless --allow-unauthenticated declares that intended.
+ */
+export function checkBinding(config: ServerConfig): void {
+  if (!isLocalDevelopmentMode(config) || config.allowUnauthenticated || isLoopbackHost(config.host)) {
+    return;
+  }
+  throw new ConfigError(
+    `--host ${config.host} is reachable from other machines, but no authentication is configured, so anyone who reaches the port could read and change data. ` +
+      'Configure an identity provider (--oidc-issuer) or Basic users (--basic-auth), listen on 127.0.0.1, or add --allow-unauthenticated if this is intended.',
+  );
+}
+
+/**
+ * In local development mode, creates an admin API key (cleared for every marking) on the first start
+ * and hands it to `print` once: it goes to standard output, never to the log, and is stored hashed.
+ */
+export function ensureLocalAdminKey(config: ServerConfig, apiKeys: ApiKeyStore, print: (text: string) => void): void {
+  if (!isLocalDevelopmentMode(config) || apiKeys.findActive(LOCAL_ADMIN_KEY_NAME) !== undefined) {
+    return;
+  }
+  const created = apiKeys.create(LOCAL_ADMIN_KEY_NAME, 'admin', ['ITAR']);
+  logger.info('Created the local development admin API key; it was printed to standard output once', { keyId: created.record.id });
+  print(
+    `Local development mode: requests without credentials act as the local developer. ` +
+      `Administration and export-controlled data need this admin API key, shown only now:\n  Authorization: Bearer ${created.key}\n`,
+  );
+}
+
+function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
