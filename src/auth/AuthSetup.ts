@@ -4,10 +4,15 @@ import type { AuthServices } from '../http/ServerContext.js';
 import { getLogger } from '../logging/Logger.js';
 import { PROJECT_ROOT } from '../server/ProjectRoot.js';
 import type { ShapeRegistry } from '../shapes/ShapeRegistry.js';
+import type { QueryExecutor } from '../sparql/QueryExecutor.js';
+import type { TripleStore } from '../store/TripleStore.js';
 import type { ApiKeyStore } from './ApiKeyStore.js';
 import { ApiKeyVerifier } from './ApiKeyVerifier.js';
 import type { BearerTokenVerifier } from './Credentials.js';
+import { MarkingIndex } from './MarkingIndex.js';
 import { createPrincipal, type Principal } from './Principal.js';
+import { ReadLevelExecutors } from './ReadLevelExecutors.js';
+import { ReadScopes } from './ReadScope.js';
 import { RequestAuthenticator } from './RequestAuthenticator.js';
 import { RolePolicy } from './RolePolicy.js';
 
@@ -23,15 +28,33 @@ export function isLocalDevelopmentMode(_config: ServerConfig): boolean {
   return true;
 }
 
-/** Builds the role policy and the authenticator for the configuration. */
-export function createAuthServices(config: ServerConfig, shapes: ShapeRegistry, apiKeys: ApiKeyStore): AuthServices {
+/** Restricted SPARQL workers stop after this long without a query. */
+const RESTRICTED_WORKERS_IDLE_MS = 10 * 60_000;
+
+/** What the authentication and authorization services are built from. */
+export interface AuthDependencies {
+  shapes: ShapeRegistry;
+  store: TripleStore;
+  apiKeys: ApiKeyStore;
+  /** The SPARQL executor over all data. */
+  sparql: QueryExecutor;
+}
+
+/**
+ * Builds the role policy, the authenticator and the export-control services for the configuration.
+ * The marking index must be started (`markings.start()`) before requests are served.
+ */
+export function createAuthServices(config: ServerConfig, { shapes, store, apiKeys, sparql }: AuthDependencies): AuthServices {
   const policy = RolePolicy.load(
     config.rolesFile ?? DEFAULT_ROLES_FILE,
     shapes.resourceTypes().map((shape) => shape.name),
   );
   const bearer: BearerTokenVerifier[] = [new ApiKeyVerifier(apiKeys)];
   const authenticator = new RequestAuthenticator({ bearer, anonymous: anonymousPrincipal(policy, isLocalDevelopmentMode(config)) });
-  return { policy, authenticator };
+  const markings = new MarkingIndex(store);
+  const executors = new ReadLevelExecutors(sparql, store, { size: config.sparqlWorkers, maxResultBytes: config.sparqlMaxResultBytes, idleMs: RESTRICTED_WORKERS_IDLE_MS });
+  const scopes = new ReadScopes(markings, executors, config.sparqlTimeoutMs);
+  return { policy, authenticator, markings, executors, scopes };
 }
 
 /** Returns the principal of requests without credentials: the local developer in local development mode. */

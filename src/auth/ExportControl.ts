@@ -71,23 +71,28 @@ export interface Marking {
   classification?: string;
 }
 
-/** Returns the marking `resource` states about itself in `quads`; the strictest wins when there are several. */
-export function markingOf(quads: readonly Quad[], resource: string): Marking {
+/**
+ * Returns the marking `resource` states about itself in `quads`; the strictest wins when there are
+ * several. Without `resource`, markings of every subject count.
+ */
+export function markingOf(quads: readonly Quad[], resource?: string): Marking {
   let marking: Marking = { level: UNMARKED };
+  let subject = resource;
   for (const quad of quads) {
-    if (quad.subject.value !== resource || quad.predicate.value !== EXPORT_CONTROL) {
+    if ((resource !== undefined && quad.subject.value !== resource) || quad.predicate.value !== EXPORT_CONTROL) {
       continue;
     }
     const level = quad.object.termType === 'NamedNode' ? levelOfRegime(quad.object.value) : HIGHEST_LEVEL;
     if (level >= marking.level) {
       marking = { level, regime: quad.object.value };
+      subject = quad.subject.value;
     }
   }
   if (marking.level === 0) {
     return marking;
   }
   const classificationProperty = marking.level === 3 ? DT('usmlCategory') : DT('eccn');
-  const classification = quads.find((quad) => quad.subject.value === resource && quad.predicate.value === classificationProperty)?.object.value;
+  const classification = quads.find((quad) => quad.subject.value === subject && quad.predicate.value === classificationProperty)?.object.value;
   return classification === undefined ? marking : { ...marking, classification };
 }
 

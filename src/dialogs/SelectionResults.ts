@@ -2,6 +2,7 @@ import type { Quad } from '@rdfjs/types';
 import { DCTERMS } from '../rdf/namespaces.js';
 import type { SimpleTerm, Value } from '../query/QueryAst.js';
 import type { QueryParameters } from '../query/QueryParameters.js';
+import type { QueryScope } from '../query/QueryScope.js';
 import type { QueryService } from '../query/QueryService.js';
 import type { ResourceTypeShape } from '../shapes/ResourceShape.js';
 import type { TripleStore } from '../store/TripleStore.js';
@@ -74,7 +75,8 @@ export class SelectionResults {
     return { search, filters, page };
   }
 
-  public async find(providerIri: string, shape: ResourceTypeShape, criteria: SelectionCriteria): Promise<SelectionPage> {
+  /** Returns one page of candidates; `scope` limits them to what the user may read. */
+  public async find(providerIri: string, shape: ResourceTypeShape, criteria: SelectionCriteria, scope?: QueryScope): Promise<SelectionPage> {
     const parameters: QueryParameters = { prefixes: {}, paging: true, pageSize: DIALOG_PAGE_SIZE, page: criteria.page };
     const terms = this.filterTerms(shape, criteria.filters);
     if (terms.length > 0) {
@@ -87,7 +89,7 @@ export class SelectionResults {
       parameters.orderBy = [{ direction: 'asc', path: [DCTERMS('identifier')], position: 0 }];
     }
 
-    const found = await this.queries.findMembers(providerIri, shape, parameters, DIALOG_PAGE_SIZE);
+    const found = await this.queries.findMembers(providerIri, shape, parameters, DIALOG_PAGE_SIZE, scope);
     const items = await Promise.all(found.members.map(async (iri) => this.item(shape, iri, (await this.store.readQuads(iri)) ?? [])));
     return { items, total: found.total, page: criteria.page, pageSize: DIALOG_PAGE_SIZE, hasNext: found.hasNext };
   }

@@ -38,7 +38,7 @@ export function createApp(context: ServerContext): Express {
   });
   app.use(cors(context.config.corsOrigins));
   app.use(oslcVersion);
-  app.use(authentication(context.auth.authenticator));
+  app.use(authentication(context.auth.authenticator, context.auth.scopes));
   app.use(accessControl({ ...context.auth, shapes: context.shapes }));
 
   app.use(resourceRoutes(context));

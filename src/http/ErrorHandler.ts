@@ -5,6 +5,7 @@ import { GraphBuilder } from '../rdf/GraphBuilder.js';
 import { OSLC } from '../rdf/namespaces.js';
 import { RdfSyntaxError } from '../rdf/RdfParser.js';
 import { QuerySyntaxError } from '../query/QuerySyntaxError.js';
+import { QueryTimeoutError, SparqlUnavailableError } from '../sparql/SparqlErrors.js';
 import { CorruptStoreError, InvalidQueryError, PreconditionFailedError, StoreLockedError } from '../store/StoreError.js';
 import { BadRequestHttpError, HttpError, InternalServerHttpError, PreconditionFailedHttpError, ServiceUnavailableHttpError } from './HttpError.js';
 import { escapeHtml, htmlPage } from './html/Html.js';
@@ -78,6 +79,9 @@ export function toHttpError(error: unknown, requestId: string): HttpError {
   }
   if (error instanceof PreconditionFailedError) {
     return new PreconditionFailedHttpError('The resource changed since it was read; GET it again and retry with the new ETag.');
+  }
+  if (error instanceof QueryTimeoutError || error instanceof SparqlUnavailableError) {
+    return new ServiceUnavailableHttpError(error.message, { headers: { 'Retry-After': '5' } });
   }
   if (error instanceof StoreLockedError) {
     return new ServiceUnavailableHttpError('The data store is not available; retry later.');

@@ -1,4 +1,7 @@
 import type { ApiKeyStore } from '../auth/ApiKeyStore.js';
+import type { MarkingIndex } from '../auth/MarkingIndex.js';
+import type { ReadLevelExecutors } from '../auth/ReadLevelExecutors.js';
+import type { ReadScopes } from '../auth/ReadScope.js';
 import type { RequestAuthenticator } from '../auth/RequestAuthenticator.js';
 import type { RolePolicy } from '../auth/RolePolicy.js';
 import type { ServerConfig } from '../config/ServerConfig.js';
@@ -43,6 +46,12 @@ export interface ServerContext {
 export interface AuthServices {
   policy: RolePolicy;
   authenticator: RequestAuthenticator;
+  /** Export-control markings of the stored graphs. */
+  markings: MarkingIndex;
+  /** The read scope of each export-control level. */
+  scopes: ReadScopes;
+  /** SPARQL executors over replicas filtered per level. */
+  executors: ReadLevelExecutors;
   /** Path of the OpenID Connect login, when an identity provider is configured. */
   loginPath?: string;
 }

@@ -8,6 +8,7 @@ import type { TripleStore } from '../store/TripleStore.js';
 import type { SelectedProperty } from './QueryAst.js';
 import { MAX_PAGE_SIZE, type QueryParameters } from './QueryParameters.js';
 import { QueryTranslator, type MemberQuery } from './QueryTranslator.js';
+import type { QueryScope } from './QueryScope.js';
 import type { SearchIndex } from './SearchIndex.js';
 import { QuerySyntaxError } from './QuerySyntaxError.js';
 
@@ -45,6 +46,8 @@ export interface QueryRequest {
   /** Absolute URL of this request; it names the page's oslc:ResponseInfo. */
   requestUrl: URL;
   parameters: QueryParameters;
+  /** The resources the requesting user may read; undefined means all. */
+  scope?: QueryScope;
 }
 
 /**
@@ -73,7 +76,7 @@ export class QueryService {
   public async execute(request: QueryRequest): Promise<Quad[]> {
     const { parameters, shape } = request;
     const pageSize = parameters.paging ? (parameters.pageSize ?? DEFAULT_PAGE_SIZE) : UNPAGED_LIMIT;
-    const { page, hasNext, total } = await this.findPage(request.providerIri, shape, parameters, pageSize);
+    const { page, hasNext, total } = await this.findPage(request.providerIri, shape, parameters, pageSize, request.scope);
 
     const graph = new GraphBuilder();
     for (const row of page) {
@@ -87,7 +90,7 @@ export class QueryService {
     const selection = parameters.select ?? parameters.properties;
     if (selection !== undefined) {
       for (const row of page) {
-        graph.quads.push(...(await this.selected(row.get('s')!.value, selection)));
+        graph.quads.push(...(await this.selected(row.get('s')!.value, selection, request.scope)));
       }
     }
 
@@ -112,19 +115,28 @@ export class QueryService {
    * searchTerms and page; select is ignored): their IRIs in result order, the total and whether more
    * pages follow. Delegated dialogs list their results with it.
    */
-  public async findMembers(providerIri: string, shape: ResourceTypeShape, parameters: QueryParameters, pageSize: number): Promise<MemberPage> {
-    const { page, hasNext, total } = await this.findPage(providerIri, shape, parameters, pageSize);
+  public async findMembers(providerIri: string, shape: ResourceTypeShape, parameters: QueryParameters, pageSize: number, scope?: QueryScope): Promise<MemberPage> {
+    const { page, hasNext, total } = await this.findPage(providerIri, shape, parameters, pageSize, scope);
     return { members: page.map((row) => row.get('s')!.value), hasNext, total };
   }
 
-  private async findPage(providerIri: string, shape: ResourceTypeShape, parameters: QueryParameters, pageSize: number): Promise<{ page: Map<string, Term>[]; hasNext: boolean; total: number }> {
+  private async findPage(
+    providerIri: string,
+    shape: ResourceTypeShape,
+    parameters: QueryParameters,
+    pageSize: number,
+    scope: QueryScope | undefined,
+  ): Promise<{ page: Map<string, Term>[]; hasNext: boolean; total: number }> {
     this.checkOrderBy(shape, parameters);
     const memberQuery: MemberQuery = { type: shape.describes[0]!, provider: providerIri, shape };
     if (parameters.where !== undefined) memberQuery.where = parameters.where;
     if (parameters.orderBy !== undefined) memberQuery.orderBy = parameters.orderBy;
 
     const offset = (parameters.page - 1) * pageSize;
-    return parameters.searchTerms === undefined ? this.page(memberQuery, offset, pageSize) : this.searchPage(memberQuery, parameters.searchTerms, offset, pageSize);
+    const restricted = scope === undefined || scope.unrestricted ? undefined : scope;
+    return parameters.searchTerms === undefined
+      ? this.page(memberQuery, offset, pageSize, restricted)
+      : this.searchPage(memberQuery, parameters.searchTerms, offset, pageSize, restricted);
   }
 
   /**
@@ -132,8 +144,16 @@ export class QueryService {
    * `oslc.where` or `oslc.orderBy`, SPARQL filters and orders those matches, and the relevance order
    * is then applied on top (a stable sort, so equal scores keep the requested order).
    */
-  private async searchPage(query: MemberQuery, terms: string[], offset: number, pageSize: number): Promise<{ page: Map<string, Term>[]; hasNext: boolean; total: number }> {
-    const hits = await this.search.search(terms, query.provider, query.type);
+  private async searchPage(
+    query: MemberQuery,
+    terms: string[],
+    offset: number,
+    pageSize: number,
+    scope: QueryScope | undefined,
+  ): Promise<{ page: Map<string, Term>[]; hasNext: boolean; total: number }> {
+    const found = await this.search.search(terms, query.provider, query.type);
+    // The index holds each resource's own texts, so dropping unreadable hits leaves nothing of them.
+    const hits = scope === undefined ? found : found.filter((hit) => scope.canRead(hit.iri));
     const scores = new Map(hits.map((hit) => [hit.iri, hit.score]));
     let rows: Map<string, Term>[];
     if (query.where === undefined && query.orderBy === undefined) {
@@ -141,7 +161,7 @@ export class QueryService {
     } else if (hits.length === 0) {
       rows = [];
     } else {
-      rows = await this.bindings(this.translator.members({ ...query, candidates: hits.map((hit) => hit.iri) }));
+      rows = await this.bindings(this.translator.members({ ...query, candidates: hits.map((hit) => hit.iri) }), scope);
       rows.sort((a, b) => scores.get(b.get('s')!.value)! - scores.get(a.get('s')!.value)!);
     }
     for (const row of rows) {
@@ -153,18 +173,20 @@ export class QueryService {
   /**
    * Returns one page of members. The whole ordered member list is fetched once and kept until the
    * store changes, so paging through a result costs one query; lists longer than CACHED_LIST_LIMIT
-   * are paged with LIMIT and OFFSET and counted with a second query instead.
+   * are paged with LIMIT and OFFSET and counted with a second query instead. A restricted scope runs
+   * the queries on replicas of the readable graphs, so filters on linked resources cannot match
+   * through resources the user may not read, and caches its lists apart from other scopes.
    */
-  private async page(query: MemberQuery, offset: number, pageSize: number): Promise<{ page: Map<string, Term>[]; hasNext: boolean; total: number }> {
-    const key = this.translator.members(query);
+  private async page(query: MemberQuery, offset: number, pageSize: number, scope: QueryScope | undefined): Promise<{ page: Map<string, Term>[]; hasNext: boolean; total: number }> {
+    const key = `${scope?.key ?? ''}\u0000${this.translator.members(query)}`;
     const generation = this.generation;
     let list = this.lists.get(key);
     if (list === undefined || list.generation !== generation) {
-      const rows = await this.bindings(this.translator.members(query, CACHED_LIST_LIMIT + 1, 0));
+      const rows = await this.bindings(this.translator.members(query, CACHED_LIST_LIMIT + 1, 0), scope);
       if (rows.length > CACHED_LIST_LIMIT) {
         // One extra row tells whether a next page exists.
-        const pageRows = await this.bindings(this.translator.members(query, pageSize + 1, offset));
-        return { page: pageRows.slice(0, pageSize), hasNext: pageRows.length > pageSize, total: await this.total(query) };
+        const pageRows = await this.bindings(this.translator.members(query, pageSize + 1, offset), scope);
+        return { page: pageRows.slice(0, pageSize), hasNext: pageRows.length > pageSize, total: await this.total(query, scope) };
       }
       list = { generation, members: rows.map((row) => row.get('s')!.value) };
       this.remember(key, list);
@@ -201,19 +223,26 @@ export class QueryService {
     }
   }
 
-  private async total(query: MemberQuery): Promise<number> {
-    const rows = await this.bindings(this.translator.count(query));
+  private async total(query: MemberQuery, scope: QueryScope | undefined): Promise<number> {
+    const rows = await this.bindings(this.translator.count(query), scope);
     return Number(rows[0]?.get('count')?.value ?? 0);
   }
 
-  private async bindings(sparql: string): Promise<Map<string, Term>[]> {
+  private async bindings(sparql: string, scope: QueryScope | undefined): Promise<Map<string, Term>[]> {
+    if (scope !== undefined) {
+      return scope.select(sparql);
+    }
     const result = await this.store.query(sparql, { unionDefaultGraph: true });
     return result.type === 'bindings' ? result.rows : [];
   }
 
-  /** The member's triples for the selected properties, following nested selections into linked resources. */
-  private async selected(member: string, selection: SelectedProperty[], seen = new Set<string>()): Promise<Quad[]> {
-    if (seen.has(member)) {
+  /**
+   * The member's triples for the selected properties, following nested selections into linked
+   * resources the scope can read. A link to an unreadable resource is listed, since it is part of the
+   * member, but nothing of its target.
+   */
+  private async selected(member: string, selection: SelectedProperty[], scope: QueryScope | undefined, seen = new Set<string>()): Promise<Quad[]> {
+    if (seen.has(member) || (scope !== undefined && !scope.canRead(member))) {
       return [];
     }
     seen.add(member);
@@ -230,7 +259,7 @@ export class QueryService {
         if (candidate.object.termType === 'BlankNode') {
           result.push(...inlineTriples(quads, candidate.object));
         } else if (candidate.object.termType === 'NamedNode' && choice.nested !== undefined) {
-          result.push(...(await this.selected(candidate.object.value, choice.nested, seen)));
+          result.push(...(await this.selected(candidate.object.value, choice.nested, scope, seen)));
         }
       }
     }

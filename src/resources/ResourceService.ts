@@ -10,6 +10,7 @@ import type { GraphWrite, TripleStore } from '../store/TripleStore.js';
 import {
   BadRequestHttpError,
   ConflictHttpError,
+  ForbiddenHttpError,
   NotFoundHttpError,
   PreconditionFailedHttpError,
   ShapeViolationHttpError,
@@ -25,6 +26,14 @@ const { namedNode, literal, quad } = DataFactory;
 /** Attempts at a write whose only failed precondition was on a graph the client did not name. */
 const MAX_ATTEMPTS = 8;
 
+/** The resources the writing user may read, under export control. */
+export interface ReadCheck {
+  canRead(iri: string): boolean;
+}
+
+/** Every resource is readable: writes by fully cleared users and by the server itself. */
+const READ_ALL: ReadCheck = { canRead: () => true };
+
 export interface CreateRequest {
   provider: string;
   shape: ResourceTypeShape;
@@ -33,6 +42,8 @@ export interface CreateRequest {
   temporaryIri: string;
   /** IRI of the authenticated user, recorded as dcterms:creator. */
   creator?: string;
+  /** Links may reach only readable resources; default all. */
+  scope?: ReadCheck;
 }
 
 export interface ReplaceRequest {
@@ -42,6 +53,8 @@ export interface ReplaceRequest {
   quads: Quad[];
   /** The version from If-Match. */
   expectedVersion: string;
+  /** New links may reach only readable resources; default all. */
+  scope?: ReadCheck;
 }
 
 export interface DeleteRequest {
@@ -49,6 +62,8 @@ export interface DeleteRequest {
   shape: ResourceTypeShape;
   /** The version from If-Match, when the client sent one. */
   expectedVersion?: string;
+  /** What the deleting user may read, so conflicts name only readable resources; default all. */
+  scope?: ReadCheck;
 }
 
 export interface WriteResult {
@@ -116,8 +131,9 @@ export class ResourceService {
         quads.push(quad(subject, namedNode(DCTERMS('creator')), namedNode(request.creator)));
       }
 
-      quads = await this.checkContent(shape, subject, quads);
-      const inverseWrites = await this.inverseLinkWrites(shape, subject, [], quads, now);
+      const scope = request.scope ?? READ_ALL;
+      quads = await this.checkContent(shape, subject, quads, (target) => scope.canRead(target));
+      const inverseWrites = await this.inverseLinkWrites(shape, subject, [], quads, now, scope);
       const writes: GraphWrite[] = [{ graph: iri, quads, expectedVersion: null }, minted.sequenceWrite, ...inverseWrites];
 
       try {
@@ -150,8 +166,11 @@ export class ResourceService {
       this.checkSubjects(request.quads, iri);
       const now = nowLiteral();
       let quads = this.keepServerManagedValues(shape, subject, current, request.quads, now);
-      quads = await this.checkContent(shape, subject, quads);
-      const inverseWrites = await this.inverseLinkWrites(shape, subject, current, quads, now);
+      // Links the resource already has may stay, even to resources the user may not read: they are part of what the user reads.
+      const scope = request.scope ?? READ_ALL;
+      const linked = new Set(current.filter((candidate) => candidate.subject.equals(subject) && candidate.object.termType === 'NamedNode').map((candidate) => candidate.object.value));
+      quads = await this.checkContent(shape, subject, quads, (target) => linked.has(target) || scope.canRead(target));
+      const inverseWrites = await this.inverseLinkWrites(shape, subject, current, quads, now, scope);
 
       try {
         const result = await this.store.commit([{ graph: iri, quads, expectedVersion: request.expectedVersion }, ...inverseWrites]);
@@ -184,10 +203,10 @@ export class ResourceService {
         throw new PreconditionFailedHttpError(staleMessage(iri));
       }
       this.rejectDeleteWhileLinked(shape, subject, current);
-      await this.rejectDeleteWhileReferenced(shape, iri);
+      await this.rejectDeleteWhileReferenced(shape, iri, request.scope ?? READ_ALL);
 
       const now = nowLiteral();
-      const inverseWrites = await this.inverseLinkWrites(shape, subject, current, [], now);
+      const inverseWrites = await this.inverseLinkWrites(shape, subject, current, [], now, request.scope ?? READ_ALL);
       const location = this.urls.parseResource(iri);
       const sequenceWrite = location === undefined ? undefined : await this.minter.recordDeletion(location.provider, this.urls.provider(location.provider), shape, location.identifier);
       try {
@@ -317,7 +336,7 @@ export class ResourceService {
   }
 
   /** Normalizes, validates against the shape and checks local links; throws 400 with every problem found. */
-  private async checkContent(shape: ResourceShape, subject: NamedNode, quads: Quad[]): Promise<Quad[]> {
+  private async checkContent(shape: ResourceShape, subject: NamedNode, quads: Quad[], mayLink: (target: string) => boolean): Promise<Quad[]> {
     this.rejectForeignTypes(shape, subject, quads);
     const normalized = normalizeLiterals(quads, subject.value, shape, this.shapes);
     const violations: ShapeViolation[] = (await this.validator.validate(shape, subject, normalized)).map((issue) => ({
@@ -325,7 +344,7 @@ export class ResourceService {
       ...(issue.constraint === undefined ? {} : { constraint: issue.constraint }),
       message: issue.message,
     }));
-    violations.push(...(await this.checkLocalLinks(shape, subject, normalized)));
+    violations.push(...(await this.checkLocalLinks(shape, subject, normalized, mayLink)));
     if (violations.length > 0) {
       const messages = violations.map((violation) => violation.message);
       const numbered = messages.length === 1 ? messages[0]! : messages.map((message, index) => `(${index + 1}) ${message}`).join(' ');
@@ -357,7 +376,7 @@ export class ResourceService {
    * Links to this server's resources must reach an existing resource, of the type the property's
    * `oslc:range` names when that is one of our resource types. Links to other servers are not checked.
    */
-  private async checkLocalLinks(shape: ResourceShape, subject: NamedNode, quads: readonly Quad[]): Promise<ShapeViolation[]> {
+  private async checkLocalLinks(shape: ResourceShape, subject: NamedNode, quads: readonly Quad[], mayLink: (target: string) => boolean): Promise<ShapeViolation[]> {
     const problems: ShapeViolation[] = [];
     for (const property of shape.properties) {
       if (property.readOnly) {
@@ -367,7 +386,7 @@ export class ResourceService {
         if (!candidate.subject.equals(subject) || candidate.predicate.value !== property.propertyDefinition || candidate.object.termType !== 'NamedNode') {
           continue;
         }
-        const problem = await this.checkLocalLink(property, candidate.object.value);
+        const problem = await this.checkLocalLink(property, candidate.object.value, mayLink);
         if (problem !== undefined) {
           problems.push({ property: property.propertyDefinition, message: problem });
         }
@@ -376,13 +395,14 @@ export class ResourceService {
     return problems;
   }
 
-  private async checkLocalLink(property: PropertyShape, target: string): Promise<string | undefined> {
+  /** A target the user may not read is reported like a missing one, so the message reveals nothing of it. */
+  private async checkLocalLink(property: PropertyShape, target: string, mayLink: (target: string) => boolean): Promise<string | undefined> {
     if (!target.startsWith(`${this.urls.base}oslc/sp/`)) {
       return undefined;
     }
     const name = `${compactIri(property.propertyDefinition)} (${property.title})`;
     const location = this.urls.parseResource(target);
-    const exists = location !== undefined && (await this.store.versionOf(target)) !== undefined;
+    const exists = location !== undefined && (await this.store.versionOf(target)) !== undefined && mayLink(target);
     if (!exists) {
       return `${name} links to <${target}>, which does not exist on this server; link an existing resource.`;
     }
@@ -396,9 +416,17 @@ export class ResourceService {
 
   /**
    * Computes the writes that keep `dt:inverseProperty` links on target resources in step with the
-   * resource's new state: targets it no longer links lose the link back, new targets gain it.
+   * resource's new state: targets it no longer links lose the link back, new targets gain it. A target
+   * the user may not read cannot be changed this way, because writing controlled data needs clearance.
    */
-  private async inverseLinkWrites(shape: ResourceShape, subject: NamedNode, before: readonly Quad[], after: readonly Quad[], now: Quad_Object): Promise<GraphWrite[]> {
+  private async inverseLinkWrites(
+    shape: ResourceShape,
+    subject: NamedNode,
+    before: readonly Quad[],
+    after: readonly Quad[],
+    now: Quad_Object,
+    scope: ReadCheck,
+  ): Promise<GraphWrite[]> {
     const changes = new Map<string, { add: string[]; remove: string[] }>();
     for (const property of shape.properties) {
       if (property.inverseProperty === undefined) {
@@ -420,6 +448,11 @@ export class ResourceService {
 
     const writes: GraphWrite[] = [];
     for (const [target, change] of changes) {
+      if (!scope.canRead(target)) {
+        throw new ForbiddenHttpError(
+          `This change adds or removes a link to <${target}>, and the server keeps the link back on that resource, which your export-control clearance does not cover; ask a cleared user to make the change.`,
+        );
+      }
       const [quads, version] = await Promise.all([this.store.readQuads(target), this.store.versionOf(target)]);
       if (quads === undefined || version === undefined) {
         // A removed link to a resource that no longer exists needs no update.
@@ -447,15 +480,17 @@ export class ResourceService {
    * of the resource's own links (an assembly's composedOfPartUsage back to its lines) do not count,
    * because deleting the resource removes them.
    */
-  private async rejectDeleteWhileReferenced(shape: ResourceShape, iri: string): Promise<void> {
+  private async rejectDeleteWhileReferenced(shape: ResourceShape, iri: string, scope: ReadCheck): Promise<void> {
     const inverseOnTargets = new Set(shape.properties.map((property) => property.inverseProperty).filter((value): value is string => value !== undefined));
     const result = await this.store.query(`SELECT DISTINCT ?g ?p WHERE { GRAPH ?g { ?s ?p <${iri}> } FILTER(?g != <${iri}>) } LIMIT 20`);
     if (result.type !== 'bindings') {
       return;
     }
-    const referrers = result.rows
-      .filter((row) => !inverseOnTargets.has(row.get('p')!.value) && this.urls.parseResource(row.get('g')!.value) !== undefined)
-      .map((row) => `${row.get('g')!.value} (${compactIri(row.get('p')!.value)})`);
+    const linking = result.rows.filter((row) => !inverseOnTargets.has(row.get('p')!.value) && this.urls.parseResource(row.get('g')!.value) !== undefined);
+    const referrers = linking.filter((row) => scope.canRead(row.get('g')!.value)).map((row) => `${row.get('g')!.value} (${compactIri(row.get('p')!.value)})`);
+    if (referrers.length === 0 && linking.length > 0) {
+      throw new ConflictHttpError(`${iri} is still linked from resources outside your export-control clearance; ask a cleared user to remove those links first.`);
+    }
     if (referrers.length > 0) {
       throw new ConflictHttpError(
         `${iri} is still linked from ${referrers.slice(0, 5).join(', ')}${referrers.length > 5 ? ', ...' : ''}; remove those links or delete those resources first.`,

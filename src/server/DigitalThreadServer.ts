@@ -79,6 +79,7 @@ export class DigitalThreadServer {
       }
       await synchronizeReferenceGraphs(store, join(PROJECT_ROOT, 'vocab'));
       await context.providers.load();
+      await context.auth.markings.start();
       context.search.start();
 
       const http = createServer({ keepAliveTimeout: 65_000 }, createApp(context));
@@ -119,6 +120,7 @@ export class DigitalThreadServer {
       });
       this.http.closeIdleConnections();
     });
+    await this.context.auth.executors.close();
     await this.context.sparql.close();
     await this.context.store.close();
     logger.info('Server stopped', { baseUrl: this.context.config.baseUrl });
@@ -155,7 +157,7 @@ export function createContext(config: ServerConfig, store: TripleStore): ServerC
     representations: new ResourceRepresentations(store, responder, config.cacheBytes),
     sparql,
     apiKeys,
-    auth: createAuthServices(config, shapes, apiKeys),
+    auth: createAuthServices(config, { shapes, store, apiKeys, sparql }),
     framing: new FramePolicy(config.frameOrigins, new URL(config.baseUrl).origin),
   };
 }

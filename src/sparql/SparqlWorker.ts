@@ -2,6 +2,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import oxigraph from 'oxigraph';
 import { isEnginePanic } from '../store/embedded/EnginePanic.js';
 import { applyRecordTo, loadReplica } from '../store/embedded/Replica.js';
+import { dropGraphsAbove, graphsAboveIn } from '../auth/ReplicaFilter.js';
+import type { ReadLevel } from '../auth/ExportControl.js';
 import type { FromWorker, ToWorker, WorkerData } from './WorkerMessages.js';
 
 /**
@@ -13,6 +15,7 @@ const CHUNK_BYTES = 1024 * 1024;
 
 const port = parentPort!;
 const { dataDirectory } = workerData as WorkerData;
+const readLevel = (workerData as WorkerData).readLevel as ReadLevel | undefined;
 const started = performance.now();
 let store: oxigraph.Store;
 
@@ -23,6 +26,9 @@ function send(message: FromWorker, transfer: ArrayBuffer[] = []): void {
 try {
   const replica = loadReplica(dataDirectory);
   store = replica.store;
+  if (readLevel !== undefined) {
+    dropGraphsAbove(store, readLevel);
+  }
   send({ type: 'ready', sequence: replica.sequence, quads: store.size, ms: Math.round(performance.now() - started) });
 } catch (error) {
   send({ type: 'load-failed', message: (error as Error).message });
@@ -32,6 +38,11 @@ try {
 port.on('message', (message: ToWorker) => {
   if (message.type === 'record') {
     applyRecordTo(store, message.record);
+    if (readLevel !== undefined) {
+      for (const graph of graphsAboveIn(message.record, readLevel)) {
+        store.update(`DROP SILENT GRAPH <${graph}>`);
+      }
+    }
     return;
   }
 

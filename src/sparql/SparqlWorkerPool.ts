@@ -12,6 +12,8 @@ export interface SparqlWorkerPoolOptions {
   size: number;
   /** Largest result in bytes. */
   maxResultBytes: number;
+  /** Export-control level whose readable graphs the replicas keep; undefined keeps every graph. */
+  readLevel?: number;
 }
 
 interface Job {
@@ -111,7 +113,7 @@ export class SparqlWorkerPool implements QueryExecutor {
   }
 
   private spawn(index: number): WorkerSlot {
-    const data: WorkerData = { dataDirectory: this.store.directory };
+    const data: WorkerData = { dataDirectory: this.store.directory, ...(this.options.readLevel === undefined ? {} : { readLevel: this.options.readLevel }) };
     const worker = new Worker(this.workerScript, { workerData: data });
     const slot: WorkerSlot = { index, worker, ready: false };
     worker.on('message', (message: FromWorker) => this.receive(slot, message));

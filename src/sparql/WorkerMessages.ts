@@ -23,4 +23,6 @@ export type FromWorker =
 
 export interface WorkerData {
   dataDirectory: string;
+  /** Keep only graphs readable at this export-control level (ReadLevel); undefined keeps every graph. */
+  readLevel?: number;
 }

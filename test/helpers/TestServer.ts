@@ -1,3 +1,4 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { resolveConfig, type ConfigInput } from '../../src/config/ServerConfig.js';
@@ -23,6 +24,10 @@ export interface TestServerOptions {
   fixtures?: string[];
   /** Load the sample programme instead of fixtures. */
   sample?: boolean;
+  /**
+   * Configuration. Without `roles`, requests without credentials act as a local developer with every
+   * role but admin and ITAR clearance, so tests that are not about access control read everything.
+   */
   config?: ConfigInput;
   /** Receives what the server prints once to standard output (the local development admin key). */
   printSecret?: (text: string) => void;
@@ -44,13 +49,15 @@ export async function freePort(): Promise<number> {
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const directory = temporaryDirectory('dt-server-');
   const port = await freePort();
+  const dataDirectory = join(directory.path, 'data');
+  const roles = options.config?.roles ?? clearedRolesFile(directory.path);
   const config = resolveConfig(
-    { host: '127.0.0.1', port: String(port), dataDirectory: directory.path, logLevel: 'error', noSample: options.sample !== true, ...options.config },
+    { host: '127.0.0.1', port: String(port), dataDirectory, logLevel: 'error', noSample: options.sample !== true, roles, ...options.config },
     {},
   );
 
   if (options.sample !== true) {
-    const store = new EmbeddedStore({ directory: directory.path });
+    const store = new EmbeddedStore({ directory: dataDirectory });
     await store.open();
     for (const file of options.fixtures ?? [MINI_PROGRAMME]) {
       await store.importGraphs(await readRdfFile(file, { baseIri: config.baseUrl }));
@@ -62,11 +69,20 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   return {
     base: config.baseUrl,
     server,
-    dataDirectory: directory.path,
+    dataDirectory,
     fetch: (path, init) => fetch(new URL(path, config.baseUrl), init),
     async stop() {
       await server.stop();
       directory.remove();
     },
   };
+}
+
+/** Writes the shipped roles file with a local developer cleared for every marking, and returns its path. */
+function clearedRolesFile(directory: string): string {
+  const roles = JSON.parse(readFileSync(join(process.cwd(), 'config', 'roles.json'), 'utf8')) as { localDevelopment: { clearances: string[] } };
+  roles.localDevelopment.clearances = ['ITAR'];
+  const path = join(directory, 'roles-cleared.json');
+  writeFileSync(path, JSON.stringify(roles));
+  return path;
 }

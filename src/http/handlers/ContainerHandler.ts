@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
+import { readScopeOf } from '../../auth/ReadScope.js';
 import { GraphBuilder } from '../../rdf/GraphBuilder.js';
 import { ACCEPTED_BODY_TYPES } from '../../rdf/MediaType.js';
 import { DCTERMS, LDP, OSLC, RDF_TYPE } from '../../rdf/namespaces.js';
@@ -11,6 +12,7 @@ import { MethodNotAllowedHttpError, NotFoundHttpError } from '../HttpError.js';
 import { readBody, requireContentType } from '../middleware/RequestBody.js';
 import { chooseRepresentation } from '../Representation.js';
 import type { ServerContext } from '../ServerContext.js';
+import { creatorOf } from '../middleware/Authentication.js';
 
 const ALLOWED = ['GET', 'HEAD', 'OPTIONS', 'POST'];
 const PREFER_MINIMAL = ['http://www.w3.org/ns/ldp#PreferMinimalContainer'];
@@ -68,8 +70,8 @@ async function list(context: ServerContext, req: Request, res: Response): Promis
       { unionDefaultGraph: true },
     );
     if (result.type === 'bindings') {
-      for (const row of result.rows) {
-        graph.add(target.iri, LDP('contains'), row.get('s')!.value);
+      for (const member of readScopeOf(res).filter(result.rows.map((row) => row.get('s')!.value))) {
+        graph.add(target.iri, LDP('contains'), member);
       }
     }
   }
@@ -91,7 +93,9 @@ async function create(context: ServerContext, req: Request, res: Response): Prom
   // The body is parsed against a unique temporary IRI, so `<>` and relative IRIs stand for the new resource.
   const temporaryIri = `${target.iri}/new-${randomUUID()}`;
   const quads = await parseRdf(body, mediaType, temporaryIri, context.urls.base);
-  const created = await context.resources.create({ provider: target.provider.id, shape: target.shape, quads, temporaryIri });
+  const scope = readScopeOf(res);
+  scope.requireClearanceFor(quads);
+  const created = await context.resources.create({ provider: target.provider.id, shape: target.shape, quads, temporaryIri, scope, creator: creatorOf(context.urls, res) });
 
   const found = await context.representations.get(created.iri, representation, created.version);
   res.setHeader('Location', created.iri);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
+import { readScopeOf, type ReadScope } from '../../auth/ReadScope.js';
 import { creationDialogPage } from '../../dialogs/CreationDialogPage.js';
 import { DialogFields, type FormField } from '../../dialogs/DialogFields.js';
 import { DIALOG_CONTENT_POLICY } from '../../dialogs/DialogPage.js';
@@ -14,6 +15,7 @@ import { parseRdf, PARSEABLE_TYPES } from '../../rdf/RdfParser.js';
 import type { ServiceProviderRecord } from '../../oslc/ServiceProviderRegistry.js';
 import type { ResourceTypeShape } from '../../shapes/ResourceShape.js';
 import { BadRequestHttpError, GoneHttpError, HttpError, MethodNotAllowedHttpError, NotFoundHttpError, ShapeViolationHttpError } from '../HttpError.js';
+import { creatorOf } from '../middleware/Authentication.js';
 import { readBody, requireContentType } from '../middleware/RequestBody.js';
 import type { ServerContext } from '../ServerContext.js';
 
@@ -62,7 +64,7 @@ export function dialogRoutes(context: ServerContext): Router {
   router.get(`${selector}/results`, async (req, res) => {
     const { provider, shape } = resolve(context, req);
     const criteria = SelectionResults.criteria(new URL(req.originalUrl, context.urls.base).searchParams);
-    const page = await results.find(provider.iri, shape, criteria);
+    const page = await results.find(provider.iri, shape, criteria, readScopeOf(res));
     res.setHeader('Cache-Control', 'no-store');
     res.json(page);
   });
@@ -77,7 +79,7 @@ export function dialogRoutes(context: ServerContext): Router {
       if (stored === undefined) {
         throw new GoneHttpError(`The prefilled dialog ${prefillId} has expired or never existed; prefilled dialogs last ${PREFILL_LIFETIME_MS / 60_000} minutes. POST the resource to ${context.urls.creationDialog(provider.id, shape.pathSegment)} again.`);
       }
-      prefill = { values: stored.values, labels: await linkLabels(context, stored.values, formFields) };
+      prefill = { values: stored.values, labels: await linkLabels(context, readScopeOf(res), stored.values, formFields) };
     }
 
     sendDialog(
@@ -153,7 +155,9 @@ async function submit(context: ServerContext, req: Request, res: Response, provi
 
   const temporaryIri = `${context.urls.factory(provider.id, shape.pathSegment)}/new-${randomUUID()}`;
   const quads = formValuesToQuads(readFormValues(body, formFields), formFields, temporaryIri);
-  const created = await context.resources.create({ provider: provider.id, shape, quads, temporaryIri });
+  const scope = readScopeOf(res);
+  scope.requireClearanceFor(quads);
+  const created = await context.resources.create({ provider: provider.id, shape, quads, temporaryIri, scope, creator: creatorOf(context.urls, res) });
 
   const stored = (await context.store.readQuads(created.iri)) ?? [];
   const value = (property: string): string | undefined => stored.find((quad) => quad.subject.value === created.iri && quad.predicate.value === property)?.object.value;
@@ -220,12 +224,12 @@ function pickerUrl(context: ServerContext, provider: ServiceProviderRecord, fiel
   return `${context.urls.selectionDialog(provider.id, field.pickSegment)}?selection=${field.multiple ? 'multiple' : 'single'}#oslc-core-postMessage-1.0`;
 }
 
-/** Looks up display labels for this server's resources among prefilled link values. */
-async function linkLabels(context: ServerContext, values: Record<string, string[]>, formFields: FormField[]): Promise<Record<string, string>> {
+/** Looks up display labels for this server's resources among prefilled link values, for those the user may read. */
+async function linkLabels(context: ServerContext, scope: ReadScope, values: Record<string, string[]>, formFields: FormField[]): Promise<Record<string, string>> {
   const labels: Record<string, string> = {};
   for (const field of formFields.filter((candidate) => candidate.control === 'reference')) {
     for (const iri of values[field.name] ?? []) {
-      const quads = context.urls.parseResource(iri) === undefined ? undefined : await context.store.readQuads(iri);
+      const quads = context.urls.parseResource(iri) === undefined || !scope.canRead(iri) ? undefined : await context.store.readQuads(iri);
       const value = (property: string): string | undefined => quads?.find((quad) => quad.subject.value === iri && quad.predicate.value === property)?.object.value;
       const identifier = value(DCTERMS('identifier'));
       const title = value(DCTERMS('title'));

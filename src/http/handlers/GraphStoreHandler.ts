@@ -1,4 +1,5 @@
 import { Router, type Request, type Response } from 'express';
+import { readScopeOf } from '../../auth/ReadScope.js';
 import { getLogger } from '../../logging/Logger.js';
 import { parseRdf, PARSEABLE_TYPES } from '../../rdf/RdfParser.js';
 import { BadRequestHttpError, MethodNotAllowedHttpError, NotFoundHttpError } from '../HttpError.js';
@@ -25,7 +26,7 @@ export function graphStoreRoutes(context: ServerContext): Router {
   const read = async (req: Request, res: Response): Promise<void> => {
     const graph = graphParameter(req);
     const representation = chooseRepresentation(req.headers.accept);
-    const found = await context.representations.get(graph, representation);
+    const found = readScopeOf(res).canRead(graph) ? await context.representations.get(graph, representation) : undefined;
     if (found === undefined) {
       throw new NotFoundHttpError(`The store has no graph <${graph}>.`);
     }
@@ -39,8 +40,14 @@ export function graphStoreRoutes(context: ServerContext): Router {
     const mediaType = requireContentType(req, PARSEABLE_TYPES);
     const body = await readBody(req, context.config.maxBodyBytes);
     const quads = await parseRdf(body, mediaType, graph, context.urls.base);
-    const existing = await context.store.readQuads(graph);
+    const scope = readScopeOf(res);
+    const existing = scope.canRead(graph) ? await context.store.readQuads(graph) : undefined;
+    if (existing === undefined && (await context.store.versionOf(graph)) !== undefined) {
+      // The graph exists but the user may not read it; writing it would replace data they cannot see.
+      throw new NotFoundHttpError(`The store has no graph <${graph}>.`);
+    }
     const content = mode === 'merge' && existing !== undefined ? [...existing, ...quads] : quads;
+    scope.requireClearanceFor(content, graph);
     await context.store.commit([{ graph, quads: content }]);
     logger.info('Graph written through the Graph Store Protocol', { id: localsOf(res).requestId, principal: principalOf(res).id, graph, mode, triples: quads.length });
     res.status(existing === undefined ? 201 : 204).end();
@@ -50,7 +57,7 @@ export function graphStoreRoutes(context: ServerContext): Router {
 
   router.delete(path, async (req, res) => {
     const graph = graphParameter(req);
-    if ((await context.store.versionOf(graph)) === undefined) {
+    if ((await context.store.versionOf(graph)) === undefined || !readScopeOf(res).canRead(graph)) {
       throw new NotFoundHttpError(`The store has no graph <${graph}>.`);
     }
     await context.store.commit([{ graph, quads: null }]);

@@ -1,4 +1,5 @@
 import { Router, type Request, type Response } from 'express';
+import { readScopeOf } from '../../auth/ReadScope.js';
 import { MediaType } from '../../rdf/MediaType.js';
 import { parseQueryParameters } from '../../query/QueryParameters.js';
 import { MethodNotAllowedHttpError, NotFoundHttpError } from '../HttpError.js';
@@ -45,7 +46,7 @@ async function query(context: ServerContext, req: Request, res: Response, search
 
   // The page URL names the oslc:ResponseInfo: the query base with the parameters exactly as sent.
   const requestUrl = new URL(search === '' ? queryBase : `${queryBase}?${search}`);
-  const quads = await context.queries.execute({ providerIri: provider.iri, shape, queryBase, requestUrl, parameters });
+  const quads = await context.queries.execute({ providerIri: provider.iri, shape, queryBase, requestUrl, parameters, scope: readScopeOf(res) });
 
   await context.responder.send(req, res, quads, {
     subject: queryBase,

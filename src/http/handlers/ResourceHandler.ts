@@ -1,4 +1,5 @@
 import { Router, type Request, type Response } from 'express';
+import { readScopeOf } from '../../auth/ReadScope.js';
 import { parseRdf, PARSEABLE_TYPES } from '../../rdf/RdfParser.js';
 import type { ResourceTypeShape } from '../../shapes/ResourceShape.js';
 import { MethodNotAllowedHttpError, NotFoundHttpError, PreconditionFailedHttpError, PreconditionRequiredHttpError } from '../HttpError.js';
@@ -37,9 +38,7 @@ export function resourceRoutes(context: ServerContext): Router {
   router.delete(path, (req, res) => remove(context, req, res));
   router.options(path, async (req, res) => {
     const target = resolve(context, req);
-    if ((await context.store.versionOf(target.iri)) === undefined) {
-      throw notFound(target.iri);
-    }
+    await readableVersion(context, res, target.iri);
     res.status(204);
     setResourceHeaders(res, target.shape);
     res.end();
@@ -53,10 +52,7 @@ export function resourceRoutes(context: ServerContext): Router {
 async function read(context: ServerContext, req: Request, res: Response): Promise<void> {
   const target = resolve(context, req);
   const representation = chooseRepresentation(req.headers.accept);
-  const version = await context.store.versionOf(target.iri);
-  if (version === undefined) {
-    throw notFound(target.iri);
-  }
+  const version = await readableVersion(context, res, target.iri);
 
   setResourceHeaders(res, target.shape);
   res.setHeader('Cache-Control', 'no-cache');
@@ -83,10 +79,7 @@ async function replace(context: ServerContext, req: Request, res: Response): Pro
   if (ifMatch === undefined || ifMatch.trim() === '') {
     throw new PreconditionRequiredHttpError(`PUT needs an If-Match header; GET ${target.iri} first and send its ETag in If-Match.`);
   }
-  const current = await context.store.versionOf(target.iri);
-  if (current === undefined) {
-    throw notFound(target.iri);
-  }
+  const current = await readableVersion(context, res, target.iri);
   const expectedVersion = ifMatch.trim() === '*' ? current : versionFromIfMatch(ifMatch, current);
   if (expectedVersion === undefined) {
     throw ifMatchFailed(ifMatch, target.iri);
@@ -95,7 +88,9 @@ async function replace(context: ServerContext, req: Request, res: Response): Pro
   const mediaType = requireContentType(req, PARSEABLE_TYPES);
   const body = await readBody(req, context.config.maxBodyBytes);
   const quads = await parseRdf(body, mediaType, target.iri, context.urls.base);
-  const result = await context.resources.replace({ iri: target.iri, shape: target.shape, quads, expectedVersion });
+  const scope = readScopeOf(res);
+  scope.requireClearanceFor(quads, target.iri);
+  const result = await context.resources.replace({ iri: target.iri, shape: target.shape, quads, expectedVersion, scope });
 
   setResourceHeaders(res, target.shape);
   res.setHeader('ETag', `"${result.version}"`);
@@ -105,10 +100,7 @@ async function replace(context: ServerContext, req: Request, res: Response): Pro
 async function remove(context: ServerContext, req: Request, res: Response): Promise<void> {
   const target = resolve(context, req);
   const ifMatch = req.headers['if-match'];
-  const current = await context.store.versionOf(target.iri);
-  if (current === undefined) {
-    throw notFound(target.iri);
-  }
+  const current = await readableVersion(context, res, target.iri);
   let expectedVersion: string | undefined;
   if (ifMatch !== undefined && ifMatch.trim() !== '*') {
     expectedVersion = versionFromIfMatch(ifMatch, current);
@@ -116,8 +108,20 @@ async function remove(context: ServerContext, req: Request, res: Response): Prom
       throw ifMatchFailed(ifMatch, target.iri);
     }
   }
-  await context.resources.delete({ iri: target.iri, shape: target.shape, ...(expectedVersion === undefined ? {} : { expectedVersion }) });
+  await context.resources.delete({ iri: target.iri, shape: target.shape, scope: readScopeOf(res), ...(expectedVersion === undefined ? {} : { expectedVersion }) });
   res.status(204).end();
+}
+
+/**
+ * Returns the resource's current version, or throws 404 when it does not exist or the user may not
+ * read it: the two cases look the same, so a user learns nothing of resources outside their clearance.
+ */
+async function readableVersion(context: ServerContext, res: Response, iri: string): Promise<string> {
+  const version = await context.store.versionOf(iri);
+  if (version === undefined || !readScopeOf(res).canRead(iri)) {
+    throw notFound(iri);
+  }
+  return version;
 }
 
 function resolve(context: ServerContext, req: Request): ResourceTarget {

@@ -1,9 +1,10 @@
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import express, { Router, type Request, type Response } from 'express';
+import { readScopeOf } from '../../auth/ReadScope.js';
 import { getLogger } from '../../logging/Logger.js';
 import { negotiate, parseAccept } from '../Accept.js';
-import { HttpError, ServiceUnavailableHttpError } from '../HttpError.js';
+import { ForbiddenHttpError, HttpError, ServiceUnavailableHttpError } from '../HttpError.js';
 import { sparqlPage } from '../html/SparqlPage.js';
 import { principalOf } from '../middleware/Authentication.js';
 import { localsOf } from '../middleware/RequestContext.js';
@@ -59,7 +60,8 @@ export function sparqlRoutes(context: ServerContext): Router {
         controller.abort();
       }
     });
-    const chunks = context.sparql.execute({ query: operation.text, format: format.engineFormat, dataset, timeoutMs }, controller.signal)[Symbol.asyncIterator]();
+    // The executor's replicas hold only the graphs this user may read, whatever dataset the query names.
+    const chunks = readScopeOf(res).executor().execute({ query: operation.text, format: format.engineFormat, dataset, timeoutMs }, controller.signal)[Symbol.asyncIterator]();
 
     let first: IteratorResult<Buffer>;
     try {
@@ -95,6 +97,10 @@ export function sparqlRoutes(context: ServerContext): Router {
   router.post('/sparql', query);
 
   router.post('/sparql/update', async (req, res) => {
+    // An update can copy data between any graphs, so only a user cleared for every marking may run one.
+    if (!readScopeOf(res).unrestricted) {
+      throw new ForbiddenHttpError('SPARQL Update reads and writes every graph, so it needs ITAR clearance; use the OSLC creation factories and PUT, which check each resource, or ask a cleared administrator.');
+    }
     const operation = await readUpdateOperation(req, context.config.maxBodyBytes);
     const result = await context.store.update(operation.text, { baseIri: context.urls.base });
     logger.info('SPARQL update applied', { id: localsOf(res).requestId, principal: principalOf(res).id, graphs: result.versions.size, sequence: result.sequence });

@@ -1,7 +1,9 @@
 import type { NextFunction, Request, Response } from 'express';
 import { AuthenticationFailure } from '../../auth/Credentials.js';
-import type { Principal } from '../../auth/Principal.js';
+import { isAuthenticated, type Principal } from '../../auth/Principal.js';
+import type { ReadScopes } from '../../auth/ReadScope.js';
 import type { RequestAuthenticator } from '../../auth/RequestAuthenticator.js';
+import type { OslcUrls } from '../../oslc/OslcUrls.js';
 import { UnauthorizedHttpError } from '../HttpError.js';
 
 const REALM = 'digital-thread';
@@ -11,7 +13,7 @@ const REALM = 'digital-thread';
  * `res.locals.principal`. Invalid credentials get 401 with a challenge that gives the reason (RFC 6750,
  * section 3), never anonymous access.
  */
-export function authentication(authenticator: RequestAuthenticator) {
+export function authentication(authenticator: RequestAuthenticator, scopes: ReadScopes) {
   return (req: Request, res: Response, next: NextFunction): void => {
     const source = {
       authorization: req.headers.authorization,
@@ -22,6 +24,7 @@ export function authentication(authenticator: RequestAuthenticator) {
     authenticator.authenticate(source).then(
       (principal) => {
         res.locals.principal = principal;
+        res.locals.readScope = scopes.forLevel(principal.readLevel);
         next();
       },
       (error: unknown) => {
@@ -30,6 +33,7 @@ export function authentication(authenticator: RequestAuthenticator) {
           return;
         }
         res.locals.principal = authenticator.anonymous;
+        res.locals.readScope = scopes.forLevel(authenticator.anonymous.readLevel);
         res.locals.authenticationFailure = error.message;
         next(
           new UnauthorizedHttpError(`${error.message}. Send "Authorization: Bearer <token>" with an access token of the identity provider or an API key from \`digital-thread apikey create\`.`, {
@@ -44,6 +48,12 @@ export function authentication(authenticator: RequestAuthenticator) {
 /** Returns the principal that authentication recorded for the request. */
 export function principalOf(res: Response): Principal {
   return res.locals.principal as Principal;
+}
+
+/** Returns the IRI recorded as `dcterms:creator` of what the request creates, for authenticated principals. */
+export function creatorOf(urls: OslcUrls, res: Response): string | undefined {
+  const principal = principalOf(res);
+  return isAuthenticated(principal) ? urls.user(principal.id) : undefined;
 }
 
 /**
