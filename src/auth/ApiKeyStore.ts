@@ -38,7 +38,8 @@ const KEY_FORMAT = /^dt_([a-z0-9]{8})_([A-Za-z0-9_-]{43})$/;
 export class ApiKeyStore {
   private readonly path: string;
   private records: ApiKeyRecord[] = [];
-  private loadedMtime = -1;
+  /** Identity of the file last read: its inode (every save renames a new file into place), size and mtime. */
+  private loadedVersion = '';
 
   public constructor(dataDirectory: string) {
     this.path = join(dataDirectory, 'api-keys.json');
@@ -103,13 +104,13 @@ export class ApiKeyStore {
   private reload(): void {
     if (!existsSync(this.path)) {
       this.records = [];
-      this.loadedMtime = -1;
+      this.loadedVersion = '';
       return;
     }
-    const mtime = statSync(this.path).mtimeMs;
-    if (mtime !== this.loadedMtime) {
+    const version = fileVersion(this.path);
+    if (version !== this.loadedVersion) {
       this.records = JSON.parse(readFileSync(this.path, 'utf8')) as ApiKeyRecord[];
-      this.loadedMtime = mtime;
+      this.loadedVersion = version;
     }
   }
 
@@ -117,8 +118,17 @@ export class ApiKeyStore {
     const temporary = `${this.path}.tmp`;
     writeFileSync(temporary, JSON.stringify(this.records, null, 2), { mode: 0o600 });
     renameSync(temporary, this.path);
-    this.loadedMtime = statSync(this.path).mtimeMs;
+    this.loadedVersion = fileVersion(this.path);
   }
+}
+
+/**
+ * Identifies a file's current content cheaply. The inode changes on every rename into place, so two
+ * saves within the file system's timestamp resolution still differ.
+ */
+export function fileVersion(path: string): string {
+  const stats = statSync(path);
+  return `${stats.ino}:${stats.size}:${stats.mtimeMs}`;
 }
 
 function sha256(text: string): string {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { ConfigError, type ServerConfig } from '../config/ServerConfig.js';
 import type { AuthServices } from '../http/ServerContext.js';
@@ -8,7 +9,12 @@ import type { QueryExecutor } from '../sparql/QueryExecutor.js';
 import type { TripleStore } from '../store/TripleStore.js';
 import type { ApiKeyStore } from './ApiKeyStore.js';
 import { ApiKeyVerifier } from './ApiKeyVerifier.js';
+import { BasicUsers } from './BasicUsers.js';
 import type { BearerTokenVerifier } from './Credentials.js';
+import { JwtAccessTokenVerifier } from './oidc/JwtAccessTokenVerifier.js';
+import { OidcDiscovery } from './oidc/OidcDiscovery.js';
+import { OidcLogin } from './oidc/OidcLogin.js';
+import { BoundedSessionStore } from './SessionStore.js';
 import { MarkingIndex } from './MarkingIndex.js';
 import { createPrincipal, type Principal } from './Principal.js';
 import { ReadLevelExecutors } from './ReadLevelExecutors.js';
@@ -24,9 +30,15 @@ export const DEFAULT_ROLES_FILE = join(PROJECT_ROOT, 'config', 'roles.json');
 export const LOCAL_ADMIN_KEY_NAME = 'local-development-admin';
 
 /** Returns whether the server runs without an identity provider and without Basic users. */
-export function isLocalDevelopmentMode(_config: ServerConfig): boolean {
-  return true;
+export function isLocalDevelopmentMode(config: ServerConfig): boolean {
+  return config.security.oidc === undefined && config.security.basicAuthFile === undefined;
 }
+
+/** Browser sessions kept in memory at most; the least recently written go first. */
+const MAX_SESSIONS = 10_000;
+
+/** Longest browser session. */
+export const SESSION_MAX_AGE_MS = 8 * 60 * 60 * 1000;
 
 /** Restricted SPARQL workers stop after this long without a query. */
 const RESTRICTED_WORKERS_IDLE_MS = 10 * 60_000;
@@ -46,15 +58,31 @@ export interface AuthDependencies {
  */
 export function createAuthServices(config: ServerConfig, { shapes, store, apiKeys, sparql }: AuthDependencies): AuthServices {
   const policy = RolePolicy.load(
-    config.rolesFile ?? DEFAULT_ROLES_FILE,
+    config.security.rolesFile ?? DEFAULT_ROLES_FILE,
     shapes.resourceTypes().map((shape) => shape.name),
   );
   const bearer: BearerTokenVerifier[] = [new ApiKeyVerifier(apiKeys)];
-  const authenticator = new RequestAuthenticator({ bearer, anonymous: anonymousPrincipal(policy, isLocalDevelopmentMode(config)) });
+  const { oidc: oidcConfig, basicAuthFile, clockSkewSeconds } = config.security;
+  let oidc: Pick<AuthServices, 'oidc' | 'discovery' | 'sessionStore' | 'loginUrl'> = {};
+  if (oidcConfig !== undefined) {
+    const discovery = new OidcDiscovery(oidcConfig.issuer);
+    bearer.push(new JwtAccessTokenVerifier(discovery, policy, { issuer: oidcConfig.issuer, audience: oidcConfig.audience, clockSkewSeconds }));
+    oidc = {
+      discovery,
+      oidc: new OidcLogin(oidcConfig, discovery, policy, `${config.baseUrl}auth/callback`, clockSkewSeconds),
+      sessionStore: new BoundedSessionStore(MAX_SESSIONS, SESSION_MAX_AGE_MS),
+      loginUrl: `${config.baseUrl}auth/login`,
+    };
+  }
+  const authenticator = new RequestAuthenticator({
+    bearer,
+    ...(basicAuthFile === undefined ? {} : { basic: new BasicUsers(basicAuthFile) }),
+    anonymous: anonymousPrincipal(policy, isLocalDevelopmentMode(config)),
+  });
   const markings = new MarkingIndex(store);
   const executors = new ReadLevelExecutors(sparql, store, { size: config.sparqlWorkers, maxResultBytes: config.sparqlMaxResultBytes, idleMs: RESTRICTED_WORKERS_IDLE_MS });
   const scopes = new ReadScopes(markings, executors, config.sparqlTimeoutMs);
-  return { policy, authenticator, markings, executors, scopes };
+  return { policy, authenticator, markings, executors, scopes, ...oidc, sessionSecret: randomBytes(32).toString('base64url') };
 }
 
 /** Returns the principal of requests without credentials: the local developer in local development mode. */
@@ -74,7 +102,7 @@ function anonymousPrincipal(policy: RolePolicy, localDevelopment: boolean): Prin
  * developer's access, unless --allow-unauthenticated declares that intended.
  */
 export function checkBinding(config: ServerConfig): void {
-  if (!isLocalDevelopmentMode(config) || config.allowUnauthenticated || isLoopbackHost(config.host)) {
+  if (!isLocalDevelopmentMode(config) || config.security.allowUnauthenticated || isLoopbackHost(config.host)) {
     return;
   }
   throw new ConfigError(
@@ -101,4 +129,17 @@ export function ensureLocalAdminKey(config: ServerConfig, apiKeys: ApiKeyStore, 
 
 function isLoopbackHost(host: string): boolean {
   return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+/** Starts what the auth services need before requests arrive: the marking index and identity-provider discovery. */
+export async function startAuthServices(auth: AuthServices): Promise<void> {
+  await auth.markings.start();
+  await auth.discovery?.start();
+}
+
+/** Stops the auth services' timers and workers. */
+export async function stopAuthServices(auth: AuthServices): Promise<void> {
+  auth.discovery?.stop();
+  auth.sessionStore?.close();
+  await auth.executors.close();
 }

@@ -9,7 +9,7 @@ const HELP = `Usage: digital-thread serve [options]
 Starts the OSLC provider. Every option can also be set with the environment variable shown.
 
 ${Object.values(SETTINGS)
-  .map((setting) => `  ${setting.flag.padEnd(16)} ${setting.env.padEnd(16)} ${setting.description}`)
+  .map((setting) => `  ${setting.flag.padEnd(26)} ${setting.env.padEnd(27)} ${setting.description}`)
   .join('\n')}
   --help                            show this text`;
 
@@ -35,6 +35,14 @@ export async function runServe(args: string[]): Promise<number> {
         'no-sample': { type: 'boolean' },
         roles: { type: 'string' },
         'allow-unauthenticated': { type: 'boolean' },
+        'oidc-issuer': { type: 'string' },
+        'oidc-client-id': { type: 'string' },
+        'oidc-client-secret-file': { type: 'string' },
+        'oidc-audience': { type: 'string' },
+        'oidc-scope': { type: 'string' },
+        'clock-skew': { type: 'string' },
+        'basic-auth': { type: 'string' },
+        'session-same-site': { type: 'string' },
         help: { type: 'boolean' },
       },
       strict: true,
@@ -65,6 +73,14 @@ export async function runServe(args: string[]): Promise<number> {
     noSample: values['no-sample'],
     roles: values.roles,
     allowUnauthenticated: values['allow-unauthenticated'],
+    oidcIssuer: values['oidc-issuer'],
+    oidcClientId: values['oidc-client-id'],
+    oidcClientSecretFile: values['oidc-client-secret-file'],
+    oidcAudience: values['oidc-audience'],
+    oidcScope: values['oidc-scope'],
+    clockSkew: values['clock-skew'],
+    basicAuth: values['basic-auth'],
+    sessionSameSite: values['session-same-site'],
   });
 
   const server = await DigitalThreadServer.start(config);

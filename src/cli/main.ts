@@ -9,6 +9,7 @@ import { StoreLockedError } from '../store/StoreError.js';
 import { runApiKey } from './ApiKeyCommand.js';
 import { runLoad } from './LoadCommand.js';
 import { runServe } from './ServeCommand.js';
+import { runUsers } from './UsersCommand.js';
 import { UsageError } from './UsageError.js';
 
 const USAGE = `Usage: digital-thread <command> [options]
@@ -17,6 +18,7 @@ Commands:
   serve              start the OSLC provider (loads the sample programme into an empty store)
   load FILE...       load RDF files (.ttl .nt .nq .trig .rdf .jsonld) into the data directory
   apikey ...         create, list and revoke API keys for service accounts
+  users ...          add, remove and list the users of HTTP Basic authentication
   help               show this text
 
 Run "digital-thread <command> --help" for the options of a command.`;
@@ -32,6 +34,8 @@ export async function main(argv: string[]): Promise<number> {
         return await runLoad(rest);
       case 'apikey':
         return await runApiKey(rest);
+      case 'users':
+        return await runUsers(rest);
       case undefined:
       case 'help':
       case '--help':

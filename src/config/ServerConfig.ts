@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { LOG_LEVELS } from '../logging/Logger.js';
+import { resolveSecurityConfig, SECURITY_SETTINGS, type SecurityConfig, type SecurityInput } from './SecurityConfig.js';
 
 /** Settings of a running server, after validation. */
 export interface ServerConfig {
@@ -26,16 +27,14 @@ export interface ServerConfig {
   sparqlWorkers: number;
   /** Largest serialized SPARQL result. */
   sparqlMaxResultBytes: number;
-  /** Roles file; undefined means the shipped config/roles.json. */
-  rolesFile?: string;
-  /** Serve requests without credentials on a non-loopback address when no authentication is configured. */
-  allowUnauthenticated: boolean;
+  /** Authentication, authorization, transport and encryption settings. */
+  security: SecurityConfig;
 }
 
 /** One invalid setting; the message names the flag, the environment variable, the value and the fix. */
 export class ConfigError extends Error {}
 
-interface Setting {
+export interface Setting {
   flag: string;
   env: string;
   description: string;
@@ -55,16 +54,11 @@ export const SETTINGS = {
   sparqlTimeout: { flag: '--sparql-timeout', env: 'DT_SPARQL_TIMEOUT', description: 'longest a SPARQL query may run, in seconds; clients may ask for less (default 30)' },
   sparqlWorkers: { flag: '--sparql-workers', env: 'DT_SPARQL_WORKERS', description: 'SPARQL worker threads, each holding a copy of the data in memory (default 2)' },
   sparqlMaxResult: { flag: '--sparql-max-result', env: 'DT_SPARQL_MAX_RESULT', description: 'largest SPARQL result, in bytes or with a kb/mb suffix (default 128mb)' },
-  roles: { flag: '--roles', env: 'DT_ROLES_FILE', description: 'roles file: permissions per role, group mapping, claim names (default config/roles.json)' },
-  allowUnauthenticated: {
-    flag: '--allow-unauthenticated',
-    env: 'DT_ALLOW_UNAUTHENTICATED',
-    description: 'without an identity provider or Basic users, serve requests without credentials on a non-loopback address too (env: true)',
-  },
+  ...SECURITY_SETTINGS,
 } satisfies Record<string, Setting>;
 
 /** Raw values from the command line; undefined means not given. */
-export interface ConfigInput {
+export interface ConfigInput extends SecurityInput {
   host?: string;
   port?: string;
   baseUrl?: string;
@@ -78,8 +72,6 @@ export interface ConfigInput {
   sparqlTimeout?: string;
   sparqlWorkers?: string;
   sparqlMaxResult?: string;
-  roles?: string;
-  allowUnauthenticated?: boolean;
 }
 
 /**
@@ -188,11 +180,7 @@ export function resolveConfig(input: ConfigInput, env: NodeJS.ProcessEnv = proce
     loadSample = value === 'true' || value === '1';
   }
 
-  const roles = pick(input.roles, SETTINGS.roles);
-  if (roles.value !== undefined && roles.value.trim() === '') {
-    errors.push(`${roles.source} is empty; give the path of a roles file, or leave it out for config/roles.json.`);
-  }
-  const allowUnauthenticated = input.allowUnauthenticated === true || booleanSetting(env, SETTINGS.allowUnauthenticated.env, errors);
+  const security = resolveSecurityConfig(input, env, { host: hostValue, baseUrl: baseValue }, errors);
 
   if (errors.length > 0) {
     throw new ConfigError(`Invalid configuration:\n  - ${errors.join('\n  - ')}`);
@@ -212,21 +200,8 @@ export function resolveConfig(input: ConfigInput, env: NodeJS.ProcessEnv = proce
     sparqlTimeoutMs: Math.round(sparqlTimeoutSeconds * 1000),
     sparqlWorkers: sparqlWorkerCount,
     sparqlMaxResultBytes: sparqlMaxResultBytes!,
-    ...(roles.value === undefined || roles.value.trim() === '' ? {} : { rolesFile: resolve(roles.value) }),
-    allowUnauthenticated,
+    security,
   };
-}
-
-/** Reads a true/false environment variable; a missing one is false. */
-function booleanSetting(env: NodeJS.ProcessEnv, name: string, errors: string[]): boolean {
-  const value = env[name];
-  if (value === undefined) {
-    return false;
-  }
-  if (!['true', 'false', '1', '0'].includes(value.toLowerCase())) {
-    errors.push(`${name} "${value}" is not a boolean; use true or false.`);
-  }
-  return value.toLowerCase() === 'true' || value === '1';
 }
 
 function isValidHost(host: string): boolean {

@@ -1,6 +1,7 @@
 import express, { type Express } from 'express';
 import { errorHandler } from './ErrorHandler.js';
 import { assetRoutes } from './handlers/AssetHandler.js';
+import { authRoutes } from './handlers/AuthHandler.js';
 import { containerRoutes } from './handlers/ContainerHandler.js';
 import { dialogRoutes } from './handlers/DialogHandler.js';
 import { discoveryRoutes } from './handlers/DiscoveryHandler.js';
@@ -12,11 +13,10 @@ import { shapeRoutes } from './handlers/ShapeHandler.js';
 import { sparqlRoutes } from './handlers/SparqlHandler.js';
 import { vocabularyRoutes } from './handlers/VocabularyHandler.js';
 import { NotFoundHttpError } from './HttpError.js';
-import { accessControl } from './middleware/AccessControl.js';
-import { authentication } from './middleware/Authentication.js';
 import { cors } from './middleware/Cors.js';
 import { oslcVersion } from './middleware/OslcVersion.js';
 import { requestContext } from './middleware/RequestContext.js';
+import { securityMiddleware } from './Security.js';
 import type { ServerContext } from './ServerContext.js';
 
 /**
@@ -38,8 +38,9 @@ export function createApp(context: ServerContext): Express {
   });
   app.use(cors(context.config.corsOrigins));
   app.use(oslcVersion);
-  app.use(authentication(context.auth.authenticator, context.auth.scopes));
-  app.use(accessControl({ ...context.auth, shapes: context.shapes }));
+  app.use(securityMiddleware(context));
+
+  app.use(authRoutes(context));
 
   app.use(resourceRoutes(context));
   app.use(assetRoutes());

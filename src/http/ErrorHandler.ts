@@ -5,6 +5,7 @@ import { GraphBuilder } from '../rdf/GraphBuilder.js';
 import { OSLC } from '../rdf/namespaces.js';
 import { RdfSyntaxError } from '../rdf/RdfParser.js';
 import { QuerySyntaxError } from '../query/QuerySyntaxError.js';
+import { IdentityProviderUnavailableError } from '../auth/oidc/OidcDiscovery.js';
 import { QueryTimeoutError, SparqlUnavailableError } from '../sparql/SparqlErrors.js';
 import { CorruptStoreError, InvalidQueryError, PreconditionFailedError, StoreLockedError } from '../store/StoreError.js';
 import { BadRequestHttpError, HttpError, InternalServerHttpError, PreconditionFailedHttpError, ServiceUnavailableHttpError } from './HttpError.js';
@@ -80,7 +81,7 @@ export function toHttpError(error: unknown, requestId: string): HttpError {
   if (error instanceof PreconditionFailedError) {
     return new PreconditionFailedHttpError('The resource changed since it was read; GET it again and retry with the new ETag.');
   }
-  if (error instanceof QueryTimeoutError || error instanceof SparqlUnavailableError) {
+  if (error instanceof QueryTimeoutError || error instanceof SparqlUnavailableError || error instanceof IdentityProviderUnavailableError) {
     return new ServiceUnavailableHttpError(error.message, { headers: { 'Retry-After': '5' } });
   }
   if (error instanceof StoreLockedError) {

@@ -1,5 +1,8 @@
 import type { ApiKeyStore } from '../auth/ApiKeyStore.js';
 import type { MarkingIndex } from '../auth/MarkingIndex.js';
+import type { OidcDiscovery } from '../auth/oidc/OidcDiscovery.js';
+import type { OidcLogin } from '../auth/oidc/OidcLogin.js';
+import type { BoundedSessionStore } from '../auth/SessionStore.js';
 import type { ReadLevelExecutors } from '../auth/ReadLevelExecutors.js';
 import type { ReadScopes } from '../auth/ReadScope.js';
 import type { RequestAuthenticator } from '../auth/RequestAuthenticator.js';
@@ -52,6 +55,14 @@ export interface AuthServices {
   scopes: ReadScopes;
   /** SPARQL executors over replicas filtered per level. */
   executors: ReadLevelExecutors;
-  /** Path of the OpenID Connect login, when an identity provider is configured. */
-  loginPath?: string;
+  /** URL of the OpenID Connect login, when an identity provider is configured. */
+  loginUrl?: string;
+  /** Browser login, when an identity provider is configured. */
+  oidc?: OidcLogin;
+  /** The identity provider's metadata and keys, when one is configured. */
+  discovery?: OidcDiscovery;
+  /** Browser sessions, when an identity provider is configured. */
+  sessionStore?: BoundedSessionStore;
+  /** Signs session cookies; random per process, since sessions live in memory only. */
+  sessionSecret: string;
 }

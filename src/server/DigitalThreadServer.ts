@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from './ProjectRoot.js';
 import { ApiKeyStore } from '../auth/ApiKeyStore.js';
-import { checkBinding, createAuthServices, ensureLocalAdminKey, isLocalDevelopmentMode } from '../auth/AuthSetup.js';
+import { checkBinding, createAuthServices, ensureLocalAdminKey, isLocalDevelopmentMode, startAuthServices, stopAuthServices } from '../auth/AuthSetup.js';
 import { ConfigError, type ServerConfig } from '../config/ServerConfig.js';
 import { createApp } from '../http/App.js';
 import { FramePolicy } from '../http/FramePolicy.js';
@@ -79,7 +79,7 @@ export class DigitalThreadServer {
       }
       await synchronizeReferenceGraphs(store, join(PROJECT_ROOT, 'vocab'));
       await context.providers.load();
-      await context.auth.markings.start();
+      await startAuthServices(context.auth);
       context.search.start();
 
       const http = createServer({ keepAliveTimeout: 65_000 }, createApp(context));
@@ -120,7 +120,7 @@ export class DigitalThreadServer {
       });
       this.http.closeIdleConnections();
     });
-    await this.context.auth.executors.close();
+    await stopAuthServices(this.context.auth);
     await this.context.sparql.close();
     await this.context.store.close();
     logger.info('Server stopped', { baseUrl: this.context.config.baseUrl });

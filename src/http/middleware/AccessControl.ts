@@ -12,8 +12,8 @@ export interface AccessControlOptions {
   policy: RolePolicy;
   shapes: ShapeRegistry;
   authenticator: RequestAuthenticator;
-  /** Path of the OpenID Connect login, when one is configured; browsers without a session go there. */
-  loginPath?: string;
+  /** URL of the OpenID Connect login, when one is configured; browsers without a session go there. */
+  loginUrl?: string;
 }
 
 /**
@@ -38,8 +38,8 @@ export function accessControl(options: AccessControlOptions) {
       next();
       return;
     }
-    if (!isAuthenticated(principal) && options.loginPath !== undefined && wantsPage(req)) {
-      res.redirect(302, `${options.loginPath}?returnTo=${encodeURIComponent(req.originalUrl)}`);
+    if (!isAuthenticated(principal) && options.loginUrl !== undefined && wantsPage(req)) {
+      res.redirect(302, `${options.loginUrl}?returnTo=${encodeURIComponent(req.originalUrl)}`);
       return;
     }
     next(denial(options, principal, requirement));
@@ -68,10 +68,10 @@ function allows(policy: RolePolicy, principal: Principal, requirement: AccessReq
   }
 }
 
-function denial(options: Pick<AccessControlOptions, 'authenticator' | 'loginPath'>, principal: Principal, requirement: AccessRequirement): Error {
+function denial(options: Pick<AccessControlOptions, 'authenticator' | 'loginUrl'>, principal: Principal, requirement: AccessRequirement): Error {
   const description = requirement.kind === 'permission' ? requirement.description : 'This resource';
   if (!isAuthenticated(principal)) {
-    const login = options.loginPath === undefined ? '' : `, or log in at ${options.loginPath}`;
+    const login = options.loginUrl === undefined ? '' : `, or log in at ${options.loginUrl}`;
     return new UnauthorizedHttpError(`${description} needs authentication; send "Authorization: Bearer <token>" with an access token or an API key${login}.`, {
       headers: { 'WWW-Authenticate': challenges(options.authenticator.basicEnabled) },
     });

@@ -28,12 +28,12 @@ export function authentication(authenticator: RequestAuthenticator, scopes: Read
         next();
       },
       (error: unknown) => {
+        res.locals.principal = authenticator.anonymous;
+        res.locals.readScope = scopes.forLevel(authenticator.anonymous.readLevel);
         if (!(error instanceof AuthenticationFailure)) {
           next(error);
           return;
         }
-        res.locals.principal = authenticator.anonymous;
-        res.locals.readScope = scopes.forLevel(authenticator.anonymous.readLevel);
         res.locals.authenticationFailure = error.message;
         next(
           new UnauthorizedHttpError(`${error.message}. Send "Authorization: Bearer <token>" with an access token of the identity provider or an API key from \`digital-thread apikey create\`.`, {
