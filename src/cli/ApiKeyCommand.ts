@@ -2,7 +2,8 @@ import { parseArgs } from 'node:util';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ApiKeyStore, ROLES, type Role } from '../auth/ApiKeyStore.js';
-import { CLEARANCES, parseClearance, type Clearance } from '../auth/ExportControl.js';
+import { CLEARANCES } from '../auth/ExportControl.js';
+import { clearancesOption } from './ClearanceOption.js';
 import { UsageError } from './UsageError.js';
 
 const HELP = `Usage: digital-thread apikey <create|list|revoke> [options]
@@ -52,14 +53,7 @@ export async function runApiKey(args: string[]): Promise<number> {
       if (!ROLES.includes(role)) {
         throw new UsageError(`--role "${role}" is not a role; use one of ${ROLES.join(', ')}.`);
       }
-      const clearances: Clearance[] = [];
-      for (const text of parsed.values.clearance ?? []) {
-        const clearance = parseClearance(text);
-        if (clearance === undefined) {
-          throw new UsageError(`--clearance "${text}" is not a clearance; use one of ${CLEARANCES.join(', ')}.`);
-        }
-        clearances.push(clearance);
-      }
+      const clearances = clearancesOption(parsed.values.clearance);
       const created = keys.create(name, role, clearances);
       const cleared = clearances.length === 0 ? 'no export-control clearance' : `clearance ${clearances.join(', ')}`;
       process.stdout.write(`Created API key ${created.record.id} "${name}" with the ${role} role and ${cleared}. Store it now; it is not shown again:\n${created.key}\n`);

@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { BasicUsers, hashPassword } from '../auth/BasicUsers.js';
-import { CLEARANCES, parseClearance, type Clearance } from '../auth/ExportControl.js';
+import { CLEARANCES } from '../auth/ExportControl.js';
+import { clearancesOption } from './ClearanceOption.js';
 import { UsageError } from './UsageError.js';
 
 const HELP = `Usage: digital-thread users <add|remove|list> --file FILE [options]
@@ -55,14 +56,7 @@ export async function runUsers(args: string[]): Promise<number> {
       if (roles.length === 0) {
         throw new UsageError('users add needs at least one --role, such as --role viewer.');
       }
-      const clearances: Clearance[] = [];
-      for (const text of parsed.values.clearance ?? []) {
-        const clearance = parseClearance(text);
-        if (clearance === undefined) {
-          throw new UsageError(`--clearance "${text}" is not a clearance; use one of ${CLEARANCES.join(', ')}.`);
-        }
-        clearances.push(clearance);
-      }
+      const clearances = clearancesOption(parsed.values.clearance);
       const password = await readFirstLine();
       if (password.length < 12) {
         throw new UsageError('The password from standard input is shorter than 12 characters; choose a longer one.');
