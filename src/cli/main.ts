@@ -7,6 +7,7 @@ import { PROJECT_ROOT } from '../server/DigitalThreadServer.js';
 import { LoadError } from '../load/RdfFileSource.js';
 import { StoreLockedError } from '../store/StoreError.js';
 import { runApiKey } from './ApiKeyCommand.js';
+import { runAudit } from './AuditCommand.js';
 import { runLoad } from './LoadCommand.js';
 import { runServe } from './ServeCommand.js';
 import { runUsers } from './UsersCommand.js';
@@ -19,6 +20,7 @@ Commands:
   load FILE...       load RDF files (.ttl .nt .nq .trig .rdf .jsonld) into the data directory
   apikey ...         create, list and revoke API keys for service accounts
   users ...          add, remove and list the users of HTTP Basic authentication
+  audit ...          verify the audit log's hash chain, export entries of a time range
   help               show this text
 
 Run "digital-thread <command> --help" for the options of a command.`;
@@ -36,6 +38,8 @@ export async function main(argv: string[]): Promise<number> {
         return await runApiKey(rest);
       case 'users':
         return await runUsers(rest);
+      case 'audit':
+        return await runAudit(rest);
       case undefined:
       case 'help':
       case '--help':

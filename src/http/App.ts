@@ -15,6 +15,7 @@ import { vocabularyRoutes } from './handlers/VocabularyHandler.js';
 import { NotFoundHttpError } from './HttpError.js';
 import { cors } from './middleware/Cors.js';
 import { oslcVersion } from './middleware/OslcVersion.js';
+import { auditTrail } from './middleware/AuditTrail.js';
 import { requestContext } from './middleware/RequestContext.js';
 import { securityMiddleware } from './Security.js';
 import type { ServerContext } from './ServerContext.js';
@@ -38,6 +39,7 @@ export function createApp(context: ServerContext): Express {
   });
   app.use(cors(context.config.corsOrigins));
   app.use(oslcVersion);
+  app.use(auditTrail(context.audit));
   app.use(securityMiddleware(context));
 
   app.use(authRoutes(context));

@@ -1,4 +1,5 @@
 import type { ApiKeyStore } from '../auth/ApiKeyStore.js';
+import type { AuditLog } from '../audit/AuditLog.js';
 import type { MarkingIndex } from '../auth/MarkingIndex.js';
 import type { OidcDiscovery } from '../auth/oidc/OidcDiscovery.js';
 import type { OidcLogin } from '../auth/oidc/OidcLogin.js';
@@ -41,6 +42,8 @@ export interface ServerContext {
   apiKeys: ApiKeyStore;
   /** Authentication and authorization. */
   auth: AuthServices;
+  /** The tamper-evident record of every data transfer. */
+  audit: AuditLog;
   /** Which origins may frame dialogs and previews and receive dialog results. */
   framing: FramePolicy;
 }

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from './ProjectRoot.js';
 import { ApiKeyStore } from '../auth/ApiKeyStore.js';
+import { AuditLog } from '../audit/AuditLog.js';
 import { checkBinding, createAuthServices, ensureLocalAdminKey, isLocalDevelopmentMode, startAuthServices, stopAuthServices } from '../auth/AuthSetup.js';
 import { ConfigError, type ServerConfig } from '../config/ServerConfig.js';
 import { createApp } from '../http/App.js';
@@ -80,6 +81,7 @@ export class DigitalThreadServer {
       await synchronizeReferenceGraphs(store, join(PROJECT_ROOT, 'vocab'));
       await context.providers.load();
       await startAuthServices(context.auth);
+      await context.audit.open();
       context.search.start();
 
       const http = createServer({ keepAliveTimeout: 65_000 }, createApp(context));
@@ -121,6 +123,7 @@ export class DigitalThreadServer {
       this.http.closeIdleConnections();
     });
     await stopAuthServices(this.context.auth);
+    await this.context.audit.close();
     await this.context.sparql.close();
     await this.context.store.close();
     logger.info('Server stopped', { baseUrl: this.context.config.baseUrl });
@@ -157,6 +160,7 @@ export function createContext(config: ServerConfig, store: TripleStore): ServerC
     representations: new ResourceRepresentations(store, responder, config.cacheBytes),
     sparql,
     apiKeys,
+    audit: new AuditLog(config.dataDirectory),
     auth: createAuthServices(config, { shapes, store, apiKeys, sparql }),
     framing: new FramePolicy(config.frameOrigins, new URL(config.baseUrl).origin),
   };

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
@@ -179,8 +179,20 @@ describe('OpenID Connect login in Chromium', { skip }, () => {
   });
 
   it('login with a forged state fails', async () => {
-    const response = await server.fetch('auth/callback?code=forged&state=forged', { redirect: 'manual' });
+    const response = await server.fetch('auth/callback?code=forged&state=forged', { headers: { 'X-Request-Id': 'forged-login' }, redirect: 'manual' });
     assert.equal(response.status, 401);
     assert.match(await response.text(), /Login failed/);
+  });
+
+  it('logins and failures are audited', async () => {
+    await server.server.context.audit.flush();
+    const entries = readFileSync(join(server.dataDirectory, 'audit.jsonl'), 'utf8').split('\n').filter((line) => line !== '').map((line) => JSON.parse(line) as { action: string; user: string; requestId: string; resource: string; authFailure?: string });
+    const logins = entries.filter((entry) => entry.action === 'login').map((entry) => entry.user);
+    assert.deepEqual([...new Set(logins)].sort(), ['alice', 'bob', 'carol']);
+    const failed = entries.find((entry) => entry.requestId === 'forged-login')!;
+    assert.equal(failed.action, 'login.failed');
+    assert.match(failed.authFailure ?? '', /state/);
+    assert.ok(entries.some((entry) => entry.action === 'logout' && entry.user === 'carol'));
+    assert.ok(!entries.some((entry) => entry.resource.includes('code=') && !entry.resource.includes('code=***')), 'no authorization codes');
   });
 });

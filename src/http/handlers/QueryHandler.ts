@@ -25,6 +25,7 @@ export function queryRoutes(context: ServerContext): Router {
   router.post(path, async (req, res) => {
     requireContentType(req, [MediaType.formUrlEncoded]);
     const body = await readBody(req, context.config.maxBodyBytes);
+    res.locals.auditQuery = body;
     await query(context, req, res, body);
   });
   router.options(path, (req, res) => {

@@ -41,6 +41,7 @@ export function sparqlRoutes(context: ServerContext): Router {
       return;
     }
 
+    res.locals.auditQuery = operation.text;
     const analysis = analyzeQuery(operation.text, context.urls.base);
     const format = chooseResultsFormat(req.headers.accept, analysis.form);
     const timeoutMs = Math.min(operation.timeoutMs ?? context.config.sparqlTimeoutMs, context.config.sparqlTimeoutMs);
@@ -102,6 +103,7 @@ export function sparqlRoutes(context: ServerContext): Router {
       throw new ForbiddenHttpError('SPARQL Update reads and writes every graph, so it needs ITAR clearance; use the OSLC creation factories and PUT, which check each resource, or ask a cleared administrator.');
     }
     const operation = await readUpdateOperation(req, context.config.maxBodyBytes);
+    res.locals.auditQuery = operation.text;
     const result = await context.store.update(operation.text, { baseIri: context.urls.base });
     logger.info('SPARQL update applied', { id: localsOf(res).requestId, principal: principalOf(res).id, graphs: result.versions.size, sequence: result.sequence });
     res.status(204).end();
