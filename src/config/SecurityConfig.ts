@@ -15,6 +15,20 @@ export interface OidcConfig {
   scope: string;
 }
 
+/** HTTPS settings: the certificate chain and private key in PEM, read from files at start. */
+export interface TlsConfig {
+  cert: Buffer;
+  key: Buffer;
+  minVersion: 'TLSv1.2' | 'TLSv1.3';
+}
+
+/** Request classes with their own rate limit; see RATE_LIMIT_DEFAULTS. */
+export const RATE_LIMIT_CLASSES = ['read', 'query', 'write', 'sparql', 'login'] as const;
+export type RateLimitClass = (typeof RATE_LIMIT_CLASSES)[number];
+
+/** Requests per minute per client (principal, or IP address without credentials) in each class. */
+export const RATE_LIMIT_DEFAULTS: Record<RateLimitClass, number> = { read: 6000, query: 600, write: 300, sparql: 60, login: 30 };
+
 /** Authentication, authorization, transport and encryption settings, after validation. */
 export interface SecurityConfig {
   /** Roles file; undefined means the shipped config/roles.json. */
@@ -28,6 +42,12 @@ export interface SecurityConfig {
   sessionSameSite: 'lax' | 'none';
   /** Clock skew tolerated when checking token times (`exp`, `nbf`, `iat`), in seconds. */
   clockSkewSeconds: number;
+  /** HTTPS; undefined serves plain HTTP. */
+  tls?: TlsConfig;
+  /** Requests per minute per client and class; undefined turns rate limiting off. */
+  rateLimits?: Record<RateLimitClass, number>;
+  /** Largest request header section in bytes (Node's maxHeaderSize). */
+  maxHeaderBytes: number;
 }
 
 /** Raw security values from the command line; undefined means not given. */
@@ -42,6 +62,11 @@ export interface SecurityInput {
   clockSkew?: string;
   basicAuth?: string;
   sessionSameSite?: string;
+  tlsCert?: string;
+  tlsKey?: string;
+  tlsMinVersion?: string;
+  rateLimit?: string;
+  maxHeaderSize?: string;
 }
 
 const SECRET_ENV = 'DT_OIDC_CLIENT_SECRET';
@@ -65,6 +90,15 @@ export const SECURITY_SETTINGS = {
   oidcScope: { flag: '--oidc-scope', env: 'DT_OIDC_SCOPE', description: 'scopes requested at browser login (default "openid profile email")' },
   clockSkew: { flag: '--clock-skew', env: 'DT_CLOCK_SKEW', description: `clock skew tolerated for token times, in seconds from 0 to ${MAX_CLOCK_SKEW_SECONDS} (default 30)` },
   basicAuth: { flag: '--basic-auth', env: 'DT_BASIC_AUTH_FILE', description: 'users file (scrypt hashes) that enables HTTP Basic, over HTTPS or loopback only' },
+  tlsCert: { flag: '--tls-cert', env: 'DT_TLS_CERT', description: 'PEM certificate chain file; with --tls-key the server speaks HTTPS only' },
+  tlsKey: { flag: '--tls-key', env: 'DT_TLS_KEY', description: 'PEM private key file of the certificate' },
+  tlsMinVersion: { flag: '--tls-min-version', env: 'DT_TLS_MIN_VERSION', description: 'oldest TLS version accepted: 1.3 or 1.2 (default 1.3)' },
+  rateLimit: {
+    flag: '--rate-limit',
+    env: 'DT_RATE_LIMIT',
+    description: `requests per minute per client and class, such as sparql=30,read=3000 (classes ${RATE_LIMIT_CLASSES.join(', ')}), or off`,
+  },
+  maxHeaderSize: { flag: '--max-header-size', env: 'DT_MAX_HEADER_SIZE', description: 'largest request header section, in bytes or with a kb suffix (default 16kb)' },
   sessionSameSite: { flag: '--session-same-site', env: 'DT_SESSION_SAME_SITE', description: 'SameSite of the session cookie: lax, or none for dialogs framed by other sites (HTTPS only; default lax)' },
 } satisfies Record<string, Setting>;
 
@@ -101,6 +135,13 @@ export function resolveSecurityConfig(input: SecurityInput, env: NodeJS.ProcessE
   }
 
   const oidc = resolveOidc(input, env, pick, server.baseUrl, errors);
+  const tls = resolveTls(input, pick, errors);
+  const rateLimits = resolveRateLimits(pick(input.rateLimit, SECURITY_SETTINGS.rateLimit), errors);
+  const maxHeader = pick(input.maxHeaderSize, SECURITY_SETTINGS.maxHeaderSize);
+  const maxHeaderBytes = parseSize(maxHeader.value ?? '16kb');
+  if (maxHeaderBytes === undefined || maxHeaderBytes < 4096 || maxHeaderBytes > 1024 * 1024) {
+    errors.push(`${maxHeader.source} "${maxHeader.value}" is not a header size from 4kb to 1024kb; use for example 16kb.`);
+  }
   return {
     ...(roles.value === undefined || roles.value.trim() === '' ? {} : { rolesFile: resolve(roles.value) }),
     allowUnauthenticated,
@@ -108,7 +149,66 @@ export function resolveSecurityConfig(input: SecurityInput, env: NodeJS.ProcessE
     ...(basicAuthFile === undefined ? {} : { basicAuthFile }),
     sessionSameSite: sessionSameSite === 'none' ? 'none' : 'lax',
     clockSkewSeconds,
+    ...(tls === undefined ? {} : { tls }),
+    ...(rateLimits === undefined ? {} : { rateLimits }),
+    maxHeaderBytes: maxHeaderBytes ?? 16 * 1024,
   };
+}
+
+/** Returns whether the input configures TLS, so the default base URL can use https. */
+export function tlsRequested(input: SecurityInput, env: NodeJS.ProcessEnv): boolean {
+  return (input.tlsCert ?? env[SECURITY_SETTINGS.tlsCert.env]) !== undefined;
+}
+
+function resolveTls(input: SecurityInput, pick: Pick, errors: string[]): TlsConfig | undefined {
+  const cert = pick(input.tlsCert, SECURITY_SETTINGS.tlsCert);
+  const key = pick(input.tlsKey, SECURITY_SETTINGS.tlsKey);
+  const version = pick(input.tlsMinVersion, SECURITY_SETTINGS.tlsMinVersion);
+  if (cert.value === undefined && key.value === undefined) {
+    if (version.value !== undefined) {
+      errors.push(`${version.source} is set without --tls-cert and --tls-key.`);
+    }
+    return undefined;
+  }
+  if (cert.value === undefined || key.value === undefined) {
+    errors.push('--tls-cert and --tls-key go together; give both PEM files, or neither for plain HTTP.');
+    return undefined;
+  }
+  const versions: Record<string, TlsConfig['minVersion']> = { '1.3': 'TLSv1.3', '1.2': 'TLSv1.2' };
+  const minVersion = versions[version.value ?? '1.3'];
+  if (minVersion === undefined) {
+    errors.push(`${version.source} "${version.value}" is not a TLS version this server allows; use 1.3 or 1.2.`);
+  }
+  const read = (setting: { value: string | undefined; source: string }): Buffer => {
+    try {
+      return readFileSync(setting.value!);
+    } catch (error) {
+      errors.push(`${setting.source} ${setting.value} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}); give a readable PEM file.`);
+      return Buffer.alloc(0);
+    }
+  };
+  return { cert: read(cert), key: read(key), minVersion: minVersion ?? 'TLSv1.3' };
+}
+
+function resolveRateLimits(setting: { value: string | undefined; source: string }, errors: string[]): Record<RateLimitClass, number> | undefined {
+  if (setting.value?.trim().toLowerCase() === 'off') {
+    return undefined;
+  }
+  const limits = { ...RATE_LIMIT_DEFAULTS };
+  for (const pair of (setting.value ?? '').split(',').map((part) => part.trim()).filter((part) => part !== '')) {
+    const [name, count] = pair.split('=');
+    if (!(RATE_LIMIT_CLASSES as readonly string[]).includes(name ?? '') || count === undefined || !/^\d+$/.test(count) || Number(count) < 1) {
+      errors.push(`${setting.source} has "${pair}", which is not CLASS=REQUESTS_PER_MINUTE with a class of ${RATE_LIMIT_CLASSES.join(', ')}; use for example sparql=30, or off.`);
+      continue;
+    }
+    limits[name as RateLimitClass] = Number(count);
+  }
+  return limits;
+}
+
+function parseSize(value: string): number | undefined {
+  const match = /^\s*(\d+)\s*(b|kb)?\s*$/i.exec(value);
+  return match === null ? undefined : Number(match[1]) * ((match[2] ?? 'b').toLowerCase() === 'kb' ? 1024 : 1);
 }
 
 function resolveOidc(input: SecurityInput, env: NodeJS.ProcessEnv, pick: Pick, baseUrl: string | undefined, errors: string[]): OidcConfig | undefined {

@@ -1,7 +1,7 @@
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { LOG_LEVELS } from '../logging/Logger.js';
-import { resolveSecurityConfig, SECURITY_SETTINGS, type SecurityConfig, type SecurityInput } from './SecurityConfig.js';
+import { resolveSecurityConfig, SECURITY_SETTINGS, tlsRequested, type SecurityConfig, type SecurityInput } from './SecurityConfig.js';
 
 /** Settings of a running server, after validation. */
 export interface ServerConfig {
@@ -96,7 +96,7 @@ export function resolveConfig(input: ConfigInput, env: NodeJS.ProcessEnv = proce
   }
 
   // Without --base-url the base follows host and port, which are reported above when they are invalid.
-  const defaultBase = `http://${isIP(hostValue) === 6 ? `[${hostValue}]` : hostValue === '0.0.0.0' ? '127.0.0.1' : hostValue}:${portValue}/`;
+  const defaultBase = `${tlsRequested(input, env) ? 'https' : 'http'}://${isIP(hostValue) === 6 ? `[${hostValue}]` : hostValue === '0.0.0.0' ? '127.0.0.1' : hostValue}:${portValue}/`;
   const baseUrl = pick(input.baseUrl, SETTINGS.baseUrl);
   const baseValue = normalizeBaseUrl(baseUrl.value ?? defaultBase);
   if (baseValue === undefined && baseUrl.value !== undefined) {

@@ -106,6 +106,12 @@ export class PreconditionRequiredHttpError extends HttpError {
   }
 }
 
+export class TooManyRequestsHttpError extends HttpError {
+  public constructor(message: string, options?: HttpErrorOptions) {
+    super(429, message, options);
+  }
+}
+
 export class InternalServerHttpError extends HttpError {
   public constructor(message: string, options?: HttpErrorOptions) {
     super(500, message, options);

@@ -1,5 +1,6 @@
 import { accessSync, constants, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import { createServer as createNetServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -60,7 +61,8 @@ export class DigitalThreadServer {
   public get listeningUrl(): string {
     const address = this.http.address() as AddressInfo;
     const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-    return `http://${host}:${address.port}/`;
+    const scheme = this.context.config.security.tls === undefined ? 'http' : 'https';
+    return `${scheme}://${host}:${address.port}/`;
   }
 
   public static async start(config: ServerConfig, options: StartOptions = {}): Promise<DigitalThreadServer> {
@@ -84,7 +86,7 @@ export class DigitalThreadServer {
       await context.audit.open();
       context.search.start();
 
-      const http = createServer({ keepAliveTimeout: 65_000 }, createApp(context));
+      const http = createListener(config, createApp(context));
       await new Promise<void>((resolve, reject) => {
         http.once('error', reject);
         http.listen(config.port, config.host, () => {
@@ -98,6 +100,7 @@ export class DigitalThreadServer {
         baseUrl: config.baseUrl,
         data: config.dataDirectory,
         store: 'embedded (Oxigraph with journal and snapshots)',
+        transport: config.security.tls === undefined ? 'HTTP' : `HTTPS, ${config.security.tls.minVersion} or later`,
         authentication: isLocalDevelopmentMode(config) ? 'local development mode: requests without credentials act as the local developer' : 'required',
         providers: context.providers.list().map((provider) => provider.id),
       });
@@ -128,6 +131,19 @@ export class DigitalThreadServer {
     await this.context.store.close();
     logger.info('Server stopped', { baseUrl: this.context.config.baseUrl });
   }
+}
+
+/**
+ * Creates the HTTP server, or the HTTPS server when a certificate is configured: TLS 1.3 at least by
+ * default (1.2 on request), and the configured limit on the request header section.
+ */
+function createListener(config: ServerConfig, app: ReturnType<typeof createApp>): Server {
+  const { tls, maxHeaderBytes } = config.security;
+  const options = { keepAliveTimeout: 65_000, maxHeaderSize: maxHeaderBytes };
+  if (tls === undefined) {
+    return createServer(options, app);
+  }
+  return createTlsServer({ ...options, cert: tls.cert, key: tls.key, minVersion: tls.minVersion }, app);
 }
 
 /** Builds the services the HTTP layer uses. */

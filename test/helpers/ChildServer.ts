@@ -13,7 +13,7 @@ export interface ChildServer {
 
 /** Starts `digital-thread serve` on 127.0.0.1 and resolves once /health returns 200 (10 s at most). */
 export async function startChildServer(dataDirectory: string, port: number, extraArgs: string[] = []): Promise<ChildServer> {
-  const child = spawn(process.execPath, [MAIN, 'serve', '--host', '127.0.0.1', '--port', String(port), '--data', dataDirectory, '--no-sample', ...extraArgs], {
+  const child = spawn(process.execPath, [MAIN, 'serve', '--host', '127.0.0.1', '--port', String(port), '--data', dataDirectory, '--no-sample', '--rate-limit', 'off', ...extraArgs], {
     env: { ...process.env, DT_LOG_LEVEL: 'info' },
     stdio: ['ignore', 'ignore', 'pipe'],
   });

@@ -27,6 +27,7 @@ export interface TestServerOptions {
   /**
    * Configuration. Without `roles`, requests without credentials act as a local developer with every
    * role but admin and ITAR clearance, so tests that are not about access control read everything.
+   * Rate limits are off unless `rateLimit` is given.
    */
   config?: ConfigInput;
   /** Receives what the server prints once to standard output (the local development admin key). */
@@ -52,7 +53,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const dataDirectory = join(directory.path, 'data');
   const roles = options.config?.roles ?? clearedRolesFile(directory.path);
   const config = resolveConfig(
-    { host: '127.0.0.1', port: String(port), dataDirectory, logLevel: 'error', noSample: options.sample !== true, roles, ...options.config },
+    { host: '127.0.0.1', port: String(port), dataDirectory, logLevel: 'error', noSample: options.sample !== true, roles, rateLimit: 'off', ...options.config },
     {},
   );
 

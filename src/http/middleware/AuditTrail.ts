@@ -26,6 +26,7 @@ export function auditTrail(log: AuditLog) {
       next(new ServiceUnavailableHttpError('The audit log cannot be written, so no data is served; the administrator must fix the data directory and restart the server.'));
       return;
     }
+    // Node may clear req.socket once the connection closes, so the entry reads the address from this reference.
     const socket = req.socket;
     const writtenBefore = socket.bytesWritten;
     const readBefore = socket.bytesRead;
@@ -36,7 +37,7 @@ export function auditTrail(log: AuditLog) {
       }
       recorded = true;
       const declaredLength = Number(req.headers['content-length']);
-      log.append(auditRecord(req, res, {
+      log.append(auditRecord(req, res, socket.remoteAddress ?? '', {
         bytesIn: Number.isFinite(declaredLength) ? declaredLength : Math.max(0, socket.bytesRead - readBefore),
         bytesOut: Math.max(0, socket.bytesWritten - writtenBefore),
       }));
@@ -47,7 +48,7 @@ export function auditTrail(log: AuditLog) {
   };
 }
 
-function auditRecord(req: Request, res: Response, bytes: { bytesIn: number; bytesOut: number }): AuditRecord {
+function auditRecord(req: Request, res: Response, ip: string, bytes: { bytesIn: number; bytesOut: number }): AuditRecord {
   const locals = res.locals as { principal?: Principal; access?: AccessRequirement; auditAction?: string; auditQuery?: string; authenticationFailure?: string };
   const principal = locals.principal;
   const path = loggablePath(req.originalUrl);
@@ -58,7 +59,7 @@ function auditRecord(req: Request, res: Response, bytes: { bytesIn: number; byte
     requestId: localsOf(res).requestId,
     user: principal?.id ?? 'anonymous',
     authMethod: principal?.method ?? 'anonymous',
-    ip: req.socket.remoteAddress ?? '',
+    ip,
     userAgent: req.headers['user-agent'] ?? '',
     action: locals.auditAction ?? actionOf(req, locals.access),
     method: req.method,
