@@ -51,7 +51,7 @@ export function loadShapes(directory: string, shapesBase: string): ShapeSet {
   const shapes: ResourceShape[] = [];
   for (const [iri, name] of documents) {
     if (all.getQuads(iri, RDF_TYPE, OSLC('ResourceShape'), null).length > 0) {
-      shapes.push(readShape(all, iri, name));
+      shapes.push(readShape(all, iri, name, documentQuads.get(name)!));
     }
   }
 
@@ -59,8 +59,8 @@ export function loadShapes(directory: string, shapesBase: string): ShapeSet {
   return { shapes, documents: documentQuads };
 }
 
-function readShape(all: Store, iri: string, name: string): ResourceShape {
-  const propertyNodes = objects(all, iri, OSLC('property'));
+function readShape(all: Store, iri: string, name: string, ownQuads: readonly Quad[]): ResourceShape {
+  const propertyNodes = inFileOrder(objects(all, iri, OSLC('property')), ownQuads, iri, OSLC('property'));
   const properties = propertyNodes.map((node) => readProperty(all, node, name));
 
   // The published shape carries the triples of every property node it uses, so one GET describes it fully.
@@ -73,7 +73,7 @@ function readShape(all: Store, iri: string, name: string): ResourceShape {
     iri,
     name,
     title: literal(all, iri, DCTERMS('title')) ?? name,
-    describes: objects(all, iri, OSLC('describes')).map((term) => term.value),
+    describes: inFileOrder(objects(all, iri, OSLC('describes')), ownQuads, iri, OSLC('describes')).map((term) => term.value),
     properties,
     serviceDomains: objects(all, iri, DT('serviceDomain')).map((term) => term.value),
     quads,
@@ -173,6 +173,21 @@ function checkUniqueness(shapes: ResourceShape[]): void {
       prefixes.set(shape.identifierPrefix, shape.name);
     }
   }
+}
+
+/**
+ * Orders the objects of `subject predicate` as the shape file lists them. An n3 Store returns them in
+ * its internal order, which depends on where each term first appeared in any file.
+ */
+function inFileOrder(terms: Term[], fileQuads: readonly Quad[], subject: string, predicate: string): Term[] {
+  const position = new Map<string, number>();
+  fileQuads.forEach((quad, index) => {
+    if (quad.subject.value === subject && quad.predicate.value === predicate && !position.has(quad.object.value)) {
+      position.set(quad.object.value, index);
+    }
+  });
+  const rank = (term: Term): number => position.get(term.value) ?? Number.MAX_SAFE_INTEGER;
+  return [...terms].sort((a, b) => rank(a) - rank(b));
 }
 
 function objects(store: Store, subject: Term | string, predicate: string): Term[] {
