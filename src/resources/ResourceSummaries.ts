@@ -1,0 +1,54 @@
+import { DataFactory } from 'n3';
+import type { Term } from '@rdfjs/types';
+import { SparqlTemplate } from '../store/SparqlTemplate.js';
+import type { TripleStore } from '../store/TripleStore.js';
+
+/** Identifier and title of a linked resource, as far as the resource states them. */
+export interface ResourceSummary {
+  iri: string;
+  identifier?: string;
+  title?: string;
+}
+
+/** Most IRIs summarized by one query; a resource with more links gets titles for the first ones only. */
+export const MAX_SUMMARIZED = 500;
+
+const SUMMARIES = new SparqlTemplate(
+  `PREFIX dcterms: <http://purl.org/dc/terms/>
+SELECT ?resource ?identifier ?title WHERE {
+  GRAPH ?resource {
+    OPTIONAL { ?resource dcterms:identifier ?identifier }
+    OPTIONAL { ?resource dcterms:title ?title }
+  }
+}`,
+  [],
+);
+
+/**
+ * Reads the identifier and title of stored resources, each from the resource's own graph, in one query.
+ * IRIs without a graph in the store are left out of the result.
+ */
+export async function readSummaries(store: TripleStore, iris: Iterable<string>): Promise<Map<string, ResourceSummary>> {
+  const unique = [...new Set(iris)].slice(0, MAX_SUMMARIZED);
+  const summaries = new Map<string, ResourceSummary>();
+  if (unique.length === 0) {
+    return summaries;
+  }
+  const sparql = SUMMARIES.bind({}, { variable: 'resource', terms: unique.map((iri) => DataFactory.namedNode(iri)) });
+  const result = await store.query(sparql);
+  if (result.type !== 'bindings') {
+    return summaries;
+  }
+  for (const row of result.rows) {
+    const iri = row.get('resource')!.value;
+    const summary = summaries.get(iri) ?? { iri };
+    summary.identifier ??= literalValue(row.get('identifier'));
+    summary.title ??= literalValue(row.get('title'));
+    summaries.set(iri, summary);
+  }
+  return summaries;
+}
+
+function literalValue(term: Term | undefined): string | undefined {
+  return term?.termType === 'Literal' ? term.value : undefined;
+}
