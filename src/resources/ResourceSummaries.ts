@@ -16,17 +16,15 @@ export const MAX_SUMMARIZED = 500;
 const SUMMARIES = new SparqlTemplate(
   `PREFIX dcterms: <http://purl.org/dc/terms/>
 SELECT ?resource ?identifier ?title WHERE {
-  GRAPH ?resource {
-    OPTIONAL { ?resource dcterms:identifier ?identifier }
-    OPTIONAL { ?resource dcterms:title ?title }
-  }
+  OPTIONAL { GRAPH ?resource { ?resource dcterms:identifier ?identifier } }
+  OPTIONAL { GRAPH ?resource { ?resource dcterms:title ?title } }
 }`,
   [],
 );
 
 /**
  * Reads the identifier and title of stored resources, each from the resource's own graph, in one query.
- * IRIs without a graph in the store are left out of the result.
+ * IRIs whose graph states neither are left out of the result.
  */
 export async function readSummaries(store: TripleStore, iris: Iterable<string>): Promise<Map<string, ResourceSummary>> {
   const unique = [...new Set(iris)].slice(0, MAX_SUMMARIZED);
@@ -40,10 +38,15 @@ export async function readSummaries(store: TripleStore, iris: Iterable<string>):
     return summaries;
   }
   for (const row of result.rows) {
+    const identifier = literalValue(row.get('identifier'));
+    const title = literalValue(row.get('title'));
+    if (identifier === undefined && title === undefined) {
+      continue;
+    }
     const iri = row.get('resource')!.value;
     const summary = summaries.get(iri) ?? { iri };
-    summary.identifier ??= literalValue(row.get('identifier'));
-    summary.title ??= literalValue(row.get('title'));
+    summary.identifier ??= identifier;
+    summary.title ??= title;
     summaries.set(iri, summary);
   }
   return summaries;

@@ -1,5 +1,5 @@
 import type { Literal, Term } from '@rdfjs/types';
-import { compactIri, OSLC, RDFS, XSD } from '../../rdf/namespaces.js';
+import { compactIri, DCTERMS, OSLC, RDFS, XSD } from '../../rdf/namespaces.js';
 import type { ResourceSummary } from '../../resources/ResourceSummaries.js';
 import type { PropertyShape } from '../../shapes/ResourceShape.js';
 import type { ShapeRegistry } from '../../shapes/ShapeRegistry.js';
@@ -27,6 +27,12 @@ const STANDARD_LABELS = new Map([
   [RDFS('comment'), 'Comment'],
   [OSLC('totalCount'), 'Total count'],
   [OSLC('nextPage'), 'Next page'],
+  [OSLC('details'), 'Details'],
+  [OSLC('service'), 'Services'],
+  [OSLC('prefixDefinition'), 'Prefix definitions'],
+  [OSLC('prefix'), 'Prefix'],
+  [OSLC('prefixBase'), 'Prefix base'],
+  [DCTERMS('publisher'), 'Publisher'],
 ]);
 
 /** Summaries of linked resources, by IRI, for link texts. */
@@ -85,7 +91,8 @@ export class TermFormatter {
     if (!/^https?:/.test(iri)) {
       return escapeHtml(iri);
     }
-    const text = iri.startsWith(this.base) ? iri.slice(this.base.length) : compactIri(iri);
+    const compact = compactIri(iri);
+    const text = iri.startsWith(this.base) ? iri.slice(this.base.length) : compact.startsWith('<') ? iri : compact;
     return `<a href="${escapeHtml(iri)}">${escapeHtml(text)}</a>`;
   }
 
