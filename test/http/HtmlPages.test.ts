@@ -4,7 +4,7 @@ import { byId, elements, links, parseHtml, propertyRows, text, type HtmlDocument
 import { parseResponse } from '../helpers/rdf.js';
 import { startTestServer, type TestServer } from '../helpers/TestServer.js';
 import { BROWSER_ACCEPT, contentTypeOf, NS, rawRequest } from './HttpTestSupport.js';
-import { assertOslcError, createResource, put, readForUpdate, TURTLE_PREFIXES } from './writeRequests.js';
+import { assertOslcError, createResource, partTurtle, put, readForUpdate, TURTLE_PREFIXES } from './writeRequests.js';
 
 const ASSEMBLY = 'oslc/sp/fcc/parts/P-000001';
 const LANE_MODULE = 'oslc/sp/fcc/parts/P-000002';
@@ -88,6 +88,18 @@ describe('HTML pages', () => {
         assert.equal(text(elements(row, 'td')[0]), count);
       });
     }
+
+    it('counts follow a new resource', async () => {
+      const partCount = async (): Promise<number> => {
+        const { document } = await getPage(server, '');
+        const section = byId(document, 'provider-fcc').parentNode as Parameters<typeof elements>[0];
+        const row = elements(section, 'tr').find((candidate) => text(elements(candidate, 'th')[0]) === 'Part');
+        return Number(text(elements(row!, 'td')[0]));
+      };
+      const before = await partCount();
+      await createResource(server, 'oslc/sp/fcc/parts', partTurtle('COUNT-1'));
+      assert.equal(await partCount(), before + 1);
+    });
   });
 
   describe('resource page', () => {
@@ -159,6 +171,25 @@ describe('HTML pages', () => {
         assert.equal(propertyRows(document).find((row) => row.label === label)?.value, value);
       });
     }
+
+    it('types show the shape title first', async () => {
+      // The shape's title names its main class; the superclass keeps its prefixed name.
+      const { document } = await getPage(server, 'oslc/sp/fcc/ncrs/NCR-000001');
+      const row = propertyRows(document).find((candidate) => candidate.label === 'Type');
+      assert.deepEqual(elements(row!.cell, 'li').map((item) => text(item)), ['Non-Conformance Report', 'oslc_cm:ChangeRequest']);
+    });
+
+    it('several links are sorted', async () => {
+      const first = await createResource(server, 'oslc/sp/fcc/parts', partTurtle('SORT-1'));
+      const second = await createResource(server, 'oslc/sp/fcc/parts', partTurtle('SORT-2'));
+      const turtle = `${TURTLE_PREFIXES}\n<> dcterms:title "Burr on both brackets" ; oslc_cm:status "Open" ; dt:severity dt:Minor ; dt:defectCode "BUR-01" ; oslc_plm:affectsPart <${second.location}>, <${first.location}> .\n`;
+      const ncr = await createResource(server, 'oslc/sp/fcc/ncrs', turtle);
+
+      const { document } = await getPage(server, ncr.location);
+      const row = propertyRows(document).find((candidate) => candidate.label === 'Affected Parts');
+      const identifiers = [first.location, second.location].map((location) => location.split('/').pop()!).sort();
+      assert.deepEqual(links(row!.cell).map((link) => link.text), [`${identifiers[0]} Bracket SORT-1`, `${identifiers[1]} Bracket SORT-2`]);
+    });
 
     it('page is not cached by resource version', async () => {
       const rdf = await server.fetch(ASSEMBLY, { headers: { Accept: 'text/turtle' } });

@@ -53,7 +53,8 @@ export class PropertyTable {
   }
 
   private cell(terms: readonly Term[], index: SubjectIndex, options: PropertyTableOptions, visiting: ReadonlySet<string>, property?: PropertyShape): string {
-    const values = terms.map((term) => this.value(term, index, options, visiting, property));
+    const sorted = [...terms].sort((a, b) => this.formatter.sortKey(a, options.summaries).localeCompare(this.formatter.sortKey(b, options.summaries), 'en', { numeric: true }));
+    const values = sorted.map((term) => this.value(term, index, options, visiting, property));
     return values.length === 1 ? values[0]! : `<ul class="values">${values.map((value) => `<li>${value}</li>`).join('')}</ul>`;
   }
 

@@ -55,6 +55,15 @@ export class TermFormatter {
     return this.vocabulary.label(iri) ?? STANDARD_LABELS.get(iri) ?? compactIri(iri);
   }
 
+  /** Returns the text that orders a value among the values of one property, as people read them. */
+  public sortKey(term: Term, summaries: SummaryLookup): string {
+    if (term.termType !== 'NamedNode') {
+      return term.value;
+    }
+    const summary = summaries.get(term.value);
+    return summary?.identifier ?? summary?.title ?? this.classTitle(term.value) ?? this.vocabulary.label(term.value) ?? compactIri(term.value);
+  }
+
   /** Formats a named node or literal; `property` is the shape property the value belongs to, if known. */
   public format(term: Term, summaries: SummaryLookup, property?: PropertyShape): string {
     if (term.termType === 'Literal') {
@@ -76,7 +85,7 @@ export class TermFormatter {
     if (shape !== undefined) {
       return `<a href="${escapeHtml(iri)}">${escapeHtml(shape.title)}</a>`;
     }
-    const label = this.vocabulary.label(iri) ?? this.shapes.byClass([iri])?.title;
+    const label = this.classTitle(iri) ?? this.vocabulary.label(iri);
     if (label !== undefined) {
       return `<span class="term" title="${escapeHtml(compactIri(iri))}">${escapeHtml(label)}</span>`;
     }
@@ -94,6 +103,12 @@ export class TermFormatter {
     const compact = compactIri(iri);
     const text = iri.startsWith(this.base) ? iri.slice(this.base.length) : compact.startsWith('<') ? iri : compact;
     return `<a href="${escapeHtml(iri)}">${escapeHtml(text)}</a>`;
+  }
+
+  /** Returns the title of the resource type whose shape names `iri` as its first described class. */
+  private classTitle(iri: string): string | undefined {
+    const shape = this.shapes.byClass([iri]);
+    return shape?.describes[0] === iri ? shape.title : undefined;
   }
 
   /** Formats a literal with its language tag, the unit of its property, or an unusual datatype. */
