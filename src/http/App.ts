@@ -1,6 +1,7 @@
 import express, { type Express } from 'express';
 import { errorHandler } from './ErrorHandler.js';
 import { assetRoutes } from './handlers/AssetHandler.js';
+import { bomRoutes } from './handlers/BomHandler.js';
 import { containerRoutes } from './handlers/ContainerHandler.js';
 import { dialogRoutes } from './handlers/DialogHandler.js';
 import { discoveryRoutes } from './handlers/DiscoveryHandler.js';
@@ -40,6 +41,7 @@ export function createApp(context: ServerContext): Express {
   app.use(authentication(context.apiKeys));
 
   app.use(resourceRoutes(context));
+  app.use(bomRoutes(context));
   app.use(assetRoutes());
   app.use(sparqlRoutes(context));
   app.use(graphStoreRoutes(context));

@@ -3,7 +3,8 @@ import { parseRdf, PARSEABLE_TYPES } from '../../rdf/RdfParser.js';
 import type { ResourceTypeShape } from '../../shapes/ResourceShape.js';
 import { MethodNotAllowedHttpError, NotFoundHttpError, PreconditionFailedHttpError, PreconditionRequiredHttpError } from '../HttpError.js';
 import { readBody, requireContentType } from '../middleware/RequestBody.js';
-import { chooseRepresentation } from '../Representation.js';
+import { requestedRepresentation } from '../FormatParameter.js';
+import { renderResourcePage } from '../ResourcePages.js';
 import type { ServerContext } from '../ServerContext.js';
 
 const ALLOWED = ['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE'];
@@ -52,7 +53,11 @@ export function resourceRoutes(context: ServerContext): Router {
 
 async function read(context: ServerContext, req: Request, res: Response): Promise<void> {
   const target = resolve(context, req);
-  const representation = chooseRepresentation(req.headers.accept);
+  const representation = requestedRepresentation(req);
+  if (representation.format === 'text/html') {
+    await readPage(context, req, res, target);
+    return;
+  }
   const version = await context.store.versionOf(target.iri);
   if (version === undefined) {
     throw notFound(target.iri);
@@ -75,6 +80,22 @@ async function read(context: ServerContext, req: Request, res: Response): Promis
     throw notFound(target.iri);
   }
   context.responder.write(req, res, found.body, representation.contentType, { etag: `"${found.version}"` });
+}
+
+/**
+ * Sends the HTML page of a resource. The page shows other graphs too (incoming links, titles of linked
+ * resources, the child parts of a BOM), so it would go stale if it were cached by this resource's
+ * version or carried an ETag made from it. It is rendered on every request, sent with
+ * `Cache-Control: no-cache` and without an ETag, and never stored in the representation cache.
+ */
+async function readPage(context: ServerContext, req: Request, res: Response, target: ResourceTarget): Promise<void> {
+  const page = await renderResourcePage(context, target.iri, target.shape);
+  if (page === undefined) {
+    throw notFound(target.iri);
+  }
+  setResourceHeaders(res, target.shape);
+  res.setHeader('Cache-Control', 'no-cache');
+  context.responder.write(req, res, page, 'text/html; charset=utf-8');
 }
 
 async function replace(context: ServerContext, req: Request, res: Response): Promise<void> {
