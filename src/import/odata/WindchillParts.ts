@@ -101,7 +101,7 @@ export function toSourceBomLine(use: Entity, parentId: string, file: string, uni
     return { severity: 'error', message: `PartUse ${useId} of part ${parentId} has quantity ${String(propertyText(use.Quantity))}, but a positive number is required`, location: { file, entity: useId } };
   }
   const unitValue = propertyText(use.Unit) ?? 'ea';
-  const unit = units[unitValue];
+  const unit = Object.hasOwn(units, unitValue) ? units[unitValue] : undefined;
   if (unit === undefined) {
     return { severity: 'error', message: `PartUse ${useId} of part ${parentId} has unit "${unitValue}", which has no QUDT unit; add it to the units option`, location: { file, entity: useId } };
   }

@@ -57,7 +57,7 @@ function childUse(usage: Usage, partOf: (usage: Usage) => SourcePart | undefined
     return undefined;
   }
   const unitValue = userValue(usage, UNIT);
-  const unit = unitValue === undefined ? undefined : UNITS[unitValue.toLowerCase()];
+  const unit = unitValue !== undefined && Object.hasOwn(UNITS, unitValue.toLowerCase()) ? UNITS[unitValue.toLowerCase()] : undefined;
   if (unitValue !== undefined && unit === undefined) {
     problems.push({ severity: 'error', message: `${usage.kind} ${usage.id} has unit "${unitValue}", which has no QUDT unit here`, line: usage.line, entity: usage.id });
     return undefined;

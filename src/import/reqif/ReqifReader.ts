@@ -16,11 +16,11 @@ import { XhtmlValueWriter } from './XhtmlValue.js';
 const REQIF_NS = 'http://www.omg.org/spec/ReqIF/20110401/reqif.xsd';
 
 /** Header fields kept, by element name. */
-const HEADER_FIELDS: Record<string, keyof ReqifHeader> = {
-  'REQ-IF-TOOL-ID': 'reqifToolId',
-  'SOURCE-TOOL-ID': 'sourceToolId',
-  TITLE: 'title',
-};
+const HEADER_FIELDS = new Map<string, keyof ReqifHeader>([
+  ['REQ-IF-TOOL-ID', 'reqifToolId'],
+  ['SOURCE-TOOL-ID', 'sourceToolId'],
+  ['TITLE', 'title'],
+]);
 
 /** Returns the datatype of an element named PREFIX-<KIND>, such as ATTRIBUTE-VALUE-XHTML. */
 function kindAfter(prefix: string, local: string): ReqifDatatypeKind | undefined {
@@ -88,8 +88,8 @@ class ReqifDocumentHandler implements XmlHandler {
     if (local === 'REQ-IF-HEADER') {
       this.header = {};
       this.content.headers.push(this.header);
-    } else if (this.header !== undefined && HEADER_FIELDS[local] !== undefined && this.parent() === 'REQ-IF-HEADER') {
-      this.headerField = HEADER_FIELDS[local];
+    } else if (this.header !== undefined && HEADER_FIELDS.has(local) && this.parent() === 'REQ-IF-HEADER') {
+      this.headerField = HEADER_FIELDS.get(local)!;
       this.header[this.headerField] = '';
     } else if (local === 'ENUM-VALUE') {
       this.content.enumValues.set(identifier, { identifier, longName });
@@ -164,7 +164,7 @@ class ReqifDocumentHandler implements XmlHandler {
       this.value.xhtml = this.xhtml.xhtml();
       this.value.text = this.xhtml.plainText();
       this.xhtml = undefined;
-    } else if (HEADER_FIELDS[local] !== undefined && this.headerField !== undefined && this.header !== undefined) {
+    } else if (HEADER_FIELDS.has(local) && this.headerField !== undefined && this.header !== undefined) {
       this.header[this.headerField] = this.header[this.headerField]!.trim();
       this.headerField = undefined;
     } else if (local === 'REQ-IF-HEADER') {
