@@ -2,7 +2,7 @@ import type { ResourceTypeShape } from '../shapes/ResourceShape.js';
 import { NotFoundHttpError } from './HttpError.js';
 import type { ServerContext } from './ServerContext.js';
 
-/** What a URL below a resource serves, as named in error messages. */
+/** Name of the view that a URL below a resource serves, as used in error messages. */
 export type DerivedView = 'Compact' | 'preview';
 
 /** A resource named by the path parameters `provider`, `segment` and `identifier`, with its type. */
@@ -24,6 +24,15 @@ export function resolveResourceTarget(context: ServerContext, params: Record<str
     throw missingResource(iri, view);
   }
   return { iri, shape };
+}
+
+/** Resolves the resource like resolveResourceTarget and throws 404 unless it exists. */
+export async function resolveExistingResource(context: ServerContext, params: Record<string, string>, view: DerivedView): Promise<ResourceTarget> {
+  const target = resolveResourceTarget(context, params, view);
+  if ((await context.store.versionOf(target.iri)) === undefined) {
+    throw missingResource(target.iri, view);
+  }
+  return target;
 }
 
 /** Returns the 404 error for a compact or preview URL whose resource does not exist. */

@@ -15,6 +15,8 @@ const SMALL_PREVIEW_PROPERTIES: Record<string, readonly string[]> = {
   TestCase: ['validatesRequirement', 'validatesPart'],
   TestResult: ['status', 'reportsOnTestCase', 'executed'],
   TelemetrySummary: ['parameter', 'serialNumber', 'windowStart', 'windowEnd'],
+  // NOTE: the CertificationArtifact shape has no property for the approved baseline, so previews show
+  // the artifact's version and checksum and no baseline.
   CertificationArtifact: ['satisfiesObjective', 'assuranceLevel', 'artifactKind', 'version', 'sha256'],
 };
 

@@ -257,6 +257,12 @@ describe('Compact', () => {
       assertOslcError(quads, 406);
     });
 
+    it('OPTIONS of a missing resource is 404', async () => {
+      const response = await server.fetch('oslc/sp/fcc/parts/P-999999/compact', { method: 'OPTIONS', headers: { Accept: 'text/turtle' } });
+      await response.arrayBuffer();
+      assert.equal(response.status, 404);
+    });
+
     it('POST is 405 with Allow', async () => {
       const response = await server.fetch(`${PART.path}/compact`, { method: 'POST', headers: { Accept: 'text/turtle' } });
       await response.arrayBuffer();

@@ -335,6 +335,18 @@ describe('Preview', () => {
       });
     }
 
+    it('OPTIONS lists the methods', async () => {
+      const response = await server.fetch(`${ITAR_PART}/preview?size=small`, { method: 'OPTIONS' });
+      assert.equal(response.status, 204);
+      assert.deepEqual(headerTokens(response.headers.get('allow')), ['GET', 'HEAD', 'OPTIONS']);
+    });
+
+    it('OPTIONS of a missing resource is 404', async () => {
+      const response = await server.fetch('oslc/sp/fcc/parts/P-999999/preview', { method: 'OPTIONS', headers: { Accept: 'text/turtle' } });
+      await response.arrayBuffer();
+      assert.equal(response.status, 404);
+    });
+
     it('PUT is 405 with Allow', async () => {
       const response = await server.fetch(`${ITAR_PART}/preview?size=small`, { method: 'PUT', headers: { Accept: 'text/turtle' } });
       await response.arrayBuffer();

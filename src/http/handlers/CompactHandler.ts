@@ -7,7 +7,7 @@ import { GraphBuilder } from '../../rdf/GraphBuilder.js';
 import { compactRequestedAtCompactUri, compactRequestedOnResource, type CompactBody } from '../CompactNegotiation.js';
 import { matchesAny } from '../EntityTags.js';
 import { MethodNotAllowedHttpError } from '../HttpError.js';
-import { missingResource, resolveResourceTarget, type ResourceTarget } from '../ResourceTarget.js';
+import { missingResource, resolveExistingResource, resolveResourceTarget, type ResourceTarget } from '../ResourceTarget.js';
 import type { ServerContext } from '../ServerContext.js';
 
 const ALLOWED = ['GET', 'HEAD', 'OPTIONS'];
@@ -43,10 +43,7 @@ export function compactRoutes(context: ServerContext): Router {
   router.get(path, read);
   router.head(path, read);
   router.options(path, async (req, res) => {
-    const target = resolveResourceTarget(context, req.params as Record<string, string>, 'Compact');
-    if ((await context.store.versionOf(target.iri)) === undefined) {
-      throw missingResource(target.iri, 'Compact');
-    }
+    await resolveExistingResource(context, req.params as Record<string, string>, 'Compact');
     res.setHeader('Allow', ALLOWED.join(', '));
     res.status(204).end();
   });

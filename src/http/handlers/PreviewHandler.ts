@@ -2,7 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import { PreviewPages } from '../../previews/PreviewPage.js';
 import { parsePreviewSize } from '../../previews/PreviewSize.js';
 import { MethodNotAllowedHttpError } from '../HttpError.js';
-import { missingResource, resolveResourceTarget } from '../ResourceTarget.js';
+import { missingResource, resolveExistingResource, resolveResourceTarget } from '../ResourceTarget.js';
 import type { ServerContext } from '../ServerContext.js';
 
 const ALLOWED = ['GET', 'HEAD', 'OPTIONS'];
@@ -38,7 +38,8 @@ export function previewRoutes(context: ServerContext): Router {
   };
   router.get(path, read);
   router.head(path, read);
-  router.options(path, (_req, res) => {
+  router.options(path, async (req, res) => {
+    await resolveExistingResource(context, req.params as Record<string, string>, 'preview');
     res.setHeader('Allow', ALLOWED.join(', '));
     res.status(204).end();
   });
