@@ -215,6 +215,43 @@ describe('delegated dialogs over HTTP', () => {
       });
     }
 
+    it('an empty form names every required field', async () => {
+      const response = await submit({ values: {} });
+      assert.equal(response.status, 400);
+      const body = (await response.json()) as { errors: { field?: string; message: string }[] };
+      assert.deepEqual(
+        body.errors.map((error) => `${error.field}: ${error.message}`).sort(),
+        ['affectsPart: Affected Parts is required.', 'defectCode: Defect Code is required.', 'severity: Severity is required.', 'status: Status is required.', 'title: Title is required.'],
+      );
+    });
+
+    // Shape rules broken by otherwise complete values are reworded for the field, without prefixed names.
+    const complete = (part: string) => ({ title: 'Dent', status: 'Open', severity: `${NS.dt}Minor`, defectCode: 'DIM-01', affectsPart: [part] });
+    const SHAPE_RULES: [change: Record<string, unknown>, field: string, message: string][] = [
+      [{ quantityAffected: '0' }, 'quantityAffected', 'Quantity Affected must be at least 1.'],
+      [{ defectCode: 'dim 1' }, 'defectCode', "Defect Code has the wrong format. Defect class from the quality system's catalogue, for example DIM-02."],
+      [{ title: 'x'.repeat(501) }, 'title', 'Title is too long; use at most 500 characters.'],
+    ];
+    for (const [change, field, message] of SHAPE_RULES) {
+      it(`shape rule on ${field} reads as a form message`, async () => {
+        const response = await submit({ values: { ...complete(`${server.base}oslc/sp/fcc/parts/P-000002`), ...change } });
+        assert.equal(response.status, 400);
+        const body = (await response.json()) as { errors: { field?: string; message: string }[] };
+        assert.deepEqual(body.errors, [{ field, message }]);
+      });
+    }
+
+    it('an ITAR part without a USML category is reported on that field', async () => {
+      const response = await server.fetch('oslc/sp/fcc/parts/creator/submit', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+        body: JSON.stringify({ values: { title: 'Seeker head', partNumber: 'SH-100', revision: 'A', lifecycleState: `${NS.dt}InWork`, exportControl: `${NS.dt}ITAR` } }),
+      });
+      assert.equal(response.status, 400);
+      const body = (await response.json()) as { errors: { field?: string; message: string }[] };
+      assert.deepEqual(body.errors, [{ field: 'usmlCategory', message: 'USML Category is required for the chosen export control marking.' }]);
+    });
+
     it('a link to a missing part is reported on its field', async () => {
       const response = await submit({
         values: { title: 'Dent', status: 'Open', severity: `${NS.dt}Minor`, defectCode: 'DIM-01', affectsPart: [`${server.base}oslc/sp/fcc/parts/P-999999`] },
