@@ -142,6 +142,28 @@ describe('delegated dialogs over HTTP', () => {
       });
     });
 
+    it('links among the key fields show the linked identifier', async () => {
+      const response = await server.fetch('oslc/sp/fcc/bom-lines/selector/results', { headers: { Accept: 'application/json' } });
+      const body = (await response.json()) as SelectionPage;
+      assert.deepEqual(body.items[0]!.fields, [
+        { name: 'assembly', title: 'Assembly', value: 'P-000001' },
+        { name: 'representsPart', title: 'Child Part', value: 'P-000002' },
+        { name: 'quantity', title: 'Quantity', value: '3' },
+      ]);
+    });
+
+    const KEY_FIELDS: [type: string, fields: { name: string; title: string; value: string }[]][] = [
+      ['requirements', [{ name: 'assuranceLevel', title: 'Assurance Level', value: 'Level A' }]],
+      ['test-results', [{ name: 'reportsOnTestCase', title: 'Test Case', value: 'TC-000001' }, { name: 'status', title: 'Verdict', value: 'failed' }]],
+    ];
+    for (const [type, fields] of KEY_FIELDS) {
+      it(`${type} list their key fields`, async () => {
+        const response = await server.fetch(`oslc/sp/fcc/${type}/selector/results`, { headers: { Accept: 'application/json' } });
+        const body = (await response.json()) as SelectionPage;
+        assert.deepEqual(body.items[0]!.fields, fields);
+      });
+    }
+
     const SEARCHES: [query: string, identifiers: string[]][] = [
       ['?q=processor', ['P-000002']],
       ['?q=PROCESSOR', ['P-000002']],
