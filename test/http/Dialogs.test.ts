@@ -53,6 +53,21 @@ describe('delegated dialogs over HTTP', () => {
       });
     }
 
+    const FAILING_DIALOGS: [path: string, status: number][] = [
+      ['oslc/sp/fcc/parts/creator?prefill=never-issued', 410],
+      ['oslc/sp/fcc/widgets/selector', 404],
+      ['oslc/sp/nowhere/selector', 404],
+    ];
+    for (const [path, status] of FAILING_DIALOGS) {
+      it(`${path} fails with ${status} inside the host's frame`, async () => {
+        const response = await server.fetch(path, { headers: { Accept: 'text/html' } });
+        await response.arrayBuffer();
+        assert.equal(response.status, status);
+        assert.match(response.headers.get('content-security-policy') ?? '', new RegExp(`frame-ancestors 'self' ${TRUSTED_ORIGINS.join(' ')}$`));
+        assert.equal(response.headers.get('x-frame-options'), null);
+      });
+    }
+
     it('other pages allow only same-origin framing', async () => {
       const response = await server.fetch('', { headers: { Accept: 'text/html' } });
       assert.equal(response.headers.get('content-security-policy'), "frame-ancestors 'self'");

@@ -287,6 +287,14 @@ describe('Preview', () => {
       assert.equal(response.headers.get('x-frame-options'), null);
     });
 
+    it('shows a missing resource inside the frame', async () => {
+      const response = await server.fetch(`${ITAR_PART.replace(/P-\d+$/, 'P-999999')}/preview?size=small`);
+      await response.arrayBuffer();
+      assert.equal(response.status, 404);
+      const policies = (response.headers.get('content-security-policy') ?? '').split(',').map((policy) => policy.trim());
+      assert.ok(policies.includes(`frame-ancestors 'self' ${frameOrigin}`), `policies: ${policies.join(' | ')}`);
+    });
+
     it('forbids inline script', async () => {
       const response = await server.fetch(`${ITAR_PART}/preview?size=large`);
       await response.arrayBuffer();

@@ -45,6 +45,13 @@ export function dialogRoutes(context: ServerContext): Router {
   const selector = '/oslc/sp/:provider/:segment/selector';
   const creator = '/oslc/sp/:provider/:segment/creator';
 
+  // Dialog pages live in the host tool's iframe, so their errors (an expired prefill, an unknown type) must be
+  // allowed to show there too rather than being blocked as a same-origin-only page.
+  router.get([chooser, selector, creator], (_req, res, next) => {
+    context.framing.allowEmbedding(res, DIALOG_CONTENT_POLICY);
+    next();
+  });
+
   router.get(chooser, (req, res) => {
     const provider = resolveProvider(context, req);
     const domain = typeof req.query.domain === 'string' ? req.query.domain : undefined;
