@@ -10,7 +10,7 @@ export type AccessRequirement =
   | { kind: 'permission'; action: Action; resourceType: string; description: string };
 
 /** Paths everyone may read. Discovery must be public because OSLC clients read it before they log in. */
-const PUBLIC_PATHS = new Set(['/', '/health', '/rootservices', '/oslc/catalog', '/oslc/shapes', '/ns', '/favicon.ico']);
+const PUBLIC_PATHS = new Set(['/health', '/rootservices', '/oslc/catalog', '/oslc/shapes', '/ns', '/favicon.ico']);
 const PUBLIC_PREFIXES = ['/.well-known/', '/assets/', '/oslc/shapes/', '/ns/', '/auth/'];
 
 /** Second-level segments under a service provider that are not resource types. */
@@ -31,6 +31,10 @@ export function accessRequirement(method: string, path: string, typeOfSegment: (
   }
   const reads = READ_METHODS.has(method);
 
+  if (path === '/') {
+    // The landing page counts the resources of each programme, which is data.
+    return permission('read', ANY_TYPE, 'The overview of the programmes');
+  }
   if (path === '/sparql' || path === '/sparql/') {
     return permission('sparql', ANY_TYPE, 'The SPARQL endpoint');
   }

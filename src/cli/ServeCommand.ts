@@ -43,6 +43,11 @@ export async function runServe(args: string[]): Promise<number> {
         'clock-skew': { type: 'string' },
         'basic-auth': { type: 'string' },
         'session-same-site': { type: 'string' },
+        'tls-cert': { type: 'string' },
+        'tls-key': { type: 'string' },
+        'tls-min-version': { type: 'string' },
+        'rate-limit': { type: 'string' },
+        'max-header-size': { type: 'string' },
         help: { type: 'boolean' },
       },
       strict: true,
@@ -81,6 +86,11 @@ export async function runServe(args: string[]): Promise<number> {
     clockSkew: values['clock-skew'],
     basicAuth: values['basic-auth'],
     sessionSameSite: values['session-same-site'],
+    tlsCert: values['tls-cert'],
+    tlsKey: values['tls-key'],
+    tlsMinVersion: values['tls-min-version'],
+    rateLimit: values['rate-limit'],
+    maxHeaderSize: values['max-header-size'],
   });
 
   const server = await DigitalThreadServer.start(config);

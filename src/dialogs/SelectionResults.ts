@@ -4,7 +4,8 @@ import type { SimpleTerm, Value } from '../query/QueryAst.js';
 import type { QueryParameters } from '../query/QueryParameters.js';
 import type { QueryScope } from '../query/QueryScope.js';
 import type { QueryService } from '../query/QueryService.js';
-import type { ResourceTypeShape } from '../shapes/ResourceShape.js';
+import type { PropertyShape, ResourceTypeShape } from '../shapes/ResourceShape.js';
+import { readSummaries, type ResourceSummary } from '../resources/ResourceSummaries.js';
 import type { TripleStore } from '../store/TripleStore.js';
 import { BadRequestHttpError } from '../http/HttpError.js';
 import type { DialogFields } from './DialogFields.js';
@@ -75,7 +76,7 @@ export class SelectionResults {
     return { search, filters, page };
   }
 
-  /** Returns one page of candidates; `scope` limits them to what the user may read. */
+  /** Returns one page of candidates; `scope` limits them, and the linked identifiers they show, to what the user may read. */
   public async find(providerIri: string, shape: ResourceTypeShape, criteria: SelectionCriteria, scope?: QueryScope): Promise<SelectionPage> {
     const parameters: QueryParameters = { prefixes: {}, paging: true, pageSize: DIALOG_PAGE_SIZE, page: criteria.page };
     const terms = this.filterTerms(shape, criteria.filters);
@@ -90,7 +91,16 @@ export class SelectionResults {
     }
 
     const found = await this.queries.findMembers(providerIri, shape, parameters, DIALOG_PAGE_SIZE, scope);
-    const items = await Promise.all(found.members.map(async (iri) => this.item(shape, iri, (await this.store.readQuads(iri)) ?? [])));
+    const resources = await Promise.all(found.members.map(async (iri) => ({ iri, quads: (await this.store.readQuads(iri)) ?? [] })));
+
+    // Links among the key fields (a BOM line's assembly, a result's test case) show the linked resource's identifier.
+    const keyFields = this.fields.keyFields(shape);
+    const linked = resources.flatMap(({ iri, quads }) =>
+      keyFields.flatMap((property) => quads.filter((quad) => quad.subject.value === iri && quad.predicate.value === property.propertyDefinition && quad.object.termType === 'NamedNode').map((quad) => quad.object.value)),
+    );
+    const summaries = await readSummaries(this.store, scope === undefined ? linked : linked.filter((link) => scope.canRead(link)));
+
+    const items = resources.map(({ iri, quads }) => this.item(keyFields, iri, quads, summaries));
     return { items, total: found.total, page: criteria.page, pageSize: DIALOG_PAGE_SIZE, hasNext: found.hasNext };
   }
 
@@ -114,13 +124,18 @@ export class SelectionResults {
     return terms;
   }
 
-  private item(shape: ResourceTypeShape, iri: string, quads: readonly Quad[]): SelectionItem {
+  private item(keyFields: readonly PropertyShape[], iri: string, quads: readonly Quad[], summaries: ReadonlyMap<string, ResourceSummary>): SelectionItem {
     const first = (property: string): string | undefined => quads.find((quad) => quad.subject.value === iri && quad.predicate.value === property)?.object.value;
     const identifier = first(DCTERMS('identifier')) ?? '';
     const title = first(DCTERMS('title')) ?? identifier;
-    const fields = this.fields.keyFields(shape).flatMap((property) => {
+    const fields = keyFields.flatMap((property) => {
       const value = first(property.propertyDefinition);
-      return value === undefined ? [] : [{ name: property.name, title: property.title, value: this.fields.valueLabel(value) }];
+      if (value === undefined) {
+        return [];
+      }
+      const summary = summaries.get(value);
+      const label = summary === undefined ? this.fields.valueLabel(value) : (summary.identifier ?? summary.title ?? value);
+      return [{ name: property.name, title: property.title, value: label }];
     });
     return { resource: iri, label: identifier === '' ? title : `${identifier}: ${title}`, identifier, title, fields };
   }

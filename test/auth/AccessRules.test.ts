@@ -7,7 +7,7 @@ const typeOf = (segment: string): string | undefined => TYPES[segment];
 
 /** Method, path, then the expected requirement as "public", "authenticated" or "action type". */
 const CASES: [string, string, string][] = [
-  ['GET', '/', 'public'],
+  ['GET', '/', 'read *'],
   ['GET', '/health', 'public'],
   ['GET', '/rootservices', 'public'],
   ['GET', '/.well-known/oslc/rootservices.xml', 'public'],
