@@ -14,6 +14,12 @@ const ITAR_PART_NUMBER = 'AQ900-3100';
 const EAR_PART = 'oslc/sp/fcc/parts/P-000001';
 /** An unmarked BOM line whose represented part is ITAR_PART. */
 const LINE_OF_ITAR_PART = 'oslc/sp/eha/bom-lines/BL-000037';
+/** The unmarked assembly ("Manifold assembly") whose BOM contains LINE_OF_ITAR_PART. */
+const ASSEMBLY_OF_ITAR_PART = 'oslc/sp/eha/parts/P-000044';
+/** An unmarked part that the ITAR NCR ITAR_NCR affects. */
+const PART_OF_ITAR_NCR = 'oslc/sp/eha/parts/P-000083';
+const ITAR_NCR = 'oslc/sp/eha/ncrs/NCR-000004';
+const ITAR_NCR_TITLE = 'External leakage at rod seal';
 const PREFIXES = 'PREFIX dt: <https://w3id.org/digital-thread/ns#> PREFIX oslc_plm: <http://open-services.net/ns/plm#> PREFIX dcterms: <http://purl.org/dc/terms/> ';
 
 type User = 'uncleared' | 'ear' | 'itar' | 'unclearedAdmin';
@@ -22,6 +28,7 @@ describe('export control on every path', () => {
   let server: TestServer;
   const keys = new Map<User, string>();
   let unmarkedNcr = '';
+  let itarLine = '';
 
   const as = (user: User, init: RequestInit = {}): RequestInit => {
     const headers = new Headers(init.headers);
@@ -66,6 +73,18 @@ describe('export control on every path', () => {
     );
     assert.equal(created.status, 201, await created.text());
     unmarkedNcr = created.headers.get('location')!;
+
+    // An ITAR BOM line of the unmarked assembly that uses the unmarked PART_OF_ITAR_NCR.
+    const line = await server.fetch(
+      'oslc/sp/eha/bom-lines',
+      as('itar', {
+        method: 'POST',
+        headers: { 'Content-Type': 'text/turtle' },
+        body: `${TURTLE_PREFIXES}\n<> dcterms:title "Controlled usage" ; dt:assembly <${iri(ASSEMBLY_OF_ITAR_PART)}> ; oslc_plm:representsPart <${iri(PART_OF_ITAR_NCR)}> ; dt:quantity 2.0 ; dt:unitOfMeasure <http://qudt.org/vocab/unit/NUM> ; dt:findNumber "99" ; dt:bomView dt:EBOM ; dt:exportControl dt:ITAR ; dt:usmlCategory "VIII(h)(1)" .`,
+      }),
+    );
+    assert.equal(line.status, 201, await line.text());
+    itarLine = line.headers.get('location')!;
   });
 
   after(async () => {
@@ -320,6 +339,108 @@ describe('export control on every path', () => {
       const body = '<urn:x:new> <https://w3id.org/digital-thread/ns#exportControl> <https://w3id.org/digital-thread/ns#ITAR> .';
       const response = await server.fetch(path, as('unclearedAdmin', { method: 'PUT', headers: { 'Content-Type': 'text/turtle' }, body }));
       assert.equal(response.status, 403);
+    });
+  });
+
+  describe('pages, previews, Compact and BOM', () => {
+    const status = async (user: User, path: string, accept: string): Promise<number> => {
+      const response = await get(user, path, accept);
+      await response.arrayBuffer();
+      return response.status;
+    };
+    const cases: [string, string][] = [
+      ['', 'text/html'],
+      ['/compact', 'application/x-oslc-compact+xml'],
+      ['/compact', 'application/json'],
+      ['/preview?size=small', 'text/html'],
+      ['/preview?size=large', 'text/html'],
+      ['/bom', 'application/json'],
+    ];
+    for (const [suffix, accept] of cases) {
+      it(`${suffix === '' ? 'HTML page' : suffix} of hidden part is 404`, async () => {
+        assert.equal(await status('uncleared', `${ITAR_PART}${suffix}`, accept), 404);
+        assert.equal(await status('ear', `${ITAR_PART}${suffix}`, accept), 404);
+        assert.equal(await status('itar', `${ITAR_PART}${suffix}`, accept), 200);
+      });
+    }
+
+    it('inline Compact of hidden part is 404', async () => {
+      const prefer = { Accept: 'application/json', Prefer: 'return=representation; include="http://open-services.net/ns/core#PreferCompact"' };
+      const uncleared = await server.fetch(ITAR_PART, as('uncleared', { headers: prefer }));
+      const cleared = await server.fetch(ITAR_PART, as('itar', { headers: prefer }));
+      assert.equal(uncleared.status, 404);
+      assert.equal(cleared.status, 200);
+    });
+
+    it('BOM hides the hidden child part', async () => {
+      type Bom = { lines: { line: string; child: { part: string; partNumber: string | null; title: string | null } }[] };
+      const uncleared = (await (await get('uncleared', `${ASSEMBLY_OF_ITAR_PART}/bom`, 'application/json')).json()) as Bom;
+      const cleared = (await (await get('itar', `${ASSEMBLY_OF_ITAR_PART}/bom`, 'application/json')).json()) as Bom;
+      const unclearedLine = uncleared.lines.find((line) => line.line === iri(LINE_OF_ITAR_PART));
+      const clearedLine = cleared.lines.find((line) => line.line === iri(LINE_OF_ITAR_PART));
+      assert.equal(clearedLine?.child.partNumber, ITAR_PART_NUMBER);
+      assert.equal(unclearedLine?.child.part, iri(ITAR_PART), 'the unmarked line still names its part');
+      assert.equal(unclearedLine?.child.partNumber, null);
+      assert.equal(unclearedLine?.child.title, null);
+      assert.ok(!JSON.stringify(uncleared).includes(ITAR_PART_NUMBER));
+    });
+
+    it('BOM drops hidden lines', async () => {
+      type Bom = { lines: { line: string }[] };
+      const cleared = (await (await get('itar', `${ASSEMBLY_OF_ITAR_PART}/bom`, 'application/json')).json()) as Bom;
+      const uncleared = (await (await get('uncleared', `${ASSEMBLY_OF_ITAR_PART}/bom`, 'application/json')).json()) as Bom;
+      assert.ok(cleared.lines.some((line) => line.line === itarLine));
+      assert.ok(!uncleared.lines.some((line) => line.line === itarLine));
+      assert.equal(uncleared.lines.length, cleared.lines.length - 1);
+    });
+
+    it('assembly page hides the hidden child', async () => {
+      const uncleared = await (await get('uncleared', ASSEMBLY_OF_ITAR_PART, 'text/html')).text();
+      const cleared = await (await get('itar', ASSEMBLY_OF_ITAR_PART, 'text/html')).text();
+      assert.ok(cleared.includes(ITAR_PART_NUMBER));
+      assert.ok(!uncleared.includes(ITAR_PART_NUMBER));
+    });
+
+    it('incoming links leave out hidden sources', async () => {
+      const uncleared = await (await get('uncleared', PART_OF_ITAR_NCR, 'text/html')).text();
+      const cleared = await (await get('itar', PART_OF_ITAR_NCR, 'text/html')).text();
+      assert.ok(cleared.includes(iri(ITAR_NCR)));
+      assert.ok(cleared.includes(ITAR_NCR_TITLE));
+      assert.ok(!uncleared.includes(iri(ITAR_NCR)));
+      assert.ok(!uncleared.includes(ITAR_NCR_TITLE));
+      assert.ok(!uncleared.includes('NCR-000004'));
+    });
+
+    it('linked titles of hidden resources are absent', async () => {
+      const ncr = unmarkedNcr.slice(server.base.length);
+      const page = await (await get('uncleared', ncr, 'text/html')).text();
+      const preview = await (await get('uncleared', `${ncr}/preview?size=large`, 'text/html')).text();
+      const clearedPage = await (await get('itar', ncr, 'text/html')).text();
+      assert.ok(clearedPage.includes('Manifold body'));
+      assert.ok(!page.includes('Manifold body'));
+      assert.ok(!preview.includes('Manifold body'));
+    });
+
+    it('where-used counts readable lines only', async () => {
+      const whereUsed = (html: string): number => Number(/Where Used<\/dt><dd>(\d+) BOM line/.exec(html)?.[1] ?? -1);
+      const path = `${PART_OF_ITAR_NCR}/preview?size=large`;
+      const uncleared = whereUsed(await (await get('uncleared', path, 'text/html')).text());
+      const cleared = whereUsed(await (await get('itar', path, 'text/html')).text());
+      assert.ok(uncleared >= 0, 'the preview shows a where-used count');
+      assert.equal(uncleared, cleared - 1);
+    });
+
+    it('landing page counts readable resources', async () => {
+      const total = async (user: User): Promise<number> => {
+        const html = await (await get(user, '', 'text/html')).text();
+        return [...html.matchAll(/<td class="number">(\d+)<\/td>/g)].reduce((sum, match) => sum + Number(match[1]), 0);
+      };
+      const uncleared = await total('uncleared');
+      const ear = await total('ear');
+      const cleared = await total('itar');
+      assert.ok(uncleared > 0);
+      assert.ok(uncleared < ear, `${uncleared} < ${ear}`);
+      assert.ok(ear < cleared, `${ear} < ${cleared}`);
     });
   });
 
