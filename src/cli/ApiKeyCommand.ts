@@ -1,9 +1,8 @@
-import { parseArgs } from 'node:util';
 import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { ApiKeyStore, ROLES, type Role } from '../auth/ApiKeyStore.js';
 import { CLEARANCES } from '../auth/ExportControl.js';
 import { clearancesOption } from './ClearanceOption.js';
+import { dataDirectoryOption, parseSubcommand } from './Subcommand.js';
 import { UsageError } from './UsageError.js';
 
 const HELP = `Usage: digital-thread apikey <create|list|revoke> [options]
@@ -22,38 +21,27 @@ Manages API keys for service accounts. Keys work at once, also in a running serv
 
 /** Runs `digital-thread apikey ...`. */
 export async function runApiKey(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      options: { data: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, clearance: { type: 'string', multiple: true }, help: { type: 'boolean' } },
-      strict: true,
-      allowPositionals: true,
-    });
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n\n${HELP}`);
+  const parsed = parseSubcommand(args, { data: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, clearance: { type: 'string', multiple: true } }, HELP);
+  if ('exitCode' in parsed) {
+    return parsed.exitCode;
   }
-  const [action, ...rest] = parsed.positionals;
-  if (parsed.values.help === true || action === undefined) {
-    process.stdout.write(`${HELP}\n`);
-    return action === undefined && parsed.values.help !== true ? 2 : 0;
-  }
+  const { action, rest, values } = parsed;
 
-  const directory = resolve(parsed.values.data ?? process.env.DT_DATA ?? './data');
+  const directory = dataDirectoryOption(values.data);
   mkdirSync(directory, { recursive: true });
   const keys = new ApiKeyStore(directory);
 
   switch (action) {
     case 'create': {
-      const name = parsed.values.name;
-      const role = (parsed.values.role ?? 'viewer') as Role;
+      const name = values.name;
+      const role = (values.role ?? 'viewer') as Role;
       if (name === undefined || name.trim() === '') {
         throw new UsageError(`apikey create needs --name, a label such as "ci-pipeline".\n\n${HELP}`);
       }
       if (!ROLES.includes(role)) {
         throw new UsageError(`--role "${role}" is not a role; use one of ${ROLES.join(', ')}.`);
       }
-      const clearances = clearancesOption(parsed.values.clearance);
+      const clearances = clearancesOption(values.clearance);
       const created = keys.create(name, role, clearances);
       const cleared = clearances.length === 0 ? 'no export-control clearance' : `clearance ${clearances.join(', ')}`;
       process.stdout.write(`Created API key ${created.record.id} "${name}" with the ${role} role and ${cleared}. Store it now; it is not shown again:\n${created.key}\n`);

@@ -1,8 +1,8 @@
-import { parseArgs } from 'node:util';
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { AUDIT_FILE } from '../audit/AuditLog.js';
 import { auditEntriesBetween, csvRecord, CSV_COLUMNS, verifyAuditLog } from '../audit/AuditVerifier.js';
+import { dataDirectoryOption, parseSubcommand } from './Subcommand.js';
 import { UsageError } from './UsageError.js';
 
 const HELP = `Usage: digital-thread audit <verify|export> [options]
@@ -18,23 +18,12 @@ Reads the audit log (audit.jsonl in the data directory). Both work while the ser
 
 /** Runs `digital-thread audit ...`; exit code 1 when the chain is broken. */
 export async function runAudit(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      options: { data: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, format: { type: 'string' }, help: { type: 'boolean' } },
-      strict: true,
-      allowPositionals: true,
-    });
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n\n${HELP}`);
+  const parsed = parseSubcommand(args, { data: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, format: { type: 'string' } }, HELP);
+  if ('exitCode' in parsed) {
+    return parsed.exitCode;
   }
-  const [action] = parsed.positionals;
-  if (parsed.values.help === true || action === undefined) {
-    process.stdout.write(`${HELP}\n`);
-    return action === undefined && parsed.values.help !== true ? 2 : 0;
-  }
-  const directory = resolve(parsed.values.data ?? process.env.DT_DATA ?? './data');
+  const { action, values } = parsed;
+  const directory = dataDirectoryOption(values.data);
   if (!existsSync(join(directory, AUDIT_FILE))) {
     process.stderr.write(`No audit log at ${join(directory, AUDIT_FILE)}; give the server's data directory with --data.\n`);
     return 1;
@@ -51,9 +40,9 @@ export async function runAudit(args: string[]): Promise<number> {
       return 0;
     }
     case 'export': {
-      const from = parseTime(parsed.values.from, '--from');
-      const to = parseTime(parsed.values.to, '--to');
-      const format = parsed.values.format ?? 'jsonl';
+      const from = parseTime(values.from, '--from');
+      const to = parseTime(values.to, '--to');
+      const format = values.format ?? 'jsonl';
       if (format !== 'csv' && format !== 'jsonl') {
         throw new UsageError(`--format "${format}" is not supported; use csv or jsonl.`);
       }

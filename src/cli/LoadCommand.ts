@@ -2,8 +2,7 @@ import { parseArgs } from 'node:util';
 import { resolveConfig } from '../config/ServerConfig.js';
 import { readRdfFile, type FileProgress } from '../load/RdfFileSource.js';
 import { setLogLevel } from '../logging/Logger.js';
-import { checkBaseUrl, checkDataDirectory } from '../server/DigitalThreadServer.js';
-import { EmbeddedStore } from '../store/embedded/EmbeddedStore.js';
+import { checkBaseUrl, checkDataDirectory, openableStore } from '../server/DigitalThreadServer.js';
 import { UsageError } from './UsageError.js';
 
 const HELP = `Usage: digital-thread load [options] FILE...
@@ -15,6 +14,8 @@ Stop the server first: the data directory can be open in one process only.
   --data DIR        data directory (env DT_DATA, default ./data)
   --base-url URL    base for relative IRIs; must match the server's (env DT_BASE_URL, default http://127.0.0.1:8080/)
   --graph IRI       put every triple of the files in this one graph
+  --encryption-key-file FILE
+                    key of an encrypted data directory (env DT_ENCRYPTION_KEY_FILE, or the key in DT_ENCRYPTION_KEY)
   --quiet           print no progress
   --help            show this text`;
 
@@ -28,6 +29,7 @@ export async function runLoad(args: string[]): Promise<number> {
         data: { type: 'string' },
         'base-url': { type: 'string' },
         graph: { type: 'string' },
+        'encryption-key-file': { type: 'string' },
         quiet: { type: 'boolean' },
         help: { type: 'boolean' },
       },
@@ -45,11 +47,16 @@ export async function runLoad(args: string[]): Promise<number> {
     throw new UsageError(`No file given.\n\n${HELP}`);
   }
 
-  const config = resolveConfig({ dataDirectory: parsed.values.data, baseUrl: parsed.values['base-url'], logLevel: process.env.DT_LOG_LEVEL ?? 'warn' });
+  const config = resolveConfig({
+    dataDirectory: parsed.values.data,
+    baseUrl: parsed.values['base-url'],
+    logLevel: process.env.DT_LOG_LEVEL ?? 'warn',
+    encryptionKeyFile: parsed.values['encryption-key-file'],
+  });
   setLogLevel(config.logLevel);
   const quiet = parsed.values.quiet === true;
   checkDataDirectory(config.dataDirectory, '--data');
-  const store = new EmbeddedStore({ directory: config.dataDirectory });
+  const store = openableStore(config);
   await store.open();
   try {
     checkBaseUrl(config);

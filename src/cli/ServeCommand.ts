@@ -48,6 +48,7 @@ export async function runServe(args: string[]): Promise<number> {
         'tls-min-version': { type: 'string' },
         'rate-limit': { type: 'string' },
         'max-header-size': { type: 'string' },
+        'encryption-key-file': { type: 'string' },
         help: { type: 'boolean' },
       },
       strict: true,
@@ -91,6 +92,7 @@ export async function runServe(args: string[]): Promise<number> {
     tlsMinVersion: values['tls-min-version'],
     rateLimit: values['rate-limit'],
     maxHeaderSize: values['max-header-size'],
+    encryptionKeyFile: values['encryption-key-file'],
   });
 
   const server = await DigitalThreadServer.start(config);

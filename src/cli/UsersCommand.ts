@@ -1,8 +1,8 @@
-import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { BasicUsers, hashPassword } from '../auth/BasicUsers.js';
 import { CLEARANCES } from '../auth/ExportControl.js';
 import { clearancesOption } from './ClearanceOption.js';
+import { parseSubcommand } from './Subcommand.js';
 import { UsageError } from './UsageError.js';
 
 const HELP = `Usage: digital-thread users <add|remove|list> --file FILE [options]
@@ -18,45 +18,33 @@ as scrypt hashes; changes take effect at once, also in a running server.
 
 /** Runs `digital-thread users ...`. */
 export async function runUsers(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      options: {
+  const parsed = parseSubcommand(args, {
         file: { type: 'string' },
         name: { type: 'string' },
         role: { type: 'string', multiple: true },
         clearance: { type: 'string', multiple: true },
-        'display-name': { type: 'string' },
-        help: { type: 'boolean' },
-      },
-      strict: true,
-      allowPositionals: true,
-    });
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n\n${HELP}`);
+        'display-name': { type: 'string' }
+      }, HELP);
+  if ('exitCode' in parsed) {
+    return parsed.exitCode;
   }
-  const [action] = parsed.positionals;
-  if (parsed.values.help === true || action === undefined) {
-    process.stdout.write(`${HELP}\n`);
-    return action === undefined && parsed.values.help !== true ? 2 : 0;
-  }
-  if (parsed.values.file === undefined) {
+  const { action, values } = parsed;
+  if (values.file === undefined) {
     throw new UsageError(`users ${action} needs --file, the users file that serve --basic-auth reads.\n\n${HELP}`);
   }
-  const users = new BasicUsers(resolve(parsed.values.file));
+  const users = new BasicUsers(resolve(values.file));
 
   switch (action) {
     case 'add': {
-      const name = parsed.values.name;
+      const name = values.name;
       if (name === undefined || !/^[^:\s]+$/.test(name)) {
         throw new UsageError('users add needs --name, a user name without spaces or colons (HTTP Basic separates name and password with a colon).');
       }
-      const roles = parsed.values.role ?? [];
+      const roles = values.role ?? [];
       if (roles.length === 0) {
         throw new UsageError('users add needs at least one --role, such as --role viewer.');
       }
-      const clearances = clearancesOption(parsed.values.clearance);
+      const clearances = clearancesOption(values.clearance);
       const password = await readFirstLine();
       if (password.length < 12) {
         throw new UsageError('The password from standard input is shorter than 12 characters; choose a longer one.');
@@ -66,11 +54,11 @@ export async function runUsers(args: string[]): Promise<number> {
       return 0;
     }
     case 'remove':
-      if (parsed.values.name === undefined || !users.remove(parsed.values.name)) {
-        process.stderr.write(`No user ${parsed.values.name ?? '(missing --name)'} is in ${parsed.values.file}; users list shows the names.\n`);
+      if (values.name === undefined || !users.remove(values.name)) {
+        process.stderr.write(`No user ${values.name ?? '(missing --name)'} is in ${values.file}; users list shows the names.\n`);
         return 1;
       }
-      process.stdout.write(`Removed user ${parsed.values.name}.\n`);
+      process.stdout.write(`Removed user ${values.name}.\n`);
       return 0;
     case 'list':
       for (const user of users.list()) {

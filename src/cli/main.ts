@@ -5,9 +5,10 @@ import { ConfigError } from '../config/ServerConfig.js';
 import { getLogger } from '../logging/Logger.js';
 import { PROJECT_ROOT } from '../server/DigitalThreadServer.js';
 import { LoadError } from '../load/RdfFileSource.js';
-import { StoreLockedError } from '../store/StoreError.js';
+import { EncryptionKeyError, StoreLockedError } from '../store/StoreError.js';
 import { runApiKey } from './ApiKeyCommand.js';
 import { runAudit } from './AuditCommand.js';
+import { runEncryption } from './EncryptionCommand.js';
 import { runLoad } from './LoadCommand.js';
 import { runServe } from './ServeCommand.js';
 import { runUsers } from './UsersCommand.js';
@@ -21,6 +22,7 @@ Commands:
   apikey ...         create, list and revoke API keys for service accounts
   users ...          add, remove and list the users of HTTP Basic authentication
   audit ...          verify the audit log's hash chain, export entries of a time range
+  encryption ...     show and rotate the key that encrypts the journal and snapshots
   help               show this text
 
 Run "digital-thread <command> --help" for the options of a command.`;
@@ -40,6 +42,8 @@ export async function main(argv: string[]): Promise<number> {
         return await runUsers(rest);
       case 'audit':
         return await runAudit(rest);
+      case 'encryption':
+        return await runEncryption(rest);
       case undefined:
       case 'help':
       case '--help':
@@ -58,7 +62,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`${error.message}\n`);
       return 2;
     }
-    if (error instanceof StoreLockedError || error instanceof LoadError) {
+    if (error instanceof StoreLockedError || error instanceof LoadError || error instanceof EncryptionKeyError) {
       process.stderr.write(`${error.message}\n`);
       return 1;
     }

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { ENCRYPTION_KEY_ENV, loadEncryptionKey } from './EncryptionKeySource.js';
 import type { Setting } from './ServerConfig.js';
 
 /** An OpenID Connect provider the server trusts, and this server's client registration there. */
@@ -48,6 +49,8 @@ export interface SecurityConfig {
   rateLimits?: Record<RateLimitClass, number>;
   /** Largest request header section in bytes (Node's maxHeaderSize). */
   maxHeaderBytes: number;
+  /** AES-256 key that encrypts the journal and snapshots; undefined stores them in plaintext. */
+  encryptionKey?: Buffer;
 }
 
 /** Raw security values from the command line; undefined means not given. */
@@ -67,6 +70,7 @@ export interface SecurityInput {
   tlsMinVersion?: string;
   rateLimit?: string;
   maxHeaderSize?: string;
+  encryptionKeyFile?: string;
 }
 
 const SECRET_ENV = 'DT_OIDC_CLIENT_SECRET';
@@ -99,6 +103,11 @@ export const SECURITY_SETTINGS = {
     description: `requests per minute per client and class, such as sparql=30,read=3000 (classes ${RATE_LIMIT_CLASSES.join(', ')}), or off`,
   },
   maxHeaderSize: { flag: '--max-header-size', env: 'DT_MAX_HEADER_SIZE', description: 'largest request header section, in bytes or with a kb suffix (default 16kb)' },
+  encryptionKeyFile: {
+    flag: '--encryption-key-file',
+    env: 'DT_ENCRYPTION_KEY_FILE',
+    description: `file with the 32-byte key (base64 or hex) that encrypts journal and snapshots with AES-256-GCM (or set ${ENCRYPTION_KEY_ENV} to the key)`,
+  },
   sessionSameSite: { flag: '--session-same-site', env: 'DT_SESSION_SAME_SITE', description: 'SameSite of the session cookie: lax, or none for dialogs framed by other sites (HTTPS only; default lax)' },
 } satisfies Record<string, Setting>;
 
@@ -137,6 +146,10 @@ export function resolveSecurityConfig(input: SecurityInput, env: NodeJS.ProcessE
   const oidc = resolveOidc(input, env, pick, server.baseUrl, errors);
   const tls = resolveTls(input, pick, errors);
   const rateLimits = resolveRateLimits(pick(input.rateLimit, SECURITY_SETTINGS.rateLimit), errors);
+  const encryptionKey = loadEncryptionKey(
+    { file: pick(input.encryptionKeyFile, SECURITY_SETTINGS.encryptionKeyFile), inline: { value: env[ENCRYPTION_KEY_ENV], source: ENCRYPTION_KEY_ENV } },
+    errors,
+  );
   const maxHeader = pick(input.maxHeaderSize, SECURITY_SETTINGS.maxHeaderSize);
   const maxHeaderBytes = parseSize(maxHeader.value ?? '16kb');
   if (maxHeaderBytes === undefined || maxHeaderBytes < 4096 || maxHeaderBytes > 1024 * 1024) {
@@ -152,6 +165,7 @@ export function resolveSecurityConfig(input: SecurityInput, env: NodeJS.ProcessE
     ...(tls === undefined ? {} : { tls }),
     ...(rateLimits === undefined ? {} : { rateLimits }),
     maxHeaderBytes: maxHeaderBytes ?? 16 * 1024,
+    ...(encryptionKey === undefined ? {} : { encryptionKey }),
   };
 }
 

@@ -29,6 +29,7 @@ import { ShapeRegistry } from '../shapes/ShapeRegistry.js';
 import { ShapeValidator } from '../shapes/ShapeValidator.js';
 import { InProcessQueryExecutor } from '../sparql/InProcessQueryExecutor.js';
 import { SparqlWorkerPool } from '../sparql/SparqlWorkerPool.js';
+import { DataEncryption } from '../store/embedded/DataEncryption.js';
 import { EmbeddedStore } from '../store/embedded/EmbeddedStore.js';
 import type { TripleStore } from '../store/TripleStore.js';
 import { Vocabulary } from '../vocab/Vocabulary.js';
@@ -72,7 +73,7 @@ export class DigitalThreadServer {
     checkBinding(config);
     // Fail before loading anything when the port is taken.
     await checkPortFree(config.host, config.port);
-    const store = new EmbeddedStore({ directory: config.dataDirectory });
+    const store = openableStore(config);
     await store.open();
     try {
       checkBaseUrl(config);
@@ -102,6 +103,7 @@ export class DigitalThreadServer {
         data: config.dataDirectory,
         store: 'embedded (Oxigraph with journal and snapshots)',
         transport: config.security.tls === undefined ? 'HTTP' : `HTTPS, ${config.security.tls.minVersion} or later`,
+        encryptionAtRest: config.security.encryptionKey === undefined ? 'off' : 'AES-256-GCM',
         authentication: isLocalDevelopmentMode(config) ? 'local development mode: requests without credentials act as the local developer' : 'required',
         providers: context.providers.list().map((provider) => provider.id),
       });
@@ -132,6 +134,12 @@ export class DigitalThreadServer {
     await this.context.store.close();
     logger.info('Server stopped', { baseUrl: this.context.config.baseUrl });
   }
+}
+
+/** Creates the embedded store of the data directory, with encryption at rest when a key is configured. */
+export function openableStore(config: ServerConfig): EmbeddedStore {
+  const key = config.security.encryptionKey;
+  return new EmbeddedStore({ directory: config.dataDirectory, ...(key === undefined ? {} : { encryption: new DataEncryption(key) }) });
 }
 
 /**

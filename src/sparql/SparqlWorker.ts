@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import oxigraph from 'oxigraph';
 import { isEnginePanic } from '../store/embedded/EnginePanic.js';
+import { DataEncryption } from '../store/embedded/DataEncryption.js';
 import { applyRecordTo, loadReplica } from '../store/embedded/Replica.js';
 import { dropGraphsAbove, graphsAboveIn } from '../auth/ReplicaFilter.js';
 import type { ReadLevel } from '../auth/ExportControl.js';
@@ -14,7 +15,7 @@ import type { FromWorker, ToWorker, WorkerData } from './WorkerMessages.js';
 const CHUNK_BYTES = 1024 * 1024;
 
 const port = parentPort!;
-const { dataDirectory } = workerData as WorkerData;
+const { dataDirectory, encryption } = workerData as WorkerData;
 const readLevel = (workerData as WorkerData).readLevel as ReadLevel | undefined;
 const started = performance.now();
 let store: oxigraph.Store;
@@ -24,7 +25,7 @@ function send(message: FromWorker, transfer: ArrayBuffer[] = []): void {
 }
 
 try {
-  const replica = loadReplica(dataDirectory);
+  const replica = loadReplica(dataDirectory, DataEncryption.fromWorkerData(encryption));
   store = replica.store;
   if (readLevel !== undefined) {
     dropGraphsAbove(store, readLevel);

@@ -113,7 +113,7 @@ export class SparqlWorkerPool implements QueryExecutor {
   }
 
   private spawn(index: number): WorkerSlot {
-    const data: WorkerData = { dataDirectory: this.store.directory, ...(this.options.readLevel === undefined ? {} : { readLevel: this.options.readLevel }) };
+    const data: WorkerData = { dataDirectory: this.store.directory, encryption: this.store.encryptionKeys.toWorkerData(), ...(this.options.readLevel === undefined ? {} : { readLevel: this.options.readLevel }) };
     const worker = new Worker(this.workerScript, { workerData: data });
     const slot: WorkerSlot = { index, worker, ready: false };
     worker.on('message', (message: FromWorker) => this.receive(slot, message));

@@ -1,3 +1,4 @@
+import type { EncryptionKeysData } from '../store/embedded/DataEncryption.js';
 import type { JournalRecord } from '../store/embedded/Journal.js';
 
 /** Where a worker runs a query: the dataset options of the SPARQL 1.1 Protocol. */
@@ -25,4 +26,6 @@ export interface WorkerData {
   dataDirectory: string;
   /** Keep only graphs readable at this export-control level (ReadLevel); undefined keeps every graph. */
   readLevel?: number;
+  /** Keys of the data directory's encryption at rest. */
+  encryption: EncryptionKeysData;
 }

@@ -27,3 +27,9 @@ export class CorruptStoreError extends StoreError {}
 
 /** Another process holds the data directory. */
 export class StoreLockedError extends StoreError {}
+
+/**
+ * The data directory is encrypted with a key that is not configured, or its encryption state differs
+ * from the configuration; the message names the key ids and the command that resolves it.
+ */
+export class EncryptionKeyError extends StoreError {}

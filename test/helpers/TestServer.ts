@@ -3,8 +3,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { resolveConfig, type ConfigInput } from '../../src/config/ServerConfig.js';
 import { readRdfFile } from '../../src/load/RdfFileSource.js';
-import { DigitalThreadServer } from '../../src/server/DigitalThreadServer.js';
-import { EmbeddedStore } from '../../src/store/embedded/EmbeddedStore.js';
+import { DigitalThreadServer, openableStore } from '../../src/server/DigitalThreadServer.js';
 import { temporaryDirectory } from './temporaryDirectory.js';
 
 export const MINI_PROGRAMME = join(process.cwd(), 'test', 'fixtures', 'mini-programme.trig');
@@ -58,7 +57,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   );
 
   if (options.sample !== true) {
-    const store = new EmbeddedStore({ directory: dataDirectory });
+    const store = openableStore(config);
     await store.open();
     for (const file of options.fixtures ?? [MINI_PROGRAMME]) {
       await store.importGraphs(await readRdfFile(file, { baseIri: config.baseUrl }));

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import oxigraph from 'oxigraph';
@@ -18,11 +18,12 @@ import type {
   QueryResult,
   TripleStore,
 } from '../TripleStore.js';
-import { CorruptStoreError, InvalidQueryError, PreconditionFailedError, StoreError } from '../StoreError.js';
+import { CorruptStoreError, EncryptionKeyError, InvalidQueryError, PreconditionFailedError, StoreError } from '../StoreError.js';
 import { UpdatePlanner } from '../UpdatePlanner.js';
 import { detectQueryForm } from '../QueryForm.js';
 import { parseSparqlJsonResults } from '../SparqlJsonResults.js';
 import { DataDirectoryLock } from './DataDirectoryLock.js';
+import { ALGORITHM, DataEncryption } from './DataEncryption.js';
 import { Journal, type JournalOperation, type JournalRecord } from './Journal.js';
 import { isEnginePanic } from './EnginePanic.js';
 import { replaceGraphIn } from './Replica.js';
@@ -38,6 +39,8 @@ export interface EmbeddedStoreOptions {
   directory: string;
   /** Journal size in bytes after which a snapshot is written and the journal restarted. */
   compactAfterBytes?: number;
+  /** Encryption at rest of the journal and snapshots; without it they are stored in plaintext. */
+  encryption?: DataEncryption;
 }
 
 interface StoreMetadata {
@@ -45,6 +48,8 @@ interface StoreMetadata {
   /** Random id mixed into versions, so versions from a recreated store never match old ETags. */
   storeId: string;
   created: string;
+  /** The key that journal and snapshots are encrypted with; absent when they are plaintext. */
+  encryption?: { algorithm: typeof ALGORITHM; keyId: string };
 }
 
 const DEFAULT_COMPACT_AFTER_BYTES = 64 * 1024 * 1024;
@@ -90,10 +95,14 @@ export class EmbeddedStore implements TripleStore {
   /** Set when an import failed half-way: memory no longer matches disk until the store is reopened. */
   private broken = false;
 
+  private readonly encryption: DataEncryption;
+  private metadata: StoreMetadata | undefined;
+
   public constructor(private readonly options: EmbeddedStoreOptions) {
     mkdirSync(options.directory, { recursive: true });
-    this.journal = new Journal(join(options.directory, 'journal'));
-    this.snapshots = new SnapshotDirectory(join(options.directory, 'snapshots'));
+    this.encryption = options.encryption ?? new DataEncryption(undefined);
+    this.journal = new Journal(join(options.directory, 'journal'), { encryption: this.encryption });
+    this.snapshots = new SnapshotDirectory(join(options.directory, 'snapshots'), { encryption: this.encryption });
     this.lock = new DataDirectoryLock(options.directory);
     this.compactAfterBytes = options.compactAfterBytes ?? DEFAULT_COMPACT_AFTER_BYTES;
   }
@@ -102,7 +111,9 @@ export class EmbeddedStore implements TripleStore {
     const started = performance.now();
     this.lock.acquire();
     try {
-      this.storeId = this.readOrCreateMetadata().storeId;
+      this.metadata = this.readOrCreateMetadata();
+      this.checkEncryption(this.metadata);
+      this.storeId = this.metadata.storeId;
       const snapshotSequence = this.loadSnapshot();
       const replay = this.journal.replay(snapshotSequence, (record) => this.applyRecord(record));
       this.sequence = replay.lastSequence;
@@ -114,6 +125,7 @@ export class EmbeddedStore implements TripleStore {
         quads: this.store.size,
         snapshotSequence,
         replayedRecords: replay.records,
+        encryption: this.encryption.currentKeyId === undefined ? 'none' : `${ALGORITHM}, key id ${this.encryption.currentKeyId}`,
         ms: Math.round(performance.now() - started),
       });
     } catch (error) {
@@ -372,6 +384,34 @@ export class EmbeddedStore implements TripleStore {
     return this.options.directory;
   }
 
+  /** The keys replicas need to read the data directory. */
+  public get encryptionKeys(): DataEncryption {
+    return this.encryption;
+  }
+
+  /**
+   * Rewrites the journal and snapshots under the current key, or in plaintext without one. It appends
+   * an empty journal record, so the new snapshot gets a sequence of its own, writes that snapshot and
+   * removes everything older. The key id goes into store.json last: until then store.json names the
+   * old key, so an interrupted rotation is finished by running it again with both keys.
+   */
+  public async reencrypt(): Promise<{ sequence: number }> {
+    await this.writeGate;
+    await this.compaction;
+    this.assertOpen();
+    const sequence = this.sequence + 1;
+    this.journal.append({ sequence, time: new Date().toISOString(), operations: [] });
+    this.sequence = sequence;
+    await this.writeSnapshot('whole');
+
+    const keyId = this.encryption.currentKeyId;
+    const { encryption: _previous, ...rest } = this.metadata!;
+    this.metadata = keyId === undefined ? rest : { ...rest, encryption: { algorithm: ALGORITHM, keyId } };
+    this.writeMetadata(this.metadata);
+    this.logger.info('Rewrote the journal and snapshots under a new encryption key', { sequence, keyId: keyId ?? 'none (plaintext)' });
+    return { sequence };
+  }
+
   /** Sequence number of the last committed change. */
   public get lastSequence(): number {
     return this.sequence;
@@ -615,9 +655,47 @@ export class EmbeddedStore implements TripleStore {
       }
       return metadata;
     }
-    const metadata: StoreMetadata = { format: 1, storeId: randomBytes(4).toString('hex'), created: new Date().toISOString() };
-    writeFileSync(path, JSON.stringify(metadata, null, 2));
+    const keyId = this.encryption.currentKeyId;
+    const metadata: StoreMetadata = {
+      format: 1,
+      storeId: randomBytes(4).toString('hex'),
+      created: new Date().toISOString(),
+      ...(keyId === undefined ? {} : { encryption: { algorithm: ALGORITHM, keyId } }),
+    };
+    this.writeMetadata(metadata);
     return metadata;
+  }
+
+  /** Writes store.json through a temporary file and a rename, so a crash leaves the old or the new content. */
+  private writeMetadata(metadata: StoreMetadata): void {
+    const path = join(this.options.directory, 'store.json');
+    const temporary = `${path}.tmp`;
+    writeFileSync(temporary, JSON.stringify(metadata, null, 2));
+    renameSync(temporary, path);
+  }
+
+  /**
+   * Compares the key store.json names with the configured keys before anything is read, so a missing
+   * or wrong key stops the start with the key ids and the fix instead of a decryption error.
+   */
+  private checkEncryption(metadata: StoreMetadata): void {
+    const stored = metadata.encryption?.keyId;
+    const configured = this.encryption.currentKeyId;
+    const directory = this.options.directory;
+    if (stored === undefined && !this.encryption.acceptPlaintext) {
+      throw new EncryptionKeyError(
+        `The data directory ${directory} is not encrypted, but an encryption key (id ${configured}) is configured. ` +
+          `Stop the server and encrypt it first: digital-thread encryption rotate --data ${directory} --new-key-file FILE.`,
+      );
+    }
+    if (stored !== undefined && !this.encryption.hasKey(stored)) {
+      throw new EncryptionKeyError(
+        configured === undefined
+          ? `The data directory ${directory} is encrypted with key id ${stored}; give that key with --encryption-key-file or DT_ENCRYPTION_KEY.`
+          : `The data directory ${directory} is encrypted with key id ${stored}, but the configured key has id ${configured}. ` +
+              'Give the key it was encrypted with, or finish an interrupted rotation by running digital-thread encryption rotate again with both keys.',
+      );
+    }
   }
 
   private assertOpen(): void {

@@ -2,7 +2,8 @@ import { closeSync, existsSync, fdatasyncSync, fsyncSync, ftruncateSync, mkdirSy
 import { join } from 'node:path';
 import { crc32 } from '../../util/crc32.js';
 import { getLogger } from '../../logging/Logger.js';
-import { CorruptStoreError } from '../StoreError.js';
+import { CorruptStoreError, EncryptionKeyError } from '../StoreError.js';
+import type { DataEncryption } from './DataEncryption.js';
 
 /** One committed transaction, as written to the journal. */
 export interface JournalRecord {
@@ -26,10 +27,18 @@ export interface JournalOperation {
 
 const SEGMENT_NAME = /^(\d{12})\.log$/;
 
+/** Starts the payload of an encrypted record, followed by the sealed JSON in base64. */
+const SEALED_PREFIX = 'enc:';
+
+/** Context string of sealed journal records, so a sealed snapshot file cannot pass as one. */
+const SEALED_CONTEXT = 'journal';
+
 /**
  * Write-ahead journal: an append-only sequence of segment files in one directory, each named after the
- * sequence number of its first record. A record is one line, `<crc32 hex> <json>\n`; it is written with
- * a single write and `fdatasync` before the commit that produced it is acknowledged.
+ * sequence number of its first record. A record is one line, `<crc32 hex> <payload>\n`, where the
+ * payload is the record's JSON, or with encryption at rest `enc:` and the sealed JSON in base64 (see
+ * DataEncryption). The checksum covers the payload. A record is written with a single write and
+ * `fdatasync` before the commit that produced it is acknowledged.
  *
  * A crash during a write leaves at most one incomplete line at the end of the last segment. Replay
  * detects it (missing newline, bad checksum or bad JSON with nothing valid after it), logs a warning
@@ -42,10 +51,13 @@ export class Journal {
   private segmentPath: string | undefined;
   private bytesSinceRotation = 0;
 
-  /** With `readOnly`, the journal is only replayed: nothing is created, truncated or written. */
+  /**
+   * With `readOnly`, the journal is only replayed: nothing is created, truncated or written. With
+   * `encryption`, records are sealed with its current key and read with any of its keys.
+   */
   public constructor(
     private readonly directory: string,
-    private readonly options: { readOnly?: boolean } = {},
+    private readonly options: { readOnly?: boolean; encryption?: DataEncryption } = {},
   ) {
     if (options.readOnly !== true) {
       mkdirSync(directory, { recursive: true });
@@ -119,7 +131,7 @@ export class Journal {
     if (this.fd === undefined) {
       throw new Error('Journal is not open for appending.');
     }
-    const line = encodeRecord(record);
+    const line = encodeRecord(record, this.options.encryption);
     let offset = 0;
     while (offset < line.length) {
       offset += writeSync(this.fd, line, offset, line.length - offset);
@@ -176,11 +188,11 @@ export class Journal {
     while (offset < bytes.length) {
       const newline = bytes.indexOf(0x0a, offset);
       const end = newline < 0 ? bytes.length : newline;
-      const record = newline < 0 ? undefined : decodeRecord(bytes.subarray(offset, end));
+      const record = newline < 0 ? undefined : decodeRecord(bytes.subarray(offset, end), this.options.encryption, `Journal ${path} at byte ${offset}`);
 
       if (record === undefined) {
         const rest = newline < 0 ? Buffer.alloc(0) : bytes.subarray(newline + 1);
-        if (isLastSegment && !containsValidRecord(rest)) {
+        if (isLastSegment && !containsValidRecord(rest, this.options.encryption, path)) {
           return offset;
         }
         throw new CorruptStoreError(
@@ -219,21 +231,28 @@ function segmentName(firstSequence: number): string {
   return `${String(firstSequence).padStart(12, '0')}.log`;
 }
 
-function encodeRecord(record: JournalRecord): Buffer {
+function encodeRecord(record: JournalRecord, encryption: DataEncryption | undefined): Buffer {
   const json = Buffer.from(JSON.stringify(record), 'utf8');
-  const checksum = crc32(json).toString(16).padStart(8, '0');
-  return Buffer.concat([Buffer.from(`${checksum} `, 'latin1'), json, Buffer.from('\n', 'latin1')]);
+  const payload = encryption?.currentKeyId === undefined ? json : Buffer.from(`${SEALED_PREFIX}${encryption.seal(json, SEALED_CONTEXT).toString('base64')}`, 'latin1');
+  const checksum = crc32(payload).toString(16).padStart(8, '0');
+  return Buffer.concat([Buffer.from(`${checksum} `, 'latin1'), payload, Buffer.from('\n', 'latin1')]);
 }
 
-function decodeRecord(line: Buffer): JournalRecord | undefined {
+/**
+ * Returns the record of a line, or undefined when the line is damaged (bad checksum or JSON), which
+ * replay treats as a torn write at the end. A line whose checksum matches but which cannot be decrypted
+ * raises instead, because a wrong key or a changed record is not a torn write.
+ */
+function decodeRecord(line: Buffer, encryption: DataEncryption | undefined, where: string): JournalRecord | undefined {
   if (line.length < 10 || line[8] !== 0x20) {
     return undefined;
   }
   const checksum = line.subarray(0, 8).toString('latin1');
-  const json = line.subarray(9);
-  if (!/^[0-9a-f]{8}$/.test(checksum) || Number.parseInt(checksum, 16) !== crc32(json)) {
+  const payload = line.subarray(9);
+  if (!/^[0-9a-f]{8}$/.test(checksum) || Number.parseInt(checksum, 16) !== crc32(payload)) {
     return undefined;
   }
+  const json = readPayload(payload, encryption, where);
   try {
     const record = JSON.parse(json.toString('utf8')) as JournalRecord;
     return Number.isInteger(record.sequence) && Array.isArray(record.operations) ? record : undefined;
@@ -242,14 +261,27 @@ function decodeRecord(line: Buffer): JournalRecord | undefined {
   }
 }
 
-function containsValidRecord(bytes: Buffer): boolean {
+/** Returns the JSON of a record's payload, decrypting a sealed one; a plaintext one goes through the same key check. */
+function readPayload(payload: Buffer, encryption: DataEncryption | undefined, where: string): Buffer {
+  const sealed = payload.subarray(0, SEALED_PREFIX.length).toString('latin1') === SEALED_PREFIX;
+  if (encryption === undefined) {
+    if (sealed) {
+      throw new EncryptionKeyError(`${where} is encrypted, but no encryption key is configured; give it with --encryption-key-file or DT_ENCRYPTION_KEY.`);
+    }
+    return payload;
+  }
+  const stored = sealed ? Buffer.from(payload.subarray(SEALED_PREFIX.length).toString('latin1'), 'base64') : payload;
+  return encryption.open(stored, SEALED_CONTEXT, where);
+}
+
+function containsValidRecord(bytes: Buffer, encryption: DataEncryption | undefined, path: string): boolean {
   let offset = 0;
   while (offset < bytes.length) {
     const newline = bytes.indexOf(0x0a, offset);
     if (newline < 0) {
       return false;
     }
-    if (decodeRecord(bytes.subarray(offset, newline)) !== undefined) {
+    if (decodeRecord(bytes.subarray(offset, newline), encryption, `Journal ${path}`) !== undefined) {
       return true;
     }
     offset = newline + 1;

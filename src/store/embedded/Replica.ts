@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import oxigraph from 'oxigraph';
-import { CorruptStoreError } from '../StoreError.js';
+import { CorruptStoreError, EncryptionKeyError } from '../StoreError.js';
+import type { DataEncryption } from './DataEncryption.js';
 import { Journal, type JournalRecord } from './Journal.js';
 import { SnapshotDirectory } from './SnapshotDirectory.js';
 
@@ -25,22 +26,26 @@ export function applyRecordTo(store: oxigraph.Store, record: JournalRecord): voi
  * A snapshot that replaces the files during the read shows up as a gap in the journal; the load then
  * starts again, up to three times.
  */
-export function loadReplica(directory: string): { store: oxigraph.Store; sequence: number } {
+export function loadReplica(directory: string, encryption?: DataEncryption): { store: oxigraph.Store; sequence: number } {
   let lastError: unknown;
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       const store = new oxigraph.Store();
-      const snapshots = new SnapshotDirectory(join(directory, 'snapshots'), { readOnly: true });
+      const snapshots = new SnapshotDirectory(join(directory, 'snapshots'), { readOnly: true, ...(encryption === undefined ? {} : { encryption }) });
       const snapshot = snapshots.latest();
       let sequence = 0;
       if (snapshot !== undefined) {
         store.load(snapshots.readChunks(snapshot), { format: 'application/n-quads', no_transaction: true, lenient: true });
         sequence = snapshot.manifest.sequence;
       }
-      const journal = new Journal(join(directory, 'journal'), { readOnly: true });
+      const journal = new Journal(join(directory, 'journal'), { readOnly: true, ...(encryption === undefined ? {} : { encryption }) });
       const replay = journal.replay(sequence, (record) => applyRecordTo(store, record));
       return { store, sequence: replay.lastSequence };
     } catch (error) {
+      if (error instanceof EncryptionKeyError) {
+        // A missing key does not appear on a second attempt.
+        throw error;
+      }
       lastError = error;
     }
   }

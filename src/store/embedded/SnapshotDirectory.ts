@@ -1,7 +1,8 @@
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { getLogger } from '../../logging/Logger.js';
-import { CorruptStoreError } from '../StoreError.js';
+import { CorruptStoreError, EncryptionKeyError, StoreError } from '../StoreError.js';
+import { isSealed, type DataEncryption } from './DataEncryption.js';
 import { syncDirectory } from './Journal.js';
 
 export interface SnapshotManifest {
@@ -34,15 +35,18 @@ const LOAD_CHUNK_BYTES = 1024 * 1024;
  * Compacting snapshots of the embedded store: N-Quads part files plus a manifest, in a directory named
  * after the snapshot's sequence number. A snapshot is written into a temporary directory, every file
  * is fsynced, and the directory is renamed into place, so a crash leaves either the old snapshot or
- * the new one, never a partial one.
+ * the new one, never a partial one. With encryption at rest every file, the manifest included, is
+ * sealed as a whole, bound to its snapshot and file name.
  */
 export class SnapshotDirectory {
   private readonly logger = getLogger('SnapshotDirectory');
+  private readonly encryption: DataEncryption | undefined;
 
   public constructor(
     private readonly directory: string,
-    options: { readOnly?: boolean } = {},
+    options: { readOnly?: boolean; encryption?: DataEncryption } = {},
   ) {
+    this.encryption = options.encryption;
     if (options.readOnly !== true) {
       mkdirSync(directory, { recursive: true });
     }
@@ -61,8 +65,11 @@ export class SnapshotDirectory {
     const path = join(this.directory, name);
     const manifestPath = join(path, 'manifest.json');
     try {
-      return { path, manifest: JSON.parse(readFileSync(manifestPath, 'utf8')) as SnapshotManifest };
+      return { path, manifest: JSON.parse(this.readFile(manifestPath).toString('utf8')) as SnapshotManifest };
     } catch (error) {
+      if (error instanceof StoreError) {
+        throw error;
+      }
       throw new CorruptStoreError(`Snapshot manifest ${manifestPath} cannot be read; restore the data directory from a backup.`, {
         cause: error,
       });
@@ -75,7 +82,7 @@ export class SnapshotDirectory {
    */
   public *readChunks(snapshot: { path: string; manifest: SnapshotManifest }): Generator<Buffer> {
     for (const part of snapshot.manifest.parts) {
-      const bytes = readFileSync(join(snapshot.path, part));
+      const bytes = this.readFile(join(snapshot.path, part));
       let offset = 0;
       while (offset < bytes.length) {
         let end = Math.min(offset + LOAD_CHUNK_BYTES, bytes.length);
@@ -150,7 +157,7 @@ export class SnapshotDirectory {
         return;
       }
       const name = `part-${String(parts.length + 1).padStart(5, '0')}.nq`;
-      writeFileDurably(join(temporaryPath, name), buffer.join(''));
+      writeFileDurably(join(temporaryPath, name), this.seal(Buffer.from(buffer.join(''), 'utf8'), finalPath, name));
       parts.push(name);
       buffer = [];
       bufferBytes = 0;
@@ -176,7 +183,7 @@ export class SnapshotDirectory {
       parts,
       versions: typeof versions === 'function' ? versions() : versions,
     };
-    writeFileDurably(join(temporaryPath, 'manifest.json'), JSON.stringify(manifest));
+    writeFileDurably(join(temporaryPath, 'manifest.json'), this.seal(Buffer.from(JSON.stringify(manifest), 'utf8'), finalPath, 'manifest.json'));
     syncDirectory(temporaryPath);
 
     rmSync(finalPath, { recursive: true, force: true });
@@ -195,6 +202,22 @@ export class SnapshotDirectory {
       }
     }
     syncDirectory(this.directory);
+  }
+
+  /** Reads a snapshot file, decrypting it when it is sealed. */
+  private readFile(path: string): Buffer {
+    const bytes = readFileSync(path);
+    if (this.encryption === undefined) {
+      if (isSealed(bytes)) {
+        throw new EncryptionKeyError(`Snapshot file ${path} is encrypted, but no encryption key is configured; give it with --encryption-key-file or DT_ENCRYPTION_KEY.`);
+      }
+      return bytes;
+    }
+    return this.encryption.open(bytes, sealedContext(join(path, '..'), basename(path)), `Snapshot file ${path}`);
+  }
+
+  private seal(content: Buffer, snapshotPath: string, name: string): Buffer {
+    return this.encryption === undefined ? content : this.encryption.seal(content, sealedContext(snapshotPath, name));
   }
 
   /** Whether any snapshot directory exists. */
@@ -235,8 +258,12 @@ function toNQuads(ntriples: string, graph: string): { text: string; lines: numbe
   return { text, lines };
 }
 
-function writeFileDurably(path: string, content: string): void {
-  const bytes = Buffer.from(content, 'utf8');
+/** Binds a sealed file to its snapshot (named by sequence) and its name, so it cannot be swapped with another. */
+function sealedContext(snapshotPath: string, name: string): string {
+  return `snapshot/${basename(snapshotPath)}/${name}`;
+}
+
+function writeFileDurably(path: string, bytes: Buffer): void {
   const fd = openSync(path, 'w');
   try {
     let offset = 0;
