@@ -118,7 +118,13 @@ export function staleEvidenceGaps(index: EvidenceIndex, filter: AnalysisFilter):
 export function summarizeArtifacts(index: EvidenceIndex, filter: AnalysisFilter): ArtifactSummary[] {
   return inScopeArtifacts(index, filter)
     .map((artifact) => {
-      const summary: ArtifactSummary = { ...ref(artifact), kind: artifact.kindIri.slice(DT('').length), standard: index.standardOf(artifact), version: artifact.version };
+      const summary: ArtifactSummary = {
+        ...ref(artifact),
+        kind: artifact.kindIri.slice(DT('').length),
+        standard: index.standardOf(artifact),
+        version: artifact.version,
+        reviews: (index.approvalsByArtifact.get(artifact.iri) ?? []).map((review) => review.iri).sort(),
+      };
       if (artifact.sha256 !== undefined) {
         summary.sha256 = artifact.sha256;
       }

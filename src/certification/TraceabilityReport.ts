@@ -60,6 +60,8 @@ export interface ArtifactSummary extends ResourceRef {
   version: string;
   sha256?: string;
   item?: string;
+  /** IRIs of the approving reviews of the artifact. */
+  reviews: string[];
 }
 
 export type ObjectiveStatus = 'satisfied' | 'without-evidence' | 'without-independent-review';

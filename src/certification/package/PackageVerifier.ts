@@ -1,0 +1,94 @@
+import { Parser } from 'n3';
+import { DT } from '../../rdf/namespaces.js';
+import { readZip } from '../render/DeterministicZip.js';
+import { filesOfManifestTurtle, MANIFEST_JSON, MANIFEST_TURTLE, sha256Hex, type PackageManifest } from './PackageManifest.js';
+
+/** One difference between a package and its manifest. */
+export interface PackageProblem {
+  /** The file at fault, as named in the zip. */
+  file: string;
+  message: string;
+}
+
+/**
+ * Checks a compliance package: every file the manifest lists is present with the listed SHA-256,
+ * no file is missing from the manifest, manifest.ttl lists the same digests as manifest.json, and
+ * each artifact's version and SHA-256 in the manifest match its RDF in the package. Returns the
+ * problems found; none means the package is intact.
+ */
+export async function verifyCompliancePackage(zip: Buffer): Promise<PackageProblem[]> {
+  let entries;
+  try {
+    entries = await readZip(zip);
+  } catch (error) {
+    return [{ file: '(archive)', message: `The file is not a readable zip archive: ${error instanceof Error ? error.message : String(error)}` }];
+  }
+  const contents = new Map(entries.map((entry) => [entry.name, entry.data]));
+  const manifestData = contents.get(MANIFEST_JSON);
+  if (manifestData === undefined) {
+    return [{ file: MANIFEST_JSON, message: 'The package has no manifest.json.' }];
+  }
+  let manifest: PackageManifest;
+  try {
+    manifest = JSON.parse(manifestData.toString('utf8')) as PackageManifest;
+  } catch (error) {
+    return [{ file: MANIFEST_JSON, message: `manifest.json is not valid JSON: ${error instanceof Error ? error.message : String(error)}` }];
+  }
+
+  const problems: PackageProblem[] = [];
+  const listed = new Map(manifest.files.map((file) => [file.path, file]));
+  for (const file of manifest.files) {
+    const data = contents.get(file.path);
+    if (data === undefined) {
+      problems.push({ file: file.path, message: 'listed in the manifest but missing from the package' });
+    } else if (sha256Hex(data) !== file.sha256) {
+      problems.push({ file: file.path, message: `SHA-256 is ${sha256Hex(data)}, the manifest lists ${file.sha256}` });
+    }
+  }
+  for (const name of contents.keys()) {
+    if (name !== MANIFEST_JSON && name !== MANIFEST_TURTLE && !listed.has(name)) {
+      problems.push({ file: name, message: 'in the package but not listed in the manifest' });
+    }
+  }
+
+  problems.push(...compareTurtleManifest(contents.get(MANIFEST_TURTLE), listed));
+  for (const artifact of manifest.artifacts) {
+    const data = artifact.file === '' ? undefined : contents.get(artifact.file);
+    if (data === undefined) {
+      continue;
+    }
+    const quads = new Parser({ format: 'N-Triples' }).parse(data.toString('utf8'));
+    const value = (predicate: string): string | undefined => quads.find((quad) => quad.subject.value === artifact.iri && quad.predicate.value === predicate)?.object.value;
+    if (value(DT('version')) !== artifact.version) {
+      problems.push({ file: artifact.file, message: `version of ${artifact.identifier} is ${value(DT('version')) ?? 'missing'}, the manifest lists ${artifact.version}` });
+    }
+    if (artifact.sha256 !== undefined && value(DT('sha256')) !== artifact.sha256) {
+      problems.push({ file: artifact.file, message: `SHA-256 of ${artifact.identifier} is ${value(DT('sha256')) ?? 'missing'}, the manifest lists ${artifact.sha256}` });
+    }
+  }
+  return problems;
+}
+
+function compareTurtleManifest(turtle: Buffer | undefined, listed: Map<string, { sha256: string }>): PackageProblem[] {
+  if (turtle === undefined) {
+    return [{ file: MANIFEST_TURTLE, message: 'The package has no manifest.ttl.' }];
+  }
+  let files: Map<string, string>;
+  try {
+    files = filesOfManifestTurtle(turtle.toString('utf8'));
+  } catch (error) {
+    return [{ file: MANIFEST_TURTLE, message: `manifest.ttl is not valid Turtle: ${error instanceof Error ? error.message : String(error)}` }];
+  }
+  const problems: PackageProblem[] = [];
+  for (const [path, file] of listed) {
+    if (files.get(path) !== file.sha256) {
+      problems.push({ file: MANIFEST_TURTLE, message: `lists ${files.get(path) ?? 'no digest'} for ${path}, manifest.json lists ${file.sha256}` });
+    }
+  }
+  for (const path of files.keys()) {
+    if (!listed.has(path)) {
+      problems.push({ file: MANIFEST_TURTLE, message: `lists ${path}, which manifest.json does not` });
+    }
+  }
+  return problems;
+}

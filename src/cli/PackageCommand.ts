@@ -1,0 +1,113 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { buildCompliancePackage, isValidReleaseName } from '../certification/package/CompliancePackage.js';
+import { verifyCompliancePackage } from '../certification/package/PackageVerifier.js';
+import { getLogger } from '../logging/Logger.js';
+import { openEvidence, providerIri } from './EvidenceStore.js';
+import { readFilter } from './TraceCommand.js';
+import { UsageError } from './UsageError.js';
+
+const logger = getLogger('PackageCommand');
+
+const HELP = `Usage: digital-thread package --standard NAME --provider ID --release NAME [options]
+       digital-thread package verify FILE
+
+The first form assembles the compliance package of a release as a zip: manifest.json and
+manifest.ttl (every artifact with its version and SHA-256, every file with its SHA-256), the
+traceability matrix, gap report and objective compliance summary as CSV, XLSX and PDF, and the RDF
+of every resource involved. The same data gives a byte-identical zip. Stop the server first.
+
+  --standard NAME     DO-178C, DO-254 or ECSS (required)
+  --provider ID       service provider, for example fcc (required)
+  --release NAME      release name: letters, digits, dots, hyphens, underscores (required)
+  --level LETTER      only requirements and items of this level (A to E)
+  --baseline DATE     the state as of an ISO 8601 date or date-time
+  --data DIR          data directory (env DT_DATA, default ./data)
+  --out DIR           folder for the zip (env DT_RELEASES, default DATA/releases)
+
+The second form checks every file of a package against its manifest and names each file that
+differs; it exits with 0 when the package is intact and 1 otherwise.`;
+
+export async function runPackage(args: string[]): Promise<number> {
+  if (args[0] === 'verify') {
+    return runVerify(args.slice(1));
+  }
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      options: {
+        standard: { type: 'string' },
+        provider: { type: 'string' },
+        release: { type: 'string' },
+        level: { type: 'string' },
+        baseline: { type: 'string' },
+        data: { type: 'string' },
+        out: { type: 'string' },
+        help: { type: 'boolean' },
+      },
+      strict: true,
+    });
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\n\n${HELP}`);
+  }
+  const { values } = parsed;
+  if (values.help === true) {
+    process.stdout.write(`${HELP}\n`);
+    return 0;
+  }
+  for (const option of ['standard', 'provider', 'release'] as const) {
+    if (values[option] === undefined) {
+      throw new UsageError(`--${option} is required.\n\n${HELP}`);
+    }
+  }
+  if (!isValidReleaseName(values.release!)) {
+    throw new UsageError(`--release "${values.release}" is not a valid name; use letters, digits, dots, hyphens and underscores.`);
+  }
+  const filter = readFilter(values);
+  const standard = filter.standard!;
+
+  const opened = await openEvidence(values.data);
+  try {
+    const built = await buildCompliancePackage({
+      store: opened.store,
+      providerIri: await providerIri(opened, values.provider!),
+      release: values.release!,
+      filter: { ...filter, standard },
+      catalogue: opened.catalogue,
+    });
+    const folder = resolve(values.out ?? process.env.DT_RELEASES ?? join(opened.dataDirectory, 'releases'));
+    mkdirSync(folder, { recursive: true });
+    const path = join(folder, built.fileName);
+    writeFileSync(path, built.zip);
+    logger.info('Wrote a compliance package', { path, files: built.manifest.files.length, gaps: built.report.counts.gaps });
+    process.stdout.write(`${path}: ${built.manifest.files.length} files, ${built.manifest.artifacts.length} artifacts, ${built.report.counts.gaps} gaps\n`);
+    return 0;
+  } finally {
+    await opened.store.close();
+  }
+}
+
+async function runVerify(args: string[]): Promise<number> {
+  if (args.length !== 1 || args[0] === '--help') {
+    throw new UsageError(`package verify takes one FILE.\n\n${HELP}`);
+  }
+  const file = args[0]!;
+  let zip: Buffer;
+  try {
+    zip = readFileSync(file);
+  } catch (error) {
+    throw new UsageError(`Cannot read ${file}: ${(error as Error).message}`);
+  }
+  const problems = await verifyCompliancePackage(zip);
+  if (problems.length === 0) {
+    process.stdout.write(`${file}: every file matches its manifest\n`);
+    return 0;
+  }
+  for (const problem of problems) {
+    process.stdout.write(`${problem.file}: ${problem.message}\n`);
+  }
+  process.stdout.write(`${file}: ${problems.length} difference${problems.length === 1 ? '' : 's'} from the manifest\n`);
+  return 1;
+}
