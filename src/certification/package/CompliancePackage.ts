@@ -63,10 +63,12 @@ export async function buildCompliancePackage(request: PackageRequest): Promise<C
     if (!scope.visible(iri)) {
       continue;
     }
-    const quads = await request.store.readQuads(iri);
-    if (quads === undefined) {
+    const stored = await request.store.readQuads(iri);
+    if (stored === undefined) {
       continue;
     }
+    // A visible resource may link to a hidden one; the link would reveal the hidden IRI.
+    const quads = stored.filter((triple) => triple.object.termType !== 'NamedNode' || scope.visible(triple.object.value));
     const name = `resources/${resourcePath(request.providerIri, iri)}.nt`;
     resourceFiles.set(iri, name);
     files.push({ name, data: Buffer.from(stableNTriples(quads)) });

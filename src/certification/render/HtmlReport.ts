@@ -27,6 +27,7 @@ export function renderHtmlReport(report: TraceabilityReport, context: HtmlReport
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)} · Digital Thread OSLC</title>
+<link rel="icon" href="${escapeHtml(base)}assets/icons/app.svg" type="image/svg+xml">
 <link rel="stylesheet" href="${escapeHtml(base)}assets/traceability.css">
 <script src="${escapeHtml(base)}assets/traceability.js" defer></script>
 </head>
