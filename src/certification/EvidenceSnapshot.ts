@@ -76,35 +76,49 @@ export const LINK_PROPERTIES = {
   satisfiesObjective: DT('satisfiesObjective'),
 } as const;
 
+/** Properties that some resources lack, read with one query for all of them. */
+const OPTIONAL_PROPERTIES = {
+  assuranceLevel: DT('assuranceLevel'),
+  endedAtTime: PROV('endedAtTime'),
+  sha256: DT('sha256'),
+  item: DT('item'),
+  reviewedSha256: DT('reviewedSha256'),
+} as const;
+
 const iri = (value: string): string => `<${value}>`;
 
-/** Reads the evidence of the provider: seven SELECT queries over the resources' own graphs. */
-export async function readEvidenceSnapshot(store: TripleStore, providerIri: string): Promise<EvidenceSnapshot> {
+/**
+ * What the snapshot reads from: a store, or an adapter that runs the queries elsewhere (the HTTP layer
+ * runs them on the SPARQL worker threads, so a large analysis does not stall other requests).
+ */
+export type EvidenceSource = Pick<TripleStore, 'queryText'>;
+
+/** Reads the evidence of the provider: eight SELECT queries over the resources' own graphs. */
+export async function readEvidenceSnapshot(store: EvidenceSource, providerIri: string): Promise<EvidenceSnapshot> {
   const ownGraph = (type: string, patterns: string): string =>
     `GRAPH ?s { ?s ${iri(RDF_TYPE)} ${iri(type)} ; ${iri(OSLC('serviceProvider'))} ${iri(providerIri)} ; ${iri(DCTERMS('identifier'))} ?id ; ${iri(DCTERMS('title'))} ?title ; ${iri(DCTERMS('created'))} ?created . ${patterns} }`;
-  const optional = (predicate: string, variable: string): string => `OPTIONAL { ?s ${iri(predicate)} ?${variable} }`;
   const required = (predicate: string, variable: string): string => `?s ${iri(predicate)} ?${variable} .`;
   const select = (variables: string, where: string): Promise<string[][]> => selectRows(store, `SELECT ${variables} WHERE { ${where} }`);
 
-  const [requirementRows, testCaseRows, resultRows, artifactRows, reviewRows, partRows, linkRows] = await Promise.all([
-    select('?s ?id ?title ?created ?level', ownGraph(OSLC_RM('Requirement'), optional(DT('assuranceLevel'), 'level'))),
+  const [requirementRows, testCaseRows, resultRows, artifactRows, reviewRows, partRows, linkRows, optionalRows] = await Promise.all([
+    select('?s ?id ?title ?created', ownGraph(OSLC_RM('Requirement'), '')),
     select('?s ?id ?title ?created', ownGraph(OSLC_QM('TestCase'), '')),
     select(
-      '?s ?id ?title ?created ?testCase ?verdict ?ended',
-      ownGraph(OSLC_QM('TestResult'), `${required(OSLC_QM('reportsOnTestCase'), 'testCase')} ${required(OSLC_QM('status'), 'verdict')} ${optional(PROV('endedAtTime'), 'ended')}`),
+      '?s ?id ?title ?created ?testCase ?verdict',
+      ownGraph(OSLC_QM('TestResult'), `${required(OSLC_QM('reportsOnTestCase'), 'testCase')} ${required(OSLC_QM('status'), 'verdict')}`),
     ),
     select(
-      '?s ?id ?title ?created ?kind ?standard ?level ?version ?modified ?sha ?item',
+      '?s ?id ?title ?created ?kind ?standard ?level ?version ?modified',
       ownGraph(
         DT('CertificationArtifact'),
-        `${required(DT('artifactKind'), 'kind')} ${required(DT('standard'), 'standard')} ${required(DT('assuranceLevel'), 'level')} ${required(DT('version'), 'version')} ${required(DCTERMS('modified'), 'modified')} ${optional(DT('sha256'), 'sha')} ${optional(DT('item'), 'item')}`,
+        `${required(DT('artifactKind'), 'kind')} ${required(DT('standard'), 'standard')} ${required(DT('assuranceLevel'), 'level')} ${required(DT('version'), 'version')} ${required(DCTERMS('modified'), 'modified')}`,
       ),
     ),
     select(
-      '?s ?id ?title ?created ?artifact ?version ?independent ?outcome ?completed ?sha',
+      '?s ?id ?title ?created ?artifact ?version ?independent ?outcome ?completed',
       ownGraph(
         DT('Review'),
-        `${required(DT('reviewOf'), 'artifact')} ${required(DT('reviewedVersion'), 'version')} ${required(DT('independent'), 'independent')} ${required(DT('reviewOutcome'), 'outcome')} ${required(PROV('endedAtTime'), 'completed')} ${optional(DT('reviewedSha256'), 'sha')}`,
+        `${required(DT('reviewOf'), 'artifact')} ${required(DT('reviewedVersion'), 'version')} ${required(DT('independent'), 'independent')} ${required(DT('reviewOutcome'), 'outcome')} ${required(PROV('endedAtTime'), 'completed')}`,
       ),
     ),
     select('?s ?id ?title ?created', ownGraph(OSLC_PLM('Part'), '')),
@@ -112,36 +126,42 @@ export async function readEvidenceSnapshot(store: TripleStore, providerIri: stri
       '?s ?p ?o',
       `VALUES ?p { ${Object.values(LINK_PROPERTIES).map(iri).join(' ')} } GRAPH ?s { ?s ?p ?o ; ${iri(OSLC('serviceProvider'))} ${iri(providerIri)} }`,
     ),
+    // Optional properties come in one query of their own: OPTIONAL in the queries above doubles their time.
+    select('?s ?p ?o', `VALUES ?p { ${Object.values(OPTIONAL_PROPERTIES).map(iri).join(' ')} } GRAPH ?s { ?s ?p ?o ; ${iri(OSLC('serviceProvider'))} ${iri(providerIri)} }`),
   ]);
+  const optionalValues = new Map<string, string>();
+  for (const [subject, property, object] of optionalRows) {
+    optionalValues.set(`${subject} ${property}`, object!);
+  }
+  const optionalValue = (subject: string, property: string): string | undefined => optionalValues.get(`${subject} ${property}`);
 
   const links = new Map<string, Link[]>(Object.values(LINK_PROPERTIES).map((property) => [property, []]));
   for (const [subject, property, object] of linkRows) {
     links.get(property!)!.push([subject!, object!]);
   }
   const ref = (row: string[]): ResourceRef => ({ iri: row[0]!, identifier: row[1]!, title: row[2]! });
-  const present = (value: string | undefined): string | undefined => (value === undefined || value === '' ? undefined : value);
 
   return {
     providerIri,
-    requirements: uniqueBySubject(requirementRows).map((row) => withOptional({ ...ref(row), created: row[3]! }, 'levelIri', present(row[4]))),
+    requirements: uniqueBySubject(requirementRows).map((row) => withOptional({ ...ref(row), created: row[3]! }, 'levelIri', optionalValue(row[0]!, OPTIONAL_PROPERTIES.assuranceLevel))),
     testCases: uniqueBySubject(testCaseRows).map((row) => ({ ...ref(row), created: row[3]! })),
-    testResults: uniqueBySubject(resultRows).map((row) => withOptional({ ...ref(row), created: row[3]!, testCase: row[4]!, verdict: row[5]! }, 'ended', present(row[6]))),
+    testResults: uniqueBySubject(resultRows).map((row) => withOptional({ ...ref(row), created: row[3]!, testCase: row[4]!, verdict: row[5]! }, 'ended', optionalValue(row[0]!, OPTIONAL_PROPERTIES.endedAtTime))),
     artifacts: uniqueBySubject(artifactRows).map((row) =>
       withOptional(
         withOptional(
           { ...ref(row), created: row[3]!, kindIri: row[4]!, standardIri: row[5]!, levelIri: row[6]!, version: row[7]!, modified: row[8]! },
           'sha256',
-          present(row[9]),
+          optionalValue(row[0]!, OPTIONAL_PROPERTIES.sha256),
         ),
         'item',
-        present(row[10]),
+        optionalValue(row[0]!, OPTIONAL_PROPERTIES.item),
       ),
     ),
     reviews: uniqueBySubject(reviewRows).map((row) =>
       withOptional(
         { ...ref(row), created: row[3]!, artifact: row[4]!, reviewedVersion: row[5]!, independent: row[6] === 'true' || row[6] === '1', outcomeIri: row[7]!, completed: row[8]! },
         'reviewedSha256',
-        present(row[9]),
+        optionalValue(row[0]!, OPTIONAL_PROPERTIES.reviewedSha256),
       ),
     ),
     parts: uniqueBySubject(partRows).map(ref),

@@ -2,7 +2,7 @@ import { DT } from '../rdf/namespaces.js';
 import { compareIdentifiers, stricterLevel, type AssuranceLevel, type StandardKey } from './Certification.js';
 import type { EvidenceIndex } from './EvidenceIndex.js';
 import type { ObjectiveCatalogue } from './ObjectiveCatalogue.js';
-import type { AnalysisFilter, ArtifactSummary, Gap, ItemSummary, ObjectiveCompliance, ResourceRef } from './TraceabilityReport.js';
+import type { AnalysisFilter, ArtifactSummary, Gap, ItemSummary, ObjectiveCompliance, ObjectiveStatus, ResourceRef } from './TraceabilityReport.js';
 
 /**
  * Finds the items (parts with life cycle data, one per standard) and their level: the strictest
@@ -60,7 +60,12 @@ export function assessObjectives(index: EvidenceIndex, catalogue: ObjectiveCatal
       const evidence = (evidenceByItemObjective.get(`${item.iri} ${objective.iri}`) ?? []).filter((artifact) => index.standardOf(index.artifacts.get(artifact.iri)!) === item.standard);
       const independentlyReviewed = evidence.filter((artifact) => (index.approvalsByArtifact.get(artifact.iri) ?? []).some((review) => review.independent));
       const independenceRequired = objective.independenceAt.has(item.level);
-      const status = evidence.length === 0 ? 'without-evidence' : independenceRequired && independentlyReviewed.length === 0 ? 'without-independent-review' : 'satisfied';
+      let status: ObjectiveStatus = 'satisfied';
+      if (evidence.length === 0) {
+        status = 'without-evidence';
+      } else if (independenceRequired && independentlyReviewed.length === 0) {
+        status = 'without-independent-review';
+      }
       rows.push({ item, objective, independenceRequired, evidence: sortRefs(evidence), independentlyReviewed: sortRefs(independentlyReviewed), status });
     }
   }

@@ -10,7 +10,7 @@ const CODE_KIND = DT('SourceCode');
 /**
  * Builds the traceability matrix: one row per requirement in scope, with its chain requirement →
  * design → code → test case → latest result, and the parts that satisfy it. A requirement is in scope
- * of a standard when an artifact of that standard covers it; its level is its own dt:assuranceLevel,
+ * of a standard when an artifact of that standard covers it. Its level is its own dt:assuranceLevel,
  * else the strictest level of those artifacts.
  */
 export function traceRequirements(index: EvidenceIndex, filter: AnalysisFilter): RequirementTrace[] {
@@ -139,7 +139,7 @@ function traceTestCase(index: EvidenceIndex, iri: string): TestCaseTrace {
   return trace;
 }
 
-/** The run that ended last; runs that never ended count from their record's creation. Ties go to the higher identifier. */
+/** Returns the run that ended last; runs that never ended count from their record's creation. Ties go to the higher identifier. */
 function latestRun(results: TestResultRecord[]): TestRun | undefined {
   let best: TestRun | undefined;
   for (const result of results) {

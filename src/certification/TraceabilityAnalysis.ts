@@ -1,7 +1,6 @@
-import type { TripleStore } from '../store/TripleStore.js';
 import { compareIdentifiers } from './Certification.js';
 import { EvidenceIndex } from './EvidenceIndex.js';
-import { readEvidenceSnapshot, type EvidenceSnapshot } from './EvidenceSnapshot.js';
+import { readEvidenceSnapshot, type EvidenceSnapshot, type EvidenceSource } from './EvidenceSnapshot.js';
 import { assessObjectives, findItems, objectiveGaps, staleEvidenceGaps, summarizeArtifacts } from './ItemCompliance.js';
 import type { ObjectiveCatalogue } from './ObjectiveCatalogue.js';
 import { ALLOW_ALL, type ReportScope } from './ReportScope.js';
@@ -10,7 +9,7 @@ import { GAP_KINDS, type AnalysisFilter, type Gap, type GapKind, type Traceabili
 
 /** Reads the provider's evidence with a few bulk queries and analyses it; see analyseEvidence. */
 export async function analyseTraceability(
-  store: TripleStore,
+  store: EvidenceSource,
   providerIri: string,
   catalogue: ObjectiveCatalogue,
   filter: AnalysisFilter = {},

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ObjectiveCatalogue } from '../certification/ObjectiveCatalogue.js';
 import { PROJECT_ROOT } from '../server/ProjectRoot.js';
 import { EmbeddedStore } from '../store/embedded/EmbeddedStore.js';
@@ -21,7 +22,7 @@ export async function openEvidence(data: string | undefined): Promise<OpenedEvid
   const dataDirectory = resolve(data ?? process.env.DT_DATA ?? './data');
   const serverFile = join(dataDirectory, 'server.json');
   if (!existsSync(serverFile)) {
-    throw new UsageError(`${dataDirectory} holds no provider data (no server.json); start the server once with --data ${dataDirectory}, or load files into it first.`);
+    throw new UsageError(`${dataDirectory} contains no provider data (no server.json); start the server once with --data ${dataDirectory}, or load files into it first.`);
   }
   const baseUrl = (JSON.parse(readFileSync(serverFile, 'utf8')) as { baseUrl?: string }).baseUrl;
   if (baseUrl === undefined) {
@@ -40,4 +41,36 @@ export async function providerIri(opened: OpenedEvidence, provider: string): Pro
     throw new UsageError(`No service provider "${provider}" in ${opened.dataDirectory}; known providers: ${known.sort().join(', ') || 'none'}.`);
   }
   return iri;
+}
+
+/** Options that trace and package share: which provider, which evidence, which data directory. */
+const EVIDENCE_OPTIONS = {
+  provider: { type: 'string' },
+  standard: { type: 'string' },
+  level: { type: 'string' },
+  baseline: { type: 'string' },
+  data: { type: 'string' },
+  help: { type: 'boolean' },
+} as const satisfies ParseArgsConfig['options'];
+
+/**
+ * Parses a command's arguments: the shared evidence options plus `extra`. Returns undefined after
+ * printing `help` when --help is given, and raises a UsageError with the help for unknown options.
+ */
+export function parseEvidenceArgs(args: string[], extra: NonNullable<ParseArgsConfig['options']>, help: string): Record<string, string | undefined> | undefined {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    values = parseArgs({ args, options: { ...EVIDENCE_OPTIONS, ...extra }, strict: true }).values as Record<string, string | boolean | undefined>;
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\n\n${help}`);
+  }
+  if (values.help === true) {
+    process.stdout.write(`${help}\n`);
+    return undefined;
+  }
+  const strings: Record<string, string | undefined> = {};
+  for (const [name, value] of Object.entries(values)) {
+    strings[name] = typeof value === 'string' ? value : undefined;
+  }
+  return strings;
 }

@@ -1,10 +1,9 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { buildCompliancePackage, isValidReleaseName } from '../certification/package/CompliancePackage.js';
 import { verifyCompliancePackage } from '../certification/package/PackageVerifier.js';
 import { getLogger } from '../logging/Logger.js';
-import { openEvidence, providerIri } from './EvidenceStore.js';
+import { openEvidence, parseEvidenceArgs, providerIri } from './EvidenceStore.js';
 import { readFilter } from './TraceCommand.js';
 import { UsageError } from './UsageError.js';
 
@@ -33,28 +32,8 @@ export async function runPackage(args: string[]): Promise<number> {
   if (args[0] === 'verify') {
     return runVerify(args.slice(1));
   }
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      options: {
-        standard: { type: 'string' },
-        provider: { type: 'string' },
-        release: { type: 'string' },
-        level: { type: 'string' },
-        baseline: { type: 'string' },
-        data: { type: 'string' },
-        out: { type: 'string' },
-        help: { type: 'boolean' },
-      },
-      strict: true,
-    });
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n\n${HELP}`);
-  }
-  const { values } = parsed;
-  if (values.help === true) {
-    process.stdout.write(`${HELP}\n`);
+  const values = parseEvidenceArgs(args, { release: { type: 'string' }, out: { type: 'string' } }, HELP);
+  if (values === undefined) {
     return 0;
   }
   for (const option of ['standard', 'provider', 'release'] as const) {

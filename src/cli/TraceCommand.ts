@@ -1,10 +1,9 @@
-import { parseArgs } from 'node:util';
 import { InvalidFilterError, parseAnalysisFilter } from '../certification/AnalysisFilters.js';
 import { toJsonReport } from '../certification/render/JsonReport.js';
 import { toTextReport } from '../certification/render/TextReport.js';
 import { analyseTraceability } from '../certification/TraceabilityAnalysis.js';
 import type { AnalysisFilter } from '../certification/TraceabilityReport.js';
-import { openEvidence, providerIri } from './EvidenceStore.js';
+import { openEvidence, parseEvidenceArgs, providerIri } from './EvidenceStore.js';
 import { UsageError } from './UsageError.js';
 
 const HELP = `Usage: digital-thread trace --provider ID [options]
@@ -26,27 +25,8 @@ Stop the server first: the data directory can be open in one process only.
 export const GAPS_FOUND = 3;
 
 export async function runTrace(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      options: {
-        provider: { type: 'string' },
-        standard: { type: 'string' },
-        level: { type: 'string' },
-        baseline: { type: 'string' },
-        format: { type: 'string', default: 'text' },
-        data: { type: 'string' },
-        help: { type: 'boolean' },
-      },
-      strict: true,
-    });
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n\n${HELP}`);
-  }
-  const { values } = parsed;
-  if (values.help === true) {
-    process.stdout.write(`${HELP}\n`);
+  const values = parseEvidenceArgs(args, { format: { type: 'string', default: 'text' } }, HELP);
+  if (values === undefined) {
     return 0;
   }
   if (values.provider === undefined) {

@@ -37,11 +37,11 @@ export function isValidReleaseName(release: string): boolean {
 }
 
 /**
- * Assembles the compliance package of one release for one standard: the traceability matrix, gap
- * report and objective compliance summary as CSV, one XLSX workbook and one PDF, the RDF of every
- * resource involved (N-Triples, sorted), and a manifest in JSON and Turtle that lists every artifact
- * with its version and SHA-256 and every file with its SHA-256. The zip has fixed timestamps and
- * sorted entries, so the same data and request give the same bytes. Resources the scope hides are
+ * Assembles the compliance package of one release for one standard. It contains the traceability
+ * matrix, gap report and objective compliance summary as CSV, one XLSX workbook and one PDF, and the
+ * RDF of every resource involved (sorted N-Triples). A manifest in JSON and Turtle lists every
+ * artifact with its version and SHA-256 and every file with its SHA-256. The zip has fixed timestamps
+ * and sorted entries, so the same data and request give the same bytes. Resources the scope hides are
  * left out of every file.
  */
 export async function buildCompliancePackage(request: PackageRequest): Promise<CompliancePackage> {
@@ -73,7 +73,7 @@ export async function buildCompliancePackage(request: PackageRequest): Promise<C
     resourceFiles.set(iri, name);
     files.push({ name, data: Buffer.from(stableNTriples(quads)) });
   }
-  files.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  files.sort((a, b) => compareCodeUnits(a.name, b.name));
 
   const standard = STANDARDS[request.filter.standard].label;
   const manifest: PackageManifest = {
@@ -109,7 +109,7 @@ export async function buildCompliancePackage(request: PackageRequest): Promise<C
   return { fileName: `${provider}-${standard}-${request.release}.zip`, zip: await writeZip(entries), manifest, report };
 }
 
-/** Every resource the report mentions: requirements and their chains, items, artifacts and their reviews. */
+/** Collects every resource the report mentions: requirements and their chains, items, artifacts and their reviews. */
 function involvedResources(report: TraceabilityReport): string[] {
   const iris = new Set<string>();
   for (const row of report.requirements) {
@@ -136,6 +136,14 @@ function involvedResources(report: TraceabilityReport): string[] {
     iris.add(gap.subject.iri);
   }
   return [...iris].sort();
+}
+
+/** Orders strings by UTF-16 code units, the same on every machine and locale. */
+function compareCodeUnits(a: string, b: string): number {
+  if (a === b) {
+    return 0;
+  }
+  return a < b ? -1 : 1;
 }
 
 /** Returns the path of a resource below its provider (requirements/REQ-000001), or a digest for IRIs elsewhere. */

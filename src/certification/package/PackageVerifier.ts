@@ -11,9 +11,9 @@ export interface PackageProblem {
 }
 
 /**
- * Checks a compliance package: every file the manifest lists is present with the listed SHA-256,
- * no file is missing from the manifest, manifest.ttl lists the same digests as manifest.json, and
- * each artifact's version and SHA-256 in the manifest match its RDF in the package. Returns the
+ * Checks a compliance package. Every file the manifest lists must be present with the listed SHA-256,
+ * and every file must be listed. manifest.ttl must list the same digests as manifest.json, and each
+ * artifact's version and SHA-256 in the manifest must match its RDF in the package. Returns the
  * problems found; none means the package is intact.
  */
 export async function verifyCompliancePackage(zip: Buffer): Promise<PackageProblem[]> {

@@ -4,6 +4,17 @@ import { toNTriples } from '../../rdf/NTriples.js';
 
 const { blankNode, quad } = DataFactory;
 
+/** Describes a term for a signature, with every blank node written alike. */
+function describe(term: Term): string {
+  if (term.termType === 'BlankNode') {
+    return '_';
+  }
+  if (term.termType === 'Literal') {
+    return `"${term.value}"^^${term.datatype.value}@${term.language}`;
+  }
+  return `<${term.value}>`;
+}
+
 /**
  * Writes a resource's triples as sorted N-Triples with blank node labels that depend only on the
  * data: the store hands out new labels in every process, which would make packages differ. Each
@@ -13,7 +24,6 @@ const { blankNode, quad } = DataFactory;
  */
 export function stableNTriples(quads: readonly Quad[]): string {
   const signatures = new Map<string, string[]>();
-  const describe = (term: Term): string => (term.termType === 'BlankNode' ? '_' : term.termType === 'Literal' ? `"${term.value}"^^${term.datatype.value}@${term.language}` : `<${term.value}>`);
   const note = (node: Term, text: string): void => {
     if (node.termType === 'BlankNode') {
       signatures.set(node.value, [...(signatures.get(node.value) ?? []), text]);
@@ -23,7 +33,13 @@ export function stableNTriples(quads: readonly Quad[]): string {
     note(triple.subject, `out ${triple.predicate.value} ${describe(triple.object)}`);
     note(triple.object, `in ${describe(triple.subject)} ${triple.predicate.value}`);
   }
-  const ranked = [...signatures.entries()].map(([label, lines]) => ({ label, signature: lines.sort().join('\n') })).sort((a, b) => (a.signature < b.signature ? -1 : a.signature > b.signature ? 1 : 0));
+  const ranked = [...signatures.entries()].map(([label, lines]) => ({ label, signature: lines.sort().join('\n') }));
+  ranked.sort((a, b) => {
+    if (a.signature === b.signature) {
+      return 0;
+    }
+    return a.signature < b.signature ? -1 : 1;
+  });
   const labels = new Map(ranked.map((entry, position) => [entry.label, `b${position + 1}`]));
   const relabel = <T extends Term>(term: T): T | ReturnType<typeof blankNode> => (term.termType === 'BlankNode' ? blankNode(labels.get(term.value)!) : term);
   const relabelled = quads.map((triple) => quad(relabel(triple.subject) as Quad['subject'], triple.predicate, relabel(triple.object) as Quad['object']));

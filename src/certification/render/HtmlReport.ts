@@ -3,7 +3,7 @@ import { ASSURANCE_LEVELS, STANDARD_KEYS, STANDARDS } from '../Certification.js'
 import { GAP_LABELS, type RequirementTrace, type ResourceRef, type TraceabilityReport } from '../TraceabilityReport.js';
 import { coverageLabel, objectiveStatusLabel } from './ReportTables.js';
 
-/** What the page needs besides the report: where it lives and the provider's title. */
+/** Page facts besides the report: the server base, the report URL and the provider's title. */
 export interface HtmlReportContext {
   /** Server base URL, ending in a slash; assets are under base/assets/. */
   base: string;
@@ -77,10 +77,16 @@ function summaryCards(report: TraceabilityReport): string {
   const { counts } = report;
   const percent = counts.requirements === 0 ? 100 : Math.round((counts.traced / counts.requirements) * 100);
   const card = (label: string, value: string, tone: string): string => `<div class="card ${tone}"><div class="value">${escapeHtml(value)}</div><div class="label">${escapeHtml(label)}</div></div>`;
+  let tracedTone = 'bad';
+  if (percent === 100) {
+    tracedTone = 'good';
+  } else if (percent >= 75) {
+    tracedTone = 'warn';
+  }
   const satisfied = report.objectives.filter((row) => row.status === 'satisfied').length;
   return `<section class="cards">
 ${card('Requirements', String(counts.requirements), 'neutral')}
-${card('Fully traced', `${counts.traced} (${percent} %)`, percent === 100 ? 'good' : percent >= 75 ? 'warn' : 'bad')}
+${card('Fully traced', `${counts.traced} (${percent} %)`, tracedTone)}
 ${card('Test cases', String(counts.testCases), 'neutral')}
 ${card('Objectives satisfied', `${satisfied} of ${counts.objectives}`, satisfied === counts.objectives ? 'good' : 'bad')}
 ${card('Gaps', String(counts.gaps), counts.gaps === 0 ? 'good' : 'bad')}

@@ -13,6 +13,7 @@ import { PROJECT_ROOT } from '../../server/ProjectRoot.js';
 import { negotiate, parseAccept } from '../Accept.js';
 import { BadRequestHttpError, MethodNotAllowedHttpError, NotAcceptableHttpError, NotFoundHttpError } from '../HttpError.js';
 import { readScopeOf } from '../ReportScope.js';
+import { workerEvidenceSource } from '../WorkerEvidenceSource.js';
 import type { ServerContext } from '../ServerContext.js';
 
 const logger = getLogger('TraceabilityHandler');
@@ -104,7 +105,8 @@ function readRequest(context: ServerContext, req: Request): { providerIri: strin
 
 async function analyse(context: ServerContext, req: Request, providerIri: string, filter: AnalysisFilter): Promise<TraceabilityReport> {
   catalogue ??= ObjectiveCatalogue.load(join(PROJECT_ROOT, 'vocab'));
-  return analyseTraceability(context.store, providerIri, catalogue, filter, readScopeOf(req));
+  const source = workerEvidenceSource(context.sparql, context.config.sparqlTimeoutMs);
+  return analyseTraceability(source, providerIri, catalogue, filter, readScopeOf(req));
 }
 
 function queryText(req: Request, name: string): string | undefined {
