@@ -90,7 +90,7 @@ describe('traceability analysis rules', () => {
   const at = '2025-01-01T00:00:00Z';
   const ecssItem = `${provider}/parts/P-1`;
 
-  /** A small ECSS category B item: one requirement tested and passing, one orphan test, evidence for one objective only. */
+  /** Builds a small ECSS category B item: one requirement tested and passing, one orphan test, evidence for one objective only. */
   function snapshot(): EvidenceSnapshot {
     const artifact = (id: string, kind: string, version: string) => ({
       iri: `${provider}/certification-artifacts/${id}`,

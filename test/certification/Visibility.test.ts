@@ -48,7 +48,7 @@ describe('report scope hides resources in every output', () => {
     assert.equal(scoped.counts.requirements, open.counts.requirements - 2);
     // TC-000004 is hidden, and the test case of REQ-000010 leaves the matrix with its requirement.
     assert.equal(scoped.counts.testCases, open.counts.testCases - 2);
-    // Gaps are judged on what the viewer sees: the requirement of hidden TC-000004 now looks untested,
+    // Gaps are judged on what the viewer can see: the requirement of hidden TC-000004 now looks untested,
     // and the test case of hidden REQ-000010 looks like it verifies nothing.
     const untested = scoped.gaps.filter((gap) => gap.kind === 'RequirementWithoutTest').map((gap) => gap.subject.identifier);
     assert.equal(untested.length, 5);
