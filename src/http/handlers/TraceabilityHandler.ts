@@ -106,7 +106,10 @@ function readRequest(context: ServerContext, req: Request): { providerIri: strin
 async function analyse(context: ServerContext, req: Request, providerIri: string, filter: AnalysisFilter): Promise<TraceabilityReport> {
   catalogue ??= ObjectiveCatalogue.load(join(PROJECT_ROOT, 'vocab'));
   const source = workerEvidenceSource(context.sparql, context.config.sparqlTimeoutMs);
-  return analyseTraceability(source, providerIri, catalogue, filter, readScopeOf(req));
+  const started = performance.now();
+  const report = await analyseTraceability(source, providerIri, catalogue, filter, readScopeOf(req));
+  logger.verbose('Analysed traceability', { provider: providerIri, filter, requirements: report.counts.requirements, gaps: report.counts.gaps, ms: Math.round(performance.now() - started) });
+  return report;
 }
 
 function queryText(req: Request, name: string): string | undefined {
