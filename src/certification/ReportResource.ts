@@ -24,6 +24,9 @@ export function reportResourceQuads(report: TraceabilityReport, subjectIri: stri
   if (filter.baseline !== undefined) {
     scope.push(`baseline ${filter.baseline}`);
   }
+  if (filter.clearance !== undefined) {
+    scope.push(`clearance ${filter.clearance}`);
+  }
   add(subject, RDF_TYPE, namedNode(DT('TraceabilityReport')));
   add(subject, DCTERMS('title'), literal(`Traceability report, ${scope.join(', ')}`));
   add(subject, DCTERMS('description'), literal(`${counts.gaps} gaps in ${counts.requirements} requirements, ${counts.testCases} test cases and ${counts.objectives} applicable objectives.`));
@@ -35,6 +38,9 @@ export function reportResourceQuads(report: TraceabilityReport, subjectIri: stri
   }
   if (filter.baseline !== undefined) {
     add(subject, DT('baseline'), literal(filter.baseline, namedNode(XSD('dateTime'))));
+  }
+  if (filter.clearance !== undefined) {
+    add(subject, DT('exportClearance'), literal(filter.clearance));
   }
   add(subject, DT('requirementCount'), integer(counts.requirements));
   add(subject, DT('tracedRequirementCount'), integer(counts.traced));

@@ -1,13 +1,17 @@
 import { compareIdentifiers } from './Certification.js';
 import { EvidenceIndex } from './EvidenceIndex.js';
 import { readEvidenceSnapshot, type EvidenceSnapshot, type EvidenceSource } from './EvidenceSnapshot.js';
+import { clearanceScope, intersectScopes, readMarkings } from './ExportClearance.js';
 import { assessObjectives, findItems, objectiveGaps, staleEvidenceGaps, summarizeArtifacts } from './ItemCompliance.js';
 import type { ObjectiveCatalogue } from './ObjectiveCatalogue.js';
 import { ALLOW_ALL, type ReportScope } from './ReportScope.js';
 import { countTestCases, testGaps, traceRequirements } from './RequirementChains.js';
 import { GAP_KINDS, type AnalysisFilter, type Gap, type GapKind, type TraceabilityReport } from './TraceabilityReport.js';
 
-/** Reads the provider's evidence with a few bulk queries and analyses it; see analyseEvidence. */
+/**
+ * Reads the provider's evidence with a few bulk queries and analyses it; see analyseEvidence. With a
+ * clearance in the filter, the export-control markings are read too and narrow `scope`.
+ */
 export async function analyseTraceability(
   store: EvidenceSource,
   providerIri: string,
@@ -15,7 +19,16 @@ export async function analyseTraceability(
   filter: AnalysisFilter = {},
   scope: ReportScope = ALLOW_ALL,
 ): Promise<TraceabilityReport> {
-  return analyseEvidence(await readEvidenceSnapshot(store, providerIri), catalogue, filter, scope);
+  const [snapshot, effectiveScope] = await Promise.all([readEvidenceSnapshot(store, providerIri), scopeOfFilter(store, filter, scope)]);
+  return analyseEvidence(snapshot, catalogue, filter, effectiveScope);
+}
+
+/** Returns `scope`, narrowed to the filter's export-control clearance when it names one. */
+export async function scopeOfFilter(store: EvidenceSource, filter: AnalysisFilter, scope: ReportScope): Promise<ReportScope> {
+  if (filter.clearance === undefined) {
+    return scope;
+  }
+  return intersectScopes(scope, clearanceScope(await readMarkings(store), filter.clearance));
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { AssuranceLevel, StandardKey } from './Certification.js';
 import type { ResourceRef } from './EvidenceSnapshot.js';
+import type { Clearance } from './ExportClearance.js';
 import type { Objective } from './ObjectiveCatalogue.js';
 
 export type { ResourceRef } from './EvidenceSnapshot.js';
@@ -10,6 +11,8 @@ export interface AnalysisFilter {
   level?: AssuranceLevel;
   /** ISO 8601 instant: resources created and test runs ended after it are left out. */
   baseline?: string;
+  /** Export-control clearance of the reader: resources marked above it are left out, as the scope leaves them out. */
+  clearance?: Clearance;
 }
 
 /** The latest run of a test case. */

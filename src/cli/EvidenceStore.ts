@@ -49,6 +49,7 @@ const EVIDENCE_OPTIONS = {
   standard: { type: 'string' },
   level: { type: 'string' },
   baseline: { type: 'string' },
+  clearance: { type: 'string' },
   data: { type: 'string' },
   help: { type: 'boolean' },
 } as const satisfies ParseArgsConfig['options'];

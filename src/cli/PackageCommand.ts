@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { buildCompliancePackage, isValidReleaseName } from '../certification/package/CompliancePackage.js';
+import { NO_CLEARANCE_FILTER, type PackageManifest } from '../certification/package/PackageManifest.js';
 import { verifyCompliancePackage } from '../certification/package/PackageVerifier.js';
 import { getLogger } from '../logging/Logger.js';
 import { openEvidence, parseEvidenceArgs, providerIri } from './EvidenceStore.js';
@@ -22,6 +23,9 @@ of every resource involved. The same data gives a byte-identical zip. Stop the s
   --release NAME      release name: letters, digits, dots, hyphens, underscores (required)
   --level LETTER      only requirements and items of this level (A to E)
   --baseline DATE     the state as of an ISO 8601 date or date-time
+  --clearance NAME    export-control clearance of the recipient: none (unmarked resources only),
+                      EAR99, EAR or ITAR (everything); resources marked above it are left out of
+                      every file. Default: not applied, and a warning names the marked resources.
   --data DIR          data directory (env DT_DATA, default ./data)
   --out DIR           folder for the zip (env DT_RELEASES, default DATA/releases)
 
@@ -62,10 +66,22 @@ export async function runPackage(args: string[]): Promise<number> {
     writeFileSync(path, built.zip);
     logger.info('Wrote a compliance package', { path, files: built.manifest.files.length, gaps: built.report.counts.gaps });
     process.stdout.write(`${path}: ${built.manifest.files.length} files, ${built.manifest.artifacts.length} artifacts, ${built.report.counts.gaps} gaps\n`);
+    warnOfMarkedResources(built.manifest);
     return 0;
   } finally {
     await opened.store.close();
   }
+}
+
+/** Warns on standard error when a package built without --clearance contains export-controlled resources. */
+function warnOfMarkedResources(manifest: PackageManifest): void {
+  const { clearance, markedResources } = manifest.exportControl;
+  const marked = Object.entries(markedResources).filter(([, count]) => count > 0);
+  if (clearance !== NO_CLEARANCE_FILTER || marked.length === 0) {
+    return;
+  }
+  const list = marked.map(([regime, count]) => `${count} ${regime}`).join(', ');
+  process.stderr.write(`Warning: the package contains export-controlled resources (${list}); give --clearance with the recipient's clearance to leave out what they may not receive.\n`);
 }
 
 async function runVerify(args: string[]): Promise<number> {

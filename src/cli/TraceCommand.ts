@@ -17,6 +17,8 @@ Stop the server first: the data directory can be open in one process only.
   --standard NAME     only DO-178C, DO-254 or ECSS evidence
   --level LETTER      only requirements and items of this level (A to E)
   --baseline DATE     the state as of an ISO 8601 date or date-time
+  --clearance NAME    leave out resources whose export-control marking is above this clearance:
+                      none (unmarked only), EAR99, EAR or ITAR (everything); default: not applied
   --format FORMAT     text (default) or json
   --data DIR          data directory (env DT_DATA, default ./data)
   --help              show this text`;
@@ -47,8 +49,8 @@ export async function runTrace(args: string[]): Promise<number> {
   }
 }
 
-/** Reads --standard, --level and --baseline, turning invalid values into usage errors. */
-export function readFilter(values: { standard?: string | undefined; level?: string | undefined; baseline?: string | undefined }): AnalysisFilter {
+/** Reads --standard, --level, --baseline and --clearance, turning invalid values into usage errors. */
+export function readFilter(values: { standard?: string | undefined; level?: string | undefined; baseline?: string | undefined; clearance?: string | undefined }): AnalysisFilter {
   try {
     return parseAnalysisFilter(values);
   } catch (error) {

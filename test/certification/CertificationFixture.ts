@@ -1,6 +1,10 @@
+import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { ObjectiveCatalogue } from '../../src/certification/ObjectiveCatalogue.js';
+import { renderHtmlReport } from '../../src/certification/render/HtmlReport.js';
+import { CSV_VIEWS, renderReport, type CsvView } from '../../src/certification/render/ReportFormats.js';
+import type { TraceabilityReport } from '../../src/certification/TraceabilityReport.js';
 import { readEvidenceSnapshot, type EvidenceSnapshot } from '../../src/certification/EvidenceSnapshot.js';
 import { readRdfFile } from '../../src/load/RdfFileSource.js';
 import { SAMPLE_DIRECTORY } from '../../src/server/DigitalThreadServer.js';
@@ -129,4 +133,29 @@ export async function readPdfText(data: Buffer): Promise<string[]> {
   }
   await document.destroy();
   return pages;
+}
+
+/**
+ * Renders a report in every output format and returns the text each shows, by format name: JSON,
+ * text, one CSV per view, HTML, and the cell texts of the XLSX and the page texts of the PDF.
+ */
+export async function textOfEveryFormat(report: TraceabilityReport): Promise<Map<string, string>> {
+  const texts = new Map<string, string>();
+  texts.set('JSON', (await renderReport(report, 'json')).toString('utf8'));
+  texts.set('text', (await renderReport(report, 'text')).toString('utf8'));
+  for (const view of Object.keys(CSV_VIEWS) as CsvView[]) {
+    texts.set(`CSV ${view}`, (await renderReport(report, 'csv', view)).toString('utf8'));
+  }
+  texts.set('HTML', renderHtmlReport(report, { base: BASE, reportUrl: `${report.providerIri}/traceability`, providerTitle: 'provider' }));
+  texts.set('XLSX', [...(await readXlsx(await renderReport(report, 'xlsx'))).values()].flat(2).join('\n'));
+  texts.set('PDF', (await readPdfText(await renderReport(report, 'pdf'))).join('\n'));
+  return texts;
+}
+
+/** Fails when `text` contains any of the hidden resources, by IRI or by identifier. */
+export function assertNothingHidden(hidden: ReadonlyMap<string, string>, text: string, output: string): void {
+  for (const [iri, identifier] of hidden) {
+    assert.ok(!text.includes(iri), `${output} contains ${iri}`);
+    assert.ok(!new RegExp(`\\b${identifier}\\b`).test(text), `${output} contains ${identifier}`);
+  }
 }

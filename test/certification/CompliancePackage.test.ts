@@ -5,6 +5,13 @@ import { verifyCompliancePackage } from '../../src/certification/package/Package
 import { readZip, writeZip } from '../../src/certification/render/DeterministicZip.js';
 import { catalogue, KNOWN_GAPS, openSampleStore, parseCsv, providerIri, readPdfText, readXlsx, type SampleStore } from './CertificationFixture.js';
 
+/**
+ * The known fcc gaps that a DO-178C package lists. The excluded ones concern test cases whose
+ * requirements no DO-178C artifact covers: system requirements and DO-254 hardware requirements.
+ */
+const EXCLUDED_FROM_DO178C = ['TC-000004', 'TC-000008', 'TC-000015', 'TC-000016', 'TC-000020', 'TC-000040', 'TC-000043'];
+const DO178C_GAPS = KNOWN_GAPS.fcc!.filter((key) => !EXCLUDED_FROM_DO178C.includes(key.split(' ')[1]!));
+
 describe('compliance package', () => {
   let sample: SampleStore;
   const request = () => ({ store: sample.store, providerIri: providerIri('fcc'), release: 'R1.0', filter: { standard: 'DO178C' as const }, catalogue });
@@ -46,11 +53,8 @@ describe('compliance package', () => {
 
     const byName = new Map(entries.map((entry) => [entry.name, entry.data]));
     const gapRows = parseCsv(byName.get('reports/gap-report.csv')!.toString('utf8')).slice(1);
-    // The DO-178C package contains the known gaps of DO-178C requirements, test cases and items.
-    const expected = built.report.gaps.map((gap) => gap.subject.identifier).sort();
+    const expected = DO178C_GAPS.map((key) => key.split(' ')[1]!).sort();
     assert.deepEqual(gapRows.map((row) => row[1]).sort(), expected);
-    const known = new Set(KNOWN_GAPS.fcc!.map((key) => key.split(' ')[1]));
-    assert.ok(expected.every((identifier) => known.has(identifier)));
     assert.ok(expected.includes('CA-000011'), 'stale design description');
     assert.ok(expected.includes('P-000056'), 'boot loader without independent review');
     const sheets = await readXlsx(byName.get('reports/traceability-report.xlsx')!);

@@ -42,6 +42,18 @@ describe('trace and package commands', () => {
     assert.ok(report.requirements.every((row) => row.level === 'A'));
   });
 
+  it('trace honours --clearance', () => {
+    const open = JSON.parse(run(['trace', '--provider', 'eha', '--format', 'json', '--data', data]).stdout) as { requirements: unknown[] };
+    const result = run(['trace', '--provider', 'eha', '--clearance', 'EAR', '--format', 'json', '--data', data]);
+    assert.equal(result.status, 3, result.stderr);
+    const report = JSON.parse(result.stdout) as { filter: { clearance: string }; requirements: unknown[] };
+    assert.deepEqual(report.filter, { clearance: 'EAR' });
+    assert.equal(report.requirements.length, open.requirements.length - 2, 'the ITAR requirements are left out');
+    const invalid = run(['trace', '--provider', 'eha', '--clearance', 'secret', '--data', data]);
+    assert.equal(invalid.status, 2);
+    assert.match(invalid.stderr, /Unknown clearance "secret"; use one of none, EAR99, EAR, ITAR/);
+  });
+
   it('trace rejects bad input with exit 2', () => {
     assert.equal(run(['trace', '--data', data]).status, 2);
     const level = run(['trace', '--provider', 'fcc', '--level', 'Q', '--data', data]);
@@ -84,6 +96,20 @@ describe('trace and package commands', () => {
     assert.equal(result.status, 1);
     assert.ok(result.stdout.includes(`${target.name}: SHA-256 is`), result.stdout);
     assert.match(result.stdout, /differences? from the manifest/);
+  });
+
+  it('package warns of marked resources without --clearance', async () => {
+    const unfiltered = run(['package', '--standard', 'DO-178C', '--provider', 'eha', '--release', 'R4', '--data', data]);
+    assert.equal(unfiltered.status, 0, unfiltered.stderr);
+    assert.match(unfiltered.stderr, /Warning: the package contains export-controlled resources \(6 EAR\); give --clearance/);
+
+    const filtered = run(['package', '--standard', 'DO-178C', '--provider', 'eha', '--release', 'R4', '--clearance', 'none', '--data', data, '--out', join(directory.path, 'none')]);
+    assert.equal(filtered.status, 0, filtered.stderr);
+    assert.doesNotMatch(filtered.stderr, /Warning/);
+    const path = join(directory.path, 'none', 'eha-DO-178C-R4.zip');
+    assert.equal(run(['package', 'verify', path]).status, 0);
+    const manifest = (await readZip(readFileSync(path))).find((entry) => entry.name === 'manifest.json')!;
+    assert.deepEqual((JSON.parse(manifest.data.toString('utf8')) as { exportControl: unknown }).exportControl, { clearance: 'none', markedResources: { EAR99: 0, EAR: 0, ITAR: 0 } });
   });
 
   it('package requires standard, provider and release', () => {

@@ -49,6 +49,19 @@ describe('traceability report over HTTP', () => {
     assert.ok(text.includes('Traceability and gap report'));
   });
 
+  it('clearance parameter narrows the report', async () => {
+    const open = (await (await server.fetch('oslc/sp/eha/traceability?format=json')).json()) as { requirements: Array<{ identifier: string }> };
+    const response = await server.fetch('oslc/sp/eha/traceability?format=json&clearance=EAR');
+    assert.equal(response.status, 200);
+    const narrowed = (await response.json()) as { filter: { clearance: string }; requirements: Array<{ identifier: string }> };
+    assert.deepEqual(narrowed.filter, { clearance: 'EAR' });
+    // The two ITAR requirements of eha are left out.
+    assert.equal(narrowed.requirements.length, open.requirements.length - 2);
+    const page = await (await server.fetch('oslc/sp/eha/traceability?clearance=EAR', { headers: { Accept: 'text/html' } })).text();
+    assert.ok(page.includes('<option value="EAR" selected>EAR</option>'));
+    assert.ok(page.includes('format=pdf&amp;clearance=EAR') || page.includes('clearance=EAR&amp;format=pdf'), 'downloads keep the clearance');
+  });
+
   it('invalid filters are 400 with the accepted values', async () => {
     const standard = await server.fetch('oslc/sp/fcc/traceability?standard=DO-999&format=json');
     assert.equal(standard.status, 400);
@@ -59,6 +72,9 @@ describe('traceability report over HTTP', () => {
     assert.equal(format.status, 400);
     const baseline = await server.fetch('oslc/sp/fcc/traceability?baseline=yesterday&format=json');
     assert.equal(baseline.status, 400);
+    const clearance = await server.fetch('oslc/sp/fcc/traceability?clearance=secret&format=json');
+    assert.equal(clearance.status, 400);
+    assert.match(await clearance.text(), /none, EAR99, EAR, ITAR/);
   });
 
   it('unknown provider is 404', async () => {
@@ -82,6 +98,20 @@ describe('traceability report over HTTP', () => {
     const triples = await stored.text();
     assert.ok(triples.includes('<https://w3id.org/digital-thread/ns#StaleEvidence>'));
     assert.ok(triples.includes('<https://w3id.org/digital-thread/objectives/do-178c#A-4.13>'));
+  });
+
+  it('stored report lists the known gaps only', async () => {
+    const created = await server.fetch('oslc/sp/eha/traceability', { method: 'POST' });
+    assert.equal(created.status, 201);
+    const stored = await server.fetch(created.headers.get('location')!, { headers: { Accept: 'application/n-triples' } });
+    const triples = await stored.text();
+    const gapKinds = new Map<string, string>();
+    const gapSubjects = new Map<string, string>();
+    for (const [, node, predicate, object] of triples.matchAll(/^(_:\S+) <https:\/\/w3id\.org\/digital-thread\/ns#(gapKind|gapSubject)> <([^>]+)> \.$/gm)) {
+      (predicate === 'gapKind' ? gapKinds : gapSubjects).set(node!, object!);
+    }
+    const keys = [...gapKinds].map(([node, kind]) => `${kind.split('#')[1]} ${gapSubjects.get(node)!.split('/').pop()}`);
+    assert.deepEqual(keys.sort(), [...KNOWN_GAPS.eha!].sort());
   });
 
   it('PUT is 405', async () => {

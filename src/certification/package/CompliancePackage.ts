@@ -6,11 +6,13 @@ import { writePdf } from '../render/PdfReport.js';
 import { gapTable, matrixTable, objectiveTable } from '../render/ReportTables.js';
 import { writeXlsx } from '../render/XlsxReport.js';
 import { ALLOW_ALL, type ReportScope } from '../ReportScope.js';
-import { analyseTraceability } from '../TraceabilityAnalysis.js';
+import { readEvidenceSnapshot } from '../EvidenceSnapshot.js';
+import { clearanceScope, countMarked, intersectScopes, readMarkings } from '../ExportClearance.js';
+import { analyseEvidence } from '../TraceabilityAnalysis.js';
 import type { AnalysisFilter, StandardFilter, TraceabilityReport } from './PackageTypes.js';
 import { writeZip, type ZipEntry } from '../render/DeterministicZip.js';
 import { stableNTriples } from './StableNTriples.js';
-import { MANIFEST_JSON, MANIFEST_TURTLE, manifestTurtle, sha256Hex, type PackageManifest } from './PackageManifest.js';
+import { MANIFEST_JSON, MANIFEST_TURTLE, manifestTurtle, NO_CLEARANCE_FILTER, RESOURCE_FOLDER, sha256Hex, type PackageManifest } from './PackageManifest.js';
 
 export interface PackageRequest {
   store: TripleStore;
@@ -41,15 +43,20 @@ export function isValidReleaseName(release: string): boolean {
  * matrix, gap report and objective compliance summary as CSV, one XLSX workbook and one PDF, and the
  * RDF of every resource involved (sorted N-Triples). A manifest in JSON and Turtle lists every
  * artifact with its version and SHA-256 and every file with its SHA-256. The zip has fixed timestamps
- * and sorted entries, so the same data and request give the same bytes. Resources the scope hides are
- * left out of every file.
+ * and sorted entries, so the same data and request give the same bytes. Resources that the scope or
+ * the filter's export-control clearance hides are left out of every file. The manifest records the
+ * clearance and counts the marked resources in the package.
  */
 export async function buildCompliancePackage(request: PackageRequest): Promise<CompliancePackage> {
   if (!isValidReleaseName(request.release)) {
     throw new RangeError(`Invalid release name "${request.release}"; use letters, digits, dots, hyphens and underscores, starting with a letter or digit.`);
   }
-  const scope = request.scope ?? ALLOW_ALL;
-  const report = await analyseTraceability(request.store, request.providerIri, request.catalogue, request.filter, scope);
+  const [snapshot, markings] = await Promise.all([readEvidenceSnapshot(request.store, request.providerIri), readMarkings(request.store)]);
+  let scope = request.scope ?? ALLOW_ALL;
+  if (request.filter.clearance !== undefined) {
+    scope = intersectScopes(scope, clearanceScope(markings, request.filter.clearance));
+  }
+  const report = analyseEvidence(snapshot, request.catalogue, request.filter, scope);
 
   const files: ZipEntry[] = [
     { name: 'reports/traceability-matrix.csv', data: Buffer.from(toCsv(matrixTable(report))) },
@@ -69,7 +76,7 @@ export async function buildCompliancePackage(request: PackageRequest): Promise<C
     }
     // A visible resource may link to a hidden one; the link would reveal the hidden IRI.
     const quads = stored.filter((triple) => triple.object.termType !== 'NamedNode' || scope.visible(triple.object.value));
-    const name = `resources/${resourcePath(request.providerIri, iri)}.nt`;
+    const name = `${RESOURCE_FOLDER}${resourcePath(request.providerIri, iri)}.nt`;
     resourceFiles.set(iri, name);
     files.push({ name, data: Buffer.from(stableNTriples(quads)) });
   }
@@ -92,6 +99,7 @@ export async function buildCompliancePackage(request: PackageRequest): Promise<C
       reviews: artifact.reviews,
       file: resourceFiles.get(artifact.iri) ?? '',
     })),
+    exportControl: { clearance: request.filter.clearance ?? NO_CLEARANCE_FILTER, markedResources: countMarked(markings, resourceFiles.keys()) },
     files: files.map((file) => ({ path: file.name, sha256: sha256Hex(file.data), bytes: file.data.length })),
   };
   if (request.filter.level !== undefined) {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { DataFactory, Parser, Writer } from 'n3';
 import type { Quad } from '@rdfjs/types';
 import { DCTERMS, DT, RDF_TYPE } from '../../rdf/namespaces.js';
+import type { Clearance } from '../ExportClearance.js';
 import type { ArtifactSummary } from '../TraceabilityReport.js';
 
 const { namedNode, literal, blankNode, quad } = DataFactory;
@@ -24,17 +25,24 @@ export interface PackageManifest {
   baseline?: string;
   counts: Record<string, unknown>;
   artifacts: Array<Pick<ArtifactSummary, 'iri' | 'identifier' | 'title' | 'kind' | 'version' | 'sha256' | 'reviews'> & { file: string }>;
+  /** The clearance the package was limited to, and how many packaged resources carry each marking. */
+  exportControl: { clearance: Clearance | typeof NO_CLEARANCE_FILTER; markedResources: Record<Exclude<Clearance, 'none'>, number> };
   files: ManifestFile[];
 }
 
+/** Manifest value of a package built without a clearance: nothing was withheld for export control. */
+export const NO_CLEARANCE_FILTER = 'not applied';
+
 export const MANIFEST_JSON = 'manifest.json';
 export const MANIFEST_TURTLE = 'manifest.ttl';
+/** Folder of the package that holds the RDF of each resource, one N-Triples file per resource. */
+export const RESOURCE_FOLDER = 'resources/';
 
 export function sha256Hex(data: Buffer | string): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
-/** Writes the manifest as Turtle: the package with its release, files and artifacts, each with its SHA-256. */
+/** Writes the manifest as Turtle: the package with its release and clearance, files and artifacts, each with its SHA-256. */
 export function manifestTurtle(manifest: PackageManifest): Promise<string> {
   const subject = namedNode(manifest.package);
   const quads: Quad[] = [
@@ -42,6 +50,7 @@ export function manifestTurtle(manifest: PackageManifest): Promise<string> {
     quad(subject, namedNode(DT('release')), literal(manifest.release)),
     quad(subject, namedNode(DCTERMS('title')), literal(`Compliance package ${manifest.release}, ${manifest.standard}`)),
     quad(subject, namedNode(DCTERMS('subject')), namedNode(manifest.provider)),
+    quad(subject, namedNode(DT('exportClearance')), literal(manifest.exportControl.clearance)),
   ];
   manifest.files.forEach((file, position) => {
     const node = blankNode(`file${position + 1}`);
@@ -71,4 +80,9 @@ export function filesOfManifestTurtle(turtle: string): Map<string, string> {
     }
   }
   return files;
+}
+
+/** Reads the clearance the package states in manifest.ttl, or undefined when it states none. */
+export function clearanceOfManifestTurtle(turtle: string): string | undefined {
+  return new Parser().parse(turtle).find((candidate) => candidate.predicate.value === DT('exportClearance'))?.object.value;
 }

@@ -1,5 +1,6 @@
 import { escapeHtml } from '../../http/html/Html.js';
 import { ASSURANCE_LEVELS, STANDARD_KEYS, STANDARDS } from '../Certification.js';
+import { CLEARANCES } from '../ExportClearance.js';
 import { GAP_LABELS, type RequirementTrace, type ResourceRef, type TraceabilityReport } from '../TraceabilityReport.js';
 import { coverageLabel, objectiveStatusLabel } from './ReportTables.js';
 
@@ -58,6 +59,7 @@ function filterForm(report: TraceabilityReport, context: HtmlReportContext): str
   if (report.filter.standard !== undefined) query.set('standard', STANDARDS[report.filter.standard].label);
   if (report.filter.level !== undefined) query.set('level', report.filter.level);
   if (report.filter.baseline !== undefined) query.set('baseline', report.filter.baseline);
+  if (report.filter.clearance !== undefined) query.set('clearance', report.filter.clearance);
   const download = (format: string, label: string, view?: string): string => {
     const parameters = new URLSearchParams(query);
     parameters.set('format', format);
@@ -68,6 +70,7 @@ function filterForm(report: TraceabilityReport, context: HtmlReportContext): str
 <label>Standard <select name="standard">${option('', 'All', report.filter.standard === undefined)}${STANDARD_KEYS.map((key) => option(STANDARDS[key].label, STANDARDS[key].label, report.filter.standard === key)).join('')}</select></label>
 <label>Level <select name="level">${option('', 'All', report.filter.level === undefined)}${ASSURANCE_LEVELS.map((level) => option(level, level, report.filter.level === level)).join('')}</select></label>
 <label>Baseline <input type="date" name="baseline" value="${escapeHtml(report.filter.baseline?.slice(0, 10) ?? '')}"></label>
+<label title="Leave out resources whose export-control marking is above this clearance">Clearance <select name="clearance">${option('', 'Not applied', report.filter.clearance === undefined)}${CLEARANCES.map((clearance) => option(clearance, clearance, report.filter.clearance === clearance)).join('')}</select></label>
 <button type="submit">Apply</button>
 <span class="downloads">Download: ${download('csv', 'Matrix CSV', 'matrix')} ${download('csv', 'Gaps CSV', 'gaps')} ${download('csv', 'Objectives CSV', 'objectives')} ${download('xlsx', 'XLSX')} ${download('pdf', 'PDF')} ${download('json', 'JSON')}</span>
 </form>`;

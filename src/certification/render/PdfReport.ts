@@ -43,7 +43,7 @@ export function writePdf(report: TraceabilityReport): Promise<Buffer> {
 
   const standard = report.filter.standard === undefined ? 'all standards' : STANDARDS[report.filter.standard].label;
   document.font('Helvetica-Bold').fontSize(14).text('Traceability and gap report');
-  document.font('Helvetica').fontSize(9).text(`${report.providerIri}, ${standard}, level ${report.filter.level ?? 'all'}, ${report.filter.baseline === undefined ? 'current state' : `baseline ${report.filter.baseline}`}`);
+  document.font('Helvetica').fontSize(9).text(`${report.providerIri}, ${standard}, level ${report.filter.level ?? 'all'}, ${report.filter.baseline === undefined ? 'current state' : `baseline ${report.filter.baseline}`}${report.filter.clearance === undefined ? '' : `, clearance ${report.filter.clearance}`}`);
   document.moveDown();
   for (const table of [summaryTable(report), gapTable(report), objectiveTable(report), matrixTable(report)]) {
     drawTable(document, table);

@@ -32,7 +32,7 @@ export function objectiveStatusLabel(status: keyof typeof OBJECTIVE_STATUS_LABEL
 
 const identifiers = (refs: ResourceRef[]): string => refs.map((ref) => ref.identifier).join('; ');
 
-/** The traceability matrix: one row per requirement with its chain. */
+/** Builds the traceability matrix: one row per requirement with its chain. */
 export function matrixTable(report: TraceabilityReport): Table {
   return {
     name: 'Traceability matrix',
@@ -54,7 +54,7 @@ export function matrixTable(report: TraceabilityReport): Table {
   };
 }
 
-/** The gap report: one row per gap. */
+/** Builds the gap report: one row per gap. */
 export function gapTable(report: TraceabilityReport): Table {
   return {
     name: 'Gaps',
@@ -63,7 +63,7 @@ export function gapTable(report: TraceabilityReport): Table {
   };
 }
 
-/** The objective compliance summary: one row per item and applicable objective. */
+/** Builds the objective compliance summary: one row per item and applicable objective. */
 export function objectiveTable(report: TraceabilityReport): Table {
   return {
     name: 'Objective compliance',
@@ -83,13 +83,14 @@ export function objectiveTable(report: TraceabilityReport): Table {
   };
 }
 
-/** The summary: filters and counts. */
+/** Builds the summary: filters and counts. */
 export function summaryTable(report: TraceabilityReport): Table {
   const rows: string[][] = [
     ['Service provider', report.providerIri],
     ['Standard', report.filter.standard === undefined ? 'all' : STANDARDS[report.filter.standard].label],
     ['Level', report.filter.level ?? 'all'],
     ['Baseline', report.filter.baseline ?? 'current state'],
+    ['Export-control clearance', report.filter.clearance ?? 'not applied'],
     ['Requirements', String(report.counts.requirements)],
     ['Fully traced requirements', String(report.counts.traced)],
     ['Test cases', String(report.counts.testCases)],

@@ -37,9 +37,11 @@ let catalogue: ObjectiveCatalogue | undefined;
 /**
  * The traceability matrix and gap report of each service provider at `oslc/sp/{provider}/traceability`.
  * GET computes it, filtered by `standard`, `level` and `baseline`, in the format that `format`
- * (html, json, csv, xlsx, pdf, text) or else the Accept header asks for; a CSV holds the table that
- * `view` names (matrix, gaps or objectives). POST runs the same analysis and stores it as a
- * dt:TraceabilityReport resource, which the traceability-reports query capability finds.
+ * (html, json, csv, xlsx, pdf, text) or else the Accept header requests; a CSV holds the table that
+ * `view` names (matrix, gaps or objectives). `clearance` (none, EAR99, EAR, ITAR) leaves out
+ * resources marked above it, for example to prepare a report for a recipient with a lower clearance;
+ * it can only narrow what the requester's own scope shows. POST runs the same analysis and stores it
+ * as a dt:TraceabilityReport resource, which the traceability-reports query capability finds.
  */
 export function traceabilityRoutes(context: ServerContext): Router {
   const router = Router();
@@ -93,7 +95,7 @@ function readRequest(context: ServerContext, req: Request): { providerIri: strin
     throw new NotFoundHttpError(`No service provider "${providerId}" exists; the catalog at /oslc/catalog lists them.`);
   }
   try {
-    const filter = parseAnalysisFilter({ standard: queryText(req, 'standard'), level: queryText(req, 'level'), baseline: queryText(req, 'baseline') });
+    const filter = parseAnalysisFilter({ standard: queryText(req, 'standard'), level: queryText(req, 'level'), baseline: queryText(req, 'baseline'), clearance: queryText(req, 'clearance') });
     return { providerIri: provider.iri, providerTitle: provider.title, reportUrl: `${provider.iri}/traceability`, filter };
   } catch (error) {
     if (error instanceof InvalidFilterError) {
