@@ -98,7 +98,7 @@
     const okButton = byId('ok');
 
     function renderPlaceholder() {
-      search.placeholder = `For example ${state.type.example} or a word of the title`;
+      search.placeholder = `${state.type.example} or title words`;
     }
 
     function renderFilters() {

@@ -49,7 +49,7 @@ export function selectionDialogPage(fields: DialogFields, options: SelectionDial
   const body = `<main class="selection" aria-labelledby="dialog-title">
 <h1 id="dialog-title">${escapeHtml(title)} <span class="context">${escapeHtml(options.providerTitle)}</span></h1>
 <form id="search-form" role="search" class="toolbar">
-${typeChooser}<div class="control grow"><label for="search">Search identifier or title</label><input id="search" name="q" type="search" autocomplete="off" maxlength="200" placeholder="For example ${escapeHtml(types[0]!.example)} or a word of the title"></div>
+${typeChooser}<div class="control grow"><label for="search">Search identifier or title</label><input id="search" name="q" type="search" autocomplete="off" maxlength="200" placeholder="${escapeHtml(types[0]!.example)} or title words"></div>
 <div id="filters" class="filters"></div>
 <button type="submit" class="secondary">Search</button>
 </form>
