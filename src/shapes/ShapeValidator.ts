@@ -6,6 +6,9 @@ import type { PropertyShape, ResourceShape } from './ResourceShape.js';
 import { EXPORT_CONTROL_RULES, nodeShapeIri, shaclDocumentIri } from './ShaclCompiler.js';
 import type { ShapeRegistry } from './ShapeRegistry.js';
 
+/** The `constraint` of issues found by the export-control rules, which are not single SHACL components. */
+export const EXPORT_CONTROL_CONSTRAINT = 'urn:x-dt:constraint:export-control';
+
 /** One way in which a resource breaks its shape, with a message that names the property and the fix. */
 export interface ValidationIssue {
   /** Property IRIs from the resource down to the offending value (more than one for inline resources). */
@@ -50,13 +53,13 @@ const DATATYPE_EXAMPLES: Record<string, string> = {
  */
 export class ShapeValidator {
   private readonly validator: Validator;
-  private readonly ruleMessages = new Map<string, string>();
+  private readonly rules = new Map<string, (typeof EXPORT_CONTROL_RULES)[number]>();
 
   public constructor(private readonly registry: ShapeRegistry) {
     this.validator = new Validator(new Store(registry.allShacl()), { factory: DataFactory });
     for (const shape of registry.all()) {
       for (const rule of EXPORT_CONTROL_RULES) {
-        this.ruleMessages.set(`${shaclDocumentIri(shape)}#${rule.name}`, rule.message);
+        this.rules.set(`${shaclDocumentIri(shape)}#${rule.name}`, rule);
       }
     }
   }
@@ -90,11 +93,12 @@ export class ShapeValidator {
     const component = result.constraintComponent?.value ?? '';
     const nested = result.results ?? [];
 
-    // A failed export-control rule: its nested sh:or result names the rule shape.
+    // A failed export-control rule: its nested sh:or result names the rule shape. The missing value is
+    // the classification (ECCN or USML category), so the issue is reported on that property.
     for (const inner of [result, ...nested]) {
-      const ruleMessage = this.ruleMessages.get(inner.shape?.ptr?.term?.value ?? '');
-      if (ruleMessage !== undefined) {
-        return [{ path: outerPath, message: ruleMessage }];
+      const rule = this.rules.get(inner.shape?.ptr?.term?.value ?? '');
+      if (rule !== undefined) {
+        return [{ path: [...outerPath, rule.classification], message: rule.message, constraint: EXPORT_CONTROL_CONSTRAINT }];
       }
     }
 
