@@ -1,7 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { userInfo } from 'node:os';
 import { join } from 'node:path';
-import { AuditLog } from '../audit/AuditLog.js';
+import { recordCommand } from '../audit/CommandAudit.js';
 import { ENCRYPTION_KEY_ENV, loadEncryptionKey, type KeySource } from '../config/EncryptionKeySource.js';
 import { ConfigError } from '../config/ServerConfig.js';
 import { checkDataDirectory } from '../server/DigitalThreadServer.js';
@@ -115,33 +114,20 @@ async function rotate(directory: string, currentKey: Buffer | undefined, newKey:
   });
   const store = new EmbeddedStore({ directory, encryption });
   await store.open();
-  let sequence: number;
+  const from = currentKey === undefined ? 'plaintext' : `key id ${keyIdOf(currentKey)}`;
+  const to = newKey === undefined ? 'plaintext' : `${ALGORITHM} with key id ${keyIdOf(newKey)}`;
   try {
-    ({ sequence } = await store.reencrypt());
+    const { sequence } = await store.reencrypt();
+    // Recorded while the store lock is still held, so no server writes the audit log at the same time.
+    await recordCommand(directory, {
+      action: 'encryption.rotate',
+      command: 'digital-thread encryption rotate',
+      resource: directory,
+      detail: `Rewrote the journal and snapshots at sequence ${sequence} from ${from} to ${to}.`,
+    });
   } finally {
     await store.close();
   }
-
-  const from = currentKey === undefined ? 'plaintext' : `key id ${keyIdOf(currentKey)}`;
-  const to = newKey === undefined ? 'plaintext' : `${ALGORITHM} with key id ${keyIdOf(newKey)}`;
-  const audit = new AuditLog(directory);
-  await audit.open();
-  audit.append({
-    time: new Date().toISOString(),
-    requestId: '-',
-    user: `cli:${userInfo().username}`,
-    authMethod: 'local',
-    ip: '',
-    userAgent: 'digital-thread encryption rotate',
-    action: 'encryption.rotate',
-    method: '',
-    resource: directory,
-    status: 0,
-    bytesIn: 0,
-    bytesOut: 0,
-    detail: `Rewrote the journal and snapshots at sequence ${sequence} from ${from} to ${to}.`,
-  });
-  await audit.close();
 
   const next = newKey === undefined ? 'Start the server without an encryption key.' : 'Start the server with the new key (--encryption-key-file or DT_ENCRYPTION_KEY).';
   process.stdout.write(`Rewrote the journal and snapshots of ${directory} from ${from} to ${to}. ${next} Keep the old key as long as backups made with it are kept.\n`);

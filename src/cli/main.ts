@@ -10,7 +10,9 @@ import { runApiKey } from './ApiKeyCommand.js';
 import { runAudit } from './AuditCommand.js';
 import { runEncryption } from './EncryptionCommand.js';
 import { runLoad } from './LoadCommand.js';
+import { runPackage } from './PackageCommand.js';
 import { runServe } from './ServeCommand.js';
+import { runTrace } from './TraceCommand.js';
 import { runUsers } from './UsersCommand.js';
 import { UsageError } from './UsageError.js';
 
@@ -23,6 +25,8 @@ Commands:
   users ...          add, remove and list the users of HTTP Basic authentication
   audit ...          verify the audit log's hash chain, export entries of a time range
   encryption ...     show and rotate the key that encrypts the journal and snapshots
+  trace              traceability and gap analysis of a service provider
+  package ...        assemble a compliance package of a release, or verify one
   help               show this text
 
 Run "digital-thread <command> --help" for the options of a command.`;
@@ -44,6 +48,10 @@ export async function main(argv: string[]): Promise<number> {
         return await runAudit(rest);
       case 'encryption':
         return await runEncryption(rest);
+      case 'trace':
+        return await runTrace(rest);
+      case 'package':
+        return await runPackage(rest);
       case undefined:
       case 'help':
       case '--help':

@@ -22,7 +22,7 @@ const ITAR_NCR = 'oslc/sp/eha/ncrs/NCR-000004';
 const ITAR_NCR_TITLE = 'External leakage at rod seal';
 const PREFIXES = 'PREFIX dt: <https://w3id.org/digital-thread/ns#> PREFIX oslc_plm: <http://open-services.net/ns/plm#> PREFIX dcterms: <http://purl.org/dc/terms/> ';
 
-type User = 'uncleared' | 'ear' | 'itar' | 'unclearedAdmin';
+type User = 'uncleared' | 'ear' | 'itar' | 'unclearedAdmin' | 'unclearedCertification' | 'itarCertification';
 
 describe('export control on every path', () => {
   let server: TestServer;
@@ -61,6 +61,8 @@ describe('export control on every path', () => {
     keys.set('ear', store.create('ear', 'engineer', ['EAR']).key);
     keys.set('itar', store.create('itar', 'engineer', ['ITAR']).key);
     keys.set('unclearedAdmin', store.create('uncleared-admin', 'admin').key);
+    keys.set('unclearedCertification', store.create('uncleared-certification', 'certification').key);
+    keys.set('itarCertification', store.create('itar-certification', 'certification', ['ITAR']).key);
 
     // An unmarked NCR that links the ITAR part: it may say that it affects some part, nothing more.
     const created = await server.fetch(
@@ -441,6 +443,87 @@ describe('export control on every path', () => {
       assert.ok(uncleared > 0);
       assert.ok(uncleared < ear, `${uncleared} < ${ear}`);
       assert.ok(ear < cleared, `${ear} < ${cleared}`);
+    });
+  });
+
+  describe('traceability reports and exports', () => {
+    /** ITAR requirements and test cases of the eha programme in the sample. */
+    const ITAR_EVIDENCE = ['REQ-000004', 'REQ-000016', 'TC-000004'];
+    const report = async (user: User, query: string, accept = 'application/json'): Promise<string> => {
+      const response = await get(user, `oslc/sp/eha/traceability${query}`, accept);
+      const body = await response.text();
+      assert.equal(response.status, 200, body);
+      return body;
+    };
+
+    /** Format, query, and whether the output lists the matrix (gap lists name only evidence with gaps). */
+    const formats: [string, string, boolean][] = [
+      ['JSON', '?format=json', true],
+      ['HTML', '?format=html', true],
+      ['CSV matrix', '?format=csv&view=matrix', true],
+      ['CSV gaps', '?format=csv&view=gaps', false],
+      ['CSV objectives', '?format=csv&view=objectives', false],
+      ['text', '?format=text', false],
+    ];
+    for (const [name, query, listsMatrix] of formats) {
+      it(`${name} report hides ITAR evidence`, async () => {
+        const uncleared = await report('unclearedCertification', query);
+        for (const identifier of ITAR_EVIDENCE) {
+          assert.ok(!uncleared.includes(identifier), `${identifier} is absent for the uncleared user`);
+        }
+        if (listsMatrix) {
+          const cleared = await report('itarCertification', query);
+          assert.ok(ITAR_EVIDENCE.some((identifier) => cleared.includes(identifier)), 'the cleared user sees ITAR evidence');
+        }
+      });
+    }
+
+    for (const [name, format] of [['XLSX', 'xlsx'], ['PDF', 'pdf']] as const) {
+      it(`${name} export differs by clearance`, async () => {
+        const size = async (user: User): Promise<number> => {
+          const response = await get(user, `oslc/sp/eha/traceability?format=${format}`, '*/*');
+          assert.equal(response.status, 200);
+          return (await response.arrayBuffer()).byteLength;
+        };
+        assert.notEqual(await size('unclearedCertification'), await size('itarCertification'));
+      });
+    }
+
+    it('report counts readable requirements only', async () => {
+      const count = (body: string): number => (JSON.parse(body) as { counts: { requirements: number } }).counts.requirements;
+      const uncleared = count(await report('unclearedCertification', '?format=json'));
+      const cleared = count(await report('itarCertification', '?format=json'));
+      assert.ok(uncleared < cleared, `${uncleared} < ${cleared}`);
+    });
+
+    it('clearance parameter only narrows', async () => {
+      const widened = await report('unclearedCertification', '?format=json&clearance=ITAR');
+      for (const identifier of ITAR_EVIDENCE) {
+        assert.ok(!widened.includes(identifier));
+      }
+      const narrowed = await report('itarCertification', '?format=json&clearance=none');
+      for (const identifier of ITAR_EVIDENCE) {
+        assert.ok(!narrowed.includes(identifier));
+      }
+    });
+
+    it('stored report carries the marking', async () => {
+      const stored = await server.fetch('oslc/sp/eha/traceability', as('itarCertification', { method: 'POST' }));
+      assert.equal(stored.status, 201, await stored.text());
+      const location = stored.headers.get('location')!;
+      assert.equal((await get('unclearedCertification', location)).status, 404);
+      assert.equal((await get('itarCertification', location)).status, 200);
+
+      const shareable = await server.fetch('oslc/sp/eha/traceability?clearance=none', as('itarCertification', { method: 'POST' }));
+      assert.equal(shareable.status, 201);
+      assert.equal((await get('unclearedCertification', shareable.headers.get('location')!)).status, 200);
+    });
+
+    it('storing a report needs create permission', async () => {
+      const response = await server.fetch('oslc/sp/eha/traceability', as('unclearedAdmin', { method: 'POST' }));
+      assert.equal(response.status, 201);
+      const engineer = await server.fetch('oslc/sp/eha/traceability', as('itar', { method: 'POST' }));
+      assert.equal(engineer.status, 403);
     });
   });
 

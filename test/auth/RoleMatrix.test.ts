@@ -43,7 +43,8 @@ const PROBES: ActionProbe[] = [
   },
   { name: 'write a graph', request: () => ({ path: 'sparql/graph?graph=urn:x:test', init: { method: 'PUT', headers: { 'Content-Type': 'text/turtle' }, body: '<urn:a> <urn:b> "' } }), allowed: ['admin'] },
   { name: 'import', request: () => ({ path: 'import/reqif', init: { method: 'POST' } }), allowed: ['admin'] },
-  { name: 'export a report', request: () => ({ path: 'oslc/sp/fcc/traceability', init: {} }), allowed: ['quality', 'certification', 'admin'] },
+  { name: 'export a report', request: () => ({ path: 'oslc/sp/fcc/traceability?format=json', init: {} }), allowed: ['quality', 'certification', 'admin'] },
+  { name: 'store a report', request: () => ({ path: 'oslc/sp/fcc/traceability?level=Z', init: { method: 'POST' } }), allowed: ['certification', 'admin'] },
 ];
 
 function post(body: string): RequestInit {

@@ -4,9 +4,11 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { DEFAULT_ROLES_FILE } from '../../src/auth/AuthSetup.js';
 import { claimValues, clearancesOf, RolePolicy, RolesFileError } from '../../src/auth/RolePolicy.js';
+import { projectShapes } from '../helpers/shapes.js';
 import { temporaryDirectory } from '../helpers/temporaryDirectory.js';
 
-const TYPES = ['Part', 'BomLine', 'NonConformanceReport', 'Requirement', 'TestCase', 'TestResult', 'TelemetrySummary', 'CertificationArtifact'];
+/** The resource types of the shapes the server loads, which the roles file must name correctly. */
+const TYPES = projectShapes().resourceTypes().map((shape) => shape.name);
 
 describe('role policy', () => {
   const directory = temporaryDirectory('dt-roles-');
@@ -32,6 +34,8 @@ describe('role policy', () => {
     assert.equal(policy.permits(['engineer'], 'create', 'Part'), true);
     assert.equal(policy.permits(['engineer'], 'create', 'CertificationArtifact'), false);
     assert.equal(policy.permits(['certification'], 'create', 'CertificationArtifact'), true);
+    assert.equal(policy.permits(['certification'], 'create', 'TraceabilityReport'), true);
+    assert.equal(policy.permits(['quality'], 'create', 'TraceabilityReport'), false);
     assert.equal(policy.permits(['quality'], 'delete', 'NonConformanceReport'), true);
     assert.equal(policy.permits(['engineer'], 'delete', 'NonConformanceReport'), false);
     assert.equal(policy.permits(['admin'], 'sparqlUpdate'), true);

@@ -87,7 +87,24 @@ describe('delegated dialogs over HTTP', () => {
       const domain = encodeURIComponent(NS.oslc_plm);
       const html = await (await server.fetch(`oslc/sp/fcc/selector?domain=${domain}`)).text();
       const types = (dialogConfig(html).types as { segment: string }[]).map((type) => type.segment);
-      assert.deepEqual(types, ['bom-lines', 'parts']);
+      assert.deepEqual(types, ['parts', 'bom-lines']);
+    });
+
+    it('type chooser puts the most linked types first, each with its own search example', async () => {
+      const config = dialogConfig(await (await server.fetch('oslc/sp/fcc/selector')).text());
+      const types = (config.types as { segment: string; example: string }[]).map((type) => `${type.segment} ${type.example}`);
+      assert.deepEqual(types, [
+        'parts P-000012',
+        'requirements REQ-000012',
+        'test-cases TC-000012',
+        'bom-lines BL-000012',
+        'certification-artifacts CA-000012',
+        'reviews RV-000012',
+        'ncrs NCR-000012',
+        'telemetry-summaries TS-000012',
+        'test-results TR-000012',
+        'traceability-reports TRR-000012',
+      ]);
     });
 
     it('chooser rejects an unknown domain', async () => {

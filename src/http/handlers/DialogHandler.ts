@@ -57,7 +57,7 @@ export function dialogRoutes(context: ServerContext): Router {
   router.get(chooser, (req, res) => {
     const provider = resolveProvider(context, req);
     const domain = typeof req.query.domain === 'string' ? req.query.domain : undefined;
-    const types = context.shapes.resourceTypes().filter((shape) => domain === undefined || shape.serviceDomains.includes(domain));
+    const types = rankByLinks(context.shapes.resourceTypes()).filter((shape) => domain === undefined || shape.serviceDomains.includes(domain));
     if (types.length === 0) {
       throw new BadRequestHttpError(`Parameter domain "${domain}" names no service domain of this provider; leave it out or use a domain from the service provider document.`);
     }
@@ -221,6 +221,17 @@ function selectionOptions(context: ServerContext, req: Request, provider: Servic
     multiple: selection !== 'single',
     allowedOrigins: context.framing.allowedOrigins(),
   };
+}
+
+/**
+ * Orders the types of a type chooser by how many properties of all shapes link to them. Users most often pick
+ * what other resources point at, so parts come before BOM lines. Ties keep the shape order.
+ */
+function rankByLinks(types: ResourceTypeShape[]): ResourceTypeShape[] {
+  const linksTo = (type: ResourceTypeShape): number =>
+    types.reduce((count, shape) => count + shape.properties.filter((property) => property.range !== undefined && type.describes.includes(property.range)).length, 0);
+  const counts = new Map(types.map((type) => [type, linksTo(type)]));
+  return [...types].sort((a, b) => counts.get(b)! - counts.get(a)!);
 }
 
 /** Returns the selection dialog a reference field opens, for one value or several. */
