@@ -3,13 +3,15 @@ import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } fr
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import autocannon from 'autocannon';
+import type autocannon from 'autocannon';
 import { EmbeddedStore } from '../src/store/embedded/EmbeddedStore.js';
+import { formatAuthOverhead, measureAuthOverhead } from './AuthBench.js';
 import { generateDataset } from './Dataset.js';
+import { getLoad as getLoadWith, load as loadFor, type LoadResult } from './Load.js';
 import { measureQueries, type QueryMeasurement } from './QueryBench.js';
 import { formatTraceabilityMeasurement, measureTraceability } from './TraceabilityBench.js';
 import { exited, startChildServer } from '../test/helpers/ChildServer.js';
-import { freePort } from '../test/helpers/TestServer.js';
+import { clearedRolesFile, freePort } from '../test/helpers/TestServer.js';
 import { temporaryDirectory } from '../test/helpers/temporaryDirectory.js';
 
 /**
@@ -17,25 +19,24 @@ import { temporaryDirectory } from '../test/helpers/temporaryDirectory.js';
  * and appends the results, with the machine and command, to docs/BENCHMARKS.md. Every HTTP figure is
  * also given as a ratio to a baseline measured in the same run: bare express returning the same bytes.
  *
- * Options: --triples N (default 1000000), --seconds N per load run (default 10), --no-write.
+ * Options: --triples N (default 1000000), --seconds N per load run (default 10), --auth-rounds N
+ * (default 2), --only auth (load the data, then measure only the cost of authentication), --no-write.
  */
 const { values } = parseArgs({
   options: {
     triples: { type: 'string', default: '1000000' },
     seconds: { type: 'string', default: '10' },
+    'auth-rounds': { type: 'string', default: '2' },
+    only: { type: 'string' },
     'no-write': { type: 'boolean', default: false },
   },
 });
 const TARGET_TRIPLES = Number(values.triples);
 const SECONDS = Number(values.seconds);
+const AUTH_ROUNDS = Number(values['auth-rounds']);
 const GET_CONNECTIONS = 50;
-
-interface LoadResult {
-  requestsPerSecond: number;
-  p50: number;
-  p99: number;
-  errors: number;
-  non2xx: number;
+if (values.only !== undefined && values.only !== 'auth') {
+  throw new Error(`--only ${values.only} is not a part of the benchmark; the only one is auth.`);
 }
 
 function log(message: string): void {
@@ -48,27 +49,15 @@ function rssMiB(child: ChildProcess): number {
   return Math.round(kb / 1024);
 }
 
-async function load(options: autocannon.Options): Promise<LoadResult> {
-  const result = await autocannon({ duration: SECONDS, ...options });
-  return {
-    requestsPerSecond: Math.round(result.requests.average),
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    errors: result.errors,
-    non2xx: result.non2xx,
-  };
+function load(options: autocannon.Options): Promise<LoadResult> {
+  return loadFor(options, SECONDS);
 }
 
 /** Random GETs over the given paths, after a warm-up pass that fills the representation cache. */
-async function getLoad(base: string, paths: string[], accept: string): Promise<LoadResult> {
-  const request = { method: 'GET' as const, headers: { accept } };
-  await autocannon({ url: base, connections: GET_CONNECTIONS, duration: 3, requests: [{ ...request, setupRequest: (r: autocannon.Request) => ({ ...r, path: pick(paths) }) }] });
-  return load({ url: base, connections: GET_CONNECTIONS, requests: [{ ...request, setupRequest: (r: autocannon.Request) => ({ ...r, path: pick(paths) }) }] });
+function getLoad(base: string, paths: string[], accept: string): Promise<LoadResult> {
+  return getLoadWith(base, paths, { accept, seconds: SECONDS, connections: GET_CONNECTIONS });
 }
 
-function pick<T>(items: T[]): T {
-  return items[Math.floor(Math.random() * items.length)]!;
-}
 
 async function startBareExpress(port: number, bodyFile: string): Promise<ChildProcess> {
   const child = spawn(process.execPath, [join(process.cwd(), 'dist', 'bench', 'BareExpressServer.js'), String(port), bodyFile], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -87,6 +76,7 @@ PREFIX dcterms: <http://purl.org/dc/terms/>
 
 async function main(): Promise<void> {
   const directory = temporaryDirectory('dt-bench-');
+  const settings = temporaryDirectory('dt-bench-settings-');
   const port = await freePort();
   const base = `http://127.0.0.1:${port}/`;
   const results: Record<string, string> = {};
@@ -111,9 +101,18 @@ async function main(): Promise<void> {
     results.load = `${loadSeconds.toFixed(1)} s, ${Math.round(triples / loadSeconds).toLocaleString('en-US')} triples/s (generation ${generateSeconds.toFixed(1)} s, not included)`;
     log(`loaded in ${loadSeconds.toFixed(1)} s`);
 
-    // 2. Start-up from the snapshot.
+    if (values.only === 'auth') {
+      const auth = await measureAuthOverhead({ directory: directory.path, port, parts, seconds: SECONDS, connections: GET_CONNECTIONS, rounds: AUTH_ROUNDS, log });
+      const command = `npm run bench -- --only auth --triples ${TARGET_TRIPLES} --seconds ${SECONDS} --auth-rounds ${AUTH_ROUNDS}`;
+      writeReport(`${runHeading(command, triples, parts.length)}${formatAuthOverhead(auth, GET_CONNECTIONS, SECONDS)}`);
+      return;
+    }
+
+    // 2. Start-up from the snapshot. The local developer is cleared for every marking, so requests
+    // without credentials read all data, as before the server had export control, and runs stay comparable.
+    const serverArgs = ['--log-level', 'info', '--roles', clearedRolesFile(settings.path)];
     started = performance.now();
-    let server = await startChildServer(directory.path, port, ['--log-level', 'info']);
+    let server = await startChildServer(directory.path, port, serverArgs);
     const startupSeconds = (performance.now() - started) / 1000;
     results.startupSnapshot = `${startupSeconds.toFixed(1)} s to the first answer (${storeOpenMs(server.output())} ms opening the store)`;
     results.rssAfterStart = `${rssMiB(server.process)} MiB`;
@@ -155,29 +154,54 @@ async function main(): Promise<void> {
     server.process.kill('SIGTERM');
     await exited(server.process);
     started = performance.now();
-    server = await startChildServer(directory.path, port, ['--log-level', 'info']);
+    server = await startChildServer(directory.path, port, serverArgs);
     const restartSeconds = (performance.now() - started) / 1000;
     results.startupJournal = `${restartSeconds.toFixed(1)} s (${storeOpenMs(server.output())} ms opening the store, replaying ${replayedRecords(server.output())} journal records)`;
     results.rssAfterRestart = `${rssMiB(server.process)} MiB`;
     server.process.kill('SIGTERM');
     await exited(server.process);
 
-    const command = `npm run bench -- --triples ${TARGET_TRIPLES} --seconds ${SECONDS}`;
-    const report = formatReport({ triples, parts: parts.length, baseline, turtle, rdfXml, postSingle, postTen, results, queries }) + formatTraceabilityMeasurement(await measureTraceability(), command);
-    process.stdout.write(report);
-    if (values['no-write'] !== true) {
-      const file = join(process.cwd(), 'docs', 'BENCHMARKS.md');
-      mkdirSync(join(process.cwd(), 'docs'), { recursive: true });
-      if (!existsSync(file)) {
-        writeFileSync(file, BENCHMARKS_HEADER);
-      }
-      appendFileSync(file, report);
-      log(`appended to ${file}`);
-    }
+    // 7. The cost of authentication and authorization, on the same data.
+    const auth = await measureAuthOverhead({ directory: directory.path, port, parts, seconds: SECONDS, connections: GET_CONNECTIONS, rounds: AUTH_ROUNDS, log });
+
+    const command = `npm run bench -- --triples ${TARGET_TRIPLES} --seconds ${SECONDS} --auth-rounds ${AUTH_ROUNDS}`;
+    const report =
+      formatReport({ triples, parts: parts.length, baseline, turtle, rdfXml, postSingle, postTen, results, queries, command }) +
+      formatAuthOverhead(auth, GET_CONNECTIONS, SECONDS) +
+      formatTraceabilityMeasurement(await measureTraceability(), command);
+    writeReport(report);
     await (await import('./ReqifBench.js')).appendReqifThroughput(log, values['no-write'] !== true);
   } finally {
     directory.remove();
+    settings.remove();
   }
+}
+
+/** Prints the report and appends it to docs/BENCHMARKS.md unless --no-write is given. */
+function writeReport(report: string): void {
+  process.stdout.write(report);
+  if (values['no-write'] === true) {
+    return;
+  }
+  const file = join(process.cwd(), 'docs', 'BENCHMARKS.md');
+  mkdirSync(join(process.cwd(), 'docs'), { recursive: true });
+  if (!existsSync(file)) {
+    writeFileSync(file, BENCHMARKS_HEADER);
+  }
+  appendFileSync(file, report);
+  log(`appended to ${file}`);
+}
+
+/** Returns the heading of a run's section: time, machine, command and data. */
+function runHeading(command: string, triples: number, parts: number): string {
+  const cpu = cpus()[0]?.model ?? 'unknown CPU';
+  return `
+## Run of ${new Date().toISOString()}
+
+Machine: ${cpus().length} × ${cpu}, ${Math.round(totalmem() / 1024 ** 3)} GiB RAM, Node ${process.version}, ${process.platform}.
+Command: \`${command}\`. Load generator (autocannon) and server share the machine.
+Data: ${triples.toLocaleString('en-US')} triples of generated programme data, ${parts.toLocaleString('en-US')} parts.
+`;
 }
 
 function storeOpenMs(output: string): string {
@@ -204,17 +228,11 @@ function formatReport(r: {
   postTen: LoadResult;
   results: Record<string, string>;
   queries: QueryMeasurement[];
+  command: string;
 }): string {
-  const cpu = cpus()[0]?.model ?? 'unknown CPU';
   const row = (name: string, result: LoadResult, versus: string): string =>
     `| ${name} | ${result.requestsPerSecond.toLocaleString('en-US')} | ${result.p50} | ${result.p99} | ${result.errors + result.non2xx} | ${versus} |`;
-  return `
-## Run of ${new Date().toISOString()}
-
-Machine: ${cpus().length} × ${cpu}, ${Math.round(totalmem() / 1024 ** 3)} GiB RAM, Node ${process.version}, ${process.platform}.
-Command: \`npm run bench -- --triples ${TARGET_TRIPLES} --seconds ${SECONDS}\`. Load generator (autocannon) and server share the machine.
-Data: ${r.triples.toLocaleString('en-US')} triples of generated programme data, ${r.parts.toLocaleString('en-US')} parts.
-
+  return `${runHeading(r.command, r.triples, r.parts)}
 | measure | result |
 |---|---|
 | bulk load (store import, one snapshot) | ${r.results.load} |
@@ -257,6 +275,8 @@ with 1M triples under 10 s; RSS under 1.5 GiB. Queries: a selective OSLC query p
 sub-assembly BOM explosion under 10 ms and a whole-aircraft one under 80 ms; requirement-test-result
 traceability under 100 ms; a page of 100 results under 50 ms; SPARQL over HTTP under 1.3 times the
 engine alone for queries over 5 ms. "Engine alone" is the same SPARQL on an in-process replica.
+Authentication and authorization: GET throughput with an API key or a JWT at least 85% of the same
+server without its security middleware.
 `;
 
 main().catch((error: unknown) => {

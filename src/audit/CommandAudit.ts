@@ -1,7 +1,7 @@
 import { userInfo } from 'node:os';
 import { AuditLog } from './AuditLog.js';
 
-/** What a command-line run records: its action, what it read or wrote, and a sentence of detail. */
+/** The audit record of a command-line run: its action, the data it read or wrote, and a sentence of detail. */
 export interface CommandAuditRecord {
   action: string;
   /** The command line's name for what it did, such as `digital-thread package`. */

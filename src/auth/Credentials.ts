@@ -23,6 +23,11 @@ export interface BearerTokenVerifier {
   /** Whether the token has this verifier's format; the first verifier that recognizes a token decides. */
   recognizes(token: string): boolean;
   verify(token: string): Promise<Principal>;
+  /**
+   * Returns the principal of a token that is known to be valid without waiting (verified before, or
+   * checked synchronously), or undefined when the token needs `verify`, which also reports failures.
+   */
+  knownPrincipal(token: string): Principal | undefined;
 }
 
 /** Checks a user name and password from HTTP Basic (RFC 7617). */

@@ -40,6 +40,24 @@ export class RequestAuthenticator {
     return this.options.anonymous;
   }
 
+  /**
+   * Returns the principal when it is known without waiting: no credentials (the session's principal or
+   * the anonymous one), or a bearer token its verifier has already found valid. Returns undefined when
+   * `authenticate` must decide, which includes every invalid credential.
+   */
+  public knownPrincipal(source: CredentialSource): Principal | undefined {
+    const header = source.authorization;
+    if (header === undefined || header === '') {
+      return source.sessionPrincipal ?? this.options.anonymous;
+    }
+    const match = AUTHORIZATION.exec(header);
+    if (match === null || match[1]!.toLowerCase() !== 'bearer') {
+      return undefined;
+    }
+    const token = match[2]!;
+    return this.options.bearer.find((candidate) => candidate.recognizes(token))?.knownPrincipal(token);
+  }
+
   public async authenticate(source: CredentialSource): Promise<Principal> {
     const header = source.authorization;
     if (header === undefined || header === '') {

@@ -1,4 +1,4 @@
-import express, { type Express } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
 import { errorHandler } from './ErrorHandler.js';
 import { assetRoutes } from './handlers/AssetHandler.js';
 import { authRoutes } from './handlers/AuthHandler.js';
@@ -27,9 +27,10 @@ import type { ServerContext } from './ServerContext.js';
 /**
  * Assembles the express application. Resource routes come first because they take most of the
  * traffic. They pass the reserved last segments of query capabilities and dialogs (`.../query`,
- * `.../selector`, `.../creator`) on to the later routers.
+ * `.../selector`, `.../creator`) on to the later routers. `security` replaces the authentication and
+ * authorization middleware only where their cost is measured (bench/UnsecuredServer.ts).
  */
-export function createApp(context: ServerContext): Express {
+export function createApp(context: ServerContext, security: RequestHandler[] = securityMiddleware(context)): Express {
   const app = express();
   app.disable('x-powered-by');
   // ETags come from resource versions, not from hashing bodies.
@@ -44,7 +45,7 @@ export function createApp(context: ServerContext): Express {
   app.use(cors(context.config.corsOrigins));
   app.use(oslcVersion);
   app.use(auditTrail(context.audit));
-  app.use(securityMiddleware(context));
+  app.use(security);
 
   app.use(authRoutes(context));
 

@@ -15,6 +15,7 @@ import { HtmlRenderer } from '../http/html/HtmlRenderer.js';
 import { RdfResponder } from '../http/RdfResponder.js';
 import { ResourceRepresentations } from '../http/ResourceRepresentations.js';
 import type { ServerContext } from '../http/ServerContext.js';
+import type { RequestHandler } from 'express';
 import { readRdfFile } from '../load/RdfFileSource.js';
 import { getLogger, setLogLevel } from '../logging/Logger.js';
 import { synchronizeReferenceGraphs } from './ReferenceData.js';
@@ -47,6 +48,11 @@ const STOP_GRACE_MS = 5_000;
 export interface StartOptions {
   /** Receives the one-time local development admin key; standard output by default. */
   printSecret?: (text: string) => void;
+  /**
+   * Replaces the security middleware (headers, authentication, access control, rate limits). Only the
+   * benchmark uses it, to measure what that middleware costs; the command line cannot set it.
+   */
+  securityMiddleware?: (context: ServerContext) => RequestHandler[];
 }
 
 /**
@@ -88,7 +94,7 @@ export class DigitalThreadServer {
       await context.audit.open();
       context.search.start();
 
-      const http = createListener(config, createApp(context));
+      const http = createListener(config, options.securityMiddleware === undefined ? createApp(context) : createApp(context, options.securityMiddleware(context)));
       await new Promise<void>((resolve, reject) => {
         http.once('error', reject);
         http.listen(config.port, config.host, () => {
@@ -96,6 +102,7 @@ export class DigitalThreadServer {
           resolve();
         });
       });
+      context.apiKeys.startWatching();
       const server = new DigitalThreadServer(context, http);
       logger.info('Server started', {
         listening: server.listeningUrl,
@@ -129,6 +136,7 @@ export class DigitalThreadServer {
       this.http.closeIdleConnections();
     });
     await stopAuthServices(this.context.auth);
+    this.context.apiKeys.stopWatching();
     await this.context.audit.close();
     await this.context.sparql.close();
     await this.context.store.close();

@@ -11,9 +11,14 @@ export interface ChildServer {
   output(): string;
 }
 
-/** Starts `digital-thread serve` on 127.0.0.1 and resolves once /health returns 200 (10 s at most). */
-export async function startChildServer(dataDirectory: string, port: number, extraArgs: string[] = []): Promise<ChildServer> {
-  const child = spawn(process.execPath, [MAIN, 'serve', '--host', '127.0.0.1', '--port', String(port), '--data', dataDirectory, '--no-sample', '--rate-limit', 'off', ...extraArgs], {
+/** Starts `digital-thread serve` on 127.0.0.1 and resolves once /health returns 200 (within `timeoutMs`). */
+export async function startChildServer(dataDirectory: string, port: number, extraArgs: string[] = [], timeoutMs = 10_000): Promise<ChildServer> {
+  return startServerProcess([MAIN, 'serve', '--host', '127.0.0.1', '--port', String(port), '--data', dataDirectory, '--no-sample', '--rate-limit', 'off', ...extraArgs], port, timeoutMs);
+}
+
+/** Runs a Node script that serves on 127.0.0.1:`port`, and resolves once /health returns 200 (within `timeoutMs`). */
+export async function startServerProcess(args: string[], port: number, timeoutMs = 10_000): Promise<ChildServer> {
+  const child = spawn(process.execPath, args, {
     env: { ...process.env, DT_LOG_LEVEL: 'info' },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -23,7 +28,7 @@ export async function startChildServer(dataDirectory: string, port: number, extr
   });
   const base = `http://127.0.0.1:${port}/`;
 
-  const deadline = Date.now() + 10_000;
+  const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) {
       throw new Error(`The server exited with code ${child.exitCode}:\n${stderr}`);
@@ -39,7 +44,7 @@ export async function startChildServer(dataDirectory: string, port: number, extr
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   child.kill('SIGKILL');
-  throw new Error(`The server did not answer within 10 s:\n${stderr}`);
+  throw new Error(`The server did not answer within ${timeoutMs / 1000} s:\n${stderr}`);
 }
 
 /** Waits for a child process to exit (5 s at most) and returns its exit code or signal. */

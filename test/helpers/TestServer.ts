@@ -79,7 +79,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
 }
 
 /** Writes the shipped roles file with a local developer cleared for every marking, and returns its path. */
-function clearedRolesFile(directory: string): string {
+export function clearedRolesFile(directory: string): string {
   const roles = JSON.parse(readFileSync(join(process.cwd(), 'config', 'roles.json'), 'utf8')) as { localDevelopment: { clearances: string[] } };
   roles.localDevelopment.clearances = ['ITAR'];
   const path = join(directory, 'roles-cleared.json');

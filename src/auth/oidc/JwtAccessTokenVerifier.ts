@@ -42,10 +42,16 @@ export class JwtAccessTokenVerifier implements BearerTokenVerifier {
     return JWT_FORMAT.test(token);
   }
 
-  public async verify(token: string): Promise<Principal> {
+  /** Returns the principal of a token verified before that has not expired since. */
+  public knownPrincipal(token: string): Principal | undefined {
     const cached = this.verified.get(token);
-    if (cached !== undefined && Date.now() < cached.expiresAtMs) {
-      return cached.principal;
+    return cached !== undefined && Date.now() < cached.expiresAtMs ? cached.principal : undefined;
+  }
+
+  public async verify(token: string): Promise<Principal> {
+    const known = this.knownPrincipal(token);
+    if (known !== undefined) {
+      return known;
     }
     this.verified.delete(token);
 

@@ -11,9 +11,9 @@ const REALM = 'digital-thread';
 /**
  * Finds the request's principal (bearer token, Basic, browser session or anonymous) and records it in
  * `res.locals.principal`. Invalid credentials get 401 with a challenge that gives the reason (RFC 6750,
- * section 3), never anonymous access.
+ * section 3), never anonymous access, and are reported to `onFailure`.
  */
-export function authentication(authenticator: RequestAuthenticator, scopes: ReadScopes) {
+export function authentication(authenticator: RequestAuthenticator, scopes: ReadScopes, onFailure?: (req: Request) => void) {
   return (req: Request, res: Response, next: NextFunction): void => {
     const source = {
       authorization: req.headers.authorization,
@@ -21,6 +21,14 @@ export function authentication(authenticator: RequestAuthenticator, scopes: Read
       secure: isTlsConnection(req),
       loopback: isLoopback(req.socket.remoteAddress),
     };
+    // Most requests carry no credentials or a token verified before; they continue in this turn.
+    const known = authenticator.knownPrincipal(source);
+    if (known !== undefined) {
+      res.locals.principal = known;
+      res.locals.readScope = scopes.forLevel(known.readLevel);
+      next();
+      return;
+    }
     authenticator.authenticate(source).then(
       (principal) => {
         res.locals.principal = principal;
@@ -35,6 +43,7 @@ export function authentication(authenticator: RequestAuthenticator, scopes: Read
           return;
         }
         res.locals.authenticationFailure = error.message;
+        onFailure?.(req);
         next(
           new UnauthorizedHttpError(`${error.message}. Send "Authorization: Bearer <token>" with an access token of the identity provider or an API key from \`digital-thread apikey create\`.`, {
             headers: { 'WWW-Authenticate': challenges(authenticator.basicEnabled, error) },

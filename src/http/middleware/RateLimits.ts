@@ -1,11 +1,12 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import { ipKeyGenerator } from 'express-rate-limit';
 import type { AccessRequirement } from '../../auth/AccessRules.js';
 import { isAuthenticated } from '../../auth/Principal.js';
 import { RATE_LIMIT_CLASSES, type RateLimitClass } from '../../config/SecurityConfig.js';
 import { getLogger } from '../../logging/Logger.js';
 import { TooManyRequestsHttpError } from '../HttpError.js';
 import { principalOf } from './Authentication.js';
+import { FixedWindowCounter, secondsUntil } from './FixedWindowCounter.js';
 
 const WINDOW_MS = 60_000;
 const logger = getLogger('RateLimits');
@@ -35,44 +36,35 @@ export function rateLimitClass(req: Request, access: AccessRequirement | undefin
 }
 
 /**
- * Limits requests per client and class within a one-minute window (express-rate-limit, one memory
- * store per class). A client is its principal when authenticated, otherwise its IP address (IPv6 by
- * /56 network). Over the limit the response is 429 with Retry-After (RFC 6585, section 4) and the
- * RateLimit headers. Runs after authentication and access control, which it reads.
+ * Limits requests per client and class within a one-minute window. A client is its principal when
+ * authenticated, otherwise its IP address (IPv6 by /56 network, as express-rate-limit groups them).
+ * Over the limit the response is 429 with Retry-After (RFC 6585, section 4) and the RateLimit-Policy
+ * and RateLimit fields of the IETF draft "RateLimit header fields for HTTP" (version 7). Responses
+ * within the limit carry no such fields, so the common path stays cheap. Runs after
+ * authentication and access control, which it reads. The first rejection of a client in a window is
+ * logged, the rest are not.
  */
 export function rateLimits(limits: Record<RateLimitClass, number>): RequestHandler {
-  const limiters = new Map<RateLimitClass, RequestHandler>();
-  for (const limitClass of RATE_LIMIT_CLASSES) {
-    limiters.set(
-      limitClass,
-      rateLimit({
-        windowMs: WINDOW_MS,
-        limit: limits[limitClass],
-        standardHeaders: 'draft-7',
-        legacyHeaders: false,
-        keyGenerator: (req, res) => clientKey(req, res, limitClass),
-        handler: (req, res, next) => {
-          const retryAfter = retryAfterSeconds(req);
-          logger.warn('Rate limit reached', { class: limitClass, client: clientKey(req, res, limitClass), limitPerMinute: limits[limitClass] });
-          next(
-            new TooManyRequestsHttpError(`More than ${limits[limitClass]} ${limitClass} requests in a minute; retry after ${retryAfter} s.`, {
-              headers: { 'Retry-After': String(retryAfter) },
-            }),
-          );
-        },
+  const counters = new Map(RATE_LIMIT_CLASSES.map((limitClass) => [limitClass, new FixedWindowCounter(WINDOW_MS)] as const));
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const limitClass = rateLimitClass(req, res.locals.access as AccessRequirement | undefined);
+    const limit = limits[limitClass];
+    const client = clientKey(req, res, limitClass);
+    const window = counters.get(limitClass)!.increment(client);
+    if (window.count <= limit) {
+      next();
+      return;
+    }
+    const retryAfter = secondsUntil(window.resetAt);
+    if (window.count === limit + 1) {
+      logger.warn('Rate limit reached; further rejections of this client in this minute are not logged', { class: limitClass, client, limitPerMinute: limit });
+    }
+    next(
+      new TooManyRequestsHttpError(`More than ${limit} ${limitClass} requests in a minute; retry after ${retryAfter} s.`, {
+        headers: { 'Retry-After': String(retryAfter), 'RateLimit-Policy': `${limit};w=${WINDOW_MS / 1000}`, RateLimit: `limit=${limit}, remaining=0, reset=${retryAfter}` },
       }),
     );
-  }
-  return (req: Request, res: Response, next: NextFunction): void => {
-    const limiter = limiters.get(rateLimitClass(req, res.locals.access as AccessRequirement | undefined))!;
-    void limiter(req, res, next);
   };
-}
-
-/** Returns the seconds until the limiter's window for this request ends, at least 1. */
-function retryAfterSeconds(req: Request): number {
-  const reset = (req as { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
-  return Math.max(1, Math.ceil(((reset?.getTime() ?? Date.now() + WINDOW_MS) - Date.now()) / 1000));
 }
 
 function clientKey(req: Request, res: Response, limitClass: RateLimitClass): string {
@@ -80,32 +72,50 @@ function clientKey(req: Request, res: Response, limitClass: RateLimitClass): str
   if (limitClass !== 'login' && principal !== undefined && isAuthenticated(principal)) {
     return `principal:${principal.id}`;
   }
-  return `ip:${ipKeyGenerator(req.socket.remoteAddress ?? '')}`;
+  return addressKey(req);
+}
+
+function addressKey(req: Request): string {
+  const address = req.socket.remoteAddress ?? '';
+  // ipKeyGenerator groups IPv6 addresses by /56 network; an IPv4 address is its own key.
+  return `ip:${address.includes(':') ? ipKeyGenerator(address) : address}`;
 }
 
 /**
- * Limits failed authentications per IP address: requests that carry credentials and get 401 count, and
- * after `limit` of them in a minute every request from that address gets 429 until the window ends. This
- * slows down guessing of passwords and API keys. Runs before authentication.
+ * Limits failed authentications per IP address, which slows down guessing of passwords and API keys.
+ * Authentication calls `record` for each request whose credentials fail. After `limit` of them in a
+ * minute, `guard`, which runs before authentication, answers every request with credentials from that
+ * address with 429 until the window ends. Requests without credentials never reach the counter.
  */
-export function failedAuthenticationLimit(limit: number): RequestHandler {
-  return rateLimit({
-    windowMs: WINDOW_MS,
-    limit,
-    standardHeaders: 'draft-7',
-    legacyHeaders: false,
-    skip: (req) => req.headers.authorization === undefined,
-    skipSuccessfulRequests: true,
-    requestWasSuccessful: (_req, res) => res.statusCode !== 401,
-    keyGenerator: (req) => `ip:${ipKeyGenerator(req.socket.remoteAddress ?? '')}`,
-    handler: (req, _res, next) => {
-      logger.warn('Too many failed authentications from one address', { ip: req.socket.remoteAddress, limitPerMinute: limit });
-      const retryAfter = retryAfterSeconds(req);
-      next(
-        new TooManyRequestsHttpError(`More than ${limit} failed authentications from this address in a minute; retry after ${retryAfter} s.`, {
-          headers: { 'Retry-After': String(retryAfter) },
-        }),
-      );
-    },
-  });
+export class FailedAuthentications {
+  private readonly failures = new FixedWindowCounter(WINDOW_MS);
+
+  public constructor(private readonly limit: number) {}
+
+  public guard(): RequestHandler {
+    return (req: Request, _res: Response, next: NextFunction): void => {
+      if (req.headers.authorization === undefined) {
+        next();
+        return;
+      }
+      const address = addressKey(req);
+      const counted = this.failures.peek(address);
+      if (counted === undefined || counted.count < this.limit) {
+        next();
+        return;
+      }
+      const retryAfter = secondsUntil(counted.resetAt);
+      if (counted.count === this.limit) {
+        // Counted once more, so this address is logged once per window.
+        this.failures.increment(address);
+        logger.warn('Too many failed authentications from one address; further rejections in this minute are not logged', { ip: req.socket.remoteAddress, limitPerMinute: this.limit });
+      }
+      next(new TooManyRequestsHttpError(`More than ${this.limit} failed authentications from this address in a minute; retry after ${retryAfter} s.`, { headers: { 'Retry-After': String(retryAfter) } }));
+    };
+  }
+
+  /** Counts a request whose credentials failed authentication. */
+  public record(req: Request): void {
+    this.failures.increment(addressKey(req));
+  }
 }
