@@ -16,6 +16,7 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --ignore-scripts && npm cache clean --force
 COPY --from=build /app/dist/src ./dist/src
 COPY bin ./bin
+COPY config ./config
 COPY shapes ./shapes
 COPY vocab ./vocab
 COPY fixtures ./fixtures
@@ -25,4 +26,6 @@ USER node
 VOLUME /var/lib/digital-thread
 EXPOSE 8080
 # Behind a proxy, set DT_BASE_URL to the public URL (for example https://oslc.example.com/).
+# Listening on 0.0.0.0 needs authentication (DT_OIDC_ISSUER or DT_BASIC_AUTH_FILE), or
+# DT_ALLOW_UNAUTHENTICATED=true for a trial published on the host's loopback address only.
 CMD ["node", "bin/digital-thread.js", "serve"]

@@ -21,7 +21,7 @@ export interface AuthOverhead {
 
 /** The queries timed in every mode: a cheap one, where fixed costs show, and a typical aggregate. */
 export const SPARQL_QUERIES: [name: string, query: string][] = [
-  ['SPARQL: ASK for one part number', 'PREFIX dt: <https://w3id.org/digital-thread/ns#> ASK { ?part dt:partNumber ?number } '],
+  ['SPARQL: ASK whether any part has a part number', 'PREFIX dt: <https://w3id.org/digital-thread/ns#> ASK { ?part dt:partNumber ?number } '],
   [
     'SPARQL: open NCRs by part',
     `PREFIX dt: <https://w3id.org/digital-thread/ns#> PREFIX oslc_cm: <http://open-services.net/ns/cm#> PREFIX oslc_plm: <http://open-services.net/ns/plm#>
@@ -76,27 +76,45 @@ export async function measureAuthOverhead(options: AuthBenchOptions): Promise<Au
     };
   };
 
-  try {
-    for (let round = 1; round <= options.rounds; round++) {
-      const unsecured = await startServerProcess([join(process.cwd(), 'dist', 'bench', 'UnsecuredServer.js'), String(options.port), options.directory], options.port, START_TIMEOUT_MS);
-      await settle(base, options, {});
-      keep('withoutAuth', await measureMode(base, options, {}, unsecured.process.pid!));
-      options.log(`round ${round}: without auth ${best.withoutAuth!.get.requestsPerSecond} req/s (best so far)`);
-      await stop(unsecured);
+  // The server of the current step, stopped on the way out when a step fails.
+  let running: ChildServer | undefined;
+  const withoutAuth = async (round: number): Promise<void> => {
+    running = await startServerProcess([join(process.cwd(), 'dist', 'bench', 'UnsecuredServer.js'), String(options.port), options.directory], options.port, START_TIMEOUT_MS);
+    await settle(base, options, {});
+    keep('withoutAuth', await measureMode(base, options, {}, running.process.pid!));
+    options.log(`round ${round}: without auth ${best.withoutAuth!.get.requestsPerSecond} req/s (best so far)`);
+    await stop(running);
+    running = undefined;
+  };
+  const withAuth = async (round: number): Promise<void> => {
+    running = await startChildServer(options.directory, options.port, [
+      '--oidc-issuer', provider.issuer, '--oidc-client-id', provider.clientId, '--oidc-client-secret-file', secretFile, '--rate-limit', UNREACHABLE_RATE_LIMITS,
+    ], START_TIMEOUT_MS);
+    await settle(base, options, { Authorization: `Bearer ${apiKey}` });
+    const credentials = [['apiKey', apiKey], ['jwt', jwt]] as const;
+    for (const [mode, token] of round % 2 === 1 ? credentials : [...credentials].reverse()) {
+      keep(mode, await measureMode(base, options, { Authorization: `Bearer ${token}` }, running.process.pid!));
+    }
+    options.log(`round ${round}: API key ${best.apiKey!.get.requestsPerSecond} req/s, JWT ${best.jwt!.get.requestsPerSecond} req/s (best so far)`);
+    await stop(running);
+    running = undefined;
+  };
 
-      const secured = await startChildServer(options.directory, options.port, [
-        '--oidc-issuer', provider.issuer, '--oidc-client-id', provider.clientId, '--oidc-client-secret-file', secretFile, '--rate-limit', UNREACHABLE_RATE_LIMITS,
-      ], START_TIMEOUT_MS);
-      await settle(base, options, { Authorization: `Bearer ${apiKey}` });
-      // The order alternates between rounds, so neither credential always runs on the fresher server.
-      const credentials = [['apiKey', apiKey], ['jwt', jwt]] as const;
-      for (const [mode, token] of round % 2 === 1 ? credentials : [...credentials].reverse()) {
-        keep(mode, await measureMode(base, options, { Authorization: `Bearer ${token}` }, secured.process.pid!));
+  try {
+    // The order of the servers and of the credentials alternates between rounds, so no mode always runs first.
+    for (let round = 1; round <= options.rounds; round++) {
+      if (round % 2 === 1) {
+        await withoutAuth(round);
+        await withAuth(round);
+      } else {
+        await withAuth(round);
+        await withoutAuth(round);
       }
-      options.log(`round ${round}: API key ${best.apiKey!.get.requestsPerSecond} req/s, JWT ${best.jwt!.get.requestsPerSecond} req/s (best so far)`);
-      await stop(secured);
     }
   } finally {
+    if (running !== undefined && running.process.exitCode === null) {
+      await stop(running);
+    }
     await provider.stop();
   }
   return { withoutAuth: best.withoutAuth!, apiKey: best.apiKey!, jwt: best.jwt!, rounds: options.rounds };

@@ -172,8 +172,14 @@ async function main(): Promise<void> {
     writeReport(report);
     await (await import('./ReqifBench.js')).appendReqifThroughput(log, values['no-write'] !== true);
   } finally {
-    directory.remove();
-    settings.remove();
+    // A server that failed may still be writing; its error matters more than a directory left behind.
+    for (const folder of [directory, settings]) {
+      try {
+        folder.remove();
+      } catch (error) {
+        log(`could not remove ${folder.path}: ${(error as Error).message}`);
+      }
+    }
   }
 }
 

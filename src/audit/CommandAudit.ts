@@ -8,6 +8,8 @@ export interface CommandAuditRecord {
   command: string;
   resource: string;
   detail: string;
+  /** Bytes the command read in, such as the size of a loaded file. */
+  bytesIn?: number;
   /** Bytes the command wrote out, such as the size of an exported package. */
   bytesOut?: number;
 }
@@ -32,7 +34,7 @@ export async function recordCommand(dataDirectory: string, record: CommandAuditR
     method: '',
     resource: record.resource,
     status: 0,
-    bytesIn: 0,
+    bytesIn: record.bytesIn ?? 0,
     bytesOut: record.bytesOut ?? 0,
     detail: record.detail,
   });

@@ -1,4 +1,7 @@
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { recordCommand } from '../audit/CommandAudit.js';
 import { resolveConfig } from '../config/ServerConfig.js';
 import { readRdfFile, type FileProgress } from '../load/RdfFileSource.js';
 import { setLogLevel } from '../logging/Logger.js';
@@ -9,7 +12,8 @@ const HELP = `Usage: digital-thread load [options] FILE...
 
 Loads RDF files into the data directory, one named graph per resource (a resource's blank nodes go
 with it; graphs named in N-Quads or TriG are kept). Existing graphs with the same IRI are replaced.
-Stop the server first: the data directory can be open in one process only.
+Stop the server first: the data directory can be open in one process only. Each loaded file is
+recorded in the audit log as an import.
 
   --data DIR        data directory (env DT_DATA, default ./data)
   --base-url URL    base for relative IRIs; must match the server's (env DT_BASE_URL, default http://127.0.0.1:8080/)
@@ -75,6 +79,13 @@ export async function runLoad(args: string[]): Promise<number> {
       }
       const rate = seconds >= 1 ? `, ${Math.round(result.quads / seconds).toLocaleString('en-US')} triples/s` : '';
       process.stdout.write(`${file}: ${plural(result.quads, 'triple')} in ${plural(result.graphs, 'graph')}, ${seconds.toFixed(1)} s${rate}\n`);
+      await recordCommand(config.dataDirectory, {
+        action: 'import',
+        command: 'digital-thread load',
+        resource: resolve(file),
+        detail: `Loaded ${plural(result.quads, 'triple')} in ${plural(result.graphs, 'graph')}${parsed.values.graph === undefined ? '' : ` into <${parsed.values.graph}>`}.`,
+        bytesIn: statSync(file).size,
+      });
       totalGraphs += result.graphs;
       totalQuads += result.quads;
     }

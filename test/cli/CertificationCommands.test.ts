@@ -119,4 +119,20 @@ describe('trace and package commands', () => {
     const release = run(['package', '--standard', 'DO-178C', '--provider', 'fcc', '--release', '../x', '--data', data]);
     assert.equal(release.status, 2);
   });
+
+  it('loads, traces and packages are audited', () => {
+    const entries = readFileSync(join(data, 'audit.jsonl'), 'utf8').split('\n').filter((line) => line !== '').map((line) => JSON.parse(line) as { action: string; userAgent: string; resource: string; bytesIn: number; bytesOut: number });
+    const loads = entries.filter((entry) => entry.userAgent === 'digital-thread load');
+    assert.deepEqual(loads.map((entry) => entry.action), ['import', 'import']);
+    assert.ok(loads[0]!.resource.endsWith('fcc.trig'));
+    assert.ok(loads[0]!.bytesIn > 100_000, `bytesIn ${loads[0]!.bytesIn}`);
+    const traces = entries.filter((entry) => entry.userAgent === 'digital-thread trace');
+    assert.ok(traces.length >= 3, `${traces.length} trace entries`);
+    assert.ok(traces.every((entry) => entry.action === 'export' && entry.bytesOut > 0));
+    const packages = entries.filter((entry) => entry.userAgent === 'digital-thread package');
+    assert.ok(packages.length >= 1);
+    assert.ok(packages.every((entry) => entry.action === 'export' && entry.bytesOut > 1000));
+    const verify = run(['audit', 'verify', '--data', data]);
+    assert.equal(verify.status, 0, verify.stdout);
+  });
 });

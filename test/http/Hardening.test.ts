@@ -107,6 +107,9 @@ describe('security headers', () => {
     assert.equal(response.headers.get('referrer-policy'), 'same-origin');
     assert.equal(response.headers.get('cross-origin-resource-policy'), 'cross-origin');
     assert.equal(response.headers.get('x-powered-by'), null);
+    for (const legacy of ['x-download-options', 'x-permitted-cross-domain-policies', 'x-xss-protection']) {
+      assert.equal(response.headers.get(legacy), null, `${legacy} serves no supported browser`);
+    }
     assert.equal(response.headers.get('strict-transport-security'), null, 'no HSTS over plain HTTP');
     assert.equal(response.headers.get('x-frame-options'), 'SAMEORIGIN');
     assert.equal(response.headers.get('content-security-policy'), "frame-ancestors 'self'");
@@ -145,7 +148,8 @@ describe('rate limits and size limits', () => {
     const limited = await sparql();
     assert.equal(limited.status, 429);
     assert.ok(Number(limited.headers.get('retry-after')) >= 1);
-    assert.match(limited.headers.get('ratelimit-policy') ?? '', /2;w=60/);
+    assert.equal(limited.headers.get('ratelimit-policy'), '2;w=60');
+    assert.match(limited.headers.get('ratelimit') ?? '', /^limit=2, remaining=0, reset=\d+$/);
     assert.match(await limited.text(), /More than 2 sparql requests in a minute/);
 
     assert.equal((await server.fetch('oslc/sp/fcc/parts/P-000001')).status, 200, 'reads have their own limit');
