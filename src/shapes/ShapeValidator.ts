@@ -163,6 +163,9 @@ export class ShapeValidator {
       case SH('MaxInclusiveConstraintComponent'):
       case SH('MaxExclusiveConstraintComponent'):
         return `${label} value${shown} is out of range: ${rangeText(component, property)}.`;
+      case SH('LessThanConstraintComponent'):
+      case SH('LessThanOrEqualsConstraintComponent'):
+        return `${label} value${shown} ${comparisonText(component, name, property, value)}`;
       default: {
         const engineMessage = result.message?.map((term) => term.value).join(' ') ?? 'constraint violated';
         return `${label} value${shown} breaks the shape: ${engineMessage}.`;
@@ -181,6 +184,25 @@ function rangeText(component: string, property: PropertyShape | undefined): stri
   const [predicate, words] = limits[component]!;
   const limit = property?.shaclConstraints.find((constraint) => constraint.predicate === predicate)?.object.value ?? '?';
   return `it must be ${words} ${limit}`;
+}
+
+/**
+ * Explains a failed sh:lessThan or sh:lessThanOrEquals, which compare each value with every value of
+ * another property of the same resource (SHACL property pair constraints). Dates and times read as
+ * "earlier than".
+ */
+function comparisonText(component: string, name: string, property: PropertyShape | undefined, value: Term | undefined): string {
+  const strict = component === SH('LessThanConstraintComponent');
+  const predicate = strict ? SH('lessThan') : SH('lessThanOrEquals');
+  const otherIri = property?.shaclConstraints.find((constraint) => constraint.predicate === predicate)?.object.value;
+  const other = otherIri === undefined ? 'the property it is compared with' : compactIri(otherIri);
+  const datatype = value?.termType === 'Literal' ? (value as Term & { datatype: { value: string } }).datatype.value : '';
+  const temporal = datatype === XSD('dateTime') || datatype === XSD('date');
+  let relation = strict ? 'less than' : 'less than or equal to';
+  if (temporal) {
+    relation = strict ? 'earlier than' : 'at or before';
+  }
+  return `is not ${relation} the ${other} value: each ${name} must be ${relation} every ${other} of the resource, so correct one of the two.`;
 }
 
 /** Shows a term the way a user would write it in Turtle. */

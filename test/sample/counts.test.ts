@@ -54,7 +54,7 @@ describe('sample programme counts', () => {
   });
 
   it('triple count of the sample programme', () => {
-    assert.equal(sampleIndex().tripleCount, 15216);
+    assert.equal(sampleIndex().tripleCount, 15273);
   });
 
   it('NCR statuses per provider', () => {
