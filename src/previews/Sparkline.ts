@@ -25,7 +25,7 @@ const DAY_MS = 86_400_000;
 /** Smallest vertical gap between two value labels, so that they do not overlap. */
 const LABEL_GAP = 11;
 
-/** What a sparkline needs: a trend and a window with a start before its end. */
+/** Series of a sparkline: a trend and a window whose start is before its end. */
 export interface SparklineSeries {
   trend: TrendValues;
   windowStart: number;
@@ -153,14 +153,14 @@ function valueLabels(extremes: readonly number[], mean: number | undefined, unit
   if (mean !== undefined) {
     labels.push({ y: y(mean), text: `mean ${withUnit(mean, unit)}`, className: 'trend-value mean' });
   }
-  const kept: typeof labels = [];
+  const shown: typeof labels = [];
   // The mean label comes last, so an extreme keeps its label when the two would overlap.
   for (const label of labels) {
-    if (kept.every((other) => Math.abs(other.y - label.y) >= LABEL_GAP)) {
-      kept.push(label);
+    if (shown.every((other) => Math.abs(other.y - label.y) >= LABEL_GAP)) {
+      shown.push(label);
     }
   }
-  return kept.map((label) => `<text class="${label.className}" x="${LABEL_X}" y="${round(label.y + 3.5)}">${escapeHtml(label.text)}</text>`);
+  return shown.map((label) => `<text class="${label.className}" x="${LABEL_X}" y="${round(label.y + 3.5)}">${escapeHtml(label.text)}</text>`);
 }
 
 /** Labels the window's start and end below the axis, with the anomaly count between them. */
@@ -182,7 +182,7 @@ function axisLabels(series: SparklineSeries, anomalyCount: number | undefined): 
   return label;
 }
 
-/** Maps values to y coordinates, highest at the top; a series of one value is drawn across the middle. */
+/** Maps values to y coordinates, highest at the top. A series of one value is drawn across the middle. */
 function valueScale(low: number, high: number): (value: number) => number {
   const span = high - low;
   if (!(span > 0)) {

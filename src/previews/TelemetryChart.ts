@@ -68,7 +68,7 @@ function describe(statistics: TelemetryStatistics): string {
 /**
  * Returns the sentences that state what the sparkline draws: the intervals, which of them have samples
  * and the range of their means, and the anomaly times, such as "Means of 28 intervals of 6 h from
- * 2026-11-16 to 2026-11-23: 13 with samples, from 27.807 V to 28.426 V, and 15 without samples.".
+ * 2026-11-16 to 2026-11-23: 14 with samples, from 27.807 V to 28.426 V, and 14 without samples.".
  */
 function describeTrend(statistics: TelemetryStatistics, series: SparklineSeries): string {
   const { trend, windowStart, windowEnd } = series;

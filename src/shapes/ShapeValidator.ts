@@ -74,10 +74,12 @@ export class ShapeValidator {
       return [];
     }
     // One message per property value: a literal where a link belongs also fails sh:in, and an ill-typed
-    // number also fails its range, but the first message already says what to fix.
+    // number also fails its range, but the first message already states what to fix. Type results go
+    // first, because a value of the wrong type also fails every comparison with it.
     const seen = new Set<string>();
     const issues: ValidationIssue[] = [];
-    for (const result of report.results) {
+    const typeFirst = [...report.results].sort((a, b) => typeRank(a) - typeRank(b));
+    for (const result of typeFirst) {
       const key = `${result.path?.[0]?.predicates?.[0]?.value ?? ''} ${result.value?.term?.value ?? ''}`;
       if (result.value?.term !== undefined && seen.has(key)) {
         continue;
@@ -184,6 +186,13 @@ function rangeText(component: string, property: PropertyShape | undefined): stri
   const [predicate, words] = limits[component]!;
   const limit = property?.shaclConstraints.find((constraint) => constraint.predicate === predicate)?.object.value ?? '?';
   return `it must be ${words} ${limit}`;
+}
+
+const TYPE_COMPONENTS = new Set([SH('DatatypeConstraintComponent'), SH('OrConstraintComponent'), SH('NodeKindConstraintComponent')]);
+
+/** Returns 0 for a result that a value's type caused and 1 for any other, for a stable sort. */
+function typeRank(result: EngineResult): number {
+  return TYPE_COMPONENTS.has(result.constraintComponent?.value ?? '') ? 0 : 1;
 }
 
 /**
