@@ -2,6 +2,7 @@ import type { Quad } from '@rdfjs/types';
 import { getLogger, errorMessage } from '../logging/Logger.js';
 import { DCTERMS, OSLC, RDF_TYPE } from '../rdf/namespaces.js';
 import type { TripleStore } from '../store/TripleStore.js';
+import { selectRows } from '../store/TsvResults.js';
 
 /** Weight of a search term found in each text property; a member's `oslc:score` sums them over all terms. */
 export const SEARCH_WEIGHTS: readonly [property: string, weight: number][] = [
@@ -24,35 +25,6 @@ export interface SearchHit {
 }
 
 const WORD = /[\p{L}\p{N}]+/gu;
-
-/**
- * Decodes one cell of SPARQL TSV results: `<iri>`, or a literal in Turtle syntax whose value is
- * returned without quotes, escapes, language or datatype.
- */
-function tsvValue(cell: string): string {
-  if (cell.startsWith('<') && cell.endsWith('>')) {
-    return cell.slice(1, -1);
-  }
-  if (cell.startsWith('"')) {
-    const end = cell.lastIndexOf('"');
-    return cell.slice(1, end).replace(/\\(["\\nrt]|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8})/g, (_match, escape: string) => {
-      switch (escape[0]) {
-        case 'n':
-          return '\n';
-        case 'r':
-          return '\r';
-        case 't':
-          return '\t';
-        case 'u':
-        case 'U':
-          return String.fromCodePoint(Number.parseInt(escape.slice(1), 16));
-        default:
-          return escape;
-      }
-    });
-  }
-  return cell;
-}
 
 /**
  * In-memory index for `oslc.searchTerms`: the identifier, title and description of every resource that
@@ -125,16 +97,8 @@ export class SearchIndex {
   }
 
   /** Runs a SELECT over the union of all graphs and returns its rows as plain strings (IRIs and literal values). */
-  private async rows(sparql: string): Promise<string[][]> {
-    const text = await this.store.queryText(sparql, 'text/tab-separated-values', { unionDefaultGraph: true });
-    const lines = text.split('\n');
-    const rows: string[][] = [];
-    for (let index = 1; index < lines.length; index++) {
-      if (lines[index] !== '') {
-        rows.push(lines[index]!.split('\t').map(tsvValue));
-      }
-    }
-    return rows;
+  private rows(sparql: string): Promise<string[][]> {
+    return selectRows(this.store, sparql, { unionDefaultGraph: true });
   }
 
   /** Returns the resources of `type` in `provider` matching at least one term, best first, then by IRI. */

@@ -99,9 +99,11 @@ describe('delegated dialogs over HTTP', () => {
         'test-cases TC-000012',
         'bom-lines BL-000012',
         'certification-artifacts CA-000012',
+        'reviews RV-000012',
         'ncrs NCR-000012',
         'telemetry-summaries TS-000012',
         'test-results TR-000012',
+        'traceability-reports TRR-000012',
       ]);
     });
 

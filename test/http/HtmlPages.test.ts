@@ -59,12 +59,13 @@ describe('HTML pages', () => {
     });
 
     for (const provider of ['fcc', 'eha']) {
-      it(`links to the selection dialogs of ${provider}`, async () => {
+      it(`links to the dialogs and report of ${provider}`, async () => {
         const { document } = await getPage(server, '');
         const section = byId(document, `provider-${provider}`).parentNode as Parameters<typeof links>[0];
         const hrefs = links(section).map((link) => link.href);
         assert.ok(hrefs.includes(`${server.base}oslc/sp/${provider}`), 'no link to the service provider');
         assert.ok(hrefs.includes(`${server.base}oslc/sp/${provider}/selector`), 'no link to the provider selection dialog');
+        assert.ok(hrefs.includes(`${server.base}oslc/sp/${provider}/traceability`), 'no link to the traceability report');
         for (const segment of ['parts', 'bom-lines', 'ncrs', 'requirements', 'test-cases', 'test-results', 'telemetry-summaries', 'certification-artifacts']) {
           assert.ok(hrefs.includes(`${server.base}oslc/sp/${provider}/${segment}/selector`), `no selection dialog for ${segment}`);
         }
