@@ -71,7 +71,8 @@ export function parseEvidenceArgs(args: string[], extra: NonNullable<ParseArgsCo
   }
   const strings: Record<string, string | undefined> = {};
   for (const [name, value] of Object.entries(values)) {
-    strings[name] = typeof value === 'string' ? value : undefined;
+    // A boolean option given on the command line becomes 'true'; absent options stay undefined.
+    strings[name] = typeof value === 'string' ? value : value === true ? 'true' : undefined;
   }
   return strings;
 }

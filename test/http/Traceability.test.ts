@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startTestServer, type TestServer } from '../helpers/TestServer.js';
-import { KNOWN_GAPS, parseCsv, readPdfText, readXlsx } from '../certification/CertificationFixture.js';
+import { KNOWN_GAPS, parseReportCsv, readPdfText, readXlsx } from '../certification/CertificationFixture.js';
 
 describe('traceability report over HTTP', () => {
   let server: TestServer;
@@ -36,7 +36,7 @@ describe('traceability report over HTTP', () => {
     const csv = await server.fetch('oslc/sp/fcc/traceability?format=csv&view=gaps');
     assert.match(csv.headers.get('content-type') ?? '', /^text\/csv/);
     assert.match(csv.headers.get('content-disposition') ?? '', /fcc-gaps\.csv/);
-    assert.equal(parseCsv(await csv.text()).length - 1, KNOWN_GAPS.fcc!.length);
+    assert.equal(parseReportCsv(await csv.text()).table.length - 1, KNOWN_GAPS.fcc!.length);
 
     const xlsx = await server.fetch('oslc/sp/fcc/traceability?format=xlsx');
     assert.equal(xlsx.headers.get('content-type'), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
