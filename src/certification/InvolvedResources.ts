@@ -3,7 +3,7 @@ import type { TraceabilityReport } from './TraceabilityReport.js';
 /**
  * Collects every resource a report mentions, sorted: requirements and their chains with the latest
  * runs, items, artifacts and their approving reviews, and the subjects of gaps. A compliance package
- * holds the RDF of these resources, and a report inherits their highest export-control marking.
+ * contains the RDF of these resources, and a report inherits their highest export-control marking.
  */
 export function involvedResources(report: Pick<TraceabilityReport, 'requirements' | 'items' | 'artifacts' | 'gaps'>): string[] {
   const iris = new Set<string>();

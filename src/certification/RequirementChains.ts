@@ -74,11 +74,10 @@ export function traceRequirements(index: EvidenceIndex, filter: AnalysisFilter):
 }
 
 /**
- * Returns the test cases whose results the gap list judges although no matrix row shows them: test
- * cases that verify no requirement, shown or withheld (every filter keeps them, because they cannot
- * be placed in a standard or level), and, without a standard or level filter, test cases whose
- * requirements are all withheld. Placing the latter in a standard or level would need the withheld
- * requirements, so filtered reports leave them out.
+ * Returns the test cases whose results the gap list judges although no matrix row shows them. The
+ * orphans verify no requirement, shown or withheld; every filter keeps them because they cannot be
+ * placed in a standard or level. Test cases whose requirements are all withheld are judged only
+ * without a standard or level filter, because placing them would need the withheld requirements.
  */
 export function testCasesOutsideMatrix(index: EvidenceIndex, rows: RequirementTrace[], filter: AnalysisFilter): { orphans: TestCaseTrace[]; withheldRequirements: TestCaseTrace[] } {
   const inMatrix = new Set(rows.flatMap((row) => row.testCases.map((testCase) => testCase.iri)));
@@ -98,10 +97,10 @@ export function testCasesOutsideMatrix(index: EvidenceIndex, rows: RequirementTr
 }
 
 /**
- * Finds the test gaps: requirements in the matrix without a test case (shown or withheld), test
- * cases that verify no requirement, and, for every test case in the matrix or outside it (see
- * testCasesOutsideMatrix), a missing run or a latest run that did not pass. A test case with
- * withheld runs is not judged, because a withheld run may be its latest.
+ * Finds the test gaps: requirements in the matrix without a test case (shown or withheld) and test
+ * cases that verify no requirement. For every test case in the matrix or outside it (see
+ * testCasesOutsideMatrix), it also reports a missing run or a latest run that did not pass. A test
+ * case with withheld runs is not judged, because a withheld run may be its latest.
  */
 export function testGaps(rows: RequirementTrace[], outside: ReturnType<typeof testCasesOutsideMatrix>, withheldTestCases: (requirement: string) => number): Gap[] {
   const gaps: Gap[] = [];
@@ -193,7 +192,7 @@ function latestRun(results: TestResultRecord[]): TestRun | undefined {
 }
 
 /**
- * Judges a row, taking withheld links into account only where they could change the answer.
+ * Judges a row, taking withheld links into account only where they could change the status.
  * Withheld test cases or runs could make any row fail, so past untested (no test case, shown or
  * withheld) and a certain failure (a failing latest run of a test case without withheld runs) the
  * row is withheld. Withheld covering artifacts, decomposing requirements and parts can only add an

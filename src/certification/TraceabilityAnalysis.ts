@@ -40,7 +40,7 @@ export function scopeOfFilter(exportData: ExportData, filter: AnalysisFilter, sc
  * from a snapshot, leaving out what `scope` hides. A link from a shown resource to a hidden one
  * counts as present but withheld: it causes no gap, and what rests on it is marked withheld instead
  * of judged. `withheld` counts the resources that the same analysis without the scope would show,
- * so the report can say that it is incomplete without naming them. The report inherits the highest
+ * so the report can state that it is incomplete without naming them. The report inherits the highest
  * export-control marking of the resources it shows.
  */
 export function analyseEvidence(

@@ -31,10 +31,13 @@ export interface TestCaseTrace extends ResourceRef {
 }
 
 /**
- * How far a requirement's chain reaches. Ordered from worst to best: untested (no test case, shown or
- * withheld), failing (a latest run did not pass), unexecuted (a test case never ran), withheld (the
- * chain leads to withheld resources, so it cannot be judged), partial (tests pass but no design, code
- * or part implements it), complete.
+ * Extent of a requirement's chain, from worst to best:
+ * - untested: no test case, shown or withheld;
+ * - failing: a latest run did not pass;
+ * - unexecuted: a test case never ran;
+ * - withheld: the chain leads to withheld resources that could change the status;
+ * - partial: tests pass but no design, code or part implements it;
+ * - complete.
  */
 export type CoverageStatus = 'untested' | 'failing' | 'unexecuted' | 'withheld' | 'partial' | 'complete';
 
@@ -134,12 +137,16 @@ export interface TraceabilityReport {
   artifacts: ArtifactSummary[];
   gaps: Gap[];
   /**
-   * What the scope (the export-control clearance or the reader's access) withheld from this report:
-   * resources that the same analysis without the scope would show, and the items among them. Only
-   * counts, never identifiers. With any, the report is incomplete.
+   * Counts of the resources that the scope (the export-control clearance or the reader's access)
+   * withheld, and of the items among them: resources that the same analysis without the scope would
+   * show. Only counts, never identifiers. With any, the report is incomplete.
    */
   withheld: { resources: number; items: number };
-  /** Latest creation, modification, run or review time among the resources shown; absent when none is shown. */
+  /**
+   * Latest creation, modification, run or review time among the resources shown; absent when none is
+   * shown. NOTE: artifacts are read in their current version even with a baseline, so this time can
+   * be later than the baseline.
+   */
   dataAsOf?: string;
   /** Highest export-control marking among the resources shown, which the report inherits; absent when none is marked. */
   exportControl?: ExportMarking;

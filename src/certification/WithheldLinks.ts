@@ -1,5 +1,5 @@
 /**
- * How a shown resource relates to a withheld one:
+ * Relation from a shown resource to a withheld one:
  * - testCase: a requirement to a test case that verifies it;
  * - requirement: a test case to a requirement it verifies;
  * - run: a test case to one of its runs;

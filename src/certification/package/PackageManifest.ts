@@ -46,7 +46,7 @@ export const NO_CLEARANCE_FILTER = 'not applied';
 
 export const MANIFEST_JSON = 'manifest.json';
 export const MANIFEST_TURTLE = 'manifest.ttl';
-/** Folder of the package that holds the RDF of each resource, one N-Triples file per resource. */
+/** Folder of the package that contains the RDF of each resource, one N-Triples file per resource. */
 export const RESOURCE_FOLDER = 'resources/';
 
 export function sha256Hex(data: Buffer | string): string {

@@ -146,7 +146,7 @@ function checkArtifacts(resources: Map<string, Quad[]>, manifest: PackageManifes
   for (const [name, quads] of resources) {
     for (const typed of quads.filter((candidate) => candidate.predicate.value === RDF_TYPE && candidate.object.value === DT('CertificationArtifact'))) {
       if (!listed.has(typed.subject.value)) {
-        problems.push({ file: name, message: `holds the certification artifact ${typed.subject.value}, which the manifest does not list` });
+        problems.push({ file: name, message: `contains the certification artifact ${typed.subject.value}, which the manifest does not list` });
       }
     }
   }

@@ -100,8 +100,8 @@ function banners(report: TraceabilityReport): string {
 
 /**
  * Renders the headline cards. A card turns green only when something is in scope, all of it is
- * fine and nothing was withheld: an empty set is neutral ("none in scope"), and with withheld
- * resources a good result is neutral too, because the withheld part was not judged.
+ * fine and nothing was withheld. An empty set is neutral ("none in scope"). With withheld resources
+ * a good result is neutral too, because the withheld part was not judged.
  */
 function summaryCards(report: TraceabilityReport): string {
   const { counts } = report;
@@ -158,7 +158,7 @@ ${rows}
 </section>`;
 }
 
-/** Says why the gap list is empty; only a complete report with something in scope says so in green. */
+/** Explains why the gap list is empty, in green only for a complete report with something in scope. */
 function noGapsParagraph(report: TraceabilityReport): string {
   const empty = emptyScopeStatement(report);
   if (empty !== undefined) {

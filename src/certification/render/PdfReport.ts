@@ -17,11 +17,11 @@ const COLUMN_WEIGHTS: Record<string, number[]> = {
 };
 
 /**
- * Writes the report as a landscape A4 PDF: a header with the filters, what was withheld, the
- * export-control marking and the time of the latest data, then summary, gaps, objective compliance
- * and the matrix, each as a table that continues on new pages with its header repeated. Every page
- * has a footer with the provider, the release when the report is part of a package, and "Page n of
- * m". Uses the standard Helvetica font and fixed document dates, so the same report gives the same bytes.
+ * Writes the report as a landscape A4 PDF. A header states the filters, what was withheld, the
+ * export-control marking and the time of the latest data. Summary, gaps, objective compliance and
+ * the matrix follow, each as a table that continues on new pages with its header repeated. Every
+ * page has a footer with the provider, the release when the report is part of a package, and "Page
+ * n of m". The standard Helvetica font and fixed document dates make the same report give the same bytes.
  */
 export function writePdf(report: TraceabilityReport, context: ReportContext = {}): Promise<Buffer> {
   const document = new PDFDocument({

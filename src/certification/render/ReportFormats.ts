@@ -24,8 +24,8 @@ export const CSV_VIEWS = { matrix: matrixTable, gaps: gapTable, objectives: obje
 export type CsvView = keyof typeof CSV_VIEWS;
 
 /**
- * Renders the report in a download format; a CSV holds one table, the matrix unless `view` names
- * another. Every format states the filters and what was withheld; `context` adds the release.
+ * Renders the report in a download format. A CSV contains one table, the matrix unless `view` names
+ * another. Every format states the filters and what was withheld, and `context` adds the release.
  */
 export async function renderReport(report: TraceabilityReport, format: ReportFormat, view: CsvView = 'matrix', context: ReportContext = {}): Promise<Buffer> {
   switch (format) {
