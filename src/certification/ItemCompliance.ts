@@ -2,7 +2,7 @@ import { DT } from '../rdf/namespaces.js';
 import { compareIdentifiers, stricterLevel, type AssuranceLevel, type StandardKey } from './Certification.js';
 import type { EvidenceIndex } from './EvidenceIndex.js';
 import type { ObjectiveCatalogue } from './ObjectiveCatalogue.js';
-import { approvalState, currentApprovals, staleDescription } from './ArtifactApproval.js';
+import { approvalState, currentApprovals, staleDescription, type ApprovalState } from './ArtifactApproval.js';
 import type { ArtifactRecord } from './EvidenceSnapshot.js';
 import type { AnalysisFilter, ArtifactSummary, Gap, ItemSummary, ObjectiveCompliance, ObjectiveStatus, RequirementTrace, ResourceRef } from './TraceabilityReport.js';
 
@@ -55,6 +55,16 @@ export function assessObjectives(index: EvidenceIndex, catalogue: ObjectiveCatal
     }
   }
 
+  const states = new Map<string, ApprovalState>();
+  const stateOf = (artifact: ArtifactRecord): ApprovalState => {
+    let state = states.get(artifact.iri);
+    if (state === undefined) {
+      state = approvalState(index, artifact);
+      states.set(artifact.iri, state);
+    }
+    return state;
+  };
+
   const rows: ObjectiveCompliance[] = [];
   for (const item of items) {
     for (const objective of catalogue.applicable(item.standard, item.level)) {
@@ -63,7 +73,7 @@ export function assessObjectives(index: EvidenceIndex, catalogue: ObjectiveCatal
       }
       const key = `${item.iri} ${objective.iri}`;
       const evidence = (evidenceByItemObjective.get(key) ?? []).filter((artifact) => index.standardOf(artifact) === item.standard);
-      const usable = evidence.filter((artifact) => ['current', 'unreviewed'].includes(approvalState(index, artifact)));
+      const usable = evidence.filter((artifact) => stateOf(artifact) === 'current' || stateOf(artifact) === 'unreviewed');
       const independentlyReviewed = usable.filter((artifact) => currentApprovals(index, artifact).some((review) => review.independent));
       const withheldEvidence = index.withheld.count(key, 'evidence');
       const withheld = withheldEvidence + evidence.reduce((sum, artifact) => sum + index.withheld.count(artifact.iri, 'review'), 0);
