@@ -108,6 +108,8 @@ describe('traceability report over HTTP', () => {
     for (const [url, present, absent] of cases) {
       const created = await server.fetch(url, { method: 'POST' });
       assert.equal(created.status, 201, url);
+      const body = (await created.json()) as { withheld: { resources: number } };
+      assert.equal(body.withheld.resources, url.includes('clearance=none') ? 17 : 0, url);
       const triples = await (await server.fetch(created.headers.get('location')!, { headers: { Accept: 'application/n-triples' } })).text();
       for (const text of present) {
         assert.ok(triples.includes(text), `${url} lacks ${text}`);
