@@ -50,7 +50,7 @@ export function selectionDialogPage(fields: DialogFields, options: SelectionDial
 <h1 id="dialog-title">${escapeHtml(title)} <span class="context">${escapeHtml(options.providerTitle)}</span></h1>
 <p id="protocol-error" class="error-banner" role="alert" hidden></p>
 <form id="search-form" role="search" class="toolbar">
-${typeChooser}<div class="control grow"><label for="search">Search identifier or title</label><input id="search" name="q" type="search" autocomplete="off" maxlength="200" placeholder="${escapeHtml(types[0]!.example)} or title words"></div>
+${typeChooser}<div class="control grow"><label for="search">Search identifier, number or title</label><input id="search" name="q" type="search" autocomplete="off" maxlength="200" placeholder="${escapeHtml(types[0]!.example)} or title words"></div>
 <div id="filters" class="filters"></div>
 <button type="submit" class="secondary">Search</button>
 </form>
