@@ -50,8 +50,9 @@ export class NotFoundHttpError extends HttpError {
 }
 
 export class MethodNotAllowedHttpError extends HttpError {
-  public constructor(method: string, allowed: readonly string[]) {
-    super(405, `Method ${method} is not allowed on this resource; use one of ${allowed.join(', ')}.`, {
+  /** Without `message`, the message names the allowed methods. */
+  public constructor(method: string, allowed: readonly string[], message?: string) {
+    super(405, message ?? `Method ${method} is not allowed on this resource; use one of ${allowed.join(', ')}.`, {
       headers: { Allow: allowed.join(', ') },
     });
   }

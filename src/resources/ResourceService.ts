@@ -2,7 +2,7 @@ import { DataFactory } from 'n3';
 import type { NamedNode, Quad, Quad_Object, Quad_Subject, Term } from '@rdfjs/types';
 import { getLogger } from '../logging/Logger.js';
 import { compactIri, DCTERMS, OSLC, RDF_TYPE, XSD } from '../rdf/namespaces.js';
-import type { PropertyShape, ResourceShape, ResourceTypeShape } from '../shapes/ResourceShape.js';
+import { isComputed, type PropertyShape, type ResourceShape, type ResourceTypeShape } from '../shapes/ResourceShape.js';
 import type { ShapeRegistry } from '../shapes/ShapeRegistry.js';
 import type { ShapeValidator } from '../shapes/ShapeValidator.js';
 import { PreconditionFailedError } from '../store/StoreError.js';
@@ -10,6 +10,7 @@ import type { GraphWrite, TripleStore } from '../store/TripleStore.js';
 import {
   BadRequestHttpError,
   ConflictHttpError,
+  MethodNotAllowedHttpError,
   NotFoundHttpError,
   PreconditionFailedHttpError,
   ShapeViolationHttpError,
@@ -17,6 +18,7 @@ import {
 } from '../http/HttpError.js';
 import type { OslcUrls } from '../oslc/OslcUrls.js';
 import { KeyedMutex } from '../util/KeyedMutex.js';
+import { COMPUTED_TYPE_METHODS, computedWriteRejection } from './ComputedResources.js';
 import { IdentifierMinter } from './IdentifierMinter.js';
 import { normalizeLiterals } from './LiteralNormalizer.js';
 
@@ -79,7 +81,28 @@ export class ResourceService {
     this.minter = new IdentifierMinter(store);
   }
 
+  /** Creates a resource for a client. Computed types (`dt:computedBy`) are rejected with 405. */
   public async create(request: CreateRequest): Promise<WriteResult> {
+    const { shape } = request;
+    if (isComputed(shape)) {
+      throw computedWriteRejection(this.urls, request.provider, shape, 'POST', this.urls.factory(request.provider, shape.pathSegment));
+    }
+    return this.createResource(request);
+  }
+
+  /**
+   * Creates a resource of a computed type (`dt:computedBy`) from content that the server itself
+   * computed, such as a traceability report. Callers must never pass a client's request body here,
+   * because client writes go through `create`, which rejects computed types.
+   */
+  public async createComputed(request: CreateRequest): Promise<WriteResult> {
+    if (!isComputed(request.shape)) {
+      throw new Error(`createComputed is only for computed types, and ${request.shape.name} has no dt:computedBy; use create.`);
+    }
+    return this.createResource(request);
+  }
+
+  private async createResource(request: CreateRequest): Promise<WriteResult> {
     const { shape } = request;
     const draftSubject = this.findNewSubject(request.quads, request.temporaryIri);
     this.rejectReadOnlyValues(shape, request.quads, draftSubject);
@@ -134,8 +157,10 @@ export class ResourceService {
     }
   }
 
+  /** Replaces a resource for a client. Computed types (`dt:computedBy`) are rejected with 405. */
   public async replace(request: ReplaceRequest): Promise<WriteResult> {
     const { shape, iri } = request;
+    this.rejectClientWrite(shape, iri, 'PUT');
     const subject = namedNode(iri);
 
     for (let attempt = 1; ; attempt++) {
@@ -171,8 +196,10 @@ export class ResourceService {
     }
   }
 
+  /** Deletes a resource for a client. Computed types (`dt:computedBy`) are rejected with 405. */
   public async delete(request: DeleteRequest): Promise<void> {
     const { shape, iri } = request;
+    this.rejectClientWrite(shape, iri, 'DELETE');
     const subject = namedNode(iri);
 
     for (let attempt = 1; ; attempt++) {
@@ -206,6 +233,17 @@ export class ResourceService {
         throw error;
       }
     }
+  }
+
+  private rejectClientWrite(shape: ResourceTypeShape, iri: string, method: string): void {
+    if (!isComputed(shape)) {
+      return;
+    }
+    const location = this.urls.parseResource(iri);
+    if (location === undefined) {
+      throw new MethodNotAllowedHttpError(method, COMPUTED_TYPE_METHODS, `Method ${method} is not allowed on ${iri}. ${shape.title} resources are computed by the server, and clients cannot write them.`);
+    }
+    throw computedWriteRejection(this.urls, location.provider, shape, method, iri);
   }
 
   /**
