@@ -28,10 +28,11 @@ export const PREVIEW_HINTS: Record<PreviewSize, PreviewHints> = {
 };
 
 /**
- * Heights by shape name where nine in ten previews exceed the default. Measured in Debian's Chromium on
- * up to 25 resources per type of the sample programme's fcc provider at the hint widths, each the 90th
- * percentile of the rendered heights rounded up to 20 pixels: telemetry summaries 311 and 673 pixels
- * (small and large), certification artifacts 360 and 613, BOM lines 282, reviews 273 (small).
+ * Heights by shape name where more than one preview in ten exceeds the default. They were measured in
+ * Debian's Chromium on up to 25 resources per type of the sample programme's fcc provider, at the hint
+ * widths. Each is the 90th percentile of the rendered heights, rounded up to 20 pixels. The percentiles
+ * were 311 and 673 pixels for telemetry summaries (small and large), 360 and 613 for certification
+ * artifacts, 282 for BOM lines and 273 for reviews (small).
  */
 const TALLER_PREVIEWS: Record<string, Partial<Record<PreviewSize, string>>> = {
   TelemetrySummary: { small: '320px', large: '680px' },
