@@ -32,13 +32,12 @@ export const PREVIEW_HINTS: Record<PreviewSize, PreviewHints> = {
  * Debian's Chromium on up to 25 resources per type of the sample programme's fcc provider, at the hint
  * widths. Each is the 90th percentile of the rendered heights, rounded up to 20 pixels. The percentiles
  * were 311 and 673 pixels for telemetry summaries (small and large), 360 and 613 for certification
- * artifacts, 282 for BOM lines and 273 for reviews (small).
+ * artifacts and 282 for BOM lines (small).
  */
 const TALLER_PREVIEWS: Record<string, Partial<Record<PreviewSize, string>>> = {
   TelemetrySummary: { small: '320px', large: '680px' },
   CertificationArtifact: { small: '380px', large: '620px' },
   BomLine: { small: '300px' },
-  Review: { small: '300px' },
 };
 
 /** Returns the size hints of a preview of a resource of shape `shapeName`. */
