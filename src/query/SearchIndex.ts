@@ -2,6 +2,7 @@ import type { Quad } from '@rdfjs/types';
 import { getLogger, errorMessage } from '../logging/Logger.js';
 import { DCTERMS, OSLC, RDF_TYPE } from '../rdf/namespaces.js';
 import type { TripleStore } from '../store/TripleStore.js';
+import { tsvValue } from '../store/TsvValue.js';
 
 /** Weight of a search term found in each text property; a member's `oslc:score` sums them over all terms. */
 export const SEARCH_WEIGHTS: readonly [property: string, weight: number][] = [
@@ -24,35 +25,6 @@ export interface SearchHit {
 }
 
 const WORD = /[\p{L}\p{N}]+/gu;
-
-/**
- * Decodes one cell of SPARQL TSV results: `<iri>`, or a literal in Turtle syntax whose value is
- * returned without quotes, escapes, language or datatype.
- */
-function tsvValue(cell: string): string {
-  if (cell.startsWith('<') && cell.endsWith('>')) {
-    return cell.slice(1, -1);
-  }
-  if (cell.startsWith('"')) {
-    const end = cell.lastIndexOf('"');
-    return cell.slice(1, end).replace(/\\(["\\nrt]|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8})/g, (_match, escape: string) => {
-      switch (escape[0]) {
-        case 'n':
-          return '\n';
-        case 'r':
-          return '\r';
-        case 't':
-          return '\t';
-        case 'u':
-        case 'U':
-          return String.fromCodePoint(Number.parseInt(escape.slice(1), 16));
-        default:
-          return escape;
-      }
-    });
-  }
-  return cell;
-}
 
 /**
  * In-memory index for `oslc.searchTerms`: the identifier, title and description of every resource that

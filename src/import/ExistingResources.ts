@@ -1,0 +1,99 @@
+import { DCTERMS, DT, OSLC, OSLC_PLM, OSLC_RM, RDF_TYPE } from '../rdf/namespaces.js';
+import type { TripleStore } from '../store/TripleStore.js';
+import { tsvValue } from '../store/TsvValue.js';
+import { PROVENANCE } from './Provenance.js';
+
+/** What an import needs to know about a stored resource to match it and to decide on removal. */
+export interface ExistingResource {
+  iri: string;
+  identifier: string;
+  /** The source whose import created it (dt:importOrigin). */
+  importOrigin?: string;
+  /** The source that last wrote it (prov:wasDerivedFrom). */
+  derivedFrom?: string;
+}
+
+export interface ExistingPart extends ExistingResource {
+  partNumber: string;
+  revision: string;
+}
+
+export interface ExistingBomLine extends ExistingResource {
+  assembly: string;
+  child: string;
+  findNumber?: string;
+}
+
+export interface ExistingRequirement extends ExistingResource {
+  externalIdentifier: string;
+}
+
+/** The parts, BOM lines and requirements of one service provider, read with one query per type. */
+export interface ExistingState {
+  parts: ExistingPart[];
+  bomLines: ExistingBomLine[];
+  requirements: ExistingRequirement[];
+}
+
+/**
+ * Reads the identity properties of every part, BOM line and requirement of a provider in bulk, as
+ * tab-separated results: one query per type instead of one per resource.
+ */
+export async function readExistingState(store: TripleStore, providerIri: string): Promise<ExistingState> {
+  const [parts, bomLines, requirements] = await Promise.all([
+    selectRows(store, providerIri, OSLC_PLM('Part'), { partNumber: DT('partNumber'), revision: DT('revision') }),
+    selectRows(store, providerIri, OSLC_PLM('PartUsage'), { assembly: DT('assembly'), child: OSLC_PLM('representsPart'), findNumber: DT('findNumber') }),
+    selectRows(store, providerIri, OSLC_RM('Requirement'), { externalIdentifier: DT('externalIdentifier') }),
+  ]);
+  return {
+    parts: parts.map((row) => ({ ...resource(row), partNumber: row.partNumber ?? '', revision: row.revision ?? '' })),
+    bomLines: bomLines
+      .filter((row) => row.assembly !== undefined && row.child !== undefined)
+      .map((row) => ({ ...resource(row), assembly: row.assembly!, child: row.child!, ...(row.findNumber === undefined ? {} : { findNumber: row.findNumber }) })),
+    requirements: requirements.filter((row) => row.externalIdentifier !== undefined).map((row) => ({ ...resource(row), externalIdentifier: row.externalIdentifier! })),
+  };
+}
+
+function resource(row: Record<string, string | undefined>): ExistingResource {
+  return {
+    iri: row.g!,
+    identifier: row.identifier ?? '',
+    ...(row.importOrigin === undefined ? {} : { importOrigin: row.importOrigin }),
+    ...(row.derivedFrom === undefined ? {} : { derivedFrom: row.derivedFrom }),
+  };
+}
+
+/**
+ * Selects the resources of one type in a provider with optional single values of `properties`. A
+ * resource with several values of one property (which its shape forbids) yields several rows; the
+ * first one wins.
+ */
+async function selectRows(store: TripleStore, providerIri: string, type: string, properties: Record<string, string>): Promise<Record<string, string | undefined>[]> {
+  const columns = { identifier: DCTERMS('identifier'), importOrigin: PROVENANCE.importOrigin, derivedFrom: PROVENANCE.wasDerivedFrom, ...properties };
+  const variables = Object.keys(columns);
+  const optionals = Object.entries(columns)
+    .map(([variable, predicate]) => `OPTIONAL { ?g <${predicate}> ?${variable} }`)
+    .join(' ');
+  const sparql = `SELECT ?g ${variables.map((variable) => `?${variable}`).join(' ')} WHERE { GRAPH ?g { ?g <${RDF_TYPE}> <${type}> ; <${OSLC('serviceProvider')}> <${providerIri}> . ${optionals} } }`;
+  const text = await store.queryText(sparql, 'text/tab-separated-values');
+
+  const rows = new Map<string, Record<string, string | undefined>>();
+  const lines = text.split('\n');
+  const header = lines[0]!.split('\t').map((name) => name.replace(/^\?/, ''));
+  for (let index = 1; index < lines.length; index++) {
+    const line = lines[index]!;
+    if (line === '') {
+      continue;
+    }
+    const cells = line.split('\t');
+    const row: Record<string, string | undefined> = {};
+    header.forEach((name, column) => {
+      const cell = cells[column] ?? '';
+      row[name] = cell === '' ? undefined : tsvValue(cell);
+    });
+    if (row.g !== undefined && !rows.has(row.g)) {
+      rows.set(row.g, row);
+    }
+  }
+  return [...rows.values()];
+}
