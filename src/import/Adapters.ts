@@ -15,10 +15,18 @@ export interface AdapterOptions {
 /** Reads one source format into the neutral import model. */
 export type ImportAdapter = (input: ImportInput, options: AdapterOptions) => Promise<ImportBatch>;
 
+/** Marks registry entries of adapters that this build lacks. */
+const UNAVAILABLE = Symbol('unavailable');
+
 function unavailable(format: string): ImportAdapter {
-  return async () => {
-    throw new AdapterUnavailableError(`The ${format} adapter is not available in this build; use step or csv, or a build that includes the ${format} adapter.`);
+  const adapter: ImportAdapter = async () => {
+    throw unavailableError(format);
   };
+  return Object.assign(adapter, { [UNAVAILABLE]: true });
+}
+
+function unavailableError(format: string): AdapterUnavailableError {
+  return new AdapterUnavailableError(`The ${format} adapter is not available in this build; use step or csv, or a build that includes the ${format} adapter.`);
 }
 
 /**
@@ -33,11 +41,17 @@ export const ADAPTERS: Readonly<Record<string, ImportAdapter>> = {
   reqif: unavailable('reqif'),
 };
 
-/** Returns the adapter of a format, or throws UnknownFormatError naming the known formats. */
+/**
+ * Returns the adapter of a format. Throws UnknownFormatError naming the known formats, or
+ * AdapterUnavailableError for a format whose adapter this build lacks, before any input is opened.
+ */
 export function adapterFor(format: string): ImportAdapter {
   const adapter = Object.hasOwn(ADAPTERS, format) ? ADAPTERS[format] : undefined;
   if (adapter === undefined) {
     throw new UnknownFormatError(`Unknown import format "${format}"; use one of ${Object.keys(ADAPTERS).join(', ')}.`);
+  }
+  if (UNAVAILABLE in adapter) {
+    throw unavailableError(format);
   }
   return adapter;
 }

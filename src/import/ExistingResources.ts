@@ -1,4 +1,7 @@
-import { DCTERMS, DT, OSLC, OSLC_PLM, OSLC_RM, RDF_TYPE } from '../rdf/namespaces.js';
+import { DataFactory } from 'n3';
+import type { Quad } from '@rdfjs/types';
+import { DCTERMS, DT, OSLC, OSLC_PLM, OSLC_RM, RDF_TYPE, XSD } from '../rdf/namespaces.js';
+import { parseNTriples } from '../rdf/NTriples.js';
 import type { TripleStore } from '../store/TripleStore.js';
 import { tsvValue } from '../store/TsvValue.js';
 import { PROVENANCE } from './Provenance.js';
@@ -96,4 +99,87 @@ async function selectRows(store: TripleStore, providerIri: string, type: string,
     }
   }
   return [...rows.values()];
+}
+
+/** A stored resource's triples and version, which becomes the commit's precondition. */
+export interface StoredGraph {
+  quads: Quad[];
+  version: string;
+}
+
+/** Below this many graphs of one type, reading them one by one is cheaper than one query over the type. */
+const BULK_READ_MINIMUM = 200;
+
+/**
+ * Reads the stored graphs of resources of one type in a provider. Many graphs are read with one
+ * SPARQL query over the whole type, as tab-separated values turned into N-Quads, instead of one read
+ * per graph. Versions are read first: a write after them fails the commit's precondition, so content
+ * read later can never be older than its version.
+ */
+export async function readStoredGraphs(store: TripleStore, providerIri: string, type: string, iris: ReadonlySet<string>): Promise<Map<string, StoredGraph>> {
+  const versions = new Map<string, string>();
+  for (const iri of iris) {
+    const version = await store.versionOf(iri);
+    if (version !== undefined) {
+      versions.set(iri, version);
+    }
+  }
+
+  const graphs = new Map<string, StoredGraph>();
+  if (versions.size < BULK_READ_MINIMUM) {
+    for (const [iri, version] of versions) {
+      const quads = await store.readQuads(iri);
+      if (quads !== undefined) {
+        graphs.set(iri, { quads, version });
+      }
+    }
+    return graphs;
+  }
+
+  const sparql = `SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?g <${RDF_TYPE}> <${type}> ; <${OSLC('serviceProvider')}> <${providerIri}> . ?s ?p ?o } }`;
+  const text = await store.queryText(sparql, 'text/tab-separated-values');
+  let nquads = '';
+  for (const line of text.split('\n').slice(1)) {
+    if (line === '') {
+      continue;
+    }
+    const [graph, subject, predicate, object] = line.split('\t');
+    if (graph === undefined || object === undefined || !versions.has(graph.slice(1, -1))) {
+      continue;
+    }
+    nquads += `${subject} ${predicate} ${ntriplesTerm(object)} ${graph} .\n`;
+  }
+  for (const quad of parseNTriples(nquads)) {
+    const iri = quad.graph.value;
+    let graph = graphs.get(iri);
+    if (graph === undefined) {
+      graph = { quads: [], version: versions.get(iri)! };
+      graphs.set(iri, graph);
+    }
+    graph.quads.push(DataFactory.quad(quad.subject, quad.predicate, quad.object));
+  }
+  return graphs;
+}
+
+const XSD_NUMBER_TYPES: [RegExp, string][] = [
+  [/^[+-]?\d+$/, XSD('integer')],
+  [/^[+-]?\d*\.\d+$/, XSD('decimal')],
+  [/^[+-]?(\d+\.?\d*|\.\d+)[eE][+-]?\d+$/, XSD('double')],
+  [/^(true|false)$/, XSD('boolean')],
+];
+
+/**
+ * Writes a TSV results cell as an N-Triples term. SPARQL TSV uses Turtle syntax, so numbers and
+ * booleans may come without quotes and datatype (`1.5` is "1.5"^^xsd:decimal).
+ */
+function ntriplesTerm(cell: string): string {
+  if (cell.startsWith('<') || cell.startsWith('"') || cell.startsWith('_:')) {
+    return cell;
+  }
+  for (const [pattern, datatype] of XSD_NUMBER_TYPES) {
+    if (pattern.test(cell)) {
+      return `"${cell}"^^<${datatype}>`;
+    }
+  }
+  throw new Error(`Cannot read the SPARQL TSV cell ${cell.slice(0, 40)}.`);
 }

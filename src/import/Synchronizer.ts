@@ -13,7 +13,7 @@ import type { ShapeValidator } from '../shapes/ShapeValidator.js';
 import { PreconditionFailedError } from '../store/StoreError.js';
 import type { GraphWrite, TripleStore } from '../store/TripleStore.js';
 import { checkBatch, type BatchBomLine, type BatchItem, type BatchPart, type BatchRequirement, type CheckedBatch } from './BatchChecks.js';
-import { readExistingState, type ExistingState } from './ExistingResources.js';
+import { readExistingState, readStoredGraphs, type ExistingState, type StoredGraph } from './ExistingResources.js';
 import { bomLineKey, chooseExisting, groupByKey, indexBomLines, partKey } from './IdentityMatching.js';
 import { ImportError, ImportRejectedError } from './ImportErrors.js';
 import type { ImportBatch, ImportIssue, SourceLocation } from './ImportModel.js';
@@ -103,7 +103,8 @@ export class Synchronizer {
         }
       }
     } catch (error) {
-      this.logger.error('Import failed', { importId, provider: options.provider, source: batch.source.uri, error: errorMessage(error) });
+      // The caller reports the error; this line ties it to the import in the log.
+      this.logger.info('Import failed', { importId, provider: options.provider, source: batch.source.uri, error: errorMessage(error) });
       throw error;
     }
   }
@@ -118,12 +119,14 @@ export class Synchronizer {
 
     progress({ phase: 'read', done: 0 });
     const existing = await readExistingState(this.store, providerIri);
-    const context: PlanContext = { options, providerIri, now, source, system: checked.source.system, warnings, errors, plan: new Map(), newIdentifiers: new Map(), sequenceWrites: [] };
+    const context: PlanContext = { options, providerIri, now, source, system: checked.source.system, warnings, errors, plan: new Map(), newIdentifiers: new Map(), stored: new Map(), sequenceWrites: [] };
 
     progress({ phase: 'plan', done: 0, total: checked.parts.length + checked.bomLines.length + checked.requirements.length });
     const itemIris = new Map<BatchPart | BatchRequirement, string>();
     await this.assignPartIris(checked, existing, itemIris, context);
     await this.assignRequirementIris(checked, existing, itemIris, context);
+    await this.readMatched(context, 'parts', checked.parts.map((part) => itemIris.get(part)!));
+    await this.readMatched(context, 'requirements', checked.requirements.map((requirement) => itemIris.get(requirement)!));
     await this.planParts(checked, itemIris, context);
     await this.planBomLines(checked, existing, itemIris, context);
     await this.planRequirements(checked, itemIris, context);
@@ -256,6 +259,7 @@ export class Synchronizer {
       }
     }
     await this.assignNewIris('bomLines', created, iris, context);
+    await this.readMatched(context, 'bomLines', [...iris.values()]);
 
     for (const [index, line] of checked.bomLines.entries()) {
       const iri = iris.get(line)!;
@@ -362,7 +366,7 @@ export class Synchronizer {
       const defaults = item.defaults.filter((candidate) => !item.content.quads.some((other) => other.predicate.equals(candidate.predicate)));
       planned.desired = [...newResourceQuads(subject, item.shape, identifier, context.providerIri, this.provenance(context, undefined), context.now, defaults), ...item.content.quads];
     } else {
-      const stored = await this.readStored(item.iri);
+      const stored = context.stored.get(item.iri);
       if (stored === undefined) {
         throw new PreconditionFailedError(item.iri, 'a stored version', undefined);
       }
@@ -376,6 +380,18 @@ export class Synchronizer {
     if ((index + 1) % YIELD_EVERY === 0) {
       context.options.onProgress?.({ phase: 'plan', done: context.plan.size });
       await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
+  /** Reads the stored graphs of the resources of one type that the batch matched, in bulk. */
+  private async readMatched(context: PlanContext, type: ImportedType, iris: readonly string[]): Promise<void> {
+    const matched = new Set(iris.filter((iri) => !context.newIdentifiers.has(iri)));
+    if (matched.size === 0) {
+      return;
+    }
+    const shape = this.typeShape(type);
+    for (const [iri, graph] of await readStoredGraphs(this.store, context.providerIri, shape.describes[0]!, matched)) {
+      context.stored.set(iri, graph);
     }
   }
 
@@ -515,6 +531,8 @@ interface PlanContext {
   plan: Map<string, PlannedResource>;
   /** Identifiers allocated for new resources, by IRI. */
   newIdentifiers: Map<string, string>;
+  /** Stored graphs of the resources the batch matched, by IRI. */
+  stored: Map<string, StoredGraph>;
   sequenceWrites: GraphWrite[];
 }
 

@@ -27,6 +27,7 @@ const SLASH = 0x2f;
 const STAR = 0x2a;
 const SEMICOLON = 0x3b;
 const NEWLINE = 0x0a;
+const EQUALS = 0x3d;
 
 const KEYWORD = /^[A-Za-z_][A-Za-z0-9_]*/;
 
@@ -48,6 +49,8 @@ export class Part21Scanner {
   private state: 'code' | 'string' | 'comment' = 'code';
   private stateLine = 0;
   private statementHasComment = false;
+  /** Equals signs outside strings in the current statement: more than one means a missing semicolon. */
+  private statementEquals = 0;
   private section: 'before' | 'start' | 'header' | 'between' | 'data' | 'end' = 'before';
   private sawData = false;
 
@@ -143,11 +146,14 @@ export class Part21Scanner {
       if (code === APOSTROPHE) {
         this.state = 'string';
         this.stateLine = this.line;
+      } else if (code === EQUALS) {
+        this.statementEquals++;
       } else if (code === SEMICOLON) {
         this.statement(text.slice(this.statementStart, index));
         this.statementStart = index + 1;
         this.statementLine = 0;
         this.statementHasComment = false;
+        this.statementEquals = 0;
       }
       index++;
     }
@@ -192,6 +198,9 @@ export class Part21Scanner {
         if (keyword === 'ENDSEC') {
           this.section = 'between';
           return;
+        }
+        if (this.statementEquals > 1) {
+          throw new Part21SyntaxError(line, 'The entity instance that starts here runs into the next one; end it with ";".');
         }
         this.emit(dataStatement(text, line));
         return;

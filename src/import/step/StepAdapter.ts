@@ -56,7 +56,9 @@ class StepAssemblyReader {
     }
     const file = await readPart21(input, isStructureType, (bytes) => {
       this.bytesRead += bytes;
-      this.options.onProgress?.({ bytesRead: this.bytesRead, ...(input.size === undefined ? {} : { bytesTotal: input.size }) });
+      // The total is known for the top file only; external files are found while reading.
+      const total = this.files.size === 0 ? input.size : undefined;
+      this.options.onProgress?.({ bytesRead: this.bytesRead, ...(total === undefined ? {} : { bytesTotal: total }) });
     });
     const loaded: LoadedFile = { input, file, structure: readProductStructure(file) };
     this.files.set(input.uri, loaded);
