@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { resolveConfig } from '../config/ServerConfig.js';
-import { ADAPTERS, adapterFor } from '../import/Adapters.js';
+import { ADAPTERS } from '../import/Adapters.js';
 import { formatIssue, ImportError, ImportRejectedError } from '../import/ImportErrors.js';
 import { openInput } from '../import/ImportInput.js';
 import { runImport } from '../import/ImportRunner.js';
@@ -27,14 +27,19 @@ A second import of the same source updates the same resources and writes nothing
 changed. Everything is validated before anything is written; a bad input changes nothing.
 Stop the server first: the data directory can be open in one process only.
 
-Formats: ${Object.keys(ADAPTERS).join(', ')}
+Formats: ${Object.keys(ADAPTERS).join(', ')}. For odata, give the Windchill REST Services root URL,
+such as https://plm.example.com/Windchill/servlet/odata; the Authorization header it sends is read
+from the environment variable DT_ODATA_AUTHORIZATION (such as "Basic dXNlcjpwYXNz").
 
   --provider ID       service provider to import into, such as fcc (required)
   --data DIR          data directory (env DT_DATA, default ./data)
   --base-url URL      base of resource IRIs; must match the server's (env DT_BASE_URL, default http://127.0.0.1:8080/)
   --dry-run           print what would change, and write nothing
   --remove-missing    also remove resources that earlier imports of this source created and that it no longer has
-  --mapping FILE      JSON file that maps columns (csv); see the README
+  --mapping FILE      JSON file that maps column names (csv) or attribute names (reqif); see the README
+  --tool NAME         exporting tool whose attribute names to read (reqif): DOORS, DOORS Next, Polarion,
+                      ReqIF Studio, Eclipse RMF or ReqIF; detected from the file by default
+  --since TIME        pull only parts changed after this ISO 8601 time (odata), such as 2026-01-01T00:00:00Z
   --quiet             print no progress
   --help              show this text`;
 
@@ -51,6 +56,8 @@ export async function runImportCommand(args: string[]): Promise<number> {
         'dry-run': { type: 'boolean' },
         'remove-missing': { type: 'boolean' },
         mapping: { type: 'string' },
+        tool: { type: 'string' },
+        since: { type: 'string' },
         quiet: { type: 'boolean' },
         help: { type: 'boolean' },
       },
@@ -72,11 +79,11 @@ export async function runImportCommand(args: string[]): Promise<number> {
   if (!Object.hasOwn(ADAPTERS, format)) {
     throw new UsageError(`Unknown import format "${format}"; use one of ${Object.keys(ADAPTERS).join(', ')}.`);
   }
-  adapterFor(format);
   if (values.provider === undefined) {
     throw new UsageError(`--provider is missing; give the id of the service provider to import into, such as --provider fcc.\n\n${HELP}`);
   }
   const mapping = values.mapping === undefined ? undefined : readMapping(values.mapping);
+  const authorization = process.env.DT_ODATA_AUTHORIZATION === '' ? undefined : process.env.DT_ODATA_AUTHORIZATION;
   const input = openInput(source);
 
   const config = resolveConfig({ dataDirectory: values.data, baseUrl: values['base-url'], logLevel: process.env.DT_LOG_LEVEL ?? 'warn' });
@@ -94,6 +101,9 @@ export async function runImportCommand(args: string[]): Promise<number> {
       dryRun: values['dry-run'] === true,
       removeMissing: values['remove-missing'] === true,
       ...(mapping === undefined ? {} : { mapping }),
+      ...(values.tool === undefined ? {} : { tool: values.tool }),
+      ...(values.since === undefined ? {} : { modifiedSince: values.since }),
+      ...(format === 'odata' && authorization !== undefined ? { authorization } : {}),
       ...(progress === undefined ? {} : { onProgress: (update) => progress.update(update) }),
     });
     progress?.finish();

@@ -1,13 +1,23 @@
 import { readCsvBom } from './csv/CsvBomAdapter.js';
-import { AdapterUnavailableError, UnknownFormatError } from './ImportErrors.js';
+import { UnknownFormatError } from './ImportErrors.js';
 import type { ImportInput } from './ImportInput.js';
 import type { ImportBatch } from './ImportModel.js';
+import { importWindchill } from './odata/importWindchill.js';
+import { importPlmxml } from './plmxml/importPlmxml.js';
+import { checkReqifMapping } from './reqif/ReqifMapping.js';
+import { importReqif } from './reqif/importReqif.js';
 import { readStep } from './step/StepAdapter.js';
 
 /** Options every adapter receives; each reads only what it needs. */
 export interface AdapterOptions {
-  /** The parsed `--mapping` JSON file, for adapters that map columns or attributes (csv). */
+  /** The parsed `--mapping` JSON file: column names (csv) or attribute names (reqif). */
   mapping?: unknown;
+  /** Exporting tool whose attribute names to use (reqif), such as "DOORS"; detected from the file when absent. */
+  tool?: string;
+  /** Pull only what changed after this ISO 8601 time (odata). */
+  modifiedSince?: string;
+  /** Authorization header value for the source (odata), such as `Basic …`; never logged. */
+  authorization?: string;
   /** Reports bytes read, for progress bars. */
   onProgress?: (progress: { bytesRead: number; bytesTotal?: number }) => void;
 }
@@ -15,43 +25,32 @@ export interface AdapterOptions {
 /** Reads one source format into the neutral import model. */
 export type ImportAdapter = (input: ImportInput, options: AdapterOptions) => Promise<ImportBatch>;
 
-/** Marks registry entries of adapters that this build lacks. */
-const UNAVAILABLE = Symbol('unavailable');
-
-function unavailable(format: string): ImportAdapter {
-  const adapter: ImportAdapter = async () => {
-    throw unavailableError(format);
-  };
-  return Object.assign(adapter, { [UNAVAILABLE]: true });
-}
-
-function unavailableError(format: string): AdapterUnavailableError {
-  return new AdapterUnavailableError(`The ${format} adapter is not available in this build; use step or csv, or a build that includes the ${format} adapter.`);
-}
-
 /**
  * Source formats by the name the CLI and the HTTP endpoint use. An adapter only reads its format; the
- * Synchronizer does everything else.
+ * Synchronizer does everything else. The odata input is the service root URL of Windchill REST
+ * Services, such as https://plm.example.com/Windchill/servlet/odata.
  */
 export const ADAPTERS: Readonly<Record<string, ImportAdapter>> = {
   step: readStep,
   csv: readCsvBom,
-  plmxml: unavailable('plmxml'),
-  odata: unavailable('odata'),
-  reqif: unavailable('reqif'),
+  plmxml: (input) => importPlmxml(input),
+  odata: (input, options) =>
+    importWindchill(input.uri, {
+      ...(options.authorization === undefined ? {} : { authorization: options.authorization }),
+      ...(options.modifiedSince === undefined ? {} : { modifiedSince: options.modifiedSince }),
+    }),
+  reqif: (input, options) =>
+    importReqif(input, {
+      ...(options.tool === undefined ? {} : { tool: options.tool }),
+      attributes: checkReqifMapping(options.mapping, 'The ReqIF mapping'),
+    }),
 };
 
-/**
- * Returns the adapter of a format. Throws UnknownFormatError naming the known formats, or
- * AdapterUnavailableError for a format whose adapter this build lacks, before any input is opened.
- */
+/** Returns the adapter of a format; throws UnknownFormatError naming the known formats. */
 export function adapterFor(format: string): ImportAdapter {
   const adapter = Object.hasOwn(ADAPTERS, format) ? ADAPTERS[format] : undefined;
   if (adapter === undefined) {
     throw new UnknownFormatError(`Unknown import format "${format}"; use one of ${Object.keys(ADAPTERS).join(', ')}.`);
-  }
-  if (UNAVAILABLE in adapter) {
-    throw unavailableError(format);
   }
   return adapter;
 }

@@ -11,8 +11,15 @@ export class ImportError extends Error {
 /** The format name is not in the adapter registry. */
 export class UnknownFormatError extends ImportError {}
 
-/** The format is known, but its adapter is not part of this build. */
-export class AdapterUnavailableError extends ImportError {}
+/** An adapter option has a value the adapter cannot use. The message names the option and the values allowed. */
+export class InvalidImportOptionError extends ImportError {
+  public constructor(
+    public readonly option: string,
+    message: string,
+  ) {
+    super(`invalid import option ${option}: ${message}`);
+  }
+}
 
 /** The input cannot be opened or read (missing file, unreachable URL, unsupported scheme). */
 export class InputError extends ImportError {}

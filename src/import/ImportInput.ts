@@ -42,13 +42,30 @@ export function openInput(fileOrUrl: string): ImportInput {
   if (!existsSync(path) || !statSync(path).isFile()) {
     throw new InputError(`${fileOrUrl}: no such file.`);
   }
-  return fileInput(path, dirname(path), fileOrUrl);
+  return fileInput(path, dirname(path), path, basename(path));
 }
 
-function fileInput(path: string, root: string, uri: string = path): ImportInput {
+/**
+ * Opens a local file that both provenance and locations name by the path as given, relative or not.
+ * Adapter functions take it for a plain path argument.
+ */
+export function pathInput(path: string): ImportInput {
+  const absolute = resolve(path);
+  if (!existsSync(absolute) || !statSync(absolute).isFile()) {
+    throw new InputError(`${path}: no such file.`);
+  }
+  return fileInput(absolute, dirname(absolute), path, path);
+}
+
+/** Returns an adapter's input argument as an ImportInput: a string is a local file path (see pathInput). */
+export function asInput(input: ImportInput | string): ImportInput {
+  return typeof input === 'string' ? pathInput(input) : input;
+}
+
+function fileInput(path: string, root: string, uri: string, name: string): ImportInput {
   return {
-    uri: isAbsolute(uri) ? uri : path,
-    name: basename(path),
+    uri,
+    name,
     size: statSync(path).size,
     stream: () => createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>,
     read: () => readFile(path),
@@ -61,7 +78,7 @@ function fileInput(path: string, root: string, uri: string = path): ImportInput 
       if (!existsSync(target) || !statSync(target).isFile()) {
         throw new InputError(`${reference}, referenced from ${basename(path)}, was not found in ${dirname(target)}; copy it next to the file that refers to it.`);
       }
-      return fileInput(target, root);
+      return fileInput(target, root, target, basename(target));
     },
   };
 }

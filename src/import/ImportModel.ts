@@ -62,6 +62,8 @@ export interface SourceLink {
   to: string;
   /** IRI of the link property, for example `oslc_rm:decomposes` or `oslc_rm:satisfiedBy`. */
   property: string;
+  /** The source's own name of the link type, such as a ReqIF SPEC-RELATION-TYPE LONG-NAME. */
+  linkType?: string;
   location: SourceLocation;
 }
 
@@ -85,6 +87,11 @@ export interface ImportBatch {
   requirements: SourceRequirement[];
   links: SourceLink[];
   issues: ImportIssue[];
+  /**
+   * For sources pulled incrementally: the latest modification time (ISO 8601) among the items read, to pass
+   * as the `modifiedSince` of the next pull. Absent when the source has no modification times.
+   */
+  highWaterMark?: string;
 }
 
 /** Returns an empty batch for a source, for adapters to fill. */

@@ -25,6 +25,8 @@ export interface SyncReport {
   counts: Record<ImportedType, TypeCounts>;
   changes: ReportedChange[];
   warnings: ImportIssue[];
+  /** Latest modification time the source reported (odata), to pass as the next pull's modified-since time. */
+  highWaterMark?: string;
   /** Store sequence number of the commit; absent when nothing was written. */
   sequence?: number;
   durationMs: number;
@@ -78,6 +80,10 @@ export function formatReport(report: SyncReport, options: { listChanges?: boolea
     if (report.changes.length > maximum) {
       lines.push(`  ... and ${report.changes.length - maximum} more`);
     }
+  }
+
+  if (report.highWaterMark !== undefined) {
+    lines.push(`Latest source change read: ${report.highWaterMark}; pull only later changes with --since ${report.highWaterMark}.`);
   }
 
   if (report.warnings.length > 0) {

@@ -1,13 +1,13 @@
 import { Router, type Request } from 'express';
 import { adapterFor } from '../../import/Adapters.js';
-import { AdapterUnavailableError, UnknownFormatError } from '../../import/ImportErrors.js';
+import { UnknownFormatError } from '../../import/ImportErrors.js';
 import { bufferInput } from '../../import/ImportInput.js';
 import type { ImportJob } from '../../import/ImportJobs.js';
 import { importJobQuads } from '../../import/ImportJobGraph.js';
 import { getLogger } from '../../logging/Logger.js';
 import { isProviderId } from '../../oslc/OslcUrls.js';
 import { negotiate, parseAccept } from '../Accept.js';
-import { BadRequestHttpError, NotFoundHttpError, NotImplementedHttpError } from '../HttpError.js';
+import { BadRequestHttpError, NotFoundHttpError } from '../HttpError.js';
 import { requireRole } from '../middleware/Authentication.js';
 import { readBodyBytes } from '../middleware/RequestBody.js';
 import { localsOf } from '../middleware/RequestContext.js';
@@ -16,7 +16,10 @@ import type { ServerContext } from '../ServerContext.js';
 const logger = getLogger('ImportHandler');
 
 /** File extensions for uploads without a `source` name, by format. */
-const EXTENSIONS: Record<string, string> = { step: 'stp', csv: 'csv', plmxml: 'xml', reqif: 'reqif', odata: 'json' };
+const EXTENSIONS: Record<string, string> = { step: 'stp', csv: 'csv', plmxml: 'xml', reqif: 'reqif' };
+
+/** The local file header signature that starts a zip archive, such as a `.reqifz`. */
+const ZIP_SIGNATURE = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 
 /**
  * Imports for administrators. `POST /import/{format}?provider=ID` with the source file as the raw body
@@ -25,8 +28,10 @@ const EXTENSIONS: Record<string, string> = { step: 'stp', csv: 'csv', plmxml: 'x
  *
  * Query parameters of the POST: `provider` (required), `dryRun=true`, `removeMissing=true`,
  * `source` (the file name or the URL the body came from, which names the source in provenance, so
- * later uploads of the same source update the same resources) and `mapping` (the JSON mapping of the
- * csv format).
+ * later uploads of the same source update the same resources), `mapping` (the JSON mapping of the
+ * csv and reqif formats) and `tool` (the exporting tool of a reqif file). A `.reqifz` upload
+ * without a `source` name is recognised by its zip signature. The odata format pulls from a URL, so it
+ * runs from the command line only.
  */
 export function importRoutes(context: ServerContext): Router {
   const router = Router();
@@ -40,10 +45,10 @@ export function importRoutes(context: ServerContext): Router {
       if (error instanceof UnknownFormatError) {
         throw new NotFoundHttpError(error.message);
       }
-      if (error instanceof AdapterUnavailableError) {
-        throw new NotImplementedHttpError(error.message);
-      }
       throw error;
+    }
+    if (EXTENSIONS[format] === undefined) {
+      throw new BadRequestHttpError(`The ${format} format pulls from a server rather than reading an upload; run \`digital-thread import ${format} URL\` instead.`);
     }
 
     const provider = queryValue(req, 'provider');
@@ -54,12 +59,14 @@ export function importRoutes(context: ServerContext): Router {
       throw new BadRequestHttpError(`No service provider "${provider}" exists; use one of ${context.providers.list().map((record) => record.id).join(', ')}.`);
     }
     const mapping = parseMapping(queryValue(req, 'mapping'));
+    const tool = queryValue(req, 'tool');
     const body = await readBodyBytes(req, context.config.maxBodyBytes);
     if (body.length === 0) {
       throw new BadRequestHttpError(`The request body is empty; send the ${format} file as the body, for example with curl --data-binary @FILE.`);
     }
 
-    const name = queryValue(req, 'source') ?? `upload.${EXTENSIONS[format] ?? 'dat'}`;
+    const zipped = format === 'reqif' && body.subarray(0, ZIP_SIGNATURE.length).equals(ZIP_SIGNATURE);
+    const name = queryValue(req, 'source') ?? `upload.${EXTENSIONS[format]!}${zipped ? 'z' : ''}`;
     // Uploads have no path, so an upload source is named by provider and name; a URL names itself.
     const uri = /^[a-z][a-z0-9+.-]*:\/\//i.test(name) ? name : `urn:x-dt:upload:${provider}:${encodeURIComponent(name)}`;
     const job = context.imports.submit(
@@ -70,6 +77,7 @@ export function importRoutes(context: ServerContext): Router {
         dryRun: booleanValue(req, 'dryRun'),
         removeMissing: booleanValue(req, 'removeMissing'),
         ...(mapping === undefined ? {} : { mapping }),
+        ...(tool === undefined ? {} : { tool }),
       },
       principal.name,
     );
