@@ -1,3 +1,4 @@
+import { compactIri } from '../rdf/namespaces.js';
 import { findCycles } from './BomCycles.js';
 import { ImportRejectedError, formatLocation } from './ImportErrors.js';
 import type { ImportBatch, ImportIssue, SourceBomLine, SourceLink, SourceLocation, SourcePart, SourceRequirement } from './ImportModel.js';
@@ -32,7 +33,7 @@ export interface BatchBomLine {
 }
 
 export interface BatchRequirement {
-  /** Identity: the identifier. */
+  /** Identity: the source's own id, such as the ReqIF SPEC-OBJECT IDENTIFIER. */
   key: string;
   identifier: string;
   title: string;
@@ -51,6 +52,18 @@ export interface BatchLink {
   location: SourceLocation;
 }
 
+/**
+ * A link whose target is not an item of the batch. The synchronizer looks the target up among the
+ * requirements that earlier imports stored (by source id), as when modules of one tool are exported apart.
+ */
+export interface ExternalLink {
+  from: BatchItem;
+  /** Source id of the target. */
+  to: string;
+  property: string;
+  location: SourceLocation;
+}
+
 /** A batch whose references resolve, without cycles or conflicting duplicates. */
 export interface CheckedBatch {
   source: ImportBatch['source'];
@@ -58,6 +71,7 @@ export interface CheckedBatch {
   bomLines: BatchBomLine[];
   requirements: BatchRequirement[];
   links: BatchLink[];
+  externalLinks: ExternalLink[];
   /** Warnings of the adapter and of the checks. */
   warnings: ImportIssue[];
 }
@@ -76,9 +90,9 @@ export function checkBatch(batch: ImportBatch): CheckedBatch {
   };
 
   const partsBySourceId = mergeParts(batch.parts, error);
-  const requirementsBySourceId = mergeRequirements(batch.requirements, error);
+  const requirementsBySourceId = mergeRequirements(batch.requirements, error, warnings);
   const bomLines = resolveBomLines(batch.bomLines, partsBySourceId, error, warnings);
-  const links = resolveLinks(batch.links, partsBySourceId, requirementsBySourceId, error);
+  const { links, externalLinks } = resolveLinks(batch.links, partsBySourceId, requirementsBySourceId, error, warnings);
 
   const parts = unique(partsBySourceId.values());
   const requirements = unique(requirementsBySourceId.values());
@@ -88,7 +102,7 @@ export function checkBatch(batch: ImportBatch): CheckedBatch {
   if (errors.length > 0) {
     throw new ImportRejectedError([...errors, ...warnings]);
   }
-  return { source: batch.source, parts, bomLines, requirements, links, warnings };
+  return { source: batch.source, parts, bomLines, requirements, links, externalLinks, warnings };
 }
 
 type ErrorSink = (message: string, location?: SourceLocation) => void;
@@ -150,40 +164,44 @@ function partDifference(first: BatchPart, second: BatchPart): { field: string; f
   return undefined;
 }
 
-function mergeRequirements(requirements: readonly SourceRequirement[], error: ErrorSink): Map<string, BatchRequirement> {
-  const byKey = new Map<string, BatchRequirement>();
+/**
+ * Indexes requirements by source id, which is their identity: a ReqIF SPEC-OBJECT IDENTIFIER stays the
+ * same across exports, while the identifier attribute that a tool shows may repeat (anonymised exports
+ * set every one to the same text) or change. Repeated identifiers are reported once per identifier.
+ */
+function mergeRequirements(requirements: readonly SourceRequirement[], error: ErrorSink, warnings: ImportIssue[]): Map<string, BatchRequirement> {
   const bySourceId = new Map<string, BatchRequirement>();
+  const byIdentifier = new Map<string, BatchRequirement[]>();
   for (const source of requirements) {
     const identifier = source.identifier.trim();
-    if (identifier === '') {
-      error(`The requirement "${source.title}" has no identifier; give it one in the source.`, source.location);
+    const key = source.sourceId.trim();
+    if (identifier === '' || key === '') {
+      error(`The requirement "${source.title}" has no ${key === '' ? 'source id' : 'identifier'}; give it one in the source.`, source.location);
       continue;
     }
-    if (bySourceId.has(source.sourceId)) {
-      error(`Two requirements have the source id "${source.sourceId}"; source ids must be unique within one source.`, source.location);
+    if (bySourceId.has(key)) {
+      error(`Two requirements have the source id "${key}" (first at ${formatLocation(bySourceId.get(key)!.source.location)}); source ids must be unique within one source.`, source.location);
       continue;
     }
-    const candidate: BatchRequirement = {
-      key: identifier,
+    const requirement: BatchRequirement = {
+      key,
       identifier,
       title: source.title.trim() === '' ? identifier : source.title.trim(),
       ...(source.description === undefined || source.description.trim() === '' ? {} : { description: source.description.trim() }),
       ...(source.descriptionXhtml === undefined || source.descriptionXhtml.trim() === '' ? {} : { descriptionXhtml: source.descriptionXhtml.trim() }),
       source,
     };
-    const existing = byKey.get(identifier);
-    if (existing === undefined) {
-      byKey.set(identifier, candidate);
-      bySourceId.set(source.sourceId, candidate);
-      continue;
+    bySourceId.set(key, requirement);
+    byIdentifier.set(identifier, [...(byIdentifier.get(identifier) ?? []), requirement]);
+  }
+  for (const [identifier, group] of byIdentifier) {
+    if (group.length > 1) {
+      warnings.push({
+        severity: 'warning',
+        message: `${group.length} requirements have the identifier "${identifier}" (source ids ${group.slice(0, 3).map((requirement) => requirement.key).join(', ')}${group.length > 3 ? ', ...' : ''}); they are imported apart, by source id, but searches by identifier cannot tell them apart.`,
+        location: group[0]!.source.location,
+      });
     }
-    if (existing.title !== candidate.title || existing.description !== candidate.description || existing.descriptionXhtml !== candidate.descriptionXhtml) {
-      error(
-        `Requirement ${identifier} is described twice with different text (first at ${formatLocation(existing.source.location)}); give one of them another identifier or make both the same.`,
-        source.location,
-      );
-    }
-    bySourceId.set(source.sourceId, existing);
   }
 
   // Parents resolve once every requirement is known, because a child may come before its parent.
@@ -261,7 +279,18 @@ function resolveBomLines(lines: readonly SourceBomLine[], parts: Map<string, Bat
   return resolved;
 }
 
-function resolveLinks(links: readonly SourceLink[], parts: Map<string, BatchPart>, requirements: Map<string, BatchRequirement>, error: ErrorSink): BatchLink[] {
+/**
+ * Resolves the ends of each link among the batch's items. A link from an item outside the batch is left
+ * out with a warning, because an import writes only what its source describes. A link to an item outside
+ * the batch becomes an external link for the synchronizer to resolve.
+ */
+function resolveLinks(
+  links: readonly SourceLink[],
+  parts: Map<string, BatchPart>,
+  requirements: Map<string, BatchRequirement>,
+  error: ErrorSink,
+  warnings: ImportIssue[],
+): { links: BatchLink[]; externalLinks: ExternalLink[] } {
   const item = (sourceId: string): BatchItem | undefined => {
     const requirement = requirements.get(sourceId);
     if (requirement !== undefined) {
@@ -272,21 +301,25 @@ function resolveLinks(links: readonly SourceLink[], parts: Map<string, BatchPart
   };
 
   const resolved: BatchLink[] = [];
+  const externalLinks: ExternalLink[] = [];
   for (const link of links) {
-    const from = item(link.from);
-    const to = item(link.to);
-    if (from === undefined || to === undefined) {
-      const missing = from === undefined ? link.from : link.to;
-      error(`A link (${link.property}) names "${missing}", which is neither a part nor a requirement of this source; add the item or remove the link.`, link.location);
-      continue;
-    }
     if (!/^[a-z][a-z0-9+.-]*:\S+$/i.test(link.property)) {
       error(`The link property "${link.property}" is not an absolute IRI; map the relation to an IRI such as http://open-services.net/ns/rm#satisfiedBy.`, link.location);
       continue;
     }
-    resolved.push({ from, to, property: link.property, location: link.location });
+    const from = item(link.from);
+    if (from === undefined) {
+      warnings.push({ severity: 'warning', message: `A link (${compactIri(link.property)}) starts at "${link.from}", which is neither a part nor a requirement of this source; the link is left out.`, location: link.location });
+      continue;
+    }
+    const to = item(link.to);
+    if (to === undefined) {
+      externalLinks.push({ from, to: link.to, property: link.property, location: link.location });
+    } else {
+      resolved.push({ from, to, property: link.property, location: link.location });
+    }
   }
-  return resolved;
+  return { links: resolved, externalLinks };
 }
 
 function reportBomCycles(parts: readonly BatchPart[], lines: readonly BatchBomLine[], error: ErrorSink): void {

@@ -28,7 +28,8 @@ export interface ExistingBomLine extends ExistingResource {
 }
 
 export interface ExistingRequirement extends ExistingResource {
-  externalIdentifier: string;
+  /** The item's id in the source that the import read it from (dt:sourceId), its identity. */
+  sourceId: string;
 }
 
 /** The parts, BOM lines and requirements of one service provider, read with one query per type. */
@@ -46,14 +47,14 @@ export async function readExistingState(store: TripleStore, providerIri: string)
   const [parts, bomLines, requirements] = await Promise.all([
     selectRows(store, providerIri, OSLC_PLM('Part'), { partNumber: DT('partNumber'), revision: DT('revision') }),
     selectRows(store, providerIri, OSLC_PLM('PartUsage'), { assembly: DT('assembly'), child: OSLC_PLM('representsPart'), findNumber: DT('findNumber') }),
-    selectRows(store, providerIri, OSLC_RM('Requirement'), { externalIdentifier: DT('externalIdentifier') }),
+    selectRows(store, providerIri, OSLC_RM('Requirement'), { sourceId: PROVENANCE.sourceId }),
   ]);
   return {
     parts: parts.map((row) => ({ ...resource(row), partNumber: row.partNumber ?? '', revision: row.revision ?? '' })),
     bomLines: bomLines
       .filter((row) => row.assembly !== undefined && row.child !== undefined)
       .map((row) => ({ ...resource(row), assembly: row.assembly!, child: row.child!, ...(row.findNumber === undefined ? {} : { findNumber: row.findNumber }) })),
-    requirements: requirements.filter((row) => row.externalIdentifier !== undefined).map((row) => ({ ...resource(row), externalIdentifier: row.externalIdentifier! })),
+    requirements: requirements.filter((row) => row.sourceId !== undefined).map((row) => ({ ...resource(row), sourceId: row.sourceId! })),
   };
 }
 

@@ -119,7 +119,7 @@ export class Synchronizer {
 
     progress({ phase: 'read', done: 0 });
     const existing = await readExistingState(this.store, providerIri);
-    const context: PlanContext = { options, providerIri, now, source, system: checked.source.system, warnings, errors, plan: new Map(), newIdentifiers: new Map(), stored: new Map(), sequenceWrites: [] };
+    const context: PlanContext = { options, providerIri, now, source, system: checked.source.system, existing, warnings, errors, plan: new Map(), newIdentifiers: new Map(), stored: new Map(), sequenceWrites: [] };
 
     progress({ phase: 'plan', done: 0, total: checked.parts.length + checked.bomLines.length + checked.requirements.length });
     const itemIris = new Map<BatchPart | BatchRequirement, string>();
@@ -198,14 +198,14 @@ export class Synchronizer {
     await this.assignNewIris('parts', created, itemIris, context);
   }
 
-  /** Matches the batch's requirements to stored ones by external identifier and allocates identifiers for the others. */
+  /** Matches the batch's requirements to stored ones by source id and allocates identifiers for the others. */
   private async assignRequirementIris(checked: CheckedBatch, existing: ExistingState, itemIris: Map<BatchPart | BatchRequirement, string>, context: PlanContext): Promise<void> {
-    const byIdentifier = groupByKey(existing.requirements, (requirement) => requirement.externalIdentifier);
+    const bySourceId = groupByKey(existing.requirements, (requirement) => requirement.sourceId);
     const created: BatchRequirement[] = [];
     for (const requirement of checked.requirements) {
-      const { match, ambiguous } = chooseExisting(byIdentifier.get(requirement.key), context.source);
+      const { match, ambiguous } = chooseExisting(bySourceId.get(requirement.key), context.source);
       if (ambiguous) {
-        context.warnings.push({ severity: 'warning', message: `Several requirements of the provider have the external identifier ${requirement.identifier}; updating ${match!.iri}.`, location: requirement.source.location });
+        context.warnings.push({ severity: 'warning', message: `Several requirements of the provider have the source id ${requirement.key}; updating ${match!.iri}.`, location: requirement.source.location });
       }
       if (match === undefined) {
         created.push(requirement);
@@ -231,13 +231,13 @@ export class Synchronizer {
     const shape = this.typeShape('parts');
     const attributeNames = new Set(checked.parts.flatMap((part) => Object.keys(part.attributes)));
     const properties = attributeProperties(shape, attributeNames);
-    const links = this.outgoingLinks(checked, 'part', context);
+    const links = this.outgoingLinks(checked, 'part', itemIris, context);
 
     for (const [index, part] of checked.parts.entries()) {
       const iri = itemIris.get(part)!;
       const subject = namedNode(iri);
       const content = partContent(subject, part, properties, this.provenance(context, part.source.sourceId), context.now);
-      addLinks(content, subject, links.targets.get(part), links.owned, itemIris);
+      addLinks(content, subject, links.targets.get(part), links.owned);
       const defaults = [quad(subject, namedNode(DT('lifecycleState')), namedNode(DT('InWork')))];
       await this.addPlanned(context, { type: 'parts', shape, iri, label: `part ${part.partNumber} rev ${part.revision}`, location: part.source.location, content, defaults }, index);
     }
@@ -281,7 +281,7 @@ export class Synchronizer {
       return;
     }
     const shape = this.typeShape('requirements');
-    const links = this.outgoingLinks(checked, 'requirement', context);
+    const links = this.outgoingLinks(checked, 'requirement', itemIris, context);
     const decomposes = OSLC_RM('decomposes');
     if (checked.requirements.some((requirement) => requirement.parent !== undefined)) {
       links.owned.add(decomposes);
@@ -291,7 +291,7 @@ export class Synchronizer {
       const iri = itemIris.get(requirement)!;
       const subject = namedNode(iri);
       const content = requirementContent(subject, requirement, this.provenance(context, requirement.source.sourceId), context.now);
-      addLinks(content, subject, links.targets.get(requirement), links.owned, itemIris);
+      addLinks(content, subject, links.targets.get(requirement), links.owned);
       if (requirement.parent !== undefined) {
         content.quads.push(quad(subject, namedNode(decomposes), namedNode(itemIris.get(requirement.parent)!)));
       }
@@ -300,21 +300,25 @@ export class Synchronizer {
   }
 
   /**
-   * Groups the batch's links by their source item, for the items of one kind, and checks that the
-   * subject's shape has the link property. Returns the targets and the properties the source uses.
+   * Groups the batch's links by their source item, for the items of one kind, as target IRIs, and checks
+   * that the subject's shape has the link property. A target outside the batch is looked up among the
+   * stored requirements by source id; a link to one that is not found is left out with a warning.
+   * Returns the targets and the properties the source uses.
    */
-  private outgoingLinks(checked: CheckedBatch, kind: BatchItem['kind'], context: PlanContext): { targets: Map<BatchPart | BatchRequirement, Map<string, (BatchPart | BatchRequirement)[]>>; owned: Set<string> } {
-    const targets = new Map<BatchPart | BatchRequirement, Map<string, (BatchPart | BatchRequirement)[]>>();
+  private outgoingLinks(checked: CheckedBatch, kind: BatchItem['kind'], itemIris: Map<BatchPart | BatchRequirement, string>, context: PlanContext): { targets: Map<BatchPart | BatchRequirement, Map<string, string[]>>; owned: Set<string> } {
+    const targets = new Map<BatchPart | BatchRequirement, Map<string, string[]>>();
     const owned = new Set<string>();
     const shape = this.typeShape(kind === 'part' ? 'parts' : 'requirements');
-    for (const link of checked.links) {
+    const storedBySourceId = groupByKey(context.existing.requirements, (requirement) => requirement.sourceId);
+
+    for (const link of [...checked.links, ...checked.externalLinks]) {
       if (link.from.kind !== kind) {
         continue;
       }
       const property = shape.properties.find((candidate) => candidate.propertyDefinition === link.property);
-      if (property === undefined || property.readOnly || (property.valueType !== OSLC('Resource') && property.valueType !== OSLC('AnyResource'))) {
+      if (property === undefined || property.readOnly || (property.valueType !== OSLC('Resource') && property.valueType !== OSLC('AnyResource')) || property.allowedValues.length > 0) {
         const allowed = shape.properties
-          .filter((candidate) => !candidate.readOnly && candidate.valueType === OSLC('Resource') && candidate.representation === OSLC('Reference') && candidate.propertyDefinition !== RDF_TYPE)
+          .filter((candidate) => !candidate.readOnly && candidate.valueType === OSLC('Resource') && candidate.representation === OSLC('Reference') && candidate.allowedValues.length === 0 && candidate.propertyDefinition !== RDF_TYPE)
           .map((candidate) => compactIri(candidate.propertyDefinition));
         context.errors.push({
           severity: 'error',
@@ -323,8 +327,22 @@ export class Synchronizer {
         });
         continue;
       }
+
+      let target: string | undefined;
+      if (typeof link.to === 'string') {
+        target = chooseExisting(storedBySourceId.get(link.to), context.source).match?.iri;
+        if (target === undefined) {
+          context.warnings.push({
+            severity: 'warning',
+            message: `A link (${compactIri(link.property)}) ends at "${link.to}", which is neither an item of this source nor a stored requirement; the link is left out. Import the source that has it, then this one again.`,
+            location: link.location,
+          });
+          continue;
+        }
+      } else {
+        target = itemIris.get(link.to.kind === 'part' ? link.to.part : link.to.requirement)!;
+      }
       const item = link.from.kind === 'part' ? link.from.part : link.from.requirement;
-      const target = link.to.kind === 'part' ? link.to.part : link.to.requirement;
       let byProperty = targets.get(item);
       if (byProperty === undefined) {
         byProperty = new Map();
@@ -526,6 +544,8 @@ interface PlanContext {
   now: Quad_Object;
   source: string;
   system: string;
+  /** Identity of the provider's stored parts, BOM lines and requirements. */
+  existing: ExistingState;
   warnings: ImportIssue[];
   errors: ImportIssue[];
   plan: Map<string, PlannedResource>;
@@ -537,13 +557,13 @@ interface PlanContext {
 }
 
 /** Adds a resource's outgoing links of the batch to its content; the import owns every link property the source uses. */
-function addLinks(content: ResourceContent, subject: NamedNode, targets: Map<string, (BatchPart | BatchRequirement)[]> | undefined, owned: ReadonlySet<string>, iris: Map<BatchPart | BatchRequirement, string>): void {
+function addLinks(content: ResourceContent, subject: NamedNode, targets: Map<string, string[]> | undefined, owned: ReadonlySet<string>): void {
   for (const property of owned) {
     content.owned.add(property);
   }
-  for (const [property, items] of targets ?? []) {
-    for (const item of items) {
-      content.quads.push(quad(subject, namedNode(property), namedNode(iris.get(item)!)));
+  for (const [property, iris] of targets ?? []) {
+    for (const iri of iris) {
+      content.quads.push(quad(subject, namedNode(property), namedNode(iri)));
     }
   }
 }
