@@ -43,8 +43,14 @@ export function partContent(subject: NamedNode, part: BatchPart, attributeProper
   }
 
   const problems: string[] = [];
+  const byKey = new Map<string, string>();
+  for (const [name, value] of Object.entries(part.attributes)) {
+    if (!byKey.has(attributeKey(name))) {
+      byKey.set(attributeKey(name), value);
+    }
+  }
   for (const property of attributeProperties) {
-    const text = part.attributes[property.name]?.trim();
+    const text = byKey.get(attributeKey(property.name))?.trim();
     if (text === undefined || text === '') {
       continue;
     }
@@ -60,11 +66,20 @@ export function partContent(subject: NamedNode, part: BatchPart, attributeProper
   return { owned, quads, problems };
 }
 
+/**
+ * Reduces an attribute or property name to the form they are matched in: lower case, without spaces,
+ * hyphens and underscores, so the PLM attribute `Material` or `Lifecycle_State` sets `material` or `lifecycleState`.
+ */
+function attributeKey(name: string): string {
+  return name.toLowerCase().replace(/[\s_-]/g, '');
+}
+
 /** Returns the Part shape properties that attributes named like them may set, among the names used. */
 export function attributeProperties(shape: ResourceShape, attributeNames: ReadonlySet<string>): PropertyShape[] {
+  const keys = new Set([...attributeNames].map(attributeKey));
   return shape.properties.filter(
     (property) =>
-      attributeNames.has(property.name) &&
+      keys.has(attributeKey(property.name)) &&
       !property.readOnly &&
       !IDENTITY_PROPERTIES.has(property.propertyDefinition) &&
       property.propertyDefinition !== RDF_TYPE &&
