@@ -4,6 +4,7 @@ import { UnknownFormatError } from '../../import/ImportErrors.js';
 import { bufferInput } from '../../import/ImportInput.js';
 import type { ImportJob } from '../../import/ImportJobs.js';
 import { importJobQuads } from '../../import/ImportJobGraph.js';
+import type { SyncReport } from '../../import/SyncReport.js';
 import { getLogger } from '../../logging/Logger.js';
 import { isProviderId } from '../../oslc/OslcUrls.js';
 import { negotiate, parseAccept } from '../Accept.js';
@@ -113,9 +114,21 @@ function jobIri(context: ServerContext, id: string): string {
   return `${context.urls.base}import/jobs/${id}`;
 }
 
-/** The JSON form of a job: the job with its URL. */
-function jobJson(context: ServerContext, job: ImportJob): ImportJob & { url: string } {
-  return { url: jobIri(context, job.id), ...job };
+/** Changes listed in a job's JSON report; a large import reports the rest as a count. */
+const LISTED_CHANGES = 1000;
+
+/** The JSON form of a job: the job with its URL, and at most LISTED_CHANGES of its report's changes. */
+interface JobJson extends Omit<ImportJob, 'report'> {
+  url: string;
+  report?: SyncReport & { changesNotListed?: number };
+}
+
+function jobJson(context: ServerContext, job: ImportJob): JobJson {
+  const json: JobJson = { url: jobIri(context, job.id), ...job };
+  if (job.report !== undefined && job.report.changes.length > LISTED_CHANGES) {
+    json.report = { ...job.report, changes: job.report.changes.slice(0, LISTED_CHANGES), changesNotListed: job.report.changes.length - LISTED_CHANGES };
+  }
+  return json;
 }
 
 function queryValue(req: Request, name: string): string | undefined {
