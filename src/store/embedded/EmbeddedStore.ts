@@ -575,13 +575,21 @@ export class EmbeddedStore implements TripleStore {
       // N-Triples lines end in " .\n", and a line break inside a literal is always escaped.
       batch += ntriples.replaceAll(' .\n', ` <${graph}> .\n`);
       if (batch.length >= IMPORT_BATCH_BYTES) {
-        this.store.load(batch, { format: 'application/n-quads', no_transaction: true });
+        this.loadWritten(batch);
         batch = '';
       }
     }
     if (batch !== '') {
-      this.store.load(batch, { format: 'application/n-quads', no_transaction: true });
+      this.loadWritten(batch);
     }
+  }
+
+  /**
+   * Loads N-Quads that toNTriples wrote from RDF/JS terms. Oxigraph's lenient mode skips re-checking
+   * IRIs and language tags, which takes about a fifth of the load time; the writer only emits valid ones.
+   */
+  private loadWritten(nquads: string): void {
+    this.store.load(nquads, { format: 'application/n-quads', no_transaction: true, lenient: true });
   }
 
   private restore(before: Map<string, string | null>): void {
