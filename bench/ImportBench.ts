@@ -42,7 +42,7 @@ function totalMs(run: Run): number {
 
 interface Measurement {
   source: string;
-  /** What the source's size is counted in, such as "BOM lines". */
+  /** Unit of the source's size, such as "BOM lines". */
   unit: string;
   size: number;
   entities: number;

@@ -39,6 +39,7 @@ export interface BatchRequirement {
   title: string;
   description?: string;
   descriptionXhtml?: string;
+  attributes: Record<string, string>;
   parent?: BatchRequirement;
   source: SourceRequirement;
 }
@@ -189,6 +190,7 @@ function mergeRequirements(requirements: readonly SourceRequirement[], error: Er
       title: source.title.trim() === '' ? identifier : source.title.trim(),
       ...(source.description === undefined || source.description.trim() === '' ? {} : { description: source.description.trim() }),
       ...(source.descriptionXhtml === undefined || source.descriptionXhtml.trim() === '' ? {} : { descriptionXhtml: source.descriptionXhtml.trim() }),
+      attributes: { ...(source.attributes ?? {}) },
       source,
     };
     bySourceId.set(key, requirement);

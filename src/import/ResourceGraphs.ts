@@ -8,8 +8,8 @@ import { PROVENANCE, provenanceQuads, TIME_PROPERTIES, type ProvenanceRecord } f
 
 const { namedNode, literal, quad } = DataFactory;
 
-/** Part properties that a source attribute may not set, because the import sets them itself. */
-const IDENTITY_PROPERTIES = new Set([DT('partNumber'), DT('revision'), DCTERMS('title'), DCTERMS('description')]);
+/** Properties that a source attribute may not set, because the import sets them itself. */
+const IDENTITY_PROPERTIES = new Set([DT('partNumber'), DT('revision'), DT('externalIdentifier'), DCTERMS('title'), DCTERMS('description')]);
 
 /** Properties an import writes on a resource, and their values; the import owns these, and keeps the others. */
 export interface ResourceContent {
@@ -42,14 +42,24 @@ export function partContent(subject: NamedNode, part: BatchPart, attributeProper
     quads.push(quad(subject, namedNode(DCTERMS('description')), literal(part.description)));
   }
 
-  const problems: string[] = [];
+  const problems = addAttributes(subject, part.attributes, attributeProperties, quads);
+  const owned = new Set([...IDENTITY_PROPERTIES, ...attributeProperties.map((property) => property.propertyDefinition), ...ownedProvenance()]);
+  return { owned, quads, problems };
+}
+
+/**
+ * Adds the values of the attributes named like `properties` to `quads`, converted to each property's
+ * value type. Returns a message for each value that does not convert.
+ */
+function addAttributes(subject: NamedNode, attributes: Readonly<Record<string, string>>, properties: readonly PropertyShape[], quads: Quad[]): string[] {
   const byKey = new Map<string, string>();
-  for (const [name, value] of Object.entries(part.attributes)) {
+  for (const [name, value] of Object.entries(attributes)) {
     if (!byKey.has(attributeKey(name))) {
       byKey.set(attributeKey(name), value);
     }
   }
-  for (const property of attributeProperties) {
+  const problems: string[] = [];
+  for (const property of properties) {
     const text = byKey.get(attributeKey(property.name))?.trim();
     if (text === undefined || text === '') {
       continue;
@@ -61,9 +71,7 @@ export function partContent(subject: NamedNode, part: BatchPart, attributeProper
       quads.push(quad(subject, namedNode(property.propertyDefinition), value));
     }
   }
-
-  const owned = new Set([...IDENTITY_PROPERTIES, ...attributeProperties.map((property) => property.propertyDefinition), ...ownedProvenance()]);
-  return { owned, quads, problems };
+  return problems;
 }
 
 /**
@@ -74,7 +82,7 @@ function attributeKey(name: string): string {
   return name.toLowerCase().replace(/[\s_-]/g, '');
 }
 
-/** Returns the Part shape properties that attributes named like them may set, among the names used. */
+/** Returns the shape properties that attributes named like them may set, among the names used. */
 export function attributeProperties(shape: ResourceShape, attributeNames: ReadonlySet<string>): PropertyShape[] {
   const keys = new Set([...attributeNames].map(attributeKey));
   return shape.properties.filter(
@@ -143,8 +151,9 @@ export function bomLineContent(subject: NamedNode, line: BatchBomLine, assembly:
 /**
  * Builds the imported content of a requirement, without its links. Rich text (XHTML) becomes an
  * rdf:XMLLiteral description, which the shape allows; otherwise the plain text is the description.
+ * Attributes named like Requirement shape properties (such as `Assurance Level`) set them, as for parts.
  */
-export function requirementContent(subject: NamedNode, requirement: BatchRequirement, provenance: ProvenanceRecord, now: Quad_Object): ResourceContent {
+export function requirementContent(subject: NamedNode, requirement: BatchRequirement, attributeProperties: readonly PropertyShape[], provenance: ProvenanceRecord, now: Quad_Object): ResourceContent {
   const quads: Quad[] = [
     quad(subject, namedNode(DCTERMS('title')), literal(truncate(requirement.title, 500))),
     quad(subject, namedNode(DT('externalIdentifier')), literal(requirement.identifier)),
@@ -155,8 +164,9 @@ export function requirementContent(subject: NamedNode, requirement: BatchRequire
   } else if (requirement.description !== undefined) {
     quads.push(quad(subject, namedNode(DCTERMS('description')), literal(requirement.description)));
   }
-  const owned = new Set([DCTERMS('title'), DCTERMS('description'), DT('externalIdentifier'), ...ownedProvenance()]);
-  return { owned, quads, problems: [] };
+  const problems = addAttributes(subject, requirement.attributes, attributeProperties, quads);
+  const owned = new Set([DCTERMS('title'), DCTERMS('description'), DT('externalIdentifier'), ...attributeProperties.map((property) => property.propertyDefinition), ...ownedProvenance()]);
+  return { owned, quads, problems };
 }
 
 /** Server-managed triples of a resource an import creates, as the creation factory would write them. */

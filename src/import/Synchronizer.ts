@@ -281,6 +281,7 @@ export class Synchronizer {
       return;
     }
     const shape = this.typeShape('requirements');
+    const properties = attributeProperties(shape, new Set(checked.requirements.flatMap((requirement) => Object.keys(requirement.attributes))));
     const links = this.outgoingLinks(checked, 'requirement', itemIris, context);
     const decomposes = OSLC_RM('decomposes');
     if (checked.requirements.some((requirement) => requirement.parent !== undefined)) {
@@ -290,7 +291,7 @@ export class Synchronizer {
     for (const [index, requirement] of checked.requirements.entries()) {
       const iri = itemIris.get(requirement)!;
       const subject = namedNode(iri);
-      const content = requirementContent(subject, requirement, this.provenance(context, requirement.source.sourceId), context.now);
+      const content = requirementContent(subject, requirement, properties, this.provenance(context, requirement.source.sourceId), context.now);
       addLinks(content, subject, links.targets.get(requirement), links.owned);
       if (requirement.parent !== undefined) {
         content.quads.push(quad(subject, namedNode(decomposes), namedNode(itemIris.get(requirement.parent)!)));

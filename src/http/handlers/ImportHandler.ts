@@ -24,7 +24,7 @@ const ZIP_SIGNATURE = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 
 /**
  * Imports for administrators. `POST /import/{format}?provider=ID` with the source file as the raw body
- * queues an import job and answers 202 with the job's URL in Location. `GET /import/jobs/{id}` shows
+ * queues an import job and responds 202 with the job's URL in Location. `GET /import/jobs/{id}` shows
  * the job's state, progress and report, as JSON or in RDF. Jobs run one at a time.
  *
  * Query parameters of the POST: `provider` (required), `dryRun=true`, `removeMissing=true`,

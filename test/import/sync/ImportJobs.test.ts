@@ -4,7 +4,7 @@ import { bufferInput } from '../../../src/import/ImportInput.js';
 import { ImportJobs, type ImportJob, type JobState } from '../../../src/import/ImportJobs.js';
 import { ImportStore } from '../helpers/ImportStore.js';
 
-/** A parent-child CSV BOM of one assembly with `count` lines. */
+/** Writes a parent-child CSV BOM of one assembly with `count` lines. */
 function bomCsv(count: number): Buffer {
   const rows = ['Part Number,Parent,Title,Qty,Find No', 'JOB-0,,Job test assembly,1,'];
   for (let index = 1; index <= count; index++) {

@@ -21,7 +21,7 @@ function csvFile(name: string, rows: string[]): string {
   return path;
 }
 
-/** A minimal AP214 file: products as [entity id, part number, name], usages as [entity id, assembly entity, component entity]. */
+/** Writes a minimal AP214 file: products as [entity id, part number, name], usages as [entity id, assembly entity, component entity]. */
 function stepText(products: [number, string, string][], usages: [number, number, number][]): string {
   const lines = ['ISO-10303-21;', 'HEADER;', "FILE_DESCRIPTION((''),'2;1');", "FILE_NAME('test.stp','2026-01-01T00:00:00',(''),(''),'','','');", "FILE_SCHEMA(('AUTOMOTIVE_DESIGN { 1 0 10303 214 1 1 1 1 }'));", 'ENDSEC;', 'DATA;'];
   lines.push("#1=APPLICATION_CONTEXT('automotive design');", "#2=PRODUCT_CONTEXT('',#1,'mechanical');", "#3=PRODUCT_DEFINITION_CONTEXT('part definition',#1,'design');");
@@ -35,7 +35,7 @@ function stepText(products: [number, string, string][], usages: [number, number,
   return lines.join('\n');
 }
 
-/** The rejection's issues as `file line (entity): message` lines. */
+/** Awaits an import that must be rejected and returns its errors as `file line (entity): message` lines. */
 async function rejection(promise: Promise<unknown>): Promise<string[]> {
   try {
     await promise;
@@ -244,6 +244,20 @@ describe('import synchronization', () => {
     ]);
   });
 
+  it('requirement attributes set shape properties', async () => {
+    const batch = emptyBatch('DOORS', 'urn:x-test:srs');
+    const requirement = { sourceId: 'obj-1', identifier: 'SRS-42', title: 'Pitch command limit', location: { file: 'srs.reqif', line: 40, entity: 'obj-1' } };
+    batch.requirements.push({ ...requirement, attributes: { 'Assurance Level': 'Level B', Status: 'Approved' } });
+    const report = await store.synchronizer.synchronize(batch, { provider: 'fcc' });
+    const iri = report.changes[0]!.iri;
+    assert.deepEqual(await store.values(iri, `${NS.dt}assuranceLevel`), [`${NS.dt}LevelB`]);
+    assert.deepEqual(await store.values(iri, `${NS.dt}externalIdentifier`), ['SRS-42']);
+
+    batch.requirements[0] = { ...requirement, attributes: { 'Assurance Level': 'Level Z' } };
+    const errors = await rejection(store.synchronizer.synchronize(batch, { provider: 'fcc' }));
+    assert.deepEqual(errors, ['srs.reqif line 40 (obj-1): requirement SRS-42: the assuranceLevel "Level Z" is not one of LevelA, LevelB, LevelC, LevelD, LevelE; use one of those values in the source.']);
+  });
+
   it('unknown provider is rejected with the known ones', async () => {
     const file = csvFile('nowhere.csv', ['EHA-1300,,Lid,1,']);
     await assert.rejects(store.import('csv', file, { provider: 'xyz' }), /^ImportError: No service provider "xyz" exists; import into one of: eha, fcc\.$/);
@@ -256,7 +270,7 @@ describe('import synchronization', () => {
   it('BOM line provenance names the source line', async () => {
     const file = csvFile('provenance.csv', ['EHA-1400,,Bracket assembly,1,', 'EHA-1410,EHA-1400,Bracket,2,10']);
     const report = await store.import('csv', file);
-    const [line] = await store.resources(`${NS.oslc_plm}PartUsage`).then((iris) => iris.filter((iri) => iri === report.changes.find((change) => change.type === 'bomLines')!.iri));
+    const line = report.changes.find((change) => change.type === 'bomLines')?.iri;
     assert.deepEqual(await store.values(line!, `${NS.dt}sourceId`), ['line 3']);
     assert.deepEqual(await store.values(line!, `${NS.prov}wasDerivedFrom`), [report.source.iri]);
     assert.deepEqual(await store.values(line!, `${NS.dt}sourceSystem`), ['CSV BOM']);
