@@ -7,6 +7,7 @@ import autocannon from 'autocannon';
 import { EmbeddedStore } from '../src/store/embedded/EmbeddedStore.js';
 import { generateDataset } from './Dataset.js';
 import { measureQueries, type QueryMeasurement } from './QueryBench.js';
+import { formatTraceabilityMeasurement, measureTraceability } from './TraceabilityBench.js';
 import { exited, startChildServer } from '../test/helpers/ChildServer.js';
 import { freePort } from '../test/helpers/TestServer.js';
 import { temporaryDirectory } from '../test/helpers/temporaryDirectory.js';
@@ -163,7 +164,8 @@ async function main(): Promise<void> {
     server.process.kill('SIGTERM');
     await exited(server.process);
 
-    const report = formatReport({ triples, parts: parts.length, baseline, turtle, rdfXml, postSingle, postTen, results, queries });
+    const command = `npm run bench -- --triples ${TARGET_TRIPLES} --seconds ${SECONDS}`;
+    const report = formatReport({ triples, parts: parts.length, baseline, turtle, rdfXml, postSingle, postTen, results, queries }) + formatTraceabilityMeasurement(await measureTraceability(), command);
     process.stdout.write(report);
     if (values['no-write'] !== true) {
       const file = join(process.cwd(), 'docs', 'BENCHMARKS.md');

@@ -97,6 +97,10 @@
     const table = byId('results');
     const okButton = byId('ok');
 
+    function renderPlaceholder() {
+      search.placeholder = `${state.type.example} or title words`;
+    }
+
     function renderFilters() {
       filters.replaceChildren();
       for (const filter of state.type.filters) {
@@ -231,6 +235,8 @@
 
     form.addEventListener('submit', (event) => {
       event.preventDefault();
+      // A search typed just before Enter is already due from the input timer; run it once.
+      clearTimeout(state.timer);
       load(1);
     });
     search.addEventListener('input', () => {
@@ -240,6 +246,13 @@
     byId('previous').addEventListener('click', () => load(state.page - 1));
     byId('next').addEventListener('click', () => load(state.page + 1));
     byId('cancel').addEventListener('click', () => respond([]));
+    // Escape cancels, as in a native dialog; inside a creation dialog's picker this also closes the picker.
+    document.addEventListener('keydown', (event) => {
+      if (event.key === 'Escape') {
+        event.preventDefault();
+        respond([]);
+      }
+    });
     okButton.addEventListener('click', () => respond([...state.selected.values()]));
 
     const typeChooser = byId('type');
@@ -248,12 +261,14 @@
         state.type = config.types.find((type) => type.segment === typeChooser.value);
         state.selected.clear();
         updateSelectionCount();
+        renderPlaceholder();
         renderFilters();
         renderHeader();
         load(1);
       });
     }
 
+    renderPlaceholder();
     renderFilters();
     renderHeader();
     load(1);
@@ -287,6 +302,7 @@
       const chips = byId(`chips-${name}`);
       if (!field.multiple) chips.replaceChildren();
       if ([...chips.children].some((chip) => chip.dataset.resource === resource)) return;
+      clearFieldError(name);
       const chip = document.createElement('li');
       chip.className = 'chip';
       chip.dataset.resource = resource;
@@ -355,6 +371,12 @@
       }
       const input = byId(`field-${name}`);
       if (input) input.removeAttribute('aria-invalid');
+
+      // The banner only summarizes field errors when it lists no others, so it goes once they are all fixed.
+      const banner = byId('form-errors');
+      if (!banner.hidden && !banner.querySelector('ul') && !form.querySelector('.field-error:not([hidden])')) {
+        banner.hidden = true;
+      }
     }
 
     for (const element of form.querySelectorAll('[data-field]')) {
@@ -503,6 +525,16 @@
     }
     const first = form.querySelector('input:not([type=hidden]), select, textarea');
     if (first) first.focus();
+  }
+
+  // A windowName client that left no usable return URL would lose the choice, so the user learns it now.
+  if (protocol === 'windowName') {
+    const origin = originOf(returnUrl);
+    if (returnUrl === '') {
+      showProtocolError('This dialog was opened for the windowName protocol without a return URL in window.name, so it cannot return a choice. Open it from an OSLC client.');
+    } else if (origin === undefined || !isAllowedOrigin(origin)) {
+      showProtocolError(`The return URL "${returnUrl}" is not on an origin allowed to receive results; an administrator can allow its origin with --frame-origin.`);
+    }
   }
 
   if (config.kind === 'selection') {

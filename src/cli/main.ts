@@ -10,7 +10,9 @@ import { ImportError } from '../import/ImportErrors.js';
 import { runApiKey } from './ApiKeyCommand.js';
 import { runImportCommand } from './ImportCommand.js';
 import { runLoad } from './LoadCommand.js';
+import { runPackage } from './PackageCommand.js';
 import { runServe } from './ServeCommand.js';
+import { runTrace } from './TraceCommand.js';
 import { UsageError } from './UsageError.js';
 
 const USAGE = `Usage: digital-thread <command> [options]
@@ -20,6 +22,8 @@ Commands:
   load FILE...       load RDF files (.ttl .nt .nq .trig .rdf .jsonld) into the data directory
   import FORMAT FILE import parts, BOM lines and requirements (step, csv, plmxml, odata, reqif)
   apikey ...         create, list and revoke API keys for service accounts
+  trace              traceability and gap analysis of a service provider
+  package ...        assemble a compliance package of a release, or verify one
   help               show this text
 
 Run "digital-thread <command> --help" for the options of a command.`;
@@ -37,6 +41,10 @@ export async function main(argv: string[]): Promise<number> {
         return await runImportCommand(rest);
       case 'apikey':
         return await runApiKey(rest);
+      case 'trace':
+        return await runTrace(rest);
+      case 'package':
+        return await runPackage(rest);
       case undefined:
       case 'help':
       case '--help':

@@ -3,7 +3,7 @@ import type { Quad } from '@rdfjs/types';
 import { DCTERMS, DT, OSLC, OSLC_PLM, OSLC_RM, RDF_TYPE, XSD } from '../rdf/namespaces.js';
 import { parseNTriples } from '../rdf/NTriples.js';
 import type { TripleStore } from '../store/TripleStore.js';
-import { tsvValue } from '../store/TsvValue.js';
+import { tsvValue } from '../store/TsvResults.js';
 import { PROVENANCE } from './Provenance.js';
 
 /** What an import needs to know about a stored resource to match it and to decide on removal. */

@@ -1,6 +1,6 @@
 import type { ShapeRegistry } from '../shapes/ShapeRegistry.js';
 import type { TripleStore } from '../store/TripleStore.js';
-import { tsvValue } from '../store/TsvValue.js';
+import { tsvValue } from '../store/TsvResults.js';
 import type { ExistingResource, ExistingState } from './ExistingResources.js';
 import type { ImportIssue } from './ImportModel.js';
 import type { ImportedType, PlannedResource } from './SyncPlan.js';

@@ -2,7 +2,7 @@ import type { Quad } from '@rdfjs/types';
 import { getLogger, errorMessage } from '../logging/Logger.js';
 import { DCTERMS, OSLC, RDF_TYPE } from '../rdf/namespaces.js';
 import type { TripleStore } from '../store/TripleStore.js';
-import { tsvValue } from '../store/TsvValue.js';
+import { selectRows } from '../store/TsvResults.js';
 
 /** Weight of a search term found in each text property; a member's `oslc:score` sums them over all terms. */
 export const SEARCH_WEIGHTS: readonly [property: string, weight: number][] = [
@@ -97,16 +97,8 @@ export class SearchIndex {
   }
 
   /** Runs a SELECT over the union of all graphs and returns its rows as plain strings (IRIs and literal values). */
-  private async rows(sparql: string): Promise<string[][]> {
-    const text = await this.store.queryText(sparql, 'text/tab-separated-values', { unionDefaultGraph: true });
-    const lines = text.split('\n');
-    const rows: string[][] = [];
-    for (let index = 1; index < lines.length; index++) {
-      if (lines[index] !== '') {
-        rows.push(lines[index]!.split('\t').map(tsvValue));
-      }
-    }
-    return rows;
+  private rows(sparql: string): Promise<string[][]> {
+    return selectRows(this.store, sparql, { unionDefaultGraph: true });
   }
 
   /** Returns the resources of `type` in `provider` matching at least one term, best first, then by IRI. */
