@@ -198,6 +198,7 @@ describe('delegated dialogs over HTTP', () => {
 
     const SEARCHES: [query: string, identifiers: string[]][] = [
       ['?q=processor', ['P-000002']],
+      ['?q=fcc-310-100', ['P-000002']],
       ['?q=PROCESSOR', ['P-000002']],
       ['?q=p-000003', ['P-000003']],
       ['?q=lane%20screw', ['P-000002', 'P-000003']],
