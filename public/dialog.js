@@ -366,7 +366,12 @@
           break;
         case 'select':
           if (field.multiple) {
-            for (const box of fieldElement(field.name).querySelectorAll('input')) box.checked = values.includes(box.value);
+            for (const box of fieldElement(field.name).querySelectorAll('input')) {
+              box.checked = values.includes(box.value);
+              // A prefilled choice inside a collapsed group is shown by opening the group.
+              const group = box.closest('details');
+              if (box.checked && group) group.open = true;
+            }
           } else {
             input.value = values[0];
           }

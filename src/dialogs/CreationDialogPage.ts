@@ -1,7 +1,7 @@
 import { escapeHtml } from '../http/html/Html.js';
 import { XSD } from '../rdf/namespaces.js';
 import type { ResourceTypeShape } from '../shapes/ResourceShape.js';
-import type { FormField } from './DialogFields.js';
+import type { FieldOption, FormField } from './DialogFields.js';
 import { dialogDocument } from './DialogPage.js';
 import type { FormValues } from './FormValues.js';
 
@@ -101,10 +101,25 @@ function isLineList(field: FormField): boolean {
   return field.control === 'text' || field.control === 'iri' || field.control === 'textarea';
 }
 
+/**
+ * Renders the options of a multi-valued enumeration as checkboxes. Grouped options (objectives by
+ * standard and table) go into collapsed sections, so a list of a hundred choices stays scannable.
+ */
 function checkboxGroup(field: FormField): string {
-  return `<div class="choices">${field.options
-    .map((option, index) => `<label class="choice"><input type="checkbox" name="${escapeHtml(field.name)}" id="field-${escapeHtml(field.name)}-${index}" value="${escapeHtml(option.value)}">${escapeHtml(option.label)}</label>`)
-    .join('')}</div>`;
+  const choice = (option: FieldOption, index: number): string =>
+    `<label class="choice"><input type="checkbox" name="${escapeHtml(field.name)}" id="field-${escapeHtml(field.name)}-${index}" value="${escapeHtml(option.value)}">${escapeHtml(option.label)}</label>`;
+  if (field.options.every((option) => option.group === undefined)) {
+    return `<div class="choices">${field.options.map(choice).join('')}</div>`;
+  }
+
+  const groups = new Map<string, string[]>();
+  field.options.forEach((option, index) => {
+    const heading = option.group ?? 'Other';
+    groups.set(heading, [...(groups.get(heading) ?? []), choice(option, index)]);
+  });
+  return [...groups]
+    .map(([heading, choices]) => `<details class="choice-group"><summary>${escapeHtml(heading)} <span class="muted">(${choices.length})</span></summary><div class="choices">${choices.join('')}</div></details>`)
+    .join('');
 }
 
 /**
