@@ -17,13 +17,15 @@ import { temporaryDirectory } from '../test/helpers/temporaryDirectory.js';
  * and appends the results, with the machine and command, to docs/BENCHMARKS.md. Every HTTP figure is
  * also given as a ratio to a baseline measured in the same run: bare express returning the same bytes.
  *
- * Options: --triples N (default 1000000), --seconds N per load run (default 10), --no-write.
+ * Options: --triples N (default 1000000), --seconds N per load run (default 10), --import-lines N
+ * (lines of the generated BOM for the import measurement, default 100000), --no-write.
  */
 const { values } = parseArgs({
   options: {
     triples: { type: 'string', default: '1000000' },
     seconds: { type: 'string', default: '10' },
     'no-write': { type: 'boolean', default: false },
+    'import-lines': { type: 'string', default: '100000' },
   },
 });
 const TARGET_TRIPLES = Number(values.triples);
@@ -175,6 +177,7 @@ async function main(): Promise<void> {
       log(`appended to ${file}`);
     }
     await (await import('./ReqifBench.js')).appendReqifThroughput(log, values['no-write'] !== true);
+    await (await import('./ImportBench.js')).appendImportThroughput(Number(values['import-lines']), log, values['no-write'] !== true);
   } finally {
     directory.remove();
   }
