@@ -1,9 +1,10 @@
 import { Worker } from 'node:worker_threads';
-import { getLogger } from '../logging/Logger.js';
+import { getLogger, requestScope } from '../logging/Logger.js';
 import type { EmbeddedStore, ReplicationEvent } from '../store/embedded/EmbeddedStore.js';
 import { ChunkStream } from './ChunkStream.js';
+import { DEFAULT_FAIR_SHARE, queueWaitLimitMs, reviewFairShare, type FairShareOptions } from './FairShare.js';
 import type { QueryExecutor, SparqlRequest } from './QueryExecutor.js';
-import { QueryAbortedError, QueryTimeoutError, ResultTooLargeError, SparqlUnavailableError } from './SparqlErrors.js';
+import { QueryAbortedError, QueryPreemptedError, QueryTimeoutError, QueueWaitTimeoutError, ResultTooLargeError, SparqlUnavailableError } from './SparqlErrors.js';
 import { InvalidQueryError } from '../store/StoreError.js';
 import type { FromWorker, ToWorker, WorkerData } from './WorkerMessages.js';
 
@@ -12,14 +13,21 @@ export interface SparqlWorkerPoolOptions {
   size: number;
   /** Largest result in bytes. */
   maxResultBytes: number;
+  /** When running queries give way to waiting ones (default DEFAULT_FAIR_SHARE). */
+  fairShare?: FairShareOptions;
+  /** The worker thread's script; tests replace it with a scripted worker. */
+  workerScript?: URL;
 }
 
 interface Job {
   id: number;
   request: SparqlRequest;
   stream: ChunkStream;
-  deadline: number;
+  queued: number;
+  /** Fires at the query's deadline. */
   timer: NodeJS.Timeout;
+  /** Fires when the query has waited the queue wait limit; cleared when it starts. */
+  waitTimer?: NodeJS.Timeout;
   slot?: WorkerSlot;
   started?: number;
 }
@@ -41,6 +49,10 @@ const MAX_FAILED_STARTS = 3;
  * the replica from the data directory. Workers start on the first query, so a server that never
  * receives SPARQL pays no memory for replicas.
  *
+ * Queries that find every worker busy wait in a queue under the fair-share policy of FairShare.ts: a
+ * bounded wait, and preemption of the longest-running query once it has run its fair share while
+ * others wait, so cheap queries are answered while runaway queries run.
+ *
  * Replicas stay current because the store forwards every committed journal record to every worker;
  * messages to a worker arrive in order, so a query sees every write acknowledged before it was sent.
  */
@@ -48,16 +60,23 @@ export class SparqlWorkerPool implements QueryExecutor {
   private readonly logger = getLogger('SparqlWorkerPool');
   private readonly slots: WorkerSlot[] = [];
   private readonly queue: Job[] = [];
-  private readonly workerScript = new URL('./SparqlWorker.js', import.meta.url);
+  private readonly workerScript: URL;
+  private readonly fairShare: FairShareOptions;
   private nextId = 1;
   private failedStarts = 0;
+  /** Time the last worker took to load its replica, which sizes the queue wait limit. */
+  private lastLoadMs = 0;
+  private fairShareTimer: NodeJS.Timeout | undefined;
   private unsubscribe: (() => void) | undefined;
   private closed = false;
 
   public constructor(
     private readonly store: EmbeddedStore,
     private readonly options: SparqlWorkerPoolOptions,
-  ) {}
+  ) {
+    this.workerScript = options.workerScript ?? new URL('./SparqlWorker.js', import.meta.url);
+    this.fairShare = options.fairShare ?? DEFAULT_FAIR_SHARE;
+  }
 
   public execute(request: SparqlRequest, signal?: AbortSignal): AsyncIterable<Buffer> {
     if (this.closed) {
@@ -70,12 +89,14 @@ export class SparqlWorkerPool implements QueryExecutor {
 
     const id = this.nextId++;
     const stream = new ChunkStream();
+    const waitMs = Math.min(request.timeoutMs, queueWaitLimitMs(this.lastLoadMs, this.fairShare));
     const job: Job = {
       id,
       request,
       stream,
-      deadline: Date.now() + request.timeoutMs,
+      queued: Date.now(),
       timer: setTimeout(() => this.expire(job), request.timeoutMs),
+      waitTimer: setTimeout(() => this.expireWait(job), waitMs),
     };
     signal?.addEventListener('abort', () => this.abort(job), { once: true });
     this.queue.push(job);
@@ -85,6 +106,7 @@ export class SparqlWorkerPool implements QueryExecutor {
 
   public async close(): Promise<void> {
     this.closed = true;
+    clearTimeout(this.fairShareTimer);
     this.unsubscribe?.();
     for (const job of this.queue.splice(0)) {
       this.finish(job, new SparqlUnavailableError('The SPARQL service is shutting down.'));
@@ -112,7 +134,9 @@ export class SparqlWorkerPool implements QueryExecutor {
 
   private spawn(index: number): WorkerSlot {
     const data: WorkerData = { dataDirectory: this.store.directory };
-    const worker = new Worker(this.workerScript, { workerData: data });
+    // Outside any request's scope: the worker's events would otherwise carry the id of the request
+    // that happened to start it in every later log line.
+    const worker = requestScope.exit(() => new Worker(this.workerScript, { workerData: data }));
     const slot: WorkerSlot = { index, worker, ready: false };
     worker.on('message', (message: FromWorker) => this.receive(slot, message));
     worker.on('error', (error) => {
@@ -127,6 +151,7 @@ export class SparqlWorkerPool implements QueryExecutor {
       case 'ready':
         slot.ready = true;
         this.failedStarts = 0;
+        this.lastLoadMs = message.ms;
         this.logger.info('SPARQL worker ready', { worker: slot.index, quads: message.quads, sequence: message.sequence, ms: message.ms });
         this.pump();
         return;
@@ -141,7 +166,7 @@ export class SparqlWorkerPool implements QueryExecutor {
         }
         job.stream.push(Buffer.from(message.bytes));
         if (message.last) {
-          this.logger.debug('SPARQL query finished', { query: job.id, ms: Date.now() - (job.started ?? Date.now()) });
+          this.logger.debug('SPARQL query finished', { id: job.request.requestId, query: job.id, ms: Date.now() - (job.started ?? Date.now()) });
           this.release(slot);
           this.finish(job);
         }
@@ -153,9 +178,11 @@ export class SparqlWorkerPool implements QueryExecutor {
           return;
         }
         if (message.kind === 'engine-failure') {
-          // The worker exits after this message; its exit handler starts a replacement.
+          // The worker exits after this message; its exit handler starts a replacement. Until then the
+          // slot must not look ready, or pump() would hand the next query to a worker about to exit.
           slot.job = undefined;
-          this.logger.warn('SPARQL query exhausted the engine; its worker restarts', { query: job.id, worker: slot.index, error: message.message });
+          slot.ready = false;
+          this.logger.warn('SPARQL query exhausted the engine; its worker restarts', { id: job.request.requestId, query: job.id, worker: slot.index, error: message.message });
           this.finish(job, new ResultTooLargeError('The query built intermediate results larger than the engine can hold and was stopped.'));
           return;
         }
@@ -176,6 +203,7 @@ export class SparqlWorkerPool implements QueryExecutor {
         continue;
       }
       const job = this.queue.shift()!;
+      clearTimeout(job.waitTimer);
       job.slot = slot;
       job.started = Date.now();
       slot.job = job;
@@ -189,6 +217,37 @@ export class SparqlWorkerPool implements QueryExecutor {
       };
       slot.worker.postMessage(message);
     }
+    this.enforceFairShare();
+  }
+
+  /** Stops the longest-running query when queries wait and it has run its fair share (see FairShare.ts). */
+  private enforceFairShare(): void {
+    clearTimeout(this.fairShareTimer);
+    this.fairShareTimer = undefined;
+    if (this.closed) {
+      return;
+    }
+    const running = this.slots.map((slot) => (slot.ready ? slot.job : undefined));
+    const decision = reviewFairShare(running as (Job & { started: number })[], this.queue.length, Date.now(), this.fairShare);
+    if (decision === undefined) {
+      return;
+    }
+    if ('reviewInMs' in decision) {
+      this.fairShareTimer = setTimeout(() => this.enforceFairShare(), decision.reviewInMs);
+      this.fairShareTimer.unref();
+      return;
+    }
+    const job = decision.preempt;
+    const seconds = this.fairShare.fairShareMs / 1000;
+    this.logger.warn('SPARQL query ran past its fair share while others waited; stopping it', { id: job.request.requestId, query: job.id, worker: job.slot!.index, waiting: this.queue.length, ranMs: Date.now() - job.started });
+    // replace() leaves the slot loading, and pump() reviews again once the new worker is ready.
+    this.replace(
+      job.slot!,
+      new QueryPreemptedError(
+        `The server was busy: this query ran longer than ${seconds} s while other queries waited for a SPARQL worker, so it was stopped. ` +
+          `Make it more selective (LIMIT, more specific patterns), or send it again when the server is less busy; a query that finishes within ${seconds} s is never stopped this way.`,
+      ),
+    );
   }
 
   private release(slot: WorkerSlot): void {
@@ -211,16 +270,26 @@ export class SparqlWorkerPool implements QueryExecutor {
     }
   }
 
-  private expire(job: Job): void {
+  /** Fails a queued query with QueueWaitTimeoutError once it has waited the queue wait limit, or its whole timeout. */
+  private expireWait(job: Job): void {
     const queued = this.queue.indexOf(job);
-    if (queued >= 0) {
-      this.queue.splice(queued, 1);
-      this.finish(job, new QueryTimeoutError(`The query waited ${job.request.timeoutMs} ms for a free SPARQL worker; retry later or ask for a longer timeout.`));
+    if (queued < 0) {
+      return;
+    }
+    this.queue.splice(queued, 1);
+    const waitedMs = Date.now() - job.queued;
+    this.logger.warn('SPARQL query waited too long for a worker', { id: job.request.requestId, query: job.id, waitedMs, waiting: this.queue.length });
+    this.finish(job, new QueueWaitTimeoutError(`All ${this.slots.length} SPARQL workers stayed busy while the query waited ${waitedMs} ms for one; send it again later.`));
+  }
+
+  private expire(job: Job): void {
+    if (this.queue.includes(job)) {
+      this.expireWait(job);
       return;
     }
     if (job.slot !== undefined && job.slot.job === job) {
-      this.logger.warn('SPARQL query timed out; restarting its worker', { query: job.id, worker: job.slot.index, timeoutMs: job.request.timeoutMs });
-      this.replace(job.slot, new QueryTimeoutError(`The query did not finish within ${job.request.timeoutMs} ms and was stopped; make it more selective (LIMIT, more specific patterns) or raise the timeout.`));
+      this.logger.warn('SPARQL query timed out; restarting its worker', { id: job.request.requestId, query: job.id, worker: job.slot.index, timeoutMs: job.request.timeoutMs });
+      this.replace(job.slot, new QueryTimeoutError(timeoutMessage(job.request)));
     }
   }
 
@@ -232,7 +301,7 @@ export class SparqlWorkerPool implements QueryExecutor {
       return;
     }
     if (job.slot !== undefined && job.slot.job === job) {
-      this.logger.info('Client went away; stopping its SPARQL query', { query: job.id, worker: job.slot.index });
+      this.logger.info('Client went away; stopping its SPARQL query', { id: job.request.requestId, query: job.id, worker: job.slot.index });
       this.replace(job.slot, new QueryAbortedError('The client closed the connection.'));
     }
   }
@@ -259,7 +328,7 @@ export class SparqlWorkerPool implements QueryExecutor {
     if (this.closed || this.slots[slot.index] !== slot) {
       return;
     }
-    this.logger.warn('SPARQL worker exited; starting another', { worker: slot.index });
+    this.logger.warn('SPARQL worker exited; starting another', { worker: slot.index, id: slot.job?.request.requestId, query: slot.job?.id });
     if (slot.job !== undefined) {
       this.finish(slot.job, new SparqlUnavailableError('The SPARQL worker stopped while running the query; send it again.'));
       slot.job = undefined;
@@ -275,10 +344,22 @@ export class SparqlWorkerPool implements QueryExecutor {
 
   private finish(job: Job, error?: Error): void {
     clearTimeout(job.timer);
+    clearTimeout(job.waitTimer);
     if (error === undefined) {
       job.stream.end();
     } else {
       job.stream.fail(error);
     }
   }
+}
+
+/** Builds the message for a query stopped at its deadline, which offers a longer timeout only below the server's maximum. */
+export function timeoutMessage(request: SparqlRequest): string {
+  const stopped = `The query did not finish within ${request.timeoutMs} ms and was stopped; make it more selective (LIMIT, more specific patterns)`;
+  const maxTimeoutMs = request.maxTimeoutMs ?? request.timeoutMs;
+  if (request.timeoutMs < maxTimeoutMs) {
+    return `${stopped} or ask for a longer timeout, up to timeout=${maxTimeoutMs / 1000} seconds.`;
+  }
+  const asked = request.requestedTimeoutMs === undefined ? '' : ` (the request asked for ${request.requestedTimeoutMs / 1000} s)`;
+  return `${stopped}. ${maxTimeoutMs / 1000} s is the server's maximum timeout${asked}.`;
 }

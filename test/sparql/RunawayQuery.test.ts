@@ -114,3 +114,52 @@ describe('client disconnect', () => {
   });
 
 });
+
+describe('two concurrent runaway queries', () => {
+  let server: TestServer;
+
+  before(async () => {
+    // The full default timeout: without preemption both workers would stay busy for 30 s.
+    server = await startTestServer({ config: { sparqlTimeout: '30', sparqlWorkers: '2' } });
+    assert.equal((await sparql(server, SMALL)).status, 200);
+  });
+
+  after(async () => {
+    await server.stop();
+  });
+
+  it('small ASKs still answer', async () => {
+    const controllers = [new AbortController(), new AbortController()];
+    const runaways = controllers.map((controller) =>
+      sparql(server, PATHOLOGICAL, controller.signal).then(
+        async (response) => ({ status: response.status, body: await response.text() }),
+        () => ({ status: 0, body: 'aborted' }),
+      ),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 300));
+
+    try {
+      // Two ASKs one after the other. The first waits until the runaway that started first has run its
+      // fair share of 5 s. By the time the second is sent, the other runaway has run 5 s too.
+      for (let round = 0; round < 2; round++) {
+        const result = await timed(() => sparql(server, 'ASK {}'));
+        assert.equal(result.status, 200, `ASK ${round + 1} failed`);
+        assert.ok(result.ms < 8_000, `ASK ${round + 1} took ${Math.round(result.ms)} ms while two runaway queries ran`);
+      }
+    } finally {
+      for (const controller of controllers) {
+        controller.abort();
+      }
+    }
+
+    const stopped = (await Promise.all(runaways)).filter((runaway) => runaway.status === 503);
+    assert.ok(stopped.length >= 1, 'no runaway query gave way to the ASKs');
+    assert.match(stopped[0]!.body, /The server was busy: this query ran longer than 5 s while other queries waited/);
+  });
+
+  it('workers recover after preemption', async () => {
+    const result = await timed(() => sparql(server, SMALL));
+    assert.equal(result.status, 200);
+    assert.ok(result.ms < 3_000, `a small query took ${Math.round(result.ms)} ms after the runaways were stopped`);
+  });
+});

@@ -325,14 +325,14 @@ describe('SPARQL 1.1 Protocol queries', () => {
         path: `sparql?${new URLSearchParams([['query', ASK_ALL], ['query', ASK_ALL]]).toString()}`,
         init: {},
         status: 400,
-        message: /2 query parameters; send exactly one/,
+        message: /2 `query` parameters; send exactly one/,
       },
       {
         name: 'two query parameters in a form',
         path: 'sparql',
         init: { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams([['query', ASK_ALL], ['query', ASK_ALL]]).toString() },
         status: 400,
-        message: /2 query parameters; send exactly one/,
+        message: /2 `query` parameters; send exactly one/,
       },
       {
         name: 'query in both the URL and a direct body',
@@ -346,8 +346,24 @@ describe('SPARQL 1.1 Protocol queries', () => {
         path: 'sparql',
         init: { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'foo=bar' },
         status: 400,
-        message: /0 query parameters; send exactly one/,
+        message: /0 `query` parameters; send exactly one/,
       },
+      {
+        name: 'update form sent to the query endpoint',
+        path: 'sparql',
+        init: { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams([['update', 'CLEAR ALL']]).toString() },
+        status: 400,
+        message: /send SPARQL updates to \/sparql\/update/,
+      },
+      {
+        name: 'update parameter in a GET of the query endpoint',
+        path: `sparql?${new URLSearchParams([['update', 'CLEAR ALL']]).toString()}`,
+        init: {},
+        status: 400,
+        message: /send SPARQL updates to \/sparql\/update/,
+      },
+      { name: 'PUT of the query endpoint', path: 'sparql', init: { method: 'PUT', body: ASK_ALL }, status: 405, message: /Method PUT is not allowed on this resource; use one of GET, HEAD, POST/ },
+      { name: 'DELETE of the query endpoint', path: 'sparql', init: { method: 'DELETE' }, status: 405, message: /Method DELETE is not allowed/ },
       {
         name: 'text/plain body',
         path: 'sparql',
@@ -656,6 +672,33 @@ describe('SPARQL query timeout', () => {
     await assertErrorResponse(server, response, 503, /did not finish within 1000 ms and was stopped/);
   });
 
+  it('says when the maximum capped the timeout', async () => {
+    const { response } = await timedQuery([['timeout', '100']]);
+    await assertErrorResponse(server, response, 503, /1 s is the server's maximum timeout \(the request asked for 100 s\)/);
+  });
+
+  it('offers no longer timeout at the maximum', async () => {
+    const { response } = await timedQuery([]);
+    const body = await response.text();
+    assert.equal(response.status, 503);
+    assert.doesNotMatch(body, /longer timeout/);
+    assert.match(body, /1 s is the server's maximum timeout\./);
+  });
+
+  it('offers a longer timeout below the maximum', async () => {
+    const { response } = await timedQuery([['timeout', '0.3']]);
+    await assertErrorResponse(server, response, 503, /ask for a longer timeout, up to timeout=1 seconds/);
+  });
+
+  it('reports the applied timeout in a header', async () => {
+    const capped = await sendQuery(server, 'GET', SMALL, { accept: 'application/sparql-results+json', parameters: [['timeout', '100']] });
+    await capped.arrayBuffer();
+    const smaller = await sendQuery(server, 'GET', SMALL, { accept: 'application/sparql-results+json', parameters: [['timeout', '0.5']] });
+    await smaller.arrayBuffer();
+    assert.equal(capped.headers.get('sparql-timeout'), '1');
+    assert.equal(smaller.headers.get('sparql-timeout'), '0.5');
+  });
+
   it('honours a smaller timeout', async () => {
     const { response, ms } = await timedQuery([['timeout', '0.3']]);
     assert.equal(response.status, 503);
@@ -881,10 +924,11 @@ describe('SPARQL 1.1 Update endpoint', () => {
     });
   }
 
-  it('GET of the update endpoint is not a success', async () => {
+  it('GET of the update endpoint is 405', async () => {
     const response = await send(server, `sparql/update?${new URLSearchParams([['update', setMaterial('by GET')]]).toString()}`, { headers: bearer(adminKey) });
     await response.arrayBuffer();
-    assert.ok(response.status >= 400, `GET /sparql/update returned ${response.status}`);
+    assert.equal(response.status, 405);
+    assert.equal(response.headers.get('allow'), 'POST');
     assert.ok(!(await materialsBySparql()).includes('by GET'), 'GET applied the update');
   });
 });
