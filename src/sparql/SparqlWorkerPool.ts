@@ -177,17 +177,18 @@ export class SparqlWorkerPool implements QueryExecutor {
         if (job === undefined || job.id !== message.id) {
           return;
         }
-        if (message.kind === 'engine-failure') {
+        const error = queryFailure(message.kind, message.message);
+        if (message.exiting) {
           // The worker exits after this message; its exit handler starts a replacement. Until then the
           // slot must not look ready, or pump() would hand the next query to a worker about to exit.
           slot.job = undefined;
           slot.ready = false;
-          this.logger.warn('SPARQL query exhausted the engine; its worker restarts', { id: job.request.requestId, query: job.id, worker: slot.index, error: message.message });
-          this.finish(job, new ResultTooLargeError('The query built intermediate results larger than the engine can hold and was stopped.'));
+          this.logger.warn('SPARQL query left the engine unusable; its worker restarts', { id: job.request.requestId, query: job.id, worker: slot.index, kind: message.kind, error: message.message });
+          this.finish(job, error);
           return;
         }
         this.release(slot);
-        this.finish(job, message.kind === 'too-large' ? new ResultTooLargeError(message.message) : new InvalidQueryError(message.message));
+        this.finish(job, error);
         return;
       }
     }
@@ -350,6 +351,18 @@ export class SparqlWorkerPool implements QueryExecutor {
     } else {
       job.stream.fail(error);
     }
+  }
+}
+
+/** Maps a worker's report of a failed query to the error its client receives. */
+function queryFailure(kind: 'invalid' | 'too-large' | 'engine-failure', message: string): Error {
+  switch (kind) {
+    case 'engine-failure':
+      return new ResultTooLargeError('The query built intermediate results larger than the engine can hold and was stopped.');
+    case 'too-large':
+      return new ResultTooLargeError(message);
+    case 'invalid':
+      return new InvalidQueryError(message);
   }
 }
 

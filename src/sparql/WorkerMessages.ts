@@ -19,7 +19,14 @@ export type FromWorker =
   | { type: 'ready'; sequence: number; quads: number; ms: number }
   | { type: 'load-failed'; message: string }
   | { type: 'chunk'; id: number; bytes: ArrayBuffer; last: boolean }
-  | { type: 'query-failed'; id: number; kind: 'invalid' | 'too-large' | 'engine-failure'; message: string };
+  | {
+      type: 'query-failed';
+      id: number;
+      kind: 'invalid' | 'too-large' | 'engine-failure';
+      message: string;
+      /** The worker exits after this message, because the engine's state can no longer be trusted. */
+      exiting: boolean;
+    };
 
 export interface WorkerData {
   dataDirectory: string;

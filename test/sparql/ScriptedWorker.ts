@@ -20,7 +20,7 @@ port.on('message', (message: ToWorker) => {
     return;
   }
   if (message.query === 'engine-failure') {
-    send({ type: 'query-failed', id: message.id, kind: 'engine-failure', message: 'unreachable executed' });
+    send({ type: 'query-failed', id: message.id, kind: 'engine-failure', message: 'unreachable executed', exiting: true });
     exiting = true;
     setTimeout(() => process.exit(1), 300);
     return;
