@@ -270,7 +270,14 @@ describe('SPARQL 1.1 Protocol queries', () => {
     for (const testCase of notAcceptable) {
       it(`406 for ${testCase.name}`, async () => {
         const response = await sendQuery(server, 'GET', queries[testCase.form](), { accept: testCase.accept });
-        await assertErrorResponse(server, response, 406, /request one of/);
+        await assertErrorResponse(server, response, 406, /Request one of/);
+      });
+    }
+
+    for (const accept of ['text/csv', 'text/tab-separated-values']) {
+      it(`406 for ASK as ${accept} says why`, async () => {
+        const response = await sendQuery(server, 'GET', queries.ask(), { accept });
+        await assertErrorResponse(server, response, 406, /CSV and TSV results formats define results of SELECT queries only.*Request one of application\/sparql-results\+json/);
       });
     }
   });
@@ -588,6 +595,7 @@ describe('SPARQL 1.1 Protocol queries', () => {
       assert.ok(values(RDF_TYPE).includes(`${SD}Service`), 'the endpoint is not an sd:Service');
       assert.deepEqual(values(`${SD}endpoint`), [endpoint]);
       assert.deepEqual(values(`${SD}supportedLanguage`), [`${SD}SPARQL11Query`]);
+      assert.match(values(`${NS.dcterms}description`).join(' '), /CSV and TSV results serve SELECT only/);
       assert.deepEqual(
         values(`${SD}resultFormat`).sort(),
         ['SPARQL_Results_JSON', 'SPARQL_Results_XML', 'SPARQL_Results_CSV', 'SPARQL_Results_TSV', 'Turtle', 'N-Triples', 'RDF_XML', 'JSON-LD'].map((name) => FORMATS + name).sort(),
