@@ -281,6 +281,14 @@ describe('Query capability', () => {
       );
     });
 
+    it('nested select keeps each triple once', async () => {
+      // Both BOM lines name the same assembly, whose part number used to appear once per line.
+      const url = new URL(`${BOM_QUERY}?${new URLSearchParams([['oslc.select', 'dt:assembly{dt:partNumber}']]).toString()}`, server.base);
+      const response = await fetch(url, { headers: { Accept: 'application/n-triples' } });
+      const lines = (await response.text()).split('\n').filter((line) => line.startsWith(`<${part('P-000001')}> <${NS.dt}partNumber>`));
+      assert.equal(lines.length, 1, lines.join('\n'));
+    });
+
     it('select with oslc.prefix', async () => {
       const { quads } = await runQuery(PARTS_QUERY, [
         ['oslc.prefix', `thread=<${NS.dt}>`],

@@ -5,6 +5,7 @@ import { MethodNotAllowedHttpError, NotFoundHttpError, PreconditionFailedHttpErr
 import { readBody, requireContentType } from '../middleware/RequestBody.js';
 import { chooseRepresentation } from '../Representation.js';
 import type { ServerContext } from '../ServerContext.js';
+import { readSelectiveProperties, sendSelectedProperties } from './SelectiveProperties.js';
 
 const ALLOWED = ['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE'];
 const VARY = 'Accept, OSLC-Core-Version, Origin';
@@ -59,6 +60,12 @@ async function read(context: ServerContext, req: Request, res: Response): Promis
   }
 
   setResourceHeaders(res, target.shape);
+  // Selective Properties (oslc.properties) bypass the representation cache; other requests keep it.
+  const selection = req.originalUrl.includes('?') ? readSelectiveProperties(new URLSearchParams(req.originalUrl.slice(req.originalUrl.indexOf('?') + 1))) : undefined;
+  if (selection !== undefined) {
+    await sendSelectedProperties(context, req, res, target.iri, selection);
+    return;
+  }
   res.setHeader('Cache-Control', 'no-cache');
   const etag = `"${version}"`;
   // If-None-Match uses the weak comparison (RFC 9110, section 13.1.2), so W/"v" matches "v".
