@@ -197,6 +197,13 @@ export class QueryService {
   private checkOrderBy(shape: ResourceTypeShape, parameters: QueryParameters): void {
     for (const key of parameters.orderBy ?? []) {
       const first = key.path[0]!;
+      if (first === OSLC('score')) {
+        throw new QuerySyntaxError(
+          'oslc.orderBy',
+          key.position,
+          'oslc:score is not a stored property: results of oslc.searchTerms are already ordered by score first, highest first, and oslc.orderBy only orders results of equal score; leave oslc:score out',
+        );
+      }
       if (!shape.properties.some((property) => property.propertyDefinition === first)) {
         throw new QuerySyntaxError('oslc.orderBy', key.position, `<${first}> is not a property of ${shape.title}; sort by one of its shape's properties`);
       }
