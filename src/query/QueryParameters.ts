@@ -89,10 +89,16 @@ export function parseQueryParameters(search: URLSearchParams): QueryParameters {
   return parameters;
 }
 
+/**
+ * A name that can be a misspelt OSLC parameter. Other `oslc.` names are ignored: oslc-client 1.0.7
+ * percent-encodes the `=` of its `oslc.prefix`, so its declarations arrive as one long parameter name.
+ */
+const PARAMETER_NAME = /^oslc\.[A-Za-z0-9_.-]*$/;
+
 function rejectUnknownParameters(search: URLSearchParams): void {
   const known: readonly string[] = OSLC_QUERY_PARAMETERS;
   for (const name of new Set(search.keys())) {
-    if (!name.startsWith('oslc.') || known.includes(name)) {
+    if (!PARAMETER_NAME.test(name) || known.includes(name)) {
       continue;
     }
     const suggestion = closestName(name, known);

@@ -555,6 +555,12 @@ describe('parseQueryParameters', () => {
     assert.deepEqual(parseQueryParameters(search), { prefixes: PREDEFINED_PREFIXES, paging: false, page: 1 });
   });
 
+  it('ignores an encoded oslc.prefix declaration', () => {
+    // oslc-client 1.0.7 sends its prefixes with the "=" percent-encoded, as one parameter name.
+    const search = new URLSearchParams(`${encodeURIComponent('oslc.prefix=dcterms=<http://purl.org/dc/terms/>')}&oslc.where=dcterms:identifier%3D%22P-1%22`);
+    assert.equal(parseQueryParameters(search).where?.terms.length, 1);
+  });
+
   it('rejects unknown oslc. parameters', () => {
     const cases: [name: string, message: RegExp][] = [
       ['oslc.unknown', /oslc\.unknown: unknown OSLC query parameter oslc\.unknown; the OSLC query parameters are oslc\.where, oslc\.select/],
