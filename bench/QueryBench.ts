@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import oxigraph from 'oxigraph';
+import { exampleQueries } from '../src/http/html/SparqlPage.js';
 import { OslcUrls } from '../src/oslc/OslcUrls.js';
 import { parseQueryParameters } from '../src/query/QueryParameters.js';
 import { DEFAULT_PAGE_SIZE } from '../src/query/QueryService.js';
@@ -13,10 +14,16 @@ export interface QueryMeasurement {
   name: string;
   /** The first request, before any cache on the server holds the answer. */
   firstMs: number;
+  /** Median over HTTP. For OSLC queries these runs hit the server's member list cache. */
   httpMs: number;
+  /** Median over HTTP with no server-side cache in use (for OSLC queries, each run follows a write). */
+  uncachedMs: number;
   engineMs: number;
   rows?: number;
 }
+
+/** Far too slow to finish: every triple joined with itself four times over. */
+const RUNAWAY = 'SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }';
 
 const RUNS = 15;
 
@@ -25,10 +32,12 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)]!;
 }
 
-async function timeHttp(request: () => Promise<Response>): Promise<{ firstMs: number; medianMs: number }> {
+/** Times a request over HTTP; `prepare`, when given, runs untimed before each run. */
+async function timeHttp(request: () => Promise<Response>, prepare?: () => Promise<void>): Promise<{ firstMs: number; medianMs: number }> {
   const times: number[] = [];
   let firstMs = Number.NaN;
   for (let run = 0; run < RUNS + 2; run++) {
+    await prepare?.();
     const started = performance.now();
     const response = await request();
     await response.arrayBuffer();
@@ -62,7 +71,7 @@ function timeEngine(run: () => unknown): number {
  * Measures OSLC query capability and SPARQL endpoint latency on a running server, each against the
  * same SPARQL run on an in-process replica of its data directory (the engine alone).
  */
-export async function measureQueries(base: string, dataDirectory: string, projectRoot: string): Promise<QueryMeasurement[]> {
+export async function measureQueries(base: string, dataDirectory: string, projectRoot: string, aircraft: string): Promise<QueryMeasurement[]> {
   const { store } = loadReplica(dataDirectory);
   const urls = new OslcUrls(base);
   const shapes = new ShapeRegistry(loadShapes(join(projectRoot, 'shapes'), urls.shapesBase));
@@ -92,8 +101,20 @@ export async function measureQueries(base: string, dataDirectory: string, projec
             select(count);
           })
         : Number.NaN;
-    const http = await timeHttp(() => fetch(`${urls.queryBase(provider, segment)}?${search.toString()}`, { headers: { Accept: 'text/turtle' } }));
-    results.push({ name, firstMs: http.firstMs, httpMs: http.medianMs, engineMs, ...(Number.isNaN(rows) ? {} : { rows: Math.min(rows, pageSize) }) });
+    const request = (): Promise<Response> => fetch(`${urls.queryBase(provider, segment)}?${search.toString()}`, { headers: { Accept: 'text/turtle' } });
+    const http = await timeHttp(request);
+    // A write before each run invalidates the cached member lists, as any change to the store does.
+    const uncached = parsed.searchTerms === undefined ? (await timeHttp(request, invalidateQueryCache)).medianMs : Number.NaN;
+    results.push({ name, firstMs: http.firstMs, httpMs: http.medianMs, uncachedMs: uncached, engineMs, ...(Number.isNaN(rows) ? {} : { rows: Math.min(rows, pageSize) }) });
+  };
+  let writes = 0;
+  const invalidateQueryCache = async (): Promise<void> => {
+    const body = `<> <http://purl.org/dc/terms/title> "Cache invalidation ${writes++}" ; <https://w3id.org/digital-thread/ns#partNumber> "BENCH-INVALIDATE-${writes}" ; <https://w3id.org/digital-thread/ns#revision> "A" ; <https://w3id.org/digital-thread/ns#lifecycleState> <https://w3id.org/digital-thread/ns#InWork> .`;
+    const response = await fetch(`${base}oslc/sp/eha/parts`, { method: 'POST', headers: { 'Content-Type': 'text/turtle' }, body });
+    await response.arrayBuffer();
+    if (response.status !== 201) {
+      throw new Error(`the write that invalidates the query cache failed with ${response.status}`);
+    }
   };
 
   await oslc('OSLC: selective where (open major NCRs)', 'fcc', 'ncrs', { 'oslc.where': 'oslc_cm:status="Open" and dt:severity=dt:Major' });
@@ -114,19 +135,21 @@ export async function measureQueries(base: string, dataDirectory: string, projec
       pages++;
     }
     const totalMs = performance.now() - started;
-    results.push({ name: `OSLC: paging through ${members} BOM lines (${pages} pages, total)`, firstMs: totalMs, httpMs: totalMs, engineMs: Number.NaN, rows: members });
+    results.push({ name: `OSLC: paging through ${members} BOM lines (${pages} pages, total)`, firstMs: totalMs, httpMs: totalMs, uncachedMs: Number.NaN, engineMs: Number.NaN, rows: members });
   }
 
-  // SPARQL endpoint: the example queries an engineer runs, plus BOM explosions and traceability.
+  // SPARQL endpoint: the example queries an engineer runs, plus BOM explosions and traceability. The
+  // sub-assembly is the largest two levels below the top assembly of one programme variant.
   const top = firstValue(store, `PREFIX oslc_plm: <http://open-services.net/ns/plm#>
-    SELECT ?top WHERE { ?top oslc_plm:composedOfPartUsage ?u ; <${'http://open-services.net/ns/core#serviceProvider'}> <${urls.provider('fcc')}> . FILTER NOT EXISTS { ?x oslc_plm:representsPart ?top } } LIMIT 1`);
+    SELECT ?top WHERE { ?top oslc_plm:composedOfPartUsage ?u ; <${'http://open-services.net/ns/core#serviceProvider'}> <${urls.provider('fcc')}> . ?line oslc_plm:representsPart ?top ; <https://w3id.org/digital-thread/ns#assembly> <${aircraft}> } LIMIT 1`);
   const sub = firstValue(store, `PREFIX oslc_plm: <http://open-services.net/ns/plm#>
     SELECT ?sub (COUNT(DISTINCT ?p) AS ?n) WHERE { <${top}> oslc_plm:composedOfPartUsage/oslc_plm:representsPart/oslc_plm:composedOfPartUsage/oslc_plm:representsPart ?sub . ?sub (oslc_plm:composedOfPartUsage/oslc_plm:representsPart)+ ?p } GROUP BY ?sub ORDER BY DESC(?n) LIMIT 1`);
   const traceability = `PREFIX oslc_rm: <http://open-services.net/ns/rm#> PREFIX oslc_qm: <http://open-services.net/ns/qm#>
        SELECT ?requirement ?test ?result ?status WHERE { ?requirement a oslc_rm:Requirement . OPTIONAL { ?test oslc_qm:validatesRequirement ?requirement . OPTIONAL { ?result oslc_qm:reportsOnTestCase ?test ; oslc_qm:status ?status } } }`;
   const sparqlQueries: [name: string, query: string, format?: string][] = [
     ['SPARQL: BOM explosion, sub-assembly', `PREFIX oslc_plm: <http://open-services.net/ns/plm#> SELECT DISTINCT ?p WHERE { <${sub}> (oslc_plm:composedOfPartUsage/oslc_plm:representsPart)+ ?p }`],
-    ['SPARQL: BOM explosion, whole aircraft system', `PREFIX oslc_plm: <http://open-services.net/ns/plm#> SELECT DISTINCT ?p WHERE { <${top}> (oslc_plm:composedOfPartUsage/oslc_plm:representsPart)+ ?p }`],
+    ['SPARQL: BOM explosion, one programme variant', `PREFIX oslc_plm: <http://open-services.net/ns/plm#> SELECT DISTINCT ?p WHERE { <${top}> (oslc_plm:composedOfPartUsage/oslc_plm:representsPart)+ ?p }`],
+    ['SPARQL: BOM explosion, whole aircraft', `PREFIX oslc_plm: <http://open-services.net/ns/plm#> SELECT DISTINCT ?p WHERE { <${aircraft}> (oslc_plm:composedOfPartUsage/oslc_plm:representsPart)+ ?p }`],
     ['SPARQL: requirement → test → result traceability (JSON results)', traceability],
     ['SPARQL: requirement → test → result traceability (TSV results)', traceability, 'text/tab-separated-values'],
     [
@@ -140,15 +163,44 @@ export async function measureQueries(base: string, dataDirectory: string, projec
        SELECT ?requirement WHERE { ?requirement a oslc_rm:Requirement . MINUS { ?test oslc_qm:validatesRequirement ?requirement . ?result oslc_qm:reportsOnTestCase ?test ; oslc_qm:status "passed" } }`,
     ],
   ];
+  for (const example of exampleQueries(base).filter((candidate) => candidate.title === 'Where used' || candidate.title === 'Objectives without evidence')) {
+    sparqlQueries.push([`SPARQL: ${example.title.toLowerCase()} (example query)`, example.query]);
+  }
   for (const [name, sparql, format = 'application/sparql-results+json'] of sparqlQueries) {
     const rows = select(sparql).rows;
     const engineMs = timeEngine(() => store.query(sparql, { use_default_graph_as_union: true, results_format: format }));
     const http = await timeHttp(() =>
       fetch(`${base}sparql`, { method: 'POST', headers: { 'Content-Type': 'application/sparql-query', Accept: format }, body: sparql }),
     );
-    results.push({ name, firstMs: http.firstMs, httpMs: http.medianMs, engineMs, rows });
+    results.push({ name, firstMs: http.firstMs, httpMs: http.medianMs, uncachedMs: http.medianMs, engineMs, rows });
   }
+  results.push(await measureAskDuringRunaways(base));
   return results;
+}
+
+/**
+ * Times `ASK {}` sent while two runaway queries occupy both SPARQL workers: the fair-share policy
+ * stops the longer-running one after 5 s, and its worker reloads the data before it takes the ASK.
+ * The runaways' clients then go away, which stops the other one.
+ */
+async function measureAskDuringRunaways(base: string): Promise<QueryMeasurement> {
+  const send = (query: string, signal?: AbortSignal): Promise<Response> =>
+    fetch(`${base}sparql`, { method: 'POST', headers: { 'Content-Type': 'application/sparql-query', Accept: 'application/sparql-results+json' }, body: query, ...(signal === undefined ? {} : { signal }) });
+  const controllers = [new AbortController(), new AbortController()];
+  const runaways = controllers.map((controller) => send(RUNAWAY, controller.signal).then((response) => response.arrayBuffer(), () => undefined));
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  const started = performance.now();
+  const response = await send('ASK {}');
+  await response.arrayBuffer();
+  const elapsed = performance.now() - started;
+  for (const controller of controllers) {
+    controller.abort();
+  }
+  await Promise.all(runaways);
+  if (!response.ok) {
+    throw new Error(`ASK during runaway queries failed with ${response.status}`);
+  }
+  return { name: 'SPARQL: ASK {} while two runaway queries hold both workers (one run)', firstMs: elapsed, httpMs: elapsed, uncachedMs: elapsed, engineMs: Number.NaN };
 }
 
 function firstValue(store: oxigraph.Store, sparql: string): string {
