@@ -4,7 +4,8 @@
  * has two rules:
  *
  * - Bounded wait: a query waits for a free worker at most the queue wait limit (see `queueWaitLimitMs`),
- *   and never past its own timeout; then it is answered with 503 and `Retry-After`.
+ *   and never past its own timeout; then it is answered with 503 and `Retry-After`. Until the first
+ *   worker has loaded its replica, queries wait up to their timeout, as the first ones must.
  * - Preemption: while queries wait and no worker is free or starting, the query that has run longest is
  *   stopped once it has run for the fair share (5 s by default), and its worker restarts for the queue.
  *   A query may use its whole timeout as long as no other query is waiting.
@@ -52,8 +53,13 @@ export function reviewFairShare<T extends RunningQuery>(running: readonly (T | u
 /**
  * Returns how long a query may wait for a worker: the fair share plus twice the time a worker last took
  * to load its replica (the delay of one preemption, with room for a second), and at least
- * `minQueueWaitMs`, so the limit grows with the data instead of being sized for one machine.
+ * `minQueueWaitMs`, so the limit grows with the data instead of being sized for one machine. Before
+ * any worker has loaded (`lastLoadMs` undefined) there is no limit, because nobody knows yet how long
+ * the load takes and the query's own timeout still applies.
  */
-export function queueWaitLimitMs(lastLoadMs: number, options: FairShareOptions): number {
+export function queueWaitLimitMs(lastLoadMs: number | undefined, options: FairShareOptions): number {
+  if (lastLoadMs === undefined) {
+    return Number.POSITIVE_INFINITY;
+  }
   return Math.max(options.minQueueWaitMs, options.fairShareMs + 2 * lastLoadMs);
 }

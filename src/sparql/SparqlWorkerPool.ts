@@ -64,8 +64,8 @@ export class SparqlWorkerPool implements QueryExecutor {
   private readonly fairShare: FairShareOptions;
   private nextId = 1;
   private failedStarts = 0;
-  /** Time the last worker took to load its replica, which sizes the queue wait limit. */
-  private lastLoadMs = 0;
+  /** Time the last worker took to load its replica, which sizes the queue wait limit; undefined until one has. */
+  private lastLoadMs: number | undefined;
   private fairShareTimer: NodeJS.Timeout | undefined;
   private unsubscribe: (() => void) | undefined;
   private closed = false;

@@ -33,4 +33,8 @@ describe('queue wait limit', () => {
   it('grows with the replica load time', () => {
     assert.equal(queueWaitLimitMs(6_000, OPTIONS), 17_000);
   });
+
+  it('has none before the first load', () => {
+    assert.equal(queueWaitLimitMs(undefined, OPTIONS), Number.POSITIVE_INFINITY);
+  });
 });
