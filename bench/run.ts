@@ -177,6 +177,7 @@ async function main(): Promise<void> {
       appendFileSync(file, report);
       log(`appended to ${file}`);
     }
+    await (await import('./ReqifBench.js')).appendReqifThroughput(log, values['no-write'] !== true);
   } finally {
     directory.remove();
   }

@@ -301,6 +301,7 @@
       remove.addEventListener('click', () => chip.remove());
       chip.append(text, remove);
       chips.append(chip);
+      clearFieldError(name);
     }
 
     function valuesOf(field) {
@@ -343,6 +344,23 @@
         default:
           input.value = field.multiple ? values.join('\n') : values[0];
       }
+    }
+
+    /** Hides the message of one field once the user changes it. */
+    function clearFieldError(name) {
+      const message = byId(`error-${name}`);
+      if (message) {
+        message.hidden = true;
+        message.textContent = '';
+      }
+      const input = byId(`field-${name}`);
+      if (input) input.removeAttribute('aria-invalid');
+    }
+
+    for (const element of form.querySelectorAll('[data-field]')) {
+      const clear = () => clearFieldError(element.dataset.field);
+      element.addEventListener('input', clear);
+      element.addEventListener('change', clear);
     }
 
     function clearErrors() {

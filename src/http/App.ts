@@ -1,11 +1,14 @@
 import express, { type Express } from 'express';
 import { errorHandler } from './ErrorHandler.js';
 import { assetRoutes } from './handlers/AssetHandler.js';
+import { bomRoutes } from './handlers/BomHandler.js';
+import { compactRoutes } from './handlers/CompactHandler.js';
 import { containerRoutes } from './handlers/ContainerHandler.js';
 import { dialogRoutes } from './handlers/DialogHandler.js';
 import { discoveryRoutes } from './handlers/DiscoveryHandler.js';
 import { graphStoreRoutes } from './handlers/GraphStoreHandler.js';
 import { homeRoutes } from './handlers/HomeHandler.js';
+import { previewRoutes } from './handlers/PreviewHandler.js';
 import { queryRoutes } from './handlers/QueryHandler.js';
 import { resourceRoutes } from './handlers/ResourceHandler.js';
 import { shapeRoutes } from './handlers/ShapeHandler.js';
@@ -40,6 +43,9 @@ export function createApp(context: ServerContext): Express {
   app.use(authentication(context.apiKeys));
 
   app.use(resourceRoutes(context));
+  app.use(bomRoutes(context));
+  app.use(compactRoutes(context));
+  app.use(previewRoutes(context));
   app.use(assetRoutes());
   app.use(sparqlRoutes(context));
   app.use(graphStoreRoutes(context));

@@ -43,7 +43,10 @@ export class ResourceRepresentations {
       return undefined;
     }
     const body = Buffer.from(await this.serialize(graph, snapshot.body, representation), 'utf8');
-    this.cache.set(cacheKey(graph, snapshot.version, representation), body);
+    // An HTML page may show other graphs, which change without changing this graph's version.
+    if (representation.format !== 'text/html') {
+      this.cache.set(cacheKey(graph, snapshot.version, representation), body);
+    }
     return { version: snapshot.version, body };
   }
 

@@ -5,6 +5,7 @@ import type { OslcUrls } from '../oslc/OslcUrls.js';
 import type { ServiceProviderRegistry } from '../oslc/ServiceProviderRegistry.js';
 import type { QueryService } from '../query/QueryService.js';
 import type { SearchIndex } from '../query/SearchIndex.js';
+import type { IncomingLinks } from '../resources/IncomingLinks.js';
 import type { ResourceService } from '../resources/ResourceService.js';
 import type { ShapeRegistry } from '../shapes/ShapeRegistry.js';
 import type { TripleStore } from '../store/TripleStore.js';
@@ -23,6 +24,8 @@ export interface ServerContext {
   vocabulary: Vocabulary;
   providers: ServiceProviderRegistry;
   resources: ResourceService;
+  /** Reads the resources that link to a resource, for its HTML page. */
+  incomingLinks: IncomingLinks;
   search: SearchIndex;
   queries: QueryService;
   responder: RdfResponder;

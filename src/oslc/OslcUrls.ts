@@ -18,6 +18,8 @@ const PROVIDER_ID = /^[a-z][a-z0-9-]{0,39}$/;
  *   oslc/sp/{provider}/{segment}                  creation factory and LDP container of one resource type
  *   oslc/sp/{provider}/{segment}/query            query capability
  *   oslc/sp/{provider}/{segment}/{identifier}     a resource; its named graph has the same IRI
+ *   {resource}/compact                            the resource's OSLC Compact (link label, icon, previews)
+ *   {resource}/preview?size=small|large           the resource's preview documents, for iframes
  *   oslc/shapes/{name}, oslc/shapes/{name}/shacl  resource shapes and the SHACL compiled from them
  *   ns, ns/context.jsonld                         vocabulary and JSON-LD context
  */
@@ -51,6 +53,21 @@ export class OslcUrls {
 
   public resource(location: ResourceLocation): string {
     return `${this.factory(location.provider, location.segment)}/${encodeURIComponent(location.identifier)}`;
+  }
+
+  /** Returns the IRI of a resource's Compact (OSLC Core 3.0 Resource Preview). */
+  public compact(resourceIri: string): string {
+    return `${resourceIri}/compact`;
+  }
+
+  /** Returns the URL of a resource's preview document in one of the sizes a Compact offers. */
+  public preview(resourceIri: string, size: 'small' | 'large'): string {
+    return `${resourceIri}/preview?size=${size}`;
+  }
+
+  /** Returns the URL of a file served from `public/`, such as `icons/Part.svg`. */
+  public asset(path: string): string {
+    return `${this.base}assets/${path}`;
   }
 
   public selectionDialog(provider: string, segment?: string): string {

@@ -19,6 +19,7 @@ import { OslcUrls } from '../oslc/OslcUrls.js';
 import { ServiceProviderRegistry } from '../oslc/ServiceProviderRegistry.js';
 import { QueryService } from '../query/QueryService.js';
 import { SearchIndex } from '../query/SearchIndex.js';
+import { IncomingLinks } from '../resources/IncomingLinks.js';
 import { ResourceService } from '../resources/ResourceService.js';
 import { loadShapes } from '../shapes/ShapeLoader.js';
 import { ShapeRegistry } from '../shapes/ShapeRegistry.js';
@@ -123,7 +124,7 @@ export function createContext(config: ServerConfig, store: TripleStore): ServerC
   const vocabulary = Vocabulary.load(join(PROJECT_ROOT, 'vocab'));
   vocabulary.setLabels(shapes.all().flatMap((shape) => shape.properties.map((property) => [property.propertyDefinition, property.title] as [string, string])));
   const validator = new ShapeValidator(shapes);
-  const renderer = new HtmlRenderer(urls.base, vocabulary);
+  const renderer = new HtmlRenderer(urls, vocabulary, shapes);
   const responder = new RdfResponder(urls.base, renderer);
   const search = new SearchIndex(store);
   const sparql =
@@ -138,6 +139,7 @@ export function createContext(config: ServerConfig, store: TripleStore): ServerC
     vocabulary,
     providers: new ServiceProviderRegistry(store, urls),
     resources: new ResourceService(store, shapes, validator, urls),
+    incomingLinks: new IncomingLinks(store, shapes, `${urls.base}oslc/sp/`),
     search,
     queries: new QueryService(store, shapes, search),
     responder,

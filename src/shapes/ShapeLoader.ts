@@ -51,7 +51,7 @@ export function loadShapes(directory: string, shapesBase: string): ShapeSet {
   const shapes: ResourceShape[] = [];
   for (const [iri, name] of documents) {
     if (all.getQuads(iri, RDF_TYPE, OSLC('ResourceShape'), null).length > 0) {
-      shapes.push(readShape(all, iri, name));
+      shapes.push(readShape(all, iri, name, documentQuads.get(name)!));
     }
   }
 
@@ -59,27 +59,8 @@ export function loadShapes(directory: string, shapesBase: string): ShapeSet {
   return { shapes, documents: documentQuads };
 }
 
-/** Common properties that lead every form and page, in this order. */
-const LEADING_PROPERTIES = ['type', 'identifier', 'title', 'description'];
-
-/**
- * Orders property nodes for display: identity and description first, then the shape's own properties,
- * then the other shared ones (export control, server-managed dates). RDF keeps no order of the
- * `oslc:property` values, so within each group the order is the parser's, which follows the file.
- */
-function orderProperties(nodes: Term[], shapeIri: string): Term[] {
-  const rank = ({ value: node }: Term): number => {
-    const local = node.slice(node.lastIndexOf('#') + 1);
-    if (!node.startsWith(`${shapeIri}#`) && LEADING_PROPERTIES.includes(local)) {
-      return LEADING_PROPERTIES.indexOf(local);
-    }
-    return node.startsWith(`${shapeIri}#`) ? LEADING_PROPERTIES.length : LEADING_PROPERTIES.length + 1;
-  };
-  return [...nodes].sort((a, b) => rank(a) - rank(b));
-}
-
-function readShape(all: Store, iri: string, name: string): ResourceShape {
-  const propertyNodes = orderProperties(objects(all, iri, OSLC('property')), iri);
+function readShape(all: Store, iri: string, name: string, ownQuads: readonly Quad[]): ResourceShape {
+  const propertyNodes = inFileOrder(objects(all, iri, OSLC('property')), ownQuads, iri, OSLC('property'));
   const properties = propertyNodes.map((node) => readProperty(all, node, name));
 
   // The published shape carries the triples of every property node it uses, so one GET describes it fully.
@@ -92,7 +73,7 @@ function readShape(all: Store, iri: string, name: string): ResourceShape {
     iri,
     name,
     title: literal(all, iri, DCTERMS('title')) ?? name,
-    describes: objects(all, iri, OSLC('describes')).map((term) => term.value),
+    describes: inFileOrder(objects(all, iri, OSLC('describes')), ownQuads, iri, OSLC('describes')).map((term) => term.value),
     properties,
     serviceDomains: objects(all, iri, DT('serviceDomain')).map((term) => term.value),
     quads,
@@ -192,6 +173,21 @@ function checkUniqueness(shapes: ResourceShape[]): void {
       prefixes.set(shape.identifierPrefix, shape.name);
     }
   }
+}
+
+/**
+ * Orders the objects of `subject predicate` as the shape file lists them. An n3 Store returns them in
+ * its internal order, which depends on where each term first appeared in any file.
+ */
+function inFileOrder(terms: Term[], fileQuads: readonly Quad[], subject: string, predicate: string): Term[] {
+  const position = new Map<string, number>();
+  fileQuads.forEach((quad, index) => {
+    if (quad.subject.value === subject && quad.predicate.value === predicate && !position.has(quad.object.value)) {
+      position.set(quad.object.value, index);
+    }
+  });
+  const rank = (term: Term): number => position.get(term.value) ?? Number.MAX_SAFE_INTEGER;
+  return [...terms].sort((a, b) => rank(a) - rank(b));
 }
 
 function objects(store: Store, subject: Term | string, predicate: string): Term[] {

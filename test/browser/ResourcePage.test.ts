@@ -34,8 +34,8 @@ describe('resource pages in Chromium', { skip }, () => {
     const stateRow = page.locator('tr', { has: page.locator('th', { hasText: 'Lifecycle State' }) });
     assert.equal((await stateRow.locator('td').innerText()).trim(), 'Released');
 
-    // Following a BOM line link lands on the line's own page.
-    await page.locator('a', { hasText: 'oslc/sp/fcc/bom-lines/BL-000001' }).click();
+    // Following a BOM line link in the BOM tree lands on the line's own page.
+    await page.locator('table.bom-tree a', { hasText: 'BL-000001' }).click();
     await page.waitForURL(`${server.base}oslc/sp/fcc/bom-lines/BL-000001`);
     assert.equal(await page.locator('h1').innerText(), 'FCC-300-000 uses Processor Lane Module');
     assert.deepEqual(errors, []);

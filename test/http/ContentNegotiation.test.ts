@@ -109,10 +109,11 @@ describe('Content negotiation', () => {
     });
 
     // NOTE: HTTP wants strong ETags to differ between representations, but this server derives the
-    // ETag from the resource version alone, and this test checks that design.
-    it('every format has the same ETag', async () => {
+    // ETag of RDF formats from the resource version alone, and this test checks that design. HTML
+    // pages show other resources too, so they carry no ETag (see the HTML page tests).
+    it('every RDF format has the same ETag', async () => {
       const etags = new Set<string | null>();
-      for (const accept of [...RDF_MEDIA_TYPES, 'application/xml', 'text/html']) {
+      for (const accept of [...RDF_MEDIA_TYPES, 'application/xml']) {
         const response = await server.fetch(PART, { headers: { Accept: accept } });
         await response.arrayBuffer();
         assert.ok(response.headers.get('etag') !== null, `${accept} response has no ETag`);

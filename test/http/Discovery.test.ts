@@ -309,6 +309,7 @@ describe('Discovery', () => {
           assert.equal(node.termType, 'BlankNode', `${provider}: dialog should be an inline node`);
           assert.ok(objectTerms(quads, subject, RDF_TYPE).some((type) => type.value === OSLC('Dialog')), `${provider}: dialog is not typed oslc:Dialog`);
           assert.equal(objectTerms(quads, subject, DCTERMS('title')).length, 1, `${provider}: dialog needs one dcterms:title`);
+          assert.equal(objectTerms(quads, subject, OSLC('label')).length, 1, `${provider}: dialog needs one oslc:label`);
           const urls = objectTerms(quads, subject, OSLC('dialog'));
           assert.equal(urls.length, 1, `${provider}: dialog needs one oslc:dialog`);
           assert.equal(urls[0]!.termType, 'NamedNode');

@@ -84,6 +84,13 @@ describe('Selective properties on resource GET', () => {
     }
   });
 
+  it('format parameter chooses the representation', async () => {
+    const { response, quads } = await getSelected(ASSEMBLY, [['oslc.properties', 'dcterms:title'], ['format', 'ntriples']], 'text/turtle');
+    assert.equal(response.status, 200);
+    assert.equal(response.headers.get('content-type'), 'application/n-triples');
+    assert.deepEqual(predicatesOf(quads, iri(ASSEMBLY)), [`${NS.dcterms}title`]);
+  });
+
   it('selected response has no ETag', async () => {
     const { response } = await getSelected(ASSEMBLY, [['oslc.properties', 'dcterms:title']]);
     const full = await getRdf(server, ASSEMBLY);

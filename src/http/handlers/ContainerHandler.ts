@@ -5,6 +5,7 @@ import { ACCEPTED_BODY_TYPES } from '../../rdf/MediaType.js';
 import { DCTERMS, LDP, OSLC, RDF_TYPE } from '../../rdf/namespaces.js';
 import { parseRdf, PARSEABLE_TYPES } from '../../rdf/RdfParser.js';
 import type { ResourceTypeShape } from '../../shapes/ResourceShape.js';
+import { DIALOG_HINTS } from '../../oslc/discovery/Domains.js';
 import type { ServiceProviderRecord } from '../../oslc/ServiceProviderRegistry.js';
 import { MethodNotAllowedHttpError, NotFoundHttpError } from '../HttpError.js';
 import { readBody, requireContentType } from '../middleware/RequestBody.js';
@@ -14,6 +15,7 @@ import type { ServerContext } from '../ServerContext.js';
 const ALLOWED = ['GET', 'HEAD', 'OPTIONS', 'POST'];
 const PREFER_MINIMAL = ['http://www.w3.org/ns/ldp#PreferMinimalContainer'];
 const OMIT_CONTAINMENT = 'http://www.w3.org/ns/ldp#PreferContainment';
+const PREFER_DIALOG = 'http://open-services.net/ns/core#PreferDialog';
 
 interface ContainerTarget {
   provider: ServiceProviderRecord;
@@ -57,6 +59,9 @@ async function list(context: ServerContext, req: Request, res: Response): Promis
 
   const prefer = req.get('Prefer');
   const minimal = prefersMinimalContainer(prefer);
+  if (preferredIncludes(prefer).includes(PREFER_DIALOG)) {
+    addDialogs(context, graph, target);
+  }
   if (!minimal) {
     const result = await context.store.query(
       `SELECT ?s WHERE { ?s <${RDF_TYPE}> <${target.shape.describes[0]}> ; <${OSLC('serviceProvider')}> <${target.provider.iri}> } ORDER BY ?s`,
@@ -117,12 +122,40 @@ function setContainerHeaders(context: ServerContext, res: Response, target: Cont
   ]);
 }
 
-/** Whether a Prefer header asks for the container without its members (LDP 1.0, section 7.2). */
+/** Returns the IRIs of a Prefer header's `include` parameter (RFC 7240 with LDP 1.0, section 7.2). */
+function preferredIncludes(prefer: string | undefined): string[] {
+  return prefer === undefined ? [] : (/include\s*=\s*"([^"]*)"/.exec(prefer)?.[1]?.split(/\s+/) ?? []);
+}
+
+/** Returns whether a Prefer header asks for the container without its members (LDP 1.0, section 7.2). */
 function prefersMinimalContainer(prefer: string | undefined): boolean {
   if (prefer === undefined) {
     return false;
   }
-  const include = /include\s*=\s*"([^"]*)"/.exec(prefer)?.[1]?.split(/\s+/) ?? [];
   const omit = /omit\s*=\s*"([^"]*)"/.exec(prefer)?.[1]?.split(/\s+/) ?? [];
-  return include.some((value) => PREFER_MINIMAL.includes(value)) || omit.includes(OMIT_CONTAINMENT);
+  return preferredIncludes(prefer).some((value) => PREFER_MINIMAL.includes(value)) || omit.includes(OMIT_CONTAINMENT);
+}
+
+/**
+ * Describes the container's dialogs in its body, as OSLC Core 3.0 Delegated Dialogs asks of a server
+ * when the client's Prefer header includes oslc:PreferDialog.
+ */
+function addDialogs(context: ServerContext, graph: GraphBuilder, target: ContainerTarget): void {
+  const dialogs: [property: string, title: string, url: string][] = [
+    ['selectionDialog', `Select ${target.shape.title}`, context.urls.selectionDialog(target.provider.id, target.shape.pathSegment)],
+    ['creationDialog', `Create ${target.shape.title}`, context.urls.creationDialog(target.provider.id, target.shape.pathSegment)],
+  ];
+  for (const [property, title, url] of dialogs) {
+    const dialog = graph.blank();
+    graph.add(target.iri, OSLC(property), dialog);
+    graph.type(dialog, OSLC('Dialog'));
+    graph.literal(dialog, DCTERMS('title'), title);
+    graph.literal(dialog, OSLC('label'), target.shape.title);
+    graph.add(dialog, OSLC('dialog'), url);
+    graph.literal(dialog, OSLC('hintWidth'), DIALOG_HINTS.width);
+    graph.literal(dialog, OSLC('hintHeight'), DIALOG_HINTS.height);
+    for (const type of target.shape.describes) {
+      graph.add(dialog, OSLC('resourceType'), type);
+    }
+  }
 }

@@ -1,26 +1,21 @@
 import { Router, type Request, type Response } from 'express';
-import { escapeHtml, htmlPage } from '../html/Html.js';
+import { ResourceCounts } from '../../resources/ResourceCounts.js';
+import { homePage, type ProviderOverview } from '../html/HomePage.js';
 import type { ServerContext } from '../ServerContext.js';
 
-/** The landing page at `/` for people, and `/health` for load balancers and container probes. */
+/** Serves the landing page at `/` for people, and `/health` for load balancers and container probes. */
 export function homeRoutes(context: ServerContext): Router {
   const router = Router();
+  const counts = new ResourceCounts(context.store, context.shapes.resourceTypes());
 
-  const home = (req: Request, res: Response): void => {
-    const providers = context.providers
-      .list()
-      .map((provider) => `<li><a href="${escapeHtml(provider.iri)}">${escapeHtml(provider.title)}</a>${provider.description === undefined ? '' : ` <span class="muted">${escapeHtml(provider.description)}</span>`}</li>`)
-      .join('');
-    const types = context.shapes
-      .resourceTypes()
-      .map((shape) => `<li><a href="${escapeHtml(shape.iri)}">${escapeHtml(shape.title)}</a></li>`)
-      .join('');
-    const body = `<h1>Digital Thread OSLC provider</h1>
-<p>OSLC clients start at <a href="${escapeHtml(context.urls.rootServices)}"><code>${escapeHtml(context.urls.rootServices)}</code></a> or the catalog at <a href="${escapeHtml(context.urls.catalog)}"><code>${escapeHtml(context.urls.catalog)}</code></a>.</p>
-<h2>Programmes</h2><ul class="plain">${providers === '' ? '<li class="muted">No service providers yet; load data with <code>digital-thread load</code>.</li>' : providers}</ul>
-<h2>Resource types</h2><ul class="plain">${types}</ul>`;
+  const home = async (req: Request, res: Response): Promise<void> => {
+    const providers: ProviderOverview[] = [];
+    for (const provider of context.providers.list()) {
+      const types = await Promise.all(context.shapes.resourceTypes().map(async (shape) => ({ shape, count: await counts.count(provider.iri, shape) })));
+      providers.push({ id: provider.id, iri: provider.iri, title: provider.title, types, ...(provider.description === undefined ? {} : { description: provider.description }) });
+    }
     res.setHeader('Cache-Control', 'no-cache');
-    context.responder.write(req, res, htmlPage('Home', body, { base: context.urls.base }), 'text/html; charset=utf-8');
+    context.responder.write(req, res, homePage(context.urls, providers), 'text/html; charset=utf-8');
   };
   router.get('/', home);
   router.head('/', home);

@@ -1,14 +1,17 @@
 import { Router, type Request, type Response } from 'express';
 import { parseRdf, PARSEABLE_TYPES } from '../../rdf/RdfParser.js';
 import type { ResourceTypeShape } from '../../shapes/ResourceShape.js';
+import { matchesAny } from '../EntityTags.js';
 import { MethodNotAllowedHttpError, NotFoundHttpError, PreconditionFailedHttpError, PreconditionRequiredHttpError } from '../HttpError.js';
 import { readBody, requireContentType } from '../middleware/RequestBody.js';
-import { chooseRepresentation } from '../Representation.js';
+import { requestedRepresentation } from '../FormatParameter.js';
+import { renderResourcePage } from '../ResourcePages.js';
 import type { ServerContext } from '../ServerContext.js';
+import { sendCompactIfRequested } from './CompactHandler.js';
 import { readSelectiveProperties, sendSelectedProperties } from './SelectiveProperties.js';
 
 const ALLOWED = ['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE'];
-const VARY = 'Accept, OSLC-Core-Version, Origin';
+const VARY = 'Accept, Prefer, OSLC-Core-Version, Origin';
 
 /** Last path segments that are not resource identifiers. */
 const RESERVED_SEGMENTS = new Set(['query', 'selector', 'creator']);
@@ -42,7 +45,7 @@ export function resourceRoutes(context: ServerContext): Router {
       throw notFound(target.iri);
     }
     res.status(204);
-    setResourceHeaders(res, target.shape);
+    setResourceHeaders(res, target);
     res.end();
   });
   router.all(path, (req) => {
@@ -53,17 +56,24 @@ export function resourceRoutes(context: ServerContext): Router {
 
 async function read(context: ServerContext, req: Request, res: Response): Promise<void> {
   const target = resolve(context, req);
-  const representation = chooseRepresentation(req.headers.accept);
+  if (await sendCompactIfRequested(context, req, res, target, () => setResourceHeaders(res, target))) {
+    return;
+  }
+  const representation = requestedRepresentation(req);
+  if (representation.format === 'text/html') {
+    await readPage(context, req, res, target);
+    return;
+  }
   const version = await context.store.versionOf(target.iri);
   if (version === undefined) {
     throw notFound(target.iri);
   }
 
-  setResourceHeaders(res, target.shape);
+  setResourceHeaders(res, target);
   // Selective Properties (oslc.properties) bypass the representation cache; other requests keep it.
   const selection = req.originalUrl.includes('?') ? readSelectiveProperties(new URLSearchParams(req.originalUrl.slice(req.originalUrl.indexOf('?') + 1))) : undefined;
   if (selection !== undefined) {
-    await sendSelectedProperties(context, req, res, target.iri, selection);
+    await sendSelectedProperties(context, req, res, target.iri, selection, representation);
     return;
   }
   res.setHeader('Cache-Control', 'no-cache');
@@ -81,7 +91,23 @@ async function read(context: ServerContext, req: Request, res: Response): Promis
   if (found === undefined) {
     throw notFound(target.iri);
   }
-  context.responder.write(req, res, found.body, representation.contentType, { etag: `"${found.version}"` });
+  context.responder.write(req, res, found.body, representation.contentType, { etag: `"${found.version}"`, headers: { Vary: VARY } });
+}
+
+/**
+ * Sends the HTML page of a resource. The page shows other graphs too (incoming links, titles of linked
+ * resources, the child parts of a BOM), so it would go stale if it were cached by this resource's
+ * version or carried an ETag made from it. It is rendered on every request, sent with
+ * `Cache-Control: no-cache` and without an ETag, and never stored in the representation cache.
+ */
+async function readPage(context: ServerContext, req: Request, res: Response, target: ResourceTarget): Promise<void> {
+  const page = await renderResourcePage(context, target.iri, target.shape);
+  if (page === undefined) {
+    throw notFound(target.iri);
+  }
+  setResourceHeaders(res, target);
+  res.setHeader('Cache-Control', 'no-cache');
+  context.responder.write(req, res, page, 'text/html; charset=utf-8', { headers: { Vary: VARY } });
 }
 
 async function replace(context: ServerContext, req: Request, res: Response): Promise<void> {
@@ -104,7 +130,7 @@ async function replace(context: ServerContext, req: Request, res: Response): Pro
   const quads = await parseRdf(body, mediaType, target.iri, context.urls.base);
   const result = await context.resources.replace({ iri: target.iri, shape: target.shape, quads, expectedVersion });
 
-  setResourceHeaders(res, target.shape);
+  setResourceHeaders(res, target);
   res.setHeader('ETag', `"${result.version}"`);
   res.status(204).end();
 }
@@ -137,35 +163,20 @@ function resolve(context: ServerContext, req: Request): ResourceTarget {
   return { iri, shape };
 }
 
-function setResourceHeaders(res: Response, shape: ResourceTypeShape): void {
+function setResourceHeaders(res: Response, target: ResourceTarget): void {
   res.setHeader('Allow', ALLOWED.join(', '));
   res.setHeader('Link', [
     '<http://www.w3.org/ns/ldp#Resource>; rel="type"',
     '<http://www.w3.org/ns/ldp#RDFSource>; rel="type"',
-    `<${shape.iri}>; rel="http://www.w3.org/ns/ldp#constrainedBy"`,
+    `<${target.shape.iri}>; rel="http://www.w3.org/ns/ldp#constrainedBy"`,
+    // OSLC Core 3.0 Resource Preview: responses for the resource link its Compact.
+    `<${target.iri}/compact>; rel="http://open-services.net/ns/core#Compact"`,
   ]);
 }
 
 /** Returns `current` if one of the entity tags in an If-Match header is its strong ETag. */
 function versionFromIfMatch(header: string, current: string): string | undefined {
   return matchesAny(header, `"${current}"`) ? current : undefined;
-}
-
-/**
- * Returns whether a comma-separated list of entity tags contains `etag`. The strong comparison
- * (If-Match) never matches a weak tag, and the weak comparison (If-None-Match) ignores the W/ prefix.
- */
-function matchesAny(header: string | undefined, etag: string, options: { weak?: boolean } = {}): boolean {
-  if (header === undefined) {
-    return false;
-  }
-  return header.split(',').some((candidate) => {
-    let tag = candidate.trim();
-    if (options.weak === true && tag.startsWith('W/')) {
-      tag = tag.slice(2);
-    }
-    return tag === '*' || tag === etag;
-  });
 }
 
 function ifMatchFailed(ifMatch: string, iri: string): PreconditionFailedHttpError {

@@ -3,6 +3,7 @@ import type { SelectedProperty } from '../../query/QueryAst.js';
 import { parsePrefixes, parseSelect } from '../../query/QueryParsers.js';
 import { PropertySelection } from '../../query/PropertySelection.js';
 import { QuerySyntaxError } from '../../query/QuerySyntaxError.js';
+import type { Representation } from '../Representation.js';
 import type { ServerContext } from '../ServerContext.js';
 
 /** Parameters of a resource GET that choose its properties; `oslc.select` is read as `oslc.properties`. */
@@ -35,12 +36,22 @@ export function readSelectiveProperties(search: URLSearchParams): SelectedProper
 }
 
 /**
- * Sends the chosen properties of a resource, with nested selections followed into linked resources.
+ * Sends the chosen properties of a resource in `representation`, with nested selections followed into
+ * linked resources.
  * The response has no ETag: it is not the resource's full state, so it cannot be the base of a PUT, and
  * nested properties come from other resources with versions of their own.
  */
-export async function sendSelectedProperties(context: ServerContext, req: Request, res: Response, iri: string, selection: readonly SelectedProperty[]): Promise<void> {
+export async function sendSelectedProperties(
+  context: ServerContext,
+  req: Request,
+  res: Response,
+  iri: string,
+  selection: readonly SelectedProperty[],
+  representation: Representation,
+): Promise<void> {
   const selected = new PropertySelection(context.store);
   await selected.add(iri, selection);
-  await context.responder.send(req, res, selected.quads, { subject: iri, headers: { 'Cache-Control': 'no-cache' } });
+  const options = { subject: iri, headers: { 'Cache-Control': 'no-cache' } };
+  const body = await context.responder.serialize(selected.quads, representation, options);
+  context.responder.write(req, res, body, representation.contentType, options);
 }

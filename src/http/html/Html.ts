@@ -3,32 +3,57 @@ export function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 
-/** Wraps body HTML in the provider's page layout. `title` is plain text and is escaped here. */
-export function htmlPage(title: string, body: string, options: { base: string }): string {
+/** Another representation of the page's resource, announced with `<link rel="alternate">`. */
+export interface AlternateLink {
+  href: string;
+  /** Media type, such as `text/turtle`. */
+  type: string;
+  title: string;
+}
+
+export interface PageOptions {
+  /** Public base URL of the server, ending in `/`. */
+  base: string;
+  /** Scripts from `public/`, by file name, loaded with `defer`. Pages have no inline scripts. */
+  scripts?: readonly string[];
+  alternates?: readonly AlternateLink[];
+}
+
+/**
+ * Wraps body HTML in the provider's page layout: a skip link, a banner with the site navigation, the
+ * main landmark and a footer. Styles, icons and scripts come from `public/` under `/assets/`, so pages
+ * load nothing from other hosts. `title` is plain text and is escaped here.
+ */
+export function htmlPage(title: string, body: string, options: PageOptions): string {
+  const base = escapeHtml(options.base);
+  const alternates = (options.alternates ?? [])
+    .map((alternate) => `\n<link rel="alternate" type="${escapeHtml(alternate.type)}" href="${escapeHtml(alternate.href)}" title="${escapeHtml(alternate.title)}">`)
+    .join('');
+  const scripts = (options.scripts ?? []).map((file) => `\n<script src="${base}assets/${escapeHtml(file)}" defer></script>`).join('');
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)} · Digital Thread OSLC</title>
-<style>
-body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;color:#1d2733;background:#f6f8fa}
-header{background:#12355b;color:#fff;padding:.6rem 1.2rem;display:flex;gap:1.5rem;align-items:baseline}
-header a{color:#fff;text-decoration:none}header .brand{font-weight:600}
-main{max-width:1100px;margin:1.2rem auto;padding:0 1.2rem}
-h1{font-size:1.4rem;margin:.2rem 0 1rem}h2{font-size:1.1rem;margin:1.4rem 0 .5rem}
-table{border-collapse:collapse;width:100%;background:#fff;box-shadow:0 1px 2px rgba(0,0,0,.08)}
-th,td{text-align:left;vertical-align:top;padding:.45rem .7rem;border-bottom:1px solid #e3e8ee;font-size:.92rem}
-th{width:28%;color:#4a5866;font-weight:500}td code,th code{font-size:.82rem;color:#6b7785}
-a{color:#0b63b6}.muted{color:#6b7785;font-size:.85rem}.nested{margin:.3rem 0 .3rem 0;border-left:3px solid #d5dde6;padding-left:.6rem}
-ul.plain{list-style:none;padding:0;margin:0}ul.plain li{margin:.2rem 0}
-</style>
+<link rel="icon" href="${base}assets/icons/app.svg" type="image/svg+xml">
+<link rel="stylesheet" href="${base}assets/site.css">${alternates}${scripts}
 </head>
 <body>
-<header><a class="brand" href="${escapeHtml(options.base)}">Digital Thread OSLC</a><a href="${escapeHtml(options.base)}oslc/catalog">Catalog</a><a href="${escapeHtml(options.base)}oslc/shapes">Shapes</a><a href="${escapeHtml(options.base)}ns">Vocabulary</a></header>
-<main>
+<a class="skip-link" href="#main">Skip to main content</a>
+<header class="site-header">
+<a class="brand" href="${base}"><img src="${base}assets/icons/app.svg" alt="" width="24" height="24"><span>Digital Thread OSLC</span></a>
+<nav aria-label="Site"><ul>
+<li><a href="${base}oslc/catalog">Catalog</a></li>
+<li><a href="${base}sparql">SPARQL</a></li>
+<li><a href="${base}oslc/shapes">Shapes</a></li>
+<li><a href="${base}ns">Vocabulary</a></li>
+</ul></nav>
+</header>
+<main id="main" tabindex="-1">
 ${body}
 </main>
+<footer class="site-footer"><p>OSLC 3.0 provider · discovery starts at <a href="${base}rootservices">root services</a> and the <a href="${base}oslc/catalog">service provider catalog</a>.</p></footer>
 </body>
 </html>
 `;

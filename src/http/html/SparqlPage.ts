@@ -81,9 +81,10 @@ ORDER BY ?objective`,
 }
 
 /**
- * The SPARQL page for browsers: YASGUI (query editor with syntax highlighting, results table), served
- * from this server, with the example queries one click away. Autocompletion that would call prefix.cc
- * or the LOV service is switched off, so the page makes no requests to other hosts.
+ * Renders the SPARQL page for browsers: YASGUI (query editor with syntax highlighting, results table), served
+ * from this server, with the example queries one click away. public/sparql.js starts the editor with
+ * the endpoint and examples the page carries as data. Autocompletion that would call prefix.cc or the
+ * LOV service is switched off there, so the page makes no requests to other hosts.
  */
 export function sparqlPage(base: string, endpoint: string): string {
   const examples = exampleQueries(base);
@@ -93,24 +94,8 @@ export function sparqlPage(base: string, endpoint: string): string {
   const body = `<h1>SPARQL query</h1>
 <p class="muted">Queries run over every resource of this server: the default graph is the union of all resources, and each resource is also a named graph (<code>GRAPH ?resource { ... }</code>). Endpoint: <code>${escapeHtml(endpoint)}</code></p>
 <p>Examples: ${buttons}</p>
-<div id="yasgui"></div>
+<div id="yasgui" data-endpoint="${escapeHtml(endpoint)}"></div>
 <link rel="stylesheet" href="${escapeHtml(base)}assets/yasgui/yasgui.min.css">
-<script src="${escapeHtml(base)}assets/yasgui/yasgui.min.js"></script>
-<script type="application/json" id="examples">${JSON.stringify(examples).replace(/</g, '\\u003c')}</script>
-<script>
-  const examples = JSON.parse(document.getElementById('examples').textContent);
-  Yasgui.Yasqe.defaults.autocompleters = ['variables'];
-  const yasgui = new Yasgui(document.getElementById('yasgui'), {
-    requestConfig: { endpoint: ${JSON.stringify(endpoint).replace(/</g, '\\u003c')}, method: 'POST' },
-    copyEndpointOnNewTab: false,
-    endpointCatalogueOptions: { getData: () => [] },
-    persistenceId: null,
-    yasqe: { value: examples[0].query },
-  });
-  for (const button of document.querySelectorAll('button.example')) {
-    button.addEventListener('click', () => yasgui.getTab().setQuery(examples[Number(button.dataset.index)].query));
-  }
-</script>
-<style>button.example{margin:.15rem;padding:.3rem .6rem;border:1px solid #b8c4d0;background:#fff;border-radius:4px;cursor:pointer}button.example:hover{background:#eef3f8}</style>`;
-  return htmlPage('SPARQL query', body, { base });
+<script type="application/json" id="examples">${JSON.stringify(examples).replace(/</g, '\\u003c')}</script>`;
+  return htmlPage('SPARQL query', body, { base, scripts: ['yasgui/yasgui.min.js', 'sparql.js'] });
 }

@@ -1,0 +1,100 @@
+/**
+ * The neutral model every source adapter (STEP, PLM XML, CSV BOM, Windchill OData, ReqIF) produces,
+ * and the synchronizer turns into parts, BOM lines and requirements. Adapters only read their format;
+ * identity, change detection, provenance and the atomic commit live in one place.
+ */
+
+/** A position in the source (file, line or entity), for messages that name it. */
+export interface SourceLocation {
+  /** File name or URL. */
+  file: string;
+  line?: number;
+  /** Entity or element reference, such as `#123` in STEP or a ReqIF IDENTIFIER. */
+  entity?: string;
+}
+
+/** A part revision as the source describes it. Identity: part number plus revision. */
+export interface SourcePart {
+  /** The source system's own id of this part revision (unique within one batch). */
+  sourceId: string;
+  partNumber: string;
+  /** Revision letter or number; adapters give "-" when the source has none. */
+  revision: string;
+  title: string;
+  description?: string;
+  /** Other attributes by name, kept as text. */
+  attributes?: Record<string, string>;
+  location: SourceLocation;
+}
+
+/** One usage of a child part in an assembly (a BOM line). */
+export interface SourceBomLine {
+  /** `sourceId` of the assembly part. */
+  parent: string;
+  /** `sourceId` of the used part. */
+  child: string;
+  quantity: number;
+  /** QUDT unit IRI; pieces (`http://qudt.org/vocab/unit/NUM`) when absent. */
+  unit?: string;
+  findNumber?: string;
+  referenceDesignators?: string[];
+  location: SourceLocation;
+}
+
+/** A requirement as the source describes it. Identity: its identifier. */
+export interface SourceRequirement {
+  sourceId: string;
+  identifier: string;
+  title: string;
+  /** Plain text of the requirement. */
+  description?: string;
+  /** XHTML of the requirement when the source has rich text. */
+  descriptionXhtml?: string;
+  /** `sourceId` of the enclosing requirement in the specification hierarchy. */
+  parent?: string;
+  attributes?: Record<string, string>;
+  location: SourceLocation;
+}
+
+/** A typed link between two items of the batch, such as a ReqIF SPEC-RELATION. */
+export interface SourceLink {
+  from: string;
+  to: string;
+  /** IRI of the link property, for example `oslc_rm:decomposes` or `oslc_rm:satisfiedBy`. */
+  property: string;
+  /** The source's own name of the link type, such as a ReqIF SPEC-RELATION-TYPE LONG-NAME. */
+  linkType?: string;
+  location: SourceLocation;
+}
+
+/** A problem found while reading the source. Errors abort the import; warnings are reported. */
+export interface ImportIssue {
+  severity: 'error' | 'warning';
+  message: string;
+  location?: SourceLocation;
+}
+
+/** Everything one adapter run read from its source. */
+export interface ImportBatch {
+  source: {
+    /** Source system, for example `STEP AP242`, `Teamcenter PLM XML`, `Windchill`, `DOORS Next`. */
+    system: string;
+    /** File path or URL that was read. */
+    uri: string;
+  };
+  parts: SourcePart[];
+  bomLines: SourceBomLine[];
+  requirements: SourceRequirement[];
+  links: SourceLink[];
+  issues: ImportIssue[];
+  /**
+   * For sources pulled incrementally: the latest modification time (ISO 8601) among the items read, to pass
+   * as the `modifiedSince` of the next pull. Absent when the source has no modification times.
+   */
+  highWaterMark?: string;
+}
+
+/** Returns an empty batch for a source, for adapters to fill. */
+export function emptyBatch(system: string, uri: string): ImportBatch {
+  return { source: { system, uri }, parts: [], bomLines: [], requirements: [], links: [], issues: [] };
+}

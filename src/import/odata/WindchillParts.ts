@@ -1,0 +1,118 @@
+import type { ImportIssue, SourceBomLine, SourcePart } from '../ImportModel.js';
+
+/**
+ * Mapping of Windchill REST Services ProdMgmt entities to the import model. A Part entity carries ID,
+ * Number, Name, Revision, Version, State and LastModified, enumerated values as `{Value, Display}` objects,
+ * and soft attributes as further top-level properties. A PartUse (a usage link) carries Quantity, Unit,
+ * LineNumber and FindNumber, and its navigation property `Uses` is the child part.
+ */
+
+const QUDT_UNIT = 'http://qudt.org/vocab/unit/';
+
+/** QUDT units of Windchill's default quantity units, by their internal value. */
+export const WINDCHILL_UNITS: Readonly<Record<string, string>> = {
+  ea: `${QUDT_UNIT}NUM`,
+  kg: `${QUDT_UNIT}KiloGM`,
+  m: `${QUDT_UNIT}M`,
+  l: `${QUDT_UNIT}L`,
+  sq_m: `${QUDT_UNIT}M2`,
+  cu_m: `${QUDT_UNIT}M3`,
+};
+
+/** Properties that become fields of a part, or are navigation, rather than attributes. */
+const MAPPED_PART_PROPERTIES = new Set(['ID', 'Number', 'Name', 'Revision', 'Uses']);
+
+export type Entity = Record<string, unknown>;
+
+export function isEntity(value: unknown): value is Entity {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Returns a property as text: strings and numbers as written, enumerations by their `Value`. */
+export function propertyText(value: unknown): string | undefined {
+  if (typeof value === 'string') {
+    return value;
+  }
+  if (typeof value === 'number' || typeof value === 'boolean') {
+    return String(value);
+  }
+  if (isEntity(value) && typeof value.Value === 'string') {
+    return value.Value;
+  }
+  return undefined;
+}
+
+/** Returns the entity's ID, from `ID` or else from the key in `@odata.id` (`Parts('OR:wt.part.WTPart:1')`). */
+export function entityId(entity: Entity): string | undefined {
+  if (typeof entity.ID === 'string') {
+    return entity.ID;
+  }
+  const odataId = entity['@odata.id'];
+  const key = typeof odataId === 'string' ? /\('([^']*)'\)$/.exec(odataId)?.[1] : undefined;
+  return key;
+}
+
+/**
+ * Returns the part that a Part entity describes, or an issue when it lacks an ID or a Number. Every other
+ * property with a text value is kept as an attribute under its OData name.
+ */
+export function toSourcePart(entity: Entity, file: string): SourcePart | ImportIssue {
+  const sourceId = entityId(entity);
+  const partNumber = propertyText(entity.Number);
+  if (sourceId === undefined || partNumber === undefined || partNumber.trim() === '') {
+    return { severity: 'error', message: `Part entity ${sourceId ?? '(without ID)'} lacks ${sourceId === undefined ? 'an ID' : 'a Number'}`, location: { file, ...(sourceId === undefined ? {} : { entity: sourceId }) } };
+  }
+  const attributes: Record<string, string> = {};
+  for (const [name, value] of Object.entries(entity)) {
+    if (MAPPED_PART_PROPERTIES.has(name) || name.includes('@')) {
+      continue;
+    }
+    const text = propertyText(value);
+    if (text !== undefined) {
+      attributes[name] = text;
+    }
+  }
+  const revision = propertyText(entity.Revision);
+  const part: SourcePart = {
+    sourceId,
+    partNumber,
+    revision: revision === undefined || revision === '' ? '-' : revision,
+    title: propertyText(entity.Name) ?? partNumber,
+    location: { file, entity: sourceId },
+  };
+  if (Object.keys(attributes).length > 0) {
+    part.attributes = attributes;
+  }
+  return part;
+}
+
+/**
+ * Returns the BOM line of a PartUse entity under `parentId`, or an issue when its child part or quantity is
+ * missing or its unit has no QUDT equivalent in `units`.
+ */
+export function toSourceBomLine(use: Entity, parentId: string, file: string, units: Readonly<Record<string, string>>): SourceBomLine | ImportIssue {
+  const useId = entityId(use) ?? '(without ID)';
+  const child = isEntity(use.Uses) ? entityId(use.Uses) : undefined;
+  if (child === undefined) {
+    return { severity: 'error', message: `PartUse ${useId} of part ${parentId} has no expanded child part (Uses)`, location: { file, entity: useId } };
+  }
+  const quantity = typeof use.Quantity === 'number' ? use.Quantity : Number(propertyText(use.Quantity));
+  if (!Number.isFinite(quantity) || quantity <= 0) {
+    return { severity: 'error', message: `PartUse ${useId} of part ${parentId} has quantity ${String(propertyText(use.Quantity))}, but a positive number is required`, location: { file, entity: useId } };
+  }
+  const unitValue = propertyText(use.Unit) ?? 'ea';
+  const unit = Object.hasOwn(units, unitValue) ? units[unitValue] : undefined;
+  if (unit === undefined) {
+    return { severity: 'error', message: `PartUse ${useId} of part ${parentId} has unit "${unitValue}", which has no QUDT unit; add it to the units option`, location: { file, entity: useId } };
+  }
+  const line: SourceBomLine = { parent: parentId, child, quantity, unit, location: { file, entity: useId } };
+  const findNumber = propertyText(use.FindNumber) ?? propertyText(use.LineNumber);
+  if (findNumber !== undefined && findNumber !== '') {
+    line.findNumber = findNumber;
+  }
+  return line;
+}
+
+export function isIssue(value: SourcePart | SourceBomLine | ImportIssue): value is ImportIssue {
+  return 'severity' in value;
+}

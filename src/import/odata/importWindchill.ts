@@ -1,0 +1,124 @@
+import { getLogger } from '../../logging/Logger.js';
+import { InvalidImportOptionError } from '../ImportErrors.js';
+import { emptyBatch, type ImportBatch } from '../ImportModel.js';
+import { ODataClient, type RetryPolicy } from './ODataClient.js';
+import { ODataFormatError } from './ODataErrors.js';
+import { WINDCHILL_UNITS, entityId, isEntity, isIssue, propertyText, toSourceBomLine, toSourcePart, type Entity } from './WindchillParts.js';
+
+const log = getLogger('WindchillImport');
+
+export interface WindchillImportOptions {
+  /** Authorization header value for Windchill, such as `Basic …`; never logged. */
+  authorization?: string;
+  /** Pull only parts modified after this time (ISO 8601), normally the previous batch's `highWaterMark`. */
+  modifiedSince?: string;
+  /** QUDT unit IRIs for Windchill quantity units beyond the defaults (ea, kg, m, l, sq_m, cu_m). */
+  units?: Record<string, string>;
+  retry?: Partial<RetryPolicy>;
+  /** Maximum number of pages per collection; 10,000 by default. */
+  maxPages?: number;
+  /** Returns a number in [0, 1) for retry jitter. */
+  random?: () => number;
+}
+
+/** Returns the ProdMgmt domain URL for a service root such as `https://plm.example.com/Windchill/servlet/odata`. */
+function prodMgmtUrl(input: string): string {
+  const root = input.replace(/\/+$/, '');
+  return root.endsWith('/ProdMgmt') ? root : `${root}/ProdMgmt`;
+}
+
+/** Percent-encodes an OData query option value, keeping the colons of times and keys readable. */
+function encodeOption(value: string): string {
+  return encodeURIComponent(value).replace(/%3A/gi, ':').replace(/%24/g, '$').replace(/%28/g, '(').replace(/%29/g, ')').replace(/%3D/gi, '=');
+}
+
+/**
+ * Returns the URL of the first page of parts, with each part's usage links and their child parts expanded,
+ * and the modified-since filter. System query options keep their literal `$`, as OData URL conventions write them.
+ */
+function partsUrl(domain: string, modifiedSince: string | undefined): string {
+  let url = `${domain}/Parts?$expand=${encodeOption('Uses($expand=Uses)')}`;
+  if (modifiedSince !== undefined) {
+    url += `&$filter=${encodeOption(`LastModified gt ${modifiedSince}`)}`;
+  }
+  return url;
+}
+
+/** Returns the URL of one part's usage links with their child parts: `Parts('ID')/Uses?$expand=Uses`. */
+function usesUrl(domain: string, partId: string): string {
+  return `${domain}/Parts('${encodeOption(partId.replace(/'/g, "''"))}')/Uses?$expand=Uses`;
+}
+
+/** Returns the later of two ISO 8601 times, or the one given. */
+function later(current: string | undefined, candidate: string | undefined): string | undefined {
+  if (candidate === undefined || Number.isNaN(Date.parse(candidate))) {
+    return current;
+  }
+  if (current === undefined || Date.parse(candidate) > Date.parse(current)) {
+    return candidate;
+  }
+  return current;
+}
+
+/**
+ * Pulls parts and their single-level BOMs from Windchill REST Services (OData v4, ProdMgmt domain) into an
+ * import batch. Parts come from `Parts?$expand=Uses($expand=Uses)`, filtered on LastModified when
+ * `modifiedSince` is given, and every page of `@odata.nextLink` is followed. A part whose expansion has
+ * no `Uses` array gets its BOM from `Parts('ID')/Uses?$expand=Uses`. Child parts that the filter left out
+ * are added from the expansion. `highWaterMark` is the latest LastModified read, else `modifiedSince`.
+ */
+export async function importWindchill(input: string, options: WindchillImportOptions = {}): Promise<ImportBatch> {
+  if (options.modifiedSince !== undefined && !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(options.modifiedSince)) {
+    throw new InvalidImportOptionError('modifiedSince', `"${options.modifiedSince}" is not an ISO 8601 date-time with a time zone, such as 2026-01-01T00:00:00Z`);
+  }
+  const domain = prodMgmtUrl(input);
+  const client = new ODataClient(domain, { authorization: options.authorization, retry: options.retry, maxPages: options.maxPages, random: options.random });
+  const units = { ...WINDCHILL_UNITS, ...options.units };
+  const batch = emptyBatch('Windchill', domain);
+  const partIds = new Set<string>();
+  let highWaterMark = options.modifiedSince;
+
+  const addPart = (entity: Entity, page: string): void => {
+    const part = toSourcePart(entity, page);
+    if (isIssue(part)) {
+      batch.issues.push(part);
+    } else if (!partIds.has(part.sourceId)) {
+      partIds.add(part.sourceId);
+      batch.parts.push(part);
+    }
+  };
+
+  const url = partsUrl(domain, options.modifiedSince);
+  log.info('pulling Windchill parts', { url, modifiedSince: options.modifiedSince });
+  for (const { entity, page } of await client.getCollection(url)) {
+    if (!isEntity(entity)) {
+      throw new ODataFormatError(page, `an entry of ${page} is not a JSON object`);
+    }
+    addPart(entity, page);
+    highWaterMark = later(highWaterMark, propertyText(entity.LastModified));
+    const parentId = entityId(entity);
+    if (parentId === undefined) {
+      continue;
+    }
+    const uses = Array.isArray(entity.Uses)
+      ? entity.Uses.map((use) => ({ entity: use, page }))
+      : await client.getCollection(usesUrl(domain, parentId));
+    for (const { entity: use, page: usePage } of uses) {
+      if (!isEntity(use)) {
+        throw new ODataFormatError(usePage, `an entry of ${usePage} is not a JSON object`);
+      }
+      const line = toSourceBomLine(use, parentId, usePage, units);
+      if (isIssue(line)) {
+        batch.issues.push(line);
+        continue;
+      }
+      batch.bomLines.push(line);
+      addPart(use.Uses as Entity, usePage);
+    }
+  }
+  if (highWaterMark !== undefined) {
+    batch.highWaterMark = highWaterMark;
+  }
+  log.info('pulled Windchill parts', { parts: batch.parts.length, bomLines: batch.bomLines.length, issues: batch.issues.length, highWaterMark });
+  return batch;
+}

@@ -1,0 +1,93 @@
+/**
+ * The PLM XML (schema version 6, namespace http://www.plmxml.org/Schemas/PLMXMLSchema) elements that the
+ * importer reads, collected while streaming and resolved afterwards. References between elements are
+ * `#id` URIs (such as `instancedRef="#id12"`) or space-separated id lists (such as `occurrenceRefs`).
+ */
+
+/** A UserValue of an element's UserData: a named attribute of the element. */
+export interface UserValue {
+  title: string;
+  value: string;
+}
+
+/** Fields every collected element has. */
+export interface PlmxmlElement {
+  id: string;
+  line: number;
+  name?: string;
+  userValues: UserValue[];
+}
+
+/** A Product: the part master, with its number in `productId`. */
+export interface Product extends PlmxmlElement {
+  productId?: string;
+}
+
+/** A ProductRevision: one revision of a Product, which `masterRef` names. */
+export interface ProductRevision extends PlmxmlElement {
+  masterRef?: string;
+  revision?: string;
+}
+
+/**
+ * A use of a part in a structure: an Occurrence of a ProductView (`instancedRef` to a ProductRevision,
+ * children in `occurrenceRefs`) or an Instance or ProductInstance of an InstanceGraph (`partRef` to a Part
+ * or ProductRevisionView).
+ */
+export interface Usage extends PlmxmlElement {
+  kind: 'Occurrence' | 'Instance';
+  /** `instancedRef` of an Occurrence, `partRef` of an Instance. */
+  target?: string;
+  /** Ids of the child Occurrences. */
+  childRefs: string[];
+  /** The `quantity` attribute, where the element has one. */
+  quantity?: string;
+}
+
+/** A Part or ProductRevisionView of an InstanceGraph: a part whose children are `instanceRefs`. */
+export interface GraphPart extends PlmxmlElement {
+  /** `revisionRef` of a ProductRevisionView. */
+  revisionRef?: string;
+  instanceRefs: string[];
+}
+
+export interface PlmxmlProblem {
+  severity: 'error' | 'warning';
+  message: string;
+  line?: number;
+  entity?: string;
+}
+
+/** Everything read from one PLM XML file, keyed by element id. */
+export class PlmxmlContent {
+  public readonly products = new Map<string, Product>();
+  public readonly revisions = new Map<string, ProductRevision>();
+  /** Occurrences and Instances, in document order. */
+  public readonly usages = new Map<string, Usage>();
+  public readonly graphParts = new Map<string, GraphPart>();
+  public readonly problems: PlmxmlProblem[] = [];
+}
+
+/** Returns the id of a same-file reference `#id`, or undefined for an empty or external reference. */
+export function localId(reference: string | undefined): string | undefined {
+  if (reference === undefined || !reference.startsWith('#') || reference.length < 2) {
+    return undefined;
+  }
+  return reference.slice(1);
+}
+
+/** Returns the ids of an IDREFS attribute, which separates ids by white space. */
+export function idList(value: string | undefined): string[] {
+  return value === undefined ? [] : value.split(/\s+/).filter((id) => id !== '');
+}
+
+/** Returns the value of the first UserValue whose title is one of `titles`. */
+export function userValue(element: PlmxmlElement, titles: readonly string[]): string | undefined {
+  for (const title of titles) {
+    const found = element.userValues.find((candidate) => candidate.title === title);
+    if (found !== undefined) {
+      return found.value;
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,115 @@
+import type { SourcePart } from '../ImportModel.js';
+import { localId, userValue, type GraphPart, type PlmxmlContent, type PlmxmlElement, type PlmxmlProblem, type ProductRevision } from './PlmxmlContent.js';
+
+/** Teamcenter attribute titles that the part's own fields take, so they are not repeated as attributes. */
+const ITEM_ID = ['item_id', 'PartNumber'];
+const REVISION_ID = ['item_revision_id', 'Revision'];
+const OBJECT_NAME = ['object_name'];
+const OBJECT_DESCRIPTION = ['object_desc', 'Description'];
+const MAPPED_TITLES = new Set([...ITEM_ID, ...REVISION_ID, ...OBJECT_NAME, ...OBJECT_DESCRIPTION]);
+
+/** Returns the UserValues of `elements` by title, later elements winning, without the mapped titles. */
+function attributesOf(elements: ReadonlyArray<PlmxmlElement | undefined>): Record<string, string> | undefined {
+  const attributes: Record<string, string> = {};
+  for (const element of elements) {
+    for (const value of element?.userValues ?? []) {
+      if (!MAPPED_TITLES.has(value.title)) {
+        attributes[value.title] = value.value;
+      }
+    }
+  }
+  return Object.keys(attributes).length > 0 ? attributes : undefined;
+}
+
+/** Builds a part, leaving out empty optional fields so that batches compare exactly. */
+function makePart(fields: { partNumber: string; revision: string; title: string; description?: string; attributes?: Record<string, string> }, file: string, element: PlmxmlElement): SourcePart {
+  const part: SourcePart = {
+    sourceId: `${fields.partNumber}/${fields.revision}`,
+    partNumber: fields.partNumber,
+    revision: fields.revision,
+    title: fields.title,
+    location: { file, line: element.line, entity: element.id },
+  };
+  if (fields.description !== undefined && fields.description !== '') {
+    part.description = fields.description;
+  }
+  if (fields.attributes !== undefined) {
+    part.attributes = fields.attributes;
+  }
+  return part;
+}
+
+/**
+ * Returns the part of a ProductRevision: number from its Product's `productId` (or the `item_id` UserValue),
+ * revision from `revision` (or `item_revision_id`, else "-"), title from the revision's or product's `name`.
+ */
+function revisionPart(revision: ProductRevision, content: PlmxmlContent, file: string, problems: PlmxmlProblem[]): SourcePart | undefined {
+  const product = content.products.get(localId(revision.masterRef) ?? '');
+  if (revision.masterRef !== undefined && product === undefined) {
+    problems.push({ severity: 'error', message: `masterRef ${revision.masterRef} of ProductRevision ${revision.id} names no Product of the file`, line: revision.line, entity: revision.id });
+  }
+  const partNumber = product?.productId ?? userValue(revision, ITEM_ID) ?? (product === undefined ? undefined : userValue(product, ITEM_ID));
+  if (partNumber === undefined || partNumber === '') {
+    problems.push({ severity: 'error', message: `ProductRevision ${revision.id} has no part number: its Product lacks productId and it has no item_id UserValue`, line: revision.line, entity: revision.id });
+    return undefined;
+  }
+  const revisionId = revision.revision ?? userValue(revision, REVISION_ID) ?? '-';
+  return makePart(
+    {
+      partNumber,
+      revision: revisionId === '' ? '-' : revisionId,
+      title: revision.name ?? product?.name ?? userValue(revision, OBJECT_NAME) ?? partNumber,
+      description: userValue(revision, OBJECT_DESCRIPTION) ?? (product === undefined ? undefined : userValue(product, OBJECT_DESCRIPTION)),
+      attributes: attributesOf([product, revision]),
+    },
+    file,
+    revision,
+  );
+}
+
+/** Returns the part of an InstanceGraph Part without a revisionRef: number from a PartNumber or item_id UserValue, else its name. */
+function graphPart(part: GraphPart, file: string, problems: PlmxmlProblem[]): SourcePart | undefined {
+  const partNumber = userValue(part, ITEM_ID) ?? part.name;
+  if (partNumber === undefined || partNumber === '') {
+    problems.push({ severity: 'error', message: `Part ${part.id} has no part number: it lacks a PartNumber or item_id UserValue and a name`, line: part.line, entity: part.id });
+    return undefined;
+  }
+  const revision = userValue(part, REVISION_ID) ?? '-';
+  return makePart({ partNumber, revision: revision === '' ? '-' : revision, title: part.name ?? partNumber, description: userValue(part, OBJECT_DESCRIPTION), attributes: attributesOf([part]) }, file, part);
+}
+
+/**
+ * Resolves every part the file describes. Returns the parts in document order, and the part of each
+ * ProductRevision and InstanceGraph part element by element id, for the structure to refer to.
+ */
+export function resolveParts(content: PlmxmlContent, file: string, problems: PlmxmlProblem[]): { parts: SourcePart[]; byElement: Map<string, SourcePart> } {
+  const parts = new Map<string, SourcePart>();
+  const byElement = new Map<string, SourcePart>();
+  const keep = (elementId: string, part: SourcePart | undefined): void => {
+    if (part === undefined) {
+      return;
+    }
+    const existing = parts.get(part.sourceId);
+    if (existing === undefined) {
+      parts.set(part.sourceId, part);
+    }
+    byElement.set(elementId, existing ?? part);
+  };
+
+  for (const revision of content.revisions.values()) {
+    keep(revision.id, revisionPart(revision, content, file, problems));
+  }
+  for (const part of content.graphParts.values()) {
+    if (part.revisionRef === undefined) {
+      keep(part.id, graphPart(part, file, problems));
+      continue;
+    }
+    const revisionPartFound = byElement.get(localId(part.revisionRef) ?? '');
+    if (revisionPartFound === undefined) {
+      problems.push({ severity: 'error', message: `revisionRef ${part.revisionRef} of ProductRevisionView ${part.id} names no ProductRevision of the file`, line: part.line, entity: part.id });
+    } else {
+      byElement.set(part.id, revisionPartFound);
+    }
+  }
+  return { parts: [...parts.values()], byElement };
+}

@@ -1,0 +1,87 @@
+import type { Readable } from 'node:stream';
+import { streamXml, type XmlElement, type XmlHandler } from '../xml/XmlStream.js';
+import { idList, type PlmxmlContent, type PlmxmlElement } from './PlmxmlContent.js';
+
+export const PLMXML_NS = 'http://www.plmxml.org/Schemas/PLMXMLSchema';
+
+/**
+ * Collects Products, ProductRevisions, ProductView Occurrences and InstanceGraph Parts and Instances, each
+ * with the UserValues of its own UserData. Elements of other namespaces are ignored.
+ */
+class PlmxmlHandler implements XmlHandler {
+  /** The collected elements enclosing the current position, innermost last; null for elements not collected. */
+  private readonly owners: Array<PlmxmlElement | null> = [];
+
+  public constructor(private readonly content: PlmxmlContent) {}
+
+  public open(element: XmlElement): void {
+    const owner = element.uri === PLMXML_NS ? this.collect(element) : undefined;
+    this.owners.push(owner ?? null);
+  }
+
+  public close(): void {
+    this.owners.pop();
+  }
+
+  public text(): void {
+    // PLM XML keeps the values the importer needs in attributes.
+  }
+
+  private collect(element: XmlElement): PlmxmlElement | undefined {
+    const attributes = element.attributes;
+    const id = attributes.get('id');
+    if (element.local === 'UserValue') {
+      this.addUserValue(element);
+      return undefined;
+    }
+    if (id === undefined) {
+      return undefined;
+    }
+    const base = { id, line: element.line, name: attributes.get('name'), userValues: [] };
+    switch (element.local) {
+      case 'Product': {
+        const product = { ...base, productId: attributes.get('productId') };
+        this.content.products.set(id, product);
+        return product;
+      }
+      case 'ProductRevision': {
+        const revision = { ...base, masterRef: attributes.get('masterRef'), revision: attributes.get('revision') };
+        this.content.revisions.set(id, revision);
+        return revision;
+      }
+      case 'Occurrence': {
+        const usage = { ...base, kind: 'Occurrence' as const, target: attributes.get('instancedRef'), childRefs: idList(attributes.get('occurrenceRefs')), quantity: attributes.get('quantity') };
+        this.content.usages.set(id, usage);
+        return usage;
+      }
+      case 'Instance':
+      case 'ProductInstance': {
+        const usage = { ...base, kind: 'Instance' as const, target: attributes.get('partRef'), childRefs: [], quantity: attributes.get('quantity') };
+        this.content.usages.set(id, usage);
+        return usage;
+      }
+      case 'Part':
+      case 'ProductRevisionView': {
+        const part = { ...base, revisionRef: attributes.get('revisionRef'), instanceRefs: idList(attributes.get('instanceRefs')) };
+        this.content.graphParts.set(id, part);
+        return part;
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  /** Adds a UserValue to the nearest collected element that encloses it. */
+  private addUserValue(element: XmlElement): void {
+    const title = element.attributes.get('title');
+    const owner = [...this.owners].reverse().find((candidate) => candidate !== null);
+    if (title !== undefined && owner !== undefined && owner !== null) {
+      owner.userValues.push({ title, value: element.attributes.get('value') ?? '' });
+    }
+  }
+}
+
+/** Reads one PLM XML document from `input` into `content`; `file` names it in positions and errors. */
+export async function readPlmxmlDocument(input: Readable, file: string, content: PlmxmlContent): Promise<void> {
+  await streamXml(input, file, new PlmxmlHandler(content));
+}

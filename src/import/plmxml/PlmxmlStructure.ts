@@ -1,0 +1,154 @@
+import type { SourceBomLine, SourcePart } from '../ImportModel.js';
+import { localId, userValue, type PlmxmlContent, type PlmxmlElement, type PlmxmlProblem, type Usage } from './PlmxmlContent.js';
+
+const QUDT_UNIT = 'http://qudt.org/vocab/unit/';
+
+/** UserValue titles of Teamcenter BOM line properties, as exports write them. */
+const QUANTITY = ['Quantity', 'bl_quantity'];
+const FIND_NUMBER = ['SequenceNumber', 'bl_sequence_no'];
+const REFERENCE_DESIGNATOR = ['RefDes', 'bl_ref_designator'];
+const UNIT = ['Unit', 'bl_uom'];
+
+/** QUDT units of common unit-of-measure values. */
+const UNITS: Readonly<Record<string, string>> = {
+  each: `${QUDT_UNIT}NUM`,
+  ea: `${QUDT_UNIT}NUM`,
+  kg: `${QUDT_UNIT}KiloGM`,
+  m: `${QUDT_UNIT}M`,
+  mm: `${QUDT_UNIT}MilliM`,
+  l: `${QUDT_UNIT}L`,
+};
+
+/** A child use read from one Occurrence or Instance, before uses of the same child are summed. */
+interface ChildUse {
+  child: SourcePart;
+  quantity: number;
+  findNumber?: string;
+  unit?: string;
+  referenceDesignator?: string;
+  usage: Usage;
+}
+
+/** Returns the quantity of a use: the `quantity` attribute, else a Quantity UserValue, else 1. */
+function quantityOf(usage: Usage, problems: PlmxmlProblem[]): number | undefined {
+  const written = usage.quantity ?? userValue(usage, QUANTITY);
+  if (written === undefined || written.trim() === '') {
+    return 1;
+  }
+  const quantity = Number(written);
+  if (!Number.isFinite(quantity) || quantity <= 0) {
+    problems.push({ severity: 'error', message: `${usage.kind} ${usage.id} has quantity "${written}", but a positive number is required`, line: usage.line, entity: usage.id });
+    return undefined;
+  }
+  return quantity;
+}
+
+/** Returns the child use an Occurrence or Instance describes, or undefined after reporting why it has none. */
+function childUse(usage: Usage, partOf: (usage: Usage) => SourcePart | undefined, problems: PlmxmlProblem[]): ChildUse | undefined {
+  const child = partOf(usage);
+  if (child === undefined) {
+    const attribute = usage.kind === 'Occurrence' ? 'instancedRef' : 'partRef';
+    const reason = usage.target === undefined ? `has no ${attribute}` : `has ${attribute} ${usage.target}, which names no part of the file`;
+    problems.push({ severity: 'error', message: `${usage.kind} ${usage.id} ${reason}`, line: usage.line, entity: usage.id });
+    return undefined;
+  }
+  const quantity = quantityOf(usage, problems);
+  if (quantity === undefined) {
+    return undefined;
+  }
+  const unitValue = userValue(usage, UNIT);
+  const unit = unitValue !== undefined && Object.hasOwn(UNITS, unitValue.toLowerCase()) ? UNITS[unitValue.toLowerCase()] : undefined;
+  if (unitValue !== undefined && unit === undefined) {
+    problems.push({ severity: 'error', message: `${usage.kind} ${usage.id} has unit "${unitValue}", which has no QUDT unit here`, line: usage.line, entity: usage.id });
+    return undefined;
+  }
+  return { child, quantity, unit, findNumber: userValue(usage, FIND_NUMBER), referenceDesignator: userValue(usage, REFERENCE_DESIGNATOR), usage };
+}
+
+/**
+ * Returns the BOM lines of one assembly: uses of the same child with the same find number and unit are
+ * summed into one line, so repeated instances count as a quantity.
+ */
+function linesOf(parent: SourcePart, uses: ChildUse[], file: string): SourceBomLine[] {
+  const lines = new Map<string, SourceBomLine>();
+  for (const use of uses) {
+    const key = JSON.stringify([use.child.sourceId, use.findNumber ?? null, use.unit ?? null]);
+    let line = lines.get(key);
+    if (line === undefined) {
+      line = { parent: parent.sourceId, child: use.child.sourceId, quantity: 0, location: { file, line: use.usage.line, entity: use.usage.id } };
+      if (use.unit !== undefined) {
+        line.unit = use.unit;
+      }
+      if (use.findNumber !== undefined && use.findNumber !== '') {
+        line.findNumber = use.findNumber;
+      }
+      lines.set(key, line);
+    }
+    line.quantity += use.quantity;
+    if (use.referenceDesignator !== undefined && use.referenceDesignator !== '') {
+      line.referenceDesignators = [...(line.referenceDesignators ?? []), use.referenceDesignator];
+    }
+  }
+  return [...lines.values()];
+}
+
+/** Returns a comparable form of an assembly's lines, for spotting two occurrences of it that differ. */
+function signature(lines: SourceBomLine[]): string {
+  return JSON.stringify(lines.map((line) => [line.child, line.quantity, line.unit, line.findNumber, line.referenceDesignators]).sort());
+}
+
+/** Returns the Occurrences or Instances that an id list names, reporting each id that names none. */
+function usagesNamed(ids: string[], listName: string, owner: PlmxmlElement, content: PlmxmlContent, problems: PlmxmlProblem[]): Usage[] {
+  const usages: Usage[] = [];
+  for (const id of ids) {
+    const usage = content.usages.get(id);
+    if (usage === undefined) {
+      problems.push({ severity: 'error', message: `${listName} names ${id}, which is no Occurrence or Instance of the file`, line: owner.line, entity: owner.id });
+    } else {
+      usages.push(usage);
+    }
+  }
+  return usages;
+}
+
+/**
+ * Builds the single-level BOM of every assembly, from ProductView Occurrences (children in
+ * `occurrenceRefs`) and from InstanceGraph parts (children in `instanceRefs`). A ProductView repeats a
+ * reused sub-assembly's children under each of its occurrences, so each assembly's lines come from its
+ * first occurrence, and a later occurrence with other children is reported.
+ */
+export function resolveStructure(content: PlmxmlContent, byElement: Map<string, SourcePart>, file: string, problems: PlmxmlProblem[]): SourceBomLine[] {
+  const partOf = (usage: Usage): SourcePart | undefined => byElement.get(localId(usage.target) ?? '');
+  const assemblies = new Map<string, { lines: SourceBomLine[]; from: Usage | undefined }>();
+
+  const addAssembly = (parent: SourcePart, childUsages: Usage[], from: Usage | undefined): void => {
+    const uses = childUsages.map((usage) => childUse(usage, partOf, problems)).filter((use): use is ChildUse => use !== undefined);
+    const lines = linesOf(parent, uses, file);
+    const earlier = assemblies.get(parent.sourceId);
+    if (earlier === undefined) {
+      assemblies.set(parent.sourceId, { lines, from });
+    } else if (signature(earlier.lines) !== signature(lines)) {
+      const where = from === undefined ? '' : ` at ${from.kind} ${from.id}`;
+      problems.push({ severity: 'warning', message: `assembly ${parent.sourceId} has other children${where} than at its first occurrence; the first is kept`, line: from?.line, entity: from?.id });
+    }
+  };
+
+  for (const usage of content.usages.values()) {
+    if (usage.kind !== 'Occurrence' || usage.childRefs.length === 0) {
+      continue;
+    }
+    const parent = partOf(usage);
+    const children = usagesNamed(usage.childRefs, `occurrenceRefs of Occurrence ${usage.id}`, usage, content, problems);
+    if (parent !== undefined) {
+      addAssembly(parent, children, usage);
+    }
+  }
+  for (const graphPart of content.graphParts.values()) {
+    const parent = byElement.get(graphPart.id);
+    if (parent === undefined || graphPart.instanceRefs.length === 0) {
+      continue;
+    }
+    addAssembly(parent, usagesNamed(graphPart.instanceRefs, `instanceRefs of Part ${graphPart.id}`, graphPart, content, problems), undefined);
+  }
+  return [...assemblies.values()].flatMap((assembly) => assembly.lines);
+}

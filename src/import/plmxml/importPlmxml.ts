@@ -1,0 +1,47 @@
+import { createReadStream } from 'node:fs';
+import { getLogger } from '../../logging/Logger.js';
+import { emptyBatch, type ImportBatch, type SourceLocation } from '../ImportModel.js';
+import { XmlSyntaxError } from '../xml/XmlStream.js';
+import { PlmxmlContent } from './PlmxmlContent.js';
+import { resolveParts } from './PlmxmlParts.js';
+import { readPlmxmlDocument } from './PlmxmlReader.js';
+import { resolveStructure } from './PlmxmlStructure.js';
+
+const log = getLogger('PlmxmlImport');
+
+/** No options yet; the type keeps the adapter signature uniform. */
+export type PlmxmlImportOptions = Record<string, never>;
+
+/**
+ * Reads a Teamcenter PLM XML file into an import batch: each ProductRevision (or InstanceGraph Part) becomes
+ * a part, identified by part number and revision, and the ProductView or InstanceGraph becomes single-level
+ * BOM lines. Malformed XML ends the reading with an error issue.
+ */
+export async function importPlmxml(input: string, _options: PlmxmlImportOptions = {}): Promise<ImportBatch> {
+  const content = new PlmxmlContent();
+  try {
+    await readPlmxmlDocument(createReadStream(input), input, content);
+  } catch (error) {
+    if (!(error instanceof XmlSyntaxError)) {
+      throw error;
+    }
+    log.warn('PLM XML document is not well-formed', { file: error.file, line: error.line, error: error.reason });
+    content.problems.push({ severity: 'error', message: `malformed XML: ${error.reason} (column ${error.column})`, line: error.line });
+  }
+
+  const batch = emptyBatch('Teamcenter PLM XML', input);
+  const { parts, byElement } = resolveParts(content, input, content.problems);
+  batch.parts = parts;
+  batch.bomLines = resolveStructure(content, byElement, input, content.problems);
+  batch.issues = content.problems.map((problem) => {
+    const location: SourceLocation = { file: input };
+    if (problem.line !== undefined) {
+      location.line = problem.line;
+    }
+    if (problem.entity !== undefined) {
+      location.entity = problem.entity;
+    }
+    return { severity: problem.severity, message: problem.message, location };
+  });
+  return batch;
+}

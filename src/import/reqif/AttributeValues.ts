@@ -1,0 +1,96 @@
+import { isValidLexical } from '../../rdf/XsdLexical.js';
+import { XSD } from '../../rdf/namespaces.js';
+import type { AttributeDefinition, AttributeValue, ReqifContent, ReqifProblem, SpecObject } from './ReqifContent.js';
+
+/** An attribute value of a SPEC-OBJECT as text, named by its ATTRIBUTE-DEFINITION. */
+export interface ResolvedValue {
+  name: string;
+  text: string;
+  /** The XHTML, for values of datatype XHTML. */
+  xhtml?: string;
+}
+
+/** XSD datatypes of THE-VALUE of the ReqIF simple datatypes, as the ReqIF XML schema types them. */
+const LEXICAL_TYPES: Partial<Record<AttributeValue['kind'], string>> = {
+  INTEGER: XSD('integer'),
+  REAL: XSD('double'),
+  DATE: XSD('dateTime'),
+  BOOLEAN: XSD('boolean'),
+};
+
+/** Returns the name of an attribute: its LONG-NAME, or its IDENTIFIER where a tool wrote no LONG-NAME. */
+export function attributeName(definition: AttributeDefinition): string {
+  return definition.longName ?? definition.identifier;
+}
+
+/**
+ * Returns one value as text: enumeration values by their LONG-NAMEs joined with ", ", XHTML as plain text,
+ * BOOLEAN as true or false, and the other datatypes as written. A value that is not a valid lexical form of
+ * its datatype is kept as written, with a warning.
+ */
+function valueText(value: AttributeValue, owner: SpecObject, name: string, content: ReqifContent, problems: ReqifProblem[]): string {
+  if (value.kind === 'XHTML') {
+    return value.text ?? '';
+  }
+  if (value.kind === 'ENUMERATION') {
+    const names: string[] = [];
+    for (const reference of value.enumValueRefs) {
+      const enumValue = content.enumValues.get(reference);
+      if (enumValue === undefined) {
+        problems.push({ severity: 'warning', message: `ENUM-VALUE-REF ${reference} of attribute "${name}" names no ENUM-VALUE; the value is left out`, position: value.position, entity: owner.identifier });
+      } else {
+        names.push(enumValue.longName ?? enumValue.identifier);
+      }
+    }
+    return names.join(', ');
+  }
+  const written = (value.theValue ?? '').trim();
+  const datatype = LEXICAL_TYPES[value.kind];
+  if (datatype !== undefined && !isValidLexical(written, datatype)) {
+    problems.push({ severity: 'warning', message: `value "${written}" of attribute "${name}" is not a valid ${value.kind}; it is kept as written`, position: value.position, entity: owner.identifier });
+    return written;
+  }
+  if (value.kind === 'BOOLEAN') {
+    return written === 'true' || written === '1' ? 'true' : 'false';
+  }
+  return value.kind === 'STRING' ? (value.theValue ?? '') : written;
+}
+
+/**
+ * Returns the attribute values of a SPEC-OBJECT by attribute name, adding the DEFAULT-VALUE of each
+ * attribute of its SPEC-OBJECT-TYPE that it leaves out, as ReqIF defines default values.
+ */
+export function resolveValues(owner: SpecObject, content: ReqifContent, problems: ReqifProblem[]): Map<string, ResolvedValue> {
+  const resolved = new Map<string, ResolvedValue>();
+  const givenDefinitions = new Set<string>();
+
+  const add = (value: AttributeValue, definition: AttributeDefinition): void => {
+    const name = attributeName(definition);
+    const text = valueText(value, owner, name, content, problems);
+    resolved.set(name, value.kind === 'XHTML' && value.xhtml !== undefined ? { name, text, xhtml: value.xhtml } : { name, text });
+  };
+
+  for (const value of owner.values) {
+    const definition = value.definitionRef === undefined ? undefined : content.attributeDefinitions.get(value.definitionRef);
+    if (definition === undefined) {
+      problems.push({
+        severity: 'warning',
+        message: `ATTRIBUTE-DEFINITION ${value.definitionRef ?? '(none)'} of a value of SPEC-OBJECT ${owner.identifier} is not defined; the value is left out`,
+        position: value.position,
+        entity: owner.identifier,
+      });
+      continue;
+    }
+    givenDefinitions.add(definition.identifier);
+    add(value, definition);
+  }
+
+  const type = owner.typeRef === undefined ? undefined : content.specObjectTypes.get(owner.typeRef);
+  for (const definitionId of type?.attributeDefinitionIds ?? []) {
+    const definition = content.attributeDefinitions.get(definitionId);
+    if (definition?.defaultValue !== undefined && !givenDefinitions.has(definitionId)) {
+      add(definition.defaultValue, definition);
+    }
+  }
+  return resolved;
+}

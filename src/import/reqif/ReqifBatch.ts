@@ -1,0 +1,170 @@
+import { emptyBatch, type ImportBatch, type SourceLocation, type SourceRequirement } from '../ImportModel.js';
+import { resolveValues, type ResolvedValue } from './AttributeValues.js';
+import type { ReqifContent, ReqifPosition, ReqifProblem, SpecObject } from './ReqifContent.js';
+import { mapRelationType } from './RelationTypes.js';
+import type { AttributeRoles } from './ToolProfiles.js';
+
+/** Maximum length of a title derived from a requirement's text, for requirements without a title attribute or LONG-NAME. */
+const DERIVED_TITLE_LENGTH = 120;
+
+function locationOf(position: ReqifPosition, entity?: string): SourceLocation {
+  const location: SourceLocation = { file: position.file };
+  if (position.line !== undefined) {
+    location.line = position.line;
+  }
+  if (entity !== undefined) {
+    location.entity = entity;
+  }
+  return location;
+}
+
+/** Returns the first value among `names` whose text is not blank. */
+function firstGiven(values: Map<string, ResolvedValue>, names: readonly string[]): ResolvedValue | undefined {
+  for (const name of names) {
+    const value = values.get(name);
+    if (value !== undefined && value.text.trim() !== '') {
+      return value;
+    }
+  }
+  return undefined;
+}
+
+/** Returns the first line of `text`, cut at a word boundary to at most DERIVED_TITLE_LENGTH characters. */
+function titleFromText(text: string): string {
+  const line = text.split('\n')[0]!.trim();
+  if (line.length <= DERIVED_TITLE_LENGTH) {
+    return line;
+  }
+  const cut = line.slice(0, DERIVED_TITLE_LENGTH - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${space > 40 ? cut.slice(0, space) : cut}…`;
+}
+
+/**
+ * Maps a SPEC-OBJECT to a requirement. The identifier, title and text come from the first attribute named
+ * in `roles` that has a value. Without one, the identifier is the SPEC-OBJECT's IDENTIFIER, and the title
+ * is its LONG-NAME, else the first line of its text, else its identifier. Every other attribute is kept
+ * under its name.
+ */
+function toRequirement(object: SpecObject, roles: AttributeRoles, content: ReqifContent, problems: ReqifProblem[]): SourceRequirement {
+  const values = resolveValues(object, content, problems);
+  const identifierValue = firstGiven(values, roles.identifier);
+  const titleValue = firstGiven(values, roles.title);
+  const textValue = firstGiven(values, roles.text);
+
+  const identifier = identifierValue?.text.trim() ?? object.identifier;
+  const description = textValue?.text;
+  const longName = object.longName?.trim();
+  let title = titleValue?.text.trim() ?? '';
+  if (title === '' && longName !== undefined) {
+    title = longName;
+  }
+  if (title === '' && description !== undefined) {
+    title = titleFromText(description);
+  }
+  if (title === '') {
+    title = identifier;
+  }
+
+  const requirement: SourceRequirement = { sourceId: object.identifier, identifier, title, location: locationOf(object.position, object.identifier) };
+  if (description !== undefined) {
+    requirement.description = description;
+  }
+  if (textValue?.xhtml !== undefined) {
+    requirement.descriptionXhtml = textValue.xhtml;
+  }
+  const used = new Set([identifierValue?.name, titleValue?.name, textValue?.name]);
+  const attributes: Record<string, string> = {};
+  for (const value of values.values()) {
+    if (!used.has(value.name)) {
+      attributes[value.name] = value.text;
+    }
+  }
+  if (Object.keys(attributes).length > 0) {
+    requirement.attributes = attributes;
+  }
+  return requirement;
+}
+
+/** Sets each requirement's `parent` from the SPEC-HIERARCHY nodes; the first placement of an object wins. */
+function applyHierarchy(content: ReqifContent, requirements: Map<string, SourceRequirement>, problems: ReqifProblem[]): void {
+  const placed = new Set<string>();
+  for (const node of content.hierarchy) {
+    if (node.object === undefined) {
+      continue;
+    }
+    const identifier = node.object.identifier;
+    const requirement = requirements.get(identifier);
+    if (requirement === undefined) {
+      problems.push({ severity: 'warning', message: `SPEC-OBJECT-REF ${identifier} in a SPEC-HIERARCHY names no SPEC-OBJECT of the document`, position: node.object.position, entity: identifier });
+      continue;
+    }
+    const parentRef = node.parentIndex === undefined ? undefined : content.hierarchy[node.parentIndex]?.object?.identifier;
+    const parent = parentRef !== undefined && requirements.has(parentRef) ? parentRef : undefined;
+    if (placed.has(identifier)) {
+      if (parent !== requirement.parent) {
+        problems.push({ severity: 'warning', message: `SPEC-OBJECT ${identifier} is placed twice in the specification hierarchy; the first placement is kept`, position: node.object.position, entity: identifier });
+      }
+      continue;
+    }
+    placed.add(identifier);
+    if (parent !== undefined) {
+      requirement.parent = parent;
+    }
+  }
+}
+
+/** Adds a link per SPEC-RELATION. A reference to a SPEC-OBJECT outside the document is kept, with a warning. */
+function addLinks(content: ReqifContent, requirements: Map<string, SourceRequirement>, batch: ImportBatch, problems: ReqifProblem[]): void {
+  for (const relation of content.specRelations) {
+    if (relation.source === undefined || relation.target === undefined) {
+      problems.push({ severity: 'warning', message: `SPEC-RELATION ${relation.identifier} lacks a SOURCE or TARGET SPEC-OBJECT-REF; it is left out`, position: relation.position, entity: relation.identifier });
+      continue;
+    }
+    for (const end of [relation.source, relation.target]) {
+      if (!requirements.has(end.identifier)) {
+        problems.push({ severity: 'warning', message: `SPEC-OBJECT-REF ${end.identifier} of SPEC-RELATION ${relation.identifier} names no SPEC-OBJECT of the document`, position: end.position, entity: relation.identifier });
+      }
+    }
+    const type = relation.typeRef === undefined ? undefined : content.specRelationTypes.get(relation.typeRef);
+    if (type === undefined) {
+      problems.push({ severity: 'warning', message: `SPEC-RELATION-TYPE ${relation.typeRef ?? '(none)'} of SPEC-RELATION ${relation.identifier} is not defined; it is imported as dt:tracesTo`, position: relation.position, entity: relation.identifier });
+    }
+    const linkType = type === undefined ? undefined : (type.longName ?? type.identifier);
+    const mapping = mapRelationType(linkType);
+    const [from, to] = mapping.reverse ? [relation.target, relation.source] : [relation.source, relation.target];
+    batch.links.push({
+      from: from.identifier,
+      to: to.identifier,
+      property: mapping.property,
+      ...(linkType === undefined ? {} : { linkType }),
+      location: locationOf(relation.position, relation.identifier),
+    });
+  }
+}
+
+/** Builds the import batch from everything read. Problems become issues, in the order they were found. */
+export function toImportBatch(content: ReqifContent, system: string, uri: string, roles: AttributeRoles): ImportBatch {
+  const batch = emptyBatch(system, uri);
+  const problems: ReqifProblem[] = [...content.problems];
+  const requirements = new Map<string, SourceRequirement>();
+
+  for (const object of content.specObjects) {
+    if (requirements.has(object.identifier)) {
+      problems.push({ severity: 'warning', message: `SPEC-OBJECT ${object.identifier} is defined twice; the first definition is kept`, position: object.position, entity: object.identifier });
+      continue;
+    }
+    const requirement = toRequirement(object, roles, content, problems);
+    requirements.set(object.identifier, requirement);
+    batch.requirements.push(requirement);
+  }
+  applyHierarchy(content, requirements, problems);
+  addLinks(content, requirements, batch, problems);
+
+  batch.issues = problems.map((problem) =>
+    problem.position === undefined
+      ? { severity: problem.severity, message: problem.message }
+      : { severity: problem.severity, message: problem.message, location: locationOf(problem.position, problem.entity) },
+  );
+  return batch;
+}

@@ -1,0 +1,64 @@
+import { createReadStream } from 'node:fs';
+import { getLogger } from '../../logging/Logger.js';
+import { InvalidImportOptionError } from '../ImportErrors.js';
+import type { ImportBatch } from '../ImportModel.js';
+import { XmlSyntaxError } from '../xml/XmlStream.js';
+import { DEFAULT_ARCHIVE_LIMITS, UnsafeArchiveError, readReqifArchive, type ArchiveLimits } from './ReqifArchive.js';
+import { toImportBatch } from './ReqifBatch.js';
+import { ReqifContent } from './ReqifContent.js';
+import { readReqifDocument } from './ReqifReader.js';
+import { GENERIC_PROFILE, TOOL_PROFILES, detectTool, resolveRoles, type AttributeRoles, type ToolProfile } from './ToolProfiles.js';
+
+const log = getLogger('ReqifImport');
+
+export interface ReqifImportOptions {
+  /**
+   * Exporting tool whose attribute names to use: "DOORS", "DOORS Next", "Polarion", "ReqIF Studio",
+   * "Eclipse RMF" or "ReqIF" (the Implementation Guide names only). Detected from REQ-IF-TOOL-ID or SOURCE-TOOL-ID when absent.
+   */
+  tool?: string;
+  /** Attribute LONG-NAMEs for identifier, title and text, replacing the tool's lists. */
+  attributes?: Partial<AttributeRoles>;
+  /** Caps for `.reqifz` archives. */
+  archiveLimits?: Partial<ArchiveLimits>;
+}
+
+function chooseProfile(content: ReqifContent, tool: string | undefined): ToolProfile {
+  if (tool === undefined) {
+    return detectTool(content.headers[0]);
+  }
+  const profiles = [...TOOL_PROFILES, GENERIC_PROFILE];
+  const profile = profiles.find((candidate) => candidate.system.toLowerCase() === tool.toLowerCase());
+  if (profile === undefined) {
+    throw new InvalidImportOptionError('tool', `"${tool}" is not a known tool; use one of ${profiles.map((candidate) => `"${candidate.system}"`).join(', ')}`);
+  }
+  return profile;
+}
+
+/**
+ * Reads a ReqIF file (`.reqif`) or archive (`.reqifz`) into an import batch: SPEC-OBJECTs become
+ * requirements, the SPECIFICATION hierarchy their parents, and SPEC-RELATIONs links. Malformed XML and
+ * unsafe archives end the reading with an error issue, and the batch then contains what was read before it.
+ */
+export async function importReqif(input: string, options: ReqifImportOptions = {}): Promise<ImportBatch> {
+  const content = new ReqifContent();
+  try {
+    if (input.toLowerCase().endsWith('.reqifz')) {
+      await readReqifArchive(input, content, { ...DEFAULT_ARCHIVE_LIMITS, ...options.archiveLimits });
+    } else {
+      await readReqifDocument(createReadStream(input), input, content);
+    }
+  } catch (error) {
+    if (error instanceof XmlSyntaxError) {
+      log.warn('ReqIF document is not well-formed', { file: error.file, line: error.line, error: error.reason });
+      content.problems.push({ severity: 'error', message: `malformed XML: ${error.reason} (column ${error.column})`, position: { file: error.file, line: error.line } });
+    } else if (error instanceof UnsafeArchiveError) {
+      log.warn('ReqIF archive rejected', { file: error.file, error: error.reason });
+      content.problems.push({ severity: 'error', message: error.reason, position: { file: error.file } });
+    } else {
+      throw error;
+    }
+  }
+  const profile = chooseProfile(content, options.tool);
+  return toImportBatch(content, profile.system, input, resolveRoles(profile, options.attributes));
+}

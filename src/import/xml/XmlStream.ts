@@ -1,0 +1,97 @@
+import { StringDecoder } from 'node:string_decoder';
+import type { Readable } from 'node:stream';
+import { SaxesParser, type SaxesAttributeNS, type SaxesTagNS } from 'saxes';
+
+/** An element start with namespaces resolved and the line of its `<`. */
+export interface XmlElement {
+  local: string;
+  uri: string;
+  /** Attribute values by local name, for attributes without a prefix. */
+  attributes: ReadonlyMap<string, string>;
+  /** Every attribute, with prefix and namespace. */
+  allAttributes: readonly SaxesAttributeNS[];
+  line: number;
+}
+
+/** Callbacks for the elements and text of one document, in document order. */
+export interface XmlHandler {
+  open(element: XmlElement): void;
+  close(element: XmlElement): void;
+  text(text: string): void;
+}
+
+/** The input is not well-formed XML. `line` is 1-based; `column` is as saxes reports it. */
+export class XmlSyntaxError extends Error {
+  public constructor(
+    public readonly file: string,
+    public readonly line: number,
+    public readonly column: number,
+    public readonly reason: string,
+  ) {
+    super(`${file}:${line}:${column}: malformed XML: ${reason}`);
+    this.name = 'XmlSyntaxError';
+  }
+}
+
+/** Removes the "line:column: " (after the file name, when one is set) that saxes puts before its messages. */
+function reasonOf(error: Error): string {
+  return error.message.replace(/^(?:[^:]*:)?\d+:\d+: /, '').replace(/\.$/, '');
+}
+
+/**
+ * Streams `input` through a namespace-aware saxes parser and calls `handler` for each element and text run.
+ * Rejects with XmlSyntaxError at the first well-formedness error, and with any error the handler throws.
+ */
+export async function streamXml(input: Readable, file: string, handler: XmlHandler): Promise<void> {
+  const parser = new SaxesParser({ xmlns: true, position: true });
+  const open: XmlElement[] = [];
+  let startLine = 1;
+  let failure: Error | undefined;
+
+  parser.on('opentagstart', () => {
+    startLine = parser.line;
+  });
+  parser.on('opentag', (tag: SaxesTagNS) => {
+    const attributes = new Map<string, string>();
+    const allAttributes = Object.values(tag.attributes);
+    for (const attribute of allAttributes) {
+      if (attribute.prefix === '') {
+        attributes.set(attribute.local, attribute.value);
+      }
+    }
+    const element: XmlElement = { local: tag.local, uri: tag.uri, attributes, allAttributes, line: startLine };
+    open.push(element);
+    handler.open(element);
+  });
+  parser.on('closetag', () => {
+    const element = open.pop();
+    if (element !== undefined) {
+      handler.close(element);
+    }
+  });
+  parser.on('text', (text) => handler.text(text));
+  parser.on('cdata', (text) => handler.text(text));
+  parser.on('error', (error) => {
+    failure ??= new XmlSyntaxError(file, parser.line, parser.column, reasonOf(error));
+  });
+
+  const decoder = new StringDecoder('utf8');
+  let first = true;
+  for await (const chunk of input) {
+    let text = typeof chunk === 'string' ? chunk : decoder.write(chunk as Buffer);
+    if (first && text.length > 0) {
+      text = text.replace(/^\uFEFF/, '');
+      first = false;
+    }
+    parser.write(text);
+    if (failure !== undefined) {
+      input.destroy();
+      throw failure;
+    }
+  }
+  parser.write(decoder.end());
+  parser.close();
+  if (failure !== undefined) {
+    throw failure;
+  }
+}

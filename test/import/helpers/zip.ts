@@ -1,0 +1,31 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import yazl from 'yazl';
+
+/** Writes a zip archive holding `entries` (name to text) to `path`. */
+export async function writeZip(path: string, entries: Record<string, string>): Promise<void> {
+  const zip = new yazl.ZipFile();
+  for (const [name, text] of Object.entries(entries)) {
+    zip.addBuffer(Buffer.from(text, 'utf8'), name);
+  }
+  zip.end();
+  const chunks: Buffer[] = [];
+  for await (const chunk of zip.outputStream) {
+    chunks.push(chunk as Buffer);
+  }
+  writeFileSync(path, Buffer.concat(chunks));
+}
+
+/**
+ * Writes a zip whose entry `name` is stored under `unsafeName` instead, a name of the same length that
+ * zip writers refuse to write (such as `../x.reqif`). The bytes of the name are replaced in both the local
+ * header and the central directory.
+ */
+export async function writeZipWithRenamedEntry(path: string, name: string, unsafeName: string, text: string): Promise<void> {
+  if (name.length !== unsafeName.length) {
+    throw new Error('the unsafe name must have as many bytes as the name');
+  }
+  await writeZip(path, { [name]: text });
+  const bytes = readFileSync(path);
+  const patched = Buffer.from(bytes.toString('latin1').split(name).join(unsafeName), 'latin1');
+  writeFileSync(path, patched);
+}

@@ -1,0 +1,100 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { PARTS, partEntity, partId, usesEntities } from './WindchillPayloads.js';
+
+export const AUTHORIZATION = 'Basic dGVzdGVyOmludmVudGVk';
+const DOMAIN_PATH = '/Windchill/servlet/odata/ProdMgmt';
+
+/** A canned error response that the server sends in place of handling a request. */
+export interface Interruption {
+  status: number;
+  retryAfter?: string;
+}
+
+/** Behaviour switches of one test. */
+export interface Scenario {
+  /** Error responses sent, in order, to the next authenticated requests. */
+  interruptions: Interruption[];
+  /** Parts per page of the parts collection. */
+  pageSize: number;
+  /** Leave `Uses` out of the expansion, so the client must ask for each part's uses. */
+  expandUses: boolean;
+  /** Make the second page's next link point back to itself. */
+  pagingLoop: boolean;
+}
+
+/**
+ * A loopback HTTP server that replays the invented Windchill ProdMgmt responses: the parts collection with
+ * `$skiptoken` paging, `LastModified gt` filtering and `Parts('ID')/Uses`, behind Basic authentication.
+ */
+export class FakeWindchill {
+  public readonly requests: Array<{ url: string; authorization: string | undefined; at: number }> = [];
+  public scenario: Scenario = { interruptions: [], pageSize: 4, expandUses: true, pagingLoop: false };
+  private server: Server | undefined;
+  private port = 0;
+
+  public get serviceRoot(): string {
+    return `http://127.0.0.1:${this.port}/Windchill/servlet/odata`;
+  }
+
+  public async start(): Promise<void> {
+    this.server = createServer((request, response) => this.handle(request, response));
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.port = (this.server.address() as AddressInfo).port;
+  }
+
+  public async stop(): Promise<void> {
+    await new Promise<void>((resolve) => this.server?.close(() => resolve()));
+  }
+
+  private handle(request: IncomingMessage, response: ServerResponse): void {
+    const url = new URL(request.url ?? '/', `http://127.0.0.1:${this.port}`);
+    this.requests.push({ url: request.url ?? '', authorization: request.headers.authorization, at: Date.now() });
+    if (request.headers.authorization !== AUTHORIZATION) {
+      this.send(response, 401, { error: { code: '401', message: 'Authentication required' } });
+      return;
+    }
+    const interruption = this.scenario.interruptions.shift();
+    if (interruption !== undefined) {
+      const headers: Record<string, string> = interruption.retryAfter === undefined ? {} : { 'retry-after': interruption.retryAfter };
+      this.send(response, interruption.status, { error: { code: String(interruption.status), message: 'Server busy' } }, headers);
+      return;
+    }
+    const path = decodeURIComponent(url.pathname);
+    if (path === `${DOMAIN_PATH}/Parts`) {
+      this.sendParts(url, response);
+      return;
+    }
+    const usesMatch = /^\/Windchill\/servlet\/odata\/ProdMgmt\/Parts\('([^']+)'\)\/Uses$/.exec(path);
+    const part = PARTS.find((candidate) => partId(candidate.id) === usesMatch?.[1]);
+    if (part !== undefined) {
+      this.send(response, 200, { '@odata.context': '$metadata#PartUses', value: usesEntities(part) });
+      return;
+    }
+    this.send(response, 404, { error: { code: '404', message: `Resource not found for the segment '${path}'` } });
+  }
+
+  private sendParts(url: URL, response: ServerResponse): void {
+    const filter = url.searchParams.get('$filter');
+    const since = filter === null ? undefined : /^LastModified gt (\S+)$/.exec(filter)?.[1];
+    if (filter !== null && since === undefined) {
+      this.send(response, 400, { error: { code: '400', message: `Unsupported filter ${filter}` } });
+      return;
+    }
+    const selected = PARTS.filter((part) => since === undefined || Date.parse(part.lastModified) > Date.parse(since));
+    const skip = Number(url.searchParams.get('$skiptoken') ?? '0');
+    const page = selected.slice(skip, skip + this.scenario.pageSize).map((part) => (this.scenario.expandUses ? { ...partEntity(part), Uses: usesEntities(part) } : partEntity(part)));
+    const body: Record<string, unknown> = { '@odata.context': '$metadata#Parts(Uses(Uses()))', value: page };
+    if (skip + this.scenario.pageSize < selected.length) {
+      const next = new URL(url);
+      next.searchParams.set('$skiptoken', this.scenario.pagingLoop && skip > 0 ? String(skip) : String(skip + this.scenario.pageSize));
+      body['@odata.nextLink'] = next.toString();
+    }
+    this.send(response, 200, body);
+  }
+
+  private send(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+    response.writeHead(status, { 'content-type': 'application/json; odata.metadata=minimal', 'odata-version': '4.0', ...headers });
+    response.end(JSON.stringify(body));
+  }
+}

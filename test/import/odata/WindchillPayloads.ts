@@ -1,0 +1,105 @@
+/**
+ * INVENTED test data: a nose landing gear structure written by this team, shaped like the JSON that
+ * Windchill REST Services (ProdMgmt domain, OData v4) returns for Parts with `$expand=Uses($expand=Uses)`.
+ * Part numbers, names, IDs and dates are made up; none come from a real Windchill system.
+ */
+
+export interface InventedPart {
+  id: number;
+  number: string;
+  name: string;
+  revision: string;
+  iteration: number;
+  state: 'INWORK' | 'RELEASED' | 'UNDERREVIEW';
+  lastModified: string;
+  /** A soft attribute, as Windchill returns it: a top-level property. */
+  material?: string;
+  uses: Array<{ link: number; child: number; quantity: number; unit: string; lineNumber: number; findNumber: string }>;
+}
+
+const STATE_DISPLAY = { INWORK: 'In Work', RELEASED: 'Released', UNDERREVIEW: 'Under Review' } as const;
+
+export const PARTS: readonly InventedPart[] = [
+  {
+    id: 200311, number: 'NLG-1000', name: 'Nose Landing Gear Assembly', revision: 'C', iteration: 4, state: 'RELEASED', lastModified: '2025-11-03T14:22:05Z',
+    uses: [
+      { link: 300101, child: 200312, quantity: 1, unit: 'ea', lineNumber: 10, findNumber: '1' },
+      { link: 300102, child: 200315, quantity: 1, unit: 'ea', lineNumber: 20, findNumber: '2' },
+      { link: 300103, child: 200318, quantity: 4, unit: 'ea', lineNumber: 30, findNumber: '3' },
+      { link: 300104, child: 200319, quantity: 4, unit: 'ea', lineNumber: 40, findNumber: '4' },
+    ],
+  },
+  {
+    id: 200312, number: 'NLG-1100', name: 'Shock Strut Assembly', revision: 'B', iteration: 2, state: 'UNDERREVIEW', lastModified: '2026-02-11T09:14:52Z',
+    uses: [
+      { link: 300111, child: 200313, quantity: 1, unit: 'ea', lineNumber: 10, findNumber: '1' },
+      { link: 300112, child: 200314, quantity: 1, unit: 'ea', lineNumber: 20, findNumber: '2' },
+      { link: 300113, child: 200319, quantity: 6, unit: 'ea', lineNumber: 30, findNumber: '3' },
+      { link: 300114, child: 200320, quantity: 0.45, unit: 'l', lineNumber: 40, findNumber: '4' },
+    ],
+  },
+  { id: 200313, number: 'NLG-1110', name: 'Outer Cylinder', revision: 'A', iteration: 3, state: 'RELEASED', lastModified: '2025-06-18T08:40:00Z', material: '300M steel', uses: [] },
+  { id: 200314, number: 'NLG-1120', name: 'Piston', revision: 'B', iteration: 1, state: 'INWORK', lastModified: '2026-01-20T16:03:11Z', material: '300M steel', uses: [] },
+  {
+    id: 200315, number: 'NLG-1200', name: 'Drag Brace Assembly', revision: 'A', iteration: 5, state: 'RELEASED', lastModified: '2025-09-30T11:05:47Z',
+    uses: [
+      { link: 300121, child: 200316, quantity: 1, unit: 'ea', lineNumber: 10, findNumber: '1' },
+      { link: 300122, child: 200318, quantity: 2, unit: 'ea', lineNumber: 20, findNumber: '2' },
+    ],
+  },
+  { id: 200316, number: 'NLG-1210', name: 'Upper Drag Link', revision: 'A', iteration: 2, state: 'RELEASED', lastModified: '2025-09-30T10:58:02Z', material: 'Ti-6Al-4V', uses: [] },
+  { id: 200318, number: 'AN6-12A', name: 'Bolt, Hex Head, 3/8-24', revision: '-', iteration: 1, state: 'RELEASED', lastModified: '2024-03-12T07:30:00Z', uses: [] },
+  { id: 200319, number: 'MS21042-6', name: 'Nut, Self-Locking, 3/8-24', revision: '-', iteration: 1, state: 'RELEASED', lastModified: '2024-03-12T07:31:00Z', uses: [] },
+  { id: 200320, number: 'M5606-HF', name: 'Hydraulic Fluid, MIL-PRF-5606', revision: 'A', iteration: 1, state: 'RELEASED', lastModified: '2024-05-02T12:00:00Z', uses: [] },
+];
+
+export function partId(id: number): string {
+  return `OR:wt.part.WTPart:${id}`;
+}
+
+export function linkId(id: number): string {
+  return `OR:wt.part.WTPartUsageLink:${id}`;
+}
+
+/** Returns the Part entity without navigation properties. */
+export function partEntity(part: InventedPart): Record<string, unknown> {
+  const entity: Record<string, unknown> = {
+    '@odata.type': '#PTC.ProdMgmt.Part',
+    '@odata.id': `Parts('${partId(part.id)}')`,
+    ID: partId(part.id),
+    Number: part.number,
+    Name: part.name,
+    Revision: part.revision,
+    Version: `${part.revision}.${part.iteration}`,
+    State: { Value: part.state, Display: STATE_DISPLAY[part.state] },
+    View: 'Design',
+    DefaultUnit: { Value: 'ea', Display: 'each' },
+    LastModified: part.lastModified,
+  };
+  if (part.material !== undefined) {
+    entity.Material = part.material;
+  }
+  return entity;
+}
+
+function partById(id: number): InventedPart {
+  const part = PARTS.find((candidate) => candidate.id === id);
+  if (part === undefined) {
+    throw new Error(`no invented part ${id}`);
+  }
+  return part;
+}
+
+/** Returns the PartUse entities of a part, each with its child part expanded as `Uses`. */
+export function usesEntities(part: InventedPart): Array<Record<string, unknown>> {
+  return part.uses.map((use) => ({
+    '@odata.type': '#PTC.ProdMgmt.PartUse',
+    ID: linkId(use.link),
+    Quantity: use.quantity,
+    Unit: { Value: use.unit, Display: use.unit === 'ea' ? 'each' : use.unit },
+    LineNumber: use.lineNumber,
+    FindNumber: use.findNumber,
+    TraceCode: { Value: '0', Display: 'Untraced' },
+    Uses: partEntity(partById(use.child)),
+  }));
+}

@@ -1,0 +1,151 @@
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { importPlmxml } from '../../../src/import/plmxml/importPlmxml.js';
+import { temporaryDirectory } from '../../helpers/temporaryDirectory.js';
+
+const PRODUCT_VIEW = join('test', 'fixtures', 'import', 'plmxml', 'mlg-productview.plmxml');
+const INSTANCE_GRAPH = join('test', 'fixtures', 'import', 'plmxml', 'nlg-instancegraph.plmxml');
+const LITRE = 'http://qudt.org/vocab/unit/L';
+
+const directory = temporaryDirectory('dt-plmxml-');
+after(() => directory.remove());
+
+/** Writes a PLM XML document with `body` inside the root element and returns its path. */
+function writePlmxml(name: string, body: string): string {
+  const file = join(directory.path, name);
+  writeFileSync(file, `<?xml version="1.0" encoding="utf-8"?>\n<PLMXML xmlns="http://www.plmxml.org/Schemas/PLMXMLSchema" schemaVersion="6">\n${body}\n</PLMXML>\n`);
+  return file;
+}
+
+describe('PLM XML import', () => {
+  it('ProductView exactly', async () => {
+    const file = PRODUCT_VIEW;
+    const at = (line: number, entity: string): { file: string; line: number; entity: string } => ({ file, line, entity });
+    const batch = await importPlmxml(file);
+    assert.deepEqual(batch, {
+      source: { system: 'Teamcenter PLM XML', uri: file },
+      parts: [
+        { sourceId: 'MLG-3000/C', partNumber: 'MLG-3000', revision: 'C', title: 'Main Landing Gear Assembly, LH', description: 'Left-hand main landing gear, trailing-link type', attributes: { Mass: '182.4', ExportControl: 'EAR99' }, location: at(7, 'id11') },
+        { sourceId: 'MLG-3100/B', partNumber: 'MLG-3100', revision: 'B', title: 'Shock Strut Assembly', description: 'Oleo-pneumatic shock strut, nitrogen charged', attributes: { Mass: '64.0' }, location: at(15, 'id21') },
+        { sourceId: 'MLG-3110/A', partNumber: 'MLG-3110', revision: 'A', title: 'Outer Cylinder', attributes: { Material: '300M steel, cadmium-free coating' }, location: at(22, 'id31') },
+        { sourceId: 'MLG-3120/A', partNumber: 'MLG-3120', revision: 'A', title: 'Sliding Tube', attributes: { Material: '300M steel, HVOF chrome-replacement coating' }, location: at(28, 'id41') },
+        { sourceId: 'NAS1149F0663P/-', partNumber: 'NAS1149F0663P', revision: '-', title: 'Washer, Flat, 3/8', location: at(34, 'id51') },
+        { sourceId: 'MLG-3200/A', partNumber: 'MLG-3200', revision: 'A', title: 'Side Brace Assembly', location: at(36, 'id61') },
+        { sourceId: 'MLG-3210/A', partNumber: 'MLG-3210', revision: 'A', title: 'Upper Side Brace', attributes: { Material: 'Ti-6Al-4V' }, location: at(38, 'id71') },
+        { sourceId: 'NAS6606-12/-', partNumber: 'NAS6606-12', revision: '-', title: 'Bolt, Close Tolerance, 3/8', location: at(44, 'id81') },
+        { sourceId: 'MLG-3600/A', partNumber: 'MLG-3600', revision: 'A', title: 'Torque Link Assembly', location: at(46, 'id91') },
+        { sourceId: 'MLG-3610/A', partNumber: 'MLG-3610', revision: 'A', title: 'Torque Link Bushing', attributes: { Material: 'Aluminium-nickel bronze' }, location: at(48, 'id93') },
+        { sourceId: 'PS-22A/D', partNumber: 'PS-22A', revision: 'D', title: 'Proximity Sensor, Weight on Wheels', location: at(54, 'id96') },
+        { sourceId: 'HF-83282/A', partNumber: 'HF-83282', revision: 'A', title: 'Hydraulic Fluid, MIL-PRF-83282', location: at(56, 'id98') },
+      ],
+      bomLines: [
+        { parent: 'MLG-3000/C', child: 'MLG-3100/B', quantity: 1, findNumber: '10', location: at(59, 'occ2') },
+        { parent: 'MLG-3000/C', child: 'MLG-3200/A', quantity: 1, findNumber: '20', location: at(71, 'occ6') },
+        { parent: 'MLG-3000/C', child: 'MLG-3600/A', quantity: 1, findNumber: '30', location: at(86, 'occ11') },
+        { parent: 'MLG-3000/C', child: 'MLG-3600/A', quantity: 1, findNumber: '40', location: at(92, 'occ13') },
+        { parent: 'MLG-3000/C', child: 'PS-22A/D', quantity: 2, findNumber: '50', referenceDesignators: ['S1', 'S2'], location: at(98, 'occ16') },
+        { parent: 'MLG-3000/C', child: 'HF-83282/A', quantity: 1.8, unit: LITRE, findNumber: '60', location: at(104, 'occ18') },
+        { parent: 'MLG-3100/B', child: 'MLG-3110/A', quantity: 1, findNumber: '10', location: at(62, 'occ3') },
+        { parent: 'MLG-3100/B', child: 'MLG-3120/A', quantity: 1, findNumber: '20', location: at(65, 'occ4') },
+        { parent: 'MLG-3100/B', child: 'NAS1149F0663P/-', quantity: 4, findNumber: '30', location: at(68, 'occ5') },
+        { parent: 'MLG-3200/A', child: 'MLG-3210/A', quantity: 1, findNumber: '10', location: at(74, 'occ7') },
+        { parent: 'MLG-3200/A', child: 'NAS6606-12/-', quantity: 2, findNumber: '20', location: at(77, 'occ8') },
+        { parent: 'MLG-3200/A', child: 'NAS1149F0663P/-', quantity: 2, findNumber: '30', location: at(83, 'occ10') },
+        { parent: 'MLG-3600/A', child: 'MLG-3610/A', quantity: 2, findNumber: '10', location: at(89, 'occ12') },
+      ],
+      requirements: [],
+      links: [],
+      issues: [],
+    });
+  });
+
+  it('InstanceGraph exactly', async () => {
+    const file = INSTANCE_GRAPH;
+    const batch = await importPlmxml(file);
+    assert.deepEqual(batch, {
+      source: { system: 'Teamcenter PLM XML', uri: file },
+      parts: [
+        { sourceId: 'NWS-5000/B', partNumber: 'NWS-5000', revision: 'B', title: 'Nose Wheel Steering Actuator', attributes: { Supplier: 'Aquila Avionics (invented)' }, location: { file, line: 5, entity: 'p1' } },
+        { sourceId: 'NWS-5010/A', partNumber: 'NWS-5010', revision: 'A', title: 'Actuator Housing', location: { file, line: 12, entity: 'p2' } },
+        { sourceId: 'RVDT-71/C', partNumber: 'RVDT-71', revision: 'C', title: 'Rotary Variable Differential Transformer', location: { file, line: 15, entity: 'p3' } },
+        { sourceId: 'SK-5020/-', partNumber: 'SK-5020', revision: '-', title: 'Seal Kit', location: { file, line: 18, entity: 'p4' } },
+      ],
+      bomLines: [
+        { parent: 'NWS-5000/B', child: 'NWS-5010/A', quantity: 1, location: { file, line: 8, entity: 'i1' } },
+        { parent: 'NWS-5000/B', child: 'RVDT-71/C', quantity: 1, location: { file, line: 9, entity: 'i2' } },
+        { parent: 'NWS-5000/B', child: 'SK-5020/-', quantity: 2, location: { file, line: 10, entity: 'i3' } },
+      ],
+      requirements: [],
+      links: [],
+      issues: [],
+    });
+  });
+
+  it('broken XML reports its line', async () => {
+    const file = writePlmxml('broken.plmxml', '  <Product id="a" productId="X-1">\n  <ProductRevision id="b" masterRef="#a" revision="A"/>\n  </Products>');
+    const batch = await importPlmxml(file);
+    assert.deepEqual(batch.issues, [{ severity: 'error', message: 'malformed XML: unexpected close tag (column 13)', location: { file, line: 5 } }]);
+  });
+
+  it('dangling instancedRef reported', async () => {
+    const file = writePlmxml(
+      'dangling.plmxml',
+      [
+        '  <Product id="a" productId="ASM-1"/>',
+        '  <ProductRevision id="b" masterRef="#a" revision="A"/>',
+        '  <ProductView id="v" rootRefs="o1">',
+        '    <Occurrence id="o1" instancedRef="#b" occurrenceRefs="o2"/>',
+        '    <Occurrence id="o2" instancedRef="#missing"/>',
+        '  </ProductView>',
+      ].join('\n'),
+    );
+    const batch = await importPlmxml(file);
+    assert.deepEqual(batch.bomLines, []);
+    assert.deepEqual(batch.issues, [{ severity: 'error', message: 'Occurrence o2 has instancedRef #missing, which names no part of the file', location: { file, line: 7, entity: 'o2' } }]);
+  });
+
+  it('reused assembly that differs', async () => {
+    const file = writePlmxml(
+      'differs.plmxml',
+      [
+        '  <Product id="a" productId="TOP"/><ProductRevision id="ar" masterRef="#a" revision="A"/>',
+        '  <Product id="s" productId="SUB"/><ProductRevision id="sr" masterRef="#s" revision="A"/>',
+        '  <Product id="l" productId="LEAF"/><ProductRevision id="lr" masterRef="#l" revision="A"/>',
+        '  <ProductView id="v" rootRefs="o1">',
+        '    <Occurrence id="o1" instancedRef="#ar" occurrenceRefs="o2 o4"/>',
+        '    <Occurrence id="o2" instancedRef="#sr" occurrenceRefs="o3"/>',
+        '    <Occurrence id="o3" instancedRef="#lr"/>',
+        '    <Occurrence id="o4" instancedRef="#sr" occurrenceRefs="o5"/>',
+        '    <Occurrence id="o5" instancedRef="#lr"><UserData><UserValue title="Quantity" value="3"/></UserData></Occurrence>',
+        '  </ProductView>',
+      ].join('\n'),
+    );
+    const batch = await importPlmxml(file);
+    assert.deepEqual(
+      batch.bomLines.map((line) => [line.parent, line.child, line.quantity]),
+      [
+        ['TOP/A', 'SUB/A', 2],
+        ['SUB/A', 'LEAF/A', 1],
+      ],
+    );
+    assert.deepEqual(batch.issues, [{ severity: 'warning', message: 'assembly SUB/A has other children at Occurrence o4 than at its first occurrence; the first is kept', location: { file, line: 10, entity: 'o4' } }]);
+  });
+
+  it('invalid quantity reported', async () => {
+    const file = writePlmxml(
+      'quantity.plmxml',
+      [
+        '  <Product id="a" productId="TOP"/><ProductRevision id="ar" masterRef="#a" revision="A"/>',
+        '  <Product id="l" productId="LEAF"/><ProductRevision id="lr" masterRef="#l" revision="A"/>',
+        '  <ProductView id="v" rootRefs="o1">',
+        '    <Occurrence id="o1" instancedRef="#ar" occurrenceRefs="o2"/>',
+        '    <Occurrence id="o2" instancedRef="#lr"><UserData><UserValue title="Quantity" value="-2"/></UserData></Occurrence>',
+        '  </ProductView>',
+      ].join('\n'),
+    );
+    const batch = await importPlmxml(file);
+    assert.deepEqual(batch.issues, [{ severity: 'error', message: 'Occurrence o2 has quantity "-2", but a positive number is required', location: { file, line: 7, entity: 'o2' } }]);
+  });
+});

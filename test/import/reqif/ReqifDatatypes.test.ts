@@ -1,0 +1,115 @@
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { importReqif } from '../../../src/import/reqif/importReqif.js';
+import { mapRelationType } from '../../../src/import/reqif/RelationTypes.js';
+import { temporaryDirectory } from '../../helpers/temporaryDirectory.js';
+import { DT, OSLC_RM } from './fixtures.js';
+
+const directory = temporaryDirectory('dt-reqif-types-');
+after(() => directory.remove());
+
+/** A DOORS-style document with one attribute of each datatype, an enumeration default and XHTML text. */
+const DOCUMENT = `<?xml version="1.0" encoding="UTF-8"?>
+<REQ-IF xmlns="http://www.omg.org/spec/ReqIF/20110401/reqif.xsd" xmlns:x="http://www.w3.org/1999/xhtml">
+  <THE-HEADER><REQ-IF-HEADER IDENTIFIER="h"><REQ-IF-TOOL-ID>IBM Rational DOORS</REQ-IF-TOOL-ID></REQ-IF-HEADER></THE-HEADER>
+  <CORE-CONTENT><REQ-IF-CONTENT>
+    <DATATYPES>
+      <DATATYPE-DEFINITION-ENUMERATION IDENTIFIER="dt-dal" LONG-NAME="DAL">
+        <SPECIFIED-VALUES>
+          <ENUM-VALUE IDENTIFIER="dal-a" LONG-NAME="Level A"/>
+          <ENUM-VALUE IDENTIFIER="dal-b" LONG-NAME="Level B"/>
+        </SPECIFIED-VALUES>
+      </DATATYPE-DEFINITION-ENUMERATION>
+    </DATATYPES>
+    <SPEC-TYPES>
+      <SPEC-OBJECT-TYPE IDENTIFIER="t" LONG-NAME="Requirement">
+        <SPEC-ATTRIBUTES>
+          <ATTRIBUTE-DEFINITION-STRING IDENTIFIER="a-id" LONG-NAME="Object Identifier"/>
+          <ATTRIBUTE-DEFINITION-XHTML IDENTIFIER="a-text" LONG-NAME="Object Text"/>
+          <ATTRIBUTE-DEFINITION-INTEGER IDENTIFIER="a-int" LONG-NAME="Absolute Number"/>
+          <ATTRIBUTE-DEFINITION-REAL IDENTIFIER="a-real" LONG-NAME="Max Latency (ms)"/>
+          <ATTRIBUTE-DEFINITION-DATE IDENTIFIER="a-date" LONG-NAME="Last Reviewed"/>
+          <ATTRIBUTE-DEFINITION-BOOLEAN IDENTIFIER="a-bool" LONG-NAME="Safety Related"/>
+          <ATTRIBUTE-DEFINITION-ENUMERATION IDENTIFIER="a-dal" LONG-NAME="Assurance Level">
+            <DEFAULT-VALUE>
+              <ATTRIBUTE-VALUE-ENUMERATION>
+                <DEFINITION><ATTRIBUTE-DEFINITION-ENUMERATION-REF>a-dal</ATTRIBUTE-DEFINITION-ENUMERATION-REF></DEFINITION>
+                <VALUES><ENUM-VALUE-REF>dal-b</ENUM-VALUE-REF></VALUES>
+              </ATTRIBUTE-VALUE-ENUMERATION>
+            </DEFAULT-VALUE>
+          </ATTRIBUTE-DEFINITION-ENUMERATION>
+        </SPEC-ATTRIBUTES>
+      </SPEC-OBJECT-TYPE>
+    </SPEC-TYPES>
+    <SPEC-OBJECTS>
+      <SPEC-OBJECT IDENTIFIER="o1">
+        <TYPE><SPEC-OBJECT-TYPE-REF>t</SPEC-OBJECT-TYPE-REF></TYPE>
+        <VALUES>
+          <ATTRIBUTE-VALUE-STRING THE-VALUE="FCS-SRS-42"><DEFINITION><ATTRIBUTE-DEFINITION-STRING-REF>a-id</ATTRIBUTE-DEFINITION-STRING-REF></DEFINITION></ATTRIBUTE-VALUE-STRING>
+          <ATTRIBUTE-VALUE-XHTML>
+            <DEFINITION><ATTRIBUTE-DEFINITION-XHTML-REF>a-text</ATTRIBUTE-DEFINITION-XHTML-REF></DEFINITION>
+            <THE-ORIGINAL-VALUE><x:div>stale <x:b>copy</x:b></x:div></THE-ORIGINAL-VALUE>
+            <THE-VALUE>
+              <x:div><x:p>The flight control computer <x:b>shall</x:b> reject a pitch command &amp; log it</x:p><x:p>within 20 ms.<x:br/></x:p></x:div>
+            </THE-VALUE>
+          </ATTRIBUTE-VALUE-XHTML>
+          <ATTRIBUTE-VALUE-INTEGER THE-VALUE="42"><DEFINITION><ATTRIBUTE-DEFINITION-INTEGER-REF>a-int</ATTRIBUTE-DEFINITION-INTEGER-REF></DEFINITION></ATTRIBUTE-VALUE-INTEGER>
+          <ATTRIBUTE-VALUE-REAL THE-VALUE="2.5E1"><DEFINITION><ATTRIBUTE-DEFINITION-REAL-REF>a-real</ATTRIBUTE-DEFINITION-REAL-REF></DEFINITION></ATTRIBUTE-VALUE-REAL>
+          <ATTRIBUTE-VALUE-DATE THE-VALUE="2026-01-15T09:30:00+01:00"><DEFINITION><ATTRIBUTE-DEFINITION-DATE-REF>a-date</ATTRIBUTE-DEFINITION-DATE-REF></DEFINITION></ATTRIBUTE-VALUE-DATE>
+          <ATTRIBUTE-VALUE-BOOLEAN THE-VALUE="1"><DEFINITION><ATTRIBUTE-DEFINITION-BOOLEAN-REF>a-bool</ATTRIBUTE-DEFINITION-BOOLEAN-REF></DEFINITION></ATTRIBUTE-VALUE-BOOLEAN>
+        </VALUES>
+      </SPEC-OBJECT>
+    </SPEC-OBJECTS>
+  </REQ-IF-CONTENT></CORE-CONTENT>
+</REQ-IF>
+`;
+
+describe('ReqIF datatypes', () => {
+  it('values mapped by datatype', async () => {
+    const file = join(directory.path, 'types.reqif');
+    writeFileSync(file, DOCUMENT);
+    const batch = await importReqif(file);
+    assert.deepEqual(batch.issues, []);
+    assert.deepEqual(batch.requirements, [
+      {
+        sourceId: 'o1',
+        identifier: 'FCS-SRS-42',
+        title: 'The flight control computer shall reject a pitch command & log it',
+        description: 'The flight control computer shall reject a pitch command & log it\nwithin 20 ms.',
+        descriptionXhtml: '<div xmlns="http://www.w3.org/1999/xhtml"><p>The flight control computer <b>shall</b> reject a pitch command &amp; log it</p><p>within 20 ms.<br/></p></div>',
+        attributes: {
+          'Absolute Number': '42',
+          'Max Latency (ms)': '2.5E1',
+          'Last Reviewed': '2026-01-15T09:30:00+01:00',
+          'Safety Related': 'true',
+          'Assurance Level': 'Level B',
+        },
+        location: { file, line: 34, entity: 'o1' },
+      },
+    ]);
+  });
+});
+
+describe('ReqIF relation types', () => {
+  const cases: Array<[string | undefined, string, boolean]> = [
+    ['Satisfies', `${OSLC_RM}satisfiedBy`, true],
+    ['Satisfied By', `${OSLC_RM}satisfiedBy`, false],
+    ['Derived From', `${OSLC_RM}decomposes`, false],
+    ['Refine Relationship', `${OSLC_RM}decomposes`, false],
+    ['Parent Of', `${OSLC_RM}decomposes`, true],
+    ['has_parent', `${OSLC_RM}decomposes`, false],
+    ['Validated By', `${OSLC_RM}validatedBy`, false],
+    ['verifies', `${OSLC_RM}validatedBy`, true],
+    ['Elaborated By', `${OSLC_RM}elaboratedBy`, false],
+    ['Constrained By', `${OSLC_RM}constrainedBy`, false],
+    ['relates_to', `${DT}tracesTo`, false],
+    [undefined, `${DT}tracesTo`, false],
+  ];
+  for (const [name, property, reverse] of cases) {
+    it(`maps ${name ?? 'no type'}`, () => {
+      assert.deepEqual(mapRelationType(name), { property, reverse });
+    });
+  }
+});

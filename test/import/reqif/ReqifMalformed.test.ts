@@ -1,0 +1,99 @@
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { importReqif } from '../../../src/import/reqif/importReqif.js';
+import { temporaryDirectory } from '../../helpers/temporaryDirectory.js';
+import { writeZip, writeZipWithRenamedEntry } from '../helpers/zip.js';
+
+const directory = temporaryDirectory('dt-reqif-');
+after(() => directory.remove());
+
+/** A small valid ReqIF document with two SPEC-OBJECTs and a relation whose target is `target`. */
+function document(target: string): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<REQ-IF xmlns="http://www.omg.org/spec/ReqIF/20110401/reqif.xsd">
+  <THE-HEADER><REQ-IF-HEADER IDENTIFIER="h"><REQ-IF-TOOL-ID>Test writer</REQ-IF-TOOL-ID></REQ-IF-HEADER></THE-HEADER>
+  <CORE-CONTENT><REQ-IF-CONTENT>
+    <SPEC-TYPES>
+      <SPEC-RELATION-TYPE IDENTIFIER="rt" LONG-NAME="Satisfies"/>
+    </SPEC-TYPES>
+    <SPEC-OBJECTS>
+      <SPEC-OBJECT IDENTIFIER="SYS-1" LONG-NAME="Braking"/>
+      <SPEC-OBJECT IDENTIFIER="SW-7" LONG-NAME="Brake command"/>
+    </SPEC-OBJECTS>
+    <SPEC-RELATIONS>
+      <SPEC-RELATION IDENTIFIER="rel-1">
+        <SOURCE><SPEC-OBJECT-REF>SW-7</SPEC-OBJECT-REF></SOURCE>
+        <TARGET><SPEC-OBJECT-REF>${target}</SPEC-OBJECT-REF></TARGET>
+        <TYPE><SPEC-RELATION-TYPE-REF>rt</SPEC-RELATION-TYPE-REF></TYPE>
+      </SPEC-RELATION>
+    </SPEC-RELATIONS>
+  </REQ-IF-CONTENT></CORE-CONTENT>
+</REQ-IF>
+`;
+}
+
+describe('ReqIF malformed input', () => {
+  it('broken XML reports its line', async () => {
+    const file = join(directory.path, 'broken.reqif');
+    writeFileSync(file, document('SYS-1').replace('<SPEC-OBJECT IDENTIFIER="SW-7" LONG-NAME="Brake command"/>', '<SPEC-OBJECT IDENTIFIER="SW-7" LONG-NAME="Brake command">'));
+    const batch = await importReqif(file);
+    const problems = batch.issues.filter((issue) => issue.severity === 'error');
+    assert.equal(problems.length, 1);
+    assert.equal(problems[0]!.message, 'malformed XML: unexpected close tag (column 19)');
+    assert.deepEqual(problems[0]!.location, { file, line: 11 });
+  });
+
+  it('dangling SPEC-OBJECT-REF reports its line', async () => {
+    const file = join(directory.path, 'dangling.reqif');
+    writeFileSync(file, document('SYS-404'));
+    const batch = await importReqif(file);
+    assert.deepEqual(batch.issues, [
+      { severity: 'warning', message: 'SPEC-OBJECT-REF SYS-404 of SPEC-RELATION rel-1 names no SPEC-OBJECT of the document', location: { file, line: 15, entity: 'rel-1' } },
+    ]);
+    // "Satisfies" points from the satisfying object to the satisfied one, so OSLC's satisfiedBy runs backwards.
+    assert.deepEqual(batch.links, [
+      { from: 'SYS-404', to: 'SW-7', property: 'http://open-services.net/ns/rm#satisfiedBy', linkType: 'Satisfies', location: { file, line: 13, entity: 'rel-1' } },
+    ]);
+  });
+
+  it('archive entry with path traversal', async () => {
+    const file = join(directory.path, 'traversal.reqifz');
+    await writeZipWithRenamedEntry(file, 'xx/spec.reqif', '../spec.reqif', document('SYS-1'));
+    const batch = await importReqif(file);
+    assert.deepEqual(batch.requirements, []);
+    assert.deepEqual(batch.issues, [{ severity: 'error', message: 'invalid entry: invalid relative path: ../spec.reqif', location: { file } }]);
+  });
+
+  it('archive over the entry limit', async () => {
+    const file = join(directory.path, 'many.reqifz');
+    await writeZip(file, { 'a.reqif': document('SYS-1'), 'b.reqif': document('SYS-1'), 'c.reqif': document('SYS-1') });
+    const batch = await importReqif(file, { archiveLimits: { maxEntries: 2 } });
+    assert.deepEqual(batch.issues, [{ severity: 'error', message: 'archive has 3 entries, more than the limit of 2', location: { file } }]);
+  });
+
+  it('archive entry over the size limit', async () => {
+    const file = join(directory.path, 'large.reqifz');
+    await writeZip(file, { 'spec.reqif': document('SYS-1') + ' '.repeat(100_000) });
+    const batch = await importReqif(file, { archiveLimits: { maxEntryBytes: 50_000 } });
+    assert.equal(batch.issues.length, 1);
+    assert.match(batch.issues[0]!.message, /^entry spec\.reqif has 10\d{4} bytes uncompressed, more than the limit of 50000$/);
+  });
+
+  it('archive that is no zip', async () => {
+    const file = join(directory.path, 'plain.reqifz');
+    writeFileSync(file, document('SYS-1'));
+    const batch = await importReqif(file);
+    assert.equal(batch.issues.length, 1);
+    assert.match(batch.issues[0]!.message, /^not a readable zip archive: /);
+  });
+
+  it('archive skips non-ReqIF entries', async () => {
+    const file = join(directory.path, 'images.reqifz');
+    await writeZip(file, { 'spec.reqif': document('SYS-1'), 'images/brake.png': 'not really a PNG' });
+    const batch = await importReqif(file);
+    assert.deepEqual(batch.issues, []);
+    assert.equal(batch.requirements.length, 2);
+  });
+});
