@@ -369,8 +369,6 @@ describe('SPARQL 1.1 Protocol queries', () => {
         status: 400,
         message: /send SPARQL updates to \/sparql\/update/,
       },
-      { name: 'PUT of the query endpoint', path: 'sparql', init: { method: 'PUT', body: ASK_ALL }, status: 405, message: /Method PUT is not allowed on this resource; use one of GET, HEAD, POST/ },
-      { name: 'DELETE of the query endpoint', path: 'sparql', init: { method: 'DELETE' }, status: 405, message: /Method DELETE is not allowed/ },
       {
         name: 'text/plain body',
         path: 'sparql',
@@ -419,6 +417,40 @@ describe('SPARQL 1.1 Protocol queries', () => {
       it(`${testCase.status} for ${testCase.name}`, async () => {
         const response = await send(server, testCase.path, testCase.init);
         await assertErrorResponse(server, response, testCase.status, testCase.message);
+      });
+    }
+
+    // Methods neither endpoint supports: 405 with an Allow header and an oslc:Error body, whatever the
+    // body or query string, and never the 404 of an unknown path.
+    const QUERY_ALLOW = 'GET, HEAD, OPTIONS, POST';
+    const UPDATE_ALLOW = 'OPTIONS, POST';
+    const unsupported: { method: string; path: string; allow: string }[] = [
+      { method: 'PUT', path: 'sparql', allow: QUERY_ALLOW },
+      { method: 'PUT', path: `sparql?query=${encodeURIComponent(ASK_ALL)}`, allow: QUERY_ALLOW },
+      { method: 'PUT', path: 'sparql/', allow: QUERY_ALLOW },
+      { method: 'DELETE', path: 'sparql', allow: QUERY_ALLOW },
+      { method: 'PATCH', path: 'sparql', allow: QUERY_ALLOW },
+      { method: 'PUT', path: 'sparql/update', allow: UPDATE_ALLOW },
+      { method: 'DELETE', path: 'sparql/update', allow: UPDATE_ALLOW },
+      { method: 'PATCH', path: 'sparql/update', allow: UPDATE_ALLOW },
+    ];
+    for (const testCase of unsupported) {
+      it(`405 for ${testCase.method} ${testCase.path}`, async () => {
+        const withBody = testCase.method === 'DELETE' ? {} : { body: ASK_ALL, headers: { 'Content-Type': 'application/sparql-query' } };
+        const response = await send(server, testCase.path, { method: testCase.method, ...withBody });
+        assert.equal(response.headers.get('allow'), testCase.allow);
+        await assertErrorResponse(server, response, 405, new RegExp(`^Method ${testCase.method} is not allowed on this resource; use one of ${testCase.allow}\\.$`));
+      });
+    }
+
+    for (const [path, allow] of [
+      ['sparql', QUERY_ALLOW],
+      ['sparql/update', UPDATE_ALLOW],
+    ] as const) {
+      it(`OPTIONS of ${path} lists its methods`, async () => {
+        const response = await send(server, path, { method: 'OPTIONS' });
+        assert.equal(response.status, 204);
+        assert.equal(response.headers.get('allow'), allow);
       });
     }
 
@@ -936,7 +968,7 @@ describe('SPARQL 1.1 Update endpoint', () => {
     const response = await send(server, `sparql/update?${new URLSearchParams([['update', setMaterial('by GET')]]).toString()}`, { headers: bearer(adminKey) });
     await response.arrayBuffer();
     assert.equal(response.status, 405);
-    assert.equal(response.headers.get('allow'), 'POST');
+    assert.equal(response.headers.get('allow'), 'OPTIONS, POST');
     assert.ok(!(await materialsBySparql()).includes('by GET'), 'GET applied the update');
   });
 });

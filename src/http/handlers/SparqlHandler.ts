@@ -19,8 +19,8 @@ import type { ServerContext } from '../ServerContext.js';
 const logger = getLogger('SparqlHandler');
 const require = createRequire(import.meta.url);
 
-const QUERY_METHODS = ['GET', 'HEAD', 'POST'];
-const UPDATE_METHODS = ['POST'];
+const QUERY_METHODS = ['GET', 'HEAD', 'OPTIONS', 'POST'];
+const UPDATE_METHODS = ['OPTIONS', 'POST'];
 
 /** Response header with the timeout applied to the query, in seconds (the server's maximum caps a longer request). */
 export const TIMEOUT_HEADER = 'SPARQL-Timeout';
@@ -106,6 +106,7 @@ export function sparqlRoutes(context: ServerContext): Router {
   router.get('/sparql', query);
   router.head('/sparql', query);
   router.post('/sparql', query);
+  router.options('/sparql', allowOnly(QUERY_METHODS));
   router.all('/sparql', (req) => {
     throw new MethodNotAllowedHttpError(req.method, QUERY_METHODS);
   });
@@ -117,10 +118,19 @@ export function sparqlRoutes(context: ServerContext): Router {
     logger.info('SPARQL update applied', { id: localsOf(res).requestId, key: principal.keyId, graphs: result.versions.size, sequence: result.sequence });
     res.status(204).end();
   });
+  router.options('/sparql/update', allowOnly(UPDATE_METHODS));
   router.all('/sparql/update', (req) => {
     throw new MethodNotAllowedHttpError(req.method, UPDATE_METHODS);
   });
   return router;
+}
+
+/** Returns an OPTIONS handler that sends 204 with the endpoint's methods in `Allow` (RFC 9110, section 9.3.7). */
+function allowOnly(methods: readonly string[]): (req: Request, res: Response) => void {
+  return (_req, res) => {
+    res.setHeader('Allow', methods.join(', '));
+    res.status(204).end();
+  };
 }
 
 /** Answers a request without a query: the HTML page for browsers, the service description otherwise. */
