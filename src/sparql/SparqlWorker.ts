@@ -3,6 +3,7 @@ import oxigraph from 'oxigraph';
 import { isEnginePanic } from '../store/embedded/EnginePanic.js';
 import { applyRecordTo, loadReplica } from '../store/embedded/Replica.js';
 import { isStringTooLong, resultTooLongMessage, splitText } from './ResultChunks.js';
+import { lowerThreadPriority } from './ThreadPriority.js';
 import type { FromWorker, QueryDataset, ToWorker, WorkerData } from './WorkerMessages.js';
 
 /**
@@ -18,8 +19,10 @@ import type { FromWorker, QueryDataset, ToWorker, WorkerData } from './WorkerMes
  * still holds every solution in memory.
  */
 const port = parentPort!;
-const { dataDirectory } = workerData as WorkerData;
+const { dataDirectory, niceness } = workerData as WorkerData;
 const started = performance.now();
+// A runaway query then gives way to the main thread, which serves every other request.
+const priority = lowerThreadPriority(niceness);
 let store: oxigraph.Store;
 
 function send(message: FromWorker, transfer: ArrayBuffer[] = []): void {
@@ -45,7 +48,11 @@ function engineOptions(format: string, dataset: QueryDataset): Parameters<oxigra
 try {
   const replica = loadReplica(dataDirectory);
   store = replica.store;
-  send({ type: 'ready', sequence: replica.sequence, quads: store.size, ms: Math.round(performance.now() - started) });
+  const ready: FromWorker = { type: 'ready', sequence: replica.sequence, quads: store.size, ms: Math.round(performance.now() - started), niceness: priority.niceness };
+  if (priority.error !== undefined) {
+    ready.priorityError = priority.error;
+  }
+  send(ready);
 } catch (error) {
   send({ type: 'load-failed', message: (error as Error).message });
   process.exit(1);
@@ -57,6 +64,8 @@ port.on('message', (message: ToWorker) => {
     return;
   }
 
+  // The pool resends a query whose worker died before this message, because such a query never ran.
+  send({ type: 'started', id: message.id });
   let text: string;
   try {
     text = String(store.query(message.query, engineOptions(message.format, message.dataset)));

@@ -17,7 +17,16 @@ export interface SparqlWorkerPoolOptions {
   fairShare?: FairShareOptions;
   /** The worker thread's script; tests replace it with a scripted worker. */
   workerScript?: URL;
+  /** Nice value of the worker threads on Linux (default WORKER_NICENESS); 0 keeps the main thread's. */
+  workerNiceness?: number;
 }
+
+/**
+ * Nice value of SPARQL worker threads on Linux. A query that keeps a core busy then yields it to the
+ * main thread, which serves every other request, when both compete for the same core. Idle cores still
+ * run the query at full speed.
+ */
+export const WORKER_NICENESS = 10;
 
 interface Job {
   id: number;
@@ -30,12 +39,20 @@ interface Job {
   waitTimer?: NodeJS.Timeout;
   slot?: WorkerSlot;
   started?: number;
+  /** Whether the worker reported that it started the query. A query it never started is sent again if the worker dies. */
+  acknowledged?: boolean;
 }
+
+/**
+ * Life of a worker: `loading` its replica, `ready` for queries, `exiting` once it has reported a fatal
+ * error and is about to exit. Only a ready worker gets queries.
+ */
+type WorkerState = 'loading' | 'ready' | 'exiting';
 
 interface WorkerSlot {
   index: number;
   worker: Worker;
-  ready: boolean;
+  state: WorkerState;
   job?: Job;
 }
 
@@ -133,31 +150,42 @@ export class SparqlWorkerPool implements QueryExecutor {
   }
 
   private spawn(index: number): WorkerSlot {
-    const data: WorkerData = { dataDirectory: this.store.directory };
+    const data: WorkerData = { dataDirectory: this.store.directory, niceness: this.options.workerNiceness ?? WORKER_NICENESS };
     // Outside any request's scope: the worker's events would otherwise carry the id of the request
     // that happened to start it in every later log line.
     const worker = requestScope.exit(() => new Worker(this.workerScript, { workerData: data }));
-    const slot: WorkerSlot = { index, worker, ready: false };
+    const slot: WorkerSlot = { index, worker, state: 'loading' };
     worker.on('message', (message: FromWorker) => this.receive(slot, message));
     worker.on('error', (error) => {
-      this.logger.error('SPARQL worker failed', { worker: index, error: error.message });
+      // An uncaught error ends the worker; its 'exit' event follows. Until then it must get no query.
+      slot.state = 'exiting';
+      this.logger.error('SPARQL worker failed', { worker: index, id: slot.job?.request.requestId, query: slot.job?.id, error: error.message });
     });
-    worker.on('exit', () => this.exited(slot));
+    worker.on('exit', (code) => this.exited(slot, code));
     return slot;
   }
 
   private receive(slot: WorkerSlot, message: FromWorker): void {
     switch (message.type) {
       case 'ready':
-        slot.ready = true;
+        slot.state = 'ready';
         this.failedStarts = 0;
         this.lastLoadMs = message.ms;
-        this.logger.info('SPARQL worker ready', { worker: slot.index, quads: message.quads, sequence: message.sequence, ms: message.ms });
+        this.logger.info('SPARQL worker ready', { worker: slot.index, quads: message.quads, sequence: message.sequence, ms: message.ms, niceness: message.niceness });
+        if (message.priorityError !== undefined) {
+          this.logger.warn('SPARQL worker could not lower its priority; long queries compete with requests for the CPU', { worker: slot.index, error: message.priorityError });
+        }
         this.pump();
         return;
       case 'load-failed':
         this.failedStarts++;
+        slot.state = 'exiting';
         this.logger.error('SPARQL worker could not load the store', { worker: slot.index, error: message.message, failedStarts: this.failedStarts });
+        return;
+      case 'started':
+        if (slot.job !== undefined && slot.job.id === message.id) {
+          slot.job.acknowledged = true;
+        }
         return;
       case 'chunk': {
         const job = slot.job;
@@ -182,7 +210,7 @@ export class SparqlWorkerPool implements QueryExecutor {
           // The worker exits after this message; its exit handler starts a replacement. Until then the
           // slot must not look ready, or pump() would hand the next query to a worker about to exit.
           slot.job = undefined;
-          slot.ready = false;
+          slot.state = 'exiting';
           this.logger.warn('SPARQL query left the engine unusable; its worker restarts', { id: job.request.requestId, query: job.id, worker: slot.index, kind: message.kind, error: message.message });
           this.finish(job, error);
           return;
@@ -200,13 +228,14 @@ export class SparqlWorkerPool implements QueryExecutor {
       if (this.queue.length === 0) {
         return;
       }
-      if (!slot.ready || slot.job !== undefined) {
+      if (slot.state !== 'ready' || slot.job !== undefined) {
         continue;
       }
       const job = this.queue.shift()!;
       clearTimeout(job.waitTimer);
       job.slot = slot;
       job.started = Date.now();
+      job.acknowledged = false;
       slot.job = job;
       const message: ToWorker = {
         type: 'query',
@@ -228,7 +257,7 @@ export class SparqlWorkerPool implements QueryExecutor {
     if (this.closed) {
       return;
     }
-    const running = this.slots.map((slot) => (slot.ready ? slot.job : undefined));
+    const running = this.slots.map((slot) => (slot.state === 'ready' ? slot.job : undefined));
     const decision = reviewFairShare(running as (Job & { started: number })[], this.queue.length, Date.now(), this.fairShare);
     if (decision === undefined) {
       return;
@@ -311,11 +340,14 @@ export class SparqlWorkerPool implements QueryExecutor {
   private replace(slot: WorkerSlot, reason: Error): void {
     const job = slot.job;
     slot.job = undefined;
-    slot.ready = false;
+    slot.state = 'exiting';
     if (job !== undefined) {
       this.finish(job, reason);
     }
     const old = slot.worker;
+    // The old worker may still post messages (a late 'ready' or 'load-failed') until it has stopped;
+    // they describe a worker the pool no longer uses.
+    old.removeAllListeners('message');
     old.removeAllListeners('exit');
     void old.terminate();
     if (this.closed) {
@@ -325,14 +357,29 @@ export class SparqlWorkerPool implements QueryExecutor {
     this.slots[slot.index] = fresh;
   }
 
-  private exited(slot: WorkerSlot): void {
+  /**
+   * Starts a replacement for a worker that exited on its own. A query that the dead worker had started
+   * fails, because it may be what ended the worker. A query sent to it that it never started goes back
+   * to the front of the queue: the pool may send a query in the moment between a worker's death and
+   * its 'exit' event.
+   */
+  private exited(slot: WorkerSlot, code: number): void {
     if (this.closed || this.slots[slot.index] !== slot) {
       return;
     }
-    this.logger.warn('SPARQL worker exited; starting another', { worker: slot.index, id: slot.job?.request.requestId, query: slot.job?.id });
-    if (slot.job !== undefined) {
-      this.finish(slot.job, new SparqlUnavailableError('The SPARQL worker stopped while running the query; send it again.'));
-      slot.job = undefined;
+    const job = slot.job;
+    slot.job = undefined;
+    this.logger.warn('SPARQL worker exited; starting another', { worker: slot.index, code, id: job?.request.requestId, query: job?.id, acknowledged: job?.acknowledged });
+    if (slot.state === 'loading') {
+      // Died while loading without reporting why (a crash or out of memory), which counts as a failed start.
+      this.failedStarts++;
+    }
+    if (job !== undefined && job.acknowledged === true) {
+      this.finish(job, new SparqlUnavailableError('The SPARQL worker stopped while running the query; send it again.'));
+    } else if (job !== undefined) {
+      job.slot = undefined;
+      job.started = undefined;
+      this.queue.unshift(job);
     }
     if (this.failedStarts >= MAX_FAILED_STARTS) {
       for (const job of this.queue.splice(0)) {
@@ -341,6 +388,8 @@ export class SparqlWorkerPool implements QueryExecutor {
       return;
     }
     this.slots[slot.index] = this.spawn(slot.index);
+    // Another ready worker may take the query sent back to the queue at once.
+    this.pump();
   }
 
   private finish(job: Job, error?: Error): void {
