@@ -15,6 +15,7 @@ import { serviceDescription } from '../../sparql/ServiceDescription.js';
 import type { SparqlRequest } from '../../sparql/QueryExecutor.js';
 import type { QueryDataset } from '../../sparql/WorkerMessages.js';
 import type { ServerContext } from '../ServerContext.js';
+import { sendResultBody } from './SparqlResultBody.js';
 
 const logger = getLogger('SparqlHandler');
 const require = createRequire(import.meta.url);
@@ -80,7 +81,8 @@ export function sparqlRoutes(context: ServerContext): Router {
       throw asHttpError(error);
     }
 
-    // The status line is committed from here; a failure later must not pass for a complete body.
+    // The status line is committed once the first byte is written; a failure after that must not pass
+    // for a complete body (see sendResultBody).
     res.status(200);
     res.setHeader('Content-Type', format.contentType);
     res.setHeader('Vary', 'Accept, Origin');
@@ -90,17 +92,9 @@ export function sparqlRoutes(context: ServerContext): Router {
       res.end();
       return;
     }
-    try {
-      if (first.done !== true) {
-        res.write(first.value);
-      }
-      for (let next = await chunks.next(); next.done !== true; next = await chunks.next()) {
-        res.write(next.value);
-      }
-      res.end();
-    } catch (error) {
-      logger.error('SPARQL result failed after the response started; closing the connection', { id: localsOf(res).requestId, error: (error as Error).message });
-      res.destroy(error as Error);
+    const failure = await sendResultBody(req, res, first, chunks, controller.signal);
+    if (failure !== undefined) {
+      throw asHttpError(failure);
     }
   };
   router.get('/sparql', query);
