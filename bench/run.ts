@@ -9,6 +9,7 @@ import type { AircraftBom } from './AircraftAssembly.js';
 import { generateDataset } from './Dataset.js';
 import { measureQueries, type QueryMeasurement } from './QueryBench.js';
 import { formatTargets, type LoadResult, type RunFigures } from './Targets.js';
+import { formatTraceabilityMeasurement, measureTraceability } from './TraceabilityBench.js';
 import { exited, startChildServer } from '../test/helpers/ChildServer.js';
 import { freePort } from '../test/helpers/TestServer.js';
 import { temporaryDirectory } from '../test/helpers/temporaryDirectory.js';
@@ -179,7 +180,10 @@ async function main(): Promise<void> {
       queries,
       aircraft,
     };
-    const report = formatReport({ loadBefore, loadAfter: loadAverage(), triples, parts: parts.length, aircraft, baseline, turtle, rdfXml, postSingle, postTen, results, queries, targets: formatTargets(figures) });
+    const command = `npm run bench -- --triples ${TARGET_TRIPLES} --seconds ${SECONDS}`;
+    const report =
+      formatReport({ loadBefore, loadAfter: loadAverage(), triples, parts: parts.length, aircraft, baseline, turtle, rdfXml, postSingle, postTen, results, queries, targets: formatTargets(figures) }) +
+      formatTraceabilityMeasurement(await measureTraceability(), command);
     process.stdout.write(report);
     if (values['no-write'] !== true) {
       const file = join(process.cwd(), 'docs', 'BENCHMARKS.md');

@@ -8,7 +8,9 @@ import { LoadError } from '../load/RdfFileSource.js';
 import { StoreLockedError } from '../store/StoreError.js';
 import { runApiKey } from './ApiKeyCommand.js';
 import { runLoad } from './LoadCommand.js';
+import { runPackage } from './PackageCommand.js';
 import { runServe } from './ServeCommand.js';
+import { runTrace } from './TraceCommand.js';
 import { UsageError } from './UsageError.js';
 
 const USAGE = `Usage: digital-thread <command> [options]
@@ -17,6 +19,8 @@ Commands:
   serve              start the OSLC provider (loads the sample programme into an empty store)
   load FILE...       load RDF files (.ttl .nt .nq .trig .rdf .jsonld) into the data directory
   apikey ...         create, list and revoke API keys for service accounts
+  trace              traceability and gap analysis of a service provider
+  package ...        assemble a compliance package of a release, or verify one
   help               show this text
 
 Run "digital-thread <command> --help" for the options of a command.`;
@@ -32,6 +36,10 @@ export async function main(argv: string[]): Promise<number> {
         return await runLoad(rest);
       case 'apikey':
         return await runApiKey(rest);
+      case 'trace':
+        return await runTrace(rest);
+      case 'package':
+        return await runPackage(rest);
       case undefined:
       case 'help':
       case '--help':

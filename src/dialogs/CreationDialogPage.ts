@@ -27,6 +27,8 @@ export function creationDialogPage(options: CreationDialogOptions): string {
   const title = `Create ${options.shape.title}`;
   const body = `<main class="creation" aria-labelledby="dialog-title">
 <h1 id="dialog-title">${escapeHtml(title)} <span class="context">${escapeHtml(options.providerTitle)}</span></h1>
+<p id="protocol-error" class="error-banner" role="alert" hidden></p>
+<p id="form-notice" class="notice-banner" role="status" tabindex="-1" hidden></p>
 <form id="creation-form" novalidate>
 <p class="muted">Fields marked <span class="required" aria-hidden="true">*</span><span class="visually-hidden">with an asterisk</span> are required.</p>
 <div id="form-errors" class="error-banner" role="alert" tabindex="-1" hidden></div>
@@ -35,7 +37,6 @@ ${options.fields.map((field) => renderField(field, options.pickerUrl(field))).jo
 </div>
 <footer class="actions"><button type="button" id="cancel" class="secondary">Cancel</button><button type="submit" id="create" class="primary">Create</button></footer>
 </form>
-<p id="protocol-error" class="error-banner" role="alert" hidden></p>
 </main>
 <div id="picker" class="picker" role="dialog" aria-modal="true" aria-label="Choose a resource" hidden><div class="picker-frame"><iframe id="picker-frame" title="Choose a resource"></iframe></div></div>`;
 

@@ -81,13 +81,17 @@ export class DialogFields {
   }
 
   /**
-   * Returns the single-valued, required properties that tell results apart, such as part number,
-   * revision and lifecycle state. Identifier and title are always shown and are not among them.
+   * Returns the single-valued properties that tell results apart, such as part number, revision and
+   * lifecycle state: the required ones first, then optional ones with allowed values (status, level),
+   * which are short and present on most resources. Identifier and title are always shown and are not among them.
    */
   public keyFields(shape: ResourceTypeShape): PropertyShape[] {
-    return shape.properties
-      .filter((property) => !property.hidden && !property.readOnly && property.minCount === 1 && property.maxCount === 1 && !COMMON_TEXT.has(property.propertyDefinition))
-      .slice(0, MAX_KEY_FIELDS);
+    const candidates = shape.properties.filter(
+      (property) => !property.hidden && !property.readOnly && property.maxCount === 1 && !COMMON_TEXT.has(property.propertyDefinition),
+    );
+    const required = candidates.filter((property) => property.minCount === 1);
+    const enumerated = candidates.filter((property) => property.minCount === 0 && property.allowedValues.length > 0);
+    return [...required, ...enumerated].slice(0, MAX_KEY_FIELDS);
   }
 
   /** Returns the fields of a creation form: every property a client may set, in shape order. */

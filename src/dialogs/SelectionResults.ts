@@ -3,7 +3,8 @@ import { DCTERMS } from '../rdf/namespaces.js';
 import type { SimpleTerm, Value } from '../query/QueryAst.js';
 import type { QueryParameters } from '../query/QueryParameters.js';
 import type { QueryService } from '../query/QueryService.js';
-import type { ResourceTypeShape } from '../shapes/ResourceShape.js';
+import type { PropertyShape, ResourceTypeShape } from '../shapes/ResourceShape.js';
+import { readSummaries, type ResourceSummary } from '../resources/ResourceSummaries.js';
 import type { TripleStore } from '../store/TripleStore.js';
 import { BadRequestHttpError } from '../http/HttpError.js';
 import type { DialogFields } from './DialogFields.js';
@@ -16,7 +17,7 @@ const MAX_SEARCH_LENGTH = 200;
 
 /** The search text, filters and page a user chose in a selection dialog. */
 export interface SelectionCriteria {
-  /** Free text matched against identifier, title and description; empty lists everything. */
+  /** Free text matched against identifier, part or serial number, title and description; empty lists everything. */
   search: string;
   /** Filter name (`oslc:name`) to the allowed values chosen for it. */
   filters: Map<string, string[]>;
@@ -44,7 +45,7 @@ export interface SelectionPage {
 
 /**
  * Finds the candidates of a selection dialog with the query capability's own code. The search box
- * becomes `oslc.searchTerms` (case-insensitive, on identifier, title and description), and each filter
+ * becomes `oslc.searchTerms` (case-insensitive, on the texts SearchIndex weighs), and each filter
  * an `in` term of `oslc.where`. So the dialog lists exactly what the query capability would.
  */
 export class SelectionResults {
@@ -88,7 +89,16 @@ export class SelectionResults {
     }
 
     const found = await this.queries.findMembers(providerIri, shape, parameters, DIALOG_PAGE_SIZE);
-    const items = await Promise.all(found.members.map(async (iri) => this.item(shape, iri, (await this.store.readQuads(iri)) ?? [])));
+    const resources = await Promise.all(found.members.map(async (iri) => ({ iri, quads: (await this.store.readQuads(iri)) ?? [] })));
+
+    // Links among the key fields (a BOM line's assembly, a result's test case) show the linked resource's identifier.
+    const keyFields = this.fields.keyFields(shape);
+    const linked = resources.flatMap(({ iri, quads }) =>
+      keyFields.flatMap((property) => quads.filter((quad) => quad.subject.value === iri && quad.predicate.value === property.propertyDefinition && quad.object.termType === 'NamedNode').map((quad) => quad.object.value)),
+    );
+    const summaries = await readSummaries(this.store, linked);
+
+    const items = resources.map(({ iri, quads }) => this.item(keyFields, iri, quads, summaries));
     return { items, total: found.total, page: criteria.page, pageSize: DIALOG_PAGE_SIZE, hasNext: found.hasNext };
   }
 
@@ -112,13 +122,18 @@ export class SelectionResults {
     return terms;
   }
 
-  private item(shape: ResourceTypeShape, iri: string, quads: readonly Quad[]): SelectionItem {
+  private item(keyFields: readonly PropertyShape[], iri: string, quads: readonly Quad[], summaries: ReadonlyMap<string, ResourceSummary>): SelectionItem {
     const first = (property: string): string | undefined => quads.find((quad) => quad.subject.value === iri && quad.predicate.value === property)?.object.value;
     const identifier = first(DCTERMS('identifier')) ?? '';
     const title = first(DCTERMS('title')) ?? identifier;
-    const fields = this.fields.keyFields(shape).flatMap((property) => {
+    const fields = keyFields.flatMap((property) => {
       const value = first(property.propertyDefinition);
-      return value === undefined ? [] : [{ name: property.name, title: property.title, value: this.fields.valueLabel(value) }];
+      if (value === undefined) {
+        return [];
+      }
+      const summary = summaries.get(value);
+      const label = summary === undefined ? this.fields.valueLabel(value) : (summary.identifier ?? summary.title ?? value);
+      return [{ name: property.name, title: property.title, value: label }];
     });
     return { resource: iri, label: identifier === '' ? title : `${identifier}: ${title}`, identifier, title, fields };
   }

@@ -13,6 +13,7 @@ import { queryRoutes } from './handlers/QueryHandler.js';
 import { resourceRoutes } from './handlers/ResourceHandler.js';
 import { shapeRoutes } from './handlers/ShapeHandler.js';
 import { sparqlRoutes } from './handlers/SparqlHandler.js';
+import { traceabilityRoutes } from './handlers/TraceabilityHandler.js';
 import { vocabularyRoutes } from './handlers/VocabularyHandler.js';
 import { NotFoundHttpError } from './HttpError.js';
 import { authentication } from './middleware/Authentication.js';
@@ -55,6 +56,7 @@ export function createApp(context: ServerContext): Express {
   app.use(vocabularyRoutes(context));
   app.use(dialogRoutes(context));
   app.use(queryRoutes(context));
+  app.use(traceabilityRoutes(context));
   app.use(containerRoutes(context));
 
   app.use((req) => {

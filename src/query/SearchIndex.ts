@@ -1,11 +1,17 @@
 import type { Quad } from '@rdfjs/types';
 import { getLogger, errorMessage } from '../logging/Logger.js';
-import { DCTERMS, OSLC, RDF_TYPE } from '../rdf/namespaces.js';
+import { DCTERMS, DT, OSLC, RDF_TYPE } from '../rdf/namespaces.js';
 import type { TripleStore } from '../store/TripleStore.js';
+import { selectRows } from '../store/TsvResults.js';
 
-/** Weight of a search term found in each text property; a member's `oslc:score` sums them over all terms. */
+/**
+ * Weight of a search term found in each text property; a member's `oslc:score` sums them over all terms.
+ * Part and serial numbers weigh as much as identifiers, because PLM users search by them.
+ */
 export const SEARCH_WEIGHTS: readonly [property: string, weight: number][] = [
   [DCTERMS('identifier'), 3],
+  [DT('partNumber'), 3],
+  [DT('serialNumber'), 3],
   [DCTERMS('title'), 2],
   [DCTERMS('description'), 1],
 ];
@@ -26,36 +32,7 @@ export interface SearchHit {
 const WORD = /[\p{L}\p{N}]+/gu;
 
 /**
- * Decodes one cell of SPARQL TSV results: `<iri>`, or a literal in Turtle syntax whose value is
- * returned without quotes, escapes, language or datatype.
- */
-function tsvValue(cell: string): string {
-  if (cell.startsWith('<') && cell.endsWith('>')) {
-    return cell.slice(1, -1);
-  }
-  if (cell.startsWith('"')) {
-    const end = cell.lastIndexOf('"');
-    return cell.slice(1, end).replace(/\\(["\\nrt]|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8})/g, (_match, escape: string) => {
-      switch (escape[0]) {
-        case 'n':
-          return '\n';
-        case 'r':
-          return '\r';
-        case 't':
-          return '\t';
-        case 'u':
-        case 'U':
-          return String.fromCodePoint(Number.parseInt(escape.slice(1), 16));
-        default:
-          return escape;
-      }
-    });
-  }
-  return cell;
-}
-
-/**
- * In-memory index for `oslc.searchTerms`: the identifier, title and description of every resource that
+ * In-memory index for `oslc.searchTerms`: the identifier, part or serial number, title and description of every resource that
  * belongs to a service provider, with a word dictionary to find candidates. A term matches a resource
  * when it occurs, case-insensitively, anywhere in one of those texts, as CONTAINS(LCASE(...)) would
  * decide; the dictionary only narrows the resources that are checked. Scanning those texts in SPARQL
@@ -125,16 +102,8 @@ export class SearchIndex {
   }
 
   /** Runs a SELECT over the union of all graphs and returns its rows as plain strings (IRIs and literal values). */
-  private async rows(sparql: string): Promise<string[][]> {
-    const text = await this.store.queryText(sparql, 'text/tab-separated-values', { unionDefaultGraph: true });
-    const lines = text.split('\n');
-    const rows: string[][] = [];
-    for (let index = 1; index < lines.length; index++) {
-      if (lines[index] !== '') {
-        rows.push(lines[index]!.split('\t').map(tsvValue));
-      }
-    }
-    return rows;
+  private rows(sparql: string): Promise<string[][]> {
+    return selectRows(this.store, sparql, { unionDefaultGraph: true });
   }
 
   /** Returns the resources of `type` in `provider` matching at least one term, best first, then by IRI. */

@@ -4,7 +4,7 @@ import { DATA_END, DAY_MS, workingInstant, workingInstantAfter } from './Calenda
 import type { ExportMarking } from './ExportControl.js';
 import { pickPerson } from './People.js';
 import type { PlannedParts } from './PartPlanner.js';
-import type { ArtifactTemplate, AssuranceItem } from './programmes/ProgrammeDefinition.js';
+import type { ArtifactTemplate, AssuranceItem, CertificationStandard } from './programmes/ProgrammeDefinition.js';
 import type { RequirementRecord } from './RequirementPlanner.js';
 
 export interface CertificationRecord {
@@ -13,7 +13,9 @@ export interface CertificationRecord {
   title: string;
   item: AssuranceItem;
   template: ArtifactTemplate;
-  /** IRIs of DO-178C objectives. */
+  /** IRI of the part that is the software or hardware item. */
+  itemPart: string;
+  /** IRIs of objectives of the item's standard. */
   objectives: string[];
   /** IRIs of the requirements and parts the artifact documents or verifies. */
   covers: string[];
@@ -23,9 +25,15 @@ export interface CertificationRecord {
   created: number;
   modified: number;
   creator: string;
+  /** IRIs of the reviews of the artifact, filled in by the review planner. */
+  reviewedBy: string[];
 }
 
-const OBJECTIVE_NAMESPACE = 'https://w3id.org/digital-thread/objectives/do-178c#';
+/** Namespaces of the objective catalogues in vocab/, by standard. */
+const OBJECTIVE_NAMESPACES: Record<CertificationStandard, string> = {
+  DO178C: 'https://w3id.org/digital-thread/objectives/do-178c#',
+  DO254: 'https://w3id.org/digital-thread/objectives/do-254#',
+};
 
 /**
  * Plans the life cycle data of each assurance item. Artifacts are placed on the timeline by their
@@ -58,15 +66,15 @@ export function planCertification(
         title: `${item.name} ${template.title}`,
         item,
         template,
-        objectives: template.objectives.map((objective) => OBJECTIVE_NAMESPACE + objective),
+        itemPart: part.iri,
+        objectives: template.objectives.map((objective) => OBJECTIVE_NAMESPACES[item.standard] + objective),
         covers: coveredItems(template, itemRequirements, part.iri),
         version,
-        sha256: createHash('sha256')
-          .update(`${context.seed}/${context.provider}/${context.variant}/${identifier}/${version}`)
-          .digest('hex'),
+        sha256: contentDigest(context, identifier, version),
         created,
         modified: workingInstantAfter(random, created, 0, 200),
         creator: pickPerson(random, 'certification'),
+        reviewedBy: [],
       };
       const marking = item.marking?.technicalData;
       if (marking !== undefined && (template.kind === 'SourceCode' || template.kind === 'DesignDescription')) {
@@ -76,6 +84,11 @@ export function planCertification(
     }
   }
   return records;
+}
+
+/** Stands in for the SHA-256 of content that does not exist: a digest of the seed and the artifact's identity and version. */
+export function contentDigest(context: BlockContext, identifier: string, version: string): string {
+  return createHash('sha256').update(`${context.seed}/${context.provider}/${context.variant}/${identifier}/${version}`).digest('hex');
 }
 
 function coveredItems(template: ArtifactTemplate, requirements: RequirementRecord[], partIri: string): string[] {

@@ -28,6 +28,12 @@ export class ProviderSummary {
   private readonly found = new Map<string, ExampleResource>();
   /** Latest run of each test case so far, with its verdict; runs are generated oldest first. */
   private readonly latestRuns = new Map<string, { verdict: string; example: ExampleResource }>();
+  /** Identifiers of test cases and requirements without test case, in generation order. */
+  private readonly testCases = new Map<string, string>();
+  private readonly untested: string[] = [];
+  /** Artifacts by IRI, for the review checks: identifier, title, kind and current version. */
+  private readonly artifacts = new Map<string, { identifier: string; title: string; kind: string; version: string }>();
+  private readonly reviewGaps: string[] = [];
 
   constructor(readonly provider: string) {}
 
@@ -78,6 +84,16 @@ export class ProviderSummary {
     }
     if (type === 'Requirement' && first(P.validatedBy) === undefined) {
       keep('requirement without test case', first(P.description) ?? '');
+      this.untested.push(first(P.identifier) ?? '');
+    }
+    if (type === 'TestCase') {
+      this.testCases.set(resource.graph, first(P.identifier) ?? '');
+    }
+    if (type === 'CertificationArtifact') {
+      this.artifacts.set(resource.graph, { identifier: first(P.identifier) ?? '', title: first(P.title) ?? '', kind: first(P.artifactKind) ?? '', version: first(P.version) ?? '' });
+    }
+    if (type === 'Review') {
+      this.noteReviewGap(first(P.identifier) ?? '', this.artifacts.get(first(P.reviewOf) ?? ''), first(P.reviewedVersion), first(P.independent));
     }
     if (type === 'TelemetrySummary' && Number(first(P.anomalyCount) ?? 0) > 0) {
       keep('telemetry summary with anomalies', `${first(P.anomalyCount)} anomalies, maximum ${first(P.maximum)}`);
@@ -85,6 +101,34 @@ export class ProviderSummary {
     if (type === 'BomLine' && first(P.bomView)?.endsWith('#MBOM')) {
       keep('MBOM line', `find number ${first(P.findNumber)}`);
     }
+  }
+
+  /**
+   * Records the planted review gaps: a review of an older version (stale evidence), and a review of a
+   * review record by the author's own team (its objectives lack independence).
+   */
+  private noteReviewGap(review: string, artifact: { identifier: string; title: string; kind: string; version: string } | undefined, reviewedVersion: string | undefined, independent: string | undefined): void {
+    if (artifact === undefined) {
+      return;
+    }
+    if (reviewedVersion !== artifact.version) {
+      this.reviewGaps.push(`stale evidence: ${artifact.identifier} "${artifact.title}" is at version ${artifact.version}, ${review} approved ${reviewedVersion}`);
+    }
+    if (independent === 'false' && artifact.kind.endsWith('#ReviewRecord')) {
+      this.reviewGaps.push(`objective without independent review: ${artifact.identifier} "${artifact.title}" was reviewed (${review}) by its author's team`);
+    }
+  }
+
+  /** Returns the gaps the generator planted, one line each, in the order the gap report lists them. */
+  knownGaps(): string[] {
+    const ran = new Set(this.latestRuns.keys());
+    const notRun = [...this.testCases].filter(([iri]) => !ran.has(iri)).map(([, identifier]) => identifier);
+    const notPassing = [...this.latestRuns].filter(([, run]) => run.verdict !== 'passed').map(([iri, run]) => `${this.testCases.get(iri)} (${run.verdict})`);
+    const lines: string[] = [];
+    if (this.untested.length > 0) lines.push(`requirements without test case: ${this.untested.join(', ')}`);
+    if (notRun.length > 0) lines.push(`test cases never run: ${notRun.join(', ')}`);
+    if (notPassing.length > 0) lines.push(`test cases whose latest run did not pass: ${notPassing.sort().join(', ')}`);
+    return [...lines, ...this.reviewGaps];
   }
 
   /** Returns the examples found, in the order of EXAMPLE_KINDS; kinds without an example are left out. */

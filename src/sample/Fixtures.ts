@@ -80,6 +80,21 @@ function renderReadme(seed: number, summaries: ProviderSummary[]): string {
       lines.push(`- ${kind} (\`${summary.provider}\`): [${example.identifier}](${BASE}${example.iri}) "${example.title}", ${example.detail}`);
     }
   }
+  lines.push(
+    '',
+    '## Known certification gaps',
+    '',
+    'The generator plants these gaps so that `digital-thread trace` and the traceability report have something to',
+    'find. Everything else is complete: each item has the full life cycle data set of its standard, every applicable',
+    'objective has evidence, and every artifact has an approving review that is independent where verification data',
+    'needs it. The tests check that the analysis finds exactly these.',
+    '',
+  );
+  for (const summary of summaries) {
+    for (const gap of summary.knownGaps()) {
+      lines.push(`- \`${summary.provider}\` ${gap}`);
+    }
+  }
   lines.push('', '## Queries worth trying', '', 'SPARQL over the store, where each resource is a named graph:', '');
   lines.push(...QUERIES);
   return `${lines.join('\n')}\n`;

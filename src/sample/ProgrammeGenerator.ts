@@ -1,7 +1,7 @@
 import { BlockContext } from './BlockContext.js';
 import { planBomLines } from './BomPlanner.js';
 import { planCertification } from './CertificationPlanner.js';
-import { certificationResource } from './CertificationQuads.js';
+import { certificationResource, reviewResource } from './CertificationQuads.js';
 import type { GeneratedResource } from './CommonQuads.js';
 import { planNonConformances } from './NonConformancePlanner.js';
 import { planParts, type PartRecord } from './PartPlanner.js';
@@ -12,6 +12,7 @@ import { FCC_PROGRAMME } from './programmes/fcc/FccProgramme.js';
 import type { ProgrammeDefinition } from './programmes/ProgrammeDefinition.js';
 import { nonConformanceResource, telemetryResource } from './QualityQuads.js';
 import { planRequirements } from './RequirementPlanner.js';
+import { planReviews } from './ReviewPlanner.js';
 import { IdentifierSequence, serviceProviderPath } from './ResourceTypes.js';
 import { planTelemetry } from './TelemetryPlanner.js';
 import { C, P, resourceNode, stringLiteral, term, TripleList } from './Terms.js';
@@ -42,7 +43,7 @@ export interface GenerateOptions {
 /**
  * Generates the sample aerospace data set resource by resource: for each programme its service
  * provider, then per variant its parts, BOM lines, requirements, test cases, test results, NCRs,
- * telemetry summaries and certification artifacts. IRIs are relative to the server base
+ * telemetry summaries, certification artifacts and their reviews. IRIs are relative to the server base
  * (`oslc/sp/fcc/parts/P-000001`) and every resource's graph is its own IRI.
  *
  * Only one variant is planned at a time, so memory stays bounded by the size of one variant however
@@ -90,6 +91,7 @@ function* generateVariant(context: BlockContext, sharedParts: Map<string, PartRe
   const reports = planNonConformances(context, parts, requirements);
   const telemetry = planTelemetry(context, parts);
   const artifacts = planCertification(context, parts, requirements);
+  const reviews = planReviews(context, artifacts);
 
   for (const part of parts.records) {
     yield partResource(provider, part);
@@ -114,6 +116,9 @@ function* generateVariant(context: BlockContext, sharedParts: Map<string, PartRe
   }
   for (const artifact of artifacts) {
     yield certificationResource(provider, artifact);
+  }
+  for (const review of reviews) {
+    yield reviewResource(provider, review);
   }
 }
 

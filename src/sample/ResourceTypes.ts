@@ -46,6 +46,7 @@ export const RESOURCE_TYPES = {
     identifierPrefix: 'CA',
     classes: [DT('CertificationArtifact')],
   },
+  Review: { shape: 'Review', pathSegment: 'reviews', identifierPrefix: 'RV', classes: [DT('Review')] },
 } as const satisfies Record<string, ResourceType>;
 
 export type ResourceTypeName = keyof typeof RESOURCE_TYPES;

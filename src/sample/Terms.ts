@@ -14,6 +14,7 @@ const XSD_INTEGER = namedNode(XSD('integer'));
 const XSD_DOUBLE = namedNode(XSD('double'));
 const XSD_DATE_TIME = namedNode(XSD('dateTime'));
 const XSD_DATE = namedNode(XSD('date'));
+const XSD_BOOLEAN = namedNode(XSD('boolean'));
 
 export const P = {
   type: namedNode(RDF_TYPE),
@@ -77,12 +78,22 @@ export const P = {
   standardDeviation: namedNode(DT('standardDeviation')),
   p95: namedNode(DT('p95')),
   anomalyCount: namedNode(DT('anomalyCount')),
+  trend: namedNode(DT('trend')),
+  anomalyTime: namedNode(DT('anomalyTime')),
   standard: namedNode(DT('standard')),
   artifactKind: namedNode(DT('artifactKind')),
   satisfiesObjective: namedNode(DT('satisfiesObjective')),
   covers: namedNode(DT('covers')),
   version: namedNode(DT('version')),
   sha256: namedNode(DT('sha256')),
+  item: namedNode(DT('item')),
+  reviewedBy: namedNode(DT('reviewedBy')),
+  reviewOf: namedNode(DT('reviewOf')),
+  reviewedVersion: namedNode(DT('reviewedVersion')),
+  reviewedSha256: namedNode(DT('reviewedSha256')),
+  reviewer: namedNode(DT('reviewer')),
+  independent: namedNode(DT('independent')),
+  reviewOutcome: namedNode(DT('reviewOutcome')),
 } as const;
 
 export const C = {
@@ -147,6 +158,10 @@ export function doubleLiteral(value: number, fractionDigits: number): Literal {
     throw new RangeError(`Not a finite number for xsd:double: ${value}`);
   }
   return literal(formatDecimal(value, fractionDigits), XSD_DOUBLE);
+}
+
+export function booleanLiteral(value: boolean): Literal {
+  return literal(String(value), XSD_BOOLEAN);
 }
 
 export function dateTimeLiteral(text: string): Literal {

@@ -9,7 +9,11 @@ import type { TripleStore } from '../store/TripleStore.js';
 const logger = getLogger('ReferenceData');
 
 /** Vocabulary files that are also data: they are kept in the store so queries can join against them. */
-const REFERENCE_GRAPHS: { file: string; graph: string }[] = [{ file: 'do-178c-objectives.ttl', graph: 'https://w3id.org/digital-thread/objectives/do-178c' }];
+const REFERENCE_GRAPHS: { file: string; graph: string }[] = [
+  { file: 'do-178c-objectives.ttl', graph: 'https://w3id.org/digital-thread/objectives/do-178c' },
+  { file: 'do-254-objectives.ttl', graph: 'https://w3id.org/digital-thread/objectives/do-254' },
+  { file: 'ecss-objectives.ttl', graph: 'https://w3id.org/digital-thread/objectives/ecss' },
+];
 
 /**
  * Keeps the reference graphs (such as the DO-178C objective catalogue) in the store equal to the files

@@ -11,7 +11,7 @@ export class ShapeDefinitionError extends Error {}
 const OCCURS_VALUES = new Set<string>(Object.keys(OCCURS_BOUNDS));
 
 /** SHACL constraints that may be written on an oslc:Property node and are copied into compiled SHACL. */
-const SHACL_CONSTRAINTS = ['pattern', 'flags', 'minInclusive', 'minExclusive', 'maxInclusive', 'maxExclusive', 'minLength'].map(
+const SHACL_CONSTRAINTS = ['pattern', 'flags', 'minInclusive', 'minExclusive', 'maxInclusive', 'maxExclusive', 'minLength', 'lessThan', 'lessThanOrEquals'].map(
   (local) => PREFIXES.sh + local,
 );
 

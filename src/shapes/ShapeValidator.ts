@@ -6,6 +6,9 @@ import type { PropertyShape, ResourceShape } from './ResourceShape.js';
 import { EXPORT_CONTROL_RULES, nodeShapeIri, shaclDocumentIri } from './ShaclCompiler.js';
 import type { ShapeRegistry } from './ShapeRegistry.js';
 
+/** The `constraint` of issues found by the export-control rules, which are not single SHACL components. */
+export const EXPORT_CONTROL_CONSTRAINT = 'urn:x-dt:constraint:export-control';
+
 /** One way in which a resource breaks its shape, with a message that names the property and the fix. */
 export interface ValidationIssue {
   /** Property IRIs from the resource down to the offending value (more than one for inline resources). */
@@ -50,13 +53,13 @@ const DATATYPE_EXAMPLES: Record<string, string> = {
  */
 export class ShapeValidator {
   private readonly validator: Validator;
-  private readonly ruleMessages = new Map<string, string>();
+  private readonly rules = new Map<string, (typeof EXPORT_CONTROL_RULES)[number]>();
 
   public constructor(private readonly registry: ShapeRegistry) {
     this.validator = new Validator(new Store(registry.allShacl()), { factory: DataFactory });
     for (const shape of registry.all()) {
       for (const rule of EXPORT_CONTROL_RULES) {
-        this.ruleMessages.set(`${shaclDocumentIri(shape)}#${rule.name}`, rule.message);
+        this.rules.set(`${shaclDocumentIri(shape)}#${rule.name}`, rule);
       }
     }
   }
@@ -71,10 +74,12 @@ export class ShapeValidator {
       return [];
     }
     // One message per property value: a literal where a link belongs also fails sh:in, and an ill-typed
-    // number also fails its range, but the first message already says what to fix.
+    // number also fails its range, but the first message already states what to fix. Type results go
+    // first, because a value of the wrong type also fails every comparison with it.
     const seen = new Set<string>();
     const issues: ValidationIssue[] = [];
-    for (const result of report.results) {
+    const typeFirst = [...report.results].sort((a, b) => typeRank(a) - typeRank(b));
+    for (const result of typeFirst) {
       const key = `${result.path?.[0]?.predicates?.[0]?.value ?? ''} ${result.value?.term?.value ?? ''}`;
       if (result.value?.term !== undefined && seen.has(key)) {
         continue;
@@ -90,11 +95,12 @@ export class ShapeValidator {
     const component = result.constraintComponent?.value ?? '';
     const nested = result.results ?? [];
 
-    // A failed export-control rule: its nested sh:or result names the rule shape.
+    // A failed export-control rule: its nested sh:or result names the rule shape. The missing value is
+    // the classification (ECCN or USML category), so the issue is reported on that property.
     for (const inner of [result, ...nested]) {
-      const ruleMessage = this.ruleMessages.get(inner.shape?.ptr?.term?.value ?? '');
-      if (ruleMessage !== undefined) {
-        return [{ path: outerPath, message: ruleMessage }];
+      const rule = this.rules.get(inner.shape?.ptr?.term?.value ?? '');
+      if (rule !== undefined) {
+        return [{ path: [...outerPath, rule.classification], message: rule.message, constraint: EXPORT_CONTROL_CONSTRAINT }];
       }
     }
 
@@ -159,6 +165,9 @@ export class ShapeValidator {
       case SH('MaxInclusiveConstraintComponent'):
       case SH('MaxExclusiveConstraintComponent'):
         return `${label} value${shown} is out of range: ${rangeText(component, property)}.`;
+      case SH('LessThanConstraintComponent'):
+      case SH('LessThanOrEqualsConstraintComponent'):
+        return `${label} value${shown} ${comparisonText(component, name, property, value)}`;
       default: {
         const engineMessage = result.message?.map((term) => term.value).join(' ') ?? 'constraint violated';
         return `${label} value${shown} breaks the shape: ${engineMessage}.`;
@@ -177,6 +186,32 @@ function rangeText(component: string, property: PropertyShape | undefined): stri
   const [predicate, words] = limits[component]!;
   const limit = property?.shaclConstraints.find((constraint) => constraint.predicate === predicate)?.object.value ?? '?';
   return `it must be ${words} ${limit}`;
+}
+
+const TYPE_COMPONENTS = new Set([SH('DatatypeConstraintComponent'), SH('OrConstraintComponent'), SH('NodeKindConstraintComponent')]);
+
+/** Returns 0 for a result that a value's type caused and 1 for any other, for a stable sort. */
+function typeRank(result: EngineResult): number {
+  return TYPE_COMPONENTS.has(result.constraintComponent?.value ?? '') ? 0 : 1;
+}
+
+/**
+ * Explains a failed sh:lessThan or sh:lessThanOrEquals, which compare each value with every value of
+ * another property of the same resource (SHACL property pair constraints). Dates and times read as
+ * "earlier than".
+ */
+function comparisonText(component: string, name: string, property: PropertyShape | undefined, value: Term | undefined): string {
+  const strict = component === SH('LessThanConstraintComponent');
+  const predicate = strict ? SH('lessThan') : SH('lessThanOrEquals');
+  const otherIri = property?.shaclConstraints.find((constraint) => constraint.predicate === predicate)?.object.value;
+  const other = otherIri === undefined ? 'the property it is compared with' : compactIri(otherIri);
+  const datatype = value?.termType === 'Literal' ? (value as Term & { datatype: { value: string } }).datatype.value : '';
+  const temporal = datatype === XSD('dateTime') || datatype === XSD('date');
+  let relation = strict ? 'less than' : 'less than or equal to';
+  if (temporal) {
+    relation = strict ? 'earlier than' : 'at or before';
+  }
+  return `is not ${relation} the ${other} value: each ${name} must be ${relation} every ${other} of the resource, so correct one of the two.`;
 }
 
 /** Shows a term the way a user would write it in Turtle. */

@@ -114,6 +114,49 @@ describe('delegated dialogs in Chromium', { skip }, () => {
     await page.close();
   });
 
+  it('Escape cancels like the Cancel button', async () => {
+    const page = await browser.newPage();
+    await page.goto(host.url('/host.html', `${server.base}oslc/sp/fcc/parts/selector#oslc-core-postMessage-1.0`));
+    const frame = await dialogFrame(page);
+    await frame.locator('#search').press('Escape');
+    const messages = await receivedMessages(page);
+    assert.equal(messages[0]!.data, 'oslc-response:{"oslc:results":[]}');
+    await page.close();
+  });
+
+  it('Escape in a creation picker closes only the picker', async () => {
+    const page = await browser.newPage();
+    await page.goto(host.url('/host.html', `${server.base}oslc/sp/fcc/ncrs/creator#oslc-core-postMessage-1.0`));
+    const frame = await dialogFrame(page);
+    await frame.locator('[data-field=affectsPart] .pick').click();
+    const picker = await (await frame.waitForSelector('#picker-frame')).contentFrame();
+    assert.ok(picker);
+    await picker.locator('#results td.identifier').first().waitFor();
+    await picker.locator('#search').press('Escape');
+    await frame.locator('#picker').waitFor({ state: 'hidden' });
+    assert.equal(await frame.locator('#chips-affectsPart li').count(), 0);
+    assert.equal(await page.evaluate(() => (globalThis as unknown as { received: unknown[] }).received.length), 0);
+    await page.close();
+  });
+
+  const WINDOW_NAMES: [name: string, windowName: string, banner: RegExp][] = [
+    ['no return URL', '', /without a return URL/],
+    ['a return URL on an unlisted origin', 'https://unlisted.example.org/return', /not on an origin allowed to receive results/],
+  ];
+  for (const [name, windowName, banner] of WINDOW_NAMES) {
+    it(`windowName dialog with ${name} says so when it opens`, async () => {
+      const page = await browser.newPage();
+      await page.goto('about:blank');
+      await page.evaluate((value) => {
+        (globalThis as unknown as { name: string }).name = value;
+      }, windowName);
+      await page.goto(`${server.base}oslc/sp/fcc/parts/selector#oslc-core-windowName-1.0`);
+      await page.locator('#protocol-error').waitFor({ state: 'visible' });
+      assert.match(await page.locator('#protocol-error').innerText(), banner);
+      await page.close();
+    });
+  }
+
   it('filters come from the shape', async () => {
     const page = await browser.newPage();
     await page.goto(host.url('/host.html', `${server.base}oslc/sp/fcc/ncrs/selector`));
@@ -202,6 +245,9 @@ describe('delegated dialogs in Chromium', { skip }, () => {
     await page.screenshot({ path: join(ARTIFACTS, 'creation-dialog-picker.png') });
     await picker.locator('#ok').click();
     await frame.locator('#chips-affectsPart li', { hasText: 'P-000002: Processor Lane Module' }).waitFor();
+    // Every field error is fixed, so the summary banner has gone too.
+    assert.equal(await frame.locator('#form-errors').isVisible(), false);
+    assert.equal(await frame.locator('.field-error:visible').count(), 0);
     await page.screenshot({ path: join(ARTIFACTS, 'creation-dialog-filled.png') });
 
     await frame.locator('#create').click();
@@ -219,6 +265,36 @@ describe('delegated dialogs in Chromium', { skip }, () => {
     assert.match(body, new RegExp(`<http://open-services.net/ns/plm#affectsPart> <${partIri('P-000002')}>`));
     assert.match(body, /<https:\/\/w3id\.org\/digital-thread\/ns#quantityAffected> "3"\^\^<http:\/\/www\.w3\.org\/2001\/XMLSchema#integer>/);
     assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  it('creation dialog opened on its own creates once and links the result', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.base}oslc/sp/fcc/parts/creator`);
+    await page.locator('#field-title').fill('Standalone bracket');
+    await page.locator('#field-partNumber').fill('SB-100');
+    await page.locator('#field-revision').fill('A');
+    await page.locator('#field-lifecycleState').selectOption({ label: 'In Work' });
+    await page.locator('#create').click();
+
+    const notice = page.locator('#form-notice');
+    await notice.waitFor({ state: 'visible' });
+    assert.match(await notice.innerText(), /^Created P-\d+: Standalone bracket\. This dialog was opened on its own/);
+    const href = await notice.locator('a').getAttribute('href');
+    assert.match(href ?? '', new RegExp(`^${server.base}oslc/sp/fcc/parts/P-\\d+$`));
+    // The form is locked, so a second press cannot make a duplicate.
+    assert.equal(await page.locator('#create').isDisabled(), true);
+    assert.equal(await page.locator('#field-title').isDisabled(), true);
+    await page.close();
+  });
+
+  it('creation dialog opened by an unlisted origin refuses before anything is created', async () => {
+    const page = await browser.newPage();
+    await page.goto(stranger.url('/opener.html', `${server.base}oslc/sp/fcc/ncrs/creator#oslc-core-postMessage-1.0`));
+    const [popup] = await Promise.all([page.waitForEvent('popup'), page.locator('#open').click()]);
+    await popup.locator('#protocol-error').waitFor({ state: 'visible' });
+    assert.match(await popup.locator('#protocol-error').innerText(), new RegExp(`The page at ${stranger.origin} is not allowed to receive results`));
+    assert.equal(await popup.locator('#create').isDisabled(), true);
     await page.close();
   });
 

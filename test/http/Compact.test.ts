@@ -284,6 +284,28 @@ describe('Compact', () => {
       assert.equal(again.status, 304);
       assert.equal(again.headers.get('etag'), etag);
     });
+
+    it('each representation of the Compact has its own ETag', async () => {
+      const requests: [path: string, accept: string, prefer?: string][] = [
+        [`${PART.path}/compact`, 'application/json'],
+        [`${PART.path}/compact`, 'text/turtle'],
+        [`${PART.path}/compact`, 'application/rdf+xml'],
+        [`${PART.path}/compact`, 'application/xml'],
+        [`${PART.path}/compact`, 'application/x-oslc-compact+xml'],
+        [PART.path, 'application/x-oslc-compact+xml'],
+        [PART.path, 'text/turtle', 'return=representation; include="http://open-services.net/ns/core#PreferCompact"'],
+      ];
+      const tags: string[] = [];
+      for (const [path, accept, prefer] of requests) {
+        const response = await server.fetch(path, { headers: { Accept: accept, ...(prefer === undefined ? {} : { Prefer: prefer }) } });
+        await response.arrayBuffer();
+        assert.equal(response.status, 200, `${path} ${accept}`);
+        tags.push(response.headers.get('etag') ?? '');
+      }
+      // The OSLC 2.0 compact XML is the same document at both URLs; every other form differs.
+      assert.equal(tags[4], tags[5]);
+      assert.equal(new Set(tags).size, requests.length - 1, tags.join(' '));
+    });
   });
 
   describe('Link header', () => {

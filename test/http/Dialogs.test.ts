@@ -53,6 +53,21 @@ describe('delegated dialogs over HTTP', () => {
       });
     }
 
+    const FAILING_DIALOGS: [path: string, status: number][] = [
+      ['oslc/sp/fcc/parts/creator?prefill=never-issued', 410],
+      ['oslc/sp/fcc/widgets/selector', 404],
+      ['oslc/sp/nowhere/selector', 404],
+    ];
+    for (const [path, status] of FAILING_DIALOGS) {
+      it(`${path} fails with ${status} inside the host's frame`, async () => {
+        const response = await server.fetch(path, { headers: { Accept: 'text/html' } });
+        await response.arrayBuffer();
+        assert.equal(response.status, status);
+        assert.match(response.headers.get('content-security-policy') ?? '', new RegExp(`frame-ancestors 'self' ${TRUSTED_ORIGINS.join(' ')}$`));
+        assert.equal(response.headers.get('x-frame-options'), null);
+      });
+    }
+
     it('other pages allow only same-origin framing', async () => {
       const response = await server.fetch('', { headers: { Accept: 'text/html' } });
       assert.equal(response.headers.get('content-security-policy'), "frame-ancestors 'self'");
@@ -72,7 +87,24 @@ describe('delegated dialogs over HTTP', () => {
       const domain = encodeURIComponent(NS.oslc_plm);
       const html = await (await server.fetch(`oslc/sp/fcc/selector?domain=${domain}`)).text();
       const types = (dialogConfig(html).types as { segment: string }[]).map((type) => type.segment);
-      assert.deepEqual(types, ['bom-lines', 'parts']);
+      assert.deepEqual(types, ['parts', 'bom-lines']);
+    });
+
+    it('type chooser puts the most linked types first, each with its own search example', async () => {
+      const config = dialogConfig(await (await server.fetch('oslc/sp/fcc/selector')).text());
+      const types = (config.types as { segment: string; example: string }[]).map((type) => `${type.segment} ${type.example}`);
+      assert.deepEqual(types, [
+        'parts P-000012',
+        'requirements REQ-000012',
+        'test-cases TC-000012',
+        'bom-lines BL-000012',
+        'certification-artifacts CA-000012',
+        'reviews RV-000012',
+        'ncrs NCR-000012',
+        'telemetry-summaries TS-000012',
+        'test-results TR-000012',
+        'traceability-reports TRR-000012',
+      ]);
     });
 
     it('chooser rejects an unknown domain', async () => {
@@ -142,8 +174,31 @@ describe('delegated dialogs over HTTP', () => {
       });
     });
 
+    it('links among the key fields show the linked identifier', async () => {
+      const response = await server.fetch('oslc/sp/fcc/bom-lines/selector/results', { headers: { Accept: 'application/json' } });
+      const body = (await response.json()) as SelectionPage;
+      assert.deepEqual(body.items[0]!.fields, [
+        { name: 'assembly', title: 'Assembly', value: 'P-000001' },
+        { name: 'representsPart', title: 'Child Part', value: 'P-000002' },
+        { name: 'quantity', title: 'Quantity', value: '3' },
+      ]);
+    });
+
+    const KEY_FIELDS: [type: string, fields: { name: string; title: string; value: string }[]][] = [
+      ['requirements', [{ name: 'assuranceLevel', title: 'Assurance Level', value: 'Level A' }]],
+      ['test-results', [{ name: 'reportsOnTestCase', title: 'Test Case', value: 'TC-000001' }, { name: 'status', title: 'Verdict', value: 'failed' }]],
+    ];
+    for (const [type, fields] of KEY_FIELDS) {
+      it(`${type} list their key fields`, async () => {
+        const response = await server.fetch(`oslc/sp/fcc/${type}/selector/results`, { headers: { Accept: 'application/json' } });
+        const body = (await response.json()) as SelectionPage;
+        assert.deepEqual(body.items[0]!.fields, fields);
+      });
+    }
+
     const SEARCHES: [query: string, identifiers: string[]][] = [
       ['?q=processor', ['P-000002']],
+      ['?q=fcc-310-100', ['P-000002']],
       ['?q=PROCESSOR', ['P-000002']],
       ['?q=p-000003', ['P-000003']],
       ['?q=lane%20screw', ['P-000002', 'P-000003']],
@@ -214,6 +269,43 @@ describe('delegated dialogs over HTTP', () => {
         assert.match(body.errors[0]!.message, message);
       });
     }
+
+    it('an empty form names every required field', async () => {
+      const response = await submit({ values: {} });
+      assert.equal(response.status, 400);
+      const body = (await response.json()) as { errors: { field?: string; message: string }[] };
+      assert.deepEqual(
+        body.errors.map((error) => `${error.field}: ${error.message}`).sort(),
+        ['affectsPart: Affected Parts is required.', 'defectCode: Defect Code is required.', 'severity: Severity is required.', 'status: Status is required.', 'title: Title is required.'],
+      );
+    });
+
+    // Shape rules broken by otherwise complete values are reworded for the field, without prefixed names.
+    const complete = (part: string) => ({ title: 'Dent', status: 'Open', severity: `${NS.dt}Minor`, defectCode: 'DIM-01', affectsPart: [part] });
+    const SHAPE_RULES: [change: Record<string, unknown>, field: string, message: string][] = [
+      [{ quantityAffected: '0' }, 'quantityAffected', 'Quantity Affected must be at least 1.'],
+      [{ defectCode: 'dim 1' }, 'defectCode', "Defect Code has the wrong format. Defect class from the quality system's catalogue, for example DIM-02."],
+      [{ title: 'x'.repeat(501) }, 'title', 'Title is too long; use at most 500 characters.'],
+    ];
+    for (const [change, field, message] of SHAPE_RULES) {
+      it(`shape rule on ${field} reads as a form message`, async () => {
+        const response = await submit({ values: { ...complete(`${server.base}oslc/sp/fcc/parts/P-000002`), ...change } });
+        assert.equal(response.status, 400);
+        const body = (await response.json()) as { errors: { field?: string; message: string }[] };
+        assert.deepEqual(body.errors, [{ field, message }]);
+      });
+    }
+
+    it('an ITAR part without a USML category is reported on that field', async () => {
+      const response = await server.fetch('oslc/sp/fcc/parts/creator/submit', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+        body: JSON.stringify({ values: { title: 'Seeker head', partNumber: 'SH-100', revision: 'A', lifecycleState: `${NS.dt}InWork`, exportControl: `${NS.dt}ITAR` } }),
+      });
+      assert.equal(response.status, 400);
+      const body = (await response.json()) as { errors: { field?: string; message: string }[] };
+      assert.deepEqual(body.errors, [{ field: 'usmlCategory', message: 'USML Category is required for the chosen export control marking.' }]);
+    });
 
     it('a link to a missing part is reported on its field', async () => {
       const response = await submit({

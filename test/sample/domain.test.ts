@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { DATA_END, DATA_START, parseInstant } from '../../src/sample/Calendar.js';
+import { intervalStart, parseTrend } from '../../src/resources/TelemetryTrend.js';
+import { DATA_END, DATA_START, HOUR_MS, parseInstant } from '../../src/sample/Calendar.js';
 import { NS, PROVIDERS, RDF_TYPE, sampleIndex, type IndexedResource } from './SampleIndex.js';
 
 const index = sampleIndex();
@@ -223,6 +224,71 @@ describe('telemetry summaries', () => {
     assert.equal(anomalous.length, 5);
   });
 
+  it('trends have 28 six-hour means within the range', () => {
+    for (const summary of summaries) {
+      const trend = parseTrend(summary.value(`${NS.dt}trend`)!);
+      const flown = trend.filter((value): value is number => value !== null);
+      const start = parseInstant(summary.value(`${NS.dt}windowStart`)!);
+      const end = parseInstant(summary.value(`${NS.dt}windowEnd`)!);
+      assert.equal(trend.length, 28, summary.graph);
+      assert.equal(intervalStart(start, end, trend.length, 1) - start, 6 * HOUR_MS, summary.graph);
+      assert.ok(flown.length > 0, `${summary.graph} has an interval with samples`);
+      assert.ok(flown.length < trend.length, `${summary.graph} has an idle interval`);
+      assert.equal(trend[0], null, `${summary.graph}: no flights from 00:00 to 06:00 on the first day`);
+      for (const value of flown) {
+        assert.ok(value >= number(summary, `${NS.dt}minimum`), `${summary.graph}: ${value} >= minimum`);
+        assert.ok(value <= number(summary, `${NS.dt}maximum`), `${summary.graph}: ${value} <= maximum`);
+      }
+    }
+  });
+
+  it('trends centre on the mean', () => {
+    for (const summary of summaries) {
+      const flown = parseTrend(summary.value(`${NS.dt}trend`)!).filter((value): value is number => value !== null).sort((a, b) => a - b);
+      const mean = number(summary, `${NS.dt}mean`);
+      const deviation = number(summary, `${NS.dt}standardDeviation`);
+      // The flight-time-weighted mean of the intervals is the summary's mean, up to rounding.
+      assert.ok(flown[0]! <= mean + deviation / 10, `${summary.graph}: lowest interval mean ${flown[0]} at most ${mean}`);
+      assert.ok(flown.at(-1)! >= mean - deviation / 10, `${summary.graph}: highest interval mean ${flown.at(-1)} at least ${mean}`);
+      if (number(summary, `${NS.dt}anomalyCount`) === 0) {
+        const median = flown[Math.floor(flown.length / 2)]!;
+        assert.ok(Math.abs(median - mean) <= deviation, `${summary.graph}: median interval mean ${median} within σ ${deviation} of ${mean}`);
+      }
+    }
+  });
+
+  it('anomaly times fall in intervals with samples', () => {
+    for (const summary of summaries) {
+      const times = summary.values(`${NS.dt}anomalyTime`).map((term) => parseInstant(term.value));
+      const trend = parseTrend(summary.value(`${NS.dt}trend`)!);
+      const start = parseInstant(summary.value(`${NS.dt}windowStart`)!);
+      const end = parseInstant(summary.value(`${NS.dt}windowEnd`)!);
+      assert.equal(times.length, number(summary, `${NS.dt}anomalyCount`), `${summary.graph} one time per anomaly`);
+      for (const time of times) {
+        assert.ok(time >= start, `${summary.graph}: ${new Date(time).toISOString()} at or after the window start`);
+        assert.ok(time < end, `${summary.graph}: ${new Date(time).toISOString()} before the window end`);
+        const interval = Math.floor(((time - start) / (end - start)) * trend.length);
+        assert.notEqual(trend[interval], null, `${summary.graph}: interval ${interval} of an anomaly has samples`);
+      }
+    }
+  });
+
+  it('intervals with an anomaly are raised', () => {
+    for (const summary of summaries.filter((candidate) => candidate.values(`${NS.dt}anomalyTime`).length > 0)) {
+      const trend = parseTrend(summary.value(`${NS.dt}trend`)!);
+      const start = parseInstant(summary.value(`${NS.dt}windowStart`)!);
+      const end = parseInstant(summary.value(`${NS.dt}windowEnd`)!);
+      const raised = new Set(summary.values(`${NS.dt}anomalyTime`).map((term) => Math.floor(((parseInstant(term.value) - start) / (end - start)) * trend.length)));
+      const others = trend.filter((value, interval): value is number => value !== null && !raised.has(interval));
+      if (others.length === 0) {
+        continue;
+      }
+      for (const interval of raised) {
+        assert.ok(trend[interval]! > Math.max(...others), `${summary.graph}: interval ${interval} (${trend[interval]}) above the intervals without anomalies`);
+      }
+    }
+  });
+
   it('summaries report on serialized units', () => {
     for (const summary of summaries) {
       const asset = index.get(summary.value(`${NS.dt}asset`)!);
@@ -251,10 +317,38 @@ describe('certification artifacts', () => {
     assert.equal(new Set(digests).size, digests.length);
   });
 
-  it('DO-254 artifacts claim no DO-178C objectives', () => {
-    for (const artifact of artifacts.filter((candidate) => candidate.value(`${NS.dt}standard`) === `${NS.dt}DO254`)) {
-      assert.equal(artifact.values(`${NS.dt}satisfiesObjective`).length, 0, artifact.graph);
+  it('artifacts claim objectives of their own standard only', () => {
+    const namespaces: Record<string, string> = {
+      [`${NS.dt}DO178C`]: 'https://w3id.org/digital-thread/objectives/do-178c#',
+      [`${NS.dt}DO254`]: 'https://w3id.org/digital-thread/objectives/do-254#',
+    };
+    for (const artifact of artifacts) {
+      const namespace = namespaces[artifact.value(`${NS.dt}standard`)!]!;
+      for (const objective of artifact.values(`${NS.dt}satisfiesObjective`)) {
+        assert.ok(objective.value.startsWith(namespace), `${artifact.graph} -> ${objective.value}`);
+      }
     }
+  });
+
+  it('every artifact has an item and a review', () => {
+    for (const artifact of artifacts) {
+      assert.equal(index.get(artifact.value(`${NS.dt}item`)!).type, 'Part', artifact.graph);
+      const reviews = artifact.values(`${NS.dt}reviewedBy`).map((review) => index.get(review.value));
+      assert.equal(reviews.length, 1, artifact.graph);
+      assert.equal(reviews[0]!.value(`${NS.dt}reviewOf`), artifact.graph);
+    }
+  });
+
+  it('planted review gaps: one dependent and one stale', () => {
+    const reviews = index.ofType('Review');
+    const stale = reviews.filter((review) => index.get(review.value(`${NS.dt}reviewOf`)!).value(`${NS.dt}version`) !== review.value(`${NS.dt}reviewedVersion`));
+    assert.deepEqual(stale.map((review) => index.get(review.value(`${NS.dt}reviewOf`)!).value(`${NS.dcterms}title`)), [
+      'OFP Software Design Description (architecture and low-level requirements)',
+    ]);
+    const dependentRecords = reviews.filter((review) => review.value(`${NS.dt}independent`) === 'false' && index.get(review.value(`${NS.dt}reviewOf`)!).value(`${NS.dt}artifactKind`) === `${NS.dt}ReviewRecord`);
+    assert.deepEqual(dependentRecords.map((review) => index.get(review.value(`${NS.dt}reviewOf`)!).value(`${NS.dcterms}title`)), [
+      'Boot loader Partitioning integrity analysis',
+    ]);
   });
 
   it('some artifacts cover requirements', () => {

@@ -17,8 +17,10 @@ const EXPECTED_COUNTS: [provider: string, segment: string, count: number][] = [
   ['eha', 'requirements', 40],
   ['fcc', 'telemetry-summaries', 12],
   ['eha', 'telemetry-summaries', 18],
-  ['fcc', 'certification-artifacts', 49],
-  ['eha', 'certification-artifacts', 11],
+  ['fcc', 'certification-artifacts', 91],
+  ['eha', 'certification-artifacts', 34],
+  ['fcc', 'reviews', 91],
+  ['eha', 'reviews', 34],
 ];
 
 /** Sends one request on a fresh connection, because a pooled keep-alive connection would still point at the stopped server. */

@@ -25,9 +25,11 @@ describe('ShapeLoader', () => {
         ['NonConformanceReport', 'ncrs', 'NCR'],
         ['Part', 'parts', 'P'],
         ['Requirement', 'requirements', 'REQ'],
+        ['Review', 'reviews', 'RV'],
         ['TelemetrySummary', 'telemetry-summaries', 'TS'],
         ['TestCase', 'test-cases', 'TC'],
         ['TestResult', 'test-results', 'TR'],
+        ['TraceabilityReport', 'traceability-reports', 'TRR'],
       ],
     );
   });

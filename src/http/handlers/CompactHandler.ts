@@ -73,8 +73,9 @@ async function sendCompact(context: ServerContext, req: Request, res: Response, 
     throw missingResource(target.iri, 'Compact');
   }
   reply.resourceHeaders?.();
-  // The Compact is derived from the resource's graph alone, so the resource's version identifies it.
-  const etag = `"${version}-compact"`;
+  // The Compact is derived from the resource's graph alone, so the resource's version identifies it. Each body
+  // form has its own bytes, so the tag also names the form: a strong tag stands for one representation (RFC 9110, 8.8.1).
+  const etag = `"${version}-compact-${bodyTag(reply)}"`;
   const headers: Record<string, string> = { 'Cache-Control': 'no-cache', Vary: reply.vary };
   if (reply.inline) {
     headers['Preference-Applied'] = 'return=representation';
@@ -120,4 +121,16 @@ async function serializeCompact(
       return { text: await context.responder.serialize(quads, reply.body.representation), contentType: reply.body.representation.contentType };
     }
   }
+}
+
+/** Names the Compact's body form for its entity tag, such as `oslc-compact-xml`, `json` or `inline-text-turtle`. */
+function bodyTag(reply: CompactReply): string {
+  let form: string;
+  if (reply.body.kind === 'rdf') {
+    // The media type itself, since RDF/XML is also served as application/xml to Jazz clients.
+    form = reply.body.representation.contentType.split(';')[0]!.trim().replace(/[^A-Za-z0-9]+/g, '-');
+  } else {
+    form = reply.body.kind === 'json' ? 'json' : 'oslc-compact-xml';
+  }
+  return reply.inline ? `inline-${form}` : form;
 }

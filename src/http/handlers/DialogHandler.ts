@@ -3,13 +3,14 @@ import { Router, type Request, type Response } from 'express';
 import { creationDialogPage } from '../../dialogs/CreationDialogPage.js';
 import { DialogFields, type FormField } from '../../dialogs/DialogFields.js';
 import { DIALOG_CONTENT_POLICY } from '../../dialogs/DialogPage.js';
+import { fieldMessage } from '../../dialogs/FormMessages.js';
 import { formValuesToQuads, FormValuesError, quadsToFormValues, readFormValues, type FieldError } from '../../dialogs/FormValues.js';
 import { PREFILL_LIFETIME_MS, PrefillStore } from '../../dialogs/PrefillStore.js';
 import { selectionDialogPage } from '../../dialogs/SelectionDialogPage.js';
 import { SelectionResults } from '../../dialogs/SelectionResults.js';
 import { getLogger } from '../../logging/Logger.js';
 import { MediaType } from '../../rdf/MediaType.js';
-import { DCTERMS, SH } from '../../rdf/namespaces.js';
+import { DCTERMS } from '../../rdf/namespaces.js';
 import { parseRdf, PARSEABLE_TYPES } from '../../rdf/RdfParser.js';
 import type { ServiceProviderRecord } from '../../oslc/ServiceProviderRegistry.js';
 import type { ResourceTypeShape } from '../../shapes/ResourceShape.js';
@@ -44,10 +45,17 @@ export function dialogRoutes(context: ServerContext): Router {
   const selector = '/oslc/sp/:provider/:segment/selector';
   const creator = '/oslc/sp/:provider/:segment/creator';
 
+  // Dialog pages live in the host tool's iframe, so their errors (an expired prefill, an unknown type) must be
+  // allowed to show there too rather than being blocked as a same-origin-only page.
+  router.get([chooser, selector, creator], (_req, res, next) => {
+    context.framing.allowEmbedding(res, DIALOG_CONTENT_POLICY);
+    next();
+  });
+
   router.get(chooser, (req, res) => {
     const provider = resolveProvider(context, req);
     const domain = typeof req.query.domain === 'string' ? req.query.domain : undefined;
-    const types = context.shapes.resourceTypes().filter((shape) => domain === undefined || shape.serviceDomains.includes(domain));
+    const types = rankByLinks(context.shapes.resourceTypes()).filter((shape) => domain === undefined || shape.serviceDomains.includes(domain));
     if (types.length === 0) {
       throw new BadRequestHttpError(`Parameter domain "${domain}" names no service domain of this provider; leave it out or use a domain from the service provider document.`);
     }
@@ -153,6 +161,10 @@ async function submit(context: ServerContext, req: Request, res: Response, provi
 
   const temporaryIri = `${context.urls.factory(provider.id, shape.pathSegment)}/new-${randomUUID()}`;
   const quads = formValuesToQuads(readFormValues(body, formFields), formFields, temporaryIri);
+  if (quads.length === 0) {
+    // An empty form has no triples to validate, so the required fields are named here.
+    throw new FormValuesError(formFields.filter((field) => field.required).map((field) => ({ field: field.name, message: `${field.title} is required.` })));
+  }
   const created = await context.resources.create({ provider: provider.id, shape, quads, temporaryIri });
 
   const stored = (await context.store.readQuads(created.iri)) ?? [];
@@ -179,12 +191,7 @@ function sendFormErrors(req: Request, res: Response, shape: ResourceTypeShape, e
     status = 400;
     errors = error.violations.map((violation) => {
       const property = shape.properties.find((candidate) => candidate.propertyDefinition === violation.property);
-      if (property === undefined) {
-        return { message: violation.message };
-      }
-      // The API's message explains what to add to a request body, but a form user only fills the field.
-      const message = violation.constraint === SH('MinCountConstraintComponent') ? `${property.title} is required.` : violation.message;
-      return { field: property.name, message };
+      return property === undefined ? { message: violation.message } : { field: property.name, message: fieldMessage(violation, property) };
     });
   } else if (error instanceof HttpError) {
     status = error.statusCode;
@@ -210,6 +217,17 @@ function selectionOptions(context: ServerContext, req: Request, provider: Servic
     multiple: selection !== 'single',
     allowedOrigins: context.framing.allowedOrigins(),
   };
+}
+
+/**
+ * Orders the types of a type chooser by how many properties of all shapes link to them. Users most often pick
+ * what other resources point at, so parts come before BOM lines. Ties keep the shape order.
+ */
+function rankByLinks(types: ResourceTypeShape[]): ResourceTypeShape[] {
+  const linksTo = (type: ResourceTypeShape): number =>
+    types.reduce((count, shape) => count + shape.properties.filter((property) => property.range !== undefined && type.describes.includes(property.range)).length, 0);
+  const counts = new Map(types.map((type) => [type, linksTo(type)]));
+  return [...types].sort((a, b) => counts.get(b)! - counts.get(a)!);
 }
 
 /** Returns the selection dialog a reference field opens, for one value or several. */

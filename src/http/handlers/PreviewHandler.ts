@@ -25,6 +25,10 @@ export function previewRoutes(context: ServerContext): Router {
   const pages = new PreviewPages(context.store, context.vocabulary, context.urls);
 
   const read = async (req: Request, res: Response): Promise<void> => {
+    // Framing is allowed before anything can fail, so that an error page also shows inside the host's frame.
+    context.framing.allowEmbedding(res);
+    res.append('Content-Security-Policy', CONTENT_POLICY);
+
     const target = resolveResourceTarget(context, req.params as Record<string, string>, 'preview');
     const size = parsePreviewSize(req.query.size);
     const quads = await context.store.readQuads(target.iri);
@@ -32,8 +36,6 @@ export function previewRoutes(context: ServerContext): Router {
       throw missingResource(target.iri, 'preview');
     }
     const html = await pages.render({ iri: target.iri, shape: target.shape, quads }, size);
-    context.framing.allowEmbedding(res);
-    res.append('Content-Security-Policy', CONTENT_POLICY);
     context.responder.write(req, res, html, 'text/html; charset=utf-8', { headers: { 'Cache-Control': 'no-cache' } });
   };
   router.get(path, read);

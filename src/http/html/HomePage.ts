@@ -60,6 +60,7 @@ function providerSection(urls: OslcUrls, provider: ProviderOverview): string {
 <h3 id="${headingId}"><a href="${escapeHtml(provider.iri)}">${escapeHtml(provider.title)}</a></h3>
 ${description}
 <p><a href="${escapeHtml(urls.selectionDialog(provider.id))}">Select any resource of ${escapeHtml(provider.title)}</a> <span class="muted">(delegated selection dialog)</span></p>
+<p><a href="${escapeHtml(`${provider.iri}/traceability`)}">Traceability and gap report of ${escapeHtml(provider.title)}</a> <span class="muted">(DO-178C, DO-254 and ECSS evidence)</span></p>
 <table class="overview"><caption class="visually-hidden">Resource types of ${escapeHtml(provider.title)}</caption>
 <thead><tr><th scope="col">Resource type</th><th scope="col" class="number">Resources</th><th scope="col">Query</th><th scope="col">Selection dialog</th></tr></thead>
 <tbody>${rows}</tbody></table>

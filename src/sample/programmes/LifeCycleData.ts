@@ -2,8 +2,9 @@ import type { ArtifactTemplate, AssuranceLevel } from './ProgrammeDefinition.js'
 
 /**
  * Templates of the certification life cycle data that DO-178C and DO-254 items submit. Objective
- * identifiers are those of DO-178C Annex A (vocab/do-178c-objectives.ttl). DO-254 artifacts carry no
- * objectives because the vocabulary lists only DO-178C ones.
+ * identifiers are those of vocab/do-178c-objectives.ttl (A-7.3) and vocab/do-254-objectives.ttl
+ * (6.2-1). A complete data set satisfies every objective that applies at the item's level, so the
+ * sample's only objective gaps are those planted through ProgrammeDefinition.evidenceGaps.
  */
 
 function range(table: number, first: number, last: number): string[] {
@@ -79,15 +80,23 @@ const HIGH_LEVEL_REVIEW: ArtifactTemplate = {
 const DESIGN_REVIEW: ArtifactTemplate = {
   kind: 'ReviewRecord',
   title: 'Architecture and low-level requirements review records',
-  objectives: range(4, 1, 13),
+  objectives: range(4, 1, 12),
   covers: 'low-level',
   phase: 0.45,
+};
+
+const PARTITIONING_ANALYSIS: ArtifactTemplate = {
+  kind: 'ReviewRecord',
+  title: 'Partitioning integrity analysis',
+  objectives: ['A-4.13'],
+  covers: 'item-part',
+  phase: 0.47,
 };
 
 const CODE_REVIEW: ArtifactTemplate = {
   kind: 'ReviewRecord',
   title: 'Source code review and analysis records',
-  objectives: range(5, 1, 6),
+  objectives: [...range(5, 1, 6), 'A-5.8', 'A-5.9'],
   covers: 'low-level',
   phase: 0.62,
 };
@@ -158,7 +167,7 @@ const ACCOMPLISHMENT_SUMMARY: ArtifactTemplate = {
   phase: 0.98,
 };
 
-/** Returns the complete DO-178C data set of a software item: plans, standards, development data and verification records (22 items). */
+/** Returns the complete DO-178C data set of a software item: plans, standards, development data and verification records (23 items). */
 export function completeSoftwareData(level: AssuranceLevel): ArtifactTemplate[] {
   return [
     PSAC,
@@ -167,6 +176,7 @@ export function completeSoftwareData(level: AssuranceLevel): ArtifactTemplate[] 
     HIGH_LEVEL_REVIEW,
     DESIGN_DESCRIPTION,
     DESIGN_REVIEW,
+    PARTITIONING_ANALYSIS,
     SOURCE_CODE,
     TEST_PROCEDURES,
     CODE_REVIEW,
@@ -180,30 +190,10 @@ export function completeSoftwareData(level: AssuranceLevel): ArtifactTemplate[] 
   ];
 }
 
-/** Returns the DO-178C data of a small software item that shares the plans and standards of a larger one (9 items). */
-export function reducedSoftwareData(level: AssuranceLevel): ArtifactTemplate[] {
-  return [
-    PSAC,
-    REQUIREMENTS_DATA,
-    HIGH_LEVEL_REVIEW,
-    DESIGN_DESCRIPTION,
-    SOURCE_CODE,
-    TEST_PROCEDURES,
-    TEST_RESULTS,
-    coverageAnalysis(level),
-    ACCOMPLISHMENT_SUMMARY,
-  ];
-}
-
-/** Returns the DO-178C data of a level C item, which needs no low-level review records here (6 items). */
-export function minimalSoftwareData(level: AssuranceLevel): ArtifactTemplate[] {
-  return [PSAC, REQUIREMENTS_DATA, SOURCE_CODE, TEST_PROCEDURES, TEST_RESULTS, coverageAnalysis(level)];
-}
-
 const HARDWARE_PLAN: ArtifactTemplate = {
   kind: 'Plan',
   title: 'Plan for Hardware Aspects of Certification (PHAC)',
-  objectives: [],
+  objectives: ['4.1-1', '4.1-2', '4.1-3', '4.1-4'],
   covers: 'item-part',
   phase: 0.01,
 };
@@ -211,15 +201,23 @@ const HARDWARE_PLAN: ArtifactTemplate = {
 const HARDWARE_REQUIREMENTS: ArtifactTemplate = {
   kind: 'RequirementsData',
   title: 'Hardware requirements document',
-  objectives: [],
+  objectives: ['5.1-1', '5.1-2', '5.1-3'],
   covers: 'all-requirements',
   phase: 0.22,
+};
+
+const HARDWARE_VALIDATION: ArtifactTemplate = {
+  kind: 'ReviewRecord',
+  title: 'Derived requirements validation records',
+  objectives: ['6.1-1', '6.1-2'],
+  covers: 'all-requirements',
+  phase: 0.3,
 };
 
 const HARDWARE_DESIGN: ArtifactTemplate = {
   kind: 'DesignDescription',
   title: 'Hardware conceptual and detailed design data',
-  objectives: [],
+  objectives: ['5.2-1', '5.3-1'],
   covers: 'low-level',
   phase: 0.4,
 };
@@ -227,7 +225,7 @@ const HARDWARE_DESIGN: ArtifactTemplate = {
 const HDL_SOURCE: ArtifactTemplate = {
   kind: 'SourceCode',
   title: 'VHDL source code',
-  objectives: [],
+  objectives: ['5.4-1'],
   covers: 'low-level',
   phase: 0.5,
 };
@@ -235,7 +233,7 @@ const HDL_SOURCE: ArtifactTemplate = {
 const HARDWARE_TEST_PROCEDURES: ArtifactTemplate = {
   kind: 'TestProcedure',
   title: 'Hardware verification procedures',
-  objectives: [],
+  objectives: ['6.2-2'],
   covers: 'all-requirements',
   phase: 0.58,
 };
@@ -243,15 +241,31 @@ const HARDWARE_TEST_PROCEDURES: ArtifactTemplate = {
 const HARDWARE_TEST_RESULTS: ArtifactTemplate = {
   kind: 'TestReport',
   title: 'Hardware verification results and elemental analysis',
-  objectives: [],
+  objectives: ['6.2-1', '6.2-3'],
   covers: 'all-requirements',
   phase: 0.8,
+};
+
+const HARDWARE_CONFIGURATION_RECORDS: ArtifactTemplate = {
+  kind: 'ReviewRecord',
+  title: 'Hardware configuration management records',
+  objectives: ['7.1-2', '7.1-3'],
+  covers: 'none',
+  phase: 0.84,
+};
+
+const HARDWARE_PROCESS_ASSURANCE: ArtifactTemplate = {
+  kind: 'ReviewRecord',
+  title: 'Hardware process assurance records',
+  objectives: ['8.1-1', '8.1-2', '8.1-3'],
+  covers: 'none',
+  phase: 0.9,
 };
 
 const HARDWARE_CONFIGURATION_INDEX: ArtifactTemplate = {
   kind: 'ConfigurationIndex',
   title: 'Hardware Configuration Index (HCI)',
-  objectives: [],
+  objectives: ['7.1-1', '5.5-1'],
   covers: 'item-part',
   phase: 0.92,
 };
@@ -259,31 +273,24 @@ const HARDWARE_CONFIGURATION_INDEX: ArtifactTemplate = {
 const HARDWARE_ACCOMPLISHMENT_SUMMARY: ArtifactTemplate = {
   kind: 'AccomplishmentSummary',
   title: 'Hardware Accomplishment Summary (HAS)',
-  objectives: [],
+  objectives: ['9.1-1'],
   covers: 'item-part',
   phase: 0.97,
 };
 
-/** Returns the DO-254 data set of a complex electronic hardware item (8 items). */
+/** Returns the DO-254 data set of a complex electronic hardware item (11 items). */
 export function completeHardwareData(): ArtifactTemplate[] {
   return [
     HARDWARE_PLAN,
     HARDWARE_REQUIREMENTS,
+    HARDWARE_VALIDATION,
     HARDWARE_DESIGN,
     HDL_SOURCE,
     HARDWARE_TEST_PROCEDURES,
     HARDWARE_TEST_RESULTS,
+    HARDWARE_CONFIGURATION_RECORDS,
+    HARDWARE_PROCESS_ASSURANCE,
     HARDWARE_CONFIGURATION_INDEX,
     HARDWARE_ACCOMPLISHMENT_SUMMARY,
   ];
-}
-
-/** Returns the DO-254 data of a simple device: plan, requirements, results and summary (4 items). */
-export function reducedHardwareData(): ArtifactTemplate[] {
-  return [HARDWARE_PLAN, HARDWARE_REQUIREMENTS, HARDWARE_TEST_RESULTS, HARDWARE_ACCOMPLISHMENT_SUMMARY];
-}
-
-/** Returns the DO-254 data of a device whose verification is in the parent item's records: plan and summary (2 items). */
-export function minimalHardwareData(): ArtifactTemplate[] {
-  return [HARDWARE_PLAN, HARDWARE_ACCOMPLISHMENT_SUMMARY];
 }

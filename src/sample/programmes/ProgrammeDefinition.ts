@@ -24,6 +24,8 @@ export interface ProgrammeDefinition {
   nonConformances: NonConformanceSpec[];
   telemetry: TelemetryPlan;
   assuranceItems: AssuranceItem[];
+  /** Known evidence gaps that the generator plants in every variant, so the gap analysis has something to find. */
+  evidenceGaps?: EvidenceGapPlan;
 }
 
 export type PartKind = 'assembly' | 'mechanical' | 'electronic' | 'software' | 'bulk';
@@ -171,7 +173,7 @@ export type CoverageTarget = 'none' | 'item-part' | 'high-level' | 'low-level' |
 export interface ArtifactTemplate {
   kind: ArtifactKind;
   title: string;
-  /** DO-178C Annex A objectives, such as A-7.3; empty for DO-254 data. */
+  /** Objectives of the item's standard: DO-178C Annex A (A-7.3) or DO-254 (6.2-1), from vocab/. */
   objectives: string[];
   covers: CoverageTarget;
   /** Project phase, 0 (planning) to 1 (certification), that places the artifact on the timeline. */
@@ -189,4 +191,18 @@ export interface AssuranceItem {
   part: string;
   marking?: ItemMarking;
   artifacts: ArtifactTemplate[];
+}
+
+/** One artifact of one assurance item, named by the item key and the template title. */
+export interface ArtifactSelector {
+  item: string;
+  artifact: string;
+}
+
+/** Evidence gaps planted on purpose; each names the artifact whose review is made deficient. */
+export interface EvidenceGapPlan {
+  /** The artifact's only review is by its authors' team, so objectives that need independence lack it. */
+  reviewWithoutIndependence?: ArtifactSelector;
+  /** The artifact got a new version after its review, so the approval no longer applies. */
+  changedAfterReview?: ArtifactSelector;
 }

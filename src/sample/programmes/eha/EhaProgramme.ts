@@ -1,5 +1,5 @@
 import { ear } from '../../ExportControl.js';
-import { minimalHardwareData, reducedSoftwareData } from '../LifeCycleData.js';
+import { completeHardwareData, completeSoftwareData } from '../LifeCycleData.js';
 import type { ProgrammeDefinition } from '../ProgrammeDefinition.js';
 import { EHA_DESIGNS, EHA_MANUFACTURING_BOM } from './EhaParts.js';
 import { EHA_NON_CONFORMANCES, EHA_TELEMETRY } from './EhaQuality.js';
@@ -48,8 +48,8 @@ export const EHA_PROGRAMME: ProgrammeDefinition = {
       level: 'A',
       part: 'motor-control-software',
       marking: MILITARY_AIRCRAFT_SOFTWARE,
-      artifacts: reducedSoftwareData('A'),
+      artifacts: completeSoftwareData('A'),
     },
-    { key: 'protection-cpld', name: 'Power stage protection CPLD', standard: 'DO254', level: 'A', part: 'protection-cpld', artifacts: minimalHardwareData() },
+    { key: 'protection-cpld', name: 'Power stage protection CPLD', standard: 'DO254', level: 'A', part: 'protection-cpld', artifacts: completeHardwareData() },
   ],
 };

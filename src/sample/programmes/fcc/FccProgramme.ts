@@ -1,11 +1,5 @@
 import { ear } from '../../ExportControl.js';
-import {
-  completeHardwareData,
-  completeSoftwareData,
-  minimalSoftwareData,
-  reducedHardwareData,
-  reducedSoftwareData,
-} from '../LifeCycleData.js';
+import { completeHardwareData, completeSoftwareData } from '../LifeCycleData.js';
 import type { ProgrammeDefinition } from '../ProgrammeDefinition.js';
 import { FCC_DESIGNS, FCC_MANUFACTURING_BOM } from './FccParts.js';
 import { FCC_NON_CONFORMANCES, FCC_TELEMETRY } from './FccQuality.js';
@@ -48,9 +42,13 @@ export const FCC_PROGRAMME: ProgrammeDefinition = {
   telemetry: FCC_TELEMETRY,
   assuranceItems: [
     { key: 'ofp', name: 'OFP', standard: 'DO178C', level: 'A', part: 'ofp', marking: FCC_SOFTWARE, artifacts: completeSoftwareData('A') },
-    { key: 'boot', name: 'Boot loader', standard: 'DO178C', level: 'A', part: 'boot-loader', marking: FCC_SOFTWARE, artifacts: reducedSoftwareData('A') },
-    { key: 'maintenance', name: 'Maintenance software', standard: 'DO178C', level: 'C', part: 'maintenance-software', artifacts: minimalSoftwareData('C') },
+    { key: 'boot', name: 'Boot loader', standard: 'DO178C', level: 'A', part: 'boot-loader', marking: FCC_SOFTWARE, artifacts: completeSoftwareData('A') },
+    { key: 'maintenance', name: 'Maintenance software', standard: 'DO178C', level: 'C', part: 'maintenance-software', artifacts: completeSoftwareData('C') },
     { key: 'monitor-fpga', name: 'Lane monitor FPGA', standard: 'DO254', level: 'A', part: 'monitor-fpga-configuration', artifacts: completeHardwareData() },
-    { key: 'io-cpld', name: 'I/O sequencer CPLD', standard: 'DO254', level: 'B', part: 'io-cpld-configuration', artifacts: reducedHardwareData() },
+    { key: 'io-cpld', name: 'I/O sequencer CPLD', standard: 'DO254', level: 'B', part: 'io-cpld-configuration', artifacts: completeHardwareData() },
   ],
+  evidenceGaps: {
+    reviewWithoutIndependence: { item: 'boot', artifact: 'Partitioning integrity analysis' },
+    changedAfterReview: { item: 'ofp', artifact: 'Software Design Description (architecture and low-level requirements)' },
+  },
 };

@@ -1,0 +1,77 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { ObjectiveCatalogue } from '../certification/ObjectiveCatalogue.js';
+import { PROJECT_ROOT } from '../server/ProjectRoot.js';
+import { EmbeddedStore } from '../store/embedded/EmbeddedStore.js';
+import { UsageError } from './UsageError.js';
+
+/** A data directory opened for reading evidence, with the server base URL it was created with. */
+export interface OpenedEvidence {
+  store: EmbeddedStore;
+  baseUrl: string;
+  dataDirectory: string;
+  catalogue: ObjectiveCatalogue;
+}
+
+/**
+ * Opens the data directory (`--data`, else DT_DATA, else ./data) of a stopped server. The base URL
+ * comes from the server.json the server wrote on its first start, so provider IRIs match the stored ones.
+ */
+export async function openEvidence(data: string | undefined): Promise<OpenedEvidence> {
+  const dataDirectory = resolve(data ?? process.env.DT_DATA ?? './data');
+  const serverFile = join(dataDirectory, 'server.json');
+  if (!existsSync(serverFile)) {
+    throw new UsageError(`${dataDirectory} contains no provider data (no server.json); start the server once with --data ${dataDirectory}, or load files into it first.`);
+  }
+  const baseUrl = (JSON.parse(readFileSync(serverFile, 'utf8')) as { baseUrl?: string }).baseUrl;
+  if (baseUrl === undefined) {
+    throw new UsageError(`${serverFile} names no baseUrl; start the server once to record it.`);
+  }
+  const store = new EmbeddedStore({ directory: dataDirectory });
+  await store.open();
+  return { store, baseUrl, dataDirectory, catalogue: ObjectiveCatalogue.load(join(PROJECT_ROOT, 'vocab')) };
+}
+
+/** Returns the IRI of a provider, failing with the known providers when the store has no such provider. */
+export async function providerIri(opened: OpenedEvidence, provider: string): Promise<string> {
+  const iri = `${opened.baseUrl}oslc/sp/${provider}`;
+  if ((await opened.store.versionOf(iri)) === undefined) {
+    const known = (await opened.store.graphs()).filter((graph) => /^oslc\/sp\/[^/]+$/.test(graph.slice(opened.baseUrl.length))).map((graph) => graph.slice(`${opened.baseUrl}oslc/sp/`.length));
+    throw new UsageError(`No service provider "${provider}" in ${opened.dataDirectory}; known providers: ${known.sort().join(', ') || 'none'}.`);
+  }
+  return iri;
+}
+
+/** Options that trace and package share: which provider, which evidence, which data directory. */
+const EVIDENCE_OPTIONS = {
+  provider: { type: 'string' },
+  standard: { type: 'string' },
+  level: { type: 'string' },
+  baseline: { type: 'string' },
+  clearance: { type: 'string' },
+  data: { type: 'string' },
+  help: { type: 'boolean' },
+} as const satisfies ParseArgsConfig['options'];
+
+/**
+ * Parses a command's arguments: the shared evidence options plus `extra`. Returns undefined after
+ * printing `help` when --help is given, and raises a UsageError with the help for unknown options.
+ */
+export function parseEvidenceArgs(args: string[], extra: NonNullable<ParseArgsConfig['options']>, help: string): Record<string, string | undefined> | undefined {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    values = parseArgs({ args, options: { ...EVIDENCE_OPTIONS, ...extra }, strict: true }).values as Record<string, string | boolean | undefined>;
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\n\n${help}`);
+  }
+  if (values.help === true) {
+    process.stdout.write(`${help}\n`);
+    return undefined;
+  }
+  const strings: Record<string, string | undefined> = {};
+  for (const [name, value] of Object.entries(values)) {
+    strings[name] = typeof value === 'string' ? value : undefined;
+  }
+  return strings;
+}

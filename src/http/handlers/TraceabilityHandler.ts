@@ -1,0 +1,148 @@
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { Router, type Request } from 'express';
+import { InvalidFilterError, parseAnalysisFilter } from '../../certification/AnalysisFilters.js';
+import { ObjectiveCatalogue } from '../../certification/ObjectiveCatalogue.js';
+import { renderHtmlReport } from '../../certification/render/HtmlReport.js';
+import { CSV_VIEWS, REPORT_FORMATS, renderReport, type CsvView, type ReportFormat } from '../../certification/render/ReportFormats.js';
+import { reportResourceQuads } from '../../certification/ReportResource.js';
+import { analyseTraceability } from '../../certification/TraceabilityAnalysis.js';
+import type { AnalysisFilter, TraceabilityReport } from '../../certification/TraceabilityReport.js';
+import { getLogger } from '../../logging/Logger.js';
+import { PROJECT_ROOT } from '../../server/ProjectRoot.js';
+import { negotiate, parseAccept } from '../Accept.js';
+import { BadRequestHttpError, MethodNotAllowedHttpError, NotAcceptableHttpError, NotFoundHttpError } from '../HttpError.js';
+import { readScopeOf } from '../ReportScope.js';
+import { workerEvidenceSource } from '../WorkerEvidenceSource.js';
+import type { ServerContext } from '../ServerContext.js';
+
+const logger = getLogger('TraceabilityHandler');
+const ALLOWED = ['GET', 'HEAD', 'POST'];
+
+/** Media types offered by content negotiation, in the server's order of preference. */
+const OFFERS: Array<[string, ReportFormat | 'html']> = [
+  ['text/html', 'html'],
+  [REPORT_FORMATS.json, 'json'],
+  [REPORT_FORMATS.csv, 'csv'],
+  [REPORT_FORMATS.xlsx, 'xlsx'],
+  [REPORT_FORMATS.pdf, 'pdf'],
+  [REPORT_FORMATS.text, 'text'],
+];
+
+/** Policy of the report page: its script and styles come from /assets/, and nothing is inline. */
+const PAGE_CONTENT_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'; object-src 'none'; frame-ancestors 'self'";
+
+let catalogue: ObjectiveCatalogue | undefined;
+
+/**
+ * The traceability matrix and gap report of each service provider at `oslc/sp/{provider}/traceability`.
+ * GET computes it, filtered by `standard`, `level` and `baseline`, in the format that `format`
+ * (html, json, csv, xlsx, pdf, text) or else the Accept header requests; a CSV holds the table that
+ * `view` names (matrix, gaps or objectives). `clearance` (none, EAR99, EAR, ITAR) leaves out
+ * resources marked above it, for example to prepare a report for a recipient with a lower clearance;
+ * it can only narrow what the requester's own scope shows. POST runs the same analysis and stores it
+ * as a dt:TraceabilityReport resource, which the traceability-reports query capability finds.
+ */
+export function traceabilityRoutes(context: ServerContext): Router {
+  const router = Router();
+  const path = '/oslc/sp/:provider/traceability';
+
+  router.get(path, async (req, res) => {
+    const { providerIri, filter, providerTitle, reportUrl } = readRequest(context, req);
+    const format = chooseFormat(req);
+    const view = chooseView(req);
+    const report = await analyse(context, req, providerIri, filter);
+    res.setHeader('Cache-Control', 'no-cache');
+    res.setHeader('Vary', 'Accept');
+    if (format === 'html') {
+      res.setHeader('Content-Security-Policy', PAGE_CONTENT_POLICY);
+      res.type('text/html; charset=utf-8').send(renderHtmlReport(report, { base: context.urls.base, reportUrl, providerTitle }));
+      return;
+    }
+    const body = await renderReport(report, format, view);
+    const provider = (req.params as { provider: string }).provider;
+    if (format !== 'json' && format !== 'text') {
+      res.setHeader('Content-Disposition', `attachment; filename="${provider}-${format === 'csv' ? view : 'traceability'}.${format}"`);
+    }
+    res.type(format === 'csv' || format === 'text' ? `${REPORT_FORMATS[format]}; charset=utf-8` : REPORT_FORMATS[format]).send(body);
+  });
+
+  router.post(path, async (req, res) => {
+    const { providerIri, filter } = readRequest(context, req);
+    const report = await analyse(context, req, providerIri, filter);
+    const shape = context.shapes.bySegment('traceability-reports');
+    if (shape === undefined) {
+      throw new NotFoundHttpError('The TraceabilityReport shape is missing from shapes/, so reports cannot be stored.');
+    }
+    const provider = (req.params as { provider: string }).provider;
+    const temporaryIri = `${providerIri}/traceability-reports/new-${randomUUID()}`;
+    const created = await context.resources.create({ provider, shape, quads: reportResourceQuads(report, temporaryIri), temporaryIri });
+    logger.info('Stored a traceability report', { report: created.iri, gaps: report.counts.gaps });
+    res.setHeader('Location', created.iri);
+    res.status(201).json({ report: created.iri, counts: report.counts });
+  });
+
+  router.all(path, (req) => {
+    throw new MethodNotAllowedHttpError(req.method, ALLOWED);
+  });
+  return router;
+}
+
+function readRequest(context: ServerContext, req: Request): { providerIri: string; providerTitle: string; reportUrl: string; filter: AnalysisFilter } {
+  const { provider: providerId } = req.params as { provider: string };
+  const provider = context.providers.get(providerId);
+  if (provider === undefined) {
+    throw new NotFoundHttpError(`No service provider "${providerId}" exists; the catalog at /oslc/catalog lists them.`);
+  }
+  try {
+    const filter = parseAnalysisFilter({ standard: queryText(req, 'standard'), level: queryText(req, 'level'), baseline: queryText(req, 'baseline'), clearance: queryText(req, 'clearance') });
+    return { providerIri: provider.iri, providerTitle: provider.title, reportUrl: `${provider.iri}/traceability`, filter };
+  } catch (error) {
+    if (error instanceof InvalidFilterError) {
+      throw new BadRequestHttpError(error.message);
+    }
+    throw error;
+  }
+}
+
+async function analyse(context: ServerContext, req: Request, providerIri: string, filter: AnalysisFilter): Promise<TraceabilityReport> {
+  catalogue ??= ObjectiveCatalogue.load(join(PROJECT_ROOT, 'vocab'));
+  const source = workerEvidenceSource(context.sparql, context.config.sparqlTimeoutMs);
+  const started = performance.now();
+  const report = await analyseTraceability(source, providerIri, catalogue, filter, readScopeOf(req));
+  logger.verbose('Analysed traceability', { provider: providerIri, filter, requirements: report.counts.requirements, gaps: report.counts.gaps, ms: Math.round(performance.now() - started) });
+  return report;
+}
+
+function queryText(req: Request, name: string): string | undefined {
+  const value = req.query[name];
+  if (value === undefined || typeof value === 'string') {
+    return value;
+  }
+  throw new BadRequestHttpError(`Query parameter ${name} was given more than once; give it once.`);
+}
+
+function chooseFormat(req: Request): ReportFormat | 'html' {
+  const requested = queryText(req, 'format');
+  if (requested !== undefined) {
+    const format = OFFERS.find(([, name]) => name === requested)?.[1];
+    if (format === undefined) {
+      throw new BadRequestHttpError(`Unknown format "${requested}"; use one of ${OFFERS.map(([, name]) => name).join(', ')}.`);
+    }
+    return format;
+  }
+  const accept = req.headers.accept ?? '*/*';
+  const mediaType = negotiate(parseAccept(accept), OFFERS.map(([type]) => type));
+  if (mediaType === undefined) {
+    throw new NotAcceptableHttpError(accept, OFFERS.map(([type]) => type));
+  }
+  return OFFERS.find(([type]) => type === mediaType)![1];
+}
+
+function chooseView(req: Request): CsvView {
+  const view = queryText(req, 'view') ?? 'matrix';
+  if (!(view in CSV_VIEWS)) {
+    throw new BadRequestHttpError(`Unknown view "${view}"; use one of ${Object.keys(CSV_VIEWS).join(', ')}.`);
+  }
+  return view as CsvView;
+}

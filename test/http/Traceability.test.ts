@@ -1,0 +1,122 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { startTestServer, type TestServer } from '../helpers/TestServer.js';
+import { KNOWN_GAPS, parseCsv, readPdfText, readXlsx } from '../certification/CertificationFixture.js';
+
+describe('traceability report over HTTP', () => {
+  let server: TestServer;
+
+  before(async () => {
+    server = await startTestServer({ sample: true });
+  });
+  after(() => server.stop());
+
+  it('browsers get the page with assets and a strict policy', async () => {
+    const response = await server.fetch('oslc/sp/fcc/traceability?standard=DO-178C&level=A', { headers: { Accept: 'text/html' } });
+    assert.equal(response.status, 200);
+    assert.match(response.headers.get('content-type') ?? '', /^text\/html/);
+    assert.match(response.headers.get('content-security-policy') ?? '', /script-src 'self'/);
+    const html = await response.text();
+    assert.ok(html.includes(`src="${server.base}assets/traceability.js"`));
+    assert.ok(html.includes(`href="${server.base}assets/traceability.css"`));
+    assert.ok(!/<script>/.test(html));
+    for (const asset of ['assets/traceability.js', 'assets/traceability.css']) {
+      assert.equal((await server.fetch(asset)).status, 200, asset);
+    }
+  });
+
+  it('content negotiation picks JSON', async () => {
+    const response = await server.fetch('oslc/sp/eha/traceability', { headers: { Accept: 'application/json' } });
+    assert.equal(response.status, 200);
+    const report = (await response.json()) as { gaps: Array<{ kind: string; subject: { identifier: string } }> };
+    assert.deepEqual(report.gaps.map((gap) => `${gap.kind} ${gap.subject.identifier}`).sort(), [...KNOWN_GAPS.eha!].sort());
+  });
+
+  it('format parameter gives CSV, XLSX and PDF', async () => {
+    const csv = await server.fetch('oslc/sp/fcc/traceability?format=csv&view=gaps');
+    assert.match(csv.headers.get('content-type') ?? '', /^text\/csv/);
+    assert.match(csv.headers.get('content-disposition') ?? '', /fcc-gaps\.csv/);
+    assert.equal(parseCsv(await csv.text()).length - 1, KNOWN_GAPS.fcc!.length);
+
+    const xlsx = await server.fetch('oslc/sp/fcc/traceability?format=xlsx');
+    assert.equal(xlsx.headers.get('content-type'), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    const sheets = await readXlsx(Buffer.from(await xlsx.arrayBuffer()));
+    assert.equal(sheets.get('Gaps')!.length - 1, KNOWN_GAPS.fcc!.length);
+
+    const pdf = await server.fetch('oslc/sp/fcc/traceability', { headers: { Accept: 'application/pdf' } });
+    assert.equal(pdf.headers.get('content-type'), 'application/pdf');
+    const text = (await readPdfText(Buffer.from(await pdf.arrayBuffer()))).join(' ');
+    assert.ok(text.includes('Traceability and gap report'));
+  });
+
+  it('clearance parameter narrows the report', async () => {
+    const open = (await (await server.fetch('oslc/sp/eha/traceability?format=json')).json()) as { requirements: Array<{ identifier: string }> };
+    const response = await server.fetch('oslc/sp/eha/traceability?format=json&clearance=EAR');
+    assert.equal(response.status, 200);
+    const narrowed = (await response.json()) as { filter: { clearance: string }; requirements: Array<{ identifier: string }> };
+    assert.deepEqual(narrowed.filter, { clearance: 'EAR' });
+    // The two ITAR requirements of eha are left out.
+    assert.equal(narrowed.requirements.length, open.requirements.length - 2);
+    const page = await (await server.fetch('oslc/sp/eha/traceability?clearance=EAR', { headers: { Accept: 'text/html' } })).text();
+    assert.ok(page.includes('<option value="EAR" selected>EAR</option>'));
+    assert.ok(page.includes('format=pdf&amp;clearance=EAR') || page.includes('clearance=EAR&amp;format=pdf'), 'downloads keep the clearance');
+  });
+
+  it('invalid filters are 400 with the accepted values', async () => {
+    const standard = await server.fetch('oslc/sp/fcc/traceability?standard=DO-999&format=json');
+    assert.equal(standard.status, 400);
+    assert.match(await standard.text(), /DO-178C, DO-254, ECSS/);
+    const level = await server.fetch('oslc/sp/fcc/traceability?level=Z&format=json');
+    assert.equal(level.status, 400);
+    const format = await server.fetch('oslc/sp/fcc/traceability?format=docx');
+    assert.equal(format.status, 400);
+    const baseline = await server.fetch('oslc/sp/fcc/traceability?baseline=yesterday&format=json');
+    assert.equal(baseline.status, 400);
+    const clearance = await server.fetch('oslc/sp/fcc/traceability?clearance=secret&format=json');
+    assert.equal(clearance.status, 400);
+    assert.match(await clearance.text(), /none, EAR99, EAR, ITAR/);
+  });
+
+  it('unknown provider is 404', async () => {
+    assert.equal((await server.fetch('oslc/sp/nope/traceability?format=json')).status, 404);
+  });
+
+  it('POST stores a report the query capability finds', async () => {
+    const created = await server.fetch('oslc/sp/fcc/traceability?standard=DO-178C&level=A', { method: 'POST' });
+    assert.equal(created.status, 201);
+    const location = created.headers.get('location')!;
+    assert.match(location, /\/oslc\/sp\/fcc\/traceability-reports\/TRR-\d{6}$/);
+
+    const query = await server.fetch(`oslc/sp/fcc/traceability-reports/query?oslc.where=${encodeURIComponent('dt:assuranceLevel=dt:LevelA')}&oslc.select=${encodeURIComponent('dt:gapCount')}`, {
+      headers: { Accept: 'application/n-triples' },
+    });
+    assert.equal(query.status, 200);
+    const body = await query.text();
+    assert.ok(body.includes(`<${location}> <https://w3id.org/digital-thread/ns#gapCount> "10"`), body);
+
+    const stored = await server.fetch(location, { headers: { Accept: 'application/n-triples' } });
+    const triples = await stored.text();
+    assert.ok(triples.includes('<https://w3id.org/digital-thread/ns#StaleEvidence>'));
+    assert.ok(triples.includes('<https://w3id.org/digital-thread/objectives/do-178c#A-4.13>'));
+  });
+
+  it('stored report lists the known gaps only', async () => {
+    const created = await server.fetch('oslc/sp/eha/traceability', { method: 'POST' });
+    assert.equal(created.status, 201);
+    const stored = await server.fetch(created.headers.get('location')!, { headers: { Accept: 'application/n-triples' } });
+    const triples = await stored.text();
+    const gapKinds = new Map<string, string>();
+    const gapSubjects = new Map<string, string>();
+    for (const [, node, predicate, object] of triples.matchAll(/^(_:\S+) <https:\/\/w3id\.org\/digital-thread\/ns#(gapKind|gapSubject)> <([^>]+)> \.$/gm)) {
+      (predicate === 'gapKind' ? gapKinds : gapSubjects).set(node!, object!);
+    }
+    const keys = [...gapKinds].map(([node, kind]) => `${kind.split('#')[1]} ${gapSubjects.get(node)!.split('/').pop()}`);
+    assert.deepEqual(keys.sort(), [...KNOWN_GAPS.eha!].sort());
+  });
+
+  it('PUT is 405', async () => {
+    const response = await server.fetch('oslc/sp/fcc/traceability', { method: 'PUT' });
+    assert.equal(response.status, 405);
+    assert.equal(response.headers.get('allow'), 'GET, HEAD, POST');
+  });
+});
