@@ -6,7 +6,9 @@ import { getLogger } from '../logging/Logger.js';
 import { PROJECT_ROOT } from '../server/DigitalThreadServer.js';
 import { LoadError } from '../load/RdfFileSource.js';
 import { StoreLockedError } from '../store/StoreError.js';
+import { ImportError } from '../import/ImportErrors.js';
 import { runApiKey } from './ApiKeyCommand.js';
+import { runImportCommand } from './ImportCommand.js';
 import { runLoad } from './LoadCommand.js';
 import { runPackage } from './PackageCommand.js';
 import { runServe } from './ServeCommand.js';
@@ -18,6 +20,7 @@ const USAGE = `Usage: digital-thread <command> [options]
 Commands:
   serve              start the OSLC provider (loads the sample programme into an empty store)
   load FILE...       load RDF files (.ttl .nt .nq .trig .rdf .jsonld) into the data directory
+  import FORMAT FILE import parts, BOM lines and requirements (step, csv, plmxml, odata, reqif)
   apikey ...         create, list and revoke API keys for service accounts
   trace              traceability and gap analysis of a service provider
   package ...        assemble a compliance package of a release, or verify one
@@ -34,6 +37,8 @@ export async function main(argv: string[]): Promise<number> {
         return await runServe(rest);
       case 'load':
         return await runLoad(rest);
+      case 'import':
+        return await runImportCommand(rest);
       case 'apikey':
         return await runApiKey(rest);
       case 'trace':
@@ -58,7 +63,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`${error.message}\n`);
       return 2;
     }
-    if (error instanceof StoreLockedError || error instanceof LoadError) {
+    if (error instanceof StoreLockedError || error instanceof LoadError || error instanceof ImportError) {
       process.stderr.write(`${error.message}\n`);
       return 1;
     }

@@ -1,5 +1,6 @@
 import type { ApiKeyStore } from '../auth/ApiKeyStore.js';
 import type { ServerConfig } from '../config/ServerConfig.js';
+import type { ImportJobs } from '../import/ImportJobs.js';
 import type { QueryExecutor } from '../sparql/QueryExecutor.js';
 import type { OslcUrls } from '../oslc/OslcUrls.js';
 import type { ServiceProviderRegistry } from '../oslc/ServiceProviderRegistry.js';
@@ -36,4 +37,6 @@ export interface ServerContext {
   apiKeys: ApiKeyStore;
   /** Which origins may frame dialogs and previews and receive dialog results. */
   framing: FramePolicy;
+  /** Import jobs submitted over HTTP, run one at a time. */
+  imports: ImportJobs;
 }

@@ -12,6 +12,8 @@ import { HtmlRenderer } from '../http/html/HtmlRenderer.js';
 import { RdfResponder } from '../http/RdfResponder.js';
 import { ResourceRepresentations } from '../http/ResourceRepresentations.js';
 import type { ServerContext } from '../http/ServerContext.js';
+import { ImportJobs } from '../import/ImportJobs.js';
+import { Synchronizer } from '../import/Synchronizer.js';
 import { readRdfFile } from '../load/RdfFileSource.js';
 import { getLogger, setLogLevel } from '../logging/Logger.js';
 import { synchronizeReferenceGraphs } from './ReferenceData.js';
@@ -111,6 +113,7 @@ export class DigitalThreadServer {
       });
       this.http.closeIdleConnections();
     });
+    await this.context.imports.close();
     await this.context.sparql.close();
     await this.context.store.close();
     logger.info('Server stopped', { baseUrl: this.context.config.baseUrl });
@@ -148,6 +151,7 @@ export function createContext(config: ServerConfig, store: TripleStore): ServerC
     sparql,
     apiKeys: new ApiKeyStore(config.dataDirectory),
     framing: new FramePolicy(config.frameOrigins, new URL(config.baseUrl).origin),
+    imports: new ImportJobs(new Synchronizer(store, shapes, validator, urls)),
   };
 }
 

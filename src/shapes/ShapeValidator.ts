@@ -4,6 +4,7 @@ import type { Quad, Term } from '@rdfjs/types';
 import { compactIri, OSLC, SH, XSD } from '../rdf/namespaces.js';
 import type { PropertyShape, ResourceShape } from './ResourceShape.js';
 import { EXPORT_CONTROL_RULES, nodeShapeIri, shaclDocumentIri } from './ShaclCompiler.js';
+import { FocusData, ShaclScreen } from './ShaclScreen.js';
 import type { ShapeRegistry } from './ShapeRegistry.js';
 
 /** The `constraint` of issues found by the export-control rules, which are not single SHACL components. */
@@ -53,10 +54,13 @@ const DATATYPE_EXAMPLES: Record<string, string> = {
  */
 export class ShapeValidator {
   private readonly validator: Validator;
+  private readonly screen: ShaclScreen;
   private readonly rules = new Map<string, (typeof EXPORT_CONTROL_RULES)[number]>();
 
   public constructor(private readonly registry: ShapeRegistry) {
-    this.validator = new Validator(new Store(registry.allShacl()), { factory: DataFactory });
+    const shacl = registry.allShacl();
+    this.validator = new Validator(new Store(shacl), { factory: DataFactory });
+    this.screen = new ShaclScreen(shacl);
     for (const shape of registry.all()) {
       for (const rule of EXPORT_CONTROL_RULES) {
         this.rules.set(`${shaclDocumentIri(shape)}#${rule.name}`, rule);
@@ -88,6 +92,21 @@ export class ShapeValidator {
       issues.push(...this.describe(shape, result, []));
     }
     return issues;
+  }
+
+  /**
+   * Validates many resources of one shape and returns each one's issues, in input order. A fast
+   * screen (ShaclScreen) passes the resources that certainly conform, and the SHACL engine validates
+   * the rest, so the verdicts and messages are the engine's.
+   */
+  public async validateMany(shape: ResourceShape, resources: readonly { subject: Term; quads: readonly Quad[] }[]): Promise<ValidationIssue[][]> {
+    const nodeShape = DataFactory.namedNode(nodeShapeIri(shape));
+    const results: ValidationIssue[][] = [];
+    for (const resource of resources) {
+      const verdict = this.screen.conforms(nodeShape, resource.subject, new FocusData(resource.quads));
+      results.push(verdict === true ? [] : await this.validate(shape, resource.subject, resource.quads));
+    }
+    return results;
   }
 
   private describe(shape: ResourceShape, result: EngineResult, outerPath: string[]): ValidationIssue[] {

@@ -76,7 +76,7 @@ export function traceabilityRoutes(context: ServerContext): Router {
     }
     const provider = (req.params as { provider: string }).provider;
     const temporaryIri = `${providerIri}/traceability-reports/new-${randomUUID()}`;
-    const created = await context.resources.create({ provider, shape, quads: reportResourceQuads(report, temporaryIri), temporaryIri });
+    const created = await context.resources.createComputed({ provider, shape, quads: reportResourceQuads(report, temporaryIri), temporaryIri });
     logger.info('Stored a traceability report', { report: created.iri, gaps: report.counts.gaps });
     res.setHeader('Location', created.iri);
     res.status(201).json({ report: created.iri, counts: report.counts, withheld: report.withheld });
