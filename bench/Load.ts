@@ -1,16 +1,8 @@
 import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
+import type { LoadResult } from './Targets.js';
 
-/** Throughput and latency of one autocannon run. */
-export interface LoadResult {
-  requestsPerSecond: number;
-  p50: number;
-  p99: number;
-  errors: number;
-  non2xx: number;
-  /** CPU time (user and system) the server process spent per request, when its process id was given. */
-  serverCpuMicros?: number;
-}
+export type { LoadResult };
 
 /** Runs autocannon for `seconds` and keeps the figures the reports use. */
 export async function load(options: autocannon.Options, seconds: number): Promise<LoadResult> {

@@ -41,40 +41,60 @@
     return document.referrer === '' ? undefined : originOf(document.referrer);
   }
 
+  /** The window that receives postMessage results: the opener, else the embedding page. */
+  const target = window.opener || (window.parent !== window ? window.parent : undefined);
+
   /**
-   * Returns the results to the client. postMessage goes to the opener when there is one, otherwise
-   * to the parent, and only ever to an allowed origin: the client's own when the browser exposes it,
-   * else each allowed origin in turn, which the browser delivers only where the origin matches.
+   * Finds out at load whether a result can reach the client, so the user knows before choosing or
+   * creating anything. `blocked` means no result may be sent at all (an origin that is not allowed);
+   * `standalone` means the page was opened on its own, where it still works but has nobody to answer.
+   */
+  function deliveryProblem() {
+    if (protocol === 'windowName') {
+      const origin = originOf(returnUrl);
+      if (returnUrl === '') {
+        return { kind: 'blocked', message: 'This dialog was opened for the windowName protocol without a return URL in window.name, so it cannot return a choice. Open it from an OSLC client.' };
+      }
+      if (origin === undefined || !isAllowedOrigin(origin)) {
+        return { kind: 'blocked', message: `The return URL "${returnUrl}" is not on an origin allowed to receive results; an administrator can allow its origin with --frame-origin.` };
+      }
+      return undefined;
+    }
+    if (target === undefined) {
+      return { kind: 'standalone', message: 'This dialog was opened on its own, so it has no OSLC client to return its result to.' };
+    }
+    const origin = clientOrigin();
+    if (origin !== undefined && !isAllowedOrigin(origin)) {
+      return { kind: 'blocked', message: `The page at ${origin} is not allowed to receive results from this dialog; an administrator can allow it with --frame-origin.` };
+    }
+    return undefined;
+  }
+  const delivery = deliveryProblem();
+
+  /**
+   * Returns the results to the client and whether they were sent. postMessage goes to the opener when
+   * there is one, otherwise to the parent. It goes only to an allowed origin: the client's own when the
+   * browser exposes it. Otherwise it goes to each allowed origin in turn, and the browser delivers it only where it matches.
    */
   function respond(results) {
+    if (delivery !== undefined) {
+      showProtocolError(delivery.message);
+      return false;
+    }
     const payload = JSON.stringify({
       'oslc:results': results.map((result) => ({ 'oslc:label': result.label, 'rdf:resource': result.resource })),
     });
 
     if (protocol === 'windowName') {
-      const origin = originOf(returnUrl);
-      if (origin === undefined || !isAllowedOrigin(origin)) {
-        showProtocolError(`The return URL "${returnUrl}" is not on an origin allowed to receive results; an administrator can allow its origin with --frame-origin.`);
-        return;
-      }
       window.name = payload;
       location.href = returnUrl;
-      return;
-    }
-
-    const target = window.opener || (window.parent !== window ? window.parent : undefined);
-    if (target === undefined) {
-      showProtocolError('This dialog returns its choice to the tool that opened it. Open it from an OSLC client, or use the query capability to find resources.');
-      return;
+      return true;
     }
     const origin = clientOrigin();
-    if (origin !== undefined && !isAllowedOrigin(origin)) {
-      showProtocolError(`The page at ${origin} is not allowed to receive results from this dialog; an administrator can allow it with --frame-origin.`);
-      return;
-    }
     for (const targetOrigin of origin === undefined ? config.allowedOrigins : [origin]) {
       target.postMessage(RESPONSE_PREFIX + payload, targetOrigin);
     }
+    return true;
   }
 
   /** Reads the JSON body of a response, or undefined when it has none. */
@@ -138,7 +158,7 @@
     function updateSelectionCount() {
       const count = state.selected.size;
       byId('selection-count').textContent = count === 0 ? '' : `${count} selected`;
-      okButton.disabled = count === 0;
+      okButton.disabled = count === 0 || (delivery !== undefined && delivery.kind === 'blocked');
     }
 
     function toggle(item, checked) {
@@ -346,7 +366,12 @@
           break;
         case 'select':
           if (field.multiple) {
-            for (const box of fieldElement(field.name).querySelectorAll('input')) box.checked = values.includes(box.value);
+            for (const box of fieldElement(field.name).querySelectorAll('input')) {
+              box.checked = values.includes(box.value);
+              // A prefilled choice inside a collapsed group is shown by opening the group.
+              const group = box.closest('details');
+              if (box.checked && group) group.open = true;
+            }
           } else {
             input.value = values[0];
           }
@@ -456,11 +481,36 @@
       button.disabled = false;
       const body = await jsonBody(response);
       if (response.status === 201 && body) {
+        if (delivery !== undefined && delivery.kind === 'standalone') {
+          showCreated(body);
+          return;
+        }
         respond([{ label: body.label, resource: body.resource }]);
         return;
       }
       showErrors(body, response.status);
     });
+
+    /**
+     * Tells a user of a dialog opened on its own that the resource exists. The form is locked, because a
+     * second press of Create would make a duplicate.
+     */
+    function showCreated(body) {
+      const notice = byId('form-notice');
+      const link = document.createElement('a');
+      link.href = body.resource;
+      link.target = '_blank';
+      link.rel = 'noopener';
+      link.textContent = body.label;
+      notice.replaceChildren('Created ', link, '. ' + delivery.message);
+      notice.hidden = false;
+      for (const control of form.querySelectorAll('input, select, textarea, button')) control.disabled = true;
+      notice.focus();
+    }
+
+    if (delivery !== undefined && delivery.kind === 'blocked') {
+      byId('create').disabled = true;
+    }
 
     byId('cancel').addEventListener('click', () => respond([]));
 
@@ -527,14 +577,9 @@
     if (first) first.focus();
   }
 
-  // A windowName client that left no usable return URL would lose the choice, so the user learns it now.
-  if (protocol === 'windowName') {
-    const origin = originOf(returnUrl);
-    if (returnUrl === '') {
-      showProtocolError('This dialog was opened for the windowName protocol without a return URL in window.name, so it cannot return a choice. Open it from an OSLC client.');
-    } else if (origin === undefined || !isAllowedOrigin(origin)) {
-      showProtocolError(`The return URL "${returnUrl}" is not on an origin allowed to receive results; an administrator can allow its origin with --frame-origin.`);
-    }
+  // A client that cannot receive the result would lose the user's work, so the user learns it before starting.
+  if (delivery !== undefined && delivery.kind === 'blocked') {
+    showProtocolError(delivery.message);
   }
 
   if (config.kind === 'selection') {

@@ -39,7 +39,8 @@ export function accessRequirement(method: string, path: string, typeOfSegment: (
     return permission('sparql', ANY_TYPE, 'The SPARQL endpoint');
   }
   if (path === '/sparql/update') {
-    return permission('sparqlUpdate', ANY_TYPE, 'SPARQL Update');
+    // Only POST runs an update; other methods get the endpoint's Allow list or 405, which carry no data.
+    return method === 'POST' ? permission('sparqlUpdate', ANY_TYPE, 'SPARQL Update') : { kind: 'authenticated' };
   }
   if (path === '/sparql/graph') {
     return reads ? permission('sparql', ANY_TYPE, 'Reading through the Graph Store Protocol') : permission('sparqlUpdate', ANY_TYPE, 'Writing through the Graph Store Protocol');

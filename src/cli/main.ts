@@ -6,9 +6,11 @@ import { getLogger } from '../logging/Logger.js';
 import { PROJECT_ROOT } from '../server/DigitalThreadServer.js';
 import { LoadError } from '../load/RdfFileSource.js';
 import { EncryptionKeyError, StoreLockedError } from '../store/StoreError.js';
+import { ImportError } from '../import/ImportErrors.js';
 import { runApiKey } from './ApiKeyCommand.js';
 import { runAudit } from './AuditCommand.js';
 import { runEncryption } from './EncryptionCommand.js';
+import { runImportCommand } from './ImportCommand.js';
 import { runLoad } from './LoadCommand.js';
 import { runPackage } from './PackageCommand.js';
 import { runServe } from './ServeCommand.js';
@@ -21,6 +23,7 @@ const USAGE = `Usage: digital-thread <command> [options]
 Commands:
   serve              start the OSLC provider (loads the sample programme into an empty store)
   load FILE...       load RDF files (.ttl .nt .nq .trig .rdf .jsonld) into the data directory
+  import FORMAT FILE import parts, BOM lines and requirements (step, csv, plmxml, odata, reqif)
   apikey ...         create, list and revoke API keys for service accounts
   users ...          add, remove and list the users of HTTP Basic authentication
   audit ...          verify the audit log's hash chain, export entries of a time range
@@ -40,6 +43,8 @@ export async function main(argv: string[]): Promise<number> {
         return await runServe(rest);
       case 'load':
         return await runLoad(rest);
+      case 'import':
+        return await runImportCommand(rest);
       case 'apikey':
         return await runApiKey(rest);
       case 'users':
@@ -70,7 +75,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`${error.message}\n`);
       return 2;
     }
-    if (error instanceof StoreLockedError || error instanceof LoadError || error instanceof EncryptionKeyError) {
+    if (error instanceof StoreLockedError || error instanceof LoadError || error instanceof ImportError || error instanceof EncryptionKeyError) {
       process.stderr.write(`${error.message}\n`);
       return 1;
     }

@@ -1,7 +1,7 @@
 import { escapeHtml } from '../http/html/Html.js';
 import { XSD } from '../rdf/namespaces.js';
 import type { ResourceTypeShape } from '../shapes/ResourceShape.js';
-import type { FormField } from './DialogFields.js';
+import type { FieldOption, FormField } from './DialogFields.js';
 import { dialogDocument } from './DialogPage.js';
 import type { FormValues } from './FormValues.js';
 
@@ -27,6 +27,8 @@ export function creationDialogPage(options: CreationDialogOptions): string {
   const title = `Create ${options.shape.title}`;
   const body = `<main class="creation" aria-labelledby="dialog-title">
 <h1 id="dialog-title">${escapeHtml(title)} <span class="context">${escapeHtml(options.providerTitle)}</span></h1>
+<p id="protocol-error" class="error-banner" role="alert" hidden></p>
+<p id="form-notice" class="notice-banner" role="status" tabindex="-1" hidden></p>
 <form id="creation-form" novalidate>
 <p class="muted">Fields marked <span class="required" aria-hidden="true">*</span><span class="visually-hidden">with an asterisk</span> are required.</p>
 <div id="form-errors" class="error-banner" role="alert" tabindex="-1" hidden></div>
@@ -35,7 +37,6 @@ ${options.fields.map((field) => renderField(field, options.pickerUrl(field))).jo
 </div>
 <footer class="actions"><button type="button" id="cancel" class="secondary">Cancel</button><button type="submit" id="create" class="primary">Create</button></footer>
 </form>
-<p id="protocol-error" class="error-banner" role="alert" hidden></p>
 </main>
 <div id="picker" class="picker" role="dialog" aria-modal="true" aria-label="Choose a resource" hidden><div class="picker-frame"><iframe id="picker-frame" title="Choose a resource"></iframe></div></div>`;
 
@@ -100,10 +101,25 @@ function isLineList(field: FormField): boolean {
   return field.control === 'text' || field.control === 'iri' || field.control === 'textarea';
 }
 
+/**
+ * Renders the options of a multi-valued enumeration as checkboxes. Grouped options (objectives by
+ * standard and table) go into collapsed sections, so a list of a hundred choices stays scannable.
+ */
 function checkboxGroup(field: FormField): string {
-  return `<div class="choices">${field.options
-    .map((option, index) => `<label class="choice"><input type="checkbox" name="${escapeHtml(field.name)}" id="field-${escapeHtml(field.name)}-${index}" value="${escapeHtml(option.value)}">${escapeHtml(option.label)}</label>`)
-    .join('')}</div>`;
+  const choice = (option: FieldOption, index: number): string =>
+    `<label class="choice"><input type="checkbox" name="${escapeHtml(field.name)}" id="field-${escapeHtml(field.name)}-${index}" value="${escapeHtml(option.value)}">${escapeHtml(option.label)}</label>`;
+  if (field.options.every((option) => option.group === undefined)) {
+    return `<div class="choices">${field.options.map(choice).join('')}</div>`;
+  }
+
+  const groups = new Map<string, string[]>();
+  field.options.forEach((option, index) => {
+    const heading = option.group ?? 'Other';
+    groups.set(heading, [...(groups.get(heading) ?? []), choice(option, index)]);
+  });
+  return [...groups]
+    .map(([heading, choices]) => `<details class="choice-group"><summary>${escapeHtml(heading)} <span class="muted">(${choices.length})</span></summary><div class="choices">${choices.join('')}</div></details>`)
+    .join('');
 }
 
 /**

@@ -11,6 +11,8 @@ export interface FieldOption {
   /** The IRI of a resource value, or the lexical form of a literal value. */
   value: string;
   label: string;
+  /** Heading of the options shown together, for long lists such as certification objectives. */
+  group?: string;
 }
 
 /** A writable property of a resource shape, described for a creation form. */
@@ -160,7 +162,10 @@ export class DialogFields {
     const individuals = property.range === undefined ? [] : this.vocabulary.instancesOf(property.range);
     if (individuals.length > 0) {
       field.control = 'select';
-      field.options = individuals.map((iri) => ({ value: iri, label: this.valueLabel(iri) }));
+      field.options = individuals.map((iri) => {
+        const group = this.vocabulary.group(iri);
+        return group === undefined ? { value: iri, label: this.valueLabel(iri) } : { value: iri, label: this.valueLabel(iri), group };
+      });
       return field;
     }
     field.control = 'iri';

@@ -48,8 +48,9 @@ export function selectionDialogPage(fields: DialogFields, options: SelectionDial
       : '';
   const body = `<main class="selection" aria-labelledby="dialog-title">
 <h1 id="dialog-title">${escapeHtml(title)} <span class="context">${escapeHtml(options.providerTitle)}</span></h1>
+<p id="protocol-error" class="error-banner" role="alert" hidden></p>
 <form id="search-form" role="search" class="toolbar">
-${typeChooser}<div class="control grow"><label for="search">Search identifier or title</label><input id="search" name="q" type="search" autocomplete="off" maxlength="200" placeholder="${escapeHtml(types[0]!.example)} or title words"></div>
+${typeChooser}<div class="control grow"><label for="search">Search identifier, number or title</label><input id="search" name="q" type="search" autocomplete="off" maxlength="200" placeholder="${escapeHtml(types[0]!.example)} or title words"></div>
 <div id="filters" class="filters"></div>
 <button type="submit" class="secondary">Search</button>
 </form>
@@ -60,7 +61,6 @@ ${typeChooser}<div class="control grow"><label for="search">Search identifier or
 </table></div>
 <nav class="pager" aria-label="Result pages"><button type="button" id="previous" class="secondary" disabled>Previous</button><span id="page-info"></span><button type="button" id="next" class="secondary" disabled>Next</button></nav>
 <footer class="actions"><span id="selection-count" class="muted" aria-live="polite"></span><button type="button" id="cancel" class="secondary">Cancel</button><button type="button" id="ok" class="primary" disabled>OK</button></footer>
-<p id="protocol-error" class="error-banner" role="alert" hidden></p>
 </main>`;
 
   return dialogDocument({

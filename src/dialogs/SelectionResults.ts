@@ -18,7 +18,7 @@ const MAX_SEARCH_LENGTH = 200;
 
 /** The search text, filters and page a user chose in a selection dialog. */
 export interface SelectionCriteria {
-  /** Free text matched against identifier, title and description; empty lists everything. */
+  /** Free text matched against identifier, part or serial number, title and description; empty lists everything. */
   search: string;
   /** Filter name (`oslc:name`) to the allowed values chosen for it. */
   filters: Map<string, string[]>;
@@ -46,7 +46,7 @@ export interface SelectionPage {
 
 /**
  * Finds the candidates of a selection dialog with the query capability's own code. The search box
- * becomes `oslc.searchTerms` (case-insensitive, on identifier, title and description), and each filter
+ * becomes `oslc.searchTerms` (case-insensitive, on the texts SearchIndex weighs), and each filter
  * an `in` term of `oslc.where`. So the dialog lists exactly what the query capability would.
  */
 export class SelectionResults {

@@ -9,6 +9,7 @@ import { dialogRoutes } from './handlers/DialogHandler.js';
 import { discoveryRoutes } from './handlers/DiscoveryHandler.js';
 import { graphStoreRoutes } from './handlers/GraphStoreHandler.js';
 import { homeRoutes } from './handlers/HomeHandler.js';
+import { importRoutes } from './handlers/ImportHandler.js';
 import { previewRoutes } from './handlers/PreviewHandler.js';
 import { queryRoutes } from './handlers/QueryHandler.js';
 import { resourceRoutes } from './handlers/ResourceHandler.js';
@@ -56,6 +57,7 @@ export function createApp(context: ServerContext, security: RequestHandler[] = s
   app.use(assetRoutes());
   app.use(sparqlRoutes(context));
   app.use(graphStoreRoutes(context));
+  app.use(importRoutes(context));
   app.use(homeRoutes(context));
   app.use(discoveryRoutes(context));
   app.use(shapeRoutes(context));

@@ -50,16 +50,19 @@ export class NotFoundHttpError extends HttpError {
 }
 
 export class MethodNotAllowedHttpError extends HttpError {
-  public constructor(method: string, allowed: readonly string[]) {
-    super(405, `Method ${method} is not allowed on this resource; use one of ${allowed.join(', ')}.`, {
+  /** Without `message`, the message names the allowed methods. */
+  public constructor(method: string, allowed: readonly string[], message?: string) {
+    super(405, message ?? `Method ${method} is not allowed on this resource; use one of ${allowed.join(', ')}.`, {
       headers: { Allow: allowed.join(', ') },
     });
   }
 }
 
 export class NotAcceptableHttpError extends HttpError {
-  public constructor(accept: string, offered: readonly string[]) {
-    super(406, `None of the media types in the Accept header (${accept}) can be produced here; request one of ${offered.join(', ')}.`);
+  /** `reason`, when given, is a sentence that goes before the list of offered media types. */
+  public constructor(accept: string, offered: readonly string[], reason?: string) {
+    const intro = reason ?? `None of the media types in the Accept header (${accept}) can be produced here.`;
+    super(406, `${intro} Request one of ${offered.join(', ')}.`);
   }
 }
 

@@ -9,6 +9,7 @@ import type { ReadScopes } from '../auth/ReadScope.js';
 import type { RequestAuthenticator } from '../auth/RequestAuthenticator.js';
 import type { RolePolicy } from '../auth/RolePolicy.js';
 import type { ServerConfig } from '../config/ServerConfig.js';
+import type { ImportJobs } from '../import/ImportJobs.js';
 import type { QueryExecutor } from '../sparql/QueryExecutor.js';
 import type { OslcUrls } from '../oslc/OslcUrls.js';
 import type { ServiceProviderRegistry } from '../oslc/ServiceProviderRegistry.js';
@@ -49,6 +50,8 @@ export interface ServerContext {
   audit: AuditLog;
   /** Which origins may frame dialogs and previews and receive dialog results. */
   framing: FramePolicy;
+  /** Import jobs submitted over HTTP, run one at a time. */
+  imports: ImportJobs;
 }
 
 /** Who a request acts for and what it may do. */

@@ -1,10 +1,66 @@
+import type { ImportIssue, SourceLocation } from './ImportModel.js';
+
+/** Base class of errors that stop an import; the message says what failed and how to fix it. */
+export class ImportError extends Error {
+  public constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** The format name is not in the adapter registry. */
+export class UnknownFormatError extends ImportError {}
+
 /** An adapter option has a value the adapter cannot use. The message names the option and the values allowed. */
-export class InvalidImportOptionError extends Error {
+export class InvalidImportOptionError extends ImportError {
   public constructor(
     public readonly option: string,
     message: string,
   ) {
     super(`invalid import option ${option}: ${message}`);
-    this.name = 'InvalidImportOptionError';
   }
+}
+
+/** The input cannot be opened or read (missing file, unreachable URL, unsupported scheme). */
+export class InputError extends ImportError {}
+
+/**
+ * The source breaks a rule of its format or of the import (a BOM cycle, a dangling reference,
+ * conflicting duplicates, a resource that fails its shape). Nothing was written; `issues` lists every
+ * problem found, each with its location.
+ */
+export class ImportRejectedError extends ImportError {
+  public constructor(public readonly issues: readonly ImportIssue[]) {
+    const errors = issues.filter((issue) => issue.severity === 'error');
+    const shown = errors.slice(0, 10).map((issue) => `- ${formatIssue(issue)}`);
+    const more = errors.length > shown.length ? `\n- ... and ${errors.length - shown.length} more` : '';
+    super(`The import was rejected with ${errors.length} error${errors.length === 1 ? '' : 's'}; nothing was written:\n${shown.join('\n')}${more}`);
+  }
+}
+
+/** A syntax error in a source file, at a known line. */
+export class SourceSyntaxError extends ImportError {
+  public constructor(
+    public readonly location: SourceLocation,
+    detail: string,
+  ) {
+    super(`${formatLocation(location)}: ${detail}`);
+  }
+}
+
+/** Writes a location as `file line 12 (#34)`. */
+export function formatLocation(location: SourceLocation): string {
+  let text = location.file;
+  if (location.line !== undefined) {
+    text += ` line ${location.line}`;
+  }
+  if (location.entity !== undefined) {
+    text += ` (${location.entity})`;
+  }
+  return text;
+}
+
+/** Writes an issue with its location in front. */
+export function formatIssue(issue: ImportIssue): string {
+  return issue.location === undefined ? issue.message : `${formatLocation(issue.location)}: ${issue.message}`;
 }

@@ -86,6 +86,19 @@ export class OslcUrls {
     return `${this.base}users/${encodeURIComponent(login)}`;
   }
 
+  /** Returns the login name if `iri` is a user IRI of this server (see `user`). */
+  public parseUser(iri: string): string | undefined {
+    const prefix = `${this.base}users/`;
+    if (!iri.startsWith(prefix) || iri.length === prefix.length) {
+      return undefined;
+    }
+    try {
+      return decodeURIComponent(iri.slice(prefix.length));
+    } catch {
+      return iri.slice(prefix.length);
+    }
+  }
+
   /** Returns the provider id if `iri` is a service provider IRI. */
   public parseProvider(iri: string): string | undefined {
     const prefix = `${this.base}oslc/sp/`;

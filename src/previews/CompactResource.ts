@@ -6,7 +6,7 @@ import type { OslcUrls } from '../oslc/OslcUrls.js';
 import { DCTERMS } from '../rdf/namespaces.js';
 import { PROJECT_ROOT } from '../server/ProjectRoot.js';
 import type { ResourceTypeShape } from '../shapes/ResourceShape.js';
-import { PREVIEW_HINTS, PREVIEW_SIZES, type PreviewHints, type PreviewSize } from './PreviewSize.js';
+import { previewHints, PREVIEW_SIZES, type PreviewHints, type PreviewSize } from './PreviewSize.js';
 
 /** An `oslc:Preview`: the preview document's URL and its size hints. */
 export interface PreviewDocument extends PreviewHints {
@@ -43,7 +43,7 @@ export interface CompactResource {
 export function buildCompact(resource: string, quads: readonly Quad[], shape: ResourceTypeShape, urls: OslcUrls): CompactResource {
   const title = valueOfDefinition(resource, quads, shape, DCTERMS('title'));
   const shortTitle = valueOfDefinition(resource, quads, shape, DCTERMS('identifier'));
-  const previews = Object.fromEntries(PREVIEW_SIZES.map((size) => [size, { document: urls.preview(resource, size), ...PREVIEW_HINTS[size] }])) as Record<
+  const previews = Object.fromEntries(PREVIEW_SIZES.map((size) => [size, { document: urls.preview(resource, size), ...previewHints(shape.name, size) }])) as Record<
     PreviewSize,
     PreviewDocument
   >;

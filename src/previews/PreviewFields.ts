@@ -23,7 +23,8 @@ const SMALL_PREVIEW_PROPERTIES: Record<string, readonly string[]> = {
 /**
  * Properties that are never listed, because the preview shows them elsewhere or they mean nothing at a
  * glance: the type (icon), identifier and title (heading), description (paragraph), export-control
- * marking (banner), the unit of measure (printed after each quantity) and bookkeeping links.
+ * marking (banner), the unit of measure (printed after each quantity), a telemetry trend (drawn as the
+ * chart's sparkline) and bookkeeping links.
  */
 const SHOWN_ELSEWHERE = new Set([
   RDF_TYPE,
@@ -39,6 +40,7 @@ const SHOWN_ELSEWHERE = new Set([
   DT('eccn'),
   DT('usmlCategory'),
   DT('unitOfMeasure'),
+  DT('trend'),
 ]);
 
 /** Returns the properties a preview of `size` lists as fields, in display order. */

@@ -42,8 +42,9 @@ interface Field {
  * Renders the preview documents of resources (OSLC Core 3.0 Resource Preview): small, self-contained
  * HTML pages meant for an iframe in another tool. The fields come from the resource's shape
  * (PreviewFields.ts), with labels from the shape and values labelled from the vocabulary. A part adds
- * its where-used count and a telemetry summary a range chart. Styles and the resize script are files
- * under `/assets/`, so the pages need no inline script or style.
+ * its where-used count and a telemetry summary a chart (a sparkline of its trend, or else a range
+ * bar). Styles and the resize script are files under `/assets/`, so the pages need no inline script or
+ * style.
  */
 export class PreviewPages {
   private readonly linked: LinkedResources;

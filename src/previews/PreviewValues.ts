@@ -126,6 +126,11 @@ function badge(label: string): string {
  */
 function referenceHtml(iri: string, context: ValueContext, identifierOnly = false): string {
   const location = context.urls.parseResource(iri);
+  const login = context.urls.parseUser(iri);
+  if (login !== undefined) {
+    // The server does not serve user profiles, so a user is shown by login name, not linked.
+    return `<span class="user">${escapeHtml(login)}</span>`;
+  }
   if (location === undefined) {
     return /^https?:/.test(iri) ? externalLink(iri, escapeHtml(compactIri(iri))) : escapeHtml(iri);
   }

@@ -13,6 +13,12 @@ export interface MintedIdentifier {
   sequenceWrite: GraphWrite;
 }
 
+/** Consecutive identifiers and the store write that records their allocation. */
+export interface MintedBlock {
+  identifiers: string[];
+  sequenceWrite: GraphWrite;
+}
+
 /**
  * Allocates `dcterms:identifier` values such as NCR-000042, per service provider and resource type.
  *
@@ -25,6 +31,15 @@ export class IdentifierMinter {
   public constructor(private readonly store: TripleStore) {}
 
   public async next(provider: string, providerIri: string, shape: ResourceTypeShape): Promise<MintedIdentifier> {
+    const block = await this.nextBlock(provider, providerIri, shape, 1);
+    return { identifier: block.identifiers[0]!, sequenceWrite: block.sequenceWrite };
+  }
+
+  /**
+   * Allocates `count` consecutive identifiers with one sequence write, for imports that create many
+   * resources in one commit. With a count of 0 the identifiers are empty and the write changes nothing.
+   */
+  public async nextBlock(provider: string, providerIri: string, shape: ResourceTypeShape, count: number): Promise<MintedBlock> {
     const graph = sequenceGraph(provider, shape);
     const [quads, version] = await Promise.all([this.store.readQuads(graph), this.store.versionOf(graph)]);
 
@@ -36,9 +51,11 @@ export class IdentifierMinter {
       last = await this.highestStored(providerIri, shape);
     }
 
-    const number = last + 1;
-    const identifier = `${shape.identifierPrefix}-${String(number).padStart(6, '0')}`;
-    return { identifier, sequenceWrite: { graph, quads: sequenceQuads(graph, number), expectedVersion: version ?? null } };
+    const identifiers: string[] = [];
+    for (let number = last + 1; number <= last + count; number++) {
+      identifiers.push(`${shape.identifierPrefix}-${String(number).padStart(6, '0')}`);
+    }
+    return { identifiers, sequenceWrite: { graph, quads: sequenceQuads(graph, last + count), expectedVersion: version ?? null } };
   }
 
   /**

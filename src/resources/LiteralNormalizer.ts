@@ -65,7 +65,7 @@ function widen(value: Literal, valueType: string): Quad_Object | undefined {
 }
 
 /** Writes a finite double in decimal notation without exponent ("2.5E0" becomes "2.5"). */
-function doubleToDecimal(lexical: string): string | undefined {
+export function doubleToDecimal(lexical: string): string | undefined {
   const number = Number(lexical);
   if (!Number.isFinite(number)) {
     return undefined;

@@ -2,7 +2,7 @@ import { DataFactory } from 'n3';
 import type { NamedNode, Quad, Quad_Object, Quad_Subject, Term } from '@rdfjs/types';
 import { getLogger } from '../logging/Logger.js';
 import { compactIri, DCTERMS, OSLC, RDF_TYPE, XSD } from '../rdf/namespaces.js';
-import type { PropertyShape, ResourceShape, ResourceTypeShape } from '../shapes/ResourceShape.js';
+import { isComputed, type ResourceShape, type ResourceTypeShape } from '../shapes/ResourceShape.js';
 import type { ShapeRegistry } from '../shapes/ShapeRegistry.js';
 import type { ShapeValidator } from '../shapes/ShapeValidator.js';
 import { PreconditionFailedError } from '../store/StoreError.js';
@@ -11,6 +11,7 @@ import {
   BadRequestHttpError,
   ConflictHttpError,
   ForbiddenHttpError,
+  MethodNotAllowedHttpError,
   NotFoundHttpError,
   PreconditionFailedHttpError,
   ShapeViolationHttpError,
@@ -18,8 +19,11 @@ import {
 } from '../http/HttpError.js';
 import type { OslcUrls } from '../oslc/OslcUrls.js';
 import { KeyedMutex } from '../util/KeyedMutex.js';
+import { COMPUTED_TYPE_METHODS, computedWriteRejection } from './ComputedResources.js';
 import { IdentifierMinter } from './IdentifierMinter.js';
 import { normalizeLiterals } from './LiteralNormalizer.js';
+import { foreignTypeMessage, localLinkViolations } from './ResourceChecks.js';
+import { termKey } from '../rdf/TermKey.js';
 
 const { namedNode, literal, quad } = DataFactory;
 
@@ -94,7 +98,28 @@ export class ResourceService {
     this.minter = new IdentifierMinter(store);
   }
 
+  /** Creates a resource for a client. Computed types (`dt:computedBy`) are rejected with 405. */
   public async create(request: CreateRequest): Promise<WriteResult> {
+    const { shape } = request;
+    if (isComputed(shape)) {
+      throw computedWriteRejection(this.urls, request.provider, shape, 'POST', this.urls.factory(request.provider, shape.pathSegment));
+    }
+    return this.createResource(request);
+  }
+
+  /**
+   * Creates a resource of a computed type (`dt:computedBy`) from content that the server itself
+   * computed, such as a traceability report. Callers must never pass a client's request body here,
+   * because client writes go through `create`, which rejects computed types.
+   */
+  public async createComputed(request: CreateRequest): Promise<WriteResult> {
+    if (!isComputed(request.shape)) {
+      throw new Error(`createComputed is only for computed types, and ${request.shape.name} has no dt:computedBy; use create.`);
+    }
+    return this.createResource(request);
+  }
+
+  private async createResource(request: CreateRequest): Promise<WriteResult> {
     const { shape } = request;
     const draftSubject = this.findNewSubject(request.quads, request.temporaryIri);
     this.rejectReadOnlyValues(shape, request.quads, draftSubject);
@@ -150,8 +175,10 @@ export class ResourceService {
     }
   }
 
+  /** Replaces a resource for a client. Computed types (`dt:computedBy`) are rejected with 405. */
   public async replace(request: ReplaceRequest): Promise<WriteResult> {
     const { shape, iri } = request;
+    this.rejectClientWrite(shape, iri, 'PUT');
     const subject = namedNode(iri);
 
     for (let attempt = 1; ; attempt++) {
@@ -190,8 +217,10 @@ export class ResourceService {
     }
   }
 
+  /** Deletes a resource for a client. Computed types (`dt:computedBy`) are rejected with 405. */
   public async delete(request: DeleteRequest): Promise<void> {
     const { shape, iri } = request;
+    this.rejectClientWrite(shape, iri, 'DELETE');
     const subject = namedNode(iri);
 
     for (let attempt = 1; ; attempt++) {
@@ -225,6 +254,17 @@ export class ResourceService {
         throw error;
       }
     }
+  }
+
+  private rejectClientWrite(shape: ResourceTypeShape, iri: string, method: string): void {
+    if (!isComputed(shape)) {
+      return;
+    }
+    const location = this.urls.parseResource(iri);
+    if (location === undefined) {
+      throw new MethodNotAllowedHttpError(method, COMPUTED_TYPE_METHODS, `Method ${method} is not allowed on ${iri}. ${shape.title} resources are computed by the server, and clients cannot write them.`);
+    }
+    throw computedWriteRejection(this.urls, location.provider, shape, method, iri);
   }
 
   /**
@@ -337,81 +377,25 @@ export class ResourceService {
 
   /** Normalizes, validates against the shape and checks local links; throws 400 with every problem found. */
   private async checkContent(shape: ResourceShape, subject: NamedNode, quads: Quad[], mayLink: (target: string) => boolean): Promise<Quad[]> {
-    this.rejectForeignTypes(shape, subject, quads);
+    const foreignType = foreignTypeMessage(this.shapes, shape, subject, quads);
+    if (foreignType !== undefined) {
+      throw new BadRequestHttpError(foreignType, { constrainedBy: shape.iri });
+    }
     const normalized = normalizeLiterals(quads, subject.value, shape, this.shapes);
     const violations: ShapeViolation[] = (await this.validator.validate(shape, subject, normalized)).map((issue) => ({
       ...(issue.path[0] === undefined ? {} : { property: issue.path[0] }),
       ...(issue.constraint === undefined ? {} : { constraint: issue.constraint }),
       message: issue.message,
     }));
-    violations.push(...(await this.checkLocalLinks(shape, subject, normalized, mayLink)));
+    // A target the user may not read is reported like a missing one, so the message reveals nothing of it.
+    const exists = async (iri: string): Promise<boolean> => (await this.store.versionOf(iri)) !== undefined && mayLink(iri);
+    violations.push(...(await localLinkViolations(this.shapes, this.urls, shape, subject, normalized, exists)));
     if (violations.length > 0) {
       const messages = violations.map((violation) => violation.message);
       const numbered = messages.length === 1 ? messages[0]! : messages.map((message, index) => `(${index + 1}) ${message}`).join(' ');
       throw new ShapeViolationHttpError(`The ${shape.title} does not conform to its shape <${shape.iri}>: ${numbered}`, violations, { constrainedBy: shape.iri });
     }
     return normalized;
-  }
-
-  /**
-   * Rejects an rdf:type that another resource type's shape describes: an NCR that also said it was a
-   * Part would appear among the parts without being one. Types no shape claims are kept.
-   */
-  private rejectForeignTypes(shape: ResourceShape, subject: NamedNode, quads: readonly Quad[]): void {
-    for (const candidate of quads) {
-      if (!candidate.subject.equals(subject) || candidate.predicate.value !== RDF_TYPE || shape.describes.includes(candidate.object.value)) {
-        continue;
-      }
-      const other = this.shapes.byClass([candidate.object.value]);
-      if (other !== undefined && other !== shape) {
-        throw new BadRequestHttpError(
-          `rdf:type ${compactIri(candidate.object.value)} is the type of ${other.title} resources, so a ${shape.title} cannot have it; remove it and link the ${other.title} instead.`,
-          { constrainedBy: shape.iri },
-        );
-      }
-    }
-  }
-
-  /**
-   * Links to this server's resources must reach an existing resource, of the type the property's
-   * `oslc:range` names when that is one of our resource types. Links to other servers are not checked.
-   */
-  private async checkLocalLinks(shape: ResourceShape, subject: NamedNode, quads: readonly Quad[], mayLink: (target: string) => boolean): Promise<ShapeViolation[]> {
-    const problems: ShapeViolation[] = [];
-    for (const property of shape.properties) {
-      if (property.readOnly) {
-        continue;
-      }
-      for (const candidate of quads) {
-        if (!candidate.subject.equals(subject) || candidate.predicate.value !== property.propertyDefinition || candidate.object.termType !== 'NamedNode') {
-          continue;
-        }
-        const problem = await this.checkLocalLink(property, candidate.object.value, mayLink);
-        if (problem !== undefined) {
-          problems.push({ property: property.propertyDefinition, message: problem });
-        }
-      }
-    }
-    return problems;
-  }
-
-  /** A target the user may not read is reported like a missing one, so the message reveals nothing of it. */
-  private async checkLocalLink(property: PropertyShape, target: string, mayLink: (target: string) => boolean): Promise<string | undefined> {
-    if (!target.startsWith(`${this.urls.base}oslc/sp/`)) {
-      return undefined;
-    }
-    const name = `${compactIri(property.propertyDefinition)} (${property.title})`;
-    const location = this.urls.parseResource(target);
-    const exists = location !== undefined && (await this.store.versionOf(target)) !== undefined && mayLink(target);
-    if (!exists) {
-      return `${name} links to <${target}>, which does not exist on this server; link an existing resource.`;
-    }
-    const targetType = this.shapes.bySegment(location.segment);
-    const rangeType = property.range === undefined ? undefined : this.shapes.byClass([property.range]);
-    if (rangeType !== undefined && targetType !== rangeType) {
-      return `${name} links to <${target}>, which is a ${targetType?.title ?? 'resource'}; it must link a ${rangeType.title}.`;
-    }
-    return undefined;
   }
 
   /**
@@ -553,21 +537,6 @@ function valuesOf(quads: readonly Quad[], subject: Term, predicate: string): Set
     }
   }
   return values;
-}
-
-/** Returns a comparable key for a term: the IRI itself for named nodes. */
-function termKey(term: Term): string {
-  if (term.termType === 'NamedNode') {
-    return term.value;
-  }
-  if (term.termType === 'BlankNode') {
-    return `_:${term.value}`;
-  }
-  if (term.termType === 'Literal') {
-    const value = term as Term & { language: string; datatype: { value: string } };
-    return `"${term.value}"@${value.language}^^${value.datatype.value}`;
-  }
-  return term.value;
 }
 
 function isIriKey(key: string): boolean {

@@ -1,8 +1,9 @@
+import { NO_SAMPLES } from '../resources/TelemetryTrend.js';
 import { formatDateTime } from './Calendar.js';
 import { buildResource, type GeneratedResource } from './CommonQuads.js';
 import type { NonConformanceRecord } from './NonConformancePlanner.js';
 import type { TelemetryRecord } from './TelemetryPlanner.js';
-import { dateTimeLiteral, doubleLiteral, dt, integerLiteral, P, stringLiteral, resourceNode, unit } from './Terms.js';
+import { dateTimeLiteral, doubleLiteral, dt, formatDecimal, integerLiteral, P, stringLiteral, resourceNode, unit } from './Terms.js';
 
 export function nonConformanceResource(provider: string, report: NonConformanceRecord): GeneratedResource {
   const common = { ...report, title: report.spec.title, description: report.spec.description };
@@ -49,5 +50,10 @@ export function telemetryResource(provider: string, summary: TelemetryRecord): G
     triples.add(subject, P.p95, doubleLiteral(summary.p95, digits));
     triples.add(subject, P.unitOfMeasure, unit(summary.parameter.unit));
     triples.add(subject, P.anomalyCount, integerLiteral(summary.anomalyCount));
+    const trend = summary.trend.map((value) => (value === null ? NO_SAMPLES : formatDecimal(value, digits)));
+    triples.add(subject, P.trend, stringLiteral(trend.join(' ')));
+    for (const time of summary.anomalyTimes) {
+      triples.add(subject, P.anomalyTime, dateTimeLiteral(formatDateTime(time)));
+    }
   });
 }

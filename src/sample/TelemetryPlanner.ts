@@ -4,6 +4,7 @@ import { pickPerson } from './People.js';
 import { formatSerialNumber, type PartRecord, type PlannedParts } from './PartPlanner.js';
 import type { TelemetryParameter } from './programmes/ProgrammeDefinition.js';
 import type { Random } from './Random.js';
+import { planTrend } from './TelemetryTrendPlanner.js';
 import { lowerFirst } from './Text.js';
 
 export interface TelemetryRecord {
@@ -23,9 +24,17 @@ export interface TelemetryRecord {
   standardDeviation: number;
   p95: number;
   anomalyCount: number;
+  /** Hours flown in the window. sampleCount is this duration at the parameter's sample rate, rounded. */
+  flightHours: number;
+  /** Mean of each 6-hour interval of the window (dt:trend), or null where the unit did not fly. */
+  trend: Array<number | null>;
+  /** Instants of the flagged anomalies (dt:anomalyTime), as many as anomalyCount. */
+  anomalyTimes: number[];
   created: number;
   creator: string;
 }
+
+type PlannedStatistics = Omit<TelemetryRecord, 'trend' | 'anomalyTimes'>;
 
 /** Summaries cover one week, Monday 00:00 to Monday 00:00 UTC, between these Mondays. */
 const FIRST_WINDOW_END = parseInstant('2025-09-01');
@@ -35,7 +44,8 @@ const LAST_WINDOW_END = parseInstant('2026-11-23');
  * Plans one weekly summary per monitored unit and parameter. The statistics come from a normal
  * model of the parameter, rounded to its resolution and clamped to its physical bounds, so that
  * minimum ≤ mean ≤ maximum and minimum ≤ p95 ≤ maximum always hold. Summaries with anomalies have a
- * maximum far above the rest of the distribution.
+ * maximum far above the rest of the distribution. The trends and anomaly times draw from a random
+ * stream of their own, so the other generated values do not depend on them.
  */
 export function planTelemetry(context: BlockContext, parts: PlannedParts): TelemetryRecord[] {
   const random = context.random('telemetry');
@@ -57,7 +67,7 @@ export function planTelemetry(context: BlockContext, parts: PlannedParts): Telem
 
   const total = units.length * plan.parameters.length;
   const anomalous = new Set(random.shuffle([...Array(total).keys()]).slice(0, plan.anomalies));
-  const records: TelemetryRecord[] = [];
+  const records: PlannedStatistics[] = [];
   const weeks = Math.floor((LAST_WINDOW_END - FIRST_WINDOW_END) / (7 * DAY_MS));
   for (const unit of units) {
     for (const parameter of plan.parameters) {
@@ -65,7 +75,9 @@ export function planTelemetry(context: BlockContext, parts: PlannedParts): Telem
       records.push(planSummary(context, random, unit.asset, unit.serialNumber, parameter, windowEnd, anomalous.has(records.length)));
     }
   }
-  return records;
+
+  const trendRandom = context.random('telemetry-trend');
+  return records.map((summary) => ({ ...summary, ...planTrend(trendRandom, { ...summary, fractionDigits: summary.parameter.fractionDigits }) }));
 }
 
 function planSummary(
@@ -76,7 +88,7 @@ function planSummary(
   parameter: TelemetryParameter,
   windowEnd: number,
   anomalous: boolean,
-): TelemetryRecord {
+): PlannedStatistics {
   const { identifier, iri } = context.identifiers.allocate('TelemetrySummary');
   const windowStart = windowEnd - 7 * DAY_MS;
   const flightHours = random.between(6, 40);
@@ -92,7 +104,7 @@ function planSummary(
   const anomalyCount = anomalous ? random.integer(1, 7) : 0;
 
   // Rounding is monotonic, so the order of the clamped values survives it.
-  const record: TelemetryRecord = {
+  const record: PlannedStatistics = {
     iri,
     identifier,
     title: `${serialNumber} ${lowerFirst(parameter.name)}, week ending ${formatDate(windowEnd)}`,
@@ -108,6 +120,7 @@ function planSummary(
     standardDeviation: round(deviation),
     p95: round(Math.min(p95, maximum)),
     anomalyCount,
+    flightHours,
     created: windowEnd + random.integer(1, 8) * HOUR_MS,
     creator: pickPerson(random, 'reliability'),
   };

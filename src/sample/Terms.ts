@@ -78,6 +78,8 @@ export const P = {
   standardDeviation: namedNode(DT('standardDeviation')),
   p95: namedNode(DT('p95')),
   anomalyCount: namedNode(DT('anomalyCount')),
+  trend: namedNode(DT('trend')),
+  anomalyTime: namedNode(DT('anomalyTime')),
   standard: namedNode(DT('standard')),
   artifactKind: namedNode(DT('artifactKind')),
   satisfiesObjective: namedNode(DT('satisfiesObjective')),

@@ -16,6 +16,8 @@ import { RdfResponder } from '../http/RdfResponder.js';
 import { ResourceRepresentations } from '../http/ResourceRepresentations.js';
 import type { ServerContext } from '../http/ServerContext.js';
 import type { RequestHandler } from 'express';
+import { ImportJobs } from '../import/ImportJobs.js';
+import { Synchronizer } from '../import/Synchronizer.js';
 import { readRdfFile } from '../load/RdfFileSource.js';
 import { getLogger, setLogLevel } from '../logging/Logger.js';
 import { synchronizeReferenceGraphs } from './ReferenceData.js';
@@ -137,6 +139,7 @@ export class DigitalThreadServer {
     });
     await stopAuthServices(this.context.auth);
     this.context.apiKeys.stopWatching();
+    await this.context.imports.close();
     await this.context.audit.close();
     await this.context.sparql.close();
     await this.context.store.close();
@@ -197,6 +200,7 @@ export function createContext(config: ServerConfig, store: TripleStore): ServerC
     audit: new AuditLog(config.dataDirectory),
     auth: createAuthServices(config, { shapes, store, apiKeys, sparql }),
     framing: new FramePolicy(config.frameOrigins, new URL(config.baseUrl).origin),
+    imports: new ImportJobs(new Synchronizer(store, shapes, validator, urls)),
   };
 }
 

@@ -46,6 +46,11 @@ export interface ResourceShape {
   pathSegment?: string;
   /** `dt:identifierPrefix`. */
   identifierPrefix?: string;
+  /**
+   * `dt:computedBy`: the path, relative to the service provider, of the service that computes
+   * resources of this type. Clients may not create, replace or delete such resources.
+   */
+  computedBy?: string;
   /** `dt:serviceDomain` values: the OSLC domains whose services list this type. */
   serviceDomains: string[];
   /** The shape document: its own triples and those of every property node it uses. */
@@ -57,6 +62,13 @@ export type ResourceTypeShape = ResourceShape & { pathSegment: string; identifie
 
 export function isResourceType(shape: ResourceShape): shape is ResourceTypeShape {
   return shape.pathSegment !== undefined && shape.identifierPrefix !== undefined;
+}
+
+/** A shape whose resources only the server's own services write (`dt:computedBy`). */
+export type ComputedShape = ResourceShape & { computedBy: string };
+
+export function isComputed<T extends ResourceShape>(shape: T): shape is T & { computedBy: string } {
+  return shape.computedBy !== undefined;
 }
 
 export const OCCURS_BOUNDS: Record<Occurs, { minCount: number; maxCount?: number }> = {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Parser, Store } from 'n3';
 import type { Quad, Term } from '@rdfjs/types';
 import { DCTERMS, DT, OSLC, PREFIXES, RDF_TYPE } from '../rdf/namespaces.js';
-import { OCCURS_BOUNDS, type Occurs, type PropertyShape, type ResourceShape } from './ResourceShape.js';
+import { isComputed, OCCURS_BOUNDS, type Occurs, type PropertyShape, type ResourceShape } from './ResourceShape.js';
 
 /** A shape file that breaks the rules in shapes/README.md; the message names the file and the node. */
 export class ShapeDefinitionError extends Error {}
@@ -11,7 +11,7 @@ export class ShapeDefinitionError extends Error {}
 const OCCURS_VALUES = new Set<string>(Object.keys(OCCURS_BOUNDS));
 
 /** SHACL constraints that may be written on an oslc:Property node and are copied into compiled SHACL. */
-const SHACL_CONSTRAINTS = ['pattern', 'flags', 'minInclusive', 'minExclusive', 'maxInclusive', 'maxExclusive', 'minLength'].map(
+const SHACL_CONSTRAINTS = ['pattern', 'flags', 'minInclusive', 'minExclusive', 'maxInclusive', 'maxExclusive', 'minLength', 'lessThan', 'lessThanOrEquals'].map(
   (local) => PREFIXES.sh + local,
 );
 
@@ -56,6 +56,7 @@ export function loadShapes(directory: string, shapesBase: string): ShapeSet {
   }
 
   checkUniqueness(shapes);
+  checkComputedShapes(shapes);
   return { shapes, documents: documentQuads };
 }
 
@@ -81,7 +82,9 @@ function readShape(all: Store, iri: string, name: string, ownQuads: readonly Qua
   const description = literal(all, iri, DCTERMS('description'));
   const pathSegment = literal(all, iri, DT('pathSegment'));
   const identifierPrefix = literal(all, iri, DT('identifierPrefix'));
+  const computedBy = literal(all, iri, DT('computedBy'));
   if (description !== undefined) shape.description = description;
+  if (computedBy !== undefined) shape.computedBy = computedBy;
   if (pathSegment !== undefined) shape.pathSegment = pathSegment;
   if (identifierPrefix !== undefined) shape.identifierPrefix = identifierPrefix;
 
@@ -96,6 +99,11 @@ function readShape(all: Store, iri: string, name: string, ownQuads: readonly Qua
   }
   if (shape.identifierPrefix !== undefined && !/^[A-Z]{1,6}$/.test(shape.identifierPrefix)) {
     throw new ShapeDefinitionError(`Shape ${name} has dt:identifierPrefix "${shape.identifierPrefix}"; use 1 to 6 capital letters.`);
+  }
+  if (shape.computedBy !== undefined && !/^[a-z][a-z0-9-]*(\/[a-z][a-z0-9-]*)*$/.test(shape.computedBy)) {
+    throw new ShapeDefinitionError(
+      `Shape ${name} has dt:computedBy "${shape.computedBy}"; give the service path relative to the service provider, in lowercase letters, digits, hyphens and slashes, such as "traceability".`,
+    );
   }
   return shape;
 }
@@ -171,6 +179,32 @@ function checkUniqueness(shapes: ResourceShape[]): void {
         throw new ShapeDefinitionError(`Shapes ${other} and ${shape.name} share dt:identifierPrefix "${shape.identifierPrefix}".`);
       }
       prefixes.set(shape.identifierPrefix, shape.name);
+    }
+  }
+}
+
+/**
+ * Checks the `dt:computedBy` rules. The computing service must not sit at the path of a creation
+ * factory. Records of a computed inline shape must not reach clients' writes, so only computed types
+ * may embed it through `oslc:valueShape`.
+ */
+function checkComputedShapes(shapes: ResourceShape[]): void {
+  const computedByIri = new Map(shapes.filter(isComputed).map((shape) => [shape.iri, shape]));
+  for (const shape of shapes) {
+    const clash = shapes.find((other) => other.pathSegment !== undefined && other.pathSegment === shape.computedBy);
+    if (clash !== undefined) {
+      throw new ShapeDefinitionError(`Shape ${shape.name} has dt:computedBy "${shape.computedBy}", which is the dt:pathSegment of ${clash.name}; name the computing service's own path.`);
+    }
+    if (isComputed(shape)) {
+      continue;
+    }
+    for (const property of shape.properties) {
+      const embedded = property.valueShape === undefined ? undefined : computedByIri.get(property.valueShape);
+      if (embedded !== undefined) {
+        throw new ShapeDefinitionError(
+          `Property ${property.name} of shape ${shape.name} embeds ${embedded.name}, which has dt:computedBy, but ${shape.name} has none; add dt:computedBy to ${shape.name} or use another value shape.`,
+        );
+      }
     }
   }
 }

@@ -4,6 +4,7 @@ import type { Quad, Term } from '@rdfjs/types';
 import { compactIri, OSLC, SH, XSD } from '../rdf/namespaces.js';
 import type { PropertyShape, ResourceShape } from './ResourceShape.js';
 import { EXPORT_CONTROL_RULES, nodeShapeIri, shaclDocumentIri } from './ShaclCompiler.js';
+import { FocusData, ShaclScreen } from './ShaclScreen.js';
 import type { ShapeRegistry } from './ShapeRegistry.js';
 
 /** The `constraint` of issues found by the export-control rules, which are not single SHACL components. */
@@ -53,10 +54,13 @@ const DATATYPE_EXAMPLES: Record<string, string> = {
  */
 export class ShapeValidator {
   private readonly validator: Validator;
+  private readonly screen: ShaclScreen;
   private readonly rules = new Map<string, (typeof EXPORT_CONTROL_RULES)[number]>();
 
   public constructor(private readonly registry: ShapeRegistry) {
-    this.validator = new Validator(new Store(registry.allShacl()), { factory: DataFactory });
+    const shacl = registry.allShacl();
+    this.validator = new Validator(new Store(shacl), { factory: DataFactory });
+    this.screen = new ShaclScreen(shacl);
     for (const shape of registry.all()) {
       for (const rule of EXPORT_CONTROL_RULES) {
         this.rules.set(`${shaclDocumentIri(shape)}#${rule.name}`, rule);
@@ -74,10 +78,12 @@ export class ShapeValidator {
       return [];
     }
     // One message per property value: a literal where a link belongs also fails sh:in, and an ill-typed
-    // number also fails its range, but the first message already says what to fix.
+    // number also fails its range, but the first message already states what to fix. Type results go
+    // first, because a value of the wrong type also fails every comparison with it.
     const seen = new Set<string>();
     const issues: ValidationIssue[] = [];
-    for (const result of report.results) {
+    const typeFirst = [...report.results].sort((a, b) => typeRank(a) - typeRank(b));
+    for (const result of typeFirst) {
       const key = `${result.path?.[0]?.predicates?.[0]?.value ?? ''} ${result.value?.term?.value ?? ''}`;
       if (result.value?.term !== undefined && seen.has(key)) {
         continue;
@@ -86,6 +92,21 @@ export class ShapeValidator {
       issues.push(...this.describe(shape, result, []));
     }
     return issues;
+  }
+
+  /**
+   * Validates many resources of one shape and returns each one's issues, in input order. A fast
+   * screen (ShaclScreen) passes the resources that certainly conform, and the SHACL engine validates
+   * the rest, so the verdicts and messages are the engine's.
+   */
+  public async validateMany(shape: ResourceShape, resources: readonly { subject: Term; quads: readonly Quad[] }[]): Promise<ValidationIssue[][]> {
+    const nodeShape = DataFactory.namedNode(nodeShapeIri(shape));
+    const results: ValidationIssue[][] = [];
+    for (const resource of resources) {
+      const verdict = this.screen.conforms(nodeShape, resource.subject, new FocusData(resource.quads));
+      results.push(verdict === true ? [] : await this.validate(shape, resource.subject, resource.quads));
+    }
+    return results;
   }
 
   private describe(shape: ResourceShape, result: EngineResult, outerPath: string[]): ValidationIssue[] {
@@ -163,6 +184,9 @@ export class ShapeValidator {
       case SH('MaxInclusiveConstraintComponent'):
       case SH('MaxExclusiveConstraintComponent'):
         return `${label} value${shown} is out of range: ${rangeText(component, property)}.`;
+      case SH('LessThanConstraintComponent'):
+      case SH('LessThanOrEqualsConstraintComponent'):
+        return `${label} value${shown} ${comparisonText(component, name, property, value)}`;
       default: {
         const engineMessage = result.message?.map((term) => term.value).join(' ') ?? 'constraint violated';
         return `${label} value${shown} breaks the shape: ${engineMessage}.`;
@@ -181,6 +205,32 @@ function rangeText(component: string, property: PropertyShape | undefined): stri
   const [predicate, words] = limits[component]!;
   const limit = property?.shaclConstraints.find((constraint) => constraint.predicate === predicate)?.object.value ?? '?';
   return `it must be ${words} ${limit}`;
+}
+
+const TYPE_COMPONENTS = new Set([SH('DatatypeConstraintComponent'), SH('OrConstraintComponent'), SH('NodeKindConstraintComponent')]);
+
+/** Returns 0 for a result that a value's type caused and 1 for any other, for a stable sort. */
+function typeRank(result: EngineResult): number {
+  return TYPE_COMPONENTS.has(result.constraintComponent?.value ?? '') ? 0 : 1;
+}
+
+/**
+ * Explains a failed sh:lessThan or sh:lessThanOrEquals, which compare each value with every value of
+ * another property of the same resource (SHACL property pair constraints). Dates and times read as
+ * "earlier than".
+ */
+function comparisonText(component: string, name: string, property: PropertyShape | undefined, value: Term | undefined): string {
+  const strict = component === SH('LessThanConstraintComponent');
+  const predicate = strict ? SH('lessThan') : SH('lessThanOrEquals');
+  const otherIri = property?.shaclConstraints.find((constraint) => constraint.predicate === predicate)?.object.value;
+  const other = otherIri === undefined ? 'the property it is compared with' : compactIri(otherIri);
+  const datatype = value?.termType === 'Literal' ? (value as Term & { datatype: { value: string } }).datatype.value : '';
+  const temporal = datatype === XSD('dateTime') || datatype === XSD('date');
+  let relation = strict ? 'less than' : 'less than or equal to';
+  if (temporal) {
+    relation = strict ? 'earlier than' : 'at or before';
+  }
+  return `is not ${relation} the ${other} value: each ${name} must be ${relation} every ${other} of the resource, so correct one of the two.`;
 }
 
 /** Shows a term the way a user would write it in Turtle. */

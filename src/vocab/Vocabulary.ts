@@ -5,6 +5,8 @@ import type { Quad } from '@rdfjs/types';
 import { RDF_TYPE, RDFS } from '../rdf/namespaces.js';
 
 const QUDT_SYMBOL = 'http://qudt.org/schema/qudt/symbol';
+const DT_STANDARD = 'https://w3id.org/digital-thread/ns#standard';
+const DT_OBJECTIVE_TABLE = 'https://w3id.org/digital-thread/ns#objectiveTable';
 
 /** The project's vocabulary files (vocab/*.ttl), merged, with labels for display. */
 export class Vocabulary {
@@ -12,6 +14,8 @@ export class Vocabulary {
   private readonly labels = new Map<string, string>();
   private readonly symbols = new Map<string, string>();
   private readonly instances = new Map<string, string[]>();
+  private readonly standards = new Map<string, string>();
+  private readonly tables = new Map<string, string>();
 
   private constructor(quads: Quad[]) {
     this.quads = quads;
@@ -21,6 +25,10 @@ export class Vocabulary {
         this.labels.set(subject, quad.object.value);
       } else if (quad.predicate.value === QUDT_SYMBOL && quad.object.termType === 'Literal') {
         this.symbols.set(subject, quad.object.value);
+      } else if (quad.predicate.value === DT_STANDARD && quad.object.termType === 'NamedNode') {
+        this.standards.set(subject, quad.object.value);
+      } else if (quad.predicate.value === DT_OBJECTIVE_TABLE && quad.object.termType === 'Literal') {
+        this.tables.set(subject, quad.object.value);
       } else if (quad.predicate.value === RDF_TYPE && quad.object.termType === 'NamedNode') {
         const members = this.instances.get(quad.object.value) ?? [];
         members.push(subject);
@@ -54,6 +62,20 @@ export class Vocabulary {
   /** Returns the individuals the vocabulary types with `classIri`, in file order. */
   public instancesOf(classIri: string): readonly string[] {
     return this.instances.get(classIri) ?? [];
+  }
+
+  /**
+   * Returns the heading under which a form lists an individual among many, such as "DO-178C A-4" for an
+   * objective: its `dt:standard` and `dt:objectiveTable` (a table or section of the standard). Individuals without them have no group.
+   */
+  public group(iri: string): string | undefined {
+    const standard = this.standards.get(iri);
+    if (standard === undefined) {
+      return undefined;
+    }
+    const standardLabel = this.labels.get(standard) ?? standard;
+    const table = this.tables.get(iri);
+    return table === undefined ? standardLabel : `${standardLabel} ${table}`;
   }
 
   /**

@@ -40,6 +40,8 @@ const CASES: [string, string, string][] = [
   ['GET', '/sparql', 'sparql *'],
   ['POST', '/sparql', 'sparql *'],
   ['POST', '/sparql/update', 'sparqlUpdate *'],
+  ['OPTIONS', '/sparql/update', 'authenticated'],
+  ['PUT', '/sparql/update', 'authenticated'],
   ['GET', '/sparql/graph', 'sparql *'],
   ['PUT', '/sparql/graph', 'sparqlUpdate *'],
   ['DELETE', '/sparql/graph', 'sparqlUpdate *'],

@@ -268,6 +268,36 @@ describe('delegated dialogs in Chromium', { skip }, () => {
     await page.close();
   });
 
+  it('creation dialog opened on its own creates once and links the result', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.base}oslc/sp/fcc/parts/creator`);
+    await page.locator('#field-title').fill('Standalone bracket');
+    await page.locator('#field-partNumber').fill('SB-100');
+    await page.locator('#field-revision').fill('A');
+    await page.locator('#field-lifecycleState').selectOption({ label: 'In Work' });
+    await page.locator('#create').click();
+
+    const notice = page.locator('#form-notice');
+    await notice.waitFor({ state: 'visible' });
+    assert.match(await notice.innerText(), /^Created P-\d+: Standalone bracket\. This dialog was opened on its own/);
+    const href = await notice.locator('a').getAttribute('href');
+    assert.match(href ?? '', new RegExp(`^${server.base}oslc/sp/fcc/parts/P-\\d+$`));
+    // The form is locked, so a second press cannot make a duplicate.
+    assert.equal(await page.locator('#create').isDisabled(), true);
+    assert.equal(await page.locator('#field-title').isDisabled(), true);
+    await page.close();
+  });
+
+  it('creation dialog opened by an unlisted origin refuses before anything is created', async () => {
+    const page = await browser.newPage();
+    await page.goto(stranger.url('/opener.html', `${server.base}oslc/sp/fcc/ncrs/creator#oslc-core-postMessage-1.0`));
+    const [popup] = await Promise.all([page.waitForEvent('popup'), page.locator('#open').click()]);
+    await popup.locator('#protocol-error').waitFor({ state: 'visible' });
+    assert.match(await popup.locator('#protocol-error').innerText(), new RegExp(`The page at ${stranger.origin} is not allowed to receive results`));
+    assert.equal(await popup.locator('#create').isDisabled(), true);
+    await page.close();
+  });
+
   it('prefilled creation dialog shows posted values', async () => {
     const posted = await server.fetch('oslc/sp/fcc/ncrs/creator', {
       method: 'POST',

@@ -13,6 +13,7 @@ const skip = browserUnavailable();
 const ARTIFACTS = join(process.cwd(), 'test-artifacts');
 const PART = 'oslc/sp/fcc/parts/P-000002';
 const TELEMETRY = 'oslc/sp/fcc/telemetry-summaries/TS-000001';
+const TELEMETRY_TREND = 'oslc/sp/fcc/telemetry-summaries/TS-000002';
 
 /** A message the host page received from one of its frames. */
 interface HostMessage {
@@ -159,7 +160,8 @@ describe('previews in Chromium', { skip }, () => {
     await page.close();
   });
 
-  it('large preview renders without errors', async () => {
+  /** Opens a preview page on its own and collects its console errors, which include CSP violations. */
+  async function openPreview(path: string): Promise<{ page: Page; errors: string[] }> {
     const page = await browser.newPage({ viewport: { width: 560, height: 480 }, deviceScaleFactor: 2 });
     const errors: string[] = [];
     page.on('console', (message) => {
@@ -167,7 +169,28 @@ describe('previews in Chromium', { skip }, () => {
         errors.push(message.text());
       }
     });
-    await page.goto(`${server.base}${TELEMETRY}/preview?size=large`);
+    await page.goto(`${server.base}${path}`);
+    return { page, errors };
+  }
+
+  it('sparkline renders under the CSP', async () => {
+    const { page, errors } = await openPreview(`${TELEMETRY_TREND}/preview?size=small`);
+    const sparkline = page.locator('svg.sparkline');
+    await sparkline.waitFor({ state: 'visible', timeout: 10_000 });
+    assert.equal(await sparkline.locator('.anomaly').count(), 4);
+    assert.equal(await sparkline.locator('polyline.trend-line').count(), 5);
+    // The stylesheet applies: a polyline without it would be filled black and have no stroke.
+    assert.equal(await page.evaluate("getComputedStyle(document.querySelector('polyline.trend-line')).fill"), 'none');
+    const box = await sparkline.boundingBox();
+    assert.ok(box !== null, 'sparkline has no box');
+    assert.ok(box.width > 300, `sparkline is ${box.width} px wide`);
+    await page.screenshot({ path: join(ARTIFACTS, 'preview-telemetry-sparkline.png'), fullPage: true });
+    assert.deepEqual(errors, [], 'console errors');
+    await page.close();
+  });
+
+  it('large preview renders without errors', async () => {
+    const { page, errors } = await openPreview(`${TELEMETRY}/preview?size=large`);
     assert.equal(await page.locator('svg.range-chart .anomaly').count(), 3);
     assert.equal(await page.locator('dd', { hasText: '28.244 V' }).count(), 1);
     await page.screenshot({ path: join(ARTIFACTS, 'preview-telemetry-large.png'), fullPage: true });

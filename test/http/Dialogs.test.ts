@@ -68,6 +68,15 @@ describe('delegated dialogs over HTTP', () => {
       });
     }
 
+    it('objective choices are grouped by standard and table', async () => {
+      const html = await (await server.fetch('oslc/sp/fcc/certification-artifacts/creator')).text();
+      const groups = [...html.matchAll(/<summary>([^<]+) <span class="muted">\((\d+)\)<\/span><\/summary>/g)].map((match) => `${match[1]} ${match[2]}`);
+      assert.equal(groups.length, 29);
+      assert.deepEqual(groups.slice(0, 4), ['DO-178C A-1 7', 'DO-178C A-2 7', 'DO-178C A-3 7', 'DO-178C A-4 13']);
+      assert.ok(groups.includes('DO-254 5.1 3') && groups.includes('ECSS Q80-6.2 4'), groups.join(', '));
+      assert.equal(groups.reduce((total, group) => total + Number(group.split(' ').pop()), 0), 112);
+    });
+
     it('other pages allow only same-origin framing', async () => {
       const response = await server.fetch('', { headers: { Accept: 'text/html' } });
       assert.equal(response.headers.get('content-security-policy'), "frame-ancestors 'self'");
@@ -198,6 +207,7 @@ describe('delegated dialogs over HTTP', () => {
 
     const SEARCHES: [query: string, identifiers: string[]][] = [
       ['?q=processor', ['P-000002']],
+      ['?q=fcc-310-100', ['P-000002']],
       ['?q=PROCESSOR', ['P-000002']],
       ['?q=p-000003', ['P-000003']],
       ['?q=lane%20screw', ['P-000002', 'P-000003']],

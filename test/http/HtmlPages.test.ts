@@ -571,4 +571,22 @@ describe('HTML pages of the sample programme', () => {
     assert.equal(propertyRows(document).find((row) => row.label === 'Part Number')?.value, 'AQ300-1000');
     assert.equal(elements(elements(document, 'table', 'bom-tree')[0]!, 'button', 'bom-toggle').length, 5);
   });
+
+  it('telemetry trend shows a sparkline and table', async () => {
+    // FCC00017 28 V DC input voltage, week ending 2026-11-23: 28 six-hour means, 14 of them with samples.
+    const { document } = await getPage(server, 'oslc/sp/fcc/telemetry-summaries/TS-000003');
+    const row = propertyRows(document).find((candidate) => candidate.label === 'Trend');
+    assert.ok(row !== undefined, 'no Trend row');
+    assert.equal(elements(row.cell, 'svg', 'sparkline').length, 1);
+    assert.equal(text(elements(row.cell, 'summary')[0]), '28 interval means, 14 with samples');
+    assert.ok(!row.value.includes('27.882 27.844'), 'the raw literal is not shown');
+
+    const intervals = elements(elements(row.cell, 'table', 'trend-table')[0]!, 'tbody')[0]!;
+    const cells = elements(intervals, 'tr').map((tableRow) => elements(tableRow, 'td').map((cell) => text(cell).replace(/\u00a0/g, ' ')));
+    assert.equal(cells.length, 28);
+    assert.deepEqual(cells[0], ['2026-11-16 00:00–06:00', 'no samples']);
+    assert.deepEqual(cells[1], ['2026-11-16 06:00–12:00', '27.882 V']);
+    assert.deepEqual(cells[3], ['2026-11-16 18:00–24:00', '27.89 V']);
+    assert.deepEqual(cells[27], ['2026-11-22 18:00–24:00', 'no samples']);
+  });
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { TestServer } from '../helpers/TestServer.js';
-import { freePort } from '../helpers/TestServer.js';
+import { freePort, startTestServer } from '../helpers/TestServer.js';
 import { assertOslcError, contentTypeOf, fetchRdf, headerTokens } from './HttpTestSupport.js';
 import { htmlText, previewFieldTexts, startPreviewServer } from './PreviewTestSupport.js';
 
@@ -400,5 +400,70 @@ describe('Preview', () => {
         assert.ok(exposed.includes(header), `${header} not exposed`);
       }
     });
+  });
+});
+
+describe('Preview of a sample telemetry summary', () => {
+  // FCC00017 28 V DC input voltage, week ending 2026-11-23, with 4 anomalies, in fixtures/sample-programme/fcc.trig.
+  const SAMPLE_TELEMETRY = 'oslc/sp/fcc/telemetry-summaries/TS-000003';
+  let server: TestServer;
+  let small: string;
+
+  before(async () => {
+    server = await startTestServer({ sample: true });
+    const response = await server.fetch(`${SAMPLE_TELEMETRY}/preview?size=small`);
+    assert.equal(response.status, 200);
+    small = await response.text();
+  });
+
+  after(async () => {
+    await server.stop();
+  });
+
+  function sparkline(html: string): string {
+    return /<svg class="sparkline"[^>]*>(.*?)<\/svg>/s.exec(html)?.[0] ?? '';
+  }
+
+  it('draws a sparkline, not a range bar', () => {
+    assert.match(small, /<svg class="sparkline" viewBox="0 0 360 100" role="img" aria-labelledby="telemetry-chart"/);
+    assert.ok(!small.includes('range-chart'), 'no range bar');
+  });
+
+  it('idle intervals split the line', () => {
+    // Trend "- 27.882 27.844 27.89 - - 28.426 - - 27.893 28.23 27.918 - 27.807 27.833 - - 27.874 27.884 - - 27.903 27.885 - - - 28.211 -".
+    const svg = sparkline(small);
+    const lines = [...svg.matchAll(/<polyline class="trend-line" points="([^"]*)"/g)].map((match) => match[1]!.split(' ').length);
+    assert.deepEqual(lines, [3, 3, 2, 2, 2]);
+    const dots = [...svg.matchAll(/<circle class="trend-point" cx="([\d.]+)"/g)].map((match) => Number(match[1]));
+    // Intervals 6 and 26 of 28 are drawn at x = 4 + (i + 0.5) × 264 / 28.
+    assert.deepEqual(dots, [65.3, 253.9]);
+  });
+
+  it('anomaly markers sit at their times', () => {
+    // x = 4 + (time - 2026-11-16T00:00Z) / 7 days × 264, for 2026-11-17 14:52:07, 15:13:56, 2026-11-18 17:28:54 and 2026-11-22 15:36:11.
+    const markers = [...sparkline(small).matchAll(/<path class="anomaly" d="M([\d.]+) /g)].map((match) => Number(match[1]));
+    assert.deepEqual(markers, [65.1, 65.7, 106.9, 254.8]);
+  });
+
+  it('caption states the trend and times', () => {
+    const caption = /<figcaption id="telemetry-chart"[^>]*>(.*?)<\/figcaption>/s.exec(small)?.[1];
+    assert.equal(
+      htmlText(caption ?? ''),
+      '28 V DC input voltage from 27.564 V to 29.356 V, mean 28.01 V (σ 0.147 V), 95th percentile 28.244 V; 4 anomalies flagged in 899,455 samples. ' +
+        'Means of 28 intervals of 6 h from 2026-11-16 to 2026-11-23: 14 with samples, from 27.807 V to 28.426 V, and 14 without samples. ' +
+        'Anomalies at 2026-11-17 14:52 UTC, 2026-11-17 15:13 UTC, 2026-11-18 17:28 UTC and 2026-11-22 15:36 UTC.',
+    );
+  });
+
+  it('large preview lists anomaly times, not the trend', async () => {
+    const response = await server.fetch(`${SAMPLE_TELEMETRY}/preview?size=large`);
+    const fields = previewFieldTexts(await response.text());
+    assert.equal(fields.get('Anomaly Times'), '2026-11-17 14:52 UTC; 2026-11-17 15:13 UTC; 2026-11-18 17:28 UTC; 2026-11-22 15:36 UTC');
+    assert.equal(fields.get('Trend'), undefined);
+  });
+
+  it('sparkline uses no inline style', () => {
+    assert.ok(!/\sstyle=/.test(small), 'no style attribute');
+    assert.ok(!/<style\b/.test(small), 'no style element');
   });
 });

@@ -55,7 +55,7 @@ describe('sample programme counts', () => {
   });
 
   it('triple count of the sample programme', () => {
-    assert.equal(sampleIndex().tripleCount, 18520);
+    assert.equal(sampleIndex().tripleCount, 18577);
   });
 
   it('NCR statuses per provider', () => {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { DATA_END, DATA_START, parseInstant } from '../../src/sample/Calendar.js';
+import { intervalStart, parseTrend } from '../../src/resources/TelemetryTrend.js';
+import { DATA_END, DATA_START, HOUR_MS, parseInstant } from '../../src/sample/Calendar.js';
 import { NS, PROVIDERS, RDF_TYPE, sampleIndex, type IndexedResource } from './SampleIndex.js';
 
 const index = sampleIndex();
@@ -221,6 +222,71 @@ describe('telemetry summaries', () => {
     assert.deepEqual([...units].sort(), ['A', 'DEG_C', 'MilliM', 'PERCENT', 'V']);
     const anomalous = summaries.filter((summary) => number(summary, `${NS.dt}anomalyCount`) > 0);
     assert.equal(anomalous.length, 5);
+  });
+
+  it('trends have 28 six-hour means within the range', () => {
+    for (const summary of summaries) {
+      const trend = parseTrend(summary.value(`${NS.dt}trend`)!);
+      const flown = trend.filter((value): value is number => value !== null);
+      const start = parseInstant(summary.value(`${NS.dt}windowStart`)!);
+      const end = parseInstant(summary.value(`${NS.dt}windowEnd`)!);
+      assert.equal(trend.length, 28, summary.graph);
+      assert.equal(intervalStart(start, end, trend.length, 1) - start, 6 * HOUR_MS, summary.graph);
+      assert.ok(flown.length > 0, `${summary.graph} has an interval with samples`);
+      assert.ok(flown.length < trend.length, `${summary.graph} has an idle interval`);
+      assert.equal(trend[0], null, `${summary.graph}: no flights from 00:00 to 06:00 on the first day`);
+      for (const value of flown) {
+        assert.ok(value >= number(summary, `${NS.dt}minimum`), `${summary.graph}: ${value} >= minimum`);
+        assert.ok(value <= number(summary, `${NS.dt}maximum`), `${summary.graph}: ${value} <= maximum`);
+      }
+    }
+  });
+
+  it('trends centre on the mean', () => {
+    for (const summary of summaries) {
+      const flown = parseTrend(summary.value(`${NS.dt}trend`)!).filter((value): value is number => value !== null).sort((a, b) => a - b);
+      const mean = number(summary, `${NS.dt}mean`);
+      const deviation = number(summary, `${NS.dt}standardDeviation`);
+      // The flight-time-weighted mean of the intervals is the summary's mean, up to rounding.
+      assert.ok(flown[0]! <= mean + deviation / 10, `${summary.graph}: lowest interval mean ${flown[0]} at most ${mean}`);
+      assert.ok(flown.at(-1)! >= mean - deviation / 10, `${summary.graph}: highest interval mean ${flown.at(-1)} at least ${mean}`);
+      if (number(summary, `${NS.dt}anomalyCount`) === 0) {
+        const median = flown[Math.floor(flown.length / 2)]!;
+        assert.ok(Math.abs(median - mean) <= deviation, `${summary.graph}: median interval mean ${median} within σ ${deviation} of ${mean}`);
+      }
+    }
+  });
+
+  it('anomaly times fall in intervals with samples', () => {
+    for (const summary of summaries) {
+      const times = summary.values(`${NS.dt}anomalyTime`).map((term) => parseInstant(term.value));
+      const trend = parseTrend(summary.value(`${NS.dt}trend`)!);
+      const start = parseInstant(summary.value(`${NS.dt}windowStart`)!);
+      const end = parseInstant(summary.value(`${NS.dt}windowEnd`)!);
+      assert.equal(times.length, number(summary, `${NS.dt}anomalyCount`), `${summary.graph} one time per anomaly`);
+      for (const time of times) {
+        assert.ok(time >= start, `${summary.graph}: ${new Date(time).toISOString()} at or after the window start`);
+        assert.ok(time < end, `${summary.graph}: ${new Date(time).toISOString()} before the window end`);
+        const interval = Math.floor(((time - start) / (end - start)) * trend.length);
+        assert.notEqual(trend[interval], null, `${summary.graph}: interval ${interval} of an anomaly has samples`);
+      }
+    }
+  });
+
+  it('intervals with an anomaly are raised', () => {
+    for (const summary of summaries.filter((candidate) => candidate.values(`${NS.dt}anomalyTime`).length > 0)) {
+      const trend = parseTrend(summary.value(`${NS.dt}trend`)!);
+      const start = parseInstant(summary.value(`${NS.dt}windowStart`)!);
+      const end = parseInstant(summary.value(`${NS.dt}windowEnd`)!);
+      const raised = new Set(summary.values(`${NS.dt}anomalyTime`).map((term) => Math.floor(((parseInstant(term.value) - start) / (end - start)) * trend.length)));
+      const others = trend.filter((value, interval): value is number => value !== null && !raised.has(interval));
+      if (others.length === 0) {
+        continue;
+      }
+      for (const interval of raised) {
+        assert.ok(trend[interval]! > Math.max(...others), `${summary.graph}: interval ${interval} (${trend[interval]}) above the intervals without anomalies`);
+      }
+    }
   });
 
   it('summaries report on serialized units', () => {

@@ -76,7 +76,48 @@ describe('ShapeLoader', () => {
     ['no describes', '<> a oslc:ResourceShape ; oslc:property <#p> . <#p> oslc:name "p" ; oslc:propertyDefinition <urn:p> ; oslc:occurs oslc:Zero-or-one .', /no oslc:describes/],
     ['segment without prefix', '@prefix dt: <https://w3id.org/digital-thread/ns#> . <> a oslc:ResourceShape ; oslc:describes <urn:C> ; dt:pathSegment "things" .', /both dt:pathSegment and dt:identifierPrefix/],
     ['invalid turtle', '<> a oslc:ResourceShape ;;; <', /not valid Turtle/],
+    ['computedBy as a URL', '@prefix dt: <https://w3id.org/digital-thread/ns#> . <> a oslc:ResourceShape ; oslc:describes <urn:C> ; dt:computedBy "/oslc/sp/x/run" .', /dt:computedBy "\/oslc\/sp\/x\/run"; give the service path relative to the service provider/],
+    ['computedBy in words', '@prefix dt: <https://w3id.org/digital-thread/ns#> . <> a oslc:ResourceShape ; oslc:describes <urn:C> ; dt:computedBy "the analysis" .', /dt:computedBy "the analysis"/],
+    [
+      'computedBy on its own container',
+      '@prefix dt: <https://w3id.org/digital-thread/ns#> . <> a oslc:ResourceShape ; oslc:describes <urn:C> ; dt:pathSegment "things" ; dt:identifierPrefix "TH" ; dt:computedBy "things" .',
+      /dt:computedBy "things", which is the dt:pathSegment of Thing/,
+    ],
   ];
+  it('computed types hold computed records only', () => {
+    const computed = registry.all().filter((shape) => shape.computedBy !== undefined).map((shape) => shape.name);
+    assert.deepEqual(computed.sort(), ['TraceabilityGap', 'TraceabilityReport']);
+    assert.equal(registry.byName('TraceabilityReport')!.computedBy, 'traceability');
+    assert.equal(registry.byName('Part')!.computedBy, undefined);
+  });
+
+  const embedding: [name: string, outerAnnotation: string, expected: RegExp | undefined][] = [
+    ['writable type embedding a computed record', '', /Property detail of shape Outer embeds Inner, which has dt:computedBy, but Outer has none/],
+    ['computed type embedding a computed record', 'dt:computedBy "run" ;', undefined],
+  ];
+  for (const [name, outerAnnotation, expected] of embedding) {
+    it(`${expected === undefined ? 'accepts' : 'rejects'} ${name}`, () => {
+      const directory = mkdtempSync(join(tmpdir(), 'dt-shapes-'));
+      const prefixes = '@prefix oslc: <http://open-services.net/ns/core#> .\n@prefix dt: <https://w3id.org/digital-thread/ns#> .\n';
+      try {
+        writeFileSync(join(directory, 'Inner.ttl'), `${prefixes}<> a oslc:ResourceShape ; oslc:describes <urn:Inner> ; dt:computedBy "run" .`);
+        writeFileSync(
+          join(directory, 'Outer.ttl'),
+          `${prefixes}<> a oslc:ResourceShape ; oslc:describes <urn:Outer> ; ${outerAnnotation} oslc:property <#detail> .
+<#detail> oslc:name "detail" ; oslc:propertyDefinition <urn:detail> ; oslc:occurs oslc:Zero-or-many ; oslc:valueShape <Inner> .`,
+        );
+        const load = (): unknown => loadShapes(directory, `${TEST_BASE}oslc/shapes/`);
+        if (expected === undefined) {
+          assert.equal((load() as { shapes: unknown[] }).shapes.length, 2);
+        } else {
+          assert.throws(load, (error: Error) => error instanceof ShapeDefinitionError && expected.test(error.message));
+        }
+      } finally {
+        rmSync(directory, { recursive: true, force: true });
+      }
+    });
+  }
+
   for (const [name, turtle, expected] of brokenShapes) {
     it(`rejects shape file with ${name}`, () => {
       const directory = mkdtempSync(join(tmpdir(), 'dt-shapes-'));

@@ -66,3 +66,46 @@ describe('ShapeValidator', () => {
     assert.deepEqual(await validator.validate(shape, subject, part(`${VALID} ; dt:exportControl dt:ITAR ; dt:usmlCategory "XI(a)(3)"`)), []);
   });
 });
+
+describe('ShapeValidator on telemetry summaries', () => {
+  const registry = projectShapes();
+  const validator = new ShapeValidator(registry);
+  const shape = registry.byName('TelemetrySummary')!;
+  const subject = DataFactory.namedNode(`${TEST_BASE}ts1`);
+  const valid =
+    'dcterms:title "FCC00017 28 V DC input voltage" ; dt:asset <oslc/sp/fcc/parts/P-000001> ; dt:serialNumber "FCC00017" ; ' +
+    'dt:parameter "28 V DC input voltage" ; dt:windowStart "2026-11-16T00:00:00Z"^^xsd:dateTime ; dt:windowEnd "2026-11-23T00:00:00Z"^^xsd:dateTime ; ' +
+    'dt:sampleCount 899455 ; dt:unitOfMeasure <http://qudt.org/vocab/unit/V>';
+
+  function summary(properties: string): Quad[] {
+    const turtle = `${PREFIXES}<ts1> a dt:TelemetrySummary ; ${SERVER_MANAGED.replace('oslc/shapes/Part', 'oslc/shapes/TelemetrySummary')} ; ${valid} ; ${properties} .`;
+    return new Parser({ baseIRI: TEST_BASE }).parse(turtle) as Quad[];
+  }
+
+  it('trend and anomaly times conform', async () => {
+    const quads = summary('dt:trend "- 27.882 27.844 - 28.426" ; dt:anomalyTime "2026-11-16T00:00:00Z"^^xsd:dateTime, "2026-11-22T23:59:59Z"^^xsd:dateTime');
+    assert.deepEqual(await validator.validate(shape, subject, quads), []);
+  });
+
+  const cases: [string, string, RegExp][] = [
+    ['letter in the trend', 'dt:trend "27.9 28.1x"', /^dt:trend \(Trend\) value "27\.9 28\.1x" has the wrong format: Mean of each of N equal intervals .* Write one decimal such as 28\.01, or "-" for an interval without samples, per interval, separated by single spaces/],
+    ['trend of one interval', 'dt:trend "28.01"', /^dt:trend \(Trend\) value "28\.01" has the wrong format: /],
+    ['comma-separated trend', 'dt:trend "28.01,27.9"', /^dt:trend \(Trend\) value "28\.01,27\.9" has the wrong format: /],
+    ['empty trend', 'dt:trend ""', /^dt:trend \(Trend\) value "" has the wrong format: /],
+    ['two trends', 'dt:trend "1 2", "3 4"', /^dt:trend \(Trend\) has too many values: the shape allows at most one value/],
+    ['trend as a number', 'dt:trend 28.01', /^dt:trend \(Trend\) value "28\.01"\^\^xsd:decimal is not a valid xsd:string/],
+    ['anomaly at the window end', 'dt:anomalyTime "2026-11-23T00:00:00Z"^^xsd:dateTime', /^dt:anomalyTime \(Anomaly Times\) value "2026-11-23T00:00:00Z"\^\^xsd:dateTime is not earlier than the dt:windowEnd value: each dt:anomalyTime must be earlier than every dt:windowEnd of the resource, so correct one of the two\.$/],
+    ['anomaly before the window', 'dt:anomalyTime "2026-11-15T23:59:59Z"^^xsd:dateTime', /^dt:windowStart \(Window Start\) value "2026-11-16T00:00:00Z"\^\^xsd:dateTime is not at or before the dt:anomalyTime value: each dt:windowStart must be at or before every dt:anomalyTime of the resource/],
+    ['anomaly time as a date', 'dt:anomalyTime "2026-11-17"^^xsd:date', /^dt:anomalyTime \(Anomaly Times\) value "2026-11-17"\^\^xsd:date is not a valid xsd:dateTime/],
+  ];
+  for (const [name, properties, expected] of cases) {
+    it(`reports ${name}`, async () => {
+      const messages = (await validator.validate(shape, subject, summary(properties))).map((issue) => issue.message);
+      assert.ok(messages.length >= 1, 'no issue reported');
+      assert.ok(
+        messages.some((message) => expected.test(message)),
+        `no message matches ${expected}: ${messages.join(' | ')}`,
+      );
+    });
+  }
+});

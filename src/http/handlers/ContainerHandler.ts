@@ -5,7 +5,8 @@ import { GraphBuilder } from '../../rdf/GraphBuilder.js';
 import { ACCEPTED_BODY_TYPES } from '../../rdf/MediaType.js';
 import { DCTERMS, LDP, OSLC, RDF_TYPE } from '../../rdf/namespaces.js';
 import { parseRdf, PARSEABLE_TYPES } from '../../rdf/RdfParser.js';
-import type { ResourceTypeShape } from '../../shapes/ResourceShape.js';
+import { COMPUTED_TYPE_METHODS, computedWriteRejection } from '../../resources/ComputedResources.js';
+import { isComputed, type ResourceTypeShape } from '../../shapes/ResourceShape.js';
 import { DIALOG_HINTS } from '../../oslc/discovery/Domains.js';
 import type { ServiceProviderRecord } from '../../oslc/ServiceProviderRegistry.js';
 import { MethodNotAllowedHttpError, NotFoundHttpError } from '../HttpError.js';
@@ -29,7 +30,9 @@ interface ContainerTarget {
  * The creation factory of each resource type, an LDP Basic Container at `oslc/sp/{provider}/{segment}`:
  * POST creates a member (201 with Location and the new representation), GET lists members with
  * `ldp:contains` (or omits them for `Prefer: return=representation; include="ldp#PreferMinimalContainer"`),
- * and OPTIONS, HEAD and GET advertise what may be posted (OSLC Core 3.0 Discovery).
+ * and OPTIONS, HEAD and GET advertise what may be posted (OSLC Core 3.0 Discovery). The container of a
+ * computed type (`dt:computedBy`) is read-only: it is no creation factory, lists no creation dialog,
+ * and POST returns 405 naming the service that computes its members.
  */
 export function containerRoutes(context: ServerContext): Router {
   const router = Router();
@@ -44,7 +47,8 @@ export function containerRoutes(context: ServerContext): Router {
     res.status(204).end();
   });
   router.all(path, (req) => {
-    throw new MethodNotAllowedHttpError(req.method, ALLOWED);
+    const shape = context.shapes.bySegment((req.params as { segment: string }).segment);
+    throw new MethodNotAllowedHttpError(req.method, shape === undefined ? ALLOWED : allowedMethods(shape));
   });
   return router;
 }
@@ -52,7 +56,10 @@ export function containerRoutes(context: ServerContext): Router {
 async function list(context: ServerContext, req: Request, res: Response): Promise<void> {
   const target = resolve(context, req);
   const graph = new GraphBuilder();
-  graph.type(target.iri, LDP('BasicContainer'), OSLC('CreationFactory'));
+  graph.type(target.iri, LDP('BasicContainer'));
+  if (!isComputed(target.shape)) {
+    graph.type(target.iri, OSLC('CreationFactory'));
+  }
   graph.literal(target.iri, DCTERMS('title'), `${target.shape.title} resources of ${target.provider.title}`);
   for (const type of target.shape.describes) {
     graph.add(target.iri, OSLC('resourceType'), type);
@@ -86,6 +93,9 @@ async function list(context: ServerContext, req: Request, res: Response): Promis
 
 async function create(context: ServerContext, req: Request, res: Response): Promise<void> {
   const target = resolve(context, req);
+  if (isComputed(target.shape)) {
+    throw computedWriteRejection(context.urls, target.provider.id, target.shape, 'POST', target.iri);
+  }
   const mediaType = requireContentType(req, PARSEABLE_TYPES);
   const representation = chooseRepresentation(req.headers.accept);
   const body = await readBody(req, context.config.maxBodyBytes);
@@ -113,16 +123,25 @@ function resolve(context: ServerContext, req: Request): ContainerTarget {
   return { provider, shape, iri: context.urls.factory(provider.id, shape.pathSegment) };
 }
 
+/** Returns the methods a container accepts: no POST for a computed type. */
+function allowedMethods(shape: ResourceTypeShape): readonly string[] {
+  return isComputed(shape) ? COMPUTED_TYPE_METHODS : ALLOWED;
+}
+
 function setContainerHeaders(context: ServerContext, res: Response, target: ContainerTarget): void {
-  res.setHeader('Allow', ALLOWED.join(', '));
-  res.setHeader('Accept-Post', ACCEPTED_BODY_TYPES.join(', '));
+  const computed = isComputed(target.shape);
+  res.setHeader('Allow', allowedMethods(target.shape).join(', '));
+  if (!computed) {
+    res.setHeader('Accept-Post', ACCEPTED_BODY_TYPES.join(', '));
+  }
+  const creationDialog = computed ? [] : [`<${context.urls.creationDialog(target.provider.id, target.shape.pathSegment)}>; rel="http://open-services.net/ns/core#creationDialog"`];
   res.setHeader('Link', [
     '<http://www.w3.org/ns/ldp#BasicContainer>; rel="type"',
     '<http://www.w3.org/ns/ldp#Resource>; rel="type"',
     `<${target.shape.iri}>; rel="http://www.w3.org/ns/ldp#constrainedBy"`,
     ...target.shape.describes.map((type) => `<${type}>; rel="http://open-services.net/ns/core#resourceType"`),
     `<${context.urls.selectionDialog(target.provider.id, target.shape.pathSegment)}>; rel="http://open-services.net/ns/core#selectionDialog"`,
-    `<${context.urls.creationDialog(target.provider.id, target.shape.pathSegment)}>; rel="http://open-services.net/ns/core#creationDialog"`,
+    ...creationDialog,
   ]);
 }
 
@@ -147,8 +166,10 @@ function prefersMinimalContainer(prefer: string | undefined): boolean {
 function addDialogs(context: ServerContext, graph: GraphBuilder, target: ContainerTarget): void {
   const dialogs: [property: string, title: string, url: string][] = [
     ['selectionDialog', `Select ${target.shape.title}`, context.urls.selectionDialog(target.provider.id, target.shape.pathSegment)],
-    ['creationDialog', `Create ${target.shape.title}`, context.urls.creationDialog(target.provider.id, target.shape.pathSegment)],
   ];
+  if (!isComputed(target.shape)) {
+    dialogs.push(['creationDialog', `Create ${target.shape.title}`, context.urls.creationDialog(target.provider.id, target.shape.pathSegment)]);
+  }
   for (const [property, title, url] of dialogs) {
     const dialog = graph.blank();
     graph.add(target.iri, OSLC(property), dialog);

@@ -14,7 +14,8 @@ import { MediaType } from '../../rdf/MediaType.js';
 import { DCTERMS } from '../../rdf/namespaces.js';
 import { parseRdf, PARSEABLE_TYPES } from '../../rdf/RdfParser.js';
 import type { ServiceProviderRecord } from '../../oslc/ServiceProviderRegistry.js';
-import type { ResourceTypeShape } from '../../shapes/ResourceShape.js';
+import { computingServiceUrl } from '../../resources/ComputedResources.js';
+import { isComputed, type ResourceTypeShape } from '../../shapes/ResourceShape.js';
 import { BadRequestHttpError, GoneHttpError, HttpError, MethodNotAllowedHttpError, NotFoundHttpError, ShapeViolationHttpError } from '../HttpError.js';
 import { creatorOf } from '../middleware/Authentication.js';
 import { readBody, requireContentType } from '../middleware/RequestBody.js';
@@ -35,7 +36,8 @@ interface DialogTarget {
  * Delegated selection and creation dialogs (OSLC Core 3.0 Delegated Dialogs) at
  * `oslc/sp/{provider}/selector` (a type chooser), `oslc/sp/{provider}/{segment}/selector` and
  * `oslc/sp/{provider}/{segment}/creator`, with the JSON endpoints their script calls. Everything a
- * dialog shows is derived from the resource shapes.
+ * dialog shows is derived from the resource shapes. Computed types (`dt:computedBy`) have selection
+ * dialogs but no creation dialog.
  */
 export function dialogRoutes(context: ServerContext): Router {
   const router = Router();
@@ -51,6 +53,19 @@ export function dialogRoutes(context: ServerContext): Router {
   // allowed to show there too rather than being blocked as a same-origin-only page.
   router.get([chooser, selector, creator], (_req, res, next) => {
     context.framing.allowEmbedding(res, DIALOG_CONTENT_POLICY);
+    next();
+  });
+
+  // Computed types (dt:computedBy) have no creation dialog, because clients cannot create them.
+  router.all([creator, `${creator}/submit`], (req, _res, next) => {
+    const shape = context.shapes.bySegment((req.params as { segment: string }).segment);
+    if (shape !== undefined && isComputed(shape)) {
+      const provider = resolveProvider(context, req);
+      throw new NotFoundHttpError(
+        `No creation dialog exists for ${shape.title} resources, because the server computes them and clients cannot create them. ` +
+          `POST to ${computingServiceUrl(context.urls, provider.id, shape)} to compute a new one.`,
+      );
+    }
     next();
   });
 

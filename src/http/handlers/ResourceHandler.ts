@@ -1,7 +1,8 @@
 import { Router, type Request, type Response } from 'express';
 import { readScopeOf } from '../../auth/ReadScope.js';
 import { parseRdf, PARSEABLE_TYPES } from '../../rdf/RdfParser.js';
-import type { ResourceTypeShape } from '../../shapes/ResourceShape.js';
+import { COMPUTED_TYPE_METHODS, computedWriteRejection } from '../../resources/ComputedResources.js';
+import { isComputed, type ResourceTypeShape } from '../../shapes/ResourceShape.js';
 import { matchesAny } from '../EntityTags.js';
 import { MethodNotAllowedHttpError, NotFoundHttpError, PreconditionFailedHttpError, PreconditionRequiredHttpError } from '../HttpError.js';
 import { readBody, requireContentType } from '../middleware/RequestBody.js';
@@ -9,6 +10,7 @@ import { requestedRepresentation } from '../FormatParameter.js';
 import { renderResourcePage } from '../ResourcePages.js';
 import type { ServerContext } from '../ServerContext.js';
 import { sendCompactIfRequested } from './CompactHandler.js';
+import { readSelectiveProperties, sendSelectedProperties } from './SelectiveProperties.js';
 
 const ALLOWED = ['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE'];
 const VARY = 'Accept, Prefer, OSLC-Core-Version, Origin';
@@ -25,6 +27,7 @@ interface ResourceTarget {
 /**
  * OSLC resources at `oslc/sp/{provider}/{segment}/{identifier}` (LDP RDF sources): GET and HEAD with
  * content negotiation, ETags and conditional GET; PUT with a mandatory If-Match; DELETE; OPTIONS.
+ * Resources of a computed type (`dt:computedBy`) are read-only, and every write returns 405.
  */
 export function resourceRoutes(context: ServerContext): Router {
   const router = Router();
@@ -47,6 +50,10 @@ export function resourceRoutes(context: ServerContext): Router {
     res.end();
   });
   router.all(path, (req) => {
+    const shape = context.shapes.bySegment((req.params as { segment: string }).segment);
+    if (shape !== undefined && isComputed(shape)) {
+      rejectComputedWrite(context, req, resolve(context, req));
+    }
     throw new MethodNotAllowedHttpError(req.method, ALLOWED);
   });
   return router;
@@ -65,6 +72,12 @@ async function read(context: ServerContext, req: Request, res: Response): Promis
   const version = await readableVersion(context, res, target.iri);
 
   setResourceHeaders(res, target);
+  // Selective Properties (oslc.properties) bypass the representation cache; other requests keep it.
+  const selection = req.originalUrl.includes('?') ? readSelectiveProperties(new URLSearchParams(req.originalUrl.slice(req.originalUrl.indexOf('?') + 1))) : undefined;
+  if (selection !== undefined) {
+    await sendSelectedProperties(context, req, res, target.iri, selection, representation);
+    return;
+  }
   res.setHeader('Cache-Control', 'no-cache');
   const etag = `"${version}"`;
   // If-None-Match uses the weak comparison (RFC 9110, section 13.1.2), so W/"v" matches "v".
@@ -102,6 +115,7 @@ async function readPage(context: ServerContext, req: Request, res: Response, tar
 
 async function replace(context: ServerContext, req: Request, res: Response): Promise<void> {
   const target = resolve(context, req);
+  rejectComputedWrite(context, req, target);
   const ifMatch = req.headers['if-match'];
   if (ifMatch === undefined || ifMatch.trim() === '') {
     throw new PreconditionRequiredHttpError(`PUT needs an If-Match header; GET ${target.iri} first and send its ETag in If-Match.`);
@@ -126,6 +140,7 @@ async function replace(context: ServerContext, req: Request, res: Response): Pro
 
 async function remove(context: ServerContext, req: Request, res: Response): Promise<void> {
   const target = resolve(context, req);
+  rejectComputedWrite(context, req, target);
   const ifMatch = req.headers['if-match'];
   const current = await readableVersion(context, res, target.iri);
   let expectedVersion: string | undefined;
@@ -151,6 +166,13 @@ async function readableVersion(context: ServerContext, res: Response, iri: strin
   return version;
 }
 
+/** Rejects a write to a computed type before any precondition or body is read, so the 405 comes first. */
+function rejectComputedWrite(context: ServerContext, req: Request, target: ResourceTarget): void {
+  if (isComputed(target.shape)) {
+    throw computedWriteRejection(context.urls, (req.params as { provider: string }).provider, target.shape, req.method, target.iri);
+  }
+}
+
 function resolve(context: ServerContext, req: Request): ResourceTarget {
   const { provider, segment, identifier } = req.params as { provider: string; segment: string; identifier: string };
   const shape = context.shapes.bySegment(segment);
@@ -162,7 +184,7 @@ function resolve(context: ServerContext, req: Request): ResourceTarget {
 }
 
 function setResourceHeaders(res: Response, target: ResourceTarget): void {
-  res.setHeader('Allow', ALLOWED.join(', '));
+  res.setHeader('Allow', (isComputed(target.shape) ? COMPUTED_TYPE_METHODS : ALLOWED).join(', '));
   res.setHeader('Link', [
     '<http://www.w3.org/ns/ldp#Resource>; rel="type"',
     '<http://www.w3.org/ns/ldp#RDFSource>; rel="type"',

@@ -1,12 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { Router, type Request, type Response } from 'express';
-import type { Quad } from '@rdfjs/types';
-import { DataFactory } from 'n3';
-import { HIGHEST_LEVEL } from '../../auth/ExportControl.js';
 import { readScopeOf } from '../../auth/ReadScope.js';
 import { InvalidFilterError, parseAnalysisFilter } from '../../certification/AnalysisFilters.js';
-import { CLEARANCES } from '../../certification/ExportClearance.js';
 import { ObjectiveCatalogue } from '../../certification/ObjectiveCatalogue.js';
 import { renderHtmlReport } from '../../certification/render/HtmlReport.js';
 import { CSV_VIEWS, REPORT_FORMATS, renderReport, type CsvView, type ReportFormat } from '../../certification/render/ReportFormats.js';
@@ -14,13 +10,11 @@ import { reportResourceQuads } from '../../certification/ReportResource.js';
 import { analyseTraceability } from '../../certification/TraceabilityAnalysis.js';
 import type { AnalysisFilter, TraceabilityReport } from '../../certification/TraceabilityReport.js';
 import { getLogger } from '../../logging/Logger.js';
-import { DT } from '../../rdf/namespaces.js';
 import { PROJECT_ROOT } from '../../server/ProjectRoot.js';
 import { negotiate, parseAccept } from '../Accept.js';
 import { BadRequestHttpError, MethodNotAllowedHttpError, NotAcceptableHttpError, NotFoundHttpError } from '../HttpError.js';
 import { creatorOf, principalOf } from '../middleware/Authentication.js';
 import { requirePermission } from '../middleware/AccessControl.js';
-import { reportScopeOf } from '../ReportScope.js';
 import { workerEvidenceSource } from '../WorkerEvidenceSource.js';
 import type { ServerContext } from '../ServerContext.js';
 
@@ -50,9 +44,9 @@ let catalogue: ObjectiveCatalogue | undefined;
  * resources marked above it, for example to prepare a report for a recipient with a lower clearance;
  * it can only narrow what the requester's own scope shows. POST runs the same analysis and stores it
  * as a dt:TraceabilityReport resource, which the traceability-reports query capability finds. Storing
- * needs the create permission on TraceabilityReport besides export. A stored report may summarize
- * controlled resources the requester can read, so it is marked with the strictest marking the
- * analysis could include (see reportMarking), and only users cleared for that marking read it.
+ * needs the create permission on TraceabilityReport besides export. The analysis reads only what the
+ * requester may read, and a stored report carries the strictest marking among the resources it shows,
+ * so only users cleared for that marking read it.
  */
 export function traceabilityRoutes(context: ServerContext): Router {
   const router = Router();
@@ -88,11 +82,11 @@ export function traceabilityRoutes(context: ServerContext): Router {
     const report = await analyse(context, res, providerIri, filter);
     const provider = (req.params as { provider: string }).provider;
     const temporaryIri = `${providerIri}/traceability-reports/new-${randomUUID()}`;
-    const quads = [...reportResourceQuads(report, temporaryIri), ...reportMarking(readScopeOf(res).level, filter, temporaryIri)];
-    const created = await context.resources.create({ provider, shape, quads, temporaryIri, scope: readScopeOf(res), creator: creatorOf(context.urls, res) });
+    const quads = reportResourceQuads(report, temporaryIri);
+    const created = await context.resources.createComputed({ provider, shape, quads, temporaryIri, scope: readScopeOf(res), creator: creatorOf(context.urls, res) });
     logger.info('Stored a traceability report', { report: created.iri, gaps: report.counts.gaps });
     res.setHeader('Location', created.iri);
-    res.status(201).json({ report: created.iri, counts: report.counts });
+    res.status(201).json({ report: created.iri, counts: report.counts, withheld: report.withheld });
   });
 
   router.all(path, (req) => {
@@ -120,28 +114,13 @@ function readRequest(context: ServerContext, req: Request): { providerIri: strin
 
 async function analyse(context: ServerContext, res: Response, providerIri: string, filter: AnalysisFilter): Promise<TraceabilityReport> {
   catalogue ??= ObjectiveCatalogue.load(join(PROJECT_ROOT, 'vocab'));
-  const source = workerEvidenceSource(context.sparql, context.config.sparqlTimeoutMs);
+  // The queries run on replicas that hold only what the requester may read. Resources outside their
+  // clearance are then absent, not withheld, so the report does not even count them.
+  const source = workerEvidenceSource(readScopeOf(res).executor(), context.config.sparqlTimeoutMs);
   const started = performance.now();
-  const report = await analyseTraceability(source, providerIri, catalogue, filter, reportScopeOf(res));
+  const report = await analyseTraceability(source, providerIri, catalogue, filter);
   logger.verbose('Analysed traceability', { provider: providerIri, filter, requirements: report.counts.requirements, gaps: report.counts.gaps, ms: Math.round(performance.now() - started) });
   return report;
-}
-
-/** `dt:exportControl` values by read level: 1 EAR99, 2 EAR, 3 ITAR. */
-const REGIME_OF_LEVEL = ['', DT('EAR99'), DT('EAR'), DT('ITAR')];
-
-/**
- * Returns the marking of a stored report: the strictest marking the analysis could include, which is
- * the requester's read level narrowed by the `clearance` filter. A report limited to unmarked data, by
- * the requester's clearance or by `clearance=none`, stays unmarked and readable by every viewer.
- */
-function reportMarking(requesterLevel: number, filter: AnalysisFilter, reportIri: string): Quad[] {
-  const filterLevel = filter.clearance === undefined ? HIGHEST_LEVEL : CLEARANCES.indexOf(filter.clearance);
-  const level = Math.min(requesterLevel, filterLevel);
-  if (level <= 0) {
-    return [];
-  }
-  return [DataFactory.quad(DataFactory.namedNode(reportIri), DataFactory.namedNode(DT('exportControl')), DataFactory.namedNode(REGIME_OF_LEVEL[level]!))];
 }
 
 function queryText(req: Request, name: string): string | undefined {

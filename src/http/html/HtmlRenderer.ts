@@ -23,7 +23,7 @@ export class HtmlRenderer {
 
   public constructor(
     private readonly urls: OslcUrls,
-    vocabulary: Vocabulary,
+    private readonly vocabulary: Vocabulary,
     private readonly shapes: ShapeRegistry,
   ) {
     this.base = urls.base;
@@ -68,7 +68,7 @@ export class HtmlRenderer {
 
   /** Renders the page of a stored OSLC resource. */
   public renderResource(data: ResourcePageData): string {
-    return renderResourcePage(data, { urls: this.urls, shapes: this.shapes, formatter: this.formatter, table: this.table });
+    return renderResourcePage(data, { urls: this.urls, shapes: this.shapes, formatter: this.formatter, table: this.table, vocabulary: this.vocabulary });
   }
 
   /** Finds the resource shape a subject states (`oslc:instanceShape`) or whose class it has. */

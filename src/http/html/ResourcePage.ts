@@ -11,7 +11,9 @@ import { escapeHtml, htmlPage, type AlternateLink } from './Html.js';
 import { incomingLinksSection } from './IncomingLinksSection.js';
 import { indexBySubject, type PropertyTable } from './PropertyTable.js';
 import { listingQueryUrl } from './QueryLinks.js';
+import { telemetryTrendCell } from './TelemetryTrendCell.js';
 import type { SummaryLookup, TermFormatter } from './TermFormatter.js';
+import type { Vocabulary } from '../../vocab/Vocabulary.js';
 
 /** Content of the page of a stored OSLC resource. */
 export interface ResourcePageData {
@@ -33,12 +35,13 @@ export interface ResourcePageContext {
   shapes: ShapeRegistry;
   formatter: TermFormatter;
   table: PropertyTable;
+  vocabulary: Vocabulary;
 }
 
 /**
  * Renders the page of a resource: breadcrumbs, title and identifier, links to the RDF formats of the
- * same resource, the properties in shape order, the BOM tree of an assembly, and the resources that
- * link to it.
+ * same resource, the properties in shape order (a telemetry trend as a sparkline and a table), the BOM
+ * tree of an assembly, and the resources that link to it.
  */
 export function renderResourcePage(data: ResourcePageData, context: ResourcePageContext): string {
   const index = indexBySubject(data.quads);
@@ -50,6 +53,10 @@ export function renderResourcePage(data: ResourcePageData, context: ResourcePage
   const cells = new Map<string, string>();
   if (hasBom) {
     cells.set(OSLC_PLM('composedOfPartUsage'), `<a href="#bom">${data.bom!.length} BOM lines</a>, listed in the BOM structure below`);
+  }
+  const trend = data.shape.describes.includes(DT('TelemetrySummary')) ? telemetryTrendCell(data.iri, data.quads, context.vocabulary) : undefined;
+  if (trend !== undefined) {
+    cells.set(DT('trend'), trend);
   }
 
   const body = [

@@ -7,6 +7,11 @@ import { essence } from '../../rdf/MediaType.js';
  * the limit is rejected before any byte is read.
  */
 export async function readBody(req: Request, limitBytes: number): Promise<string> {
+  return (await readBodyBytes(req, limitBytes)).toString('utf8');
+}
+
+/** Reads a request body as bytes, with the same limit as readBody, for binary uploads such as .reqifz. */
+export async function readBodyBytes(req: Request, limitBytes: number): Promise<Buffer> {
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > limitBytes) {
     req.resume();
@@ -24,7 +29,7 @@ export async function readBody(req: Request, limitBytes: number): Promise<string
     }
     chunks.push(buffer);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 /** Returns the request's media type if it is one of `accepted`, or throws 415. */

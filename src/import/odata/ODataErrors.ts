@@ -1,5 +1,7 @@
+import { ImportError } from '../ImportErrors.js';
+
 /** The service returned an HTTP error status that retrying does not fix, or the retries ran out. */
-export class ODataHttpError extends Error {
+export class ODataHttpError extends ImportError {
   public constructor(
     public readonly url: string,
     public readonly status: number,
@@ -27,7 +29,7 @@ export class ODataNotFoundError extends ODataHttpError {
 }
 
 /** The response is not the OData JSON the client expects. */
-export class ODataFormatError extends Error {
+export class ODataFormatError extends ImportError {
   public constructor(
     public readonly url: string,
     message: string,
@@ -38,7 +40,7 @@ export class ODataFormatError extends Error {
 }
 
 /** Server-driven paging went wrong: a next link seen before, one to another origin, or too many pages. */
-export class ODataPagingError extends Error {
+export class ODataPagingError extends ImportError {
   public constructor(
     public readonly url: string,
     message: string,

@@ -1,5 +1,6 @@
-import { createReadStream } from 'node:fs';
+import { Readable } from 'node:stream';
 import { getLogger } from '../../logging/Logger.js';
+import { asInput, type ImportInput } from '../ImportInput.js';
 import { emptyBatch, type ImportBatch, type SourceLocation } from '../ImportModel.js';
 import { XmlSyntaxError } from '../xml/XmlStream.js';
 import { PlmxmlContent } from './PlmxmlContent.js';
@@ -15,12 +16,14 @@ export type PlmxmlImportOptions = Record<string, never>;
 /**
  * Reads a Teamcenter PLM XML file into an import batch: each ProductRevision (or InstanceGraph Part) becomes
  * a part, identified by part number and revision, and the ProductView or InstanceGraph becomes single-level
- * BOM lines. Malformed XML ends the reading with an error issue.
+ * BOM lines. Malformed XML ends the reading with an error issue. A string `input` is a local file path.
  */
-export async function importPlmxml(input: string, _options: PlmxmlImportOptions = {}): Promise<ImportBatch> {
+export async function importPlmxml(input: ImportInput | string, _options: PlmxmlImportOptions = {}): Promise<ImportBatch> {
+  const source = asInput(input);
+  const file = source.name;
   const content = new PlmxmlContent();
   try {
-    await readPlmxmlDocument(createReadStream(input), input, content);
+    await readPlmxmlDocument(Readable.from(source.stream()), file, content);
   } catch (error) {
     if (!(error instanceof XmlSyntaxError)) {
       throw error;
@@ -29,12 +32,12 @@ export async function importPlmxml(input: string, _options: PlmxmlImportOptions 
     content.problems.push({ severity: 'error', message: `malformed XML: ${error.reason} (column ${error.column})`, line: error.line });
   }
 
-  const batch = emptyBatch('Teamcenter PLM XML', input);
-  const { parts, byElement } = resolveParts(content, input, content.problems);
+  const batch = emptyBatch('Teamcenter PLM XML', source.uri);
+  const { parts, byElement } = resolveParts(content, file, content.problems);
   batch.parts = parts;
-  batch.bomLines = resolveStructure(content, byElement, input, content.problems);
+  batch.bomLines = resolveStructure(content, byElement, file, content.problems);
   batch.issues = content.problems.map((problem) => {
-    const location: SourceLocation = { file: input };
+    const location: SourceLocation = { file };
     if (problem.line !== undefined) {
       location.line = problem.line;
     }

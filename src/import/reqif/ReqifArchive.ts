@@ -32,10 +32,10 @@ export class UnsafeArchiveError extends Error {
   }
 }
 
-function openZip(path: string): Promise<ZipFile> {
+function openZip(bytes: Buffer, path: string): Promise<ZipFile> {
   return new Promise((resolve, reject) => {
     // yauzl rejects absolute entry names, backslashes and ".." segments before any entry is read.
-    yauzl.open(path, { lazyEntries: true, autoClose: true, validateEntrySizes: true, strictFileNames: true }, (error, zip) => {
+    yauzl.fromBuffer(bytes, { lazyEntries: true, autoClose: true, validateEntrySizes: true, strictFileNames: true }, (error, zip) => {
       if (error !== null || zip === undefined) {
         reject(new UnsafeArchiveError(path, `not a readable zip archive: ${error?.message ?? 'unknown error'}`));
       } else {
@@ -87,10 +87,11 @@ function nextEntry(zip: ZipFile, path: string): Promise<Entry | undefined> {
 /**
  * Reads every `.reqif` entry of a `.reqifz` archive (a zip of ReqIF exchange documents, which may
  * reference each other) into one `content`. Entries are read in archive order, each as
- * `archive.reqifz!/entry.reqif` in positions; other entries, such as images, are skipped.
+ * `archive.reqifz!/entry.reqif` in positions (`path` names the archive); other entries, such as
+ * images, are skipped. The archive is read from memory, because a zip's directory is at its end.
  */
-export async function readReqifArchive(path: string, content: ReqifContent, limits: ArchiveLimits = DEFAULT_ARCHIVE_LIMITS): Promise<number> {
-  const zip = await openZip(path);
+export async function readReqifArchive(bytes: Buffer, path: string, content: ReqifContent, limits: ArchiveLimits = DEFAULT_ARCHIVE_LIMITS): Promise<number> {
+  const zip = await openZip(bytes, path);
   try {
     if (zip.entryCount > limits.maxEntries) {
       throw new UnsafeArchiveError(path, `archive has ${zip.entryCount} entries, more than the limit of ${limits.maxEntries}`);

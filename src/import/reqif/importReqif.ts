@@ -1,6 +1,7 @@
-import { createReadStream } from 'node:fs';
+import { Readable } from 'node:stream';
 import { getLogger } from '../../logging/Logger.js';
 import { InvalidImportOptionError } from '../ImportErrors.js';
+import { asInput, type ImportInput } from '../ImportInput.js';
 import type { ImportBatch } from '../ImportModel.js';
 import { XmlSyntaxError } from '../xml/XmlStream.js';
 import { DEFAULT_ARCHIVE_LIMITS, UnsafeArchiveError, readReqifArchive, type ArchiveLimits } from './ReqifArchive.js';
@@ -36,17 +37,19 @@ function chooseProfile(content: ReqifContent, tool: string | undefined): ToolPro
 }
 
 /**
- * Reads a ReqIF file (`.reqif`) or archive (`.reqifz`) into an import batch: SPEC-OBJECTs become
- * requirements, the SPECIFICATION hierarchy their parents, and SPEC-RELATIONs links. Malformed XML and
- * unsafe archives end the reading with an error issue, and the batch then contains what was read before it.
+ * Reads a ReqIF file (`.reqif`) or archive (`.reqifz`, told by its name) into an import batch:
+ * SPEC-OBJECTs become requirements, the SPECIFICATION hierarchy their parents, and SPEC-RELATIONs links.
+ * Malformed XML and unsafe archives end the reading with an error issue, and the batch then contains
+ * what was read before it. A string `input` is a local file path.
  */
-export async function importReqif(input: string, options: ReqifImportOptions = {}): Promise<ImportBatch> {
+export async function importReqif(input: ImportInput | string, options: ReqifImportOptions = {}): Promise<ImportBatch> {
+  const source = asInput(input);
   const content = new ReqifContent();
   try {
-    if (input.toLowerCase().endsWith('.reqifz')) {
-      await readReqifArchive(input, content, { ...DEFAULT_ARCHIVE_LIMITS, ...options.archiveLimits });
+    if (source.name.toLowerCase().endsWith('.reqifz')) {
+      await readReqifArchive(await source.read(), source.name, content, { ...DEFAULT_ARCHIVE_LIMITS, ...options.archiveLimits });
     } else {
-      await readReqifDocument(createReadStream(input), input, content);
+      await readReqifDocument(Readable.from(source.stream()), source.name, content);
     }
   } catch (error) {
     if (error instanceof XmlSyntaxError) {
@@ -60,5 +63,5 @@ export async function importReqif(input: string, options: ReqifImportOptions = {
     }
   }
   const profile = chooseProfile(content, options.tool);
-  return toImportBatch(content, profile.system, input, resolveRoles(profile, options.attributes));
+  return toImportBatch(content, profile.system, source.uri, resolveRoles(profile, options.attributes));
 }

@@ -2,7 +2,7 @@ import type { Quad } from '@rdfjs/types';
 import { GraphBuilder } from '../../rdf/GraphBuilder.js';
 import { DCTERMS, OSLC, PREFIXES } from '../../rdf/namespaces.js';
 import { queryResultShapeIri } from '../../shapes/QueryResultShape.js';
-import type { ResourceTypeShape } from '../../shapes/ResourceShape.js';
+import { isComputed, type ResourceTypeShape } from '../../shapes/ResourceShape.js';
 import type { ShapeRegistry } from '../../shapes/ShapeRegistry.js';
 import type { OslcUrls } from '../OslcUrls.js';
 import type { ServiceProviderRecord } from '../ServiceProviderRegistry.js';
@@ -12,6 +12,8 @@ import { DIALOG_HINTS, DOMAIN_TITLES } from './Domains.js';
  * Builds a service provider document (OSLC Core 3.0 Discovery): the provider's stored description
  * plus one `oslc:Service` per domain, each listing the creation factories, query capabilities and
  * dialogs of the resource types whose shapes name that domain. Nothing here is written per type.
+ * Computed types (`dt:computedBy`) get only a query capability and a selection dialog, because
+ * clients cannot create them.
  */
 export function buildServiceProvider(provider: ServiceProviderRecord, shapes: ShapeRegistry, urls: OslcUrls): Quad[] {
   const graph = new GraphBuilder();
@@ -75,11 +77,13 @@ function addResourceType(graph: GraphBuilder, service: Quad['subject'], provider
     graph.add(node, OSLC('resourceShape'), shape);
   };
 
-  const factory = graph.blank();
-  graph.add(service, OSLC('creationFactory'), factory);
-  graph.type(factory, OSLC('CreationFactory'));
-  describe(factory, `Create ${type.title}`);
-  graph.add(factory, OSLC('creation'), urls.factory(provider.id, type.pathSegment));
+  if (!isComputed(type)) {
+    const factory = graph.blank();
+    graph.add(service, OSLC('creationFactory'), factory);
+    graph.type(factory, OSLC('CreationFactory'));
+    describe(factory, `Create ${type.title}`);
+    graph.add(factory, OSLC('creation'), urls.factory(provider.id, type.pathSegment));
+  }
 
   const query = graph.blank();
   graph.add(service, OSLC('queryCapability'), query);
@@ -87,21 +91,19 @@ function addResourceType(graph: GraphBuilder, service: Quad['subject'], provider
   describe(query, `Query ${type.title}`, queryResultShapeIri(type));
   graph.add(query, OSLC('queryBase'), urls.queryBase(provider.id, type.pathSegment));
 
-  const selection = graph.blank();
-  graph.add(service, OSLC('selectionDialog'), selection);
-  graph.type(selection, OSLC('Dialog'));
-  describe(selection, `Select ${type.title}`);
-  graph.add(selection, OSLC('dialog'), urls.selectionDialog(provider.id, type.pathSegment));
-  graph.literal(selection, OSLC('hintWidth'), DIALOG_HINTS.width);
-  graph.literal(selection, OSLC('hintHeight'), DIALOG_HINTS.height);
-
-  const creation = graph.blank();
-  graph.add(service, OSLC('creationDialog'), creation);
-  graph.type(creation, OSLC('Dialog'));
-  describe(creation, `Create ${type.title}`);
-  graph.add(creation, OSLC('dialog'), urls.creationDialog(provider.id, type.pathSegment));
-  graph.literal(creation, OSLC('hintWidth'), DIALOG_HINTS.width);
-  graph.literal(creation, OSLC('hintHeight'), DIALOG_HINTS.height);
+  const dialog = (property: 'selectionDialog' | 'creationDialog', title: string, url: string): void => {
+    const node = graph.blank();
+    graph.add(service, OSLC(property), node);
+    graph.type(node, OSLC('Dialog'));
+    describe(node, title);
+    graph.add(node, OSLC('dialog'), url);
+    graph.literal(node, OSLC('hintWidth'), DIALOG_HINTS.width);
+    graph.literal(node, OSLC('hintHeight'), DIALOG_HINTS.height);
+  };
+  dialog('selectionDialog', `Select ${type.title}`, urls.selectionDialog(provider.id, type.pathSegment));
+  if (!isComputed(type)) {
+    dialog('creationDialog', `Create ${type.title}`, urls.creationDialog(provider.id, type.pathSegment));
+  }
 }
 
 /** Resource types grouped by service domain, in shape order. */

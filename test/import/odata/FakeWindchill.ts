@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { PARTS, partEntity, partId, usesEntities } from './WindchillPayloads.js';
+import { PARTS, partEntity, partId, usesEntities, type InventedPart } from './WindchillPayloads.js';
 
 export const AUTHORIZATION = 'Basic dGVzdGVyOmludmVudGVk';
 const DOMAIN_PATH = '/Windchill/servlet/odata/ProdMgmt';
@@ -30,6 +30,8 @@ export interface Scenario {
 export class FakeWindchill {
   public readonly requests: Array<{ url: string; authorization: string | undefined; at: number }> = [];
   public scenario: Scenario = { interruptions: [], pageSize: 4, expandUses: true, pagingLoop: false };
+  /** The parts the server holds; a test may replace one to model a change in Windchill. */
+  public parts: InventedPart[] = [...PARTS];
   private server: Server | undefined;
   private port = 0;
 
@@ -66,9 +68,9 @@ export class FakeWindchill {
       return;
     }
     const usesMatch = /^\/Windchill\/servlet\/odata\/ProdMgmt\/Parts\('([^']+)'\)\/Uses$/.exec(path);
-    const part = PARTS.find((candidate) => partId(candidate.id) === usesMatch?.[1]);
+    const part = this.parts.find((candidate) => partId(candidate.id) === usesMatch?.[1]);
     if (part !== undefined) {
-      this.send(response, 200, { '@odata.context': '$metadata#PartUses', value: usesEntities(part) });
+      this.send(response, 200, { '@odata.context': '$metadata#PartUses', value: usesEntities(part, this.parts) });
       return;
     }
     this.send(response, 404, { error: { code: '404', message: `Resource not found for the segment '${path}'` } });
@@ -81,9 +83,9 @@ export class FakeWindchill {
       this.send(response, 400, { error: { code: '400', message: `Unsupported filter ${filter}` } });
       return;
     }
-    const selected = PARTS.filter((part) => since === undefined || Date.parse(part.lastModified) > Date.parse(since));
+    const selected = this.parts.filter((part) => since === undefined || Date.parse(part.lastModified) > Date.parse(since));
     const skip = Number(url.searchParams.get('$skiptoken') ?? '0');
-    const page = selected.slice(skip, skip + this.scenario.pageSize).map((part) => (this.scenario.expandUses ? { ...partEntity(part), Uses: usesEntities(part) } : partEntity(part)));
+    const page = selected.slice(skip, skip + this.scenario.pageSize).map((part) => (this.scenario.expandUses ? { ...partEntity(part), Uses: usesEntities(part, this.parts) } : partEntity(part)));
     const body: Record<string, unknown> = { '@odata.context': '$metadata#Parts(Uses(Uses()))', value: page };
     if (skip + this.scenario.pageSize < selected.length) {
       const next = new URL(url);

@@ -82,16 +82,16 @@ export function partEntity(part: InventedPart): Record<string, unknown> {
   return entity;
 }
 
-function partById(id: number): InventedPart {
-  const part = PARTS.find((candidate) => candidate.id === id);
+function partById(id: number, parts: readonly InventedPart[]): InventedPart {
+  const part = parts.find((candidate) => candidate.id === id);
   if (part === undefined) {
     throw new Error(`no invented part ${id}`);
   }
   return part;
 }
 
-/** Returns the PartUse entities of a part, each with its child part expanded as `Uses`. */
-export function usesEntities(part: InventedPart): Array<Record<string, unknown>> {
+/** Returns the PartUse entities of a part, each with its child part (from `parts`) expanded as `Uses`. */
+export function usesEntities(part: InventedPart, parts: readonly InventedPart[] = PARTS): Array<Record<string, unknown>> {
   return part.uses.map((use) => ({
     '@odata.type': '#PTC.ProdMgmt.PartUse',
     ID: linkId(use.link),
@@ -100,6 +100,6 @@ export function usesEntities(part: InventedPart): Array<Record<string, unknown>>
     LineNumber: use.lineNumber,
     FindNumber: use.findNumber,
     TraceCode: { Value: '0', Display: 'Untraced' },
-    Uses: partEntity(partById(use.child)),
+    Uses: partEntity(partById(use.child, parts)),
   }));
 }

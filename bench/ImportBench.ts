@@ -1,0 +1,159 @@
+import { appendFileSync, existsSync, readdirSync, statSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { createSynchronizer } from '../src/cli/ImportCommand.js';
+import { readCsvBom } from '../src/import/csv/CsvBomAdapter.js';
+import { bufferInput, openInput, type ImportInput } from '../src/import/ImportInput.js';
+import type { ImportBatch } from '../src/import/ImportModel.js';
+import { importReqif } from '../src/import/reqif/importReqif.js';
+import type { SyncReport } from '../src/import/SyncReport.js';
+import { readRdfFile } from '../src/load/RdfFileSource.js';
+import { setLogLevel } from '../src/logging/Logger.js';
+import { EmbeddedStore } from '../src/store/embedded/EmbeddedStore.js';
+import { MINI_PROGRAMME } from '../test/helpers/TestServer.js';
+import { temporaryDirectory } from '../test/helpers/temporaryDirectory.js';
+import { generateBomCsv } from './GeneratedBom.js';
+
+/**
+ * Measures import throughput end to end: the adapter reads the source, the synchronizer matches,
+ * validates and commits into a fresh embedded store (journal on disk) with the mini programme's
+ * providers. For each source: the first import (everything created) and a second one of the same
+ * source (everything unchanged, nothing written). Sources: a generated CSV BOM of --lines lines
+ * (default 100,000) and the largest ReqIF file of test/fixtures/import/reqif.
+ */
+const BASE = 'http://127.0.0.1:8080/';
+const REQIF_FIXTURES = join('test', 'fixtures', 'import', 'reqif');
+
+interface Run {
+  /** Adapter time: reading and parsing the source into a batch. */
+  readMs: number;
+  /** Synchronizer time before the commit: checks, matching, planning and shape validation. */
+  planMs: number;
+  /** Commit time: the journal write and the store update. */
+  commitMs: number;
+  report: SyncReport;
+}
+
+function totalMs(run: Run): number {
+  return run.readMs + run.planMs + run.commitMs;
+}
+
+interface Measurement {
+  source: string;
+  /** Unit of the source's size, such as "BOM lines". */
+  unit: string;
+  size: number;
+  entities: number;
+  first: Run;
+  second: Run;
+}
+
+async function importOnce(store: EmbeddedStore, read: () => Promise<ImportBatch>): Promise<Run> {
+  let started = performance.now();
+  const batch = await read();
+  const readMs = performance.now() - started;
+  started = performance.now();
+  let commitStarted: number | undefined;
+  const report = await createSynchronizer(store, BASE).synchronize(batch, {
+    provider: 'fcc',
+    onProgress: ({ phase }) => {
+      if (phase === 'commit' && commitStarted === undefined) {
+        commitStarted = performance.now();
+      }
+    },
+  });
+  const ended = performance.now();
+  return { readMs, planMs: (commitStarted ?? ended) - started, commitMs: commitStarted === undefined ? 0 : ended - commitStarted, report };
+}
+
+async function measure(source: string, unit: string, size: number, read: () => Promise<ImportBatch>): Promise<Measurement> {
+  const directory = temporaryDirectory('dt-import-bench-');
+  const store = new EmbeddedStore({ directory: directory.path });
+  try {
+    await store.open();
+    await store.importGraphs(await readRdfFile(MINI_PROGRAMME, { baseIri: BASE }));
+    const first = await importOnce(store, read);
+    const second = await importOnce(store, read);
+    const counts = first.report.counts;
+    const entities = counts.parts.created + counts.bomLines.created + counts.requirements.created;
+    return { source, unit, size, entities, first, second };
+  } finally {
+    await store.close();
+    directory.remove();
+  }
+}
+
+/** Returns the largest ReqIF file by size, and the one with the most SPEC-OBJECTs when that is another file. */
+async function reqifFiles(): Promise<{ file: string; objects: number }[]> {
+  const files = readdirSync(REQIF_FIXTURES, { recursive: true, encoding: 'utf8' })
+    .filter((name) => name.endsWith('.reqif'))
+    .map((name) => join(REQIF_FIXTURES, name));
+  const counted = await Promise.all(files.map(async (file) => ({ file, objects: (await importReqif(file)).requirements.length })));
+  const largest = [...counted].sort((a, b) => statSync(b.file).size - statSync(a.file).size)[0]!;
+  const most = [...counted].sort((a, b) => b.objects - a.objects)[0]!;
+  return most.file === largest.file ? [largest] : [largest, most];
+}
+
+function rate(count: number, ms: number): string {
+  return Math.round(count / (ms / 1000)).toLocaleString('en-US');
+}
+
+function rows(measurement: Measurement): string {
+  const { first, second } = measurement;
+  const seconds = (ms: number): string => (ms / 1000).toFixed(2);
+  const row = (label: string, run: Run): string =>
+    `| ${measurement.source} | ${label} | ${seconds(run.readMs)} | ${seconds(run.planMs)} | ${seconds(run.commitMs)} | ${seconds(totalMs(run))} | ${rate(measurement.size, totalMs(run))} ${measurement.unit}/s | ${rate(measurement.entities, totalMs(run))} | ${rate(measurement.size, run.readMs)} ${measurement.unit}/s |`;
+  return [row('first import (all created)', first), row('same source again (all unchanged)', second)].join('\n');
+}
+
+/** Runs both measurements and returns a Markdown section with the results. */
+export async function measureImportThroughput(lines: number, log: (message: string) => void): Promise<string> {
+  const { text, parts } = generateBomCsv(lines);
+  const csv: ImportInput = bufferInput('generated-bom.csv', Buffer.from(text, 'utf8'), 'urn:x-dt:bench:generated-bom.csv');
+  log(`import: generated a CSV BOM of ${lines.toLocaleString('en-US')} lines and ${parts.toLocaleString('en-US')} parts (${(text.length / 1e6).toFixed(1)} MB)`);
+  const bom = await measure('generated CSV BOM', 'BOM lines', lines, () => readCsvBom(csv));
+  log(`import: CSV BOM first ${(totalMs(bom.first) / 1000).toFixed(1)} s, again ${(totalMs(bom.second) / 1000).toFixed(1)} s`);
+
+  const reqif: Measurement[] = [];
+  for (const { file, objects } of await reqifFiles()) {
+    const measurement = await measure(`${file} (${statSync(file).size.toLocaleString('en-US')} bytes)`, 'SPEC-OBJECTs', objects, () => importReqif(openInput(file)));
+    log(`import: ${file} first ${(totalMs(measurement.first) / 1000).toFixed(2)} s, again ${(totalMs(measurement.second) / 1000).toFixed(2)} s`);
+    reqif.push(measurement);
+  }
+  const [load1, load5] = loadavg();
+
+  return `
+### Import throughput of ${new Date().toISOString()}
+
+Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 1024 ** 3)} GiB RAM, Node ${process.version}, ${process.platform}; load average ${load1!.toFixed(1)} (1 min), ${load5!.toFixed(1)} (5 min) when the run ended.
+Command: \`npm run bench\` (or alone: \`npm run build && node dist/bench/ImportBench.js --lines ${lines}\`), one process.
+Each import runs the adapter (read), then the synchronizer: checks, matching, planning and shape validation (plan),
+and one durable commit into a fresh data directory (commit). The generated BOM has ${lines.toLocaleString('en-US')} lines under
+${parts.toLocaleString('en-US')} parts in a tree of assemblies of 100 lines. Entities are the parts, BOM lines and requirements
+created. Target: at least 20,000 BOM lines/s.
+
+| source | run | read s | plan s | commit s | total s | rate, end to end | entities/s | rate, adapter alone |
+|---|---|---:|---:|---:|---:|---:|---:|---:|
+${rows(bom)}
+${reqif.map(rows).join('\n')}
+`;
+}
+
+/** Measures, writes the section to standard output, and appends it to docs/BENCHMARKS.md when `write` is set. */
+export async function appendImportThroughput(lines: number, log: (message: string) => void, write: boolean): Promise<void> {
+  const section = await measureImportThroughput(lines, log);
+  process.stdout.write(section);
+  const file = join(process.cwd(), 'docs', 'BENCHMARKS.md');
+  if (write && existsSync(file)) {
+    appendFileSync(file, section);
+    log(`appended the import figures to ${file}`);
+  }
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const { values } = parseArgs({ options: { lines: { type: 'string', default: '100000' }, write: { type: 'boolean', default: false } } });
+  setLogLevel('warn');
+  await appendImportThroughput(Number(values.lines), (message) => process.stderr.write(`[bench] ${message}\n`), values.write === true);
+}

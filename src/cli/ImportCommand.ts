@@ -1,0 +1,162 @@
+import { readFileSync } from 'node:fs';
+import { recordCommand } from '../audit/CommandAudit.js';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { resolveConfig } from '../config/ServerConfig.js';
+import { ADAPTERS } from '../import/Adapters.js';
+import { formatIssue, ImportError, ImportRejectedError } from '../import/ImportErrors.js';
+import { openInput } from '../import/ImportInput.js';
+import { runImport } from '../import/ImportRunner.js';
+import { Synchronizer } from '../import/Synchronizer.js';
+import { formatReport } from '../import/SyncReport.js';
+import { setLogLevel } from '../logging/Logger.js';
+import { OslcUrls } from '../oslc/OslcUrls.js';
+import { checkBaseUrl, checkDataDirectory, openableStore } from '../server/DigitalThreadServer.js';
+import { PROJECT_ROOT } from '../server/ProjectRoot.js';
+import { loadShapes } from '../shapes/ShapeLoader.js';
+import { ShapeRegistry } from '../shapes/ShapeRegistry.js';
+import { ShapeValidator } from '../shapes/ShapeValidator.js';
+import type { TripleStore } from '../store/TripleStore.js';
+import { ProgressBar } from './ProgressBar.js';
+import { UsageError } from './UsageError.js';
+
+const HELP = `Usage: digital-thread import FORMAT FILE|URL --provider ID [options]
+
+Imports parts, BOM lines and requirements from a PLM or requirements source into a service provider.
+A second import of the same source updates the same resources and writes nothing when nothing
+changed. Everything is validated before anything is written; a bad input changes nothing.
+Stop the server first: the data directory can be open in one process only.
+
+Formats: ${Object.keys(ADAPTERS).join(', ')}. For odata, give the Windchill REST Services root URL,
+such as https://plm.example.com/Windchill/servlet/odata; the Authorization header it sends is read
+from the environment variable DT_ODATA_AUTHORIZATION (such as "Basic dXNlcjpwYXNz").
+
+  --provider ID       service provider to import into, such as fcc (required)
+  --data DIR          data directory (env DT_DATA, default ./data)
+  --base-url URL      base of resource IRIs; must match the server's (env DT_BASE_URL, default http://127.0.0.1:8080/)
+  --dry-run           print what would change, and write nothing
+  --remove-missing    also remove resources that earlier imports of this source created and that it no longer has
+  --mapping FILE      JSON file that maps column names (csv) or attribute names (reqif); see the README
+  --tool NAME         exporting tool whose attribute names to read (reqif): DOORS, DOORS Next, Polarion,
+                      ReqIF Studio, Eclipse RMF or ReqIF; detected from the file by default
+  --since TIME        pull only parts changed after this ISO 8601 time (odata), such as 2026-01-01T00:00:00Z
+  --encryption-key-file FILE
+                      key of an encrypted data directory (env DT_ENCRYPTION_KEY_FILE, or the key in
+                      DT_ENCRYPTION_KEY)
+  --quiet             print no progress
+  --help              show this text
+
+Each import that writes is recorded in the audit log.`;
+
+/** Runs `digital-thread import ...`: progress on standard error, the report on standard output. */
+export async function runImportCommand(args: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      options: {
+        provider: { type: 'string' },
+        data: { type: 'string' },
+        'base-url': { type: 'string' },
+        'dry-run': { type: 'boolean' },
+        'remove-missing': { type: 'boolean' },
+        mapping: { type: 'string' },
+        tool: { type: 'string' },
+        since: { type: 'string' },
+        'encryption-key-file': { type: 'string' },
+        quiet: { type: 'boolean' },
+        help: { type: 'boolean' },
+      },
+      strict: true,
+      allowPositionals: true,
+    });
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\n\n${HELP}`);
+  }
+  const { values, positionals } = parsed;
+  if (values.help === true) {
+    process.stdout.write(`${HELP}\n`);
+    return 0;
+  }
+  const [format, source, ...extra] = positionals;
+  if (format === undefined || source === undefined || extra.length > 0) {
+    throw new UsageError(`digital-thread import takes a format and one file or URL.\n\n${HELP}`);
+  }
+  if (!Object.hasOwn(ADAPTERS, format)) {
+    throw new UsageError(`Unknown import format "${format}"; use one of ${Object.keys(ADAPTERS).join(', ')}.`);
+  }
+  if (values.provider === undefined) {
+    throw new UsageError(`--provider is missing; give the id of the service provider to import into, such as --provider fcc.\n\n${HELP}`);
+  }
+  const mapping = values.mapping === undefined ? undefined : readMapping(values.mapping);
+  const authorization = process.env.DT_ODATA_AUTHORIZATION === '' ? undefined : process.env.DT_ODATA_AUTHORIZATION;
+  const input = openInput(source);
+
+  const config = resolveConfig({
+    dataDirectory: values.data,
+    baseUrl: values['base-url'],
+    logLevel: process.env.DT_LOG_LEVEL ?? 'warn',
+    encryptionKeyFile: values['encryption-key-file'],
+  });
+  setLogLevel(config.logLevel);
+  checkDataDirectory(config.dataDirectory, '--data');
+  const store = openableStore(config);
+  await store.open();
+  const progress = values.quiet === true ? undefined : new ProgressBar();
+  try {
+    checkBaseUrl(config);
+    const report = await runImport(createSynchronizer(store, config.baseUrl), {
+      format,
+      input,
+      provider: values.provider,
+      dryRun: values['dry-run'] === true,
+      removeMissing: values['remove-missing'] === true,
+      ...(mapping === undefined ? {} : { mapping }),
+      ...(values.tool === undefined ? {} : { tool: values.tool }),
+      ...(values.since === undefined ? {} : { modifiedSince: values.since }),
+      ...(format === 'odata' && authorization !== undefined ? { authorization } : {}),
+      ...(progress === undefined ? {} : { onProgress: (update) => progress.update(update) }),
+    });
+    progress?.finish();
+    if (!report.dryRun) {
+      await recordCommand(config.dataDirectory, {
+        action: 'import',
+        command: 'digital-thread import',
+        resource: report.source.uri,
+        detail: `Imported ${format} into ${values.provider}: ${JSON.stringify(report.counts)}${report.sequence === undefined ? ', nothing written' : `, sequence ${report.sequence}`}.`,
+      });
+    }
+    process.stdout.write(formatReport(report, { listChanges: report.dryRun, maxChanges: 200 }));
+    return 0;
+  } catch (error) {
+    progress?.finish();
+    if (error instanceof ImportRejectedError) {
+      process.stderr.write(`${error.message.split('\n')[0]}\n${error.issues.map((issue) => `  ${issue.severity === 'error' ? 'error' : 'warning'}: ${formatIssue(issue)}`).join('\n')}\n`);
+      return 1;
+    }
+    throw error;
+  } finally {
+    await store.close();
+  }
+}
+
+/** Builds a Synchronizer over a store with the project's shapes, as the server would. */
+export function createSynchronizer(store: TripleStore, baseUrl: string): Synchronizer {
+  const urls = new OslcUrls(baseUrl);
+  const shapes = new ShapeRegistry(loadShapes(join(PROJECT_ROOT, 'shapes'), urls.shapesBase));
+  return new Synchronizer(store, shapes, new ShapeValidator(shapes), urls);
+}
+
+function readMapping(path: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new ImportError(`--mapping ${path} cannot be read: ${(error as Error).message}`);
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new ImportError(`--mapping ${path} is not valid JSON: ${(error as Error).message}`);
+  }
+}

@@ -1,0 +1,167 @@
+import { Router, type Request } from 'express';
+import { adapterFor } from '../../import/Adapters.js';
+import { UnknownFormatError } from '../../import/ImportErrors.js';
+import { bufferInput } from '../../import/ImportInput.js';
+import type { ImportJob } from '../../import/ImportJobs.js';
+import { importJobQuads } from '../../import/ImportJobGraph.js';
+import type { SyncReport } from '../../import/SyncReport.js';
+import { getLogger } from '../../logging/Logger.js';
+import { isProviderId } from '../../oslc/OslcUrls.js';
+import { negotiate, parseAccept } from '../Accept.js';
+import { readScopeOf } from '../../auth/ReadScope.js';
+import { BadRequestHttpError, ForbiddenHttpError, NotFoundHttpError } from '../HttpError.js';
+import { principalOf } from '../middleware/Authentication.js';
+import { readBodyBytes } from '../middleware/RequestBody.js';
+import { localsOf } from '../middleware/RequestContext.js';
+import type { ServerContext } from '../ServerContext.js';
+
+const logger = getLogger('ImportHandler');
+
+/** File extensions for uploads without a `source` name, by format. */
+const EXTENSIONS: Record<string, string> = { step: 'stp', csv: 'csv', plmxml: 'xml', reqif: 'reqif' };
+
+/** The local file header signature that starts a zip archive, such as a `.reqifz`. */
+const ZIP_SIGNATURE = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+
+/**
+ * Imports, for principals with the import permission (access control checks it before these routes)
+ * and full export-control clearance: an import can create, change and remove resources of any marking,
+ * and its job reports name them. `POST /import/{format}?provider=ID` with the source file as the raw body
+ * queues an import job and responds 202 with the job's URL in Location. `GET /import/jobs/{id}` shows
+ * the job's state, progress and report, as JSON or in RDF. Jobs run one at a time.
+ *
+ * Query parameters of the POST: `provider` (required), `dryRun=true`, `removeMissing=true`,
+ * `source` (the file name or the URL the body came from, which names the source in provenance, so
+ * later uploads of the same source update the same resources), `mapping` (the JSON mapping of the
+ * csv and reqif formats) and `tool` (the exporting tool of a reqif file). A `.reqifz` upload
+ * without a `source` name is recognised by its zip signature. The odata format pulls from a URL, so it
+ * runs from the command line only.
+ */
+export function importRoutes(context: ServerContext): Router {
+  const router = Router();
+
+  router.use('/import', (_req, res, next) => {
+    if (!readScopeOf(res).unrestricted) {
+      throw new ForbiddenHttpError('Imports can create, change and remove resources of any export-control marking, so they need ITAR clearance; ask a cleared administrator.');
+    }
+    next();
+  });
+
+  router.post('/import/:format', async (req, res) => {
+    const principal = principalOf(res);
+    const format = String(req.params.format);
+    try {
+      adapterFor(format);
+    } catch (error) {
+      if (error instanceof UnknownFormatError) {
+        throw new NotFoundHttpError(error.message);
+      }
+      throw error;
+    }
+    if (EXTENSIONS[format] === undefined) {
+      throw new BadRequestHttpError(`The ${format} format pulls from a server rather than reading an upload; run \`digital-thread import ${format} URL\` instead.`);
+    }
+
+    const provider = queryValue(req, 'provider');
+    if (provider === undefined || !isProviderId(provider)) {
+      throw new BadRequestHttpError(`Name the service provider to import into with ?provider=ID, one of ${context.providers.list().map((record) => record.id).join(', ')}.`);
+    }
+    if (context.providers.get(provider) === undefined) {
+      throw new BadRequestHttpError(`No service provider "${provider}" exists; use one of ${context.providers.list().map((record) => record.id).join(', ')}.`);
+    }
+    const mapping = parseMapping(queryValue(req, 'mapping'));
+    const tool = queryValue(req, 'tool');
+    const body = await readBodyBytes(req, context.config.maxBodyBytes);
+    if (body.length === 0) {
+      throw new BadRequestHttpError(`The request body is empty; send the ${format} file as the body, for example with curl --data-binary @FILE.`);
+    }
+
+    const zipped = format === 'reqif' && body.subarray(0, ZIP_SIGNATURE.length).equals(ZIP_SIGNATURE);
+    const name = queryValue(req, 'source') ?? `upload.${EXTENSIONS[format]!}${zipped ? 'z' : ''}`;
+    // Uploads have no path, so an upload source is named by provider and name; a URL names itself.
+    const uri = /^[a-z][a-z0-9+.-]*:\/\//i.test(name) ? name : `urn:x-dt:upload:${provider}:${encodeURIComponent(name)}`;
+    const job = context.imports.submit(
+      {
+        format,
+        input: bufferInput(name.split(/[\\/]/).pop() ?? name, body, uri),
+        provider,
+        dryRun: booleanValue(req, 'dryRun'),
+        removeMissing: booleanValue(req, 'removeMissing'),
+        ...(mapping === undefined ? {} : { mapping }),
+        ...(tool === undefined ? {} : { tool }),
+      },
+      principal.displayName,
+    );
+    logger.info('Import submitted', { id: localsOf(res).requestId, job: job.id, principal: principal.id, format, provider, bytes: body.length });
+    res.status(202).setHeader('Location', jobIri(context, job.id));
+    res.json(jobJson(context, job));
+  });
+
+  router.get('/import/jobs', (_req, res) => {
+    res.json(context.imports.list().map((job) => jobJson(context, job)));
+  });
+
+  router.get('/import/jobs/:id', async (req, res) => {
+    const job = context.imports.get(String(req.params.id));
+    if (job === undefined) {
+      throw new NotFoundHttpError(`No import job ${String(req.params.id)} is known; the server keeps the last 100 jobs until it restarts.`);
+    }
+    const preferred = negotiate(parseAccept(req.headers.accept), ['application/json', 'text/turtle', 'application/ld+json', 'application/rdf+xml', 'application/n-triples', 'text/html']);
+    if (preferred === undefined || preferred === 'application/json') {
+      res.json(jobJson(context, job));
+      return;
+    }
+    const iri = jobIri(context, job.id);
+    await context.responder.send(req, res, importJobQuads(job, iri, context.urls.provider(job.provider)), { subject: iri, heading: `Import job ${job.id}` });
+  });
+
+  return router;
+}
+
+function jobIri(context: ServerContext, id: string): string {
+  return `${context.urls.base}import/jobs/${id}`;
+}
+
+/** Changes listed in a job's JSON report; a large import reports the rest as a count. */
+const LISTED_CHANGES = 1000;
+
+/** The JSON form of a job: the job with its URL, and at most LISTED_CHANGES of its report's changes. */
+interface JobJson extends Omit<ImportJob, 'report'> {
+  url: string;
+  report?: SyncReport & { changesNotListed?: number };
+}
+
+function jobJson(context: ServerContext, job: ImportJob): JobJson {
+  const json: JobJson = { url: jobIri(context, job.id), ...job };
+  if (job.report !== undefined && job.report.changes.length > LISTED_CHANGES) {
+    json.report = { ...job.report, changes: job.report.changes.slice(0, LISTED_CHANGES), changesNotListed: job.report.changes.length - LISTED_CHANGES };
+  }
+  return json;
+}
+
+function queryValue(req: Request, name: string): string | undefined {
+  const value = req.query[name];
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+function booleanValue(req: Request, name: string): boolean {
+  const value = queryValue(req, name);
+  if (value === undefined || value === 'false') {
+    return false;
+  }
+  if (value === 'true' || value === '') {
+    return true;
+  }
+  throw new BadRequestHttpError(`?${name}= takes true or false, not "${value}".`);
+}
+
+function parseMapping(text: string | undefined): unknown {
+  if (text === undefined) {
+    return undefined;
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new BadRequestHttpError(`?mapping= is not valid JSON: ${(error as Error).message}.`);
+  }
+}

@@ -1,0 +1,56 @@
+import { readCsvBom } from './csv/CsvBomAdapter.js';
+import { UnknownFormatError } from './ImportErrors.js';
+import type { ImportInput } from './ImportInput.js';
+import type { ImportBatch } from './ImportModel.js';
+import { importWindchill } from './odata/importWindchill.js';
+import { importPlmxml } from './plmxml/importPlmxml.js';
+import { checkReqifMapping } from './reqif/ReqifMapping.js';
+import { importReqif } from './reqif/importReqif.js';
+import { readStep } from './step/StepAdapter.js';
+
+/** Options every adapter receives; each reads only what it needs. */
+export interface AdapterOptions {
+  /** The parsed `--mapping` JSON file: column names (csv) or attribute names (reqif). */
+  mapping?: unknown;
+  /** Exporting tool whose attribute names to use (reqif), such as "DOORS"; detected from the file when absent. */
+  tool?: string;
+  /** Pull only what changed after this ISO 8601 time (odata). */
+  modifiedSince?: string;
+  /** Authorization header value for the source (odata), such as `Basic …`; never logged. */
+  authorization?: string;
+  /** Reports bytes read, for progress bars. */
+  onProgress?: (progress: { bytesRead: number; bytesTotal?: number }) => void;
+}
+
+/** Reads one source format into the neutral import model. */
+export type ImportAdapter = (input: ImportInput, options: AdapterOptions) => Promise<ImportBatch>;
+
+/**
+ * Source formats by the name the CLI and the HTTP endpoint use. An adapter only reads its format; the
+ * Synchronizer does everything else. The odata input is the service root URL of Windchill REST
+ * Services, such as https://plm.example.com/Windchill/servlet/odata.
+ */
+export const ADAPTERS: Readonly<Record<string, ImportAdapter>> = {
+  step: readStep,
+  csv: readCsvBom,
+  plmxml: (input) => importPlmxml(input),
+  odata: (input, options) =>
+    importWindchill(input.uri, {
+      ...(options.authorization === undefined ? {} : { authorization: options.authorization }),
+      ...(options.modifiedSince === undefined ? {} : { modifiedSince: options.modifiedSince }),
+    }),
+  reqif: (input, options) =>
+    importReqif(input, {
+      ...(options.tool === undefined ? {} : { tool: options.tool }),
+      attributes: checkReqifMapping(options.mapping, 'The ReqIF mapping'),
+    }),
+};
+
+/** Returns the adapter of a format; throws UnknownFormatError naming the known formats. */
+export function adapterFor(format: string): ImportAdapter {
+  const adapter = Object.hasOwn(ADAPTERS, format) ? ADAPTERS[format] : undefined;
+  if (adapter === undefined) {
+    throw new UnknownFormatError(`Unknown import format "${format}"; use one of ${Object.keys(ADAPTERS).join(', ')}.`);
+  }
+  return adapter;
+}

@@ -1,0 +1,186 @@
+import { DataFactory } from 'n3';
+import type { Quad } from '@rdfjs/types';
+import { DCTERMS, DT, OSLC, OSLC_PLM, OSLC_RM, RDF_TYPE, XSD } from '../rdf/namespaces.js';
+import { parseNTriples } from '../rdf/NTriples.js';
+import type { TripleStore } from '../store/TripleStore.js';
+import { tsvValue } from '../store/TsvResults.js';
+import { PROVENANCE } from './Provenance.js';
+
+/** What an import needs to know about a stored resource to match it and to decide on removal. */
+export interface ExistingResource {
+  iri: string;
+  identifier: string;
+  /** The source whose import created it (dt:importOrigin). */
+  importOrigin?: string;
+  /** The source that last wrote it (prov:wasDerivedFrom). */
+  derivedFrom?: string;
+}
+
+export interface ExistingPart extends ExistingResource {
+  partNumber: string;
+  revision: string;
+}
+
+export interface ExistingBomLine extends ExistingResource {
+  assembly: string;
+  child: string;
+  findNumber?: string;
+}
+
+export interface ExistingRequirement extends ExistingResource {
+  /** The item's id in the source that the import read it from (dt:sourceId), its identity. */
+  sourceId: string;
+}
+
+/** The parts, BOM lines and requirements of one service provider, read with one query per type. */
+export interface ExistingState {
+  parts: ExistingPart[];
+  bomLines: ExistingBomLine[];
+  requirements: ExistingRequirement[];
+}
+
+/**
+ * Reads the identity properties of every part, BOM line and requirement of a provider in bulk, as
+ * tab-separated results: one query per type instead of one per resource.
+ */
+export async function readExistingState(store: TripleStore, providerIri: string): Promise<ExistingState> {
+  const [parts, bomLines, requirements] = await Promise.all([
+    selectRows(store, providerIri, OSLC_PLM('Part'), { partNumber: DT('partNumber'), revision: DT('revision') }),
+    selectRows(store, providerIri, OSLC_PLM('PartUsage'), { assembly: DT('assembly'), child: OSLC_PLM('representsPart'), findNumber: DT('findNumber') }),
+    selectRows(store, providerIri, OSLC_RM('Requirement'), { sourceId: PROVENANCE.sourceId }),
+  ]);
+  return {
+    parts: parts.map((row) => ({ ...resource(row), partNumber: row.partNumber ?? '', revision: row.revision ?? '' })),
+    bomLines: bomLines
+      .filter((row) => row.assembly !== undefined && row.child !== undefined)
+      .map((row) => ({ ...resource(row), assembly: row.assembly!, child: row.child!, ...(row.findNumber === undefined ? {} : { findNumber: row.findNumber }) })),
+    requirements: requirements.filter((row) => row.sourceId !== undefined).map((row) => ({ ...resource(row), sourceId: row.sourceId! })),
+  };
+}
+
+function resource(row: Record<string, string | undefined>): ExistingResource {
+  return {
+    iri: row.g!,
+    identifier: row.identifier ?? '',
+    ...(row.importOrigin === undefined ? {} : { importOrigin: row.importOrigin }),
+    ...(row.derivedFrom === undefined ? {} : { derivedFrom: row.derivedFrom }),
+  };
+}
+
+/**
+ * Selects the resources of one type in a provider with optional single values of `properties`. A
+ * resource with several values of one property (which its shape forbids) yields several rows; the
+ * first one wins.
+ */
+async function selectRows(store: TripleStore, providerIri: string, type: string, properties: Record<string, string>): Promise<Record<string, string | undefined>[]> {
+  const columns = { identifier: DCTERMS('identifier'), importOrigin: PROVENANCE.importOrigin, derivedFrom: PROVENANCE.wasDerivedFrom, ...properties };
+  const variables = Object.keys(columns);
+  const optionals = Object.entries(columns)
+    .map(([variable, predicate]) => `OPTIONAL { ?g <${predicate}> ?${variable} }`)
+    .join(' ');
+  const sparql = `SELECT ?g ${variables.map((variable) => `?${variable}`).join(' ')} WHERE { GRAPH ?g { ?g <${RDF_TYPE}> <${type}> ; <${OSLC('serviceProvider')}> <${providerIri}> . ${optionals} } }`;
+  const text = await store.queryText(sparql, 'text/tab-separated-values');
+
+  const rows = new Map<string, Record<string, string | undefined>>();
+  const lines = text.split('\n');
+  const header = lines[0]!.split('\t').map((name) => name.replace(/^\?/, ''));
+  for (let index = 1; index < lines.length; index++) {
+    const line = lines[index]!;
+    if (line === '') {
+      continue;
+    }
+    const cells = line.split('\t');
+    const row: Record<string, string | undefined> = {};
+    header.forEach((name, column) => {
+      const cell = cells[column] ?? '';
+      row[name] = cell === '' ? undefined : tsvValue(cell);
+    });
+    if (row.g !== undefined && !rows.has(row.g)) {
+      rows.set(row.g, row);
+    }
+  }
+  return [...rows.values()];
+}
+
+/** A stored resource's triples and version, which becomes the commit's precondition. */
+export interface StoredGraph {
+  quads: Quad[];
+  version: string;
+}
+
+/** Below this many graphs of one type, reading them one by one is cheaper than one query over the type. */
+const BULK_READ_MINIMUM = 200;
+
+/**
+ * Reads the stored graphs of resources of one type in a provider. Many graphs are read with one
+ * SPARQL query over the whole type, as tab-separated values turned into N-Quads, instead of one read
+ * per graph. Versions are read first: a write after them fails the commit's precondition, so content
+ * read later can never be older than its version.
+ */
+export async function readStoredGraphs(store: TripleStore, providerIri: string, type: string, iris: ReadonlySet<string>): Promise<Map<string, StoredGraph>> {
+  const versions = new Map<string, string>();
+  for (const iri of iris) {
+    const version = await store.versionOf(iri);
+    if (version !== undefined) {
+      versions.set(iri, version);
+    }
+  }
+
+  const graphs = new Map<string, StoredGraph>();
+  if (versions.size < BULK_READ_MINIMUM) {
+    for (const [iri, version] of versions) {
+      const quads = await store.readQuads(iri);
+      if (quads !== undefined) {
+        graphs.set(iri, { quads, version });
+      }
+    }
+    return graphs;
+  }
+
+  const sparql = `SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?g <${RDF_TYPE}> <${type}> ; <${OSLC('serviceProvider')}> <${providerIri}> . ?s ?p ?o } }`;
+  const text = await store.queryText(sparql, 'text/tab-separated-values');
+  let nquads = '';
+  for (const line of text.split('\n').slice(1)) {
+    if (line === '') {
+      continue;
+    }
+    const [graph, subject, predicate, object] = line.split('\t');
+    if (graph === undefined || object === undefined || !versions.has(graph.slice(1, -1))) {
+      continue;
+    }
+    nquads += `${subject} ${predicate} ${ntriplesTerm(object)} ${graph} .\n`;
+  }
+  for (const quad of parseNTriples(nquads)) {
+    const iri = quad.graph.value;
+    let graph = graphs.get(iri);
+    if (graph === undefined) {
+      graph = { quads: [], version: versions.get(iri)! };
+      graphs.set(iri, graph);
+    }
+    graph.quads.push(DataFactory.quad(quad.subject, quad.predicate, quad.object));
+  }
+  return graphs;
+}
+
+const XSD_NUMBER_TYPES: [RegExp, string][] = [
+  [/^[+-]?\d+$/, XSD('integer')],
+  [/^[+-]?\d*\.\d+$/, XSD('decimal')],
+  [/^[+-]?(\d+\.?\d*|\.\d+)[eE][+-]?\d+$/, XSD('double')],
+  [/^(true|false)$/, XSD('boolean')],
+];
+
+/**
+ * Writes a TSV results cell as an N-Triples term. SPARQL TSV uses Turtle syntax, so numbers and
+ * booleans may come without quotes and datatype (`1.5` is "1.5"^^xsd:decimal).
+ */
+function ntriplesTerm(cell: string): string {
+  if (cell.startsWith('<') || cell.startsWith('"') || cell.startsWith('_:')) {
+    return cell;
+  }
+  for (const [pattern, datatype] of XSD_NUMBER_TYPES) {
+    if (pattern.test(cell)) {
+      return `"${cell}"^^<${datatype}>`;
+    }
+  }
+  throw new Error(`Cannot read the SPARQL TSV cell ${cell.slice(0, 40)}.`);
+}

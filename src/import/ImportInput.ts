@@ -1,0 +1,137 @@
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, relative, resolve } from 'node:path';
+import { InputError } from './ImportErrors.js';
+
+/**
+ * The content an adapter reads: a local file, a URL or an uploaded body. Adapters stream it or read it
+ * whole, and resolve references to neighbouring files (STEP external references) through it.
+ */
+export interface ImportInput {
+  /** File path or URL as given; provenance and messages name the source by it. */
+  readonly uri: string;
+  /** File name, for messages and locations. */
+  readonly name: string;
+  /** Size in bytes when known in advance, for progress. */
+  readonly size?: number;
+  stream(): AsyncIterable<Buffer>;
+  read(): Promise<Buffer>;
+  /**
+   * Returns the input that a relative reference in this one names, such as `FOOT.stp`. Undefined when
+   * this input has no neighbours (an uploaded body). Throws InputError for a reference that leaves the
+   * folder of the top file or URL.
+   */
+  resolve(reference: string): ImportInput | undefined;
+}
+
+/** Opens a local file or an http(s) URL. */
+export function openInput(fileOrUrl: string): ImportInput {
+  if (/^https?:\/\//i.test(fileOrUrl)) {
+    let url: URL;
+    try {
+      url = new URL(fileOrUrl);
+    } catch {
+      throw new InputError(`${fileOrUrl} is not a valid URL.`);
+    }
+    return urlInput(url, url);
+  }
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(fileOrUrl)) {
+    throw new InputError(`${fileOrUrl}: only local files and http(s) URLs can be imported.`);
+  }
+  const path = resolve(fileOrUrl);
+  if (!existsSync(path) || !statSync(path).isFile()) {
+    throw new InputError(`${fileOrUrl}: no such file.`);
+  }
+  return fileInput(path, dirname(path), path, basename(path));
+}
+
+/**
+ * Opens a local file that both provenance and locations name by the path as given, relative or not.
+ * Adapter functions take it for a plain path argument.
+ */
+export function pathInput(path: string): ImportInput {
+  const absolute = resolve(path);
+  if (!existsSync(absolute) || !statSync(absolute).isFile()) {
+    throw new InputError(`${path}: no such file.`);
+  }
+  return fileInput(absolute, dirname(absolute), path, path);
+}
+
+/** Returns an adapter's input argument as an ImportInput: a string is a local file path (see pathInput). */
+export function asInput(input: ImportInput | string): ImportInput {
+  return typeof input === 'string' ? pathInput(input) : input;
+}
+
+function fileInput(path: string, root: string, uri: string, name: string): ImportInput {
+  return {
+    uri,
+    name,
+    size: statSync(path).size,
+    stream: () => createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>,
+    read: () => readFile(path),
+    resolve(reference) {
+      const target = resolve(dirname(path), reference.replace(/\\/g, '/'));
+      const inside = relative(root, target);
+      if (inside.startsWith('..') || isAbsolute(inside)) {
+        throw new InputError(`${reference} (referenced from ${basename(path)}) lies outside the folder ${root} of the file being imported; references may only name files in that folder or below it.`);
+      }
+      if (!existsSync(target) || !statSync(target).isFile()) {
+        throw new InputError(`${reference}, referenced from ${basename(path)}, was not found in ${dirname(target)}; copy it next to the file that refers to it.`);
+      }
+      return fileInput(target, root, target, basename(target));
+    },
+  };
+}
+
+function urlInput(url: URL, root: URL): ImportInput {
+  const get = async (): Promise<Response> => {
+    let response: Response;
+    try {
+      response = await fetch(url, { redirect: 'follow' });
+    } catch (error) {
+      throw new InputError(`${url.href} could not be fetched: ${(error as Error).message}.`);
+    }
+    if (!response.ok) {
+      throw new InputError(`${url.href} returned HTTP ${response.status} ${response.statusText}.`);
+    }
+    return response;
+  };
+  return {
+    uri: url.href,
+    name: decodeURIComponent(url.pathname.split('/').pop() || url.hostname),
+    async *stream() {
+      const response = await get();
+      if (response.body === null) {
+        return;
+      }
+      for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+        yield Buffer.from(chunk);
+      }
+    },
+    read: async () => Buffer.from(await (await get()).arrayBuffer()),
+    resolve(reference) {
+      const target = new URL(reference.replace(/\\/g, '/'), url);
+      const base = root.href.slice(0, root.href.lastIndexOf('/') + 1);
+      if (target.origin !== root.origin || !target.href.startsWith(base)) {
+        throw new InputError(`${reference} (referenced from ${url.href}) lies outside ${base}; references may only name files under the URL being imported.`);
+      }
+      return urlInput(target, root);
+    },
+  };
+}
+
+/** Wraps an uploaded body; it has no neighbours, so references to other files cannot be resolved. */
+export function bufferInput(name: string, bytes: Buffer, uri: string = name): ImportInput {
+  return {
+    uri,
+    name,
+    size: bytes.length,
+    async *stream() {
+      for (let offset = 0; offset < bytes.length; offset += 1 << 20) {
+        yield bytes.subarray(offset, offset + (1 << 20));
+      }
+    },
+    read: async () => bytes,
+    resolve: () => undefined,
+  };
+}

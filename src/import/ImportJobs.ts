@@ -1,0 +1,122 @@
+import { randomUUID } from 'node:crypto';
+import { errorMessage, getLogger } from '../logging/Logger.js';
+import { ImportError, ImportRejectedError } from './ImportErrors.js';
+import type { ImportIssue } from './ImportModel.js';
+import { runImport, type ImportProgress, type ImportRequest } from './ImportRunner.js';
+import type { Synchronizer } from './Synchronizer.js';
+import type { SyncReport } from './SyncReport.js';
+
+export type JobState = 'queued' | 'running' | 'succeeded' | 'failed';
+
+/** An import submitted over HTTP, as its job resource shows it. */
+export interface ImportJob {
+  id: string;
+  format: string;
+  provider: string;
+  /** Name of the uploaded source. */
+  source: string;
+  dryRun: boolean;
+  removeMissing: boolean;
+  state: JobState;
+  submitted: string;
+  started?: string;
+  finished?: string;
+  /** Name of the API key that submitted the job. */
+  submittedBy?: string;
+  progress: ImportProgress;
+  report?: SyncReport;
+  error?: { message: string; issues?: readonly ImportIssue[] };
+}
+
+/** Finished jobs kept for their reports; older ones are forgotten. */
+const KEPT_JOBS = 100;
+
+/**
+ * Runs imports submitted over HTTP one at a time, in submission order, and keeps each job's state,
+ * progress and report for its job resource. NOTE: jobs live in memory only, so a restart forgets them
+ * and a queued job is not resumed.
+ */
+export class ImportJobs {
+  private readonly logger = getLogger('ImportJobs');
+  private readonly jobs = new Map<string, ImportJob>();
+  private queue: Promise<void> = Promise.resolve();
+  private closing = false;
+
+  public constructor(private readonly synchronizer: Synchronizer) {}
+
+  /** Queues an import and returns its job at once; the import runs after the jobs before it. */
+  public submit(request: Omit<ImportRequest, 'onProgress' | 'importId'>, submittedBy?: string): ImportJob {
+    const job: ImportJob = {
+      id: randomUUID(),
+      format: request.format,
+      provider: request.provider,
+      source: request.input.name,
+      dryRun: request.dryRun === true,
+      removeMissing: request.removeMissing === true,
+      state: 'queued',
+      submitted: new Date().toISOString(),
+      ...(submittedBy === undefined ? {} : { submittedBy }),
+      progress: { phase: 'source', done: 0 },
+    };
+    this.jobs.set(job.id, job);
+    this.forgetOldJobs();
+    this.logger.info('Import job queued', { job: job.id, format: job.format, provider: job.provider, source: job.source, submittedBy });
+    this.queue = this.queue.then(() => this.run(job, request));
+    return job;
+  }
+
+  public get(id: string): ImportJob | undefined {
+    return this.jobs.get(id);
+  }
+
+  /** Jobs, newest first. */
+  public list(): ImportJob[] {
+    return [...this.jobs.values()].reverse();
+  }
+
+  /** Resolves when every job submitted so far has finished. */
+  public async idle(): Promise<void> {
+    await this.queue;
+  }
+
+  /** Lets the running job finish and fails the queued ones, for a server that stops. */
+  public async close(): Promise<void> {
+    this.closing = true;
+    await this.queue;
+  }
+
+  private async run(job: ImportJob, request: Omit<ImportRequest, 'onProgress' | 'importId'>): Promise<void> {
+    if (this.closing) {
+      job.state = 'failed';
+      job.error = { message: 'The server stopped before the import started; submit it again.' };
+      job.finished = new Date().toISOString();
+      this.logger.warn('Import job dropped because the server is stopping', { job: job.id });
+      return;
+    }
+    job.state = 'running';
+    job.started = new Date().toISOString();
+    this.logger.info('Import job started', { job: job.id });
+    try {
+      job.report = await runImport(this.synchronizer, { ...request, importId: job.id, onProgress: (progress) => (job.progress = progress) });
+      job.state = 'succeeded';
+      this.logger.info('Import job succeeded', { job: job.id, counts: job.report.counts, sequence: job.report.sequence });
+    } catch (error) {
+      job.state = 'failed';
+      job.error = { message: errorMessage(error), ...(error instanceof ImportRejectedError ? { issues: error.issues } : {}) };
+      if (error instanceof ImportError) {
+        this.logger.warn('Import job failed', { job: job.id, error: errorMessage(error) });
+      } else {
+        this.logger.error('Import job failed unexpectedly', { job: job.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+      }
+    } finally {
+      job.finished = new Date().toISOString();
+    }
+  }
+
+  private forgetOldJobs(): void {
+    const finished = [...this.jobs.values()].filter((job) => job.state === 'succeeded' || job.state === 'failed');
+    for (const job of finished.slice(0, Math.max(0, this.jobs.size - KEPT_JOBS))) {
+      this.jobs.delete(job.id);
+    }
+  }
+}

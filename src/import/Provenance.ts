@@ -1,0 +1,53 @@
+import { isAbsolute, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { DataFactory } from 'n3';
+import type { NamedNode, Quad, Quad_Object } from '@rdfjs/types';
+import { DT, PROV } from '../rdf/namespaces.js';
+
+const { namedNode, literal, quad } = DataFactory;
+
+/** PROV-O and `dt:` properties that every import writes on the resources it creates or changes. */
+export const PROVENANCE = {
+  wasDerivedFrom: PROV('wasDerivedFrom'),
+  generatedAtTime: PROV('generatedAtTime'),
+  sourceSystem: DT('sourceSystem'),
+  sourceId: DT('sourceId'),
+  importOrigin: DT('importOrigin'),
+} as const;
+
+/** Properties whose value is the time of the write; content comparison ignores them. */
+export const TIME_PROPERTIES = new Set([PROVENANCE.generatedAtTime, 'http://purl.org/dc/terms/modified']);
+
+/** Where an import's content came from and which item of it made one resource. */
+export interface ProvenanceRecord {
+  /** IRI of the source file or URL. */
+  source: string;
+  system: string;
+  /** The item's id in the source; absent when the source has none. */
+  sourceId?: string;
+}
+
+/**
+ * Returns the IRI that names a source in provenance: URLs and URNs as they are, file paths as
+ * `file:` URLs of their absolute path. Imports of the same file path get the same IRI, which is what
+ * removal of missing resources relies on.
+ */
+export function sourceIri(uri: string): string {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(uri) && !/^[a-z]:[\\/]/i.test(uri)) {
+    return uri;
+  }
+  return pathToFileURL(isAbsolute(uri) ? uri : resolve(uri)).href;
+}
+
+/** Returns the provenance triples of one resource; `now` is its prov:generatedAtTime. */
+export function provenanceQuads(subject: NamedNode, record: ProvenanceRecord, now: Quad_Object): Quad[] {
+  const quads = [
+    quad(subject, namedNode(PROVENANCE.wasDerivedFrom), namedNode(record.source)),
+    quad(subject, namedNode(PROVENANCE.generatedAtTime), now),
+    quad(subject, namedNode(PROVENANCE.sourceSystem), literal(record.system)),
+  ];
+  if (record.sourceId !== undefined && record.sourceId !== '') {
+    quads.push(quad(subject, namedNode(PROVENANCE.sourceId), literal(record.sourceId)));
+  }
+  return quads;
+}

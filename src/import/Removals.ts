@@ -1,0 +1,104 @@
+import type { ShapeRegistry } from '../shapes/ShapeRegistry.js';
+import type { TripleStore } from '../store/TripleStore.js';
+import { tsvValue } from '../store/TsvResults.js';
+import type { ExistingResource, ExistingState } from './ExistingResources.js';
+import type { ImportIssue } from './ImportModel.js';
+import type { ImportedType, PlannedResource } from './SyncPlan.js';
+
+/** Targets per VALUES block of the referrer query. */
+const VALUES_CHUNK = 500;
+
+/**
+ * Plans the removal of what disappeared from a source: resources that an import of this source created
+ * (dt:importOrigin) and last wrote (prov:wasDerivedFrom), and that the plan does not match. A resource
+ * that another remaining resource still links to (a BOM line of another source using a removed part,
+ * an NCR on it) is kept and reported, because deleting it would leave the link dangling.
+ */
+export async function planRemovals(
+  store: TripleStore,
+  shapes: ShapeRegistry,
+  existing: ExistingState,
+  source: string,
+  plan: Map<string, PlannedResource>,
+  warnings: ImportIssue[],
+  load: (iri: string, type: ImportedType) => Promise<PlannedResource | undefined>,
+): Promise<void> {
+  const candidates = new Map<string, ImportedType>();
+  const consider = (resources: readonly ExistingResource[], type: ImportedType): void => {
+    for (const resource of resources) {
+      if (resource.importOrigin === source && resource.derivedFrom === source && !plan.has(resource.iri)) {
+        candidates.set(resource.iri, type);
+      }
+    }
+  };
+  consider(existing.bomLines, 'bomLines');
+  consider(existing.parts, 'parts');
+  consider(existing.requirements, 'requirements');
+  if (candidates.size === 0) {
+    return;
+  }
+
+  // Links that the server keeps as inverses (an assembly's composedOfPartUsage) go away with the removal.
+  const maintained = new Set(shapes.all().flatMap((shape) => shape.properties.map((property) => property.inverseProperty).filter((value): value is string => value !== undefined)));
+  const referrers = await findReferrers(store, [...candidates.keys()], maintained);
+
+  // Keep candidates that something remaining links to, until no kept resource makes another one needed.
+  const removed = new Set(candidates.keys());
+  const keptBecause = new Map<string, string>();
+  for (let changed = true, rounds = 0; changed && rounds <= candidates.size; rounds++) {
+    changed = false;
+    for (const iri of removed) {
+      const linkedFrom = [...(referrers.get(iri) ?? [])].find((referrer) => !removed.has(referrer) && stillLinks(plan, referrer, iri, maintained));
+      if (linkedFrom !== undefined) {
+        removed.delete(iri);
+        keptBecause.set(iri, linkedFrom);
+        changed = true;
+      }
+    }
+  }
+
+  for (const [iri, referrer] of keptBecause) {
+    warnings.push({ severity: 'warning', message: `Kept <${iri}>, which the source no longer has, because <${referrer}> still links to it; remove that link, then import again to remove it.` });
+  }
+  for (const iri of removed) {
+    const planned = await load(iri, candidates.get(iri)!);
+    if (planned !== undefined) {
+      plan.set(iri, planned);
+    }
+  }
+}
+
+/** Returns whether a referrer still links to the target: in its planned state when the import writes it, else as stored. */
+function stillLinks(plan: Map<string, PlannedResource>, referrer: string, target: string, maintained: ReadonlySet<string>): boolean {
+  const planned = plan.get(referrer);
+  if (planned === undefined) {
+    return true;
+  }
+  if (planned.desired === null) {
+    return false;
+  }
+  return planned.desired.some((candidate) => candidate.object.termType === 'NamedNode' && candidate.object.value === target && !maintained.has(candidate.predicate.value));
+}
+
+/** Returns, for each target, the graphs that link to it other than through maintained inverse links. */
+async function findReferrers(store: TripleStore, targets: readonly string[], maintained: ReadonlySet<string>): Promise<Map<string, Set<string>>> {
+  const referrers = new Map<string, Set<string>>();
+  for (let start = 0; start < targets.length; start += VALUES_CHUNK) {
+    const chunk = targets.slice(start, start + VALUES_CHUNK);
+    const sparql = `SELECT DISTINCT ?g ?p ?target WHERE { VALUES ?target { ${chunk.map((iri) => `<${iri}>`).join(' ')} } GRAPH ?g { ?s ?p ?target } FILTER(?g != ?target) }`;
+    const text = await store.queryText(sparql, 'text/tab-separated-values');
+    for (const line of text.split('\n').slice(1)) {
+      if (line === '') {
+        continue;
+      }
+      const [graph, predicate, target] = line.split('\t').map(tsvValue);
+      if (graph === undefined || predicate === undefined || target === undefined || maintained.has(predicate)) {
+        continue;
+      }
+      const set = referrers.get(target) ?? new Set<string>();
+      set.add(graph);
+      referrers.set(target, set);
+    }
+  }
+  return referrers;
+}

@@ -1,0 +1,205 @@
+import { DataFactory } from 'n3';
+import type { NamedNode, Quad, Quad_Object, Term } from '@rdfjs/types';
+import { DCTERMS, DT, OSLC, OSLC_PLM, RDF, RDF_TYPE, XSD } from '../rdf/namespaces.js';
+import { doubleToDecimal } from '../resources/LiteralNormalizer.js';
+import type { PropertyShape, ResourceShape, ResourceTypeShape } from '../shapes/ResourceShape.js';
+import type { BatchBomLine, BatchPart, BatchRequirement } from './BatchChecks.js';
+import { PROVENANCE, provenanceQuads, TIME_PROPERTIES, type ProvenanceRecord } from './Provenance.js';
+
+const { namedNode, literal, quad } = DataFactory;
+
+/** Properties that a source attribute may not set, because the import sets them itself. */
+const IDENTITY_PROPERTIES = new Set([DT('partNumber'), DT('revision'), DT('externalIdentifier'), DCTERMS('title'), DCTERMS('description')]);
+
+/** Properties an import writes on a resource, and their values; the import owns these, and keeps the others. */
+export interface ResourceContent {
+  owned: Set<string>;
+  quads: Quad[];
+  /** Problems with attribute values, such as a lifecycle state the shape does not allow. */
+  problems: string[];
+}
+
+/** Returns the text as an xsd:decimal literal, or undefined when it is not a finite number. */
+export function decimalLiteral(value: number): Quad_Object | undefined {
+  const lexical = doubleToDecimal(String(value));
+  return lexical === undefined ? undefined : literal(lexical, namedNode(XSD('decimal')));
+}
+
+/**
+ * Builds the imported content of a part: title, description, part number, revision, provenance and
+ * the attributes whose names are properties of the Part shape (for example `material`, `mass` or
+ * `lifecycleState`). `attributeProperties` are the shape properties that some part of the source sets.
+ * The import owns them on every part of the source, so a value removed in the source is removed here.
+ */
+export function partContent(subject: NamedNode, part: BatchPart, attributeProperties: readonly PropertyShape[], provenance: ProvenanceRecord, now: Quad_Object): ResourceContent {
+  const quads: Quad[] = [
+    quad(subject, namedNode(DCTERMS('title')), literal(part.title)),
+    quad(subject, namedNode(DT('partNumber')), literal(part.partNumber)),
+    quad(subject, namedNode(DT('revision')), literal(part.revision)),
+    ...provenanceQuads(subject, provenance, now),
+  ];
+  if (part.description !== undefined) {
+    quads.push(quad(subject, namedNode(DCTERMS('description')), literal(part.description)));
+  }
+
+  const problems = addAttributes(subject, part.attributes, attributeProperties, quads);
+  const owned = new Set([...IDENTITY_PROPERTIES, ...attributeProperties.map((property) => property.propertyDefinition), ...ownedProvenance()]);
+  return { owned, quads, problems };
+}
+
+/**
+ * Adds the values of the attributes named like `properties` to `quads`, converted to each property's
+ * value type. Returns a message for each value that does not convert.
+ */
+function addAttributes(subject: NamedNode, attributes: Readonly<Record<string, string>>, properties: readonly PropertyShape[], quads: Quad[]): string[] {
+  const byKey = new Map<string, string>();
+  for (const [name, value] of Object.entries(attributes)) {
+    if (!byKey.has(attributeKey(name))) {
+      byKey.set(attributeKey(name), value);
+    }
+  }
+  const problems: string[] = [];
+  for (const property of properties) {
+    const text = byKey.get(attributeKey(property.name))?.trim();
+    if (text === undefined || text === '') {
+      continue;
+    }
+    const value = attributeValue(property, text);
+    if (typeof value === 'string') {
+      problems.push(value);
+    } else {
+      quads.push(quad(subject, namedNode(property.propertyDefinition), value));
+    }
+  }
+  return problems;
+}
+
+/**
+ * Reduces an attribute or property name to the form they are matched in: lower case, without spaces,
+ * hyphens and underscores, so the PLM attribute `Material` or `Lifecycle_State` sets `material` or `lifecycleState`.
+ */
+function attributeKey(name: string): string {
+  return name.toLowerCase().replace(/[\s_-]/g, '');
+}
+
+/** Returns the shape properties that attributes named like them may set, among the names used. */
+export function attributeProperties(shape: ResourceShape, attributeNames: ReadonlySet<string>): PropertyShape[] {
+  const keys = new Set([...attributeNames].map(attributeKey));
+  return shape.properties.filter(
+    (property) =>
+      keys.has(attributeKey(property.name)) &&
+      !property.readOnly &&
+      !IDENTITY_PROPERTIES.has(property.propertyDefinition) &&
+      property.propertyDefinition !== RDF_TYPE &&
+      property.valueType !== OSLC('LocalResource') &&
+      (property.valueType !== OSLC('Resource') || property.allowedValues.length > 0),
+  );
+}
+
+/** Converts an attribute's text to the property's value type, or returns a message naming the problem. */
+function attributeValue(property: PropertyShape, text: string): Quad_Object | string {
+  if (property.allowedValues.length > 0) {
+    const wanted = text.toLowerCase().replace(/[\s_-]/g, '');
+    const match = property.allowedValues.find((candidate) => localName(candidate).toLowerCase() === wanted);
+    if (match === undefined) {
+      return `the ${property.name} "${text}" is not one of ${property.allowedValues.map(localName).join(', ')}; use one of those values in the source.`;
+    }
+    return match as Quad_Object;
+  }
+  if (property.valueType === XSD('decimal') || property.valueType === XSD('double') || property.valueType === XSD('integer')) {
+    const number = Number(text.replace(/,/g, ''));
+    const value = Number.isFinite(number) ? decimalLiteral(number) : undefined;
+    if (value === undefined || (property.valueType === XSD('integer') && !Number.isInteger(number))) {
+      return `the ${property.name} "${text}" is not a number; give a number such as 1.25.`;
+    }
+    return property.valueType === XSD('decimal') ? value : literal(value.value, namedNode(property.valueType));
+  }
+  return literal(text, namedNode(property.valueType ?? XSD('string')));
+}
+
+function localName(term: Term): string {
+  return term.value.slice(Math.max(term.value.lastIndexOf('#'), term.value.lastIndexOf('/')) + 1);
+}
+
+/** Builds the imported content of a BOM line; its title names the assembly, the find number and the child. */
+export function bomLineContent(subject: NamedNode, line: BatchBomLine, assembly: string, child: string, provenance: ProvenanceRecord, now: Quad_Object): ResourceContent {
+  const label = line.findNumber === undefined ? `${line.parent.partNumber} uses ${line.child.title}` : `${line.parent.partNumber} item ${line.findNumber}: ${line.child.title}`;
+  const quads: Quad[] = [
+    quad(subject, namedNode(DCTERMS('title')), literal(truncate(label, 500))),
+    quad(subject, namedNode(DT('assembly')), namedNode(assembly)),
+    quad(subject, namedNode(OSLC_PLM('representsPart')), namedNode(child)),
+    quad(subject, namedNode(DT('unitOfMeasure')), namedNode(line.unit)),
+    ...provenanceQuads(subject, provenance, now),
+  ];
+  const problems: string[] = [];
+  const quantity = decimalLiteral(line.quantity);
+  if (quantity === undefined) {
+    problems.push(`the quantity ${line.quantity} is not a finite number.`);
+  } else {
+    quads.push(quad(subject, namedNode(DT('quantity')), quantity));
+  }
+  if (line.findNumber !== undefined) {
+    quads.push(quad(subject, namedNode(DT('findNumber')), literal(line.findNumber)));
+  }
+  for (const designator of line.referenceDesignators) {
+    quads.push(quad(subject, namedNode(DT('referenceDesignator')), literal(designator)));
+  }
+  const owned = new Set([DCTERMS('title'), DT('assembly'), OSLC_PLM('representsPart'), DT('quantity'), DT('unitOfMeasure'), DT('findNumber'), DT('referenceDesignator'), ...ownedProvenance()]);
+  return { owned, quads, problems };
+}
+
+/**
+ * Builds the imported content of a requirement, without its links. Rich text (XHTML) becomes an
+ * rdf:XMLLiteral description, which the shape allows; otherwise the plain text is the description.
+ * Attributes named like Requirement shape properties (such as `Assurance Level`) set them, as for parts.
+ */
+export function requirementContent(subject: NamedNode, requirement: BatchRequirement, attributeProperties: readonly PropertyShape[], provenance: ProvenanceRecord, now: Quad_Object): ResourceContent {
+  const quads: Quad[] = [
+    quad(subject, namedNode(DCTERMS('title')), literal(truncate(requirement.title, 500))),
+    quad(subject, namedNode(DT('externalIdentifier')), literal(requirement.identifier)),
+    ...provenanceQuads(subject, provenance, now),
+  ];
+  if (requirement.descriptionXhtml !== undefined) {
+    quads.push(quad(subject, namedNode(DCTERMS('description')), literal(requirement.descriptionXhtml, namedNode(RDF('XMLLiteral')))));
+  } else if (requirement.description !== undefined) {
+    quads.push(quad(subject, namedNode(DCTERMS('description')), literal(requirement.description)));
+  }
+  const problems = addAttributes(subject, requirement.attributes, attributeProperties, quads);
+  const owned = new Set([DCTERMS('title'), DCTERMS('description'), DT('externalIdentifier'), ...attributeProperties.map((property) => property.propertyDefinition), ...ownedProvenance()]);
+  return { owned, quads, problems };
+}
+
+/** Server-managed triples of a resource an import creates, as the creation factory would write them. */
+export function newResourceQuads(subject: NamedNode, shape: ResourceTypeShape, identifier: string, providerIri: string, provenance: ProvenanceRecord, now: Quad_Object, defaults: Quad[]): Quad[] {
+  return [
+    ...shape.describes.map((type) => quad(subject, namedNode(RDF_TYPE), namedNode(type))),
+    quad(subject, namedNode(DCTERMS('identifier')), literal(identifier)),
+    quad(subject, namedNode(DCTERMS('created')), now),
+    quad(subject, namedNode(DCTERMS('modified')), now),
+    quad(subject, namedNode(OSLC('serviceProvider')), namedNode(providerIri)),
+    quad(subject, namedNode(OSLC('instanceShape')), namedNode(shape.iri)),
+    quad(subject, namedNode(PROVENANCE.importOrigin), namedNode(provenance.source)),
+    ...defaults,
+  ];
+}
+
+/**
+ * Returns the resource's new state: what it had, without the properties the import owns, plus the
+ * imported content. Values of other properties, inline resources (blank nodes) and server-managed
+ * properties stay as they were.
+ */
+export function mergeContent(existing: readonly Quad[], subject: NamedNode, content: ResourceContent): Quad[] {
+  const kept = existing.filter((candidate) => !(candidate.subject.equals(subject) && (content.owned.has(candidate.predicate.value) || TIME_PROPERTIES.has(candidate.predicate.value))));
+  const existingTimes = existing.filter((candidate) => candidate.subject.equals(subject) && TIME_PROPERTIES.has(candidate.predicate.value));
+  // The imported content carries prov:generatedAtTime = now; the stored times stay until the content changes.
+  const imported = content.quads.filter((candidate) => !(candidate.subject.equals(subject) && TIME_PROPERTIES.has(candidate.predicate.value)));
+  return [...kept, ...existingTimes, ...imported];
+}
+
+function ownedProvenance(): string[] {
+  return [PROVENANCE.wasDerivedFrom, PROVENANCE.sourceSystem, PROVENANCE.sourceId];
+}
+
+function truncate(text: string, maximum: number): string {
+  return text.length <= maximum ? text : `${text.slice(0, maximum - 1)}…`;
+}

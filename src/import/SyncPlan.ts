@@ -1,0 +1,79 @@
+import { DataFactory } from 'n3';
+import type { NamedNode, Quad, Quad_Object } from '@rdfjs/types';
+import { DCTERMS } from '../rdf/namespaces.js';
+import { termKey } from '../rdf/TermKey.js';
+import type { ResourceTypeShape } from '../shapes/ResourceShape.js';
+import type { SourceLocation } from './ImportModel.js';
+import { PROVENANCE, TIME_PROPERTIES } from './Provenance.js';
+
+const { namedNode, quad } = DataFactory;
+
+/** The three resource types an import writes, as named in reports. */
+export type ImportedType = 'parts' | 'bomLines' | 'requirements';
+
+export type PlannedAction = 'create' | 'update' | 'unchanged' | 'remove';
+
+/** One resource an import creates, compares, changes or removes. */
+export interface PlannedResource {
+  type: ImportedType;
+  shape: ResourceTypeShape;
+  iri: string;
+  subject: NamedNode;
+  /** Human-readable name for reports, such as `part AS1 rev -`. */
+  label: string;
+  /** Where the source describes it; undefined for resources the import only touches. */
+  location?: SourceLocation;
+  /** Stored state; undefined for a resource the import creates. */
+  stored?: { quads: Quad[]; version: string };
+  /** New state; null when the resource is removed. */
+  desired: Quad[] | null;
+  /** True when the source describes the resource; false when the import only keeps links on it. */
+  imported: boolean;
+  action?: PlannedAction;
+}
+
+/** Whether two states of a resource differ in anything but the time of their last write. */
+export function sameContent(subject: NamedNode, first: readonly Quad[], second: readonly Quad[]): boolean {
+  const keys = (quads: readonly Quad[]): Set<string> => {
+    const set = new Set<string>();
+    for (const candidate of quads) {
+      if (candidate.subject.equals(subject) && TIME_PROPERTIES.has(candidate.predicate.value)) {
+        continue;
+      }
+      set.add(`${termKey(candidate.subject)} ${candidate.predicate.value} ${termKey(candidate.object)}`);
+    }
+    return set;
+  };
+  const a = keys(first);
+  const b = keys(second);
+  if (a.size !== b.size) {
+    return false;
+  }
+  for (const key of a) {
+    if (!b.has(key)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/** Sets dcterms:modified, and for imported content prov:generatedAtTime, to `now`. */
+export function stampTimes(subject: NamedNode, quads: readonly Quad[], now: Quad_Object, imported: boolean): Quad[] {
+  const stamped = quads.filter((candidate) => !(candidate.subject.equals(subject) && (candidate.predicate.value === DCTERMS('modified') || (imported && candidate.predicate.value === PROVENANCE.generatedAtTime))));
+  stamped.push(quad(subject, namedNode(DCTERMS('modified')), now));
+  if (imported) {
+    stamped.push(quad(subject, namedNode(PROVENANCE.generatedAtTime), now));
+  }
+  return stamped;
+}
+
+/** Values of one property of a resource, as IRIs. */
+export function linkTargets(subject: NamedNode, quads: readonly Quad[] | null | undefined, predicate: string): Set<string> {
+  const targets = new Set<string>();
+  for (const candidate of quads ?? []) {
+    if (candidate.subject.equals(subject) && candidate.predicate.value === predicate && candidate.object.termType === 'NamedNode') {
+      targets.add(candidate.object.value);
+    }
+  }
+  return targets;
+}

@@ -1,0 +1,100 @@
+import type { ImportIssue } from './ImportModel.js';
+import { formatIssue } from './ImportErrors.js';
+import type { ImportedType, PlannedAction } from './SyncPlan.js';
+
+export interface TypeCounts {
+  created: number;
+  updated: number;
+  unchanged: number;
+  removed: number;
+}
+
+/** One resource the import created, changed or removed (or would, in a dry run). */
+export interface ReportedChange {
+  action: Exclude<PlannedAction, 'unchanged'>;
+  type: ImportedType;
+  iri: string;
+  label: string;
+}
+
+/** What an import did, or would do in a dry run. */
+export interface SyncReport {
+  provider: string;
+  source: { system: string; uri: string; iri: string };
+  dryRun: boolean;
+  counts: Record<ImportedType, TypeCounts>;
+  changes: ReportedChange[];
+  warnings: ImportIssue[];
+  /** Latest modification time the source reported (odata), to pass as the next pull's modified-since time. */
+  highWaterMark?: string;
+  /** Store sequence number of the commit; absent when nothing was written. */
+  sequence?: number;
+  durationMs: number;
+}
+
+/** Steps of an import, in order, as progress reports name them. */
+export type SyncPhase = 'read' | 'check' | 'plan' | 'validate' | 'commit' | 'done';
+
+export interface SyncProgress {
+  phase: SyncPhase;
+  /** Items done in this phase, and the total when it is known. */
+  done: number;
+  total?: number;
+}
+
+const TYPE_NAMES: Record<ImportedType, string> = { parts: 'parts', bomLines: 'BOM lines', requirements: 'requirements' };
+
+export function emptyCounts(): Record<ImportedType, TypeCounts> {
+  const counts = (): TypeCounts => ({ created: 0, updated: 0, unchanged: 0, removed: 0 });
+  return { parts: counts(), bomLines: counts(), requirements: counts() };
+}
+
+/**
+ * Writes a report as text: a line per type with its counts, the warnings and, with `listChanges`,
+ * the changes (up to `maxChanges`).
+ */
+export function formatReport(report: SyncReport, options: { listChanges?: boolean; maxChanges?: number; maxWarnings?: number } = {}): string {
+  const lines: string[] = [];
+  const verb = report.dryRun ? 'Dry run (nothing was written)' : 'Imported';
+  lines.push(`${verb}: ${report.source.uri} (${report.source.system}) into provider ${report.provider} in ${(report.durationMs / 1000).toFixed(1)} s`);
+  for (const type of Object.keys(TYPE_NAMES) as ImportedType[]) {
+    const counts = report.counts[type];
+    if (counts.created + counts.updated + counts.unchanged + counts.removed === 0) {
+      continue;
+    }
+    const would = report.dryRun ? 'would be ' : '';
+    lines.push(
+      `  ${TYPE_NAMES[type].padEnd(13)} ${counts.created} ${would}created, ${counts.updated} ${would}updated, ${counts.unchanged} unchanged, ${counts.removed} ${would}removed`,
+    );
+  }
+  if (report.changes.length === 0 && !report.dryRun) {
+    lines.push('  Nothing changed.');
+  }
+
+  if (options.listChanges === true && report.changes.length > 0) {
+    const maximum = options.maxChanges ?? 50;
+    lines.push(report.dryRun ? 'Changes it would make:' : 'Changes:');
+    for (const change of report.changes.slice(0, maximum)) {
+      lines.push(`  ${change.action.padEnd(6)} ${change.label} <${change.iri}>`);
+    }
+    if (report.changes.length > maximum) {
+      lines.push(`  ... and ${report.changes.length - maximum} more`);
+    }
+  }
+
+  if (report.highWaterMark !== undefined) {
+    lines.push(`Latest source change read: ${report.highWaterMark}; pull only later changes with --since ${report.highWaterMark}.`);
+  }
+
+  if (report.warnings.length > 0) {
+    const maximum = options.maxWarnings ?? 100;
+    lines.push(`Warnings (${report.warnings.length}):`);
+    for (const warning of report.warnings.slice(0, maximum)) {
+      lines.push(`  ${formatIssue(warning)}`);
+    }
+    if (report.warnings.length > maximum) {
+      lines.push(`  ... and ${report.warnings.length - maximum} more`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}

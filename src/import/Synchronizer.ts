@@ -1,0 +1,570 @@
+import { randomUUID } from 'node:crypto';
+import { DataFactory } from 'n3';
+import type { NamedNode, Quad, Quad_Object } from '@rdfjs/types';
+import { errorMessage, getLogger } from '../logging/Logger.js';
+import { DT, OSLC, OSLC_RM, RDF_TYPE, XSD, compactIri } from '../rdf/namespaces.js';
+import type { OslcUrls } from '../oslc/OslcUrls.js';
+import { IdentifierMinter } from '../resources/IdentifierMinter.js';
+import { normalizeLiterals } from '../resources/LiteralNormalizer.js';
+import { foreignTypeMessage, localLinkViolations } from '../resources/ResourceChecks.js';
+import type { ResourceTypeShape } from '../shapes/ResourceShape.js';
+import type { ShapeRegistry } from '../shapes/ShapeRegistry.js';
+import type { ShapeValidator } from '../shapes/ShapeValidator.js';
+import { PreconditionFailedError } from '../store/StoreError.js';
+import type { GraphWrite, TripleStore } from '../store/TripleStore.js';
+import { checkBatch, type BatchBomLine, type BatchItem, type BatchPart, type BatchRequirement, type CheckedBatch } from './BatchChecks.js';
+import { readExistingState, readStoredGraphs, type ExistingState, type StoredGraph } from './ExistingResources.js';
+import { bomLineKey, chooseExisting, groupByKey, indexBomLines, partKey } from './IdentityMatching.js';
+import { ImportError, ImportRejectedError } from './ImportErrors.js';
+import type { ImportBatch, ImportIssue, SourceLocation } from './ImportModel.js';
+import { applyInverseLinks } from './InverseLinks.js';
+import { sourceIri, type ProvenanceRecord } from './Provenance.js';
+import { planRemovals } from './Removals.js';
+import { attributeProperties, bomLineContent, mergeContent, newResourceQuads, partContent, requirementContent, type ResourceContent } from './ResourceGraphs.js';
+import { sameContent, stampTimes, type ImportedType, type PlannedResource } from './SyncPlan.js';
+import { emptyCounts, type SyncProgress, type SyncReport } from './SyncReport.js';
+
+const { namedNode, literal, quad } = DataFactory;
+
+/** Attempts at an import whose commit lost a race with another writer (a failed precondition). */
+const MAX_ATTEMPTS = 3;
+
+/** Items processed between yields to the event loop, so a large import does not stall the server. */
+const YIELD_EVERY = 2_000;
+
+const SEGMENTS: Record<ImportedType, string> = { parts: 'parts', bomLines: 'bom-lines', requirements: 'requirements' };
+
+export interface SyncOptions {
+  /** Id of the service provider to import into. */
+  provider: string;
+  /** Plan and validate everything, but write nothing. */
+  dryRun?: boolean;
+  /** Remove resources that earlier imports of the same source created and that the source no longer has. */
+  removeMissing?: boolean;
+  onProgress?: (progress: SyncProgress) => void;
+  /** Id for log lines, such as an import job id; a random one by default. */
+  importId?: string;
+}
+
+/**
+ * Turns an adapter's ImportBatch into parts, BOM lines and requirements of one service provider.
+ *
+ * 1. Checks the batch: references resolve, no BOM cycles, no conflicting duplicates.
+ * 2. Reads the identity of every part, BOM line and requirement of the provider in bulk and matches the
+ *    batch against it, so a re-import updates resources in place (same IRIs).
+ * 3. Builds every resource's new state: the imported properties replace the stored ones, and the rest
+ *    (lifecycle state, effectivity, export control, links made in OSLC tools) is kept. Identifiers of
+ *    new resources come from IdentifierMinter, as in the creation factories.
+ * 4. Compares each new state with the stored one and writes only what changed, so importing the same
+ *    input twice writes nothing.
+ * 5. Validates every created or changed resource against its shape, then commits every write in one
+ *    store commit with each graph's version as precondition. Any problem rejects the whole import.
+ */
+export class Synchronizer {
+  private readonly logger = getLogger('Synchronizer');
+  private readonly minter: IdentifierMinter;
+
+  public constructor(
+    private readonly store: TripleStore,
+    private readonly shapes: ShapeRegistry,
+    private readonly validator: ShapeValidator,
+    private readonly urls: OslcUrls,
+  ) {
+    this.minter = new IdentifierMinter(store);
+  }
+
+  public async synchronize(batch: ImportBatch, options: SyncOptions): Promise<SyncReport> {
+    const started = performance.now();
+    const importId = options.importId ?? randomUUID().slice(0, 8);
+    this.logger.info('Import started', {
+      importId,
+      provider: options.provider,
+      source: batch.source.uri,
+      system: batch.source.system,
+      parts: batch.parts.length,
+      bomLines: batch.bomLines.length,
+      requirements: batch.requirements.length,
+      dryRun: options.dryRun === true,
+    });
+    try {
+      options.onProgress?.({ phase: 'check', done: 0 });
+      const checked = checkBatch(batch);
+      for (let attempt = 1; ; attempt++) {
+        try {
+          const report = await this.attempt(checked, options, started);
+          this.logger.info('Import finished', { importId, provider: options.provider, dryRun: report.dryRun, counts: report.counts, sequence: report.sequence, ms: Math.round(report.durationMs) });
+          return report;
+        } catch (error) {
+          if (error instanceof PreconditionFailedError && attempt < MAX_ATTEMPTS) {
+            this.logger.warn('Retrying an import after a concurrent change', { importId, graph: error.graph, attempt });
+            continue;
+          }
+          throw error;
+        }
+      }
+    } catch (error) {
+      // The caller reports the error; this line ties it to the import in the log.
+      this.logger.info('Import failed', { importId, provider: options.provider, source: batch.source.uri, error: errorMessage(error) });
+      throw error;
+    }
+  }
+
+  private async attempt(checked: CheckedBatch, options: SyncOptions, started: number): Promise<SyncReport> {
+    const progress = options.onProgress ?? ((): void => undefined);
+    const providerIri = await this.requireProvider(options.provider);
+    const now = literal(new Date().toISOString(), namedNode(XSD('dateTime')));
+    const source = sourceIri(checked.source.uri);
+    const warnings: ImportIssue[] = [...checked.warnings];
+    const errors: ImportIssue[] = [];
+
+    progress({ phase: 'read', done: 0 });
+    const existing = await readExistingState(this.store, providerIri);
+    const context: PlanContext = { options, providerIri, now, source, system: checked.source.system, existing, warnings, errors, plan: new Map(), newIdentifiers: new Map(), stored: new Map(), sequenceWrites: [] };
+
+    progress({ phase: 'plan', done: 0, total: checked.parts.length + checked.bomLines.length + checked.requirements.length });
+    const itemIris = new Map<BatchPart | BatchRequirement, string>();
+    await this.assignPartIris(checked, existing, itemIris, context);
+    await this.assignRequirementIris(checked, existing, itemIris, context);
+    await this.readMatched(context, 'parts', checked.parts.map((part) => itemIris.get(part)!));
+    await this.readMatched(context, 'requirements', checked.requirements.map((requirement) => itemIris.get(requirement)!));
+    await this.planParts(checked, itemIris, context);
+    await this.planBomLines(checked, existing, itemIris, context);
+    await this.planRequirements(checked, itemIris, context);
+    if (options.removeMissing === true) {
+      await planRemovals(this.store, this.shapes, existing, source, context.plan, warnings, (iri, type) => this.loadPlanned(iri, type, false));
+    }
+    await applyInverseLinks(context.plan, (iri) => this.loadInverseTarget(iri));
+    this.decideActions(context);
+    if (errors.length > 0) {
+      throw new ImportRejectedError([...errors, ...warnings]);
+    }
+
+    progress({ phase: 'validate', done: 0 });
+    await this.validate(context, progress);
+    if (errors.length > 0) {
+      throw new ImportRejectedError([...errors, ...warnings]);
+    }
+
+    const report = this.report(checked, context, started);
+    if (options.dryRun === true) {
+      progress({ phase: 'done', done: 1, total: 1 });
+      return report;
+    }
+
+    const writes = this.writes(context);
+    if (writes.length > 0) {
+      progress({ phase: 'commit', done: 0, total: writes.length });
+      const result = await this.store.commit(writes);
+      report.sequence = result.sequence;
+    }
+    report.durationMs = performance.now() - started;
+    progress({ phase: 'done', done: 1, total: 1 });
+    return report;
+  }
+
+  private async requireProvider(provider: string): Promise<string> {
+    const providerIri = this.urls.provider(provider);
+    const quads = await this.store.readQuads(providerIri);
+    if (quads?.some((candidate) => candidate.predicate.value === RDF_TYPE && candidate.object.value === OSLC('ServiceProvider')) !== true) {
+      const known = (await this.store.graphs()).map((graph) => this.urls.parseProvider(graph)).filter((id): id is string => id !== undefined);
+      throw new ImportError(`No service provider "${provider}" exists; import into one of: ${known.sort().join(', ') || '(none; load or create a provider first)'}.`);
+    }
+    return providerIri;
+  }
+
+  private typeShape(type: ImportedType): ResourceTypeShape {
+    const shape = this.shapes.bySegment(SEGMENTS[type]);
+    if (shape === undefined) {
+      throw new ImportError(`The shapes define no resource type with path segment "${SEGMENTS[type]}", which imports need.`);
+    }
+    return shape;
+  }
+
+  /** Matches the batch's parts to stored ones and allocates identifiers for the others. */
+  private async assignPartIris(checked: CheckedBatch, existing: ExistingState, itemIris: Map<BatchPart | BatchRequirement, string>, context: PlanContext): Promise<void> {
+    const byKey = groupByKey(existing.parts, (part) => partKey(part.partNumber, part.revision));
+    const created: BatchPart[] = [];
+    for (const part of checked.parts) {
+      const { match, ambiguous } = chooseExisting(byKey.get(part.key), context.source);
+      if (ambiguous) {
+        context.warnings.push({ severity: 'warning', message: `Several parts of the provider have part number ${part.partNumber} revision ${part.revision}; updating ${match!.iri}.`, location: part.source.location });
+      }
+      if (match === undefined) {
+        created.push(part);
+      } else {
+        itemIris.set(part, match.iri);
+      }
+    }
+    await this.assignNewIris('parts', created, itemIris, context);
+  }
+
+  /** Matches the batch's requirements to stored ones by source id and allocates identifiers for the others. */
+  private async assignRequirementIris(checked: CheckedBatch, existing: ExistingState, itemIris: Map<BatchPart | BatchRequirement, string>, context: PlanContext): Promise<void> {
+    const bySourceId = groupByKey(existing.requirements, (requirement) => requirement.sourceId);
+    const created: BatchRequirement[] = [];
+    for (const requirement of checked.requirements) {
+      const { match, ambiguous } = chooseExisting(bySourceId.get(requirement.key), context.source);
+      if (ambiguous) {
+        context.warnings.push({ severity: 'warning', message: `Several requirements of the provider have the source id ${requirement.key}; updating ${match!.iri}.`, location: requirement.source.location });
+      }
+      if (match === undefined) {
+        created.push(requirement);
+      } else {
+        itemIris.set(requirement, match.iri);
+      }
+    }
+    await this.assignNewIris('requirements', created, itemIris, context);
+  }
+
+  private async assignNewIris<T>(type: ImportedType, created: readonly T[], iris: Map<T, string>, context: PlanContext): Promise<void> {
+    const identifiers = await this.mint(type, created.length, context);
+    created.forEach((item, index) => {
+      const identifier = identifiers[index]!;
+      const iri = this.urls.resource({ provider: context.options.provider, segment: SEGMENTS[type], identifier });
+      iris.set(item, iri);
+      context.newIdentifiers.set(iri, identifier);
+    });
+  }
+
+  /** Builds the new state of every part of the batch. */
+  private async planParts(checked: CheckedBatch, itemIris: Map<BatchPart | BatchRequirement, string>, context: PlanContext): Promise<void> {
+    const shape = this.typeShape('parts');
+    const attributeNames = new Set(checked.parts.flatMap((part) => Object.keys(part.attributes)));
+    const properties = attributeProperties(shape, attributeNames);
+    const links = this.outgoingLinks(checked, 'part', itemIris, context);
+
+    for (const [index, part] of checked.parts.entries()) {
+      const iri = itemIris.get(part)!;
+      const subject = namedNode(iri);
+      const content = partContent(subject, part, properties, this.provenance(context, part.source.sourceId), context.now);
+      addLinks(content, subject, links.targets.get(part), links.owned);
+      const defaults = [quad(subject, namedNode(DT('lifecycleState')), namedNode(DT('InWork')))];
+      await this.addPlanned(context, { type: 'parts', shape, iri, label: `part ${part.partNumber} rev ${part.revision}`, location: part.source.location, content, defaults }, index);
+    }
+  }
+
+  private async planBomLines(checked: CheckedBatch, existing: ExistingState, itemIris: Map<BatchPart | BatchRequirement, string>, context: PlanContext): Promise<void> {
+    const shape = this.typeShape('bomLines');
+    const stored = indexBomLines(existing.bomLines);
+    const keyOf = (line: BatchBomLine): string => bomLineKey(itemIris.get(line.parent)!, itemIris.get(line.child)!, line.findNumber, line.position);
+
+    const iris = new Map<BatchBomLine, string>();
+    const created: BatchBomLine[] = [];
+    for (const line of checked.bomLines) {
+      const { match } = chooseExisting(stored.get(keyOf(line)), context.source);
+      if (match === undefined) {
+        created.push(line);
+      } else {
+        iris.set(line, match.iri);
+      }
+    }
+    await this.assignNewIris('bomLines', created, iris, context);
+    await this.readMatched(context, 'bomLines', [...iris.values()]);
+
+    for (const [index, line] of checked.bomLines.entries()) {
+      const iri = iris.get(line)!;
+      const subject = namedNode(iri);
+      const content = bomLineContent(subject, line, itemIris.get(line.parent)!, itemIris.get(line.child)!, this.provenance(context, line.location.entity ?? (line.location.line === undefined ? undefined : `line ${line.location.line}`)), context.now);
+      let position = '';
+      if (line.findNumber !== undefined) {
+        position = ` item ${line.findNumber}`;
+      } else if (line.position! > 1) {
+        position = ` (#${line.position})`;
+      }
+      const defaults = [quad(subject, namedNode(DT('bomView')), namedNode(DT('EBOM')))];
+      await this.addPlanned(context, { type: 'bomLines', shape, iri, label: `BOM line ${line.child.partNumber} in ${line.parent.partNumber}${position}`, location: line.location, content, defaults }, index);
+    }
+  }
+
+  private async planRequirements(checked: CheckedBatch, itemIris: Map<BatchPart | BatchRequirement, string>, context: PlanContext): Promise<void> {
+    if (checked.requirements.length === 0) {
+      return;
+    }
+    const shape = this.typeShape('requirements');
+    const properties = attributeProperties(shape, new Set(checked.requirements.flatMap((requirement) => Object.keys(requirement.attributes))));
+    const links = this.outgoingLinks(checked, 'requirement', itemIris, context);
+    const decomposes = OSLC_RM('decomposes');
+    if (checked.requirements.some((requirement) => requirement.parent !== undefined)) {
+      links.owned.add(decomposes);
+    }
+
+    for (const [index, requirement] of checked.requirements.entries()) {
+      const iri = itemIris.get(requirement)!;
+      const subject = namedNode(iri);
+      const content = requirementContent(subject, requirement, properties, this.provenance(context, requirement.source.sourceId), context.now);
+      addLinks(content, subject, links.targets.get(requirement), links.owned);
+      if (requirement.parent !== undefined) {
+        content.quads.push(quad(subject, namedNode(decomposes), namedNode(itemIris.get(requirement.parent)!)));
+      }
+      await this.addPlanned(context, { type: 'requirements', shape, iri, label: `requirement ${requirement.identifier}`, location: requirement.source.location, content, defaults: [] }, index);
+    }
+  }
+
+  /**
+   * Groups the batch's links by their source item, for the items of one kind, as target IRIs, and checks
+   * that the subject's shape has the link property. A target outside the batch is looked up among the
+   * stored requirements by source id; a link to one that is not found is left out with a warning.
+   * Returns the targets and the properties the source uses.
+   */
+  private outgoingLinks(checked: CheckedBatch, kind: BatchItem['kind'], itemIris: Map<BatchPart | BatchRequirement, string>, context: PlanContext): { targets: Map<BatchPart | BatchRequirement, Map<string, string[]>>; owned: Set<string> } {
+    const targets = new Map<BatchPart | BatchRequirement, Map<string, string[]>>();
+    const owned = new Set<string>();
+    const shape = this.typeShape(kind === 'part' ? 'parts' : 'requirements');
+    const storedBySourceId = groupByKey(context.existing.requirements, (requirement) => requirement.sourceId);
+
+    for (const link of [...checked.links, ...checked.externalLinks]) {
+      if (link.from.kind !== kind) {
+        continue;
+      }
+      const property = shape.properties.find((candidate) => candidate.propertyDefinition === link.property);
+      if (property === undefined || property.readOnly || (property.valueType !== OSLC('Resource') && property.valueType !== OSLC('AnyResource')) || property.allowedValues.length > 0) {
+        const allowed = shape.properties
+          .filter((candidate) => !candidate.readOnly && candidate.valueType === OSLC('Resource') && candidate.representation === OSLC('Reference') && candidate.allowedValues.length === 0 && candidate.propertyDefinition !== RDF_TYPE)
+          .map((candidate) => compactIri(candidate.propertyDefinition));
+        context.errors.push({
+          severity: 'error',
+          message: `The ${shape.title} shape has no link property ${compactIri(link.property)}; map this relation to one of ${allowed.join(', ')}.`,
+          location: link.location,
+        });
+        continue;
+      }
+
+      let target: string | undefined;
+      if (typeof link.to === 'string') {
+        target = chooseExisting(storedBySourceId.get(link.to), context.source).match?.iri;
+        if (target === undefined) {
+          context.warnings.push({
+            severity: 'warning',
+            message: `A link (${compactIri(link.property)}) ends at "${link.to}", which is neither an item of this source nor a stored requirement; the link is left out. Import the source that has it, then this one again.`,
+            location: link.location,
+          });
+          continue;
+        }
+      } else {
+        target = itemIris.get(link.to.kind === 'part' ? link.to.part : link.to.requirement)!;
+      }
+      const item = link.from.kind === 'part' ? link.from.part : link.from.requirement;
+      let byProperty = targets.get(item);
+      if (byProperty === undefined) {
+        byProperty = new Map();
+        targets.set(item, byProperty);
+      }
+      byProperty.set(link.property, [...(byProperty.get(link.property) ?? []), target]);
+      owned.add(link.property);
+    }
+    return { targets, owned };
+  }
+
+  private provenance(context: PlanContext, sourceId: string | undefined): ProvenanceRecord {
+    return { source: context.source, system: context.system, ...(sourceId === undefined ? {} : { sourceId }) };
+  }
+
+  private async mint(type: ImportedType, count: number, context: PlanContext): Promise<string[]> {
+    if (count === 0) {
+      return [];
+    }
+    const block = await this.minter.nextBlock(context.options.provider, context.providerIri, this.typeShape(type), count);
+    context.sequenceWrites.push(block.sequenceWrite);
+    return block.identifiers;
+  }
+
+  /** Adds a resource of the batch to the plan with its new state, reading its stored state first. */
+  private async addPlanned(
+    context: PlanContext,
+    item: { type: ImportedType; shape: ResourceTypeShape; iri: string; label: string; location: SourceLocation; content: ResourceContent; defaults: Quad[] },
+    index: number,
+  ): Promise<void> {
+    for (const problem of item.content.problems) {
+      context.errors.push({ severity: 'error', message: `${item.label}: ${problem}`, location: item.location });
+    }
+    const subject = namedNode(item.iri);
+    const planned: PlannedResource = { type: item.type, shape: item.shape, iri: item.iri, subject, label: item.label, location: item.location, desired: null, imported: true };
+    const identifier = context.newIdentifiers.get(item.iri);
+    if (identifier !== undefined) {
+      // Defaults such as the lifecycle state apply unless the source sets the property.
+      const defaults = item.defaults.filter((candidate) => !item.content.quads.some((other) => other.predicate.equals(candidate.predicate)));
+      planned.desired = [...newResourceQuads(subject, item.shape, identifier, context.providerIri, this.provenance(context, undefined), context.now, defaults), ...item.content.quads];
+    } else {
+      const stored = context.stored.get(item.iri);
+      if (stored === undefined) {
+        throw new PreconditionFailedError(item.iri, 'a stored version', undefined);
+      }
+      planned.stored = stored;
+      planned.desired = mergeContent(stored.quads, subject, item.content);
+    }
+    if (context.plan.has(item.iri)) {
+      context.errors.push({ severity: 'error', message: `${item.label} and ${context.plan.get(item.iri)!.label} are the same resource <${item.iri}>; the source describes it twice.`, location: item.location });
+    }
+    context.plan.set(item.iri, planned);
+    if ((index + 1) % YIELD_EVERY === 0) {
+      context.options.onProgress?.({ phase: 'plan', done: context.plan.size });
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
+  /** Reads the stored graphs of the resources of one type that the batch matched, in bulk. */
+  private async readMatched(context: PlanContext, type: ImportedType, iris: readonly string[]): Promise<void> {
+    const matched = new Set(iris.filter((iri) => !context.newIdentifiers.has(iri)));
+    if (matched.size === 0) {
+      return;
+    }
+    const shape = this.typeShape(type);
+    for (const [iri, graph] of await readStoredGraphs(this.store, context.providerIri, shape.describes[0]!, matched)) {
+      context.stored.set(iri, graph);
+    }
+  }
+
+  private async readStored(iri: string): Promise<{ quads: Quad[]; version: string } | undefined> {
+    const [quads, version] = await Promise.all([this.store.readQuads(iri), this.store.versionOf(iri)]);
+    return quads === undefined || version === undefined ? undefined : { quads, version };
+  }
+
+  /** Plans a stored resource that the import removes or only changes links on. */
+  private async loadPlanned(iri: string, type: ImportedType, keep: boolean): Promise<PlannedResource | undefined> {
+    const stored = await this.readStored(iri);
+    if (stored === undefined) {
+      return undefined;
+    }
+    const subject = namedNode(iri);
+    const identifier = stored.quads.find((candidate) => candidate.subject.equals(subject) && candidate.predicate.value === 'http://purl.org/dc/terms/identifier')?.object.value ?? iri;
+    const names: Record<ImportedType, string> = { parts: 'part', bomLines: 'BOM line', requirements: 'requirement' };
+    return { type, shape: this.typeShape(type), iri, subject, label: `${names[type]} ${identifier}`, stored, desired: keep ? [...stored.quads] : null, imported: false };
+  }
+
+  private async loadInverseTarget(iri: string): Promise<PlannedResource | undefined> {
+    const location = this.urls.parseResource(iri);
+    const type = (Object.keys(SEGMENTS) as ImportedType[]).find((candidate) => SEGMENTS[candidate] === location?.segment);
+    // NOTE: only parts, BOM lines and requirements carry links kept by the server today (composedOfPartUsage).
+    return type === undefined ? undefined : this.loadPlanned(iri, type, true);
+  }
+
+  /** Normalizes each new state, compares it with the stored one and stamps the times of real changes. */
+  private decideActions(context: PlanContext): void {
+    for (const resource of context.plan.values()) {
+      if (resource.desired === null) {
+        resource.action = 'remove';
+        continue;
+      }
+      resource.desired = normalizeLiterals(resource.desired, resource.iri, resource.shape, this.shapes);
+      if (resource.stored === undefined) {
+        resource.action = 'create';
+      } else if (sameContent(resource.subject, resource.stored.quads, resource.desired)) {
+        resource.action = 'unchanged';
+      } else {
+        resource.action = 'update';
+        resource.desired = stampTimes(resource.subject, resource.desired, context.now, resource.imported);
+      }
+    }
+  }
+
+  /** Validates every created or changed resource against its shape and checks its links to this server. */
+  private async validate(context: PlanContext, progress: (progress: SyncProgress) => void): Promise<void> {
+    const written = [...context.plan.values()].filter((resource) => resource.action === 'create' || resource.action === 'update');
+    const exists = async (iri: string): Promise<boolean> => {
+      const planned = context.plan.get(iri);
+      if (planned !== undefined) {
+        return planned.action !== 'remove';
+      }
+      return (await this.store.versionOf(iri)) !== undefined;
+    };
+
+    const byShape = groupByKey(written, (resource) => resource.shape.iri);
+    let done = 0;
+    for (const resources of byShape.values()) {
+      const shape = resources[0]!.shape;
+      for (let start = 0; start < resources.length; start += YIELD_EVERY) {
+        const slice = resources.slice(start, start + YIELD_EVERY);
+        const results = await this.validator.validateMany(shape, slice.map((resource) => ({ subject: resource.subject, quads: resource.desired! })));
+        for (const [index, resource] of slice.entries()) {
+          const messages = results[index]!.map((issue) => issue.message);
+          const foreignType = foreignTypeMessage(this.shapes, shape, resource.subject, resource.desired!);
+          if (foreignType !== undefined) {
+            messages.push(foreignType);
+          }
+          messages.push(...(await localLinkViolations(this.shapes, this.urls, shape, resource.subject, resource.desired!, exists)).map((violation) => violation.message));
+          for (const message of messages) {
+            context.errors.push({ severity: 'error', message: `${resource.label}: ${message}`, ...(resource.location === undefined ? {} : { location: resource.location }) });
+          }
+        }
+        done += slice.length;
+        progress({ phase: 'validate', done, total: written.length });
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    }
+  }
+
+  private writes(context: PlanContext): GraphWrite[] {
+    const writes: GraphWrite[] = [];
+    for (const resource of context.plan.values()) {
+      switch (resource.action) {
+        case 'create':
+          writes.push({ graph: resource.iri, quads: resource.desired!, expectedVersion: null });
+          break;
+        case 'update':
+          writes.push({ graph: resource.iri, quads: resource.desired!, expectedVersion: resource.stored!.version });
+          break;
+        case 'remove':
+          // Removed resources were created by imports, which record their numbers in the sequence
+          // graph, so their identifiers are never allocated again without IdentifierMinter.recordDeletion.
+          writes.push({ graph: resource.iri, quads: null, expectedVersion: resource.stored!.version });
+          break;
+        default:
+          break;
+      }
+    }
+    return writes.length === 0 ? writes : [...writes, ...context.sequenceWrites];
+  }
+
+  private report(checked: CheckedBatch, context: PlanContext, started: number): SyncReport {
+    const counts = emptyCounts();
+    const report: SyncReport = {
+      provider: context.options.provider,
+      source: { system: checked.source.system, uri: checked.source.uri, iri: context.source },
+      dryRun: context.options.dryRun === true,
+      counts,
+      changes: [],
+      warnings: context.warnings,
+      durationMs: performance.now() - started,
+    };
+    for (const resource of context.plan.values()) {
+      const action = resource.action!;
+      const key = ({ create: 'created', update: 'updated', unchanged: 'unchanged', remove: 'removed' } as const)[action];
+      counts[resource.type][key]++;
+      if (action !== 'unchanged') {
+        report.changes.push({ action, type: resource.type, iri: resource.iri, label: resource.label });
+      }
+    }
+    return report;
+  }
+}
+
+/** State shared by the planning steps of one import attempt. */
+interface PlanContext {
+  options: SyncOptions;
+  providerIri: string;
+  now: Quad_Object;
+  source: string;
+  system: string;
+  /** Identity of the provider's stored parts, BOM lines and requirements. */
+  existing: ExistingState;
+  warnings: ImportIssue[];
+  errors: ImportIssue[];
+  plan: Map<string, PlannedResource>;
+  /** Identifiers allocated for new resources, by IRI. */
+  newIdentifiers: Map<string, string>;
+  /** Stored graphs of the resources the batch matched, by IRI. */
+  stored: Map<string, StoredGraph>;
+  sequenceWrites: GraphWrite[];
+}
+
+/** Adds a resource's outgoing links of the batch to its content; the import owns every link property the source uses. */
+function addLinks(content: ResourceContent, subject: NamedNode, targets: Map<string, string[]> | undefined, owned: ReadonlySet<string>): void {
+  for (const property of owned) {
+    content.owned.add(property);
+  }
+  for (const [property, iris] of targets ?? []) {
+    for (const iri of iris) {
+      content.quads.push(quad(subject, namedNode(property), namedNode(iri)));
+    }
+  }
+}

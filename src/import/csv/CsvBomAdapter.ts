@@ -1,0 +1,432 @@
+import { basename, extname } from 'node:path';
+import { getLogger } from '../../logging/Logger.js';
+import type { AdapterOptions } from '../Adapters.js';
+import { ImportError } from '../ImportErrors.js';
+import type { ImportInput } from '../ImportInput.js';
+import { emptyBatch, type ImportBatch, type SourceBomLine, type SourceLocation, type SourcePart } from '../ImportModel.js';
+import { checkMapping, type CsvMapping, type ResolvedColumns, resolveColumns } from './CsvMapping.js';
+import { detectDelimiter, parseCsv, type CsvRecord } from './CsvReader.js';
+import { parseMoney, parseNumber, unitIri } from './CsvValues.js';
+
+const logger = getLogger('CsvBomAdapter');
+
+const PIECES = 'http://qudt.org/vocab/unit/NUM';
+
+/** One data row, read into BOM terms. */
+interface BomRow {
+  line: number;
+  partNumber: string;
+  revision: string;
+  title: string;
+  description?: string;
+  quantity: number;
+  unit: string;
+  findNumber?: string;
+  referenceDesignators: string[];
+  parent?: string;
+  level?: number;
+  parentQuantity?: number;
+  attributes: Record<string, string>;
+}
+
+/**
+ * Reads a CSV bill of materials into an ImportBatch, in one of two layouts: indented (a level column,
+ * each row's parent is the nearest row above it one level up) or parent-child (a parent column names
+ * each row's assembly). Columns are found by header name or by a mapping (see CsvMapping). Rows that
+ * real exports get wrong are repaired where the intent is clear and reported per line: unquoted
+ * delimiters in the free-text column, currency symbols in prices, blank part numbers (row skipped),
+ * fractional quantities of pieces. Rows that cannot be read are errors, which stop the import.
+ */
+export async function readCsvBom(input: ImportInput, options: AdapterOptions = {}): Promise<ImportBatch> {
+  const mapping = checkMapping(options.mapping, 'The CSV mapping');
+  const bytes = await input.read();
+  options.onProgress?.({ bytesRead: bytes.length, bytesTotal: bytes.length });
+  const batch = emptyBatch(mapping.system ?? 'CSV BOM', input.uri);
+  const text = decodeText(bytes, input.name, batch);
+
+  const delimiter = mapping.delimiter ?? detectDelimiter(text);
+  const { records, unclosedQuoteLine } = parseCsv(text, delimiter);
+  if (unclosedQuoteLine !== undefined) {
+    batch.issues.push({ severity: 'error', message: 'A quoted field that starts here is never closed with a double quote; close it.', location: { file: input.name, line: unclosedQuoteLine } });
+  }
+  const header = records[0];
+  if (header === undefined) {
+    throw new ImportError(`${input.name} is empty; a CSV BOM needs a header line and data rows.`);
+  }
+  const columns = resolveColumns(header.fields, mapping, input.name);
+  if (columns.fields.partNumber === undefined) {
+    throw new ImportError(
+      `${input.name} has no part number column among ${header.fields.map((field) => JSON.stringify(field.trim())).join(', ')}; name it "Part Number" or map it with --mapping, as in {"columns": {"partNumber": "Item No."}}.`,
+    );
+  }
+  const layout = mapping.layout ?? (columns.fields.level !== undefined ? 'indented' : 'parent-child');
+  if (layout === 'indented' && columns.fields.level === undefined) {
+    throw new ImportError(`${input.name}: the indented layout needs a level column; name it "Level" or map it with {"columns": {"level": "..."}}.`);
+  }
+  if (layout === 'parent-child' && columns.fields.parent === undefined) {
+    throw new ImportError(`${input.name} has neither a level column (indented BOM) nor a parent column (parent-child BOM); map one with --mapping, as in {"columns": {"parent": "Assembly"}}.`);
+  }
+
+  const reader = new RowReader(input.name, header.fields.length, columns, delimiter, batch);
+  const rows = records.slice(1).flatMap((record) => reader.read(record) ?? []);
+  reader.reportCurrencies();
+  const builder = new BomBuilder(input.name, batch);
+  if (layout === 'indented') {
+    builder.indented(rows);
+  } else {
+    builder.parentChild(rows, mapping, columns.fields.parentQuantity !== undefined, input.name);
+  }
+  logger.info('Read CSV BOM', { source: input.uri, layout, rows: rows.length, parts: batch.parts.length, bomLines: batch.bomLines.length, issues: batch.issues.length });
+  return batch;
+}
+
+/** Decodes UTF-8 with or without a byte order mark; text that is not UTF-8 is read as Windows-1252, with a warning. */
+function decodeText(bytes: Buffer, file: string, batch: ImportBatch): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    batch.issues.push({ severity: 'warning', message: 'The file is not valid UTF-8; it was read as Windows-1252. Save it as UTF-8 to be sure of special characters.', location: { file } });
+    return new TextDecoder('windows-1252').decode(bytes);
+  }
+}
+
+/** Reads data records into rows, repairing and reporting what real exports get wrong. */
+class RowReader {
+  private readonly currencies = new Map<string, number>();
+  private readonly plainPrices: number[] = [];
+
+  public constructor(
+    private readonly file: string,
+    private readonly width: number,
+    private readonly columns: ResolvedColumns,
+    private readonly delimiter: string,
+    private readonly batch: ImportBatch,
+  ) {}
+
+  public read(record: CsvRecord): BomRow | undefined {
+    const location: SourceLocation = { file: this.file, line: record.line };
+    const fields = this.repair(record, location);
+    if (fields === undefined) {
+      return undefined;
+    }
+    const cell = (index: number | undefined): string => (index === undefined ? '' : (fields[index] ?? '').trim());
+    const { fields: at } = this.columns;
+
+    const partNumber = cell(at.partNumber);
+    const title = cell(at.title) || cell(at.description) || partNumber;
+    if (partNumber === '') {
+      this.warn(`The part number is blank, so the row${title === '' ? '' : ` "${title}"`} is skipped; give it a part number to import it.`, location);
+      return undefined;
+    }
+
+    const row: BomRow = { line: record.line, partNumber, revision: cell(at.revision) || '-', title, quantity: 1, unit: PIECES, referenceDesignators: [], attributes: {} };
+    const description = cell(at.description);
+    if (description !== '' && description !== title) {
+      row.description = description;
+    }
+    const unit = unitIri(cell(at.unit));
+    if (unit === undefined) {
+      this.error(`The unit of measure "${cell(at.unit)}" is not known; use ea, m, mm, cm, kg, g, l, in or ft.`, location);
+      return undefined;
+    }
+    row.unit = unit;
+    const quantity = this.quantity(cell(at.quantity), at.quantity !== undefined, row, location);
+    if (quantity === undefined) {
+      return undefined;
+    }
+    row.quantity = quantity;
+
+    if (cell(at.findNumber) !== '') {
+      row.findNumber = cell(at.findNumber);
+    }
+    if (cell(at.referenceDesignators) !== '') {
+      row.referenceDesignators = cell(at.referenceDesignators).split(/[\s,;]+/).filter((designator) => designator !== '');
+    }
+    if (at.parent !== undefined) {
+      row.parent = cell(at.parent);
+    }
+    if (at.level !== undefined) {
+      const level = levelOf(cell(at.level));
+      if (level === undefined) {
+        this.error(`The level "${cell(at.level)}" is not a level; write 0 for the top assembly, 1 below it, and so on (".1" and "..2" work too).`, location);
+        return undefined;
+      }
+      row.level = level;
+    }
+    if (at.parentQuantity !== undefined && cell(at.parentQuantity) !== '') {
+      const parentQuantity = parseNumber(cell(at.parentQuantity));
+      if (parentQuantity === undefined || parentQuantity <= 0) {
+        this.warn(`The assembly multiplier "${cell(at.parentQuantity)}" is not a positive number; 1 is used.`, location);
+      } else {
+        row.parentQuantity = parentQuantity;
+      }
+    }
+    for (const [name, index] of this.columns.attributes) {
+      const value = cell(index);
+      if (value !== '') {
+        this.attribute(row, name, value, location);
+      }
+    }
+    return row;
+  }
+
+  /**
+   * Joins extra fields back into the free-text column when a row has more fields than the header,
+   * which happens when a description contains the delimiter without quotes. Pads short rows.
+   */
+  private repair(record: CsvRecord, location: SourceLocation): string[] | undefined {
+    const { fields } = record;
+    if (fields.length === this.width) {
+      return fields;
+    }
+    if (fields.length < this.width) {
+      this.warn(`The row has ${fields.length} fields but the header has ${this.width}; the missing fields at the end are read as blank.`, location);
+      return [...fields, ...Array<string>(this.width - fields.length).fill('')];
+    }
+    const freeText = this.columns.freeText;
+    if (freeText === undefined) {
+      this.error(`The row has ${fields.length} fields but the header has ${this.width}; quote fields that contain "${this.delimiter}".`, location);
+      return undefined;
+    }
+    const extra = fields.length - this.width;
+    const repaired = [...fields.slice(0, freeText), fields.slice(freeText, freeText + extra + 1).join(this.delimiter), ...fields.slice(freeText + extra + 1)];
+    const quantity = this.columns.fields.quantity;
+    if (quantity !== undefined && quantity > freeText && parseNumber(repaired[quantity]!.trim()) === undefined && repaired[quantity]!.trim() !== '') {
+      this.error(`The row has ${fields.length} fields but the header has ${this.width}, and joining the extra ones into column ${freeText + 1} does not leave a number in the quantity column; quote fields that contain "${this.delimiter}".`, location);
+      return undefined;
+    }
+    this.warn(
+      `The row has ${fields.length} fields but the header has ${this.width}: column ${freeText + 1} contains "${this.delimiter}" without quotes, so fields ${freeText + 1} to ${freeText + extra + 1} were joined into it. Quote such fields.`,
+      location,
+    );
+    return repaired;
+  }
+
+  private quantity(text: string, hasColumn: boolean, row: BomRow, location: SourceLocation): number | undefined {
+    if (text === '') {
+      if (hasColumn) {
+        this.warn('The quantity is blank; 1 is used.', location);
+      }
+      return 1;
+    }
+    const quantity = parseNumber(text);
+    if (quantity === undefined) {
+      this.error(`The quantity "${text}" is not a number; write it as 2, 0.5 or 1/2.`, location);
+      return undefined;
+    }
+    if (quantity <= 0) {
+      this.error(`The quantity ${text} is not greater than 0; remove the row or give a positive quantity.`, location);
+      return undefined;
+    }
+    if (row.unit === PIECES && !Number.isInteger(quantity)) {
+      this.warn(`The quantity ${text} of ${row.partNumber} is fractional although it is counted in pieces; it is imported as ${quantity}.`, location);
+    }
+    return quantity;
+  }
+
+  /** Stores an attribute; prices with currency symbols become a number plus a currency attribute. */
+  private attribute(row: BomRow, name: string, value: string, location: SourceLocation): void {
+    if (!/cost|price/i.test(name)) {
+      row.attributes[name] = value;
+      return;
+    }
+    const money = parseMoney(value);
+    if (money === undefined) {
+      this.warn(`The ${name} "${value}" is not an amount of money; it is kept as text.`, location);
+      row.attributes[name] = value;
+      return;
+    }
+    row.attributes[name] = String(money.amount);
+    if (money.currency === undefined) {
+      this.plainPrices.push(location.line!);
+    } else {
+      row.attributes[`${name}Currency`] = money.currency;
+      this.currencies.set(money.currency, (this.currencies.get(money.currency) ?? 0) + 1);
+    }
+  }
+
+  /** Reports prices without a currency symbol when the other rows have one. */
+  public reportCurrencies(): void {
+    if (this.currencies.size !== 1 || this.plainPrices.length === 0) {
+      return;
+    }
+    const [currency] = [...this.currencies.keys()];
+    for (const line of this.plainPrices) {
+      this.warn(`The price has no currency symbol, while the other rows give ${currency}; it is read as an amount without currency.`, { file: this.file, line });
+    }
+  }
+
+  private warn(message: string, location: SourceLocation): void {
+    this.batch.issues.push({ severity: 'warning', message, location });
+  }
+
+  private error(message: string, location: SourceLocation): void {
+    this.batch.issues.push({ severity: 'error', message, location });
+  }
+}
+
+/** Reads `2`, `.2`, `..2` (dots before the number) or `...` (dots only) as a level. */
+function levelOf(text: string): number | undefined {
+  if (/^\.*\d+$/.test(text)) {
+    return Number(text.replace(/^\.+/, ''));
+  }
+  if (/^\.+$/.test(text)) {
+    return text.length;
+  }
+  return undefined;
+}
+
+/** Turns rows into parts and BOM lines. */
+class BomBuilder {
+  private readonly parts = new Map<string, SourcePart>();
+
+  public constructor(
+    private readonly file: string,
+    private readonly batch: ImportBatch,
+  ) {}
+
+  /**
+   * Indented layout: each row's parent is the nearest row above it one level up. An assembly used in
+   * two places may list its rows again below its second use. The repetition is checked against the
+   * first listing and then skipped, so each assembly's BOM is imported once.
+   */
+  public indented(rows: readonly BomRow[]): void {
+    const stack: { row: BomRow; sourceId: string; children: SourceBomLine[] }[] = [];
+    const expansions = new Map<string, { line: number; children: SourceBomLine[] }[]>();
+    const top = Math.min(...rows.map((row) => row.level!));
+
+    for (const row of rows) {
+      const sourceId = this.part(row);
+      const depth = row.level! - top;
+      while (stack.length > depth) {
+        stack.pop();
+      }
+      if (depth > stack.length) {
+        this.batch.issues.push({
+          severity: 'error',
+          message: `The level ${row.level} is more than one below the row above it (level ${stack.length === 0 ? 'none' : stack[stack.length - 1]!.row.level}); every row needs a parent one level up.`,
+          location: { file: this.file, line: row.line },
+        });
+        continue;
+      }
+      const parent = stack[stack.length - 1];
+      if (parent !== undefined) {
+        parent.children.push(this.line(parent.sourceId, sourceId, row));
+      }
+      const entry = { row, sourceId, children: [] as SourceBomLine[] };
+      stack.push(entry);
+      const list = expansions.get(sourceId) ?? [];
+      list.push({ line: row.line, children: entry.children });
+      expansions.set(sourceId, list);
+    }
+
+    for (const [sourceId, list] of expansions) {
+      const expanded = list.filter((expansion) => expansion.children.length > 0);
+      const first = expanded[0];
+      if (first === undefined) {
+        continue;
+      }
+      this.batch.bomLines.push(...first.children);
+      for (const repeat of expanded.slice(1)) {
+        if (signature(repeat.children) !== signature(first.children)) {
+          this.batch.issues.push({
+            severity: 'error',
+            message: `Assembly ${this.parts.get(sourceId)!.partNumber} is listed again with other components than at line ${first.line}; an assembly revision has one BOM, so give the two different revisions or make them equal.`,
+            location: { file: this.file, line: repeat.line },
+          });
+        }
+      }
+    }
+  }
+
+  /**
+   * Parent-child layout: each row names its assembly. Assemblies that are no row of their own become
+   * parts named after the parent value. With an assembly multiplier column, a root part uses each
+   * assembly that many times.
+   */
+  public parentChild(rows: readonly BomRow[], mapping: CsvMapping, hasMultiplier: boolean, file: string): void {
+    const byPartNumber = new Map<string, string>();
+    const sourceIds = rows.map((row) => {
+      const sourceId = this.part(row);
+      if (!byPartNumber.has(row.partNumber)) {
+        byPartNumber.set(row.partNumber, sourceId);
+      }
+      return sourceId;
+    });
+
+    const multipliers = new Map<string, { value: number; line: number }>();
+    for (const [index, row] of rows.entries()) {
+      if (row.parent === undefined || row.parent === '') {
+        if (!hasMultiplier) {
+          this.batch.issues.push({ severity: 'warning', message: `${row.partNumber} has no parent, so it is imported as a part without a BOM line.`, location: { file: this.file, line: row.line } });
+        }
+        continue;
+      }
+      let parent = byPartNumber.get(row.parent);
+      if (parent === undefined) {
+        parent = this.part({ line: row.line, partNumber: row.parent, revision: '-', title: row.parent, quantity: 1, unit: PIECES, referenceDesignators: [], attributes: {} });
+        byPartNumber.set(row.parent, parent);
+      }
+      this.batch.bomLines.push(this.line(parent, sourceIds[index]!, row));
+
+      if (hasMultiplier) {
+        const multiplier = row.parentQuantity ?? 1;
+        const known = multipliers.get(parent);
+        if (known === undefined) {
+          multipliers.set(parent, { value: multiplier, line: row.line });
+        } else if (known.value !== multiplier) {
+          this.batch.issues.push({
+            severity: 'warning',
+            message: `The assembly multiplier of ${row.parent} is ${multiplier} here but ${known.value} at line ${known.line}; ${known.value} is used.`,
+            location: { file: this.file, line: row.line },
+          });
+        }
+      }
+    }
+
+    if (hasMultiplier && multipliers.size > 0) {
+      const name = basename(file, extname(file));
+      const root = this.part({ line: 1, partNumber: mapping.root?.partNumber ?? name, revision: '-', title: mapping.root?.title ?? mapping.root?.partNumber ?? name, quantity: 1, unit: PIECES, referenceDesignators: [], attributes: {} });
+      for (const [assembly, { value, line }] of multipliers) {
+        this.batch.bomLines.push({ parent: root, child: assembly, quantity: value, unit: PIECES, location: { file: this.file, line } });
+      }
+    }
+  }
+
+  /** Adds the row's part once per part number and revision; later rows that describe it otherwise are reported. */
+  private part(row: BomRow): string {
+    const sourceId = row.revision === '-' ? row.partNumber : `${row.partNumber} rev ${row.revision}`;
+    const known = this.parts.get(sourceId);
+    if (known === undefined) {
+      const part: SourcePart = { sourceId, partNumber: row.partNumber, revision: row.revision, title: row.title, attributes: row.attributes, location: { file: this.file, line: row.line } };
+      if (row.description !== undefined) {
+        part.description = row.description;
+      }
+      this.parts.set(sourceId, part);
+      this.batch.parts.push(part);
+    } else if (known.title !== row.title || (known.description ?? '') !== (row.description ?? '')) {
+      this.batch.issues.push({
+        severity: 'warning',
+        message: `${row.partNumber} is described as "${row.title}" here but as "${known.title}" at line ${known.location.line}; the first description is kept.`,
+        location: { file: this.file, line: row.line },
+      });
+    }
+    return sourceId;
+  }
+
+  private line(parent: string, child: string, row: BomRow): SourceBomLine {
+    return {
+      parent,
+      child,
+      quantity: row.quantity,
+      unit: row.unit,
+      ...(row.findNumber === undefined ? {} : { findNumber: row.findNumber }),
+      ...(row.referenceDesignators.length === 0 ? {} : { referenceDesignators: row.referenceDesignators }),
+      location: { file: this.file, line: row.line },
+    };
+  }
+}
+
+function signature(lines: readonly SourceBomLine[]): string {
+  return lines.map((line) => `${line.child} ${line.quantity} ${line.unit} ${line.findNumber ?? ''} ${(line.referenceDesignators ?? []).join(',')}`).sort().join('\n');
+}

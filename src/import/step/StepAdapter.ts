@@ -1,0 +1,206 @@
+import { getLogger } from '../../logging/Logger.js';
+import type { AdapterOptions } from '../Adapters.js';
+import { InputError } from '../ImportErrors.js';
+import type { ImportInput } from '../ImportInput.js';
+import { emptyBatch, type ImportBatch, type SourceLocation } from '../ImportModel.js';
+import { readPart21, type Part21File } from './Part21Reader.js';
+import { isStructureType, readProductStructure, type AssemblyUsage, type ProductDefinition, type ProductStructure } from './ProductStructure.js';
+
+/** Deepest chain of external references followed, against a file that refers to itself in a loop. */
+const MAX_REFERENCE_DEPTH = 32;
+
+const logger = getLogger('StepAdapter');
+
+interface LoadedFile {
+  input: ImportInput;
+  file: Part21File;
+  structure: ProductStructure;
+  /** Set once the file's parts and BOM lines are in the batch: the source id its root part got. */
+  rootSourceId?: string;
+  rootKey?: string;
+  root?: ProductDefinition;
+}
+
+/**
+ * Reads a STEP (ISO 10303-21) assembly in AP203, AP214 or AP242 into an ImportBatch. Each
+ * PRODUCT_DEFINITION is a part revision. The NEXT_ASSEMBLY_USAGE_OCCURRENCE instances between the same
+ * assembly and component make one BOM line whose quantity is their count, or the sum of the quantities
+ * of QUANTIFIED_ASSEMBLY_COMPONENT_USAGE instances. Assemblies split over several files are followed
+ * through their external document references. These resolve relative to the file that names them, and
+ * never outside the folder of the top file.
+ */
+export async function readStep(input: ImportInput, options: AdapterOptions = {}): Promise<ImportBatch> {
+  const reader = new StepAssemblyReader(options);
+  return reader.read(input);
+}
+
+class StepAssemblyReader {
+  private readonly files = new Map<string, LoadedFile>();
+  private batch!: ImportBatch;
+  private bytesRead = 0;
+
+  public constructor(private readonly options: AdapterOptions) {}
+
+  public async read(input: ImportInput): Promise<ImportBatch> {
+    const top = await this.load(input);
+    this.batch = emptyBatch(systemOf(top.file), input.uri);
+    await this.emitFile(top, [input.uri], undefined);
+    logger.info('Read STEP assembly', { source: input.uri, files: this.files.size, parts: this.batch.parts.length, bomLines: this.batch.bomLines.length, issues: this.batch.issues.length });
+    return this.batch;
+  }
+
+  private async load(input: ImportInput): Promise<LoadedFile> {
+    const cached = this.files.get(input.uri);
+    if (cached !== undefined) {
+      return cached;
+    }
+    const file = await readPart21(input, isStructureType, (bytes) => {
+      this.bytesRead += bytes;
+      // The total is known for the top file only; external files are found while reading.
+      const total = this.files.size === 0 ? input.size : undefined;
+      this.options.onProgress?.({ bytesRead: this.bytesRead, ...(total === undefined ? {} : { bytesTotal: total }) });
+    });
+    const loaded: LoadedFile = { input, file, structure: readProductStructure(file) };
+    this.files.set(input.uri, loaded);
+    return loaded;
+  }
+
+  /**
+   * Adds a file's parts and BOM lines to the batch. `alias` gives the root product definition of an
+   * externally referenced file the source id of the product definition that refers to it, so that its
+   * BOM lines hang under the referencing part.
+   */
+  private async emitFile(loaded: LoadedFile, chain: string[], alias: { definition: ProductDefinition; sourceId: string } | undefined): Promise<void> {
+    const { file, structure } = loaded;
+    this.batch.issues.push(...structure.issues);
+    const sourceIdOf = (definition: number): string => (alias !== undefined && definition === alias.definition.id ? alias.sourceId : `${file.name}#${definition}`);
+    if (alias !== undefined) {
+      loaded.root = alias.definition;
+      loaded.rootSourceId = alias.sourceId;
+    }
+
+    for (const definition of structure.definitions.values()) {
+      if (alias !== undefined && definition.id === alias.definition.id) {
+        continue;
+      }
+      this.batch.parts.push({
+        sourceId: sourceIdOf(definition.id),
+        partNumber: definition.partNumber,
+        revision: definition.revision === '' ? '-' : definition.revision,
+        title: definition.name,
+        ...(definition.description === undefined ? {} : { description: definition.description }),
+        ...(definition.material === undefined ? {} : { attributes: { material: definition.material } }),
+        location: { file: file.name, line: definition.line, entity: `#${definition.id}` },
+      });
+    }
+    this.emitUsages(file, structure.usages, sourceIdOf);
+
+    for (const reference of structure.references) {
+      await this.followReference(loaded, reference, chain, sourceIdOf(reference.definition));
+    }
+  }
+
+  /** Adds one BOM line per assembly and component: repeated occurrences add up to the quantity. */
+  private emitUsages(file: Part21File, usages: readonly AssemblyUsage[], sourceIdOf: (definition: number) => string): void {
+    const lines = new Map<string, { usage: AssemblyUsage; quantity: number; designators: string[] }>();
+    for (const usage of usages) {
+      const key = `${usage.parent} ${usage.child} ${usage.unit}`;
+      const line = lines.get(key);
+      if (line === undefined) {
+        lines.set(key, { usage, quantity: usage.quantity, designators: usage.referenceDesignator === undefined ? [] : [usage.referenceDesignator] });
+      } else {
+        line.quantity += usage.quantity;
+        if (usage.referenceDesignator !== undefined) {
+          line.designators.push(usage.referenceDesignator);
+        }
+      }
+    }
+    for (const { usage, quantity, designators } of lines.values()) {
+      this.batch.bomLines.push({
+        parent: sourceIdOf(usage.parent),
+        child: sourceIdOf(usage.child),
+        quantity,
+        unit: usage.unit,
+        ...(designators.length === 0 ? {} : { referenceDesignators: designators }),
+        location: { file: file.name, line: usage.line, entity: `#${usage.id}` },
+      });
+    }
+  }
+
+  private async followReference(loaded: LoadedFile, reference: ProductStructure['references'][number], chain: string[], sourceId: string): Promise<void> {
+    const location: SourceLocation = { file: loaded.file.name, line: reference.line, entity: `#${reference.entity}` };
+    const definition = loaded.structure.definitions.get(reference.definition)!;
+    const error = (message: string): void => {
+      this.batch.issues.push({ severity: 'error', message, location });
+    };
+
+    let target: ImportInput | undefined;
+    try {
+      target = loaded.input.resolve(reference.fileName);
+    } catch (problem) {
+      if (problem instanceof InputError) {
+        error(`${definition.partNumber} is defined in the external file ${problem.message}`);
+        return;
+      }
+      throw problem;
+    }
+    if (target === undefined) {
+      error(`${definition.partNumber} is defined in the external file ${reference.fileName}, which an uploaded file cannot reach; import the top file from its folder with the digital-thread import command.`);
+      return;
+    }
+    if (chain.includes(target.uri)) {
+      error(`The external reference to ${reference.fileName} closes a loop of files (${[...chain, target.uri].map((uri) => uri.split(/[\\/]/).pop()).join(' -> ')}); a file cannot contain itself.`);
+      return;
+    }
+    if (chain.length >= MAX_REFERENCE_DEPTH) {
+      error(`External references are nested more than ${MAX_REFERENCE_DEPTH} files deep at ${reference.fileName}.`);
+      return;
+    }
+
+    const external = await this.load(target);
+    const key = `${definition.partNumber}\u0000${definition.revision}`;
+    if (external.rootSourceId !== undefined) {
+      // Already in the batch; a second reference by another part repeats its BOM lines under that part.
+      if (external.rootKey !== key) {
+        const root = external.root!;
+        this.emitUsages(external.file, external.structure.usages.filter((usage) => usage.parent === root.id), (id) => (id === root.id ? sourceId : `${external.file.name}#${id}`));
+      }
+      return;
+    }
+    const root = findRoot(external.structure, definition);
+    if (root === undefined) {
+      error(`The external file ${reference.fileName} has no product ${definition.partNumber} and no single top assembly, so it is unclear which of its products is ${definition.partNumber}.`);
+      return;
+    }
+    external.rootKey = key;
+    await this.emitFile(external, [...chain, target.uri], { definition: root, sourceId });
+  }
+}
+
+/** Finds the product definition of an external file that is the referencing one: same part number, else the only top assembly. */
+function findRoot(structure: ProductStructure, referencing: ProductDefinition): ProductDefinition | undefined {
+  const definitions = [...structure.definitions.values()];
+  const sameNumber = definitions.filter((definition) => definition.partNumber === referencing.partNumber);
+  if (sameNumber.length >= 1) {
+    return sameNumber.find((definition) => definition.revision === referencing.revision) ?? sameNumber[0];
+  }
+  const children = new Set(structure.usages.map((usage) => usage.child));
+  const roots = definitions.filter((definition) => !children.has(definition.id));
+  return roots.length === 1 ? roots[0] : undefined;
+}
+
+/** Names the application protocol from FILE_SCHEMA, such as `STEP AP214`. */
+function systemOf(file: Part21File): string {
+  const schema = file.schemas.join(' ').toUpperCase();
+  let protocol: string;
+  if (schema.includes('AP242')) {
+    protocol = 'STEP AP242';
+  } else if (schema.includes('AUTOMOTIVE_DESIGN') || schema.includes('AP214')) {
+    protocol = 'STEP AP214';
+  } else if (schema.includes('CONFIG_CONTROL_DESIGN') || schema.includes('AP203')) {
+    protocol = 'STEP AP203';
+  } else {
+    protocol = `STEP (${file.schemas[0] ?? 'no FILE_SCHEMA'})`;
+  }
+  return file.originatingSystem === undefined ? protocol : `${protocol}, ${file.originatingSystem.slice(0, 120)}`;
+}

@@ -1,0 +1,183 @@
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { ProgressBar } from '../../src/cli/ProgressBar.js';
+import { AUTHORIZATION, FakeWindchill } from '../import/odata/FakeWindchill.js';
+import { MINI_PROGRAMME } from '../helpers/TestServer.js';
+import { temporaryDirectory } from '../helpers/temporaryDirectory.js';
+
+const BIN = join(process.cwd(), 'bin', 'digital-thread.js');
+const STEP = join(process.cwd(), 'test', 'fixtures', 'import', 'step');
+
+interface Result {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function run(args: string[], env: Record<string, string> = {}): Result {
+  const result = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, DT_LOG_LEVEL: 'warn', ...env }, timeout: 60_000 });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Runs the command without blocking this process, so a server in it can answer the command. */
+function runAsync(args: string[], env: Record<string, string> = {}): Promise<Result> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, DT_LOG_LEVEL: 'warn', ...env }, timeout: 60_000 });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+describe('digital-thread import', () => {
+  const directory = temporaryDirectory();
+  const data = join(directory.path, 'data');
+  before(() => {
+    const loaded = run(['load', '--data', data, MINI_PROGRAMME]);
+    assert.equal(loaded.status, 0, loaded.stderr);
+  });
+  after(() => directory.remove());
+
+  it('imports a STEP assembly with a summary', () => {
+    const result = run(['import', 'step', join(STEP, 'as1-oc-214.stp'), '--data', data, '--provider', 'fcc']);
+    assert.equal(result.status, 0, result.stderr);
+    assert.match(result.stdout, /^Imported: .*as1-oc-214\.stp \(STEP AP214, Open CASCADE 6\.1\) into provider fcc in \d+\.\d s\n/);
+    assert.match(result.stdout, /\n {2}parts {9}9 created, 0 updated, 0 unchanged, 0 removed\n/);
+    assert.match(result.stdout, /\n {2}BOM lines {5}9 created, 0 updated, 0 unchanged, 0 removed\n/);
+    // Standard error is no terminal here, so progress comes as one plain line per step.
+    assert.match(result.stderr, /^ {2}source {4}100% 0\.4 of 0\.4 MB$/m);
+    assert.match(result.stderr, /^ {2}commit {6}0% 0 of 20 resources$/m);
+    assert.doesNotMatch(result.stderr, /\r/);
+  });
+
+  it('second import reports nothing changed', () => {
+    const result = run(['import', 'step', join(STEP, 'as1-oc-214.stp'), '--data', data, '--provider', 'fcc', '--quiet']);
+    assert.equal(result.status, 0, result.stderr);
+    assert.match(result.stdout, /parts {9}0 created, 0 updated, 9 unchanged, 0 removed/);
+    assert.match(result.stdout, /\n {2}Nothing changed\.\n/);
+    assert.equal(result.stderr, '');
+  });
+
+  it('dry run lists the changes', () => {
+    const result = run(['import', 'step', join(STEP, 'dm1-id-214.stp'), '--data', data, '--provider', 'fcc', '--dry-run', '--quiet']);
+    assert.equal(result.status, 0, result.stderr);
+    assert.match(result.stdout, /^Dry run \(nothing was written\): /);
+    // l-bracket, bolt and nut are also AS1 part numbers without revision, so DM1 would take them over.
+    assert.match(result.stdout, /parts {9}4 would be created, 3 would be updated, 0 unchanged, 0 would be removed/);
+    assert.match(result.stdout, /\nChanges it would make:\n {2}create part dm1 rev - <http:\/\/127\.0\.0\.1:8080\/oslc\/sp\/fcc\/parts\/P-\d+>\n/);
+    const again = run(['import', 'step', join(STEP, 'dm1-id-214.stp'), '--data', data, '--provider', 'fcc', '--dry-run', '--quiet']);
+    assert.equal(again.stdout.split('\n').slice(1).join('\n'), result.stdout.split('\n').slice(1).join('\n'));
+  });
+
+  it('rejected import exits 1 with each error', () => {
+    const file = join(directory.path, 'cycle.csv');
+    writeFileSync(file, 'Part Number,Parent,Title,Qty\nA-1,B-1,Top,1\nB-1,A-1,Bottom,1\n');
+    const result = run(['import', 'csv', file, '--data', data, '--provider', 'fcc', '--quiet']);
+    assert.equal(result.status, 1);
+    assert.equal(result.stdout, '');
+    assert.match(result.stderr, /^The import was rejected with 1 error; nothing was written:\n {2}error: cycle\.csv line 2: BOM cycle: .* An assembly cannot contain itself, directly or deeper; remove or correct the BOM line that closes the cycle\.\n$/);
+  });
+
+  const usageCases: [string, string[], RegExp][] = [
+    ['no provider', ['import', 'step', join(STEP, 'as1-oc-214.stp')], /--provider is missing; give the id of the service provider to import into/],
+    ['unknown format', ['import', 'iges', 'part.igs', '--provider', 'fcc'], /Unknown import format "iges"; use one of step, csv, plmxml, odata, reqif\./],
+    ['no file', ['import', 'step', '--provider', 'fcc'], /digital-thread import takes a format and one file or URL\./],
+  ];
+  for (const [name, args, message] of usageCases) {
+    it(`usage error: ${name}`, () => {
+      const result = run([...args, '--data', data]);
+      assert.equal(result.status, 2);
+      assert.match(result.stderr, message);
+    });
+  }
+
+  it('missing file exits 1 naming it', () => {
+    const result = run(['import', 'reqif', join(directory.path, 'absent.reqif'), '--data', data, '--provider', 'fcc']);
+    assert.equal(result.status, 1);
+    assert.match(result.stderr, /absent\.reqif: no such file\.\n$/);
+  });
+
+  it('help lists the options', () => {
+    const result = run(['import', '--help']);
+    assert.equal(result.status, 0);
+    for (const option of ['--provider ID', '--dry-run', '--remove-missing', '--mapping FILE', '--tool NAME', '--since TIME', 'DT_ODATA_AUTHORIZATION']) {
+      assert.ok(result.stdout.includes(option), option);
+    }
+  });
+
+  describe('odata', () => {
+    const windchill = new FakeWindchill();
+    before(() => windchill.start());
+    after(() => windchill.stop());
+
+    it('pulls with the header from the environment', async () => {
+      const result = await runAsync(['import', 'odata', windchill.serviceRoot, '--data', data, '--provider', 'eha', '--quiet'], { DT_ODATA_AUTHORIZATION: AUTHORIZATION });
+      assert.equal(result.status, 0, result.stderr);
+      assert.match(result.stdout, /parts {9}9 created/);
+      assert.match(result.stdout, /\nLatest source change read: 2026-02-11T09:14:52Z; pull only later changes with --since 2026-02-11T09:14:52Z\.\n/);
+      assert.ok(windchill.requests.every((request) => request.authorization === AUTHORIZATION));
+    });
+
+    it('pulls later changes with --since', async () => {
+      windchill.requests.length = 0;
+      const result = await runAsync(['import', 'odata', windchill.serviceRoot, '--data', data, '--provider', 'eha', '--quiet', '--since', '2026-02-11T09:14:52Z'], { DT_ODATA_AUTHORIZATION: AUTHORIZATION });
+      assert.equal(result.status, 0, result.stderr);
+      assert.match(result.stdout, /\n {2}Nothing changed\.\n/);
+      assert.match(windchill.requests[0]!.url, /\$filter=LastModified%20gt%202026-02-11T09:14:52Z/);
+    });
+
+    it('without credentials exits 1', async () => {
+      const result = await runAsync(['import', 'odata', windchill.serviceRoot, '--data', data, '--provider', 'eha', '--quiet'], { DT_ODATA_AUTHORIZATION: '' });
+      assert.equal(result.status, 1);
+      assert.match(result.stderr, /401 Unauthorized/);
+    });
+  });
+});
+
+/** A stream that records what is written, as a terminal (isTTY) or as a pipe. */
+function recorder(isTTY: boolean): NodeJS.WriteStream & { text: string } {
+  const stream = { text: '', isTTY, write: (chunk: string): boolean => ((stream.text += chunk), true) };
+  return stream as unknown as NodeJS.WriteStream & { text: string };
+}
+
+describe('ProgressBar', () => {
+  it('redraws one line on a terminal', () => {
+    const stream = recorder(true);
+    const bar = new ProgressBar(stream);
+    bar.update({ phase: 'validate', done: 0, total: 200, unit: 'resources' });
+    bar.update({ phase: 'validate', done: 200, total: 200, unit: 'resources' });
+    bar.update({ phase: 'commit', done: 0, total: 40, unit: 'resources' });
+    bar.finish();
+    assert.equal(
+      stream.text,
+      '\r  validate  [                              ]   0% 0 of 200 resources\u001b[K' +
+        '\r  validate  [##############################] 100% 200 of 200 resources\u001b[K\n' +
+        '\r  commit    [                              ]   0% 0 of 40 resources\u001b[K\n',
+    );
+  });
+
+  it('writes plain lines to a pipe', () => {
+    const stream = recorder(false);
+    const bar = new ProgressBar(stream);
+    for (let done = 0; done <= 100; done += 10) {
+      bar.update({ phase: 'plan', done, total: 100, unit: 'resources' });
+    }
+    bar.update({ phase: 'source', done: 2_500_000, unit: 'bytes' });
+    bar.finish();
+    assert.deepEqual(stream.text.split('\n'), [
+      '  plan        0% 0 of 100 resources',
+      '  plan       30% 30 of 100 resources',
+      '  plan       50% 50 of 100 resources',
+      '  plan       80% 80 of 100 resources',
+      '  plan      100% 100 of 100 resources',
+      '  source    2.5 MB',
+      '',
+    ]);
+  });
+});

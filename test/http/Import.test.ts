@@ -1,0 +1,182 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { ApiKeyStore } from '../../src/auth/ApiKeyStore.js';
+import { parseResponse } from '../helpers/rdf.js';
+import { startTestServer, type TestServer } from '../helpers/TestServer.js';
+import { NS } from './HttpTestSupport.js';
+
+const STEP = join('test', 'fixtures', 'import', 'step');
+const REQIF = join('test', 'fixtures', 'import', 'reqif');
+
+interface JobJson {
+  url: string;
+  id: string;
+  state: string;
+  progress: { phase: string; done: number; total?: number };
+  report?: { counts: Record<string, { created: number; updated: number; unchanged: number; removed: number }>; changes: { iri: string; label: string }[] };
+  error?: { message: string; issues?: { severity: string; message: string }[] };
+}
+
+describe('import endpoint', () => {
+  let server: TestServer;
+  let admin: Record<string, string>;
+  let viewer: Record<string, string>;
+  let unclearedAdmin: Record<string, string>;
+
+  before(async () => {
+    server = await startTestServer();
+    const keys = new ApiKeyStore(server.dataDirectory);
+    admin = { Authorization: `Bearer ${keys.create('import-admin', 'admin', ['ITAR']).key}` };
+    viewer = { Authorization: `Bearer ${keys.create('import-viewer', 'viewer', ['ITAR']).key}` };
+    unclearedAdmin = { Authorization: `Bearer ${keys.create('import-uncleared-admin', 'admin').key}` };
+  });
+  after(() => server.stop());
+
+  function upload(path: string, body: Buffer | string, headers: Record<string, string> = admin): Promise<Response> {
+    return server.fetch(path, { method: 'POST', headers: { 'Content-Type': 'application/octet-stream', ...headers }, body });
+  }
+
+  /** Returns the oslc:message of an oslc:Error response. */
+  async function errorMessage(response: Response): Promise<string> {
+    const quads = await parseResponse(response, new URL('import/', server.base).href, server.base);
+    return quads.find((quad) => quad.predicate.value === `${NS.oslc}message`)?.object.value ?? '(no oslc:message)';
+  }
+
+  /** Polls a job until it finishes, for at most 20 s. */
+  async function finished(url: string): Promise<JobJson> {
+    for (let attempt = 0; attempt < 200; attempt++) {
+      const job = (await (await server.fetch(url, { headers: admin })).json()) as JobJson;
+      if (job.state === 'succeeded' || job.state === 'failed') {
+        return job;
+      }
+      await sleep(100);
+    }
+    throw new Error(`job ${url} did not finish in 20 s`);
+  }
+
+  async function submit(path: string, body: Buffer | string): Promise<JobJson> {
+    const response = await upload(path, body);
+    assert.equal(response.status, 202, await response.clone().text());
+    const location = response.headers.get('location')!;
+    const queued = (await response.json()) as JobJson;
+    assert.equal(queued.url, location);
+    assert.match(location, /\/import\/jobs\/[0-9a-f-]{36}$/);
+    return finished(location);
+  }
+
+  it('needs an API key', async () => {
+    const response = await upload('import/step?provider=fcc', 'x', {});
+    assert.equal(response.status, 401);
+    assert.match(response.headers.get('www-authenticate') ?? '', /^Bearer realm="digital-thread"/);
+  });
+
+  it('needs the import permission', async () => {
+    const response = await upload('import/step?provider=fcc', 'x', viewer);
+    assert.equal(response.status, 403);
+    assert.equal(await errorMessage(response), 'Importing needs the import permission; import-viewer has the role viewer. Ask an administrator for a role that grants it.');
+    assert.equal((await server.fetch('import/jobs', { headers: viewer })).status, 403);
+  });
+
+  it('needs full export-control clearance', async () => {
+    const response = await upload('import/step?provider=fcc', 'x', unclearedAdmin);
+    assert.equal(response.status, 403);
+    assert.match(await errorMessage(response), /need ITAR clearance/);
+    assert.equal((await server.fetch('import/jobs', { headers: unclearedAdmin })).status, 403);
+  });
+
+  it('imports an upload as a job', async () => {
+    const job = await submit('import/step?provider=fcc&source=as1-oc-214.stp', readFileSync(join(STEP, 'as1-oc-214.stp')));
+    assert.equal(job.state, 'succeeded', job.error?.message);
+    assert.deepEqual(job.report!.counts.parts, { created: 9, updated: 0, unchanged: 0, removed: 0 });
+    assert.deepEqual(job.report!.counts.bomLines, { created: 9, updated: 0, unchanged: 0, removed: 0 });
+    assert.equal(job.progress.phase, 'done');
+
+    const part = job.report!.changes.find((change) => change.label === 'part nut rev -')!.iri;
+    const first = await server.fetch(part, { headers: { Accept: 'text/turtle' } });
+    assert.equal(first.status, 200);
+    const quads = await parseResponse(first, part, server.base);
+    const derivedFrom = quads.filter((quad) => quad.predicate.value === 'http://www.w3.org/ns/prov#wasDerivedFrom').map((quad) => quad.object.value);
+    assert.deepEqual(derivedFrom, ['urn:x-dt:upload:fcc:as1-oc-214.stp']);
+
+    const again = await submit('import/step?provider=fcc&source=as1-oc-214.stp', readFileSync(join(STEP, 'as1-oc-214.stp')));
+    assert.deepEqual(again.report!.counts.parts, { created: 0, updated: 0, unchanged: 9, removed: 0 });
+    const second = await server.fetch(part, { headers: { Accept: 'text/turtle' } });
+    assert.equal(second.headers.get('etag'), first.headers.get('etag'));
+  });
+
+  it('shows the job report in RDF', async () => {
+    const job = await submit('import/reqif?provider=eha', readFileSync(join(REQIF, 'ci.eclipse.org/TC1700_E0000_S10_Reference_20210122_1256_jenkins/sample.reqifz')));
+    assert.equal(job.state, 'succeeded', job.error?.message);
+    assert.deepEqual(job.report!.counts.requirements, { created: 2, updated: 0, unchanged: 0, removed: 0 });
+
+    const response = await server.fetch(job.url, { headers: { ...admin, Accept: 'text/turtle' } });
+    assert.equal(response.status, 200);
+    const quads = await parseResponse(response, job.url, server.base);
+    const values = (subject: string, property: string): string[] => quads.filter((quad) => quad.subject.value === subject && quad.predicate.value === property).map((quad) => quad.object.value);
+    assert.deepEqual(values(job.url, `${NS.rdf}type`).sort(), ['http://www.w3.org/ns/prov#Activity', `${NS.dt}ImportJob`]);
+    assert.deepEqual(values(job.url, `${NS.dt}jobState`), ['succeeded']);
+    assert.deepEqual(values(job.url, `${NS.dt}importFormat`), ['reqif']);
+    assert.deepEqual(values(job.url, `${NS.dcterms}source`), ['upload.reqifz']);
+    const results = quads.filter((quad) => quad.subject.value === job.url && quad.predicate.value === `${NS.dt}importResult`).map((quad) => quad.object.value);
+    const requirements = results.find((node) => values(node, `${NS.dt}resourceType`)[0] === `${NS.oslc_rm}Requirement`)!;
+    assert.deepEqual(values(requirements, `${NS.dt}createdCount`), ['2']);
+    assert.deepEqual(values(requirements, `${NS.dt}unchangedCount`), ['0']);
+    assert.equal(values(job.url, 'http://www.w3.org/ns/prov#endedAtTime').length, 1);
+  });
+
+  it('reports a rejected import in the job', async () => {
+    const job = await submit('import/csv?provider=fcc&source=cycle.csv', 'Part Number,Parent,Title,Qty\nA-1,B-1,Top,1\nB-1,A-1,Bottom,1\n');
+    assert.equal(job.state, 'failed');
+    assert.match(job.error!.message, /^The import was rejected with 1 error; nothing was written:/);
+    assert.equal(job.error!.issues!.length, 1);
+    assert.match(job.error!.issues![0]!.message, /^BOM cycle: A-1 rev - contains B-1 rev - contains A-1 rev -\./);
+
+    const response = await server.fetch(job.url, { headers: { ...admin, Accept: 'text/turtle' } });
+    const quads = await parseResponse(response, job.url, server.base);
+    const issues = quads.filter((quad) => quad.predicate.value === `${NS.dt}issueMessage`).map((quad) => quad.object.value);
+    assert.deepEqual(issues.length, 1);
+    assert.match(issues[0]!, /^error: cycle\.csv line 2: BOM cycle:/);
+  });
+
+  it('dry run writes nothing', async () => {
+    const before = await server.fetch('oslc/sp/fcc/parts', { headers: { Accept: 'text/turtle' } });
+    const job = await submit('import/step?provider=fcc&dryRun=true', readFileSync(join(STEP, 'dm1-id-214.stp')));
+    assert.equal(job.state, 'succeeded');
+    assert.equal(job.report!.counts.bomLines!.created, 3);
+    const after = await server.fetch('oslc/sp/fcc/parts', { headers: { Accept: 'text/turtle' } });
+    assert.equal(await after.text(), await before.text());
+  });
+
+  it('lists jobs newest first', async () => {
+    const response = await server.fetch('import/jobs', { headers: admin });
+    assert.equal(response.status, 200);
+    const jobs = (await response.json()) as JobJson[];
+    assert.ok(jobs.length >= 5);
+    assert.equal(jobs[0]!.report?.counts.bomLines?.created, 3);
+  });
+
+  const badRequests: [string, string, Buffer | string, number, RegExp][] = [
+    ['unknown format', 'import/iges?provider=fcc', 'x', 404, /Unknown import format "iges"; use one of step, csv, plmxml, odata, reqif\./],
+    ['odata upload', 'import/odata?provider=fcc', '{}', 400, /The odata format pulls from a server rather than reading an upload; run `digital-thread import odata URL` instead\./],
+    ['no provider', 'import/step', 'x', 400, /Name the service provider to import into with \?provider=ID, one of eha, fcc\./],
+    ['unknown provider', 'import/step?provider=abc', 'x', 400, /No service provider "abc" exists; use one of eha, fcc\./],
+    ['empty body', 'import/step?provider=fcc', '', 400, /The request body is empty; send the step file as the body/],
+    ['bad flag', 'import/step?provider=fcc&dryRun=maybe', 'x', 400, /\?dryRun= takes true or false, not "maybe"\./],
+    ['bad mapping', 'import/csv?provider=fcc&mapping=%7Bcolumns', 'x', 400, /\?mapping= is not valid JSON/],
+  ];
+  for (const [name, path, body, status, message] of badRequests) {
+    it(`rejects ${name}`, async () => {
+      const response = await upload(path, body);
+      assert.equal(response.status, status);
+      assert.match(await errorMessage(response), message);
+    });
+  }
+
+  it('unknown job is 404', async () => {
+    const response = await server.fetch('import/jobs/00000000-0000-0000-0000-000000000000', { headers: admin });
+    assert.equal(response.status, 404);
+  });
+});

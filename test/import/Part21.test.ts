@@ -1,0 +1,152 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { parseInstanceValue } from '../../src/import/step/Part21Parameters.js';
+import { Part21Scanner, Part21SyntaxError, type Part21Statement } from '../../src/import/step/Part21Scanner.js';
+import { decodePart21String } from '../../src/import/step/Part21String.js';
+
+function scan(text: string, chunkSize = text.length): Part21Statement[] {
+  const statements: Part21Statement[] = [];
+  const scanner = new Part21Scanner((statement) => statements.push(statement));
+  for (let offset = 0; offset < text.length; offset += chunkSize) {
+    scanner.push(text.slice(offset, offset + chunkSize));
+  }
+  scanner.end();
+  return statements;
+}
+
+function syntaxError(text: string): Part21SyntaxError {
+  try {
+    scan(text);
+  } catch (error) {
+    if (error instanceof Part21SyntaxError) {
+      return error;
+    }
+    throw error;
+  }
+  throw new Error('expected a syntax error');
+}
+
+const FRAME = (data: string): string => `ISO-10303-21;\r\nHEADER;\r\nFILE_DESCRIPTION(('x'),'2;1');\r\nENDSEC;\r\nDATA;\r\n${data}ENDSEC;\r\nEND-ISO-10303-21;\r\n`;
+
+describe('Part21Scanner', () => {
+  it('splits statements at semicolons outside strings', () => {
+    const statements = scan(FRAME("#1=PRODUCT('a;b','it''s',';',(#2));\r\n#2=PRODUCT_CONTEXT('',#3,'mechanical');\r\n"));
+    const data = statements.filter((statement) => statement.section === 'data');
+    assert.equal(data.length, 2);
+    assert.equal(data[0]!.id, 1);
+    assert.deepEqual(data[0]!.types, ['PRODUCT']);
+    assert.equal(data[0]!.text, "PRODUCT('a;b','it''s',';',(#2))");
+  });
+
+  it('reports the start line of each statement', () => {
+    const statements = scan(FRAME("#1=PRODUCT('a','b',\r\n  '',(#2));\r\n\r\n/* comment */ #2=PRODUCT_CONTEXT('',#3,'m');\r\n"));
+    const data = statements.filter((statement) => statement.section === 'data');
+    assert.equal(data[0]!.line, 6);
+    assert.equal(data[1]!.line, 9);
+  });
+
+  it('removes comments but keeps comment text in strings', () => {
+    const statements = scan(FRAME("#1=PRODUCT('/* kept */',/* dropped; */'b','',());\r\n"));
+    assert.equal(statements.find((statement) => statement.id === 1)!.text, "PRODUCT('/* kept */', 'b','',())");
+  });
+
+  it('gives the same statements for any chunk size', () => {
+    const text = FRAME("#10=PRODUCT('x''y;z','n','d',(#2));\n#11=(NAMED_UNIT(*)SI_UNIT(.MILLI.,.METRE.)LENGTH_UNIT());\n/* a */\n#12=PRODUCT('a','b','c',());\n");
+    const whole = scan(text);
+    for (const size of [1, 2, 3, 7, 64]) {
+      assert.deepEqual(scan(text, size), whole, `chunk size ${size}`);
+    }
+  });
+
+  it('lists partial types of complex instances', () => {
+    const statements = scan(FRAME("#5=( LENGTH_UNIT() NAMED_UNIT(*) SI_UNIT(.MILLI.,.METRE.) );\r\n"));
+    assert.deepEqual(statements.find((statement) => statement.id === 5)!.types, ['LENGTH_UNIT', 'NAMED_UNIT', 'SI_UNIT']);
+  });
+
+  it('reports an unclosed string at its line', () => {
+    const error = syntaxError(FRAME("#1=PRODUCT('a','b,'',());\r\n#2=PRODUCT('c','d','',());\r\n"));
+    assert.equal(error.line, 7);
+    assert.match(error.message, /never closed with an apostrophe/);
+  });
+
+  it('reports a missing semicolon', () => {
+    const error = syntaxError("ISO-10303-21;\nHEADER;\nENDSEC;\nDATA;\n#1=PRODUCT('a','b','',())\n#2=PRODUCT('c','d','',());\nENDSEC;\nEND-ISO-10303-21;\n");
+    assert.equal(error.line, 5);
+    assert.match(error.message, /runs into the next one; end it with ";"/);
+  });
+
+  it('reports an instance without id', () => {
+    const error = syntaxError(FRAME("#1=PRODUCT('a','b','',());\r\nPRODUCT('c','d','',());\r\n"));
+    assert.equal(error.line, 7);
+    assert.match(error.message, /Expected an entity instance/);
+  });
+
+  it('reports a truncated file', () => {
+    const error = syntaxError("ISO-10303-21;\nHEADER;\nENDSEC;\nDATA;\n#1=PRODUCT('a','b','',());\n");
+    assert.match(error.message, /without "END-ISO-10303-21;"/);
+  });
+
+  it('rejects a file without the Part 21 keyword', () => {
+    const error = syntaxError('solid cube\nfacet normal 0 0 1;\n');
+    assert.equal(error.line, 1);
+    assert.match(error.message, /not an ISO 10303-21 file/);
+  });
+});
+
+describe('decodePart21String', () => {
+  const cases: [string, string, string][] = [
+    ['doubled apostrophe', "it''s", "it's"],
+    ['backslash', 'C:\\\\dir', 'C:\\dir'],
+    ['8-bit ISO 8859-1 with \\X\\', 'caf\\X\\E9', 'café'],
+    ['\\S\\ high half', '\\S\\D', 'Ä'],
+    ['\\P\\ page change', '\\PE\\\\S\\D', 'Ф'],
+    ['UTF-16 with \\X2\\', '\\X2\\03B103B2\\X0\\ ok', 'αβ ok'],
+    ['code points with \\X4\\', '\\X4\\0001F600\\X0\\', '😀'],
+    ['UTF-8 as is', '⌀ 6 mm', '⌀ 6 mm'],
+    ['stray backslash', 'a\\b', 'a\\b'],
+  ];
+  for (const [name, body, expected] of cases) {
+    it(`decodes ${name}`, () => {
+      assert.equal(decodePart21String(body), expected);
+    });
+  }
+
+  it('rejects a malformed \\X2\\ directive', () => {
+    assert.throws(() => decodePart21String('\\X2\\03B\\X0\\'), /malformed/);
+  });
+});
+
+describe('parseInstanceValue', () => {
+  it('parses every parameter kind', () => {
+    const [record] = parseInstanceValue("T('s',#12,.ENUM.,-1.5E-3,2,\"0F\",(1,(2)),$,*,LENGTH_MEASURE(5.))");
+    assert.equal(record!.type, 'T');
+    assert.deepEqual(record!.parameters, [
+      { kind: 'string', value: 's' },
+      { kind: 'reference', id: 12 },
+      { kind: 'enumeration', value: 'ENUM' },
+      { kind: 'number', value: -0.0015 },
+      { kind: 'number', value: 2 },
+      { kind: 'binary', value: '0F' },
+      { kind: 'list', items: [{ kind: 'number', value: 1 }, { kind: 'list', items: [{ kind: 'number', value: 2 }] }] },
+      { kind: 'unset' },
+      { kind: 'derived' },
+      { kind: 'typed', type: 'LENGTH_MEASURE', value: { kind: 'number', value: 5 } },
+    ]);
+  });
+
+  it('parses a complex instance in file order', () => {
+    const records = parseInstanceValue("( NAMED_UNIT(*) SI_UNIT(.MILLI.,.METRE.) LENGTH_UNIT() )");
+    assert.deepEqual(records.map((record) => record.type), ['NAMED_UNIT', 'SI_UNIT', 'LENGTH_UNIT']);
+    assert.deepEqual(records[1]!.parameters, [{ kind: 'enumeration', value: 'MILLI' }, { kind: 'enumeration', value: 'METRE' }]);
+  });
+
+  it('decodes strings with directives', () => {
+    const [record] = parseInstanceValue("PRODUCT('\\X2\\00D8\\X0\\ 6','it''s','',())");
+    assert.equal((record!.parameters[0] as { value: string }).value, 'Ø 6');
+    assert.equal((record!.parameters[1] as { value: string }).value, "it's");
+  });
+
+  it('reports a missing separator with its offset', () => {
+    assert.throws(() => parseInstanceValue("PRODUCT('a' 'b')"), (error: Error & { offset?: number }) => error.offset === 12 && /expected "," or "\)"/.test(error.message));
+  });
+});

@@ -1,0 +1,225 @@
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { readCsvBom } from '../../../src/import/csv/CsvBomAdapter.js';
+import { ImportRejectedError } from '../../../src/import/ImportErrors.js';
+import { bufferInput, openInput } from '../../../src/import/ImportInput.js';
+import type { ImportBatch } from '../../../src/import/ImportModel.js';
+import { temporaryDirectory } from '../../helpers/temporaryDirectory.js';
+import { ImportStore } from '../helpers/ImportStore.js';
+
+const PARTS_LIST = join('test', 'fixtures', 'import', 'csv', 'parts_list.csv');
+const NUM = 'http://qudt.org/vocab/unit/NUM';
+
+function read(text: string, mapping?: unknown): Promise<ImportBatch> {
+  return readCsvBom(bufferInput('bom.csv', Buffer.from(text, 'utf8')), mapping === undefined ? {} : { mapping });
+}
+
+/** Issues as `line: severity: message` lines, for compact assertions. */
+function issues(batch: ImportBatch): string[] {
+  return batch.issues.map((issue) => `${issue.location?.line ?? '-'}: ${issue.severity}: ${issue.message}`);
+}
+
+describe('CSV BOM corpus: JPL Open Source Rover parts list', () => {
+  let store: ImportStore;
+  before(async () => {
+    store = await ImportStore.open();
+  });
+  after(() => store.close());
+
+  it('reads 46 of 47 rows in 5 assemblies', async () => {
+    const batch = await readCsvBom(openInput(PARTS_LIST));
+    const rowsPerAssembly = new Map<string, number>();
+    for (const line of batch.bomLines.filter((candidate) => candidate.parent !== 'parts_list')) {
+      rowsPerAssembly.set(line.parent, (rowsPerAssembly.get(line.parent) ?? 0) + 1);
+    }
+    // The corpus counts 5 drive wheel rows; one of them has no part number.
+    assert.deepEqual(Object.fromEntries(rowsPerAssembly), { 'drive wheel': 4, body: 20, 'rocker bogie': 18, corner: 2, general: 2 });
+    const multipliers = batch.bomLines.filter((line) => line.parent === 'parts_list').map((line) => `${line.child} x${line.quantity}`);
+    assert.deepEqual(multipliers.sort(), ['body x1', 'corner x4', 'drive wheel x6', 'general x1', 'rocker bogie x2']);
+  });
+
+  it('reports each problem row', async () => {
+    const batch = await readCsvBom(openInput(PARTS_LIST));
+    const expected: [number, RegExp][] = [
+      [2, /^The part number is blank, so the row "Traxxas 5374X Talon Tires, Gemini Wheels, Black Chrome – Dollar Hobbyz" is skipped/],
+      [24, /^The quantity 0\.5 of 1137-0001-0001 is fractional although it is counted in pieces/],
+      [43, /^The row has 9 fields but the header has 8: column 4 contains "," without quotes/],
+      [44, /^The row has 9 fields but the header has 8: column 4 contains "," without quotes/],
+      [45, /^The row has 9 fields but the header has 8: column 4 contains "," without quotes/],
+      [46, /^The row has 9 fields but the header has 8: column 4 contains "," without quotes/],
+      [45, /^The price has no currency symbol, while the other rows give USD/],
+      [46, /^1116-0024-0040 is described as "1116 Series Grid Plate \(3 x 5 Hole, 24 x 40mm\)" here/],
+    ];
+    assert.equal(batch.issues.length, expected.length);
+    for (const [index, [line, message]] of expected.entries()) {
+      const issue = batch.issues[index]!;
+      assert.equal(issue.severity, 'warning');
+      assert.equal(issue.location?.line, line);
+      assert.match(issue.message, message);
+    }
+    const motor = batch.parts.find((part) => part.partNumber === '5202-2402-0027')!;
+    assert.match(motor.title, /⌀36mm Gearbox/);
+    assert.deepEqual([motor.attributes?.costPp, motor.attributes?.costPpCurrency], ['42.99', 'USD']);
+  });
+
+  it('imports 50 parts and 51 BOM lines, then nothing changes', async () => {
+    const first = await store.import('csv', PARTS_LIST);
+    assert.deepEqual(first.counts.parts, { created: 50, updated: 0, unchanged: 0, removed: 0 });
+    assert.deepEqual(first.counts.bomLines, { created: 51, updated: 0, unchanged: 0, removed: 0 });
+    assert.equal(first.warnings.length, 8);
+    const versions = await store.versions();
+    const second = await store.import('csv', PARTS_LIST);
+    assert.deepEqual(second.counts.parts, { created: 0, updated: 0, unchanged: 50, removed: 0 });
+    assert.deepEqual(second.counts.bomLines, { created: 0, updated: 0, unchanged: 51, removed: 0 });
+    assert.deepEqual(await store.versions(), versions);
+  });
+
+  it('stores the half quantity and the assembly multipliers', async () => {
+    const bom = await store.bom();
+    assert.deepEqual(
+      bom.filter(([assembly, child]) => child === '1137-0001-0001' || assembly === 'parts_list'),
+      [
+        ['parts_list', 'body', 1],
+        ['parts_list', 'corner', 4],
+        ['parts_list', 'drive wheel', 6],
+        ['parts_list', 'general', 1],
+        ['parts_list', 'rocker bogie', 2],
+        ['rocker bogie', '1137-0001-0001', 0.5],
+      ],
+    );
+  });
+});
+
+describe('CSV BOM layouts', () => {
+  it('indented with a byte order mark, quotes and find numbers', async () => {
+    const text =
+      '\uFEFFLevel,Part Number,Rev,Description,Qty,UoM,Find No,Ref Des\r\n' +
+      '0,EHA-100,B,"Actuator, electro-hydrostatic",1,ea,,\r\n' +
+      '1,EHA-110,A,"Motor, 28 V ""brushless""",1,ea,10,\r\n' +
+      '2,MS9068-012,-,O-ring,4,ea,10,\r\n' +
+      '1,EHA-120,C,Pump,1,ea,20,\r\n' +
+      '2,MS9068-012,-,O-ring,2,ea,10,\r\n' +
+      '1,M83248/1-110,-,Hydraulic fluid,0.35,l,30,\r\n' +
+      '1,EHA-130,A,Controller board,1,ea,40,"U1, U2"\r\n';
+    const batch = await read(text);
+    assert.deepEqual(batch.issues, []);
+    assert.deepEqual(
+      batch.parts.map((part) => [part.partNumber, part.revision, part.title]),
+      [
+        ['EHA-100', 'B', 'Actuator, electro-hydrostatic'],
+        ['EHA-110', 'A', 'Motor, 28 V "brushless"'],
+        ['MS9068-012', '-', 'O-ring'],
+        ['EHA-120', 'C', 'Pump'],
+        ['M83248/1-110', '-', 'Hydraulic fluid'],
+        ['EHA-130', 'A', 'Controller board'],
+      ],
+    );
+    assert.deepEqual(
+      batch.bomLines.map((line) => [line.parent, line.child, line.quantity, (line.unit ?? NUM).replace('http://qudt.org/vocab/unit/', ''), line.findNumber, line.referenceDesignators ?? [], line.location.line]),
+      [
+        ['EHA-100 rev B', 'EHA-110 rev A', 1, 'NUM', '10', [], 3],
+        ['EHA-100 rev B', 'EHA-120 rev C', 1, 'NUM', '20', [], 5],
+        ['EHA-100 rev B', 'M83248/1-110', 0.35, 'L', '30', [], 7],
+        ['EHA-100 rev B', 'EHA-130 rev A', 1, 'NUM', '40', ['U1', 'U2'], 8],
+        ['EHA-110 rev A', 'MS9068-012', 4, 'NUM', '10', [], 4],
+        ['EHA-120 rev C', 'MS9068-012', 2, 'NUM', '10', [], 6],
+      ],
+    );
+  });
+
+  it('parent-child with a mapping and semicolons', async () => {
+    const text = 'Item No.;Assy;Name;Per;Material spec\n' + 'FCC-900;;Chassis;1;\n' + 'FCC-910;FCC-900;Card guide;4;Al 6061-T6\n' + 'FCC-920;FCC-900;Backplane;1;FR-4\n';
+    const mapping = { columns: { partNumber: 'Item No.', parent: 'Assy', title: 'Name', quantity: 'Per' }, attributes: { material: 'Material spec' }, system: 'Spreadsheet BOM' };
+    const batch = await read(text, mapping);
+    assert.equal(batch.source.system, 'Spreadsheet BOM');
+    assert.deepEqual(issues(batch), ['2: warning: FCC-900 has no parent, so it is imported as a part without a BOM line.']);
+    assert.deepEqual(
+      batch.bomLines.map((line) => [line.parent, line.child, line.quantity, line.unit]),
+      [
+        ['FCC-900', 'FCC-910', 4, NUM],
+        ['FCC-900', 'FCC-920', 1, NUM],
+      ],
+    );
+    assert.deepEqual(batch.parts[1]!.attributes, { material: 'Al 6061-T6' });
+  });
+
+  it('stores mapped attributes named like Part properties', async () => {
+    const store = await ImportStore.open();
+    try {
+      const text = 'Part Number,Parent,Title,Qty,Material\nFCC-900,,Chassis,1,\nFCC-910,FCC-900,Card guide,4,Al 6061-T6\n';
+      await store.import('csv', bufferInput('chassis.csv', Buffer.from(text)), { mapping: { attributes: { material: 'Material' } } });
+      const guide = (await store.part('FCC-910', '-'))!;
+      assert.deepEqual(await store.values(guide, 'https://w3id.org/digital-thread/ns#material'), ['Al 6061-T6']);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('Windows-1252 text is read with a warning', async () => {
+    const bytes = Buffer.concat([Buffer.from('Part Number,Parent,Title,Qty\nA-1,,Caf'), Buffer.from([0xe9]), Buffer.from(',1\n')]);
+    const batch = await readCsvBom(bufferInput('legacy.csv', bytes));
+    assert.equal(batch.parts[0]!.title, 'Café');
+    assert.match(issues(batch)[0]!, /^-: warning: The file is not valid UTF-8; it was read as Windows-1252/);
+  });
+});
+
+describe('CSV BOM malformed input', () => {
+  const HEADER = 'Level,Part Number,Title,Qty,UoM\n';
+  const cases: { name: string; text: string; expected: string[] }[] = [
+    { name: 'quantity that is no number', text: `${HEADER}0,A-1,Top,1,ea\n1,B-1,Bracket,two,ea\n`, expected: ['3: error: The quantity "two" is not a number; write it as 2, 0.5 or 1/2.'] },
+    { name: 'zero quantity', text: `${HEADER}0,A-1,Top,1,ea\n1,B-1,Bracket,0,ea\n`, expected: ['3: error: The quantity 0 is not greater than 0; remove the row or give a positive quantity.'] },
+    { name: 'unknown unit', text: `${HEADER}0,A-1,Top,1,ea\n1,B-1,Sealant,2,tube\n`, expected: ['3: error: The unit of measure "tube" is not known; use ea, m, mm, cm, kg, g, l, in or ft.'] },
+    {
+      name: 'level that skips one',
+      text: `${HEADER}0,A-1,Top,1,ea\n2,B-1,Bracket,1,ea\n`,
+      expected: ['3: error: The level 2 is more than one below the row above it (level 0); every row needs a parent one level up.'],
+    },
+    { name: 'level that is no number', text: `${HEADER}0,A-1,Top,1,ea\nx,B-1,Bracket,1,ea\n`, expected: ['3: error: The level "x" is not a level; write 0 for the top assembly, 1 below it, and so on (".1" and "..2" work too).'] },
+    {
+      name: 'unclosed quote',
+      text: `${HEADER}0,A-1,Top,1,ea\n1,B-1,"Bracket,1,ea\n`,
+      // The open quote takes the rest of the file into one field, so the row also comes out short.
+      expected: [
+        '3: error: A quoted field that starts here is never closed with a double quote; close it.',
+        '3: warning: The row has 3 fields but the header has 5; the missing fields at the end are read as blank.',
+        '3: warning: The quantity is blank; 1 is used.',
+      ],
+    },
+    { name: 'short row', text: `${HEADER}0,A-1,Top,1,ea\n1,B-1,Bracket\n`, expected: ['3: warning: The row has 3 fields but the header has 5; the missing fields at the end are read as blank.', '3: warning: The quantity is blank; 1 is used.'] },
+    { name: 'blank part number', text: `${HEADER}0,A-1,Top,1,ea\n1,,Bracket,1,ea\n`, expected: ['3: warning: The part number is blank, so the row "Bracket" is skipped; give it a part number to import it.'] },
+  ];
+  for (const { name, text, expected } of cases) {
+    it(name, async () => {
+      assert.deepEqual(issues(await read(text)), expected);
+    });
+  }
+
+  it('errors reject the import and name file, line and fix', async () => {
+    const store = await ImportStore.open();
+    try {
+      const before = await store.versions();
+      await assert.rejects(store.import('csv', bufferInput('bad.csv', Buffer.from(cases[0]!.text))), (error: unknown) => {
+        assert.ok(error instanceof ImportRejectedError);
+        assert.match(error.message, /^The import was rejected with 1 error; nothing was written:\n- bad\.csv line 3: The quantity "two" is not a number; write it as 2, 0\.5 or 1\/2\.$/);
+        return true;
+      });
+      assert.deepEqual(await store.versions(), before);
+      assert.equal(store.changes.length, 0);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('a file without a part number column is rejected with the fix', async () => {
+    const directory = temporaryDirectory();
+    try {
+      const file = join(directory.path, 'nothing.csv');
+      writeFileSync(file, 'Level,Name,Qty\n0,Top,1\n');
+      await assert.rejects(readCsvBom(openInput(file)), /nothing\.csv has no part number column among "Level", "Name", "Qty"; name it "Part Number" or map it with --mapping/);
+    } finally {
+      directory.remove();
+    }
+  });
+});

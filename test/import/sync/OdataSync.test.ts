@@ -1,0 +1,100 @@
+import assert from 'node:assert/strict';
+import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
+import { ImportError } from '../../../src/import/ImportErrors.js';
+import { AUTHORIZATION, FakeWindchill } from '../odata/FakeWindchill.js';
+import { PARTS } from '../odata/WindchillPayloads.js';
+import { ImportStore, NS } from '../helpers/ImportStore.js';
+
+/** The invented nose landing gear BOM that the fake Windchill serves, as stored after a full pull. */
+const NLG_BOM: [string, string, number][] = [
+  ['FCC-300-000', 'FCC-310-100', 3],
+  ['FCC-300-000', 'NAS1352-08-6', 12],
+  ['NLG-1000', 'AN6-12A', 4],
+  ['NLG-1000', 'MS21042-6', 4],
+  ['NLG-1000', 'NLG-1100', 1],
+  ['NLG-1000', 'NLG-1200', 1],
+  ['NLG-1100', 'M5606-HF', 0.45],
+  ['NLG-1100', 'MS21042-6', 6],
+  ['NLG-1100', 'NLG-1110', 1],
+  ['NLG-1100', 'NLG-1120', 1],
+  ['NLG-1200', 'AN6-12A', 2],
+  ['NLG-1200', 'NLG-1210', 1],
+];
+
+describe('Windchill OData import', () => {
+  const windchill = new FakeWindchill();
+  let store: ImportStore;
+  before(() => windchill.start());
+  after(() => windchill.stop());
+  beforeEach(async () => {
+    store = await ImportStore.open();
+    windchill.requests.length = 0;
+    windchill.parts = [...PARTS];
+    windchill.scenario = { interruptions: [], pageSize: 4, expandUses: true, pagingLoop: false };
+  });
+  afterEach(() => store.close());
+
+  it('full pull follows every page', async () => {
+    const report = await store.import('odata', windchill.serviceRoot, { authorization: AUTHORIZATION });
+    assert.equal(report.source.system, 'Windchill');
+    assert.equal(report.source.iri, `${windchill.serviceRoot}/ProdMgmt`);
+    assert.deepEqual(report.counts.parts, { created: 9, updated: 0, unchanged: 0, removed: 0 });
+    assert.deepEqual(report.counts.bomLines, { created: 10, updated: 0, unchanged: 0, removed: 0 });
+    assert.equal(report.highWaterMark, '2026-02-11T09:14:52Z');
+    assert.deepEqual(await store.bom(), NLG_BOM);
+
+    assert.deepEqual(
+      windchill.requests.map((request) => new URL(request.url, 'http://127.0.0.1').searchParams.get('$skiptoken')),
+      [null, '4', '8'],
+    );
+    assert.ok(windchill.requests.every((request) => request.authorization === AUTHORIZATION));
+  });
+
+  it('second full pull changes nothing', async () => {
+    await store.import('odata', windchill.serviceRoot, { authorization: AUTHORIZATION });
+    const versions = await store.versions();
+    const report = await store.import('odata', windchill.serviceRoot, { authorization: AUTHORIZATION });
+    assert.deepEqual(report.counts.parts, { created: 0, updated: 0, unchanged: 9, removed: 0 });
+    assert.deepEqual(report.counts.bomLines, { created: 0, updated: 0, unchanged: 10, removed: 0 });
+    assert.deepEqual(await store.versions(), versions);
+  });
+
+  it('incremental pull reads only later changes', async () => {
+    const full = await store.import('odata', windchill.serviceRoot, { authorization: AUTHORIZATION });
+    const piston = (await store.part('NLG-1120', 'B'))!;
+    const versions = await store.versions();
+    windchill.parts = windchill.parts.map((part) => (part.id === 200314 ? { ...part, name: 'Piston, chromed', lastModified: '2026-03-02T10:00:00Z' } : part));
+    windchill.requests.length = 0;
+
+    const report = await store.import('odata', windchill.serviceRoot, { authorization: AUTHORIZATION, modifiedSince: full.highWaterMark! });
+    const first = new URL(windchill.requests[0]!.url, 'http://127.0.0.1');
+    assert.equal(first.searchParams.get('$filter'), 'LastModified gt 2026-02-11T09:14:52Z');
+    assert.equal(windchill.requests.length, 1);
+    assert.deepEqual(report.counts.parts, { created: 0, updated: 1, unchanged: 0, removed: 0 });
+    assert.deepEqual(report.counts.bomLines, { created: 0, updated: 0, unchanged: 0, removed: 0 });
+    assert.equal(report.highWaterMark, '2026-03-02T10:00:00Z');
+    assert.equal(await store.part('NLG-1120', 'B'), piston);
+    assert.deepEqual(await store.values(piston, `${NS.dcterms}title`), ['Piston, chromed']);
+
+    const after = await store.versions();
+    assert.deepEqual([...after.keys()].filter((graph) => after.get(graph) !== versions.get(graph)), [piston]);
+  });
+
+  it('retries 429 and 503, then imports', async () => {
+    windchill.scenario.interruptions = [{ status: 429, retryAfter: '0' }, { status: 503, retryAfter: '0' }];
+    const report = await store.import('odata', windchill.serviceRoot, { authorization: AUTHORIZATION });
+    assert.equal(report.counts.parts.created, 9);
+    assert.equal(windchill.requests.length, 5);
+  });
+
+  it('wrong credentials write nothing', async () => {
+    const versions = await store.versions();
+    await assert.rejects(store.import('odata', windchill.serviceRoot, { authorization: 'Basic d3Jvbmc6d3Jvbmc=' }), (error: unknown) => {
+      assert.ok(error instanceof ImportError);
+      assert.match(error.message, /401 Unauthorized/);
+      return true;
+    });
+    assert.deepEqual(await store.versions(), versions);
+    assert.equal(windchill.requests.length, 1);
+  });
+});

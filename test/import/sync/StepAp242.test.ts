@@ -1,0 +1,73 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { bufferInput } from '../../../src/import/ImportInput.js';
+import { readStep } from '../../../src/import/step/StepAdapter.js';
+
+/**
+ * An AP242 file written for this test in the style of current CAD exporters: a hydraulic manifold
+ * that uses 4 plugs through one QUANTIFIED_ASSEMBLY_COMPONENT_USAGE (COUNT_MEASURE), 0.25 l of fluid
+ * in litres, and names with a semicolon, a doubled apostrophe and \X2\ encoded characters (Ø, °).
+ * The manifold's usage of the sealing ring spans lines and carries a reference designator.
+ */
+const AP242 = [
+  'ISO-10303-21;',
+  'HEADER;',
+  "FILE_DESCRIPTION(('manifold; test'),'2;1');",
+  "FILE_NAME('manifold.stp','2026-02-01T10:00:00',('Engineer'),('Aquila'),'Exporter 2.1','CAD system 7','');",
+  "FILE_SCHEMA(('AP242_MANAGED_MODEL_BASED_3D_ENGINEERING_MIM_LF { 1 0 10303 442 1 1 4 }'));",
+  'ENDSEC;',
+  'DATA;',
+  "#1=APPLICATION_CONTEXT('managed model based 3d engineering');",
+  "#2=PRODUCT_CONTEXT('',#1,'mechanical');",
+  "#3=PRODUCT_DEFINITION_CONTEXT('part definition',#1,'design');",
+  "#10=PRODUCT('EHA-2100','Manifold; hydraulic','Machined from 7075-T7351',(#2));",
+  "#11=PRODUCT_DEFINITION_FORMATION_WITH_SPECIFIED_SOURCE('C','',#10,.MADE.);",
+  "#12=PRODUCT_DEFINITION('design','',#11,#3);",
+  "#20=PRODUCT('MS28778-4','Packing, preformed \\X2\\00D8\\X0\\ 6 mm','',(#2));",
+  "#21=PRODUCT_DEFINITION_FORMATION('-','',#20);",
+  "#22=PRODUCT_DEFINITION('design','',#21,#3);",
+  "#30=PRODUCT('AN814-4','Plug, 90\\X2\\00B0\\X0\\ port ''B''','',(#2));",
+  "#31=PRODUCT_DEFINITION_FORMATION('A','',#30);",
+  "#32=PRODUCT_DEFINITION('design','',#31,#3);",
+  "#40=PRODUCT('M83282','Hydraulic fluid','',(#2));",
+  "#41=PRODUCT_DEFINITION_FORMATION('B','',#40);",
+  "#42=PRODUCT_DEFINITION('design','',#41,#3);",
+  "#50=NEXT_ASSEMBLY_USAGE_OCCURRENCE('50','seal','',#12,#22,",
+  "  'P1');",
+  "#51=QUANTIFIED_ASSEMBLY_COMPONENT_USAGE('51','plugs','',#12,#32,$,#60);",
+  '#60=MEASURE_WITH_UNIT(COUNT_MEASURE(4.),#70);',
+  "#70=(NAMED_UNIT(*)SI_UNIT($,.METRE.)LENGTH_UNIT());",
+  "#52=QUANTIFIED_ASSEMBLY_COMPONENT_USAGE('52','fluid','',#12,#42,$,#61);",
+  '#61=MEASURE_WITH_UNIT(VOLUME_MEASURE(0.25),#71);',
+  "#71=(CONVERSION_BASED_UNIT('LITRE',#72)NAMED_UNIT(*)VOLUME_UNIT());",
+  '#72=MEASURE_WITH_UNIT(VOLUME_MEASURE(0.001),#73);',
+  "#73=(NAMED_UNIT(*)SI_UNIT($,.CUBIC_METRE.)VOLUME_UNIT());",
+  'ENDSEC;',
+  'END-ISO-10303-21;',
+  '',
+].join('\r\n');
+
+describe('STEP AP242 adapter', () => {
+  it('reads quantified usages and encoded names', async () => {
+    const batch = await readStep(bufferInput('manifold.stp', Buffer.from(AP242, 'latin1')));
+    assert.equal(batch.source.system, 'STEP AP242, CAD system 7');
+    assert.deepEqual(batch.issues, []);
+    assert.deepEqual(
+      batch.parts.map((part) => [part.partNumber, part.revision, part.title, part.description]),
+      [
+        ['EHA-2100', 'C', 'Manifold; hydraulic', 'Machined from 7075-T7351'],
+        ['MS28778-4', '-', 'Packing, preformed Ø 6 mm', undefined],
+        ['AN814-4', 'A', "Plug, 90° port 'B'", undefined],
+        ['M83282', 'B', 'Hydraulic fluid', undefined],
+      ],
+    );
+    assert.deepEqual(
+      batch.bomLines.map((line) => [line.child, line.quantity, line.unit, line.referenceDesignators, line.location.line, line.location.entity]),
+      [
+        ['manifold.stp#22', 1, 'http://qudt.org/vocab/unit/NUM', ['P1'], 23, '#50'],
+        ['manifold.stp#32', 4, 'http://qudt.org/vocab/unit/NUM', undefined, 25, '#51'],
+        ['manifold.stp#42', 0.25, 'http://qudt.org/vocab/unit/L', undefined, 28, '#52'],
+      ],
+    );
+  });
+});

@@ -1,0 +1,186 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { openInput } from '../../../src/import/ImportInput.js';
+import { readStep } from '../../../src/import/step/StepAdapter.js';
+import { bomLevels, compareLines, ImportStore, NS, type StoredBomLine } from '../helpers/ImportStore.js';
+
+const STEP = join('test', 'fixtures', 'import', 'step');
+
+/** The mini programme's own BOM of provider fcc, which every expected BOM below also contains. */
+const MINI_BOM: StoredBomLine[] = [
+  ['FCC-300-000', 'FCC-310-100', 3],
+  ['FCC-300-000', 'NAS1352-08-6', 12],
+];
+
+const AS1_BOM: StoredBomLine[] = [
+  ['as1', 'l-bracket-assembly', 2],
+  ['as1', 'plate', 1],
+  ['as1', 'rod-assembly', 1],
+  ['l-bracket-assembly', 'l-bracket', 1],
+  ['l-bracket-assembly', 'nut-bolt-assembly', 3],
+  ['nut-bolt-assembly', 'bolt', 1],
+  ['nut-bolt-assembly', 'nut', 1],
+  ['rod-assembly', 'nut', 2],
+  ['rod-assembly', 'rod', 1],
+];
+
+/** Product ids of the Pro/ENGINEER AP203 export of AS1, by the id Open CASCADE's AP214 export gives the same part. */
+const AP203_NAMES: Record<string, string> = {
+  AS1_PE_ASM: 'as1',
+  L_BRACKET_ASSEMBLY_ASM: 'l-bracket-assembly',
+  NUT_BOLT_ASSEMBLY_ASM: 'nut-bolt-assembly',
+  ROD_ASM: 'rod-assembly',
+  'L-BRACKET': 'l-bracket',
+  PLATE: 'plate',
+  BOLT: 'bolt',
+  NUT: 'nut',
+  ROD: 'rod',
+};
+
+interface StepCase {
+  file: string;
+  system: RegExp;
+  parts: number;
+  bom: StoredBomLine[];
+  levels: number;
+}
+
+/** Expected parts and BOM lines, counted from the PRODUCT_DEFINITION and NEXT_ASSEMBLY_USAGE_OCCURRENCE instances of each file. */
+const CASES: StepCase[] = [
+  { file: 'as1-oc-214.stp', system: /^STEP AP214, Open CASCADE 6\.1$/, parts: 9, bom: AS1_BOM, levels: 4 },
+  {
+    file: 'as1_pe_203.stp',
+    system: /^STEP AP203, PRO\/ENGINEER/,
+    parts: 9,
+    bom: AS1_BOM.map(([assembly, child, quantity]): StoredBomLine => [Object.keys(AP203_NAMES).find((key) => AP203_NAMES[key] === assembly)!, Object.keys(AP203_NAMES).find((key) => AP203_NAMES[key] === child)!, quantity]),
+    levels: 4,
+  },
+  {
+    file: 'dm1-id-214.stp',
+    system: /^STEP AP214/,
+    // dm1, l-bracket, bolt, nut and the material specifications AMS 4928, AMS 5613 and AMS 5662.
+    parts: 7,
+    bom: [
+      ['dm1', 'bolt', 3],
+      ['dm1', 'l-bracket', 1],
+      ['dm1', 'nut', 3],
+    ],
+    levels: 2,
+  },
+  {
+    file: join('s1-c5-214', 's1-c5-214.stp'),
+    system: /^STEP AP214, CATIA V5/,
+    parts: 13,
+    bom: [
+      ['*MASTER', 'FOOT', 2],
+      ['*MASTER', 'HEAD', 1],
+      ['*MASTER', 'MAINBODY', 1],
+      ['*MASTER', 'TAIL', 1],
+      ['FOOT', 'FOOT_BACK_000', 1],
+      ['FOOT', 'FOOT_FRONT_000', 1],
+      ['HEAD', 'HEAD_BACK', 1],
+      ['HEAD', 'HEAD_FRONT', 1],
+      ['MAINBODY', 'MAINBODY_BACK', 1],
+      ['MAINBODY', 'MAINBODY_FRONT', 1],
+      ['TAIL', 'TAIL_MIDDLE_PART', 1],
+      ['TAIL', 'TAIL_TURBINE', 2],
+    ],
+    levels: 3,
+  },
+];
+
+describe('STEP corpus import', () => {
+  for (const expected of CASES) {
+    describe(expected.file, () => {
+      let store: ImportStore;
+      before(async () => {
+        store = await ImportStore.open();
+      });
+      after(() => store.close());
+
+      it('creates every part and BOM line', async () => {
+        const report = await store.import('step', join(STEP, expected.file));
+        assert.match(report.source.system, expected.system);
+        assert.deepEqual(report.counts.parts, { created: expected.parts, updated: 0, unchanged: 0, removed: 0 });
+        assert.deepEqual(report.counts.bomLines, { created: expected.bom.length, updated: 0, unchanged: 0, removed: 0 });
+        assert.deepEqual(report.warnings, []);
+      });
+
+      it('stores the BOM with its quantities', async () => {
+        assert.deepEqual(await store.bom(), [...expected.bom, ...MINI_BOM].sort(compareLines));
+        assert.equal(bomLevels(await store.bom()), expected.levels);
+      });
+
+      it('changes nothing when imported again', async () => {
+        const versions = await store.versions();
+        const journal = store.journalBytes();
+        const commits = store.changes.length;
+        const report = await store.import('step', join(STEP, expected.file));
+        assert.deepEqual(report.counts.parts, { created: 0, updated: 0, unchanged: expected.parts, removed: 0 });
+        assert.deepEqual(report.counts.bomLines, { created: 0, updated: 0, unchanged: expected.bom.length, removed: 0 });
+        assert.equal(report.sequence, undefined);
+        assert.deepEqual(await store.versions(), versions);
+        assert.equal(store.journalBytes(), journal);
+        assert.equal(store.changes.length, commits);
+      });
+    });
+  }
+
+  it('AS1 reuses the nut in two sub-assemblies', () => {
+    const users = AS1_BOM.filter(([, child]) => child === 'nut').map(([assembly]) => assembly);
+    assert.deepEqual(users, ['nut-bolt-assembly', 'rod-assembly']);
+  });
+
+  it('AP203 and AP214 exports of AS1 give the same BOM', async () => {
+    const ap214 = await readStep(openInput(join(STEP, 'as1-oc-214.stp')));
+    const ap203 = await readStep(openInput(join(STEP, 'as1_pe_203.stp')));
+    const structure = (batch: typeof ap214, rename: (name: string) => string): string[] => {
+      const numbers = new Map(batch.parts.map((part) => [part.sourceId, rename(part.partNumber)]));
+      return batch.bomLines.map((line) => `${numbers.get(line.parent)} uses ${numbers.get(line.child)} x${line.quantity}`).sort();
+    };
+    const fromAp203 = structure(ap203, (name) => AP203_NAMES[name] ?? `unmapped ${name}`);
+    assert.deepEqual(fromAp203, structure(ap214, (name) => name));
+    assert.equal(fromAp203.length, 9);
+  });
+
+  it('S1 reads all 13 files', async () => {
+    let bytesRead = 0;
+    const batch = await readStep(openInput(join(STEP, 's1-c5-214', 's1-c5-214.stp')), { onProgress: (progress) => (bytesRead = progress.bytesRead) });
+    assert.equal(bytesRead, 438_425);
+    const files = new Set(batch.parts.map((part) => part.location.file));
+    assert.deepEqual([...files].sort(), ['FOOT.stp', 'HEAD.stp', 'MAINBODY.stp', 'TAIL.stp', 's1-c5-214.stp']);
+    const leaves = batch.parts.filter((part) => !batch.bomLines.some((line) => line.parent === part.sourceId));
+    assert.equal(leaves.length, 8);
+  });
+
+  it('DM1 counts repeated usages as quantity', async () => {
+    const batch = await readStep(openInput(join(STEP, 'dm1-id-214.stp')));
+    const lines = batch.bomLines.map((line) => [line.location.entity, line.quantity]);
+    assert.equal(lines.length, 3);
+    assert.deepEqual(lines.map(([, quantity]) => quantity).sort(), [1, 3, 3]);
+    const materials = batch.parts.filter((part) => part.partNumber.startsWith('AMS ')).map((part) => [part.partNumber, part.title]);
+    assert.deepEqual(materials.sort(), [
+      ['AMS 4928', 'Titanium 6-4'],
+      ['AMS 5613', 'Greek Ascoloy'],
+      ['AMS 5662', 'Inconel 718'],
+    ]);
+  });
+
+  it('records PROV-O provenance on each part', async () => {
+    const store = await ImportStore.open();
+    try {
+      const report = await store.import('step', join(STEP, 'as1-oc-214.stp'));
+      const part = (await store.part('nut', '-'))!;
+      assert.deepEqual(await store.values(part, `${NS.prov}wasDerivedFrom`), [report.source.iri]);
+      assert.match(report.source.iri, /^file:\/\/\/.*\/test\/fixtures\/import\/step\/as1-oc-214\.stp$/);
+      assert.deepEqual(await store.values(part, `${NS.dt}importOrigin`), [report.source.iri]);
+      assert.deepEqual(await store.values(part, `${NS.dt}sourceSystem`), ['STEP AP214, Open CASCADE 6.1']);
+      assert.deepEqual(await store.values(part, `${NS.dt}sourceId`), ['as1-oc-214.stp#742']);
+      const [generated] = await store.values(part, `${NS.prov}generatedAtTime`);
+      assert.ok(Date.now() - Date.parse(generated!) < 60_000, `generatedAtTime ${generated}`);
+    } finally {
+      await store.close();
+    }
+  });
+});

@@ -1,0 +1,279 @@
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, afterEach, beforeEach, describe, it } from 'node:test';
+import { DataFactory } from 'n3';
+import { ImportRejectedError } from '../../../src/import/ImportErrors.js';
+import { bufferInput } from '../../../src/import/ImportInput.js';
+import { emptyBatch } from '../../../src/import/ImportModel.js';
+import { temporaryDirectory } from '../../helpers/temporaryDirectory.js';
+import { FCC, ImportStore, NS } from '../helpers/ImportStore.js';
+
+const { namedNode, quad } = DataFactory;
+
+const directory = temporaryDirectory('dt-sync-');
+after(() => directory.remove());
+
+/** Writes a parent-child CSV BOM to a file of the test folder; every import of it has the same source. */
+function csvFile(name: string, rows: string[]): string {
+  const path = join(directory.path, name);
+  writeFileSync(path, ['Part Number,Parent,Title,Qty,Find No', ...rows].join('\n'));
+  return path;
+}
+
+/** Writes a minimal AP214 file: products as [entity id, part number, name], usages as [entity id, assembly entity, component entity]. */
+function stepText(products: [number, string, string][], usages: [number, number, number][]): string {
+  const lines = ['ISO-10303-21;', 'HEADER;', "FILE_DESCRIPTION((''),'2;1');", "FILE_NAME('test.stp','2026-01-01T00:00:00',(''),(''),'','','');", "FILE_SCHEMA(('AUTOMOTIVE_DESIGN { 1 0 10303 214 1 1 1 1 }'));", 'ENDSEC;', 'DATA;'];
+  lines.push("#1=APPLICATION_CONTEXT('automotive design');", "#2=PRODUCT_CONTEXT('',#1,'mechanical');", "#3=PRODUCT_DEFINITION_CONTEXT('part definition',#1,'design');");
+  for (const [id, number, name] of products) {
+    lines.push(`#${id}=PRODUCT('${number}','${name}','',(#2));`, `#${id + 1}=PRODUCT_DEFINITION_FORMATION('A','',#${id});`, `#${id + 2}=PRODUCT_DEFINITION('design','',#${id + 1},#3);`);
+  }
+  for (const [id, assembly, component] of usages) {
+    lines.push(`#${id}=NEXT_ASSEMBLY_USAGE_OCCURRENCE('${id}','','',#${assembly},#${component},$);`);
+  }
+  lines.push('ENDSEC;', 'END-ISO-10303-21;', '');
+  return lines.join('\n');
+}
+
+/** Awaits an import that must be rejected and returns its errors as `file line (entity): message` lines. */
+async function rejection(promise: Promise<unknown>): Promise<string[]> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof ImportRejectedError) {
+      return error.issues.filter((issue) => issue.severity === 'error').map((issue) => `${issue.location?.file} line ${issue.location?.line}${issue.location?.entity === undefined ? '' : ` (${issue.location.entity})`}: ${issue.message}`);
+    }
+    throw error;
+  }
+  throw new Error('the import was expected to be rejected');
+}
+
+describe('import synchronization', () => {
+  let store: ImportStore;
+  beforeEach(async () => {
+    store = await ImportStore.open();
+  });
+  afterEach(() => store.close());
+
+  it('updates resources in place', async () => {
+    const first = csvFile('bracket.csv', ['EHA-500,,Actuator,1,', 'EHA-510,EHA-500,Bracket,2,10', 'NAS1352-3,EHA-500,Screw,8,20']);
+    await store.import('csv', first);
+    const bracket = (await store.part('EHA-510', '-'))!;
+    const versions = await store.versions();
+
+    csvFile('bracket.csv', ['EHA-500,,Actuator,1,', 'EHA-510,EHA-500,Bracket machined,2,10', 'NAS1352-3,EHA-500,Screw,6,20']);
+    const report = await store.import('csv', first);
+    assert.deepEqual(report.counts.parts, { created: 0, updated: 1, unchanged: 2, removed: 0 });
+    // A BOM line's title names its child, so the bracket's line changes with the bracket's title.
+    assert.deepEqual(report.counts.bomLines, { created: 0, updated: 2, unchanged: 0, removed: 0 });
+    assert.deepEqual(
+      report.changes.map((change) => `${change.action} ${change.label}`),
+      ['update part EHA-510 rev -', 'update BOM line EHA-510 in EHA-500 item 10', 'update BOM line NAS1352-3 in EHA-500 item 20'],
+    );
+    assert.equal(await store.part('EHA-510', '-'), bracket);
+    assert.deepEqual(await store.values(bracket, `${NS.dcterms}title`), ['Bracket machined']);
+    assert.ok(
+      (await store.bom()).some(([assembly, child, quantity]) => assembly === 'EHA-500' && child === 'NAS1352-3' && quantity === 6),
+      'the quantity changed to 6',
+    );
+
+    const after = await store.versions();
+    const changed = [...after.keys()].filter((graph) => versions.get(graph) !== after.get(graph));
+    assert.deepEqual(changed.sort(), report.changes.map((change) => change.iri).sort());
+  });
+
+  it('keeps what OSLC clients changed', async () => {
+    const file = csvFile('kept.csv', ['EHA-600,,Pump,1,', 'EHA-610,EHA-600,Gear,2,10']);
+    await store.import('csv', file);
+    const gear = (await store.part('EHA-610', '-'))!;
+    const quads = (await store.quads(gear)).filter((candidate) => candidate.predicate.value !== `${NS.dt}lifecycleState`);
+    quads.push(quad(namedNode(gear), namedNode(`${NS.dt}lifecycleState`), namedNode(`${NS.dt}Released`)));
+    await store.store.commit([{ graph: gear, quads }]);
+
+    const report = await store.import('csv', file);
+    assert.deepEqual(report.counts.parts, { created: 0, updated: 0, unchanged: 2, removed: 0 });
+    assert.deepEqual(await store.values(gear, `${NS.dt}lifecycleState`), [`${NS.dt}Released`]);
+  });
+
+  it('removes missing resources only when asked', async () => {
+    const file = csvFile('removal.csv', ['EHA-700,,Valve block,1,', 'EHA-710,EHA-700,Spool,1,10', 'EHA-720,EHA-700,Sleeve,1,20']);
+    await store.import('csv', file);
+    const sleeve = (await store.part('EHA-720', '-'))!;
+    csvFile('removal.csv', ['EHA-700,,Valve block,1,', 'EHA-710,EHA-700,Spool,1,10']);
+
+    const kept = await store.import('csv', file);
+    assert.deepEqual(kept.counts.parts, { created: 0, updated: 0, unchanged: 2, removed: 0 });
+    assert.deepEqual(kept.counts.bomLines, { created: 0, updated: 0, unchanged: 1, removed: 0 });
+    assert.notEqual(await store.part('EHA-720', '-'), undefined);
+
+    const preview = await store.import('csv', file, { removeMissing: true, dryRun: true });
+    assert.deepEqual(preview.counts.parts.removed, 1);
+    assert.notEqual(await store.part('EHA-720', '-'), undefined);
+
+    const removed = await store.import('csv', file, { removeMissing: true });
+    // The valve block loses the removed line from its oslc_plm:composedOfPartUsage links.
+    assert.deepEqual(removed.counts.parts, { created: 0, updated: 1, unchanged: 1, removed: 1 });
+    assert.deepEqual(removed.counts.bomLines, { created: 0, updated: 0, unchanged: 1, removed: 1 });
+    assert.equal(await store.store.versionOf(sleeve), undefined);
+    // Parts of the mini programme, which no import created, stay.
+    assert.notEqual(await store.part('FCC-300-000', 'C'), undefined);
+    assert.deepEqual(await store.bom(removed.source.iri), [['EHA-700', 'EHA-710', 1]]);
+  });
+
+  it('keeps a missing part that is linked', async () => {
+    const file = csvFile('linked.csv', ['EHA-800,,Manifold,1,', 'NAS1611-012,EHA-800,Packing,2,10']);
+    await store.import('csv', file);
+    const packing = (await store.part('NAS1611-012', '-'))!;
+    const ncr = `${FCC}/change-requests/NCR-LINKED`;
+    await store.store.commit([{ graph: ncr, quads: [quad(namedNode(ncr), namedNode(`${NS.dcterms}relation`), namedNode(packing))] }]);
+    csvFile('linked.csv', ['EHA-800,,Manifold,1,']);
+
+    const report = await store.import('csv', file, { removeMissing: true });
+    assert.equal(report.counts.bomLines.removed, 1);
+    assert.equal(report.counts.parts.removed, 0);
+    assert.ok(
+      report.warnings.some((warning) => warning.message === `Kept <${packing}>, which the source no longer has, because <${ncr}> still links to it; remove that link, then import again to remove it.`),
+      report.warnings.map((warning) => warning.message).join('\n'),
+    );
+    assert.notEqual(await store.store.versionOf(packing), undefined);
+  });
+
+  it('keeps a part another source took over', async () => {
+    const own = csvFile('own.csv', ['EHA-850,,Manifold,1,', 'NAS1612-4,EHA-850,Packing,2,10']);
+    const other = csvFile('other.csv', ['EHA-900,,Reservoir,1,', 'NAS1612-4,EHA-900,Packing,1,10']);
+    await store.import('csv', own);
+    await store.import('csv', other);
+    csvFile('own.csv', ['EHA-850,,Manifold,1,']);
+
+    const report = await store.import('csv', own, { removeMissing: true });
+    assert.equal(report.counts.bomLines.removed, 1);
+    assert.equal(report.counts.parts.removed, 0);
+    assert.deepEqual(await store.bom(), [
+      ['EHA-900', 'NAS1612-4', 1],
+      ['FCC-300-000', 'FCC-310-100', 3],
+      ['FCC-300-000', 'NAS1352-08-6', 12],
+    ]);
+  });
+
+  it('dry run reports and writes nothing', async () => {
+    const file = csvFile('dry.csv', ['EHA-950,,Filter housing,1,', 'EHA-951,EHA-950,Element,1,10']);
+    const versions = await store.versions();
+    const journal = store.journalBytes();
+    const report = await store.import('csv', file, { dryRun: true });
+    assert.equal(report.dryRun, true);
+    assert.deepEqual(report.counts.parts, { created: 2, updated: 0, unchanged: 0, removed: 0 });
+    assert.deepEqual(report.counts.bomLines, { created: 1, updated: 0, unchanged: 0, removed: 0 });
+    assert.equal(report.changes.length, 3);
+    assert.deepEqual(await store.versions(), versions);
+    assert.equal(store.journalBytes(), journal);
+    assert.equal(store.changes.length, 0);
+  });
+
+  it('a bad file changes nothing', async () => {
+    const file = csvFile('atomic.csv', ['EHA-960,,Accumulator,1,', 'EHA-961,EHA-960,Piston,1,10']);
+    await store.import('csv', file);
+    const versions = await store.versions();
+    const journal = store.journalBytes();
+    const commits = store.changes.length;
+
+    // Valid rows first, then one whose quantity is no number: none of them may be written.
+    csvFile('atomic.csv', ['EHA-960,,Accumulator v2,1,', 'EHA-961,EHA-960,Piston,1,10', 'EHA-962,EHA-960,Spring,1,20', 'EHA-963,EHA-960,Seal,lots,30']);
+    const errors = await rejection(store.import('csv', file));
+    assert.deepEqual(errors, ['atomic.csv line 5: The quantity "lots" is not a number; write it as 2, 0.5 or 1/2.']);
+    assert.deepEqual(await store.versions(), versions);
+    assert.equal(store.journalBytes(), journal);
+    assert.equal(store.changes.length, commits);
+  });
+
+  it('a shape violation changes nothing', async () => {
+    const text = 'Part Number,Parent,Title,Qty,Lifecycle State\nEHA-970,,Motor,1,Obsolete\nEHA-971,EHA-970,Rotor,1,Scrapped\n';
+    const errors = await rejection(store.import('csv', bufferInput('states.csv', Buffer.from(text)), { mapping: { attributes: { lifecycleState: 'Lifecycle State' } } }));
+    assert.equal(errors.length, 1);
+    assert.match(errors[0]!, /^states\.csv line 3: part EHA-971 rev -: the lifecycleState "Scrapped" is not one of InWork, .*Obsolete.*; use one of those values in the source\.$/);
+    assert.equal(await store.part('EHA-970', '-'), undefined);
+  });
+
+  it('BOM cycle names the closing line and the fix', async () => {
+    const file = csvFile('cycle.csv', ['EHA-1000,EHA-1020,Top,1,1', 'EHA-1010,EHA-1000,Middle,1,10', 'EHA-1020,EHA-1010,Bottom,1,20']);
+    const errors = await rejection(store.import('csv', file));
+    assert.deepEqual(errors, [
+      'cycle.csv line 2: BOM cycle: EHA-1000 rev - contains EHA-1010 rev - contains EHA-1020 rev - contains EHA-1000 rev -. An assembly cannot contain itself, directly or deeper; remove or correct the BOM line that closes the cycle.',
+    ]);
+    assert.equal(store.changes.length, 0);
+  });
+
+  it('STEP assembly that contains itself', async () => {
+    const file = join(directory.path, 'loop.stp');
+    writeFileSync(file, stepText([[10, 'GEARBOX', 'Gearbox'], [20, 'SHAFT', 'Shaft']], [[30, 12, 22], [31, 22, 12]]));
+    const errors = await rejection(store.import('step', file));
+    assert.equal(errors.length, 1);
+    assert.match(errors[0]!, /^loop\.stp line 18 \(#31\): BOM cycle: (GEARBOX|SHAFT) rev A contains (SHAFT|GEARBOX) rev A contains \1 rev A\. An assembly cannot contain itself/);
+  });
+
+  it('dangling STEP reference names the entity', async () => {
+    const file = join(directory.path, 'dangling.stp');
+    writeFileSync(file, stepText([[10, 'GEARBOX', 'Gearbox']], [[30, 12, 99]]));
+    const errors = await rejection(store.import('step', file));
+    assert.deepEqual(errors, [
+      'dangling.stp line 14 (#30): Assembly usage #30 names #99 as its component (related product definition), which is not a PRODUCT_DEFINITION of this file; the file is incomplete or uses a construct this import does not read.',
+    ]);
+  });
+
+  it('dangling BOM line reference names the line', async () => {
+    const batch = emptyBatch('Test', 'urn:x-test:dangling');
+    batch.parts.push({ sourceId: 'a', partNumber: 'EHA-1100', revision: 'A', title: 'Housing', location: { file: 'bom.json', line: 3 } });
+    batch.bomLines.push({ parent: 'a', child: 'b', quantity: 1, location: { file: 'bom.json', line: 7 } });
+    const errors = await rejection(store.synchronizer.synchronize(batch, { provider: 'fcc' }));
+    assert.deepEqual(errors, ['bom.json line 7: A BOM line names the child part "b", which is not a part of this source; add that part or correct the reference.']);
+  });
+
+  it('conflicting duplicate parts name both places', async () => {
+    const file = join(directory.path, 'twice.stp');
+    writeFileSync(file, stepText([[10, 'GEARBOX', 'Gearbox'], [20, 'SHAFT', 'Shaft'], [40, 'SHAFT', 'Output shaft']], [[30, 12, 22], [31, 12, 42]]));
+    const errors = await rejection(store.import('step', file));
+    assert.deepEqual(errors, [
+      'twice.stp line 19 (#42): Part SHAFT revision A is described twice with different titles: "Shaft" at twice.stp line 16 (#22) and "Output shaft" here. Give the two parts different part numbers or revisions, or make their titles the same.',
+    ]);
+  });
+
+  it('conflicting duplicate BOM lines name both lines', async () => {
+    const file = csvFile('lines.csv', ['EHA-1200,,Cover,1,', 'MS24693-C4,EHA-1200,Screw,4,10', 'MS24693-C4,EHA-1200,Screw,6,10']);
+    const errors = await rejection(store.import('csv', file));
+    assert.deepEqual(errors, [
+      'lines.csv line 4: EHA-1200 uses MS24693-C4 twice at find number 10, with different quantities or reference designators (first at lines.csv line 3); give each line its own find number or merge them.',
+    ]);
+  });
+
+  it('requirement attributes set shape properties', async () => {
+    const batch = emptyBatch('DOORS', 'urn:x-test:srs');
+    const requirement = { sourceId: 'obj-1', identifier: 'SRS-42', title: 'Pitch command limit', location: { file: 'srs.reqif', line: 40, entity: 'obj-1' } };
+    batch.requirements.push({ ...requirement, attributes: { 'Assurance Level': 'Level B', Status: 'Approved' } });
+    const report = await store.synchronizer.synchronize(batch, { provider: 'fcc' });
+    const iri = report.changes[0]!.iri;
+    assert.deepEqual(await store.values(iri, `${NS.dt}assuranceLevel`), [`${NS.dt}LevelB`]);
+    assert.deepEqual(await store.values(iri, `${NS.dt}externalIdentifier`), ['SRS-42']);
+
+    batch.requirements[0] = { ...requirement, attributes: { 'Assurance Level': 'Level Z' } };
+    const errors = await rejection(store.synchronizer.synchronize(batch, { provider: 'fcc' }));
+    assert.deepEqual(errors, ['srs.reqif line 40 (obj-1): requirement SRS-42: the assuranceLevel "Level Z" is not one of LevelA, LevelB, LevelC, LevelD, LevelE; use one of those values in the source.']);
+  });
+
+  it('unknown provider is rejected with the known ones', async () => {
+    const file = csvFile('nowhere.csv', ['EHA-1300,,Lid,1,']);
+    await assert.rejects(store.import('csv', file, { provider: 'xyz' }), /^ImportError: No service provider "xyz" exists; import into one of: eha, fcc\.$/);
+  });
+
+  it('incremental pull cannot remove', async () => {
+    await assert.rejects(store.import('odata', 'http://127.0.0.1:9/Windchill/servlet/odata', { removeMissing: true, modifiedSince: '2026-01-01T00:00:00Z' }), /Removing missing resources needs a full pull/);
+  });
+
+  it('BOM line provenance names the source line', async () => {
+    const file = csvFile('provenance.csv', ['EHA-1400,,Bracket assembly,1,', 'EHA-1410,EHA-1400,Bracket,2,10']);
+    const report = await store.import('csv', file);
+    const line = report.changes.find((change) => change.type === 'bomLines')?.iri;
+    assert.deepEqual(await store.values(line!, `${NS.dt}sourceId`), ['line 3']);
+    assert.deepEqual(await store.values(line!, `${NS.prov}wasDerivedFrom`), [report.source.iri]);
+    assert.deepEqual(await store.values(line!, `${NS.dt}sourceSystem`), ['CSV BOM']);
+    assert.deepEqual(await store.values(line!, `${NS.oslc}serviceProvider`), [FCC]);
+  });
+});
