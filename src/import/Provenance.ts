@@ -1,6 +1,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DataFactory } from 'n3';
+import { vocabularyTerm } from '../rdf/VocabularyTerms.js';
 import type { NamedNode, Quad, Quad_Object } from '@rdfjs/types';
 import { DT, PROV } from '../rdf/namespaces.js';
 
@@ -42,12 +43,12 @@ export function sourceIri(uri: string): string {
 /** Returns the provenance triples of one resource; `now` is its prov:generatedAtTime. */
 export function provenanceQuads(subject: NamedNode, record: ProvenanceRecord, now: Quad_Object): Quad[] {
   const quads = [
-    quad(subject, namedNode(PROVENANCE.wasDerivedFrom), namedNode(record.source)),
-    quad(subject, namedNode(PROVENANCE.generatedAtTime), now),
-    quad(subject, namedNode(PROVENANCE.sourceSystem), literal(record.system)),
+    quad(subject, vocabularyTerm(PROVENANCE.wasDerivedFrom), namedNode(record.source)),
+    quad(subject, vocabularyTerm(PROVENANCE.generatedAtTime), now),
+    quad(subject, vocabularyTerm(PROVENANCE.sourceSystem), literal(record.system)),
   ];
   if (record.sourceId !== undefined && record.sourceId !== '') {
-    quads.push(quad(subject, namedNode(PROVENANCE.sourceId), literal(record.sourceId)));
+    quads.push(quad(subject, vocabularyTerm(PROVENANCE.sourceId), literal(record.sourceId)));
   }
   return quads;
 }

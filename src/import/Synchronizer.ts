@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DataFactory } from 'n3';
+import { vocabularyTerm } from '../rdf/VocabularyTerms.js';
 import type { NamedNode, Quad, Quad_Object } from '@rdfjs/types';
 import { errorMessage, getLogger } from '../logging/Logger.js';
 import { DT, OSLC, OSLC_RM, RDF_TYPE, XSD, compactIri } from '../rdf/namespaces.js';
@@ -112,7 +113,7 @@ export class Synchronizer {
   private async attempt(checked: CheckedBatch, options: SyncOptions, started: number): Promise<SyncReport> {
     const progress = options.onProgress ?? ((): void => undefined);
     const providerIri = await this.requireProvider(options.provider);
-    const now = literal(new Date().toISOString(), namedNode(XSD('dateTime')));
+    const now = literal(new Date().toISOString(), vocabularyTerm(XSD('dateTime')));
     const source = sourceIri(checked.source.uri);
     const warnings: ImportIssue[] = [...checked.warnings];
     const errors: ImportIssue[] = [];
@@ -238,7 +239,7 @@ export class Synchronizer {
       const subject = namedNode(iri);
       const content = partContent(subject, part, properties, this.provenance(context, part.source.sourceId), context.now);
       addLinks(content, subject, links.targets.get(part), links.owned);
-      const defaults = [quad(subject, namedNode(DT('lifecycleState')), namedNode(DT('InWork')))];
+      const defaults = [quad(subject, vocabularyTerm(DT('lifecycleState')), vocabularyTerm(DT('InWork')))];
       await this.addPlanned(context, { type: 'parts', shape, iri, label: `part ${part.partNumber} rev ${part.revision}`, location: part.source.location, content, defaults }, index);
     }
   }
@@ -271,7 +272,7 @@ export class Synchronizer {
       } else if (line.position! > 1) {
         position = ` (#${line.position})`;
       }
-      const defaults = [quad(subject, namedNode(DT('bomView')), namedNode(DT('EBOM')))];
+      const defaults = [quad(subject, vocabularyTerm(DT('bomView')), vocabularyTerm(DT('EBOM')))];
       await this.addPlanned(context, { type: 'bomLines', shape, iri, label: `BOM line ${line.child.partNumber} in ${line.parent.partNumber}${position}`, location: line.location, content, defaults }, index);
     }
   }
@@ -294,7 +295,7 @@ export class Synchronizer {
       const content = requirementContent(subject, requirement, properties, this.provenance(context, requirement.source.sourceId), context.now);
       addLinks(content, subject, links.targets.get(requirement), links.owned);
       if (requirement.parent !== undefined) {
-        content.quads.push(quad(subject, namedNode(decomposes), namedNode(itemIris.get(requirement.parent)!)));
+        content.quads.push(quad(subject, vocabularyTerm(decomposes), namedNode(itemIris.get(requirement.parent)!)));
       }
       await this.addPlanned(context, { type: 'requirements', shape, iri, label: `requirement ${requirement.identifier}`, location: requirement.source.location, content, defaults: [] }, index);
     }
@@ -564,7 +565,7 @@ function addLinks(content: ResourceContent, subject: NamedNode, targets: Map<str
   }
   for (const [property, iris] of targets ?? []) {
     for (const iri of iris) {
-      content.quads.push(quad(subject, namedNode(property), namedNode(iri)));
+      content.quads.push(quad(subject, vocabularyTerm(property), namedNode(iri)));
     }
   }
 }
