@@ -219,10 +219,22 @@ function segmentName(firstSequence: number): string {
   return `${String(firstSequence).padStart(12, '0')}.log`;
 }
 
+/** Bytes of `<crc32 hex> ` before a record's JSON. */
+const CHECKSUM_PREFIX_BYTES = 9;
+
+/**
+ * Encodes a record as one journal line. The JSON is encoded straight into the line's buffer, because
+ * an import's record can be hundreds of megabytes and each extra copy costs memory and collection time.
+ */
 function encodeRecord(record: JournalRecord): Buffer {
-  const json = Buffer.from(JSON.stringify(record), 'utf8');
-  const checksum = crc32(json).toString(16).padStart(8, '0');
-  return Buffer.concat([Buffer.from(`${checksum} `, 'latin1'), json, Buffer.from('\n', 'latin1')]);
+  const json = JSON.stringify(record);
+  const jsonBytes = Buffer.byteLength(json, 'utf8');
+  const line = Buffer.allocUnsafe(CHECKSUM_PREFIX_BYTES + jsonBytes + 1);
+  line.write(json, CHECKSUM_PREFIX_BYTES, jsonBytes, 'utf8');
+  const checksum = crc32(line.subarray(CHECKSUM_PREFIX_BYTES, CHECKSUM_PREFIX_BYTES + jsonBytes)).toString(16).padStart(8, '0');
+  line.write(`${checksum} `, 0, CHECKSUM_PREFIX_BYTES, 'latin1');
+  line[line.length - 1] = 0x0a;
+  return line;
 }
 
 function decodeRecord(line: Buffer): JournalRecord | undefined {
