@@ -2,12 +2,16 @@ import { DataFactory } from 'n3';
 import type { Quad, Term } from '@rdfjs/types';
 import { generateProgramme, SAMPLE_SEED, scaleForTripleCount } from '../src/sample/ProgrammeGenerator.js';
 import type { ImportedGraph } from '../src/store/TripleStore.js';
+import { addAircraftAssembly, type AircraftBom } from './AircraftAssembly.js';
 
 const { namedNode, quad } = DataFactory;
 const ABSOLUTE = /^[A-Za-z][A-Za-z0-9+.-]*:/;
 
-/** Programme data of about `targetTriples` triples, from the sample generator, with IRIs under `base`. */
-export function generateDataset(targetTriples: number, base: string): { graphs: ImportedGraph[]; triples: number; scale: number } {
+/**
+ * Programme data of about `targetTriples` triples, from the sample generator, with IRIs under `base`,
+ * and an aircraft assembly above every variant's top assembly (see AircraftAssembly.ts).
+ */
+export function generateDataset(targetTriples: number, base: string): { graphs: ImportedGraph[]; triples: number; scale: number; aircraft: AircraftBom } {
   const scale = scaleForTripleCount(targetTriples, SAMPLE_SEED);
   const graphs: ImportedGraph[] = [];
   let triples = 0;
@@ -17,5 +21,7 @@ export function generateDataset(targetTriples: number, base: string): { graphs: 
     graphs.push({ graph: ABSOLUTE.test(resource.graph) ? resource.graph : base + resource.graph, quads });
     triples += quads.length;
   }
-  return { graphs, triples, scale };
+  const aircraft = addAircraftAssembly(graphs, base);
+  triples = graphs.reduce((sum, graph) => sum + graph.quads.length, 0);
+  return { graphs, triples, scale, aircraft };
 }

@@ -59,8 +59,10 @@ export class MethodNotAllowedHttpError extends HttpError {
 }
 
 export class NotAcceptableHttpError extends HttpError {
-  public constructor(accept: string, offered: readonly string[]) {
-    super(406, `None of the media types in the Accept header (${accept}) can be produced here; request one of ${offered.join(', ')}.`);
+  /** `reason`, when given, is a sentence that goes before the list of offered media types. */
+  public constructor(accept: string, offered: readonly string[], reason?: string) {
+    const intro = reason ?? `None of the media types in the Accept header (${accept}) can be produced here.`;
+    super(406, `${intro} Request one of ${offered.join(', ')}.`);
   }
 }
 

@@ -1,5 +1,6 @@
 import { QuerySyntaxError } from './QuerySyntaxError.js';
 import type { SelectedProperty, SortKey, WhereClause } from './QueryAst.js';
+import { closestName, OSLC_QUERY_PARAMETERS } from './ParameterNames.js';
 import { parseOrderBy, parsePrefixes, parseSearchTerms, parseSelect, parseWhere } from './QueryParsers.js';
 
 /** The parsed OSLC query parameters of one request. */
@@ -26,9 +27,11 @@ export const MAX_PAGE = Math.floor(Number.MAX_SAFE_INTEGER / MAX_PAGE_SIZE);
 
 /**
  * Parses the OSLC Query 3.0 parameters of a query capability request. `oslc.prefix` may be repeated;
- * the others may appear once. Parameters outside the `oslc.` set are ignored.
+ * the others may appear once. An `oslc.` parameter outside the specification's set is an error,
+ * because a misspelt one would otherwise be ignored in silence; other parameters are ignored.
  */
 export function parseQueryParameters(search: URLSearchParams): QueryParameters {
+  rejectUnknownParameters(search);
   for (const name of SINGLE) {
     if (search.getAll(name).length > 1) {
       throw new QuerySyntaxError(name, 0, `the parameter is given ${search.getAll(name).length} times; give it once`);
@@ -84,4 +87,22 @@ export function parseQueryParameters(search: URLSearchParams): QueryParameters {
     parameters.page = number;
   }
   return parameters;
+}
+
+/**
+ * A name that can be a misspelt OSLC parameter. Other `oslc.` names are ignored: oslc-client 1.0.7
+ * percent-encodes the `=` of its `oslc.prefix`, so its declarations arrive as one long parameter name.
+ */
+const PARAMETER_NAME = /^oslc\.[A-Za-z0-9_.-]*$/;
+
+function rejectUnknownParameters(search: URLSearchParams): void {
+  const known: readonly string[] = OSLC_QUERY_PARAMETERS;
+  for (const name of new Set(search.keys())) {
+    if (!PARAMETER_NAME.test(name) || known.includes(name)) {
+      continue;
+    }
+    const suggestion = closestName(name, known);
+    const hint = suggestion === undefined ? `the OSLC query parameters are ${known.join(', ')}` : `did you mean ${suggestion}?`;
+    throw new QuerySyntaxError(name, 0, `unknown OSLC query parameter ${name}; ${hint}`);
+  }
 }

@@ -5,7 +5,7 @@ import { DCTERMS, OSLC, RDFS, XSD } from '../rdf/namespaces.js';
 import type { ResourceTypeShape } from '../shapes/ResourceShape.js';
 import type { ShapeRegistry } from '../shapes/ShapeRegistry.js';
 import type { TripleStore } from '../store/TripleStore.js';
-import type { SelectedProperty } from './QueryAst.js';
+import { PropertySelection } from './PropertySelection.js';
 import { MAX_PAGE_SIZE, type QueryParameters } from './QueryParameters.js';
 import { QueryTranslator, type MemberQuery } from './QueryTranslator.js';
 import type { SearchIndex } from './SearchIndex.js';
@@ -86,9 +86,11 @@ export class QueryService {
 
     const selection = parameters.select ?? parameters.properties;
     if (selection !== undefined) {
+      const selected = new PropertySelection(this.store);
       for (const row of page) {
-        graph.quads.push(...(await this.selected(row.get('s')!.value, selection)));
+        await selected.add(row.get('s')!.value, selection);
       }
+      graph.quads.push(...selected.quads);
     }
 
     const responseInfo = request.requestUrl.href;
@@ -195,6 +197,13 @@ export class QueryService {
   private checkOrderBy(shape: ResourceTypeShape, parameters: QueryParameters): void {
     for (const key of parameters.orderBy ?? []) {
       const first = key.path[0]!;
+      if (first === OSLC('score')) {
+        throw new QuerySyntaxError(
+          'oslc.orderBy',
+          key.position,
+          'oslc:score is not a stored property: results of oslc.searchTerms are already ordered by score first, highest first, and oslc.orderBy only orders results of equal score; leave oslc:score out',
+        );
+      }
       if (!shape.properties.some((property) => property.propertyDefinition === first)) {
         throw new QuerySyntaxError('oslc.orderBy', key.position, `<${first}> is not a property of ${shape.title}; sort by one of its shape's properties`);
       }
@@ -210,40 +219,4 @@ export class QueryService {
     const result = await this.store.query(sparql, { unionDefaultGraph: true });
     return result.type === 'bindings' ? result.rows : [];
   }
-
-  /** The member's triples for the selected properties, following nested selections into linked resources. */
-  private async selected(member: string, selection: SelectedProperty[], seen = new Set<string>()): Promise<Quad[]> {
-    if (seen.has(member)) {
-      return [];
-    }
-    seen.add(member);
-    const quads = (await this.store.readQuads(member)) ?? [];
-    const subject = namedNode(member);
-    const result: Quad[] = [];
-
-    for (const choice of selection) {
-      const matching = quads.filter(
-        (candidate) => candidate.subject.equals(subject) && (choice.property.kind === 'wildcard' || candidate.predicate.value === choice.property.iri),
-      );
-      result.push(...matching);
-      for (const candidate of matching) {
-        if (candidate.object.termType === 'BlankNode') {
-          result.push(...inlineTriples(quads, candidate.object));
-        } else if (candidate.object.termType === 'NamedNode' && choice.nested !== undefined) {
-          result.push(...(await this.selected(candidate.object.value, choice.nested, seen)));
-        }
-      }
-    }
-    return result;
-  }
-}
-
-/** The triples of an inline (blank node) resource and of blank nodes nested inside it. */
-function inlineTriples(quads: readonly Quad[], node: Term, visited = new Set<string>()): Quad[] {
-  if (visited.has(node.value)) {
-    return [];
-  }
-  visited.add(node.value);
-  const own = quads.filter((candidate) => candidate.subject.equals(node));
-  return [...own, ...own.filter((candidate) => candidate.object.termType === 'BlankNode').flatMap((candidate) => inlineTriples(quads, candidate.object, visited))];
 }

@@ -6,8 +6,9 @@ import { compactIri, OSLC, RDF, RDF_TYPE, XSD } from '../rdf/namespaces.js';
 import { isValidLexical, XSD_EXAMPLES } from '../rdf/XsdLexical.js';
 import type { ResourceShape } from '../shapes/ResourceShape.js';
 import type { ShapeRegistry } from '../shapes/ShapeRegistry.js';
-import type { SimpleTerm, SortKey, Value, WhereClause } from './QueryAst.js';
+import type { ComparisonOperator, SimpleTerm, SortKey, Value, WhereClause } from './QueryAst.js';
 import { QuerySyntaxError } from './QuerySyntaxError.js';
+import { isDateLexical, startOfDay } from './TemporalValues.js';
 
 const { literal, variable } = DataFactory;
 
@@ -51,6 +52,11 @@ export interface MemberQuery {
  * A plain string also matches an rdf:XMLLiteral with the same text. Typed values and numbers compare
  * by value, so dates compare as dates. `!=` selects members without a matching value. Untyped
  * strings take the datatype the shape declares for the property.
+ *
+ * SPARQL cannot order an xsd:date against an xsd:dateTime (the comparison is a type error, so it
+ * silently matches nothing). For an xsd:dateTime property, a date in `<`, `<=`, `>` or `>=` stands for
+ * the start of that day, in UTC unless the date has a timezone. With `=`, `!=` or `in`, such a date is
+ * an error that suggests a range, and so is a dateTime compared with an xsd:date property.
  */
 export class QueryTranslator {
   private counter = 0;
@@ -144,7 +150,7 @@ export class QueryTranslator {
     }
 
     if (term.kind === 'in') {
-      const values = term.values.map((value) => this.toRdfTerm(value, valueType, propertyName));
+      const values = term.values.map((value) => this.toRdfTerm(value, valueType, propertyName, 'in'));
       const object = this.fresh();
       if (values.every((value) => value.termType === 'NamedNode' || isPlainString(value) || isXmlLiteral(value))) {
         const rows = values.flatMap((value) => this.stringVariants(value)).map((value) => ({ [`?${object.value}`]: value }));
@@ -154,7 +160,7 @@ export class QueryTranslator {
       return [bgp([[subject, predicate, object]]), filter(operation('in', [object, values as unknown as Sparql.Expression]))];
     }
 
-    const value = this.toRdfTerm(term.value, valueType, propertyName);
+    const value = this.toRdfTerm(term.value, valueType, propertyName, term.operator);
     const exact = value.termType === 'NamedNode' || isPlainString(value) || isXmlLiteral(value) || isBoolean(value);
 
     if (term.operator === '=') {
@@ -190,8 +196,8 @@ export class QueryTranslator {
    * A value that is not a valid form of its datatype is an error: compared as such it would silently
    * match nothing.
    */
-  private toRdfTerm(value: Value, valueType: string | undefined, propertyName: string): NamedNode | Literal {
-    const term = this.literalTerm(value, valueType);
+  private toRdfTerm(value: Value, valueType: string | undefined, propertyName: string, operator: ComparisonOperator | 'in'): NamedNode | Literal {
+    const term = alignTemporal(this.literalTerm(value, valueType), valueType, propertyName, operator, value.position);
     if (term.termType === 'Literal' && !isValidLexical(term.value, term.datatype.value)) {
       const example = XSD_EXAMPLES[term.datatype.value];
       throw new QuerySyntaxError(
@@ -264,6 +270,32 @@ export class QueryTranslator {
     this.counter++;
     return variable(`v${this.counter}`);
   }
+}
+
+/**
+ * Makes a date comparable with an xsd:dateTime property (see QueryTranslator), and rejects the
+ * comparisons of dates with dateTimes that would silently match nothing.
+ */
+function alignTemporal(term: NamedNode | Literal, valueType: string | undefined, propertyName: string, operator: ComparisonOperator | 'in', position: number): NamedNode | Literal {
+  if (term.termType !== 'Literal') {
+    return term;
+  }
+  const datatype = term.datatype.value;
+  if (valueType === XSD('dateTime') && (datatype === XSD('date') || (datatype === XSD('dateTime') && isDateLexical(term.value)))) {
+    if (operator === '<' || operator === '<=' || operator === '>' || operator === '>=') {
+      return literal(startOfDay(term.value), namedNode(XSD('dateTime')));
+    }
+    throw new QuerySyntaxError(
+      'oslc.where',
+      position,
+      `${propertyName} is an xsd:dateTime, so ${operator} with the date ${JSON.stringify(term.value)} would match only the instant the day starts; ` +
+        `for the whole day write ${propertyName}>="${term.value}" and ${propertyName}<"<next day>", or give a dateTime like "2026-05-01T00:00:00Z"`,
+    );
+  }
+  if (valueType === XSD('date') && datatype === XSD('dateTime')) {
+    throw new QuerySyntaxError('oslc.where', position, `${propertyName} is an xsd:date, and SPARQL cannot compare it with the dateTime ${JSON.stringify(term.value)}; give a date like "2026-05-01"`);
+  }
+  return term;
 }
 
 function bgp(triples: [Sparql.Term, Sparql.Term, Sparql.Term][]): Sparql.BgpPattern {

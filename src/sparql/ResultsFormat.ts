@@ -18,8 +18,12 @@ const SOLUTION_OFFERS: Offer[] = [
   { mediaType: 'application/xml', contentType: 'application/sparql-results+xml', engineFormat: 'application/sparql-results+xml' },
 ];
 
-/** CSV and TSV define no form for a boolean, so ASK offers the JSON and XML results only. */
-const BOOLEAN_OFFERS = SOLUTION_OFFERS.filter((offer) => !offer.mediaType.startsWith('text/'));
+/**
+ * The SPARQL 1.1 Query Results CSV and TSV Formats define results of SELECT only, with no form for a
+ * boolean, so ASK offers the JSON and XML results only.
+ */
+const TABULAR_OFFERS = SOLUTION_OFFERS.filter((offer) => offer.mediaType.startsWith('text/'));
+const BOOLEAN_OFFERS = SOLUTION_OFFERS.filter((offer) => !TABULAR_OFFERS.includes(offer));
 
 const GRAPH_OFFERS: Offer[] = [
   { mediaType: 'text/turtle', contentType: 'text/turtle; charset=utf-8', engineFormat: 'text/turtle' },
@@ -40,7 +44,11 @@ export function chooseResultsFormat(accept: string | undefined, form: QueryForm)
     offers.map((offer) => offer.mediaType),
   );
   if (chosen === undefined) {
-    throw new NotAcceptableHttpError(accept ?? '', offers.map((offer) => offer.mediaType));
+    const mediaTypes = offers.map((offer) => offer.mediaType);
+    if (form === 'ASK' && negotiate(parseAccept(accept), TABULAR_OFFERS.map((offer) => offer.mediaType)) !== undefined) {
+      throw new NotAcceptableHttpError(accept ?? '', mediaTypes, 'The CSV and TSV results formats define results of SELECT queries only, with no form for the boolean of an ASK query.');
+    }
+    throw new NotAcceptableHttpError(accept ?? '', mediaTypes);
   }
   const offer = offers.find((candidate) => candidate.mediaType === chosen)!;
   return { contentType: offer.contentType, engineFormat: offer.engineFormat };

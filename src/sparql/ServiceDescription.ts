@@ -16,6 +16,12 @@ export function serviceDescription(queryEndpoint: string, updateEndpoint: string
   graph.literal(queryEndpoint, DCTERMS('title'), 'Digital thread SPARQL endpoint');
   graph.add(queryEndpoint, `${SD}supportedLanguage`, `${SD}SPARQL11Query`);
   graph.add(queryEndpoint, `${SD}feature`, `${SD}UnionDefaultGraph`);
+  // sd:resultFormat applies to the whole service, so the description names the query forms of each format.
+  graph.literal(
+    queryEndpoint,
+    DCTERMS('description'),
+    'SPARQL JSON and XML results serve SELECT and ASK queries; CSV and TSV results serve SELECT only, because those formats define no form for a boolean; Turtle, N-Triples, RDF/XML and JSON-LD serve CONSTRUCT and DESCRIBE.',
+  );
   for (const format of ['SPARQL_Results_JSON', 'SPARQL_Results_XML', 'SPARQL_Results_CSV', 'SPARQL_Results_TSV', 'Turtle', 'N-Triples', 'RDF_XML', 'JSON-LD']) {
     graph.add(queryEndpoint, `${SD}resultFormat`, FORMATS + format);
   }

@@ -53,7 +53,7 @@ async function readOperation(req: Request, maxBodyBytes: number, names: Operatio
       return undefined;
     }
     const texts = url.getAll(names.parameter);
-    if (texts.length === 0) {
+    if (texts.length === 0 && !url.has('update')) {
       return undefined;
     }
     return build(url, texts, names);
@@ -75,8 +75,11 @@ async function readOperation(req: Request, maxBodyBytes: number, names: Operatio
 }
 
 function build(parameters: URLSearchParams, texts: string[], names: OperationNames): ProtocolOperation {
+  if (texts.length === 0 && names.parameter === 'query' && parameters.has('update')) {
+    throw new BadRequestHttpError('The request has an update parameter; send SPARQL updates to /sparql/update, and queries to /sparql with query=.');
+  }
   if (texts.length !== 1) {
-    throw new BadRequestHttpError(`The request has ${texts.length} ${names.parameter} parameters; send exactly one.`);
+    throw new BadRequestHttpError(`The request has ${texts.length} \`${names.parameter}\` parameters; send exactly one.`);
   }
   if (texts[0]!.trim() === '') {
     throw new BadRequestHttpError(`The ${names.parameter} is empty; send SPARQL text.`);

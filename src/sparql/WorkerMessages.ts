@@ -16,11 +16,31 @@ export type ToWorker =
 
 /** Messages from a SPARQL worker to the pool. */
 export type FromWorker =
-  | { type: 'ready'; sequence: number; quads: number; ms: number }
+  | {
+      type: 'ready';
+      sequence: number;
+      quads: number;
+      ms: number;
+      /** The worker thread's nice value. */
+      niceness: number;
+      /** Error message of a failed attempt to set the nice value; absent when it succeeded. */
+      priorityError?: string;
+    }
   | { type: 'load-failed'; message: string }
+  /** The worker took the query and is about to run it; sent before the engine starts. */
+  | { type: 'started'; id: number }
   | { type: 'chunk'; id: number; bytes: ArrayBuffer; last: boolean }
-  | { type: 'query-failed'; id: number; kind: 'invalid' | 'too-large' | 'engine-failure'; message: string };
+  | {
+      type: 'query-failed';
+      id: number;
+      kind: 'invalid' | 'too-large' | 'engine-failure';
+      message: string;
+      /** The worker exits after this message, because the engine's state can no longer be trusted. */
+      exiting: boolean;
+    };
 
 export interface WorkerData {
   dataDirectory: string;
+  /** Nice value the worker thread sets for itself on Linux, where nice values are per thread. */
+  niceness: number;
 }

@@ -11,8 +11,8 @@ export interface ChildServer {
   output(): string;
 }
 
-/** Starts `digital-thread serve` on 127.0.0.1 and resolves once /health returns 200 (10 s at most). */
-export async function startChildServer(dataDirectory: string, port: number, extraArgs: string[] = []): Promise<ChildServer> {
+/** Starts `digital-thread serve` on 127.0.0.1 and resolves once /health returns 200 (within `timeoutMs`). */
+export async function startChildServer(dataDirectory: string, port: number, extraArgs: string[] = [], timeoutMs = 10_000): Promise<ChildServer> {
   const child = spawn(process.execPath, [MAIN, 'serve', '--host', '127.0.0.1', '--port', String(port), '--data', dataDirectory, '--no-sample', ...extraArgs], {
     env: { ...process.env, DT_LOG_LEVEL: 'info' },
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -23,7 +23,7 @@ export async function startChildServer(dataDirectory: string, port: number, extr
   });
   const base = `http://127.0.0.1:${port}/`;
 
-  const deadline = Date.now() + 10_000;
+  const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) {
       throw new Error(`The server exited with code ${child.exitCode}:\n${stderr}`);
@@ -39,7 +39,7 @@ export async function startChildServer(dataDirectory: string, port: number, extr
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   child.kill('SIGKILL');
-  throw new Error(`The server did not answer within 10 s:\n${stderr}`);
+  throw new Error(`The server did not answer within ${timeoutMs / 1000} s:\n${stderr}`);
 }
 
 /** Waits for a child process to exit (5 s at most) and returns its exit code or signal. */

@@ -501,7 +501,7 @@ describe('BadInput', () => {
         body: () => part(),
         headers: { Accept: 'image/png' },
         status: 406,
-        patterns: () => [/Accept header \(image\/png\)/, /request one of text\/turtle/],
+        patterns: () => [/Accept header \(image\/png\)/, /Request one of text\/turtle/],
       },
     ];
 

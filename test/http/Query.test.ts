@@ -170,6 +170,10 @@ describe('Query capability', () => {
       ['untyped dateTime', PARTS_QUERY, 'dcterms:created>"2024-03-02T00:00:00Z"', () => [part('P-000002'), part('P-000003')]],
       ['dateTime at or before', PARTS_QUERY, 'dcterms:created<="2024-03-02T09:00:00Z"', () => [part('P-000001'), part('P-000002')]],
       ['dateTime with offset', PARTS_QUERY, 'dcterms:created>"2024-03-02T10:00:00+01:00"', () => [part('P-000003')]],
+      ['typed date after a day starts', PARTS_QUERY, 'dcterms:created>"2024-03-02"^^xsd:date', () => [part('P-000002'), part('P-000003')]],
+      ['untyped date before a day', PARTS_QUERY, 'dcterms:created<"2024-03-02"', () => [part('P-000001')]],
+      ['date with a timezone', PARTS_QUERY, 'dcterms:created>="2024-03-02+10:00"', () => [part('P-000002'), part('P-000003')]],
+      ['date range for one day', PARTS_QUERY, 'dcterms:created>="2024-03-02" and dcterms:created<"2024-03-03"', () => [part('P-000002')]],
       ['decimal greater', PARTS_QUERY, 'dt:mass>1', () => [part('P-000001')]],
       ['decimal less', PARTS_QUERY, 'dt:mass<1', () => [part('P-000003')]],
       ['decimal equal', PARTS_QUERY, 'dt:mass=6.8', () => [part('P-000001')]],
@@ -279,6 +283,14 @@ describe('Query capability', () => {
         objectTerms(quads, part('P-000003'), `${NS.dt}partNumber`).map((term) => term.value),
         ['NAS1352-08-6'],
       );
+    });
+
+    it('nested select keeps each triple once', async () => {
+      // Both BOM lines name the same assembly, whose part number used to appear once per line.
+      const url = new URL(`${BOM_QUERY}?${new URLSearchParams([['oslc.select', 'dt:assembly{dt:partNumber}']]).toString()}`, server.base);
+      const response = await fetch(url, { headers: { Accept: 'application/n-triples' } });
+      const lines = (await response.text()).split('\n').filter((line) => line.startsWith(`<${part('P-000001')}> <${NS.dt}partNumber>`));
+      assert.equal(lines.length, 1, lines.join('\n'));
     });
 
     it('select with oslc.prefix', async () => {
@@ -526,7 +538,33 @@ describe('Query capability', () => {
       ['select with unknown prefix', PARTS_QUERY, [['oslc.select', 'nope:title']], 'oslc.select', 1],
       ['searchTerms without quotes', PARTS_QUERY, [['oslc.searchTerms', 'screw']], 'oslc.searchTerms', 1],
       ['prefix without IRI', PARTS_QUERY, [['oslc.prefix', 'thread=dt'], ['oslc.where', 'thread:mass>1']], 'oslc.prefix', 8],
+      ['date equal to a dateTime property', PARTS_QUERY, [['oslc.where', 'dcterms:created="2024-03-02"^^xsd:date']], 'oslc.where', 17],
+      ['date in a dateTime list', PARTS_QUERY, [['oslc.where', 'dcterms:created in ["2024-03-02"]']], 'oslc.where', 21],
+      ['misspelt oslc.orderBy', PARTS_QUERY, [['oslc.orderby', '+dcterms:created']], 'oslc.orderby', 1],
+      ['misspelt oslc.where', PARTS_QUERY, [['oslc.wehre', 'dt:mass>1']], 'oslc.wehre', 1],
+      ['unknown oslc parameter', PARTS_QUERY, [['oslc.limit', '10']], 'oslc.limit', 1],
     ];
+
+    const messages: [name: string, parameters: Parameters, message: RegExp][] = [
+      ['misspelt oslc.orderBy', [['oslc.orderby', '+dcterms:created']], /unknown OSLC query parameter oslc\.orderby; did you mean oslc\.orderBy\?/],
+      ['misspelt oslc.where', [['oslc.wehre', 'dt:mass>1']], /unknown OSLC query parameter oslc\.wehre; did you mean oslc\.where\?/],
+      ['unknown oslc parameter', [['oslc.limit', '10']], /unknown OSLC query parameter oslc\.limit; the OSLC query parameters are oslc\.where, /],
+      ['orderBy on oslc:score', [['oslc.searchTerms', '"screw"'], ['oslc.orderBy', '-oslc:score']], /already ordered by score first, highest first/],
+      ['date equal to a dateTime property', [['oslc.where', 'dcterms:created="2024-03-02"^^xsd:date']], /dcterms:created is an xsd:dateTime, .*for the whole day write dcterms:created>="2024-03-02" and dcterms:created<"<next day>"/],
+    ];
+    for (const [name, parameters, message] of messages) {
+      it(`${name} says what to do`, async () => {
+        const { response, quads } = await runQuery(PARTS_QUERY, parameters);
+        assert.equal(response.status, 400);
+        assert.match(assertOslcError(quads, 400), message);
+      });
+    }
+
+    it('other parameters are ignored', async () => {
+      const { response, quads } = await runQuery(PARTS_QUERY, [['oslc.where', 'dcterms:identifier="P-000002"'], ['_', '12345'], ['orderBy', 'x']]);
+      assert.equal(response.status, 200);
+      assert.deepEqual(members(quads, PARTS_QUERY), [part('P-000002')]);
+    });
 
     for (const [name, path, parameters, parameter, position] of errors) {
       it(`${name} is 400 naming ${parameter}`, async () => {

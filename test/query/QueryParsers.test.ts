@@ -544,16 +544,34 @@ describe('parseQueryParameters', () => {
     assert.deepEqual(parseQueryParameters(new URLSearchParams()), { prefixes: PREDEFINED_PREFIXES, paging: false, page: 1 });
   });
 
-  it('ignores empty and unknown parameters', () => {
+  it('ignores empty and non-OSLC parameters', () => {
     const search = new URLSearchParams([
       ['oslc.where', ''],
       ['oslc.select', '  '],
       ['oslc.orderBy', ''],
       ['oslc.searchTerms', ''],
       ['foo', 'bar'],
-      ['oslc.unknown', '{'],
     ]);
     assert.deepEqual(parseQueryParameters(search), { prefixes: PREDEFINED_PREFIXES, paging: false, page: 1 });
+  });
+
+  it('ignores an encoded oslc.prefix declaration', () => {
+    // oslc-client 1.0.7 sends its prefixes with the "=" percent-encoded, as one parameter name.
+    const search = new URLSearchParams(`${encodeURIComponent('oslc.prefix=dcterms=<http://purl.org/dc/terms/>')}&oslc.where=dcterms:identifier%3D%22P-1%22`);
+    assert.equal(parseQueryParameters(search).where?.terms.length, 1);
+  });
+
+  it('rejects unknown oslc. parameters', () => {
+    const cases: [name: string, message: RegExp][] = [
+      ['oslc.unknown', /oslc\.unknown: unknown OSLC query parameter oslc\.unknown; the OSLC query parameters are oslc\.where, oslc\.select/],
+      ['oslc.orderby', /did you mean oslc\.orderBy\?/],
+      ['oslc.wehre', /did you mean oslc\.where\?/],
+      ['oslc.pagesize', /did you mean oslc\.pageSize\?/],
+      ['oslc.selct', /did you mean oslc\.select\?/],
+    ];
+    for (const [name, message] of cases) {
+      assert.throws(() => parseQueryParameters(new URLSearchParams([[name, 'x']])), message, name);
+    }
   });
 
   it('turns paging on with oslc.pageSize', () => {

@@ -261,3 +261,23 @@ describe('QueryTranslator on Oxigraph', () => {
     });
   });
 });
+
+describe('dates against dateTimes', () => {
+  const XSD_DATE = 'http://www.w3.org/2001/XMLSchema#date';
+  const RELEASE_DATE = 'https://w3id.org/digital-thread/ns#releaseDate';
+  const part = shapes.byName('Part')!;
+  // The project's shapes declare no xsd:date property, so this one adds one.
+  const dated = { ...part, properties: [...part.properties, { ...part.properties[0]!, propertyDefinition: RELEASE_DATE, valueType: XSD_DATE }] };
+  const translator = new QueryTranslator(shapes);
+
+  it('date becomes the start of the day', () => {
+    const sparql = translator.members({ ...MEMBERS, where: parseWhere('dcterms:modified>"2026-06-01"^^xsd:date', PREDEFINED_PREFIXES) });
+    assert.match(sparql, /"2026-06-01T00:00:00Z"\^\^<http:\/\/www\.w3\.org\/2001\/XMLSchema#dateTime>/);
+  });
+
+  it('dateTime against a date property is rejected', () => {
+    const where = parseWhere('dt:releaseDate>"2026-06-01T00:00:00Z"^^xsd:dateTime', PREDEFINED_PREFIXES);
+    assert.throws(() => translator.members({ ...MEMBERS, shape: dated, where }), /dt:releaseDate is an xsd:date, and SPARQL cannot compare it with the dateTime "2026-06-01T00:00:00Z"/);
+  });
+});
+

@@ -270,7 +270,14 @@ describe('SPARQL 1.1 Protocol queries', () => {
     for (const testCase of notAcceptable) {
       it(`406 for ${testCase.name}`, async () => {
         const response = await sendQuery(server, 'GET', queries[testCase.form](), { accept: testCase.accept });
-        await assertErrorResponse(server, response, 406, /request one of/);
+        await assertErrorResponse(server, response, 406, /Request one of/);
+      });
+    }
+
+    for (const accept of ['text/csv', 'text/tab-separated-values']) {
+      it(`406 for ASK as ${accept} says why`, async () => {
+        const response = await sendQuery(server, 'GET', queries.ask(), { accept });
+        await assertErrorResponse(server, response, 406, /CSV and TSV results formats define results of SELECT queries only.*Request one of application\/sparql-results\+json/);
       });
     }
   });
@@ -325,14 +332,14 @@ describe('SPARQL 1.1 Protocol queries', () => {
         path: `sparql?${new URLSearchParams([['query', ASK_ALL], ['query', ASK_ALL]]).toString()}`,
         init: {},
         status: 400,
-        message: /2 query parameters; send exactly one/,
+        message: /2 `query` parameters; send exactly one/,
       },
       {
         name: 'two query parameters in a form',
         path: 'sparql',
         init: { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams([['query', ASK_ALL], ['query', ASK_ALL]]).toString() },
         status: 400,
-        message: /2 query parameters; send exactly one/,
+        message: /2 `query` parameters; send exactly one/,
       },
       {
         name: 'query in both the URL and a direct body',
@@ -346,7 +353,21 @@ describe('SPARQL 1.1 Protocol queries', () => {
         path: 'sparql',
         init: { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'foo=bar' },
         status: 400,
-        message: /0 query parameters; send exactly one/,
+        message: /0 `query` parameters; send exactly one/,
+      },
+      {
+        name: 'update form sent to the query endpoint',
+        path: 'sparql',
+        init: { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams([['update', 'CLEAR ALL']]).toString() },
+        status: 400,
+        message: /send SPARQL updates to \/sparql\/update/,
+      },
+      {
+        name: 'update parameter in a GET of the query endpoint',
+        path: `sparql?${new URLSearchParams([['update', 'CLEAR ALL']]).toString()}`,
+        init: {},
+        status: 400,
+        message: /send SPARQL updates to \/sparql\/update/,
       },
       {
         name: 'text/plain body',
@@ -396,6 +417,40 @@ describe('SPARQL 1.1 Protocol queries', () => {
       it(`${testCase.status} for ${testCase.name}`, async () => {
         const response = await send(server, testCase.path, testCase.init);
         await assertErrorResponse(server, response, testCase.status, testCase.message);
+      });
+    }
+
+    // Methods neither endpoint supports: 405 with an Allow header and an oslc:Error body, whatever the
+    // body or query string, and never the 404 of an unknown path.
+    const QUERY_ALLOW = 'GET, HEAD, OPTIONS, POST';
+    const UPDATE_ALLOW = 'OPTIONS, POST';
+    const unsupported: { method: string; path: string; allow: string }[] = [
+      { method: 'PUT', path: 'sparql', allow: QUERY_ALLOW },
+      { method: 'PUT', path: `sparql?query=${encodeURIComponent(ASK_ALL)}`, allow: QUERY_ALLOW },
+      { method: 'PUT', path: 'sparql/', allow: QUERY_ALLOW },
+      { method: 'DELETE', path: 'sparql', allow: QUERY_ALLOW },
+      { method: 'PATCH', path: 'sparql', allow: QUERY_ALLOW },
+      { method: 'PUT', path: 'sparql/update', allow: UPDATE_ALLOW },
+      { method: 'DELETE', path: 'sparql/update', allow: UPDATE_ALLOW },
+      { method: 'PATCH', path: 'sparql/update', allow: UPDATE_ALLOW },
+    ];
+    for (const testCase of unsupported) {
+      it(`405 for ${testCase.method} ${testCase.path}`, async () => {
+        const withBody = testCase.method === 'DELETE' ? {} : { body: ASK_ALL, headers: { 'Content-Type': 'application/sparql-query' } };
+        const response = await send(server, testCase.path, { method: testCase.method, ...withBody });
+        assert.equal(response.headers.get('allow'), testCase.allow);
+        await assertErrorResponse(server, response, 405, new RegExp(`^Method ${testCase.method} is not allowed on this resource; use one of ${testCase.allow}\\.$`));
+      });
+    }
+
+    for (const [path, allow] of [
+      ['sparql', QUERY_ALLOW],
+      ['sparql/update', UPDATE_ALLOW],
+    ] as const) {
+      it(`OPTIONS of ${path} lists its methods`, async () => {
+        const response = await send(server, path, { method: 'OPTIONS' });
+        assert.equal(response.status, 204);
+        assert.equal(response.headers.get('allow'), allow);
       });
     }
 
@@ -572,6 +627,7 @@ describe('SPARQL 1.1 Protocol queries', () => {
       assert.ok(values(RDF_TYPE).includes(`${SD}Service`), 'the endpoint is not an sd:Service');
       assert.deepEqual(values(`${SD}endpoint`), [endpoint]);
       assert.deepEqual(values(`${SD}supportedLanguage`), [`${SD}SPARQL11Query`]);
+      assert.match(values(`${NS.dcterms}description`).join(' '), /CSV and TSV results serve SELECT only/);
       assert.deepEqual(
         values(`${SD}resultFormat`).sort(),
         ['SPARQL_Results_JSON', 'SPARQL_Results_XML', 'SPARQL_Results_CSV', 'SPARQL_Results_TSV', 'Turtle', 'N-Triples', 'RDF_XML', 'JSON-LD'].map((name) => FORMATS + name).sort(),
@@ -654,6 +710,33 @@ describe('SPARQL query timeout', () => {
     assert.ok(ms < 3_000, `the 1 s maximum took ${Math.round(ms)} ms to answer`);
     assert.match(response.headers.get('retry-after') ?? '', /^[1-9]\d*$/);
     await assertErrorResponse(server, response, 503, /did not finish within 1000 ms and was stopped/);
+  });
+
+  it('says when the maximum capped the timeout', async () => {
+    const { response } = await timedQuery([['timeout', '100']]);
+    await assertErrorResponse(server, response, 503, /1 s is the server's maximum timeout \(the request asked for 100 s\)/);
+  });
+
+  it('offers no longer timeout at the maximum', async () => {
+    const { response } = await timedQuery([]);
+    const body = await response.text();
+    assert.equal(response.status, 503);
+    assert.doesNotMatch(body, /longer timeout/);
+    assert.match(body, /1 s is the server's maximum timeout\./);
+  });
+
+  it('offers a longer timeout below the maximum', async () => {
+    const { response } = await timedQuery([['timeout', '0.3']]);
+    await assertErrorResponse(server, response, 503, /ask for a longer timeout, up to timeout=1 seconds/);
+  });
+
+  it('reports the applied timeout in a header', async () => {
+    const capped = await sendQuery(server, 'GET', SMALL, { accept: 'application/sparql-results+json', parameters: [['timeout', '100']] });
+    await capped.arrayBuffer();
+    const smaller = await sendQuery(server, 'GET', SMALL, { accept: 'application/sparql-results+json', parameters: [['timeout', '0.5']] });
+    await smaller.arrayBuffer();
+    assert.equal(capped.headers.get('sparql-timeout'), '1');
+    assert.equal(smaller.headers.get('sparql-timeout'), '0.5');
   });
 
   it('honours a smaller timeout', async () => {
@@ -881,10 +964,11 @@ describe('SPARQL 1.1 Update endpoint', () => {
     });
   }
 
-  it('GET of the update endpoint is not a success', async () => {
+  it('GET of the update endpoint is 405', async () => {
     const response = await send(server, `sparql/update?${new URLSearchParams([['update', setMaterial('by GET')]]).toString()}`, { headers: bearer(adminKey) });
     await response.arrayBuffer();
-    assert.ok(response.status >= 400, `GET /sparql/update returned ${response.status}`);
+    assert.equal(response.status, 405);
+    assert.equal(response.headers.get('allow'), 'OPTIONS, POST');
     assert.ok(!(await materialsBySparql()).includes('by GET'), 'GET applied the update');
   });
 });

@@ -9,6 +9,7 @@ import { requestedRepresentation } from '../FormatParameter.js';
 import { renderResourcePage } from '../ResourcePages.js';
 import type { ServerContext } from '../ServerContext.js';
 import { sendCompactIfRequested } from './CompactHandler.js';
+import { readSelectiveProperties, sendSelectedProperties } from './SelectiveProperties.js';
 
 const ALLOWED = ['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE'];
 const VARY = 'Accept, Prefer, OSLC-Core-Version, Origin';
@@ -75,6 +76,12 @@ async function read(context: ServerContext, req: Request, res: Response): Promis
   }
 
   setResourceHeaders(res, target);
+  // Selective Properties (oslc.properties) bypass the representation cache; other requests keep it.
+  const selection = req.originalUrl.includes('?') ? readSelectiveProperties(new URLSearchParams(req.originalUrl.slice(req.originalUrl.indexOf('?') + 1))) : undefined;
+  if (selection !== undefined) {
+    await sendSelectedProperties(context, req, res, target.iri, selection, representation);
+    return;
+  }
   res.setHeader('Cache-Control', 'no-cache');
   const etag = `"${version}"`;
   // If-None-Match uses the weak comparison (RFC 9110, section 13.1.2), so W/"v" matches "v".

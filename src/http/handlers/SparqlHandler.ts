@@ -3,20 +3,28 @@ import { dirname } from 'node:path';
 import express, { Router, type Request, type Response } from 'express';
 import { getLogger } from '../../logging/Logger.js';
 import { negotiate, parseAccept } from '../Accept.js';
-import { HttpError, ServiceUnavailableHttpError } from '../HttpError.js';
+import { HttpError, MethodNotAllowedHttpError, ServiceUnavailableHttpError } from '../HttpError.js';
 import { sparqlPage } from '../html/SparqlPage.js';
 import { requireRole } from '../middleware/Authentication.js';
 import { localsOf } from '../middleware/RequestContext.js';
 import { analyzeQuery } from '../../sparql/QueryAnalysis.js';
 import { chooseResultsFormat } from '../../sparql/ResultsFormat.js';
-import { QueryAbortedError, QueryTimeoutError, ResultTooLargeError, SparqlUnavailableError } from '../../sparql/SparqlErrors.js';
+import { QueryAbortedError, QueryPreemptedError, QueryTimeoutError, QueueWaitTimeoutError, ResultTooLargeError, SparqlUnavailableError } from '../../sparql/SparqlErrors.js';
 import { readQueryOperation, readUpdateOperation } from '../../sparql/SparqlProtocol.js';
 import { serviceDescription } from '../../sparql/ServiceDescription.js';
+import type { SparqlRequest } from '../../sparql/QueryExecutor.js';
 import type { QueryDataset } from '../../sparql/WorkerMessages.js';
 import type { ServerContext } from '../ServerContext.js';
+import { sendResultBody } from './SparqlResultBody.js';
 
 const logger = getLogger('SparqlHandler');
 const require = createRequire(import.meta.url);
+
+const QUERY_METHODS = ['GET', 'HEAD', 'OPTIONS', 'POST'];
+const UPDATE_METHODS = ['OPTIONS', 'POST'];
+
+/** Response header with the timeout applied to the query, in seconds (the server's maximum caps a longer request). */
+export const TIMEOUT_HEADER = 'SPARQL-Timeout';
 
 /**
  * The SPARQL 1.1 endpoints: queries at `/sparql` (Protocol section 2.1; the page for browsers and the
@@ -42,7 +50,8 @@ export function sparqlRoutes(context: ServerContext): Router {
 
     const analysis = analyzeQuery(operation.text, context.urls.base);
     const format = chooseResultsFormat(req.headers.accept, analysis.form);
-    const timeoutMs = Math.min(operation.timeoutMs ?? context.config.sparqlTimeoutMs, context.config.sparqlTimeoutMs);
+    const maxTimeoutMs = context.config.sparqlTimeoutMs;
+    const timeoutMs = Math.min(operation.timeoutMs ?? maxTimeoutMs, maxTimeoutMs);
     // The dataset (SPARQL 1.1 Protocol, section 2.1.4): protocol parameters name it exactly, and replace
     // the query's FROM and FROM NAMED; without them the query's own clauses apply; without either, the
     // default graph is the union of all named graphs.
@@ -59,7 +68,11 @@ export function sparqlRoutes(context: ServerContext): Router {
         controller.abort();
       }
     });
-    const chunks = context.sparql.execute({ query: operation.text, format: format.engineFormat, dataset, timeoutMs }, controller.signal)[Symbol.asyncIterator]();
+    const request: SparqlRequest = { query: operation.text, format: format.engineFormat, dataset, timeoutMs, maxTimeoutMs, requestId: localsOf(res).requestId };
+    if (operation.timeoutMs !== undefined && operation.timeoutMs > maxTimeoutMs) {
+      request.requestedTimeoutMs = operation.timeoutMs;
+    }
+    const chunks = context.sparql.execute(request, controller.signal)[Symbol.asyncIterator]();
 
     let first: IteratorResult<Buffer>;
     try {
@@ -68,31 +81,29 @@ export function sparqlRoutes(context: ServerContext): Router {
       throw asHttpError(error);
     }
 
-    // The status line is committed from here; a failure later must not pass for a complete body.
+    // The status line is committed once the first byte is written; a failure after that must not pass
+    // for a complete body (see sendResultBody).
     res.status(200);
     res.setHeader('Content-Type', format.contentType);
     res.setHeader('Vary', 'Accept, Origin');
     res.setHeader('Cache-Control', 'no-store');
+    res.setHeader(TIMEOUT_HEADER, String(timeoutMs / 1000));
     if (req.method === 'HEAD') {
       res.end();
       return;
     }
-    try {
-      if (first.done !== true) {
-        res.write(first.value);
-      }
-      for (let next = await chunks.next(); next.done !== true; next = await chunks.next()) {
-        res.write(next.value);
-      }
-      res.end();
-    } catch (error) {
-      logger.error('SPARQL result failed after the response started; closing the connection', { id: localsOf(res).requestId, error: (error as Error).message });
-      res.destroy(error as Error);
+    const failure = await sendResultBody(req, res, first, chunks, controller.signal);
+    if (failure !== undefined) {
+      throw asHttpError(failure);
     }
   };
   router.get('/sparql', query);
   router.head('/sparql', query);
   router.post('/sparql', query);
+  router.options('/sparql', allowOnly(QUERY_METHODS));
+  router.all('/sparql', (req) => {
+    throw new MethodNotAllowedHttpError(req.method, QUERY_METHODS);
+  });
 
   router.post('/sparql/update', async (req, res) => {
     const principal = requireRole(res, 'admin', 'SPARQL Update');
@@ -101,7 +112,19 @@ export function sparqlRoutes(context: ServerContext): Router {
     logger.info('SPARQL update applied', { id: localsOf(res).requestId, key: principal.keyId, graphs: result.versions.size, sequence: result.sequence });
     res.status(204).end();
   });
+  router.options('/sparql/update', allowOnly(UPDATE_METHODS));
+  router.all('/sparql/update', (req) => {
+    throw new MethodNotAllowedHttpError(req.method, UPDATE_METHODS);
+  });
   return router;
+}
+
+/** Returns an OPTIONS handler that sends 204 with the endpoint's methods in `Allow` (RFC 9110, section 9.3.7). */
+function allowOnly(methods: readonly string[]): (req: Request, res: Response) => void {
+  return (_req, res) => {
+    res.setHeader('Allow', methods.join(', '));
+    res.status(204).end();
+  };
 }
 
 /** Answers a request without a query: the HTML page for browsers, the service description otherwise. */
@@ -115,9 +138,9 @@ async function describe(context: ServerContext, req: Request, res: Response, end
   await context.responder.send(req, res, serviceDescription(endpoint, updateEndpoint), { html: false });
 }
 
-/** Maps query failures to HTTP errors: 503 for deadlines and unavailability, 422 for oversized results. */
+/** Maps query failures to HTTP errors: 503 for deadlines, waits, preemption and unavailability, 422 for oversized results. */
 function asHttpError(error: unknown): unknown {
-  if (error instanceof QueryTimeoutError || error instanceof SparqlUnavailableError) {
+  if (error instanceof QueryTimeoutError || error instanceof QueueWaitTimeoutError || error instanceof QueryPreemptedError || error instanceof SparqlUnavailableError) {
     return new ServiceUnavailableHttpError(error.message, { headers: { 'Retry-After': '5' } });
   }
   if (error instanceof ResultTooLargeError) {

@@ -32,12 +32,13 @@ ORDER BY ?partNumber`,
     {
       title: 'Where used',
       query: `${PREFIXES}
-# The assemblies that use a part number, with quantity and find number.
+# The assemblies that use a part number, with quantity and find number. OPTIONAL comes last: placed
+# before the assembly's patterns, it made the query about 100 times slower in Oxigraph 0.5.
 SELECT ?assemblyNumber ?assemblyTitle ?quantity ?findNumber WHERE {
   ?part dt:partNumber "NAS1352C04-6" .
   ?line oslc_plm:representsPart ?part ; dt:assembly ?assembly ; dt:quantity ?quantity .
-  OPTIONAL { ?line dt:findNumber ?findNumber }
   ?assembly dt:partNumber ?assemblyNumber ; dcterms:title ?assemblyTitle .
+  OPTIONAL { ?line dt:findNumber ?findNumber }
 }
 ORDER BY ?assemblyNumber`,
     },
