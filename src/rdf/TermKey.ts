@@ -1,11 +1,10 @@
 import { Literal as N3Literal } from 'n3';
 import type { Literal, Term } from '@rdfjs/types';
-import { XSD_STRING } from './namespaces.js';
 
 /**
- * Returns a comparable key for a term: the IRI itself for named nodes, `_:label` for blank nodes, and
- * for literals the form the n3 library uses as term id (`"value"`, `"value"@lang` or `"value"^^datatype`).
- * An n3 literal returns its stored id, so comparing large graphs creates no datatype node per literal.
+ * Returns a comparable key for a term: the IRI itself for named nodes, `_:label` for blank nodes and
+ * `"value"@language^^datatype` for literals (ResourceService.sameValue reads that form back). An n3
+ * literal gives its datatype as a string, so comparing large graphs creates no datatype node per literal.
  */
 export function termKey(term: Term): string {
   if (term.termType === 'NamedNode') {
@@ -16,13 +15,10 @@ export function termKey(term: Term): string {
   }
   if (term.termType === 'Literal') {
     if (term instanceof N3Literal) {
-      return term.id;
+      return `"${term.value}"@${term.language}^^${term.datatypeString}`;
     }
     const literal = term as Literal;
-    if (literal.language !== '') {
-      return `"${literal.value}"@${literal.language.toLowerCase()}`;
-    }
-    return literal.datatype.value === XSD_STRING ? `"${literal.value}"` : `"${literal.value}"^^${literal.datatype.value}`;
+    return `"${literal.value}"@${literal.language}^^${literal.datatype.value}`;
   }
   return term.value;
 }

@@ -14,10 +14,10 @@ function plainLiteral(value: string, language: string, datatype: string): Litera
 
 describe('termKey', () => {
   const cases: [string, Term, Term, string][] = [
-    ['plain string', literal('wing spar'), plainLiteral('wing spar', '', `${XSD}string`), '"wing spar"'],
-    ['explicit xsd:string', literal('x', namedNode(`${XSD}string`)), plainLiteral('x', '', `${XSD}string`), '"x"'],
-    ['language tag', literal('Flügel', 'DE'), plainLiteral('Flügel', 'de', 'http://www.w3.org/1999/02/22-rdf-syntax-ns#langString'), '"Flügel"@de'],
-    ['decimal', literal('2.5', namedNode(`${XSD}decimal`)), plainLiteral('2.5', '', `${XSD}decimal`), `"2.5"^^${XSD}decimal`],
+    ['plain string', literal('wing spar'), plainLiteral('wing spar', '', `${XSD}string`), `"wing spar"@^^${XSD}string`],
+    ['explicit xsd:string', literal('x', namedNode(`${XSD}string`)), plainLiteral('x', '', `${XSD}string`), `"x"@^^${XSD}string`],
+    ['language tag', literal('Flügel', 'DE'), plainLiteral('Flügel', 'de', 'http://www.w3.org/1999/02/22-rdf-syntax-ns#langString'), '"Flügel"@de^^http://www.w3.org/1999/02/22-rdf-syntax-ns#langString'],
+    ['decimal', literal('2.5', namedNode(`${XSD}decimal`)), plainLiteral('2.5', '', `${XSD}decimal`), `"2.5"@^^${XSD}decimal`],
   ];
   for (const [name, n3Term, otherTerm, expected] of cases) {
     it(`literal key: ${name}`, () => {
