@@ -35,6 +35,8 @@ from the environment variable DT_ODATA_AUTHORIZATION (such as "Basic dXNlcjpwYXN
   --data DIR          data directory (env DT_DATA, default ./data)
   --base-url URL      base of resource IRIs; must match the server's (env DT_BASE_URL, default http://127.0.0.1:8080/)
   --dry-run           print what would change, and write nothing
+  --source NAME       name that identifies the source across imports (default: the file's base name, or the URL);
+                      give the same name to update the same resources from another file path or an upload
   --remove-missing    also remove resources that earlier imports of this source created and that it no longer has
   --mapping FILE      JSON file that maps column names (csv) or attribute names (reqif); see the README
   --tool NAME         exporting tool whose attribute names to read (reqif): DOORS, DOORS Next, Polarion,
@@ -55,6 +57,7 @@ export async function runImportCommand(args: string[]): Promise<number> {
         'base-url': { type: 'string' },
         'dry-run': { type: 'boolean' },
         'remove-missing': { type: 'boolean' },
+        source: { type: 'string' },
         mapping: { type: 'string' },
         tool: { type: 'string' },
         since: { type: 'string' },
@@ -100,6 +103,7 @@ export async function runImportCommand(args: string[]): Promise<number> {
       provider: values.provider,
       dryRun: values['dry-run'] === true,
       removeMissing: values['remove-missing'] === true,
+      ...(values.source === undefined ? {} : { source: values.source }),
       ...(mapping === undefined ? {} : { mapping }),
       ...(values.tool === undefined ? {} : { tool: values.tool }),
       ...(values.since === undefined ? {} : { modifiedSince: values.since }),

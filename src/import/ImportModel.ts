@@ -81,6 +81,11 @@ export interface ImportBatch {
     system: string;
     /** File path or URL that was read. */
     uri: string;
+    /**
+     * Name that identifies the source across imports, whatever path or URL it is read from; see
+     * `defaultSourceName`. Provenance (prov:wasDerivedFrom) and removal of missing resources use it.
+     */
+    name?: string;
   };
   parts: SourcePart[];
   bomLines: SourceBomLine[];

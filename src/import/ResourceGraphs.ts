@@ -96,6 +96,15 @@ export function attributeProperties(shape: ResourceShape, attributeNames: Readon
   );
 }
 
+/**
+ * Returns the attribute names that none of the properties takes, sorted, so that a run can report once
+ * which source columns or attributes it did not store.
+ */
+export function unmatchedAttributes(attributeNames: ReadonlySet<string>, properties: readonly PropertyShape[]): string[] {
+  const keys = new Set(properties.map((property) => attributeKey(property.name)));
+  return [...attributeNames].filter((name) => !keys.has(attributeKey(name))).sort();
+}
+
 /** Converts an attribute's text to the property's value type, or returns a message naming the problem. */
 function attributeValue(property: PropertyShape, text: string): Quad_Object | string {
   if (property.allowedValues.length > 0) {
@@ -178,7 +187,7 @@ export function newResourceQuads(subject: NamedNode, shape: ResourceTypeShape, i
     quad(subject, namedNode(DCTERMS('modified')), now),
     quad(subject, namedNode(OSLC('serviceProvider')), namedNode(providerIri)),
     quad(subject, namedNode(OSLC('instanceShape')), namedNode(shape.iri)),
-    quad(subject, namedNode(PROVENANCE.importOrigin), namedNode(provenance.source)),
+    quad(subject, namedNode(PROVENANCE.importOrigin), namedNode(provenance.origin ?? provenance.source)),
     ...defaults,
   ];
 }

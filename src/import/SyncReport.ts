@@ -20,7 +20,8 @@ export interface ReportedChange {
 /** What an import did, or would do in a dry run. */
 export interface SyncReport {
   provider: string;
-  source: { system: string; uri: string; iri: string };
+  /** `iri` identifies the source (prov:wasDerivedFrom); `origin` is the file or URL read (dt:importOrigin). */
+  source: { system: string; uri: string; iri: string; origin: string };
   dryRun: boolean;
   counts: Record<ImportedType, TypeCounts>;
   changes: ReportedChange[];

@@ -14,13 +14,13 @@ import { PreconditionFailedError } from '../store/StoreError.js';
 import type { GraphWrite, TripleStore } from '../store/TripleStore.js';
 import { checkBatch, type BatchBomLine, type BatchItem, type BatchPart, type BatchRequirement, type CheckedBatch } from './BatchChecks.js';
 import { readExistingState, readStoredGraphs, type ExistingState, type StoredGraph } from './ExistingResources.js';
-import { bomLineKey, chooseExisting, groupByKey, indexBomLines, partKey } from './IdentityMatching.js';
+import { bomLineKey, bomLineSourceId, chooseExisting, groupByKey, indexBomLines, partKey } from './IdentityMatching.js';
 import { ImportError, ImportRejectedError } from './ImportErrors.js';
 import type { ImportBatch, ImportIssue, SourceLocation } from './ImportModel.js';
 import { applyInverseLinks } from './InverseLinks.js';
-import { sourceIri, type ProvenanceRecord } from './Provenance.js';
+import { importSourceIri, sourceIri, type ProvenanceRecord } from './Provenance.js';
 import { planRemovals } from './Removals.js';
-import { attributeProperties, bomLineContent, mergeContent, newResourceQuads, partContent, requirementContent, type ResourceContent } from './ResourceGraphs.js';
+import { attributeProperties, bomLineContent, mergeContent, newResourceQuads, partContent, requirementContent, unmatchedAttributes, type ResourceContent } from './ResourceGraphs.js';
 import { sameContent, stampTimes, type ImportedType, type PlannedResource } from './SyncPlan.js';
 import { emptyCounts, type SyncProgress, type SyncReport } from './SyncReport.js';
 
@@ -113,13 +113,14 @@ export class Synchronizer {
     const progress = options.onProgress ?? ((): void => undefined);
     const providerIri = await this.requireProvider(options.provider);
     const now = literal(new Date().toISOString(), namedNode(XSD('dateTime')));
-    const source = sourceIri(checked.source.uri);
+    const source = importSourceIri(checked.source);
+    const origin = sourceIri(checked.source.uri);
     const warnings: ImportIssue[] = [...checked.warnings];
     const errors: ImportIssue[] = [];
 
     progress({ phase: 'read', done: 0 });
     const existing = await readExistingState(this.store, providerIri);
-    const context: PlanContext = { options, providerIri, now, source, system: checked.source.system, existing, warnings, errors, plan: new Map(), newIdentifiers: new Map(), stored: new Map(), sequenceWrites: [] };
+    const context: PlanContext = { options, providerIri, now, source, origin, system: checked.source.system, existing, warnings, errors, plan: new Map(), newIdentifiers: new Map(), stored: new Map(), sequenceWrites: [] };
 
     progress({ phase: 'plan', done: 0, total: checked.parts.length + checked.bomLines.length + checked.requirements.length });
     const itemIris = new Map<BatchPart | BatchRequirement, string>();
@@ -231,6 +232,10 @@ export class Synchronizer {
     const shape = this.typeShape('parts');
     const attributeNames = new Set(checked.parts.flatMap((part) => Object.keys(part.attributes)));
     const properties = attributeProperties(shape, attributeNames);
+    const ignored = unmatchedAttributes(attributeNames, properties);
+    if (ignored.length > 0) {
+      context.warnings.push({ severity: 'warning', message: `Ignored source attributes that match no ${shape.title} property: ${ignored.join(', ')}. Map them to ${shape.title} properties to store them.` });
+    }
     const links = this.outgoingLinks(checked, 'part', itemIris, context);
 
     for (const [index, part] of checked.parts.entries()) {
@@ -264,7 +269,7 @@ export class Synchronizer {
     for (const [index, line] of checked.bomLines.entries()) {
       const iri = iris.get(line)!;
       const subject = namedNode(iri);
-      const content = bomLineContent(subject, line, itemIris.get(line.parent)!, itemIris.get(line.child)!, this.provenance(context, line.location.entity ?? (line.location.line === undefined ? undefined : `line ${line.location.line}`)), context.now);
+      const content = bomLineContent(subject, line, itemIris.get(line.parent)!, itemIris.get(line.child)!, this.provenance(context, bomLineSourceId(line)), context.now);
       let position = '';
       if (line.findNumber !== undefined) {
         position = ` item ${line.findNumber}`;
@@ -356,7 +361,7 @@ export class Synchronizer {
   }
 
   private provenance(context: PlanContext, sourceId: string | undefined): ProvenanceRecord {
-    return { source: context.source, system: context.system, ...(sourceId === undefined ? {} : { sourceId }) };
+    return { source: context.source, origin: context.origin, system: context.system, ...(sourceId === undefined ? {} : { sourceId }) };
   }
 
   private async mint(type: ImportedType, count: number, context: PlanContext): Promise<string[]> {
@@ -519,7 +524,7 @@ export class Synchronizer {
     const counts = emptyCounts();
     const report: SyncReport = {
       provider: context.options.provider,
-      source: { system: checked.source.system, uri: checked.source.uri, iri: context.source },
+      source: { system: checked.source.system, uri: checked.source.uri, iri: context.source, origin: context.origin },
       dryRun: context.options.dryRun === true,
       counts,
       changes: [],
@@ -544,6 +549,8 @@ interface PlanContext {
   providerIri: string;
   now: Quad_Object;
   source: string;
+  /** IRI of the file or URL read, for dt:importOrigin. */
+  origin: string;
   system: string;
   /** Identity of the provider's stored parts, BOM lines and requirements. */
   existing: ExistingState;

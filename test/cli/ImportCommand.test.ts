@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { ProgressBar } from '../../src/cli/ProgressBar.js';
@@ -62,6 +62,19 @@ describe('digital-thread import', () => {
     assert.match(result.stdout, /parts {9}0 created, 0 updated, 9 unchanged, 0 removed/);
     assert.match(result.stdout, /\n {2}Nothing changed\.\n/);
     assert.equal(result.stderr, '');
+  });
+
+  it('--source names another source', () => {
+    const copy = join(directory.path, 'copy');
+    mkdirSync(copy);
+    copyFileSync(join(STEP, 'as1-oc-214.stp'), join(copy, 'as1-oc-214.stp'));
+    const samePath = run(['import', 'step', join(copy, 'as1-oc-214.stp'), '--data', data, '--provider', 'fcc', '--dry-run', '--quiet']);
+    assert.equal(samePath.status, 0, samePath.stderr);
+    assert.match(samePath.stdout, /parts {9}0 would be created, 0 would be updated, 9 unchanged, 0 would be removed/);
+    const renamed = run(['import', 'step', join(copy, 'as1-oc-214.stp'), '--data', data, '--provider', 'fcc', '--dry-run', '--quiet', '--source', 'as1-release']);
+    assert.equal(renamed.status, 0, renamed.stderr);
+    // Same part numbers, so the same parts, but prov:wasDerivedFrom now names the other source.
+    assert.match(renamed.stdout, /parts {9}0 would be created, 9 would be updated, 0 unchanged, 0 would be removed/);
   });
 
   it('dry run lists the changes', () => {

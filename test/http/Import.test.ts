@@ -90,7 +90,9 @@ describe('import endpoint', () => {
     assert.equal(first.status, 200);
     const quads = await parseResponse(first, part, server.base);
     const derivedFrom = quads.filter((quad) => quad.predicate.value === 'http://www.w3.org/ns/prov#wasDerivedFrom').map((quad) => quad.object.value);
-    assert.deepEqual(derivedFrom, ['urn:x-dt:upload:fcc:as1-oc-214.stp']);
+    assert.deepEqual(derivedFrom, ['urn:digital-thread:import-source:as1-oc-214.stp']);
+    const origin = quads.filter((quad) => quad.predicate.value === 'https://w3id.org/digital-thread/ns#importOrigin').map((quad) => quad.object.value);
+    assert.deepEqual(origin, ['urn:x-dt:upload:fcc:as1-oc-214.stp']);
 
     const again = await submit('import/step?provider=fcc&source=as1-oc-214.stp', readFileSync(join(STEP, 'as1-oc-214.stp')));
     assert.deepEqual(again.report!.counts.parts, { created: 0, updated: 0, unchanged: 9, removed: 0 });

@@ -267,11 +267,11 @@ describe('import synchronization', () => {
     await assert.rejects(store.import('odata', 'http://127.0.0.1:9/Windchill/servlet/odata', { removeMissing: true, modifiedSince: '2026-01-01T00:00:00Z' }), /Removing missing resources needs a full pull/);
   });
 
-  it('BOM line provenance names the source line', async () => {
+  it('BOM line provenance names assembly and child', async () => {
     const file = csvFile('provenance.csv', ['EHA-1400,,Bracket assembly,1,', 'EHA-1410,EHA-1400,Bracket,2,10']);
     const report = await store.import('csv', file);
     const line = report.changes.find((change) => change.type === 'bomLines')?.iri;
-    assert.deepEqual(await store.values(line!, `${NS.dt}sourceId`), ['line 3']);
+    assert.deepEqual(await store.values(line!, `${NS.dt}sourceId`), ['EHA-1400 rev - > EHA-1410 rev - find 10']);
     assert.deepEqual(await store.values(line!, `${NS.prov}wasDerivedFrom`), [report.source.iri]);
     assert.deepEqual(await store.values(line!, `${NS.dt}sourceSystem`), ['CSV BOM']);
     assert.deepEqual(await store.values(line!, `${NS.oslc}serviceProvider`), [FCC]);
