@@ -6,7 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { ApiKeyStore } from '../../src/auth/ApiKeyStore.js';
 import { parseResponse } from '../helpers/rdf.js';
 import { startTestServer, type TestServer } from '../helpers/TestServer.js';
-import { NS } from './HttpTestSupport.js';
+import { BROWSER_ACCEPT, NS } from './HttpTestSupport.js';
 
 const STEP = join('test', 'fixtures', 'import', 'step');
 const REQIF = join('test', 'fixtures', 'import', 'reqif');
@@ -98,6 +98,20 @@ describe('import endpoint', () => {
     assert.deepEqual(again.report!.counts.parts, { created: 0, updated: 0, unchanged: 9, removed: 0 });
     const second = await server.fetch(part, { headers: { Accept: 'text/turtle' } });
     assert.equal(second.headers.get('etag'), first.headers.get('etag'));
+  });
+
+  it('shows ReqIF source attributes inline', async () => {
+    const reqif = join('test', 'fixtures', 'import', 'reqif', 'Doors', '02_example_from_a_user', 'sample.reqif');
+    const job = await submit('import/reqif?provider=fcc&source=doors-02.reqif', readFileSync(reqif));
+    assert.equal(job.state, 'succeeded', job.error?.message);
+    const requirement = job.report!.changes.find((change) => change.label.startsWith('requirement '))!.iri;
+    const page = await server.fetch(requirement, { headers: { Accept: BROWSER_ACCEPT } });
+    assert.equal(page.status, 200);
+    const html = await page.text();
+    assert.match(html, /Source Attribute details/);
+    assert.match(html, /ReqIF\.ForeignCreatedThru/);
+    // The inline attributes are nested in the property table, not repeated as sections of their own.
+    assert.doesNotMatch(html, /<h2>[^<]*#attribute-/);
   });
 
   it('shows the job report in RDF', async () => {

@@ -1,4 +1,4 @@
-import { emptyBatch, type ImportBatch, type SourceLocation, type SourceRequirement } from '../ImportModel.js';
+import { emptyBatch, type ImportBatch, type SourceAttribute, type SourceLocation, type SourceRequirement } from '../ImportModel.js';
 import { resolveValues, type ResolvedValue } from './AttributeValues.js';
 import type { ReqifContent, ReqifPosition, ReqifProblem, SpecObject } from './ReqifContent.js';
 import { mapRelationType } from './RelationTypes.js';
@@ -75,13 +75,16 @@ function toRequirement(object: SpecObject, roles: AttributeRoles, content: Reqif
   }
   const used = new Set([identifierValue?.name, titleValue?.name, textValue?.name]);
   const attributes: Record<string, string> = {};
+  const typedAttributes: SourceAttribute[] = [];
   for (const value of values.values()) {
     if (!used.has(value.name)) {
       attributes[value.name] = value.text;
+      typedAttributes.push(value.typed);
     }
   }
   if (Object.keys(attributes).length > 0) {
     requirement.attributes = attributes;
+    requirement.typedAttributes = typedAttributes;
   }
   return requirement;
 }
