@@ -13,6 +13,7 @@ import type { ShapeValidator } from '../shapes/ShapeValidator.js';
 import { PreconditionFailedError } from '../store/StoreError.js';
 import type { GraphWrite, TripleStore } from '../store/TripleStore.js';
 import { checkBatch, type BatchBomLine, type BatchItem, type BatchPart, type BatchRequirement, type CheckedBatch } from './BatchChecks.js';
+import { changedProperties, storedLabel } from './ChangeSummary.js';
 import { readExistingState, readStoredGraphs, type ExistingState, type StoredGraph } from './ExistingResources.js';
 import { bomLineKey, bomLineSourceId, chooseExisting, groupByKey, indexBomLines, partKey } from './IdentityMatching.js';
 import { ImportError, ImportRejectedError } from './ImportErrors.js';
@@ -431,9 +432,7 @@ export class Synchronizer {
       return undefined;
     }
     const subject = namedNode(iri);
-    const identifier = stored.quads.find((candidate) => candidate.subject.equals(subject) && candidate.predicate.value === 'http://purl.org/dc/terms/identifier')?.object.value ?? iri;
-    const names: Record<ImportedType, string> = { parts: 'part', bomLines: 'BOM line', requirements: 'requirement' };
-    return { type, shape: this.typeShape(type), iri, subject, label: `${names[type]} ${identifier}`, stored, desired: keep ? [...stored.quads] : null, imported: false };
+    return { type, shape: this.typeShape(type), iri, subject, label: storedLabel(type, subject, stored.quads), stored, desired: keep ? [...stored.quads] : null, imported: false };
   }
 
   private async loadInverseTarget(iri: string): Promise<PlannedResource | undefined> {
@@ -536,7 +535,8 @@ export class Synchronizer {
       const key = ({ create: 'created', update: 'updated', unchanged: 'unchanged', remove: 'removed' } as const)[action];
       counts[resource.type][key]++;
       if (action !== 'unchanged') {
-        report.changes.push({ action, type: resource.type, iri: resource.iri, label: resource.label });
+        const details = action === 'update' && resource.stored !== undefined && resource.desired !== null ? changedProperties(resource.subject, resource.stored.quads, resource.desired) : undefined;
+        report.changes.push({ action, type: resource.type, iri: resource.iri, label: resource.label, ...(details === undefined ? {} : { details }) });
       }
     }
     return report;

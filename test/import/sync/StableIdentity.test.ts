@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, afterEach, beforeEach, describe, it } from 'node:test';
+import { afterEach, beforeEach, describe, it } from 'node:test';
 import { bufferInput } from '../../../src/import/ImportInput.js';
 import { ImportStore, NS } from '../helpers/ImportStore.js';
 
@@ -38,7 +38,6 @@ describe('stable BOM line identity', () => {
     store = await ImportStore.open();
   });
   afterEach(() => store.close());
-  after(() => undefined);
 
   const cases: { name: string; rows: string[]; parts: number[]; bomLines: number[] }[] = [
     // [created, updated, unchanged]; an assembly that gains a component is updated (its inverse component link).
@@ -56,6 +55,19 @@ describe('stable BOM line identity', () => {
       assert.deepEqual([second.counts.bomLines.created, second.counts.bomLines.updated, second.counts.bomLines.unchanged], bomLines);
     });
   }
+
+  it('dry run names changed properties and removed parts', async () => {
+    await store.import('csv', csv(ROWS));
+    const rows = ROWS.filter((row) => !row.startsWith('EHA-720')).map((row) => row.replace('Packing,2', 'Packing,3'));
+    const report = await store.import('csv', csv(rows), { dryRun: true, removeMissing: true });
+    const lines = report.changes.map((change) => `${change.action} ${change.label}${change.details === undefined ? '' : `: ${change.details}`}`);
+    assert.deepEqual(lines, [
+      'update part EHA-700 rev B: composedOfPartUsage BL-000003, BL-000007 → BL-000003',
+      'update BOM line MS28778-4 in EHA-710: quantity 2 → 3',
+      'remove BOM line BL-000007 (EHA-700 rev B > EHA-720 rev C occurrence 1)',
+      'remove part P-000008 (EHA-720 rev C)',
+    ]);
+  });
 
   it('CSV BOM line source id names parts and occurrence', async () => {
     const report = await store.import('csv', csv(ROWS));

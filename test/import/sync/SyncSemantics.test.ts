@@ -193,14 +193,30 @@ describe('import synchronization', () => {
     assert.equal(await store.part('EHA-970', '-'), undefined);
   });
 
-  it('BOM cycle names the closing line and the fix', async () => {
-    const file = csvFile('cycle.csv', ['EHA-1000,EHA-1020,Top,1,1', 'EHA-1010,EHA-1000,Middle,1,10', 'EHA-1020,EHA-1010,Bottom,1,20']);
-    const errors = await rejection(store.import('csv', file));
-    assert.deepEqual(errors, [
-      'cycle.csv line 2: BOM cycle: EHA-1000 rev - contains EHA-1010 rev - contains EHA-1020 rev - contains EHA-1000 rev -. An assembly cannot contain itself, directly or deeper; remove or correct the BOM line that closes the cycle.',
-    ]);
-    assert.equal(store.changes.length, 0);
-  });
+  const cycles: { name: string; rows: string[]; error: string }[] = [
+    {
+      name: 'last row',
+      rows: ['EHA-1000,EHA-1020,Top,1,1', 'EHA-1010,EHA-1000,Middle,1,10', 'EHA-1020,EHA-1010,Bottom,1,20'],
+      error: 'cycle.csv line 4: BOM cycle: EHA-1020 rev - contains EHA-1000 rev - contains EHA-1010 rev - contains EHA-1020 rev -.',
+    },
+    {
+      name: 'follows an unrelated row',
+      rows: ['EHA-1010,EHA-1000,Middle,1,10', 'EHA-1000,EHA-1020,Top,1,1', 'EHA-1030,EHA-1010,Seal,1,30', 'EHA-1020,EHA-1010,Bottom,1,20'],
+      error: 'cycle.csv line 5: BOM cycle: EHA-1020 rev - contains EHA-1000 rev - contains EHA-1010 rev - contains EHA-1020 rev -.',
+    },
+    {
+      name: 'first row is the parent',
+      rows: ['EHA-1020,EHA-1010,Bottom,1,20', 'EHA-1010,EHA-1000,Middle,1,10', 'EHA-1000,EHA-1020,Top,1,1'],
+      error: 'cycle.csv line 4: BOM cycle: EHA-1000 rev - contains EHA-1010 rev - contains EHA-1020 rev - contains EHA-1000 rev -.',
+    },
+  ];
+  for (const { name, rows, error } of cycles) {
+    it(`BOM cycle closing line: ${name}`, async () => {
+      const errors = await rejection(store.import('csv', csvFile('cycle.csv', rows)));
+      assert.deepEqual(errors, [`${error} An assembly cannot contain itself, directly or deeper; remove or correct the BOM line that closes the cycle.`]);
+      assert.equal(store.changes.length, 0);
+    });
+  }
 
   it('STEP assembly that contains itself', async () => {
     const file = join(directory.path, 'loop.stp');
