@@ -40,7 +40,7 @@ function valueText(value: AttributeValue, owner: SpecObject, name: string, conte
     for (const reference of value.enumValueRefs) {
       const enumValue = content.enumValues.get(reference);
       if (enumValue === undefined) {
-        problems.push({ severity: 'warning', message: `ENUM-VALUE-REF ${reference} of attribute "${name}" names no ENUM-VALUE; the value is left out`, position: value.position, entity: owner.identifier });
+        problems.push({ severity: 'error', message: `ENUM-VALUE-REF ${reference} of attribute "${name}" names no ENUM-VALUE of the document; export the enumeration datatype with its values`, position: value.position, entity: owner.identifier });
       } else {
         names.push(enumValue.longName ?? enumValue.identifier);
       }
@@ -77,6 +77,7 @@ export function resolveValues(owner: SpecObject, content: ReqifContent, problems
   for (const value of owner.values) {
     const definition = value.definitionRef === undefined ? undefined : content.attributeDefinitions.get(value.definitionRef);
     if (definition === undefined) {
+      // NOTE: a warning, not an error, because real DOORS exports (see test/fixtures/import/reqif) refer to definitions they leave out.
       problems.push({
         severity: 'warning',
         message: `ATTRIBUTE-DEFINITION ${value.definitionRef ?? '(none)'} of a value of SPEC-OBJECT ${owner.identifier} is not defined; the value is left out`,
