@@ -2,7 +2,9 @@ import { DT } from '../rdf/namespaces.js';
 import { compareIdentifiers, stricterLevel, type AssuranceLevel, type StandardKey } from './Certification.js';
 import type { EvidenceIndex } from './EvidenceIndex.js';
 import type { ObjectiveCatalogue } from './ObjectiveCatalogue.js';
-import type { AnalysisFilter, ArtifactSummary, Gap, ItemSummary, ObjectiveCompliance, ObjectiveStatus, ResourceRef } from './TraceabilityReport.js';
+import { approvalState, currentApprovals, staleDescription, type ApprovalState } from './ArtifactApproval.js';
+import type { ArtifactRecord } from './EvidenceSnapshot.js';
+import type { AnalysisFilter, ArtifactSummary, Gap, ItemSummary, ObjectiveCompliance, ObjectiveStatus, RequirementTrace, ResourceRef } from './TraceabilityReport.js';
 
 /**
  * Finds the items (parts with life cycle data, one per standard) and their level: the strictest
@@ -35,21 +37,33 @@ export function findItems(index: EvidenceIndex, filter: AnalysisFilter): ItemSum
 
 /**
  * Checks every objective that applies at each item's level. DO-178C, DO-254 and ECSS ask for evidence
- * of each applicable objective: an artifact of the item that satisfies it. Where the objective needs
- * independence at that level, one of those artifacts needs an approving review by an independent
- * reviewer.
+ * of each applicable objective: an artifact of the item that satisfies it and whose current content
+ * is approved or was never reviewed. Evidence whose every approval covered other content is stale and
+ * does not count. Where the objective needs independence at that level, one of the counted artifacts
+ * needs an approving review of its current content by an independent reviewer. A judgement that
+ * withheld artifacts or reviews could change gets the status withheld.
  */
 export function assessObjectives(index: EvidenceIndex, catalogue: ObjectiveCatalogue, items: ItemSummary[], visible: (iri: string) => boolean): ObjectiveCompliance[] {
-  const evidenceByItemObjective = new Map<string, ResourceRef[]>();
+  const evidenceByItemObjective = new Map<string, ArtifactRecord[]>();
   for (const artifact of index.artifacts.values()) {
     if (artifact.item === undefined) {
       continue;
     }
     for (const objective of index.objectivesOf.get(artifact.iri) ?? []) {
       const key = `${artifact.item} ${objective}`;
-      evidenceByItemObjective.set(key, [...(evidenceByItemObjective.get(key) ?? []), ref(artifact)]);
+      evidenceByItemObjective.set(key, [...(evidenceByItemObjective.get(key) ?? []), artifact]);
     }
   }
+
+  const states = new Map<string, ApprovalState>();
+  const stateOf = (artifact: ArtifactRecord): ApprovalState => {
+    let state = states.get(artifact.iri);
+    if (state === undefined) {
+      state = approvalState(index, artifact);
+      states.set(artifact.iri, state);
+    }
+    return state;
+  };
 
   const rows: ObjectiveCompliance[] = [];
   for (const item of items) {
@@ -57,16 +71,22 @@ export function assessObjectives(index: EvidenceIndex, catalogue: ObjectiveCatal
       if (!visible(objective.iri)) {
         continue;
       }
-      const evidence = (evidenceByItemObjective.get(`${item.iri} ${objective.iri}`) ?? []).filter((artifact) => index.standardOf(index.artifacts.get(artifact.iri)!) === item.standard);
-      const independentlyReviewed = evidence.filter((artifact) => (index.approvalsByArtifact.get(artifact.iri) ?? []).some((review) => review.independent));
+      const key = `${item.iri} ${objective.iri}`;
+      const evidence = (evidenceByItemObjective.get(key) ?? []).filter((artifact) => index.standardOf(artifact) === item.standard);
+      const usable = evidence.filter((artifact) => stateOf(artifact) === 'current' || stateOf(artifact) === 'unreviewed');
+      const independentlyReviewed = usable.filter((artifact) => currentApprovals(index, artifact).some((review) => review.independent));
+      const withheldEvidence = index.withheld.count(key, 'evidence');
+      const withheld = withheldEvidence + evidence.reduce((sum, artifact) => sum + index.withheld.count(artifact.iri, 'review'), 0);
       const independenceRequired = objective.independenceAt.has(item.level);
       let status: ObjectiveStatus = 'satisfied';
       if (evidence.length === 0) {
-        status = 'without-evidence';
+        status = withheldEvidence > 0 ? 'withheld' : 'without-evidence';
+      } else if (usable.length === 0) {
+        status = withheld > 0 ? 'withheld' : 'stale-evidence';
       } else if (independenceRequired && independentlyReviewed.length === 0) {
-        status = 'without-independent-review';
+        status = withheld > 0 ? 'withheld' : 'without-independent-review';
       }
-      rows.push({ item, objective, independenceRequired, evidence: sortRefs(evidence), independentlyReviewed: sortRefs(independentlyReviewed), status });
+      rows.push({ item, objective, independenceRequired, evidence: sortRefs(evidence.map(ref)), independentlyReviewed: sortRefs(independentlyReviewed.map(ref)), withheld, status });
     }
   }
   return rows;
@@ -96,32 +116,35 @@ export function objectiveGaps(rows: ObjectiveCompliance[]): Gap[] {
 
 /**
  * Finds stale evidence: an artifact that an approving review covered, whose version or SHA-256 now
- * differs from every approved one, so the approval does not apply to the current content.
+ * differs from every approved one, so the approval does not apply to the current content. An
+ * artifact with withheld reviews is not judged, since a withheld review may approve its content.
  */
 export function staleEvidenceGaps(index: EvidenceIndex, filter: AnalysisFilter): Gap[] {
   const gaps: Gap[] = [];
   for (const artifact of inScopeArtifacts(index, filter)) {
-    const approvals = index.approvalsByArtifact.get(artifact.iri) ?? [];
-    if (approvals.length === 0) {
+    if (approvalState(index, artifact) !== 'stale') {
       continue;
     }
-    const current = approvals.some((review) => review.reviewedVersion === artifact.version && (review.reviewedSha256 === undefined || review.reviewedSha256 === artifact.sha256));
-    if (current) {
-      continue;
-    }
+    const approvals = index.approvalsByArtifact.get(artifact.iri)!;
     const latest = [...approvals].sort((a, b) => Date.parse(b.completed) - Date.parse(a.completed))[0]!;
-    gaps.push({
-      kind: 'StaleEvidence',
-      subject: ref(artifact),
-      description: `Version ${artifact.version} differs from version ${latest.reviewedVersion} that ${latest.identifier} approved on ${latest.completed.slice(0, 10)}.`,
-    });
+    gaps.push({ kind: 'StaleEvidence', subject: ref(artifact), description: staleDescription(artifact, latest) });
   }
   return gaps;
 }
 
-/** Returns the artifacts of the standard and level of the filter, as package manifests list them. */
-export function summarizeArtifacts(index: EvidenceIndex, filter: AnalysisFilter): ArtifactSummary[] {
-  return inScopeArtifacts(index, filter)
+/**
+ * Returns the artifacts the report rests on, as package manifests list them: those of the standard
+ * and level of the filter, and the design and code artifacts that the matrix rows show, whatever
+ * their standard.
+ */
+export function summarizeArtifacts(index: EvidenceIndex, filter: AnalysisFilter, rows: RequirementTrace[]): ArtifactSummary[] {
+  const artifacts = new Map(inScopeArtifacts(index, filter).map((artifact) => [artifact.iri, artifact]));
+  for (const row of rows) {
+    for (const shown of [...row.design, ...row.code]) {
+      artifacts.set(shown.iri, index.artifacts.get(shown.iri)!);
+    }
+  }
+  return [...artifacts.values()]
     .map((artifact) => {
       const summary: ArtifactSummary = {
         ...ref(artifact),

@@ -2,14 +2,17 @@ import { DataFactory } from 'n3';
 import type { Quad } from '@rdfjs/types';
 import { DCTERMS, DT, RDF_TYPE, XSD } from '../rdf/namespaces.js';
 import { STANDARDS } from './Certification.js';
+import { withheldStatement } from './render/ReportContext.js';
 import type { TraceabilityReport } from './TraceabilityReport.js';
 
 const { namedNode, literal, blankNode, quad } = DataFactory;
 
 /**
  * Describes a report as a dt:TraceabilityReport resource (shapes/TraceabilityReport.ttl) whose
- * subject is `subjectIri`, ready for the creation factory: filters, counts and one inline
- * dt:TraceabilityGap per gap. The matrix itself is not stored; it is recomputed on request.
+ * subject is `subjectIri`, ready for the creation factory: filters, counts, what was withheld and one
+ * inline dt:TraceabilityGap per gap. The resource carries the highest export-control marking of the
+ * resources the report shows, with their ECCNs and USML categories, so it is controlled like its
+ * inputs. The matrix itself is not stored; it is recomputed on request.
  */
 export function reportResourceQuads(report: TraceabilityReport, subjectIri: string): Quad[] {
   const subject = namedNode(subjectIri);
@@ -29,7 +32,20 @@ export function reportResourceQuads(report: TraceabilityReport, subjectIri: stri
   }
   add(subject, RDF_TYPE, namedNode(DT('TraceabilityReport')));
   add(subject, DCTERMS('title'), literal(`Traceability report, ${scope.join(', ')}`));
-  add(subject, DCTERMS('description'), literal(`${counts.gaps} gaps in ${counts.requirements} requirements, ${counts.testCases} test cases and ${counts.objectives} applicable objectives.`));
+  const summary = `${counts.gaps} gaps in ${counts.requirements} requirements, ${counts.testCases} test cases and ${counts.objectives} applicable objectives.`;
+  const withheld = withheldStatement(report);
+  add(subject, DCTERMS('description'), literal(withheld === undefined ? summary : `${summary} ${withheld}`));
+  add(subject, DT('withheldResourceCount'), integer(report.withheld.resources));
+  if (report.exportControl !== undefined) {
+    // NOTE: an EAR marking without any ECCN among the inputs (data written around validation) fails the shape's EAR rule, so the report is not stored.
+    add(subject, DT('exportControl'), namedNode(DT(report.exportControl.regime)));
+    for (const eccn of report.exportControl.eccns) {
+      add(subject, DT('eccn'), literal(eccn));
+    }
+    for (const category of report.exportControl.usmlCategories) {
+      add(subject, DT('usmlCategory'), literal(category));
+    }
+  }
   if (filter.standard !== undefined) {
     add(subject, DT('standard'), namedNode(STANDARDS[filter.standard].iri));
   }

@@ -52,69 +52,109 @@ export function traceRequirements(index: EvidenceIndex, filter: AnalysisFilter):
       code: sortRefs(implementation.code),
       parts: sortRefs(parts),
       testCases: sortRefs(testCases),
+      withheld: 0,
       status: 'complete',
     };
+    const withheld = {
+      testCases: index.withheld.count(requirement.iri, 'testCase'),
+      runs: testCases.reduce((sum, testCase) => sum + testCase.withheldRuns, 0),
+      implementation: implementation.withheld + index.withheld.count(requirement.iri, 'part'),
+    };
+    row.withheld = withheld.testCases + withheld.runs + withheld.implementation;
     if (level !== undefined) {
       row.level = level;
     }
     if (parent !== undefined) {
       row.parent = ref(index.requirements.get(parent)!);
     }
-    row.status = coverageStatus(row);
+    row.status = coverageStatus(row, withheld);
     rows.push(row);
   }
   return sortRefs(rows);
 }
 
 /**
- * Finds the test gaps: requirements in the matrix without a test case, test cases of those
- * requirements without a run or whose latest run did not pass, and test cases that verify no
- * requirement at all. The last kind cannot be placed in a standard or level, so every filter keeps it.
+ * Returns the test cases whose results the gap list judges although no matrix row shows them. The
+ * orphans verify no requirement, shown or withheld; every filter keeps them because they cannot be
+ * placed in a standard or level. Test cases whose requirements are all withheld are judged only
+ * without a standard or level filter, because placing them would need the withheld requirements.
  */
-export function testGaps(index: EvidenceIndex, rows: RequirementTrace[]): Gap[] {
+export function testCasesOutsideMatrix(index: EvidenceIndex, rows: RequirementTrace[], filter: AnalysisFilter): { orphans: TestCaseTrace[]; withheldRequirements: TestCaseTrace[] } {
+  const inMatrix = new Set(rows.flatMap((row) => row.testCases.map((testCase) => testCase.iri)));
+  const orphans: TestCaseTrace[] = [];
+  const withheldRequirements: TestCaseTrace[] = [];
+  for (const testCase of index.testCases.values()) {
+    if (inMatrix.has(testCase.iri) || index.requirementsOf.has(testCase.iri)) {
+      continue;
+    }
+    if (index.withheld.count(testCase.iri, 'requirement') === 0) {
+      orphans.push(traceTestCase(index, testCase.iri));
+    } else if (filter.standard === undefined && filter.level === undefined) {
+      withheldRequirements.push(traceTestCase(index, testCase.iri));
+    }
+  }
+  return { orphans: sortRefs(orphans), withheldRequirements: sortRefs(withheldRequirements) };
+}
+
+/**
+ * Finds the test gaps: requirements in the matrix without a test case (shown or withheld) and test
+ * cases that verify no requirement. For every test case in the matrix or outside it (see
+ * testCasesOutsideMatrix), it also reports a missing run or a latest run that did not pass. A test
+ * case with withheld runs is not judged, because a withheld run may be its latest.
+ */
+export function testGaps(rows: RequirementTrace[], outside: ReturnType<typeof testCasesOutsideMatrix>, withheldTestCases: (requirement: string) => number): Gap[] {
   const gaps: Gap[] = [];
   const reported = new Set<string>();
+  const judgeResults = (testCase: TestCaseTrace): void => {
+    if (reported.has(testCase.iri)) {
+      return;
+    }
+    reported.add(testCase.iri);
+    if (testCase.withheldRuns > 0) {
+      return;
+    }
+    if (testCase.latest === undefined) {
+      gaps.push({ kind: 'MissingResult', subject: ref(testCase), description: `${testCase.identifier} has never been run.` });
+    } else if (testCase.latest.verdict !== 'passed') {
+      gaps.push({ kind: 'FailingResult', subject: ref(testCase), description: `The latest run ${testCase.latest.identifier} of ${testCase.identifier} ended ${testCase.latest.verdict} on ${testCase.latest.at.slice(0, 10)}.` });
+    }
+  };
   for (const row of rows) {
-    if (row.testCases.length === 0) {
+    if (row.testCases.length === 0 && withheldTestCases(row.iri) === 0) {
       gaps.push({ kind: 'RequirementWithoutTest', subject: ref(row), description: `No test case verifies ${row.identifier} "${row.title}".` });
     }
-    for (const testCase of row.testCases) {
-      if (reported.has(testCase.iri)) {
-        continue;
-      }
-      reported.add(testCase.iri);
-      if (testCase.latest === undefined) {
-        gaps.push({ kind: 'MissingResult', subject: ref(testCase), description: `${testCase.identifier} has never been run.` });
-      } else if (testCase.latest.verdict !== 'passed') {
-        gaps.push({ kind: 'FailingResult', subject: ref(testCase), description: `The latest run ${testCase.latest.identifier} of ${testCase.identifier} ended ${testCase.latest.verdict} on ${testCase.latest.at.slice(0, 10)}.` });
-      }
-    }
+    row.testCases.forEach(judgeResults);
   }
-  for (const testCase of index.testCases.values()) {
-    if (!index.requirementsOf.has(testCase.iri)) {
-      gaps.push({ kind: 'TestWithoutRequirement', subject: ref(testCase), description: `${testCase.identifier} "${testCase.title}" verifies no requirement.` });
-    }
+  for (const testCase of outside.orphans) {
+    gaps.push({ kind: 'TestWithoutRequirement', subject: ref(testCase), description: `${testCase.identifier} "${testCase.title}" verifies no requirement.` });
+    judgeResults(testCase);
   }
+  outside.withheldRequirements.forEach(judgeResults);
   return gaps;
 }
 
-/** Returns the number of distinct test cases in the matrix rows. */
-export function countTestCases(rows: RequirementTrace[]): number {
-  return new Set(rows.flatMap((row) => row.testCases.map((testCase) => testCase.iri))).size;
+/** Returns the number of distinct test cases that the matrix rows and the test cases outside the matrix hold. */
+export function countTestCases(rows: RequirementTrace[], outside: ReturnType<typeof testCasesOutsideMatrix>): number {
+  return new Set([...rows.flatMap((row) => row.testCases), ...outside.orphans, ...outside.withheldRequirements].map((testCase) => testCase.iri)).size;
 }
 
-/** Collects design and code artifacts covering the requirement or any requirement below it in the decomposition. */
-function implementationOf(index: EvidenceIndex, requirement: string): { design: ResourceRef[]; code: ResourceRef[] } {
+/**
+ * Collects design and code artifacts covering the requirement or any requirement below it in the
+ * decomposition, and counts the withheld covering artifacts and decomposing requirements on the way.
+ */
+function implementationOf(index: EvidenceIndex, requirement: string): { design: ResourceRef[]; code: ResourceRef[]; withheld: number } {
   const design = new Map<string, ResourceRef>();
   const code = new Map<string, ResourceRef>();
   const visited = new Set<string>();
   const pending = [requirement];
+  let withheld = 0;
   while (pending.length > 0) {
     const current = pending.pop()!;
     if (visited.has(current)) {
       continue;
     }
     visited.add(current);
+    withheld += index.withheld.count(current, 'coveringArtifact') + index.withheld.count(current, 'child');
     for (const iri of index.coveringArtifacts.get(current) ?? []) {
       const artifact = index.artifacts.get(iri)!;
       if (artifact.kindIri === DESIGN_KIND) {
@@ -125,13 +165,13 @@ function implementationOf(index: EvidenceIndex, requirement: string): { design: 
     }
     pending.push(...(index.children.get(current) ?? []));
   }
-  return { design: [...design.values()], code: [...code.values()] };
+  return { design: [...design.values()], code: [...code.values()], withheld };
 }
 
 function traceTestCase(index: EvidenceIndex, iri: string): TestCaseTrace {
   const testCase = index.testCases.get(iri)!;
   const results = index.resultsByTestCase.get(iri) ?? [];
-  const trace: TestCaseTrace = { ...ref(testCase), runCount: results.length };
+  const trace: TestCaseTrace = { ...ref(testCase), runCount: results.length, withheldRuns: index.withheld.count(iri, 'run') };
   const latest = latestRun(results);
   if (latest !== undefined) {
     trace.latest = latest;
@@ -151,18 +191,30 @@ function latestRun(results: TestResultRecord[]): TestRun | undefined {
   return best;
 }
 
-function coverageStatus(row: RequirementTrace): CoverageStatus {
-  if (row.testCases.length === 0) {
+/**
+ * Judges a row, taking withheld links into account only where they could change the status.
+ * Withheld test cases or runs could make any row fail, so past untested (no test case, shown or
+ * withheld) and a certain failure (a failing latest run of a test case without withheld runs) the
+ * row is withheld. Withheld covering artifacts, decomposing requirements and parts can only add an
+ * implementation, so they turn partial into withheld and leave complete as it is.
+ */
+function coverageStatus(row: RequirementTrace, withheld: { testCases: number; runs: number; implementation: number }): CoverageStatus {
+  if (row.testCases.length === 0 && withheld.testCases === 0) {
     return 'untested';
   }
-  if (row.testCases.some((testCase) => testCase.latest !== undefined && testCase.latest.verdict !== 'passed')) {
+  if (row.testCases.some((testCase) => testCase.withheldRuns === 0 && testCase.latest !== undefined && testCase.latest.verdict !== 'passed')) {
     return 'failing';
+  }
+  if (withheld.testCases + withheld.runs > 0) {
+    return 'withheld';
   }
   if (row.testCases.some((testCase) => testCase.latest === undefined)) {
     return 'unexecuted';
   }
-  const implemented = (row.design.length > 0 && row.code.length > 0) || row.parts.length > 0;
-  return implemented ? 'complete' : 'partial';
+  if ((row.design.length > 0 && row.code.length > 0) || row.parts.length > 0) {
+    return 'complete';
+  }
+  return withheld.implementation > 0 ? 'withheld' : 'partial';
 }
 
 function ref(resource: ResourceRef): ResourceRef {

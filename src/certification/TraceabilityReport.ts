@@ -1,6 +1,6 @@
 import type { AssuranceLevel, StandardKey } from './Certification.js';
 import type { ResourceRef } from './EvidenceSnapshot.js';
-import type { Clearance } from './ExportClearance.js';
+import type { Clearance, ExportMarking } from './ExportClearance.js';
 import type { Objective } from './ObjectiveCatalogue.js';
 
 export type { ResourceRef } from './EvidenceSnapshot.js';
@@ -23,16 +23,23 @@ export interface TestRun extends ResourceRef {
 }
 
 export interface TestCaseTrace extends ResourceRef {
+  /** The latest of the runs the viewer may see. */
   latest?: TestRun;
   runCount: number;
+  /** Runs of the test case that the scope withholds; with any, its result is not judged. */
+  withheldRuns: number;
 }
 
 /**
- * How far a requirement's chain reaches. Ordered from worst to best: untested (no test case), failing
- * (a latest run did not pass), unexecuted (a test case never ran), partial (tests pass but no design,
- * code or part implements it), complete.
+ * Extent of a requirement's chain, from worst to best:
+ * - untested: no test case, shown or withheld;
+ * - failing: a latest run did not pass;
+ * - unexecuted: a test case never ran;
+ * - withheld: the chain leads to withheld resources that could change the status;
+ * - partial: tests pass but no design, code or part implements it;
+ * - complete.
  */
-export type CoverageStatus = 'untested' | 'failing' | 'unexecuted' | 'partial' | 'complete';
+export type CoverageStatus = 'untested' | 'failing' | 'unexecuted' | 'withheld' | 'partial' | 'complete';
 
 /** One row of the traceability matrix: a requirement and its chain down to test results. */
 export interface RequirementTrace extends ResourceRef {
@@ -47,6 +54,8 @@ export interface RequirementTrace extends ResourceRef {
   /** Parts that satisfy the requirement (the hardware chain of DO-254). */
   parts: ResourceRef[];
   testCases: TestCaseTrace[];
+  /** Links from the chain to resources the scope withholds: test cases, runs, covering artifacts, parts, decomposing requirements. */
+  withheld: number;
   status: CoverageStatus;
 }
 
@@ -67,7 +76,11 @@ export interface ArtifactSummary extends ResourceRef {
   reviews: string[];
 }
 
-export type ObjectiveStatus = 'satisfied' | 'without-evidence' | 'without-independent-review';
+/**
+ * Status of an objective for an item. stale-evidence: every artifact that satisfies it changed after
+ * its approving review. withheld: the judgement rests on artifacts or reviews the scope withholds.
+ */
+export type ObjectiveStatus = 'satisfied' | 'without-evidence' | 'stale-evidence' | 'without-independent-review' | 'withheld';
 
 /** One row of the objective compliance summary: an objective that applies to an item at its level. */
 export interface ObjectiveCompliance {
@@ -75,8 +88,10 @@ export interface ObjectiveCompliance {
   objective: Objective;
   independenceRequired: boolean;
   evidence: ResourceRef[];
-  /** Evidence artifacts with an approving review by an independent reviewer. */
+  /** Evidence artifacts whose current content has an approving review by an independent reviewer. */
   independentlyReviewed: ResourceRef[];
+  /** Evidence artifacts, and reviews of the evidence, that the scope withholds. */
+  withheld: number;
   status: ObjectiveStatus;
 }
 
@@ -121,12 +136,29 @@ export interface TraceabilityReport {
   objectives: ObjectiveCompliance[];
   artifacts: ArtifactSummary[];
   gaps: Gap[];
+  /**
+   * Counts of the resources that the scope (the export-control clearance or the reader's access)
+   * withheld, and of the items among them: resources that the same analysis without the scope would
+   * show. Only counts, never identifiers. With any, the report is incomplete.
+   */
+  withheld: { resources: number; items: number };
+  /**
+   * Latest creation, modification, run or review time among the resources shown; absent when none is
+   * shown. NOTE: artifacts are read in their current version even with a baseline, so this time can
+   * be later than the baseline.
+   */
+  dataAsOf?: string;
+  /** Highest export-control marking among the resources shown, which the report inherits; absent when none is marked. */
+  exportControl?: ExportMarking;
   counts: {
     requirements: number;
     /** Requirements whose status is complete. */
     traced: number;
+    /** Test cases in the matrix, and test cases outside it whose results the gap list judges. */
     testCases: number;
     objectives: number;
+    /** Objectives whose status is satisfied. */
+    satisfiedObjectives: number;
     gaps: number;
     byKind: Record<GapKind, number>;
   };

@@ -71,7 +71,12 @@ export function parseEvidenceArgs(args: string[], extra: NonNullable<ParseArgsCo
   }
   const strings: Record<string, string | undefined> = {};
   for (const [name, value] of Object.entries(values)) {
-    strings[name] = typeof value === 'string' ? value : undefined;
+    // A boolean option given on the command line becomes 'true', and absent options stay undefined.
+    if (typeof value === 'string') {
+      strings[name] = value;
+    } else if (value === true) {
+      strings[name] = 'true';
+    }
   }
   return strings;
 }

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { buildCompliancePackage, isValidReleaseName } from '../certification/package/CompliancePackage.js';
 import { NO_CLEARANCE_FILTER, type PackageManifest } from '../certification/package/PackageManifest.js';
@@ -16,7 +16,10 @@ const HELP = `Usage: digital-thread package --standard NAME --provider ID --rele
 The first form assembles the compliance package of a release as a zip: manifest.json and
 manifest.ttl (every artifact with its version and SHA-256, every file with its SHA-256), the
 traceability matrix, gap report and objective compliance summary as CSV, XLSX and PDF, and the RDF
-of every resource involved. The same data gives a byte-identical zip. Stop the server first.
+of every resource involved. The same data gives a byte-identical zip. The zip is named
+PROVIDER-STANDARD-RELEASE.zip, with -clearance-NAME added for a clearance below ITAR. An existing
+zip of that name is kept: the same bytes again succeed, different bytes fail unless --force is given.
+Stop the server first.
 
   --standard NAME     DO-178C, DO-254 or ECSS (required)
   --provider ID       service provider, for example fcc (required)
@@ -25,9 +28,11 @@ of every resource involved. The same data gives a byte-identical zip. Stop the s
   --baseline DATE     the state as of an ISO 8601 date or date-time
   --clearance NAME    export-control clearance of the recipient: none (unmarked resources only),
                       EAR99, EAR or ITAR (everything); resources marked above it are left out of
-                      every file. Default: not applied, and a warning names the marked resources.
+                      every file, and a warning and the manifest say how many were withheld.
+                      Default: not applied, and a warning names the marked resources.
   --data DIR          data directory (env DT_DATA, default ./data)
   --out DIR           folder for the zip (env DT_RELEASES, default DATA/releases)
+  --force             replace an existing zip of the same name that differs
 
 The second form checks every file of a package against its manifest and names each file that
 differs; it exits with 0 when the package is intact and 1 otherwise.`;
@@ -36,7 +41,7 @@ export async function runPackage(args: string[]): Promise<number> {
   if (args[0] === 'verify') {
     return runVerify(args.slice(1));
   }
-  const values = parseEvidenceArgs(args, { release: { type: 'string' }, out: { type: 'string' } }, HELP);
+  const values = parseEvidenceArgs(args, { release: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' } }, HELP);
   if (values === undefined) {
     return 0;
   }
@@ -63,10 +68,25 @@ export async function runPackage(args: string[]): Promise<number> {
     const folder = resolve(values.out ?? process.env.DT_RELEASES ?? join(opened.dataDirectory, 'releases'));
     mkdirSync(folder, { recursive: true });
     const path = join(folder, built.fileName);
-    writeFileSync(path, built.zip);
-    logger.info('Wrote a compliance package', { path, files: built.manifest.files.length, gaps: built.report.counts.gaps });
-    process.stdout.write(`${path}: ${built.manifest.files.length} files, ${built.manifest.artifacts.length} artifacts, ${built.report.counts.gaps} gaps\n`);
+    const existing = existsSync(path) ? readFileSync(path) : undefined;
+    if (existing !== undefined && !existing.equals(built.zip) && values.force === undefined) {
+      process.stderr.write(
+        `${path} already exists and differs from this package (other data, filters or clearance); it was left unchanged. Give --force to replace it, or choose another --release or --out.\n`,
+      );
+      return 1;
+    }
+    const summary = `${built.manifest.files.length} files, ${built.manifest.artifacts.length} artifacts, ${built.report.counts.gaps} gaps`;
+    if (existing !== undefined && existing.equals(built.zip)) {
+      process.stdout.write(`${path}: unchanged, the existing zip has the same bytes (${summary})\n`);
+    } else {
+      // Writing beside the target and renaming keeps a reader from ever seeing half a zip.
+      writeFileSync(`${path}.partial`, built.zip);
+      renameSync(`${path}.partial`, path);
+      logger.info(existing === undefined ? 'Wrote a compliance package' : 'Replaced a compliance package', { path, files: built.manifest.files.length, gaps: built.report.counts.gaps });
+      process.stdout.write(`${path}: ${summary}${existing === undefined ? '' : ', replaced the previous zip'}\n`);
+    }
     warnOfMarkedResources(built.manifest);
+    warnOfWithheldResources(built.manifest);
     return 0;
   } finally {
     await opened.store.close();
@@ -82,6 +102,13 @@ function warnOfMarkedResources(manifest: PackageManifest): void {
   }
   const list = marked.map(([regime, count]) => `${count} ${regime}`).join(', ');
   process.stderr.write(`Warning: the package contains export-controlled resources (${list}); give --clearance with the recipient's clearance to leave out what they may not receive.\n`);
+}
+
+/** Warns on standard error when the clearance withheld resources in scope, so the package is incomplete. */
+function warnOfWithheldResources(manifest: PackageManifest): void {
+  if (manifest.exportControl.withheldResources > 0) {
+    process.stderr.write(`Warning: ${manifest.exportControl.completeness} The manifest records this.\n`);
+  }
 }
 
 async function runVerify(args: string[]): Promise<number> {

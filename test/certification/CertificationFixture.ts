@@ -106,6 +106,17 @@ export function parseCsv(text: string): string[][] {
   return rows;
 }
 
+/**
+ * Splits a report CSV into its header block (name → value, the rows before the first empty row) and
+ * its table (header row first).
+ */
+export function parseReportCsv(text: string): { block: Map<string, string>; table: string[][] } {
+  const rows = parseCsv(text);
+  const end = rows.findIndex((row) => row.length === 1 && row[0] === '');
+  assert.ok(end > 0, 'the CSV has a header block ended by an empty row');
+  return { block: new Map(rows.slice(0, end).map((row) => [row[0]!, row[1]!])), table: rows.slice(end + 1) };
+}
+
 /** Reads every sheet of an XLSX workbook with exceljs: sheet name → rows of cell texts, header included. */
 export async function readXlsx(data: Buffer): Promise<Map<string, string[][]>> {
   const workbook = new ExcelJS.Workbook();

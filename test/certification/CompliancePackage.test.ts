@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { buildCompliancePackage } from '../../src/certification/package/CompliancePackage.js';
 import { verifyCompliancePackage } from '../../src/certification/package/PackageVerifier.js';
 import { readZip, writeZip } from '../../src/certification/render/DeterministicZip.js';
-import { catalogue, KNOWN_GAPS, openSampleStore, parseCsv, providerIri, readPdfText, readXlsx, type SampleStore } from './CertificationFixture.js';
+import { catalogue, KNOWN_GAPS, openSampleStore, parseReportCsv, providerIri, readPdfText, readXlsx, type SampleStore } from './CertificationFixture.js';
 
 /**
  * The known fcc gaps that a DO-178C package lists. The excluded ones concern test cases whose
@@ -52,7 +52,7 @@ describe('compliance package', () => {
     assert.ok(names.includes('resources/reviews/RV-000011.nt'));
 
     const byName = new Map(entries.map((entry) => [entry.name, entry.data]));
-    const gapRows = parseCsv(byName.get('reports/gap-report.csv')!.toString('utf8')).slice(1);
+    const gapRows = parseReportCsv(byName.get('reports/gap-report.csv')!.toString('utf8')).table.slice(1);
     const expected = DO178C_GAPS.map((key) => key.split(' ')[1]!).sort();
     assert.deepEqual(gapRows.map((row) => row[1]).sort(), expected);
     assert.ok(expected.includes('CA-000011'), 'stale design description');

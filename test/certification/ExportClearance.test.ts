@@ -100,7 +100,16 @@ describe('export-control clearance filter', () => {
 
   it('package with clearance none holds no marked resource', async () => {
     const built = await buildCompliancePackage({ store: sample.store, providerIri: EHA, release: 'R1', filter: { standard: 'DO178C', clearance: 'none' }, catalogue });
-    assert.deepEqual(built.manifest.exportControl, { clearance: 'none', markedResources: { EAR99: 0, EAR: 0, ITAR: 0 } });
+    // The six EAR resources in scope are withheld, the EHA controller software item among them.
+    assert.deepEqual(built.manifest.exportControl, {
+      clearance: 'none',
+      markedResources: { EAR99: 0, EAR: 0, ITAR: 0 },
+      withheldResources: 6,
+      withheldItems: 1,
+      completeness:
+        'INCOMPLETE: export-control clearance none withheld 6 resources in scope, among them 1 item whose objectives are not assessed. Requirements, results, evidence and objectives that rest on withheld resources are neither shown nor judged.',
+    });
+    assert.equal(built.fileName, 'eha-DO-178C-R1-clearance-none.zip');
     const withheld = withheldFrom(0);
     for (const entry of await readZip(built.zip)) {
       const text = entry.name.endsWith('.xlsx') ? [...(await readXlsx(entry.data)).values()].flat(2).join('\n') : entry.name.endsWith('.pdf') ? (await readPdfText(entry.data)).join('\n') : entry.data.toString('utf8');
@@ -111,7 +120,14 @@ describe('export-control clearance filter', () => {
 
   it('package without clearance counts its marked resources', async () => {
     const built = await buildCompliancePackage({ store: sample.store, providerIri: EHA, release: 'R1', filter: { standard: 'DO178C' }, catalogue });
-    assert.deepEqual(built.manifest.exportControl, { clearance: 'not applied', markedResources: { EAR99: 0, EAR: 6, ITAR: 0 } });
+    assert.deepEqual(built.manifest.exportControl, {
+      clearance: 'not applied',
+      markedResources: { EAR99: 0, EAR: 6, ITAR: 0 },
+      withheldResources: 0,
+      withheldItems: 0,
+      completeness: 'Nothing was withheld.',
+      marking: { regime: 'EAR', eccns: ['9D610.a', '9E610.a'], usmlCategories: [] },
+    });
     const turtle = (await readZip(built.zip)).find((entry) => entry.name === MANIFEST_TURTLE)!.data.toString('utf8');
     assert.match(turtle, /dt:exportClearance "not applied"/);
   });
@@ -146,6 +162,6 @@ describe('export-control clearance filter', () => {
       entry.name === MANIFEST_TURTLE ? { name: entry.name, data: Buffer.from(entry.data.toString('utf8').replace('dt:exportClearance "EAR"', 'dt:exportClearance "ITAR"')) } : entry,
     );
     const problems = await verifyCompliancePackage(await writeZip(entries));
-    assert.deepEqual(problems, [{ file: MANIFEST_TURTLE, message: 'states clearance ITAR, manifest.json states EAR' }]);
+    assert.deepEqual(problems, [{ file: MANIFEST_TURTLE, message: 'clearance: manifest.ttl states ITAR, manifest.json states EAR' }]);
   });
 });

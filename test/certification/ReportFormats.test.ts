@@ -4,7 +4,7 @@ import { renderHtmlReport } from '../../src/certification/render/HtmlReport.js';
 import { renderReport } from '../../src/certification/render/ReportFormats.js';
 import { GAP_LABELS, type GapKind, type TraceabilityReport } from '../../src/certification/TraceabilityReport.js';
 import { analyseTraceability } from '../../src/certification/TraceabilityAnalysis.js';
-import { catalogue, KNOWN_GAPS, openSampleStore, parseCsv, providerIri, readPdfText, readXlsx, type SampleStore } from './CertificationFixture.js';
+import { catalogue, KNOWN_GAPS, openSampleStore, parseReportCsv, providerIri, readPdfText, readXlsx, type SampleStore } from './CertificationFixture.js';
 
 const KIND_BY_LABEL = new Map(Object.entries(GAP_LABELS).map(([kind, label]) => [label, kind as GapKind]));
 
@@ -37,13 +37,15 @@ for (const provider of ['fcc', 'eha']) {
     });
 
     it('CSV gap view lists the known gaps only', async () => {
-      const rows = parseCsv((await renderReport(report, 'csv', 'gaps')).toString('utf8'));
+      const { block, table: rows } = parseReportCsv((await renderReport(report, 'csv', 'gaps')).toString('utf8'));
+      assert.equal(block.get('Report'), 'Gaps');
+      assert.equal(block.get('Service provider'), providerIri(provider));
       assert.deepEqual(rows[0], ['Kind', 'Subject', 'Subject title', 'Item', 'Objective', 'Description']);
       assert.deepEqual(keysOfRows(rows.slice(1)), expected);
     });
 
     it('CSV matrix has one row per requirement', async () => {
-      const rows = parseCsv((await renderReport(report, 'csv', 'matrix')).toString('utf8'));
+      const rows = parseReportCsv((await renderReport(report, 'csv', 'matrix')).toString('utf8')).table;
       assert.equal(rows.length - 1, report.counts.requirements);
       const untested = rows.filter((row) => row[11] === 'Untested').map((row) => row[0]).sort();
       assert.deepEqual(untested, expected.filter((key) => key.startsWith('RequirementWithoutTest')).map((key) => key.split(' ')[1]));

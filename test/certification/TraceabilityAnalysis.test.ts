@@ -60,6 +60,13 @@ describe('traceability analysis of the sample programme', () => {
     }
   });
 
+  it('objectives resting on the stale artifact are not satisfied', async () => {
+    const report = await analyseTraceability(sample.store, providerIri('fcc'), catalogue, { standard: 'DO178C' });
+    const stale = report.objectives.filter((row) => row.status === 'stale-evidence');
+    assert.deepEqual(stale.map((row) => row.evidence.map((artifact) => artifact.identifier)), [['CA-000011'], ['CA-000011'], ['CA-000011']]);
+    assert.equal(report.counts.satisfiedObjectives, report.counts.objectives - stale.length - 1, 'the boot loader objective without independent review is not satisfied either');
+  });
+
   it('applies objectives of the item level only', async () => {
     const report = await analyseTraceability(sample.store, providerIri('fcc'), catalogue, { standard: 'DO178C' });
     const maintenance = report.objectives.filter((row) => row.item.level === 'C');
@@ -147,6 +154,44 @@ describe('traceability analysis rules', () => {
     assert.ok(!kinds.some((key) => key.includes('Q80-6.3-1')), 'MC/DC applies at category A only');
     const applicable = catalogue.applicable('ECSS', 'B').length;
     assert.equal(report.counts.objectives, applicable);
+  });
+
+  it('orphan test case has its result judged', () => {
+    const orphanRun = snapshot();
+    orphanRun.testResults.push({ iri: `${provider}/test-results/TR-2`, identifier: 'TR-2', title: 'run', testCase: `${provider}/test-cases/TC-2`, verdict: 'failed', ended: at, created: at });
+    const cases: Array<[string, EvidenceSnapshot, string[]]> = [
+      ['never run', snapshot(), ['TestWithoutRequirement TC-2', 'MissingResult TC-2']],
+      ['failed run', orphanRun, ['TestWithoutRequirement TC-2', 'FailingResult TC-2']],
+    ];
+    for (const [name, data, expected] of cases) {
+      const report = analyseEvidence(data, catalogue, { standard: 'ECSS' });
+      assert.deepEqual(report.gaps.map(gapKey).filter((key) => key.includes('TC-')), expected, name);
+      assert.equal(report.counts.testCases, 2, `${name}: TC-1 in the matrix and orphan TC-2`);
+      assert.equal(report.counts.byKind.TestWithoutRequirement, 1, name);
+      assert.equal(Object.values(report.counts.byKind).reduce((sum, count) => sum + count, 0), report.counts.gaps, name);
+    }
+  });
+
+  it('stale evidence satisfies no objective', () => {
+    const report = analyseEvidence(snapshot(), catalogue, { standard: 'ECSS' });
+    const row = report.objectives.find((candidate) => candidate.objective.identifier === 'E40-5.5-2')!;
+    assert.equal(row.status, 'stale-evidence', 'CA-1 is the only evidence and RV-1 approved 0.9');
+    assert.deepEqual(row.evidence.map((artifact) => artifact.identifier), ['CA-1']);
+    assert.equal(report.counts.satisfiedObjectives, report.objectives.filter((candidate) => candidate.status === 'satisfied').length);
+    assert.ok(!report.objectives.some((candidate) => candidate.status === 'satisfied'), 'no objective of P-1 has current evidence');
+  });
+
+  it('stale message names what changed', () => {
+    const cases: Array<[string, { reviewedVersion: string; reviewedSha256?: string }, string]> = [
+      ['version', { reviewedVersion: '0.9' }, 'Version 1.0 differs from version 0.9 that RV-1 approved on 2025-01-01.'],
+      ['digest only', { reviewedVersion: '1.0', reviewedSha256: 'b'.repeat(64) }, 'The content of version 1.0 changed: its SHA-256 aaaaaaaaaaaa differs from bbbbbbbbbbbb that RV-1 approved on 2025-01-01.'],
+    ];
+    for (const [name, review, description] of cases) {
+      const data = snapshot();
+      Object.assign(data.reviews[0]!, review);
+      const gap = analyseEvidence(data, catalogue).gaps.find((candidate) => candidate.kind === 'StaleEvidence')!;
+      assert.equal(gap.description, description, name);
+    }
   });
 
   it('a rejected review is no approval', () => {

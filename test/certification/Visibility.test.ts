@@ -4,7 +4,7 @@ import { buildCompliancePackage } from '../../src/certification/package/Complian
 import { readZip } from '../../src/certification/render/DeterministicZip.js';
 import type { ReportScope } from '../../src/certification/ReportScope.js';
 import { analyseTraceability } from '../../src/certification/TraceabilityAnalysis.js';
-import { assertNothingHidden, catalogue, openSampleStore, providerIri, readPdfText, readXlsx, textOfEveryFormat, type SampleStore } from './CertificationFixture.js';
+import { assertNothingHidden, catalogue, gapKey, openSampleStore, providerIri, readPdfText, readXlsx, textOfEveryFormat, type SampleStore } from './CertificationFixture.js';
 
 const FCC = providerIri('fcc');
 
@@ -37,16 +37,30 @@ describe('report scope hides resources in every output', () => {
     const open = await analyseTraceability(sample.store, FCC, catalogue);
     const scoped = await analyseTraceability(sample.store, FCC, catalogue, {}, scope);
     assert.equal(scoped.counts.requirements, open.counts.requirements - 2);
-    // TC-000004 is hidden, and the test case of REQ-000010 leaves the matrix with its requirement.
-    assert.equal(scoped.counts.testCases, open.counts.testCases - 2);
-    // Gaps are judged on what the viewer can see: the requirement of hidden TC-000004 now looks untested,
-    // and the test case of hidden REQ-000010 looks like it verifies nothing.
-    const untested = scoped.gaps.filter((gap) => gap.kind === 'RequirementWithoutTest').map((gap) => gap.subject.identifier);
-    assert.equal(untested.length, 5);
-    assert.ok(!untested.includes('REQ-000011'));
-    assert.equal(scoped.gaps.filter((gap) => gap.kind === 'TestWithoutRequirement').length, 1);
+    // TC-000004 is hidden. The test case of hidden REQ-000010 leaves the matrix with its requirement,
+    // but its results are still judged outside the matrix, so it still counts.
+    assert.equal(scoped.counts.testCases, open.counts.testCases - 1);
     assert.ok(!scoped.items.some((item) => item.identifier === 'P-000056'));
     assert.ok(scoped.counts.objectives < open.counts.objectives);
+    assert.ok(scoped.withheld.resources >= hidden.size - 1, `${scoped.withheld.resources} withheld`);
+    assert.equal(scoped.withheld.items, 1);
+  });
+
+  it('hidden links cause no gaps', async () => {
+    const open = await analyseTraceability(sample.store, FCC, catalogue);
+    const scoped = await analyseTraceability(sample.store, FCC, catalogue, {}, scope);
+    // The requirement of hidden TC-000004 has a withheld test, not none; the test case of hidden
+    // REQ-000010 verifies a withheld requirement, not none.
+    assert.deepEqual(scoped.gaps.filter((gap) => gap.kind === 'RequirementWithoutTest').map((gap) => gap.subject.identifier), ['REQ-000033', 'REQ-000046', 'REQ-000049', 'REQ-000053']);
+    assert.deepEqual(scoped.gaps.filter((gap) => gap.kind === 'TestWithoutRequirement'), []);
+    const openKeys = new Set(open.gaps.map(gapKey));
+    for (const gap of scoped.gaps) {
+      assert.ok(openKeys.has(gapKey(gap)), `${gapKey(gap)} is no gap without the scope`);
+    }
+    // REQ-000004 shows no test case because its only one, TC-000004, is hidden.
+    const withTestWithheld = scoped.requirements.filter((row) => row.testCases.length === 0 && row.status === 'withheld');
+    assert.deepEqual(withTestWithheld.map((row) => row.identifier), ['REQ-000004']);
+    assert.equal(open.requirements.find((row) => row.identifier === 'REQ-000004')!.testCases[0]!.identifier, 'TC-000004');
   });
 
   it('every format shows nothing hidden', async () => {

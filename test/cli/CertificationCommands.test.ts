@@ -105,11 +105,78 @@ describe('trace and package commands', () => {
 
     const filtered = run(['package', '--standard', 'DO-178C', '--provider', 'eha', '--release', 'R4', '--clearance', 'none', '--data', data, '--out', join(directory.path, 'none')]);
     assert.equal(filtered.status, 0, filtered.stderr);
-    assert.doesNotMatch(filtered.stderr, /Warning/);
-    const path = join(directory.path, 'none', 'eha-DO-178C-R4.zip');
+    assert.doesNotMatch(filtered.stderr, /export-controlled resources/);
+    assert.match(filtered.stderr, /^Warning: INCOMPLETE: export-control clearance none withheld 6 resources in scope, among them 1 item whose objectives are not assessed\./);
+    const path = join(directory.path, 'none', 'eha-DO-178C-R4-clearance-none.zip');
     assert.equal(run(['package', 'verify', path]).status, 0);
     const manifest = (await readZip(readFileSync(path))).find((entry) => entry.name === 'manifest.json')!;
-    assert.deepEqual((JSON.parse(manifest.data.toString('utf8')) as { exportControl: unknown }).exportControl, { clearance: 'none', markedResources: { EAR99: 0, EAR: 0, ITAR: 0 } });
+    const exportControl = (JSON.parse(manifest.data.toString('utf8')) as { exportControl: Record<string, unknown> }).exportControl;
+    assert.deepEqual(exportControl.markedResources, { EAR99: 0, EAR: 0, ITAR: 0 });
+    assert.equal(exportControl.clearance, 'none');
+    assert.equal(exportControl.withheldResources, 6);
+  });
+
+  it('package keeps an existing different zip', () => {
+    const out = join(directory.path, 'kept');
+    const base = ['package', '--standard', 'DO-178C', '--provider', 'fcc', '--release', 'R5', '--data', data, '--out', out];
+    const path = join(out, 'fcc-DO-178C-R5.zip');
+    const first = run(base);
+    assert.equal(first.status, 0, first.stderr);
+    const bytes = readFileSync(path);
+    const cases: Array<{ name: string; args: string[]; status: number; stdout?: RegExp; stderr?: RegExp; file: string; changed: boolean }> = [
+      { name: 'same input', args: base, status: 0, stdout: /unchanged, the existing zip has the same bytes/, file: path, changed: false },
+      {
+        name: 'other level',
+        args: [...base, '--level', 'A'],
+        status: 1,
+        stderr: new RegExp(`^${path.replaceAll('.', '\\.')} already exists and differs from this package .*Give --force to replace it`),
+        file: path,
+        changed: false,
+      },
+      { name: 'lower clearance', args: [...base, '--clearance', 'EAR99'], status: 0, stdout: /fcc-DO-178C-R5-clearance-EAR99\.zip: \d+ files/, file: join(out, 'fcc-DO-178C-R5-clearance-EAR99.zip'), changed: true },
+      { name: 'forced', args: [...base, '--level', 'A', '--force'], status: 0, stdout: /replaced the previous zip/, file: path, changed: true },
+    ];
+    for (const { name, args, status, stdout, stderr, file, changed } of cases) {
+      const result = run(args);
+      assert.equal(result.status, status, `${name}: ${result.stderr}`);
+      if (stdout !== undefined) {
+        assert.match(result.stdout, stdout, name);
+      }
+      if (stderr !== undefined) {
+        assert.match(result.stderr, stderr, name);
+      }
+      if (file === path) {
+        assert.equal(!readFileSync(file).equals(bytes), changed, name);
+      } else {
+        assert.ok(readFileSync(file).length > 0, name);
+      }
+    }
+  });
+
+  it('package verify names a file that is not RDF', async () => {
+    const path = join(data, 'releases', 'fcc-DO-254-R2.zip');
+    if (run(['package', '--standard', 'DO-254', '--provider', 'fcc', '--release', 'R2', '--data', data]).status !== 0) {
+      assert.fail('the DO-254 package could not be built');
+    }
+    const entries = await readZip(readFileSync(path));
+    const target = entries.find((entry) => entry.name.startsWith('resources/requirements/'))!;
+    target.data = Buffer.from('Requirement text pasted from a word processor\n');
+    const broken = join(directory.path, 'not-rdf.zip');
+    writeFileSync(broken, await writeZip(entries));
+
+    const result = run(['package', 'verify', broken]);
+    assert.equal(result.status, 1);
+    assert.match(result.stdout, new RegExp(`^${target.name}: not valid RDF: the N-Triples parser reports`, 'm'));
+    assert.doesNotMatch(`${result.stdout}${result.stderr}`, /\n\s+at /, 'no stack trace');
+  });
+
+  it('trace states the clearance and what it withheld', () => {
+    const result = run(['trace', '--provider', 'fcc', '--standard', 'DO-178C', '--clearance', 'none', '--data', data]);
+    assert.equal(result.status, 3, result.stderr);
+    const lines = result.stdout.split('\n');
+    assert.equal(lines[1], '  standard DO-178C, level all, current state, clearance none');
+    assert.match(lines[2]!, /^ {2}INCOMPLETE: export-control clearance none withheld 17 resources in scope, among them 3 items/);
+    assert.doesNotMatch(result.stdout, /TC-000009 "[^"]*" verifies no requirement/);
   });
 
   it('package requires standard, provider and release', () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startTestServer, type TestServer } from '../helpers/TestServer.js';
-import { KNOWN_GAPS, parseCsv, readPdfText, readXlsx } from '../certification/CertificationFixture.js';
+import { KNOWN_GAPS, parseReportCsv, readPdfText, readXlsx } from '../certification/CertificationFixture.js';
 
 describe('traceability report over HTTP', () => {
   let server: TestServer;
@@ -36,7 +36,7 @@ describe('traceability report over HTTP', () => {
     const csv = await server.fetch('oslc/sp/fcc/traceability?format=csv&view=gaps');
     assert.match(csv.headers.get('content-type') ?? '', /^text\/csv/);
     assert.match(csv.headers.get('content-disposition') ?? '', /fcc-gaps\.csv/);
-    assert.equal(parseCsv(await csv.text()).length - 1, KNOWN_GAPS.fcc!.length);
+    assert.equal(parseReportCsv(await csv.text()).table.length - 1, KNOWN_GAPS.fcc!.length);
 
     const xlsx = await server.fetch('oslc/sp/fcc/traceability?format=xlsx');
     assert.equal(xlsx.headers.get('content-type'), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
@@ -98,6 +98,33 @@ describe('traceability report over HTTP', () => {
     const triples = await stored.text();
     assert.ok(triples.includes('<https://w3id.org/digital-thread/ns#StaleEvidence>'));
     assert.ok(triples.includes('<https://w3id.org/digital-thread/objectives/do-178c#A-4.13>'));
+  });
+
+  it('stored report carries the highest marking of its inputs', async () => {
+    const cases: Array<[string, string[], string[]]> = [
+      ['oslc/sp/fcc/traceability?standard=DO-178C&level=A', ['<https://w3id.org/digital-thread/ns#exportControl> <https://w3id.org/digital-thread/ns#EAR>', '<https://w3id.org/digital-thread/ns#eccn> "7D994"', '<https://w3id.org/digital-thread/ns#eccn> "7E994"', '<https://w3id.org/digital-thread/ns#withheldResourceCount> "0"'], []],
+      ['oslc/sp/fcc/traceability?standard=DO-178C&clearance=none', ['<https://w3id.org/digital-thread/ns#withheldResourceCount> "17"', 'INCOMPLETE: export-control clearance none withheld 17 resources in scope'], ['ns#exportControl>']],
+    ];
+    for (const [url, present, absent] of cases) {
+      const created = await server.fetch(url, { method: 'POST' });
+      assert.equal(created.status, 201, url);
+      const body = (await created.json()) as { withheld: { resources: number } };
+      assert.equal(body.withheld.resources, url.includes('clearance=none') ? 17 : 0, url);
+      const triples = await (await server.fetch(created.headers.get('location')!, { headers: { Accept: 'application/n-triples' } })).text();
+      for (const text of present) {
+        assert.ok(triples.includes(text), `${url} lacks ${text}`);
+      }
+      for (const text of absent) {
+        assert.ok(!triples.includes(text), `${url} has ${text}`);
+      }
+    }
+  });
+
+  it('page warns of withheld resources', async () => {
+    const html = await (await server.fetch('oslc/sp/fcc/traceability?standard=DO-178C&clearance=none', { headers: { Accept: 'text/html' } })).text();
+    assert.match(html, /<p class="banner incomplete" role="alert">INCOMPLETE: export-control clearance none withheld 17 resources in scope, among them 3 items/);
+    assert.ok(html.includes('Objectives: no items in scope'));
+    assert.ok(!html.includes('class="card good"'));
   });
 
   it('stored report lists the known gaps only', async () => {

@@ -1,18 +1,21 @@
 import type { TripleStore } from '../../store/TripleStore.js';
 import { STANDARDS } from '../Certification.js';
+import { readEvidenceSnapshot } from '../EvidenceSnapshot.js';
+import { CLEARANCES, countMarked, readExportData, type Clearance } from '../ExportClearance.js';
+import { involvedResources } from '../InvolvedResources.js';
 import type { ObjectiveCatalogue } from '../ObjectiveCatalogue.js';
-import { toCsv } from '../render/CsvReport.js';
+import { reportCsv } from '../render/CsvReport.js';
+import { writeZip, type ZipEntry } from '../render/DeterministicZip.js';
 import { writePdf } from '../render/PdfReport.js';
+import { withheldStatement } from '../render/ReportContext.js';
 import { gapTable, matrixTable, objectiveTable } from '../render/ReportTables.js';
 import { writeXlsx } from '../render/XlsxReport.js';
 import { ALLOW_ALL, type ReportScope } from '../ReportScope.js';
-import { readEvidenceSnapshot } from '../EvidenceSnapshot.js';
-import { clearanceScope, countMarked, intersectScopes, readMarkings } from '../ExportClearance.js';
-import { analyseEvidence } from '../TraceabilityAnalysis.js';
+import { analyseEvidence, scopeOfFilter } from '../TraceabilityAnalysis.js';
+import { manifestTurtle } from './ManifestTurtle.js';
+import { MANIFEST_JSON, MANIFEST_TURTLE, NO_CLEARANCE_FILTER, RESOURCE_FOLDER, sha256Hex, type PackageManifest } from './PackageManifest.js';
 import type { AnalysisFilter, StandardFilter, TraceabilityReport } from './PackageTypes.js';
-import { writeZip, type ZipEntry } from '../render/DeterministicZip.js';
 import { stableNTriples } from './StableNTriples.js';
-import { MANIFEST_JSON, MANIFEST_TURTLE, manifestTurtle, NO_CLEARANCE_FILTER, RESOURCE_FOLDER, sha256Hex, type PackageManifest } from './PackageManifest.js';
 
 export interface PackageRequest {
   store: TripleStore;
@@ -24,7 +27,10 @@ export interface PackageRequest {
 }
 
 export interface CompliancePackage {
-  /** Suggested file name: provider, standard and release, for example fcc-DO-178C-R1.0.zip. */
+  /**
+   * Suggested file name: provider, standard and release, for example fcc-DO-178C-R1.0.zip, and the
+   * clearance when it leaves something out (below ITAR), for example fcc-DO-178C-R1.0-clearance-EAR.zip.
+   */
   fileName: string;
   zip: Buffer;
   manifest: PackageManifest;
@@ -45,25 +51,24 @@ export function isValidReleaseName(release: string): boolean {
  * artifact with its version and SHA-256 and every file with its SHA-256. The zip has fixed timestamps
  * and sorted entries, so the same data and request give the same bytes. Resources that the scope or
  * the filter's export-control clearance hides are left out of every file. The manifest records the
- * clearance and counts the marked resources in the package.
+ * clearance, how many resources in scope it withheld, the highest marking of the packaged resources
+ * (which the package inherits) and the number of packaged resources with each marking.
  */
 export async function buildCompliancePackage(request: PackageRequest): Promise<CompliancePackage> {
   if (!isValidReleaseName(request.release)) {
     throw new RangeError(`Invalid release name "${request.release}"; use letters, digits, dots, hyphens and underscores, starting with a letter or digit.`);
   }
-  const [snapshot, markings] = await Promise.all([readEvidenceSnapshot(request.store, request.providerIri), readMarkings(request.store)]);
-  let scope = request.scope ?? ALLOW_ALL;
-  if (request.filter.clearance !== undefined) {
-    scope = intersectScopes(scope, clearanceScope(markings, request.filter.clearance));
-  }
-  const report = analyseEvidence(snapshot, request.catalogue, request.filter, scope);
+  const [snapshot, exportData] = await Promise.all([readEvidenceSnapshot(request.store, request.providerIri), readExportData(request.store)]);
+  const scope = scopeOfFilter(exportData, request.filter, request.scope ?? ALLOW_ALL);
+  const report = analyseEvidence(snapshot, request.catalogue, request.filter, scope, exportData);
+  const context = { release: request.release };
 
   const files: ZipEntry[] = [
-    { name: 'reports/traceability-matrix.csv', data: Buffer.from(toCsv(matrixTable(report))) },
-    { name: 'reports/gap-report.csv', data: Buffer.from(toCsv(gapTable(report))) },
-    { name: 'reports/objective-compliance.csv', data: Buffer.from(toCsv(objectiveTable(report))) },
-    { name: 'reports/traceability-report.xlsx', data: await writeXlsx(report) },
-    { name: 'reports/traceability-report.pdf', data: await writePdf(report) },
+    { name: 'reports/traceability-matrix.csv', data: Buffer.from(reportCsv(report, matrixTable(report), context)) },
+    { name: 'reports/gap-report.csv', data: Buffer.from(reportCsv(report, gapTable(report), context)) },
+    { name: 'reports/objective-compliance.csv', data: Buffer.from(reportCsv(report, objectiveTable(report), context)) },
+    { name: 'reports/traceability-report.xlsx', data: await writeXlsx(report, context) },
+    { name: 'reports/traceability-report.pdf', data: await writePdf(report, context) },
   ];
   const resourceFiles = new Map<string, string>();
   for (const iri of involvedResources(report)) {
@@ -99,7 +104,14 @@ export async function buildCompliancePackage(request: PackageRequest): Promise<C
       reviews: artifact.reviews,
       file: resourceFiles.get(artifact.iri) ?? '',
     })),
-    exportControl: { clearance: request.filter.clearance ?? NO_CLEARANCE_FILTER, markedResources: countMarked(markings, resourceFiles.keys()) },
+    exportControl: {
+      clearance: request.filter.clearance ?? NO_CLEARANCE_FILTER,
+      markedResources: countMarked(exportData.markings, resourceFiles.keys()),
+      withheldResources: report.withheld.resources,
+      withheldItems: report.withheld.items,
+      completeness: withheldStatement(report) ?? 'Nothing was withheld.',
+      ...(report.exportControl === undefined ? {} : { marking: report.exportControl }),
+    },
     files: files.map((file) => ({ path: file.name, sha256: sha256Hex(file.data), bytes: file.data.length })),
   };
   if (request.filter.level !== undefined) {
@@ -108,42 +120,27 @@ export async function buildCompliancePackage(request: PackageRequest): Promise<C
   if (request.filter.baseline !== undefined) {
     manifest.baseline = request.filter.baseline;
   }
+  if (report.dataAsOf !== undefined) {
+    manifest.dataAsOf = report.dataAsOf;
+  }
   const entries: ZipEntry[] = [
     { name: MANIFEST_JSON, data: Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`) },
     { name: MANIFEST_TURTLE, data: Buffer.from(await manifestTurtle(manifest)) },
     ...files,
   ];
-  const provider = request.providerIri.split('/').pop() ?? 'provider';
-  return { fileName: `${provider}-${standard}-${request.release}.zip`, zip: await writeZip(entries), manifest, report };
+  return { fileName: packageFileName(request.providerIri, standard, request.release, request.filter.clearance), zip: await writeZip(entries), manifest, report };
 }
 
-/** Collects every resource the report mentions: requirements and their chains, items, artifacts and their reviews. */
-function involvedResources(report: TraceabilityReport): string[] {
-  const iris = new Set<string>();
-  for (const row of report.requirements) {
-    iris.add(row.iri);
-    for (const ref of [...row.items, ...row.design, ...row.code, ...row.parts, ...row.testCases]) {
-      iris.add(ref.iri);
-    }
-    for (const testCase of row.testCases) {
-      if (testCase.latest !== undefined) {
-        iris.add(testCase.latest.iri);
-      }
-    }
-  }
-  for (const item of report.items) {
-    iris.add(item.iri);
-  }
-  for (const artifact of report.artifacts) {
-    iris.add(artifact.iri);
-    for (const review of artifact.reviews) {
-      iris.add(review);
-    }
-  }
-  for (const gap of report.gaps) {
-    iris.add(gap.subject.iri);
-  }
-  return [...iris].sort();
+/**
+ * Returns the file name of a package: provider, standard, release, and the clearance when it is below
+ * the widest one, so that a package limited to a recipient's clearance never takes the name of the
+ * full package.
+ */
+export function packageFileName(providerIri: string, standard: string, release: string, clearance: Clearance | undefined): string {
+  const provider = providerIri.split('/').pop() ?? 'provider';
+  const widest = CLEARANCES[CLEARANCES.length - 1];
+  const suffix = clearance === undefined || clearance === widest ? '' : `-clearance-${clearance}`;
+  return `${provider}-${standard}-${release}${suffix}.zip`;
 }
 
 /** Orders strings by UTF-16 code units, the same on every machine and locale. */

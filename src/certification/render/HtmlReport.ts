@@ -1,7 +1,8 @@
 import { escapeHtml } from '../../http/html/Html.js';
 import { ASSURANCE_LEVELS, STANDARD_KEYS, STANDARDS } from '../Certification.js';
 import { CLEARANCES } from '../ExportClearance.js';
-import { GAP_LABELS, type RequirementTrace, type ResourceRef, type TraceabilityReport } from '../TraceabilityReport.js';
+import { GAP_LABELS, type CoverageStatus, type RequirementTrace, type ResourceRef, type TraceabilityReport } from '../TraceabilityReport.js';
+import { emptyScopeStatement, markingDescription, withheldStatement } from './ReportContext.js';
 import { coverageLabel, objectiveStatusLabel } from './ReportTables.js';
 
 /** Page facts besides the report: the server base, the report URL and the provider's title. */
@@ -38,6 +39,7 @@ export function renderHtmlReport(report: TraceabilityReport, context: HtmlReport
 <h1>Traceability and gap report</h1>
 <p class="subtitle">${escapeHtml(context.providerTitle)} · <a href="${escapeHtml(report.providerIri)}">${escapeHtml(report.providerIri)}</a></p>
 ${filterForm(report, context)}
+${banners(report)}
 ${summaryCards(report)}
 <nav class="tabs" aria-label="Report sections">
 <a href="#gaps" class="tab" data-tab="gaps">Gaps <span class="count">${report.counts.gaps}</span></a>
@@ -76,23 +78,61 @@ function filterForm(report: TraceabilityReport, context: HtmlReportContext): str
 </form>`;
 }
 
+/**
+ * Renders the warnings above the summary: what the scope withheld, that nothing matches the filters,
+ * and the export-control marking the report inherits from its data.
+ */
+function banners(report: TraceabilityReport): string {
+  const parts: string[] = [];
+  const withheld = withheldStatement(report);
+  if (withheld !== undefined) {
+    parts.push(`<p class="banner incomplete" role="alert">${escapeHtml(withheld)}</p>`);
+  }
+  const empty = emptyScopeStatement(report);
+  if (empty !== undefined) {
+    parts.push(`<p class="banner empty-scope" role="status">${escapeHtml(empty)}</p>`);
+  }
+  if (report.exportControl !== undefined) {
+    parts.push(`<p class="banner marking" role="note">Export-control marking of this report: ${escapeHtml(markingDescription(report.exportControl))}, the highest among the resources it shows.</p>`);
+  }
+  return parts.join('\n');
+}
+
+/**
+ * Renders the headline cards. A card turns green only when something is in scope, all of it is
+ * fine and nothing was withheld. An empty set is neutral ("none in scope"). With withheld resources
+ * a good result is neutral too, because the withheld part was not judged.
+ */
 function summaryCards(report: TraceabilityReport): string {
   const { counts } = report;
-  const percent = counts.requirements === 0 ? 100 : Math.round((counts.traced / counts.requirements) * 100);
+  const good = report.withheld.resources === 0 ? 'good' : 'neutral';
   const card = (label: string, value: string, tone: string): string => `<div class="card ${tone}"><div class="value">${escapeHtml(value)}</div><div class="label">${escapeHtml(label)}</div></div>`;
-  let tracedTone = 'bad';
-  if (percent === 100) {
-    tracedTone = 'good';
-  } else if (percent >= 75) {
-    tracedTone = 'warn';
+
+  let traced = card('Fully traced', 'none in scope', 'neutral');
+  if (counts.requirements > 0) {
+    const percent = Math.round((counts.traced / counts.requirements) * 100);
+    let tone = 'bad';
+    if (counts.traced === counts.requirements) {
+      tone = good;
+    } else if (percent >= 75) {
+      tone = 'warn';
+    }
+    traced = card('Fully traced', `${counts.traced} (${percent} %)`, tone);
   }
-  const satisfied = report.objectives.filter((row) => row.status === 'satisfied').length;
+  const objectives =
+    counts.objectives === 0
+      ? card('Objectives: no items in scope', 'none', 'neutral')
+      : card('Objectives satisfied', `${counts.satisfiedObjectives} of ${counts.objectives}`, counts.satisfiedObjectives === counts.objectives ? good : 'bad');
+  let gapTone = 'bad';
+  if (counts.gaps === 0) {
+    gapTone = emptyScopeStatement(report) === undefined ? good : 'neutral';
+  }
   return `<section class="cards">
 ${card('Requirements', String(counts.requirements), 'neutral')}
-${card('Fully traced', `${counts.traced} (${percent} %)`, tracedTone)}
+${traced}
 ${card('Test cases', String(counts.testCases), 'neutral')}
-${card('Objectives satisfied', `${satisfied} of ${counts.objectives}`, satisfied === counts.objectives ? 'good' : 'bad')}
-${card('Gaps', String(counts.gaps), counts.gaps === 0 ? 'good' : 'bad')}
+${objectives}
+${card('Gaps', String(counts.gaps), gapTone)}
 </section>`;
 }
 
@@ -112,17 +152,29 @@ function gapSection(report: TraceabilityReport): string {
     .join('\n');
   return `<section id="gaps" class="panel" data-panel="gaps">
 <h2>Gaps</h2>
-${report.gaps.length === 0 ? '<p class="empty">No gaps: every requirement is tested and passing, and every applicable objective has independent evidence where needed.</p>' : `<table class="sortable"><thead><tr><th>Kind</th><th>Subject</th><th>Title</th><th>Objective</th><th>Description</th></tr></thead><tbody>
+${report.gaps.length === 0 ? noGapsParagraph(report) : `<table class="sortable"><thead><tr><th>Kind</th><th>Subject</th><th>Title</th><th>Objective</th><th>Description</th></tr></thead><tbody>
 ${rows}
 </tbody></table>`}
 </section>`;
+}
+
+/** Explains why the gap list is empty, in green only for a complete report with something in scope. */
+function noGapsParagraph(report: TraceabilityReport): string {
+  const empty = emptyScopeStatement(report);
+  if (empty !== undefined) {
+    return `<p class="empty neutral">${escapeHtml(empty)}</p>`;
+  }
+  if (report.withheld.resources > 0) {
+    return '<p class="empty neutral">No gaps among the resources shown. Withheld resources were not judged, so this does not mean the evidence is complete.</p>';
+  }
+  return '<p class="empty">No gaps: every requirement is tested and passing, and every applicable objective has independent evidence where needed.</p>';
 }
 
 function matrixSection(report: TraceabilityReport): string {
   const rows = report.requirements.map((row) => matrixRows(row)).join('\n');
   return `<section id="matrix" class="panel" data-panel="matrix">
 <h2>Traceability matrix</h2>
-<p class="hint">Select a row to see its chain. Colours: <span class="pill good">Traced</span> <span class="pill warn">Partly traced</span> <span class="pill warn">Not run</span> <span class="pill bad">Failing</span> <span class="pill bad">Untested</span></p>
+<p class="hint">Select a row to see its chain. Colours: <span class="pill good">Traced</span> <span class="pill warn">Partly traced</span> <span class="pill warn">Not run</span> <span class="pill bad">Failing</span> <span class="pill bad">Untested</span> <span class="pill neutral">Evidence withheld</span></p>
 <input type="search" class="table-filter" data-filter="matrix-table" placeholder="Filter requirements" aria-label="Filter requirements">
 <table class="sortable matrix" id="matrix-table"><thead><tr><th>Requirement</th><th>Title</th><th>Level</th><th>Design</th><th>Code</th><th>Parts</th><th>Test cases</th><th>Results</th><th>Status</th></tr></thead><tbody>
 ${rows}
@@ -130,10 +182,10 @@ ${rows}
 </section>`;
 }
 
-const TONES = { complete: 'good', partial: 'warn', unexecuted: 'warn', failing: 'bad', untested: 'bad' } as const;
+const TONES: Record<CoverageStatus, string> = { complete: 'good', partial: 'warn', withheld: 'neutral', unexecuted: 'warn', failing: 'bad', untested: 'bad' };
 
 /** Coverage statuses from worst to best, so sorting the Status column puts problems first. */
-const SEVERITY = ['untested', 'failing', 'unexecuted', 'partial', 'complete'];
+const SEVERITY: CoverageStatus[] = ['untested', 'failing', 'unexecuted', 'withheld', 'partial', 'complete'];
 
 function matrixRows(row: RequirementTrace): string {
   const tone = TONES[row.status];
@@ -155,7 +207,12 @@ function matrixRows(row: RequirementTrace): string {
 function objectiveSection(report: TraceabilityReport): string {
   const rows = report.objectives
     .map((row) => {
-      const tone = row.status === 'satisfied' ? 'good' : 'bad';
+      let tone = 'bad';
+      if (row.status === 'satisfied') {
+        tone = 'good';
+      } else if (row.status === 'withheld') {
+        tone = 'neutral';
+      }
       return `<tr><td data-sort="${escapeHtml(row.item.identifier)}">${link(row.item)} ${escapeHtml(row.item.title)}</td><td>${escapeHtml(STANDARDS[row.item.standard].label)}</td><td>${escapeHtml(row.item.level)}</td><td data-sort="${escapeHtml(row.objective.identifier)}"><abbr title="${escapeHtml(row.objective.title)}">${escapeHtml(row.objective.identifier)}</abbr></td><td>${escapeHtml(row.objective.title)}</td><td>${row.independenceRequired ? 'required' : ''}</td><td>${links(row.evidence)}</td><td data-sort="${escapeHtml(row.status)}"><span class="pill ${tone}">${escapeHtml(objectiveStatusLabel(row.status))}</span></td></tr>`;
     })
     .join('\n');

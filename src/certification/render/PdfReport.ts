@@ -1,6 +1,6 @@
 import PDFDocument from 'pdfkit';
-import { STANDARDS } from '../Certification.js';
 import type { TraceabilityReport } from '../TraceabilityReport.js';
+import { emptyScopeStatement, filterDescription, markingDescription, withheldStatement, type ReportContext } from './ReportContext.js';
 import { gapTable, matrixTable, objectiveTable, summaryTable, type Table } from './ReportTables.js';
 import { FIXED_DOCUMENT_DATE } from './XlsxReport.js';
 
@@ -17,17 +17,21 @@ const COLUMN_WEIGHTS: Record<string, number[]> = {
 };
 
 /**
- * Writes the report as a landscape A4 PDF: summary, gaps, objective compliance, then the matrix, each
- * as a table that continues on new pages with its header repeated. Uses the standard Helvetica font
- * and fixed dates, so the same report gives the same bytes.
+ * Writes the report as a landscape A4 PDF. A header states the filters, what was withheld, the
+ * export-control marking and the time of the latest data. Summary, gaps, objective compliance and
+ * the matrix follow, each as a table that continues on new pages with its header repeated. Every
+ * page has a footer with the provider, the release when the report is part of a package, and "Page
+ * n of m". The standard Helvetica font and fixed document dates make the same report give the same bytes.
  */
-export function writePdf(report: TraceabilityReport): Promise<Buffer> {
+export function writePdf(report: TraceabilityReport, context: ReportContext = {}): Promise<Buffer> {
   const document = new PDFDocument({
     size: 'A4',
     layout: 'landscape',
     margin: MARGIN,
+    bufferPages: true,
     info: {
       Title: `Traceability and gap report, ${report.providerIri}`,
+      Subject: filterDescription(report.filter),
       Creator: 'digital-thread-oslc',
       Producer: 'digital-thread-oslc',
       CreationDate: FIXED_DOCUMENT_DATE,
@@ -41,15 +45,44 @@ export function writePdf(report: TraceabilityReport): Promise<Buffer> {
     document.on('error', reject);
   });
 
-  const standard = report.filter.standard === undefined ? 'all standards' : STANDARDS[report.filter.standard].label;
-  document.font('Helvetica-Bold').fontSize(14).text('Traceability and gap report');
-  document.font('Helvetica').fontSize(9).text(`${report.providerIri}, ${standard}, level ${report.filter.level ?? 'all'}, ${report.filter.baseline === undefined ? 'current state' : `baseline ${report.filter.baseline}`}${report.filter.clearance === undefined ? '' : `, clearance ${report.filter.clearance}`}`);
-  document.moveDown();
-  for (const table of [summaryTable(report), gapTable(report), objectiveTable(report), matrixTable(report)]) {
+  drawHeader(document, report, context);
+  for (const table of [summaryTable(report, context), gapTable(report), objectiveTable(report), matrixTable(report)]) {
     drawTable(document, table);
   }
+  drawFooters(document, report, context);
   document.end();
   return finished;
+}
+
+function drawHeader(document: PDFKit.PDFDocument, report: TraceabilityReport, context: ReportContext): void {
+  document.font('Helvetica-Bold').fontSize(14).text('Traceability and gap report');
+  document.font('Helvetica').fontSize(9).text(`${report.providerIri}${context.release === undefined ? '' : `, release ${context.release}`}`);
+  document.text(`Filters: ${filterDescription(report.filter)}`);
+  document.text(`Export-control marking: ${markingDescription(report.exportControl)}. Data as of ${report.dataAsOf ?? 'no data in scope'}.`);
+  for (const warning of [withheldStatement(report), emptyScopeStatement(report)]) {
+    if (warning !== undefined) {
+      document.font('Helvetica-Bold').fillColor('#9b2c20').text(warning).fillColor('#000000').font('Helvetica');
+    }
+  }
+  document.moveDown();
+}
+
+/** Writes the footer of every buffered page; the bottom margin is lifted meanwhile, so the text does not open a new page. */
+function drawFooters(document: PDFKit.PDFDocument, report: TraceabilityReport, context: ReportContext): void {
+  const range = document.bufferedPageRange();
+  const label = `${report.providerIri}${context.release === undefined ? '' : `, release ${context.release}`}`;
+  for (let index = range.start; index < range.start + range.count; index++) {
+    document.switchToPage(index);
+    const bottom = document.page.margins.bottom;
+    document.page.margins.bottom = 0;
+    const y = document.page.height - MARGIN + 8;
+    const width = document.page.width - 2 * MARGIN;
+    document.font('Helvetica').fontSize(FONT_SIZE).fillColor('#4a5866');
+    document.text(label, MARGIN, y, { width, align: 'left', lineBreak: false });
+    document.text(`Page ${index - range.start + 1} of ${range.count}`, MARGIN, y, { width, align: 'right', lineBreak: false });
+    document.page.margins.bottom = bottom;
+  }
+  document.fillColor('#000000');
 }
 
 function drawTable(document: PDFKit.PDFDocument, table: Table): void {

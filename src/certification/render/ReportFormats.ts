@@ -1,7 +1,8 @@
 import type { TraceabilityReport } from '../TraceabilityReport.js';
-import { toCsv } from './CsvReport.js';
+import { reportCsv } from './CsvReport.js';
 import { toJsonReport } from './JsonReport.js';
 import { writePdf } from './PdfReport.js';
+import type { ReportContext } from './ReportContext.js';
 import { gapTable, matrixTable, objectiveTable, type Table } from './ReportTables.js';
 import { toTextReport } from './TextReport.js';
 import { writeXlsx } from './XlsxReport.js';
@@ -22,17 +23,20 @@ export const CSV_VIEWS = { matrix: matrixTable, gaps: gapTable, objectives: obje
 
 export type CsvView = keyof typeof CSV_VIEWS;
 
-/** Renders the report in a download format; a CSV holds one table, the matrix unless `view` names another. */
-export async function renderReport(report: TraceabilityReport, format: ReportFormat, view: CsvView = 'matrix'): Promise<Buffer> {
+/**
+ * Renders the report in a download format. A CSV contains one table, the matrix unless `view` names
+ * another. Every format states the filters and what was withheld, and `context` adds the release.
+ */
+export async function renderReport(report: TraceabilityReport, format: ReportFormat, view: CsvView = 'matrix', context: ReportContext = {}): Promise<Buffer> {
   switch (format) {
     case 'json':
       return Buffer.from(`${JSON.stringify(toJsonReport(report), null, 2)}\n`);
     case 'csv':
-      return Buffer.from(toCsv(CSV_VIEWS[view](report)));
+      return Buffer.from(reportCsv(report, CSV_VIEWS[view](report), context));
     case 'xlsx':
-      return writeXlsx(report);
+      return writeXlsx(report, context);
     case 'pdf':
-      return writePdf(report);
+      return writePdf(report, context);
     case 'text':
       return Buffer.from(toTextReport(report));
   }

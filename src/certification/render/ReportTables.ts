@@ -1,5 +1,6 @@
 import { STANDARDS } from '../Certification.js';
-import { GAP_LABELS, type ResourceRef, type TraceabilityReport } from '../TraceabilityReport.js';
+import { GAP_LABELS, type CoverageStatus, type ObjectiveStatus, type ResourceRef, type TraceabilityReport } from '../TraceabilityReport.js';
+import { contextRows, type ReportContext } from './ReportContext.js';
 
 /** A table of plain text cells, the common form of every export. */
 export interface Table {
@@ -8,25 +9,28 @@ export interface Table {
   rows: string[][];
 }
 
-const STATUS_LABELS = {
+const STATUS_LABELS: Record<CoverageStatus, string> = {
   untested: 'Untested',
   failing: 'Failing',
   unexecuted: 'Not run',
+  withheld: 'Evidence withheld',
   partial: 'Partly traced',
   complete: 'Traced',
-} as const;
+};
 
-const OBJECTIVE_STATUS_LABELS = {
+const OBJECTIVE_STATUS_LABELS: Record<ObjectiveStatus, string> = {
   satisfied: 'Satisfied',
   'without-evidence': 'No evidence',
+  'stale-evidence': 'Stale evidence',
   'without-independent-review': 'No independent review',
-} as const;
+  withheld: 'Evidence withheld',
+};
 
-export function coverageLabel(status: keyof typeof STATUS_LABELS): string {
+export function coverageLabel(status: CoverageStatus): string {
   return STATUS_LABELS[status];
 }
 
-export function objectiveStatusLabel(status: keyof typeof OBJECTIVE_STATUS_LABELS): string {
+export function objectiveStatusLabel(status: ObjectiveStatus): string {
   return OBJECTIVE_STATUS_LABELS[status];
 }
 
@@ -83,18 +87,15 @@ export function objectiveTable(report: TraceabilityReport): Table {
   };
 }
 
-/** Builds the summary: filters and counts. */
-export function summaryTable(report: TraceabilityReport): Table {
+/** Builds the summary: what the report covers (see contextRows), then the counts. */
+export function summaryTable(report: TraceabilityReport, context: ReportContext = {}): Table {
   const rows: string[][] = [
-    ['Service provider', report.providerIri],
-    ['Standard', report.filter.standard === undefined ? 'all' : STANDARDS[report.filter.standard].label],
-    ['Level', report.filter.level ?? 'all'],
-    ['Baseline', report.filter.baseline ?? 'current state'],
-    ['Export-control clearance', report.filter.clearance ?? 'not applied'],
+    ...contextRows(report, context),
     ['Requirements', String(report.counts.requirements)],
     ['Fully traced requirements', String(report.counts.traced)],
     ['Test cases', String(report.counts.testCases)],
     ['Applicable objectives', String(report.counts.objectives)],
+    ['Satisfied objectives', String(report.counts.satisfiedObjectives)],
     ['Gaps', String(report.counts.gaps)],
   ];
   for (const [kind, count] of Object.entries(report.counts.byKind)) {

@@ -1,15 +1,26 @@
-import { STANDARDS } from '../Certification.js';
 import { GAP_KINDS, GAP_LABELS, type TraceabilityReport } from '../TraceabilityReport.js';
+import { emptyScopeStatement, filterDescription, markingDescription, withheldStatement } from './ReportContext.js';
 
-/** Writes the summary and the gap list as plain text for a terminal. */
+/**
+ * Writes the summary and the gap list as plain text for a terminal. The header states the filters,
+ * what was withheld, the inherited export-control marking and the time of the latest data.
+ */
 export function toTextReport(report: TraceabilityReport): string {
-  const { counts, filter } = report;
-  const lines = [
-    `Traceability of ${report.providerIri}`,
-    `  standard ${filter.standard === undefined ? 'all' : STANDARDS[filter.standard].label}, level ${filter.level ?? 'all'}, ${filter.baseline === undefined ? 'current state' : `baseline ${filter.baseline}`}`,
-    `  ${counts.requirements} requirements, ${counts.traced} fully traced, ${counts.testCases} test cases, ${counts.objectives} applicable objectives`,
-    `  ${counts.gaps} gap${counts.gaps === 1 ? '' : 's'}`,
-  ];
+  const { counts } = report;
+  const lines = [`Traceability of ${report.providerIri}`, `  ${filterDescription(report.filter)}`];
+  const withheld = withheldStatement(report);
+  if (withheld !== undefined) {
+    lines.push(`  ${withheld}`);
+  }
+  lines.push(
+    `  export-control marking ${markingDescription(report.exportControl)}, data as of ${report.dataAsOf ?? 'no data in scope'}`,
+    `  ${counts.requirements} requirements, ${counts.traced} fully traced, ${counts.testCases} test cases, ${counts.objectives} applicable objectives, ${counts.satisfiedObjectives} satisfied`,
+  );
+  const empty = emptyScopeStatement(report);
+  if (empty !== undefined) {
+    lines.push(`  ${empty}`);
+  }
+  lines.push(`  ${counts.gaps} gap${counts.gaps === 1 ? '' : 's'}`);
   for (const kind of GAP_KINDS) {
     const gaps = report.gaps.filter((gap) => gap.kind === kind);
     if (gaps.length === 0) {

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { TraceabilityReport } from '../TraceabilityReport.js';
 import { normalizeZip } from './DeterministicZip.js';
+import { filterDescription, withheldStatement, type ReportContext } from './ReportContext.js';
 import { gapTable, matrixTable, objectiveTable, summaryTable, type Table } from './ReportTables.js';
 
 /** Creation and modification date written into the workbook, fixed so that the same report gives the same bytes. */
@@ -13,22 +14,27 @@ const STATUS_FILLS: Record<string, string> = {
   'Not run': 'FFFFEB9C',
   Failing: 'FFFFC7CE',
   Untested: 'FFFFC7CE',
+  'Evidence withheld': 'FFE3E8EE',
   Satisfied: 'FFC6EFCE',
   'No evidence': 'FFFFC7CE',
+  'Stale evidence': 'FFFFC7CE',
   'No independent review': 'FFFFC7CE',
 };
 
 /**
- * Writes the report as an Excel workbook with four sheets: Summary, Traceability matrix, Gaps and
- * Objective compliance. Dates are fixed and the zip is rewritten with fixed timestamps, so the same
- * report always gives the same bytes.
+ * Writes the report as an Excel workbook with four sheets: Summary (filters, what was withheld, the
+ * export-control marking, counts), Traceability matrix, Gaps and Objective compliance. Dates are
+ * fixed and the zip is rewritten with fixed timestamps, so the same report always gives the same bytes.
  */
-export async function writeXlsx(report: TraceabilityReport): Promise<Buffer> {
+export async function writeXlsx(report: TraceabilityReport, context: ReportContext = {}): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'digital-thread-oslc';
   workbook.created = FIXED_DOCUMENT_DATE;
   workbook.modified = FIXED_DOCUMENT_DATE;
-  for (const table of [summaryTable(report), matrixTable(report), gapTable(report), objectiveTable(report)]) {
+  workbook.title = `Traceability and gap report, ${report.providerIri}`;
+  workbook.subject = filterDescription(report.filter);
+  workbook.description = withheldStatement(report) ?? '';
+  for (const table of [summaryTable(report, context), matrixTable(report), gapTable(report), objectiveTable(report)]) {
     addSheet(workbook, table);
   }
   const written = Buffer.from(await workbook.xlsx.writeBuffer());
@@ -51,6 +57,11 @@ function addSheet(workbook: ExcelJS.Workbook, table: Table): void {
       }
     });
   }
+  sheet.eachRow((row) => {
+    if (String(row.getCell(2).value).startsWith('INCOMPLETE')) {
+      row.font = { bold: true, color: { argb: 'FF9B2C20' } };
+    }
+  });
   if (table.rows.length > 0) {
     sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: table.columns.length } };
   }

@@ -79,7 +79,7 @@ export function traceabilityRoutes(context: ServerContext): Router {
     const created = await context.resources.createComputed({ provider, shape, quads: reportResourceQuads(report, temporaryIri), temporaryIri });
     logger.info('Stored a traceability report', { report: created.iri, gaps: report.counts.gaps });
     res.setHeader('Location', created.iri);
-    res.status(201).json({ report: created.iri, counts: report.counts });
+    res.status(201).json({ report: created.iri, counts: report.counts, withheld: report.withheld });
   });
 
   router.all(path, (req) => {
