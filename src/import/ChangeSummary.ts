@@ -30,9 +30,10 @@ export function storedLabel(type: ImportedType, subject: NamedNode, quads: reado
 }
 
 /**
- * Returns the properties of `subject` whose values differ between the stored and the new state, as
- * `quantity 2 → 3` (local names; several values joined by ", "; "none" for no value), or undefined
- * when only times differ. Triples of inline resources count under the property that links them.
+ * Returns the properties of `subject` whose values differ between the stored and the new state, such as
+ * `quantity 2 → 3`, or undefined when only times differ. Names are local names, several values are
+ * joined by ", ", and "none" stands for no value. Triples of inline resources count under the property
+ * that links them.
  */
 export function changedProperties(subject: NamedNode, stored: readonly Quad[], desired: readonly Quad[]): string | undefined {
   const before = valuesByProperty(subject, stored);
@@ -48,8 +49,8 @@ export function changedProperties(subject: NamedNode, stored: readonly Quad[], d
   if (changes.length === 0) {
     return undefined;
   }
-  const shown = changes.slice(0, MAX_PROPERTIES).join('; ');
-  return changes.length > MAX_PROPERTIES ? `${shown}; and ${changes.length - MAX_PROPERTIES} more` : shown;
+  const listed = changes.slice(0, MAX_PROPERTIES).join('; ');
+  return changes.length > MAX_PROPERTIES ? `${listed}; and ${changes.length - MAX_PROPERTIES} more` : listed;
 }
 
 function valuesByProperty(subject: NamedNode, quads: readonly Quad[]): Map<string, string[]> {

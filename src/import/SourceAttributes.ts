@@ -19,9 +19,9 @@ export const ATTRIBUTE_FRAGMENT = '#attribute-';
 
 
 /**
- * Returns the triples of a resource's source attributes: each an inline dt:SourceAttribute, named by a
- * fragment of the resource IRI so that a second import of the same values yields the same triples, with
- * its dt:attributeName and one typed dt:attributeValue per value.
+ * Returns the triples of a resource's source attributes. Each is an inline dt:SourceAttribute with its
+ * dt:attributeName and one typed dt:attributeValue per value. Its IRI is a fragment of the resource IRI
+ * made from the name, so a second import of the same values yields the same triples.
  */
 export function sourceAttributeQuads(subject: NamedNode, attributes: readonly SourceAttribute[]): Quad[] {
   const quads: Quad[] = [];
