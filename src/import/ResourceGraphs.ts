@@ -5,6 +5,7 @@ import { DCTERMS, DT, OSLC, OSLC_PLM, RDF, RDF_TYPE, XSD } from '../rdf/namespac
 import { doubleToDecimal } from '../resources/LiteralNormalizer.js';
 import type { PropertyShape, ResourceShape, ResourceTypeShape } from '../shapes/ResourceShape.js';
 import type { BatchBomLine, BatchPart, BatchRequirement } from './BatchChecks.js';
+import { isSourceAttributeQuad, SOURCE_ATTRIBUTE, sourceAttributeQuads } from './SourceAttributes.js';
 import { PROVENANCE, provenanceQuads, TIME_PROPERTIES, type ProvenanceRecord } from './Provenance.js';
 
 const { namedNode, literal, quad } = DataFactory;
@@ -97,6 +98,15 @@ export function attributeProperties(shape: ResourceShape, attributeNames: Readon
   );
 }
 
+/**
+ * Returns the attribute names that none of the properties takes, sorted, so that a run can report once
+ * which source columns or attributes it did not store.
+ */
+export function unmatchedAttributes(attributeNames: ReadonlySet<string>, properties: readonly PropertyShape[]): string[] {
+  const keys = new Set(properties.map((property) => attributeKey(property.name)));
+  return [...attributeNames].filter((name) => !keys.has(attributeKey(name))).sort();
+}
+
 /** Converts an attribute's text to the property's value type, or returns a message naming the problem. */
 function attributeValue(property: PropertyShape, text: string): Quad_Object | string {
   if (property.allowedValues.length > 0) {
@@ -153,6 +163,7 @@ export function bomLineContent(subject: NamedNode, line: BatchBomLine, assembly:
  * Builds the imported content of a requirement, without its links. Rich text (XHTML) becomes an
  * rdf:XMLLiteral description, which the shape allows; otherwise the plain text is the description.
  * Attributes named like Requirement shape properties (such as `Assurance Level`) set them, as for parts.
+ * The other typed attributes become inline dt:SourceAttribute resources (see SourceAttributes).
  */
 export function requirementContent(subject: NamedNode, requirement: BatchRequirement, attributeProperties: readonly PropertyShape[], provenance: ProvenanceRecord, now: Quad_Object): ResourceContent {
   const quads: Quad[] = [
@@ -166,7 +177,9 @@ export function requirementContent(subject: NamedNode, requirement: BatchRequire
     quads.push(quad(subject, vocabularyTerm(DCTERMS('description')), literal(requirement.description)));
   }
   const problems = addAttributes(subject, requirement.attributes, attributeProperties, quads);
-  const owned = new Set([DCTERMS('title'), DCTERMS('description'), DT('externalIdentifier'), ...attributeProperties.map((property) => property.propertyDefinition), ...ownedProvenance()]);
+  const taken = new Set(attributeProperties.map((property) => attributeKey(property.name)));
+  quads.push(...sourceAttributeQuads(subject, (requirement.source.typedAttributes ?? []).filter((attribute) => !taken.has(attributeKey(attribute.name)))));
+  const owned = new Set([DCTERMS('title'), DCTERMS('description'), DT('externalIdentifier'), SOURCE_ATTRIBUTE.property, ...attributeProperties.map((property) => property.propertyDefinition), ...ownedProvenance()]);
   return { owned, quads, problems };
 }
 
@@ -179,7 +192,7 @@ export function newResourceQuads(subject: NamedNode, shape: ResourceTypeShape, i
     quad(subject, vocabularyTerm(DCTERMS('modified')), now),
     quad(subject, vocabularyTerm(OSLC('serviceProvider')), namedNode(providerIri)),
     quad(subject, vocabularyTerm(OSLC('instanceShape')), vocabularyTerm(shape.iri)),
-    quad(subject, vocabularyTerm(PROVENANCE.importOrigin), namedNode(provenance.source)),
+    quad(subject, vocabularyTerm(PROVENANCE.importOrigin), namedNode(provenance.origin ?? provenance.source)),
     ...defaults,
   ];
 }
@@ -187,10 +200,12 @@ export function newResourceQuads(subject: NamedNode, shape: ResourceTypeShape, i
 /**
  * Returns the resource's new state: what it had, without the properties the import owns, plus the
  * imported content. Values of other properties, inline resources (blank nodes) and server-managed
- * properties stay as they were.
+ * properties stay as they were, but the inline source attributes are replaced by the imported ones.
  */
 export function mergeContent(existing: readonly Quad[], subject: NamedNode, content: ResourceContent): Quad[] {
-  const kept = existing.filter((candidate) => !(candidate.subject.equals(subject) && (content.owned.has(candidate.predicate.value) || TIME_PROPERTIES.has(candidate.predicate.value))));
+  const kept = existing.filter(
+    (candidate) => !(candidate.subject.equals(subject) && (content.owned.has(candidate.predicate.value) || TIME_PROPERTIES.has(candidate.predicate.value))) && !isSourceAttributeQuad(subject, candidate),
+  );
   const existingTimes = existing.filter((candidate) => candidate.subject.equals(subject) && TIME_PROPERTIES.has(candidate.predicate.value));
   // The imported content carries prov:generatedAtTime = now; the stored times stay until the content changes.
   const imported = content.quads.filter((candidate) => !(candidate.subject.equals(subject) && TIME_PROPERTIES.has(candidate.predicate.value)));

@@ -14,14 +14,15 @@ import type { ShapeValidator } from '../shapes/ShapeValidator.js';
 import { PreconditionFailedError } from '../store/StoreError.js';
 import type { GraphWrite, TripleStore } from '../store/TripleStore.js';
 import { checkBatch, type BatchBomLine, type BatchItem, type BatchPart, type BatchRequirement, type CheckedBatch } from './BatchChecks.js';
+import { changedProperties, storedLabel } from './ChangeSummary.js';
 import { readExistingState, readStoredGraphs, type ExistingState, type StoredGraph } from './ExistingResources.js';
-import { bomLineKey, chooseExisting, groupByKey, indexBomLines, partKey } from './IdentityMatching.js';
+import { bomLineKey, bomLineSourceId, chooseExisting, groupByKey, indexBomLines, partKey } from './IdentityMatching.js';
 import { ImportError, ImportRejectedError } from './ImportErrors.js';
 import type { ImportBatch, ImportIssue, SourceLocation } from './ImportModel.js';
 import { applyInverseLinks } from './InverseLinks.js';
-import { sourceIri, type ProvenanceRecord } from './Provenance.js';
+import { importSourceIri, sourceIri, type ProvenanceRecord } from './Provenance.js';
 import { planRemovals } from './Removals.js';
-import { attributeProperties, bomLineContent, mergeContent, newResourceQuads, partContent, requirementContent, type ResourceContent } from './ResourceGraphs.js';
+import { attributeProperties, bomLineContent, mergeContent, newResourceQuads, partContent, requirementContent, unmatchedAttributes, type ResourceContent } from './ResourceGraphs.js';
 import { sameContent, stampTimes, type ImportedType, type PlannedResource } from './SyncPlan.js';
 import { emptyCounts, type SyncProgress, type SyncReport } from './SyncReport.js';
 
@@ -114,13 +115,14 @@ export class Synchronizer {
     const progress = options.onProgress ?? ((): void => undefined);
     const providerIri = await this.requireProvider(options.provider);
     const now = literal(new Date().toISOString(), vocabularyTerm(XSD('dateTime')));
-    const source = sourceIri(checked.source.uri);
+    const source = importSourceIri(checked.source);
+    const origin = sourceIri(checked.source.uri);
     const warnings: ImportIssue[] = [...checked.warnings];
     const errors: ImportIssue[] = [];
 
     progress({ phase: 'read', done: 0 });
     const existing = await readExistingState(this.store, providerIri);
-    const context: PlanContext = { options, providerIri, now, source, system: checked.source.system, existing, warnings, errors, plan: new Map(), newIdentifiers: new Map(), stored: new Map(), sequenceWrites: [] };
+    const context: PlanContext = { options, providerIri, now, source, origin, system: checked.source.system, existing, warnings, errors, plan: new Map(), newIdentifiers: new Map(), stored: new Map(), sequenceWrites: [] };
 
     progress({ phase: 'plan', done: 0, total: checked.parts.length + checked.bomLines.length + checked.requirements.length });
     const itemIris = new Map<BatchPart | BatchRequirement, string>();
@@ -232,6 +234,10 @@ export class Synchronizer {
     const shape = this.typeShape('parts');
     const attributeNames = new Set(checked.parts.flatMap((part) => Object.keys(part.attributes)));
     const properties = attributeProperties(shape, attributeNames);
+    const ignored = unmatchedAttributes(attributeNames, properties);
+    if (ignored.length > 0) {
+      context.warnings.push({ severity: 'warning', message: `Ignored source attributes that match no ${shape.title} property: ${ignored.join(', ')}. Map them to ${shape.title} properties to store them.` });
+    }
     const links = this.outgoingLinks(checked, 'part', itemIris, context);
 
     for (const [index, part] of checked.parts.entries()) {
@@ -265,7 +271,7 @@ export class Synchronizer {
     for (const [index, line] of checked.bomLines.entries()) {
       const iri = iris.get(line)!;
       const subject = namedNode(iri);
-      const content = bomLineContent(subject, line, itemIris.get(line.parent)!, itemIris.get(line.child)!, this.provenance(context, line.location.entity ?? (line.location.line === undefined ? undefined : `line ${line.location.line}`)), context.now);
+      const content = bomLineContent(subject, line, itemIris.get(line.parent)!, itemIris.get(line.child)!, this.provenance(context, bomLineSourceId(line)), context.now);
       let position = '';
       if (line.findNumber !== undefined) {
         position = ` item ${line.findNumber}`;
@@ -357,7 +363,7 @@ export class Synchronizer {
   }
 
   private provenance(context: PlanContext, sourceId: string | undefined): ProvenanceRecord {
-    return { source: context.source, system: context.system, ...(sourceId === undefined ? {} : { sourceId }) };
+    return { source: context.source, origin: context.origin, system: context.system, ...(sourceId === undefined ? {} : { sourceId }) };
   }
 
   private async mint(type: ImportedType, count: number, context: PlanContext): Promise<string[]> {
@@ -427,9 +433,7 @@ export class Synchronizer {
       return undefined;
     }
     const subject = namedNode(iri);
-    const identifier = stored.quads.find((candidate) => candidate.subject.equals(subject) && candidate.predicate.value === 'http://purl.org/dc/terms/identifier')?.object.value ?? iri;
-    const names: Record<ImportedType, string> = { parts: 'part', bomLines: 'BOM line', requirements: 'requirement' };
-    return { type, shape: this.typeShape(type), iri, subject, label: `${names[type]} ${identifier}`, stored, desired: keep ? [...stored.quads] : null, imported: false };
+    return { type, shape: this.typeShape(type), iri, subject, label: storedLabel(type, subject, stored.quads), stored, desired: keep ? [...stored.quads] : null, imported: false };
   }
 
   private async loadInverseTarget(iri: string): Promise<PlannedResource | undefined> {
@@ -520,7 +524,7 @@ export class Synchronizer {
     const counts = emptyCounts();
     const report: SyncReport = {
       provider: context.options.provider,
-      source: { system: checked.source.system, uri: checked.source.uri, iri: context.source },
+      source: { system: checked.source.system, uri: checked.source.uri, iri: context.source, origin: context.origin },
       dryRun: context.options.dryRun === true,
       counts,
       changes: [],
@@ -532,7 +536,8 @@ export class Synchronizer {
       const key = ({ create: 'created', update: 'updated', unchanged: 'unchanged', remove: 'removed' } as const)[action];
       counts[resource.type][key]++;
       if (action !== 'unchanged') {
-        report.changes.push({ action, type: resource.type, iri: resource.iri, label: resource.label });
+        const details = action === 'update' && resource.stored !== undefined && resource.desired !== null ? changedProperties(resource.subject, resource.stored.quads, resource.desired) : undefined;
+        report.changes.push({ action, type: resource.type, iri: resource.iri, label: resource.label, ...(details === undefined ? {} : { details }) });
       }
     }
     return report;
@@ -545,6 +550,8 @@ interface PlanContext {
   providerIri: string;
   now: Quad_Object;
   source: string;
+  /** IRI of the file or URL read, for dt:importOrigin. */
+  origin: string;
   system: string;
   /** Identity of the provider's stored parts, BOM lines and requirements. */
   existing: ExistingState;
