@@ -33,6 +33,8 @@ interface Run {
   planMs: number;
   /** Commit time: the journal write and the store update. */
   commitMs: number;
+  /** Processor time of the whole import (user and system, all threads), which varies less than wall time on a shared machine. */
+  cpuMs: number;
   report: SyncReport;
 }
 
@@ -51,6 +53,7 @@ interface Measurement {
 }
 
 async function importOnce(store: EmbeddedStore, read: () => Promise<ImportBatch>): Promise<Run> {
+  const cpuBefore = process.cpuUsage();
   let started = performance.now();
   const batch = await read();
   const readMs = performance.now() - started;
@@ -65,7 +68,8 @@ async function importOnce(store: EmbeddedStore, read: () => Promise<ImportBatch>
     },
   });
   const ended = performance.now();
-  return { readMs, planMs: (commitStarted ?? ended) - started, commitMs: commitStarted === undefined ? 0 : ended - commitStarted, report };
+  const cpu = process.cpuUsage(cpuBefore);
+  return { readMs, planMs: (commitStarted ?? ended) - started, commitMs: commitStarted === undefined ? 0 : ended - commitStarted, cpuMs: (cpu.user + cpu.system) / 1000, report };
 }
 
 async function measure(source: string, unit: string, size: number, read: () => Promise<ImportBatch>): Promise<Measurement> {
@@ -104,7 +108,7 @@ function rows(measurement: Measurement): string {
   const { first, second } = measurement;
   const seconds = (ms: number): string => (ms / 1000).toFixed(2);
   const row = (label: string, run: Run): string =>
-    `| ${measurement.source} | ${label} | ${seconds(run.readMs)} | ${seconds(run.planMs)} | ${seconds(run.commitMs)} | ${seconds(totalMs(run))} | ${rate(measurement.size, totalMs(run))} ${measurement.unit}/s | ${rate(measurement.entities, totalMs(run))} | ${rate(measurement.size, run.readMs)} ${measurement.unit}/s |`;
+    `| ${measurement.source} | ${label} | ${seconds(run.readMs)} | ${seconds(run.planMs)} | ${seconds(run.commitMs)} | ${seconds(totalMs(run))} | ${seconds(run.cpuMs)} | ${rate(measurement.size, totalMs(run))} ${measurement.unit}/s | ${rate(measurement.size, run.cpuMs)} ${measurement.unit}/s | ${rate(measurement.entities, totalMs(run))} | ${rate(measurement.size, run.readMs)} ${measurement.unit}/s |`;
   return [row('first import (all created)', first), row('same source again (all unchanged)', second)].join('\n');
 }
 
@@ -132,10 +136,13 @@ Command: \`npm run bench\` (or alone: \`npm run build && node dist/bench/ImportB
 Each import runs the adapter (read), then the synchronizer: checks, matching, planning and shape validation (plan),
 and one durable commit into a fresh data directory (commit). The generated BOM has ${lines.toLocaleString('en-US')} lines under
 ${parts.toLocaleString('en-US')} parts in a tree of assemblies of 100 lines. Entities are the parts, BOM lines and requirements
-created. Target: at least 20,000 BOM lines/s.
+created. CPU s is the processor time of the import (user and system, all threads of the process, so
+garbage collection and the journal's fsync wait are included only as far as they use the processor);
+on a shared machine the rate per CPU second varies less than the rate per wall-clock second.
+Target: at least 20,000 BOM lines/s end to end.
 
-| source | run | read s | plan s | commit s | total s | rate, end to end | entities/s | rate, adapter alone |
-|---|---|---:|---:|---:|---:|---:|---:|---:|
+| source | run | read s | plan s | commit s | total s | CPU s | rate, end to end | rate per CPU second | entities/s | rate, adapter alone |
+|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|
 ${rows(bom)}
 ${reqif.map(rows).join('\n')}
 `;

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { recordCommand } from '../audit/CommandAudit.js';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -35,6 +35,8 @@ from the environment variable DT_ODATA_AUTHORIZATION (such as "Basic dXNlcjpwYXN
   --data DIR          data directory (env DT_DATA, default ./data)
   --base-url URL      base of resource IRIs; must match the server's (env DT_BASE_URL, default http://127.0.0.1:8080/)
   --dry-run           print what would change, and write nothing
+  --source NAME       name that identifies the source across imports (default: the file's base name, or the URL);
+                      give the same name to update the same resources from another file path or an upload
   --remove-missing    also remove resources that earlier imports of this source created and that it no longer has
   --mapping FILE      JSON file that maps column names (csv) or attribute names (reqif); see the README
   --tool NAME         exporting tool whose attribute names to read (reqif): DOORS, DOORS Next, Polarion,
@@ -48,6 +50,9 @@ from the environment variable DT_ODATA_AUTHORIZATION (such as "Basic dXNlcjpwYXN
 
 Each import that writes is recorded in the audit log.`;
 
+/** ISO 8601 date-time with seconds and a time zone, as the odata `$filter` on LastModified needs. */
+const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+
 /** Runs `digital-thread import ...`: progress on standard error, the report on standard output. */
 export async function runImportCommand(args: string[]): Promise<number> {
   let parsed;
@@ -60,6 +65,7 @@ export async function runImportCommand(args: string[]): Promise<number> {
         'base-url': { type: 'string' },
         'dry-run': { type: 'boolean' },
         'remove-missing': { type: 'boolean' },
+        source: { type: 'string' },
         mapping: { type: 'string' },
         tool: { type: 'string' },
         since: { type: 'string' },
@@ -88,6 +94,9 @@ export async function runImportCommand(args: string[]): Promise<number> {
   if (values.provider === undefined) {
     throw new UsageError(`--provider is missing; give the id of the service provider to import into, such as --provider fcc.\n\n${HELP}`);
   }
+  if (values.since !== undefined && !ISO_DATE_TIME.test(values.since)) {
+    throw new UsageError(`--since "${values.since}" is not an ISO 8601 date-time with a time zone; write it as 2026-01-01T00:00:00Z.`);
+  }
   const mapping = values.mapping === undefined ? undefined : readMapping(values.mapping);
   const authorization = process.env.DT_ODATA_AUTHORIZATION === '' ? undefined : process.env.DT_ODATA_AUTHORIZATION;
   const input = openInput(source);
@@ -100,17 +109,22 @@ export async function runImportCommand(args: string[]): Promise<number> {
   });
   setLogLevel(config.logLevel);
   checkDataDirectory(config.dataDirectory, '--data');
+  const dryRun = values['dry-run'] === true;
+  if (dryRun && !existsSync(config.dataDirectory)) {
+    throw new ImportError(`--data ${config.dataDirectory} does not exist, so it has no service provider to compare the source with, and a dry run creates nothing; load a programme first with \`digital-thread load\` or give an existing --data directory.`);
+  }
   const store = openableStore(config);
   await store.open();
   const progress = values.quiet === true ? undefined : new ProgressBar();
   try {
-    checkBaseUrl(config);
+    checkBaseUrl(config, !dryRun);
     const report = await runImport(createSynchronizer(store, config.baseUrl), {
       format,
       input,
       provider: values.provider,
-      dryRun: values['dry-run'] === true,
+      dryRun,
       removeMissing: values['remove-missing'] === true,
+      ...(values.source === undefined ? {} : { source: values.source }),
       ...(mapping === undefined ? {} : { mapping }),
       ...(values.tool === undefined ? {} : { tool: values.tool }),
       ...(values.since === undefined ? {} : { modifiedSince: values.since }),

@@ -64,6 +64,10 @@ export class ProgressBar {
 }
 
 function describe(update: ProgressUpdate, withBar: boolean): string {
+  // A step without a total that has counted nothing yet, and the final step, read better without numbers.
+  if (update.phase === 'done' || ((update.total === undefined || update.total === 0) && update.done === 0)) {
+    return `  ${update.phase}`;
+  }
   const unit = update.unit === undefined ? '' : ` ${update.unit}`;
   const count = update.unit === 'bytes' ? `${(update.done / 1e6).toFixed(1)}${update.total === undefined ? '' : ` of ${(update.total / 1e6).toFixed(1)}`} MB` : `${update.done.toLocaleString('en-US')}${update.total === undefined ? '' : ` of ${update.total.toLocaleString('en-US')}`}${unit}`;
   if (update.total === undefined || update.total === 0) {

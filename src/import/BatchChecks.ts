@@ -326,16 +326,21 @@ function resolveLinks(
 
 function reportBomCycles(parts: readonly BatchPart[], lines: readonly BatchBomLine[], error: ErrorSink): void {
   const children = new Map<BatchPart, BatchPart[]>();
-  const lineOf = new Map<string, BatchBomLine>();
-  for (const line of lines) {
+  const lineOf = new Map<string, { line: BatchBomLine; index: number }>();
+  for (const [index, line] of lines.entries()) {
     const list = children.get(line.parent) ?? [];
     list.push(line.child);
     children.set(line.parent, list);
-    lineOf.set(`${line.parent.key}\u0001${line.child.key}`, line);
+    lineOf.set(`${line.parent.key}\u0001${line.child.key}`, { line, index });
   }
-  for (const cycle of findCycles(parts, (part) => children.get(part) ?? [])) {
+  for (const found of findCycles(parts, (part) => children.get(part) ?? [])) {
+    // The closing line is the cycle's last line in source order: without it, the lines above form no cycle.
+    const edges = found.slice(1).map((child, position) => lineOf.get(`${found[position]!.key}\u0001${child.key}`)!);
+    const last = edges.reduce((latest, edge, position) => (edge.index > edges[latest]!.index ? position : latest), 0);
+    const start = (last + 1) % edges.length;
+    const cycle = [...found.slice(start, -1), ...found.slice(0, start), found[start]!];
     const names = cycle.map((part) => `${part.partNumber} rev ${part.revision}`);
-    const closing = lineOf.get(`${cycle[cycle.length - 2]!.key}\u0001${cycle[cycle.length - 1]!.key}`)!;
+    const closing = edges[last]!.line;
     const description = cycle.length === 2 ? `${names[0]} contains itself` : `${names.join(' contains ')}`;
     error(`BOM cycle: ${description}. An assembly cannot contain itself, directly or deeper; remove or correct the BOM line that closes the cycle.`, closing.location);
   }

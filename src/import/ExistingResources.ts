@@ -1,9 +1,9 @@
 import { DataFactory } from 'n3';
 import type { Quad } from '@rdfjs/types';
-import { DCTERMS, DT, OSLC, OSLC_PLM, OSLC_RM, RDF_TYPE, XSD } from '../rdf/namespaces.js';
-import { parseNTriples } from '../rdf/NTriples.js';
+import { DCTERMS, DT, OSLC, OSLC_PLM, OSLC_RM, RDF_TYPE } from '../rdf/namespaces.js';
 import type { TripleStore } from '../store/TripleStore.js';
 import { tsvValue } from '../store/TsvResults.js';
+import { TsvTermDecoder } from '../store/TsvTerms.js';
 import { PROVENANCE } from './Provenance.js';
 
 /** What an import needs to know about a stored resource to match it and to decide on removal. */
@@ -113,7 +113,7 @@ const BULK_READ_MINIMUM = 200;
 
 /**
  * Reads the stored graphs of resources of one type in a provider. Many graphs are read with one
- * SPARQL query over the whole type, as tab-separated values turned into N-Quads, instead of one read
+ * SPARQL query over the whole type, as tab-separated values decoded into terms, instead of one read
  * per graph. Versions are read first: a write after them fails the commit's precondition, so content
  * read later can never be older than its version.
  */
@@ -139,48 +139,28 @@ export async function readStoredGraphs(store: TripleStore, providerIri: string, 
 
   const sparql = `SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?g <${RDF_TYPE}> <${type}> ; <${OSLC('serviceProvider')}> <${providerIri}> . ?s ?p ?o } }`;
   const text = await store.queryText(sparql, 'text/tab-separated-values');
-  let nquads = '';
-  for (const line of text.split('\n').slice(1)) {
-    if (line === '') {
+  // Terms are decoded straight from the cells, each distinct cell once, instead of through an N-Quads parser.
+  const terms = new TsvTermDecoder();
+  let start = text.indexOf('\n') + 1;
+  while (start > 0 && start < text.length) {
+    const newline = text.indexOf('\n', start);
+    const line = text.slice(start, newline < 0 ? text.length : newline);
+    start = newline < 0 ? text.length : newline + 1;
+    const [graphCell, subject, predicate, object] = line.split('\t');
+    if (graphCell === undefined || object === undefined) {
       continue;
     }
-    const [graph, subject, predicate, object] = line.split('\t');
-    if (graph === undefined || object === undefined || !versions.has(graph.slice(1, -1))) {
+    const iri = graphCell.slice(1, -1);
+    const version = versions.get(iri);
+    if (version === undefined) {
       continue;
     }
-    nquads += `${subject} ${predicate} ${ntriplesTerm(object)} ${graph} .\n`;
-  }
-  for (const quad of parseNTriples(nquads)) {
-    const iri = quad.graph.value;
     let graph = graphs.get(iri);
     if (graph === undefined) {
-      graph = { quads: [], version: versions.get(iri)! };
+      graph = { quads: [], version };
       graphs.set(iri, graph);
     }
-    graph.quads.push(DataFactory.quad(quad.subject, quad.predicate, quad.object));
+    graph.quads.push(DataFactory.quad(terms.term(subject!) as Quad['subject'], terms.term(predicate!) as Quad['predicate'], terms.term(object)));
   }
   return graphs;
-}
-
-const XSD_NUMBER_TYPES: [RegExp, string][] = [
-  [/^[+-]?\d+$/, XSD('integer')],
-  [/^[+-]?\d*\.\d+$/, XSD('decimal')],
-  [/^[+-]?(\d+\.?\d*|\.\d+)[eE][+-]?\d+$/, XSD('double')],
-  [/^(true|false)$/, XSD('boolean')],
-];
-
-/**
- * Writes a TSV results cell as an N-Triples term. SPARQL TSV uses Turtle syntax, so numbers and
- * booleans may come without quotes and datatype (`1.5` is "1.5"^^xsd:decimal).
- */
-function ntriplesTerm(cell: string): string {
-  if (cell.startsWith('<') || cell.startsWith('"') || cell.startsWith('_:')) {
-    return cell;
-  }
-  for (const [pattern, datatype] of XSD_NUMBER_TYPES) {
-    if (pattern.test(cell)) {
-      return `"${cell}"^^<${datatype}>`;
-    }
-  }
-  throw new Error(`Cannot read the SPARQL TSV cell ${cell.slice(0, 40)}.`);
 }

@@ -15,6 +15,26 @@ export function bomLineKey(assembly: string, child: string, findNumber: string |
   return findNumber === undefined ? `${assembly} ${child} #${position ?? 1}` : `${assembly} ${child} find ${findNumber}`;
 }
 
+/**
+ * Returns the dt:sourceId of a BOM line: its assembly and child as part number and revision, then its
+ * find number, or else its position among the lines of the same assembly and child. Unlike a line
+ * number or a STEP entity number, it stays the same when rows are added above it or a CAD system
+ * exports the file again.
+ */
+export function bomLineSourceId(line: { parent: PartIdentity; child: PartIdentity; findNumber?: string; position?: number }): string {
+  const occurrence = line.findNumber === undefined ? `occurrence ${line.position ?? 1}` : `find ${line.findNumber}`;
+  return `${partLabel(line.parent)} > ${partLabel(line.child)} ${occurrence}`;
+}
+
+interface PartIdentity {
+  partNumber: string;
+  revision: string;
+}
+
+function partLabel(part: PartIdentity): string {
+  return `${part.partNumber} rev ${part.revision}`;
+}
+
 /** Groups existing resources by identity key. */
 export function groupByKey<T>(resources: readonly T[], key: (resource: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();
@@ -51,13 +71,13 @@ export function indexBomLines(lines: readonly ExistingBomLine[]): Map<string, Ex
 
 /**
  * Picks the resource an import updates among existing ones with the same identity: the one its own
- * source created, else the one with the lowest identifier. `ambiguous` tells the caller to warn.
+ * source wrote last, else the one with the lowest identifier. `ambiguous` tells the caller to warn.
  */
 export function chooseExisting<T extends ExistingResource>(candidates: readonly T[] | undefined, source: string): { match?: T; ambiguous: boolean } {
   if (candidates === undefined || candidates.length === 0) {
     return { ambiguous: false };
   }
-  const own = candidates.find((candidate) => candidate.importOrigin === source);
+  const own = candidates.find((candidate) => candidate.derivedFrom === source);
   const match = own ?? [...candidates].sort(compareIdentifiers)[0]!;
   return { match, ambiguous: candidates.length > 1 };
 }

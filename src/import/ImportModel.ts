@@ -41,6 +41,21 @@ export interface SourceBomLine {
   location: SourceLocation;
 }
 
+/** Datatype of a typed source attribute, after the ReqIF simple datatypes. */
+export type SourceAttributeDatatype = 'string' | 'integer' | 'real' | 'date' | 'boolean' | 'enumeration' | 'xhtml';
+
+/** A typed attribute value, stored as a dt:SourceAttribute when no shape property takes its name. */
+export interface SourceAttribute {
+  name: string;
+  datatype: SourceAttributeDatatype;
+  /**
+   * The values as valid lexical forms of the datatype (xsd:integer, xsd:decimal or xsd:double,
+   * xsd:dateTime, true or false), enumeration labels, or XHTML. A value that is not valid for its
+   * datatype comes as datatype `string`.
+   */
+  values: string[];
+}
+
 /** A requirement as the source describes it. Identity: its identifier. */
 export interface SourceRequirement {
   sourceId: string;
@@ -52,7 +67,10 @@ export interface SourceRequirement {
   descriptionXhtml?: string;
   /** `sourceId` of the enclosing requirement in the specification hierarchy. */
   parent?: string;
+  /** Attribute values as text by name; those named like shape properties set the property. */
   attributes?: Record<string, string>;
+  /** The same attributes with their datatypes, for those no shape property takes. */
+  typedAttributes?: SourceAttribute[];
   location: SourceLocation;
 }
 
@@ -81,6 +99,11 @@ export interface ImportBatch {
     system: string;
     /** File path or URL that was read. */
     uri: string;
+    /**
+     * Name that identifies the source across imports, whatever path or URL it is read from; see
+     * `defaultSourceName`. Provenance (prov:wasDerivedFrom) and removal of missing resources use it.
+     */
+    name?: string;
   };
   parts: SourcePart[];
   bomLines: SourceBomLine[];

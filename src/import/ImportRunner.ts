@@ -1,5 +1,6 @@
 import { adapterFor, type AdapterOptions } from './Adapters.js';
 import { ImportError } from './ImportErrors.js';
+import { defaultSourceName } from './Provenance.js';
 import type { ImportInput } from './ImportInput.js';
 import type { Synchronizer } from './Synchronizer.js';
 import type { SyncPhase, SyncReport } from './SyncReport.js';
@@ -19,6 +20,8 @@ export interface ImportRequest {
   modifiedSince?: string;
   /** Authorization header value for the source (odata); never logged. */
   authorization?: string;
+  /** Name that identifies the source across imports; defaultSourceName of the input's path or URL when absent. */
+  source?: string;
   /** Id for log lines, such as a job id. */
   importId?: string;
   onProgress?: (progress: ImportProgress) => void;
@@ -49,7 +52,9 @@ export async function runImport(synchronizer: Synchronizer, request: ImportReque
     ...(request.authorization === undefined ? {} : { authorization: request.authorization }),
     onProgress: ({ bytesRead, bytesTotal }) => progress({ phase: 'source', done: bytesRead, ...(bytesTotal === undefined ? {} : { total: bytesTotal }), unit: 'bytes' }),
   };
+  const name = sourceName(request);
   const batch = await adapter(request.input, options);
+  batch.source.name = name;
   const report = await synchronizer.synchronize(batch, {
     provider: request.provider,
     dryRun: request.dryRun === true,
@@ -61,4 +66,12 @@ export async function runImport(synchronizer: Synchronizer, request: ImportReque
     report.highWaterMark = batch.highWaterMark;
   }
   return report;
+}
+
+function sourceName(request: ImportRequest): string {
+  const name = request.source?.trim();
+  if (request.source !== undefined && name === '') {
+    throw new ImportError('The source name is empty; give a name such as "windchill-prod" or leave the option out to use the file name.');
+  }
+  return name ?? defaultSourceName(request.input.uri);
 }

@@ -9,8 +9,9 @@ import type { ImportedType, PlannedResource } from './SyncPlan.js';
 const VALUES_CHUNK = 500;
 
 /**
- * Plans the removal of what disappeared from a source: resources that an import of this source created
- * (dt:importOrigin) and last wrote (prov:wasDerivedFrom), and that the plan does not match. A resource
+ * Plans the removal of what disappeared from a source: resources that an import created (they have a
+ * dt:importOrigin) and that this source wrote last (prov:wasDerivedFrom is its IRI), and that the plan
+ * does not match. The file path may differ from the one of the import that created them. A resource
  * that another remaining resource still links to (a BOM line of another source using a removed part,
  * an NCR on it) is kept and reported, because deleting it would leave the link dangling.
  */
@@ -26,7 +27,7 @@ export async function planRemovals(
   const candidates = new Map<string, ImportedType>();
   const consider = (resources: readonly ExistingResource[], type: ImportedType): void => {
     for (const resource of resources) {
-      if (resource.importOrigin === source && resource.derivedFrom === source && !plan.has(resource.iri)) {
+      if (resource.importOrigin !== undefined && resource.derivedFrom === source && !plan.has(resource.iri)) {
         candidates.set(resource.iri, type);
       }
     }

@@ -1,9 +1,11 @@
 import { DataFactory } from 'n3';
+import { vocabularyTerm } from '../rdf/VocabularyTerms.js';
 import type { NamedNode, Quad, Quad_Object, Term } from '@rdfjs/types';
 import { DCTERMS, DT, OSLC, OSLC_PLM, RDF, RDF_TYPE, XSD } from '../rdf/namespaces.js';
 import { doubleToDecimal } from '../resources/LiteralNormalizer.js';
 import type { PropertyShape, ResourceShape, ResourceTypeShape } from '../shapes/ResourceShape.js';
 import type { BatchBomLine, BatchPart, BatchRequirement } from './BatchChecks.js';
+import { isSourceAttributeQuad, SOURCE_ATTRIBUTE, sourceAttributeQuads } from './SourceAttributes.js';
 import { PROVENANCE, provenanceQuads, TIME_PROPERTIES, type ProvenanceRecord } from './Provenance.js';
 
 const { namedNode, literal, quad } = DataFactory;
@@ -22,7 +24,7 @@ export interface ResourceContent {
 /** Returns the text as an xsd:decimal literal, or undefined when it is not a finite number. */
 export function decimalLiteral(value: number): Quad_Object | undefined {
   const lexical = doubleToDecimal(String(value));
-  return lexical === undefined ? undefined : literal(lexical, namedNode(XSD('decimal')));
+  return lexical === undefined ? undefined : literal(lexical, vocabularyTerm(XSD('decimal')));
 }
 
 /**
@@ -33,13 +35,13 @@ export function decimalLiteral(value: number): Quad_Object | undefined {
  */
 export function partContent(subject: NamedNode, part: BatchPart, attributeProperties: readonly PropertyShape[], provenance: ProvenanceRecord, now: Quad_Object): ResourceContent {
   const quads: Quad[] = [
-    quad(subject, namedNode(DCTERMS('title')), literal(part.title)),
-    quad(subject, namedNode(DT('partNumber')), literal(part.partNumber)),
-    quad(subject, namedNode(DT('revision')), literal(part.revision)),
+    quad(subject, vocabularyTerm(DCTERMS('title')), literal(part.title)),
+    quad(subject, vocabularyTerm(DT('partNumber')), literal(part.partNumber)),
+    quad(subject, vocabularyTerm(DT('revision')), literal(part.revision)),
     ...provenanceQuads(subject, provenance, now),
   ];
   if (part.description !== undefined) {
-    quads.push(quad(subject, namedNode(DCTERMS('description')), literal(part.description)));
+    quads.push(quad(subject, vocabularyTerm(DCTERMS('description')), literal(part.description)));
   }
 
   const problems = addAttributes(subject, part.attributes, attributeProperties, quads);
@@ -68,7 +70,7 @@ function addAttributes(subject: NamedNode, attributes: Readonly<Record<string, s
     if (typeof value === 'string') {
       problems.push(value);
     } else {
-      quads.push(quad(subject, namedNode(property.propertyDefinition), value));
+      quads.push(quad(subject, vocabularyTerm(property.propertyDefinition), value));
     }
   }
   return problems;
@@ -96,6 +98,15 @@ export function attributeProperties(shape: ResourceShape, attributeNames: Readon
   );
 }
 
+/**
+ * Returns the attribute names that none of the properties takes, sorted, so that a run can report once
+ * which source columns or attributes it did not store.
+ */
+export function unmatchedAttributes(attributeNames: ReadonlySet<string>, properties: readonly PropertyShape[]): string[] {
+  const keys = new Set(properties.map((property) => attributeKey(property.name)));
+  return [...attributeNames].filter((name) => !keys.has(attributeKey(name))).sort();
+}
+
 /** Converts an attribute's text to the property's value type, or returns a message naming the problem. */
 function attributeValue(property: PropertyShape, text: string): Quad_Object | string {
   if (property.allowedValues.length > 0) {
@@ -112,9 +123,9 @@ function attributeValue(property: PropertyShape, text: string): Quad_Object | st
     if (value === undefined || (property.valueType === XSD('integer') && !Number.isInteger(number))) {
       return `the ${property.name} "${text}" is not a number; give a number such as 1.25.`;
     }
-    return property.valueType === XSD('decimal') ? value : literal(value.value, namedNode(property.valueType));
+    return property.valueType === XSD('decimal') ? value : literal(value.value, vocabularyTerm(property.valueType));
   }
-  return literal(text, namedNode(property.valueType ?? XSD('string')));
+  return literal(text, vocabularyTerm(property.valueType ?? XSD('string')));
 }
 
 function localName(term: Term): string {
@@ -125,10 +136,10 @@ function localName(term: Term): string {
 export function bomLineContent(subject: NamedNode, line: BatchBomLine, assembly: string, child: string, provenance: ProvenanceRecord, now: Quad_Object): ResourceContent {
   const label = line.findNumber === undefined ? `${line.parent.partNumber} uses ${line.child.title}` : `${line.parent.partNumber} item ${line.findNumber}: ${line.child.title}`;
   const quads: Quad[] = [
-    quad(subject, namedNode(DCTERMS('title')), literal(truncate(label, 500))),
-    quad(subject, namedNode(DT('assembly')), namedNode(assembly)),
-    quad(subject, namedNode(OSLC_PLM('representsPart')), namedNode(child)),
-    quad(subject, namedNode(DT('unitOfMeasure')), namedNode(line.unit)),
+    quad(subject, vocabularyTerm(DCTERMS('title')), literal(truncate(label, 500))),
+    quad(subject, vocabularyTerm(DT('assembly')), namedNode(assembly)),
+    quad(subject, vocabularyTerm(OSLC_PLM('representsPart')), namedNode(child)),
+    quad(subject, vocabularyTerm(DT('unitOfMeasure')), vocabularyTerm(line.unit)),
     ...provenanceQuads(subject, provenance, now),
   ];
   const problems: string[] = [];
@@ -136,13 +147,13 @@ export function bomLineContent(subject: NamedNode, line: BatchBomLine, assembly:
   if (quantity === undefined) {
     problems.push(`the quantity ${line.quantity} is not a finite number.`);
   } else {
-    quads.push(quad(subject, namedNode(DT('quantity')), quantity));
+    quads.push(quad(subject, vocabularyTerm(DT('quantity')), quantity));
   }
   if (line.findNumber !== undefined) {
-    quads.push(quad(subject, namedNode(DT('findNumber')), literal(line.findNumber)));
+    quads.push(quad(subject, vocabularyTerm(DT('findNumber')), literal(line.findNumber)));
   }
   for (const designator of line.referenceDesignators) {
-    quads.push(quad(subject, namedNode(DT('referenceDesignator')), literal(designator)));
+    quads.push(quad(subject, vocabularyTerm(DT('referenceDesignator')), literal(designator)));
   }
   const owned = new Set([DCTERMS('title'), DT('assembly'), OSLC_PLM('representsPart'), DT('quantity'), DT('unitOfMeasure'), DT('findNumber'), DT('referenceDesignator'), ...ownedProvenance()]);
   return { owned, quads, problems };
@@ -152,33 +163,36 @@ export function bomLineContent(subject: NamedNode, line: BatchBomLine, assembly:
  * Builds the imported content of a requirement, without its links. Rich text (XHTML) becomes an
  * rdf:XMLLiteral description, which the shape allows; otherwise the plain text is the description.
  * Attributes named like Requirement shape properties (such as `Assurance Level`) set them, as for parts.
+ * The other typed attributes become inline dt:SourceAttribute resources (see SourceAttributes).
  */
 export function requirementContent(subject: NamedNode, requirement: BatchRequirement, attributeProperties: readonly PropertyShape[], provenance: ProvenanceRecord, now: Quad_Object): ResourceContent {
   const quads: Quad[] = [
-    quad(subject, namedNode(DCTERMS('title')), literal(truncate(requirement.title, 500))),
-    quad(subject, namedNode(DT('externalIdentifier')), literal(requirement.identifier)),
+    quad(subject, vocabularyTerm(DCTERMS('title')), literal(truncate(requirement.title, 500))),
+    quad(subject, vocabularyTerm(DT('externalIdentifier')), literal(requirement.identifier)),
     ...provenanceQuads(subject, provenance, now),
   ];
   if (requirement.descriptionXhtml !== undefined) {
-    quads.push(quad(subject, namedNode(DCTERMS('description')), literal(requirement.descriptionXhtml, namedNode(RDF('XMLLiteral')))));
+    quads.push(quad(subject, vocabularyTerm(DCTERMS('description')), literal(requirement.descriptionXhtml, vocabularyTerm(RDF('XMLLiteral')))));
   } else if (requirement.description !== undefined) {
-    quads.push(quad(subject, namedNode(DCTERMS('description')), literal(requirement.description)));
+    quads.push(quad(subject, vocabularyTerm(DCTERMS('description')), literal(requirement.description)));
   }
   const problems = addAttributes(subject, requirement.attributes, attributeProperties, quads);
-  const owned = new Set([DCTERMS('title'), DCTERMS('description'), DT('externalIdentifier'), ...attributeProperties.map((property) => property.propertyDefinition), ...ownedProvenance()]);
+  const taken = new Set(attributeProperties.map((property) => attributeKey(property.name)));
+  quads.push(...sourceAttributeQuads(subject, (requirement.source.typedAttributes ?? []).filter((attribute) => !taken.has(attributeKey(attribute.name)))));
+  const owned = new Set([DCTERMS('title'), DCTERMS('description'), DT('externalIdentifier'), SOURCE_ATTRIBUTE.property, ...attributeProperties.map((property) => property.propertyDefinition), ...ownedProvenance()]);
   return { owned, quads, problems };
 }
 
 /** Server-managed triples of a resource an import creates, as the creation factory would write them. */
 export function newResourceQuads(subject: NamedNode, shape: ResourceTypeShape, identifier: string, providerIri: string, provenance: ProvenanceRecord, now: Quad_Object, defaults: Quad[]): Quad[] {
   return [
-    ...shape.describes.map((type) => quad(subject, namedNode(RDF_TYPE), namedNode(type))),
-    quad(subject, namedNode(DCTERMS('identifier')), literal(identifier)),
-    quad(subject, namedNode(DCTERMS('created')), now),
-    quad(subject, namedNode(DCTERMS('modified')), now),
-    quad(subject, namedNode(OSLC('serviceProvider')), namedNode(providerIri)),
-    quad(subject, namedNode(OSLC('instanceShape')), namedNode(shape.iri)),
-    quad(subject, namedNode(PROVENANCE.importOrigin), namedNode(provenance.source)),
+    ...shape.describes.map((type) => quad(subject, vocabularyTerm(RDF_TYPE), vocabularyTerm(type))),
+    quad(subject, vocabularyTerm(DCTERMS('identifier')), literal(identifier)),
+    quad(subject, vocabularyTerm(DCTERMS('created')), now),
+    quad(subject, vocabularyTerm(DCTERMS('modified')), now),
+    quad(subject, vocabularyTerm(OSLC('serviceProvider')), namedNode(providerIri)),
+    quad(subject, vocabularyTerm(OSLC('instanceShape')), vocabularyTerm(shape.iri)),
+    quad(subject, vocabularyTerm(PROVENANCE.importOrigin), namedNode(provenance.origin ?? provenance.source)),
     ...defaults,
   ];
 }
@@ -186,10 +200,12 @@ export function newResourceQuads(subject: NamedNode, shape: ResourceTypeShape, i
 /**
  * Returns the resource's new state: what it had, without the properties the import owns, plus the
  * imported content. Values of other properties, inline resources (blank nodes) and server-managed
- * properties stay as they were.
+ * properties stay as they were, but the inline source attributes are replaced by the imported ones.
  */
 export function mergeContent(existing: readonly Quad[], subject: NamedNode, content: ResourceContent): Quad[] {
-  const kept = existing.filter((candidate) => !(candidate.subject.equals(subject) && (content.owned.has(candidate.predicate.value) || TIME_PROPERTIES.has(candidate.predicate.value))));
+  const kept = existing.filter(
+    (candidate) => !(candidate.subject.equals(subject) && (content.owned.has(candidate.predicate.value) || TIME_PROPERTIES.has(candidate.predicate.value))) && !isSourceAttributeQuad(subject, candidate),
+  );
   const existingTimes = existing.filter((candidate) => candidate.subject.equals(subject) && TIME_PROPERTIES.has(candidate.predicate.value));
   // The imported content carries prov:generatedAtTime = now; the stored times stay until the content changes.
   const imported = content.quads.filter((candidate) => !(candidate.subject.equals(subject) && TIME_PROPERTIES.has(candidate.predicate.value)));

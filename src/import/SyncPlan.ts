@@ -1,4 +1,5 @@
 import { DataFactory } from 'n3';
+import { vocabularyTerm } from '../rdf/VocabularyTerms.js';
 import type { NamedNode, Quad, Quad_Object } from '@rdfjs/types';
 import { DCTERMS } from '../rdf/namespaces.js';
 import { termKey } from '../rdf/TermKey.js';
@@ -6,7 +7,7 @@ import type { ResourceTypeShape } from '../shapes/ResourceShape.js';
 import type { SourceLocation } from './ImportModel.js';
 import { PROVENANCE, TIME_PROPERTIES } from './Provenance.js';
 
-const { namedNode, quad } = DataFactory;
+const { quad } = DataFactory;
 
 /** The three resource types an import writes, as named in reports. */
 export type ImportedType = 'parts' | 'bomLines' | 'requirements';
@@ -60,9 +61,9 @@ export function sameContent(subject: NamedNode, first: readonly Quad[], second: 
 /** Sets dcterms:modified, and for imported content prov:generatedAtTime, to `now`. */
 export function stampTimes(subject: NamedNode, quads: readonly Quad[], now: Quad_Object, imported: boolean): Quad[] {
   const stamped = quads.filter((candidate) => !(candidate.subject.equals(subject) && (candidate.predicate.value === DCTERMS('modified') || (imported && candidate.predicate.value === PROVENANCE.generatedAtTime))));
-  stamped.push(quad(subject, namedNode(DCTERMS('modified')), now));
+  stamped.push(quad(subject, vocabularyTerm(DCTERMS('modified')), now));
   if (imported) {
-    stamped.push(quad(subject, namedNode(PROVENANCE.generatedAtTime), now));
+    stamped.push(quad(subject, vocabularyTerm(PROVENANCE.generatedAtTime), now));
   }
   return stamped;
 }

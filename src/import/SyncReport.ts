@@ -15,12 +15,15 @@ export interface ReportedChange {
   type: ImportedType;
   iri: string;
   label: string;
+  /** For updates: the properties that change, such as `quantity 2 → 3`. */
+  details?: string;
 }
 
 /** What an import did, or would do in a dry run. */
 export interface SyncReport {
   provider: string;
-  source: { system: string; uri: string; iri: string };
+  /** `iri` identifies the source (prov:wasDerivedFrom); `origin` is the file or URL read (dt:importOrigin). */
+  source: { system: string; uri: string; iri: string; origin: string };
   dryRun: boolean;
   counts: Record<ImportedType, TypeCounts>;
   changes: ReportedChange[];
@@ -75,7 +78,7 @@ export function formatReport(report: SyncReport, options: { listChanges?: boolea
     const maximum = options.maxChanges ?? 50;
     lines.push(report.dryRun ? 'Changes it would make:' : 'Changes:');
     for (const change of report.changes.slice(0, maximum)) {
-      lines.push(`  ${change.action.padEnd(6)} ${change.label} <${change.iri}>`);
+      lines.push(`  ${change.action.padEnd(6)} ${change.label} <${change.iri}>${change.details === undefined ? '' : `: ${change.details}`}`);
     }
     if (report.changes.length > maximum) {
       lines.push(`  ... and ${report.changes.length - maximum} more`);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DataFactory } from 'n3';
+import { vocabularyTerm } from '../rdf/VocabularyTerms.js';
 import type { NamedNode, Quad, Quad_Object } from '@rdfjs/types';
 import { errorMessage, getLogger } from '../logging/Logger.js';
 import { DT, OSLC, OSLC_RM, RDF_TYPE, XSD, compactIri } from '../rdf/namespaces.js';
@@ -13,14 +14,15 @@ import type { ShapeValidator } from '../shapes/ShapeValidator.js';
 import { PreconditionFailedError } from '../store/StoreError.js';
 import type { GraphWrite, TripleStore } from '../store/TripleStore.js';
 import { checkBatch, type BatchBomLine, type BatchItem, type BatchPart, type BatchRequirement, type CheckedBatch } from './BatchChecks.js';
+import { changedProperties, storedLabel } from './ChangeSummary.js';
 import { readExistingState, readStoredGraphs, type ExistingState, type StoredGraph } from './ExistingResources.js';
-import { bomLineKey, chooseExisting, groupByKey, indexBomLines, partKey } from './IdentityMatching.js';
+import { bomLineKey, bomLineSourceId, chooseExisting, groupByKey, indexBomLines, partKey } from './IdentityMatching.js';
 import { ImportError, ImportRejectedError } from './ImportErrors.js';
 import type { ImportBatch, ImportIssue, SourceLocation } from './ImportModel.js';
 import { applyInverseLinks } from './InverseLinks.js';
-import { sourceIri, type ProvenanceRecord } from './Provenance.js';
+import { importSourceIri, sourceIri, type ProvenanceRecord } from './Provenance.js';
 import { planRemovals } from './Removals.js';
-import { attributeProperties, bomLineContent, mergeContent, newResourceQuads, partContent, requirementContent, type ResourceContent } from './ResourceGraphs.js';
+import { attributeProperties, bomLineContent, mergeContent, newResourceQuads, partContent, requirementContent, unmatchedAttributes, type ResourceContent } from './ResourceGraphs.js';
 import { sameContent, stampTimes, type ImportedType, type PlannedResource } from './SyncPlan.js';
 import { emptyCounts, type SyncProgress, type SyncReport } from './SyncReport.js';
 
@@ -112,14 +114,15 @@ export class Synchronizer {
   private async attempt(checked: CheckedBatch, options: SyncOptions, started: number): Promise<SyncReport> {
     const progress = options.onProgress ?? ((): void => undefined);
     const providerIri = await this.requireProvider(options.provider);
-    const now = literal(new Date().toISOString(), namedNode(XSD('dateTime')));
-    const source = sourceIri(checked.source.uri);
+    const now = literal(new Date().toISOString(), vocabularyTerm(XSD('dateTime')));
+    const source = importSourceIri(checked.source);
+    const origin = sourceIri(checked.source.uri);
     const warnings: ImportIssue[] = [...checked.warnings];
     const errors: ImportIssue[] = [];
 
     progress({ phase: 'read', done: 0 });
     const existing = await readExistingState(this.store, providerIri);
-    const context: PlanContext = { options, providerIri, now, source, system: checked.source.system, existing, warnings, errors, plan: new Map(), newIdentifiers: new Map(), stored: new Map(), sequenceWrites: [] };
+    const context: PlanContext = { options, providerIri, now, source, origin, system: checked.source.system, existing, warnings, errors, plan: new Map(), newIdentifiers: new Map(), stored: new Map(), sequenceWrites: [] };
 
     progress({ phase: 'plan', done: 0, total: checked.parts.length + checked.bomLines.length + checked.requirements.length });
     const itemIris = new Map<BatchPart | BatchRequirement, string>();
@@ -231,6 +234,10 @@ export class Synchronizer {
     const shape = this.typeShape('parts');
     const attributeNames = new Set(checked.parts.flatMap((part) => Object.keys(part.attributes)));
     const properties = attributeProperties(shape, attributeNames);
+    const ignored = unmatchedAttributes(attributeNames, properties);
+    if (ignored.length > 0) {
+      context.warnings.push({ severity: 'warning', message: `Ignored source attributes that match no ${shape.title} property: ${ignored.join(', ')}. Map them to ${shape.title} properties to store them.` });
+    }
     const links = this.outgoingLinks(checked, 'part', itemIris, context);
 
     for (const [index, part] of checked.parts.entries()) {
@@ -238,7 +245,7 @@ export class Synchronizer {
       const subject = namedNode(iri);
       const content = partContent(subject, part, properties, this.provenance(context, part.source.sourceId), context.now);
       addLinks(content, subject, links.targets.get(part), links.owned);
-      const defaults = [quad(subject, namedNode(DT('lifecycleState')), namedNode(DT('InWork')))];
+      const defaults = [quad(subject, vocabularyTerm(DT('lifecycleState')), vocabularyTerm(DT('InWork')))];
       await this.addPlanned(context, { type: 'parts', shape, iri, label: `part ${part.partNumber} rev ${part.revision}`, location: part.source.location, content, defaults }, index);
     }
   }
@@ -264,14 +271,14 @@ export class Synchronizer {
     for (const [index, line] of checked.bomLines.entries()) {
       const iri = iris.get(line)!;
       const subject = namedNode(iri);
-      const content = bomLineContent(subject, line, itemIris.get(line.parent)!, itemIris.get(line.child)!, this.provenance(context, line.location.entity ?? (line.location.line === undefined ? undefined : `line ${line.location.line}`)), context.now);
+      const content = bomLineContent(subject, line, itemIris.get(line.parent)!, itemIris.get(line.child)!, this.provenance(context, bomLineSourceId(line)), context.now);
       let position = '';
       if (line.findNumber !== undefined) {
         position = ` item ${line.findNumber}`;
       } else if (line.position! > 1) {
         position = ` (#${line.position})`;
       }
-      const defaults = [quad(subject, namedNode(DT('bomView')), namedNode(DT('EBOM')))];
+      const defaults = [quad(subject, vocabularyTerm(DT('bomView')), vocabularyTerm(DT('EBOM')))];
       await this.addPlanned(context, { type: 'bomLines', shape, iri, label: `BOM line ${line.child.partNumber} in ${line.parent.partNumber}${position}`, location: line.location, content, defaults }, index);
     }
   }
@@ -294,7 +301,7 @@ export class Synchronizer {
       const content = requirementContent(subject, requirement, properties, this.provenance(context, requirement.source.sourceId), context.now);
       addLinks(content, subject, links.targets.get(requirement), links.owned);
       if (requirement.parent !== undefined) {
-        content.quads.push(quad(subject, namedNode(decomposes), namedNode(itemIris.get(requirement.parent)!)));
+        content.quads.push(quad(subject, vocabularyTerm(decomposes), namedNode(itemIris.get(requirement.parent)!)));
       }
       await this.addPlanned(context, { type: 'requirements', shape, iri, label: `requirement ${requirement.identifier}`, location: requirement.source.location, content, defaults: [] }, index);
     }
@@ -356,7 +363,7 @@ export class Synchronizer {
   }
 
   private provenance(context: PlanContext, sourceId: string | undefined): ProvenanceRecord {
-    return { source: context.source, system: context.system, ...(sourceId === undefined ? {} : { sourceId }) };
+    return { source: context.source, origin: context.origin, system: context.system, ...(sourceId === undefined ? {} : { sourceId }) };
   }
 
   private async mint(type: ImportedType, count: number, context: PlanContext): Promise<string[]> {
@@ -426,9 +433,7 @@ export class Synchronizer {
       return undefined;
     }
     const subject = namedNode(iri);
-    const identifier = stored.quads.find((candidate) => candidate.subject.equals(subject) && candidate.predicate.value === 'http://purl.org/dc/terms/identifier')?.object.value ?? iri;
-    const names: Record<ImportedType, string> = { parts: 'part', bomLines: 'BOM line', requirements: 'requirement' };
-    return { type, shape: this.typeShape(type), iri, subject, label: `${names[type]} ${identifier}`, stored, desired: keep ? [...stored.quads] : null, imported: false };
+    return { type, shape: this.typeShape(type), iri, subject, label: storedLabel(type, subject, stored.quads), stored, desired: keep ? [...stored.quads] : null, imported: false };
   }
 
   private async loadInverseTarget(iri: string): Promise<PlannedResource | undefined> {
@@ -519,7 +524,7 @@ export class Synchronizer {
     const counts = emptyCounts();
     const report: SyncReport = {
       provider: context.options.provider,
-      source: { system: checked.source.system, uri: checked.source.uri, iri: context.source },
+      source: { system: checked.source.system, uri: checked.source.uri, iri: context.source, origin: context.origin },
       dryRun: context.options.dryRun === true,
       counts,
       changes: [],
@@ -531,7 +536,8 @@ export class Synchronizer {
       const key = ({ create: 'created', update: 'updated', unchanged: 'unchanged', remove: 'removed' } as const)[action];
       counts[resource.type][key]++;
       if (action !== 'unchanged') {
-        report.changes.push({ action, type: resource.type, iri: resource.iri, label: resource.label });
+        const details = action === 'update' && resource.stored !== undefined && resource.desired !== null ? changedProperties(resource.subject, resource.stored.quads, resource.desired) : undefined;
+        report.changes.push({ action, type: resource.type, iri: resource.iri, label: resource.label, ...(details === undefined ? {} : { details }) });
       }
     }
     return report;
@@ -544,6 +550,8 @@ interface PlanContext {
   providerIri: string;
   now: Quad_Object;
   source: string;
+  /** IRI of the file or URL read, for dt:importOrigin. */
+  origin: string;
   system: string;
   /** Identity of the provider's stored parts, BOM lines and requirements. */
   existing: ExistingState;
@@ -564,7 +572,7 @@ function addLinks(content: ResourceContent, subject: NamedNode, targets: Map<str
   }
   for (const [property, iris] of targets ?? []) {
     for (const iri of iris) {
-      content.quads.push(quad(subject, namedNode(property), namedNode(iri)));
+      content.quads.push(quad(subject, vocabularyTerm(property), namedNode(iri)));
     }
   }
 }

@@ -1,5 +1,5 @@
 import type { NamedNode, Quad } from '@rdfjs/types';
-import { compactIri, RDF_TYPE } from '../rdf/namespaces.js';
+import { compactIri, OSLC, RDF_TYPE } from '../rdf/namespaces.js';
 import type { OslcUrls } from '../oslc/OslcUrls.js';
 import type { PropertyShape, ResourceShape } from '../shapes/ResourceShape.js';
 import type { ShapeRegistry } from '../shapes/ShapeRegistry.js';
@@ -33,8 +33,8 @@ export function foreignTypeMessage(shapes: ShapeRegistry, shape: ResourceShape, 
 
 /**
  * Checks links to this server's resources: each must reach an existing resource, of the type that the
- * property's `oslc:range` names when that is one of our resource types. Links to other servers and
- * read-only (server-kept) links are not checked.
+ * property's `oslc:range` names when that is one of our resource types. Links to other servers,
+ * read-only (server-kept) links and inline resources are not checked.
  */
 export async function localLinkViolations(
   shapes: ShapeRegistry,
@@ -46,7 +46,8 @@ export async function localLinkViolations(
 ): Promise<ShapeViolation[]> {
   const problems: ShapeViolation[] = [];
   for (const property of shape.properties) {
-    if (property.readOnly) {
+    // An inline resource (oslc:LocalResource) is part of the resource, so there is nothing to find.
+    if (property.readOnly || property.valueType === OSLC('LocalResource')) {
       continue;
     }
     for (const candidate of quads) {

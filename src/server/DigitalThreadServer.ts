@@ -253,9 +253,10 @@ async function checkPortFree(host: string, port: number): Promise<void> {
 
 /**
  * Resource IRIs are stored with the base URL in them, so a data directory belongs to one base URL.
- * The first start records it; later starts with another base URL are refused with the way out.
+ * The first start records it, unless `record` is false (a dry run); later starts with another base
+ * URL are refused with the way out.
  */
-export function checkBaseUrl(config: ServerConfig): void {
+export function checkBaseUrl(config: ServerConfig, record = true): void {
   const path = join(config.dataDirectory, 'server.json');
   if (existsSync(path)) {
     const recorded = (JSON.parse(readFileSync(path, 'utf8')) as { baseUrl?: string }).baseUrl;
@@ -267,5 +268,7 @@ export function checkBaseUrl(config: ServerConfig): void {
     }
     return;
   }
-  writeFileSync(path, JSON.stringify({ baseUrl: config.baseUrl }, null, 2));
+  if (record) {
+    writeFileSync(path, JSON.stringify({ baseUrl: config.baseUrl }, null, 2));
+  }
 }

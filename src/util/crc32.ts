@@ -1,7 +1,12 @@
+import zlib from 'node:zlib';
+
 /**
- * CRC-32 (IEEE 802.3 polynomial 0xEDB88320), as used by zip and PNG. Node 20's zlib has no crc32
- * (it arrived in Node 22.2), and the journal needs one to detect torn or corrupt records.
+ * CRC-32 (IEEE 802.3 polynomial 0xEDB88320), as used by zip and PNG, which the journal uses to detect
+ * torn or corrupt records. Node's zlib.crc32 (Node 20.15 and 22.2 onwards) computes it in native
+ * code: 3 ms against 40 ms for the table below on 20 MB (Node 20.20). Older Node versions use the table.
  */
+const nativeCrc32 = (zlib as { crc32?: (data: Uint8Array) => number }).crc32;
+
 const TABLE = buildTable();
 
 function buildTable(): Uint32Array {
@@ -18,6 +23,14 @@ function buildTable(): Uint32Array {
 
 /** Returns the CRC-32 of the bytes as an unsigned 32-bit integer. */
 export function crc32(bytes: Uint8Array): number {
+  if (nativeCrc32 !== undefined) {
+    return nativeCrc32(bytes) >>> 0;
+  }
+  return tableCrc32(bytes);
+}
+
+/** Computes the CRC-32 byte by byte with a lookup table; exported so tests can compare it with zlib's. */
+export function tableCrc32(bytes: Uint8Array): number {
   let crc = 0xffffffff;
   for (let i = 0; i < bytes.length; i++) {
     crc = TABLE[(crc ^ bytes[i]!) & 0xff]! ^ (crc >>> 8);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { ProgressBar } from '../../src/cli/ProgressBar.js';
@@ -64,6 +64,19 @@ describe('digital-thread import', () => {
     assert.equal(result.stderr, '');
   });
 
+  it('--source names another source', () => {
+    const copy = join(directory.path, 'copy');
+    mkdirSync(copy);
+    copyFileSync(join(STEP, 'as1-oc-214.stp'), join(copy, 'as1-oc-214.stp'));
+    const samePath = run(['import', 'step', join(copy, 'as1-oc-214.stp'), '--data', data, '--provider', 'fcc', '--dry-run', '--quiet']);
+    assert.equal(samePath.status, 0, samePath.stderr);
+    assert.match(samePath.stdout, /parts {9}0 would be created, 0 would be updated, 9 unchanged, 0 would be removed/);
+    const renamed = run(['import', 'step', join(copy, 'as1-oc-214.stp'), '--data', data, '--provider', 'fcc', '--dry-run', '--quiet', '--source', 'as1-release']);
+    assert.equal(renamed.status, 0, renamed.stderr);
+    // Same part numbers, so the same parts, but prov:wasDerivedFrom now names the other source.
+    assert.match(renamed.stdout, /parts {9}0 would be created, 9 would be updated, 0 unchanged, 0 would be removed/);
+  });
+
   it('dry run lists the changes', () => {
     const result = run(['import', 'step', join(STEP, 'dm1-id-214.stp'), '--data', data, '--provider', 'fcc', '--dry-run', '--quiet']);
     assert.equal(result.status, 0, result.stderr);
@@ -75,13 +88,30 @@ describe('digital-thread import', () => {
     assert.equal(again.stdout.split('\n').slice(1).join('\n'), result.stdout.split('\n').slice(1).join('\n'));
   });
 
+  it('dry run creates no data directory', () => {
+    const missing = join(directory.path, 'no-data');
+    const result = run(['import', 'step', join(STEP, 'as1-oc-214.stp'), '--data', missing, '--provider', 'fcc', '--dry-run', '--quiet']);
+    assert.equal(result.status, 1);
+    assert.match(result.stderr, /^--data .*no-data does not exist, so it has no service provider to compare the source with, and a dry run creates nothing/);
+    assert.equal(existsSync(missing), false);
+  });
+
+  it('dry run records no base URL', () => {
+    const fresh = join(directory.path, 'fresh');
+    assert.equal(run(['load', '--data', fresh, MINI_PROGRAMME]).status, 0);
+    rmSync(join(fresh, 'server.json'), { force: true });
+    const result = run(['import', 'step', join(STEP, 'as1-oc-214.stp'), '--data', fresh, '--provider', 'fcc', '--dry-run', '--quiet', '--base-url', 'http://127.0.0.1:8080/']);
+    assert.equal(result.status, 0, result.stderr);
+    assert.equal(existsSync(join(fresh, 'server.json')), false);
+  });
+
   it('rejected import exits 1 with each error', () => {
     const file = join(directory.path, 'cycle.csv');
     writeFileSync(file, 'Part Number,Parent,Title,Qty\nA-1,B-1,Top,1\nB-1,A-1,Bottom,1\n');
     const result = run(['import', 'csv', file, '--data', data, '--provider', 'fcc', '--quiet']);
     assert.equal(result.status, 1);
     assert.equal(result.stdout, '');
-    assert.match(result.stderr, /^The import was rejected with 1 error; nothing was written:\n {2}error: cycle\.csv line 2: BOM cycle: .* An assembly cannot contain itself, directly or deeper; remove or correct the BOM line that closes the cycle\.\n$/);
+    assert.match(result.stderr, /^The import was rejected with 1 error; nothing was written:\n {2}error: cycle\.csv line 3: BOM cycle: B-1 rev - contains A-1 rev - contains B-1 rev -\. An assembly cannot contain itself, directly or deeper; remove or correct the BOM line that closes the cycle\.\n$/);
   });
 
   const usageCases: [string, string[], RegExp][] = [
@@ -136,7 +166,17 @@ describe('digital-thread import', () => {
       const result = await runAsync(['import', 'odata', windchill.serviceRoot, '--data', data, '--provider', 'eha', '--quiet'], { DT_ODATA_AUTHORIZATION: '' });
       assert.equal(result.status, 1);
       assert.match(result.stderr, /401 Unauthorized/);
+      assert.match(result.stderr, /DT_ODATA_AUTHORIZATION/);
     });
+
+    const badTimes = ['yesterday', '2026-01-01', '2026-01-01T00:00:00'];
+    for (const since of badTimes) {
+      it(`rejects --since ${since}`, () => {
+        const result = run(['import', 'odata', windchill.serviceRoot, '--data', data, '--provider', 'eha', '--quiet', '--since', since]);
+        assert.equal(result.status, 2, result.stderr);
+        assert.match(result.stderr, new RegExp(`--since "${since}" is not an ISO 8601 date-time with a time zone; write it as 2026-01-01T00:00:00Z\\.`));
+      });
+    }
   });
 });
 
@@ -169,6 +209,8 @@ describe('ProgressBar', () => {
       bar.update({ phase: 'plan', done, total: 100, unit: 'resources' });
     }
     bar.update({ phase: 'source', done: 2_500_000, unit: 'bytes' });
+    bar.update({ phase: 'check', done: 0, unit: 'resources' });
+    bar.update({ phase: 'done', done: 1, total: 1, unit: 'resources' });
     bar.finish();
     assert.deepEqual(stream.text.split('\n'), [
       '  plan        0% 0 of 100 resources',
@@ -177,6 +219,8 @@ describe('ProgressBar', () => {
       '  plan       80% 80 of 100 resources',
       '  plan      100% 100 of 100 resources',
       '  source    2.5 MB',
+      '  check',
+      '  done',
       '',
     ]);
   });

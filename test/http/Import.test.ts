@@ -6,7 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { ApiKeyStore } from '../../src/auth/ApiKeyStore.js';
 import { parseResponse } from '../helpers/rdf.js';
 import { startTestServer, type TestServer } from '../helpers/TestServer.js';
-import { NS } from './HttpTestSupport.js';
+import { BROWSER_ACCEPT, NS } from './HttpTestSupport.js';
 
 const STEP = join('test', 'fixtures', 'import', 'step');
 const REQIF = join('test', 'fixtures', 'import', 'reqif');
@@ -99,12 +99,28 @@ describe('import endpoint', () => {
     assert.equal(first.status, 200);
     const quads = await parseResponse(first, part, server.base);
     const derivedFrom = quads.filter((quad) => quad.predicate.value === 'http://www.w3.org/ns/prov#wasDerivedFrom').map((quad) => quad.object.value);
-    assert.deepEqual(derivedFrom, ['urn:x-dt:upload:fcc:as1-oc-214.stp']);
+    assert.deepEqual(derivedFrom, ['urn:digital-thread:import-source:as1-oc-214.stp']);
+    const origin = quads.filter((quad) => quad.predicate.value === 'https://w3id.org/digital-thread/ns#importOrigin').map((quad) => quad.object.value);
+    assert.deepEqual(origin, ['urn:x-dt:upload:fcc:as1-oc-214.stp']);
 
     const again = await submit('import/step?provider=fcc&source=as1-oc-214.stp', readFileSync(join(STEP, 'as1-oc-214.stp')));
     assert.deepEqual(again.report!.counts.parts, { created: 0, updated: 0, unchanged: 9, removed: 0 });
     const second = await server.fetch(part, { headers: { Accept: 'text/turtle' } });
     assert.equal(second.headers.get('etag'), first.headers.get('etag'));
+  });
+
+  it('shows ReqIF source attributes inline', async () => {
+    const reqif = join('test', 'fixtures', 'import', 'reqif', 'Doors', '02_example_from_a_user', 'sample.reqif');
+    const job = await submit('import/reqif?provider=fcc&source=doors-02.reqif', readFileSync(reqif));
+    assert.equal(job.state, 'succeeded', job.error?.message);
+    const requirement = job.report!.changes.find((change) => change.label.startsWith('requirement '))!.iri;
+    const page = await server.fetch(requirement, { headers: { Accept: BROWSER_ACCEPT } });
+    assert.equal(page.status, 200);
+    const html = await page.text();
+    assert.match(html, /Source Attribute details/);
+    assert.match(html, /ReqIF\.ForeignCreatedThru/);
+    // The inline attributes are nested in the property table, not repeated as sections of their own.
+    assert.doesNotMatch(html, /<h2>[^<]*#attribute-/);
   });
 
   it('shows the job report in RDF', async () => {
@@ -132,13 +148,13 @@ describe('import endpoint', () => {
     assert.equal(job.state, 'failed');
     assert.match(job.error!.message, /^The import was rejected with 1 error; nothing was written:/);
     assert.equal(job.error!.issues!.length, 1);
-    assert.match(job.error!.issues![0]!.message, /^BOM cycle: A-1 rev - contains B-1 rev - contains A-1 rev -\./);
+    assert.match(job.error!.issues![0]!.message, /^BOM cycle: B-1 rev - contains A-1 rev - contains B-1 rev -\./);
 
     const response = await server.fetch(job.url, { headers: { ...admin, Accept: 'text/turtle' } });
     const quads = await parseResponse(response, job.url, server.base);
     const issues = quads.filter((quad) => quad.predicate.value === `${NS.dt}issueMessage`).map((quad) => quad.object.value);
     assert.deepEqual(issues.length, 1);
-    assert.match(issues[0]!, /^error: cycle\.csv line 2: BOM cycle:/);
+    assert.match(issues[0]!, /^error: cycle\.csv line 3: BOM cycle:/);
   });
 
   it('dry run writes nothing', async () => {

@@ -4,6 +4,7 @@ import { UnknownFormatError } from '../../import/ImportErrors.js';
 import { bufferInput } from '../../import/ImportInput.js';
 import type { ImportJob } from '../../import/ImportJobs.js';
 import { importJobQuads } from '../../import/ImportJobGraph.js';
+import { defaultSourceName } from '../../import/Provenance.js';
 import type { SyncReport } from '../../import/SyncReport.js';
 import { getLogger } from '../../logging/Logger.js';
 import { isProviderId } from '../../oslc/OslcUrls.js';
@@ -31,8 +32,9 @@ const ZIP_SIGNATURE = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
  * the job's state, progress and report, as JSON or in RDF. Jobs run one at a time.
  *
  * Query parameters of the POST: `provider` (required), `dryRun=true`, `removeMissing=true`,
- * `source` (the file name or the URL the body came from, which names the source in provenance, so
- * later uploads of the same source update the same resources), `mapping` (the JSON mapping of the
+ * `source` (the name of the source, or the file name or URL the body came from, of which the base name
+ * or the URL names the source as the CLI's `--source` does, so later uploads and command-line imports
+ * of the same source update the same resources), `mapping` (the JSON mapping of the
  * csv and reqif formats) and `tool` (the exporting tool of a reqif file). A `.reqifz` upload
  * without a `source` name is recognised by its zip signature. The odata format pulls from a URL, so it
  * runs from the command line only.
@@ -87,6 +89,7 @@ export function importRoutes(context: ServerContext): Router {
         provider,
         dryRun: booleanValue(req, 'dryRun'),
         removeMissing: booleanValue(req, 'removeMissing'),
+        source: defaultSourceName(name),
         ...(mapping === undefined ? {} : { mapping }),
         ...(tool === undefined ? {} : { tool }),
       },

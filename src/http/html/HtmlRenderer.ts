@@ -52,7 +52,7 @@ export class HtmlRenderer {
     }
 
     for (const [key, subjectQuads] of bySubject) {
-      if (key === subject || (key.startsWith('_:') && referenced.has(key)) || (linked.has(key) && statesOnlySummary(subjectQuads))) {
+      if (key === subject || (key.startsWith('_:') && referenced.has(key)) || (subject !== undefined && key.startsWith(`${subject}#`) && linked.has(key)) || (linked.has(key) && statesOnlySummary(subjectQuads))) {
         continue;
       }
       const heading = titleOf(subjectQuads) ?? (key.startsWith('_:') ? 'Inline resource' : compactIri(key));

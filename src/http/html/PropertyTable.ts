@@ -1,5 +1,5 @@
 import type { Quad, Term } from '@rdfjs/types';
-import { compactIri } from '../../rdf/namespaces.js';
+import { compactIri, OSLC } from '../../rdf/namespaces.js';
 import type { PropertyShape, ResourceShape } from '../../shapes/ResourceShape.js';
 import type { ShapeRegistry } from '../../shapes/ShapeRegistry.js';
 import { escapeHtml } from './Html.js';
@@ -59,10 +59,12 @@ export class PropertyTable {
   }
 
   private value(term: Term, index: SubjectIndex, options: PropertyTableOptions, visiting: ReadonlySet<string>, property?: PropertyShape): string {
-    if (term.termType !== 'BlankNode') {
+    // An inline resource is a blank node, or an IRI (such as an import's #attribute-NAME) under a LocalResource property.
+    const inlineIri = term.termType === 'NamedNode' && property?.valueType === OSLC('LocalResource') && index.has(term.value);
+    if (term.termType !== 'BlankNode' && !inlineIri) {
       return this.formatter.format(term, options.summaries, property);
     }
-    const key = `_:${term.value}`;
+    const key = inlineIri ? term.value : `_:${term.value}`;
     const nested = index.get(key);
     if (nested === undefined || visiting.has(key)) {
       return '<span class="muted">(inline resource)</span>';

@@ -6,7 +6,7 @@ import type { ImportInput } from '../ImportInput.js';
 import { emptyBatch, type ImportBatch, type SourceBomLine, type SourceLocation, type SourcePart } from '../ImportModel.js';
 import { checkMapping, type CsvMapping, type ResolvedColumns, resolveColumns } from './CsvMapping.js';
 import { detectDelimiter, parseCsv, type CsvRecord } from './CsvReader.js';
-import { parseMoney, parseNumber, unitIri } from './CsvValues.js';
+import { parseNumber, unitIri } from './CsvValues.js';
 
 const logger = getLogger('CsvBomAdapter');
 
@@ -24,6 +24,8 @@ interface BomRow {
   findNumber?: string;
   referenceDesignators: string[];
   parent?: string;
+  /** Revision of the parent, from a parent revision column. */
+  parentRevision?: string;
   level?: number;
   parentQuantity?: number;
   attributes: Record<string, string>;
@@ -34,7 +36,7 @@ interface BomRow {
  * each row's parent is the nearest row above it one level up) or parent-child (a parent column names
  * each row's assembly). Columns are found by header name or by a mapping (see CsvMapping). Rows that
  * real exports get wrong are repaired where the intent is clear and reported per line: unquoted
- * delimiters in the free-text column, currency symbols in prices, blank part numbers (row skipped),
+ * delimiters in the free-text column, blank part numbers (row skipped),
  * fractional quantities of pieces. Rows that cannot be read are errors, which stop the import.
  */
 export async function readCsvBom(input: ImportInput, options: AdapterOptions = {}): Promise<ImportBatch> {
@@ -69,7 +71,6 @@ export async function readCsvBom(input: ImportInput, options: AdapterOptions = {
 
   const reader = new RowReader(input.name, header.fields.length, columns, delimiter, batch);
   const rows = records.slice(1).flatMap((record) => reader.read(record) ?? []);
-  reader.reportCurrencies();
   const builder = new BomBuilder(input.name, batch);
   if (layout === 'indented') {
     builder.indented(rows);
@@ -92,9 +93,6 @@ function decodeText(bytes: Buffer, file: string, batch: ImportBatch): string {
 
 /** Reads data records into rows, repairing and reporting what real exports get wrong. */
 class RowReader {
-  private readonly currencies = new Map<string, number>();
-  private readonly plainPrices: number[] = [];
-
   public constructor(
     private readonly file: string,
     private readonly width: number,
@@ -119,7 +117,7 @@ class RowReader {
       return undefined;
     }
 
-    const row: BomRow = { line: record.line, partNumber, revision: cell(at.revision) || '-', title, quantity: 1, unit: PIECES, referenceDesignators: [], attributes: {} };
+    const row: BomRow = { line: record.line, partNumber, revision: cell(at.childRevision) || cell(at.revision) || '-', title, quantity: 1, unit: PIECES, referenceDesignators: [], attributes: {} };
     const description = cell(at.description);
     if (description !== '' && description !== title) {
       row.description = description;
@@ -145,6 +143,9 @@ class RowReader {
     if (at.parent !== undefined) {
       row.parent = cell(at.parent);
     }
+    if (cell(at.parentRevision) !== '') {
+      row.parentRevision = cell(at.parentRevision);
+    }
     if (at.level !== undefined) {
       const level = levelOf(cell(at.level));
       if (level === undefined) {
@@ -164,7 +165,7 @@ class RowReader {
     for (const [name, index] of this.columns.attributes) {
       const value = cell(index);
       if (value !== '') {
-        this.attribute(row, name, value, location);
+        row.attributes[name] = value;
       }
     }
     return row;
@@ -222,38 +223,6 @@ class RowReader {
       this.warn(`The quantity ${text} of ${row.partNumber} is fractional although it is counted in pieces; it is imported as ${quantity}.`, location);
     }
     return quantity;
-  }
-
-  /** Stores an attribute; prices with currency symbols become a number plus a currency attribute. */
-  private attribute(row: BomRow, name: string, value: string, location: SourceLocation): void {
-    if (!/cost|price/i.test(name)) {
-      row.attributes[name] = value;
-      return;
-    }
-    const money = parseMoney(value);
-    if (money === undefined) {
-      this.warn(`The ${name} "${value}" is not an amount of money; it is kept as text.`, location);
-      row.attributes[name] = value;
-      return;
-    }
-    row.attributes[name] = String(money.amount);
-    if (money.currency === undefined) {
-      this.plainPrices.push(location.line!);
-    } else {
-      row.attributes[`${name}Currency`] = money.currency;
-      this.currencies.set(money.currency, (this.currencies.get(money.currency) ?? 0) + 1);
-    }
-  }
-
-  /** Reports prices without a currency symbol when the other rows have one. */
-  public reportCurrencies(): void {
-    if (this.currencies.size !== 1 || this.plainPrices.length === 0) {
-      return;
-    }
-    const [currency] = [...this.currencies.keys()];
-    for (const line of this.plainPrices) {
-      this.warn(`The price has no currency symbol, while the other rows give ${currency}; it is read as an amount without currency.`, { file: this.file, line });
-    }
   }
 
   private warn(message: string, location: SourceLocation): void {
@@ -362,10 +331,12 @@ class BomBuilder {
         }
         continue;
       }
-      let parent = byPartNumber.get(row.parent);
+      let parent = row.parentRevision === undefined ? byPartNumber.get(row.parent) : this.known(row.parent, row.parentRevision);
       if (parent === undefined) {
-        parent = this.part({ line: row.line, partNumber: row.parent, revision: '-', title: row.parent, quantity: 1, unit: PIECES, referenceDesignators: [], attributes: {} });
-        byPartNumber.set(row.parent, parent);
+        parent = this.part({ line: row.line, partNumber: row.parent, revision: row.parentRevision ?? '-', title: row.parent, quantity: 1, unit: PIECES, referenceDesignators: [], attributes: {} });
+        if (!byPartNumber.has(row.parent)) {
+          byPartNumber.set(row.parent, parent);
+        }
       }
       this.batch.bomLines.push(this.line(parent, sourceIds[index]!, row));
 
@@ -393,9 +364,15 @@ class BomBuilder {
     }
   }
 
+  /** Returns the source id of the part with this number and revision when a row added it. */
+  private known(partNumber: string, revision: string): string | undefined {
+    const sourceId = partSourceId(partNumber, revision);
+    return this.parts.has(sourceId) ? sourceId : undefined;
+  }
+
   /** Adds the row's part once per part number and revision; later rows that describe it otherwise are reported. */
   private part(row: BomRow): string {
-    const sourceId = row.revision === '-' ? row.partNumber : `${row.partNumber} rev ${row.revision}`;
+    const sourceId = partSourceId(row.partNumber, row.revision);
     const known = this.parts.get(sourceId);
     if (known === undefined) {
       const part: SourcePart = { sourceId, partNumber: row.partNumber, revision: row.revision, title: row.title, attributes: row.attributes, location: { file: this.file, line: row.line } };
@@ -425,6 +402,10 @@ class BomBuilder {
       location: { file: this.file, line: row.line },
     };
   }
+}
+
+function partSourceId(partNumber: string, revision: string): string {
+  return revision === '-' ? partNumber : `${partNumber} rev ${revision}`;
 }
 
 function signature(lines: readonly SourceBomLine[]): string {

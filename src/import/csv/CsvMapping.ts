@@ -4,7 +4,9 @@ import { ImportError } from '../ImportErrors.js';
 export const BOM_FIELDS = [
   'level',
   'parent',
+  'parentRevision',
   'partNumber',
+  'childRevision',
   'revision',
   'title',
   'description',
@@ -25,10 +27,14 @@ export type BomField = (typeof BOM_FIELDS)[number];
  *   row's parent is the nearest row above it one level up. In a parent-child BOM a parent column names
  *   each row's assembly. Default: indented when there is a level column.
  * - `delimiter`: default is detected from the header line.
- * - `columns`: header name of each BOM field, such as `{"partNumber": "Item No."}`.
+ * - `columns`: header name of each BOM field, such as `{"partNumber": "Item No."}`. In a parent-child
+ *   BOM, `parentRevision` names the assembly's revision and `childRevision` the row part's revision
+ *   (it takes precedence over `revision`). Without a parent revision column, a parent is the first row
+ *   with its part number, or a part of revision "-" when no row has it.
  * - `attributes`: more columns to read as part attributes, by attribute name, such as
  *   `{"material": "Material spec"}`. Attributes named like Part shape properties (`material`, `mass`,
- *   `lifecycleState`) are stored on the part.
+ *   `lifecycleState`) are stored on the part. Every other column is an attribute named after its
+ *   header. Attributes that match no Part property are not stored, and the run summary lists them once.
  * - `freeTextColumn`: the column that may hold unquoted delimiters, which are joined back into it.
  *   Default: the title column.
  * - `root`: part number and title of a top assembly over the parents, needed to keep a `parentQuantity`
@@ -56,6 +62,8 @@ export const HEADER_NAMES: Record<BomField, string[]> = {
   level: ['level', 'lvl', 'bomlevel', 'indent', 'indentlevel'],
   parent: ['parent', 'parentpart', 'parentpartnumber', 'parentpn', 'parentnumber', 'assembly', 'assy', 'assemblynumber'],
   partNumber: ['partnumber', 'part#', 'partno', 'pn', 'p/n', 'itemnumber', 'component', 'componentnumber', 'childpartnumber', 'child', 'number'],
+  parentRevision: ['parentrevision', 'parentrev', 'assemblyrevision', 'assyrev', 'assyrevision'],
+  childRevision: ['childrevision', 'childrev', 'componentrevision', 'componentrev'],
   revision: ['revision', 'rev', 'version', 'partrevision'],
   title: ['title', 'longname', 'name', 'partname', 'itemname', 'shortname', 'description'],
   description: ['description', 'desc', 'details'],

@@ -28,32 +28,6 @@ export function unitIri(text: string): string | undefined {
   return local === undefined ? undefined : UNIT + local;
 }
 
-/** Currency symbols and codes, and the ISO 4217 code of each. */
-const CURRENCIES: [RegExp, string][] = [
-  [/^\$|^US\$|^USD\s*|\s*USD$/i, 'USD'],
-  [/^€|\s*€$|^EUR\s*|\s*EUR$/i, 'EUR'],
-  [/^£|^GBP\s*|\s*GBP$/i, 'GBP'],
-  [/^¥|^JPY\s*|\s*JPY$/i, 'JPY'],
-];
-
-/** Reads an amount of money such as `$25.27`, `25.27`, `EUR 1.234,50` or `1,234.50 USD`. */
-export function parseMoney(text: string): { amount: number; currency?: string } | undefined {
-  let rest = text.trim();
-  let currency: string | undefined;
-  for (const [pattern, code] of CURRENCIES) {
-    if (pattern.test(rest)) {
-      currency = code;
-      rest = rest.replace(pattern, '').trim();
-      break;
-    }
-  }
-  const amount = parseNumber(rest);
-  if (amount === undefined) {
-    return undefined;
-  }
-  return currency === undefined ? { amount } : { amount, currency };
-}
-
 /**
  * Reads a number written with `.` or `,` as decimal separator and the other as thousands separator,
  * or a fraction such as `1/2`. Returns undefined for anything else.

@@ -168,7 +168,7 @@ export class ODataClient {
     const suffix = detail === '' ? '' : `: ${detail}`;
     log.error('OData request failed', { url, status: response.status, attempt });
     if (response.status === 401) {
-      return new ODataAuthError(url, 401, `GET ${url} was rejected with 401 Unauthorized${suffix}. Check the credentials passed as the authorization option.`);
+      return new ODataAuthError(url, 401, `GET ${url} was rejected with 401 Unauthorized${suffix}. Check the Authorization header value, which the import command reads from the environment variable DT_ODATA_AUTHORIZATION (such as "Basic dXNlcjpwYXNz").`);
     }
     if (response.status === 403) {
       return new ODataAuthError(url, 403, `GET ${url} was rejected with 403 Forbidden${suffix}. Check that the account may read parts in the ProdMgmt domain.`);

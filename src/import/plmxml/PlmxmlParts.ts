@@ -92,6 +92,16 @@ export function resolveParts(content: PlmxmlContent, file: string, problems: Plm
     const existing = parts.get(part.sourceId);
     if (existing === undefined) {
       parts.set(part.sourceId, part);
+    } else {
+      const difference = partDifference(existing, part);
+      if (difference !== undefined) {
+        problems.push({
+          severity: 'error',
+          message: `${elementId} describes part ${part.partNumber} revision ${part.revision} with another ${difference} than ${existing.location.entity ?? 'the element'} at line ${existing.location.line ?? '?'}; make the two descriptions the same or give them different revisions`,
+          line: part.location.line,
+          entity: elementId,
+        });
+      }
     }
     byElement.set(elementId, existing ?? part);
   };
@@ -112,4 +122,14 @@ export function resolveParts(content: PlmxmlContent, file: string, problems: Plm
     }
   }
   return { parts: [...parts.values()], byElement };
+}
+
+/** Returns what differs between two descriptions of one part revision, or undefined when they agree. */
+function partDifference(first: SourcePart, second: SourcePart): string | undefined {
+  const fields: [string, (part: SourcePart) => unknown][] = [
+    ['title', (part) => part.title],
+    ['description', (part) => part.description ?? ''],
+    ['set of user attributes', (part) => Object.entries(part.attributes ?? {}).sort()],
+  ];
+  return fields.find(([, value]) => JSON.stringify(value(first)) !== JSON.stringify(value(second)))?.[0];
 }

@@ -1,5 +1,6 @@
 import { isValidLexical } from '../../rdf/XsdLexical.js';
 import { XSD } from '../../rdf/namespaces.js';
+import type { SourceAttribute, SourceAttributeDatatype } from '../ImportModel.js';
 import type { AttributeDefinition, AttributeValue, ReqifContent, ReqifProblem, SpecObject } from './ReqifContent.js';
 
 /** An attribute value of a SPEC-OBJECT as text, named by its ATTRIBUTE-DEFINITION. */
@@ -8,6 +9,8 @@ export interface ResolvedValue {
   text: string;
   /** The XHTML, for values of datatype XHTML. */
   xhtml?: string;
+  /** The value with its datatype, for storing it as a typed source attribute. */
+  typed: SourceAttribute;
 }
 
 /** XSD datatypes of THE-VALUE of the ReqIF simple datatypes, as the ReqIF XML schema types them. */
@@ -37,7 +40,7 @@ function valueText(value: AttributeValue, owner: SpecObject, name: string, conte
     for (const reference of value.enumValueRefs) {
       const enumValue = content.enumValues.get(reference);
       if (enumValue === undefined) {
-        problems.push({ severity: 'warning', message: `ENUM-VALUE-REF ${reference} of attribute "${name}" names no ENUM-VALUE; the value is left out`, position: value.position, entity: owner.identifier });
+        problems.push({ severity: 'error', message: `ENUM-VALUE-REF ${reference} of attribute "${name}" names no ENUM-VALUE of the document; export the enumeration datatype with its values`, position: value.position, entity: owner.identifier });
       } else {
         names.push(enumValue.longName ?? enumValue.identifier);
       }
@@ -67,12 +70,14 @@ export function resolveValues(owner: SpecObject, content: ReqifContent, problems
   const add = (value: AttributeValue, definition: AttributeDefinition): void => {
     const name = attributeName(definition);
     const text = valueText(value, owner, name, content, problems);
-    resolved.set(name, value.kind === 'XHTML' && value.xhtml !== undefined ? { name, text, xhtml: value.xhtml } : { name, text });
+    const typed = typedValue(value, name, text, content);
+    resolved.set(name, value.kind === 'XHTML' && value.xhtml !== undefined ? { name, text, xhtml: value.xhtml, typed } : { name, text, typed });
   };
 
   for (const value of owner.values) {
     const definition = value.definitionRef === undefined ? undefined : content.attributeDefinitions.get(value.definitionRef);
     if (definition === undefined) {
+      // NOTE: a warning, not an error, because real DOORS exports (see test/fixtures/import/reqif) refer to definitions they leave out.
       problems.push({
         severity: 'warning',
         message: `ATTRIBUTE-DEFINITION ${value.definitionRef ?? '(none)'} of a value of SPEC-OBJECT ${owner.identifier} is not defined; the value is left out`,
@@ -93,4 +98,36 @@ export function resolveValues(owner: SpecObject, content: ReqifContent, problems
     }
   }
   return resolved;
+}
+
+const DATATYPES: Record<AttributeValue['kind'], SourceAttributeDatatype> = {
+  STRING: 'string',
+  INTEGER: 'integer',
+  REAL: 'real',
+  DATE: 'date',
+  BOOLEAN: 'boolean',
+  ENUMERATION: 'enumeration',
+  XHTML: 'xhtml',
+};
+
+/**
+ * Returns a value with its datatype. Enumerations give one value per selected ENUM-VALUE, XHTML its
+ * markup, and a value that is not valid for its datatype (already warned about) the string as written.
+ */
+function typedValue(value: AttributeValue, name: string, text: string, content: ReqifContent): SourceAttribute {
+  if (value.kind === 'ENUMERATION') {
+    const labels = value.enumValueRefs.flatMap((reference) => {
+      const enumValue = content.enumValues.get(reference);
+      return enumValue === undefined ? [] : [enumValue.longName ?? enumValue.identifier];
+    });
+    return { name, datatype: 'enumeration', values: labels };
+  }
+  if (value.kind === 'XHTML') {
+    return { name, datatype: 'xhtml', values: value.xhtml === undefined ? [] : [value.xhtml] };
+  }
+  const datatype = LEXICAL_TYPES[value.kind];
+  if (datatype !== undefined && !isValidLexical((value.theValue ?? '').trim(), datatype)) {
+    return { name, datatype: 'string', values: [text] };
+  }
+  return { name, datatype: DATATYPES[value.kind], values: [text] };
 }

@@ -1,4 +1,4 @@
-import { emptyBatch, type ImportBatch, type SourceLocation, type SourceRequirement } from '../ImportModel.js';
+import { emptyBatch, type ImportBatch, type SourceAttribute, type SourceLocation, type SourceRequirement } from '../ImportModel.js';
 import { resolveValues, type ResolvedValue } from './AttributeValues.js';
 import type { ReqifContent, ReqifPosition, ReqifProblem, SpecObject } from './ReqifContent.js';
 import { mapRelationType } from './RelationTypes.js';
@@ -75,13 +75,16 @@ function toRequirement(object: SpecObject, roles: AttributeRoles, content: Reqif
   }
   const used = new Set([identifierValue?.name, titleValue?.name, textValue?.name]);
   const attributes: Record<string, string> = {};
+  const typedAttributes: SourceAttribute[] = [];
   for (const value of values.values()) {
     if (!used.has(value.name)) {
       attributes[value.name] = value.text;
+      typedAttributes.push(value.typed);
     }
   }
   if (Object.keys(attributes).length > 0) {
     requirement.attributes = attributes;
+    requirement.typedAttributes = typedAttributes;
   }
   return requirement;
 }
@@ -114,11 +117,15 @@ function applyHierarchy(content: ReqifContent, requirements: Map<string, SourceR
   }
 }
 
-/** Adds a link per SPEC-RELATION. A reference to a SPEC-OBJECT outside the document is kept, with a warning. */
+/**
+ * Adds a link per SPEC-RELATION. A reference to a SPEC-OBJECT outside the document is kept, with a
+ * warning, for the synchronizer to resolve against requirements that earlier imports stored. A relation
+ * without both ends is an error.
+ */
 function addLinks(content: ReqifContent, requirements: Map<string, SourceRequirement>, batch: ImportBatch, problems: ReqifProblem[]): void {
   for (const relation of content.specRelations) {
     if (relation.source === undefined || relation.target === undefined) {
-      problems.push({ severity: 'warning', message: `SPEC-RELATION ${relation.identifier} lacks a SOURCE or TARGET SPEC-OBJECT-REF; it is left out`, position: relation.position, entity: relation.identifier });
+      problems.push({ severity: 'error', message: `SPEC-RELATION ${relation.identifier} lacks a SOURCE or TARGET SPEC-OBJECT-REF; give it both ends or remove it from the export`, position: relation.position, entity: relation.identifier });
       continue;
     }
     for (const end of [relation.source, relation.target]) {
@@ -128,6 +135,7 @@ function addLinks(content: ReqifContent, requirements: Map<string, SourceRequire
     }
     const type = relation.typeRef === undefined ? undefined : content.specRelationTypes.get(relation.typeRef);
     if (type === undefined) {
+      // NOTE: a warning, not an error, because real ReqIF Studio exports (see test/fixtures/import/reqif) leave relation types out.
       problems.push({ severity: 'warning', message: `SPEC-RELATION-TYPE ${relation.typeRef ?? '(none)'} of SPEC-RELATION ${relation.identifier} is not defined; it is imported as dt:tracesTo`, position: relation.position, entity: relation.identifier });
     }
     const linkType = type === undefined ? undefined : (type.longName ?? type.identifier);
@@ -143,6 +151,17 @@ function addLinks(content: ReqifContent, requirements: Map<string, SourceRequire
   }
 }
 
+/** Returns what differs between two readings of one SPEC-OBJECT, or undefined when they are the same. */
+function requirementDifference(first: SourceRequirement, second: SourceRequirement): string | undefined {
+  const fields: [string, (requirement: SourceRequirement) => unknown][] = [
+    ['identifier', (requirement) => requirement.identifier],
+    ['title', (requirement) => requirement.title],
+    ['text', (requirement) => requirement.descriptionXhtml ?? requirement.description],
+    ['attributes', (requirement) => requirement.typedAttributes ?? []],
+  ];
+  return fields.find(([, value]) => JSON.stringify(value(first)) !== JSON.stringify(value(second)))?.[0];
+}
+
 /** Builds the import batch from everything read. Problems become issues, in the order they were found. */
 export function toImportBatch(content: ReqifContent, system: string, uri: string, roles: AttributeRoles): ImportBatch {
   const batch = emptyBatch(system, uri);
@@ -150,11 +169,20 @@ export function toImportBatch(content: ReqifContent, system: string, uri: string
   const requirements = new Map<string, SourceRequirement>();
 
   for (const object of content.specObjects) {
-    if (requirements.has(object.identifier)) {
-      problems.push({ severity: 'warning', message: `SPEC-OBJECT ${object.identifier} is defined twice; the first definition is kept`, position: object.position, entity: object.identifier });
+    const requirement = toRequirement(object, roles, content, problems);
+    const first = requirements.get(object.identifier);
+    if (first !== undefined) {
+      const difference = requirementDifference(first, requirement);
+      if (difference !== undefined) {
+        problems.push({
+          severity: 'error',
+          message: `SPEC-OBJECT ${object.identifier} is defined twice with different ${difference} (first at line ${first.location.line ?? '?'}); remove one definition or give it another IDENTIFIER`,
+          position: object.position,
+          entity: object.identifier,
+        });
+      }
       continue;
     }
-    const requirement = toRequirement(object, roles, content, problems);
     requirements.set(object.identifier, requirement);
     batch.requirements.push(requirement);
   }

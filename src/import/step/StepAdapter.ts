@@ -15,6 +15,8 @@ interface LoadedFile {
   input: ImportInput;
   file: Part21File;
   structure: ProductStructure;
+  /** Batch source id of each product definition, by entity instance number. */
+  sourceIds: Map<number, string>;
   /** Set once the file's parts and BOM lines are in the batch: the source id its root part got. */
   rootSourceId?: string;
   rootKey?: string;
@@ -60,7 +62,8 @@ class StepAssemblyReader {
       const total = this.files.size === 0 ? input.size : undefined;
       this.options.onProgress?.({ bytesRead: this.bytesRead, ...(total === undefined ? {} : { bytesTotal: total }) });
     });
-    const loaded: LoadedFile = { input, file, structure: readProductStructure(file) };
+    const structure = readProductStructure(file);
+    const loaded: LoadedFile = { input, file, structure, sourceIds: definitionSourceIds(file.name, structure) };
     this.files.set(input.uri, loaded);
     return loaded;
   }
@@ -73,7 +76,7 @@ class StepAssemblyReader {
   private async emitFile(loaded: LoadedFile, chain: string[], alias: { definition: ProductDefinition; sourceId: string } | undefined): Promise<void> {
     const { file, structure } = loaded;
     this.batch.issues.push(...structure.issues);
-    const sourceIdOf = (definition: number): string => (alias !== undefined && definition === alias.definition.id ? alias.sourceId : `${file.name}#${definition}`);
+    const sourceIdOf = (definition: number): string => (alias !== undefined && definition === alias.definition.id ? alias.sourceId : loaded.sourceIds.get(definition)!);
     if (alias !== undefined) {
       loaded.root = alias.definition;
       loaded.rootSourceId = alias.sourceId;
@@ -163,7 +166,7 @@ class StepAssemblyReader {
       // Already in the batch; a second reference by another part repeats its BOM lines under that part.
       if (external.rootKey !== key) {
         const root = external.root!;
-        this.emitUsages(external.file, external.structure.usages.filter((usage) => usage.parent === root.id), (id) => (id === root.id ? sourceId : `${external.file.name}#${id}`));
+        this.emitUsages(external.file, external.structure.usages.filter((usage) => usage.parent === root.id), (id) => (id === root.id ? sourceId : external.sourceIds.get(id)!));
       }
       return;
     }
@@ -203,4 +206,21 @@ function systemOf(file: Part21File): string {
     protocol = `STEP (${file.schemas[0] ?? 'no FILE_SCHEMA'})`;
   }
   return file.originatingSystem === undefined ? protocol : `${protocol}, ${file.originatingSystem.slice(0, 120)}`;
+}
+
+/**
+ * Returns the source id of each product definition of a file: file name, part number and revision.
+ * Entity instance numbers change whenever a CAD system exports the file again, so they only tell apart
+ * two definitions of the same part revision in one file (the second gets ` #<number>` appended).
+ */
+function definitionSourceIds(fileName: string, structure: ProductStructure): Map<number, string> {
+  const sourceIds = new Map<number, string>();
+  const used = new Set<string>();
+  for (const definition of structure.definitions.values()) {
+    const base = `${fileName}:${definition.partNumber}/${definition.revision === '' ? '-' : definition.revision}`;
+    const sourceId = used.has(base) ? `${base} #${definition.id}` : base;
+    used.add(base);
+    sourceIds.set(definition.id, sourceId);
+  }
+  return sourceIds;
 }

@@ -231,11 +231,28 @@ function segmentName(firstSequence: number): string {
   return `${String(firstSequence).padStart(12, '0')}.log`;
 }
 
+/** Bytes of `<crc32 hex> ` before a record's payload. */
+const CHECKSUM_PREFIX_BYTES = 9;
+
+/**
+ * Encodes a record as one journal line. Without encryption the JSON is encoded straight into the
+ * line's buffer, because an import's record can be hundreds of megabytes and each extra copy costs
+ * memory and collection time. A sealed record needs its own copies for the cipher and base64.
+ */
 function encodeRecord(record: JournalRecord, encryption: DataEncryption | undefined): Buffer {
-  const json = Buffer.from(JSON.stringify(record), 'utf8');
-  const payload = encryption?.currentKeyId === undefined ? json : Buffer.from(`${SEALED_PREFIX}${encryption.seal(json, SEALED_CONTEXT).toString('base64')}`, 'latin1');
-  const checksum = crc32(payload).toString(16).padStart(8, '0');
-  return Buffer.concat([Buffer.from(`${checksum} `, 'latin1'), payload, Buffer.from('\n', 'latin1')]);
+  const json = JSON.stringify(record);
+  if (encryption?.currentKeyId !== undefined) {
+    const payload = Buffer.from(`${SEALED_PREFIX}${encryption.seal(Buffer.from(json, 'utf8'), SEALED_CONTEXT).toString('base64')}`, 'latin1');
+    const checksum = crc32(payload).toString(16).padStart(8, '0');
+    return Buffer.concat([Buffer.from(`${checksum} `, 'latin1'), payload, Buffer.from('\n', 'latin1')]);
+  }
+  const jsonBytes = Buffer.byteLength(json, 'utf8');
+  const line = Buffer.allocUnsafe(CHECKSUM_PREFIX_BYTES + jsonBytes + 1);
+  line.write(json, CHECKSUM_PREFIX_BYTES, jsonBytes, 'utf8');
+  const checksum = crc32(line.subarray(CHECKSUM_PREFIX_BYTES, CHECKSUM_PREFIX_BYTES + jsonBytes)).toString(16).padStart(8, '0');
+  line.write(`${checksum} `, 0, CHECKSUM_PREFIX_BYTES, 'latin1');
+  line[line.length - 1] = 0x0a;
+  return line;
 }
 
 /**

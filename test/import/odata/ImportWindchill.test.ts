@@ -142,7 +142,7 @@ describe('Windchill OData pull', () => {
     await assert.rejects(importWindchill(server.serviceRoot, options({ authorization: 'Basic d3Jvbmc6d3Jvbmc=' })), (error: Error & { status?: number }) => {
       assert.equal(error.name, 'ODataAuthError');
       assert.equal(error.status, 401);
-      assert.match(error.message, /401 Unauthorized: Authentication required\. Check the credentials/);
+      assert.match(error.message, /401 Unauthorized: Authentication required\. Check the Authorization header value, which the import command reads from the environment variable DT_ODATA_AUTHORIZATION/);
       assert.ok(!error.message.includes('d3Jvbmc6d3Jvbmc='), 'the message leaves out the credentials');
       return true;
     });

@@ -83,6 +83,24 @@ describe('PLM XML import', () => {
     });
   });
 
+  const duplicates: { name: string; second: string; errors: string[] }[] = [
+    { name: 'identical duplicate part', second: '<ProductRevision id="b2" masterRef="#a" revision="A" name="Strut"/>', errors: [] },
+    {
+      name: 'conflicting duplicate part',
+      second: '<ProductRevision id="b2" masterRef="#a" revision="A" name="Strut, long"/>',
+      errors: ['line 5 (b2): b2 describes part STRUT-1 revision A with another title than b at line 4; make the two descriptions the same or give them different revisions'],
+    },
+  ];
+  for (const { name, second, errors } of duplicates) {
+    it(name, async () => {
+      const file = writePlmxml('duplicate.plmxml', ['  <Product id="a" productId="STRUT-1"/>', '  <ProductRevision id="b" masterRef="#a" revision="A" name="Strut"/>', `  ${second}`].join('\n'));
+      const batch = await importPlmxml(file);
+      const found = batch.issues.filter((issue) => issue.severity === 'error').map((issue) => `line ${issue.location?.line} (${issue.location?.entity}): ${issue.message}`);
+      assert.deepEqual(found, errors);
+      assert.equal(batch.parts.length, 1);
+    });
+  }
+
   it('broken XML reports its line', async () => {
     const file = writePlmxml('broken.plmxml', '  <Product id="a" productId="X-1">\n  <ProductRevision id="b" masterRef="#a" revision="A"/>\n  </Products>');
     const batch = await importPlmxml(file);

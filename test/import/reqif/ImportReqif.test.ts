@@ -53,8 +53,8 @@ describe('ReqIF batches', () => {
       parts: [],
       bomLines: [],
       requirements: [
-        { sourceId: 'ID_TC1300_SpecObject1', identifier: 'ID_TC1300_SpecObject1', title: 'ID_TC1300_SpecObject1', attributes: { 'TC1300 String': 'Requirement 1' }, location: { file: TC1300, line: 41, entity: 'ID_TC1300_SpecObject1' } },
-        { sourceId: 'ID_TC1300_SpecObject2', identifier: 'ID_TC1300_SpecObject2', title: 'ID_TC1300_SpecObject2', attributes: { 'TC1300 String': 'Requirement 2' }, location: { file: TC1300, line: 53, entity: 'ID_TC1300_SpecObject2' } },
+        { sourceId: 'ID_TC1300_SpecObject1', identifier: 'ID_TC1300_SpecObject1', title: 'ID_TC1300_SpecObject1', attributes: { 'TC1300 String': 'Requirement 1' }, typedAttributes: [{ name: 'TC1300 String', datatype: 'string', values: ['Requirement 1'] }], location: { file: TC1300, line: 41, entity: 'ID_TC1300_SpecObject1' } },
+        { sourceId: 'ID_TC1300_SpecObject2', identifier: 'ID_TC1300_SpecObject2', title: 'ID_TC1300_SpecObject2', attributes: { 'TC1300 String': 'Requirement 2' }, typedAttributes: [{ name: 'TC1300 String', datatype: 'string', values: ['Requirement 2'] }], location: { file: TC1300, line: 53, entity: 'ID_TC1300_SpecObject2' } },
       ],
       links: [
         { from: 'ID_TC1300_SpecObject1', to: 'ID_TC1300_SpecObject2', property: `${DT}tracesTo`, linkType: 'TC 1300 SpecRelationType', location: { file: TC1300, line: 67, entity: 'ID_TC1300_SpecRelation' } },
@@ -72,8 +72,8 @@ describe('ReqIF batches', () => {
       parts: [],
       bomLines: [],
       requirements: [
-        { sourceId: 'ID_TC1700_SpecObject1', identifier: 'ID_TC1700_SpecObject1', title: 'ID_TC1700_SpecObject1', attributes: { 'TC1000 String': 'Requirement 1' }, location: { file: first, line: 30, entity: 'ID_TC1700_SpecObject1' } },
-        { sourceId: 'ID_TC1700_SpecObject2', identifier: 'ID_TC1700_SpecObject2', title: 'ID_TC1700_SpecObject2', attributes: { 'TC1000 String': 'Requirement 2' }, location: { file: first, line: 42, entity: 'ID_TC1700_SpecObject2' } },
+        { sourceId: 'ID_TC1700_SpecObject1', identifier: 'ID_TC1700_SpecObject1', title: 'ID_TC1700_SpecObject1', attributes: { 'TC1000 String': 'Requirement 1' }, typedAttributes: [{ name: 'TC1000 String', datatype: 'string', values: ['Requirement 1'] }], location: { file: first, line: 30, entity: 'ID_TC1700_SpecObject1' } },
+        { sourceId: 'ID_TC1700_SpecObject2', identifier: 'ID_TC1700_SpecObject2', title: 'ID_TC1700_SpecObject2', attributes: { 'TC1000 String': 'Requirement 2' }, typedAttributes: [{ name: 'TC1000 String', datatype: 'string', values: ['Requirement 2'] }], location: { file: first, line: 42, entity: 'ID_TC1700_SpecObject2' } },
       ],
       links: [
         { from: 'ID_TC1700_SpecObject1', to: 'ID_TC1700_SpecObject2', property: `${DT}tracesTo`, linkType: 'TC 1700 SpecRelationType', location: { file: second, line: 19, entity: 'ID_TC1700_SpecRelation' } },
@@ -104,6 +104,11 @@ describe('ReqIF batches', () => {
           description: 'The Lorem Ipsum shall do something.',
           descriptionXhtml: '<div xmlns="http://www.w3.org/1999/xhtml">The Lorem Ipsum shall do something.</div>',
           attributes: { 'ReqIF.ForeignCreatedBy': 'redacted@mail.com', Status: 'Draft', 'ReqIF.ForeignCreatedOn': '2023-03-15T10:46:58.611Z' },
+          typedAttributes: [
+            { name: 'ReqIF.ForeignCreatedBy', datatype: 'string', values: ['redacted@mail.com'] },
+            { name: 'Status', datatype: 'enumeration', values: ['Draft'] },
+            { name: 'ReqIF.ForeignCreatedOn', datatype: 'date', values: ['2023-03-15T10:46:58.611Z'] },
+          ],
           parent: 'rmf-bd312f1z-fa7c-4de3-b8f3-ab105179fccc',
           location: { file, line: 134, entity: 'rmf-1d312f18-fa7c-4de3-b8f3-ab105179fddf' },
         },
@@ -127,6 +132,10 @@ describe('ReqIF batches', () => {
           description: 'Requirement-1',
           descriptionXhtml: '<div xmlns="http://www.w3.org/1999/xhtml">Requirement-1</div>',
           attributes: { 'IE PUID': 'PUID-1', 'IE Object Type': 'Requirement' },
+          typedAttributes: [
+            { name: 'IE PUID', datatype: 'xhtml', values: ['<div xmlns="http://www.w3.org/1999/xhtml">PUID-1</div>'] },
+            { name: 'IE Object Type', datatype: 'enumeration', values: ['Requirement'] },
+          ],
           location: { file: DOORS_10, line: 68, entity: '_xen_QMkhEee8KsfWrp9EJQ' },
         },
       ],

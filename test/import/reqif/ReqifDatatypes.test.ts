@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { after, afterEach, beforeEach, describe, it } from 'node:test';
+import { bufferInput } from '../../../src/import/ImportInput.js';
 import { importReqif } from '../../../src/import/reqif/importReqif.js';
 import { mapRelationType } from '../../../src/import/reqif/RelationTypes.js';
 import { temporaryDirectory } from '../../helpers/temporaryDirectory.js';
-import { DT, OSLC_RM } from './fixtures.js';
+import { ImportStore } from '../helpers/ImportStore.js';
+import { DT, OSLC_RM, reqifFixture } from './fixtures.js';
 
 const directory = temporaryDirectory('dt-reqif-types-');
 after(() => directory.remove());
@@ -86,10 +88,92 @@ describe('ReqIF datatypes', () => {
           'Safety Related': 'true',
           'Assurance Level': 'Level B',
         },
+        typedAttributes: [
+          { name: 'Absolute Number', datatype: 'integer', values: ['42'] },
+          { name: 'Max Latency (ms)', datatype: 'real', values: ['2.5E1'] },
+          { name: 'Last Reviewed', datatype: 'date', values: ['2026-01-15T09:30:00+01:00'] },
+          { name: 'Safety Related', datatype: 'boolean', values: ['true'] },
+          { name: 'Assurance Level', datatype: 'enumeration', values: ['Level B'] },
+        ],
         location: { file, line: 34, entity: 'o1' },
       },
     ]);
   });
+});
+
+const XSD = 'http://www.w3.org/2001/XMLSchema#';
+const XML_LITERAL = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#XMLLiteral';
+
+describe('ReqIF source attributes', () => {
+  let store: ImportStore;
+  beforeEach(async () => {
+    store = await ImportStore.open();
+  });
+  afterEach(() => store.close());
+
+  /** Rows of [requirement, attribute name, value, datatype] of provider fcc, sorted. */
+  async function sourceAttributes(): Promise<string[][]> {
+    const result = await store.store.query(`PREFIX dt: <${DT}>
+      SELECT ?identifier ?name ?value WHERE { GRAPH ?r { ?r dt:externalIdentifier ?identifier ; dt:sourceAttribute ?a . ?a a dt:SourceAttribute ; dt:attributeName ?name ; dt:attributeValue ?value } }`);
+    assert.equal(result.type, 'bindings');
+    return result.rows
+      .map((row) => {
+        const value = row.get('value')!;
+        return [row.get('identifier')!.value, row.get('name')!.value, value.value, value.termType === 'Literal' ? value.datatype.value : ''];
+      })
+      .sort((a, b) => a.join(' ').localeCompare(b.join(' ')));
+  }
+
+  it('stores each datatype typed', async () => {
+    const report = await store.import('reqif', bufferInput('types.reqif', Buffer.from(DOCUMENT)));
+    assert.deepEqual(report.counts.requirements, { created: 1, updated: 0, unchanged: 0, removed: 0 });
+    assert.deepEqual(await sourceAttributes(), [
+      ['FCS-SRS-42', 'Absolute Number', '42', `${XSD}integer`],
+      ['FCS-SRS-42', 'Last Reviewed', '2026-01-15T09:30:00+01:00', `${XSD}dateTime`],
+      ['FCS-SRS-42', 'Max Latency (ms)', '25', `${XSD}decimal`],
+      ['FCS-SRS-42', 'Safety Related', 'true', `${XSD}boolean`],
+    ]);
+    // "Assurance Level" is a Requirement property, so it is stored as that property and not repeated.
+    const iri = report.changes[0]!.iri;
+    assert.deepEqual(await store.values(iri, `${DT}assuranceLevel`), [`${DT}LevelB`]);
+  });
+
+  it('replaces changed values on re-import', async () => {
+    await store.import('reqif', bufferInput('types.reqif', Buffer.from(DOCUMENT)));
+    const same = await store.import('reqif', bufferInput('types.reqif', Buffer.from(DOCUMENT)));
+    assert.deepEqual(same.counts.requirements, { created: 0, updated: 0, unchanged: 1, removed: 0 });
+    const changed = await store.import('reqif', bufferInput('types.reqif', Buffer.from(DOCUMENT.replace('THE-VALUE="2.5E1"', 'THE-VALUE="30.5"').replace('THE-VALUE="1"', 'THE-VALUE="false"'))));
+    assert.deepEqual(changed.counts.requirements, { created: 0, updated: 1, unchanged: 0, removed: 0 });
+    const rows = await sourceAttributes();
+    assert.deepEqual(rows.find((row) => row[1] === 'Max Latency (ms)'), ['FCS-SRS-42', 'Max Latency (ms)', '30.5', `${XSD}decimal`]);
+    assert.deepEqual(rows.find((row) => row[1] === 'Safety Related'), ['FCS-SRS-42', 'Safety Related', 'false', `${XSD}boolean`]);
+    assert.equal(rows.length, 4);
+  });
+
+  const corpus: { file: string; counts: Record<string, number>; sample: string[] }[] = [
+    {
+      file: reqifFixture('Doors', '02_example_from_a_user', 'sample.reqif'),
+      counts: { [`${XSD}dateTime`]: 6, [`${XSD}string`]: 3, [XML_LITERAL]: 6 },
+      sample: ['ReqIF.ForeignModifiedBy', '<div xmlns="http://www.w3.org/1999/xhtml">susan</div>', XML_LITERAL],
+    },
+    {
+      file: reqifFixture('examples-04_convert_reqif_to_json', 'sample_polarion_reqifz.reqifz'),
+      counts: { [`${XSD}dateTime`]: 1, [`${XSD}string`]: 2 },
+      sample: ['Status', 'Draft', `${XSD}string`],
+    },
+  ];
+  for (const { file, counts, sample } of corpus) {
+    it(`stores attributes of ${file.split('/').slice(-3, -1).join('/')}`, async () => {
+      await store.import('reqif', file);
+      const rows = await sourceAttributes();
+      const byDatatype: Record<string, number> = {};
+      for (const row of rows) {
+        byDatatype[row[3]!] = (byDatatype[row[3]!] ?? 0) + 1;
+      }
+      assert.deepEqual(byDatatype, counts);
+      assert.ok(rows.some((row) => row[1] === sample[0] && row[2] === sample[1] && row[3] === sample[2]), JSON.stringify(rows));
+    });
+  }
 });
 
 describe('ReqIF relation types', () => {

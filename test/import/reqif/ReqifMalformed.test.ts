@@ -34,6 +34,35 @@ function document(target: string): string {
 `;
 }
 
+describe('ReqIF duplicates and dangling ends', () => {
+  const cases: { name: string; edit: (text: string) => string; errors: string[] }[] = [
+    {
+      name: 'identical duplicate object',
+      edit: (text) => text.replace('<SPEC-OBJECT IDENTIFIER="SW-7" LONG-NAME="Brake command"/>', '<SPEC-OBJECT IDENTIFIER="SW-7" LONG-NAME="Brake command"/><SPEC-OBJECT IDENTIFIER="SW-7" LONG-NAME="Brake command"/>'),
+      errors: [],
+    },
+    {
+      name: 'conflicting duplicate object',
+      edit: (text) => text.replace('<SPEC-OBJECT IDENTIFIER="SW-7" LONG-NAME="Brake command"/>', '<SPEC-OBJECT IDENTIFIER="SW-7" LONG-NAME="Brake command"/>\n<SPEC-OBJECT IDENTIFIER="SW-7" LONG-NAME="Brake release"/>'),
+      errors: ['line 11: SPEC-OBJECT SW-7 is defined twice with different title (first at line 10); remove one definition or give it another IDENTIFIER'],
+    },
+    {
+      name: 'relation without target',
+      edit: (text) => text.replace(/<TARGET>.*<\/TARGET>/, ''),
+      errors: ['line 13: SPEC-RELATION rel-1 lacks a SOURCE or TARGET SPEC-OBJECT-REF; give it both ends or remove it from the export'],
+    },
+  ];
+  for (const { name, edit, errors } of cases) {
+    it(name, async () => {
+      const file = join(directory.path, 'ends.reqif');
+      writeFileSync(file, edit(document('SYS-1')));
+      const batch = await importReqif(file);
+      const found = batch.issues.filter((issue) => issue.severity === 'error').map((issue) => `line ${issue.location?.line}: ${issue.message}`);
+      assert.deepEqual(found, errors);
+    });
+  }
+});
+
 describe('ReqIF malformed input', () => {
   it('broken XML reports its line', async () => {
     const file = join(directory.path, 'broken.reqif');

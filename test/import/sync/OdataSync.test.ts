@@ -37,7 +37,8 @@ describe('Windchill OData import', () => {
   it('full pull follows every page', async () => {
     const report = await store.import('odata', windchill.serviceRoot, { authorization: AUTHORIZATION });
     assert.equal(report.source.system, 'Windchill');
-    assert.equal(report.source.iri, `${windchill.serviceRoot}/ProdMgmt`);
+    assert.equal(report.source.iri, windchill.serviceRoot);
+    assert.equal(report.source.origin, `${windchill.serviceRoot}/ProdMgmt`);
     assert.deepEqual(report.counts.parts, { created: 9, updated: 0, unchanged: 0, removed: 0 });
     assert.deepEqual(report.counts.bomLines, { created: 10, updated: 0, unchanged: 0, removed: 0 });
     assert.equal(report.highWaterMark, '2026-02-11T09:14:52Z');

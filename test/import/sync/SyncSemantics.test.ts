@@ -193,14 +193,30 @@ describe('import synchronization', () => {
     assert.equal(await store.part('EHA-970', '-'), undefined);
   });
 
-  it('BOM cycle names the closing line and the fix', async () => {
-    const file = csvFile('cycle.csv', ['EHA-1000,EHA-1020,Top,1,1', 'EHA-1010,EHA-1000,Middle,1,10', 'EHA-1020,EHA-1010,Bottom,1,20']);
-    const errors = await rejection(store.import('csv', file));
-    assert.deepEqual(errors, [
-      'cycle.csv line 2: BOM cycle: EHA-1000 rev - contains EHA-1010 rev - contains EHA-1020 rev - contains EHA-1000 rev -. An assembly cannot contain itself, directly or deeper; remove or correct the BOM line that closes the cycle.',
-    ]);
-    assert.equal(store.changes.length, 0);
-  });
+  const cycles: { name: string; rows: string[]; error: string }[] = [
+    {
+      name: 'last row',
+      rows: ['EHA-1000,EHA-1020,Top,1,1', 'EHA-1010,EHA-1000,Middle,1,10', 'EHA-1020,EHA-1010,Bottom,1,20'],
+      error: 'cycle.csv line 4: BOM cycle: EHA-1020 rev - contains EHA-1000 rev - contains EHA-1010 rev - contains EHA-1020 rev -.',
+    },
+    {
+      name: 'follows an unrelated row',
+      rows: ['EHA-1010,EHA-1000,Middle,1,10', 'EHA-1000,EHA-1020,Top,1,1', 'EHA-1030,EHA-1010,Seal,1,30', 'EHA-1020,EHA-1010,Bottom,1,20'],
+      error: 'cycle.csv line 5: BOM cycle: EHA-1020 rev - contains EHA-1000 rev - contains EHA-1010 rev - contains EHA-1020 rev -.',
+    },
+    {
+      name: 'first row is the parent',
+      rows: ['EHA-1020,EHA-1010,Bottom,1,20', 'EHA-1010,EHA-1000,Middle,1,10', 'EHA-1000,EHA-1020,Top,1,1'],
+      error: 'cycle.csv line 4: BOM cycle: EHA-1000 rev - contains EHA-1010 rev - contains EHA-1020 rev - contains EHA-1000 rev -.',
+    },
+  ];
+  for (const { name, rows, error } of cycles) {
+    it(`BOM cycle closing line: ${name}`, async () => {
+      const errors = await rejection(store.import('csv', csvFile('cycle.csv', rows)));
+      assert.deepEqual(errors, [`${error} An assembly cannot contain itself, directly or deeper; remove or correct the BOM line that closes the cycle.`]);
+      assert.equal(store.changes.length, 0);
+    });
+  }
 
   it('STEP assembly that contains itself', async () => {
     const file = join(directory.path, 'loop.stp');
@@ -267,11 +283,11 @@ describe('import synchronization', () => {
     await assert.rejects(store.import('odata', 'http://127.0.0.1:9/Windchill/servlet/odata', { removeMissing: true, modifiedSince: '2026-01-01T00:00:00Z' }), /Removing missing resources needs a full pull/);
   });
 
-  it('BOM line provenance names the source line', async () => {
+  it('BOM line provenance names assembly and child', async () => {
     const file = csvFile('provenance.csv', ['EHA-1400,,Bracket assembly,1,', 'EHA-1410,EHA-1400,Bracket,2,10']);
     const report = await store.import('csv', file);
     const line = report.changes.find((change) => change.type === 'bomLines')?.iri;
-    assert.deepEqual(await store.values(line!, `${NS.dt}sourceId`), ['line 3']);
+    assert.deepEqual(await store.values(line!, `${NS.dt}sourceId`), ['EHA-1400 rev - > EHA-1410 rev - find 10']);
     assert.deepEqual(await store.values(line!, `${NS.prov}wasDerivedFrom`), [report.source.iri]);
     assert.deepEqual(await store.values(line!, `${NS.dt}sourceSystem`), ['CSV BOM']);
     assert.deepEqual(await store.values(line!, `${NS.oslc}serviceProvider`), [FCC]);

@@ -54,6 +54,26 @@ describe('EmbeddedStore durability', () => {
     }
   });
 
+  it('journal replays multi-byte UTF-8 values', async () => {
+    const directory = temporaryDirectory();
+    const values = ['Flügelholm', 'µm ± 0,5 °C', '翼桁', 'launch 🚀', 'quote " and backslash \\'];
+    try {
+      const store = await openStore(directory.path);
+      for (const [index, value] of values.entries()) {
+        await store.commit([resource(index, value)]);
+      }
+      await store.close();
+
+      const reopened = await openStore(directory.path);
+      for (const [index, value] of values.entries()) {
+        assert.equal((await reopened.readQuads(`${EX}r${index}`))![0]!.object.value, value);
+      }
+      await reopened.close();
+    } finally {
+      directory.remove();
+    }
+  });
+
   it('damaged record before valid ones is corruption', async () => {
     const directory = temporaryDirectory();
     try {

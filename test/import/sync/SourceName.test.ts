@@ -1,0 +1,87 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, afterEach, beforeEach, describe, it } from 'node:test';
+import { bufferInput, openInput } from '../../../src/import/ImportInput.js';
+import { defaultSourceName, importSourceIri } from '../../../src/import/Provenance.js';
+import { temporaryDirectory } from '../../helpers/temporaryDirectory.js';
+import { ImportStore, NS } from '../helpers/ImportStore.js';
+
+const directory = temporaryDirectory('dt-source-');
+after(() => directory.remove());
+
+/** Writes a parent-child CSV BOM into a sub-folder of the test folder and returns its path. */
+function csvFile(folder: string, rows: string[]): string {
+  mkdirSync(join(directory.path, folder), { recursive: true });
+  const path = join(directory.path, folder, 'bracket.csv');
+  writeFileSync(path, ['Part Number,Parent,Title,Qty,Find No', ...rows].join('\n'));
+  return path;
+}
+
+const ROWS = ['EHA-900,,Actuator,1,', 'EHA-910,EHA-900,Bracket,2,10', 'NAS1352-3,EHA-900,Screw,8,20'];
+
+describe('import source name', () => {
+  const cases: [uri: string, name: string][] = [
+    ['/home/planner/exports/bracket.csv', 'bracket.csv'],
+    ['exports/bracket.csv', 'bracket.csv'],
+    ['C:\\exports\\bracket.csv', 'bracket.csv'],
+    ['https://plm.example.com/Windchill/servlet/odata', 'https://plm.example.com/Windchill/servlet/odata'],
+  ];
+  for (const [uri, name] of cases) {
+    it(`defaults to ${name} for ${uri}`, () => {
+      assert.equal(defaultSourceName(uri), name);
+    });
+  }
+
+  it('names the source by a URN or its URL', () => {
+    assert.equal(importSourceIri({ uri: '/tmp/a b.csv', name: 'a b.csv' }), 'urn:digital-thread:import-source:a%20b.csv');
+    assert.equal(importSourceIri({ uri: 'https://plm.example.com/odata', name: 'https://plm.example.com/odata' }), 'https://plm.example.com/odata');
+  });
+
+  describe('re-import', () => {
+    let store: ImportStore;
+    beforeEach(async () => {
+      store = await ImportStore.open();
+    });
+    afterEach(() => store.close());
+
+    it('from another folder changes nothing', async () => {
+      const first = await store.import('csv', csvFile('a', ROWS));
+      const versions = await store.versions();
+      const second = await store.import('csv', csvFile('b', ROWS));
+      assert.deepEqual(second.counts.parts, { created: 0, updated: 0, unchanged: 3, removed: 0 });
+      assert.deepEqual(second.counts.bomLines, { created: 0, updated: 0, unchanged: 2, removed: 0 });
+      assert.deepEqual(await store.versions(), versions);
+      const bracket = (await store.part('EHA-910', '-'))!;
+      assert.deepEqual(await store.values(bracket, `${NS.prov}wasDerivedFrom`), ['urn:digital-thread:import-source:bracket.csv']);
+      assert.deepEqual(await store.values(bracket, `${NS.dt}importOrigin`), [first.source.origin]);
+      assert.match(first.source.origin, /^file:\/\/\/.*\/a\/bracket\.csv$/);
+    });
+
+    it('as an upload with the same name changes nothing', async () => {
+      await store.import('csv', csvFile('a', ROWS));
+      const upload = bufferInput('bracket.csv', Buffer.from(['Part Number,Parent,Title,Qty,Find No', ...ROWS].join('\n')), 'urn:x-dt:upload:fcc:bracket.csv');
+      const second = await store.import('csv', upload, { source: 'bracket.csv' });
+      assert.deepEqual([second.counts.parts.unchanged, second.counts.bomLines.unchanged], [3, 2]);
+    });
+
+    it('with removal from another folder removes what disappeared', async () => {
+      await store.import('csv', csvFile('a', ROWS));
+      const second = await store.import('csv', csvFile('b', ROWS.slice(0, 2)), { removeMissing: true });
+      assert.deepEqual(second.counts.parts, { created: 0, updated: 1, unchanged: 1, removed: 1 });
+      assert.deepEqual(second.counts.bomLines, { created: 0, updated: 0, unchanged: 1, removed: 1 });
+    });
+
+    it('under another name is another source', async () => {
+      await store.import('csv', csvFile('a', ROWS));
+      const second = await store.import('csv', openInput(csvFile('b', ROWS.slice(0, 2))), { source: 'bracket-rev-b', removeMissing: true });
+      assert.equal(second.source.iri, 'urn:digital-thread:import-source:bracket-rev-b');
+      assert.deepEqual(second.counts.parts.removed, 0);
+      assert.deepEqual(second.counts.bomLines.removed, 0);
+    });
+
+    it('rejects an empty source name', async () => {
+      await assert.rejects(store.import('csv', csvFile('a', ROWS), { source: ' ' }), /The source name is empty/);
+    });
+  });
+});
