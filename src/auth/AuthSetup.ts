@@ -37,13 +37,13 @@ export function isLocalDevelopmentMode(config: ServerConfig): boolean {
 /** Browser sessions kept in memory at most; the least recently written go first. */
 const MAX_SESSIONS = 10_000;
 
-/** Longest browser session. */
+/** Maximum length of a browser session. */
 export const SESSION_MAX_AGE_MS = 8 * 60 * 60 * 1000;
 
 /** Restricted SPARQL workers stop after this long without a query. */
 const RESTRICTED_WORKERS_IDLE_MS = 10 * 60_000;
 
-/** What the authentication and authorization services are built from. */
+/** Inputs from which the authentication and authorization services are built. */
 export interface AuthDependencies {
   shapes: ShapeRegistry;
   store: TripleStore;

@@ -2,16 +2,15 @@ import { existsSync, readFileSync } from 'node:fs';
 import { recordCommand } from '../audit/CommandAudit.js';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { resolveConfig } from '../config/ServerConfig.js';
 import { ADAPTERS } from '../import/Adapters.js';
 import { formatIssue, ImportError, ImportRejectedError } from '../import/ImportErrors.js';
 import { openInput } from '../import/ImportInput.js';
 import { runImport } from '../import/ImportRunner.js';
 import { Synchronizer } from '../import/Synchronizer.js';
 import { formatReport } from '../import/SyncReport.js';
-import { setLogLevel } from '../logging/Logger.js';
 import { OslcUrls } from '../oslc/OslcUrls.js';
-import { checkBaseUrl, checkDataDirectory, openableStore } from '../server/DigitalThreadServer.js';
+import { checkBaseUrl, openableStore } from '../server/DigitalThreadServer.js';
+import { dataDirectoryConfig } from './DataDirectoryConfig.js';
 import { PROJECT_ROOT } from '../server/ProjectRoot.js';
 import { loadShapes } from '../shapes/ShapeLoader.js';
 import { ShapeRegistry } from '../shapes/ShapeRegistry.js';
@@ -101,14 +100,7 @@ export async function runImportCommand(args: string[]): Promise<number> {
   const authorization = process.env.DT_ODATA_AUTHORIZATION === '' ? undefined : process.env.DT_ODATA_AUTHORIZATION;
   const input = openInput(source);
 
-  const config = resolveConfig({
-    dataDirectory: values.data,
-    baseUrl: values['base-url'],
-    logLevel: process.env.DT_LOG_LEVEL ?? 'warn',
-    encryptionKeyFile: values['encryption-key-file'],
-  });
-  setLogLevel(config.logLevel);
-  checkDataDirectory(config.dataDirectory, '--data');
+  const config = dataDirectoryConfig(values);
   const dryRun = values['dry-run'] === true;
   if (dryRun && !existsSync(config.dataDirectory)) {
     throw new ImportError(`--data ${config.dataDirectory} does not exist, so it has no service provider to compare the source with, and a dry run creates nothing; load a programme first with \`digital-thread load\` or give an existing --data directory.`);

@@ -2,10 +2,9 @@ import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { recordCommand } from '../audit/CommandAudit.js';
-import { resolveConfig } from '../config/ServerConfig.js';
 import { readRdfFile, type FileProgress } from '../load/RdfFileSource.js';
-import { setLogLevel } from '../logging/Logger.js';
-import { checkBaseUrl, checkDataDirectory, openableStore } from '../server/DigitalThreadServer.js';
+import { checkBaseUrl, openableStore } from '../server/DigitalThreadServer.js';
+import { dataDirectoryConfig } from './DataDirectoryConfig.js';
 import { UsageError } from './UsageError.js';
 
 const HELP = `Usage: digital-thread load [options] FILE...
@@ -51,15 +50,8 @@ export async function runLoad(args: string[]): Promise<number> {
     throw new UsageError(`No file given.\n\n${HELP}`);
   }
 
-  const config = resolveConfig({
-    dataDirectory: parsed.values.data,
-    baseUrl: parsed.values['base-url'],
-    logLevel: process.env.DT_LOG_LEVEL ?? 'warn',
-    encryptionKeyFile: parsed.values['encryption-key-file'],
-  });
-  setLogLevel(config.logLevel);
+  const config = dataDirectoryConfig(parsed.values);
   const quiet = parsed.values.quiet === true;
-  checkDataDirectory(config.dataDirectory, '--data');
   const store = openableStore(config);
   await store.open();
   try {

@@ -54,7 +54,7 @@ export interface ServerContext {
   imports: ImportJobs;
 }
 
-/** Who a request acts for and what it may do. */
+/** Principal a request acts for, with its permissions. */
 export interface AuthServices {
   policy: RolePolicy;
   authenticator: RequestAuthenticator;

@@ -15,7 +15,7 @@ export interface BatchPart {
   title: string;
   description?: string;
   attributes: Record<string, string>;
-  /** Where the part is first described; its sourceId becomes the resource's dt:sourceId. */
+  /** Location where the source first describes the part. Its sourceId becomes the resource's dt:sourceId. */
   source: SourcePart;
 }
 

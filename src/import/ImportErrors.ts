@@ -1,6 +1,6 @@
 import type { ImportIssue, SourceLocation } from './ImportModel.js';
 
-/** Base class of errors that stop an import; the message says what failed and how to fix it. */
+/** Base class of errors that stop an import. The message states what failed and how to fix it. */
 export class ImportError extends Error {
   public constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);

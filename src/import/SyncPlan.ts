@@ -22,7 +22,7 @@ export interface PlannedResource {
   subject: NamedNode;
   /** Human-readable name for reports, such as `part AS1 rev -`. */
   label: string;
-  /** Where the source describes it; undefined for resources the import only touches. */
+  /** Location where the source describes it, undefined for resources the import only touches. */
   location?: SourceLocation;
   /** Stored state; undefined for a resource the import creates. */
   stored?: { quads: Quad[]; version: string };
@@ -33,7 +33,7 @@ export interface PlannedResource {
   action?: PlannedAction;
 }
 
-/** Whether two states of a resource differ in anything but the time of their last write. */
+/** Returns whether two states of a resource are equal apart from the time of their last write. */
 export function sameContent(subject: NamedNode, first: readonly Quad[], second: readonly Quad[]): boolean {
   const keys = (quads: readonly Quad[]): Set<string> => {
     const set = new Set<string>();

@@ -66,7 +66,7 @@ export interface DeleteRequest {
   shape: ResourceTypeShape;
   /** The version from If-Match, when the client sent one. */
   expectedVersion?: string;
-  /** What the deleting user may read, so conflicts name only readable resources; default all. */
+  /** Read scope of the deleting user, so that conflicts name only readable resources. Defaults to everything. */
   scope?: ReadCheck;
 }
 

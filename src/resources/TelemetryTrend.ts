@@ -8,7 +8,7 @@
 /** Token of an interval without samples, such as a week's hours on the ground. */
 export const NO_SAMPLES = '-';
 
-/** Fewest intervals a trend may have: one interval is only the window's mean. */
+/** Minimum number of intervals in a trend, because a single interval is only the window's mean. */
 export const MIN_TREND_INTERVALS = 2;
 
 /** Most intervals a trend may have, which bounds the literal at a few kilobytes. */

@@ -25,7 +25,7 @@ export interface RunningQuery {
   started: number;
 }
 
-/** What the pool does next for its waiting queries: stop a query now, review again later, or nothing. */
+/** Next action of the pool for its waiting queries: stop a query now, review again later, or nothing. */
 export type FairShareDecision<T> = { preempt: T } | { reviewInMs: number } | undefined;
 
 /**

@@ -73,7 +73,8 @@ describe('delegated dialogs over HTTP', () => {
       const groups = [...html.matchAll(/<summary>([^<]+) <span class="muted">\((\d+)\)<\/span><\/summary>/g)].map((match) => `${match[1]} ${match[2]}`);
       assert.equal(groups.length, 29);
       assert.deepEqual(groups.slice(0, 4), ['DO-178C A-1 7', 'DO-178C A-2 7', 'DO-178C A-3 7', 'DO-178C A-4 13']);
-      assert.ok(groups.includes('DO-254 5.1 3') && groups.includes('ECSS Q80-6.2 4'), groups.join(', '));
+      assert.ok(groups.includes('DO-254 5.1 3'), groups.join(', '));
+      assert.ok(groups.includes('ECSS Q80-6.2 4'), groups.join(', '));
       assert.equal(groups.reduce((total, group) => total + Number(group.split(' ').pop()), 0), 112);
     });
 
@@ -99,7 +100,7 @@ describe('delegated dialogs over HTTP', () => {
       assert.deepEqual(types, ['parts', 'bom-lines']);
     });
 
-    it('type chooser puts the most linked types first, each with its own search example', async () => {
+    it('type chooser order and examples', async () => {
       const config = dialogConfig(await (await server.fetch('oslc/sp/fcc/selector')).text());
       const types = (config.types as { segment: string; example: string }[]).map((type) => `${type.segment} ${type.example}`);
       assert.deepEqual(types, [

@@ -387,7 +387,7 @@ export class EmbeddedStore implements TripleStore {
     return this.options.directory;
   }
 
-  /** The keys replicas need to read the data directory. */
+  /** Encryption keys that replicas need to read the data directory. */
   public get encryptionKeys(): DataEncryption {
     return this.encryption;
   }
