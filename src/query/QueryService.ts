@@ -5,6 +5,7 @@ import { DCTERMS, OSLC, RDFS, XSD } from '../rdf/namespaces.js';
 import type { ResourceTypeShape } from '../shapes/ResourceShape.js';
 import type { ShapeRegistry } from '../shapes/ShapeRegistry.js';
 import type { TripleStore } from '../store/TripleStore.js';
+import { MemberIndex } from './MemberIndex.js';
 import { PropertySelection } from './PropertySelection.js';
 import { MAX_PAGE_SIZE, type QueryParameters } from './QueryParameters.js';
 import { QueryTranslator, type MemberQuery } from './QueryTranslator.js';
@@ -57,6 +58,7 @@ export interface QueryRequest {
  */
 export class QueryService {
   private readonly translator: QueryTranslator;
+  private readonly memberIndex: MemberIndex;
   private readonly lists = new Map<string, MemberList>();
   private cachedMembers = 0;
   /** Increases with every change to the store; cached member lists of older generations are stale. */
@@ -68,6 +70,7 @@ export class QueryService {
     private readonly search: SearchIndex,
   ) {
     this.translator = new QueryTranslator(shapes);
+    this.memberIndex = new MemberIndex(store);
     store.onChange(() => {
       this.generation++;
     });
@@ -173,13 +176,21 @@ export class QueryService {
   }
 
   /**
-   * Returns one page of members. The whole ordered member list is fetched once and kept until the
-   * store changes, so paging through a result costs one query; lists longer than CACHED_LIST_LIMIT
+   * Returns one page of members. A query without filter and sort keys pages through the MemberIndex.
+   * Otherwise the whole ordered member list is fetched once and kept until the store changes, so paging through a result costs one query; lists longer than CACHED_LIST_LIMIT
    * are paged with LIMIT and OFFSET and counted with a second query instead. A restricted scope runs
    * the queries on replicas of the readable graphs, so filters on linked resources cannot match
    * through resources the user may not read, and caches its lists apart from other scopes.
    */
   private async page(query: MemberQuery, offset: number, pageSize: number, scope: QueryScope | undefined): Promise<{ page: Map<string, Term>[]; hasNext: boolean; total: number }> {
+    if (query.where === undefined && query.orderBy === undefined) {
+      // Every member, in IRI order: the order ORDER BY ?s gives the SPARQL path below.
+      const all = await this.memberIndex.list(query.type, query.provider);
+      const members = scope === undefined ? all : all.filter((iri) => scope.canRead(iri));
+      const page = members.slice(offset, offset + pageSize).map((iri) => new Map<string, Term>([['s', namedNode(iri)]]));
+      return { page, hasNext: members.length > offset + pageSize, total: members.length };
+    }
+
     const key = `${scope?.key ?? ''}\u0000${this.translator.members(query)}`;
     const generation = this.generation;
     let list = this.lists.get(key);

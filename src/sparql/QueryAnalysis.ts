@@ -3,13 +3,44 @@ import { InvalidQueryError } from '../store/StoreError.js';
 import type { QueryForm } from '../store/QueryForm.js';
 import { containsService } from '../store/SparqlSyntax.js';
 
+/** Analyses kept for queries sent again, such as the queries of dashboards and of the example buttons. */
+const REMEMBERED_ANALYSES = 256;
+
+/** Longer query texts are analysed every time, so the remembered keys stay under about 4 MiB. */
+const REMEMBERED_TEXT_LENGTH = 16 * 1024;
+
+export interface QueryAnalysis {
+  form: QueryForm;
+  hasDataset: boolean;
+}
+
+const remembered = new Map<string, QueryAnalysis>();
+
 /**
  * Parses a query for the SPARQL endpoint and returns its form and whether it names its own dataset
  * (FROM or FROM NAMED). Rejects updates sent as queries and
  * `SERVICE` (federated query), which this server does not run: it would make the server open
  * connections to hosts a query names.
  */
-export function analyzeQuery(text: string, baseIri: string): { form: QueryForm; hasDataset: boolean } {
+export function analyzeQuery(text: string, baseIri: string): QueryAnalysis {
+  const key = `${baseIri}\n${text}`;
+  const known = remembered.get(key);
+  if (known !== undefined) {
+    return known;
+  }
+  const analysis = parseAndCheck(text, baseIri);
+  if (text.length > REMEMBERED_TEXT_LENGTH) {
+    return analysis;
+  }
+  // Map keeps insertion order, so the first key is the oldest.
+  if (remembered.size >= REMEMBERED_ANALYSES) {
+    remembered.delete(remembered.keys().next().value!);
+  }
+  remembered.set(key, analysis);
+  return analysis;
+}
+
+function parseAndCheck(text: string, baseIri: string): QueryAnalysis {
   let parsed: sparqljs.SparqlQuery;
   try {
     parsed = new sparqljs.Parser({ baseIRI: baseIri }).parse(text);

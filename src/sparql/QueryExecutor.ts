@@ -1,3 +1,4 @@
+import type { QueryForm } from '../store/QueryForm.js';
 import type { QueryDataset } from './WorkerMessages.js';
 
 /** A SPARQL query to run, with the results format the engine is to write. */
@@ -5,6 +6,8 @@ export interface SparqlRequest {
   query: string;
   /** Media type of the results (SPARQL results formats for SELECT and ASK, RDF formats for CONSTRUCT and DESCRIBE). */
   format: string;
+  /** The query form, when the caller parsed the query; it lets a worker choose the fastest way to write the results. */
+  form?: QueryForm;
   dataset: QueryDataset;
   timeoutMs: number;
   /** The server's maximum timeout in ms, so that a timeout message offers a longer one only when it is allowed. */

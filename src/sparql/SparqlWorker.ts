@@ -7,6 +7,7 @@ import { dropGraphsAbove, graphsAboveIn } from '../auth/ReplicaFilter.js';
 import type { ReadLevel } from '../auth/ExportControl.js';
 import { isStringTooLong, resultTooLongMessage, splitText } from './ResultChunks.js';
 import { lowerThreadPriority } from './ThreadPriority.js';
+import { tsvToJsonResults } from './TsvToJsonResults.js';
 import type { FromWorker, QueryDataset, ToWorker, WorkerData } from './WorkerMessages.js';
 
 /**
@@ -49,6 +50,23 @@ function engineOptions(format: string, dataset: QueryDataset): Parameters<oxigra
   return options;
 }
 
+const JSON_RESULTS = 'application/sparql-results+json';
+const TSV_RESULTS = 'text/tab-separated-values';
+
+/**
+ * Runs a query and returns its results as text. Solutions of a SELECT asked for as JSON are written
+ * by the engine as TSV and rewritten, which is faster than the engine's own JSON (see TsvToJsonResults).
+ */
+function runQuery(message: Extract<ToWorker, { type: 'query' }>): string {
+  if (message.form === 'SELECT' && message.format === JSON_RESULTS) {
+    const json = tsvToJsonResults(String(store.query(message.query, engineOptions(TSV_RESULTS, message.dataset))));
+    if (json !== undefined) {
+      return json;
+    }
+  }
+  return String(store.query(message.query, engineOptions(message.format, message.dataset)));
+}
+
 try {
   const replica = loadReplica(dataDirectory, DataEncryption.fromWorkerData(encryption));
   store = replica.store;
@@ -80,7 +98,7 @@ port.on('message', (message: ToWorker) => {
   send({ type: 'started', id: message.id });
   let text: string;
   try {
-    text = String(store.query(message.query, engineOptions(message.format, message.dataset)));
+    text = runQuery(message);
   } catch (error) {
     if (isEnginePanic(error)) {
       // The engine panicked (typically out of memory on a huge intermediate result) and its state can

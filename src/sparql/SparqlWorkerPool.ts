@@ -252,6 +252,9 @@ export class SparqlWorkerPool implements QueryExecutor {
         dataset: job.request.dataset,
         maxBytes: this.options.maxResultBytes,
       };
+      if (job.request.form !== undefined) {
+        message.form = job.request.form;
+      }
       slot.worker.postMessage(message);
     }
     this.enforceFairShare();

@@ -1,5 +1,6 @@
 import type { EncryptionKeysData } from '../store/embedded/DataEncryption.js';
 import type { JournalRecord } from '../store/embedded/Journal.js';
+import type { QueryForm } from '../store/QueryForm.js';
 
 /** Where a worker runs a query: the dataset options of the SPARQL 1.1 Protocol. */
 export interface QueryDataset {
@@ -13,7 +14,7 @@ export interface QueryDataset {
 /** Messages from the pool to a SPARQL worker. */
 export type ToWorker =
   | { type: 'record'; record: JournalRecord }
-  | { type: 'query'; id: number; query: string; format: string; dataset: QueryDataset; maxBytes: number };
+  | { type: 'query'; id: number; query: string; format: string; form?: QueryForm; dataset: QueryDataset; maxBytes: number };
 
 /** Messages from a SPARQL worker to the pool. */
 export type FromWorker =

@@ -5,7 +5,7 @@ import { XSD } from '../rdf/namespaces.js';
 const { namedNode, blankNode, literal } = DataFactory;
 
 /** Datatypes of the bare Turtle numbers and booleans that SPARQL TSV writes without quotes. */
-const BARE_LITERALS: [RegExp, string][] = [
+export const BARE_LITERALS: [RegExp, string][] = [
   [/^[+-]?\d+$/, XSD('integer')],
   [/^[+-]?\d*\.\d+$/, XSD('decimal')],
   [/^[+-]?(\d+\.?\d*|\.\d+)[eE][+-]?\d+$/, XSD('double')],
@@ -41,7 +41,7 @@ export class TsvTermDecoder {
 
 function decodeCell(cell: string): TsvTerm {
   if (cell.startsWith('<') && cell.endsWith('>')) {
-    return namedNode(unescape(cell.slice(1, -1)));
+    return namedNode(unescapeTurtle(cell.slice(1, -1)));
   }
   if (cell.startsWith('_:')) {
     return blankNode(cell.slice(2));
@@ -50,7 +50,7 @@ function decodeCell(cell: string): TsvTerm {
     // The lexical form ends at the last quote: a language tag or datatype IRI contains none.
     const end = cell.lastIndexOf('"');
     if (end > 0) {
-      const value = unescape(cell.slice(1, end));
+      const value = unescapeTurtle(cell.slice(1, end));
       const suffix = cell.slice(end + 1);
       if (suffix === '') {
         return literal(value);
@@ -59,7 +59,7 @@ function decodeCell(cell: string): TsvTerm {
         return literal(value, suffix.slice(1));
       }
       if (suffix.startsWith('^^<') && suffix.endsWith('>')) {
-        return literal(value, namedNode(unescape(suffix.slice(3, -1))));
+        return literal(value, namedNode(unescapeTurtle(suffix.slice(3, -1))));
       }
     }
   }
@@ -71,7 +71,8 @@ function decodeCell(cell: string): TsvTerm {
   throw new Error(`Invalid SPARQL TSV cell ${cell.slice(0, 40)}: it is not an IRI, blank node or literal in Turtle syntax.`);
 }
 
-function unescape(text: string): string {
+/** Replaces the escape sequences of a Turtle string or IRI (ECHAR and UCHAR) with the characters they stand for. */
+export function unescapeTurtle(text: string): string {
   if (!text.includes('\\')) {
     return text;
   }
@@ -79,4 +80,30 @@ function unescape(text: string): string {
     const code = short ?? long;
     return code !== undefined ? String.fromCodePoint(Number.parseInt(code, 16)) : ECHARS[echar!]!;
   });
+}
+
+/**
+ * Decodes SPARQL 1.1 TSV results of a SELECT into variable names and rows of RDF/JS terms. An empty
+ * cell is an unbound variable and stays out of its row. Throws on a cell that is not a term this
+ * decoder supports (such as an RDF 1.2 triple term), so that the caller can request JSON results instead.
+ */
+export function parseTsvBindings(text: string): { variables: string[]; rows: Map<string, TsvTerm>[] } {
+  const lines = text.split('\n');
+  const header = lines[0] ?? '';
+  const variables = header === '' ? [] : header.split('\t').map((name) => name.slice(1));
+  const decoder = new TsvTermDecoder();
+  const rows: Map<string, TsvTerm>[] = [];
+  // The text ends with a line break, so the last element of `lines` is empty.
+  const end = lines[lines.length - 1] === '' ? lines.length - 1 : lines.length;
+  for (let index = 1; index < end; index++) {
+    const cells = lines[index]!.split('\t');
+    const row = new Map<string, TsvTerm>();
+    for (let column = 0; column < cells.length; column++) {
+      if (cells[column] !== '') {
+        row.set(variables[column]!, decoder.term(cells[column]!));
+      }
+    }
+    rows.push(row);
+  }
+  return { variables, rows };
 }

@@ -70,7 +70,7 @@ export function sparqlRoutes(context: ServerContext): Router {
         controller.abort();
       }
     });
-    const request: SparqlRequest = { query: operation.text, format: format.engineFormat, dataset, timeoutMs, maxTimeoutMs, requestId: localsOf(res).requestId };
+    const request: SparqlRequest = { query: operation.text, format: format.engineFormat, form: analysis.form, dataset, timeoutMs, maxTimeoutMs, requestId: localsOf(res).requestId };
     if (operation.timeoutMs !== undefined && operation.timeoutMs > maxTimeoutMs) {
       request.requestedTimeoutMs = operation.timeoutMs;
     }

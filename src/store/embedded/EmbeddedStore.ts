@@ -22,6 +22,7 @@ import { CorruptStoreError, EncryptionKeyError, InvalidQueryError, PreconditionF
 import { UpdatePlanner } from '../UpdatePlanner.js';
 import { detectQueryForm } from '../QueryForm.js';
 import { parseSparqlJsonResults } from '../SparqlJsonResults.js';
+import { parseTsvBindings } from '../TsvTerms.js';
 import { DataDirectoryLock } from './DataDirectoryLock.js';
 import { ALGORITHM, DataEncryption } from './DataEncryption.js';
 import { Journal, type JournalOperation, type JournalRecord } from './Journal.js';
@@ -200,8 +201,17 @@ export class EmbeddedStore implements TripleStore {
     if (form === 'CONSTRUCT' || form === 'DESCRIBE') {
       return { type: 'quads', quads: parseNTriples(this.runQuery(sparql, 'application/n-triples', options)) };
     }
-    const parsed = parseSparqlJsonResults(this.runQuery(sparql, 'application/sparql-results+json', options));
-    return parsed;
+    if (form === 'SELECT') {
+      // TSV results are written and decoded faster than JSON results. A cell the decoder does not
+      // support (an RDF 1.2 triple term) falls back to JSON.
+      const tsv = this.runQuery(sparql, 'text/tab-separated-values', options);
+      try {
+        return { type: 'bindings', ...parseTsvBindings(tsv) };
+      } catch {
+        this.logger.debug('TSV results contain a term the decoder does not support; requesting JSON results', { query: sparql.slice(0, 200) });
+      }
+    }
+    return parseSparqlJsonResults(this.runQuery(sparql, 'application/sparql-results+json', options));
   }
 
   public async queryText(sparql: string, format: string, options: QueryOptions = {}): Promise<string> {
