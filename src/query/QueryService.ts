@@ -12,6 +12,7 @@ import { QueryTranslator, type MemberQuery } from './QueryTranslator.js';
 import type { QueryScope } from './QueryScope.js';
 import type { SearchIndex } from './SearchIndex.js';
 import { QuerySyntaxError } from './QuerySyntaxError.js';
+import { checkSelectedProperties } from './ShapeTermChecks.js';
 
 const { namedNode, literal } = DataFactory;
 
@@ -79,6 +80,10 @@ export class QueryService {
   public async execute(request: QueryRequest): Promise<Quad[]> {
     const { parameters, shape } = request;
     const pageSize = parameters.paging ? (parameters.pageSize ?? DEFAULT_PAGE_SIZE) : UNPAGED_LIMIT;
+    const selection = parameters.select ?? parameters.properties;
+    if (selection !== undefined) {
+      checkSelectedProperties(parameters.select !== undefined ? 'oslc.select' : 'oslc.properties', shape, selection);
+    }
     const { page, hasNext, total } = await this.findPage(request.providerIri, shape, parameters, pageSize, request.scope);
 
     const graph = new GraphBuilder();
@@ -90,7 +95,6 @@ export class QueryService {
       }
     }
 
-    const selection = parameters.select ?? parameters.properties;
     if (selection !== undefined) {
       const selected = new PropertySelection(this.store, request.scope);
       for (const row of page) {

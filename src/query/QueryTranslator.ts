@@ -8,6 +8,7 @@ import type { ResourceShape } from '../shapes/ResourceShape.js';
 import type { ShapeRegistry } from '../shapes/ShapeRegistry.js';
 import type { ComparisonOperator, SimpleTerm, SortKey, Value, WhereClause } from './QueryAst.js';
 import { QuerySyntaxError } from './QuerySyntaxError.js';
+import { checkKnownProperty, checkValueKind } from './ShapeTermChecks.js';
 import { isDateLexical, startOfDay } from './TemporalValues.js';
 
 const { literal, variable } = DataFactory;
@@ -142,6 +143,9 @@ export class QueryTranslator {
     const predicate = term.property.kind === 'wildcard' ? this.fresh() : namedNode(term.property.iri);
     const valueType = term.property.kind === 'property' ? this.valueTypeOf(shape, term.property.iri) : undefined;
     const propertyName = term.property.kind === 'property' ? compactIri(term.property.iri) : '*';
+    if (shape !== undefined) {
+      checkKnownProperty('oslc.where', shape, term.property);
+    }
 
     if (term.kind === 'scoped') {
       const object = this.fresh();
@@ -151,6 +155,7 @@ export class QueryTranslator {
 
     if (term.kind === 'in') {
       const values = term.values.map((value) => this.toRdfTerm(value, valueType, propertyName, 'in'));
+      values.forEach((value, index) => checkValueKind(value, valueType, propertyName, term.values[index]!.position));
       const object = this.fresh();
       if (values.every((value) => value.termType === 'NamedNode' || isPlainString(value) || isXmlLiteral(value))) {
         const rows = values.flatMap((value) => this.stringVariants(value)).map((value) => ({ [`?${object.value}`]: value }));
@@ -161,6 +166,7 @@ export class QueryTranslator {
     }
 
     const value = this.toRdfTerm(term.value, valueType, propertyName, term.operator);
+    checkValueKind(value, valueType, propertyName, term.value.position);
     const exact = value.termType === 'NamedNode' || isPlainString(value) || isXmlLiteral(value) || isBoolean(value);
 
     if (term.operator === '=') {

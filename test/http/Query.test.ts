@@ -543,6 +543,16 @@ describe('Query capability', () => {
       ['misspelt oslc.orderBy', PARTS_QUERY, [['oslc.orderby', '+dcterms:created']], 'oslc.orderby', 1],
       ['misspelt oslc.where', PARTS_QUERY, [['oslc.wehre', 'dt:mass>1']], 'oslc.wehre', 1],
       ['unknown oslc parameter', PARTS_QUERY, [['oslc.limit', '10']], 'oslc.limit', 1],
+      ['unknown where property', PARTS_QUERY, [['oslc.where', 'dt:nonsense="x"']], 'oslc.where', 1],
+      ['unknown property after and', PARTS_QUERY, [['oslc.where', 'dt:mass>1 and dt:partNumbr="x"']], 'oslc.where', 15],
+      ['unknown nested where property', BOM_QUERY, [['oslc.where', 'oslc_plm:representsPart{dt:nonsense="x"}']], 'oslc.where', 25],
+      ['unknown select property', PARTS_QUERY, [['oslc.select', 'dcterms:title,dt:nonsense']], 'oslc.select', 15],
+      ['unknown properties property', PARTS_QUERY, [['oslc.properties', 'dt:nonsense']], 'oslc.properties', 1],
+      ['date for a number property', PARTS_QUERY, [['oslc.where', 'dt:mass="2026-01-01"^^xsd:date']], 'oslc.where', 9],
+      ['number for a text property', PARTS_QUERY, [['oslc.where', 'dt:partNumber=1234']], 'oslc.where', 15],
+      ['IRI for a number property', PARTS_QUERY, [['oslc.where', 'dt:mass=<https://example.org/x>']], 'oslc.where', 9],
+      ['text for a link', PARTS_QUERY, [['oslc.where', 'oslc:serviceProvider="fcc"']], 'oslc.where', 22],
+      ['boolean in a number list', PARTS_QUERY, [['oslc.where', 'dt:mass in [1,true]']], 'oslc.where', 15],
     ];
 
     const messages: [name: string, parameters: Parameters, message: RegExp][] = [
@@ -551,6 +561,9 @@ describe('Query capability', () => {
       ['unknown oslc parameter', [['oslc.limit', '10']], /unknown OSLC query parameter oslc\.limit; the OSLC query parameters are oslc\.where, /],
       ['orderBy on oslc:score', [['oslc.searchTerms', '"screw"'], ['oslc.orderBy', '-oslc:score']], /already ordered by score first, highest first/],
       ['date equal to a dateTime property', [['oslc.where', 'dcterms:created="2024-03-02"^^xsd:date']], /dcterms:created is an xsd:dateTime, .*for the whole day write dcterms:created>="2024-03-02" and dcterms:created<"<next day>"/],
+      ['unknown where property', [['oslc.where', 'dt:nonsense="x"']], /dt:nonsense is not a property of Part; use a property of its shape/],
+      ['date for a number property', [['oslc.where', 'dt:mass="2026-01-01"^^xsd:date']], /dt:mass has xsd:decimal values, so it never equals the xsd:date "2026-01-01"; give a value such as 2 or 1.5/],
+      ['text for a link', [['oslc.where', 'oslc:serviceProvider="fcc"']], /oslc:serviceProvider links to resources, so compare it with an IRI in angle brackets/],
     ];
     for (const [name, parameters, message] of messages) {
       it(`${name} says what to do`, async () => {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import { describe, it } from 'node:test';
 import { resolveConfig } from '../../src/config/ServerConfig.js';
+import { exampleQueries } from '../../src/http/html/SparqlPage.js';
 import { DigitalThreadServer } from '../../src/server/DigitalThreadServer.js';
 import { freePort } from '../helpers/TestServer.js';
 import { temporaryDirectory } from '../helpers/temporaryDirectory.js';
@@ -82,6 +83,14 @@ describe('sample programme on first start', () => {
       assert.equal(await totalCount(base, 'eha', 'parts', 'dt:exportControl=dt:ITAR'), 0);
       assert.ok((await totalCount(base, 'eha', 'parts')) < 158, 'controlled parts are hidden without clearance');
       assert.ok((await totalCount(base, 'fcc', 'test-results', 'oslc_qm:status="failed"')) > 0, 'the sample has failed test results');
+
+      // The SPARQL page's examples show rows to the local developer, who reads no controlled data.
+      for (const example of exampleQueries(base)) {
+        const response = await fetch(`${base}sparql`, { method: 'POST', headers: { 'Content-Type': 'application/sparql-query', Accept: 'text/tab-separated-values' }, body: example.query });
+        assert.equal(response.status, 200, example.title);
+        const rows = (await response.text()).split('\n').filter((line) => line !== '').length - 1;
+        assert.ok(rows > 0, `the example "${example.title}" returns no rows`);
+      }
 
       // A deleted sample resource stays deleted: the sample loads into an empty store only.
       const deleted = await send(`${base}oslc/sp/fcc/telemetry-summaries/TS-000001`, 'DELETE');

@@ -709,6 +709,7 @@ describe('SPARQL query timeout', () => {
     assert.ok(ms >= 950, `the query was stopped after ${Math.round(ms)} ms, before the 1 s maximum`);
     assert.ok(ms < 3_000, `the 1 s maximum took ${Math.round(ms)} ms to answer`);
     assert.match(response.headers.get('retry-after') ?? '', /^[1-9]\d*$/);
+    assert.equal(response.headers.get('sparql-timeout'), '1');
     await assertErrorResponse(server, response, 503, /did not finish within 1000 ms and was stopped/);
   });
 
@@ -727,6 +728,7 @@ describe('SPARQL query timeout', () => {
 
   it('offers a longer timeout below the maximum', async () => {
     const { response } = await timedQuery([['timeout', '0.3']]);
+    assert.equal(response.headers.get('sparql-timeout'), '0.3');
     await assertErrorResponse(server, response, 503, /ask for a longer timeout, up to timeout=1 seconds/);
   });
 

@@ -84,7 +84,7 @@ export function sparqlRoutes(context: ServerContext): Router {
     try {
       first = await chunks.next();
     } catch (error) {
-      throw asHttpError(error);
+      throw asHttpError(error, timeoutMs);
     }
 
     // The status line is committed once the first byte is written; a failure after that must not pass
@@ -100,7 +100,7 @@ export function sparqlRoutes(context: ServerContext): Router {
     }
     const failure = await sendResultBody(req, res, first, chunks, controller.signal);
     if (failure !== undefined) {
-      throw asHttpError(failure);
+      throw asHttpError(failure, timeoutMs);
     }
   };
   router.get('/sparql', query);
@@ -148,10 +148,13 @@ async function describe(context: ServerContext, req: Request, res: Response, end
   await context.responder.send(req, res, serviceDescription(endpoint, updateEndpoint), { html: false });
 }
 
-/** Maps query failures to HTTP errors: 503 for deadlines, waits, preemption and unavailability, 422 for oversized results. */
-function asHttpError(error: unknown): unknown {
+/**
+ * Maps query failures to HTTP errors: 503 for deadlines, waits, preemption and unavailability, 422 for
+ * oversized results. A 503 carries the applied timeout, as a 200 does.
+ */
+function asHttpError(error: unknown, timeoutMs: number): unknown {
   if (error instanceof QueryTimeoutError || error instanceof QueueWaitTimeoutError || error instanceof QueryPreemptedError || error instanceof SparqlUnavailableError) {
-    return new ServiceUnavailableHttpError(error.message, { headers: { 'Retry-After': '5' } });
+    return new ServiceUnavailableHttpError(error.message, { headers: { 'Retry-After': '5', [TIMEOUT_HEADER]: String(timeoutMs / 1000) } });
   }
   if (error instanceof ResultTooLargeError) {
     return new HttpError(422, `${error.message} Add LIMIT or narrow the query.`);

@@ -22,9 +22,9 @@ export function exampleQueries(base: string): ExampleQuery[] {
     {
       title: 'BOM explosion',
       query: `${PREFIXES}
-# Every part below the FCC-300 top assembly, at any depth.
+# Every part below the FCC-300 processor module assembly (AQ300-2100), at any depth.
 SELECT DISTINCT ?part ?partNumber ?title WHERE {
-  <${base}oslc/sp/fcc/parts/P-000002> (oslc_plm:composedOfPartUsage/oslc_plm:representsPart)+ ?part .
+  <${base}oslc/sp/fcc/parts/P-000044> (oslc_plm:composedOfPartUsage/oslc_plm:representsPart)+ ?part .
   ?part dt:partNumber ?partNumber ; dcterms:title ?title .
 }
 ORDER BY ?partNumber`,
@@ -35,7 +35,7 @@ ORDER BY ?partNumber`,
 # The assemblies that use a part number, with quantity and find number. OPTIONAL comes last: placed
 # before the assembly's patterns, it made the query about 100 times slower in Oxigraph 0.5.
 SELECT ?assemblyNumber ?assemblyTitle ?quantity ?findNumber WHERE {
-  ?part dt:partNumber "NAS1352C04-6" .
+  ?part dt:partNumber "MS28775-228" .
   ?line oslc_plm:representsPart ?part ; dt:assembly ?assembly ; dt:quantity ?quantity .
   ?assembly dt:partNumber ?assemblyNumber ; dcterms:title ?assemblyTitle .
   OPTIONAL { ?line dt:findNumber ?findNumber }
@@ -71,12 +71,12 @@ ORDER BY ?identifier`,
     {
       title: 'Objectives without evidence',
       query: `${PREFIXES}
-# DO-178C Annex A objectives that no certification artifact claims to satisfy.
-SELECT ?objective ?label WHERE {
-  ?objective a dt:Objective ; dt:standard dt:DO178C ; rdfs:label ?label .
+# Certification objectives (DO-178C, DO-254, ECSS) that no certification artifact claims to satisfy.
+SELECT ?standard ?objective ?label WHERE {
+  ?objective a dt:Objective ; dt:standard ?standard ; rdfs:label ?label .
   MINUS { ?artifact dt:satisfiesObjective ?objective }
 }
-ORDER BY ?objective`,
+ORDER BY ?standard ?objective`,
     },
   ];
 }
