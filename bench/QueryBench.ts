@@ -65,8 +65,8 @@ async function timeHttp(request: () => Promise<Response>, prepare?: () => Promis
 
 /**
  * Times a query on the engine alone and over HTTP, one run of each in turn, so that both medians see
- * the same conditions: on a shared machine the speed drifts by a third within a minute, which would
- * otherwise count as overhead or hide it.
+ * the same conditions. On a shared machine the speed drifts by a third within minutes, and measured
+ * apart, that drift would count as overhead or hide it.
  */
 async function timeInterleaved(engine: () => unknown, request: () => Promise<SparqlResponse>): Promise<{ engineMs: number; firstMs: number; medianMs: number }> {
   const engineTimes: number[] = [];

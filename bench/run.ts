@@ -336,7 +336,7 @@ workers running (two workers, each with a replica of the data): ${r.results.rssW
 `;
 }
 
-/** The OSLC query and SPARQL tables of a run, with how to read them. */
+/** Formats the OSLC query and SPARQL tables of a run, with how to read them. */
 function formatQueryTables(queries: QueryMeasurement[]): string {
   return `| OSLC query (one client) | rows | HTTP first ms | HTTP cached median ms | HTTP uncached median ms | engine alone median ms | cached / engine | uncached / engine |
 |---|---:|---:|---:|---:|---:|---:|---:|

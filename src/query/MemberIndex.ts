@@ -8,7 +8,7 @@ import { compareCodePoints } from '../util/CodePointOrder.js';
 
 const { namedNode } = DataFactory;
 
-/** Changed resources read back one query at a time; more changes than this rebuild the whole index. */
+/** Most changed resources read back by one query. More changes than this rebuild the whole index. */
 const REFRESH_LIMIT = 2_000;
 
 const TYPES_AND_PROVIDERS = `SELECT ?g ?type ?provider WHERE { GRAPH ?g { ?g <${RDF_TYPE}> ?type ; <${OSLC('serviceProvider')}> ?provider } }`;
@@ -43,7 +43,7 @@ export class MemberIndex {
 
   /**
    * Returns the members of `type` in `provider` in code point order of their IRIs, the order of SPARQL
-   * `ORDER BY` on IRIs. The array is shared; callers must not change it.
+   * `ORDER BY` on IRIs. The array is shared, so callers must not change it.
    */
   public async list(type: string, provider: string): Promise<readonly string[]> {
     await this.refresh();
@@ -65,7 +65,7 @@ export class MemberIndex {
     }
   }
 
-  /** Brings the index up to date with every change noted so far; one refresh runs at a time. */
+  /** Brings the index up to date with every change noted so far. One refresh runs at a time. */
   private async refresh(): Promise<void> {
     while (this.refreshing !== undefined) {
       await this.refreshing;
@@ -108,7 +108,7 @@ export class MemberIndex {
     try {
       rows = await selectRows(this.store, this.template.bind({}, { variable: 'g', terms: graphs.map((graph) => namedNode(graph)) }));
     } catch (error) {
-      // Without the read-back the index cannot be trusted; the next use rebuilds it.
+      // Without the read-back the index cannot be trusted, so the next use rebuilds it.
       this.built = false;
       this.logger.error('Could not read changed resources into the member index', { resources: graphs.length, error: errorMessage(error) });
       throw error;

@@ -12,7 +12,7 @@ import { QueryTranslator, type MemberQuery } from './QueryTranslator.js';
 import type { QueryScope } from './QueryScope.js';
 import type { SearchIndex } from './SearchIndex.js';
 import { QuerySyntaxError } from './QuerySyntaxError.js';
-import { checkSelectedProperties } from './ShapeTermChecks.js';
+import { checkSelectedProperties, definesProperty } from './ShapeTermChecks.js';
 
 const { namedNode, literal } = DataFactory;
 
@@ -181,8 +181,9 @@ export class QueryService {
 
   /**
    * Returns one page of members. A query without filter and sort keys pages through the MemberIndex.
-   * Otherwise the whole ordered member list is fetched once and kept until the store changes, so paging through a result costs one query; lists longer than CACHED_LIST_LIMIT
-   * are paged with LIMIT and OFFSET and counted with a second query instead. A restricted scope runs
+   * Otherwise the whole ordered member list is fetched once and kept until the store changes, so
+   * paging through a result costs one query. Lists longer than CACHED_LIST_LIMIT are paged with LIMIT
+   * and OFFSET and counted with a second query instead. A restricted scope runs
    * the queries on replicas of the readable graphs, so filters on linked resources cannot match
    * through resources the user may not read, and caches its lists apart from other scopes.
    */
@@ -241,7 +242,7 @@ export class QueryService {
           'oslc:score is not a stored property: results of oslc.searchTerms are already ordered by score first, highest first, and oslc.orderBy only orders results of equal score; leave oslc:score out',
         );
       }
-      if (!shape.properties.some((property) => property.propertyDefinition === first)) {
+      if (!definesProperty(shape, first)) {
         throw new QuerySyntaxError('oslc.orderBy', key.position, `<${first}> is not a property of ${shape.title}; sort by one of its shape's properties`);
       }
     }

@@ -16,6 +16,11 @@ const TEMPORAL = new Set([XSD('date'), XSD('dateTime'), XSD('dateTimeStamp')]);
 /** Value types whose values are resources (links), not literals. */
 const RESOURCE_TYPES = new Set([OSLC('Resource'), OSLC('AnyResource'), OSLC('LocalResource')]);
 
+/** Tells whether the shape defines the property. */
+export function definesProperty(shape: ResourceShape, property: string): boolean {
+  return shape.properties.some((candidate) => candidate.propertyDefinition === property);
+}
+
 /**
  * Rejects a property that the members' shape (the query capability's oslc:resourceShape) does not
  * define. A term on a property no member has would match nothing, and a typo such as `dt:partNumbr`
@@ -26,7 +31,7 @@ export function checkKnownProperty(parameter: string, shape: ResourceShape, prop
   if (property.kind === 'wildcard' || property.iri === RDF_TYPE) {
     return;
   }
-  if (!shape.properties.some((candidate) => candidate.propertyDefinition === property.iri)) {
+  if (!definesProperty(shape, property.iri)) {
     throw new QuerySyntaxError(parameter, property.position, `${compactIri(property.iri)} is not a property of ${shape.title}; use a property of its shape (see the query capability's oslc:resourceShape) or *`);
   }
 }

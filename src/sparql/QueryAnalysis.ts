@@ -6,7 +6,7 @@ import { containsService } from '../store/SparqlSyntax.js';
 /** Analyses kept for queries sent again, such as the queries of dashboards and of the example buttons. */
 const REMEMBERED_ANALYSES = 256;
 
-/** Longer query texts are analysed every time, so the remembered keys stay under about 4 MiB. */
+/** Longer query texts are analysed every time, so the remembered keys stay under about 4 million characters. */
 const REMEMBERED_TEXT_LENGTH = 16 * 1024;
 
 export interface QueryAnalysis {

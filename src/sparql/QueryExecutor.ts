@@ -6,7 +6,7 @@ export interface SparqlRequest {
   query: string;
   /** Media type of the results (SPARQL results formats for SELECT and ASK, RDF formats for CONSTRUCT and DESCRIBE). */
   format: string;
-  /** The query form, when the caller parsed the query; it lets a worker choose the fastest way to write the results. */
+  /** The query form, when the caller parsed the query. A worker uses it to choose the fastest way to write the results. */
   form?: QueryForm;
   dataset: QueryDataset;
   timeoutMs: number;

@@ -130,8 +130,8 @@ port.on('message', (message: ToWorker) => {
   const pieces = splitText(text);
   pieces.forEach((piece, index) => {
     const bytes = Buffer.from(piece, 'utf8');
-    // A large piece gets a buffer of its own, which can be transferred as it is; a small one shares
-    // Node's buffer pool and is copied out.
+    // A large piece gets a buffer of its own, which is transferred as it is. A small one shares Node's
+    // buffer pool, so it is copied out first.
     const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
     const transferable = (whole ? bytes.buffer : bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)) as ArrayBuffer;
     send({ type: 'chunk', id: message.id, bytes: transferable, last: index === pieces.length - 1 }, [transferable]);

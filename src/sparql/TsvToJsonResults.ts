@@ -1,16 +1,16 @@
 import { BARE_LITERALS, unescapeTurtle } from '../store/TsvTerms.js';
 
-/** Characters that JSON strings must escape; an IRI without them goes into the JSON text as it is. */
+/** Characters that JSON strings must escape. An IRI without them goes into the JSON text as it is. */
 const NEEDS_JSON_ESCAPE = /["\\\u0000-\u001f\u2028\u2029\ud800-\udfff]/;
 
-/** Language tags of RDF 1.1; a tag with a base direction (RDF 1.2, `@en--ltr`) has no SPARQL 1.1 JSON form. */
+/** Language tags of RDF 1.1. A tag with a base direction (RDF 1.2, `@en--ltr`) has no SPARQL 1.1 JSON form. */
 const LANGUAGE_TAG = /^[a-zA-Z]+(-[a-zA-Z0-9]+)*$/;
 
 /**
  * Rewrites SPARQL 1.1 TSV results of a SELECT query as SPARQL 1.1 Query Results JSON.
  *
  * Oxigraph writes TSV results about twice as fast as JSON results for the same solutions, and this
- * rewrite costs a fraction of the difference, so the endpoint answers JSON requests faster this way
+ * rewrite costs a fraction of the difference, so the endpoint returns JSON results faster this way
  * (measured in docs/BENCHMARKS.md). Returns undefined for a cell this rewrite does not support, such as
  * an RDF 1.2 triple term or a directional language tag, so that the caller can request JSON from the engine.
  *
@@ -108,7 +108,7 @@ function encodeCell(cell: string): string | undefined {
   return undefined;
 }
 
-/** Returns a JSON string literal; text without characters JSON escapes is quoted as it is. */
+/** Returns a JSON string literal. Text without characters that JSON escapes is quoted as it is. */
 function jsonString(text: string): string {
   return NEEDS_JSON_ESCAPE.test(text) ? JSON.stringify(text) : `"${text}"`;
 }

@@ -1,8 +1,8 @@
 /**
- * Compares two strings by Unicode code points, the order in which SPARQL `ORDER BY` sorts IRIs and
- * simple literals (Oxigraph compares their UTF-8 bytes, which gives the same order). JavaScript's own
- * comparison uses UTF-16 code units, which differs only where a character above U+FFFF (a surrogate
- * pair) meets one from U+E000 to U+FFFF.
+ * Compares two strings by Unicode code points, which is the order of their UTF-8 bytes. JavaScript's
+ * own comparison uses UTF-16 code units, which differs only where a character above U+FFFF (a
+ * surrogate pair) meets one from U+E000 to U+FFFF. SPARQL `ORDER BY` on IRIs in Oxigraph gives the
+ * same order (test/util/CodePointOrder.test.ts).
  */
 export function compareCodePoints(a: string, b: string): number {
   const length = Math.min(a.length, b.length);

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import oxigraph from 'oxigraph';
 import { compareCodePoints } from '../../src/util/CodePointOrder.js';
 
 describe('compareCodePoints', () => {
@@ -22,4 +23,16 @@ describe('compareCodePoints', () => {
       assert.equal(Math.sign(Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'))), sign);
     });
   }
+
+  it('orders IRIs like SPARQL ORDER BY', () => {
+    // The query part of an IRI may hold private-use characters (RFC 3987, iprivate), so the IRIs
+    // cover both sides of the difference from UTF-16 order.
+    const iris = ['a', 'Z', '\u00e9', '\uE000', '\uF8FF', '\uFFEF', '\u{1F680}', '\u{10000}', 'b'].map((text) => `http://example.org/q?${text}`);
+    const store = new oxigraph.Store();
+    store.load(iris.map((iri) => `<${iri}> <http://example.org/p> "x" .`).join('\n'), { format: 'application/n-triples' });
+    const engineOrder = (store.query('SELECT ?s WHERE { ?s ?p ?o } ORDER BY ?s') as Map<string, oxigraph.Term>[]).map((row) => row.get('s')!.value);
+
+    assert.deepEqual([...iris].sort(compareCodePoints), engineOrder);
+    assert.notDeepEqual([...iris].sort(), engineOrder, 'the IRIs do not tell code point order from UTF-16 order');
+  });
 });

@@ -9,7 +9,7 @@ import { DataEncryption, decodeKeyText, keyIdOf } from '../../../src/store/embed
 import { EmbeddedStore } from '../../../src/store/embedded/EmbeddedStore.js';
 import { loadReplica } from '../../../src/store/embedded/Replica.js';
 import { CorruptStoreError, EncryptionKeyError } from '../../../src/store/StoreError.js';
-import { temporaryDirectory } from '../../helpers/temporaryDirectory.js';
+import { temporaryDirectory, withTemporaryDirectory } from '../../helpers/temporaryDirectory.js';
 
 const { namedNode, literal, quad } = DataFactory;
 const EX = 'http://example.org/';
@@ -136,40 +136,34 @@ describe('DataEncryption', () => {
 
 describe('EmbeddedStore encryption at rest', () => {
   it('journal holds no plaintext', async () => {
-    const directory = temporaryDirectory();
-    try {
+    await withTemporaryDirectory(async (directory) => {
       const key = randomBytes(32);
-      const store = await openStore(directory.path, key);
+      const store = await openStore(directory, key);
       await store.commit([resource(1, SECRET_TEXT)]);
       await store.close();
-      assert.deepEqual(filesContaining(directory.path, SECRET_TEXT), []);
-      assert.deepEqual(filesContaining(directory.path, 'example.org'), [], 'graph names are encrypted too');
+      assert.deepEqual(filesContaining(directory, SECRET_TEXT), []);
+      assert.deepEqual(filesContaining(directory, 'example.org'), [], 'graph names are encrypted too');
 
-      const reopened = await openStore(directory.path, key);
+      const reopened = await openStore(directory, key);
       assert.equal((await reopened.readQuads(`${EX}r1`))![0]!.object.value, SECRET_TEXT);
       await reopened.close();
-    } finally {
-      directory.remove();
-    }
+    });
   });
 
   it('snapshots hold no plaintext', async () => {
-    const directory = temporaryDirectory();
-    try {
+    await withTemporaryDirectory(async (directory) => {
       const key = randomBytes(32);
-      await writeSnapshotAndJournal(directory.path, key);
-      assert.ok(readdirSync(join(directory.path, 'snapshots')).length > 0, 'a snapshot was written');
-      assert.deepEqual(filesContaining(directory.path, SECRET_TEXT), []);
+      await writeSnapshotAndJournal(directory, key);
+      assert.ok(readdirSync(join(directory, 'snapshots')).length > 0, 'a snapshot was written');
+      assert.deepEqual(filesContaining(directory, SECRET_TEXT), []);
 
-      const reopened = await openStore(directory.path, key);
+      const reopened = await openStore(directory, key);
       assert.deepEqual((await reopened.graphs()).sort(), [`${EX}r1`, `${EX}r2`]);
       await reopened.close();
 
-      const replica = loadReplica(directory.path, new DataEncryption(key));
+      const replica = loadReplica(directory, new DataEncryption(key));
       assert.equal(replica.store.size, 2);
-    } finally {
-      directory.remove();
-    }
+    });
   });
 
   const rejectedOpens: [string, (key: Buffer) => Buffer | undefined, RegExp][] = [
@@ -178,36 +172,29 @@ describe('EmbeddedStore encryption at rest', () => {
   ];
   for (const [name, keyFor, message] of rejectedOpens) {
     it(`${name} stops the open`, async () => {
-      const directory = temporaryDirectory();
-      try {
+      await withTemporaryDirectory(async (directory) => {
         const key = randomBytes(32);
-        await writeResources(directory.path, key, 1);
-        await assert.rejects(openStore(directory.path, keyFor(key)), (error: Error) => error instanceof EncryptionKeyError && message.test(error.message));
-        assert.throws(() => loadReplica(directory.path, new DataEncryption(keyFor(key))), EncryptionKeyError);
-      } finally {
-        directory.remove();
-      }
+        await writeResources(directory, key, 1);
+        await assert.rejects(openStore(directory, keyFor(key)), (error: Error) => error instanceof EncryptionKeyError && message.test(error.message));
+        assert.throws(() => loadReplica(directory, new DataEncryption(keyFor(key))), EncryptionKeyError);
+      });
     });
   }
 
   it('key on a plaintext store is refused', async () => {
-    const directory = temporaryDirectory();
-    try {
-      await writeResources(directory.path, undefined, 1);
-      await assert.rejects(openStore(directory.path, randomBytes(32)), /is not encrypted, but an encryption key .* is configured.*encryption rotate/);
-    } finally {
-      directory.remove();
-    }
+    await withTemporaryDirectory(async (directory) => {
+      await writeResources(directory, undefined, 1);
+      await assert.rejects(openStore(directory, randomBytes(32)), /is not encrypted, but an encryption key .* is configured.*encryption rotate/);
+    });
   });
 
   it('changed record is corruption', async () => {
-    const directory = temporaryDirectory();
-    try {
+    await withTemporaryDirectory(async (directory) => {
       const key = randomBytes(32);
-      await writeResources(directory.path, key, 2);
+      await writeResources(directory, key, 2);
 
       // Flip one base64 character of the first record and fix its CRC, as an attacker aware of the format would.
-      const segment = firstJournalSegment(directory.path);
+      const segment = firstJournalSegment(directory);
       const lines = readFileSync(segment, 'latin1').split('\n');
       const payload = lines[0]!.slice(9);
       const position = payload.length - 10;
@@ -216,52 +203,44 @@ describe('EmbeddedStore encryption at rest', () => {
       lines[0] = `${crc32(Buffer.from(changed, 'latin1')).toString(16).padStart(8, '0')} ${changed}`;
       writeFileSync(segment, lines.join('\n'), 'latin1');
 
-      await assert.rejects(openStore(directory.path, key), (error: Error) => error instanceof CorruptStoreError && /fails its AES-GCM authentication/.test(error.message));
-    } finally {
-      directory.remove();
-    }
+      await assert.rejects(openStore(directory, key), (error: Error) => error instanceof CorruptStoreError && /fails its AES-GCM authentication/.test(error.message));
+    });
   });
 
   it('torn encrypted record is discarded', async () => {
-    const directory = temporaryDirectory();
-    try {
+    await withTemporaryDirectory(async (directory) => {
       const key = randomBytes(32);
-      await writeResources(directory.path, key, 2);
-      const segment = firstJournalSegment(directory.path);
+      await writeResources(directory, key, 2);
+      const segment = firstJournalSegment(directory);
       const bytes = readFileSync(segment);
       writeFileSync(segment, bytes.subarray(0, bytes.length - 20));
 
-      const reopened = await openStore(directory.path, key);
+      const reopened = await openStore(directory, key);
       assert.deepEqual(await reopened.graphs(), [`${EX}r1`]);
       await reopened.close();
-    } finally {
-      directory.remove();
-    }
+    });
   });
 
   it('reencrypt moves every file to the new key', async () => {
-    const directory = temporaryDirectory();
-    try {
+    await withTemporaryDirectory(async (directory) => {
       const oldKey = randomBytes(32);
       const newKey = randomBytes(32);
-      await writeSnapshotAndJournal(directory.path, oldKey);
+      await writeSnapshotAndJournal(directory, oldKey);
 
-      const rotating = new EmbeddedStore({ directory: directory.path, encryption: new DataEncryption(newKey, { previous: [oldKey] }) });
+      const rotating = new EmbeddedStore({ directory: directory, encryption: new DataEncryption(newKey, { previous: [oldKey] }) });
       await rotating.open();
       await rotating.reencrypt();
       await rotating.close();
 
-      const stored = JSON.parse(readFileSync(join(directory.path, 'store.json'), 'utf8')) as { encryption?: { keyId: string } };
+      const stored = JSON.parse(readFileSync(join(directory, 'store.json'), 'utf8')) as { encryption?: { keyId: string } };
       assert.equal(stored.encryption?.keyId, keyIdOf(newKey));
-      await assert.rejects(openStore(directory.path, oldKey), EncryptionKeyError);
-      const reopened = await openStore(directory.path, newKey);
+      await assert.rejects(openStore(directory, oldKey), EncryptionKeyError);
+      const reopened = await openStore(directory, newKey);
       assert.deepEqual((await reopened.graphs()).sort(), [`${EX}r1`, `${EX}r2`]);
       await reopened.close();
       // The open above read every journal segment with the new key alone; only the new snapshot is left.
-      assert.equal(readdirSync(join(directory.path, 'snapshots')).length, 1);
-    } finally {
-      directory.remove();
-    }
+      assert.equal(readdirSync(join(directory, 'snapshots')).length, 1);
+    });
   });
 
   it('interrupted rotation finishes on rerun', async () => {
