@@ -9,7 +9,7 @@ import type { AircraftBom } from './AircraftAssembly.js';
 import { formatAuthOverhead, measureAuthOverhead } from './AuthBench.js';
 import { generateDataset } from './Dataset.js';
 import { getLoad as getLoadWith, load as loadFor } from './Load.js';
-import { measureQueries, type QueryMeasurement } from './QueryBench.js';
+import { measureQueries, RUNS, SPARQL_RUNS, SPARQL_WARM_UP_RUNS, WARM_UP_RUNS, type QueryMeasurement } from './QueryBench.js';
 import { formatQueryTargets, formatTargets, type LoadResult, type RunFigures } from './Targets.js';
 import { formatTraceabilityMeasurement, measureTraceability } from './TraceabilityBench.js';
 import { exited, startChildServer } from '../test/helpers/ChildServer.js';
@@ -346,7 +346,7 @@ ${queries.filter((query) => query.kind === 'oslc').map(oslcRow).join('\n')}
 |---|---:|---:|---:|---:|---:|
 ${queries.filter((query) => query.kind === 'sparql').map(sparqlRow).join('\n')}
 
-Medians are over 15 runs after 2 warm-up runs; for SPARQL, runs on the engine alone and over HTTP take
+Medians of OSLC queries are over ${RUNS} runs after ${WARM_UP_RUNS} warm-up runs, of SPARQL queries over ${SPARQL_RUNS} runs after ${SPARQL_WARM_UP_RUNS}. For SPARQL, runs on the engine alone and over HTTP take
 turns, so both medians see the same load, and the client is node:http with a kept-alive connection. OSLC query capabilities keep a query's ordered member list
 until the store changes, so their "cached" runs are answered from that list. Before each "uncached"
 run the benchmark makes a durable write to another provider, which invalidates the lists as any write

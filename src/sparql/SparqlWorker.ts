@@ -5,6 +5,7 @@ import { DataEncryption } from '../store/embedded/DataEncryption.js';
 import { applyRecordTo, loadReplica } from '../store/embedded/Replica.js';
 import { dropGraphsAbove, graphsAboveIn } from '../auth/ReplicaFilter.js';
 import type { ReadLevel } from '../auth/ExportControl.js';
+import { ChunkBufferPool, SMALL_PIECE_CHARACTERS } from './ChunkBuffers.js';
 import { isStringTooLong, resultTooLongMessage, splitText } from './ResultChunks.js';
 import { lowerThreadPriority } from './ThreadPriority.js';
 import { tsvToJsonResults } from './TsvToJsonResults.js';
@@ -29,6 +30,7 @@ const started = performance.now();
 // A runaway query then gives way to the main thread, which serves every other request.
 const priority = lowerThreadPriority(niceness);
 let store: oxigraph.Store;
+const chunkBuffers = new ChunkBufferPool();
 
 function send(message: FromWorker, transfer: ArrayBuffer[] = []): void {
   port.postMessage(message, transfer);
@@ -83,7 +85,28 @@ try {
   process.exit(1);
 }
 
+/**
+ * Sends one piece of a result as UTF-8. A large piece is encoded into a reusable buffer, which the main
+ * thread returns after writing it (see ChunkBuffers). A small one is copied out of Node's shared buffer
+ * pool into a buffer of its own.
+ */
+function sendPiece(id: number, piece: string, last: boolean): void {
+  if (piece.length >= SMALL_PIECE_CHARACTERS) {
+    const buffer = chunkBuffers.take();
+    const length = Buffer.from(buffer).write(piece, 'utf8');
+    send({ type: 'chunk', id, bytes: buffer, length, reusable: true, last }, [buffer]);
+    return;
+  }
+  const bytes = Buffer.from(piece, 'utf8');
+  const copy = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  send({ type: 'chunk', id, bytes: copy, last }, [copy]);
+}
+
 port.on('message', (message: ToWorker) => {
+  if (message.type === 'reuse') {
+    chunkBuffers.give(message.buffer);
+    return;
+  }
   if (message.type === 'record') {
     applyRecordTo(store, message.record);
     if (readLevel !== undefined) {
@@ -128,12 +151,5 @@ port.on('message', (message: ToWorker) => {
   }
   // Encoding one chunk at a time keeps a second full-size copy of the result out of memory.
   const pieces = splitText(text);
-  pieces.forEach((piece, index) => {
-    const bytes = Buffer.from(piece, 'utf8');
-    // A large piece gets a buffer of its own, which is transferred as it is. A small one shares Node's
-    // buffer pool, so it is copied out first.
-    const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
-    const transferable = (whole ? bytes.buffer : bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)) as ArrayBuffer;
-    send({ type: 'chunk', id: message.id, bytes: transferable, last: index === pieces.length - 1 }, [transferable]);
-  });
+  pieces.forEach((piece, index) => sendPiece(message.id, piece, index === pieces.length - 1));
 });

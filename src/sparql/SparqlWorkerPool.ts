@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { getLogger, requestScope } from '../logging/Logger.js';
 import type { EmbeddedStore, ReplicationEvent } from '../store/embedded/EmbeddedStore.js';
+import { markReusable } from './ChunkBuffers.js';
 import { ChunkStream } from './ChunkStream.js';
 import { DEFAULT_FAIR_SHARE, queueWaitLimitMs, reviewFairShare, type FairShareOptions } from './FairShare.js';
 import type { QueryExecutor, SparqlRequest } from './QueryExecutor.js';
@@ -199,7 +200,7 @@ export class SparqlWorkerPool implements QueryExecutor {
         if (job === undefined || job.id !== message.id) {
           return;
         }
-        job.stream.push(Buffer.from(message.bytes));
+        job.stream.push(this.chunkOf(slot, message));
         if (message.last) {
           this.logger.debug('SPARQL query finished', { id: job.request.requestId, query: job.id, ms: Date.now() - (job.started ?? Date.now()) });
           this.release(slot);
@@ -227,6 +228,24 @@ export class SparqlWorkerPool implements QueryExecutor {
         return;
       }
     }
+  }
+
+  /**
+   * Wraps a chunk's bytes without a copy. A reusable buffer goes back to the worker that wrote it once the
+   * chunk is written (see ChunkBuffers), unless that worker has exited or is exiting by then.
+   */
+  private chunkOf(slot: WorkerSlot, message: Extract<FromWorker, { type: 'chunk' }>): Buffer {
+    const chunk = Buffer.from(message.bytes, 0, message.length ?? message.bytes.byteLength);
+    if (message.reusable === true) {
+      const worker = slot.worker;
+      markReusable(chunk, () => {
+        if (slot.worker === worker && slot.state !== 'exiting') {
+          const reuse: ToWorker = { type: 'reuse', buffer: message.bytes };
+          worker.postMessage(reuse, [message.bytes]);
+        }
+      });
+    }
+    return chunk;
   }
 
   /** Sends queued jobs to idle, ready workers. */

@@ -14,7 +14,9 @@ export interface QueryDataset {
 /** Messages from the pool to a SPARQL worker. */
 export type ToWorker =
   | { type: 'record'; record: JournalRecord }
-  | { type: 'query'; id: number; query: string; format: string; form?: QueryForm; dataset: QueryDataset; maxBytes: number };
+  | { type: 'query'; id: number; query: string; format: string; form?: QueryForm; dataset: QueryDataset; maxBytes: number }
+  /** A chunk buffer that the main thread has written to the client, for the worker to reuse. */
+  | { type: 'reuse'; buffer: ArrayBuffer };
 
 /** Messages from a SPARQL worker to the pool. */
 export type FromWorker =
@@ -31,7 +33,16 @@ export type FromWorker =
   | { type: 'load-failed'; message: string }
   /** The worker took the query and is about to run it; sent before the engine starts. */
   | { type: 'started'; id: number }
-  | { type: 'chunk'; id: number; bytes: ArrayBuffer; last: boolean }
+  | {
+      type: 'chunk';
+      id: number;
+      bytes: ArrayBuffer;
+      /** Bytes of `bytes` that hold the chunk; all of them when absent. */
+      length?: number;
+      /** Whether the worker takes `bytes` back with a `reuse` message once the chunk is written. */
+      reusable?: boolean;
+      last: boolean;
+    }
   | {
       type: 'query-failed';
       id: number;

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { constants } from 'node:buffer';
 import { connect } from 'node:net';
 import { after, before, describe, it } from 'node:test';
+import { CHUNK_BUFFER_BYTES, reuseChunk } from '../../src/sparql/ChunkBuffers.js';
 import type { QueryExecutor } from '../../src/sparql/QueryExecutor.js';
 import { QueryTimeoutError } from '../../src/sparql/SparqlErrors.js';
 import { CHUNK_CHARACTERS, isStringTooLong, resultTooLongMessage, splitText } from '../../src/sparql/ResultChunks.js';
@@ -185,5 +186,37 @@ describe('large SPARQL results', () => {
     assert.equal(response.status, 200);
     assert.equal(response.headers.get('content-length'), String(Buffer.byteLength(response.body)));
     assert.equal((JSON.parse(response.body) as { results: { bindings: unknown[] } }).results.bindings.length, ROWS);
+  });
+
+  it('reused chunk buffers keep results intact', async () => {
+    // Two different results, read first one at a time, then four at once, so that buffers returned by
+    // one response are written again while the others are still being sent. Blank nodes are left out,
+    // because each worker's replica labels them differently.
+    const withoutBlankNodes = `SELECT * WHERE { ?s ?p ?o . ?a ?b ?c FILTER(!isBlank(?s) && !isBlank(?o) && !isBlank(?a) && !isBlank(?c)) } LIMIT ${ROWS}`;
+    const queries = [withoutBlankNodes, `${withoutBlankNodes} OFFSET 7`];
+    const expected: string[] = [];
+    for (const query of queries) {
+      expected.push(await (await sparql(server, query)).text());
+    }
+    assert.notEqual(expected[0], expected[1]);
+
+    const concurrent = [0, 1, 0, 1].map(async (index) => ({ index, text: await (await sparql(server, queries[index]!)).text() }));
+    for (const { index, text } of await Promise.all(concurrent)) {
+      assert.equal(text.length, expected[index]!.length);
+      assert.ok(text === expected[index], `result ${index} differs from its first run`);
+    }
+  });
+
+  it('chunk buffer goes back to its worker', async () => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of server.server.context.sparql.execute({ query: PAIRS, format: 'application/sparql-results+json', dataset: { unionDefaultGraph: true }, timeoutMs: 15_000 })) {
+      chunks.push(chunk);
+    }
+    const large = chunks.filter((chunk) => chunk.buffer.byteLength === CHUNK_BUFFER_BYTES);
+    assert.ok(large.length >= 2, `only ${large.length} chunks use reusable buffers`);
+    reuseChunk(large[0]!);
+    // Sending the buffer back to the worker detaches it here.
+    assert.equal(large[0]!.buffer.byteLength, 0);
+    assert.equal(large[1]!.buffer.byteLength, CHUNK_BUFFER_BYTES);
   });
 });

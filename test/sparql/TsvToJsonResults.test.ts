@@ -88,6 +88,24 @@ describe('tsvToJsonResults', () => {
       tsv: '?a\n"x"\n"x"\n',
       json: { head: { vars: ['a'] }, results: { bindings: [{ a: { type: 'literal', value: 'x' } }, { a: { type: 'literal', value: 'x' } }] } },
     },
+    {
+      name: 'an IRI with a UCHAR escape',
+      tsv: '?a\n<http://example.org/a\\u00E9b>\n',
+      json: { head: { vars: ['a'] }, results: { bindings: [{ a: { type: 'uri', value: 'http://example.org/a\u00e9b' } }] } },
+    },
+    {
+      name: 'IRIs next to a literal with a raw control character',
+      tsv: '?a\t?b\n<http://example.org/x>\t"bell\u0007"\n',
+      json: { head: { vars: ['a', 'b'] }, results: { bindings: [{ a: { type: 'uri', value: 'http://example.org/x' }, b: { type: 'literal', value: 'bell\u0007' } }] } },
+    },
+    {
+      name: 'a last row without a line break',
+      tsv: '?a\t?b\n1\t<http://example.org/x>',
+      json: {
+        head: { vars: ['a', 'b'] },
+        results: { bindings: [{ a: { type: 'literal', value: '1', datatype: `${XSD}integer` }, b: { type: 'uri', value: 'http://example.org/x' } }] },
+      },
+    },
   ];
   for (const entry of texts) {
     it(`writes ${entry.name}`, () => {

@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import type { Request, Response } from 'express';
 import { getLogger } from '../../logging/Logger.js';
 import { localsOf } from '../middleware/RequestContext.js';
+import { reuseChunk } from '../../sparql/ChunkBuffers.js';
 
 const logger = getLogger('SparqlResultBody');
 
@@ -46,6 +47,7 @@ async function sendWhole(res: Response, first: IteratorResult<Buffer>, chunks: A
     return error;
   }
   const body = Buffer.concat(parts);
+  parts.forEach(reuseChunk);
   res.setHeader('Content-Length', body.length);
   res.end(body);
   return undefined;
@@ -57,7 +59,8 @@ async function sendWhole(res: Response, first: IteratorResult<Buffer>, chunks: A
  * Rejects when `signal` aborts (the client went away).
  */
 async function writeChunk(res: Response, chunk: Buffer, signal: AbortSignal): Promise<void> {
-  if (!res.write(chunk)) {
+  // The callback runs once the socket no longer needs the bytes, so the worker may then write into them again.
+  if (!res.write(chunk, () => reuseChunk(chunk))) {
     await once(res, 'drain', { signal });
   }
 }
