@@ -296,6 +296,25 @@ export function describeTripleStoreContract(backend: string, createFixture: () =
       assert.equal(quads.find((q) => q.subject.equals(node))!.object.value, '42');
     });
 
+    it('large commit keeps non-ASCII text', async () => {
+      // Enough graphs for the embedded store's bulk path, with text in three scripts and above U+FFFF.
+      const text = (i: number): string => `Türflügel ${i} — 翼 — \u{1F680}`;
+      const writes = Array.from({ length: 120 }, (_, i) => ({
+        graph: `${EX}pièce-${i}`,
+        quads: [quad(namedNode(`${EX}pièce-${i}`), DCTERMS_TITLE, literal(text(i), 'de'))],
+      }));
+      await store.commit(writes);
+      const check = async (current: TripleStore): Promise<void> => {
+        const quads = (await current.readQuads(`${EX}pièce-77`))!;
+        assert.equal(quads.length, 1);
+        assert.equal(quads[0]!.subject.value, `${EX}pièce-77`);
+        assert.equal(quads[0]!.object.value, text(77));
+        assert.equal((quads[0]!.object as { language: string }).language, 'de');
+      };
+      await check(store);
+      await check(await fixture.reopen());
+    });
+
     it('commit after import gets a later version', async () => {
       await store.importGraphs([{ graph: `${EX}r1`, quads: triples('<r1> <p> "a" .') }]);
       const imported = await store.versionOf(`${EX}r1`);
