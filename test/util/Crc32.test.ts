@@ -23,4 +23,13 @@ describe('crc32', () => {
       assert.equal(crc32(bytes), tableCrc32(bytes), `length ${length}`);
     }
   });
+
+  for (const split of [0, 1, 9, 1000]) {
+    it(`parts split at ${split} give the whole CRC`, () => {
+      const bytes = randomBytes(1000);
+      const whole = crc32(bytes);
+      assert.equal(crc32(bytes.subarray(split), crc32(bytes.subarray(0, split))), whole);
+      assert.equal(tableCrc32(bytes.subarray(split), tableCrc32(bytes.subarray(0, split))), whole);
+    });
+  }
 });
