@@ -31,13 +31,25 @@ export function requestedRepresentation(req: Request): Representation {
   if (format === undefined) {
     return chooseRepresentation(req.headers.accept);
   }
+  const values = Array.isArray(format) ? format.map(String) : [String(format)];
+  return formatRepresentation(values) ?? chooseRepresentation(req.headers.accept);
+}
+
+/**
+ * Returns the representation that the values of a `format` parameter name, or undefined when there is
+ * none. Query capabilities take their parameters from the URL or a form body, so they pass the values.
+ */
+export function formatRepresentation(values: readonly string[]): Representation | undefined {
+  if (values.length === 0) {
+    return undefined;
+  }
   const allowed = FORMAT_CHOICES.map((choice) => choice.value).join(', ');
-  if (typeof format !== 'string') {
+  if (values.length > 1) {
     throw new BadRequestHttpError(`The format query parameter is given more than once; give one of ${allowed}.`);
   }
-  const choice = FORMAT_CHOICES.find((candidate) => candidate.value === format);
+  const choice = FORMAT_CHOICES.find((candidate) => candidate.value === values[0]);
   if (choice === undefined) {
-    throw new BadRequestHttpError(`The format query parameter has the value "${format}", which is not supported; use one of ${allowed}, or omit it and send an Accept header.`);
+    throw new BadRequestHttpError(`The format query parameter has the value "${values[0]}", which is not supported; use one of ${allowed}, or omit it and send an Accept header.`);
   }
   return choice.representation;
 }

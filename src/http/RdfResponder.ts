@@ -17,6 +17,8 @@ export interface SendOptions {
   html?: boolean;
   etag?: string;
   headers?: Record<string, string | string[]>;
+  /** The representation to send, such as one that `?format=` names; negotiated from Accept when absent. */
+  representation?: Representation;
 }
 
 /** Sends RDF documents in the representation the client negotiated, with the OSLC response headers. */
@@ -27,7 +29,7 @@ export class RdfResponder {
   ) {}
 
   public async send(req: Request, res: Response, quads: readonly Quad[], options: SendOptions = {}): Promise<void> {
-    const representation = chooseRepresentation(req.headers.accept, { html: options.html ?? true });
+    const representation = options.representation ?? chooseRepresentation(req.headers.accept, { html: options.html ?? true });
     const body = await this.serialize(quads, representation, options);
     this.write(req, res, body, representation.contentType, options);
   }

@@ -81,8 +81,11 @@ export function parseQueryParameters(search: URLSearchParams): QueryParameters {
   const page = search.get('page');
   if (page !== null) {
     const number = Number(page);
-    if (!/^\d+$/.test(page) || number < 1 || number > MAX_PAGE) {
-      throw new QuerySyntaxError('page', 0, `"${page}" is not a page number; use an integer from 1 to ${MAX_PAGE}, as given in oslc:nextPage`);
+    if (!/^\d+$/.test(page) || number < 1) {
+      throw new QuerySyntaxError('page', 0, `"${page}" is not a page number; use a whole number from 1, as given in oslc:nextPage`);
+    }
+    if (number > MAX_PAGE) {
+      throw new QuerySyntaxError('page', 0, `page ${page} is past the last page any query can have (${MAX_PAGE}); follow oslc:nextPage instead`);
     }
     parameters.page = number;
   }

@@ -51,7 +51,7 @@ export function parseWhere(text: string, prefixes: Record<string, string>): Wher
   const clause = compoundTerm(scanner);
   scanner.skipSpaces();
   if (!scanner.atEnd) {
-    throw scanner.error(`unexpected ${scanner.describeNext()}; join terms with " and " (or is not part of OSLC Query)`);
+    throw scanner.error(`unexpected ${scanner.describeNext()}; join terms with " and ", the only connective of OSLC Query`);
   }
   return clause;
 }
@@ -158,6 +158,10 @@ function sortTerms(scanner: QueryScanner, outer: string[]): SortKey[] {
     if (sign === '+' || sign === '-') {
       scanner.position++;
       const iri = scanner.prefixedName('a property name after + or -');
+      if (scanner.peek() === '{') {
+        const name = scanner.text.slice(start + 1, scanner.position);
+        throw scanner.error(`a nested sort key takes its sign inside the braces, as in ${name}{${sign}property}`, start);
+      }
       keys.push({ direction: sign === '+' ? 'asc' : 'desc', path: [...outer, iri], position: start });
     } else {
       const iri = scanner.prefixedName('+property, -property or property{...}');

@@ -93,7 +93,7 @@ function build(parameters: URLSearchParams, texts: string[], names: OperationNam
   if (timeout !== null) {
     const seconds = Number(timeout);
     if (!Number.isFinite(seconds) || seconds <= 0) {
-      throw new BadRequestHttpError(`The timeout parameter "${timeout}" is not a positive number of seconds.`);
+      throw new BadRequestHttpError(`The timeout parameter "${timeout}" is not a positive number of seconds; give seconds such as 10 or 2.5, up to the server's maximum.`);
     }
     operation.timeoutMs = Math.round(seconds * 1000);
   }
@@ -104,7 +104,7 @@ function graphIris(parameters: URLSearchParams, name: string): string[] {
   const iris = parameters.getAll(name);
   for (const iri of iris) {
     if (!ABSOLUTE_IRI.test(iri)) {
-      throw new BadRequestHttpError(`${name} "${iri}" is not an absolute IRI.`);
+      throw new BadRequestHttpError(`${name} "${iri}" is not an absolute IRI; give the full IRI of a graph, such as a resource IRI that starts with http:// or https://.`);
     }
   }
   return iris;

@@ -154,6 +154,29 @@ describe('Query capability', () => {
     });
   });
 
+  describe('format parameter', () => {
+    const formats: [format: string, mediaType: string][] = [
+      ['turtle', 'text/turtle'],
+      ['rdfxml', 'application/rdf+xml'],
+      ['jsonld', 'application/ld+json'],
+      ['ntriples', 'application/n-triples'],
+    ];
+    for (const [format, mediaType] of formats) {
+      it(`format=${format} overrides Accept`, async () => {
+        const { response, quads } = await runQuery(PARTS_QUERY, [['oslc.where', 'dcterms:identifier="P-000002"'], ['format', format]], 'text/html');
+        assert.equal(response.status, 200);
+        assert.equal(contentTypeOf(response), mediaType);
+        assert.deepEqual(members(quads, PARTS_QUERY), [part('P-000002')]);
+      });
+    }
+
+    it('unknown format is a 400', async () => {
+      const response = await server.fetch(`${PARTS_QUERY}?format=bogus`, { headers: { Accept: 'text/turtle' } });
+      const text = assertOslcError(await parseResponse(response, server.base, server.base), 400);
+      assert.match(text, /"bogus", which is not supported; use one of turtle, rdfxml, jsonld, ntriples/);
+    });
+  });
+
   describe('oslc.where', () => {
     const cases: [name: string, path: string, where: string, expected: () => string[]][] = [
       ['identifier equals', PARTS_QUERY, 'dcterms:identifier="P-000002"', () => [part('P-000002')]],

@@ -277,7 +277,7 @@ const INVALID_WHERE: InvalidInput[] = [
   { name: 'missing value', text: 'dcterms:title=', position: 14, message: /expected a value/ },
   { name: 'unquoted string value', text: 'dcterms:title=Lane', position: 14, message: /strings must be in double quotes/ },
   { name: 'single-quoted string value', text: "dcterms:title='Lane'", position: 14, message: /strings must be in double quotes/ },
-  { name: 'or between terms', text: 'dt:revision="A" or dt:revision="B"', position: 16, message: /or is not part of OSLC Query/ },
+  { name: 'or between terms', text: 'dt:revision="A" or dt:revision="B"', position: 16, message: /join terms with " and ", the only connective of OSLC Query/ },
   { name: 'or inside nesting', text: 'dcterms:creator{foaf:name="A" or foaf:name="B"}', position: 30, message: /expected " and " or "\}"/ },
   { name: 'trailing garbage', text: 'dt:revision="A" xyz', position: 16, message: /unexpected "xyz"/ },
   { name: 'number followed by letters', text: 'dt:mass=5kg', position: 9, message: /unexpected "kg"/ },
@@ -615,11 +615,12 @@ describe('parseQueryParameters', () => {
     { name: 'page 0', query: 'page=0', parameter: 'page', position: 0, message: /"0" is not a page number/ },
     { name: 'negative page', query: 'page=-2', parameter: 'page', position: 0, message: /"-2" is not a page number/ },
     { name: 'page in exponent notation', query: 'page=1e3', parameter: 'page', position: 0, message: /"1e3" is not a page number/ },
-    { name: 'page beyond exact integers', query: 'page=99999999999999999999', parameter: 'page', position: 0, message: /"99999999999999999999" is not a page number/ },
+    { name: 'page beyond exact integers', query: 'page=99999999999999999999', parameter: 'page', position: 0, message: /page 99999999999999999999 is past the last page any query can have/ },
     { name: 'oslc.paging=yes', query: 'oslc.paging=yes', parameter: 'oslc.paging', position: 0, message: /"yes" is not true or false/ },
     { name: 'upper-case oslc.paging', query: 'oslc.paging=TRUE', parameter: 'oslc.paging', position: 0, message: /"TRUE" is not true or false/ },
     { name: 'undeclared prefix in oslc.where', query: 'oslc.where=ex%3Astatus%3D%22Open%22', parameter: 'oslc.where', position: 0, message: /unknown prefix "ex:"/ },
     { name: 'bad oslc.prefix', query: 'oslc.prefix=ex%3Dhttp%3A%2F%2Fexample.org%2F', parameter: 'oslc.prefix', position: 3, message: /expected <namespace IRI>/ },
+    { name: 'sign before a nested sort key', query: 'oslc.orderBy=-oslc_plm%3ArepresentsPart%7Bdt%3Amass%7D', parameter: 'oslc.orderBy', position: 0, message: /takes its sign inside the braces, as in oslc_plm:representsPart\{-property\}/ },
   ];
   for (const testCase of invalid) {
     it(`rejects ${testCase.name}`, () => {

@@ -412,6 +412,8 @@ describe('SPARQL 1.1 Protocol queries', () => {
       { name: 'relative named-graph-uri', path: `sparql?query=${encodeURIComponent(ASK_ALL)}&named-graph-uri=parts`, init: {}, status: 400, message: /named-graph-uri "parts" is not an absolute IRI/ },
       { name: 'timeout that is not a number', path: `sparql?query=${encodeURIComponent(ASK_ALL)}&timeout=soon`, init: {}, status: 400, message: /timeout parameter "soon" is not a positive number of seconds/ },
       { name: 'negative timeout', path: `sparql?query=${encodeURIComponent(ASK_ALL)}&timeout=-1`, init: {}, status: 400, message: /timeout parameter "-1" is not a positive number of seconds/ },
+      { name: 'graph that is not an IRI', path: `sparql?query=${encodeURIComponent(ASK_ALL)}&default-graph-uri=not%20an%20iri`, init: {}, status: 400, message: /default-graph-uri "not an iri" is not an absolute IRI; give the full IRI of a graph/ },
+      { name: 'results without a query', path: 'sparql', init: { headers: { Accept: 'application/sparql-results+json' } }, status: 406, message: /has no query parameter, so the endpoint returns its service description, which is RDF; add query=/ },
     ];
     for (const testCase of cases) {
       it(`${testCase.status} for ${testCase.name}`, async () => {

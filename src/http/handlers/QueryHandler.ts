@@ -2,6 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import { readScopeOf } from '../../auth/ReadScope.js';
 import { MediaType } from '../../rdf/MediaType.js';
 import { parseQueryParameters } from '../../query/QueryParameters.js';
+import { formatRepresentation } from '../FormatParameter.js';
 import { MethodNotAllowedHttpError, NotFoundHttpError } from '../HttpError.js';
 import { readBody, requireContentType } from '../middleware/RequestBody.js';
 import type { ServerContext } from '../ServerContext.js';
@@ -43,7 +44,10 @@ export function queryRoutes(context: ServerContext): Router {
 /** Runs a query whose parameters are `search` (a URL query string or a form-encoded body). */
 async function query(context: ServerContext, req: Request, res: Response, search: string): Promise<void> {
   const { provider, shape, queryBase } = resolve(context, req);
-  const parameters = parseQueryParameters(new URLSearchParams(search));
+  const searchParameters = new URLSearchParams(search);
+  const parameters = parseQueryParameters(searchParameters);
+  // Like a resource GET, a query page can be linked in each RDF syntax with `format`, which overrides Accept.
+  const representation = formatRepresentation(searchParameters.getAll('format'));
 
   // The page URL names the oslc:ResponseInfo: the query base with the parameters exactly as sent.
   const requestUrl = new URL(search === '' ? queryBase : `${queryBase}?${search}`);
@@ -53,6 +57,7 @@ async function query(context: ServerContext, req: Request, res: Response, search
     subject: queryBase,
     heading: `${shape.title} query results`,
     headers: { Link: '<http://www.w3.org/ns/ldp#BasicContainer>; rel="type"', 'Cache-Control': 'no-cache' },
+    ...(representation === undefined ? {} : { representation }),
   });
 }
 

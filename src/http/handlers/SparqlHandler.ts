@@ -4,7 +4,7 @@ import express, { Router, type Request, type Response } from 'express';
 import { readScopeOf } from '../../auth/ReadScope.js';
 import { getLogger } from '../../logging/Logger.js';
 import { negotiate, parseAccept } from '../Accept.js';
-import { ForbiddenHttpError, HttpError, MethodNotAllowedHttpError, ServiceUnavailableHttpError } from '../HttpError.js';
+import { ForbiddenHttpError, HttpError, MethodNotAllowedHttpError, NotAcceptableHttpError, ServiceUnavailableHttpError } from '../HttpError.js';
 import { sparqlPage } from '../html/SparqlPage.js';
 import { principalOf } from '../middleware/Authentication.js';
 import { localsOf } from '../middleware/RequestContext.js';
@@ -144,6 +144,11 @@ async function describe(context: ServerContext, req: Request, res: Response, end
     res.setHeader('Cache-Control', 'no-cache');
     context.responder.write(req, res, sparqlPage(context.urls.base, endpoint), 'text/html; charset=utf-8');
     return;
+  }
+  const offered = ['text/turtle', 'application/rdf+xml', 'application/ld+json', 'application/n-triples'];
+  if (preferred === undefined) {
+    // A client that accepts only query results most likely forgot the query.
+    throw new NotAcceptableHttpError(req.headers.accept ?? '', offered, 'The request has no query parameter, so the endpoint returns its service description, which is RDF; add query=... to run a query.');
   }
   await context.responder.send(req, res, serviceDescription(endpoint, updateEndpoint), { html: false });
 }
