@@ -38,9 +38,9 @@ export const RUNS = 15;
 export const WARM_UP_RUNS = 2;
 
 /**
- * Timed and untimed runs of each SPARQL query. A ratio of two medians of a few milliseconds moves by a
- * tenth or more between runs of 15 on this kind of machine, so these take more runs, and more warm-up
- * runs so that the server's code for that result shape is compiled before timing starts.
+ * Timed and untimed runs of each SPARQL query. A ratio of two medians of a few milliseconds moved by a
+ * tenth or more between runs of 15 on the 2-core benchmark machine, so SPARQL queries take more runs.
+ * More warm-up runs let the server compile its code for each result shape before timing starts.
  */
 export const SPARQL_RUNS = 25;
 export const SPARQL_WARM_UP_RUNS = 5;
