@@ -27,7 +27,7 @@ import { DataDirectoryLock } from './DataDirectoryLock.js';
 import { ALGORITHM, DataEncryption } from './DataEncryption.js';
 import { Journal, type JournalOperation, type JournalRecord } from './Journal.js';
 import { isEnginePanic } from './EnginePanic.js';
-import { ENGINE_BYTES_PER_TEXT_BYTE, reserveEngineMemory } from './EngineMemory.js';
+import { ENGINE_BYTES_PER_SNAPSHOT_BYTE, ENGINE_BYTES_PER_TEXT_BYTE, reserveEngineMemory } from './EngineMemory.js';
 import { replaceGraphIn } from './Replica.js';
 import { SnapshotDirectory, type GraphDump } from './SnapshotDirectory.js';
 
@@ -727,6 +727,7 @@ export class EmbeddedStore implements TripleStore {
       return 0;
     }
     try {
+      reserveEngineMemory(this.snapshots.byteSize(snapshot) * ENGINE_BYTES_PER_SNAPSHOT_BYTE);
       this.store.load(this.snapshots.readChunks(snapshot), { format: 'application/n-quads', no_transaction: true, lenient: true });
     } catch (error) {
       throw new CorruptStoreError(`Snapshot ${snapshot.path} cannot be loaded: ${errorMessage(error)}. Restore the data directory from a backup.`, {

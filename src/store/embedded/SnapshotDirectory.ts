@@ -1,4 +1,4 @@
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { getLogger } from '../../logging/Logger.js';
 import { CorruptStoreError, EncryptionKeyError, StoreError } from '../StoreError.js';
@@ -76,7 +76,12 @@ export class SnapshotDirectory {
     }
   }
 
-  /**
+    /** Returns the bytes of a snapshot's part files on disk, as an estimate of its N-Quads text. */
+  public byteSize(snapshot: { path: string; manifest: SnapshotManifest }): number {
+    return snapshot.manifest.parts.reduce((sum, part) => sum + statSync(join(snapshot.path, part)).size, 0);
+  }
+
+/**
    * Yields a snapshot's N-Quads in chunks that end at line boundaries. All chunks must go to one load
    * call, because blank node labels are scoped to a load.
    */
