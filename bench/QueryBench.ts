@@ -76,7 +76,8 @@ async function timeHttp(request: () => Promise<Response>, prepare?: () => Promis
 /**
  * Times a query on the engine alone and over HTTP, one run of each in turn, so that both medians see
  * the same conditions. On a shared machine the speed drifts by a third within minutes, and measured
- * apart, that drift would count as overhead or hide it.
+ * apart, that drift would count as overhead or hide it. With `collect`, each pair of runs starts after
+ * a garbage collection of this process (see collectGarbage).
  */
 async function timeInterleaved(engine: () => unknown, request: () => Promise<SparqlResponse>, collect: boolean): Promise<{ engineMs: number; firstMs: number; medianMs: number }> {
   const engineTimes: number[] = [];
@@ -123,7 +124,7 @@ async function collectGarbage(): Promise<void> {
 }
 
 /**
- * Rows from which a SPARQL result leaves enough garbage to collect before each pair of runs. Smaller
+ * Minimum rows of a SPARQL result that leaves enough garbage to collect before each pair of runs. Smaller
  * results are timed back to back, because after the wait of a collection a request of a few
  * milliseconds took 2 ms longer while the threads of the client and the server woke up.
  */

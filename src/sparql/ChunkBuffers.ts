@@ -38,7 +38,7 @@ export class ChunkBufferPool {
   }
 }
 
-/** Functions that return a chunk's buffer to the worker that wrote it, by chunk. */
+/** For each reusable chunk, the function that gives its buffer back to the worker that wrote it. */
 const returns = new WeakMap<Uint8Array, () => void>();
 
 /** Registers how to return `chunk`'s memory to its worker once the chunk has been written. */

@@ -37,7 +37,7 @@ export type FromWorker =
       type: 'chunk';
       id: number;
       bytes: ArrayBuffer;
-      /** Bytes of `bytes` that hold the chunk; all of them when absent. */
+      /** Number of bytes at the start of `bytes` that contain the chunk, or all of them when absent. */
       length?: number;
       /** Whether the worker takes `bytes` back with a `reuse` message once the chunk is written. */
       reusable?: boolean;

@@ -189,8 +189,8 @@ describe('large SPARQL results', () => {
   });
 
   it('reused chunk buffers keep results intact', async () => {
-    // Two different results, read first one at a time, then four at once, so that buffers returned by
-    // one response are written again while the others are still being sent. Blank nodes are left out,
+    // Reads two different results one at a time, then four at once, so that buffers returned by one
+    // response are written again while the others are still being sent. Blank nodes are left out,
     // because each worker's replica labels them differently.
     const withoutBlankNodes = `SELECT * WHERE { ?s ?p ?o . ?a ?b ?c FILTER(!isBlank(?s) && !isBlank(?o) && !isBlank(?a) && !isBlank(?c)) } LIMIT ${ROWS}`;
     const queries = [withoutBlankNodes, `${withoutBlankNodes} OFFSET 7`];

@@ -26,6 +26,7 @@ import { parseTsvBindings } from '../TsvTerms.js';
 import { DataDirectoryLock } from './DataDirectoryLock.js';
 import { ALGORITHM, DataEncryption } from './DataEncryption.js';
 import { Journal, type JournalOperation, type JournalRecord } from './Journal.js';
+import { Utf8Scratch } from '../../util/Utf8Scratch.js';
 import { isEnginePanic } from './EnginePanic.js';
 import { ENGINE_BYTES_PER_SNAPSHOT_BYTE, ENGINE_BYTES_PER_TEXT_BYTE, reserveEngineMemory } from './EngineMemory.js';
 import { replaceGraphIn } from './Replica.js';
@@ -62,8 +63,8 @@ const DEFAULT_COMPACT_AFTER_BYTES = 64 * 1024 * 1024;
  */
 const WHOLE_DUMP_MAX_QUADS = 3_000_000;
 
-/** Largest scratch buffer kept for load calls; a graph of more text gets a buffer of its own. */
-const MAX_LOAD_SCRATCH_BYTES = 16 * 1024 * 1024;
+/** Size of the largest buffer kept for the text of load calls. A graph of more text gets a buffer of its own. */
+const MAX_LOAD_BUFFER_BYTES = 16 * 1024 * 1024;
 
 /** N-Quads handed to the engine per load call during a bulk import. */
 const IMPORT_BATCH_BYTES = 1024 * 1024;
@@ -94,8 +95,8 @@ export class EmbeddedStore implements TripleStore {
   private readonly snapshots: SnapshotDirectory;
   private readonly lock: DataDirectoryLock;
   private readonly compactAfterBytes: number;
-  /** Reused buffer for the UTF-8 text of load calls (see encodeForLoad). */
-  private loadScratch = Buffer.alloc(0);
+  /** Encoder of the text of load calls (see loadWritten). */
+  private readonly loadText = new Utf8Scratch(MAX_LOAD_BUFFER_BYTES);
   private storeId = '';
   private sequence = 0;
   private opened = false;
@@ -649,27 +650,12 @@ export class EmbeddedStore implements TripleStore {
   /**
    * Loads N-Quads that toNTriples wrote from RDF/JS terms. Oxigraph's lenient mode skips re-checking
    * IRIs and language tags, which takes about a fifth of the load time; the writer only emits valid ones.
+   * The engine takes UTF-8 bytes with one native copy, while an ASCII string reaches it through a
+   * character loop in the wasm-bindgen glue, which showed as 2 s in a CPU profile of a 100,000-line
+   * import's commit.
    */
   private loadWritten(nquads: string): void {
-    this.store.load(this.encodeForLoad(nquads), { format: 'application/n-quads', no_transaction: true, lenient: true });
-  }
-
-  /**
-   * Encodes text as UTF-8 into a scratch buffer that every call reuses. The engine takes bytes with one
-   * native copy, while an ASCII string reaches it through a character loop in the wasm-bindgen glue,
-   * which showed as 2 s in a CPU profile of a 100,000-line import's commit. A new buffer for each call
-   * would add megabytes of external memory for the garbage collector to reclaim (see ChunkBuffers).
-   */
-  private encodeForLoad(text: string): Uint8Array {
-    const needed = text.length * 3;
-    if (needed > MAX_LOAD_SCRATCH_BYTES) {
-      return Buffer.from(text, 'utf8');
-    }
-    if (this.loadScratch.length < needed) {
-      this.loadScratch = Buffer.allocUnsafe(needed);
-    }
-    const length = this.loadScratch.write(text, 'utf8');
-    return this.loadScratch.subarray(0, length);
+    this.store.load(this.loadText.encode(nquads), { format: 'application/n-quads', no_transaction: true, lenient: true });
   }
 
   private restore(before: Map<string, string | null>): void {

@@ -1,6 +1,6 @@
 import oxigraph from 'oxigraph';
 
-/** Characters of each literal that reserves memory; V8 strings hold at most 2^29 - 24 characters. */
+/** Characters of each literal that reserves memory. A V8 string has at most 2^29 - 24 characters. */
 const PIECE_CHARACTERS = 64 * 1024 * 1024;
 
 /**

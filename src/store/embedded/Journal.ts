@@ -1,6 +1,7 @@
 import { closeSync, existsSync, fdatasyncSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { crc32 } from '../../util/crc32.js';
+import { Utf8Scratch } from '../../util/Utf8Scratch.js';
 import { errorMessage, getLogger } from '../../logging/Logger.js';
 import { CorruptStoreError, EncryptionKeyError } from '../StoreError.js';
 import type { DataEncryption } from './DataEncryption.js';
@@ -53,8 +54,8 @@ export class Journal {
   /** Descriptor of the same segment without append mode, for writes at an offset (the checksum, a truncation). */
   private patchFd: number | undefined;
   private segmentPath: string | undefined;
-  /** Reused buffer for the UTF-8 parts of a record (see writeRecord). */
-  private scratch = Buffer.alloc(0);
+  /** Encoder of the parts of a record (see writeRecord). */
+  private readonly partText = new Utf8Scratch(MAX_PART_BYTES);
   private bytesSinceRotation = 0;
 
   /**
@@ -156,10 +157,10 @@ export class Journal {
    * hexadecimal number, so after a crash before that point, replay treats the line as torn.
    */
   private writeRecord(record: JournalRecord, start: number): number {
-    let length = this.writeBytes(Buffer.from(PLACEHOLDER_PREFIX, 'latin1'));
+    let length = this.writeBytes(PLACEHOLDER_PREFIX);
     let checksum = 0;
     for (const part of payloadParts(record)) {
-      const bytes = this.encode(part);
+      const bytes = this.partText.encode(part);
       checksum = crc32(bytes, checksum);
       length += this.writeBytes(bytes);
     }
@@ -168,14 +169,6 @@ export class Journal {
     const prefix = Buffer.from(`${checksum.toString(16).padStart(8, '0')} `, 'latin1');
     writeSync(this.patchFd!, prefix, 0, prefix.length, start);
     return length;
-  }
-
-  private encode(text: string): Buffer {
-    const needed = text.length * 3;
-    if (this.scratch.length < needed) {
-      this.scratch = Buffer.allocUnsafe(needed);
-    }
-    return this.scratch.subarray(0, this.scratch.write(text, 'utf8'));
   }
 
   private writeBytes(bytes: Uint8Array): number {
@@ -191,7 +184,7 @@ export class Journal {
     try {
       ftruncateSync(this.patchFd!, start);
     } catch (error) {
-      // Replay then finds the partial line; it is a torn write only while no record follows it.
+      // Replay then finds the partial line, which counts as a torn write only while no record follows it.
       this.logger.error('Could not remove a partial journal record after a failed append', { file: this.segmentPath, offset: start, error: errorMessage(error), cause: errorMessage(cause) });
     }
   }
@@ -293,13 +286,16 @@ function segmentName(firstSequence: number): string {
   return `${String(firstSequence).padStart(12, '0')}.log`;
 }
 
-/** Stands in for the checksum until the payload is written; `x` is no hexadecimal digit. */
-const PLACEHOLDER_PREFIX = 'xxxxxxxx ';
+/** Placeholder for the checksum until the payload is written. The letter x is not a hexadecimal digit. */
+const PLACEHOLDER_PREFIX = Buffer.from('xxxxxxxx ', 'latin1');
 
 const NEWLINE = Buffer.from('\n', 'latin1');
 
 /** UTF-16 code units of a record's JSON encoded at a time, at most 3 MiB of UTF-8. */
 const PART_CHARACTERS = 1024 * 1024;
+
+/** Room for the UTF-8 of a part, which may end with the two characters that close the record. */
+const MAX_PART_BYTES = (PART_CHARACTERS + 2) * 3;
 
 /**
  * Yields the record's JSON text in parts whose concatenation equals `JSON.stringify(record)`: the

@@ -49,6 +49,16 @@ const RECORDS: { name: string; entry: JournalRecord }[] = [
   { name: 'a graph longer than a part', entry: record(1, [{ graph: `${EX}big`, version: 'v.5', ntriples: longGraph(2_500_000) }]) },
 ];
 
+const FIRST = RECORDS[0]!.entry;
+
+/** Returns a journal open for appending in `directory` that contains the record FIRST. */
+function journalWithFirstRecord(directory: string): Journal {
+  const journal = new Journal(directory);
+  journal.openForAppend(1);
+  journal.append(FIRST);
+  return journal;
+}
+
 describe('Journal', () => {
   for (const { name, entry } of RECORDS) {
     it(`writes ${name} in the line format`, async () => {
@@ -80,10 +90,7 @@ describe('Journal', () => {
 
   it('failed append leaves no partial line', async () => {
     await withTemporaryDirectory(async (directory) => {
-      const journal = new Journal(directory);
-      journal.openForAppend(1);
-      const first = RECORDS[0]!.entry;
-      journal.append(first);
+      const journal = journalWithFirstRecord(directory);
       const size = statSync(segmentPath(directory)).size;
 
       // JSON.stringify throws on a BigInt, after the placeholder checksum is written.
@@ -94,19 +101,15 @@ describe('Journal', () => {
       const third = record(2, [{ graph: `${EX}r2`, version: 'v.2', ntriples: `<${EX}r2> <${EX}p> "b" .\n` }]);
       journal.append(third);
       journal.close();
-      assert.deepEqual(replayed(directory), [first, third]);
+      assert.deepEqual(replayed(directory), [FIRST, third]);
     });
   });
 
   it('line with the placeholder checksum is a torn write', async () => {
     await withTemporaryDirectory(async (directory) => {
-      const journal = new Journal(directory);
-      journal.openForAppend(1);
-      const first = RECORDS[0]!.entry;
-      journal.append(first);
-      journal.close();
+      journalWithFirstRecord(directory).close();
       appendFileSync(segmentPath(directory), `xxxxxxxx ${JSON.stringify(record(2, []))}\n`);
-      assert.deepEqual(replayed(directory), [first]);
+      assert.deepEqual(replayed(directory), [FIRST]);
     });
   });
 });
