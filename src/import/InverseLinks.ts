@@ -16,11 +16,16 @@ interface InverseChange {
  * Keeps `dt:inverseProperty` links in step with the import, as ResourceService does for single writes:
  * an assembly gains oslc_plm:composedOfPartUsage for each BOM line created in it and loses it for each
  * line removed. Targets in the plan are changed there; `loadTarget` adds other targets (read from the
- * store) to the plan. Returns the resources it added.
+ * store) to the plan, and reads the stored state of planned targets that the import state showed
+ * unchanged (`unread`). Returns the resources it added.
  */
-export async function applyInverseLinks(plan: Map<string, PlannedResource>, loadTarget: (iri: string) => Promise<PlannedResource | undefined>): Promise<PlannedResource[]> {
+export async function applyInverseLinks(plan: Map<string, PlannedResource>, loadTarget: (iri: string, planned?: PlannedResource) => Promise<PlannedResource | undefined>): Promise<PlannedResource[]> {
   const changes: InverseChange[] = [];
   for (const resource of plan.values()) {
+    if (resource.unread !== undefined) {
+      // Unchanged since the last import, so its links are as stored.
+      continue;
+    }
     for (const property of resource.shape.properties) {
       if (property.inverseProperty === undefined) {
         continue;
@@ -58,6 +63,8 @@ export async function applyInverseLinks(plan: Map<string, PlannedResource>, load
       }
       plan.set(target, resource);
       added.push(resource);
+    } else if (resource.unread !== undefined) {
+      resource = (await loadTarget(target, resource))!;
     }
     if (resource.desired === null) {
       continue;

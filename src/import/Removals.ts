@@ -69,10 +69,10 @@ export async function planRemovals(
   }
 }
 
-/** Returns whether a referrer still links to the target: in its planned state when the import writes it, else as stored. */
+/** Returns whether a referrer still links to the target: in its planned state when the import writes it, else (also when unchanged and unread) as stored. */
 function stillLinks(plan: Map<string, PlannedResource>, referrer: string, target: string, maintained: ReadonlySet<string>): boolean {
   const planned = plan.get(referrer);
-  if (planned === undefined) {
+  if (planned === undefined || planned.unread !== undefined) {
     return true;
   }
   if (planned.desired === null) {

@@ -5,6 +5,7 @@ import { DCTERMS } from '../rdf/namespaces.js';
 import { termKey } from '../rdf/TermKey.js';
 import type { ResourceTypeShape } from '../shapes/ResourceShape.js';
 import type { SourceLocation } from './ImportModel.js';
+import type { ResourceContent } from './ResourceGraphs.js';
 import { PROVENANCE, TIME_PROPERTIES } from './Provenance.js';
 
 const { quad } = DataFactory;
@@ -30,6 +31,16 @@ export interface PlannedResource {
   desired: Quad[] | null;
   /** True when the source describes the resource; false when the import only keeps links on it. */
   imported: boolean;
+  /** Imported content, which replaces the owned properties of the stored state; absent when not imported. */
+  content?: ResourceContent;
+  /** Digest of the imported content, for the import state. */
+  digest?: Buffer;
+  /**
+   * Set when the import state shows the resource unchanged since the last import of the source, so its
+   * stored state was not read and `desired` is empty. A matched resource whose stored state is still to
+   * be read has neither this nor `stored`, and `desired` null.
+   */
+  unread?: { version: string };
   action?: PlannedAction;
 }
 

@@ -15,10 +15,12 @@ import { PreconditionFailedError } from '../store/StoreError.js';
 import type { GraphWrite, TripleStore } from '../store/TripleStore.js';
 import { checkBatch, type BatchBomLine, type BatchItem, type BatchPart, type BatchRequirement, type CheckedBatch } from './BatchChecks.js';
 import { changedProperties, storedLabel } from './ChangeSummary.js';
-import { readExistingState, readStoredGraphs, type ExistingState, type StoredGraph } from './ExistingResources.js';
+import { contentDigest } from './ContentDigest.js';
+import { readExistingState, readStoredGraphs, type ExistingState } from './ExistingResources.js';
 import { bomLineKey, bomLineSourceId, chooseExisting, groupByKey, indexBomLines, partKey } from './IdentityMatching.js';
 import { ImportError, ImportRejectedError } from './ImportErrors.js';
 import type { ImportBatch, ImportIssue, SourceLocation } from './ImportModel.js';
+import { ImportState } from './ImportState.js';
 import { applyInverseLinks } from './InverseLinks.js';
 import { importSourceIri, sourceIri, type ProvenanceRecord } from './Provenance.js';
 import { planRemovals } from './Removals.js';
@@ -121,22 +123,21 @@ export class Synchronizer {
     const errors: ImportIssue[] = [];
 
     progress({ phase: 'read', done: 0 });
-    const existing = await readExistingState(this.store, providerIri);
-    const context: PlanContext = { options, providerIri, now, source, origin, system: checked.source.system, existing, warnings, errors, plan: new Map(), newIdentifiers: new Map(), stored: new Map(), sequenceWrites: [] };
+    const [existing, state] = await Promise.all([readExistingState(this.store, providerIri), ImportState.read(this.store, options.provider, source)]);
+    const context: PlanContext = { options, providerIri, now, source, origin, system: checked.source.system, existing, state, warnings, errors, plan: new Map(), newIdentifiers: new Map(), sequenceWrites: [] };
 
     progress({ phase: 'plan', done: 0, total: checked.parts.length + checked.bomLines.length + checked.requirements.length });
     const itemIris = new Map<BatchPart | BatchRequirement, string>();
     await this.assignPartIris(checked, existing, itemIris, context);
     await this.assignRequirementIris(checked, existing, itemIris, context);
-    await this.readMatched(context, 'parts', checked.parts.map((part) => itemIris.get(part)!));
-    await this.readMatched(context, 'requirements', checked.requirements.map((requirement) => itemIris.get(requirement)!));
     await this.planParts(checked, itemIris, context);
     await this.planBomLines(checked, existing, itemIris, context);
     await this.planRequirements(checked, itemIris, context);
+    await this.mergeStored(context);
     if (options.removeMissing === true) {
       await planRemovals(this.store, this.shapes, existing, source, context.plan, warnings, (iri, type) => this.loadPlanned(iri, type, false));
     }
-    await applyInverseLinks(context.plan, (iri) => this.loadInverseTarget(iri));
+    await applyInverseLinks(context.plan, (iri, planned) => (planned === undefined ? this.loadInverseTarget(iri) : this.readUnread(planned)));
     this.decideActions(context);
     if (errors.length > 0) {
       throw new ImportRejectedError([...errors, ...warnings]);
@@ -156,7 +157,8 @@ export class Synchronizer {
 
     const writes = this.writes(context);
     if (writes.length > 0) {
-      progress({ phase: 'commit', done: 0, total: writes.length });
+      // The total counts resources. The writes also contain the identifier sequences and the import state.
+      progress({ phase: 'commit', done: 0, total: [...context.plan.values()].filter((resource) => resource.action !== 'unchanged').length });
       const result = await this.store.commit(writes);
       report.sequence = result.sequence;
     }
@@ -266,7 +268,6 @@ export class Synchronizer {
       }
     }
     await this.assignNewIris('bomLines', created, iris, context);
-    await this.readMatched(context, 'bomLines', [...iris.values()]);
 
     for (const [index, line] of checked.bomLines.entries()) {
       const iri = iris.get(line)!;
@@ -385,19 +386,23 @@ export class Synchronizer {
       context.errors.push({ severity: 'error', message: `${item.label}: ${problem}`, location: item.location });
     }
     const subject = namedNode(item.iri);
-    const planned: PlannedResource = { type: item.type, shape: item.shape, iri: item.iri, subject, label: item.label, location: item.location, desired: null, imported: true };
+    const digest = contentDigest(subject, item.content);
+    const planned: PlannedResource = { type: item.type, shape: item.shape, iri: item.iri, subject, label: item.label, location: item.location, desired: null, imported: true, content: item.content, digest };
     const identifier = context.newIdentifiers.get(item.iri);
     if (identifier !== undefined) {
       // Defaults such as the lifecycle state apply unless the source sets the property.
       const defaults = item.defaults.filter((candidate) => !item.content.quads.some((other) => other.predicate.equals(candidate.predicate)));
       planned.desired = [...newResourceQuads(subject, item.shape, identifier, context.providerIri, this.provenance(context, undefined), context.now, defaults), ...item.content.quads];
     } else {
-      const stored = context.stored.get(item.iri);
-      if (stored === undefined) {
+      // The stored state is read in bulk by mergeStored, unless the import state shows it unchanged.
+      const version = await this.store.versionOf(item.iri);
+      if (version === undefined) {
         throw new PreconditionFailedError(item.iri, 'a stored version', undefined);
       }
-      planned.stored = stored;
-      planned.desired = mergeContent(stored.quads, subject, item.content);
+      if (context.state.isUnchanged(item.iri, version, digest)) {
+        planned.unread = { version };
+        planned.desired = [];
+      }
     }
     if (context.plan.has(item.iri)) {
       context.errors.push({ severity: 'error', message: `${item.label} and ${context.plan.get(item.iri)!.label} are the same resource <${item.iri}>; the source describes it twice.`, location: item.location });
@@ -409,16 +414,45 @@ export class Synchronizer {
     }
   }
 
-  /** Reads the stored graphs of the resources of one type that the batch matched, in bulk. */
-  private async readMatched(context: PlanContext, type: ImportedType, iris: readonly string[]): Promise<void> {
-    const matched = new Set(iris.filter((iri) => !context.newIdentifiers.has(iri)));
-    if (matched.size === 0) {
-      return;
+  /**
+   * Reads, per type in bulk, the stored graphs of the matched resources that the import state does not
+   * show unchanged, and merges each with its imported content.
+   */
+  private async mergeStored(context: PlanContext): Promise<void> {
+    const pending = new Map<ImportedType, PlannedResource[]>();
+    for (const resource of context.plan.values()) {
+      if (resource.desired === null && resource.content !== undefined) {
+        pending.set(resource.type, [...(pending.get(resource.type) ?? []), resource]);
+      }
     }
-    const shape = this.typeShape(type);
-    for (const [iri, graph] of await readStoredGraphs(this.store, context.providerIri, shape.describes[0]!, matched)) {
-      context.stored.set(iri, graph);
+
+    for (const [type, resources] of pending) {
+      const shape = this.typeShape(type);
+      const stored = await readStoredGraphs(this.store, context.providerIri, shape.describes[0]!, new Set(resources.map((resource) => resource.iri)));
+      for (const resource of resources) {
+        const graph = stored.get(resource.iri);
+        if (graph === undefined) {
+          throw new PreconditionFailedError(resource.iri, 'a stored version', undefined);
+        }
+        resource.stored = graph;
+        resource.desired = mergeContent(graph.quads, resource.subject, resource.content!);
+      }
     }
+  }
+
+  /** Reads the stored state of a resource that the import state showed unchanged, because the import now changes its links. */
+  private async readUnread(resource: PlannedResource): Promise<PlannedResource | undefined> {
+    if (resource.unread === undefined) {
+      return resource;
+    }
+    const stored = await this.readStored(resource.iri);
+    if (stored === undefined || stored.version !== resource.unread.version) {
+      throw new PreconditionFailedError(resource.iri, resource.unread.version, stored?.version);
+    }
+    resource.stored = stored;
+    resource.desired = mergeContent(stored.quads, resource.subject, resource.content!);
+    delete resource.unread;
+    return resource;
   }
 
   private async readStored(iri: string): Promise<{ quads: Quad[]; version: string } | undefined> {
@@ -448,6 +482,10 @@ export class Synchronizer {
     for (const resource of context.plan.values()) {
       if (resource.desired === null) {
         resource.action = 'remove';
+        continue;
+      }
+      if (resource.unread !== undefined) {
+        resource.action = 'unchanged';
         continue;
       }
       resource.desired = normalizeLiterals(resource.desired, resource.iri, resource.shape, this.shapes);
@@ -517,7 +555,10 @@ export class Synchronizer {
           break;
       }
     }
-    return writes.length === 0 ? writes : [...writes, ...context.sequenceWrites];
+    if (writes.length === 0) {
+      return writes;
+    }
+    return [...writes, ...context.sequenceWrites, context.state.write(stateChanges(context.plan))];
   }
 
   private report(checked: CheckedBatch, context: PlanContext, started: number): SyncReport {
@@ -560,9 +601,28 @@ interface PlanContext {
   plan: Map<string, PlannedResource>;
   /** Identifiers allocated for new resources, by IRI. */
   newIdentifiers: Map<string, string>;
-  /** Stored graphs of the resources the batch matched, by IRI. */
-  stored: Map<string, StoredGraph>;
+  /** Import state of the same source's last import, which spares reading the resources it shows unchanged. */
+  state: ImportState;
   sequenceWrites: GraphWrite[];
+}
+
+/** Returns what the import state records of this import: the resources the source describes, and the removed ones. */
+function stateChanges(plan: ReadonlyMap<string, PlannedResource>): Parameters<ImportState['write']>[0] {
+  const written: { iri: string; digest: Buffer }[] = [];
+  const unchanged: { iri: string; digest: Buffer; version: string }[] = [];
+  const removed: string[] = [];
+  for (const resource of plan.values()) {
+    if (resource.action === 'remove') {
+      removed.push(resource.iri);
+    } else if (!resource.imported || resource.digest === undefined) {
+      continue;
+    } else if (resource.action === 'unchanged') {
+      unchanged.push({ iri: resource.iri, digest: resource.digest, version: resource.unread?.version ?? resource.stored!.version });
+    } else {
+      written.push({ iri: resource.iri, digest: resource.digest });
+    }
+  }
+  return { written, unchanged, removed };
 }
 
 /** Adds a resource's outgoing links of the batch to its content; the import owns every link property the source uses. */

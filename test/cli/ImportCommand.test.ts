@@ -52,7 +52,7 @@ describe('digital-thread import', () => {
     assert.match(result.stdout, /\n {2}BOM lines {5}9 created, 0 updated, 0 unchanged, 0 removed\n/);
     // Standard error is no terminal here, so progress comes as one plain line per step.
     assert.match(result.stderr, /^ {2}source {4}100% 0\.4 of 0\.4 MB$/m);
-    assert.match(result.stderr, /^ {2}commit {6}0% 0 of 20 resources$/m);
+    assert.match(result.stderr, /^ {2}commit {6}0% 0 of 18 resources$/m);
     assert.doesNotMatch(result.stderr, /\r/);
   });
 

@@ -109,6 +109,29 @@ describe('import endpoint', () => {
     assert.equal(second.headers.get('etag'), first.headers.get('etag'));
   });
 
+  it('hides import states from uncleared users', async () => {
+    const job = await submit('import/csv?provider=fcc&source=state-probe.csv', 'Part Number,Parent,Title,Qty\nSP-1,,Probe assembly,1\nSP-2,SP-1,Probe tip,2\n');
+    assert.equal(job.state, 'succeeded', job.error?.message);
+
+    const states = async (headers: Record<string, string>): Promise<string[]> => {
+      const url = new URL('sparql', server.base);
+      url.searchParams.set('query', 'SELECT ?g WHERE { GRAPH ?g { ?g <https://w3id.org/digital-thread/ns#resourceFingerprints> ?state } }');
+      const response = await server.fetch(url.href, { headers: { ...headers, Accept: 'text/tab-separated-values' } });
+      const text = await response.text();
+      assert.equal(response.status, 200, text);
+      return text.split('\n').slice(1).filter((line) => line !== '');
+    };
+    const visible = await states(admin);
+    assert.ok(visible.length >= 1, 'an ITAR-cleared administrator sees the import state');
+    assert.deepEqual(await states(unclearedAdmin), []);
+
+    const graph = visible[0]!.slice(1, -1);
+    assert.match(graph, /^urn:x-dt:import-state:fcc:[0-9a-f]{32}$/);
+    const path = `sparql/graph?graph=${encodeURIComponent(graph)}`;
+    assert.equal((await server.fetch(path, { headers: { ...unclearedAdmin, Accept: 'application/n-triples' } })).status, 404);
+    assert.equal((await server.fetch(path, { headers: { ...admin, Accept: 'application/n-triples' } })).status, 200);
+  });
+
   it('shows ReqIF source attributes inline', async () => {
     const reqif = join('test', 'fixtures', 'import', 'reqif', 'Doors', '02_example_from_a_user', 'sample.reqif');
     const job = await submit('import/reqif?provider=fcc&source=doors-02.reqif', readFileSync(reqif));

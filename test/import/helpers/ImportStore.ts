@@ -76,6 +76,15 @@ export class ImportStore {
     return versions;
   }
 
+  /**
+   * Returns the OSLC resources whose version differs from `before`, sorted. Bookkeeping graphs
+   * (`urn:x-dt:` identifier sequences and import states) are left out: they change with every import that writes.
+   */
+  public async changedResources(before: ReadonlyMap<string, string>): Promise<string[]> {
+    const after = await this.versions();
+    return [...after.keys()].filter((graph) => !graph.startsWith('urn:x-dt:') && after.get(graph) !== before.get(graph)).sort();
+  }
+
   public async quads(iri: string): Promise<Quad[]> {
     return (await this.store.readQuads(iri)) ?? [];
   }

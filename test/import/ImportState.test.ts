@@ -1,0 +1,112 @@
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { afterEach, beforeEach, describe, it } from 'node:test';
+import { DataFactory } from 'n3';
+import { ImportState, importStateGraph } from '../../src/import/ImportState.js';
+import { EmbeddedStore } from '../../src/store/embedded/EmbeddedStore.js';
+import type { GraphWrite } from '../../src/store/TripleStore.js';
+import { temporaryDirectory } from '../helpers/temporaryDirectory.js';
+
+const { namedNode, literal, quad } = DataFactory;
+
+const SOURCE = 'urn:digital-thread:import-source:bracket.csv';
+const A = 'http://127.0.0.1:8080/oslc/sp/fcc/parts/P-000001';
+const B = 'http://127.0.0.1:8080/oslc/sp/fcc/parts/P-000002';
+const C = 'http://127.0.0.1:8080/oslc/sp/fcc/parts/P-000003';
+
+function digest(text: string): Buffer {
+  return createHash('sha256').update(text).digest();
+}
+
+function resourceWrite(iri: string, title: string): GraphWrite {
+  return { graph: iri, quads: [quad(namedNode(iri), namedNode('http://purl.org/dc/terms/title'), literal(title))] };
+}
+
+describe('ImportState', () => {
+  let directory: { path: string; remove: () => void };
+  let store: EmbeddedStore;
+  beforeEach(async () => {
+    directory = temporaryDirectory('dt-import-state-');
+    store = new EmbeddedStore({ directory: directory.path });
+    await store.open();
+  });
+  afterEach(async () => {
+    await store.close();
+    directory.remove();
+  });
+
+  const read = (): Promise<ImportState> => ImportState.read(store, 'fcc', SOURCE);
+  const version = async (iri: string): Promise<string> => (await store.versionOf(iri))!;
+
+  it('starts empty', async () => {
+    await store.commit([resourceWrite(A, 'Bracket')]);
+    const state = await read();
+    assert.equal(state.version, null);
+    assert.equal(state.graph, importStateGraph('fcc', SOURCE));
+    assert.equal(state.isUnchanged(A, await version(A), digest('a')), false);
+  });
+
+  it('matches resources of its own commit', async () => {
+    await store.commit([resourceWrite(A, 'Bracket'), (await read()).write({ written: [{ iri: A, digest: digest('a') }], unchanged: [], removed: [] })]);
+    const state = await read();
+    assert.equal(state.version, await version(A));
+    assert.equal(state.isUnchanged(A, await version(A), digest('a')), true);
+    assert.equal(state.isUnchanged(A, await version(A), digest('a, edited in the source')), false);
+    assert.equal(state.isUnchanged(B, await version(A), digest('a')), false);
+  });
+
+  it('stops matching after another write', async () => {
+    await store.commit([resourceWrite(A, 'Bracket'), (await read()).write({ written: [{ iri: A, digest: digest('a') }], unchanged: [], removed: [] })]);
+    await store.commit([resourceWrite(A, 'Bracket, edited in an OSLC client')]);
+    assert.equal((await read()).isUnchanged(A, await version(A), digest('a')), false);
+  });
+
+  it('keeps entries a later import leaves out', async () => {
+    await store.commit([resourceWrite(A, 'Bracket'), resourceWrite(C, 'Washer'), (await read()).write({ written: [{ iri: A, digest: digest('a') }, { iri: C, digest: digest('c') }], unchanged: [], removed: [] })]);
+    const versionOfA = await version(A);
+
+    // An incremental pull that writes B only and removes C: A keeps the version of the first commit.
+    await store.commit([resourceWrite(B, 'Bolt'), { graph: C, quads: null }, (await read()).write({ written: [{ iri: B, digest: digest('b') }], unchanged: [], removed: [C] })]);
+    const state = await read();
+    assert.notEqual(state.version, versionOfA);
+    assert.equal(state.isUnchanged(A, versionOfA, digest('a')), true);
+    assert.equal(state.isUnchanged(A, state.version!, digest('a')), false);
+    assert.equal(state.isUnchanged(B, await version(B), digest('b')), true);
+    assert.equal(state.isUnchanged(C, versionOfA, digest('c')), false);
+  });
+
+  it('records unchanged resources with their version', async () => {
+    await store.commit([resourceWrite(A, 'Bracket')]);
+    const versionOfA = await version(A);
+    await store.commit([resourceWrite(B, 'Bolt'), (await read()).write({ written: [{ iri: B, digest: digest('b') }], unchanged: [{ iri: A, digest: digest('a'), version: versionOfA }], removed: [] })]);
+    const state = await read();
+    assert.equal(state.isUnchanged(A, versionOfA, digest('a')), true);
+    assert.equal(state.isUnchanged(A, state.version!, digest('a')), false);
+  });
+
+  it('fails a write that raced another import', async () => {
+    const stale = await read();
+    await store.commit([resourceWrite(A, 'Bracket'), stale.write({ written: [{ iri: A, digest: digest('a') }], unchanged: [], removed: [] })]);
+    await assert.rejects(store.commit([stale.write({ written: [], unchanged: [], removed: [] })]), { name: 'PreconditionFailedError' });
+  });
+
+  it('contains hashes only, marked ITAR', async () => {
+    await store.commit([resourceWrite(A, 'Bracket'), (await read()).write({ written: [{ iri: A, digest: digest('a') }], unchanged: [], removed: [] })]);
+    const quads = (await store.readQuads(importStateGraph('fcc', SOURCE)))!;
+    assert.deepEqual(
+      quads.map((candidate) => candidate.predicate.value).sort(),
+      ['https://w3id.org/digital-thread/ns#exportControl', 'https://w3id.org/digital-thread/ns#resourceFingerprints'],
+    );
+    assert.equal(quads.find((candidate) => candidate.predicate.value.endsWith('exportControl'))!.object.value, 'https://w3id.org/digital-thread/ns#ITAR');
+    const text = quads.find((candidate) => candidate.predicate.value.endsWith('resourceFingerprints'))!.object.value;
+    assert.equal(text.includes('P-000001'), false);
+    assert.equal(text.split(' ').length, 1);
+  });
+
+  it('names its graph without the source name', () => {
+    const graph = importStateGraph('fcc', 'file:///home/engineer/secret-programme-bom.csv');
+    assert.match(graph, /^urn:x-dt:import-state:fcc:[0-9a-f]{32}$/);
+    assert.notEqual(graph, importStateGraph('fcc', SOURCE));
+    assert.notEqual(graph, importStateGraph('eha', 'file:///home/engineer/secret-programme-bom.csv'));
+  });
+});

@@ -1,0 +1,143 @@
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, afterEach, beforeEach, describe, it } from 'node:test';
+import { DataFactory } from 'n3';
+import { importSourceIri } from '../../../src/import/Provenance.js';
+import { importStateGraph } from '../../../src/import/ImportState.js';
+import { temporaryDirectory } from '../../helpers/temporaryDirectory.js';
+import { ImportStore, NS } from '../helpers/ImportStore.js';
+
+const { namedNode, literal, quad } = DataFactory;
+
+const directory = temporaryDirectory('dt-unchanged-');
+after(() => directory.remove());
+
+/** Writes a parent-child CSV BOM; every import of the same name is the same source. */
+function csvFile(name: string, rows: string[]): string {
+  const path = join(directory.path, name);
+  writeFileSync(path, ['Part Number,Parent,Title,Qty,Find No', ...rows].join('\n'));
+  return path;
+}
+
+const ACTUATOR = ['EHA-500,,Actuator,1,', 'EHA-510,EHA-500,Bracket,2,10', 'NAS1352-3,EHA-500,Screw,8,20'];
+
+/**
+ * An import of a source whose import state shows its resources unchanged skips reading them back. These
+ * tests count the reads of part and BOM line graphs, and check that every write by someone else since
+ * the last import still makes the import read and compare the resource.
+ */
+describe('import of unchanged resources', () => {
+  let store: ImportStore;
+  /** Part and BOM line IRIs read one by one, and bulk read-back queries, since the last reset. */
+  let reads: string[];
+
+  beforeEach(async () => {
+    store = await ImportStore.open();
+    reads = [];
+    const engine = store.store;
+    const readQuads = engine.readQuads.bind(engine);
+    const queryText = engine.queryText.bind(engine);
+    engine.readQuads = (graph) => {
+      if (/\/(parts|bom-lines)\//.test(graph)) {
+        reads.push(graph);
+      }
+      return readQuads(graph);
+    };
+    engine.queryText = (sparql, format, options) => {
+      if (sparql.includes('?s ?p ?o')) {
+        reads.push('bulk read-back');
+      }
+      return queryText(sparql, format, options);
+    };
+  });
+  afterEach(() => store.close());
+
+  it('reads nothing back when nothing changed', async () => {
+    const file = csvFile('actuator.csv', ACTUATOR);
+    await store.import('csv', file);
+    reads.length = 0;
+    const journal = store.journalBytes();
+
+    const report = await store.import('csv', file);
+    assert.deepEqual(report.counts.parts, { created: 0, updated: 0, unchanged: 3, removed: 0 });
+    assert.deepEqual(report.counts.bomLines, { created: 0, updated: 0, unchanged: 2, removed: 0 });
+    assert.deepEqual(reads, []);
+    assert.equal(store.journalBytes(), journal);
+  });
+
+  it('restores a title an OSLC client changed', async () => {
+    const file = csvFile('restored.csv', ACTUATOR);
+    await store.import('csv', file);
+    const bracket = (await store.part('EHA-510', '-'))!;
+    const quads = (await store.quads(bracket)).filter((candidate) => candidate.predicate.value !== `${NS.dcterms}title`);
+    quads.push(quad(namedNode(bracket), namedNode(`${NS.dcterms}title`), literal('Bracket (renamed in DOORS Next)')));
+    await store.store.commit([{ graph: bracket, quads }]);
+    reads.length = 0;
+
+    const report = await store.import('csv', file);
+    assert.deepEqual(reads, [bracket]);
+    assert.deepEqual(report.counts.parts, { created: 0, updated: 1, unchanged: 2, removed: 0 });
+    assert.deepEqual(await store.values(bracket, `${NS.dcterms}title`), ['Bracket']);
+  });
+
+  it('restores a title a SPARQL update changed', async () => {
+    const file = csvFile('updated.csv', ACTUATOR);
+    await store.import('csv', file);
+    const screw = (await store.part('NAS1352-3', '-'))!;
+    await store.store.update(`DELETE { GRAPH <${screw}> { <${screw}> <${NS.dcterms}title> ?old } } INSERT { GRAPH <${screw}> { <${screw}> <${NS.dcterms}title> "Screw, pan head" } } WHERE { GRAPH <${screw}> { <${screw}> <${NS.dcterms}title> ?old } }`);
+
+    const report = await store.import('csv', file);
+    assert.deepEqual(report.counts.parts, { created: 0, updated: 1, unchanged: 2, removed: 0 });
+    assert.deepEqual(await store.values(screw, `${NS.dcterms}title`), ['Screw']);
+  });
+
+  it('links a new line from an unread assembly', async () => {
+    await store.import('csv', csvFile('grown.csv', ACTUATOR));
+    const actuator = (await store.part('EHA-500', '-'))!;
+    const lines = await store.values(actuator, `${NS.oslc_plm}composedOfPartUsage`);
+    assert.equal(lines.length, 2);
+
+    const report = await store.import('csv', csvFile('grown.csv', [...ACTUATOR, 'MS21042-3,EHA-500,Nut,8,30']));
+    assert.deepEqual(report.counts.parts, { created: 1, updated: 1, unchanged: 2, removed: 0 });
+    assert.deepEqual(report.counts.bomLines, { created: 1, updated: 0, unchanged: 2, removed: 0 });
+    const after = await store.values(actuator, `${NS.oslc_plm}composedOfPartUsage`);
+    assert.equal(after.length, 3);
+    assert.deepEqual(after.filter((line) => lines.includes(line)), lines);
+
+    // The assembly was written in that commit, so a third import finds it unchanged again.
+    reads.length = 0;
+    const again = await store.import('csv', csvFile('grown.csv', [...ACTUATOR, 'MS21042-3,EHA-500,Nut,8,30']));
+    assert.deepEqual(again.counts.parts, { created: 0, updated: 0, unchanged: 4, removed: 0 });
+    assert.deepEqual(reads, []);
+  });
+
+  it('unlinks a removed line from an unread assembly', async () => {
+    await store.import('csv', csvFile('shrunk.csv', ACTUATOR));
+    const actuator = (await store.part('EHA-500', '-'))!;
+    assert.equal((await store.values(actuator, `${NS.oslc_plm}composedOfPartUsage`)).length, 2);
+
+    const report = await store.import('csv', csvFile('shrunk.csv', ACTUATOR.slice(0, 2)), { removeMissing: true });
+    assert.deepEqual(report.counts.bomLines, { created: 0, updated: 0, unchanged: 1, removed: 1 });
+    // The screw left the source with its line, so it goes too.
+    assert.deepEqual(report.counts.parts, { created: 0, updated: 1, unchanged: 1, removed: 1 });
+    assert.equal((await store.values(actuator, `${NS.oslc_plm}composedOfPartUsage`)).length, 1);
+  });
+
+  it('reads everything when the state is missing', async () => {
+    const file = csvFile('stateless.csv', ACTUATOR);
+    await store.import('csv', file);
+    const stateGraph = importStateGraph('fcc', importSourceIri({ uri: file, name: 'stateless.csv' }));
+    assert.notEqual(await store.store.versionOf(stateGraph), undefined);
+    await store.store.commit([{ graph: stateGraph, quads: null }]);
+    reads.length = 0;
+    const journal = store.journalBytes();
+
+    // An import that writes nothing writes no state either, so a store from before import states reads every time.
+    const report = await store.import('csv', file);
+    assert.deepEqual(report.counts.parts, { created: 0, updated: 0, unchanged: 3, removed: 0 });
+    assert.equal(reads.length, 5);
+    assert.equal(store.journalBytes(), journal);
+    assert.equal(await store.store.versionOf(stateGraph), undefined);
+  });
+});
