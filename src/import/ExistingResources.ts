@@ -19,6 +19,8 @@ export interface ExistingResource {
 export interface ExistingPart extends ExistingResource {
   partNumber: string;
   revision: string;
+  /** The item's id in the source that last wrote it (dt:sourceId). */
+  sourceId?: string;
 }
 
 export interface ExistingBomLine extends ExistingResource {
@@ -45,12 +47,12 @@ export interface ExistingState {
  */
 export async function readExistingState(store: TripleStore, providerIri: string): Promise<ExistingState> {
   const [parts, bomLines, requirements] = await Promise.all([
-    selectRows(store, providerIri, OSLC_PLM('Part'), { partNumber: DT('partNumber'), revision: DT('revision') }),
+    selectRows(store, providerIri, OSLC_PLM('Part'), { partNumber: DT('partNumber'), revision: DT('revision'), sourceId: PROVENANCE.sourceId }),
     selectRows(store, providerIri, OSLC_PLM('PartUsage'), { assembly: DT('assembly'), child: OSLC_PLM('representsPart'), findNumber: DT('findNumber') }),
     selectRows(store, providerIri, OSLC_RM('Requirement'), { sourceId: PROVENANCE.sourceId }),
   ]);
   return {
-    parts: parts.map((row) => ({ ...resource(row), partNumber: row.partNumber ?? '', revision: row.revision ?? '' })),
+    parts: parts.map((row) => ({ ...resource(row), partNumber: row.partNumber ?? '', revision: row.revision ?? '', ...(row.sourceId === undefined ? {} : { sourceId: row.sourceId }) })),
     bomLines: bomLines
       .filter((row) => row.assembly !== undefined && row.child !== undefined)
       .map((row) => ({ ...resource(row), assembly: row.assembly!, child: row.child!, ...(row.findNumber === undefined ? {} : { findNumber: row.findNumber }) })),

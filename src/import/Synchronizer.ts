@@ -188,17 +188,43 @@ export class Synchronizer {
   /** Matches the batch's parts to stored ones and allocates identifiers for the others. */
   private async assignPartIris(checked: CheckedBatch, existing: ExistingState, itemIris: Map<BatchPart | BatchRequirement, string>, context: PlanContext): Promise<void> {
     const byKey = groupByKey(existing.parts, (part) => partKey(part.partNumber, part.revision));
-    const created: BatchPart[] = [];
+    const unmatched: BatchPart[] = [];
+    const matched = new Set<string>();
     for (const part of checked.parts) {
       const { match, ambiguous } = chooseExisting(byKey.get(part.key), context.source);
       if (ambiguous) {
         context.warnings.push({ severity: 'warning', message: `Several parts of the provider have part number ${part.partNumber} revision ${part.revision}; updating ${match!.iri}.`, location: part.source.location });
       }
       if (match === undefined) {
-        created.push(part);
+        unmatched.push(part);
       } else {
         itemIris.set(part, match.iri);
+        matched.add(match.iri);
       }
+    }
+
+    // A part whose part number or revision was changed in the store (by an OSLC PUT or a SPARQL update)
+    // no longer matches by them. The resource that this source wrote for the same item (its dt:sourceId)
+    // is updated instead, which restores them, where creating another part would duplicate its BOM lines.
+    const bySourceId = groupByKey(
+      existing.parts.filter((part) => part.derivedFrom === context.source && part.sourceId !== undefined && !matched.has(part.iri)),
+      (part) => part.sourceId!,
+    );
+    const created: BatchPart[] = [];
+    for (const part of unmatched) {
+      const candidates = bySourceId.get(part.source.sourceId);
+      if (candidates?.length !== 1) {
+        created.push(part);
+        continue;
+      }
+      const stored = candidates[0]!;
+      bySourceId.delete(part.source.sourceId);
+      itemIris.set(part, stored.iri);
+      context.warnings.push({
+        severity: 'warning',
+        message: `${stored.iri} was imported from this source as part ${part.partNumber} revision ${part.revision}, but has part number ${stored.partNumber} revision ${stored.revision} in the store; the import restores ${part.partNumber} revision ${part.revision}. To keep both revisions, create the other one as a new part.`,
+        location: part.source.location,
+      });
     }
     await this.assignNewIris('parts', created, itemIris, context);
   }

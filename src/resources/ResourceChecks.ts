@@ -67,15 +67,16 @@ async function localLinkProblem(shapes: ShapeRegistry, urls: OslcUrls, property:
   if (!target.startsWith(`${urls.base}oslc/sp/`)) {
     return undefined;
   }
-  const name = `${compactIri(property.propertyDefinition)} (${property.title})`;
+  // The name goes into messages only; compactIri is too slow to run for each of an import's links.
+  const name = (): string => `${compactIri(property.propertyDefinition)} (${property.title})`;
   const location = urls.parseResource(target);
   if (location === undefined || !(await exists(target))) {
-    return `${name} links to <${target}>, which does not exist on this server; link an existing resource.`;
+    return `${name()} links to <${target}>, which does not exist on this server; link an existing resource.`;
   }
   const targetType = shapes.bySegment(location.segment);
   const rangeType = property.range === undefined ? undefined : shapes.byClass([property.range]);
   if (rangeType !== undefined && targetType !== rangeType) {
-    return `${name} links to <${target}>, which is a ${targetType?.title ?? 'resource'}; it must link a ${rangeType.title}.`;
+    return `${name()} links to <${target}>, which is a ${targetType?.title ?? 'resource'}; it must link a ${rangeType.title}.`;
   }
   return undefined;
 }

@@ -124,6 +124,56 @@ describe('import of unchanged resources', () => {
     assert.equal((await store.values(actuator, `${NS.oslc_plm}composedOfPartUsage`)).length, 1);
   });
 
+  const identityEdits: [string, (part: string) => string][] = [
+    ['revision changed by SPARQL', (part) => `DELETE { GRAPH <${part}> { <${part}> <${NS.dt}revision> ?old } } INSERT { GRAPH <${part}> { <${part}> <${NS.dt}revision> "B" } } WHERE { GRAPH <${part}> { <${part}> <${NS.dt}revision> ?old } }`],
+    ['part number changed by SPARQL', (part) => `DELETE { GRAPH <${part}> { <${part}> <${NS.dt}partNumber> ?old } } INSERT { GRAPH <${part}> { <${part}> <${NS.dt}partNumber> "EHA-510X" } } WHERE { GRAPH <${part}> { <${part}> <${NS.dt}partNumber> ?old } }`],
+    ['second revision added', (part) => `INSERT DATA { GRAPH <${part}> { <${part}> <${NS.dt}revision> "Z" } }`],
+  ];
+  for (const [name, edit] of identityEdits) {
+    it(`restores identity: ${name}`, async () => {
+      const file = csvFile(`identity-${name.replaceAll(' ', '-')}.csv`, ACTUATOR);
+      await store.import('csv', file);
+      const bracket = (await store.part('EHA-510', '-'))!;
+      const parts = await store.resources(`${NS.oslc_plm}Part`);
+      const lines = await store.resources(`${NS.oslc_plm}PartUsage`);
+      await store.store.update(edit(bracket));
+
+      const report = await store.import('csv', file);
+      assert.deepEqual(report.counts.parts, { created: 0, updated: 1, unchanged: 2, removed: 0 });
+      assert.deepEqual(report.counts.bomLines, { created: 0, updated: 0, unchanged: 2, removed: 0 });
+      assert.equal(await store.part('EHA-510', '-'), bracket);
+      assert.deepEqual(await store.values(bracket, `${NS.dt}partNumber`), ['EHA-510']);
+      assert.deepEqual(await store.values(bracket, `${NS.dt}revision`), ['-']);
+      assert.deepEqual(await store.resources(`${NS.oslc_plm}Part`), parts);
+      assert.deepEqual(await store.resources(`${NS.oslc_plm}PartUsage`), lines);
+    });
+  }
+
+  it('warns when it restores identity', async () => {
+    const file = csvFile('identity-warning.csv', ACTUATOR);
+    await store.import('csv', file);
+    const bracket = (await store.part('EHA-510', '-'))!;
+    await store.store.update(identityEdits[0]![1](bracket));
+
+    const report = await store.import('csv', file);
+    const warning = report.warnings.find((issue) => issue.message.startsWith(bracket));
+    assert.ok(warning !== undefined, report.warnings.map((issue) => issue.message).join('\n'));
+    assert.match(warning.message, /has part number EHA-510 revision B in the store; the import restores EHA-510 revision -\./);
+    assert.equal(warning.location?.line, 3);
+  });
+
+  it('creates a part renamed in the source', async () => {
+    await store.import('csv', csvFile('renamed.csv', ACTUATOR));
+    const bracket = (await store.part('EHA-510', '-'))!;
+
+    // A change in the source itself is another item, with another source id, so it is a new part.
+    const report = await store.import('csv', csvFile('renamed.csv', ACTUATOR.map((row) => row.replace('EHA-510,', 'EHA-511,'))));
+    // The actuator gains a link to the new line.
+    assert.deepEqual(report.counts.parts, { created: 1, updated: 1, unchanged: 1, removed: 0 });
+    assert.deepEqual(await store.values(bracket, `${NS.dt}partNumber`), ['EHA-510']);
+    assert.notEqual(await store.part('EHA-511', '-'), bracket);
+  });
+
   it('reads everything when the state is missing', async () => {
     const file = csvFile('stateless.csv', ACTUATOR);
     await store.import('csv', file);
