@@ -75,6 +75,7 @@ export interface CheckedBatch {
   externalLinks: ExternalLink[];
   /** Warnings of the adapter and of the checks. */
   warnings: ImportIssue[];
+  partial?: boolean;
 }
 
 /**
@@ -103,7 +104,7 @@ export function checkBatch(batch: ImportBatch): CheckedBatch {
   if (errors.length > 0) {
     throw new ImportRejectedError([...errors, ...warnings]);
   }
-  return { source: batch.source, parts, bomLines, requirements, links, externalLinks, warnings };
+  return { source: batch.source, parts, bomLines, requirements, links, externalLinks, warnings, ...(batch.partial === true ? { partial: true } : {}) };
 }
 
 type ErrorSink = (message: string, location?: SourceLocation) => void;

@@ -115,6 +115,8 @@ export interface ImportBatch {
    * as the `modifiedSince` of the next pull. Absent when the source has no modification times.
    */
   highWaterMark?: string;
+  /** True when the batch has only some of the source's items (an incremental pull), so an item it lacks may still exist in the source. */
+  partial?: boolean;
 }
 
 /** Returns an empty batch for a source, for adapters to fill. */

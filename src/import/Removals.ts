@@ -19,22 +19,13 @@ export async function planRemovals(
   store: TripleStore,
   shapes: ShapeRegistry,
   existing: ExistingState,
-  source: string,
+  source: { iri: string; origin: string },
   plan: Map<string, PlannedResource>,
   warnings: ImportIssue[],
   load: (iri: string, type: ImportedType) => Promise<PlannedResource | undefined>,
 ): Promise<void> {
-  const candidates = new Map<string, ImportedType>();
-  const consider = (resources: readonly ExistingResource[], type: ImportedType): void => {
-    for (const resource of resources) {
-      if (resource.importOrigin !== undefined && resource.derivedFrom === source && !plan.has(resource.iri)) {
-        candidates.set(resource.iri, type);
-      }
-    }
-  };
-  consider(existing.bomLines, 'bomLines');
-  consider(existing.parts, 'parts');
-  consider(existing.requirements, 'requirements');
+  const missing = missingFromSource(existing, source.iri, plan);
+  const candidates = new Map([...missing].map((resource) => [resource.iri, resource.type]));
   if (candidates.size === 0) {
     return;
   }
@@ -60,6 +51,17 @@ export async function planRemovals(
 
   for (const [iri, referrer] of keptBecause) {
     warnings.push({ severity: 'warning', message: `Kept <${iri}>, which the source no longer has, because <${referrer}> still links to it; remove that link, then import again to remove it.` });
+  }
+
+  // Two files with the same base name are one source unless named apart, and removing what the other
+  // one created is rarely what the user wants.
+  const otherOrigins = [...new Set(missing.filter((resource) => removed.has(resource.iri) && resource.importOrigin !== source.origin).map((resource) => resource.importOrigin!))];
+  if (otherOrigins.length > 0) {
+    const count = missing.filter((resource) => removed.has(resource.iri) && resource.importOrigin !== source.origin).length;
+    warnings.push({
+      severity: 'warning',
+      message: `Removes ${count} resource(s) that imports of ${otherOrigins.slice(0, 3).map((origin) => `<${origin}>`).join(', ')}${otherOrigins.length > 3 ? ' and others' : ''} created under the same source name. If that is another file, not an earlier copy of this one, import each file under its own source name (--source, or source= on the import endpoint) instead.`,
+    });
   }
   for (const iri of removed) {
     const planned = await load(iri, candidates.get(iri)!);
@@ -102,4 +104,31 @@ async function findReferrers(store: TripleStore, targets: readonly string[], mai
     }
   }
   return referrers;
+}
+
+/** A stored resource that an earlier import of the source created and that this import does not describe. */
+export interface MissingResource {
+  iri: string;
+  type: ImportedType;
+  /** The file or URL whose import created it. */
+  importOrigin?: string;
+}
+
+/**
+ * Returns the resources that imports created (they have a dt:importOrigin), that the source wrote last
+ * (prov:wasDerivedFrom is its IRI) and that the plan does not match: what `removeMissing` removes.
+ */
+export function missingFromSource(existing: ExistingState, source: string, plan: ReadonlyMap<string, PlannedResource>): MissingResource[] {
+  const missing: MissingResource[] = [];
+  const consider = (resources: readonly ExistingResource[], type: ImportedType): void => {
+    for (const resource of resources) {
+      if (resource.importOrigin !== undefined && resource.derivedFrom === source && !plan.has(resource.iri)) {
+        missing.push({ iri: resource.iri, type, importOrigin: resource.importOrigin });
+      }
+    }
+  };
+  consider(existing.bomLines, 'bomLines');
+  consider(existing.parts, 'parts');
+  consider(existing.requirements, 'requirements');
+  return missing;
 }

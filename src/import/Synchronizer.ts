@@ -23,7 +23,7 @@ import type { ImportBatch, ImportIssue, SourceLocation } from './ImportModel.js'
 import { ImportState } from './ImportState.js';
 import { applyInverseLinks } from './InverseLinks.js';
 import { importSourceIri, sourceIri, type ProvenanceRecord } from './Provenance.js';
-import { planRemovals } from './Removals.js';
+import { missingFromSource, planRemovals, type MissingResource } from './Removals.js';
 import { attributeProperties, bomLineContent, mergeContent, newResourceQuads, partContent, requirementContent, unmatchedAttributes, type ResourceContent } from './ResourceGraphs.js';
 import { sameContent, stampTimes, type ImportedType, type PlannedResource } from './SyncPlan.js';
 import { emptyCounts, type SyncProgress, type SyncReport } from './SyncReport.js';
@@ -135,7 +135,9 @@ export class Synchronizer {
     await this.planRequirements(checked, itemIris, context);
     await this.mergeStored(context);
     if (options.removeMissing === true) {
-      await planRemovals(this.store, this.shapes, existing, source, context.plan, warnings, (iri, type) => this.loadPlanned(iri, type, false));
+      await planRemovals(this.store, this.shapes, existing, { iri: source, origin }, context.plan, warnings, (iri, type) => this.loadPlanned(iri, type, false));
+    } else if (checked.partial !== true) {
+      warnAboutMissing(missingFromSource(existing, source, context.plan), warnings);
     }
     await applyInverseLinks(context.plan, (iri, planned) => (planned === undefined ? this.loadInverseTarget(iri) : this.readUnread(planned)));
     this.decideActions(context);
@@ -149,21 +151,25 @@ export class Synchronizer {
       throw new ImportRejectedError([...errors, ...warnings]);
     }
 
+    // Progress counts resources: every one the source describes or the import touches.
     const report = this.report(checked, context, started);
+    const resources = context.plan.size;
     if (options.dryRun === true) {
-      progress({ phase: 'done', done: 1, total: 1 });
+      progress({ phase: 'done', done: resources, total: resources });
       return report;
     }
 
     const writes = this.writes(context);
     if (writes.length > 0) {
-      // The total counts resources. The writes also contain the identifier sequences and the import state.
-      progress({ phase: 'commit', done: 0, total: [...context.plan.values()].filter((resource) => resource.action !== 'unchanged').length });
+      // The writes also contain the identifier sequences and the import state, which are no resources.
+      const written = [...context.plan.values()].filter((resource) => resource.action !== 'unchanged').length;
+      progress({ phase: 'commit', done: 0, total: written });
       const result = await this.store.commit(writes);
       report.sequence = result.sequence;
+      progress({ phase: 'commit', done: written, total: written });
     }
     report.durationMs = performance.now() - started;
-    progress({ phase: 'done', done: 1, total: 1 });
+    progress({ phase: 'done', done: resources, total: resources });
     return report;
   }
 
@@ -649,6 +655,22 @@ function stateChanges(plan: ReadonlyMap<string, PlannedResource>): Parameters<Im
     }
   }
   return { written, unchanged, removed };
+}
+
+/** Warns, without --remove-missing, that the source no longer has resources that earlier imports of it created. */
+function warnAboutMissing(missing: readonly MissingResource[], warnings: ImportIssue[]): void {
+  if (missing.length === 0) {
+    return;
+  }
+  const nouns: Record<ImportedType, [string, string]> = { parts: ['part', 'parts'], bomLines: ['BOM line', 'BOM lines'], requirements: ['requirement', 'requirements'] };
+  const counts = (Object.keys(nouns) as ImportedType[])
+    .map((type) => [type, missing.filter((resource) => resource.type === type).length] as const)
+    .filter(([, count]) => count > 0)
+    .map(([type, count]) => `${count} ${nouns[type][count === 1 ? 0 : 1]}`);
+  warnings.push({
+    severity: 'warning',
+    message: `The source no longer has ${new Intl.ListFormat('en').format(counts)} that earlier imports of it created, such as <${missing[0]!.iri}>; they are kept. Import with --remove-missing (removeMissing=true on the import endpoint) to remove them.`,
+  });
 }
 
 /** Adds a resource's outgoing links of the batch to its content; the import owns every link property the source uses. */

@@ -323,11 +323,17 @@ class BomBuilder {
       return sourceId;
     });
 
+    // A row without a parent is a top assembly when other rows name it as their parent, as is usual.
+    const parents = new Set(rows.map((row) => row.parent).filter((parent) => parent !== undefined && parent !== ''));
     const multipliers = new Map<string, { value: number; line: number }>();
     for (const [index, row] of rows.entries()) {
       if (row.parent === undefined || row.parent === '') {
-        if (!hasMultiplier) {
-          this.batch.issues.push({ severity: 'warning', message: `${row.partNumber} has no parent, so it is imported as a part without a BOM line.`, location: { file: this.file, line: row.line } });
+        if (!hasMultiplier && !parents.has(row.partNumber)) {
+          this.batch.issues.push({
+            severity: 'warning',
+            message: `${row.partNumber} has no parent and no components, so it is imported as a part without a BOM line; give its assembly in the parent column if it belongs to one.`,
+            location: { file: this.file, line: row.line },
+          });
         }
         continue;
       }

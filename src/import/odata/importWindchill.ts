@@ -119,6 +119,9 @@ export async function importWindchill(input: string, options: WindchillImportOpt
   if (highWaterMark !== undefined) {
     batch.highWaterMark = highWaterMark;
   }
+  if (options.modifiedSince !== undefined) {
+    batch.partial = true;
+  }
   log.info('pulled Windchill parts', { parts: batch.parts.length, bomLines: batch.bomLines.length, issues: batch.issues.length, highWaterMark });
   return batch;
 }

@@ -95,6 +95,7 @@ describe('Windchill OData pull', () => {
       links: [],
       issues: [],
       highWaterMark: '2026-02-11T09:14:52Z',
+      partial: true,
     });
   });
 

@@ -131,11 +131,12 @@ describe('CSV BOM layouts', () => {
   });
 
   it('parent-child with a mapping and semicolons', async () => {
-    const text = 'Item No.;Assy;Name;Per;Material spec\n' + 'FCC-900;;Chassis;1;\n' + 'FCC-910;FCC-900;Card guide;4;Al 6061-T6\n' + 'FCC-920;FCC-900;Backplane;1;FR-4\n';
+    const text = 'Item No.;Assy;Name;Per;Material spec\n' + 'FCC-900;;Chassis;1;\n' + 'FCC-910;FCC-900;Card guide;4;Al 6061-T6\n' + 'FCC-920;FCC-900;Backplane;1;FR-4\n' + 'FCC-990;;Loose label;1;\n';
     const mapping = { columns: { partNumber: 'Item No.', parent: 'Assy', title: 'Name', quantity: 'Per' }, attributes: { material: 'Material spec' }, system: 'Spreadsheet BOM' };
     const batch = await read(text, mapping);
     assert.equal(batch.source.system, 'Spreadsheet BOM');
-    assert.deepEqual(issues(batch), ['2: warning: FCC-900 has no parent, so it is imported as a part without a BOM line.']);
+    // The chassis is the top assembly; only the label, which nothing uses, is worth a warning.
+    assert.deepEqual(issues(batch), ['5: warning: FCC-990 has no parent and no components, so it is imported as a part without a BOM line; give its assembly in the parent column if it belongs to one.']);
     assert.deepEqual(
       batch.bomLines.map((line) => [line.parent, line.child, line.quantity, line.unit]),
       [

@@ -66,10 +66,15 @@ describe('import source name', () => {
     });
 
     it('with removal from another folder removes what disappeared', async () => {
-      await store.import('csv', csvFile('a', ROWS));
+      const first = await store.import('csv', csvFile('a', ROWS));
       const second = await store.import('csv', csvFile('b', ROWS.slice(0, 2)), { removeMissing: true });
       assert.deepEqual(second.counts.parts, { created: 0, updated: 1, unchanged: 1, removed: 1 });
       assert.deepEqual(second.counts.bomLines, { created: 0, updated: 0, unchanged: 1, removed: 1 });
+
+      // The removed screw was created from folder a, so the summary names that file.
+      const warning = second.warnings.find((issue) => issue.message.includes('under the same source name'));
+      assert.ok(warning !== undefined, second.warnings.map((issue) => issue.message).join('\n'));
+      assert.equal(warning.message.startsWith(`Removes 2 resource(s) that imports of <${first.source.origin}> created under the same source name.`), true, warning.message);
     });
 
     it('under another name is another source', async () => {

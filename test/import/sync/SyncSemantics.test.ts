@@ -103,12 +103,16 @@ describe('import synchronization', () => {
     assert.deepEqual(kept.counts.parts, { created: 0, updated: 0, unchanged: 2, removed: 0 });
     assert.deepEqual(kept.counts.bomLines, { created: 0, updated: 0, unchanged: 1, removed: 0 });
     assert.notEqual(await store.part('EHA-720', '-'), undefined);
+    const hint = kept.warnings.find((issue) => issue.message.startsWith('The source no longer has'));
+    assert.ok(hint !== undefined, 'the summary tells that the source lost resources');
+    assert.match(hint.message, /^The source no longer has 1 part and 1 BOM line that earlier imports of it created, such as <[^>]+>; they are kept\. Import with --remove-missing/);
 
     const preview = await store.import('csv', file, { removeMissing: true, dryRun: true });
     assert.deepEqual(preview.counts.parts.removed, 1);
     assert.notEqual(await store.part('EHA-720', '-'), undefined);
 
     const removed = await store.import('csv', file, { removeMissing: true });
+    assert.deepEqual(removed.warnings.filter((issue) => /no longer has|under the same source name/.test(issue.message)), []);
     // The valve block loses the removed line from its oslc_plm:composedOfPartUsage links.
     assert.deepEqual(removed.counts.parts, { created: 0, updated: 1, unchanged: 1, removed: 1 });
     assert.deepEqual(removed.counts.bomLines, { created: 0, updated: 0, unchanged: 1, removed: 1 });
