@@ -35,6 +35,8 @@ interface Run {
   commitMs: number;
   /** Processor time of the whole import (user and system, all threads), which varies less than wall time on a shared machine. */
   cpuMs: number;
+  /** Time from the end of the import until the snapshot that its commit started in the background was written. */
+  snapshotMs: number;
   report: SyncReport;
 }
 
@@ -71,7 +73,11 @@ async function importOnce(store: EmbeddedStore, read: () => Promise<ImportBatch>
   });
   const ended = performance.now();
   const cpu = process.cpuUsage(cpuBefore);
-  return { readMs, planMs: (commitStarted ?? ended) - started, commitMs: commitStarted === undefined ? 0 : ended - commitStarted, cpuMs: (cpu.user + cpu.system) / 1000, report };
+
+  // A large commit starts a snapshot in the background; the next import would share the processor with it.
+  await store.snapshotWritten();
+  const snapshotMs = performance.now() - ended;
+  return { readMs, planMs: (commitStarted ?? ended) - started, commitMs: commitStarted === undefined ? 0 : ended - commitStarted, cpuMs: (cpu.user + cpu.system) / 1000, snapshotMs, report };
 }
 
 async function measure(source: string, unit: string, size: number, read: () => Promise<ImportBatch>): Promise<Measurement> {
@@ -118,7 +124,7 @@ function rows(measurement: Measurement): string {
   const { first, second } = measurement;
   const seconds = (ms: number): string => (ms / 1000).toFixed(2);
   const row = (label: string, run: Run): string =>
-    `| ${measurement.source} | ${label} | ${seconds(run.readMs)} | ${seconds(run.planMs)} | ${seconds(run.commitMs)} | ${seconds(totalMs(run))} | ${seconds(run.cpuMs)} | ${rate(measurement.size, totalMs(run))} ${measurement.unit}/s | ${rate(measurement.size, run.cpuMs)} ${measurement.unit}/s | ${rate(measurement.entities, totalMs(run))} | ${rate(measurement.size, run.readMs)} ${measurement.unit}/s |`;
+    `| ${measurement.source} | ${label} | ${seconds(run.readMs)} | ${seconds(run.planMs)} | ${seconds(run.commitMs)} | ${seconds(totalMs(run))} | ${seconds(run.cpuMs)} | ${seconds(run.snapshotMs)} | ${rate(measurement.size, totalMs(run))} ${measurement.unit}/s | ${rate(measurement.size, run.cpuMs)} ${measurement.unit}/s | ${rate(measurement.entities, totalMs(run))} | ${rate(measurement.size, run.readMs)} ${measurement.unit}/s |`;
   return [row('first import (all created)', first), row('same source again (all unchanged)', second)].join('\n');
 }
 
@@ -154,10 +160,15 @@ ${parts.toLocaleString('en-US')} parts in a tree of assemblies of 100 lines. Ent
 created. CPU s is the processor time of the import (user and system, all threads of the process, so
 garbage collection and the journal's fsync wait are included only as far as they use the processor);
 on a shared machine the rate per CPU second varies less than the rate per wall-clock second.
+A commit that makes the journal larger than the compaction threshold starts a snapshot in the
+background, which the acknowledged import does not wait for; snapshot s is how long it ran on after the
+import. The bench waits for it before the next import, so the second import does not share the processor
+with it, and no rate includes it. The second import finds every resource unchanged in the import state
+and reads none of them back.
 Target: at least 20,000 BOM lines/s end to end.
 
-| source | run | read s | plan s | commit s | total s | CPU s | rate, end to end | rate per CPU second | entities/s | rate, adapter alone |
-|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|
+| source | run | read s | plan s | commit s | total s | CPU s | snapshot s | rate, end to end | rate per CPU second | entities/s | rate, adapter alone |
+|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|
 ${rows(bom)}
 ${reqif.map(rows).join('\n')}
 

@@ -11,7 +11,7 @@ import type { ResourceContent } from './ResourceGraphs.js';
 const DIGEST_FORMAT = 'digital-thread import content 1';
 
 /**
- * Returns the SHA-256 digest of what an import writes on one resource: the properties it owns and
+ * Returns the SHA-256 digest, in base64, of what an import writes on one resource: the properties it owns and
  * the imported triples, apart from the time of the write. Two runs over the same source item give the
  * same digest, because the adapters and ResourceGraphs build its content in the same order each time.
  * Content in another order (a source with reordered attributes) only costs the next import a read.
@@ -20,7 +20,7 @@ const DIGEST_FORMAT = 'digital-thread import content 1';
  * resources of the same content anew. IRIs cannot contain `>` or a space, and literal values are
  * length-prefixed, so no two different contents serialize to the same text.
  */
-export function contentDigest(subject: NamedNode, content: ResourceContent): Buffer {
+export function contentDigest(subject: NamedNode, content: ResourceContent): string {
   const blankNodes = new Map<string, string>();
   const key = (term: Term): string => {
     if (term.termType === 'NamedNode') {
@@ -49,5 +49,5 @@ export function contentDigest(subject: NamedNode, content: ResourceContent): Buf
     // The resource itself is the subject of most triples, and an empty subject stands for it.
     text += `\n${own ? '' : key(candidate.subject)} ${candidate.predicate.value} ${key(candidate.object)}`;
   }
-  return hash('sha256', text, 'buffer');
+  return hash('sha256', text, 'base64');
 }

@@ -66,7 +66,7 @@ export class ImportState {
   }
 
   /** Returns whether the resource has the version and the content digest that the last import left. */
-  public isUnchanged(iri: string, version: string, digest: Buffer): boolean {
+  public isUnchanged(iri: string, version: string, digest: string): boolean {
     const entry = this.entries.get(iriKey(iri));
     if (entry === undefined || entry.digest !== digestText(digest)) {
       return false;
@@ -79,7 +79,7 @@ export class ImportState {
    * `written` are the resources the commit writes, `unchanged` those it keeps at their current version,
    * and `removed` those it deletes. Entries of other resources stay.
    */
-  public write(changes: { written: Iterable<{ iri: string; digest: Buffer }>; unchanged: Iterable<{ iri: string; digest: Buffer; version: string }>; removed: Iterable<string> }): GraphWrite {
+  public write(changes: { written: Iterable<{ iri: string; digest: string }>; unchanged: Iterable<{ iri: string; digest: string; version: string }>; removed: Iterable<string> }): GraphWrite {
     const entries = new Map<string, StateEntry>();
     for (const [key, entry] of this.entries) {
       // The placeholder meant this graph's current version, which the commit replaces.
@@ -111,6 +111,6 @@ function iriKey(iri: string): string {
   return createHash('sha256').update(iri).digest('base64').slice(0, KEY_LENGTH);
 }
 
-function digestText(digest: Buffer): string {
-  return digest.toString('base64').slice(0, DIGEST_LENGTH);
+function digestText(digest: string): string {
+  return digest.slice(0, DIGEST_LENGTH);
 }

@@ -34,13 +34,14 @@ export interface PlannedResource {
   /** Imported content, which replaces the owned properties of the stored state; absent when not imported. */
   content?: ResourceContent;
   /** Digest of the imported content, for the import state. */
-  digest?: Buffer;
+  digest?: string;
   /**
    * Set when the import state shows the resource unchanged since the last import of the source, so its
-   * stored state was not read and `desired` is empty. A matched resource whose stored state is still to
-   * be read has neither this nor `stored`, and `desired` null.
+   * stored state was not read, `desired` is empty and `content` is absent (`content()` builds it again).
+   * A matched resource whose stored state is still to be read has neither this nor `stored`, and
+   * `desired` null.
    */
-  unread?: { version: string };
+  unread?: { version: string; content: () => ResourceContent };
   action?: PlannedAction;
 }
 

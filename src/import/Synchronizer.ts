@@ -277,8 +277,11 @@ export class Synchronizer {
     for (const [index, part] of checked.parts.entries()) {
       const iri = itemIris.get(part)!;
       const subject = namedNode(iri);
-      const content = partContent(subject, part, properties, this.provenance(context, part.source.sourceId), context.now);
-      addLinks(content, subject, links.targets.get(part), links.owned);
+      const content = (): ResourceContent => {
+        const built = partContent(subject, part, properties, this.provenance(context, part.source.sourceId), context.now);
+        addLinks(built, subject, links.targets.get(part), links.owned);
+        return built;
+      };
       const defaults = [quad(subject, vocabularyTerm(DT('lifecycleState')), vocabularyTerm(DT('InWork')))];
       await this.addPlanned(context, { type: 'parts', shape, iri, label: `part ${part.partNumber} rev ${part.revision}`, location: part.source.location, content, defaults }, index);
     }
@@ -304,7 +307,7 @@ export class Synchronizer {
     for (const [index, line] of checked.bomLines.entries()) {
       const iri = iris.get(line)!;
       const subject = namedNode(iri);
-      const content = bomLineContent(subject, line, itemIris.get(line.parent)!, itemIris.get(line.child)!, this.provenance(context, bomLineSourceId(line)), context.now);
+      const content = (): ResourceContent => bomLineContent(subject, line, itemIris.get(line.parent)!, itemIris.get(line.child)!, this.provenance(context, bomLineSourceId(line)), context.now);
       let position = '';
       if (line.findNumber !== undefined) {
         position = ` item ${line.findNumber}`;
@@ -331,11 +334,14 @@ export class Synchronizer {
     for (const [index, requirement] of checked.requirements.entries()) {
       const iri = itemIris.get(requirement)!;
       const subject = namedNode(iri);
-      const content = requirementContent(subject, requirement, properties, this.provenance(context, requirement.source.sourceId), context.now);
-      addLinks(content, subject, links.targets.get(requirement), links.owned);
-      if (requirement.parent !== undefined) {
-        content.quads.push(quad(subject, vocabularyTerm(decomposes), namedNode(itemIris.get(requirement.parent)!)));
-      }
+      const content = (): ResourceContent => {
+        const built = requirementContent(subject, requirement, properties, this.provenance(context, requirement.source.sourceId), context.now);
+        addLinks(built, subject, links.targets.get(requirement), links.owned);
+        if (requirement.parent !== undefined) {
+          built.quads.push(quad(subject, vocabularyTerm(decomposes), namedNode(itemIris.get(requirement.parent)!)));
+        }
+        return built;
+      };
       await this.addPlanned(context, { type: 'requirements', shape, iri, label: `requirement ${requirement.identifier}`, location: requirement.source.location, content, defaults: [] }, index);
     }
   }
@@ -411,20 +417,21 @@ export class Synchronizer {
   /** Adds a resource of the batch to the plan with its new state, reading its stored state first. */
   private async addPlanned(
     context: PlanContext,
-    item: { type: ImportedType; shape: ResourceTypeShape; iri: string; label: string; location: SourceLocation; content: ResourceContent; defaults: Quad[] },
+    item: { type: ImportedType; shape: ResourceTypeShape; iri: string; label: string; location: SourceLocation; content: () => ResourceContent; defaults: Quad[] },
     index: number,
   ): Promise<void> {
-    for (const problem of item.content.problems) {
+    const content = item.content();
+    for (const problem of content.problems) {
       context.errors.push({ severity: 'error', message: `${item.label}: ${problem}`, location: item.location });
     }
     const subject = namedNode(item.iri);
-    const digest = contentDigest(subject, item.content);
-    const planned: PlannedResource = { type: item.type, shape: item.shape, iri: item.iri, subject, label: item.label, location: item.location, desired: null, imported: true, content: item.content, digest };
+    const digest = contentDigest(subject, content);
+    const planned: PlannedResource = { type: item.type, shape: item.shape, iri: item.iri, subject, label: item.label, location: item.location, desired: null, imported: true, content, digest };
     const identifier = context.newIdentifiers.get(item.iri);
     if (identifier !== undefined) {
       // Defaults such as the lifecycle state apply unless the source sets the property.
-      const defaults = item.defaults.filter((candidate) => !item.content.quads.some((other) => other.predicate.equals(candidate.predicate)));
-      planned.desired = [...newResourceQuads(subject, item.shape, identifier, context.providerIri, this.provenance(context, undefined), context.now, defaults), ...item.content.quads];
+      const defaults = item.defaults.filter((candidate) => !content.quads.some((other) => other.predicate.equals(candidate.predicate)));
+      planned.desired = [...newResourceQuads(subject, item.shape, identifier, context.providerIri, this.provenance(context, undefined), context.now, defaults), ...content.quads];
     } else {
       // The stored state is read in bulk by mergeStored, unless the import state shows it unchanged.
       const version = await this.store.versionOf(item.iri);
@@ -432,7 +439,10 @@ export class Synchronizer {
         throw new PreconditionFailedError(item.iri, 'a stored version', undefined);
       }
       if (context.state.isUnchanged(item.iri, version, digest)) {
-        planned.unread = { version };
+        // The content is dropped and built again only if the import changes the resource's links, so
+        // the quads of an unchanged source die young instead of filling the old generation.
+        planned.unread = { version, content: item.content };
+        delete planned.content;
         planned.desired = [];
       }
     }
@@ -481,8 +491,9 @@ export class Synchronizer {
     if (stored === undefined || stored.version !== resource.unread.version) {
       throw new PreconditionFailedError(resource.iri, resource.unread.version, stored?.version);
     }
+    resource.content = resource.unread.content();
     resource.stored = stored;
-    resource.desired = mergeContent(stored.quads, resource.subject, resource.content!);
+    resource.desired = mergeContent(stored.quads, resource.subject, resource.content);
     delete resource.unread;
     return resource;
   }
@@ -640,8 +651,8 @@ interface PlanContext {
 
 /** Returns what the import state records of this import: the resources the source describes, and the removed ones. */
 function stateChanges(plan: ReadonlyMap<string, PlannedResource>): Parameters<ImportState['write']>[0] {
-  const written: { iri: string; digest: Buffer }[] = [];
-  const unchanged: { iri: string; digest: Buffer; version: string }[] = [];
+  const written: { iri: string; digest: string }[] = [];
+  const unchanged: { iri: string; digest: string; version: string }[] = [];
   const removed: string[] = [];
   for (const resource of plan.values()) {
     if (resource.action === 'remove') {

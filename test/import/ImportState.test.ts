@@ -14,8 +14,8 @@ const A = 'http://127.0.0.1:8080/oslc/sp/fcc/parts/P-000001';
 const B = 'http://127.0.0.1:8080/oslc/sp/fcc/parts/P-000002';
 const C = 'http://127.0.0.1:8080/oslc/sp/fcc/parts/P-000003';
 
-function digest(text: string): Buffer {
-  return createHash('sha256').update(text).digest();
+function digest(text: string): string {
+  return createHash('sha256').update(text).digest('base64');
 }
 
 function resourceWrite(iri: string, title: string): GraphWrite {

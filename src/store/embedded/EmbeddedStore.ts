@@ -432,6 +432,11 @@ export class EmbeddedStore implements TripleStore {
     return { sequence };
   }
 
+  /** Resolves when the snapshot that a large commit started in the background is written, at once when none runs. */
+  public async snapshotWritten(): Promise<void> {
+    await this.compaction;
+  }
+
   /** Sequence number of the last committed change. */
   public get lastSequence(): number {
     return this.sequence;
