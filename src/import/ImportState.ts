@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 import { DataFactory } from 'n3';
 import { EXPORT_CONTROL } from '../auth/ExportControl.js';
 import { DT } from '../rdf/namespaces.js';
@@ -15,33 +15,42 @@ const IMPORT_STATE_PREFIX = 'urn:x-dt:import-state:';
 /** Version placeholder for a resource written in the same commit as the state graph. */
 const SAME_COMMIT = '=';
 
-/** Base64 characters of the IRI hash (72 bits) and of the content digest (96 bits) in an entry. */
+/** Base64 characters of the item key hash (72 bits) and of the content digest (96 bits) in an entry. */
 const KEY_LENGTH = 12;
 const DIGEST_LENGTH = 16;
 
-/** One resource in an import state: its content digest and its version, or SAME_COMMIT. */
-interface StateEntry {
+/** Record of one source item's last import: the resource it became, its content digest and its version. */
+export interface StateEntry {
+  iri: string;
   digest: string;
+  /** The resource's version after that import, or SAME_COMMIT. */
   version: string;
+}
+
+/** One source item as the import state records it; `key` is the item's identity, qualified by its type. */
+export interface StateItem {
+  key: string;
+  iri: string;
+  digest: string;
 }
 
 /**
  * What the imports of one source into one service provider last wrote, so that an import of an
  * unchanged source need not read every resource back.
  *
- * For each resource the source described, the state keeps the digest of the imported content
- * (ContentDigest) and the resource's version after that import. When a resource still has that
- * version and the source gives the same content, the resource is as that import left it. Any other
- * write since (an OSLC PUT, a SPARQL update, an import of another source) gives the resource a new
- * version, and the import reads and compares it as before.
+ * Items are keyed by identity: a part by part number and revision, a BOM line by assembly, child and
+ * find number, a requirement by source id. For each item the source described, the state keeps the
+ * resource it became, the digest of the imported content (ContentDigest) and the resource's version
+ * after that import. When
+ * the resource still has that version and the source gives the same content, the resource is as that
+ * import left it. Any other write since (an OSLC PUT, a SPARQL update, an import of another source)
+ * gives the resource a new version, and the import reads and compares it as before.
  *
  * Resources written in the same commit as the state have the version `=`, meaning the state graph's
- * own version, because the commit assigns it. Entries are keyed by a hash of the resource's IRI.
- * An import that describes only some resources, such as an incremental OData pull, replaces their
- * entries and keeps the others.
+ * own version, because the commit assigns it. An import that describes only some items, such as an
+ * incremental OData pull, replaces their entries and keeps the others.
  *
- * The graph contains no IRI or value, but a reader could hash a guessed IRI and learn that a resource
- * hidden from them exists. So the state is marked `dt:exportControl dt:ITAR`, the strictest marking,
+ * The state names resources by IRI, so it is marked `dt:exportControl dt:ITAR`, the strictest marking,
  * and every read path (resource and graph reads, SPARQL replicas) shows it to ITAR-cleared users only.
  */
 export class ImportState {
@@ -58,44 +67,72 @@ export class ImportState {
     const [quads, version] = await Promise.all([store.readQuads(graph), store.versionOf(graph)]);
     const text = quads?.find((candidate) => candidate.predicate.value === IMPORT_STATE_PROPERTY)?.object.value ?? '';
     const entries = new Map<string, StateEntry>();
-    for (const entry of text === '' ? [] : text.split(' ')) {
+    for (const line of text === '' ? [] : text.split('\n')) {
+      const space = line.indexOf(' ');
+      if (space < 0) {
+        continue;
+      }
+      const head = line.slice(0, space);
+      const iri = line.slice(space + 1);
       const versionStart = KEY_LENGTH + DIGEST_LENGTH;
-      entries.set(entry.slice(0, KEY_LENGTH), { digest: entry.slice(KEY_LENGTH, versionStart), version: entry.slice(versionStart) });
+      entries.set(head.slice(0, KEY_LENGTH), { iri, digest: head.slice(KEY_LENGTH, versionStart), version: head.slice(versionStart) });
     }
     return new ImportState(graph, version ?? null, entries);
   }
 
-  /** Returns whether the resource has the version and the content digest that the last import left. */
-  public isUnchanged(iri: string, version: string, digest: string): boolean {
-    const entry = this.entries.get(iriKey(iri));
-    if (entry === undefined || entry.digest !== digestText(digest)) {
+  /** Number of source items the state records. */
+  public get size(): number {
+    return this.entries.size;
+  }
+
+  /** Returns the resource that the last import made of the item with identity `key`, or undefined. */
+  public resourceOf(key: string): string | undefined {
+    return this.entries.get(itemKey(key))?.iri;
+  }
+
+  /**
+   * Returns whether the item with identity `key` became `iri`, which still has the version that the
+   * last import left, and whose imported content had the digest `digest`.
+   */
+  public isUnchanged(key: string, iri: string, version: string | undefined, digest: string): boolean {
+    const entry = this.entries.get(itemKey(key));
+    if (entry === undefined || entry.iri !== iri || entry.digest !== digestText(digest)) {
       return false;
     }
     return entry.version === version || (entry.version === SAME_COMMIT && version === this.version);
   }
 
+  /** Returns whether the resource of item `key` still has the version that the last import left. */
+  public hasVersion(key: string, version: string | undefined): boolean {
+    const entry = this.entries.get(itemKey(key));
+    return entry !== undefined && version !== undefined && (entry.version === version || (entry.version === SAME_COMMIT && version === this.version));
+  }
+
   /**
    * Returns the write that records this import, with the state's current version as precondition.
-   * `written` are the resources the commit writes, `unchanged` those it keeps at their current version,
-   * and `removed` those it deletes. Entries of other resources stay.
+   * `written` are the items whose resources the commit writes, `unchanged` those it keeps at their
+   * current version, and `removed` the resources it deletes. Entries of other items stay.
    */
-  public write(changes: { written: Iterable<{ iri: string; digest: string }>; unchanged: Iterable<{ iri: string; digest: string; version: string }>; removed: Iterable<string> }): GraphWrite {
+  public write(changes: { written: Iterable<StateItem>; unchanged: Iterable<StateItem & { version: string }>; removed: Iterable<string> }): GraphWrite {
     const entries = new Map<string, StateEntry>();
     for (const [key, entry] of this.entries) {
       // The placeholder meant this graph's current version, which the commit replaces.
-      entries.set(key, entry.version === SAME_COMMIT && this.version !== null ? { digest: entry.digest, version: this.version } : entry);
+      entries.set(key, entry.version === SAME_COMMIT && this.version !== null ? { ...entry, version: this.version } : entry);
     }
-    for (const iri of changes.removed) {
-      entries.delete(iriKey(iri));
+    const removed = new Set(changes.removed);
+    for (const [key, entry] of entries) {
+      if (removed.has(entry.iri)) {
+        entries.delete(key);
+      }
     }
-    for (const resource of changes.written) {
-      entries.set(iriKey(resource.iri), { digest: digestText(resource.digest), version: SAME_COMMIT });
+    for (const item of changes.written) {
+      entries.set(itemKey(item.key), { iri: item.iri, digest: digestText(item.digest), version: SAME_COMMIT });
     }
-    for (const resource of changes.unchanged) {
-      entries.set(iriKey(resource.iri), { digest: digestText(resource.digest), version: resource.version });
+    for (const item of changes.unchanged) {
+      entries.set(itemKey(item.key), { iri: item.iri, digest: digestText(item.digest), version: item.version });
     }
 
-    const text = [...entries].map(([key, entry]) => `${key}${entry.digest}${entry.version}`).join(' ');
+    const text = [...entries].map(([key, entry]) => `${key}${entry.digest}${entry.version} ${entry.iri}`).join('\n');
     const subject = namedNode(this.graph);
     const quads = [quad(subject, namedNode(EXPORT_CONTROL), namedNode(DT('ITAR'))), quad(subject, namedNode(IMPORT_STATE_PROPERTY), literal(text))];
     return { graph: this.graph, quads, expectedVersion: this.version };
@@ -107,8 +144,8 @@ export function importStateGraph(provider: string, source: string): string {
   return `${IMPORT_STATE_PREFIX}${provider}:${createHash('sha256').update(source).digest('hex').slice(0, 32)}`;
 }
 
-function iriKey(iri: string): string {
-  return createHash('sha256').update(iri).digest('base64').slice(0, KEY_LENGTH);
+function itemKey(key: string): string {
+  return hash('sha256', key, 'base64').slice(0, KEY_LENGTH);
 }
 
 function digestText(digest: string): string {

@@ -35,6 +35,8 @@ export interface PlannedResource {
   content?: ResourceContent;
   /** Digest of the imported content, for the import state. */
   digest?: string;
+  /** Identity of the source item, qualified by type, under which the import state records the resource. */
+  stateKey?: string;
   /**
    * Set when the import state shows the resource unchanged since the last import of the source, so its
    * stored state was not read, `desired` is empty and `content` is absent (`content()` builds it again).

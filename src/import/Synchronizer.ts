@@ -20,7 +20,7 @@ import { readExistingState, readStoredGraphs, type ExistingState } from './Exist
 import { bomLineKey, bomLineSourceId, chooseExisting, groupByKey, indexBomLines, partKey } from './IdentityMatching.js';
 import { ImportError, ImportRejectedError } from './ImportErrors.js';
 import type { ImportBatch, ImportIssue, SourceLocation } from './ImportModel.js';
-import { ImportState } from './ImportState.js';
+import { ImportState, type StateItem } from './ImportState.js';
 import { applyInverseLinks } from './InverseLinks.js';
 import { importSourceIri, sourceIri, type ProvenanceRecord } from './Provenance.js';
 import { missingFromSource, planRemovals, type MissingResource } from './Removals.js';
@@ -123,8 +123,15 @@ export class Synchronizer {
     const errors: ImportIssue[] = [];
 
     progress({ phase: 'read', done: 0 });
-    const [existing, state] = await Promise.all([readExistingState(this.store, providerIri), ImportState.read(this.store, options.provider, source)]);
-    const context: PlanContext = { options, providerIri, now, source, origin, system: checked.source.system, existing, state, warnings, errors, plan: new Map(), newIdentifiers: new Map(), sequenceWrites: [] };
+    const state = await ImportState.read(this.store, options.provider, source);
+    const base = { options, providerIri, now, source, origin, system: checked.source.system, state };
+    const unchanged = await this.unchangedReport(checked, { ...base, existing: NO_EXISTING, warnings: [...warnings], errors: [], plan: new Map(), newIdentifiers: new Map(), sequenceWrites: [] }, started);
+    if (unchanged !== undefined) {
+      return unchanged;
+    }
+
+    const existing = await readExistingState(this.store, providerIri);
+    const context: PlanContext = { ...base, existing, warnings, errors, plan: new Map(), newIdentifiers: new Map(), sequenceWrites: [] };
 
     progress({ phase: 'plan', done: 0, total: checked.parts.length + checked.bomLines.length + checked.requirements.length });
     const itemIris = new Map<BatchPart | BatchRequirement, string>();
@@ -170,6 +177,56 @@ export class Synchronizer {
     }
     report.durationMs = performance.now() - started;
     progress({ phase: 'done', done: resources, total: resources });
+    return report;
+  }
+
+  /**
+   * Returns the report of an import that changes nothing, without reading the provider's resources.
+   * That needs the import state to show every item of the source as the last import of it left it:
+   * the same items, each resource at the version that import gave it, and the same imported content.
+   * Returns undefined when anything differs, so the full comparison runs, and for a removal run or
+   * links to requirements outside the batch, which need the stored resources.
+   */
+  private async unchangedReport(checked: CheckedBatch, context: PlanContext, started: number): Promise<SyncReport | undefined> {
+    const { state, options } = context;
+    const items = checked.parts.length + checked.bomLines.length + checked.requirements.length;
+    if (options.removeMissing === true || checked.externalLinks.length > 0 || items === 0 || state.size !== items) {
+      return undefined;
+    }
+
+    // Every item must map to the resource it became, still at the version the last import left.
+    const itemIris = new Map<BatchPart | BatchRequirement, string>();
+    const resolve = async (key: string): Promise<string | undefined> => {
+      const iri = state.resourceOf(key);
+      return iri !== undefined && state.hasVersion(key, await this.store.versionOf(iri)) ? iri : undefined;
+    };
+    for (const item of [...checked.parts.map((part) => ['parts', part] as const), ...checked.requirements.map((requirement) => ['requirements', requirement] as const)]) {
+      const iri = await resolve(`${item[0]} ${item[1].key}`);
+      if (iri === undefined) {
+        return undefined;
+      }
+      itemIris.set(item[1], iri);
+    }
+    const lineIris = new Map<BatchBomLine, string>();
+    for (const line of checked.bomLines) {
+      const iri = await resolve(`bomLines ${bomLineKey(itemIris.get(line.parent)!, itemIris.get(line.child)!, line.findNumber, line.position)}`);
+      if (iri === undefined) {
+        return undefined;
+      }
+      lineIris.set(line, iri);
+    }
+
+    // The same planning as a full import, which must find every resource unchanged and unread.
+    options.onProgress?.({ phase: 'plan', done: 0, total: items });
+    await this.planParts(checked, itemIris, context);
+    await this.planBomLines(checked, context.existing, itemIris, context, lineIris);
+    await this.planRequirements(checked, itemIris, context);
+    if (context.errors.length > 0 || [...context.plan.values()].some((resource) => resource.unread === undefined)) {
+      return undefined;
+    }
+    this.decideActions(context);
+    const report = this.report(checked, context, started);
+    options.onProgress?.({ phase: 'done', done: context.plan.size, total: context.plan.size });
     return report;
   }
 
@@ -283,26 +340,30 @@ export class Synchronizer {
         return built;
       };
       const defaults = [quad(subject, vocabularyTerm(DT('lifecycleState')), vocabularyTerm(DT('InWork')))];
-      await this.addPlanned(context, { type: 'parts', shape, iri, label: `part ${part.partNumber} rev ${part.revision}`, location: part.source.location, content, defaults }, index);
+      await this.addPlanned(context, { type: 'parts', key: part.key, shape, iri, label: `part ${part.partNumber} rev ${part.revision}`, location: part.source.location, content, defaults }, index);
     }
   }
 
-  private async planBomLines(checked: CheckedBatch, existing: ExistingState, itemIris: Map<BatchPart | BatchRequirement, string>, context: PlanContext): Promise<void> {
+  /** Builds the new state of every BOM line of the batch; `known` are line IRIs already matched, from the import state. */
+  private async planBomLines(checked: CheckedBatch, existing: ExistingState, itemIris: Map<BatchPart | BatchRequirement, string>, context: PlanContext, known?: Map<BatchBomLine, string>): Promise<void> {
     const shape = this.typeShape('bomLines');
-    const stored = indexBomLines(existing.bomLines);
     const keyOf = (line: BatchBomLine): string => bomLineKey(itemIris.get(line.parent)!, itemIris.get(line.child)!, line.findNumber, line.position);
 
-    const iris = new Map<BatchBomLine, string>();
-    const created: BatchBomLine[] = [];
-    for (const line of checked.bomLines) {
-      const { match } = chooseExisting(stored.get(keyOf(line)), context.source);
-      if (match === undefined) {
-        created.push(line);
-      } else {
-        iris.set(line, match.iri);
+    let iris = known;
+    if (iris === undefined) {
+      iris = new Map<BatchBomLine, string>();
+      const stored = indexBomLines(existing.bomLines);
+      const created: BatchBomLine[] = [];
+      for (const line of checked.bomLines) {
+        const { match } = chooseExisting(stored.get(keyOf(line)), context.source);
+        if (match === undefined) {
+          created.push(line);
+        } else {
+          iris.set(line, match.iri);
+        }
       }
+      await this.assignNewIris('bomLines', created, iris, context);
     }
-    await this.assignNewIris('bomLines', created, iris, context);
 
     for (const [index, line] of checked.bomLines.entries()) {
       const iri = iris.get(line)!;
@@ -315,7 +376,7 @@ export class Synchronizer {
         position = ` (#${line.position})`;
       }
       const defaults = [quad(subject, vocabularyTerm(DT('bomView')), vocabularyTerm(DT('EBOM')))];
-      await this.addPlanned(context, { type: 'bomLines', shape, iri, label: `BOM line ${line.child.partNumber} in ${line.parent.partNumber}${position}`, location: line.location, content, defaults }, index);
+      await this.addPlanned(context, { type: 'bomLines', key: keyOf(line), shape, iri, label: `BOM line ${line.child.partNumber} in ${line.parent.partNumber}${position}`, location: line.location, content, defaults }, index);
     }
   }
 
@@ -342,7 +403,7 @@ export class Synchronizer {
         }
         return built;
       };
-      await this.addPlanned(context, { type: 'requirements', shape, iri, label: `requirement ${requirement.identifier}`, location: requirement.source.location, content, defaults: [] }, index);
+      await this.addPlanned(context, { type: 'requirements', key: requirement.key, shape, iri, label: `requirement ${requirement.identifier}`, location: requirement.source.location, content, defaults: [] }, index);
     }
   }
 
@@ -417,7 +478,7 @@ export class Synchronizer {
   /** Adds a resource of the batch to the plan with its new state, reading its stored state first. */
   private async addPlanned(
     context: PlanContext,
-    item: { type: ImportedType; shape: ResourceTypeShape; iri: string; label: string; location: SourceLocation; content: () => ResourceContent; defaults: Quad[] },
+    item: { type: ImportedType; key: string; shape: ResourceTypeShape; iri: string; label: string; location: SourceLocation; content: () => ResourceContent; defaults: Quad[] },
     index: number,
   ): Promise<void> {
     const content = item.content();
@@ -426,7 +487,8 @@ export class Synchronizer {
     }
     const subject = namedNode(item.iri);
     const digest = contentDigest(subject, content);
-    const planned: PlannedResource = { type: item.type, shape: item.shape, iri: item.iri, subject, label: item.label, location: item.location, desired: null, imported: true, content, digest };
+    const stateKey = `${item.type} ${item.key}`;
+    const planned: PlannedResource = { type: item.type, shape: item.shape, iri: item.iri, subject, label: item.label, location: item.location, desired: null, imported: true, content, digest, stateKey };
     const identifier = context.newIdentifiers.get(item.iri);
     if (identifier !== undefined) {
       // Defaults such as the lifecycle state apply unless the source sets the property.
@@ -438,7 +500,7 @@ export class Synchronizer {
       if (version === undefined) {
         throw new PreconditionFailedError(item.iri, 'a stored version', undefined);
       }
-      if (context.state.isUnchanged(item.iri, version, digest)) {
+      if (context.state.isUnchanged(stateKey, item.iri, version, digest)) {
         // The content is dropped and built again only if the import changes the resource's links, so
         // the quads of an unchanged source die young instead of filling the old generation.
         planned.unread = { version, content: item.content };
@@ -628,6 +690,9 @@ export class Synchronizer {
   }
 }
 
+/** An empty ExistingState, for planning that matched every item through the import state. */
+const NO_EXISTING: ExistingState = { parts: [], bomLines: [], requirements: [] };
+
 /** State shared by the planning steps of one import attempt. */
 interface PlanContext {
   options: SyncOptions;
@@ -651,18 +716,18 @@ interface PlanContext {
 
 /** Returns what the import state records of this import: the resources the source describes, and the removed ones. */
 function stateChanges(plan: ReadonlyMap<string, PlannedResource>): Parameters<ImportState['write']>[0] {
-  const written: { iri: string; digest: string }[] = [];
-  const unchanged: { iri: string; digest: string; version: string }[] = [];
+  const written: StateItem[] = [];
+  const unchanged: (StateItem & { version: string })[] = [];
   const removed: string[] = [];
   for (const resource of plan.values()) {
     if (resource.action === 'remove') {
       removed.push(resource.iri);
-    } else if (!resource.imported || resource.digest === undefined) {
+    } else if (!resource.imported || resource.digest === undefined || resource.stateKey === undefined) {
       continue;
     } else if (resource.action === 'unchanged') {
-      unchanged.push({ iri: resource.iri, digest: resource.digest, version: resource.unread?.version ?? resource.stored!.version });
+      unchanged.push({ key: resource.stateKey, iri: resource.iri, digest: resource.digest, version: resource.unread?.version ?? resource.stored!.version });
     } else {
-      written.push({ iri: resource.iri, digest: resource.digest });
+      written.push({ key: resource.stateKey, iri: resource.iri, digest: resource.digest });
     }
   }
   return { written, unchanged, removed };

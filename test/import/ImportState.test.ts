@@ -36,62 +36,72 @@ describe('ImportState', () => {
   });
 
   const read = (): Promise<ImportState> => ImportState.read(store, 'fcc', SOURCE);
-  const version = async (iri: string): Promise<string> => (await store.versionOf(iri))!;
+  const version = async (iri: string): Promise<string | undefined> => store.versionOf(iri);
+  const item = (iri: string, text: string): { key: string; iri: string; digest: string } => ({ key: `parts ${iri.slice(-1)}`, iri, digest: digest(text) });
 
   it('starts empty', async () => {
     await store.commit([resourceWrite(A, 'Bracket')]);
     const state = await read();
     assert.equal(state.version, null);
+    assert.equal(state.size, 0);
     assert.equal(state.graph, importStateGraph('fcc', SOURCE));
-    assert.equal(state.isUnchanged(A, await version(A), digest('a')), false);
+    assert.equal(state.resourceOf('parts 1'), undefined);
+    assert.equal(state.isUnchanged('parts 1', A, await version(A), digest('a')), false);
   });
 
   it('matches resources of its own commit', async () => {
-    await store.commit([resourceWrite(A, 'Bracket'), (await read()).write({ written: [{ iri: A, digest: digest('a') }], unchanged: [], removed: [] })]);
+    await store.commit([resourceWrite(A, 'Bracket'), (await read()).write({ written: [item(A, 'a')], unchanged: [], removed: [] })]);
     const state = await read();
     assert.equal(state.version, await version(A));
-    assert.equal(state.isUnchanged(A, await version(A), digest('a')), true);
-    assert.equal(state.isUnchanged(A, await version(A), digest('a, edited in the source')), false);
-    assert.equal(state.isUnchanged(B, await version(A), digest('a')), false);
+    assert.equal(state.size, 1);
+    assert.equal(state.resourceOf('parts 1'), A);
+    assert.equal(state.hasVersion('parts 1', await version(A)), true);
+    assert.equal(state.isUnchanged('parts 1', A, await version(A), digest('a')), true);
+    assert.equal(state.isUnchanged('parts 1', A, await version(A), digest('a, edited in the source')), false);
+    assert.equal(state.isUnchanged('parts 1', B, await version(A), digest('a')), false);
+    assert.equal(state.isUnchanged('parts 2', A, await version(A), digest('a')), false);
   });
 
   it('stops matching after another write', async () => {
-    await store.commit([resourceWrite(A, 'Bracket'), (await read()).write({ written: [{ iri: A, digest: digest('a') }], unchanged: [], removed: [] })]);
+    await store.commit([resourceWrite(A, 'Bracket'), (await read()).write({ written: [item(A, 'a')], unchanged: [], removed: [] })]);
     await store.commit([resourceWrite(A, 'Bracket, edited in an OSLC client')]);
-    assert.equal((await read()).isUnchanged(A, await version(A), digest('a')), false);
+    const state = await read();
+    assert.equal(state.hasVersion('parts 1', await version(A)), false);
+    assert.equal(state.isUnchanged('parts 1', A, await version(A), digest('a')), false);
   });
 
   it('keeps entries a later import leaves out', async () => {
-    await store.commit([resourceWrite(A, 'Bracket'), resourceWrite(C, 'Washer'), (await read()).write({ written: [{ iri: A, digest: digest('a') }, { iri: C, digest: digest('c') }], unchanged: [], removed: [] })]);
-    const versionOfA = await version(A);
+    await store.commit([resourceWrite(A, 'Bracket'), resourceWrite(C, 'Washer'), (await read()).write({ written: [item(A, 'a'), item(C, 'c')], unchanged: [], removed: [] })]);
+    const versionOfA = (await version(A))!;
 
     // An incremental pull that writes B only and removes C: A keeps the version of the first commit.
-    await store.commit([resourceWrite(B, 'Bolt'), { graph: C, quads: null }, (await read()).write({ written: [{ iri: B, digest: digest('b') }], unchanged: [], removed: [C] })]);
+    await store.commit([resourceWrite(B, 'Bolt'), { graph: C, quads: null }, (await read()).write({ written: [item(B, 'b')], unchanged: [], removed: [C] })]);
     const state = await read();
     assert.notEqual(state.version, versionOfA);
-    assert.equal(state.isUnchanged(A, versionOfA, digest('a')), true);
-    assert.equal(state.isUnchanged(A, state.version!, digest('a')), false);
-    assert.equal(state.isUnchanged(B, await version(B), digest('b')), true);
-    assert.equal(state.isUnchanged(C, versionOfA, digest('c')), false);
+    assert.equal(state.size, 2);
+    assert.equal(state.isUnchanged('parts 1', A, versionOfA, digest('a')), true);
+    assert.equal(state.isUnchanged('parts 1', A, state.version!, digest('a')), false);
+    assert.equal(state.isUnchanged('parts 2', B, await version(B), digest('b')), true);
+    assert.equal(state.resourceOf('parts 3'), undefined);
   });
 
   it('records unchanged resources with their version', async () => {
     await store.commit([resourceWrite(A, 'Bracket')]);
-    const versionOfA = await version(A);
-    await store.commit([resourceWrite(B, 'Bolt'), (await read()).write({ written: [{ iri: B, digest: digest('b') }], unchanged: [{ iri: A, digest: digest('a'), version: versionOfA }], removed: [] })]);
+    const versionOfA = (await version(A))!;
+    await store.commit([resourceWrite(B, 'Bolt'), (await read()).write({ written: [item(B, 'b')], unchanged: [{ ...item(A, 'a'), version: versionOfA }], removed: [] })]);
     const state = await read();
-    assert.equal(state.isUnchanged(A, versionOfA, digest('a')), true);
-    assert.equal(state.isUnchanged(A, state.version!, digest('a')), false);
+    assert.equal(state.isUnchanged('parts 1', A, versionOfA, digest('a')), true);
+    assert.equal(state.isUnchanged('parts 1', A, state.version!, digest('a')), false);
   });
 
   it('fails a write that raced another import', async () => {
     const stale = await read();
-    await store.commit([resourceWrite(A, 'Bracket'), stale.write({ written: [{ iri: A, digest: digest('a') }], unchanged: [], removed: [] })]);
+    await store.commit([resourceWrite(A, 'Bracket'), stale.write({ written: [item(A, 'a')], unchanged: [], removed: [] })]);
     await assert.rejects(store.commit([stale.write({ written: [], unchanged: [], removed: [] })]), { name: 'PreconditionFailedError' });
   });
 
-  it('contains hashes only, marked ITAR', async () => {
-    await store.commit([resourceWrite(A, 'Bracket'), (await read()).write({ written: [{ iri: A, digest: digest('a') }], unchanged: [], removed: [] })]);
+  it('is marked ITAR', async () => {
+    await store.commit([resourceWrite(A, 'Bracket'), (await read()).write({ written: [item(A, 'a')], unchanged: [], removed: [] })]);
     const quads = (await store.readQuads(importStateGraph('fcc', SOURCE)))!;
     assert.deepEqual(
       quads.map((candidate) => candidate.predicate.value).sort(),
@@ -99,8 +109,8 @@ describe('ImportState', () => {
     );
     assert.equal(quads.find((candidate) => candidate.predicate.value.endsWith('exportControl'))!.object.value, 'https://w3id.org/digital-thread/ns#ITAR');
     const text = quads.find((candidate) => candidate.predicate.value.endsWith('resourceFingerprints'))!.object.value;
-    assert.equal(text.includes('P-000001'), false);
-    assert.equal(text.split(' ').length, 1);
+    assert.equal(text.split('\n').length, 1);
+    assert.equal(text.endsWith(` ${A}`), true);
   });
 
   it('names its graph without the source name', () => {

@@ -31,10 +31,13 @@ describe('import of unchanged resources', () => {
   let store: ImportStore;
   /** Part and BOM line IRIs read one by one, and bulk read-back queries, since the last reset. */
   let reads: string[];
+  /** SPARQL queries with text results, such as the identity queries of a full comparison. */
+  let queries: number;
 
   beforeEach(async () => {
     store = await ImportStore.open();
     reads = [];
+    queries = 0;
     const engine = store.store;
     const readQuads = engine.readQuads.bind(engine);
     const queryText = engine.queryText.bind(engine);
@@ -45,6 +48,7 @@ describe('import of unchanged resources', () => {
       return readQuads(graph);
     };
     engine.queryText = (sparql, format, options) => {
+      queries += 1;
       if (sparql.includes('?s ?p ?o')) {
         reads.push('bulk read-back');
       }
@@ -57,13 +61,41 @@ describe('import of unchanged resources', () => {
     const file = csvFile('actuator.csv', ACTUATOR);
     await store.import('csv', file);
     reads.length = 0;
+    queries = 0;
     const journal = store.journalBytes();
 
     const report = await store.import('csv', file);
     assert.deepEqual(report.counts.parts, { created: 0, updated: 0, unchanged: 3, removed: 0 });
     assert.deepEqual(report.counts.bomLines, { created: 0, updated: 0, unchanged: 2, removed: 0 });
     assert.deepEqual(reads, []);
+    // Every item maps to its resource through the import state, so not even the identities are queried.
+    assert.equal(queries, 0);
     assert.equal(store.journalBytes(), journal);
+  });
+
+  it('recreates a line deleted since', async () => {
+    const file = csvFile('deleted.csv', ACTUATOR);
+    await store.import('csv', file);
+    const actuator = (await store.part('EHA-500', '-'))!;
+    const [line] = await store.values(actuator, `${NS.oslc_plm}composedOfPartUsage`);
+    await store.store.commit([{ graph: line!, quads: null }]);
+
+    const report = await store.import('csv', file);
+    assert.deepEqual(report.counts.bomLines, { created: 1, updated: 0, unchanged: 1, removed: 0 });
+    const created = report.changes.find((change) => change.action === 'create')!.iri;
+    assert.notEqual(created, line);
+    assert.ok((await store.values(actuator, `${NS.oslc_plm}composedOfPartUsage`)).includes(created));
+  });
+
+  it('compares in full when an item left', async () => {
+    const file = csvFile('left.csv', ACTUATOR);
+    await store.import('csv', file);
+    queries = 0;
+
+    const report = await store.import('csv', csvFile('left.csv', ACTUATOR.slice(0, 2)));
+    assert.ok(queries > 0, 'the identities are queried to find what left the source');
+    assert.deepEqual(report.counts.parts, { created: 0, updated: 0, unchanged: 2, removed: 0 });
+    assert.ok(report.warnings.some((issue) => issue.message.startsWith('The source no longer has 1 part and 1 BOM line')));
   });
 
   it('restores a title an OSLC client changed', async () => {
