@@ -157,9 +157,9 @@ Command: \`npm run bench\` (or alone: \`npm run build && node dist/bench/ImportB
 Each import runs the adapter (read), then the synchronizer: checks, matching, planning and shape validation (plan),
 and one durable commit into a fresh data directory (commit). The generated BOM has ${lines.toLocaleString('en-US')} lines under
 ${parts.toLocaleString('en-US')} parts in a tree of assemblies of 100 lines. Entities are the parts, BOM lines and requirements
-created. CPU s is the processor time of the import (user and system, all threads of the process, so
-garbage collection and the journal's fsync wait are included only as far as they use the processor);
-on a shared machine the rate per CPU second varies less than the rate per wall-clock second.
+created. CPU s is the processor time of the import: user and system, all threads of the process, so
+garbage collection and the journal's fsync wait count only as far as they use the processor. On a
+shared machine the rate per CPU second varies less than the rate per wall-clock second.
 A commit that makes the journal larger than the compaction threshold starts a snapshot in the
 background, which the acknowledged import does not wait for; snapshot s is how long it ran on after the
 import. The bench waits for it before the next import, so the second import does not share the processor
