@@ -3,6 +3,7 @@ import { DataFactory } from 'n3';
 import { EXPORT_CONTROL } from '../auth/ExportControl.js';
 import { DT } from '../rdf/namespaces.js';
 import type { GraphWrite, TripleStore } from '../store/TripleStore.js';
+import type { PlannedResource } from './SyncPlan.js';
 
 const { namedNode, literal, quad } = DataFactory;
 
@@ -35,7 +36,7 @@ export interface StateItem {
 }
 
 /**
- * What the imports of one source into one service provider last wrote, so that an import of an
+ * Record of what the imports of one source into one service provider last wrote, so that an import of an
  * unchanged source need not read every resource back.
  *
  * Items are keyed by identity: a part by part number and revision, a BOM line by assembly, child and
@@ -150,4 +151,23 @@ function itemKey(key: string): string {
 
 function digestText(digest: string): string {
   return digest.slice(0, DIGEST_LENGTH);
+}
+
+/** Returns what the import state records of this import: the resources the source describes, and the removed ones. */
+export function stateChanges(plan: ReadonlyMap<string, PlannedResource>): Parameters<ImportState['write']>[0] {
+  const written: StateItem[] = [];
+  const unchanged: (StateItem & { version: string })[] = [];
+  const removed: string[] = [];
+  for (const resource of plan.values()) {
+    if (resource.action === 'remove') {
+      removed.push(resource.iri);
+    } else if (!resource.imported || resource.digest === undefined || resource.stateKey === undefined) {
+      continue;
+    } else if (resource.action === 'unchanged') {
+      unchanged.push({ key: resource.stateKey, iri: resource.iri, digest: resource.digest, version: resource.unread?.version ?? resource.stored!.version });
+    } else {
+      written.push({ key: resource.stateKey, iri: resource.iri, digest: resource.digest });
+    }
+  }
+  return { written, unchanged, removed };
 }

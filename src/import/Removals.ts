@@ -132,3 +132,19 @@ export function missingFromSource(existing: ExistingState, source: string, plan:
   consider(existing.requirements, 'requirements');
   return missing;
 }
+
+/** Warns, without --remove-missing, that the source no longer has resources that earlier imports of it created. */
+export function warnAboutMissing(missing: readonly MissingResource[], warnings: ImportIssue[]): void {
+  if (missing.length === 0) {
+    return;
+  }
+  const nouns: Record<ImportedType, [string, string]> = { parts: ['part', 'parts'], bomLines: ['BOM line', 'BOM lines'], requirements: ['requirement', 'requirements'] };
+  const counts = (Object.keys(nouns) as ImportedType[])
+    .map((type) => [type, missing.filter((resource) => resource.type === type).length] as const)
+    .filter(([, count]) => count > 0)
+    .map(([type, count]) => `${count} ${nouns[type][count === 1 ? 0 : 1]}`);
+  warnings.push({
+    severity: 'warning',
+    message: `The source no longer has ${new Intl.ListFormat('en').format(counts)} that earlier imports of it created, such as <${missing[0]!.iri}>; they are kept. Import with --remove-missing (removeMissing=true on the import endpoint) to remove them.`,
+  });
+}

@@ -20,10 +20,10 @@ import { readExistingState, readStoredGraphs, type ExistingState } from './Exist
 import { bomLineKey, bomLineSourceId, chooseExisting, groupByKey, indexBomLines, partKey } from './IdentityMatching.js';
 import { ImportError, ImportRejectedError } from './ImportErrors.js';
 import type { ImportBatch, ImportIssue, SourceLocation } from './ImportModel.js';
-import { ImportState, type StateItem } from './ImportState.js';
+import { ImportState, stateChanges } from './ImportState.js';
 import { applyInverseLinks } from './InverseLinks.js';
 import { importSourceIri, sourceIri, type ProvenanceRecord } from './Provenance.js';
-import { missingFromSource, planRemovals, type MissingResource } from './Removals.js';
+import { missingFromSource, planRemovals, warnAboutMissing } from './Removals.js';
 import { attributeProperties, bomLineContent, mergeContent, newResourceQuads, partContent, requirementContent, unmatchedAttributes, type ResourceContent } from './ResourceGraphs.js';
 import { sameContent, stampTimes, type ImportedType, type PlannedResource } from './SyncPlan.js';
 import { emptyCounts, type SyncProgress, type SyncReport } from './SyncReport.js';
@@ -712,41 +712,6 @@ interface PlanContext {
   /** Import state of the same source's last import, which spares reading the resources it shows unchanged. */
   state: ImportState;
   sequenceWrites: GraphWrite[];
-}
-
-/** Returns what the import state records of this import: the resources the source describes, and the removed ones. */
-function stateChanges(plan: ReadonlyMap<string, PlannedResource>): Parameters<ImportState['write']>[0] {
-  const written: StateItem[] = [];
-  const unchanged: (StateItem & { version: string })[] = [];
-  const removed: string[] = [];
-  for (const resource of plan.values()) {
-    if (resource.action === 'remove') {
-      removed.push(resource.iri);
-    } else if (!resource.imported || resource.digest === undefined || resource.stateKey === undefined) {
-      continue;
-    } else if (resource.action === 'unchanged') {
-      unchanged.push({ key: resource.stateKey, iri: resource.iri, digest: resource.digest, version: resource.unread?.version ?? resource.stored!.version });
-    } else {
-      written.push({ key: resource.stateKey, iri: resource.iri, digest: resource.digest });
-    }
-  }
-  return { written, unchanged, removed };
-}
-
-/** Warns, without --remove-missing, that the source no longer has resources that earlier imports of it created. */
-function warnAboutMissing(missing: readonly MissingResource[], warnings: ImportIssue[]): void {
-  if (missing.length === 0) {
-    return;
-  }
-  const nouns: Record<ImportedType, [string, string]> = { parts: ['part', 'parts'], bomLines: ['BOM line', 'BOM lines'], requirements: ['requirement', 'requirements'] };
-  const counts = (Object.keys(nouns) as ImportedType[])
-    .map((type) => [type, missing.filter((resource) => resource.type === type).length] as const)
-    .filter(([, count]) => count > 0)
-    .map(([type, count]) => `${count} ${nouns[type][count === 1 ? 0 : 1]}`);
-  warnings.push({
-    severity: 'warning',
-    message: `The source no longer has ${new Intl.ListFormat('en').format(counts)} that earlier imports of it created, such as <${missing[0]!.iri}>; they are kept. Import with --remove-missing (removeMissing=true on the import endpoint) to remove them.`,
-  });
 }
 
 /** Adds a resource's outgoing links of the batch to its content; the import owns every link property the source uses. */
