@@ -60,7 +60,7 @@ export async function planRemovals(
     const count = missing.filter((resource) => removed.has(resource.iri) && resource.importOrigin !== source.origin).length;
     warnings.push({
       severity: 'warning',
-      message: `Removes ${count} resource(s) that imports of ${otherOrigins.slice(0, 3).map((origin) => `<${origin}>`).join(', ')}${otherOrigins.length > 3 ? ' and others' : ''} created under the same source name. If that is another file, not an earlier copy of this one, import each file under its own source name (--source, or source= on the import endpoint) instead.`,
+      message: `The removal covers ${count} resource(s) that imports of ${otherOrigins.slice(0, 3).map((origin) => `<${origin}>`).join(', ')}${otherOrigins.length > 3 ? ' and others' : ''} created under the same source name. That is expected when it was this source read from elsewhere (another folder, or an upload); if it is another file, import each file under its own source name (--source, or source= on the import endpoint) instead.`,
     });
   }
   for (const iri of removed) {

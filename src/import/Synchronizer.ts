@@ -124,7 +124,8 @@ export class Synchronizer {
 
     progress({ phase: 'read', done: 0 });
     const state = await ImportState.read(this.store, options.provider, source);
-    const base = { options, providerIri, now, source, origin, system: checked.source.system, state };
+    const items = checked.parts.length + checked.bomLines.length + checked.requirements.length;
+    const base = { options, providerIri, now, source, origin, system: checked.source.system, state, items };
     const unchanged = await this.unchangedReport(checked, { ...base, existing: NO_EXISTING, warnings: [...warnings], errors: [], plan: new Map(), newIdentifiers: new Map(), sequenceWrites: [] }, started);
     if (unchanged !== undefined) {
       return unchanged;
@@ -133,7 +134,7 @@ export class Synchronizer {
     const existing = await readExistingState(this.store, providerIri);
     const context: PlanContext = { ...base, existing, warnings, errors, plan: new Map(), newIdentifiers: new Map(), sequenceWrites: [] };
 
-    progress({ phase: 'plan', done: 0, total: checked.parts.length + checked.bomLines.length + checked.requirements.length });
+    progress({ phase: 'plan', done: 0, total: items });
     const itemIris = new Map<BatchPart | BatchRequirement, string>();
     await this.assignPartIris(checked, existing, itemIris, context);
     await this.assignRequirementIris(checked, existing, itemIris, context);
@@ -188,8 +189,7 @@ export class Synchronizer {
    * links to requirements outside the batch, which need the stored resources.
    */
   private async unchangedReport(checked: CheckedBatch, context: PlanContext, started: number): Promise<SyncReport | undefined> {
-    const { state, options } = context;
-    const items = checked.parts.length + checked.bomLines.length + checked.requirements.length;
+    const { state, options, items } = context;
     if (options.removeMissing === true || checked.externalLinks.length > 0 || items === 0 || state.size !== items) {
       return undefined;
     }
@@ -513,7 +513,7 @@ export class Synchronizer {
     }
     context.plan.set(item.iri, planned);
     if ((index + 1) % YIELD_EVERY === 0) {
-      context.options.onProgress?.({ phase: 'plan', done: context.plan.size });
+      context.options.onProgress?.({ phase: 'plan', done: context.plan.size, total: context.items });
       await new Promise((resolve) => setImmediate(resolve));
     }
   }
@@ -711,6 +711,8 @@ interface PlanContext {
   newIdentifiers: Map<string, string>;
   /** Import state of the same source's last import, which spares reading the resources it shows unchanged. */
   state: ImportState;
+  /** Parts, BOM lines and requirements of the batch, the total of the plan phase's progress. */
+  items: number;
   sequenceWrites: GraphWrite[];
 }
 

@@ -205,6 +205,7 @@ describe('import endpoint', () => {
     ['empty body', 'import/step?provider=fcc', '', 400, /The request body is empty; send the step file as the body/],
     ['bad flag', 'import/step?provider=fcc&dryRun=maybe', 'x', 400, /\?dryRun= takes true or false, not "maybe"\./],
     ['bad mapping', 'import/csv?provider=fcc&mapping=%7Bcolumns', 'x', 400, /\?mapping= is not valid JSON/],
+    ['removal without a source name', 'import/csv?provider=fcc&removeMissing=true', 'Part Number\nA-1\n', 400, /removeMissing=true needs the source's name, because uploads without one all share the name upload\.csv; add source=NAME/],
   ];
   for (const [name, path, body, status, message] of badRequests) {
     it(`rejects ${name}`, async () => {

@@ -78,8 +78,14 @@ export function importRoutes(context: ServerContext): Router {
       throw new BadRequestHttpError(`The request body is empty; send the ${format} file as the body, for example with curl --data-binary @FILE.`);
     }
 
+    const removeMissing = booleanValue(req, 'removeMissing');
+    const sourceName = queryValue(req, 'source');
+    if (removeMissing && sourceName === undefined) {
+      // Every unnamed upload of a format has the same default name, so removal would treat unrelated files as one source.
+      throw new BadRequestHttpError(`removeMissing=true needs the source's name, because uploads without one all share the name upload.${EXTENSIONS[format]!}; add source=NAME, the name earlier imports of this source used (by default the file name).`);
+    }
     const zipped = format === 'reqif' && body.subarray(0, ZIP_SIGNATURE.length).equals(ZIP_SIGNATURE);
-    const name = queryValue(req, 'source') ?? `upload.${EXTENSIONS[format]!}${zipped ? 'z' : ''}`;
+    const name = sourceName ?? `upload.${EXTENSIONS[format]!}${zipped ? 'z' : ''}`;
     // Uploads have no path, so an upload source is named by provider and name; a URL names itself.
     const uri = /^[a-z][a-z0-9+.-]*:\/\//i.test(name) ? name : `urn:x-dt:upload:${provider}:${encodeURIComponent(name)}`;
     const job = context.imports.submit(
@@ -88,7 +94,7 @@ export function importRoutes(context: ServerContext): Router {
         input: bufferInput(name.split(/[\\/]/).pop() ?? name, body, uri),
         provider,
         dryRun: booleanValue(req, 'dryRun'),
-        removeMissing: booleanValue(req, 'removeMissing'),
+        removeMissing,
         source: defaultSourceName(name),
         ...(mapping === undefined ? {} : { mapping }),
         ...(tool === undefined ? {} : { tool }),
