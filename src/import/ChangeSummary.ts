@@ -42,7 +42,16 @@ export function changedProperties(subject: NamedNode, stored: readonly Quad[], d
   for (const property of [...new Set([...before.keys(), ...after.keys()])].sort()) {
     const old = before.get(property) ?? [];
     const now = after.get(property) ?? [];
-    if (old.join('\u0000') !== now.join('\u0000')) {
+    if (old.join('\u0000') === now.join('\u0000')) {
+      continue;
+    }
+    if (old.length > 1 || now.length > 1) {
+      // A long list of links, such as an assembly's BOM lines, reads better as what was added and removed.
+      const added = now.filter((value) => !old.includes(value));
+      const removed = old.filter((value) => !now.includes(value));
+      const parts = [...(added.length > 0 ? [`added ${show(added)}`] : []), ...(removed.length > 0 ? [`removed ${show(removed)}`] : [])];
+      changes.push(`${localName(property)} ${parts.join(', ')}`);
+    } else {
       changes.push(`${localName(property)} ${show(old)} → ${show(now)}`);
     }
   }
@@ -91,8 +100,19 @@ function show(values: readonly string[]): string {
     .join(', ');
 }
 
-/** Returns the part of an IRI after its last `#` or `/`, or the text itself when it is no IRI. */
+/**
+ * Returns the part of an IRI after its last `#` or `/`, the decoded name at the end of a URN (such as
+ * `bom.csv` for an import source), or the text itself when it is no IRI.
+ */
 function localName(value: string): string {
+  if (/^urn:[^\s]+:[^:\s]+$/i.test(value)) {
+    const name = value.slice(value.lastIndexOf(':') + 1);
+    try {
+      return decodeURIComponent(name);
+    } catch {
+      return name;
+    }
+  }
   if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
     return value;
   }

@@ -62,7 +62,7 @@ describe('stable BOM line identity', () => {
     const report = await store.import('csv', csv(rows), { dryRun: true, removeMissing: true });
     const lines = report.changes.map((change) => `${change.action} ${change.label}${change.details === undefined ? '' : `: ${change.details}`}`);
     assert.deepEqual(lines, [
-      'update part EHA-700 rev B: composedOfPartUsage BL-000003, BL-000007 → BL-000003',
+      'update part EHA-700 rev B: composedOfPartUsage removed BL-000007',
       'update BOM line MS28778-4 in EHA-710: quantity 2 → 3',
       'remove BOM line BL-000007 (EHA-700 rev B > EHA-720 rev C occurrence 1)',
       'remove part P-000008 (EHA-720 rev C)',
