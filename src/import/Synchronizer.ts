@@ -141,6 +141,7 @@ export class Synchronizer {
     await this.planParts(checked, itemIris, context);
     await this.planBomLines(checked, existing, itemIris, context);
     await this.planRequirements(checked, itemIris, context);
+    progress({ phase: 'plan', done: items, total: items });
     await this.mergeStored(context);
     if (options.removeMissing === true) {
       await planRemovals(this.store, this.shapes, existing, { iri: source, origin }, context.plan, warnings, (iri, type) => this.loadPlanned(iri, type, false));
@@ -221,6 +222,7 @@ export class Synchronizer {
     await this.planParts(checked, itemIris, context);
     await this.planBomLines(checked, context.existing, itemIris, context, lineIris);
     await this.planRequirements(checked, itemIris, context);
+    options.onProgress?.({ phase: 'plan', done: items, total: items });
     if (context.errors.length > 0 || [...context.plan.values()].some((resource) => resource.unread === undefined)) {
       return undefined;
     }
