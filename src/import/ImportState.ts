@@ -28,7 +28,7 @@ export interface StateEntry {
   version: string;
 }
 
-/** One source item as the import state records it; `key` is the item's identity, qualified by its type. */
+/** One source item as the import state records it. `key` is the item's identity, qualified by its type. */
 export interface StateItem {
   key: string;
   iri: string;
@@ -101,12 +101,6 @@ export class ImportState {
       return false;
     }
     return entry.version === version || (entry.version === SAME_COMMIT && version === this.version);
-  }
-
-  /** Returns whether the resource of item `key` still has the version that the last import left. */
-  public hasVersion(key: string, version: string | undefined): boolean {
-    const entry = this.entries.get(itemKey(key));
-    return entry !== undefined && version !== undefined && (entry.version === version || (entry.version === SAME_COMMIT && version === this.version));
   }
 
   /**

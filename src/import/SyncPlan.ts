@@ -31,7 +31,7 @@ export interface PlannedResource {
   desired: Quad[] | null;
   /** True when the source describes the resource; false when the import only keeps links on it. */
   imported: boolean;
-  /** Imported content, which replaces the owned properties of the stored state; absent when not imported. */
+  /** Imported content, which replaces the owned properties of the stored state. Absent when not imported. */
   content?: ResourceContent;
   /** Digest of the imported content, for the import state. */
   digest?: string;

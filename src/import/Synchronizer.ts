@@ -126,7 +126,7 @@ export class Synchronizer {
     const state = await ImportState.read(this.store, options.provider, source);
     const items = checked.parts.length + checked.bomLines.length + checked.requirements.length;
     const base = { options, providerIri, now, source, origin, system: checked.source.system, state, items };
-    const unchanged = await this.unchangedReport(checked, { ...base, existing: NO_EXISTING, warnings: [...warnings], errors: [], plan: new Map(), newIdentifiers: new Map(), sequenceWrites: [] }, started);
+    const unchanged = await this.unchangedReport(checked, { ...base, existing: NO_EXISTING, warnings: [...warnings], errors: [], plan: new Map(), newIdentifiers: new Map(), sequenceWrites: [], unchangedOnly: true }, started);
     if (unchanged !== undefined) {
       return unchanged;
     }
@@ -170,7 +170,7 @@ export class Synchronizer {
 
     const writes = this.writes(context);
     if (writes.length > 0) {
-      // The writes also contain the identifier sequences and the import state, which are no resources.
+      // The writes also contain the identifier sequences and the import state, which are not resources.
       const written = [...context.plan.values()].filter((resource) => resource.action !== 'unchanged').length;
       progress({ phase: 'commit', done: 0, total: written });
       const result = await this.store.commit(writes);
@@ -195,35 +195,38 @@ export class Synchronizer {
       return undefined;
     }
 
-    // Every item must map to the resource it became, still at the version the last import left.
+    // Every item must map to the resource it became. addPlanned checks the versions and the content.
     const itemIris = new Map<BatchPart | BatchRequirement, string>();
-    const resolve = async (key: string): Promise<string | undefined> => {
-      const iri = state.resourceOf(key);
-      return iri !== undefined && state.hasVersion(key, await this.store.versionOf(iri)) ? iri : undefined;
-    };
-    for (const item of [...checked.parts.map((part) => ['parts', part] as const), ...checked.requirements.map((requirement) => ['requirements', requirement] as const)]) {
-      const iri = await resolve(`${item[0]} ${item[1].key}`);
+    for (const [type, item] of [...checked.parts.map((part) => ['parts', part] as const), ...checked.requirements.map((requirement) => ['requirements', requirement] as const)]) {
+      const iri = state.resourceOf(`${type} ${item.key}`);
       if (iri === undefined) {
         return undefined;
       }
-      itemIris.set(item[1], iri);
+      itemIris.set(item, iri);
     }
     const lineIris = new Map<BatchBomLine, string>();
     for (const line of checked.bomLines) {
-      const iri = await resolve(`bomLines ${bomLineKey(itemIris.get(line.parent)!, itemIris.get(line.child)!, line.findNumber, line.position)}`);
+      const iri = state.resourceOf(`bomLines ${bomLineKey(itemIris.get(line.parent)!, itemIris.get(line.child)!, line.findNumber, line.position)}`);
       if (iri === undefined) {
         return undefined;
       }
       lineIris.set(line, iri);
     }
 
-    // The same planning as a full import, which must find every resource unchanged and unread.
+    // The same planning as a full import, which stops at the first resource that is not unchanged.
     options.onProgress?.({ phase: 'plan', done: 0, total: items });
-    await this.planParts(checked, itemIris, context);
-    await this.planBomLines(checked, context.existing, itemIris, context, lineIris);
-    await this.planRequirements(checked, itemIris, context);
+    try {
+      await this.planParts(checked, itemIris, context);
+      await this.planBomLines(checked, context.existing, itemIris, context, lineIris);
+      await this.planRequirements(checked, itemIris, context);
+    } catch (error) {
+      if (error instanceof ChangedItemFound) {
+        return undefined;
+      }
+      throw error;
+    }
     options.onProgress?.({ phase: 'plan', done: items, total: items });
-    if (context.errors.length > 0 || [...context.plan.values()].some((resource) => resource.unread === undefined)) {
+    if (context.errors.length > 0) {
       return undefined;
     }
     this.decideActions(context);
@@ -269,8 +272,8 @@ export class Synchronizer {
     }
 
     // A part whose part number or revision was changed in the store (by an OSLC PUT or a SPARQL update)
-    // no longer matches by them. The resource that this source wrote for the same item (its dt:sourceId)
-    // is updated instead, which restores them, where creating another part would duplicate its BOM lines.
+    // no longer matches by them. The import updates the part that this source wrote for the same item
+    // (its dt:sourceId), which restores them. Creating another part would duplicate its BOM lines.
     const bySourceId = groupByKey(
       existing.parts.filter((part) => part.derivedFrom === context.source && part.sourceId !== undefined && !matched.has(part.iri)),
       (part) => part.sourceId!,
@@ -346,7 +349,7 @@ export class Synchronizer {
     }
   }
 
-  /** Builds the new state of every BOM line of the batch; `known` are line IRIs already matched, from the import state. */
+  /** Builds the new state of every BOM line of the batch. `known` are line IRIs already matched through the import state. */
   private async planBomLines(checked: CheckedBatch, existing: ExistingState, itemIris: Map<BatchPart | BatchRequirement, string>, context: PlanContext, known?: Map<BatchBomLine, string>): Promise<void> {
     const shape = this.typeShape('bomLines');
     const keyOf = (line: BatchBomLine): string => bomLineKey(itemIris.get(line.parent)!, itemIris.get(line.child)!, line.findNumber, line.position);
@@ -499,10 +502,14 @@ export class Synchronizer {
     } else {
       // The stored state is read in bulk by mergeStored, unless the import state shows it unchanged.
       const version = await this.store.versionOf(item.iri);
+      const unchanged = version !== undefined && context.state.isUnchanged(stateKey, item.iri, version, digest);
+      if (!unchanged && context.unchangedOnly === true) {
+        throw new ChangedItemFound();
+      }
       if (version === undefined) {
         throw new PreconditionFailedError(item.iri, 'a stored version', undefined);
       }
-      if (context.state.isUnchanged(stateKey, item.iri, version, digest)) {
+      if (unchanged) {
         // The content is dropped and built again only if the import changes the resource's links, so
         // the quads of an unchanged source die young instead of filling the old generation.
         planned.unread = { version, content: item.content };
@@ -692,6 +699,9 @@ export class Synchronizer {
   }
 }
 
+/** Ends the planning of unchangedReport, so that a changed source costs it little before the full comparison. */
+class ChangedItemFound extends Error {}
+
 /** An empty ExistingState, for planning that matched every item through the import state. */
 const NO_EXISTING: ExistingState = { parts: [], bomLines: [], requirements: [] };
 
@@ -715,6 +725,8 @@ interface PlanContext {
   state: ImportState;
   /** Parts, BOM lines and requirements of the batch, the total of the plan phase's progress. */
   items: number;
+  /** Set while unchangedReport plans: addPlanned then throws ChangedItemFound at the first resource that is not unchanged. */
+  unchangedOnly?: boolean;
   sequenceWrites: GraphWrite[];
 }
 

@@ -67,7 +67,7 @@ async function localLinkProblem(shapes: ShapeRegistry, urls: OslcUrls, property:
   if (!target.startsWith(`${urls.base}oslc/sp/`)) {
     return undefined;
   }
-  // The name goes into messages only; compactIri is too slow to run for each of an import's links.
+  // The name goes into messages only, because compactIri is too slow to run for each of an import's links.
   const name = (): string => `${compactIri(property.propertyDefinition)} (${property.title})`;
   const location = urls.parseResource(target);
   if (location === undefined || !(await exists(target))) {

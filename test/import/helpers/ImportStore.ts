@@ -1,4 +1,4 @@
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Quad } from '@rdfjs/types';
 import { createSynchronizer } from '../../../src/cli/ImportCommand.js';
@@ -145,4 +145,16 @@ export function bomLevels(lines: readonly StoredBomLine[]): number {
   const depth = (part: string): number => 1 + Math.max(0, ...(children.get(part) ?? []).map(depth));
   const used = new Set(lines.map((line) => line[1]));
   return Math.max(...[...children.keys()].filter((part) => !used.has(part)).map(depth));
+}
+
+/**
+ * Returns a function that writes parent-child CSV BOMs (header `Part Number,Parent,Title,Qty,Find No`)
+ * into `folder` and returns their paths. Every file of one name is one import source.
+ */
+export function csvBomWriter(folder: string): (name: string, rows: readonly string[]) => string {
+  return (name, rows) => {
+    const path = join(folder, name);
+    writeFileSync(path, ['Part Number,Parent,Title,Qty,Find No', ...rows].join('\n'));
+    return path;
+  };
 }

@@ -7,19 +7,14 @@ import { ImportRejectedError } from '../../../src/import/ImportErrors.js';
 import { bufferInput } from '../../../src/import/ImportInput.js';
 import { emptyBatch } from '../../../src/import/ImportModel.js';
 import { temporaryDirectory } from '../../helpers/temporaryDirectory.js';
-import { FCC, ImportStore, NS } from '../helpers/ImportStore.js';
+import { FCC, csvBomWriter, ImportStore, NS } from '../helpers/ImportStore.js';
 
 const { namedNode, quad } = DataFactory;
 
 const directory = temporaryDirectory('dt-sync-');
 after(() => directory.remove());
 
-/** Writes a parent-child CSV BOM to a file of the test folder; every import of it has the same source. */
-function csvFile(name: string, rows: string[]): string {
-  const path = join(directory.path, name);
-  writeFileSync(path, ['Part Number,Parent,Title,Qty,Find No', ...rows].join('\n'));
-  return path;
-}
+const csvFile = csvBomWriter(directory.path);
 
 /** Writes a minimal AP214 file: products as [entity id, part number, name], usages as [entity id, assembly entity, component entity]. */
 function stepText(products: [number, string, string][], usages: [number, number, number][]): string {

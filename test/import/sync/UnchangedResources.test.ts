@@ -1,24 +1,17 @@
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, afterEach, beforeEach, describe, it } from 'node:test';
 import { DataFactory } from 'n3';
 import { importSourceIri } from '../../../src/import/Provenance.js';
 import { importStateGraph } from '../../../src/import/ImportState.js';
 import { temporaryDirectory } from '../../helpers/temporaryDirectory.js';
-import { ImportStore, NS } from '../helpers/ImportStore.js';
+import { csvBomWriter, ImportStore, NS } from '../helpers/ImportStore.js';
 
 const { namedNode, literal, quad } = DataFactory;
 
 const directory = temporaryDirectory('dt-unchanged-');
 after(() => directory.remove());
 
-/** Writes a parent-child CSV BOM; every import of the same name is the same source. */
-function csvFile(name: string, rows: string[]): string {
-  const path = join(directory.path, name);
-  writeFileSync(path, ['Part Number,Parent,Title,Qty,Find No', ...rows].join('\n'));
-  return path;
-}
+const csvFile = csvBomWriter(directory.path);
 
 const ACTUATOR = ['EHA-500,,Actuator,1,', 'EHA-510,EHA-500,Bracket,2,10', 'NAS1352-3,EHA-500,Screw,8,20'];
 
