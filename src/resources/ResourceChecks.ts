@@ -44,23 +44,45 @@ export async function localLinkViolations(
   quads: readonly Quad[],
   exists: ExistenceCheck,
 ): Promise<ShapeViolation[]> {
-  const problems: ShapeViolation[] = [];
-  for (const property of shape.properties) {
-    // An inline resource (oslc:LocalResource) is part of the resource, so there is nothing to find.
-    if (property.readOnly || property.valueType === OSLC('LocalResource')) {
+  const checked = checkedLinkProperties(shape);
+  const found: { order: number; violation: ShapeViolation }[] = [];
+  for (const candidate of quads) {
+    if (candidate.object.termType !== 'NamedNode' || !candidate.subject.equals(subject)) {
       continue;
     }
-    for (const candidate of quads) {
-      if (!candidate.subject.equals(subject) || candidate.predicate.value !== property.propertyDefinition || candidate.object.termType !== 'NamedNode') {
-        continue;
-      }
-      const problem = await localLinkProblem(shapes, urls, property, candidate.object.value, exists);
-      if (problem !== undefined) {
-        problems.push({ property: property.propertyDefinition, message: problem });
-      }
+    const property = checked.get(candidate.predicate.value);
+    if (property === undefined) {
+      continue;
+    }
+    const problem = await localLinkProblem(shapes, urls, property.shape, candidate.object.value, exists);
+    if (problem !== undefined) {
+      found.push({ order: property.order, violation: { property: property.shape.propertyDefinition, message: problem } });
     }
   }
-  return problems;
+
+  // Violations are listed in the shape's property order, whatever the order of the quads.
+  return found.sort((a, b) => a.order - b.order).map(({ violation }) => violation);
+}
+
+const linkPropertiesByShape = new WeakMap<ResourceShape, Map<string, { shape: PropertyShape; order: number }>>();
+
+/**
+ * Returns the properties whose links are checked, by predicate IRI: all but read-only (server-kept) ones
+ * and inline resources (oslc:LocalResource), which are part of the resource, so there is nothing to find.
+ * One lookup per quad keeps an import's checks linear in its size.
+ */
+function checkedLinkProperties(shape: ResourceShape): Map<string, { shape: PropertyShape; order: number }> {
+  let checked = linkPropertiesByShape.get(shape);
+  if (checked === undefined) {
+    checked = new Map();
+    for (const [order, property] of shape.properties.entries()) {
+      if (!property.readOnly && property.valueType !== OSLC('LocalResource') && !checked.has(property.propertyDefinition)) {
+        checked.set(property.propertyDefinition, { shape: property, order });
+      }
+    }
+    linkPropertiesByShape.set(shape, checked);
+  }
+  return checked;
 }
 
 async function localLinkProblem(shapes: ShapeRegistry, urls: OslcUrls, property: PropertyShape, target: string, exists: ExistenceCheck): Promise<string | undefined> {
