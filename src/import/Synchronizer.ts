@@ -374,14 +374,8 @@ export class Synchronizer {
       const iri = iris.get(line)!;
       const subject = namedNode(iri);
       const content = (): ResourceContent => bomLineContent(subject, line, itemIris.get(line.parent)!, itemIris.get(line.child)!, this.provenance(context, bomLineSourceId(line)), context.now);
-      let position = '';
-      if (line.findNumber !== undefined) {
-        position = ` item ${line.findNumber}`;
-      } else if (line.position! > 1) {
-        position = ` (#${line.position})`;
-      }
       const defaults = [quad(subject, vocabularyTerm(DT('bomView')), vocabularyTerm(DT('EBOM')))];
-      await this.addPlanned(context, { type: 'bomLines', key: keyOf(line), shape, iri, label: `BOM line ${line.child.partNumber} in ${line.parent.partNumber}${position}`, location: line.location, content, defaults }, index);
+      await this.addPlanned(context, { type: 'bomLines', key: keyOf(line), shape, iri, label: `BOM line ${bomLineSourceId(line)}`, location: line.location, content, defaults }, index);
     }
   }
 

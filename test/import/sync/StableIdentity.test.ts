@@ -63,9 +63,9 @@ describe('stable BOM line identity', () => {
     const lines = report.changes.map((change) => `${change.action} ${change.label}${change.details === undefined ? '' : `: ${change.details}`}`);
     assert.deepEqual(lines, [
       'update part EHA-700 rev B: composedOfPartUsage removed BL-000007',
-      'update BOM line MS28778-4 in EHA-710: quantity 2 → 3',
-      'remove BOM line BL-000007 (EHA-700 rev B > EHA-720 rev C occurrence 1)',
-      'remove part P-000008 (EHA-720 rev C)',
+      'update BOM line EHA-710 rev A > MS28778-4 rev - occurrence 1: quantity 2 → 3',
+      'remove BOM line EHA-700 rev B > EHA-720 rev C occurrence 1',
+      'remove part EHA-720 rev C',
     ]);
   });
 

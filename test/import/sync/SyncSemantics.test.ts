@@ -63,7 +63,7 @@ describe('import synchronization', () => {
     assert.deepEqual(report.counts.bomLines, { created: 0, updated: 2, unchanged: 0, removed: 0 });
     assert.deepEqual(
       report.changes.map((change) => `${change.action} ${change.label}`),
-      ['update part EHA-510 rev -', 'update BOM line EHA-510 in EHA-500 item 10', 'update BOM line NAS1352-3 in EHA-500 item 20'],
+      ['update part EHA-510 rev -', 'update BOM line EHA-500 rev - > EHA-510 rev - find 10', 'update BOM line EHA-500 rev - > NAS1352-3 rev - find 20'],
     );
     assert.equal(await store.part('EHA-510', '-'), bracket);
     assert.deepEqual(await store.values(bracket, `${NS.dcterms}title`), ['Bracket machined']);
