@@ -10,10 +10,10 @@ const MAX_VALUE_LENGTH = 40;
 const TYPE_NAMES: Record<ImportedType, string> = { parts: 'part', bomLines: 'BOM line', requirements: 'requirement' };
 
 /**
- * Returns the label of a stored resource that an import removes or relinks, in the form that the
- * import gives the resources it plans: its type and what the source called it (part number and revision,
- * requirement identifier, or a BOM line's dt:sourceId), such as `part EHA-910 rev -`. A resource that
- * has no such name is labelled by its dcterms:identifier.
+ * Returns the label of a stored resource that an import removes or relinks, such as `part EHA-910 rev -`.
+ * It has the form of a planned resource's label: the type, then what the source called the resource
+ * (part number and revision, requirement identifier, or a BOM line's dt:sourceId). Without such a name,
+ * the dcterms:identifier stands in.
  */
 export function storedLabel(type: ImportedType, subject: NamedNode, quads: readonly Quad[]): string {
   const value = (property: string): string | undefined => quads.find((candidate) => candidate.subject.equals(subject) && candidate.predicate.value === property)?.object.value;
