@@ -5,13 +5,16 @@ import { DataFactory, Parser, Store } from 'n3';
 import { Validator } from 'shacl-engine';
 import type { Quad, Term } from '@rdfjs/types';
 import { readRdfFile } from '../../src/load/RdfFileSource.js';
-import { DT, RDF_TYPE, XSD } from '../../src/rdf/namespaces.js';
+import { DT, RDF, RDF_TYPE, XSD } from '../../src/rdf/namespaces.js';
 import { nodeShapeIri } from '../../src/shapes/ShaclCompiler.js';
 import { FocusData, ShaclScreen } from '../../src/shapes/ShaclScreen.js';
 import { ShapeValidator } from '../../src/shapes/ShapeValidator.js';
 import { projectShapes, TEST_BASE } from '../helpers/shapes.js';
 
 const { namedNode, literal, quad } = DataFactory;
+
+const DESCRIPTION = 'http://purl.org/dc/terms/description';
+const XHTML_DIV = '<div xmlns="http://www.w3.org/1999/xhtml"><p>The pump <b>shall</b> start.</p></div>';
 
 /** Changes that break or keep a resource's conformance, applied to real sample resources. */
 const MUTATIONS: [string, (quads: Quad[], subject: Term) => Quad[]][] = [
@@ -26,8 +29,14 @@ const MUTATIONS: [string, (quads: Quad[], subject: Term) => Quad[]][] = [
   ['EAR without ECCN', (quads, subject) => [...quads.filter((candidate) => candidate.predicate.value !== DT('exportControl') && candidate.predicate.value !== DT('eccn')), quad(subject as never, namedNode(DT('exportControl')), namedNode(DT('EAR')))]],
   ['EAR with ECCN', (quads, subject) => [...quads.filter((candidate) => candidate.predicate.value !== DT('exportControl') && candidate.predicate.value !== DT('eccn')), quad(subject as never, namedNode(DT('exportControl')), namedNode(DT('EAR'))), quad(subject as never, namedNode(DT('eccn')), literal('7A994'))]],
   ['long find number', (quads, subject) => [...quads.filter((candidate) => candidate.predicate.value !== DT('findNumber')), quad(subject as never, namedNode(DT('findNumber')), literal('X'.repeat(17)))]],
+  ['rich-text description', (quads, subject) => [...withoutDescription(quads), quad(subject as never, namedNode(DESCRIPTION), literal(XHTML_DIV, namedNode(RDF('XMLLiteral'))))]],
+  ['rich-text part number', (quads) => quads.map((candidate) => (candidate.predicate.value === DT('partNumber') ? quad(candidate.subject, candidate.predicate, literal(XHTML_DIV, namedNode(RDF('XMLLiteral')))) : candidate))],
   ['unchanged', (quads) => quads],
 ];
+
+function withoutDescription(quads: Quad[]): Quad[] {
+  return quads.filter((candidate) => candidate.predicate.value !== DESCRIPTION);
+}
 
 describe('ShaclScreen', async () => {
   const registry = projectShapes();
@@ -87,6 +96,19 @@ describe('ShaclScreen', async () => {
       }
     }
     assert.ok(rejected > 500, `the mutations broke only ${rejected} resources`);
+  });
+
+  it('decides rich-text requirements', async () => {
+    // Imported requirements hold rich text as rdf:XMLLiteral. The screen decides them as the engine does.
+    const shape = registry.byName('Requirement')!;
+    const requirements = graphs.filter((graph) => graph.graph.includes('/requirements/')).slice(0, 10);
+    assert.equal(requirements.length, 10);
+    for (const graph of requirements) {
+      const subject = namedNode(graph.graph);
+      const quads = [...withoutDescription([...graph.quads]), quad(subject, namedNode(DESCRIPTION), literal(XHTML_DIV, namedNode(RDF('XMLLiteral'))))];
+      assert.equal(screen.conforms(namedNode(nodeShapeIri(shape)), subject, new FocusData(quads)), true, graph.graph);
+      assert.equal(await engineConforms(nodeShapeIri(shape), subject, quads), true, graph.graph);
+    }
   });
 
   it('leaves unknown constraints to the engine', () => {
