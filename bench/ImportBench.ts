@@ -15,6 +15,7 @@ import { EmbeddedStore } from '../src/store/embedded/EmbeddedStore.js';
 import { MINI_PROGRAMME } from '../test/helpers/TestServer.js';
 import { temporaryDirectory } from '../test/helpers/temporaryDirectory.js';
 import { generateBomCsv } from './GeneratedBom.js';
+import { generateReqif } from './GeneratedReqif.js';
 
 /**
  * Measures import throughput end to end: the adapter reads the source, the synchronizer matches,
@@ -134,7 +135,7 @@ function baselineRow(measurement: Measurement): string {
 }
 
 /** Runs both measurements and returns a Markdown section with the results. */
-export async function measureImportThroughput(lines: number, log: (message: string) => void): Promise<string> {
+export async function measureImportThroughput(lines: number, reqifObjects: number, log: (message: string) => void): Promise<string> {
   const { text, parts } = generateBomCsv(lines);
   const csv: ImportInput = bufferInput('generated-bom.csv', Buffer.from(text, 'utf8'), 'urn:x-dt:bench:generated-bom.csv');
   log(`import: generated a CSV BOM of ${lines.toLocaleString('en-US')} lines and ${parts.toLocaleString('en-US')} parts (${(text.length / 1e6).toFixed(1)} MB)`);
@@ -142,6 +143,13 @@ export async function measureImportThroughput(lines: number, log: (message: stri
   log(`import: CSV BOM first ${(totalMs(bom.first) / 1000).toFixed(1)} s, again ${(totalMs(bom.second) / 1000).toFixed(1)} s`);
 
   const reqif: Measurement[] = [];
+  const srs = Buffer.from(generateReqif(reqifObjects), 'utf8');
+  log(`import: generated a ReqIF document of ${reqifObjects.toLocaleString('en-US')} SPEC-OBJECTs (${(srs.length / 1e6).toFixed(1)} MB)`);
+  const generated = await measure(`generated ReqIF (${srs.length.toLocaleString('en-US')} bytes)`, 'SPEC-OBJECTs', reqifObjects, () =>
+    importReqif(bufferInput('generated-srs.reqif', srs, 'urn:x-dt:bench:generated-srs.reqif')),
+  );
+  log(`import: generated ReqIF first ${(totalMs(generated.first) / 1000).toFixed(2)} s, again ${(totalMs(generated.second) / 1000).toFixed(2)} s`);
+  reqif.push(generated);
   for (const { file, objects } of await reqifFiles()) {
     const measurement = await measure(`${file} (${statSync(file).size.toLocaleString('en-US')} bytes)`, 'SPEC-OBJECTs', objects, () => importReqif(openInput(file)));
     log(`import: ${file} first ${(totalMs(measurement.first) / 1000).toFixed(2)} s, again ${(totalMs(measurement.second) / 1000).toFixed(2)} s`);
@@ -153,10 +161,11 @@ export async function measureImportThroughput(lines: number, log: (message: stri
 ### Import throughput of ${new Date().toISOString()}
 
 Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 1024 ** 3)} GiB RAM, Node ${process.version}, ${process.platform}; load average ${load1!.toFixed(1)} (1 min), ${load5!.toFixed(1)} (5 min) when the run ended.
-Command: \`npm run bench\` (or alone: \`npm run build && node dist/bench/ImportBench.js --lines ${lines}\`), one process.
+Command: \`npm run bench\` (or alone: \`npm run build && node dist/bench/ImportBench.js --lines ${lines} --reqif-objects ${reqifObjects}\`), one process.
 Each import runs the adapter (read), then the synchronizer: checks, matching, planning and shape validation (plan),
 and one durable commit into a fresh data directory (commit). The generated BOM has ${lines.toLocaleString('en-US')} lines under
-${parts.toLocaleString('en-US')} parts in a tree of assemblies of 100 lines. Entities are the parts, BOM lines and requirements
+${parts.toLocaleString('en-US')} parts in a tree of assemblies of 100 lines. The generated ReqIF document has ${reqifObjects.toLocaleString('en-US')} SPEC-OBJECTs
+with XHTML text, in sections of 50 under a heading object, with a SPEC-RELATION from every seventh object. Entities are the parts, BOM lines and requirements
 created. CPU s is the processor time of the import: user and system, all threads of the process, so
 garbage collection and the journal's fsync wait count only as far as they use the processor. On a
 shared machine the rate per CPU second varies less than the rate per wall-clock second.
@@ -185,8 +194,8 @@ ${baselineRow(bom)}
 }
 
 /** Measures, writes the section to standard output, and appends it to docs/BENCHMARKS.md when `write` is set. */
-export async function appendImportThroughput(lines: number, log: (message: string) => void, write: boolean): Promise<void> {
-  const section = await measureImportThroughput(lines, log);
+export async function appendImportThroughput(lines: number, reqifObjects: number, log: (message: string) => void, write: boolean): Promise<void> {
+  const section = await measureImportThroughput(lines, reqifObjects, log);
   process.stdout.write(section);
   const file = join(process.cwd(), 'docs', 'BENCHMARKS.md');
   if (write && existsSync(file)) {
@@ -196,7 +205,7 @@ export async function appendImportThroughput(lines: number, log: (message: strin
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const { values } = parseArgs({ options: { lines: { type: 'string', default: '100000' }, write: { type: 'boolean', default: false } } });
+  const { values } = parseArgs({ options: { lines: { type: 'string', default: '100000' }, 'reqif-objects': { type: 'string', default: '10000' }, write: { type: 'boolean', default: false } } });
   setLogLevel('warn');
-  await appendImportThroughput(Number(values.lines), (message) => process.stderr.write(`[bench] ${message}\n`), values.write === true);
+  await appendImportThroughput(Number(values.lines), Number(values['reqif-objects']), (message) => process.stderr.write(`[bench] ${message}\n`), values.write === true);
 }

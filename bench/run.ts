@@ -22,7 +22,8 @@ import { temporaryDirectory } from '../test/helpers/temporaryDirectory.js';
  * also given as a ratio to a baseline measured in the same run: bare express returning the same bytes.
  *
  * Options: --triples N (default 1000000), --seconds N per load run (default 10), --import-lines N
- * (lines of the generated BOM for the import measurement, default 100000), --auth-rounds N (rounds
+ * (lines of the generated BOM for the import measurement, default 100000), --import-reqif-objects N
+ * (SPEC-OBJECTs of the generated ReqIF document, default 10000), --auth-rounds N (rounds
  * of the authentication measurement, default 2), --only auth (load the data, then measure only the
  * cost of authentication), --no-write.
  */
@@ -32,6 +33,7 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '10' },
     'no-write': { type: 'boolean', default: false },
     'import-lines': { type: 'string', default: '100000' },
+    'import-reqif-objects': { type: 'string', default: '10000' },
     'auth-rounds': { type: 'string', default: '2' },
     only: { type: 'string' },
   },
@@ -211,7 +213,7 @@ async function main(): Promise<void> {
       formatTraceabilityMeasurement(await measureTraceability(), command);
     writeReport(report);
     await (await import('./ReqifBench.js')).appendReqifThroughput(log, values['no-write'] !== true);
-    await (await import('./ImportBench.js')).appendImportThroughput(Number(values['import-lines']), log, values['no-write'] !== true);
+    await (await import('./ImportBench.js')).appendImportThroughput(Number(values['import-lines']), Number(values['import-reqif-objects']), log, values['no-write'] !== true);
   } finally {
     // A server that failed may still be writing; its error matters more than a directory left behind.
     for (const folder of [directory, settings]) {
