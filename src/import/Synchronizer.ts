@@ -25,6 +25,7 @@ import { applyInverseLinks } from './InverseLinks.js';
 import { importSourceIri, sourceIri, type ProvenanceRecord } from './Provenance.js';
 import { missingFromSource, planRemovals, warnAboutMissing } from './Removals.js';
 import { attributeProperties, bomLineContent, mergeContent, newResourceQuads, partContent, requirementContent, unmatchedAttributes, type ResourceContent } from './ResourceGraphs.js';
+import { cyclesWithStoredBom } from './StoredBomCycles.js';
 import { sameContent, stampTimes, type ImportedType, type PlannedResource } from './SyncPlan.js';
 import { emptyCounts, type SyncProgress, type SyncReport } from './SyncReport.js';
 
@@ -139,7 +140,7 @@ export class Synchronizer {
     await this.assignPartIris(checked, existing, itemIris, context);
     await this.assignRequirementIris(checked, existing, itemIris, context);
     await this.planParts(checked, itemIris, context);
-    await this.planBomLines(checked, existing, itemIris, context);
+    const lineIris = await this.planBomLines(checked, existing, itemIris, context);
     await this.planRequirements(checked, itemIris, context);
     progress({ phase: 'plan', done: items, total: items });
     await this.mergeStored(context);
@@ -150,6 +151,7 @@ export class Synchronizer {
     }
     await applyInverseLinks(context.plan, (iri, planned) => (planned === undefined ? this.loadInverseTarget(iri) : this.readUnread(planned)));
     this.decideActions(context);
+    errors.push(...this.storedBomCycles(checked, itemIris, lineIris, context));
     if (errors.length > 0) {
       throw new ImportRejectedError([...errors, ...warnings]);
     }
@@ -349,8 +351,17 @@ export class Synchronizer {
     }
   }
 
-  /** Builds the new state of every BOM line of the batch. `known` are line IRIs already matched through the import state. */
-  private async planBomLines(checked: CheckedBatch, existing: ExistingState, itemIris: Map<BatchPart | BatchRequirement, string>, context: PlanContext, known?: Map<BatchBomLine, string>): Promise<void> {
+  /**
+   * Builds the new state of every BOM line of the batch and returns each line's IRI. `known` are line IRIs
+   * already matched through the import state.
+   */
+  private async planBomLines(
+    checked: CheckedBatch,
+    existing: ExistingState,
+    itemIris: Map<BatchPart | BatchRequirement, string>,
+    context: PlanContext,
+    known?: Map<BatchBomLine, string>,
+  ): Promise<Map<BatchBomLine, string>> {
     const shape = this.typeShape('bomLines');
     const keyOf = (line: BatchBomLine): string => bomLineKey(itemIris.get(line.parent)!, itemIris.get(line.child)!, line.findNumber, line.position);
 
@@ -377,6 +388,7 @@ export class Synchronizer {
       const defaults = [quad(subject, vocabularyTerm(DT('bomView')), vocabularyTerm(DT('EBOM')))];
       await this.addPlanned(context, { type: 'bomLines', key: keyOf(line), shape, iri, label: `BOM line ${bomLineSourceId(line)}`, location: line.location, content, defaults }, index);
     }
+    return iris;
   }
 
   private async planRequirements(checked: CheckedBatch, itemIris: Map<BatchPart | BatchRequirement, string>, context: PlanContext): Promise<void> {
@@ -606,6 +618,23 @@ export class Synchronizer {
         resource.desired = stampTimes(resource.subject, resource.desired, context.now, resource.imported);
       }
     }
+  }
+
+  /** Returns an error for each cycle that the batch's BOM lines close with the BOM lines stored in the provider. */
+  private storedBomCycles(checked: CheckedBatch, itemIris: Map<BatchPart | BatchRequirement, string>, lineIris: Map<BatchBomLine, string>, context: PlanContext): ImportIssue[] {
+    const removed = new Set<string>();
+    for (const resource of context.plan.values()) {
+      if (resource.type === 'bomLines' && resource.action === 'remove') {
+        removed.add(resource.iri);
+      }
+    }
+    const imported = checked.bomLines.map((line) => ({ line: lineIris.get(line)!, assembly: itemIris.get(line.parent)!, child: itemIris.get(line.child)!, location: line.location }));
+
+    const names = new Map(context.existing.parts.map((part) => [part.iri, `${part.partNumber} rev ${part.revision}`]));
+    for (const part of checked.parts) {
+      names.set(itemIris.get(part)!, `${part.partNumber} rev ${part.revision}`);
+    }
+    return cyclesWithStoredBom(context.existing.bomLines, imported, removed, (iri) => names.get(iri) ?? `<${iri}>`);
   }
 
   /** Validates every created or changed resource against its shape and checks its links to this server. */

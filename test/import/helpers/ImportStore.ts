@@ -2,6 +2,7 @@ import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Quad } from '@rdfjs/types';
 import { createSynchronizer } from '../../../src/cli/ImportCommand.js';
+import { ImportRejectedError } from '../../../src/import/ImportErrors.js';
 import { openInput, type ImportInput } from '../../../src/import/ImportInput.js';
 import { runImport, type ImportRequest } from '../../../src/import/ImportRunner.js';
 import type { Synchronizer } from '../../../src/import/Synchronizer.js';
@@ -157,4 +158,17 @@ export function csvBomWriter(folder: string): (name: string, rows: readonly stri
     writeFileSync(path, ['Part Number,Parent,Title,Qty,Find No', ...rows].join('\n'));
     return path;
   };
+}
+
+/** Awaits an import that must be rejected and returns its errors as `file line (entity): message` lines. */
+export async function rejection(promise: Promise<unknown>): Promise<string[]> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof ImportRejectedError) {
+      return error.issues.filter((issue) => issue.severity === 'error').map((issue) => `${issue.location?.file} line ${issue.location?.line}${issue.location?.entity === undefined ? '' : ` (${issue.location.entity})`}: ${issue.message}`);
+    }
+    throw error;
+  }
+  throw new Error('the import was expected to be rejected');
 }

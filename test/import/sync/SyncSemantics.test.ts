@@ -3,11 +3,10 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, afterEach, beforeEach, describe, it } from 'node:test';
 import { DataFactory } from 'n3';
-import { ImportRejectedError } from '../../../src/import/ImportErrors.js';
 import { bufferInput } from '../../../src/import/ImportInput.js';
 import { emptyBatch } from '../../../src/import/ImportModel.js';
 import { temporaryDirectory } from '../../helpers/temporaryDirectory.js';
-import { FCC, csvBomWriter, ImportStore, NS } from '../helpers/ImportStore.js';
+import { FCC, csvBomWriter, ImportStore, NS, rejection } from '../helpers/ImportStore.js';
 
 const { namedNode, quad } = DataFactory;
 
@@ -28,19 +27,6 @@ function stepText(products: [number, string, string][], usages: [number, number,
   }
   lines.push('ENDSEC;', 'END-ISO-10303-21;', '');
   return lines.join('\n');
-}
-
-/** Awaits an import that must be rejected and returns its errors as `file line (entity): message` lines. */
-async function rejection(promise: Promise<unknown>): Promise<string[]> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ImportRejectedError) {
-      return error.issues.filter((issue) => issue.severity === 'error').map((issue) => `${issue.location?.file} line ${issue.location?.line}${issue.location?.entity === undefined ? '' : ` (${issue.location.entity})`}: ${issue.message}`);
-    }
-    throw error;
-  }
-  throw new Error('the import was expected to be rejected');
 }
 
 describe('import synchronization', () => {
