@@ -13,7 +13,7 @@ const TYPE_NAMES: Record<ImportedType, string> = { parts: 'part', bomLines: 'BOM
  * Returns the label of a stored resource that an import removes or relinks, such as `part EHA-910 rev -`.
  * It has the form of a planned resource's label: the type, then what the source called the resource
  * (part number and revision, requirement identifier, or a BOM line's dt:sourceId). Without such a name,
- * the dcterms:identifier stands in.
+ * the label uses the dcterms:identifier.
  */
 export function storedLabel(type: ImportedType, subject: NamedNode, quads: readonly Quad[]): string {
   const value = (property: string): string | undefined => quads.find((candidate) => candidate.subject.equals(subject) && candidate.predicate.value === property)?.object.value;
@@ -34,9 +34,10 @@ export function storedLabel(type: ImportedType, subject: NamedNode, quads: reado
  * Returns the properties of `subject` whose values differ between the stored and the new state, such as
  * `quantity 2 → 3`, or undefined when only times differ. Names are local names, several values are
  * joined by ", ", and "none" stands for no value. Triples of inline resources count under the property
- * that links them.
+ * that links them. A property in `multiValued`, or one with several values, is shown as the values added
+ * and removed, such as `composedOfPartUsage added BL-000012`.
  */
-export function changedProperties(subject: NamedNode, stored: readonly Quad[], desired: readonly Quad[]): string | undefined {
+export function changedProperties(subject: NamedNode, stored: readonly Quad[], desired: readonly Quad[], multiValued: ReadonlySet<string> = new Set()): string | undefined {
   const before = valuesByProperty(subject, stored);
   const after = valuesByProperty(subject, desired);
   const changes: string[] = [];
@@ -46,7 +47,7 @@ export function changedProperties(subject: NamedNode, stored: readonly Quad[], d
     if (old.join('\u0000') === now.join('\u0000')) {
       continue;
     }
-    if (old.length > 1 || now.length > 1) {
+    if (multiValued.has(property) || old.length > 1 || now.length > 1) {
       // A long list of links, such as an assembly's BOM lines, reads better as what was added and removed.
       const added = now.filter((value) => !old.includes(value));
       const removed = old.filter((value) => !now.includes(value));

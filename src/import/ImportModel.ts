@@ -24,6 +24,13 @@ export interface SourcePart {
   description?: string;
   /** Other attributes by name, kept as text. */
   attributes?: Record<string, string>;
+  /**
+   * True when the source names the part only as the assembly of other items and does not describe it,
+   * as a parent-child CSV BOM does for a parent without a row of its own. The import then leaves a stored
+   * part with this part number and revision as it is, and creates one titled with the part number when
+   * the provider has none.
+   */
+  reference?: boolean;
   location: SourceLocation;
 }
 

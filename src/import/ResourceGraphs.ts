@@ -50,6 +50,21 @@ export function partContent(subject: NamedNode, part: BatchPart, attributeProper
 }
 
 /**
+ * Builds the imported content of a part that the source names without describing it (SourcePart.reference).
+ * The import owns its part number and revision alone, so a stored part keeps its title, attributes and
+ * provenance. A new one also gets `referencedPartDefaults`.
+ */
+export function referencedPartContent(subject: NamedNode, part: BatchPart): ResourceContent {
+  const quads = [quad(subject, vocabularyTerm(DT('partNumber')), literal(part.partNumber)), quad(subject, vocabularyTerm(DT('revision')), literal(part.revision))];
+  return { owned: new Set([DT('partNumber'), DT('revision')]), quads, problems: [] };
+}
+
+/** Returns the triples that a referenced part gets when the import creates it: its part number as title, and the import's provenance. */
+export function referencedPartDefaults(subject: NamedNode, part: BatchPart, provenance: ProvenanceRecord, now: Quad_Object): Quad[] {
+  return [quad(subject, vocabularyTerm(DCTERMS('title')), literal(part.title)), ...provenanceQuads(subject, provenance, now)];
+}
+
+/**
  * Adds the values of the attributes named like `properties` to `quads`, converted to each property's
  * value type. Returns a message for each value that does not convert.
  */

@@ -24,7 +24,18 @@ import { ImportState, stateChanges } from './ImportState.js';
 import { applyInverseLinks } from './InverseLinks.js';
 import { importSourceIri, sourceIri, type ProvenanceRecord } from './Provenance.js';
 import { missingFromSource, planRemovals, warnAboutMissing } from './Removals.js';
-import { attributeProperties, bomLineContent, mergeContent, newResourceQuads, partContent, requirementContent, unmatchedAttributes, type ResourceContent } from './ResourceGraphs.js';
+import {
+  attributeProperties,
+  bomLineContent,
+  mergeContent,
+  newResourceQuads,
+  partContent,
+  referencedPartContent,
+  referencedPartDefaults,
+  requirementContent,
+  unmatchedAttributes,
+  type ResourceContent,
+} from './ResourceGraphs.js';
 import { cyclesWithStoredBom } from './StoredBomCycles.js';
 import { sameContent, stampTimes, type ImportedType, type PlannedResource } from './SyncPlan.js';
 import { emptyCounts, type SyncProgress, type SyncReport } from './SyncReport.js';
@@ -341,12 +352,16 @@ export class Synchronizer {
     for (const [index, part] of checked.parts.entries()) {
       const iri = itemIris.get(part)!;
       const subject = namedNode(iri);
+      const provenance = this.provenance(context, part.source.sourceId);
       const content = (): ResourceContent => {
-        const built = partContent(subject, part, properties, this.provenance(context, part.source.sourceId), context.now);
+        const built = part.source.reference === true ? referencedPartContent(subject, part) : partContent(subject, part, properties, provenance, context.now);
         addLinks(built, subject, links.targets.get(part), links.owned);
         return built;
       };
-      const defaults = [quad(subject, vocabularyTerm(DT('lifecycleState')), vocabularyTerm(DT('InWork')))];
+      const defaults: Quad[] = [quad(subject, vocabularyTerm(DT('lifecycleState')), vocabularyTerm(DT('InWork')))];
+      if (part.source.reference === true) {
+        defaults.push(...referencedPartDefaults(subject, part, provenance, context.now));
+      }
       await this.addPlanned(context, { type: 'parts', key: part.key, shape, iri, label: `part ${part.partNumber} rev ${part.revision}`, location: part.source.location, content, defaults }, index);
     }
   }
@@ -714,7 +729,7 @@ export class Synchronizer {
       const key = ({ create: 'created', update: 'updated', unchanged: 'unchanged', remove: 'removed' } as const)[action];
       counts[resource.type][key]++;
       if (action !== 'unchanged') {
-        const details = action === 'update' && resource.stored !== undefined && resource.desired !== null ? changedProperties(resource.subject, resource.stored.quads, resource.desired) : undefined;
+        const details = action === 'update' && resource.stored !== undefined && resource.desired !== null ? changedProperties(resource.subject, resource.stored.quads, resource.desired, multiValuedProperties(resource.shape)) : undefined;
         report.changes.push({ action, type: resource.type, iri: resource.iri, label: resource.label, ...(details === undefined ? {} : { details }) });
       }
     }
@@ -751,6 +766,18 @@ interface PlanContext {
   /** Set while unchangedReport plans: addPlanned then throws ChangedItemFound at the first resource that is not unchanged. */
   unchangedOnly?: boolean;
   sequenceWrites: GraphWrite[];
+}
+
+const multiValuedByShape = new WeakMap<ResourceTypeShape, Set<string>>();
+
+/** Returns the properties that the shape allows several values of (oslc:occurs Zero-or-many or One-or-many). */
+function multiValuedProperties(shape: ResourceTypeShape): Set<string> {
+  let properties = multiValuedByShape.get(shape);
+  if (properties === undefined) {
+    properties = new Set(shape.properties.filter((property) => property.occurs === 'Zero-or-many' || property.occurs === 'One-or-many').map((property) => property.propertyDefinition));
+    multiValuedByShape.set(shape, properties);
+  }
+  return properties;
 }
 
 /** Adds a resource's outgoing links of the batch to its content; the import owns every link property the source uses. */

@@ -26,11 +26,13 @@ describe('changedProperties', () => {
     ['a link removed from a list', { [USES]: [`${FCC}bom-lines/BL-000003`, `${FCC}bom-lines/BL-000007`] }, { [USES]: [`${FCC}bom-lines/BL-000003`] }, 'composedOfPartUsage removed BL-000007'],
     ['links added and removed', { [USES]: [`${FCC}bom-lines/BL-000003`, `${FCC}bom-lines/BL-000007`] }, { [USES]: [`${FCC}bom-lines/BL-000003`, `${FCC}bom-lines/BL-000010`] }, 'composedOfPartUsage added BL-000010, removed BL-000007'],
     ['another import source', { [DERIVED_FROM]: ['urn:digital-thread:import-source:orphan-parts-list-2026.csv'] }, { [DERIVED_FROM]: ['urn:digital-thread:import-source:gearbox%20bom.csv'] }, 'wasDerivedFrom orphan-parts-list-2026.csv → gearbox bom.csv'],
+    ['the first link of a list', {}, { [USES]: [`${FCC}bom-lines/BL-000005`] }, 'composedOfPartUsage added BL-000005'],
+    ['the last link of a list', { [USES]: [`${FCC}bom-lines/BL-000005`] }, {}, 'composedOfPartUsage removed BL-000005'],
     ['nothing changed', { [`${DT}quantity`]: [literal('2')] }, { [`${DT}quantity`]: [literal('2')] }, undefined],
   ];
   for (const [name, before, after, expected] of cases) {
     it(`shows ${name}`, () => {
-      assert.equal(changedProperties(PART, state(before), state(after)), expected);
+      assert.equal(changedProperties(PART, state(before), state(after), new Set([USES])), expected);
     });
   }
 });

@@ -310,7 +310,7 @@ class BomBuilder {
 
   /**
    * Parent-child layout: each row names its assembly. Assemblies that are no row of their own become
-   * parts named after the parent value. With an assembly multiplier column, a root part uses each
+   * references to parts (see SourcePart.reference), titled with the parent value when they are new. With an assembly multiplier column, a root part uses each
    * assembly that many times.
    */
   public parentChild(rows: readonly BomRow[], mapping: CsvMapping, hasMultiplier: boolean, file: string): void {
@@ -340,6 +340,7 @@ class BomBuilder {
       let parent = row.parentRevision === undefined ? byPartNumber.get(row.parent) : this.known(row.parent, row.parentRevision);
       if (parent === undefined) {
         parent = this.part({ line: row.line, partNumber: row.parent, revision: row.parentRevision ?? '-', title: row.parent, quantity: 1, unit: PIECES, referenceDesignators: [], attributes: {} });
+        this.parts.get(parent)!.reference = true;
         if (!byPartNumber.has(row.parent)) {
           byPartNumber.set(row.parent, parent);
         }

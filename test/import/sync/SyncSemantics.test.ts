@@ -138,6 +138,37 @@ describe('import synchronization', () => {
     ]);
   });
 
+  it('a parent without its own row leaves the stored part', async () => {
+    await store.import('csv', csvFile('module.csv', ['EHA-900,,Module,1,', 'EHA-910,EHA-900,Motor assembly,1,10', 'EHA-911,EHA-910,Brushless DC motor,1,20']));
+    const motor = (await store.part('EHA-911', '-'))!;
+    const versions = await store.versions();
+
+    // The kit file names EHA-911 only in the parent column and does not describe the motor itself.
+    const kit = csvFile('kit.csv', ['EHA-912,EHA-911,Encoder,1,30']);
+    const report = await store.import('csv', kit);
+
+    // The motor only gains the link to its new BOM line.
+    assert.deepEqual(report.counts.parts, { created: 1, updated: 1, unchanged: 0, removed: 0 });
+    assert.deepEqual(report.counts.bomLines, { created: 1, updated: 0, unchanged: 0, removed: 0 });
+    const update = report.changes.find((change) => change.iri === motor)!;
+    assert.match(update.details ?? '', /^composedOfPartUsage added BL-\d+$/);
+    assert.notEqual(versions.get(motor), undefined);
+    assert.deepEqual(await store.values(motor, `${NS.dcterms}title`), ['Brushless DC motor']);
+    assert.deepEqual(await store.values(motor, `${NS.prov}wasDerivedFrom`), ['urn:digital-thread:import-source:module.csv']);
+    const again = await store.import('csv', kit);
+    assert.deepEqual(again.counts.parts, { created: 0, updated: 0, unchanged: 2, removed: 0 });
+  });
+
+  it('a parent without its own row is created when new', async () => {
+    await store.import('csv', csvFile('seals.csv', ['EHA-931,EHA-930,Seal kit,2,10']));
+
+    const assembly = (await store.part('EHA-930', '-'))!;
+    assert.deepEqual(await store.values(assembly, `${NS.dcterms}title`), ['EHA-930']);
+    assert.deepEqual(await store.values(assembly, `${NS.prov}wasDerivedFrom`), ['urn:digital-thread:import-source:seals.csv']);
+    assert.deepEqual(await store.values(assembly, `${NS.dt}sourceId`), ['EHA-930']);
+    assert.deepEqual(await store.values(assembly, `${NS.dt}lifecycleState`), [`${NS.dt}InWork`]);
+  });
+
   it('dry run reports and writes nothing', async () => {
     const file = csvFile('dry.csv', ['EHA-950,,Filter housing,1,', 'EHA-951,EHA-950,Element,1,10']);
     const versions = await store.versions();
