@@ -132,7 +132,8 @@ export async function runImportCommand(args: string[]): Promise<number> {
         detail: `Imported ${format} into ${values.provider}: ${JSON.stringify(report.counts)}${report.sequence === undefined ? ', nothing written' : `, sequence ${report.sequence}`}.`,
       });
     }
-    process.stdout.write(formatReport(report, { listChanges: report.dryRun, maxChanges: 200 }));
+    // A dry run is read to decide, so it lists more; a real run names what it changed, removals included.
+    process.stdout.write(formatReport(report, { listChanges: true, maxChanges: report.dryRun ? 200 : 50 }));
     return 0;
   } catch (error) {
     progress?.finish();
