@@ -110,6 +110,8 @@ async function findReferrers(store: TripleStore, targets: readonly string[], mai
 export interface MissingResource {
   iri: string;
   type: ImportedType;
+  /** Name for messages, in the form of the report's labels, such as `part EHA-910 rev -`. */
+  label: string;
   /** The file or URL whose import created it. */
   importOrigin?: string;
 }
@@ -120,18 +122,24 @@ export interface MissingResource {
  */
 export function missingFromSource(existing: ExistingState, source: string, plan: ReadonlyMap<string, PlannedResource>): MissingResource[] {
   const missing: MissingResource[] = [];
-  const consider = (resources: readonly ExistingResource[], type: ImportedType): void => {
+  const consider = <T extends ExistingResource>(resources: readonly T[], type: ImportedType, label: (resource: T) => string): void => {
     for (const resource of resources) {
       if (resource.importOrigin !== undefined && resource.derivedFrom === source && !plan.has(resource.iri)) {
-        missing.push({ iri: resource.iri, type, importOrigin: resource.importOrigin });
+        missing.push({ iri: resource.iri, type, label: label(resource), importOrigin: resource.importOrigin });
       }
     }
   };
-  consider(existing.bomLines, 'bomLines');
-  consider(existing.parts, 'parts');
-  consider(existing.requirements, 'requirements');
+
+  const partNames = new Map(existing.parts.map((part) => [part.iri, `${part.partNumber} rev ${part.revision}`]));
+  const partName = (iri: string): string => partNames.get(iri) ?? `<${iri}>`;
+  consider(existing.bomLines, 'bomLines', (line) => `BOM line ${partName(line.assembly)} > ${partName(line.child)}${line.findNumber === undefined ? '' : ` find ${line.findNumber}`}`);
+  consider(existing.parts, 'parts', (part) => `part ${part.partNumber} rev ${part.revision}`);
+  consider(existing.requirements, 'requirements', (requirement) => `requirement ${requirement.identifier}`);
   return missing;
 }
+
+/** Missing resources that the warning names; it counts the rest. */
+const MISSING_NAMED = 3;
 
 /** Warns, without --remove-missing, that the source no longer has resources that earlier imports of it created. */
 export function warnAboutMissing(missing: readonly MissingResource[], warnings: ImportIssue[]): void {
@@ -143,8 +151,12 @@ export function warnAboutMissing(missing: readonly MissingResource[], warnings: 
     .map((type) => [type, missing.filter((resource) => resource.type === type).length] as const)
     .filter(([, count]) => count > 0)
     .map(([type, count]) => `${count} ${nouns[type][count === 1 ? 0 : 1]}`);
+  const named = missing.slice(0, MISSING_NAMED).map((resource) => `${resource.label} <${resource.iri}>`);
+  if (missing.length > MISSING_NAMED) {
+    named.push(`${missing.length - MISSING_NAMED} more`);
+  }
   warnings.push({
     severity: 'warning',
-    message: `The source no longer has ${new Intl.ListFormat('en').format(counts)} that earlier imports of it created, such as <${missing[0]!.iri}>; they are kept. Import with --remove-missing (removeMissing=true on the import endpoint) to remove them.`,
+    message: `The source no longer has ${new Intl.ListFormat('en').format(counts)} that earlier imports of it created (${named.join(', ')}); they are kept. Import with --remove-missing (removeMissing=true on the import endpoint) to remove them.`,
   });
 }
