@@ -86,6 +86,12 @@ describe('Part21Scanner', () => {
     assert.match(error.message, /without "END-ISO-10303-21;"/);
   });
 
+  it('reports a file cut inside an entity', () => {
+    const error = syntaxError("ISO-10303-21;\nHEADER;\nENDSEC;\nDATA;\n#1=PRODUCT('a','b','',());\n#2882=PRODUCT_DEFINITION('design','',\n#1,");
+    assert.equal(error.line, 6);
+    assert.match(error.message, /^The file ends inside the statement that starts here \(entity #2882\), so it may be cut short; export or copy it again\./);
+  });
+
   it('rejects a file without the Part 21 keyword', () => {
     const error = syntaxError('solid cube\nfacet normal 0 0 1;\n');
     assert.equal(error.line, 1);

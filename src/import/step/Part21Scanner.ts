@@ -75,7 +75,12 @@ export class Part21Scanner {
     }
     const rest = this.buffer.slice(this.statementStart).trim();
     if (rest !== '') {
-      throw new Part21SyntaxError(this.statementLine || this.line, 'The statement that starts here is not ended by a semicolon; end it with ";".');
+      // An unended statement at the end of the file is most often an export or copy that was cut short.
+      const entity = /^#\d+/.exec(rest)?.[0];
+      throw new Part21SyntaxError(
+        this.statementLine || this.line,
+        `The file ends inside the statement that starts here${entity === undefined ? '' : ` (entity ${entity})`}, so it may be cut short; export or copy it again. If only the semicolon is missing, end the statement with ";".`,
+      );
     }
     if (this.section === 'before') {
       throw new Part21SyntaxError(1, 'This is not an ISO 10303-21 file: it does not start with "ISO-10303-21;".');
