@@ -76,9 +76,12 @@ export function localId(reference: string | undefined): string | undefined {
   return reference.slice(1);
 }
 
-/** Returns the ids of an IDREFS attribute, which separates ids by white space. */
+/**
+ * Returns the ids of an IDREFS attribute, which separates ids by white space. An id written as a
+ * same-file reference (`#id`), as some exporters and hand-written files do, counts as the id.
+ */
 export function idList(value: string | undefined): string[] {
-  return value === undefined ? [] : value.split(/\s+/).filter((id) => id !== '');
+  return value === undefined ? [] : value.split(/\s+/).filter((id) => id !== '' && id !== '#').map((id) => (id.startsWith('#') ? id.slice(1) : id));
 }
 
 /** Returns the value of the first UserValue whose title is one of `titles`. */

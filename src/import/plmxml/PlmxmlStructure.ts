@@ -103,7 +103,7 @@ function usagesNamed(ids: string[], listName: string, owner: PlmxmlElement, cont
   for (const id of ids) {
     const usage = content.usages.get(id);
     if (usage === undefined) {
-      problems.push({ severity: 'error', message: `${listName} names ${id}, which is no Occurrence or Instance of the file`, line: owner.line, entity: owner.id });
+      problems.push({ severity: 'error', message: `${listName} names ${id}, which is no Occurrence, Instance or ProductInstance of the file; name the id of one, or add the missing element`, line: owner.line, entity: owner.id });
     } else {
       usages.push(usage);
     }

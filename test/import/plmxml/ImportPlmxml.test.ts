@@ -101,6 +101,35 @@ describe('PLM XML import', () => {
     });
   }
 
+  it('instanceRefs written as #id', async () => {
+    const file = writePlmxml(
+      'hash-refs.plmxml',
+      [
+        '  <InstanceGraph id="ig" rootRefs="p1">',
+        '    <Part id="p1" name="Flap actuator" instanceRefs="#i1 #i2"><UserData id="u1"><UserValue title="PartNumber" value="FA-100"/></UserData></Part>',
+        '    <Instance id="i1" partRef="#p2"/>',
+        '    <Instance id="i2" partRef="#p2"/>',
+        '    <Part id="p2" name="Rod end"><UserData id="u2"><UserValue title="PartNumber" value="FA-110"/></UserData></Part>',
+        '  </InstanceGraph>',
+      ].join('\n'),
+    );
+    const batch = await importPlmxml(file);
+    assert.deepEqual(batch.issues, []);
+    assert.deepEqual(
+      batch.bomLines.map((line) => [line.parent, line.child, line.quantity]),
+      [['FA-100/-', 'FA-110/-', 2]],
+    );
+  });
+
+  it('instanceRefs naming no instance', async () => {
+    const file = writePlmxml('missing-ref.plmxml', ['  <InstanceGraph id="ig" rootRefs="p1">', '    <Part id="p1" name="Flap actuator" instanceRefs="i9"><UserData id="u1"><UserValue title="PartNumber" value="FA-100"/></UserData></Part>', '  </InstanceGraph>'].join('\n'));
+    const batch = await importPlmxml(file);
+    assert.deepEqual(
+      batch.issues.map((issue) => issue.message),
+      ['instanceRefs of Part p1 names i9, which is no Occurrence, Instance or ProductInstance of the file; name the id of one, or add the missing element'],
+    );
+  });
+
   it('broken XML reports its line', async () => {
     const file = writePlmxml('broken.plmxml', '  <Product id="a" productId="X-1">\n  <ProductRevision id="b" masterRef="#a" revision="A"/>\n  </Products>');
     const batch = await importPlmxml(file);
