@@ -345,7 +345,12 @@ export class Synchronizer {
     const properties = attributeProperties(shape, attributeNames);
     const ignored = unmatchedAttributes(attributeNames, properties);
     if (ignored.length > 0) {
-      context.warnings.push({ severity: 'warning', message: `Ignored source attributes that match no ${shape.title} property: ${ignored.join(', ')}. Map them to ${shape.title} properties to store them.` });
+      context.warnings.push({
+        severity: 'warning',
+        message:
+          `Ignored source attributes that match no ${shape.title} property: ${ignored.join(', ')}. To store one, give it the name of a ${shape.title} property ` +
+          '(such as material, mass or lifecycleState) in the source, or for a CSV BOM map its column with --mapping, such as {"attributes": {"material": "Material spec"}}.',
+      });
     }
     const links = this.outgoingLinks(checked, 'part', itemIris, context);
 

@@ -69,7 +69,9 @@ describe('CSV BOM corpus: JPL Open Source Rover parts list', () => {
     assert.deepEqual(first.counts.bomLines, { created: 51, updated: 0, unchanged: 0, removed: 0 });
     assert.equal(first.warnings.length, 8);
     const ignored = first.warnings.filter((warning) => warning.location === undefined).map((warning) => warning.message);
-    assert.deepEqual(ignored, ['Ignored source attributes that match no Part property: costPp, link, shortName. Map them to Part properties to store them.']);
+    assert.deepEqual(ignored, [
+      'Ignored source attributes that match no Part property: costPp, link, shortName. To store one, give it the name of a Part property (such as material, mass or lifecycleState) in the source, or for a CSV BOM map its column with --mapping, such as {"attributes": {"material": "Material spec"}}.',
+    ]);
     const versions = await store.versions();
     const second = await store.import('csv', PARTS_LIST);
     assert.deepEqual(second.counts.parts, { created: 0, updated: 0, unchanged: 50, removed: 0 });
