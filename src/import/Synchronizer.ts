@@ -36,6 +36,7 @@ import {
   unmatchedAttributes,
   type ResourceContent,
 } from './ResourceGraphs.js';
+import { keepSharedResources } from './SharedResources.js';
 import { cyclesWithStoredBom } from './StoredBomCycles.js';
 import { sameContent, stampTimes, type ImportedType, type PlannedResource } from './SyncPlan.js';
 import { emptyCounts, type SyncProgress, type SyncReport } from './SyncReport.js';
@@ -162,6 +163,7 @@ export class Synchronizer {
     }
     await applyInverseLinks(context.plan, (iri, planned) => (planned === undefined ? this.loadInverseTarget(iri) : this.readUnread(planned)));
     this.decideActions(context);
+    warnings.push(...keepSharedResources(context.plan, { source, origin }));
     errors.push(...this.storedBomCycles(checked, itemIris, lineIris, context));
     if (errors.length > 0) {
       throw new ImportRejectedError([...errors, ...warnings]);

@@ -1,0 +1,106 @@
+import type { NamedNode, Quad } from '@rdfjs/types';
+import type { ImportIssue } from './ImportModel.js';
+import { PROVENANCE, SOURCE_NAME_PREFIX } from './Provenance.js';
+import { sameContent, type PlannedResource } from './SyncPlan.js';
+
+/** Provenance properties that name the source of the last import; they alone do not make a change. */
+const SOURCE_PROPERTIES = new Set([PROVENANCE.wasDerivedFrom, PROVENANCE.sourceSystem, PROVENANCE.sourceId]);
+
+/** Resources that a takeover warning names; it counts the rest. */
+const TAKEOVERS_NAMED = 3;
+
+/** The import whose plan is decided: its source IRI and the file or URL it read. */
+export interface ImportSource {
+  source: string;
+  origin: string;
+}
+
+/**
+ * Applies the rule for resources that several sources describe, such as a standard part in the BOM
+ * exports of two assemblies. A resource belongs to the source that wrote it last (prov:wasDerivedFrom),
+ * which removes it when the source no longer has it.
+ *
+ * An import that describes such a resource as its source does leaves it with that source, so two
+ * sources that agree do not take it from each other on every import. An import that describes it
+ * differently takes it over: its values replace the stored ones, and a warning names the resources. So
+ * does an import of the file or URL that created the resource under a new source name. A resource that its source no longer has thus stays with it while others describe
+ * it alike: that source's removal run keeps it as long as other resources link to it.
+ *
+ * Runs after the actions are decided: it turns some updates into `unchanged` or smaller updates, and
+ * returns the warnings.
+ */
+export function keepSharedResources(plan: ReadonlyMap<string, PlannedResource>, current: ImportSource): ImportIssue[] {
+  const takeovers: { resource: PlannedResource; owner: string }[] = [];
+  for (const resource of plan.values()) {
+    if (resource.action !== 'update' || resource.stored === undefined || resource.desired === null || resource.content === undefined) {
+      continue;
+    }
+    const { subject } = resource;
+    const owner = valueOf(subject, resource.stored.quads, PROVENANCE.wasDerivedFrom);
+    if (owner === undefined || owner === current.source) {
+      continue;
+    }
+
+    // An import that owns no provenance of the resource (a part it only refers to) changes its links only.
+    if (valueOf(subject, resource.desired, PROVENANCE.wasDerivedFrom) === owner) {
+      keepSource(resource);
+      continue;
+    }
+    if (valueOf(subject, resource.stored.quads, PROVENANCE.importOrigin) === current.origin) {
+      continue;
+    }
+    const owned = new Set([...resource.content.owned].filter((property) => !SOURCE_PROPERTIES.has(property)));
+    if (sameContent(subject, describedBy(subject, resource.stored.quads, owned), describedBy(subject, resource.desired, owned))) {
+      keepSource(resource);
+    } else {
+      takeovers.push({ resource, owner });
+    }
+  }
+  return takeovers.length === 0 ? [] : [takeoverWarning(takeovers)];
+}
+
+/**
+ * Gives a planned update back the stored provenance. The update then writes only what else changed, such
+ * as a link to a new BOM line, and none when that is all.
+ */
+function keepSource(resource: PlannedResource): void {
+  const { subject } = resource;
+  const stored = resource.stored!.quads;
+  const isProvenance = (candidate: Quad): boolean => candidate.subject.equals(subject) && (SOURCE_PROPERTIES.has(candidate.predicate.value) || candidate.predicate.value === PROVENANCE.generatedAtTime);
+  const withStoredSource = [...resource.desired!.filter((candidate) => !isProvenance(candidate)), ...stored.filter(isProvenance)];
+  if (sameContent(subject, stored, withStoredSource)) {
+    resource.desired = [...stored];
+    resource.action = 'unchanged';
+  } else {
+    resource.desired = withStoredSource;
+  }
+}
+
+function takeoverWarning(takeovers: readonly { resource: PlannedResource; owner: string }[]): ImportIssue {
+  const owners = [...new Set(takeovers.map(({ owner }) => sourceName(owner)))];
+  const named = takeovers.slice(0, TAKEOVERS_NAMED).map(({ resource, owner }) => `${resource.label} from ${sourceName(owner)}`);
+  if (takeovers.length > TAKEOVERS_NAMED) {
+    named.push(`${takeovers.length - TAKEOVERS_NAMED} more`);
+  }
+  return {
+    severity: 'warning',
+    message:
+      `This import takes over ${takeovers.length} resource(s) that ${new Intl.ListFormat('en').format(owners)} wrote last and describes them differently (${named.join(', ')}). ` +
+      'Each import of one of these sources sets the values again; make the sources agree, or import such items from one source only.',
+  };
+}
+
+/** Returns the triples of the properties in `owned` and of the inline resources, which is what the source describes. */
+function describedBy(subject: NamedNode, quads: readonly Quad[], owned: ReadonlySet<string>): Quad[] {
+  const inline = `${subject.value}#`;
+  return quads.filter((candidate) => (candidate.subject.equals(subject) && owned.has(candidate.predicate.value)) || (candidate.subject.termType === 'NamedNode' && candidate.subject.value.startsWith(inline)));
+}
+
+function valueOf(subject: NamedNode, quads: readonly Quad[], predicate: string): string | undefined {
+  return quads.find((candidate) => candidate.subject.equals(subject) && candidate.predicate.value === predicate)?.object.value;
+}
+
+/** Returns a source's name as the import request gave it, or its IRI when it has none. */
+function sourceName(source: string): string {
+  return source.startsWith(SOURCE_NAME_PREFIX) ? decodeURIComponent(source.slice(SOURCE_NAME_PREFIX.length)) : source;
+}

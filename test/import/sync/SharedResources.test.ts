@@ -1,0 +1,83 @@
+import assert from 'node:assert/strict';
+import { after, afterEach, beforeEach, describe, it } from 'node:test';
+import { temporaryDirectory } from '../../helpers/temporaryDirectory.js';
+import { csvBomWriter, ImportStore, NS } from '../helpers/ImportStore.js';
+
+const directory = temporaryDirectory('dt-shared-');
+after(() => directory.remove());
+const csvFile = csvBomWriter(directory.path);
+
+const SOURCE = 'urn:digital-thread:import-source:';
+
+describe('parts that several sources describe', () => {
+  let store: ImportStore;
+  beforeEach(async () => {
+    store = await ImportStore.open();
+  });
+  afterEach(async () => {
+    await store.close();
+  });
+
+  it('stay with their source when the sources agree', async () => {
+    const left = csvFile('left-wing.csv', ['WNG-100,,Left wing box,1,', 'NAS6204-6,WNG-100,Bolt,40,10']);
+    const right = csvFile('right-wing.csv', ['WNG-200,,Right wing box,1,', 'NAS6204-6,WNG-200,Bolt,40,10']);
+    await store.import('csv', left);
+
+    const first = await store.import('csv', right);
+    assert.deepEqual(first.counts.parts, { created: 1, updated: 0, unchanged: 1, removed: 0 });
+    const bolt = (await store.part('NAS6204-6', '-'))!;
+    assert.deepEqual(await store.values(bolt, `${NS.prov}wasDerivedFrom`), [`${SOURCE}left-wing.csv`]);
+    assert.deepEqual(first.warnings, []);
+
+    // Each source again: nothing to take back and forth.
+    for (const file of [left, right, left]) {
+      const again = await store.import('csv', file);
+      assert.equal(again.changes.length, 0, `${file}: ${again.changes.map((change) => change.label).join(', ')}`);
+    }
+  });
+
+  it('move to a source that describes them differently, with a warning', async () => {
+    await store.import('csv', csvFile('left-wing.csv', ['WNG-100,,Left wing box,1,', 'NAS6204-6,WNG-100,Bolt,40,10']));
+    const bolt = (await store.part('NAS6204-6', '-'))!;
+
+    const report = await store.import('csv', csvFile('right-wing.csv', ['WNG-200,,Right wing box,1,', 'NAS6204-6,WNG-200,"Bolt, hex head",40,10']));
+
+    assert.deepEqual(report.counts.parts, { created: 1, updated: 1, unchanged: 0, removed: 0 });
+    assert.deepEqual(await store.values(bolt, `${NS.prov}wasDerivedFrom`), [`${SOURCE}right-wing.csv`]);
+    assert.deepEqual(await store.values(bolt, `${NS.dcterms}title`), ['Bolt, hex head']);
+    assert.deepEqual(
+      report.warnings.map((warning) => warning.message),
+      [
+        'This import takes over 1 resource(s) that left-wing.csv wrote last and describes them differently (part NAS6204-6 rev - from left-wing.csv). ' +
+          'Each import of one of these sources sets the values again; make the sources agree, or import such items from one source only.',
+      ],
+    );
+  });
+
+  it('move with their file to a new source name', async () => {
+    const file = csvFile('gear.csv', ['LG-100,,Main gear,1,', 'LG-110,LG-100,Strut,1,10']);
+    await store.import('csv', file);
+
+    const renamed = await store.import('csv', file, { source: 'main-gear' });
+
+    assert.deepEqual(renamed.counts.parts, { created: 0, updated: 2, unchanged: 0, removed: 0 });
+    const strut = (await store.part('LG-110', '-'))!;
+    assert.deepEqual(await store.values(strut, `${NS.prov}wasDerivedFrom`), [`${SOURCE}main-gear`]);
+    assert.deepEqual(renamed.warnings, []);
+  });
+
+  it('keep their import time when another source only links them', async () => {
+    await store.import('csv', csvFile('module.csv', ['EHA-900,,Module,1,', 'EHA-911,EHA-900,Motor,1,10']));
+    const motor = (await store.part('EHA-911', '-'))!;
+    const [generated] = await store.values(motor, `${NS.prov}generatedAtTime`);
+    const [modified] = await store.values(motor, `${NS.dcterms}modified`);
+
+    // The kit names the motor only as its parent, which adds a BOM line under it.
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await store.import('csv', csvFile('kit.csv', ['EHA-912,EHA-911,Encoder,1,20']));
+
+    assert.deepEqual(await store.values(motor, `${NS.prov}generatedAtTime`), [generated]);
+    assert.notDeepEqual(await store.values(motor, `${NS.dcterms}modified`), [modified]);
+    assert.deepEqual(await store.values(motor, `${NS.prov}wasDerivedFrom`), [`${SOURCE}module.csv`]);
+  });
+});
