@@ -66,7 +66,7 @@ describe('Part21Scanner', () => {
   it('reports an unclosed string at its line', () => {
     const error = syntaxError(FRAME("#1=PRODUCT('a','b,'',());\r\n#2=PRODUCT('c','d','',());\r\n"));
     assert.equal(error.line, 7);
-    assert.match(error.message, /never closed with an apostrophe/);
+    assert.match(error.message, /^A string that starts here is not closed with an apostrophe before the file ends\. The file may be cut short/);
   });
 
   it('reports a missing semicolon', () => {

@@ -48,7 +48,10 @@ function childUse(usage: Usage, partOf: (usage: Usage) => SourcePart | undefined
   const child = partOf(usage);
   if (child === undefined) {
     const attribute = usage.kind === 'Occurrence' ? 'instancedRef' : 'partRef';
-    const reason = usage.target === undefined ? `has no ${attribute}` : `has ${attribute} ${usage.target}, which names no part of the file`;
+    const reason =
+      usage.target === undefined
+        ? `has no ${attribute}; add one that names the used part, such as ${attribute}="#id" with the id of a ProductRevision or Part of the file`
+        : `has ${attribute} ${usage.target}, which names no part of the file; point it at the id of a ProductRevision or Part of the file, or add that element`;
     problems.push({ severity: 'error', message: `${usage.kind} ${usage.id} ${reason}`, line: usage.line, entity: usage.id });
     return undefined;
   }

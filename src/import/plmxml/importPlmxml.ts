@@ -28,8 +28,8 @@ export async function importPlmxml(input: ImportInput | string, _options: Plmxml
     if (!(error instanceof XmlSyntaxError)) {
       throw error;
     }
-    log.warn('PLM XML document is not well-formed', { file: error.file, line: error.line, error: error.reason });
-    content.problems.push({ severity: 'error', message: `malformed XML: ${error.reason} (column ${error.column})`, line: error.line });
+    log.info('PLM XML document is not well-formed', { file: error.file, line: error.line, error: error.reason });
+    content.problems.push({ severity: 'error', message: error.problem(), line: error.line });
   }
 
   const batch = emptyBatch('Teamcenter PLM XML', source.uri);

@@ -53,8 +53,8 @@ export async function importReqif(input: ImportInput | string, options: ReqifImp
     }
   } catch (error) {
     if (error instanceof XmlSyntaxError) {
-      log.warn('ReqIF document is not well-formed', { file: error.file, line: error.line, error: error.reason });
-      content.problems.push({ severity: 'error', message: `malformed XML: ${error.reason} (column ${error.column})`, position: { file: error.file, line: error.line } });
+      log.info('ReqIF document is not well-formed', { file: error.file, line: error.line, error: error.reason });
+      content.problems.push({ severity: 'error', message: error.problem(), position: { file: error.file, line: error.line } });
     } else if (error instanceof UnsafeArchiveError) {
       log.warn('ReqIF archive rejected', { file: error.file, error: error.reason });
       content.problems.push({ severity: 'error', message: error.reason, position: { file: error.file } });

@@ -68,7 +68,11 @@ export class Part21Scanner {
   public end(): void {
     this.scan(true);
     if (this.state === 'string') {
-      throw new Part21SyntaxError(this.stateLine, 'A string that starts here is never closed with an apostrophe; close it, and write an apostrophe inside a string as two.');
+      throw new Part21SyntaxError(
+        this.stateLine,
+        'A string that starts here is not closed with an apostrophe before the file ends. The file may be cut short, so export or copy it again; ' +
+          'if only the apostrophe is missing, close the string, and write an apostrophe inside a string as two.',
+      );
     }
     if (this.state === 'comment') {
       throw new Part21SyntaxError(this.stateLine, 'A comment that starts here is never closed with */.');

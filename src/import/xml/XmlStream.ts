@@ -20,16 +20,26 @@ export interface XmlHandler {
   text(text: string): void;
 }
 
-/** The input is not well-formed XML. `line` is 1-based; `column` is as saxes reports it. */
+/**
+ * The input is not well-formed XML. `line` is 1-based; `column` is as saxes reports it. `atEnd` is set
+ * when the input ended before the document did, as with a file cut short.
+ */
 export class XmlSyntaxError extends Error {
   public constructor(
     public readonly file: string,
     public readonly line: number,
     public readonly column: number,
     public readonly reason: string,
+    public readonly atEnd = false,
   ) {
     super(`${file}:${line}:${column}: malformed XML: ${reason}`);
     this.name = 'XmlSyntaxError';
+  }
+
+  /** Returns the problem for an import report: what is wrong, where in the line, and the fix. */
+  public problem(): string {
+    const fix = this.atEnd ? 'the file ends inside the document, so it may be cut short; export or copy it again' : 'correct the XML at this place, or export the file again';
+    return `malformed XML: ${this.reason} (column ${this.column}); ${fix}`;
   }
 }
 
@@ -71,8 +81,9 @@ export async function streamXml(input: Readable, file: string, handler: XmlHandl
   });
   parser.on('text', (text) => handler.text(text));
   parser.on('cdata', (text) => handler.text(text));
+  let closing = false;
   parser.on('error', (error) => {
-    failure ??= new XmlSyntaxError(file, parser.line, parser.column, reasonOf(error));
+    failure ??= new XmlSyntaxError(file, parser.line, parser.column, reasonOf(error), closing);
   });
 
   const decoder = new StringDecoder('utf8');
@@ -90,6 +101,7 @@ export async function streamXml(input: Readable, file: string, handler: XmlHandl
     }
   }
   parser.write(decoder.end());
+  closing = true;
   parser.close();
   if (failure !== undefined) {
     throw failure;

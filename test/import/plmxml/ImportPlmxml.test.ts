@@ -133,7 +133,15 @@ describe('PLM XML import', () => {
   it('broken XML reports its line', async () => {
     const file = writePlmxml('broken.plmxml', '  <Product id="a" productId="X-1">\n  <ProductRevision id="b" masterRef="#a" revision="A"/>\n  </Products>');
     const batch = await importPlmxml(file);
-    assert.deepEqual(batch.issues, [{ severity: 'error', message: 'malformed XML: unexpected close tag (column 13)', location: { file, line: 5 } }]);
+    assert.deepEqual(batch.issues, [{ severity: 'error', message: 'malformed XML: unexpected close tag (column 13); correct the XML at this place, or export the file again', location: { file, line: 5 } }]);
+  });
+
+  it('file cut inside the document', async () => {
+    const file = join(directory.path, 'cut.plmxml');
+    writeFileSync(file, '<?xml version="1.0" encoding="utf-8"?>\n<PLMXML xmlns="http://www.plmxml.org/Schemas/PLMXMLSchema" schemaVersion="6">\n  <Product id="a" productId="X-1"/>\n');
+    const batch = await importPlmxml(file);
+    assert.equal(batch.issues.length, 1);
+    assert.match(batch.issues[0]!.message, /^malformed XML: .*; the file ends inside the document, so it may be cut short; export or copy it again$/);
   });
 
   it('dangling instancedRef reported', async () => {
@@ -150,7 +158,7 @@ describe('PLM XML import', () => {
     );
     const batch = await importPlmxml(file);
     assert.deepEqual(batch.bomLines, []);
-    assert.deepEqual(batch.issues, [{ severity: 'error', message: 'Occurrence o2 has instancedRef #missing, which names no part of the file', location: { file, line: 7, entity: 'o2' } }]);
+    assert.deepEqual(batch.issues, [{ severity: 'error', message: 'Occurrence o2 has instancedRef #missing, which names no part of the file; point it at the id of a ProductRevision or Part of the file, or add that element', location: { file, line: 7, entity: 'o2' } }]);
   });
 
   it('reused assembly that differs', async () => {

@@ -70,7 +70,7 @@ describe('ReqIF malformed input', () => {
     const batch = await importReqif(file);
     const problems = batch.issues.filter((issue) => issue.severity === 'error');
     assert.equal(problems.length, 1);
-    assert.equal(problems[0]!.message, 'malformed XML: unexpected close tag (column 19)');
+    assert.equal(problems[0]!.message, 'malformed XML: unexpected close tag (column 19); correct the XML at this place, or export the file again');
     assert.deepEqual(problems[0]!.location, { file, line: 11 });
   });
 
