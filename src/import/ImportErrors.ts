@@ -38,13 +38,16 @@ export class ImportRejectedError extends ImportError {
   }
 }
 
-/** A syntax error in a source file, at a known line. */
-export class SourceSyntaxError extends ImportError {
+/**
+ * A syntax error in a source file, at a known line. It rejects the import like any other error in the
+ * source, so the CLI and the import jobs report it in the same form.
+ */
+export class SourceSyntaxError extends ImportRejectedError {
   public constructor(
     public readonly location: SourceLocation,
     detail: string,
   ) {
-    super(`${formatLocation(location)}: ${detail}`);
+    super([{ severity: 'error', message: detail, location }]);
   }
 }
 
