@@ -49,8 +49,9 @@ export async function planRemovals(
     }
   }
 
+  const labels = new Map(missing.map((resource) => [resource.iri, resource.label]));
   for (const [iri, referrer] of keptBecause) {
-    warnings.push({ severity: 'warning', message: `Kept <${iri}>, which the source no longer has, because <${referrer}> still links to it; remove that link, then import again to remove it.` });
+    warnings.push({ severity: 'warning', message: `Kept ${labels.get(iri)!} <${iri}>, which the source no longer has, because <${referrer}> still links to it; remove that link, then import again to remove it.` });
   }
 
   // Two files with the same base name are one source unless named apart, and removing what the other
@@ -60,7 +61,7 @@ export async function planRemovals(
     const count = missing.filter((resource) => removed.has(resource.iri) && resource.importOrigin !== source.origin).length;
     warnings.push({
       severity: 'warning',
-      message: `The removal covers ${count} resource(s) that imports of ${otherOrigins.slice(0, 3).map((origin) => `<${origin}>`).join(', ')}${otherOrigins.length > 3 ? ' and others' : ''} created under the same source name. That is expected when it was this source read from elsewhere (another folder, or an upload); if it is another file, import each file under its own source name (--source, or source= on the import endpoint) instead.`,
+      message: `The removal covers ${count} ${count === 1 ? 'resource' : 'resources'} that imports of ${otherOrigins.slice(0, 3).map((origin) => `<${origin}>`).join(', ')}${otherOrigins.length > 3 ? ' and others' : ''} created under the same source name. That is expected when it was this source read from elsewhere (another folder, or an upload); if it is another file, import each file under its own source name (--source, or source= on the import endpoint) instead.`,
     });
   }
   for (const iri of removed) {

@@ -85,7 +85,7 @@ function takeoverWarning(takeovers: readonly { resource: PlannedResource; owner:
   return {
     severity: 'warning',
     message:
-      `This import takes over ${takeovers.length} resource(s) that ${new Intl.ListFormat('en').format(owners)} wrote last and describes them differently (${named.join(', ')}). ` +
+      `This import takes over ${takeovers.length} ${takeovers.length === 1 ? 'resource' : 'resources'} that ${new Intl.ListFormat('en').format(owners)} wrote last and describes them differently (${named.join(', ')}). ` +
       'Each import of one of these sources sets the values again; make the sources agree, or import such items from one source only.',
   };
 }

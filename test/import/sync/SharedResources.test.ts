@@ -48,7 +48,7 @@ describe('parts that several sources describe', () => {
     assert.deepEqual(
       report.warnings.map((warning) => warning.message),
       [
-        'This import takes over 1 resource(s) that left-wing.csv wrote last and describes them differently (part NAS6204-6 rev - from left-wing.csv). ' +
+        'This import takes over 1 resource that left-wing.csv wrote last and describes them differently (part NAS6204-6 rev - from left-wing.csv). ' +
           'Each import of one of these sources sets the values again; make the sources agree, or import such items from one source only.',
       ],
     );

@@ -74,7 +74,7 @@ describe('import source name', () => {
       // The removed screw was created from folder a, so the summary names that file.
       const warning = second.warnings.find((issue) => issue.message.includes('under the same source name'));
       assert.ok(warning !== undefined, second.warnings.map((issue) => issue.message).join('\n'));
-      assert.equal(warning.message.startsWith(`The removal covers 2 resource(s) that imports of <${first.source.origin}> created under the same source name.`), true, warning.message);
+      assert.equal(warning.message.startsWith(`The removal covers 2 resources that imports of <${first.source.origin}> created under the same source name.`), true, warning.message);
     });
 
     it('under another name is another source', async () => {

@@ -117,7 +117,7 @@ describe('import synchronization', () => {
     assert.equal(report.counts.bomLines.removed, 1);
     assert.equal(report.counts.parts.removed, 0);
     assert.ok(
-      report.warnings.some((warning) => warning.message === `Kept <${packing}>, which the source no longer has, because <${ncr}> still links to it; remove that link, then import again to remove it.`),
+      report.warnings.some((warning) => warning.message === `Kept part NAS1611-012 rev - <${packing}>, which the source no longer has, because <${ncr}> still links to it; remove that link, then import again to remove it.`),
       report.warnings.map((warning) => warning.message).join('\n'),
     );
     assert.notEqual(await store.store.versionOf(packing), undefined);
