@@ -368,9 +368,30 @@ export class Synchronizer {
       const defaults: Quad[] = [quad(subject, vocabularyTerm(DT('lifecycleState')), vocabularyTerm(DT('InWork')))];
       if (part.source.reference === true) {
         defaults.push(...referencedPartDefaults(subject, part, provenance, context.now));
+        if (context.newIdentifiers.has(iri)) {
+          this.warnAboutOtherRevisions(part, context);
+        }
       }
       await this.addPlanned(context, { type: 'parts', key: part.key, shape, iri, label: `part ${part.partNumber} rev ${part.revision}`, location: part.source.location, content, defaults }, index);
     }
+  }
+
+  /**
+   * Warns when a part that the source only refers to is created although the provider has its part
+   * number in other revisions, as when a CSV BOM names a parent without its revision.
+   */
+  private warnAboutOtherRevisions(part: BatchPart, context: PlanContext): void {
+    const revisions = context.existing.parts.filter((stored) => stored.partNumber === part.partNumber).map((stored) => stored.revision);
+    if (revisions.length === 0) {
+      return;
+    }
+    context.warnings.push({
+      severity: 'warning',
+      message:
+        `The source names ${part.partNumber} revision ${part.revision} only as an assembly, so it is created as a new part, although the provider has ${part.partNumber} in revision ${new Intl.ListFormat('en', { type: 'disjunction' }).format(revisions)}. ` +
+        'If the source means one of those, give the assembly revision (in a CSV BOM, a Parent Revision column).',
+      location: part.source.location,
+    });
   }
 
   /**

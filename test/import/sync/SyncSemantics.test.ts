@@ -171,6 +171,23 @@ describe('import synchronization', () => {
     assert.deepEqual(await store.values(assembly, `${NS.dt}lifecycleState`), [`${NS.dt}InWork`]);
   });
 
+  it('warns about a parent named without its stored revision', async () => {
+    const gear = join(directory.path, 'gear.csv');
+    writeFileSync(gear, 'Part Number,Revision,Parent,Title,Qty\nLG-100,A,,Main gear,1\nLG-110,A,LG-100,Strut,1\n');
+    await store.import('csv', gear);
+
+    const report = await store.import('csv', csvFile('seals.csv', ['LG-111,LG-110,Seal,2,10']));
+
+    assert.deepEqual(report.counts.parts, { created: 2, updated: 0, unchanged: 0, removed: 0 });
+    assert.deepEqual(
+      report.warnings.map((warning) => `${warning.location?.line}: ${warning.message}`),
+      [
+        '2: The source names LG-110 revision - only as an assembly, so it is created as a new part, although the provider has LG-110 in revision A. ' +
+          'If the source means one of those, give the assembly revision (in a CSV BOM, a Parent Revision column).',
+      ],
+    );
+  });
+
   it('dry run reports and writes nothing', async () => {
     const file = csvFile('dry.csv', ['EHA-950,,Filter housing,1,', 'EHA-951,EHA-950,Element,1,10']);
     const versions = await store.versions();
