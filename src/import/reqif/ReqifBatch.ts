@@ -123,6 +123,7 @@ function applyHierarchy(content: ReqifContent, requirements: Map<string, SourceR
  * without both ends is an error.
  */
 function addLinks(content: ReqifContent, requirements: Map<string, SourceRequirement>, batch: ImportBatch, problems: ReqifProblem[]): void {
+  const undefinedTypes = new Map<string, { first: ReqifContent['specRelations'][number]; count: number }>();
   for (const relation of content.specRelations) {
     if (relation.source === undefined || relation.target === undefined) {
       problems.push({ severity: 'error', message: `SPEC-RELATION ${relation.identifier} lacks a SOURCE or TARGET SPEC-OBJECT-REF; give it both ends or remove it from the export`, position: relation.position, entity: relation.identifier });
@@ -135,8 +136,13 @@ function addLinks(content: ReqifContent, requirements: Map<string, SourceRequire
     }
     const type = relation.typeRef === undefined ? undefined : content.specRelationTypes.get(relation.typeRef);
     if (type === undefined) {
-      // NOTE: a warning, not an error, because real ReqIF Studio exports (see test/fixtures/import/reqif) leave relation types out.
-      problems.push({ severity: 'warning', message: `SPEC-RELATION-TYPE ${relation.typeRef ?? '(none)'} of SPEC-RELATION ${relation.identifier} is not defined; it is imported as dt:tracesTo`, position: relation.position, entity: relation.identifier });
+      const key = relation.typeRef ?? '(none)';
+      const seen = undefinedTypes.get(key);
+      if (seen === undefined) {
+        undefinedTypes.set(key, { first: relation, count: 1 });
+      } else {
+        seen.count++;
+      }
     }
     const linkType = type === undefined ? undefined : (type.longName ?? type.identifier);
     const mapping = mapRelationType(linkType);
@@ -147,6 +153,18 @@ function addLinks(content: ReqifContent, requirements: Map<string, SourceRequire
       property: mapping.property,
       ...(linkType === undefined ? {} : { linkType }),
       location: locationOf(relation.position, relation.identifier),
+    });
+  }
+
+  // NOTE: a warning, not an error, because real ReqIF Studio exports (see test/fixtures/import/reqif) leave
+  // relation types out. One warning per type, at its first use, because such an export has many relations.
+  for (const [typeRef, { first, count }] of undefinedTypes) {
+    const others = count === 1 ? '' : ` and ${count - 1} more SPEC-RELATION${count === 2 ? '' : 's'}`;
+    problems.push({
+      severity: 'warning',
+      message: `SPEC-RELATION-TYPE ${typeRef} of SPEC-RELATION ${first.identifier}${others} is not defined; ${count === 1 ? 'it is' : 'they are'} imported as dt:tracesTo`,
+      position: first.position,
+      entity: first.identifier,
     });
   }
 }
