@@ -102,8 +102,12 @@ export async function runImportCommand(args: string[]): Promise<number> {
 
   const config = dataDirectoryConfig(values);
   const dryRun = values['dry-run'] === true;
-  if (dryRun && !existsSync(config.dataDirectory)) {
-    throw new ImportError(`--data ${config.dataDirectory} does not exist, so it has no service provider to compare the source with, and a dry run creates nothing; load a programme first with \`digital-thread load\` or give an existing --data directory.`);
+  // A new data directory has no service provider, so an import into it can only fail: create none.
+  if (!existsSync(config.dataDirectory)) {
+    const why = dryRun ? 'to compare the source with, and a dry run creates nothing' : 'to import into';
+    throw new ImportError(
+      `--data ${config.dataDirectory} does not exist, so it has no service provider ${why}; load a provider first with \`digital-thread load\` (or start the server on it once, which loads the sample programme), or give an existing --data directory.`,
+    );
   }
   const store = openableStore(config);
   await store.open();

@@ -97,6 +97,14 @@ describe('digital-thread import', () => {
     assert.equal(existsSync(missing), false);
   });
 
+  it('import creates no data directory', () => {
+    const missing = join(directory.path, 'no-data-real');
+    const result = run(['import', 'step', join(STEP, 'as1-oc-214.stp'), '--data', missing, '--provider', 'fcc', '--quiet']);
+    assert.equal(result.status, 1);
+    assert.match(result.stderr, /^--data .*no-data-real does not exist, so it has no service provider to import into; load a provider first with `digital-thread load`/);
+    assert.equal(existsSync(missing), false);
+  });
+
   it('dry run records no base URL', () => {
     const fresh = join(directory.path, 'fresh');
     assert.equal(run(['load', '--data', fresh, MINI_PROGRAMME]).status, 0);
