@@ -104,9 +104,9 @@ export async function runImportCommand(args: string[]): Promise<number> {
   const dryRun = values['dry-run'] === true;
   // A new data directory has no service provider, so an import into it can only fail: create none.
   if (!existsSync(config.dataDirectory)) {
-    const why = dryRun ? 'to compare the source with, and a dry run creates nothing' : 'to import into';
+    const purpose = dryRun ? 'to compare the source with, and a dry run creates nothing' : 'to import into';
     throw new ImportError(
-      `--data ${config.dataDirectory} does not exist, so it has no service provider ${why}; load a provider first with \`digital-thread load\` (or start the server on it once, which loads the sample programme), or give an existing --data directory.`,
+      `--data ${config.dataDirectory} does not exist, so it has no service provider ${purpose}; load a provider first with \`digital-thread load\` (or start the server on it once, which loads the sample programme), or give an existing --data directory.`,
     );
   }
   const store = openableStore(config);
