@@ -102,11 +102,13 @@ export async function runImportCommand(args: string[]): Promise<number> {
 
   const config = dataDirectoryConfig(values);
   const dryRun = values['dry-run'] === true;
-  // A new data directory has no service provider, so an import into it can only fail: create none.
-  if (!existsSync(config.dataDirectory)) {
+  // A data directory without a store (every store has store.json) has no service provider, so an import
+  // into it can only fail. It creates no store there.
+  if (!existsSync(join(config.dataDirectory, 'store.json'))) {
+    const state = existsSync(config.dataDirectory) ? 'holds no store' : 'does not exist';
     const purpose = dryRun ? 'to compare the source with, and a dry run creates nothing' : 'to import into';
     throw new ImportError(
-      `--data ${config.dataDirectory} does not exist, so it has no service provider ${purpose}; load a provider first with \`digital-thread load\` (or start the server on it once, which loads the sample programme), or give an existing --data directory.`,
+      `--data ${config.dataDirectory} ${state}, so it has no service provider ${purpose}; load a provider first with \`digital-thread load\` (or start the server on it once, which loads the sample programme), or give an existing --data directory.`,
     );
   }
   const store = openableStore(config);

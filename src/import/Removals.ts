@@ -36,12 +36,12 @@ export async function planRemovals(
 
   // Keep candidates that something remaining links to, until no kept resource makes another one needed.
   const removed = new Set(candidates.keys());
-  const keptBecause = new Map<string, string>();
+  const keptBecause = new Map<string, string[]>();
   for (let changed = true, rounds = 0; changed && rounds <= candidates.size; rounds++) {
     changed = false;
     for (const iri of removed) {
-      const linkedFrom = [...(referrers.get(iri) ?? [])].find((referrer) => !removed.has(referrer) && stillLinks(plan, referrer, iri, maintained));
-      if (linkedFrom !== undefined) {
+      const linkedFrom = [...(referrers.get(iri) ?? [])].filter((referrer) => !removed.has(referrer) && stillLinks(plan, referrer, iri, maintained));
+      if (linkedFrom.length > 0) {
         removed.delete(iri);
         keptBecause.set(iri, linkedFrom);
         changed = true;
@@ -49,16 +49,23 @@ export async function planRemovals(
     }
   }
 
+  // Often another source's BOM uses the part, so the warning does not ask for the links to go.
   const labels = new Map(missing.map((resource) => [resource.iri, resource.label]));
-  for (const [iri, referrer] of keptBecause) {
-    warnings.push({ severity: 'warning', message: `Kept ${labels.get(iri)!} <${iri}>, which the source no longer has, because <${referrer}> still links to it; remove that link, then import again to remove it.` });
+  for (const [iri, referrers] of keptBecause) {
+    const others = referrers.length === 1 ? '' : ` and ${referrers.length - 1} more`;
+    warnings.push({
+      severity: 'warning',
+      message: `Kept ${labels.get(iri)!} <${iri}>, which the source no longer has, because <${referrers[0]!}>${others} still ${referrers.length === 1 ? 'links' : 'link'} to it. A removal run of this source removes it once nothing links to it.`,
+    });
   }
 
   // Two files with the same base name are one source unless named apart, and removing what the other
   // one created is rarely what the user wants.
-  const otherOrigins = [...new Set(missing.filter((resource) => removed.has(resource.iri) && resource.importOrigin !== source.origin).map((resource) => resource.importOrigin!))];
+  // A resource that another source created and this one took over (another file name) is no such case.
+  const sameNameElsewhere = (resource: MissingResource): boolean => removed.has(resource.iri) && resource.importOrigin !== source.origin && fileName(resource.importOrigin!) === fileName(source.origin);
+  const otherOrigins = [...new Set(missing.filter(sameNameElsewhere).map((resource) => resource.importOrigin!))];
   if (otherOrigins.length > 0) {
-    const count = missing.filter((resource) => removed.has(resource.iri) && resource.importOrigin !== source.origin).length;
+    const count = missing.filter(sameNameElsewhere).length;
     warnings.push({
       severity: 'warning',
       message: `The removal covers ${count} ${count === 1 ? 'resource' : 'resources'} that imports of ${otherOrigins.slice(0, 3).map((origin) => `<${origin}>`).join(', ')}${otherOrigins.length > 3 ? ' and others' : ''} created under the same source name. That is expected when it was this source read from elsewhere (another folder, or an upload); if it is another file, import each file under its own source name (--source, or source= on the import endpoint) instead.`,
@@ -158,6 +165,11 @@ export function warnAboutMissing(missing: readonly MissingResource[], warnings: 
   }
   warnings.push({
     severity: 'warning',
-    message: `The source no longer has ${new Intl.ListFormat('en').format(counts)} that earlier imports of it created (${named.join(', ')}); they are kept. Import with --remove-missing (removeMissing=true on the import endpoint) to remove them.`,
+    message: `The source no longer has ${new Intl.ListFormat('en').format(counts)} that its earlier imports wrote last (${named.join(', ')}); ${missing.length === 1 ? 'it is' : 'they are'} kept. Import with --remove-missing (removeMissing=true on the import endpoint) to remove ${missing.length === 1 ? 'it' : 'them'}.`,
   });
+}
+
+/** Returns the last path segment of a file URL or URL, the file name that a default source name is made of. */
+function fileName(iri: string): string {
+  return decodeURIComponent(iri.replace(/[?#].*$/, '').split('/').pop() ?? iri);
 }

@@ -9,10 +9,9 @@ const SOURCE_PROPERTIES = new Set([PROVENANCE.wasDerivedFrom, PROVENANCE.sourceS
 /** Resources that a takeover warning names; it counts the rest. */
 const TAKEOVERS_NAMED = 3;
 
-/** The import whose plan is decided: its source IRI and the file or URL it read. */
+/** The import whose plan is decided, by its source IRI. */
 export interface ImportSource {
   source: string;
-  origin: string;
 }
 
 /**
@@ -21,10 +20,11 @@ export interface ImportSource {
  * which removes it when the source no longer has it.
  *
  * An import that describes such a resource as its source does leaves it with that source, so two
- * sources that agree do not take it from each other on every import. An import that describes it
- * differently takes it over: its values replace the stored ones, and a warning names the resources. So
- * does an import of the file or URL that created the resource under a new source name. A resource that its source no longer has thus stays with it while others describe
- * it alike: that source's removal run keeps it as long as other resources link to it.
+ * sources that agree do not take it from each other on every import. That holds for a new source name
+ * too: it takes over only what it describes differently. An import that describes a resource
+ * differently takes it over: its values replace the stored ones, and a warning names the resources. A
+ * resource that its source no longer has stays with that source while others describe it alike, and
+ * that source's removal run keeps it as long as other resources link to it.
  *
  * Runs after the actions are decided: it turns some updates into `unchanged` or smaller updates, and
  * returns the warnings.
@@ -44,9 +44,6 @@ export function keepSharedResources(plan: ReadonlyMap<string, PlannedResource>, 
     // An import that owns no provenance of the resource (a part it only refers to) changes its links only.
     if (valueOf(subject, resource.desired, PROVENANCE.wasDerivedFrom) === owner) {
       keepSource(resource);
-      continue;
-    }
-    if (valueOf(subject, resource.stored.quads, PROVENANCE.importOrigin) === current.origin) {
       continue;
     }
     const owned = new Set([...resource.content.owned].filter((property) => !SOURCE_PROPERTIES.has(property)));
@@ -85,7 +82,8 @@ function takeoverWarning(takeovers: readonly { resource: PlannedResource; owner:
   return {
     severity: 'warning',
     message:
-      `This import takes over ${takeovers.length} ${takeovers.length === 1 ? 'resource' : 'resources'} that ${new Intl.ListFormat('en').format(owners)} wrote last and describes them differently (${named.join(', ')}). ` +
+      `This import takes over ${takeovers.length === 1 ? '1 resource' : `${takeovers.length} resources`} that ${new Intl.ListFormat('en').format(owners)} wrote last, ` +
+      `because it describes ${takeovers.length === 1 ? 'it' : 'them'} differently (${named.join(', ')}). ` +
       'Each import of one of these sources sets the values again; make the sources agree, or import such items from one source only.',
   };
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { ProgressBar } from '../../src/cli/ProgressBar.js';
@@ -103,6 +103,15 @@ describe('digital-thread import', () => {
     assert.equal(result.status, 1);
     assert.match(result.stderr, /^--data .*no-data-real does not exist, so it has no service provider to import into; load a provider first with `digital-thread load`/);
     assert.equal(existsSync(missing), false);
+  });
+
+  it('dry run writes nothing into an empty directory', () => {
+    const empty = join(directory.path, 'empty-data');
+    mkdirSync(empty);
+    const result = run(['import', 'step', join(STEP, 'as1-oc-214.stp'), '--data', empty, '--provider', 'fcc', '--dry-run', '--quiet']);
+    assert.equal(result.status, 1);
+    assert.match(result.stderr, /^--data .*empty-data holds no store, so it has no service provider to compare the source with, and a dry run creates nothing/);
+    assert.deepEqual(readdirSync(empty), []);
   });
 
   it('dry run records no base URL', () => {

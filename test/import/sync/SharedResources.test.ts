@@ -48,22 +48,30 @@ describe('parts that several sources describe', () => {
     assert.deepEqual(
       report.warnings.map((warning) => warning.message),
       [
-        'This import takes over 1 resource that left-wing.csv wrote last and describes them differently (part NAS6204-6 rev - from left-wing.csv). ' +
+        'This import takes over 1 resource that left-wing.csv wrote last, because it describes it differently (part NAS6204-6 rev - from left-wing.csv). ' +
           'Each import of one of these sources sets the values again; make the sources agree, or import such items from one source only.',
       ],
     );
   });
 
-  it('move with their file to a new source name', async () => {
+  it('stay with their source under a new source name that describes them alike', async () => {
     const file = csvFile('gear.csv', ['LG-100,,Main gear,1,', 'LG-110,LG-100,Strut,1,10']);
     await store.import('csv', file);
+    const strut = (await store.part('LG-110', '-'))!;
 
     const renamed = await store.import('csv', file, { source: 'main-gear' });
+    assert.deepEqual(renamed.counts.parts, { created: 0, updated: 0, unchanged: 2, removed: 0 });
+    assert.deepEqual(await store.values(strut, `${NS.prov}wasDerivedFrom`), [`${SOURCE}gear.csv`]);
 
-    assert.deepEqual(renamed.counts.parts, { created: 0, updated: 2, unchanged: 0, removed: 0 });
-    const strut = (await store.part('LG-110', '-'))!;
+    // The new name with other values takes the strut over, and the old name takes it back, each with a warning.
+    const changed = await store.import('csv', csvFile('gear.csv', ['LG-100,,Main gear,1,', 'LG-110,LG-100,Strut assembly,1,10']), { source: 'main-gear' });
+    assert.deepEqual(changed.counts.parts, { created: 0, updated: 1, unchanged: 1, removed: 0 });
     assert.deepEqual(await store.values(strut, `${NS.prov}wasDerivedFrom`), [`${SOURCE}main-gear`]);
-    assert.deepEqual(renamed.warnings, []);
+    // The BOM line's title contains the strut's, so the line moves too.
+    assert.match(changed.warnings[0]!.message, /^This import takes over 2 resources that gear\.csv wrote last, because it describes them differently \(part LG-110 rev - from gear\.csv, BOM line /);
+    const back = await store.import('csv', csvFile('gear.csv', ['LG-100,,Main gear,1,', 'LG-110,LG-100,Strut,1,10']));
+    assert.deepEqual(back.counts.parts, { created: 0, updated: 1, unchanged: 1, removed: 0 });
+    assert.match(back.warnings[0]!.message, /^This import takes over 2 resources that main-gear wrote last/);
   });
 
   it('keep their import time when another source only links them', async () => {

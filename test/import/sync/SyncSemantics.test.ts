@@ -87,7 +87,7 @@ describe('import synchronization', () => {
     const hint = kept.warnings.find((issue) => issue.message.startsWith('The source no longer has'));
     assert.ok(hint !== undefined, 'the summary tells that the source lost resources');
     const sleeveLine = `BOM line EHA-700 rev - > EHA-720 rev - find 20 <${FCC}/bom-lines/BL-\\d+>`;
-    const expected = `^The source no longer has 1 part and 1 BOM line that earlier imports of it created \\(${sleeveLine}, part EHA-720 rev - <${sleeve}>\\); they are kept\\. Import with --remove-missing`;
+    const expected = `^The source no longer has 1 part and 1 BOM line that its earlier imports wrote last \\(${sleeveLine}, part EHA-720 rev - <${sleeve}>\\); they are kept\\. Import with --remove-missing`;
     assert.match(hint.message, new RegExp(expected));
 
     const preview = await store.import('csv', file, { removeMissing: true, dryRun: true });
@@ -117,7 +117,7 @@ describe('import synchronization', () => {
     assert.equal(report.counts.bomLines.removed, 1);
     assert.equal(report.counts.parts.removed, 0);
     assert.ok(
-      report.warnings.some((warning) => warning.message === `Kept part NAS1611-012 rev - <${packing}>, which the source no longer has, because <${ncr}> still links to it; remove that link, then import again to remove it.`),
+      report.warnings.some((warning) => warning.message === `Kept part NAS1611-012 rev - <${packing}>, which the source no longer has, because <${ncr}> still links to it. A removal run of this source removes it once nothing links to it.`),
       report.warnings.map((warning) => warning.message).join('\n'),
     );
     assert.notEqual(await store.store.versionOf(packing), undefined);
