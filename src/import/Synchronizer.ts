@@ -389,7 +389,7 @@ export class Synchronizer {
       severity: 'warning',
       message:
         `The source names ${part.partNumber} revision ${part.revision} only as an assembly, so it is created as a new part, although the provider has ${part.partNumber} in revision ${new Intl.ListFormat('en', { type: 'disjunction' }).format(revisions)}. ` +
-        'If the source means one of those, give the assembly revision (in a CSV BOM, a Parent Revision column).',
+        `If the source means ${revisions.length === 1 ? 'that revision' : 'one of those'}, give the assembly revision (in a CSV BOM, a Parent Revision column).`,
       location: part.source.location,
     });
   }

@@ -183,7 +183,7 @@ describe('import synchronization', () => {
       report.warnings.map((warning) => `${warning.location?.line}: ${warning.message}`),
       [
         '2: The source names LG-110 revision - only as an assembly, so it is created as a new part, although the provider has LG-110 in revision A. ' +
-          'If the source means one of those, give the assembly revision (in a CSV BOM, a Parent Revision column).',
+          'If the source means that revision, give the assembly revision (in a CSV BOM, a Parent Revision column).',
       ],
     );
   });
