@@ -34,10 +34,18 @@ export function storedLabel(type: ImportedType, subject: NamedNode, quads: reado
  * Returns the properties of `subject` whose values differ between the stored and the new state, such as
  * `quantity 2 → 3`, or undefined when only times differ. Names are local names, several values are
  * joined by ", ", and "none" stands for no value. Triples of inline resources count under the property
- * that links them. A property in `multiValued`, or one with several values, is shown as the values added
- * and removed, such as `composedOfPartUsage added BL-000012`.
+ * that links them. A property in `shape.multiValued`, or one with several values, is shown as the values
+ * added and removed, such as `BOM Lines added BL-000012`. Properties are named by their title in
+ * `shape.titles`, else by their local name.
  */
-export function changedProperties(subject: NamedNode, stored: readonly Quad[], desired: readonly Quad[], multiValued: ReadonlySet<string> = new Set()): string | undefined {
+export function changedProperties(
+  subject: NamedNode,
+  stored: readonly Quad[],
+  desired: readonly Quad[],
+  shape: { multiValued: ReadonlySet<string>; titles: ReadonlyMap<string, string> } = { multiValued: new Set(), titles: new Map() },
+): string | undefined {
+  const { multiValued, titles } = shape;
+  const nameOf = (property: string): string => titles.get(property) ?? localName(property);
   const before = valuesByProperty(subject, stored);
   const after = valuesByProperty(subject, desired);
   const changes: string[] = [];
@@ -52,9 +60,9 @@ export function changedProperties(subject: NamedNode, stored: readonly Quad[], d
       const added = now.filter((value) => !old.includes(value));
       const removed = old.filter((value) => !now.includes(value));
       const parts = [...(added.length > 0 ? [`added ${show(added)}`] : []), ...(removed.length > 0 ? [`removed ${show(removed)}`] : [])];
-      changes.push(`${localName(property)} ${parts.join(', ')}`);
+      changes.push(`${nameOf(property)} ${parts.join(', ')}`);
     } else {
-      changes.push(`${localName(property)} ${show(old)} → ${show(now)}`);
+      changes.push(`${nameOf(property)} ${show(old)} → ${show(now)}`);
     }
   }
   if (changes.length === 0) {

@@ -757,7 +757,7 @@ export class Synchronizer {
       const key = ({ create: 'created', update: 'updated', unchanged: 'unchanged', remove: 'removed' } as const)[action];
       counts[resource.type][key]++;
       if (action !== 'unchanged') {
-        const details = action === 'update' && resource.stored !== undefined && resource.desired !== null ? changedProperties(resource.subject, resource.stored.quads, resource.desired, multiValuedProperties(resource.shape)) : undefined;
+        const details = action === 'update' && resource.stored !== undefined && resource.desired !== null ? changedProperties(resource.subject, resource.stored.quads, resource.desired, propertyNames(resource.shape)) : undefined;
         report.changes.push({ action, type: resource.type, iri: resource.iri, label: resource.label, ...(details === undefined ? {} : { details }) });
       }
     }
@@ -796,16 +796,21 @@ interface PlanContext {
   sequenceWrites: GraphWrite[];
 }
 
-const multiValuedByShape = new WeakMap<ResourceTypeShape, Set<string>>();
+const namesByShape = new WeakMap<ResourceTypeShape, { multiValued: Set<string>; titles: Map<string, string> }>();
 
-/** Returns the properties that the shape allows several values of (oslc:occurs Zero-or-many or One-or-many). */
-function multiValuedProperties(shape: ResourceTypeShape): Set<string> {
-  let properties = multiValuedByShape.get(shape);
-  if (properties === undefined) {
-    properties = new Set(shape.properties.filter((property) => property.occurs === 'Zero-or-many' || property.occurs === 'One-or-many').map((property) => property.propertyDefinition));
-    multiValuedByShape.set(shape, properties);
+/**
+ * Returns what change details need of a shape: the properties it allows several values of (oslc:occurs
+ * Zero-or-many or One-or-many), and each property's title, such as "BOM Lines" for oslc_plm:composedOfPartUsage.
+ */
+function propertyNames(shape: ResourceTypeShape): { multiValued: Set<string>; titles: Map<string, string> } {
+  let names = namesByShape.get(shape);
+  if (names === undefined) {
+    const multiValued = new Set(shape.properties.filter((property) => property.occurs === 'Zero-or-many' || property.occurs === 'One-or-many').map((property) => property.propertyDefinition));
+    const titles = new Map(shape.properties.filter((property) => property.title !== '').map((property) => [property.propertyDefinition, property.title]));
+    names = { multiValued, titles };
+    namesByShape.set(shape, names);
   }
-  return properties;
+  return names;
 }
 
 /** Adds a resource's outgoing links of the batch to its content; the import owns every link property the source uses. */

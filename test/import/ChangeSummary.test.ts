@@ -30,9 +30,16 @@ describe('changedProperties', () => {
     ['the last link of a list', { [USES]: [`${FCC}bom-lines/BL-000005`] }, {}, 'composedOfPartUsage removed BL-000005'],
     ['nothing changed', { [`${DT}quantity`]: [literal('2')] }, { [`${DT}quantity`]: [literal('2')] }, undefined],
   ];
+  it('names properties by their shape titles', () => {
+    const shape = { multiValued: new Set([USES]), titles: new Map([[USES, 'BOM Lines'], [`${DT}quantity`, 'Quantity']]) };
+    const before = state({ [`${DT}quantity`]: [literal('2')] });
+    const after = state({ [`${DT}quantity`]: [literal('3')], [USES]: [`${FCC}bom-lines/BL-000005`], [`${DT}material`]: [literal('Ti-6Al-4V')] });
+    assert.equal(changedProperties(PART, before, after, shape), 'BOM Lines added BL-000005; material none → Ti-6Al-4V; Quantity 2 → 3');
+  });
+
   for (const [name, before, after, expected] of cases) {
     it(`shows ${name}`, () => {
-      assert.equal(changedProperties(PART, state(before), state(after), new Set([USES])), expected);
+      assert.equal(changedProperties(PART, state(before), state(after), { multiValued: new Set([USES]), titles: new Map() }), expected);
     });
   }
 });

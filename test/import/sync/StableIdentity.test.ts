@@ -62,8 +62,8 @@ describe('stable BOM line identity', () => {
     const report = await store.import('csv', csv(rows), { dryRun: true, removeMissing: true });
     const lines = report.changes.map((change) => `${change.action} ${change.label}${change.details === undefined ? '' : `: ${change.details}`}`);
     assert.deepEqual(lines, [
-      'update part EHA-700 rev B: composedOfPartUsage removed BL-000007',
-      'update BOM line EHA-710 rev A > MS28778-4 rev - occurrence 1: quantity 2 → 3',
+      'update part EHA-700 rev B: BOM Lines removed BL-000007',
+      'update BOM line EHA-710 rev A > MS28778-4 rev - occurrence 1: Quantity 2 → 3',
       'remove BOM line EHA-700 rev B > EHA-720 rev C occurrence 1',
       'remove part EHA-720 rev C',
     ]);
