@@ -72,6 +72,11 @@ export function importSourceIri(source: { uri: string; name?: string }): string 
   return SOURCE_NAME_PREFIX + encodeURIComponent(source.name);
 }
 
+/** Returns a source's name as the import request gave it (`--source`, or the default name), or its IRI when it has none. */
+export function sourceNameOf(iri: string): string {
+  return iri.startsWith(SOURCE_NAME_PREFIX) ? decodeURIComponent(iri.slice(SOURCE_NAME_PREFIX.length)) : iri;
+}
+
 /** Returns the provenance triples of one resource; `now` is its prov:generatedAtTime. */
 export function provenanceQuads(subject: NamedNode, record: ProvenanceRecord, now: Quad_Object): Quad[] {
   const quads = [

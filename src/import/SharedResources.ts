@@ -1,6 +1,6 @@
 import type { NamedNode, Quad } from '@rdfjs/types';
 import type { ImportIssue } from './ImportModel.js';
-import { PROVENANCE, SOURCE_NAME_PREFIX } from './Provenance.js';
+import { PROVENANCE, sourceNameOf } from './Provenance.js';
 import { sameContent, type PlannedResource } from './SyncPlan.js';
 
 /** Provenance properties that name the source of the last import; they alone do not make a change. */
@@ -74,8 +74,8 @@ function keepSource(resource: PlannedResource): void {
 }
 
 function takeoverWarning(takeovers: readonly { resource: PlannedResource; owner: string }[]): ImportIssue {
-  const owners = [...new Set(takeovers.map(({ owner }) => sourceName(owner)))];
-  const named = takeovers.slice(0, TAKEOVERS_NAMED).map(({ resource, owner }) => `${resource.label} from ${sourceName(owner)}`);
+  const owners = [...new Set(takeovers.map(({ owner }) => sourceNameOf(owner)))];
+  const named = takeovers.slice(0, TAKEOVERS_NAMED).map(({ resource, owner }) => `${resource.label} from ${sourceNameOf(owner)}`);
   if (takeovers.length > TAKEOVERS_NAMED) {
     named.push(`${takeovers.length - TAKEOVERS_NAMED} more`);
   }
@@ -96,9 +96,4 @@ function describedBy(subject: NamedNode, quads: readonly Quad[], owned: Readonly
 
 function valueOf(subject: NamedNode, quads: readonly Quad[], predicate: string): string | undefined {
   return quads.find((candidate) => candidate.subject.equals(subject) && candidate.predicate.value === predicate)?.object.value;
-}
-
-/** Returns a source's name as the import request gave it, or its IRI when it has none. */
-function sourceName(source: string): string {
-  return source.startsWith(SOURCE_NAME_PREFIX) ? decodeURIComponent(source.slice(SOURCE_NAME_PREFIX.length)) : source;
 }

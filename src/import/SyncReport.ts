@@ -1,5 +1,6 @@
 import type { ImportIssue } from './ImportModel.js';
 import { formatIssue } from './ImportErrors.js';
+import { sourceNameOf } from './Provenance.js';
 import type { ImportedType, PlannedAction } from './SyncPlan.js';
 
 export interface TypeCounts {
@@ -59,7 +60,7 @@ export function emptyCounts(): Record<ImportedType, TypeCounts> {
 export function formatReport(report: SyncReport, options: { listChanges?: boolean; maxChanges?: number; maxWarnings?: number } = {}): string {
   const lines: string[] = [];
   const verb = report.dryRun ? 'Dry run (nothing was written)' : 'Imported';
-  lines.push(`${verb}: ${report.source.uri} (${report.source.system}) into provider ${report.provider} in ${(report.durationMs / 1000).toFixed(1)} s`);
+  lines.push(`${verb}: ${report.source.uri} (${report.source.system}) as source ${sourceNameOf(report.source.iri)} into provider ${report.provider} in ${(report.durationMs / 1000).toFixed(1)} s`);
   for (const type of Object.keys(TYPE_NAMES) as ImportedType[]) {
     const counts = report.counts[type];
     if (counts.created + counts.updated + counts.unchanged + counts.removed === 0) {

@@ -47,7 +47,7 @@ describe('digital-thread import', () => {
   it('imports a STEP assembly with a summary', () => {
     const result = run(['import', 'step', join(STEP, 'as1-oc-214.stp'), '--data', data, '--provider', 'fcc']);
     assert.equal(result.status, 0, result.stderr);
-    assert.match(result.stdout, /^Imported: .*as1-oc-214\.stp \(STEP AP214, Open CASCADE 6\.1\) into provider fcc in \d+\.\d s\n/);
+    assert.match(result.stdout, /^Imported: .*as1-oc-214\.stp \(STEP AP214, Open CASCADE 6\.1\) as source as1-oc-214\.stp into provider fcc in \d+\.\d s\n/);
     assert.match(result.stdout, /\n {2}parts {9}9 created, 0 updated, 0 unchanged, 0 removed\n/);
     assert.match(result.stdout, /\n {2}BOM lines {5}9 created, 0 updated, 0 unchanged, 0 removed\n/);
     // Standard error is no terminal here, so progress comes as one plain line per step.
