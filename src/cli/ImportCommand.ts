@@ -138,7 +138,7 @@ export async function runImportCommand(args: string[]): Promise<number> {
         detail: `Imported ${format} into ${values.provider}: ${JSON.stringify(report.counts)}${report.sequence === undefined ? ', nothing written' : `, sequence ${report.sequence}`}.`,
       });
     }
-    // A dry run is read to decide, so it lists more; a real run names what it changed, removals included.
+    // A dry run is read to decide, so it lists more. A real run names what it changed, removals included.
     process.stdout.write(formatReport(report, { listChanges: true, maxChanges: report.dryRun ? 200 : 50 }));
     return 0;
   } catch (error) {

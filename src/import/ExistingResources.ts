@@ -60,6 +60,11 @@ export async function readExistingState(store: TripleStore, providerIri: string)
   };
 }
 
+/** Returns each stored part's name for messages, `PART-NUMBER rev REVISION`, by IRI. */
+export function partNames(parts: readonly ExistingPart[]): Map<string, string> {
+  return new Map(parts.map((part) => [part.iri, `${part.partNumber} rev ${part.revision}`]));
+}
+
 function resource(row: Record<string, string | undefined>): ExistingResource {
   return {
     iri: row.g!,

@@ -1,7 +1,7 @@
 import type { ShapeRegistry } from '../shapes/ShapeRegistry.js';
 import type { TripleStore } from '../store/TripleStore.js';
 import { tsvValue } from '../store/TsvResults.js';
-import type { ExistingResource, ExistingState } from './ExistingResources.js';
+import { partNames, type ExistingResource, type ExistingState } from './ExistingResources.js';
 import type { ImportIssue } from './ImportModel.js';
 import type { ImportedType, PlannedResource } from './SyncPlan.js';
 
@@ -114,7 +114,7 @@ async function findReferrers(store: TripleStore, targets: readonly string[], mai
   return referrers;
 }
 
-/** A stored resource that an earlier import of the source created and that this import does not describe. */
+/** A stored resource that an import created, that this source wrote last and that this import does not describe. */
 export interface MissingResource {
   iri: string;
   type: ImportedType;
@@ -138,15 +138,15 @@ export function missingFromSource(existing: ExistingState, source: string, plan:
     }
   };
 
-  const partNames = new Map(existing.parts.map((part) => [part.iri, `${part.partNumber} rev ${part.revision}`]));
-  const partName = (iri: string): string => partNames.get(iri) ?? `<${iri}>`;
+  const names = partNames(existing.parts);
+  const partName = (iri: string): string => names.get(iri) ?? `<${iri}>`;
   consider(existing.bomLines, 'bomLines', (line) => `BOM line ${partName(line.assembly)} > ${partName(line.child)}${line.findNumber === undefined ? '' : ` find ${line.findNumber}`}`);
   consider(existing.parts, 'parts', (part) => `part ${part.partNumber} rev ${part.revision}`);
   consider(existing.requirements, 'requirements', (requirement) => `requirement ${requirement.identifier}`);
   return missing;
 }
 
-/** Missing resources that the warning names; it counts the rest. */
+/** Number of missing resources that the warning names. It counts the rest. */
 const MISSING_NAMED = 3;
 
 /** Warns, without --remove-missing, that the source no longer has resources that earlier imports of it created. */
@@ -169,7 +169,11 @@ export function warnAboutMissing(missing: readonly MissingResource[], warnings: 
   });
 }
 
-/** Returns the last path segment of a file URL or URL, the file name that a default source name is made of. */
+/**
+ * Returns the file name in a file URL, URL or upload URN (the text after the last `/` or `:`), which is
+ * what a default source name is made of.
+ */
 function fileName(iri: string): string {
-  return decodeURIComponent(iri.replace(/[?#].*$/, '').split('/').pop() ?? iri);
+  const path = iri.replace(/[?#].*$/, '');
+  return decodeURIComponent(path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf(':')) + 1));
 }

@@ -3,10 +3,10 @@ import type { ImportIssue } from './ImportModel.js';
 import { PROVENANCE, sourceNameOf } from './Provenance.js';
 import { sameContent, type PlannedResource } from './SyncPlan.js';
 
-/** Provenance properties that name the source of the last import; they alone do not make a change. */
+/** Provenance properties that name the source of the last import. A change to them alone changes no content. */
 const SOURCE_PROPERTIES = new Set([PROVENANCE.wasDerivedFrom, PROVENANCE.sourceSystem, PROVENANCE.sourceId]);
 
-/** Resources that a takeover warning names; it counts the rest. */
+/** Number of resources that a takeover warning names. It counts the rest. */
 const TAKEOVERS_NAMED = 3;
 
 /** The import whose plan is decided, by its source IRI. */

@@ -13,7 +13,7 @@ export interface ImportedBomEdge extends BomEdge {
   location: SourceLocation;
 }
 
-/** Errors reported at most, so that a source joined wrongly to the stored BOM does not flood the report. */
+/** Maximum number of errors reported, so that a source joined wrongly to the stored BOM does not flood the report. */
 const MAX_ERRORS = 10;
 
 /**

@@ -16,7 +16,7 @@ import type { GraphWrite, TripleStore } from '../store/TripleStore.js';
 import { checkBatch, type BatchBomLine, type BatchItem, type BatchPart, type BatchRequirement, type CheckedBatch } from './BatchChecks.js';
 import { changedProperties, storedLabel } from './ChangeSummary.js';
 import { contentDigest } from './ContentDigest.js';
-import { readExistingState, readStoredGraphs, type ExistingState } from './ExistingResources.js';
+import { partNames, readExistingState, readStoredGraphs, type ExistingState } from './ExistingResources.js';
 import { bomLineKey, bomLineSourceId, chooseExisting, groupByKey, indexBomLines, partKey } from './IdentityMatching.js';
 import { ImportError, ImportRejectedError } from './ImportErrors.js';
 import type { ImportBatch, ImportIssue, SourceLocation } from './ImportModel.js';
@@ -673,11 +673,18 @@ export class Synchronizer {
     }
     const imported = checked.bomLines.map((line) => ({ line: lineIris.get(line)!, assembly: itemIris.get(line.parent)!, child: itemIris.get(line.child)!, location: line.location }));
 
-    const names = new Map(context.existing.parts.map((part) => [part.iri, `${part.partNumber} rev ${part.revision}`]));
-    for (const part of checked.parts) {
-      names.set(itemIris.get(part)!, `${part.partNumber} rev ${part.revision}`);
-    }
-    return cyclesWithStoredBom(context.existing.bomLines, imported, removed, (iri) => names.get(iri) ?? `<${iri}>`);
+    // Names are needed for error messages only, so they are collected on the first one.
+    let names: Map<string, string> | undefined;
+    const partName = (iri: string): string => {
+      if (names === undefined) {
+        names = partNames(context.existing.parts);
+        for (const part of checked.parts) {
+          names.set(itemIris.get(part)!, `${part.partNumber} rev ${part.revision}`);
+        }
+      }
+      return names.get(iri) ?? `<${iri}>`;
+    };
+    return cyclesWithStoredBom(context.existing.bomLines, imported, removed, partName);
   }
 
   /** Validates every created or changed resource against its shape and checks its links to this server. */

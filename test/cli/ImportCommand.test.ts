@@ -74,7 +74,7 @@ describe('digital-thread import', () => {
     const renamed = run(['import', 'step', join(copy, 'as1-oc-214.stp'), '--data', data, '--provider', 'fcc', '--dry-run', '--quiet', '--source', 'as1-release']);
     assert.equal(renamed.status, 0, renamed.stderr);
     // Same part numbers, so the same parts. They stay with the source that wrote them, because this
-    // source describes them in the same way and that source's last import still lists them.
+    // source describes them in the same way.
     assert.match(renamed.stdout, /parts {9}0 would be created, 0 would be updated, 9 unchanged, 0 would be removed/);
   });
 

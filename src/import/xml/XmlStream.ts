@@ -21,7 +21,7 @@ export interface XmlHandler {
 }
 
 /**
- * The input is not well-formed XML. `line` is 1-based; `column` is as saxes reports it. `atEnd` is set
+ * The input is not well-formed XML. `line` is 1-based, and `column` is as saxes reports it. `atEnd` is set
  * when the input ended before the document did, as with a file cut short.
  */
 export class XmlSyntaxError extends Error {

@@ -18,7 +18,7 @@ describe('parts that several sources describe', () => {
     await store.close();
   });
 
-  it('stay with their source when the sources agree', async () => {
+  it('stay when the sources agree', async () => {
     const left = csvFile('left-wing.csv', ['WNG-100,,Left wing box,1,', 'NAS6204-6,WNG-100,Bolt,40,10']);
     const right = csvFile('right-wing.csv', ['WNG-200,,Right wing box,1,', 'NAS6204-6,WNG-200,Bolt,40,10']);
     await store.import('csv', left);
@@ -36,7 +36,7 @@ describe('parts that several sources describe', () => {
     }
   });
 
-  it('move to a source that describes them differently, with a warning', async () => {
+  it('move to a disagreeing source', async () => {
     await store.import('csv', csvFile('left-wing.csv', ['WNG-100,,Left wing box,1,', 'NAS6204-6,WNG-100,Bolt,40,10']));
     const bolt = (await store.part('NAS6204-6', '-'))!;
 
@@ -54,7 +54,7 @@ describe('parts that several sources describe', () => {
     );
   });
 
-  it('stay with their source under a new source name that describes them alike', async () => {
+  it('stay under a new source name', async () => {
     const file = csvFile('gear.csv', ['LG-100,,Main gear,1,', 'LG-110,LG-100,Strut,1,10']);
     await store.import('csv', file);
     const strut = (await store.part('LG-110', '-'))!;
@@ -74,7 +74,7 @@ describe('parts that several sources describe', () => {
     assert.match(back.warnings[0]!.message, /^This import takes over 2 resources that main-gear wrote last/);
   });
 
-  it('keep their import time when another source only links them', async () => {
+  it('keep import time when only linked', async () => {
     await store.import('csv', csvFile('module.csv', ['EHA-900,,Module,1,', 'EHA-911,EHA-900,Motor,1,10']));
     const motor = (await store.part('EHA-911', '-'))!;
     const [generated] = await store.values(motor, `${NS.prov}generatedAtTime`);

@@ -77,6 +77,38 @@ describe('import source name', () => {
       assert.equal(warning.message.startsWith(`The removal covers 2 resources that imports of <${first.source.origin}> created under the same source name.`), true, warning.message);
     });
 
+    it('with removal as an upload names the file', async () => {
+      const first = await store.import('csv', csvFile('a', ROWS));
+      const rows = ['Part Number,Parent,Title,Qty,Find No', ...ROWS.slice(0, 2)].join('\n');
+      const upload = bufferInput('bracket.csv', Buffer.from(rows), 'urn:x-dt:upload:fcc:bracket.csv');
+
+      const second = await store.import('csv', upload, { source: 'bracket.csv', removeMissing: true });
+
+      assert.deepEqual(second.counts.parts.removed, 1);
+      const warning = second.warnings.find((issue) => issue.message.includes('under the same source name'));
+      assert.ok(warning !== undefined, second.warnings.map((issue) => issue.message).join('\n'));
+      assert.ok(warning.message.startsWith(`The removal covers 2 resources that imports of <${first.source.origin}> created`), warning.message);
+    });
+
+    it('with removal of a taken-over part from another file', async () => {
+      // other.csv takes the screw over with another title. bracket.csv drops its line to the screw, then
+      // other.csv drops the screw, which it removes. The screw was created from bracket.csv, another file
+      // name, so this is no case of one source read from two folders.
+      const bracket = csvFile('a', ROWS);
+      await store.import('csv', bracket);
+      const other = join(directory.path, 'a', 'other.csv');
+      writeFileSync(other, 'Part Number,Parent,Title,Qty,Find No\nEHA-950,,Pump,1,\nNAS1352-3,EHA-950,Screw (cad plated),4,10\n');
+      await store.import('csv', other);
+      await store.import('csv', csvFile('a', ROWS.slice(0, 2)), { removeMissing: true });
+      writeFileSync(other, 'Part Number,Parent,Title,Qty,Find No\nEHA-950,,Pump,1,\n');
+
+      const removal = await store.import('csv', other, { removeMissing: true });
+
+      assert.deepEqual(removal.counts.parts.removed, 1);
+      assert.deepEqual(removal.counts.bomLines.removed, 1);
+      assert.deepEqual(removal.warnings.filter((issue) => issue.message.includes('under the same source name')), []);
+    });
+
     it('under another name is another source', async () => {
       await store.import('csv', csvFile('a', ROWS));
       const second = await store.import('csv', openInput(csvFile('b', ROWS.slice(0, 2))), { source: 'bracket-rev-b', removeMissing: true });
