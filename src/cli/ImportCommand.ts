@@ -16,6 +16,7 @@ import { loadShapes } from '../shapes/ShapeLoader.js';
 import { ShapeRegistry } from '../shapes/ShapeRegistry.js';
 import { ShapeValidator } from '../shapes/ShapeValidator.js';
 import type { TripleStore } from '../store/TripleStore.js';
+import { Vocabulary } from '../vocab/Vocabulary.js';
 import { ProgressBar } from './ProgressBar.js';
 import { UsageError } from './UsageError.js';
 
@@ -157,7 +158,7 @@ export async function runImportCommand(args: string[]): Promise<number> {
 export function createSynchronizer(store: TripleStore, baseUrl: string): Synchronizer {
   const urls = new OslcUrls(baseUrl);
   const shapes = new ShapeRegistry(loadShapes(join(PROJECT_ROOT, 'shapes'), urls.shapesBase));
-  return new Synchronizer(store, shapes, new ShapeValidator(shapes), urls);
+  return new Synchronizer(store, shapes, new ShapeValidator(shapes), urls, Vocabulary.load(join(PROJECT_ROOT, 'vocab')));
 }
 
 function readMapping(path: string): unknown {

@@ -1,10 +1,12 @@
 import type { NamedNode, Quad } from '@rdfjs/types';
-import { DCTERMS, DT } from '../rdf/namespaces.js';
-import { TIME_PROPERTIES } from './Provenance.js';
-import type { ImportedType } from './SyncPlan.js';
+import { DCTERMS, DT, OSLC, OSLC_PLM, RDF_TYPE } from '../rdf/namespaces.js';
+import type { ResourceTypeShape } from '../shapes/ResourceShape.js';
+import { PROVENANCE, TIME_PROPERTIES } from './Provenance.js';
+import type { ImportedType, PlannedResource } from './SyncPlan.js';
 
-/** Properties listed per updated resource at most, and characters per value, so a report stays readable. */
+/** Properties listed per resource at most, values per property, and characters per value, so a report stays readable. */
 const MAX_PROPERTIES = 6;
+const MAX_VALUES = 6;
 const MAX_VALUE_LENGTH = 40;
 
 const TYPE_NAMES: Record<ImportedType, string> = { parts: 'part', bomLines: 'BOM line', requirements: 'requirement' };
@@ -31,21 +33,51 @@ export function storedLabel(type: ImportedType, subject: NamedNode, quads: reado
 }
 
 /**
- * Returns the properties of `subject` whose values differ between the stored and the new state, such as
- * `quantity 2 → 3`, or undefined when only times differ. Names are local names, several values are
- * joined by ", ", and "none" stands for no value. Triples of inline resources count under the property
- * that links them. A property in `shape.multiValued`, or one with several values, is shown as the values
- * added and removed, such as `BOM Lines added BL-000012`. Properties are named by their title in
- * `shape.titles`, else by their local name.
+ * Returns what a change line shows of a planned resource: the changed properties of an update, the
+ * values of a new resource, and nothing for a removal.
  */
-export function changedProperties(
-  subject: NamedNode,
-  stored: readonly Quad[],
-  desired: readonly Quad[],
-  shape: { multiValued: ReadonlySet<string>; titles: ReadonlyMap<string, string> } = { multiValued: new Set(), titles: new Map() },
-): string | undefined {
-  const { multiValued, titles } = shape;
-  const nameOf = (property: string): string => titles.get(property) ?? localName(property);
+export function changeDetails(resource: PlannedResource, vocabulary: TermNames): string | undefined {
+  if (resource.desired === null) {
+    return undefined;
+  }
+  const names = detailNames(resource.shape, vocabulary);
+  if (resource.action === 'update' && resource.stored !== undefined) {
+    return changedProperties(resource.subject, resource.stored.quads, resource.desired, names);
+  }
+  if (resource.action === 'create') {
+    return createdProperties(resource.subject, resource.desired, names, LABELLED_PROPERTIES[resource.type]);
+  }
+  return undefined;
+}
+
+/** Names for change details: of a resource type's properties from its shape, and of values from the vocabulary. */
+export interface DetailNames {
+  /** Properties that take several values (oslc:occurs Zero-or-many or One-or-many). */
+  multiValued: ReadonlySet<string>;
+  /** Each property's shape title, such as "BOM Lines" for oslc_plm:composedOfPartUsage. */
+  titles: ReadonlyMap<string, string>;
+  /** Each property's fixed unit (the shape's dt:valueUnit), such as unit:KiloGM for dt:mass. */
+  units?: ReadonlyMap<string, string>;
+  /** Labels of vocabulary terms ("In Work" for dt:InWork) and symbols of units ("kg" for unit:KiloGM). */
+  vocabulary?: TermNames;
+}
+
+/** The part of the project's Vocabulary that change details use. */
+export interface TermNames {
+  label(iri: string): string | undefined;
+  symbol(iri: string): string | undefined;
+}
+
+const NO_NAMES: DetailNames = { multiValued: new Set(), titles: new Map() };
+
+/**
+ * Returns the properties of `subject` whose values differ between the stored and the new state, such as
+ * `Quantity 2 → 3`, or undefined when only times differ. Several values are joined by ", ", and "none"
+ * stands for no value. Triples of inline resources count under the property that links them. A property
+ * in `names.multiValued`, or one with several values, is shown as the values added and removed, such as
+ * `BOM Lines added BL-000012`. Properties are named by their shape title, else by their local name.
+ */
+export function changedProperties(subject: NamedNode, stored: readonly Quad[], desired: readonly Quad[], names: DetailNames = NO_NAMES): string | undefined {
   const before = valuesByProperty(subject, stored);
   const after = valuesByProperty(subject, desired);
   const changes: string[] = [];
@@ -55,21 +87,57 @@ export function changedProperties(
     if (old.join('\u0000') === now.join('\u0000')) {
       continue;
     }
-    if (multiValued.has(property) || old.length > 1 || now.length > 1) {
+    const name = propertyName(property, names);
+    if (names.multiValued.has(property) || old.length > 1 || now.length > 1) {
       // A long list of links, such as an assembly's BOM lines, reads better as what was added and removed.
       const added = now.filter((value) => !old.includes(value));
       const removed = old.filter((value) => !now.includes(value));
-      const parts = [...(added.length > 0 ? [`added ${show(added)}`] : []), ...(removed.length > 0 ? [`removed ${show(removed)}`] : [])];
-      changes.push(`${nameOf(property)} ${parts.join(', ')}`);
+      const parts = [...(added.length > 0 ? [`added ${show(added, property, names)}`] : []), ...(removed.length > 0 ? [`removed ${show(removed, property, names)}`] : [])];
+      changes.push(`${name} ${parts.join(', ')}`);
     } else {
-      changes.push(`${nameOf(property)} ${show(old)} → ${show(now)}`);
+      changes.push(`${name} ${show(old, property, names)} → ${show(now, property, names)}`);
     }
   }
+  return joinChanges(changes);
+}
+
+/**
+ * Returns the values a new resource gets, such as `Title Bracket; Lifecycle State In Work; Mass 0.4 kg`,
+ * or undefined when it gets none beyond `hidden`. The title comes first, then the other properties by name. `hidden`
+ * contains the properties that the resource's label already shows and those that every resource gets
+ * (type, identifier, provenance). A dt:quantity is shown with the symbol of the resource's
+ * dt:unitOfMeasure, such as `Quantity 2 pcs`.
+ */
+export function createdProperties(subject: NamedNode, desired: readonly Quad[], names: DetailNames, hidden: ReadonlySet<string>): string | undefined {
+  const values = valuesByProperty(subject, desired);
+  const unitOfMeasure = values.get(DT('unitOfMeasure'))?.[0];
+  const entries: [string, string][] = [];
+  for (const [property, list] of values) {
+    if (hidden.has(property)) {
+      continue;
+    }
+    let text = show(list, property, names);
+    if (property === DT('quantity') && unitOfMeasure !== undefined) {
+      text = `${text} ${names.vocabulary?.symbol(unitOfMeasure) ?? localName(unitOfMeasure)}`;
+    }
+    entries.push([propertyName(property, names), text]);
+  }
+  // The title comes first because it names the resource best.
+  const title = propertyName(DCTERMS('title'), names);
+  entries.sort(([a], [b]) => Number(b === title) - Number(a === title) || a.localeCompare(b, 'en'));
+  return joinChanges(entries.map(([name, text]) => `${name} ${text}`));
+}
+
+function joinChanges(changes: readonly string[]): string | undefined {
   if (changes.length === 0) {
     return undefined;
   }
   const listed = changes.slice(0, MAX_PROPERTIES).join('; ');
   return changes.length > MAX_PROPERTIES ? `${listed}; and ${changes.length - MAX_PROPERTIES} more` : listed;
+}
+
+function propertyName(property: string, names: DetailNames): string {
+  return names.titles.get(property) ?? localName(property);
 }
 
 function valuesByProperty(subject: NamedNode, quads: readonly Quad[]): Map<string, string[]> {
@@ -99,15 +167,24 @@ function valuesByProperty(subject: NamedNode, quads: readonly Quad[]): Map<strin
   return values;
 }
 
-function show(values: readonly string[]): string {
+/**
+ * Returns the values of `property` for a report line: vocabulary terms by their label, other IRIs by
+ * their local name, long values cut short, at most MAX_VALUES of them, and each number followed by the
+ * symbol of the property's unit.
+ */
+function show(values: readonly string[], property: string, names: DetailNames): string {
   if (values.length === 0) {
     return 'none';
   }
-  return values
+  const unit = names.units?.get(property);
+  const symbol = unit === undefined ? undefined : (names.vocabulary?.symbol(unit) ?? localName(unit));
+  const shown = values
     .filter((value) => !value.includes('#attribute-'))
-    .map((value) => localName(value))
+    .map((value) => names.vocabulary?.label(value) ?? localName(value))
     .map((value) => (value.length > MAX_VALUE_LENGTH ? `${value.slice(0, MAX_VALUE_LENGTH - 1)}…` : value))
-    .join(', ');
+    .map((value) => (symbol === undefined ? value : `${value} ${symbol}`));
+  const listed = shown.slice(0, MAX_VALUES).join(', ');
+  return shown.length > MAX_VALUES ? `${listed} and ${shown.length - MAX_VALUES} more` : listed;
 }
 
 /**
@@ -128,3 +205,43 @@ function localName(value: string): string {
   }
   return value.slice(Math.max(value.lastIndexOf('#'), value.lastIndexOf('/')) + 1);
 }
+
+const namesByShape = new WeakMap<ResourceTypeShape, DetailNames>();
+
+/**
+ * Returns what change details need of a shape: the properties it allows several values of (oslc:occurs
+ * Zero-or-many or One-or-many), each property's title, such as "BOM Lines" for oslc_plm:composedOfPartUsage,
+ * and each property's fixed unit.
+ */
+function detailNames(shape: ResourceTypeShape, vocabulary: TermNames): DetailNames {
+  let names = namesByShape.get(shape);
+  if (names === undefined) {
+    const multiValued = new Set(shape.properties.filter((property) => property.occurs === 'Zero-or-many' || property.occurs === 'One-or-many').map((property) => property.propertyDefinition));
+    const titles = new Map(shape.properties.filter((property) => property.title !== '').map((property) => [property.propertyDefinition, property.title]));
+    const units = new Map(shape.properties.filter((property) => property.valueUnit !== undefined).map((property) => [property.propertyDefinition, property.valueUnit!]));
+    names = { multiValued, titles, units, vocabulary };
+    namesByShape.set(shape, names);
+  }
+  return names;
+}
+
+/**
+ * Properties that a new resource's change line leaves out: those every imported resource gets (type,
+ * identifier, OSLC bookkeeping, times, provenance), and those its label already shows, such as a part's
+ * number and revision. A BOM line's title only repeats its assembly, find number and child.
+ */
+const COMMON_PROPERTIES = [
+  RDF_TYPE,
+  DCTERMS('identifier'),
+  DCTERMS('created'),
+  DCTERMS('modified'),
+  DCTERMS('creator'),
+  OSLC('serviceProvider'),
+  OSLC('instanceShape'),
+  ...Object.values(PROVENANCE),
+];
+const LABELLED_PROPERTIES: Record<ImportedType, ReadonlySet<string>> = {
+  parts: new Set([...COMMON_PROPERTIES, DT('partNumber'), DT('revision')]),
+  bomLines: new Set([...COMMON_PROPERTIES, DT('assembly'), OSLC_PLM('representsPart'), DT('findNumber'), DCTERMS('title'), DT('unitOfMeasure')]),
+  requirements: new Set([...COMMON_PROPERTIES, DT('externalIdentifier')]),
+};

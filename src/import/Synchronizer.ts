@@ -14,7 +14,7 @@ import type { ShapeValidator } from '../shapes/ShapeValidator.js';
 import { PreconditionFailedError } from '../store/StoreError.js';
 import type { GraphWrite, TripleStore } from '../store/TripleStore.js';
 import { checkBatch, type BatchBomLine, type BatchItem, type BatchPart, type BatchRequirement, type CheckedBatch } from './BatchChecks.js';
-import { changedProperties, storedLabel } from './ChangeSummary.js';
+import { changeDetails, storedLabel, type TermNames } from './ChangeSummary.js';
 import { contentDigest } from './ContentDigest.js';
 import { partNames, readExistingState, readStoredGraphs, type ExistingState } from './ExistingResources.js';
 import { bomLineKey, bomLineSourceId, chooseExisting, groupByKey, indexBomLines, partKey } from './IdentityMatching.js';
@@ -86,6 +86,7 @@ export class Synchronizer {
     private readonly shapes: ShapeRegistry,
     private readonly validator: ShapeValidator,
     private readonly urls: OslcUrls,
+    private readonly vocabulary: TermNames,
   ) {
     this.minter = new IdentifierMinter(store);
   }
@@ -764,7 +765,7 @@ export class Synchronizer {
       const key = ({ create: 'created', update: 'updated', unchanged: 'unchanged', remove: 'removed' } as const)[action];
       counts[resource.type][key]++;
       if (action !== 'unchanged') {
-        const details = action === 'update' && resource.stored !== undefined && resource.desired !== null ? changedProperties(resource.subject, resource.stored.quads, resource.desired, propertyNames(resource.shape)) : undefined;
+        const details = changeDetails(resource, this.vocabulary);
         report.changes.push({ action, type: resource.type, iri: resource.iri, label: resource.label, ...(details === undefined ? {} : { details }) });
       }
     }
@@ -801,23 +802,6 @@ interface PlanContext {
   /** Set while unchangedReport plans: addPlanned then throws ChangedItemFound at the first resource that is not unchanged. */
   unchangedOnly?: boolean;
   sequenceWrites: GraphWrite[];
-}
-
-const namesByShape = new WeakMap<ResourceTypeShape, { multiValued: Set<string>; titles: Map<string, string> }>();
-
-/**
- * Returns what change details need of a shape: the properties it allows several values of (oslc:occurs
- * Zero-or-many or One-or-many), and each property's title, such as "BOM Lines" for oslc_plm:composedOfPartUsage.
- */
-function propertyNames(shape: ResourceTypeShape): { multiValued: Set<string>; titles: Map<string, string> } {
-  let names = namesByShape.get(shape);
-  if (names === undefined) {
-    const multiValued = new Set(shape.properties.filter((property) => property.occurs === 'Zero-or-many' || property.occurs === 'One-or-many').map((property) => property.propertyDefinition));
-    const titles = new Map(shape.properties.filter((property) => property.title !== '').map((property) => [property.propertyDefinition, property.title]));
-    names = { multiValued, titles };
-    namesByShape.set(shape, names);
-  }
-  return names;
 }
 
 /** Adds a resource's outgoing links of the batch to its content; the import owns every link property the source uses. */

@@ -200,7 +200,7 @@ export function createContext(config: ServerConfig, store: TripleStore): ServerC
     audit: new AuditLog(config.dataDirectory),
     auth: createAuthServices(config, { shapes, store, apiKeys, sparql }),
     framing: new FramePolicy(config.frameOrigins, new URL(config.baseUrl).origin),
-    imports: new ImportJobs(new Synchronizer(store, shapes, validator, urls)),
+    imports: new ImportJobs(new Synchronizer(store, shapes, validator, urls, vocabulary)),
   };
 }
 

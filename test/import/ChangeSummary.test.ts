@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DataFactory } from 'n3';
 import type { Quad } from '@rdfjs/types';
-import { changedProperties } from '../../src/import/ChangeSummary.js';
+import { changedProperties, createdProperties, type DetailNames } from '../../src/import/ChangeSummary.js';
 
 const { namedNode, literal, quad } = DataFactory;
 
@@ -11,6 +11,20 @@ const PART = namedNode(`${FCC}parts/P-000004`);
 const DT = 'https://w3id.org/digital-thread/ns#';
 const USES = 'http://open-services.net/ns/plm#composedOfPartUsage';
 const DERIVED_FROM = 'http://www.w3.org/ns/prov#wasDerivedFrom';
+const TITLE = 'http://purl.org/dc/terms/title';
+const KILOGRAM = 'http://qudt.org/vocab/unit/KiloGM';
+const PIECES = 'http://qudt.org/vocab/unit/NUM';
+
+/** Names as the Part and BomLine shapes and the project's vocabulary give them. */
+const NAMES: DetailNames = {
+  multiValued: new Set([USES, `${DT}referenceDesignator`]),
+  titles: new Map([[TITLE, 'Title'], [`${DT}mass`, 'Mass'], [`${DT}lifecycleState`, 'Lifecycle State'], [`${DT}quantity`, 'Quantity'], [USES, 'BOM Lines'], [`${DT}referenceDesignator`, 'Reference Designators']]),
+  units: new Map([[`${DT}mass`, KILOGRAM]]),
+  vocabulary: {
+    label: (iri) => new Map([[`${DT}InWork`, 'In Work'], [`${DT}Released`, 'Released']]).get(iri),
+    symbol: (iri) => new Map([[KILOGRAM, 'kg'], [PIECES, 'pcs']]).get(iri),
+  },
+};
 
 function state(values: Record<string, (string | ReturnType<typeof literal>)[]>): Quad[] {
   return Object.entries(values).flatMap(([property, objects]) =>
@@ -42,4 +56,47 @@ describe('changedProperties', () => {
       assert.equal(changedProperties(PART, state(before), state(after), { multiValued: new Set([USES]), titles: new Map() }), expected);
     });
   }
+});
+
+describe('changedProperties with units and vocabulary', () => {
+  const cases: [string, Record<string, (string | ReturnType<typeof literal>)[]>, Record<string, (string | ReturnType<typeof literal>)[]>, string][] = [
+    ['a mass in kilograms', { [`${DT}mass`]: [literal('0.4')] }, { [`${DT}mass`]: [literal('0.45')] }, 'Mass 0.4 kg → 0.45 kg'],
+    ['a first mass', {}, { [`${DT}mass`]: [literal('1.2')] }, 'Mass none → 1.2 kg'],
+    ['a lifecycle state by its label', { [`${DT}lifecycleState`]: [`${DT}InWork`] }, { [`${DT}lifecycleState`]: [`${DT}Released`] }, 'Lifecycle State In Work → Released'],
+    ['a term the vocabulary lacks', { [`${DT}bomView`]: [`${DT}EBOM`] }, { [`${DT}bomView`]: [`${DT}MBOM`] }, 'bomView EBOM → MBOM'],
+  ];
+  for (const [name, before, after, expected] of cases) {
+    it(`shows ${name}`, () => {
+      assert.equal(changedProperties(PART, state(before), state(after), NAMES), expected);
+    });
+  }
+
+  it('lists at most six values of a property', () => {
+    const lines = Array.from({ length: 9 }, (_, index) => `${FCC}bom-lines/BL-00001${index}`);
+    assert.equal(changedProperties(PART, state({}), state({ [USES]: lines }), NAMES), 'BOM Lines added BL-000010, BL-000011, BL-000012, BL-000013, BL-000014, BL-000015 and 3 more');
+  });
+});
+
+describe('createdProperties', () => {
+  const hidden = new Set([`${DT}partNumber`, `${DT}revision`, DERIVED_FROM]);
+  const cases: [string, Record<string, (string | ReturnType<typeof literal>)[]>, string | undefined][] = [
+    [
+      'a part with title first',
+      { [`${DT}partNumber`]: [literal('EHA-610')], [`${DT}revision`]: [literal('A')], [`${DT}mass`]: [literal('0.4')], [`${DT}lifecycleState`]: [`${DT}InWork`], [TITLE]: [literal('Bracket')], [DERIVED_FROM]: ['urn:digital-thread:import-source:bom.csv'] },
+      'Title Bracket; Lifecycle State In Work; Mass 0.4 kg',
+    ],
+    ['a BOM line quantity in its unit', { [`${DT}quantity`]: [literal('8')], [`${DT}unitOfMeasure`]: [PIECES] }, 'Quantity 8 pcs; unitOfMeasure NUM'],
+    ['several values', { [`${DT}referenceDesignator`]: [literal('J2'), literal('J1')] }, 'Reference Designators J1, J2'],
+    ['only hidden properties', { [`${DT}partNumber`]: [literal('NAS1352-4')], [`${DT}revision`]: [literal('-')] }, undefined],
+  ];
+  for (const [name, values, expected] of cases) {
+    it(`shows ${name}`, () => {
+      assert.equal(createdProperties(PART, state(values), NAMES, hidden), expected);
+    });
+  }
+
+  it('lists at most six properties', () => {
+    const values = Object.fromEntries(Array.from({ length: 8 }, (_, index) => [`${DT}attribute${index}`, [literal(`value ${index}`)]]));
+    assert.equal(createdProperties(PART, state(values), NAMES, hidden), 'attribute0 value 0; attribute1 value 1; attribute2 value 2; attribute3 value 3; attribute4 value 4; attribute5 value 5; and 2 more');
+  });
 });

@@ -69,6 +69,19 @@ describe('stable BOM line identity', () => {
     ]);
   });
 
+  it('dry run shows values of new resources', async () => {
+    const rows = [...ROWS, 'AN960-3,-,EHA-710,A,Washer,8'];
+    const report = await store.import('csv', bufferInput('actuator.csv', Buffer.from([`${HEADER},Mass`, ...rows.map((row) => `${row},${row.startsWith('EHA-710') ? '2.75' : ''}`)].join('\n'))), { dryRun: true });
+    const lines = report.changes.filter((change) => /EHA-710 rev A( occurrence 1)?$|AN960-3 rev -( occurrence 1)?$|NAS1352-3 rev - occurrence 2$/.test(change.label)).map((change) => `${change.action} ${change.label}: ${change.details}`);
+    assert.deepEqual(lines, [
+      'create part EHA-710 rev A: Title Housing; BOM Lines BL-000004, BL-000005, BL-000006, BL-000008; Lifecycle State In Work; Mass 2.75 kg',
+      'create part AN960-3 rev -: Title Washer; Lifecycle State In Work',
+      'create BOM line EHA-700 rev B > EHA-710 rev A occurrence 1: BOM View EBOM; Quantity 1 pcs',
+      'create BOM line EHA-710 rev A > NAS1352-3 rev - occurrence 2: BOM View EBOM; Quantity 4 pcs',
+      'create BOM line EHA-710 rev A > AN960-3 rev - occurrence 1: BOM View EBOM; Quantity 8 pcs',
+    ]);
+  });
+
   it('CSV BOM line source id names parts and occurrence', async () => {
     const report = await store.import('csv', csv(ROWS));
     const sourceIds = (await Promise.all(report.changes.filter((change) => change.type === 'bomLines').map((change) => store.values(change.iri, `${NS.dt}sourceId`)))).flat().sort();
