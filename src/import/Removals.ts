@@ -3,6 +3,7 @@ import type { TripleStore } from '../store/TripleStore.js';
 import { tsvValue } from '../store/TsvResults.js';
 import { partNames, type ExistingResource, type ExistingState } from './ExistingResources.js';
 import type { ImportIssue } from './ImportModel.js';
+import { sourceNameOf } from './Provenance.js';
 import type { ImportedType, PlannedResource } from './SyncPlan.js';
 
 /** Targets per VALUES block of the referrer query. */
@@ -71,6 +72,8 @@ export async function planRemovals(
       message: `The removal covers ${count} ${count === 1 ? 'resource' : 'resources'} that imports of ${otherOrigins.slice(0, 3).map((origin) => `<${origin}>`).join(', ')}${otherOrigins.length > 3 ? ' and others' : ''} created under the same source name. That is expected when it was this source read from elsewhere (another folder, or an upload); if it is another file, import each file under its own source name (--source, or source= on the import endpoint) instead.`,
     });
   }
+  await warnAboutUnusedParts(store, existing, removed, plan, maintained, warnings);
+
   for (const iri of removed) {
     const planned = await load(iri, candidates.get(iri)!);
     if (planned !== undefined) {
@@ -79,8 +82,59 @@ export async function planRemovals(
   }
 }
 
+/** Number of parts that the unused-part warning names. It counts the rest. */
+const UNUSED_NAMED = 3;
+
+/**
+ * Warns about imported parts of other sources that only the removed BOM lines used. Such a part stays,
+ * because another source wrote it last, so without the warning this run would not show that it is now
+ * unused. That source's next removal run removes it if its file no longer lists it.
+ */
+async function warnAboutUnusedParts(
+  store: TripleStore,
+  existing: ExistingState,
+  removed: ReadonlySet<string>,
+  plan: ReadonlyMap<string, PlannedResource>,
+  maintained: ReadonlySet<string>,
+  warnings: ImportIssue[],
+): Promise<void> {
+  const lines = new Map(existing.bomLines.map((line) => [line.iri, line]));
+  const parts = new Map(existing.parts.map((part) => [part.iri, part]));
+
+  // Children of the removed lines that this run neither describes nor removes, and that an import created.
+  const children = new Set<string>();
+  for (const iri of removed) {
+    const child = parts.get(lines.get(iri)?.child ?? '');
+    if (child !== undefined && child.importOrigin !== undefined && !plan.has(child.iri) && !removed.has(child.iri)) {
+      children.add(child.iri);
+    }
+  }
+  if (children.size === 0) {
+    return;
+  }
+
+  const referrers = await findReferrers(store, [...children], maintained);
+  const unused = [...children].filter((iri) => ![...(referrers.get(iri) ?? [])].some((referrer) => !removed.has(referrer) && stillLinks(plan, referrer, iri, maintained)));
+  if (unused.length === 0) {
+    return;
+  }
+  const named = unused.slice(0, UNUSED_NAMED).map((iri) => {
+    const part = parts.get(iri)!;
+    const owner = part.derivedFrom === undefined ? '' : ` (source ${sourceNameOf(part.derivedFrom)})`;
+    return `part ${part.partNumber} rev ${part.revision} <${iri}>${owner}`;
+  });
+  if (unused.length > UNUSED_NAMED) {
+    named.push(`${unused.length - UNUSED_NAMED} more`);
+  }
+  const single = unused.length === 1;
+  warnings.push({
+    severity: 'warning',
+    message: `After this removal nothing links to ${named.join(', ')} any more. ${single ? 'It stays because another source wrote it' : 'They stay because other sources wrote them'} last; a --remove-missing run of that source removes ${single ? 'it' : 'them'} if its file no longer lists ${single ? 'it' : 'them'}.`,
+  });
+}
+
 /** Returns whether a referrer still links to the target: in its planned state when the import writes it, else (also when unchanged and unread) as stored. */
-function stillLinks(plan: Map<string, PlannedResource>, referrer: string, target: string, maintained: ReadonlySet<string>): boolean {
+function stillLinks(plan: ReadonlyMap<string, PlannedResource>, referrer: string, target: string, maintained: ReadonlySet<string>): boolean {
   const planned = plan.get(referrer);
   if (planned === undefined || planned.unread !== undefined) {
     return true;

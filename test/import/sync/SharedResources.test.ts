@@ -74,6 +74,43 @@ describe('parts that several sources describe', () => {
     assert.match(back.warnings[0]!.message, /^This import takes over 2 resources that main-gear wrote last/);
   });
 
+  it('reported when a removal leaves them unused', async () => {
+    await store.import('csv', csvFile('left-wing.csv', ['WNG-100,,Left wing box,1,', 'HL1010-5,WNG-100,Hi-Lok pin,200,20', 'NAS6204-6,WNG-100,Bolt,40,10']));
+    await store.import('csv', csvFile('right-wing.csv', ['WNG-200,,Right wing box,1,', 'HL1010-5,WNG-200,Hi-Lok pin,200,20', 'NAS6204-6,WNG-200,Bolt,40,10']));
+    const bolt = (await store.part('NAS6204-6', '-'))!;
+
+    // The left wing drops the bolt; the right wing's line still uses it, so it stays with the left wing.
+    const left = await store.import('csv', csvFile('left-wing.csv', ['WNG-100,,Left wing box,1,', 'HL1010-5,WNG-100,Hi-Lok pin,200,20']), { removeMissing: true });
+    assert.deepEqual(left.counts.parts.removed, 0);
+    assert.match(left.warnings[0]!.message, /^Kept part NAS6204-6 rev - </);
+
+    // The right wing drops it too: its line goes, and the run names the bolt that nothing uses now.
+    const right = await store.import('csv', csvFile('right-wing.csv', ['WNG-200,,Right wing box,1,', 'HL1010-5,WNG-200,Hi-Lok pin,200,20']), { removeMissing: true });
+    assert.deepEqual(right.counts.bomLines.removed, 1);
+    assert.deepEqual(right.counts.parts.removed, 0);
+    assert.deepEqual(
+      right.warnings.map((warning) => warning.message),
+      [
+        `After this removal nothing links to part NAS6204-6 rev - <${bolt}> (source left-wing.csv) any more. ` +
+          'It stays because another source wrote it last; a --remove-missing run of that source removes it if its file no longer lists it.',
+      ],
+    );
+
+    // The left wing's next removal run removes it, as the warning states.
+    const again = await store.import('csv', csvFile('left-wing.csv', ['WNG-100,,Left wing box,1,', 'HL1010-5,WNG-100,Hi-Lok pin,200,20']), { removeMissing: true });
+    assert.deepEqual(again.counts.parts.removed, 1);
+    assert.equal(await store.part('NAS6204-6', '-'), undefined);
+  });
+
+  it('not reported while another line uses them', async () => {
+    await store.import('csv', csvFile('left-wing.csv', ['WNG-100,,Left wing box,1,', 'HL1010-5,WNG-100,Hi-Lok pin,200,20', 'NAS6204-6,WNG-100,Bolt,40,10']));
+    await store.import('csv', csvFile('right-wing.csv', ['WNG-200,,Right wing box,1,', 'NAS6204-6,WNG-200,Bolt,40,10', 'NAS6204-6,WNG-200,Bolt,12,20']));
+
+    const right = await store.import('csv', csvFile('right-wing.csv', ['WNG-200,,Right wing box,1,', 'NAS6204-6,WNG-200,Bolt,12,20']), { removeMissing: true });
+    assert.deepEqual(right.counts.bomLines.removed, 1);
+    assert.deepEqual(right.warnings, []);
+  });
+
   it('keep import time when only linked', async () => {
     await store.import('csv', csvFile('module.csv', ['EHA-900,,Module,1,', 'EHA-911,EHA-900,Motor,1,10']));
     const motor = (await store.part('EHA-911', '-'))!;
