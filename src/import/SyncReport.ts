@@ -10,13 +10,22 @@ export interface TypeCounts {
   removed: number;
 }
 
+/**
+ * Changes that get details, and that a job's JSON report lists. Reports on the command line list fewer.
+ * Describing every change costs time: 0.9 s for 110,000 new resources, measured once on a 2-core Xeon.
+ */
+export const DETAILED_CHANGES = 1000;
+
 /** One resource the import created, changed or removed (or would, in a dry run). */
 export interface ReportedChange {
   action: Exclude<PlannedAction, 'unchanged'>;
   type: ImportedType;
   iri: string;
   label: string;
-  /** For updates: the properties that change, such as `quantity 2 → 3`. */
+  /**
+   * The properties an update changes, such as `Quantity 2 → 3`, or the values of a new resource. Only
+   * the first DETAILED_CHANGES changes have it.
+   */
   details?: string;
 }
 

@@ -39,7 +39,7 @@ import {
 import { keepSharedResources } from './SharedResources.js';
 import { cyclesWithStoredBom } from './StoredBomCycles.js';
 import { sameContent, stampTimes, type ImportedType, type PlannedResource } from './SyncPlan.js';
-import { emptyCounts, type SyncProgress, type SyncReport } from './SyncReport.js';
+import { DETAILED_CHANGES, emptyCounts, type SyncProgress, type SyncReport } from './SyncReport.js';
 
 const { namedNode, literal, quad } = DataFactory;
 
@@ -765,7 +765,7 @@ export class Synchronizer {
       const key = ({ create: 'created', update: 'updated', unchanged: 'unchanged', remove: 'removed' } as const)[action];
       counts[resource.type][key]++;
       if (action !== 'unchanged') {
-        const details = changeDetails(resource, this.vocabulary);
+        const details = report.changes.length < DETAILED_CHANGES ? changeDetails(resource, this.vocabulary) : undefined;
         report.changes.push({ action, type: resource.type, iri: resource.iri, label: resource.label, ...(details === undefined ? {} : { details }) });
       }
     }

@@ -5,7 +5,7 @@ import { bufferInput } from '../../import/ImportInput.js';
 import type { ImportJob } from '../../import/ImportJobs.js';
 import { importJobQuads } from '../../import/ImportJobGraph.js';
 import { defaultSourceName } from '../../import/Provenance.js';
-import type { SyncReport } from '../../import/SyncReport.js';
+import { DETAILED_CHANGES, type SyncReport } from '../../import/SyncReport.js';
 import { getLogger } from '../../logging/Logger.js';
 import { isProviderId } from '../../oslc/OslcUrls.js';
 import { negotiate, parseAccept } from '../Accept.js';
@@ -131,10 +131,7 @@ function jobIri(context: ServerContext, id: string): string {
   return `${context.urls.base}import/jobs/${id}`;
 }
 
-/** Changes listed in a job's JSON report; a large import reports the rest as a count. */
-const LISTED_CHANGES = 1000;
-
-/** The JSON form of a job: the job with its URL, and at most LISTED_CHANGES of its report's changes. */
+/** The JSON form of a job: the job with its URL, and at most DETAILED_CHANGES of its report's changes. A large import reports the rest as a count. */
 interface JobJson extends Omit<ImportJob, 'report'> {
   url: string;
   report?: SyncReport & { changesNotListed?: number };
@@ -142,8 +139,8 @@ interface JobJson extends Omit<ImportJob, 'report'> {
 
 function jobJson(context: ServerContext, job: ImportJob): JobJson {
   const json: JobJson = { url: jobIri(context, job.id), ...job };
-  if (job.report !== undefined && job.report.changes.length > LISTED_CHANGES) {
-    json.report = { ...job.report, changes: job.report.changes.slice(0, LISTED_CHANGES), changesNotListed: job.report.changes.length - LISTED_CHANGES };
+  if (job.report !== undefined && job.report.changes.length > DETAILED_CHANGES) {
+    json.report = { ...job.report, changes: job.report.changes.slice(0, DETAILED_CHANGES), changesNotListed: job.report.changes.length - DETAILED_CHANGES };
   }
   return json;
 }

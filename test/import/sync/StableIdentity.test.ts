@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { bufferInput } from '../../../src/import/ImportInput.js';
+import { DETAILED_CHANGES } from '../../../src/import/SyncReport.js';
 import { ImportStore, NS } from '../helpers/ImportStore.js';
 
 /** A parent-child CSV BOM without find numbers, so identity falls back to the occurrence index. */
@@ -80,6 +81,14 @@ describe('stable BOM line identity', () => {
       'create BOM line EHA-710 rev A > NAS1352-3 rev - occurrence 2: BOM View EBOM; Quantity 4 pcs',
       'create BOM line EHA-710 rev A > AN960-3 rev - occurrence 1: BOM View EBOM; Quantity 8 pcs',
     ]);
+  });
+
+  it('details only the first changes', async () => {
+    const rows = ['EHA-700,B,,,Actuator,1', ...Array.from({ length: 1100 }, (_, index) => `NAS1352-${index},-,EHA-700,B,Screw ${index},1`)];
+    const report = await store.import('csv', csv(rows), { dryRun: true });
+    assert.equal(report.changes.length, 2201);
+    assert.equal(report.changes.filter((change) => change.details !== undefined).length, DETAILED_CHANGES);
+    assert.equal(report.changes[DETAILED_CHANGES]!.details, undefined);
   });
 
   it('CSV BOM line source id names parts and occurrence', async () => {
