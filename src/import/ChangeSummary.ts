@@ -1,13 +1,12 @@
 import type { NamedNode, Quad } from '@rdfjs/types';
 import { DCTERMS, DT, OSLC, OSLC_PLM, RDF_TYPE } from '../rdf/namespaces.js';
 import type { ResourceTypeShape } from '../shapes/ResourceShape.js';
-import { PROVENANCE, TIME_PROPERTIES } from './Provenance.js';
+import { PROVENANCE } from './Provenance.js';
+import { localName, showChange, showValues, valuesByProperty, type TermNames, type ValueStyle } from './ChangeValues.js';
 import type { ImportedType, PlannedResource } from './SyncPlan.js';
 
-/** Properties listed per resource at most, values per property, and characters per value, so a report stays readable. */
+/** Properties listed per resource at most, so a report line stays readable. */
 const MAX_PROPERTIES = 6;
-const MAX_VALUES = 6;
-const MAX_VALUE_LENGTH = 40;
 
 const TYPE_NAMES: Record<ImportedType, string> = { parts: 'part', bomLines: 'BOM line', requirements: 'requirement' };
 
@@ -62,148 +61,114 @@ export interface DetailNames {
   vocabulary?: TermNames;
 }
 
-/** The part of the project's Vocabulary that change details use. */
-export interface TermNames {
-  label(iri: string): string | undefined;
-  symbol(iri: string): string | undefined;
-}
-
 const NO_NAMES: DetailNames = { multiValued: new Set(), titles: new Map() };
 
 /**
+ * Provenance properties that an update line shows only when nothing else changed: a new file path or
+ * exporting tool changes them on every resource, and would crowd out the values that changed.
+ */
+const SOURCE_DETAILS = new Set([PROVENANCE.sourceSystem, PROVENANCE.sourceId, PROVENANCE.importOrigin]);
+
+/**
  * Returns the properties of `subject` whose values differ between the stored and the new state, such as
- * `Quantity 2 → 3`, or undefined when only times differ. Several values are joined by ", ", and "none"
- * stands for no value. Triples of inline resources count under the property that links them. A property
+ * `Quantity 2 pcs → 3 pcs`, or undefined when only times differ. "none" stands for no value. A property
  * in `names.multiValued`, or one with several values, is shown as the values added and removed, such as
- * `BOM Lines added BL-000012`. Properties are named by their shape title, else by their local name.
+ * `BOM Lines added BL-000012`, and a source attribute whose value changed as `NAME old → new`.
+ * Properties are named by their shape title, else by their local name, the title first.
  */
 export function changedProperties(subject: NamedNode, stored: readonly Quad[], desired: readonly Quad[], names: DetailNames = NO_NAMES): string | undefined {
   const before = valuesByProperty(subject, stored);
   const after = valuesByProperty(subject, desired);
-  const changes: string[] = [];
-  for (const property of [...new Set([...before.keys(), ...after.keys()])].sort()) {
+  const changes: [property: string, text: string][] = [];
+  for (const property of new Set([...before.keys(), ...after.keys()])) {
     const old = before.get(property) ?? [];
     const now = after.get(property) ?? [];
     if (old.join('\u0000') === now.join('\u0000')) {
       continue;
     }
-    const name = propertyName(property, names);
     if (names.multiValued.has(property) || old.length > 1 || now.length > 1) {
-      // A long list of links, such as an assembly's BOM lines, reads better as what was added and removed.
-      const added = now.filter((value) => !old.includes(value));
-      const removed = old.filter((value) => !now.includes(value));
-      const parts = [...(added.length > 0 ? [`added ${show(added, property, names)}`] : []), ...(removed.length > 0 ? [`removed ${show(removed, property, names)}`] : [])];
-      changes.push(`${name} ${parts.join(', ')}`);
+      changes.push([property, listChange(property, old, now, valueStyle(property, before, names))]);
+    } else if (old.length === 0 || now.length === 0) {
+      changes.push([property, `${showValues(old, valueStyle(property, before, names))} → ${showValues(now, valueStyle(property, after, names))}`]);
     } else {
-      changes.push(`${name} ${show(old, property, names)} → ${show(now, property, names)}`);
+      changes.push([property, showChange(old[0]!, now[0]!, valueStyle(property, after, names))]);
     }
   }
-  return joinChanges(changes);
+  const content = changes.filter(([property]) => !SOURCE_DETAILS.has(property));
+  return joinChanges(content.length > 0 ? content : changes, names);
+}
+
+/**
+ * Returns what was added to and removed from a list of values, such as `added BL-000012, removed
+ * BL-000007`. A list of links, such as an assembly's BOM lines, reads better so than as two lists.
+ */
+function listChange(property: string, old: readonly string[], now: readonly string[], style: ValueStyle): string {
+  let added = now.filter((value) => !old.includes(value));
+  let removed = old.filter((value) => !now.includes(value));
+  const changed: string[] = [];
+
+  // A source attribute is shown as `NAME: VALUE`; one whose value changed reads as `NAME old → new`.
+  if (property === DT('sourceAttribute')) {
+    const nameOf = (value: string): string => value.slice(0, value.indexOf(': '));
+    for (const value of [...added]) {
+      const previous = removed.find((candidate) => nameOf(candidate) === nameOf(value));
+      if (previous !== undefined && nameOf(value) !== '') {
+        changed.push(`${nameOf(value)} ${showChange(previous.slice(nameOf(value).length + 2), value.slice(nameOf(value).length + 2), style)}`);
+        added = added.filter((candidate) => candidate !== value);
+        removed = removed.filter((candidate) => candidate !== previous);
+      }
+    }
+  }
+  return [...changed, ...(added.length > 0 ? [`added ${showValues(added, style)}`] : []), ...(removed.length > 0 ? [`removed ${showValues(removed, style)}`] : [])].join(', ');
 }
 
 /**
  * Returns the values a new resource gets, such as `Title Bracket; Lifecycle State In Work; Mass 0.4 kg`,
- * or undefined when it gets none beyond `hidden`. The title comes first, then the other properties by name. `hidden`
- * contains the properties that the resource's label already shows and those that every resource gets
- * (type, identifier, provenance). A dt:quantity is shown with the symbol of the resource's
- * dt:unitOfMeasure, such as `Quantity 2 pcs`.
+ * or undefined when it gets none beyond `hidden`. The title comes first, then the other properties by
+ * name. `hidden` contains the properties that the resource's label already shows and those that every
+ * resource gets (type, identifier, provenance).
  */
 export function createdProperties(subject: NamedNode, desired: readonly Quad[], names: DetailNames, hidden: ReadonlySet<string>): string | undefined {
   const values = valuesByProperty(subject, desired);
-  const unitOfMeasure = values.get(DT('unitOfMeasure'))?.[0];
-  const entries: [string, string][] = [];
+  const entries: [property: string, text: string][] = [];
   for (const [property, list] of values) {
-    if (hidden.has(property)) {
-      continue;
+    if (!hidden.has(property)) {
+      entries.push([property, showValues(list, valueStyle(property, values, names))]);
     }
-    let text = show(list, property, names);
-    if (property === DT('quantity') && unitOfMeasure !== undefined) {
-      text = `${text} ${names.vocabulary?.symbol(unitOfMeasure) ?? localName(unitOfMeasure)}`;
-    }
-    entries.push([propertyName(property, names), text]);
   }
-  // The title comes first because it names the resource best.
-  const title = propertyName(DCTERMS('title'), names);
-  entries.sort(([a], [b]) => Number(b === title) - Number(a === title) || a.localeCompare(b, 'en'));
-  return joinChanges(entries.map(([name, text]) => `${name} ${text}`));
+  return joinChanges(entries, names);
 }
 
-function joinChanges(changes: readonly string[]): string | undefined {
-  if (changes.length === 0) {
+/**
+ * Returns how the values of `property` are shown: with the symbol of its fixed unit, or for a
+ * dt:quantity with the symbol of the resource's dt:unitOfMeasure (`Quantity 2 pcs`).
+ */
+function valueStyle(property: string, values: ReadonlyMap<string, string[]>, names: DetailNames): ValueStyle {
+  const unit = property === DT('quantity') ? values.get(DT('unitOfMeasure'))?.[0] : names.units?.get(property);
+  const style: ValueStyle = names.vocabulary === undefined ? {} : { vocabulary: names.vocabulary };
+  if (unit !== undefined) {
+    style.symbol = names.vocabulary?.symbol(unit) ?? localName(unit);
+  }
+  return style;
+}
+
+/** Joins `NAME text` entries, the title first and then by name, and at most MAX_PROPERTIES of them. */
+function joinChanges(entries: readonly [property: string, text: string][], names: DetailNames): string | undefined {
+  if (entries.length === 0) {
     return undefined;
   }
+
+  // The title comes first because it names the resource best.
+  const named = entries.map(([property, text]) => [property === DCTERMS('title'), propertyName(property, names), text] as const);
+  named.sort(([aTitle, a], [bTitle, b]) => Number(bTitle) - Number(aTitle) || a.localeCompare(b, 'en'));
+  const changes = named.map(([, name, text]) => `${name} ${text}`);
+
   const listed = changes.slice(0, MAX_PROPERTIES).join('; ');
   return changes.length > MAX_PROPERTIES ? `${listed}; and ${changes.length - MAX_PROPERTIES} more` : listed;
 }
 
 function propertyName(property: string, names: DetailNames): string {
   return names.titles.get(property) ?? localName(property);
-}
-
-function valuesByProperty(subject: NamedNode, quads: readonly Quad[]): Map<string, string[]> {
-  const values = new Map<string, string[]>();
-  for (const candidate of quads) {
-    if (!candidate.subject.equals(subject) || TIME_PROPERTIES.has(candidate.predicate.value)) {
-      continue;
-    }
-    const list = values.get(candidate.predicate.value) ?? [];
-    list.push(candidate.object.value);
-    values.set(candidate.predicate.value, list);
-  }
-  // Values of inline resources (IRIs with a fragment of the subject) count under their linking property.
-  for (const candidate of quads) {
-    if (candidate.subject.termType === 'NamedNode' && candidate.subject.value.startsWith(`${subject.value}#`)) {
-      for (const [property, list] of values) {
-        if (list.includes(candidate.subject.value)) {
-          list.push(`${localName(candidate.predicate.value)}=${candidate.object.value}`);
-          values.set(property, list);
-        }
-      }
-    }
-  }
-  for (const list of values.values()) {
-    list.sort();
-  }
-  return values;
-}
-
-/**
- * Returns the values of `property` for a report line: vocabulary terms by their label, other IRIs by
- * their local name, long values cut short, at most MAX_VALUES of them, and each number followed by the
- * symbol of the property's unit.
- */
-function show(values: readonly string[], property: string, names: DetailNames): string {
-  if (values.length === 0) {
-    return 'none';
-  }
-  const unit = names.units?.get(property);
-  const symbol = unit === undefined ? undefined : (names.vocabulary?.symbol(unit) ?? localName(unit));
-  const shown = values
-    .filter((value) => !value.includes('#attribute-'))
-    .map((value) => names.vocabulary?.label(value) ?? localName(value))
-    .map((value) => (value.length > MAX_VALUE_LENGTH ? `${value.slice(0, MAX_VALUE_LENGTH - 1)}…` : value))
-    .map((value) => (symbol === undefined ? value : `${value} ${symbol}`));
-  const listed = shown.slice(0, MAX_VALUES).join(', ');
-  return shown.length > MAX_VALUES ? `${listed} and ${shown.length - MAX_VALUES} more` : listed;
-}
-
-/**
- * Returns the part of an IRI after its last `#` or `/`, the decoded name at the end of a URN (such as
- * `bom.csv` for an import source), or the text itself when it is no IRI.
- */
-function localName(value: string): string {
-  if (/^urn:[^\s]+:[^:\s]+$/i.test(value)) {
-    const name = value.slice(value.lastIndexOf(':') + 1);
-    try {
-      return decodeURIComponent(name);
-    } catch {
-      return name;
-    }
-  }
-  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
-    return value;
-  }
-  return value.slice(Math.max(value.lastIndexOf('#'), value.lastIndexOf('/')) + 1);
 }
 
 const namesByShape = new WeakMap<ResourceTypeShape, DetailNames>();

@@ -65,6 +65,9 @@ export async function runImport(synchronizer: Synchronizer, request: ImportReque
   if (batch.highWaterMark !== undefined) {
     report.highWaterMark = batch.highWaterMark;
   }
+  if (batch.partial === true) {
+    report.partial = true;
+  }
   return report;
 }
 

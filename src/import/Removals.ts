@@ -2,6 +2,7 @@ import type { ShapeRegistry } from '../shapes/ShapeRegistry.js';
 import type { TripleStore } from '../store/TripleStore.js';
 import { tsvValue } from '../store/TsvResults.js';
 import { partNames, type ExistingResource, type ExistingState } from './ExistingResources.js';
+import { ImportRejectedError } from './ImportErrors.js';
 import type { ImportIssue } from './ImportModel.js';
 import { sourceNameOf } from './Provenance.js';
 import type { ImportedType, PlannedResource } from './SyncPlan.js';
@@ -198,6 +199,29 @@ export function missingFromSource(existing: ExistingState, source: string, plan:
   consider(existing.parts, 'parts', (part) => `part ${part.partNumber} rev ${part.revision}`);
   consider(existing.requirements, 'requirements', (requirement) => `requirement ${requirement.identifier}`);
   return missing;
+}
+
+/**
+ * Rejects a removal run with a source that lists nothing while earlier imports of it wrote resources. A
+ * file of another format, or an export filtered down to nothing, would otherwise remove them all.
+ */
+export function rejectRemovalOfEverything(items: number, missing: readonly MissingResource[], source: { uri: string; iri: string }): void {
+  if (items > 0 || missing.length === 0) {
+    return;
+  }
+  const named = missing.slice(0, MISSING_NAMED).map((resource) => resource.label);
+  if (missing.length > MISSING_NAMED) {
+    named.push(`${missing.length - MISSING_NAMED} more`);
+  }
+  throw new ImportRejectedError([
+    {
+      severity: 'error',
+      message:
+        `The source lists no parts, BOM lines or requirements, so the removal run would remove all ${missing.length} resources that source ${sourceNameOf(source.iri)} wrote last (${named.join(', ')}). ` +
+        'Check that this is the right file, and that the import command matches its format. To retire everything of the source, delete its resources through OSLC or SPARQL.',
+      location: { file: fileName(source.uri) },
+    },
+  ]);
 }
 
 /** Number of missing resources that the warning names. It counts the rest. */

@@ -40,6 +40,8 @@ export interface SyncReport {
   warnings: ImportIssue[];
   /** Latest modification time the source reported (odata), to pass as the next pull's modified-since time. */
   highWaterMark?: string;
+  /** True when the source listed only some of its items, as an incremental pull does. */
+  partial?: boolean;
   /** Store sequence number of the commit; absent when nothing was written. */
   sequence?: number;
   durationMs: number;
@@ -80,8 +82,11 @@ export function formatReport(report: SyncReport, options: { listChanges?: boolea
       `  ${TYPE_NAMES[type].padEnd(13)} ${counts.created} ${would}created, ${counts.updated} ${would}updated, ${counts.unchanged} unchanged, ${counts.removed} ${would}removed`,
     );
   }
-  if (report.changes.length === 0 && !report.dryRun) {
-    lines.push('  Nothing changed.');
+  const total = Object.values(report.counts).reduce((sum, counts) => sum + counts.created + counts.updated + counts.unchanged + counts.removed, 0);
+  if (total === 0 && report.partial !== true) {
+    lines.push(`  The source lists no parts, BOM lines or requirements${report.dryRun ? '' : ', so nothing changed'}.`);
+  } else if (report.changes.length === 0) {
+    lines.push(report.dryRun ? '  Nothing would change.' : '  Nothing changed.');
   }
 
   if (options.listChanges === true && report.changes.length > 0) {

@@ -14,7 +14,8 @@ import type { ShapeValidator } from '../shapes/ShapeValidator.js';
 import { PreconditionFailedError } from '../store/StoreError.js';
 import type { GraphWrite, TripleStore } from '../store/TripleStore.js';
 import { checkBatch, type BatchBomLine, type BatchItem, type BatchPart, type BatchRequirement, type CheckedBatch } from './BatchChecks.js';
-import { changeDetails, storedLabel, type TermNames } from './ChangeSummary.js';
+import { changeDetails, storedLabel } from './ChangeSummary.js';
+import type { TermNames } from './ChangeValues.js';
 import { contentDigest } from './ContentDigest.js';
 import { partNames, readExistingState, readStoredGraphs, type ExistingState } from './ExistingResources.js';
 import { bomLineKey, bomLineSourceId, chooseExisting, groupByKey, indexBomLines, partKey } from './IdentityMatching.js';
@@ -23,7 +24,7 @@ import type { ImportBatch, ImportIssue, SourceLocation } from './ImportModel.js'
 import { ImportState, stateChanges } from './ImportState.js';
 import { applyInverseLinks } from './InverseLinks.js';
 import { importSourceIri, sourceIri, type ProvenanceRecord } from './Provenance.js';
-import { missingFromSource, planRemovals, warnAboutMissing } from './Removals.js';
+import { missingFromSource, planRemovals, rejectRemovalOfEverything, warnAboutMissing } from './Removals.js';
 import {
   attributeProperties,
   bomLineContent,
@@ -158,6 +159,7 @@ export class Synchronizer {
     progress({ phase: 'plan', done: items, total: items });
     await this.mergeStored(context);
     if (options.removeMissing === true) {
+      rejectRemovalOfEverything(items, missingFromSource(existing, source, context.plan), { uri: checked.source.uri, iri: source });
       await planRemovals(this.store, this.shapes, existing, { iri: source, origin }, context.plan, warnings, (iri, type) => this.loadPlanned(iri, type, false));
     } else if (checked.partial !== true) {
       warnAboutMissing(missingFromSource(existing, source, context.plan), warnings);

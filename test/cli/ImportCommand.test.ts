@@ -84,7 +84,7 @@ describe('digital-thread import', () => {
     assert.match(result.stdout, /^Dry run \(nothing was written\): /);
     // l-bracket, bolt and nut are also AS1 part numbers without revision, so DM1 would take them over.
     assert.match(result.stdout, /parts {9}4 would be created, 3 would be updated, 0 unchanged, 0 would be removed/);
-    assert.match(result.stdout, /\nChanges it would make:\n {2}create part dm1 rev - <http:\/\/127\.0\.0\.1:8080\/oslc\/sp\/fcc\/parts\/P-\d+>\n/);
+    assert.match(result.stdout, /\nChanges it would make:\n {2}create part dm1 rev - <http:\/\/127\.0\.0\.1:8080\/oslc\/sp\/fcc\/parts\/P-\d+>: Title dm1; BOM Lines BL-\d+, BL-\d+, BL-\d+; Lifecycle State In Work\n/);
     const again = run(['import', 'step', join(STEP, 'dm1-id-214.stp'), '--data', data, '--provider', 'fcc', '--dry-run', '--quiet']);
     assert.equal(again.stdout.split('\n').slice(1).join('\n'), result.stdout.split('\n').slice(1).join('\n'));
   });

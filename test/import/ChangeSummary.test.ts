@@ -100,3 +100,70 @@ describe('createdProperties', () => {
     assert.equal(createdProperties(PART, state(values), NAMES, hidden), 'attribute0 value 0; attribute1 value 1; attribute2 value 2; attribute3 value 3; attribute4 value 4; attribute5 value 5; and 2 more');
   });
 });
+
+describe('changedProperties of imported text', () => {
+  const SOURCE_ATTRIBUTE = `${DT}sourceAttribute`;
+  const DESCRIPTION = 'http://purl.org/dc/terms/description';
+  const XML_LITERAL = namedNode('http://www.w3.org/1999/02/22-rdf-syntax-ns#XMLLiteral');
+
+  /** Returns the quads of a requirement with XHTML text and one source attribute. */
+  function requirement(text: string, status: string): Quad[] {
+    const attribute = namedNode(`${PART.value}#attribute-FUNC-REQ-STATUS`);
+    return [
+      quad(PART, namedNode(DESCRIPTION), literal(`<div xmlns="http://www.w3.org/1999/xhtml"><p>${text}</p></div>`, XML_LITERAL)),
+      quad(PART, namedNode(SOURCE_ATTRIBUTE), attribute),
+      quad(attribute, namedNode(`${DT}attributeName`), literal('FUNC-REQ-STATUS')),
+      quad(attribute, namedNode(`${DT}attributeValue`), literal(status)),
+    ];
+  }
+  const names: DetailNames = { ...NAMES, multiValued: new Set([SOURCE_ATTRIBUTE]), titles: new Map([[DESCRIPTION, 'Description'], [SOURCE_ATTRIBUTE, 'Source Attribute']]) };
+
+  it('shows XHTML from its first difference', () => {
+    const before = requirement('The system shall alert the crew within 2 s of a brake temperature above the limit.', 'Proposed');
+    const after = requirement('The system shall alert the crew within 1 s of a brake temperature above the limit.', 'Proposed');
+    assert.equal(changedProperties(PART, before, after, names), 'Description …crew within 2 s of a brake temperature… → …crew within 1 s of a brake temperature…');
+  });
+
+  it('shows short XHTML as text', () => {
+    assert.equal(changedProperties(PART, requirement('Brake on', 'Proposed'), requirement('Brake off', 'Proposed'), names), 'Description Brake on → Brake off');
+  });
+
+  it('pairs a source attribute by name', () => {
+    assert.equal(changedProperties(PART, requirement('Brake on', 'Proposed'), requirement('Brake on', 'Approved'), names), 'Source Attribute FUNC-REQ-STATUS Proposed → Approved');
+  });
+
+  it('lists a new source attribute with its name', () => {
+    const after = requirement('Brake on', 'Proposed').filter((candidate) => !candidate.predicate.value.endsWith('sourceAttribute') && !candidate.subject.value.includes('#'));
+    assert.equal(changedProperties(PART, after, requirement('Brake on', 'Proposed'), names), 'Source Attribute added FUNC-REQ-STATUS: Proposed');
+  });
+});
+
+describe('changedProperties order and provenance', () => {
+  const SOURCE_ID = `${DT}sourceId`;
+  const SOURCE_SYSTEM = `${DT}sourceSystem`;
+  const names: DetailNames = { ...NAMES, titles: new Map([...NAMES.titles, [SOURCE_ID, 'Source Id'], [SOURCE_SYSTEM, 'Source System'], [DERIVED_FROM, 'Import Source']]) };
+
+  it('puts the title first', () => {
+    const before = state({ [TITLE]: [literal('Bracket')], [`${DT}material`]: [literal('Ti-6Al-4V')] });
+    const after = state({ [TITLE]: [literal('Bracket LH')] });
+    assert.equal(changedProperties(PART, before, after, names), 'Title Bracket → Bracket LH; material Ti-6Al-4V → none');
+  });
+
+  it('leaves out source ids beside other changes', () => {
+    const before = state({ [`${DT}mass`]: [literal('0.4')], [SOURCE_ID]: [literal('a.stp:bolt/-')], [SOURCE_SYSTEM]: [literal('STEP AP214, Open CASCADE 6.1')], [DERIVED_FROM]: ['urn:digital-thread:import-source:a.stp'] });
+    const after = state({ [`${DT}mass`]: [literal('0.5')], [SOURCE_ID]: [literal('b.stp:bolt/-')], [SOURCE_SYSTEM]: [literal('STEP AP214, UNIX')], [DERIVED_FROM]: ['urn:digital-thread:import-source:b.stp'] });
+    assert.equal(changedProperties(PART, before, after, names), 'Import Source a.stp → b.stp; Mass 0.4 kg → 0.5 kg');
+  });
+
+  it('shows source ids when nothing else changed', () => {
+    const before = state({ [SOURCE_ID]: [literal('a.stp:bolt/-')] });
+    const after = state({ [SOURCE_ID]: [literal('b.stp:bolt/-')] });
+    assert.equal(changedProperties(PART, before, after, names), 'Source Id a.stp:bolt/- → b.stp:bolt/-');
+  });
+
+  it('shows a quantity in its unit of measure', () => {
+    const before = state({ [`${DT}quantity`]: [literal('8')], [`${DT}unitOfMeasure`]: [PIECES] });
+    const after = state({ [`${DT}quantity`]: [literal('10')], [`${DT}unitOfMeasure`]: [PIECES] });
+    assert.equal(changedProperties(PART, before, after, names), 'Quantity 8 pcs → 10 pcs');
+  });
+});

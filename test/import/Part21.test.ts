@@ -92,10 +92,24 @@ describe('Part21Scanner', () => {
     assert.match(error.message, /^The file ends inside the statement that starts here \(entity #2882\), so it may be cut short; export or copy it again\./);
   });
 
-  it('rejects a file without the Part 21 keyword', () => {
-    const error = syntaxError('solid cube\nfacet normal 0 0 1;\n');
-    assert.equal(error.line, 1);
-    assert.match(error.message, /not an ISO 10303-21 file/);
+  const otherFormats: [name: string, text: string, hint: RegExp][] = [
+    ['an STL mesh', 'solid cube\nfacet normal 0 0 1;\n', /import it with the command of its format/i],
+    ['a CSV BOM without semicolons', 'Part Number,Revision,Parent,Title,Qty\nEHA-500,A,,Actuator,1\n', /It looks like a table of values, so import a CSV BOM with "import csv"\./],
+    ['PLM XML', '<?xml version="1.0"?>\n<!-- export -->\n<PLMXML xmlns="http://www.plmxml.org/Schemas/PLMXMLSchema">\n</PLMXML>\n', /It looks like PLM XML, so import it with "import plmxml"\./],
+    ['ReqIF', '<?xml version="1.0"?>\n<REQ-IF xmlns="http://www.omg.org/spec/ReqIF/20110401/reqif.xsd">\n</REQ-IF>\n', /It looks like ReqIF, so import it with "import reqif"\./],
+  ];
+  for (const [name, text, hint] of otherFormats) {
+    it(`rejects ${name} as not Part 21`, () => {
+      const error = syntaxError(text);
+      assert.equal(error.line, 1);
+      assert.match(error.message, /^This is not an ISO 10303-21 \(STEP\) file: it starts with "/);
+      assert.match(error.message, hint);
+    });
+  }
+
+  it('accepts a comment before the keyword', () => {
+    const error = syntaxError("/* exported by a test */\nISO-10303-21;\nHEADER;\nENDSEC;\nDATA;\n#1=PRODUCT('a','b','',());\n");
+    assert.match(error.message, /without "END-ISO-10303-21;"/);
   });
 });
 

@@ -55,6 +55,10 @@ export async function readCsvBom(input: ImportInput, options: AdapterOptions = {
   if (header === undefined) {
     throw new ImportError(`${input.name} is empty; a CSV BOM needs a header line and data rows.`);
   }
+  const otherFormat = otherFormatOf(text);
+  if (otherFormat !== undefined) {
+    throw new ImportError(`${input.name} is no CSV BOM: it starts like ${otherFormat.name}, so import it with "import ${otherFormat.command}".`);
+  }
   const columns = resolveColumns(header.fields, mapping, input.name);
   if (columns.fields.partNumber === undefined) {
     throw new ImportError(
@@ -417,4 +421,25 @@ function partSourceId(partNumber: string, revision: string): string {
 
 function signature(lines: readonly SourceBomLine[]): string {
   return lines.map((line) => `${line.child} ${line.quantity} ${line.unit} ${line.findNumber ?? ''} ${(line.referenceDesignators ?? []).join(',')}`).sort().join('\n');
+}
+
+/**
+ * Returns the import format that a text given as CSV starts like: a STEP file or an XML document
+ * (PLM XML, ReqIF). Their first line would otherwise read as a header without a part number column.
+ */
+function otherFormatOf(text: string): { name: string; command: string } | undefined {
+  const start = text.slice(0, 400).trimStart();
+  if (start.startsWith('ISO-10303-21')) {
+    return { name: 'a STEP file', command: 'step' };
+  }
+  if (!start.startsWith('<')) {
+    return undefined;
+  }
+  if (start.includes('<PLMXML')) {
+    return { name: 'a PLM XML document', command: 'plmxml' };
+  }
+  if (start.includes('REQ-IF')) {
+    return { name: 'a ReqIF document', command: 'reqif' };
+  }
+  return { name: 'an XML document', command: 'plmxml" or "import reqif' };
 }

@@ -83,5 +83,5 @@ class PlmxmlHandler implements XmlHandler {
 
 /** Reads one PLM XML document from `input` into `content`; `file` names it in positions and errors. */
 export async function readPlmxmlDocument(input: Readable, file: string, content: PlmxmlContent): Promise<void> {
-  await streamXml(input, file, new PlmxmlHandler(content));
+  await streamXml(input, file, new PlmxmlHandler(content), { root: 'PLMXML', name: 'PLM XML' });
 }

@@ -28,7 +28,7 @@ export async function importPlmxml(input: ImportInput | string, _options: Plmxml
     if (!(error instanceof XmlSyntaxError)) {
       throw error;
     }
-    log.info('PLM XML document is not well-formed', { file: error.file, line: error.line, error: error.reason });
+    log.info('PLM XML document rejected', { file: error.file, line: error.line, error: error.reason });
     content.problems.push({ severity: 'error', message: error.problem(), line: error.line });
   }
 

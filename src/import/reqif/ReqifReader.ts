@@ -216,5 +216,5 @@ class ReqifDocumentHandler implements XmlHandler {
 
 /** Reads one ReqIF XML document from `input` into `content`; `file` names it in positions and errors. */
 export async function readReqifDocument(input: Readable, file: string, content: ReqifContent): Promise<void> {
-  await streamXml(input, file, new ReqifDocumentHandler(content, file));
+  await streamXml(input, file, new ReqifDocumentHandler(content, file), { root: 'REQ-IF', name: 'ReqIF' });
 }

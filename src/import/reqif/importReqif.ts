@@ -53,7 +53,7 @@ export async function importReqif(input: ImportInput | string, options: ReqifImp
     }
   } catch (error) {
     if (error instanceof XmlSyntaxError) {
-      log.info('ReqIF document is not well-formed', { file: error.file, line: error.line, error: error.reason });
+      log.info('ReqIF document rejected', { file: error.file, line: error.line, error: error.reason });
       content.problems.push({ severity: 'error', message: error.problem(), position: { file: error.file, line: error.line } });
     } else if (error instanceof UnsafeArchiveError) {
       log.warn('ReqIF archive rejected', { file: error.file, error: error.reason });

@@ -43,6 +43,37 @@ export class XmlSyntaxError extends Error {
   }
 }
 
+/** The root element that documents of one format have, such as REQ-IF for ReqIF. */
+export interface DocumentFormat {
+  root: string;
+  /** The format's name in messages, such as "ReqIF". */
+  name: string;
+}
+
+/** The XML formats that the import reads, by root element, for the fix in XmlRootElementError. */
+const FORMATS_BY_ROOT: ReadonlyMap<string, { name: string; command: string }> = new Map([
+  ['PLMXML', { name: 'PLM XML', command: 'plmxml' }],
+  ['REQ-IF', { name: 'ReqIF', command: 'reqif' }],
+]);
+
+/**
+ * The document is well-formed XML of another format: its root element is not the one `expected` names.
+ * Without this check, a PLM XML file read as ReqIF would be an empty source, and a removal run with it
+ * would remove everything the source wrote.
+ */
+export class XmlRootElementError extends XmlSyntaxError {
+  public constructor(file: string, line: number, public readonly found: string, public readonly expected: DocumentFormat) {
+    super(file, line, 1, `the root element is <${found}>, not <${expected.root}>`);
+    this.name = 'XmlRootElementError';
+  }
+
+  public override problem(): string {
+    const other = FORMATS_BY_ROOT.get(this.found);
+    const fix = other === undefined ? `import it with the command of its format, or export the file again as ${this.expected.name}` : `it is ${other.name}, so import it with "import ${other.command}"`;
+    return `this is no ${this.expected.name} document: ${this.reason}; ${fix}`;
+  }
+}
+
 /** Removes the "line:column: " (after the file name, when one is set) that saxes puts before its messages. */
 function reasonOf(error: Error): string {
   return error.message.replace(/^(?:[^:]*:)?\d+:\d+: /, '').replace(/\.$/, '');
@@ -50,9 +81,10 @@ function reasonOf(error: Error): string {
 
 /**
  * Streams `input` through a namespace-aware saxes parser and calls `handler` for each element and text run.
- * Rejects with XmlSyntaxError at the first well-formedness error, and with any error the handler throws.
+ * Rejects with XmlSyntaxError at the first well-formedness error, with XmlRootElementError when `format`
+ * is given and the root element is another one, and with any error the handler throws.
  */
-export async function streamXml(input: Readable, file: string, handler: XmlHandler): Promise<void> {
+export async function streamXml(input: Readable, file: string, handler: XmlHandler, format?: DocumentFormat): Promise<void> {
   const parser = new SaxesParser({ xmlns: true, position: true });
   const open: XmlElement[] = [];
   let startLine = 1;
@@ -70,6 +102,10 @@ export async function streamXml(input: Readable, file: string, handler: XmlHandl
       }
     }
     const element: XmlElement = { local: tag.local, uri: tag.uri, attributes, allAttributes, line: startLine };
+    if (open.length === 0 && format !== undefined && element.local !== format.root) {
+      failure ??= new XmlRootElementError(file, startLine, element.local, format);
+      return;
+    }
     open.push(element);
     handler.open(element);
   });

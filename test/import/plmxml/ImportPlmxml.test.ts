@@ -136,6 +136,28 @@ describe('PLM XML import', () => {
     assert.deepEqual(batch.issues, [{ severity: 'error', message: 'malformed XML: unexpected close tag (column 13); correct the XML at this place, or export the file again', location: { file, line: 5 } }]);
   });
 
+  const otherDocuments: [name: string, file: string, message: string][] = [
+    [
+      'ReqIF document',
+      join('test', 'fixtures', 'import', 'reqif', 'ReqIF_Studio', '01_anonimized_example', 'sample.reqif'),
+      'this is no PLM XML document: the root element is <REQ-IF>, not <PLMXML>; it is ReqIF, so import it with "import reqif"',
+    ],
+    ['XML of another tool', 'other.xml', 'this is no PLM XML document: the root element is <assembly>, not <PLMXML>; import it with the command of its format, or export the file again as PLM XML'],
+  ];
+  for (const [name, path, message] of otherDocuments) {
+    it(`${name} rejected by its root`, async () => {
+      let file = path;
+      if (path === 'other.xml') {
+        file = join(directory.path, path);
+        writeFileSync(file, '<?xml version="1.0"?>\n<assembly><part id="1"/></assembly>\n');
+      }
+      const batch = await importPlmxml(file);
+      assert.deepEqual(batch.issues.map((issue) => issue.message), [message]);
+      assert.equal(batch.issues[0]!.severity, 'error');
+      assert.deepEqual([batch.parts.length, batch.bomLines.length], [0, 0]);
+    });
+  }
+
   it('file cut inside the document', async () => {
     const file = join(directory.path, 'cut.plmxml');
     writeFileSync(file, '<?xml version="1.0" encoding="utf-8"?>\n<PLMXML xmlns="http://www.plmxml.org/Schemas/PLMXMLSchema" schemaVersion="6">\n  <Product id="a" productId="X-1"/>\n');

@@ -126,3 +126,22 @@ describe('ReqIF malformed input', () => {
     assert.equal(batch.requirements.length, 2);
   });
 });
+
+describe('ReqIF root element', () => {
+  it('rejects a PLM XML file', async () => {
+    const batch = await importReqif(join('test', 'fixtures', 'import', 'plmxml', 'mlg-productview.plmxml'));
+    assert.deepEqual(
+      batch.issues.map((issue) => `line ${issue.location?.line}: ${issue.message}`),
+      ['line 3: this is no ReqIF document: the root element is <PLMXML>, not <REQ-IF>; it is PLM XML, so import it with "import plmxml"'],
+    );
+    assert.equal(batch.requirements.length, 0);
+  });
+
+  it('accepts the ReqIF root with a prefix', async () => {
+    const file = join(directory.path, 'prefixed.reqif');
+    writeFileSync(file, document('SYS-1').replace(/<(\/?)([A-Z])/g, '<$1reqif:$2').replace('xmlns=', 'xmlns:reqif='));
+    const batch = await importReqif(file);
+    assert.deepEqual(batch.issues.filter((issue) => issue.severity === 'error'), []);
+    assert.equal(batch.requirements.length, 2);
+  });
+});

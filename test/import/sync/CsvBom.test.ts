@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { readCsvBom } from '../../../src/import/csv/CsvBomAdapter.js';
 import { ImportRejectedError } from '../../../src/import/ImportErrors.js';
@@ -222,6 +222,27 @@ describe('CSV BOM malformed input', () => {
       const file = join(directory.path, 'nothing.csv');
       writeFileSync(file, 'Level,Name,Qty\n0,Top,1\n');
       await assert.rejects(readCsvBom(openInput(file)), /nothing\.csv has no part number column among "Level", "Name", "Qty"; name it "Part Number" or map it with --mapping/);
+    } finally {
+      directory.remove();
+    }
+  });
+
+  const otherFormats: [file: string, message: string][] = [
+    [join('test', 'fixtures', 'import', 'plmxml', 'mlg-productview.plmxml'), 'mlg-productview.plmxml is no CSV BOM: it starts like a PLM XML document, so import it with "import plmxml".'],
+    [join('test', 'fixtures', 'import', 'reqif', 'ReqIF_Studio', '01_anonimized_example', 'sample.reqif'), 'sample.reqif is no CSV BOM: it starts like a ReqIF document, so import it with "import reqif".'],
+  ];
+  for (const [file, message] of otherFormats) {
+    it(`${basename(file)} is rejected as not CSV`, async () => {
+      await assert.rejects(readCsvBom(openInput(file)), (error: Error) => error.message === message);
+    });
+  }
+
+  it('a STEP file is rejected as not CSV', async () => {
+    const directory = temporaryDirectory();
+    try {
+      const file = join(directory.path, 'bracket.csv');
+      writeFileSync(file, "ISO-10303-21;\nHEADER;\nFILE_DESCRIPTION(('bracket'),'2;1');\n");
+      await assert.rejects(readCsvBom(openInput(file)), (error: Error) => error.message === 'bracket.csv is no CSV BOM: it starts like a STEP file, so import it with "import step".');
     } finally {
       directory.remove();
     }

@@ -120,5 +120,29 @@ describe('import source name', () => {
     it('rejects an empty source name', async () => {
       await assert.rejects(store.import('csv', csvFile('a', ROWS), { source: ' ' }), /The source name is empty/);
     });
+
+    it('with removal of an empty source is rejected', async () => {
+      await store.import('csv', csvFile('a', ROWS));
+      const versions = await store.versions();
+
+      const empty = csvFile('b', []);
+      await assert.rejects(store.import('csv', empty, { removeMissing: true }), (error: Error) => {
+        assert.match(error.message, /^The import was rejected with 1 error; nothing was written:\n- bracket\.csv: The source lists no parts, BOM lines or requirements, so the removal run would remove all 5 resources that source bracket\.csv wrote last \(/);
+        assert.match(error.message, /, 2 more\)\. Check that this is the right file, and that the import command matches its format\./);
+        return true;
+      });
+      assert.deepEqual(await store.versions(), versions);
+
+      // Without removal, the empty source only reports what it no longer has.
+      const kept = await store.import('csv', empty);
+      assert.deepEqual(kept.counts.parts, { created: 0, updated: 0, unchanged: 0, removed: 0 });
+      assert.match(kept.warnings.at(-1)!.message, /^The source no longer has 3 parts and 2 BOM lines that its earlier imports wrote last/);
+      assert.deepEqual(await store.versions(), versions);
+    });
+
+    it('with removal of an empty new source writes nothing', async () => {
+      const report = await store.import('csv', csvFile('c', []), { source: 'new-source', removeMissing: true });
+      assert.equal(report.changes.length, 0);
+    });
   });
 });

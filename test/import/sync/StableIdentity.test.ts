@@ -64,7 +64,7 @@ describe('stable BOM line identity', () => {
     const lines = report.changes.map((change) => `${change.action} ${change.label}${change.details === undefined ? '' : `: ${change.details}`}`);
     assert.deepEqual(lines, [
       'update part EHA-700 rev B: BOM Lines removed BL-000007',
-      'update BOM line EHA-710 rev A > MS28778-4 rev - occurrence 1: Quantity 2 → 3',
+      'update BOM line EHA-710 rev A > MS28778-4 rev - occurrence 1: Quantity 2 pcs → 3 pcs',
       'remove BOM line EHA-700 rev B > EHA-720 rev C occurrence 1',
       'remove part EHA-720 rev C',
     ]);
