@@ -215,6 +215,68 @@ describe('import endpoint', () => {
     });
   }
 
+  /** Returns the number of quads in the named graphs, counted with the ITAR-cleared admin key so that no marked graph is left out. */
+  async function quadCount(): Promise<number> {
+    const url = new URL('sparql', server.base);
+    url.searchParams.set('query', 'SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }');
+    const response = await server.fetch(url.href, { headers: { ...admin, Accept: 'text/tab-separated-values' } });
+    const text = await response.text();
+    assert.equal(response.status, 200, text);
+    const count = Number.parseInt(text.split('\n')[1]!.replace(/^"/, ''), 10);
+    assert.ok(count > 0, `no quad count in ${text}`);
+    return count;
+  }
+
+  /** Returns what a rejected import must leave as it was: the store's size, the fcc parts and the job list. */
+  async function storeState(): Promise<{ quads: number; parts: string; jobs: number }> {
+    const parts = await (await server.fetch('oslc/sp/fcc/parts', { headers: { Accept: 'text/turtle' } })).text();
+    const jobs = (await (await server.fetch('import/jobs', { headers: admin })).json()) as JobJson[];
+    return { quads: await quadCount(), parts, jobs: jobs.length };
+  }
+
+  const ACCEPTED_PARAMETERS = 'The accepted query parameters are provider, dryRun, removeMissing, source, mapping, tool.';
+  const parameterMistakes: [string, string][] = [
+    ['dryrun=true', `The query parameter "dryrun" is unknown, so nothing was imported. Did you mean dryRun? ${ACCEPTED_PARAMETERS}`],
+    ['DRYRUN=true', `The query parameter "DRYRUN" is unknown, so nothing was imported. Did you mean dryRun? ${ACCEPTED_PARAMETERS}`],
+    ['dry-run=true', `The query parameter "dry-run" is unknown, so nothing was imported. Did you mean dryRun? ${ACCEPTED_PARAMETERS}`],
+    ['dryRun[]=true', `The query parameter "dryRun[]" is unknown, so nothing was imported. Did you mean dryRun? ${ACCEPTED_PARAMETERS}`],
+    ['remove_missing=true', `The query parameter "remove_missing" is unknown, so nothing was imported. Did you mean removeMissing? ${ACCEPTED_PARAMETERS}`],
+    ['srouce=other.csv', `The query parameter "srouce" is unknown, so nothing was imported. Did you mean source? ${ACCEPTED_PARAMETERS}`],
+    ['format=turtle', `The query parameter "format" is unknown, so nothing was imported. ${ACCEPTED_PARAMETERS}`],
+    ['dryRun=true&dryRun=true', 'The query parameter dryRun is given more than once, so nothing was imported. Give it once.'],
+  ];
+  for (const [query, message] of parameterMistakes) {
+    it(`rejects query ${query}`, async () => {
+      const before = await storeState();
+      const response = await upload(`import/csv?provider=fcc&source=parameter-probe.csv&${query}`, 'Part Number,Parent,Title,Qty\nPP-1,,Parameter probe,1\n');
+      assert.equal(response.status, 400);
+      assert.equal(await errorMessage(response), message);
+      const after = await storeState();
+      assert.equal(after.quads, before.quads, 'no quad was written');
+      assert.equal(after.parts, before.parts, 'the fcc parts are unchanged');
+      assert.equal(after.jobs, before.jobs, 'no job was created');
+    });
+  }
+
+  it('accepts every defined parameter', async () => {
+    const before = await storeState();
+    const mapping = encodeURIComponent(JSON.stringify({ columns: { partNumber: 'Item' } }));
+    const job = await submit(`import/csv?provider=fcc&dryRun=true&removeMissing=true&source=accepted.csv&mapping=${mapping}&tool=DOORS`, 'Item,Parent,Title,Qty\nAP-1,,Accepted probe,1\nAP-2,AP-1,Accepted tip,2\n');
+    assert.equal(job.state, 'succeeded', job.error?.message);
+    assert.equal(job.report!.counts.parts!.created, 2);
+    const after = await storeState();
+    assert.equal(after.quads, before.quads, 'the dry run wrote no quad');
+    assert.equal(after.jobs, before.jobs + 1);
+  });
+
+  it('bare dryRun is a dry run', async () => {
+    const before = await quadCount();
+    const job = await submit('import/csv?provider=fcc&source=bare-flag.csv&dryRun', 'Part Number,Parent,Title,Qty\nBF-1,,Bare flag probe,1\n');
+    assert.equal(job.state, 'succeeded', job.error?.message);
+    assert.equal(job.report!.counts.parts!.created, 1);
+    assert.equal(await quadCount(), before);
+  });
+
   it('unknown job is 404', async () => {
     const response = await server.fetch('import/jobs/00000000-0000-0000-0000-000000000000', { headers: admin });
     assert.equal(response.status, 404);

@@ -8,6 +8,7 @@ import { defaultSourceName } from '../../import/Provenance.js';
 import { DETAILED_CHANGES, type SyncReport } from '../../import/SyncReport.js';
 import { getLogger } from '../../logging/Logger.js';
 import { isProviderId } from '../../oslc/OslcUrls.js';
+import { closestName } from '../../query/ParameterNames.js';
 import { negotiate, parseAccept } from '../Accept.js';
 import { readScopeOf } from '../../auth/ReadScope.js';
 import { BadRequestHttpError, ForbiddenHttpError, NotFoundHttpError } from '../HttpError.js';
@@ -20,6 +21,9 @@ const logger = getLogger('ImportHandler');
 
 /** File extensions for uploads without a `source` name, by format. */
 const EXTENSIONS: Record<string, string> = { step: 'stp', csv: 'csv', plmxml: 'xml', reqif: 'reqif' };
+
+/** The query parameters that `POST /import/{format}` defines. */
+const IMPORT_PARAMETERS = ['provider', 'dryRun', 'removeMissing', 'source', 'mapping', 'tool'] as const;
 
 /** The local file header signature that starts a zip archive, such as a `.reqifz`. */
 const ZIP_SIGNATURE = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
@@ -37,7 +41,8 @@ const ZIP_SIGNATURE = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
  * of the same source update the same resources), `mapping` (the JSON mapping of the
  * csv and reqif formats) and `tool` (the exporting tool of a reqif file). A `.reqifz` upload
  * without a `source` name is recognised by its zip signature. The odata format pulls from a URL, so it
- * runs from the command line only.
+ * runs from the command line only. Any other query parameter, or one given more than once, is rejected
+ * with 400, because ignoring a misspelt `dryrun=true` would write the data the caller only meant to check.
  */
 export function importRoutes(context: ServerContext): Router {
   const router = Router();
@@ -63,6 +68,9 @@ export function importRoutes(context: ServerContext): Router {
     if (EXTENSIONS[format] === undefined) {
       throw new BadRequestHttpError(`The ${format} format pulls from a server rather than reading an upload; run \`digital-thread import ${format} URL\` instead.`);
     }
+
+    // Checked before the body is read and the job is queued, so a rejected request writes nothing.
+    rejectUnknownParameters(req);
 
     const provider = queryValue(req, 'provider');
     if (provider === undefined || !isProviderId(provider)) {
@@ -145,20 +153,40 @@ function jobJson(context: ServerContext, job: ImportJob): JobJson {
   return json;
 }
 
+/**
+ * Rejects a query parameter that the import does not define, naming the closest defined one. Also
+ * rejects a defined parameter given more than once, which `queryValue` would read as absent.
+ */
+function rejectUnknownParameters(req: Request): void {
+  const known: readonly string[] = IMPORT_PARAMETERS;
+  for (const [name, value] of Object.entries(req.query)) {
+    if (!known.includes(name)) {
+      const suggestion = closestName(name, known);
+      const hint = suggestion === undefined ? '' : ` Did you mean ${suggestion}?`;
+      throw new BadRequestHttpError(`The query parameter "${name}" is unknown, so nothing was imported.${hint} The accepted query parameters are ${known.join(', ')}.`);
+    }
+    if (Array.isArray(value)) {
+      throw new BadRequestHttpError(`The query parameter ${name} is given more than once, so nothing was imported. Give it once.`);
+    }
+  }
+}
+
 function queryValue(req: Request, name: string): string | undefined {
   const value = req.query[name];
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
+/** Reads a true/false query parameter. A bare `?dryRun` or `?dryRun=` is true, as a command-line switch would be. */
 function booleanValue(req: Request, name: string): boolean {
-  const value = queryValue(req, name);
+  // Read directly, because queryValue treats an empty value as absent.
+  const value = req.query[name];
   if (value === undefined || value === 'false') {
     return false;
   }
   if (value === 'true' || value === '') {
     return true;
   }
-  throw new BadRequestHttpError(`?${name}= takes true or false, not "${value}".`);
+  throw new BadRequestHttpError(`?${name}= takes true or false, not "${String(value)}".`);
 }
 
 function parseMapping(text: string | undefined): unknown {
