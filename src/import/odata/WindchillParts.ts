@@ -4,7 +4,8 @@ import type { ImportIssue, SourceBomLine, SourcePart } from '../ImportModel.js';
  * Mapping of Windchill REST Services ProdMgmt entities to the import model. A Part entity carries ID,
  * Number, Name, Revision, Version, State and LastModified, enumerated values as `{Value, Display}` objects,
  * and soft attributes as further top-level properties. A PartUse (a usage link) carries Quantity, Unit,
- * LineNumber and FindNumber, and its navigation property `Uses` is the child part.
+ * LineNumber and FindNumber, and its navigation property `Uses` is the child part. A part's State becomes
+ * its `lifecycleState` attribute, which sets the Part property as a CSV column or PLM XML attribute would.
  */
 
 const QUDT_UNIT = 'http://qudt.org/vocab/unit/';
@@ -19,8 +20,34 @@ export const WINDCHILL_UNITS: Readonly<Record<string, string>> = {
   cu_m: `${QUDT_UNIT}M3`,
 };
 
-/** Properties that become fields of a part, or are navigation, rather than attributes. */
-const MAPPED_PART_PROPERTIES = new Set(['ID', 'Number', 'Name', 'Revision', 'Uses']);
+/** Properties that become fields or the lifecycle state of a part, or are navigation, rather than attributes. */
+const MAPPED_PART_PROPERTIES = new Set(['ID', 'Number', 'Name', 'Revision', 'State', 'Uses']);
+
+/**
+ * Labels of the Part shape's lifecycle states (dt:LifecycleState) for the states of Windchill's default
+ * life cycles, by internal name (the State's `Value`) or display name, in the form `stateKey` gives.
+ * Windchill 12 displays CANCELLED as "Canceled", so both spellings are listed.
+ */
+const LIFECYCLE_STATES: ReadonlyMap<string, string> = new Map([
+  ['inwork', 'In Work'],
+  ['underreview', 'Under Review'],
+  ['released', 'Released'],
+  ['obsolescence', 'Obsolete'],
+  ['obsolete', 'Obsolete'],
+  // A cancelled part must not be used in new builds, which is what dt:Obsolete means.
+  ['cancelled', 'Obsolete'],
+  ['canceled', 'Obsolete'],
+]);
+
+/** The lifecycle state labels that Windchill states map to, for messages. */
+export const MAPPED_LIFECYCLE_STATES: readonly string[] = [...new Set(LIFECYCLE_STATES.values())];
+
+/**
+ * Lifecycle state of a part whose Windchill state is not in LIFECYCLE_STATES, the import's default for a
+ * new part. It is set explicitly because the import owns lifecycleState on every part of the source once
+ * one part sets it, so leaving it out would remove a stored part's required state.
+ */
+export const UNMAPPED_LIFECYCLE_STATE = 'In Work';
 
 export type Entity = Record<string, unknown>;
 
@@ -52,9 +79,40 @@ export function entityId(entity: Entity): string | undefined {
   return key;
 }
 
+/** Reduces a state name to lower case without spaces, hyphens and underscores, so `In Work` matches `INWORK`. */
+function stateKey(name: string): string {
+  return name.toLowerCase().replace(/[\s_-]/g, '');
+}
+
 /**
- * Returns the part that a Part entity describes, or an issue when it lacks an ID or a Number. Every other
- * property with a text value is kept as an attribute under its OData name.
+ * Returns the lifecycle state label for a part's Windchill State, found by its `Value` and else by its
+ * `Display` name (a site's own state may display as a default one), or undefined when neither matches.
+ */
+export function lifecycleStateLabel(state: unknown): string | undefined {
+  const names = isEntity(state) ? [state.Value, state.Display] : [state];
+  for (const name of names) {
+    const label = typeof name === 'string' ? LIFECYCLE_STATES.get(stateKey(name)) : undefined;
+    if (label !== undefined) {
+      return label;
+    }
+  }
+  return undefined;
+}
+
+/** Returns a Windchill State for messages, as `PROTOTYPE ("Prototype")`, or undefined when the part has none. */
+export function stateName(state: unknown): string | undefined {
+  const value = propertyText(state);
+  if (value === undefined) {
+    return undefined;
+  }
+  const display = isEntity(state) && typeof state.Display === 'string' && state.Display !== value ? ` ("${state.Display}")` : '';
+  return `${value}${display}`;
+}
+
+/**
+ * Returns the part that a Part entity describes, or an issue when it lacks an ID or a Number. The State
+ * becomes the `lifecycleState` attribute. Every other property with a text value is kept as an attribute
+ * under its OData name.
  */
 export function toSourcePart(entity: Entity, file: string): SourcePart | ImportIssue {
   const sourceId = entityId(entity);
@@ -72,6 +130,8 @@ export function toSourcePart(entity: Entity, file: string): SourcePart | ImportI
       attributes[name] = text;
     }
   }
+  attributes.lifecycleState = lifecycleStateLabel(entity.State) ?? UNMAPPED_LIFECYCLE_STATE;
+
   const revision = propertyText(entity.Revision);
   const part: SourcePart = {
     sourceId,
@@ -80,9 +140,7 @@ export function toSourcePart(entity: Entity, file: string): SourcePart | ImportI
     title: propertyText(entity.Name) ?? partNumber,
     location: { file, entity: sourceId },
   };
-  if (Object.keys(attributes).length > 0) {
-    part.attributes = attributes;
-  }
+  part.attributes = attributes;
   return part;
 }
 

@@ -1,9 +1,22 @@
 import { getLogger } from '../../logging/Logger.js';
 import { InvalidImportOptionError } from '../ImportErrors.js';
-import { emptyBatch, type ImportBatch } from '../ImportModel.js';
+import { emptyBatch, type ImportBatch, type ImportIssue, type SourcePart } from '../ImportModel.js';
 import { ODataClient, type RetryPolicy } from './ODataClient.js';
 import { ODataFormatError } from './ODataErrors.js';
-import { WINDCHILL_UNITS, entityId, isEntity, isIssue, propertyText, toSourceBomLine, toSourcePart, type Entity } from './WindchillParts.js';
+import {
+  MAPPED_LIFECYCLE_STATES,
+  UNMAPPED_LIFECYCLE_STATE,
+  WINDCHILL_UNITS,
+  entityId,
+  isEntity,
+  isIssue,
+  lifecycleStateLabel,
+  propertyText,
+  stateName,
+  toSourceBomLine,
+  toSourcePart,
+  type Entity,
+} from './WindchillParts.js';
 
 const log = getLogger('WindchillImport');
 
@@ -60,6 +73,24 @@ function later(current: string | undefined, candidate: string | undefined): stri
   return current;
 }
 
+/** Maximum number of parts that a warning about an unmapped state names. */
+const NAMED_PARTS = 3;
+
+/**
+ * Returns one warning for the parts of one Windchill state that has no lifecycle state, or of no state
+ * (`state` undefined), naming the first few parts so that a user can look one up.
+ */
+function unmappedStateWarning(state: string | undefined, parts: readonly SourcePart[]): ImportIssue {
+  const count = parts.length === 1 ? '1 part is' : `${parts.length} parts are`;
+  const named = parts.slice(0, NAMED_PARTS).map((part) => `${part.partNumber} rev ${part.revision}`);
+  const more = parts.length > NAMED_PARTS ? ` and ${parts.length - NAMED_PARTS} more` : '';
+  const cause =
+    state === undefined
+      ? 'Windchill returned no State for some parts'
+      : `Windchill state ${state} matches none of the lifecycle states ${new Intl.ListFormat('en', { type: 'conjunction' }).format(MAPPED_LIFECYCLE_STATES)}`;
+  return { severity: 'warning', message: `${cause}, so ${count} stored as ${UNMAPPED_LIFECYCLE_STATE}: ${named.join(', ')}${more}.`, location: parts[0]!.location };
+}
+
 /**
  * Pulls parts and their single-level BOMs from Windchill REST Services (OData v4, ProdMgmt domain) into an
  * import batch. Parts come from `Parts?$expand=Uses($expand=Uses)`, filtered on LastModified when
@@ -76,6 +107,8 @@ export async function importWindchill(input: string, options: WindchillImportOpt
   const units = { ...WINDCHILL_UNITS, ...options.units };
   const batch = emptyBatch('Windchill', domain);
   const partIds = new Set<string>();
+  // Parts whose state has no lifecycle state, by state name, for one warning per state.
+  const unmappedStates = new Map<string | undefined, SourcePart[]>();
   let highWaterMark = options.modifiedSince;
 
   const addPart = (entity: Entity, page: string): void => {
@@ -85,6 +118,12 @@ export async function importWindchill(input: string, options: WindchillImportOpt
     } else if (!partIds.has(part.sourceId)) {
       partIds.add(part.sourceId);
       batch.parts.push(part);
+      if (lifecycleStateLabel(entity.State) === undefined) {
+        const state = stateName(entity.State);
+        const parts = unmappedStates.get(state) ?? [];
+        parts.push(part);
+        unmappedStates.set(state, parts);
+      }
     }
   };
 
@@ -116,6 +155,10 @@ export async function importWindchill(input: string, options: WindchillImportOpt
       addPart(use.Uses as Entity, usePage);
     }
   }
+  for (const [state, parts] of unmappedStates) {
+    batch.issues.push(unmappedStateWarning(state, parts));
+  }
+
   if (highWaterMark !== undefined) {
     batch.highWaterMark = highWaterMark;
   }

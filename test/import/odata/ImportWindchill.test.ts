@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import { importWindchill, type WindchillImportOptions } from '../../../src/import/odata/importWindchill.js';
+import { toSourcePart } from '../../../src/import/odata/WindchillParts.js';
+import { ImportStore, NS } from '../helpers/ImportStore.js';
 import { AUTHORIZATION, FakeWindchill } from './FakeWindchill.js';
+import { PARTS, type InventedPart } from './WindchillPayloads.js';
 
 const NUM = 'http://qudt.org/vocab/unit/NUM';
 const LITRE = 'http://qudt.org/vocab/unit/L';
@@ -11,6 +14,7 @@ before(() => server.start());
 after(() => server.stop());
 beforeEach(() => {
   server.requests.length = 0;
+  server.parts = [...PARTS];
   server.scenario = { interruptions: [], pageSize: 4, expandUses: true, pagingLoop: false };
 });
 
@@ -48,10 +52,10 @@ describe('Windchill OData pull', () => {
       partNumber: 'NLG-1000',
       revision: 'C',
       title: 'Nose Landing Gear Assembly',
-      attributes: { Version: 'C.4', State: 'RELEASED', View: 'Design', DefaultUnit: 'ea', LastModified: '2025-11-03T14:22:05Z' },
+      attributes: { Version: 'C.4', lifecycleState: 'Released', View: 'Design', DefaultUnit: 'ea', LastModified: '2025-11-03T14:22:05Z' },
       location: { file: firstPage, entity: id(200311) },
     });
-    assert.deepEqual(batch.parts[5]!.attributes, { Version: 'A.3', State: 'RELEASED', View: 'Design', DefaultUnit: 'ea', LastModified: '2025-06-18T08:40:00Z', Material: '300M steel' });
+    assert.deepEqual(batch.parts[5]!.attributes, { Version: 'A.3', lifecycleState: 'Released', View: 'Design', DefaultUnit: 'ea', LastModified: '2025-06-18T08:40:00Z', Material: '300M steel' });
     assert.deepEqual(
       batch.bomLines.map((line) => [line.parent, line.child, line.quantity, line.unit, line.findNumber, line.location.entity]),
       [
@@ -79,11 +83,11 @@ describe('Windchill OData pull', () => {
     assert.deepEqual(batch, {
       source: { system: 'Windchill', uri: `${server.serviceRoot}/ProdMgmt` },
       parts: [
-        { sourceId: id(200312), partNumber: 'NLG-1100', revision: 'B', title: 'Shock Strut Assembly', attributes: { Version: 'B.2', State: 'UNDERREVIEW', View: 'Design', DefaultUnit: 'ea', LastModified: '2026-02-11T09:14:52Z' }, location: { file: page, entity: id(200312) } },
-        { sourceId: id(200313), partNumber: 'NLG-1110', revision: 'A', title: 'Outer Cylinder', attributes: { Version: 'A.3', State: 'RELEASED', View: 'Design', DefaultUnit: 'ea', LastModified: '2025-06-18T08:40:00Z', Material: '300M steel' }, location: { file: page, entity: id(200313) } },
-        { sourceId: id(200314), partNumber: 'NLG-1120', revision: 'B', title: 'Piston', attributes: { Version: 'B.1', State: 'INWORK', View: 'Design', DefaultUnit: 'ea', LastModified: '2026-01-20T16:03:11Z', Material: '300M steel' }, location: { file: page, entity: id(200314) } },
-        { sourceId: id(200319), partNumber: 'MS21042-6', revision: '-', title: 'Nut, Self-Locking, 3/8-24', attributes: { Version: '-.1', State: 'RELEASED', View: 'Design', DefaultUnit: 'ea', LastModified: '2024-03-12T07:31:00Z' }, location: { file: page, entity: id(200319) } },
-        { sourceId: id(200320), partNumber: 'M5606-HF', revision: 'A', title: 'Hydraulic Fluid, MIL-PRF-5606', attributes: { Version: 'A.1', State: 'RELEASED', View: 'Design', DefaultUnit: 'ea', LastModified: '2024-05-02T12:00:00Z' }, location: { file: page, entity: id(200320) } },
+        { sourceId: id(200312), partNumber: 'NLG-1100', revision: 'B', title: 'Shock Strut Assembly', attributes: { Version: 'B.2', lifecycleState: 'Under Review', View: 'Design', DefaultUnit: 'ea', LastModified: '2026-02-11T09:14:52Z' }, location: { file: page, entity: id(200312) } },
+        { sourceId: id(200313), partNumber: 'NLG-1110', revision: 'A', title: 'Outer Cylinder', attributes: { Version: 'A.3', lifecycleState: 'Released', View: 'Design', DefaultUnit: 'ea', LastModified: '2025-06-18T08:40:00Z', Material: '300M steel' }, location: { file: page, entity: id(200313) } },
+        { sourceId: id(200314), partNumber: 'NLG-1120', revision: 'B', title: 'Piston', attributes: { Version: 'B.1', lifecycleState: 'In Work', View: 'Design', DefaultUnit: 'ea', LastModified: '2026-01-20T16:03:11Z', Material: '300M steel' }, location: { file: page, entity: id(200314) } },
+        { sourceId: id(200319), partNumber: 'MS21042-6', revision: '-', title: 'Nut, Self-Locking, 3/8-24', attributes: { Version: '-.1', lifecycleState: 'Released', View: 'Design', DefaultUnit: 'ea', LastModified: '2024-03-12T07:31:00Z' }, location: { file: page, entity: id(200319) } },
+        { sourceId: id(200320), partNumber: 'M5606-HF', revision: 'A', title: 'Hydraulic Fluid, MIL-PRF-5606', attributes: { Version: 'A.1', lifecycleState: 'Released', View: 'Design', DefaultUnit: 'ea', LastModified: '2024-05-02T12:00:00Z' }, location: { file: page, entity: id(200320) } },
       ],
       bomLines: [
         { parent: id(200312), child: id(200313), quantity: 1, unit: NUM, findNumber: '1', location: { file: page, entity: link(300111) } },
@@ -177,5 +181,153 @@ describe('Windchill OData pull', () => {
   it('invalid modifiedSince rejected', async () => {
     await assert.rejects(importWindchill(server.serviceRoot, options({ modifiedSince: 'yesterday' })), { name: 'InvalidImportOptionError' });
     assert.equal(server.requests.length, 0);
+  });
+});
+
+/** Returns a part without uses in the state `state`, with `stateDisplay` as Display where STATE_DISPLAY lacks the state. */
+function partInState(index: number, state: string, stateDisplay?: string): InventedPart {
+  return {
+    id: 200400 + index,
+    number: `NLG-13${String(index).padStart(2, '0')}`,
+    name: `Torque Link Bushing ${index}`,
+    revision: 'A',
+    iteration: 1,
+    state,
+    ...(stateDisplay === undefined ? {} : { stateDisplay }),
+    lastModified: '2025-12-01T10:00:00Z',
+    uses: [],
+  };
+}
+
+/** Windchill State Value and Display name, and the dt:lifecycleState the part is stored with. */
+const STATE_CASES: Array<{ value: string; display?: string; expected: string }> = [
+  { value: 'INWORK', expected: 'InWork' },
+  { value: 'UNDERREVIEW', expected: 'UnderReview' },
+  { value: 'RELEASED', expected: 'Released' },
+  { value: 'CANCELLED', expected: 'Obsolete' },
+  { value: 'OBSOLESCENCE', expected: 'Obsolete' },
+  { value: 'OBSOLETE', display: 'Obsolete', expected: 'Obsolete' },
+  // A site's own state, found by its display name.
+  { value: 'PRODRELEASE', display: 'Released', expected: 'Released' },
+  // States with no equivalent keep the default of a new part.
+  { value: 'PROTOTYPE', display: 'Prototype', expected: 'InWork' },
+  { value: 'PROTOTYPE', display: 'Prototype', expected: 'InWork' },
+  { value: 'WIP', display: 'Work In Progress', expected: 'InWork' },
+];
+
+const STATE_PARTS = STATE_CASES.map((stateCase, index) => partInState(index + 1, stateCase.value, stateCase.display));
+
+describe('Windchill State as lifecycle state', () => {
+  let store: ImportStore;
+  beforeEach(async () => {
+    store = await ImportStore.open();
+  });
+  afterEach(() => store.close());
+
+  const pull = (extra: WindchillImportOptions = {}): ReturnType<ImportStore['import']> => store.import('odata', server.serviceRoot, { authorization: AUTHORIZATION, ...extra });
+
+  it('state table', async () => {
+    server.parts = [...PARTS, ...STATE_PARTS];
+    const report = await pull();
+    assert.equal(report.counts.parts.created, PARTS.length + STATE_PARTS.length);
+
+    for (const [index, stateCase] of STATE_CASES.entries()) {
+      const part = await store.part(STATE_PARTS[index]!.number, 'A');
+      assert.ok(part !== undefined, `part ${STATE_PARTS[index]!.number} stored`);
+      assert.deepEqual(await store.values(part, `${NS.dt}lifecycleState`), [`${NS.dt}${stateCase.expected}`], `state ${stateCase.value} (${stateCase.display ?? 'default display'})`);
+    }
+    const shockStrut = (await store.part('NLG-1100', 'B'))!;
+    assert.deepEqual(await store.values(shockStrut, `${NS.dt}lifecycleState`), [`${NS.dt}UnderReview`]);
+    const piston = (await store.part('NLG-1120', 'B'))!;
+    assert.deepEqual(await store.values(piston, `${NS.dt}lifecycleState`), [`${NS.dt}InWork`]);
+  });
+
+  it('one warning per unmapped state', async () => {
+    server.parts = [...PARTS, ...STATE_PARTS];
+    const report = await pull();
+
+    const stateWarnings = report.warnings.filter((issue) => issue.message.startsWith('Windchill state'));
+    assert.deepEqual(
+      stateWarnings.map((issue) => issue.message),
+      [
+        'Windchill state PROTOTYPE ("Prototype") matches none of the lifecycle states In Work, Under Review, Released, and Obsolete, so 2 parts are stored as In Work: NLG-1308 rev A, NLG-1309 rev A.',
+        'Windchill state WIP ("Work In Progress") matches none of the lifecycle states In Work, Under Review, Released, and Obsolete, so 1 part is stored as In Work: NLG-1310 rev A.',
+      ],
+    );
+    assert.equal(stateWarnings[0]!.location?.entity, id(200408));
+
+    const ignored = report.warnings.filter((issue) => issue.message.startsWith('Ignored source attributes'));
+    assert.equal(ignored.length, 1);
+    assert.match(ignored[0]!.message, /^Ignored source attributes that match no Part property: DefaultUnit, LastModified, Version, View\. /);
+  });
+
+  it('unmapped state names three parts', async () => {
+    server.parts = [1, 2, 3, 4, 5].map((index) => partInState(index, 'DESIGN', 'Design'));
+    const batch = await importWindchill(server.serviceRoot, options());
+    assert.deepEqual(
+      batch.issues.map((issue) => [issue.severity, issue.message]),
+      [['warning', 'Windchill state DESIGN ("Design") matches none of the lifecycle states In Work, Under Review, Released, and Obsolete, so 5 parts are stored as In Work: NLG-1301 rev A, NLG-1302 rev A, NLG-1303 rev A and 2 more.']],
+    );
+    assert.deepEqual(
+      batch.parts.map((part) => part.attributes?.lifecycleState),
+      ['In Work', 'In Work', 'In Work', 'In Work', 'In Work'],
+    );
+  });
+
+  it('State without Display or absent', () => {
+    const plain = toSourcePart({ ID: id(1), Number: 'NLG-1400', State: 'RELEASED' }, 'page');
+    assert.ok(!('severity' in plain));
+    assert.deepEqual(plain.attributes, { lifecycleState: 'Released' });
+
+    const absent = toSourcePart({ ID: id(2), Number: 'NLG-1401' }, 'page');
+    assert.ok(!('severity' in absent));
+    assert.deepEqual(absent.attributes, { lifecycleState: 'In Work' });
+  });
+
+  it('second pull changes nothing', async () => {
+    server.parts = [...PARTS, ...STATE_PARTS];
+    await pull();
+    const versions = await store.versions();
+
+    const report = await pull();
+    assert.deepEqual(report.counts.parts, { created: 0, updated: 0, unchanged: PARTS.length + STATE_PARTS.length, removed: 0 });
+    assert.deepEqual(report.counts.bomLines, { created: 0, updated: 0, unchanged: 10, removed: 0 });
+    assert.deepEqual(report.changes, []);
+    assert.deepEqual(await store.versions(), versions);
+  });
+
+  it('incremental pull updates the state', async () => {
+    const full = await pull();
+    const piston = (await store.part('NLG-1120', 'B'))!;
+    const outerCylinder = (await store.part('NLG-1110', 'A'))!;
+    const versions = await store.versions();
+
+    // Windchill promotes the piston to Released and sets the outer cylinder to a site's own state.
+    server.parts = server.parts.map((part) => {
+      if (part.id === 200314) {
+        return { ...part, state: 'RELEASED', lastModified: '2026-03-02T10:00:00Z' };
+      }
+      if (part.id === 200313) {
+        return { ...part, state: 'PROTOTYPE', stateDisplay: 'Prototype', lastModified: '2026-03-02T10:05:00Z' };
+      }
+      return part;
+    });
+    const report = await pull({ modifiedSince: full.highWaterMark! });
+
+    assert.deepEqual(report.counts.parts, { created: 0, updated: 2, unchanged: 0, removed: 0 });
+    assert.deepEqual(await store.values(piston, `${NS.dt}lifecycleState`), [`${NS.dt}Released`]);
+    assert.deepEqual(await store.values(outerCylinder, `${NS.dt}lifecycleState`), [`${NS.dt}InWork`]);
+    assert.deepEqual(
+      report.changes.map((change) => [change.action, change.label, change.details]),
+      [
+        ['update', 'part NLG-1110 rev A', 'Lifecycle State Released → In Work'],
+        ['update', 'part NLG-1120 rev B', 'Lifecycle State In Work → Released'],
+      ],
+    );
+    assert.deepEqual(
+      report.warnings.filter((issue) => issue.message.startsWith('Windchill state')).map((issue) => issue.message),
+      ['Windchill state PROTOTYPE ("Prototype") matches none of the lifecycle states In Work, Under Review, Released, and Obsolete, so 1 part is stored as In Work: NLG-1110 rev A.'],
+    );
+    assert.deepEqual(await store.changedResources(versions), [outerCylinder, piston].sort());
   });
 });

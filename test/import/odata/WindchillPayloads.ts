@@ -10,14 +10,24 @@ export interface InventedPart {
   name: string;
   revision: string;
   iteration: number;
-  state: 'INWORK' | 'RELEASED' | 'UNDERREVIEW';
+  /** Internal name of the life cycle state, the State's `Value`. */
+  state: string;
+  /** Display name of a state that STATE_DISPLAY lacks, such as a site's own state. */
+  stateDisplay?: string;
   lastModified: string;
   /** A soft attribute, as Windchill returns it: a top-level property. */
   material?: string;
   uses: Array<{ link: number; child: number; quantity: number; unit: string; lineNumber: number; findNumber: string }>;
 }
 
-const STATE_DISPLAY = { INWORK: 'In Work', RELEASED: 'Released', UNDERREVIEW: 'Under Review' } as const;
+/** Display names of the states of Windchill's default life cycles, in English. */
+const STATE_DISPLAY: Readonly<Record<string, string>> = {
+  INWORK: 'In Work',
+  UNDERREVIEW: 'Under Review',
+  RELEASED: 'Released',
+  CANCELLED: 'Canceled',
+  OBSOLESCENCE: 'Obsolete',
+};
 
 export const PARTS: readonly InventedPart[] = [
   {
@@ -71,7 +81,7 @@ export function partEntity(part: InventedPart): Record<string, unknown> {
     Name: part.name,
     Revision: part.revision,
     Version: `${part.revision}.${part.iteration}`,
-    State: { Value: part.state, Display: STATE_DISPLAY[part.state] },
+    State: { Value: part.state, Display: part.stateDisplay ?? STATE_DISPLAY[part.state] ?? part.state },
     View: 'Design',
     DefaultUnit: { Value: 'ea', Display: 'each' },
     LastModified: part.lastModified,
