@@ -31,6 +31,19 @@ export interface SourcePart {
    * the provider has none.
    */
   reference?: boolean;
+  /**
+   * Other values that later descriptions of the part in the same source give its attributes, as a CSV
+   * BOM row per use of the part can. The import rejects those of attributes that set a Part property.
+   */
+  conflicts?: AttributeConflict[];
+  location: SourceLocation;
+}
+
+/** An attribute value that contradicts the part's first description in the source. */
+export interface AttributeConflict {
+  name: string;
+  /** The error, naming both values and the fix. */
+  message: string;
   location: SourceLocation;
 }
 

@@ -128,7 +128,7 @@ function attributeValue(property: PropertyShape, text: string): Quad_Object | st
     const wanted = text.toLowerCase().replace(/[\s_-]/g, '');
     const match = property.allowedValues.find((candidate) => localName(candidate).toLowerCase() === wanted);
     if (match === undefined) {
-      return `the ${property.name} "${text}" is not one of ${property.allowedValues.map(localName).join(', ')}; use one of those values in the source.`;
+      return `the ${property.name} "${text}" is not one of ${property.allowedValues.map(spacedName).join(', ')}; use one of those values in the source (case and spaces do not matter).`;
     }
     return match as Quad_Object;
   }
@@ -145,6 +145,11 @@ function attributeValue(property: PropertyShape, text: string): Quad_Object | st
 
 function localName(term: Term): string {
   return term.value.slice(Math.max(term.value.lastIndexOf('#'), term.value.lastIndexOf('/')) + 1);
+}
+
+/** Returns a term's local name as words, such as "In Work" for dt:InWork, as the vocabulary labels it. */
+function spacedName(term: Term): string {
+  return localName(term).replace(/([a-z])([A-Z])/g, '$1 $2');
 }
 
 /** Builds the imported content of a BOM line; its title names the assembly, the find number and the child. */

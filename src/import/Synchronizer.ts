@@ -135,13 +135,13 @@ export class Synchronizer {
     const source = importSourceIri(checked.source);
     const origin = sourceIri(checked.source.uri);
     const warnings: ImportIssue[] = [...checked.warnings];
-    const errors: ImportIssue[] = [];
+    const errors: ImportIssue[] = this.attributeConflicts(checked);
 
     progress({ phase: 'read', done: 0 });
     const state = await ImportState.read(this.store, options.provider, source);
     const items = checked.parts.length + checked.bomLines.length + checked.requirements.length;
     const base = { options, providerIri, now, source, origin, system: checked.source.system, state, items };
-    const unchanged = await this.unchangedReport(checked, { ...base, existing: NO_EXISTING, warnings: [...warnings], errors: [], plan: new Map(), newIdentifiers: new Map(), sequenceWrites: [], unchangedOnly: true }, started);
+    const unchanged = errors.length > 0 ? undefined : await this.unchangedReport(checked, { ...base, existing: NO_EXISTING, warnings: [...warnings], errors: [], plan: new Map(), newIdentifiers: new Map(), sequenceWrites: [], unchangedOnly: true }, started);
     if (unchanged !== undefined) {
       return unchanged;
     }
@@ -377,6 +377,15 @@ export class Synchronizer {
       }
       await this.addPlanned(context, { type: 'parts', key: part.key, shape, iri, label: `part ${part.partNumber} rev ${part.revision}`, location: part.source.location, content, defaults }, index);
     }
+  }
+
+  /** Returns the conflicting duplicate values of part attributes that set a Part property (see SourcePart.conflicts). */
+  private attributeConflicts(checked: CheckedBatch): ImportIssue[] {
+    const properties = attributeProperties(this.typeShape('parts'), new Set(checked.parts.flatMap((part) => (part.source.conflicts ?? []).map((conflict) => conflict.name))));
+    return checked.parts
+      .flatMap((part) => part.source.conflicts ?? [])
+      .filter((conflict) => unmatchedAttributes(new Set([conflict.name]), properties).length === 0)
+      .map((conflict) => ({ severity: 'error' as const, message: conflict.message, location: conflict.location }));
   }
 
   /**

@@ -392,14 +392,39 @@ class BomBuilder {
       }
       this.parts.set(sourceId, part);
       this.batch.parts.push(part);
-    } else if (known.title !== row.title || (known.description ?? '') !== (row.description ?? '')) {
-      this.batch.issues.push({
-        severity: 'warning',
-        message: `${row.partNumber} is described as "${row.title}" here but as "${known.title}" at line ${known.location.line}; the first description is kept.`,
-        location: { file: this.file, line: row.line },
-      });
+    } else {
+      if (known.title !== row.title || (known.description ?? '') !== (row.description ?? '')) {
+        this.batch.issues.push({
+          severity: 'warning',
+          message: `${row.partNumber} is described as "${row.title}" here but as "${known.title}" at line ${known.location.line}; the first description is kept.`,
+          location: { file: this.file, line: row.line },
+        });
+      }
+      this.mergeAttributes(known, row);
     }
     return sourceId;
+  }
+
+  /**
+   * Adds the attributes that a later row of a part gives and earlier rows left blank, because a BOM often
+   * fills them in on one use of the part only. An attribute with another value is a conflicting
+   * duplicate, which the import rejects when the attribute sets a Part property: one part revision
+   * cannot have two masses or materials.
+   */
+  private mergeAttributes(known: SourcePart, row: BomRow): void {
+    const attributes = (known.attributes ??= {});
+    for (const [name, value] of Object.entries(row.attributes)) {
+      const first = attributes[name];
+      if (first === undefined) {
+        attributes[name] = value;
+      } else if (!sameValue(first, value)) {
+        (known.conflicts ??= []).push({
+          name,
+          message: `${row.partNumber} rev ${row.revision} has ${name} "${value}" here but "${first}" at line ${known.location.line}; one part revision has one value, so make the rows agree, or give the parts different revisions.`,
+          location: { file: this.file, line: row.line },
+        });
+      }
+    }
   }
 
   private line(parent: string, child: string, row: BomRow): SourceBomLine {
@@ -413,6 +438,15 @@ class BomBuilder {
       location: { file: this.file, line: row.line },
     };
   }
+}
+
+/** Returns whether two cell values are equal, numbers by value so that "1.0" equals "1". */
+function sameValue(first: string, second: string): boolean {
+  if (first === second) {
+    return true;
+  }
+  const [a, b] = [Number(first), Number(second)];
+  return first.trim() !== '' && second.trim() !== '' && Number.isFinite(a) && a === b;
 }
 
 function partSourceId(partNumber: string, revision: string): string {

@@ -216,6 +216,50 @@ describe('CSV BOM malformed input', () => {
     }
   });
 
+  describe('a part described in several rows', () => {
+    const header = 'Part Number,Revision,Parent,Title,Qty,Find No,Mass,Material,Colour\nQ-1,A,,Top,1,,,,\n';
+    const cases: { name: string; rows: string; errors: string[]; mass?: string; material?: string }[] = [
+      { name: 'the same values', rows: 'C-2,A,Q-1,Bracket,2,10,1.0,Steel,\nC-2,A,Q-1,Bracket,1,20,1.0,Steel,\n', errors: [], mass: '1', material: 'Steel' },
+      { name: 'numbers written differently', rows: 'C-2,A,Q-1,Bracket,2,10,1,,\nC-2,A,Q-1,Bracket,1,20,1.00,,\n', errors: [], mass: '1' },
+      { name: 'a value filled in later', rows: 'C-2,A,Q-1,Bracket,2,10,,,\nC-2,A,Q-1,Bracket,1,20,0.05,Steel,\n', errors: [], mass: '0.05', material: 'Steel' },
+      { name: 'an ignored attribute that differs', rows: 'C-2,A,Q-1,Bracket,2,10,,,red\nC-2,A,Q-1,Bracket,1,20,,,blue\n', errors: [] },
+      {
+        name: 'two masses',
+        rows: 'C-2,A,Q-1,Bracket,2,10,1.0,,\nC-2,A,Q-1,Bracket,1,20,2.0,,\n',
+        errors: ['parts.csv line 4: C-2 rev A has mass "2.0" here but "1.0" at line 3; one part revision has one value, so make the rows agree, or give the parts different revisions.'],
+      },
+      {
+        name: 'two materials',
+        rows: 'C-2,A,Q-1,Bracket,2,10,,Steel,\nC-2,A,Q-1,Bracket,1,20,,Aluminium,\n',
+        errors: ['parts.csv line 4: C-2 rev A has material "Aluminium" here but "Steel" at line 3; one part revision has one value, so make the rows agree, or give the parts different revisions.'],
+      },
+    ];
+    for (const { name, rows, errors, mass, material } of cases) {
+      it(`with ${name}`, async () => {
+        const store = await ImportStore.open();
+        try {
+          const input = bufferInput('parts.csv', Buffer.from(header + rows));
+          if (errors.length > 0) {
+            const before = await store.versions();
+            await assert.rejects(store.import('csv', input), (error: unknown) => {
+              assert.ok(error instanceof ImportRejectedError);
+              assert.deepEqual(error.issues.filter((issue) => issue.severity === 'error').map((issue) => `${issue.location?.file} line ${issue.location?.line}: ${issue.message}`), errors);
+              return true;
+            });
+            assert.deepEqual(await store.versions(), before);
+            return;
+          }
+          await store.import('csv', input);
+          const bracket = (await store.part('C-2', 'A'))!;
+          assert.deepEqual(await store.values(bracket, 'https://w3id.org/digital-thread/ns#mass'), mass === undefined ? [] : [mass]);
+          assert.deepEqual(await store.values(bracket, 'https://w3id.org/digital-thread/ns#material'), material === undefined ? [] : [material]);
+        } finally {
+          await store.close();
+        }
+      });
+    }
+  });
+
   it('a file without a part number column is rejected with the fix', async () => {
     const directory = temporaryDirectory();
     try {

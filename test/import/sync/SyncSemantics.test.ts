@@ -222,7 +222,7 @@ describe('import synchronization', () => {
     const text = 'Part Number,Parent,Title,Qty,Lifecycle State\nEHA-970,,Motor,1,Obsolete\nEHA-971,EHA-970,Rotor,1,Scrapped\n';
     const errors = await rejection(store.import('csv', bufferInput('states.csv', Buffer.from(text)), { mapping: { attributes: { lifecycleState: 'Lifecycle State' } } }));
     assert.equal(errors.length, 1);
-    assert.match(errors[0]!, /^states\.csv line 3: part EHA-971 rev -: the lifecycleState "Scrapped" is not one of InWork, .*Obsolete.*; use one of those values in the source\.$/);
+    assert.match(errors[0]!, /^states\.csv line 3: part EHA-971 rev -: the lifecycleState "Scrapped" is not one of In Work, Under Review, Released, Obsolete; use one of those values in the source \(case and spaces do not matter\)\.$/);
     assert.equal(await store.part('EHA-970', '-'), undefined);
   });
 
@@ -304,7 +304,7 @@ describe('import synchronization', () => {
 
     batch.requirements[0] = { ...requirement, attributes: { 'Assurance Level': 'Level Z' } };
     const errors = await rejection(store.synchronizer.synchronize(batch, { provider: 'fcc' }));
-    assert.deepEqual(errors, ['srs.reqif line 40 (obj-1): requirement SRS-42: the assuranceLevel "Level Z" is not one of LevelA, LevelB, LevelC, LevelD, LevelE; use one of those values in the source.']);
+    assert.deepEqual(errors, ['srs.reqif line 40 (obj-1): requirement SRS-42: the assuranceLevel "Level Z" is not one of Level A, Level B, Level C, Level D, Level E; use one of those values in the source (case and spaces do not matter).']);
   });
 
   it('unknown provider is rejected with the known ones', async () => {
