@@ -45,6 +45,8 @@ from the environment variable DT_ODATA_AUTHORIZATION (such as "Basic dXNlcjpwYXN
   --encryption-key-file FILE
                       key of an encrypted data directory (env DT_ENCRYPTION_KEY_FILE, or the key in
                       DT_ENCRYPTION_KEY)
+  --json              print the report as JSON: counts, warnings and every change, the first 1000 with
+                      their values (a rejection prints its issues as JSON too)
   --quiet             print no progress
   --help              show this text
 
@@ -70,6 +72,7 @@ export async function runImportCommand(args: string[]): Promise<number> {
         tool: { type: 'string' },
         since: { type: 'string' },
         'encryption-key-file': { type: 'string' },
+        json: { type: 'boolean' },
         quiet: { type: 'boolean' },
         help: { type: 'boolean' },
       },
@@ -139,12 +142,19 @@ export async function runImportCommand(args: string[]): Promise<number> {
         detail: `Imported ${format} into ${values.provider}: ${JSON.stringify(report.counts)}${report.sequence === undefined ? ', nothing written' : `, sequence ${report.sequence}`}.`,
       });
     }
+    if (values.json === true) {
+      process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+      return 0;
+    }
     // A dry run is read to decide, so it lists more. A real run names what it changed, removals included.
     process.stdout.write(formatReport(report, { listChanges: true, maxChanges: report.dryRun ? 200 : 50 }));
     return 0;
   } catch (error) {
     progress?.finish();
     if (error instanceof ImportRejectedError) {
+      if (values.json === true) {
+        process.stdout.write(`${JSON.stringify({ rejected: true, message: error.message.split('\n')[0]!.replace(/:$/, '.'), issues: error.issues }, null, 2)}\n`);
+      }
       process.stderr.write(`${error.message.split('\n')[0]}\n${error.issues.map((issue) => `  ${issue.severity === 'error' ? 'error' : 'warning'}: ${formatIssue(issue)}`).join('\n')}\n`);
       return 1;
     }

@@ -69,7 +69,7 @@ function describe(update: ProgressUpdate, withBar: boolean): string {
     return `  ${update.phase}`;
   }
   const unit = update.unit === undefined ? '' : ` ${update.unit}`;
-  const count = update.unit === 'bytes' ? `${(update.done / 1e6).toFixed(1)}${update.total === undefined ? '' : ` of ${(update.total / 1e6).toFixed(1)}`} MB` : `${update.done.toLocaleString('en-US')}${update.total === undefined ? '' : ` of ${update.total.toLocaleString('en-US')}`}${unit}`;
+  const count = update.unit === 'bytes' ? byteCount(update.done, update.total) : `${update.done.toLocaleString('en-US')}${update.total === undefined ? '' : ` of ${update.total.toLocaleString('en-US')}`}${unit}`;
   if (update.total === undefined || update.total === 0) {
     return `  ${update.phase.padEnd(9)} ${count}`;
   }
@@ -80,4 +80,10 @@ function describe(update: ProgressUpdate, withBar: boolean): string {
   }
   const filled = Math.round(fraction * BAR_WIDTH);
   return `  ${update.phase.padEnd(9)} [${'#'.repeat(filled)}${' '.repeat(BAR_WIDTH - filled)}] ${percent} ${count}`;
+}
+
+/** Writes a byte count in MB, or in kB for a file below 0.1 MB, which would otherwise read "0.0 of 0.0 MB". */
+function byteCount(done: number, total: number | undefined): string {
+  const [divisor, unit] = (total ?? done) < 100_000 ? [1e3, 'kB'] : [1e6, 'MB'];
+  return `${(done / divisor).toFixed(1)}${total === undefined ? '' : ` of ${(total / divisor).toFixed(1)}`} ${unit}`;
 }

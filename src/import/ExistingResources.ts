@@ -32,6 +32,8 @@ export interface ExistingBomLine extends ExistingResource {
 export interface ExistingRequirement extends ExistingResource {
   /** The item's id in the source that the import read it from (dt:sourceId), its identity. */
   sourceId: string;
+  /** The requirement tool's own identifier (dt:externalIdentifier), which report labels show. */
+  externalIdentifier?: string;
 }
 
 /** The parts, BOM lines and requirements of one service provider, read with one query per type. */
@@ -49,20 +51,43 @@ export async function readExistingState(store: TripleStore, providerIri: string)
   const [parts, bomLines, requirements] = await Promise.all([
     selectRows(store, providerIri, OSLC_PLM('Part'), { partNumber: DT('partNumber'), revision: DT('revision'), sourceId: PROVENANCE.sourceId }),
     selectRows(store, providerIri, OSLC_PLM('PartUsage'), { assembly: DT('assembly'), child: OSLC_PLM('representsPart'), findNumber: DT('findNumber') }),
-    selectRows(store, providerIri, OSLC_RM('Requirement'), { sourceId: PROVENANCE.sourceId }),
+    selectRows(store, providerIri, OSLC_RM('Requirement'), { sourceId: PROVENANCE.sourceId, externalIdentifier: DT('externalIdentifier') }),
   ]);
   return {
     parts: parts.map((row) => ({ ...resource(row), partNumber: row.partNumber ?? '', revision: row.revision ?? '', ...(row.sourceId === undefined ? {} : { sourceId: row.sourceId }) })),
     bomLines: bomLines
       .filter((row) => row.assembly !== undefined && row.child !== undefined)
       .map((row) => ({ ...resource(row), assembly: row.assembly!, child: row.child!, ...(row.findNumber === undefined ? {} : { findNumber: row.findNumber }) })),
-    requirements: requirements.filter((row) => row.sourceId !== undefined).map((row) => ({ ...resource(row), sourceId: row.sourceId! })),
+    requirements: requirements
+      .filter((row) => row.sourceId !== undefined)
+      .map((row) => ({ ...resource(row), sourceId: row.sourceId!, ...(row.externalIdentifier === undefined ? {} : { externalIdentifier: row.externalIdentifier }) })),
   };
 }
 
 /** Returns each stored part's name for messages, `PART-NUMBER rev REVISION`, by IRI. */
 export function partNames(parts: readonly ExistingPart[]): Map<string, string> {
   return new Map(parts.map((part) => [part.iri, `${part.partNumber} rev ${part.revision}`]));
+}
+
+/**
+ * Returns a function that labels a stored part, BOM line or requirement as import reports do, such as
+ * `BOM line EHA-500 rev A > EHA-510 rev A find 10`, and returns undefined for other IRIs. It builds its
+ * index on the first call, so an import that labels nothing pays nothing.
+ */
+export function storedLabels(existing: ExistingState): (iri: string) => string | undefined {
+  let labels: Map<string, string> | undefined;
+  return (iri) => {
+    if (labels === undefined) {
+      const names = partNames(existing.parts);
+      const partName = (part: string): string => names.get(part) ?? `<${part}>`;
+      labels = new Map([
+        ...existing.parts.map((part) => [part.iri, `part ${part.partNumber} rev ${part.revision}`] as const),
+        ...existing.bomLines.map((line) => [line.iri, `BOM line ${partName(line.assembly)} > ${partName(line.child)}${line.findNumber === undefined ? '' : ` find ${line.findNumber}`}`] as const),
+        ...existing.requirements.map((requirement) => [requirement.iri, `requirement ${requirement.externalIdentifier ?? requirement.identifier}`] as const),
+      ]);
+    }
+    return labels.get(iri);
+  };
 }
 
 function resource(row: Record<string, string | undefined>): ExistingResource {

@@ -1,7 +1,7 @@
 import type { ShapeRegistry } from '../shapes/ShapeRegistry.js';
 import type { TripleStore } from '../store/TripleStore.js';
 import { tsvValue } from '../store/TsvResults.js';
-import { partNames, type ExistingResource, type ExistingState } from './ExistingResources.js';
+import { storedLabels, type ExistingResource, type ExistingState } from './ExistingResources.js';
 import { ImportRejectedError } from './ImportErrors.js';
 import type { ImportIssue } from './ImportModel.js';
 import { sourceNameOf } from './Provenance.js';
@@ -26,7 +26,8 @@ export async function planRemovals(
   warnings: ImportIssue[],
   load: (iri: string, type: ImportedType) => Promise<PlannedResource | undefined>,
 ): Promise<void> {
-  const missing = missingFromSource(existing, source.iri, plan);
+  const labelOf = storedLabels(existing);
+  const missing = missingFromSource(existing, source.iri, plan, labelOf);
   const candidates = new Map([...missing].map((resource) => [resource.iri, resource.type]));
   if (candidates.size === 0) {
     return;
@@ -52,12 +53,12 @@ export async function planRemovals(
   }
 
   // Often another source's BOM uses the part, so the warning does not ask for the links to go.
-  const labels = new Map(missing.map((resource) => [resource.iri, resource.label]));
   for (const [iri, referrers] of keptBecause) {
     const others = referrers.length === 1 ? '' : ` and ${referrers.length - 1} more`;
+    const referrer = labelOf(referrers[0]!);
     warnings.push({
       severity: 'warning',
-      message: `Kept ${labels.get(iri)!} <${iri}>, which the source no longer has, because <${referrers[0]!}>${others} still ${referrers.length === 1 ? 'links' : 'link'} to it. A removal run of this source removes it once nothing links to it.`,
+      message: `Kept ${labelOf(iri)!} <${iri}>, which the source no longer has, because ${referrer === undefined ? '' : `${referrer} `}<${referrers[0]!}>${others} still ${referrers.length === 1 ? 'links' : 'link'} to it. A removal run of this source removes it once nothing links to it.`,
     });
   }
 
@@ -183,21 +184,18 @@ export interface MissingResource {
  * Returns the resources that imports created (they have a dt:importOrigin), that the source wrote last
  * (prov:wasDerivedFrom is its IRI) and that the plan does not match: what `removeMissing` removes.
  */
-export function missingFromSource(existing: ExistingState, source: string, plan: ReadonlyMap<string, PlannedResource>): MissingResource[] {
+export function missingFromSource(existing: ExistingState, source: string, plan: ReadonlyMap<string, PlannedResource>, labelOf = storedLabels(existing)): MissingResource[] {
   const missing: MissingResource[] = [];
-  const consider = <T extends ExistingResource>(resources: readonly T[], type: ImportedType, label: (resource: T) => string): void => {
+  const consider = (resources: readonly ExistingResource[], type: ImportedType): void => {
     for (const resource of resources) {
       if (resource.importOrigin !== undefined && resource.derivedFrom === source && !plan.has(resource.iri)) {
-        missing.push({ iri: resource.iri, type, label: label(resource), importOrigin: resource.importOrigin });
+        missing.push({ iri: resource.iri, type, label: labelOf(resource.iri)!, importOrigin: resource.importOrigin });
       }
     }
   };
-
-  const names = partNames(existing.parts);
-  const partName = (iri: string): string => names.get(iri) ?? `<${iri}>`;
-  consider(existing.bomLines, 'bomLines', (line) => `BOM line ${partName(line.assembly)} > ${partName(line.child)}${line.findNumber === undefined ? '' : ` find ${line.findNumber}`}`);
-  consider(existing.parts, 'parts', (part) => `part ${part.partNumber} rev ${part.revision}`);
-  consider(existing.requirements, 'requirements', (requirement) => `requirement ${requirement.identifier}`);
+  consider(existing.bomLines, 'bomLines');
+  consider(existing.parts, 'parts');
+  consider(existing.requirements, 'requirements');
   return missing;
 }
 

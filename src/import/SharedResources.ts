@@ -12,6 +12,8 @@ const TAKEOVERS_NAMED = 3;
 /** The import whose plan is decided, by its source IRI. */
 export interface ImportSource {
   source: string;
+  /** True for a dry run, whose warnings describe what the import would do. */
+  dryRun?: boolean;
 }
 
 /**
@@ -53,7 +55,7 @@ export function keepSharedResources(plan: ReadonlyMap<string, PlannedResource>, 
       takeovers.push({ resource, owner });
     }
   }
-  return takeovers.length === 0 ? [] : [takeoverWarning(takeovers)];
+  return takeovers.length === 0 ? [] : [takeoverWarning(takeovers, current.dryRun === true)];
 }
 
 /**
@@ -73,7 +75,7 @@ function keepSource(resource: PlannedResource): void {
   }
 }
 
-function takeoverWarning(takeovers: readonly { resource: PlannedResource; owner: string }[]): ImportIssue {
+function takeoverWarning(takeovers: readonly { resource: PlannedResource; owner: string }[], dryRun: boolean): ImportIssue {
   const owners = [...new Set(takeovers.map(({ owner }) => sourceNameOf(owner)))];
   const named = takeovers.slice(0, TAKEOVERS_NAMED).map(({ resource, owner }) => `${resource.label} from ${sourceNameOf(owner)}`);
   if (takeovers.length > TAKEOVERS_NAMED) {
@@ -82,7 +84,7 @@ function takeoverWarning(takeovers: readonly { resource: PlannedResource; owner:
   return {
     severity: 'warning',
     message:
-      `This import takes over ${takeovers.length === 1 ? '1 resource' : `${takeovers.length} resources`} that ${new Intl.ListFormat('en').format(owners)} wrote last, ` +
+      `This import ${dryRun ? 'would take' : 'takes'} over ${takeovers.length === 1 ? '1 resource' : `${takeovers.length} resources`} that ${new Intl.ListFormat('en').format(owners)} wrote last, ` +
       `because it describes ${takeovers.length === 1 ? 'it' : 'them'} differently (${named.join(', ')}). ` +
       'Each import of one of these sources sets the values again; make the sources agree, or import such items from one source only.',
   };

@@ -166,7 +166,7 @@ export class Synchronizer {
     }
     await applyInverseLinks(context.plan, (iri, planned) => (planned === undefined ? this.loadInverseTarget(iri) : this.readUnread(planned)));
     this.decideActions(context);
-    warnings.push(...keepSharedResources(context.plan, { source }));
+    warnings.push(...keepSharedResources(context.plan, { source, dryRun: options.dryRun === true }));
     errors.push(...this.storedBomCycles(checked, itemIris, lineIris, context));
     if (errors.length > 0) {
       throw new ImportRejectedError([...errors, ...warnings]);

@@ -64,6 +64,29 @@ describe('digital-thread import', () => {
     assert.equal(result.stderr, '');
   });
 
+  it('--json prints the report', () => {
+    const result = run(['import', 'step', join(STEP, 'as1-oc-214.stp'), '--data', data, '--provider', 'fcc', '--dry-run', '--quiet', '--json', '--source', 'as1-json']);
+    assert.equal(result.status, 0, result.stderr);
+    const report = JSON.parse(result.stdout) as { dryRun: boolean; source: { iri: string }; counts: { parts: { unchanged: number } }; changes: unknown[]; warnings: unknown[] };
+    assert.equal(report.dryRun, true);
+    assert.equal(report.source.iri, 'urn:digital-thread:import-source:as1-json');
+    assert.equal(report.counts.parts.unchanged, 9);
+    assert.deepEqual(report.changes, []);
+  });
+
+  it('--json prints a rejection', () => {
+    const file = join(directory.path, 'conflict.csv');
+    writeFileSync(file, 'Part Number,Revision,Parent,Title,Qty,Find No,Mass\nQ-9,A,,Top,1,,\nC-9,A,Q-9,Bracket,2,10,1.0\nC-9,A,Q-9,Bracket,1,20,2.0\n');
+    const result = run(['import', 'csv', file, '--data', data, '--provider', 'fcc', '--quiet', '--json']);
+    assert.equal(result.status, 1);
+    assert.deepEqual(JSON.parse(result.stdout), {
+      rejected: true,
+      message: 'The import was rejected with 1 error; nothing was written.',
+      issues: [{ severity: 'error', message: 'C-9 rev A has mass "2.0" here but "1.0" at line 3; one part revision has one value, so make the rows agree, or give the parts different revisions.', location: { file: 'conflict.csv', line: 4 } }],
+    });
+    assert.match(result.stderr, /^The import was rejected with 1 error; nothing was written:\n/);
+  });
+
   it('--source names another source', () => {
     const copy = join(directory.path, 'copy');
     mkdirSync(copy);
@@ -242,4 +265,19 @@ describe('ProgressBar', () => {
       '',
     ]);
   });
+
+  const sizes: [done: number, total: number | undefined, line: string][] = [
+    [11_264, 11_264, '  source    100% 11.3 of 11.3 kB'],
+    [512, undefined, '  source    0.5 kB'],
+    [99_999, 99_999, '  source    100% 100.0 of 100.0 kB'],
+    [400_000, 400_000, '  source    100% 0.4 of 0.4 MB'],
+  ];
+  for (const [done, total, line] of sizes) {
+    it(`writes ${done} bytes as ${line.trim().split(' ').pop()}`, () => {
+      const stream = recorder(false);
+      const bar = new ProgressBar(stream);
+      bar.update({ phase: 'source', done, ...(total === undefined ? {} : { total }), unit: 'bytes' });
+      assert.equal(stream.text, `${line}\n`);
+    });
+  }
 });

@@ -6,7 +6,7 @@ import type { ImportInput } from '../ImportInput.js';
 import { emptyBatch, type ImportBatch, type SourceBomLine, type SourceLocation, type SourcePart } from '../ImportModel.js';
 import { checkMapping, type CsvMapping, type ResolvedColumns, resolveColumns } from './CsvMapping.js';
 import { detectDelimiter, parseCsv, type CsvRecord } from './CsvReader.js';
-import { parseNumber, unitIri } from './CsvValues.js';
+import { parseNumber, quotedCell, unitIri } from './CsvValues.js';
 
 const logger = getLogger('CsvBomAdapter');
 
@@ -117,7 +117,7 @@ class RowReader {
     const partNumber = cell(at.partNumber);
     const title = cell(at.title) || cell(at.description) || partNumber;
     if (partNumber === '') {
-      this.warn(`The part number is blank, so the row${title === '' ? '' : ` "${title}"`} is skipped; give it a part number to import it.`, location);
+      this.warn(`The part number is blank, so the row${title === '' ? '' : ` "${quotedCell(title)}"`} is skipped; give it a part number to import it.`, location);
       return undefined;
     }
 
@@ -128,7 +128,7 @@ class RowReader {
     }
     const unit = unitIri(cell(at.unit));
     if (unit === undefined) {
-      this.error(`The unit of measure "${cell(at.unit)}" is not known; use ea, m, mm, cm, kg, g, l, in or ft.`, location);
+      this.error(`The unit of measure "${quotedCell(cell(at.unit))}" is not known; use ea, m, mm, cm, kg, g, l, in or ft.`, location);
       return undefined;
     }
     row.unit = unit;
@@ -153,7 +153,7 @@ class RowReader {
     if (at.level !== undefined) {
       const level = levelOf(cell(at.level));
       if (level === undefined) {
-        this.error(`The level "${cell(at.level)}" is not a level; write 0 for the top assembly, 1 below it, and so on (".1" and "..2" work too).`, location);
+        this.error(`The level "${quotedCell(cell(at.level))}" is not a level; write 0 for the top assembly, 1 below it, and so on (".1" and "..2" work too).`, location);
         return undefined;
       }
       row.level = level;
@@ -161,7 +161,7 @@ class RowReader {
     if (at.parentQuantity !== undefined && cell(at.parentQuantity) !== '') {
       const parentQuantity = parseNumber(cell(at.parentQuantity));
       if (parentQuantity === undefined || parentQuantity <= 0) {
-        this.warn(`The assembly multiplier "${cell(at.parentQuantity)}" is not a positive number; 1 is used.`, location);
+        this.warn(`The assembly multiplier "${quotedCell(cell(at.parentQuantity))}" is not a positive number; 1 is used.`, location);
       } else {
         row.parentQuantity = parentQuantity;
       }
@@ -216,7 +216,7 @@ class RowReader {
     }
     const quantity = parseNumber(text);
     if (quantity === undefined) {
-      this.error(`The quantity "${text}" is not a number; write it as 2, 0.5 or 1/2.`, location);
+      this.error(`The quantity "${quotedCell(text)}" is not a number; write it as 2, 0.5 or 1/2.`, location);
       return undefined;
     }
     if (quantity <= 0) {
@@ -396,7 +396,7 @@ class BomBuilder {
       if (known.title !== row.title || (known.description ?? '') !== (row.description ?? '')) {
         this.batch.issues.push({
           severity: 'warning',
-          message: `${row.partNumber} is described as "${row.title}" here but as "${known.title}" at line ${known.location.line}; the first description is kept.`,
+          message: `${row.partNumber} is described as "${quotedCell(row.title)}" here but as "${quotedCell(known.title)}" at line ${known.location.line}; the first description is kept.`,
           location: { file: this.file, line: row.line },
         });
       }
@@ -420,7 +420,7 @@ class BomBuilder {
       } else if (!sameValue(first, value)) {
         (known.conflicts ??= []).push({
           name,
-          message: `${row.partNumber} rev ${row.revision} has ${name} "${value}" here but "${first}" at line ${known.location.line}; one part revision has one value, so make the rows agree, or give the parts different revisions.`,
+          message: `${row.partNumber} rev ${row.revision} has ${name} "${quotedCell(value)}" here but "${quotedCell(first)}" at line ${known.location.line}; one part revision has one value, so make the rows agree, or give the parts different revisions.`,
           location: { file: this.file, line: row.line },
         });
       }

@@ -74,6 +74,14 @@ function graphPart(part: GraphPart, file: string, problems: PlmxmlProblem[]): So
     problems.push({ severity: 'error', message: `Part ${part.id} has no part number: it lacks a PartNumber or item_id UserValue and a name`, line: part.line, entity: part.id });
     return undefined;
   }
+  if (userValue(part, ITEM_ID) === undefined) {
+    problems.push({
+      severity: 'warning',
+      message: `Part ${part.id} has no PartNumber or item_id UserValue, so its name "${partNumber}" is its part number; give it an item_id UserValue if it has a number in Teamcenter`,
+      line: part.line,
+      entity: part.id,
+    });
+  }
   const revision = userValue(part, REVISION_ID) ?? '-';
   return makePart({ partNumber, revision: revision === '' ? '-' : revision, title: part.name ?? partNumber, description: userValue(part, OBJECT_DESCRIPTION), attributes: attributesOf([part]) }, file, part);
 }

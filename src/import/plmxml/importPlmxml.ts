@@ -29,7 +29,11 @@ export async function importPlmxml(input: ImportInput | string, _options: Plmxml
       throw error;
     }
     log.info('PLM XML document rejected', { file: error.file, line: error.line, error: error.reason });
-    content.problems.push({ severity: 'error', message: error.problem(), line: error.line });
+
+    // The elements after the error are missing, so references to them would only add follow-on errors.
+    const batch = emptyBatch('Teamcenter PLM XML', source.uri);
+    batch.issues = [{ severity: 'error', message: error.problem(), location: { file, line: error.line } }];
+    return batch;
   }
 
   const batch = emptyBatch('Teamcenter PLM XML', source.uri);

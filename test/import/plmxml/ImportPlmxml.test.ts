@@ -121,6 +121,22 @@ describe('PLM XML import', () => {
     );
   });
 
+  it('Part without a number named by its name', async () => {
+    const file = writePlmxml('seal-kit.plmxml', ['  <InstanceGraph id="ig" rootRefs="p1">', '    <Part id="p1" name="Seal Kit"/>', '  </InstanceGraph>'].join('\n'));
+    const batch = await importPlmxml(file);
+    assert.deepEqual(batch.parts.map((part) => part.partNumber), ['Seal Kit']);
+    assert.deepEqual(
+      batch.issues.map((issue) => `${issue.severity} line ${issue.location?.line}: ${issue.message}`),
+      ['warning line 4: Part p1 has no PartNumber or item_id UserValue, so its name "Seal Kit" is its part number; give it an item_id UserValue if it has a number in Teamcenter'],
+    );
+  });
+
+  it('broken XML reports no follow-on errors', async () => {
+    const file = writePlmxml('follow-on.plmxml', ['  <InstanceGraph id="ig" rootRefs="p1">', '    <Part id="p1" name="Flap actuator" instanceRefs="i1"><UserData id="u1"><UserValue title="PartNumber" value="FA-100"/></UserData></Part>', '    <Instance id="i1" partRef="#p2"></Part>', '  </InstanceGraph>'].join('\n'));
+    const batch = await importPlmxml(file);
+    assert.deepEqual(batch.issues.map((issue) => `line ${issue.location?.line}: ${issue.message}`), ['line 5: malformed XML: unexpected close tag (column 43); correct the XML at this place, or export the file again']);
+  });
+
   it('instanceRefs naming no instance', async () => {
     const file = writePlmxml('missing-ref.plmxml', ['  <InstanceGraph id="ig" rootRefs="p1">', '    <Part id="p1" name="Flap actuator" instanceRefs="i9"><UserData id="u1"><UserValue title="PartNumber" value="FA-100"/></UserData></Part>', '  </InstanceGraph>'].join('\n'));
     const batch = await importPlmxml(file);

@@ -192,6 +192,15 @@ describe('CSV BOM malformed input', () => {
       ],
     },
     { name: 'short row', text: `${HEADER}0,A-1,Top,1,ea\n1,B-1,Bracket\n`, expected: ['3: warning: The row has 3 fields but the header has 5; the missing fields at the end are read as blank.', '3: warning: The quantity is blank; 1 is used.'] },
+    {
+      name: 'unclosed quote in a skipped row',
+      text: `${HEADER}0,A-1,Top,1,ea\n1,,"Bracket plate for the left-hand actuator, machined from 7075 bar,1,ea\n1,C-1,Pin,1,ea\n1,C-2,Washer,4,ea\n1,C-3,Nut,4,ea\n`,
+      expected: [
+        '3: error: A quoted field that starts here is never closed with a double quote; close it.',
+        '3: warning: The row has 3 fields but the header has 5; the missing fields at the end are read as blank.',
+        '3: warning: The part number is blank, so the row "Bracket plate for the left-hand actuator, machined from 7075 bar,1,ea 1,C-1,Pin,1,ea 1,C-2,Washer,4…" is skipped; give it a part number to import it.',
+      ],
+    },
     { name: 'blank part number', text: `${HEADER}0,A-1,Top,1,ea\n1,,Bracket,1,ea\n`, expected: ['3: warning: The part number is blank, so the row "Bracket" is skipped; give it a part number to import it.'] },
   ];
   for (const { name, text, expected } of cases) {

@@ -307,6 +307,19 @@ describe('import synchronization', () => {
     assert.deepEqual(errors, ['srs.reqif line 40 (obj-1): requirement SRS-42: the assuranceLevel "Level Z" is not one of Level A, Level B, Level C, Level D, Level E; use one of those values in the source (case and spaces do not matter).']);
   });
 
+  it('missing requirement named by its tool identifier', async () => {
+    const batch = emptyBatch('DOORS', 'urn:x-test:srs');
+    const location = { file: 'srs.reqif', line: 40 };
+    batch.requirements.push({ sourceId: 'obj-1', identifier: 'SRS-42', title: 'Pitch command limit', location }, { sourceId: 'obj-2', identifier: 'SRS-43', title: 'Roll command limit', location });
+    await store.synchronizer.synchronize(batch, { provider: 'fcc' });
+
+    batch.requirements.pop();
+    const removal = await store.synchronizer.synchronize(batch, { provider: 'fcc', removeMissing: true, dryRun: true });
+    assert.deepEqual(removal.changes.map((change) => `${change.action} ${change.label}`), ['remove requirement SRS-43']);
+    const kept = await store.synchronizer.synchronize(batch, { provider: 'fcc' });
+    assert.match(kept.warnings[0]!.message, /^The source no longer has 1 requirement that its earlier imports wrote last \(requirement SRS-43 </);
+  });
+
   it('unknown provider is rejected with the known ones', async () => {
     const file = csvFile('nowhere.csv', ['EHA-1300,,Lid,1,']);
     await assert.rejects(store.import('csv', file, { provider: 'xyz' }), /^ImportError: No service provider "xyz" exists; import into one of: eha, fcc\.$/);
