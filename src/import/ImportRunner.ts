@@ -42,7 +42,7 @@ export interface ImportProgress {
 export async function runImport(synchronizer: Synchronizer, request: ImportRequest): Promise<SyncReport> {
   const adapter = adapterFor(request.format);
   if (request.removeMissing === true && request.modifiedSince !== undefined) {
-    throw new ImportError('Removing missing resources needs a full pull, but an incremental pull reads only what changed since a time; drop the modified-since time or the removal.');
+    throw new ImportError('Removing missing resources needs a full pull, but an incremental pull reads only what changed since a time; leave out --since or --remove-missing.');
   }
   const progress = request.onProgress ?? ((): void => undefined);
   const options: AdapterOptions = {
