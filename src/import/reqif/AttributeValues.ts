@@ -1,7 +1,8 @@
 import { isValidLexical } from '../../rdf/XsdLexical.js';
 import { XSD } from '../../rdf/namespaces.js';
 import type { SourceAttribute, SourceAttributeDatatype } from '../ImportModel.js';
-import type { AttributeDefinition, AttributeValue, ReqifContent, ReqifProblem, SpecObject } from './ReqifContent.js';
+import type { AttributeDefinition, AttributeValue, ReqifContent, SpecObject } from './ReqifContent.js';
+import type { ValueProblems } from './ValueProblems.js';
 
 /** An attribute value of a SPEC-OBJECT as text, named by its ATTRIBUTE-DEFINITION. */
 export interface ResolvedValue {
@@ -14,7 +15,7 @@ export interface ResolvedValue {
 }
 
 /** XSD datatypes of THE-VALUE of the ReqIF simple datatypes, as the ReqIF XML schema types them. */
-const LEXICAL_TYPES: Partial<Record<AttributeValue['kind'], string>> = {
+export const LEXICAL_TYPES: Partial<Record<AttributeValue['kind'], string>> = {
   INTEGER: XSD('integer'),
   REAL: XSD('double'),
   DATE: XSD('dateTime'),
@@ -29,9 +30,9 @@ export function attributeName(definition: AttributeDefinition): string {
 /**
  * Returns one value as text: enumeration values by their LONG-NAMEs joined with ", ", XHTML as plain text,
  * BOOLEAN as true or false, and the other datatypes as written. A value that is not a valid lexical form of
- * its datatype is kept as written, with a warning.
+ * its datatype is kept as written, and `problems` records it.
  */
-function valueText(value: AttributeValue, owner: SpecObject, name: string, content: ReqifContent, problems: ReqifProblem[]): string {
+function valueText(value: AttributeValue, owner: SpecObject, definition: AttributeDefinition, content: ReqifContent, problems: ValueProblems): string {
   if (value.kind === 'XHTML') {
     return value.text ?? '';
   }
@@ -40,7 +41,16 @@ function valueText(value: AttributeValue, owner: SpecObject, name: string, conte
     for (const reference of value.enumValueRefs) {
       const enumValue = content.enumValues.get(reference);
       if (enumValue === undefined) {
-        problems.push({ severity: 'error', message: `ENUM-VALUE-REF ${reference} of attribute "${name}" names no ENUM-VALUE of the document; export the enumeration datatype with its values`, position: value.position, entity: owner.identifier });
+        problems.add({
+          kind: 'unknown-enum-value',
+          definitionRef: definition.identifier,
+          definition,
+          datatype: value.kind,
+          value: reference,
+          valuePosition: value.position,
+          fromDefault: value === definition.defaultValue,
+          owner,
+        });
       } else {
         names.push(enumValue.longName ?? enumValue.identifier);
       }
@@ -50,7 +60,16 @@ function valueText(value: AttributeValue, owner: SpecObject, name: string, conte
   const written = (value.theValue ?? '').trim();
   const datatype = LEXICAL_TYPES[value.kind];
   if (datatype !== undefined && !isValidLexical(written, datatype)) {
-    problems.push({ severity: 'warning', message: `value "${written}" of attribute "${name}" is not a valid ${value.kind}; it is kept as written`, position: value.position, entity: owner.identifier });
+    problems.add({
+      kind: 'invalid-value',
+      definitionRef: definition.identifier,
+      definition,
+      datatype: value.kind,
+      value: written,
+      valuePosition: value.position,
+      fromDefault: value === definition.defaultValue,
+      owner,
+    });
     return written;
   }
   if (value.kind === 'BOOLEAN') {
@@ -63,13 +82,13 @@ function valueText(value: AttributeValue, owner: SpecObject, name: string, conte
  * Returns the attribute values of a SPEC-OBJECT by attribute name, adding the DEFAULT-VALUE of each
  * attribute of its SPEC-OBJECT-TYPE that it leaves out, as ReqIF defines default values.
  */
-export function resolveValues(owner: SpecObject, content: ReqifContent, problems: ReqifProblem[]): Map<string, ResolvedValue> {
+export function resolveValues(owner: SpecObject, content: ReqifContent, problems: ValueProblems): Map<string, ResolvedValue> {
   const resolved = new Map<string, ResolvedValue>();
   const givenDefinitions = new Set<string>();
 
   const add = (value: AttributeValue, definition: AttributeDefinition): void => {
     const name = attributeName(definition);
-    const text = valueText(value, owner, name, content, problems);
+    const text = valueText(value, owner, definition, content, problems);
     const typed = typedValue(value, name, text, content);
     resolved.set(name, value.kind === 'XHTML' && value.xhtml !== undefined ? { name, text, xhtml: value.xhtml, typed } : { name, text, typed });
   };
@@ -78,12 +97,8 @@ export function resolveValues(owner: SpecObject, content: ReqifContent, problems
     const definition = value.definitionRef === undefined ? undefined : content.attributeDefinitions.get(value.definitionRef);
     if (definition === undefined) {
       // NOTE: a warning, not an error, because real DOORS exports (see test/fixtures/import/reqif) refer to definitions they leave out.
-      problems.push({
-        severity: 'warning',
-        message: `ATTRIBUTE-DEFINITION ${value.definitionRef ?? '(none)'} of a value of SPEC-OBJECT ${owner.identifier} is not defined; the value is left out`,
-        position: value.position,
-        entity: owner.identifier,
-      });
+      const definitionRef = value.definitionRef ?? '(none)';
+      problems.add({ kind: 'undefined-definition', definitionRef, datatype: value.kind, value: definitionRef, valuePosition: value.position, fromDefault: false, owner });
       continue;
     }
     givenDefinitions.add(definition.identifier);

@@ -3,6 +3,7 @@ import { resolveValues, type ResolvedValue } from './AttributeValues.js';
 import type { ReqifContent, ReqifPosition, ReqifProblem, SpecObject } from './ReqifContent.js';
 import { mapRelationType } from './RelationTypes.js';
 import type { AttributeRoles } from './ToolProfiles.js';
+import { ValueProblems } from './ValueProblems.js';
 
 /** Maximum length of a title derived from a requirement's text, for requirements without a title attribute or LONG-NAME. */
 const DERIVED_TITLE_LENGTH = 120;
@@ -46,7 +47,7 @@ function titleFromText(text: string): string {
  * is its LONG-NAME, else the first line of its text, else its identifier. Every other attribute is kept
  * under its name.
  */
-function toRequirement(object: SpecObject, roles: AttributeRoles, content: ReqifContent, problems: ReqifProblem[]): SourceRequirement {
+function toRequirement(object: SpecObject, roles: AttributeRoles, content: ReqifContent, problems: ValueProblems): SourceRequirement {
   const values = resolveValues(object, content, problems);
   const identifierValue = firstGiven(values, roles.identifier);
   const titleValue = firstGiven(values, roles.title);
@@ -180,14 +181,18 @@ function requirementDifference(first: SourceRequirement, second: SourceRequireme
   return fields.find(([, value]) => JSON.stringify(value(first)) !== JSON.stringify(value(second)))?.[0];
 }
 
-/** Builds the import batch from everything read. Problems become issues, in the order they were found. */
+/**
+ * Builds the import batch from everything read. Problems become issues in the order they were found,
+ * except that attribute value problems, one per definition and kind, follow those of the SPEC-OBJECTs.
+ */
 export function toImportBatch(content: ReqifContent, system: string, uri: string, roles: AttributeRoles): ImportBatch {
   const batch = emptyBatch(system, uri);
   const problems: ReqifProblem[] = [...content.problems];
   const requirements = new Map<string, SourceRequirement>();
+  const valueProblems = new ValueProblems(content);
 
   for (const object of content.specObjects) {
-    const requirement = toRequirement(object, roles, content, problems);
+    const requirement = toRequirement(object, roles, content, valueProblems);
     const first = requirements.get(object.identifier);
     if (first !== undefined) {
       const difference = requirementDifference(first, requirement);
@@ -204,6 +209,7 @@ export function toImportBatch(content: ReqifContent, system: string, uri: string
     requirements.set(object.identifier, requirement);
     batch.requirements.push(requirement);
   }
+  valueProblems.report(problems);
   applyHierarchy(content, requirements, problems);
   addLinks(content, requirements, batch, problems);
 

@@ -206,9 +206,19 @@ describe('ReqIF batches', () => {
 
   it('Polarion DATE values checked', async () => {
     const batch = await importReqif(POLARION);
-    const dateWarnings = batch.issues.filter((issue) => issue.message === 'value "aaa" of attribute "ReqIF.ForeignCreatedOn" is not a valid DATE; it is kept as written');
-    assert.equal(dateWarnings.length, 101);
+    // Each of the three SPEC-OBJECT-TYPEs defines its own ReqIF.ForeignCreatedOn, and all 101 values are
+    // "aaa", so there is one warning per definition, at its first value.
+    const fix = 'To keep the datatype, export valid DATE values such as "2026-05-01T00:00:00Z", or else change the attribute\'s datatype to STRING in the exporting tool';
+    assert.deepEqual(
+      batch.issues.map((issue) => `${issue.severity} line ${issue.location?.line} ${issue.location?.entity}: ${issue.message}`),
+      [
+        `warning line 187 rmf-5ce70afc-c8b0-4db3-8428-032702653c74: value "aaa" of attribute "ReqIF.ForeignCreatedOn" of SPEC-OBJECT-TYPE "Heading" is not a valid DATE in 42 SPEC-OBJECTs (rmf-5ce70afc-c8b0-4db3-8428-032702653c74 at line 187, rmf-dd71677f-ea71-4e46-9a4b-7295b949a590 at line 214, rmf-0733fe3c-9d6f-4363-b663-8ee137f9c187 at line 241 and 39 more); the values are kept as written, as strings. ${fix}`,
+        `warning line 577 rmf-58ad1ca6-6365-4c74-ac1d-b821587c0289: value "aaa" of attribute "ReqIF.ForeignCreatedOn" of SPEC-OBJECT-TYPE "Document" in SPEC-OBJECT rmf-58ad1ca6-6365-4c74-ac1d-b821587c0289 is not a valid DATE; it is kept as written, as a string. ${fix}`,
+        `warning line 887 rmf-85c7695b-a2d1-45ec-bdf3-f17e4ded59ac: value "aaa" of attribute "ReqIF.ForeignCreatedOn" of SPEC-OBJECT-TYPE "Software Requirement" is not a valid DATE in 58 SPEC-OBJECTs (rmf-85c7695b-a2d1-45ec-bdf3-f17e4ded59ac at line 887, rmf-1b18ef37-ca1f-4e79-954d-747df083f861 at line 922, rmf-ad6f6f0a-f86d-4cdf-ad89-3c60f1bf6bd2 at line 1038 and 55 more); the values are kept as written, as strings. ${fix}`,
+      ],
+    );
     assert.equal(batch.requirements[0]!.attributes?.['ReqIF.ForeignCreatedOn'], 'aaa');
+    assert.deepEqual(batch.requirements[0]!.typedAttributes?.find((attribute) => attribute.name === 'ReqIF.ForeignCreatedOn'), { name: 'ReqIF.ForeignCreatedOn', datatype: 'string', values: ['aaa'] });
   });
 
   it('DOORS enumerations by LONG-NAME', async () => {

@@ -197,3 +197,138 @@ describe('ReqIF relation types', () => {
     });
   }
 });
+
+/** Values with problems: invalid DATEs, an invalid INTEGER default, missing ENUM-VALUEs and a missing definition. */
+const PROBLEM_VALUES = `<?xml version="1.0" encoding="UTF-8"?>
+<REQ-IF xmlns="http://www.omg.org/spec/ReqIF/20110401/reqif.xsd">
+  <THE-HEADER><REQ-IF-HEADER IDENTIFIER="h"><REQ-IF-TOOL-ID>Test writer</REQ-IF-TOOL-ID></REQ-IF-HEADER></THE-HEADER>
+  <CORE-CONTENT><REQ-IF-CONTENT>
+    <DATATYPES>
+      <DATATYPE-DEFINITION-ENUMERATION IDENTIFIER="dt-dal" LONG-NAME="DAL">
+        <SPECIFIED-VALUES><ENUM-VALUE IDENTIFIER="dal-a" LONG-NAME="Level A"/></SPECIFIED-VALUES>
+      </DATATYPE-DEFINITION-ENUMERATION>
+    </DATATYPES>
+    <SPEC-TYPES>
+      <SPEC-OBJECT-TYPE IDENTIFIER="t" LONG-NAME="Requirement">
+        <SPEC-ATTRIBUTES>
+          <ATTRIBUTE-DEFINITION-DATE IDENTIFIER="a-date" LONG-NAME="Last Reviewed"/>
+          <ATTRIBUTE-DEFINITION-INTEGER IDENTIFIER="a-int" LONG-NAME="Priority">
+            <DEFAULT-VALUE>
+              <ATTRIBUTE-VALUE-INTEGER THE-VALUE="high"><DEFINITION><ATTRIBUTE-DEFINITION-INTEGER-REF>a-int</ATTRIBUTE-DEFINITION-INTEGER-REF></DEFINITION></ATTRIBUTE-VALUE-INTEGER>
+            </DEFAULT-VALUE>
+          </ATTRIBUTE-DEFINITION-INTEGER>
+          <ATTRIBUTE-DEFINITION-ENUMERATION IDENTIFIER="a-dal" LONG-NAME="Assurance Level"/>
+        </SPEC-ATTRIBUTES>
+      </SPEC-OBJECT-TYPE>
+    </SPEC-TYPES>
+    <SPEC-OBJECTS>
+      <SPEC-OBJECT IDENTIFIER="o1">
+        <TYPE><SPEC-OBJECT-TYPE-REF>t</SPEC-OBJECT-TYPE-REF></TYPE>
+        <VALUES>
+          <ATTRIBUTE-VALUE-DATE THE-VALUE="yesterday"><DEFINITION><ATTRIBUTE-DEFINITION-DATE-REF>a-date</ATTRIBUTE-DEFINITION-DATE-REF></DEFINITION></ATTRIBUTE-VALUE-DATE>
+          <ATTRIBUTE-VALUE-ENUMERATION>
+            <DEFINITION><ATTRIBUTE-DEFINITION-ENUMERATION-REF>a-dal</ATTRIBUTE-DEFINITION-ENUMERATION-REF></DEFINITION>
+            <VALUES><ENUM-VALUE-REF>dal-x</ENUM-VALUE-REF><ENUM-VALUE-REF>dal-a</ENUM-VALUE-REF><ENUM-VALUE-REF>dal-y</ENUM-VALUE-REF></VALUES>
+          </ATTRIBUTE-VALUE-ENUMERATION>
+        </VALUES>
+      </SPEC-OBJECT>
+      <SPEC-OBJECT IDENTIFIER="o2">
+        <TYPE><SPEC-OBJECT-TYPE-REF>t</SPEC-OBJECT-TYPE-REF></TYPE>
+        <VALUES>
+          <ATTRIBUTE-VALUE-DATE THE-VALUE="soon"><DEFINITION><ATTRIBUTE-DEFINITION-DATE-REF>a-date</ATTRIBUTE-DEFINITION-DATE-REF></DEFINITION></ATTRIBUTE-VALUE-DATE>
+          <ATTRIBUTE-VALUE-STRING THE-VALUE="x"><DEFINITION><ATTRIBUTE-DEFINITION-STRING-REF>a-gone</ATTRIBUTE-DEFINITION-STRING-REF></DEFINITION></ATTRIBUTE-VALUE-STRING>
+        </VALUES>
+      </SPEC-OBJECT>
+      <SPEC-OBJECT IDENTIFIER="o3">
+        <TYPE><SPEC-OBJECT-TYPE-REF>t</SPEC-OBJECT-TYPE-REF></TYPE>
+        <VALUES>
+          <ATTRIBUTE-VALUE-DATE THE-VALUE="2026-01-15T09:30:00Z"><DEFINITION><ATTRIBUTE-DEFINITION-DATE-REF>a-date</ATTRIBUTE-DEFINITION-DATE-REF></DEFINITION></ATTRIBUTE-VALUE-DATE>
+          <ATTRIBUTE-VALUE-INTEGER THE-VALUE="3"><DEFINITION><ATTRIBUTE-DEFINITION-INTEGER-REF>a-int</ATTRIBUTE-DEFINITION-INTEGER-REF></DEFINITION></ATTRIBUTE-VALUE-INTEGER>
+        </VALUES>
+      </SPEC-OBJECT>
+      <SPEC-OBJECT IDENTIFIER="o4">
+        <TYPE><SPEC-OBJECT-TYPE-REF>t</SPEC-OBJECT-TYPE-REF></TYPE>
+        <VALUES>
+          <ATTRIBUTE-VALUE-DATE THE-VALUE="never"><DEFINITION><ATTRIBUTE-DEFINITION-DATE-REF>a-date</ATTRIBUTE-DEFINITION-DATE-REF></DEFINITION></ATTRIBUTE-VALUE-DATE>
+        </VALUES>
+      </SPEC-OBJECT>
+      <SPEC-OBJECT IDENTIFIER="o5">
+        <TYPE><SPEC-OBJECT-TYPE-REF>t</SPEC-OBJECT-TYPE-REF></TYPE>
+        <VALUES>
+          <ATTRIBUTE-VALUE-DATE THE-VALUE="later"><DEFINITION><ATTRIBUTE-DEFINITION-DATE-REF>a-date</ATTRIBUTE-DEFINITION-DATE-REF></DEFINITION></ATTRIBUTE-VALUE-DATE>
+          <ATTRIBUTE-VALUE-STRING THE-VALUE="y"><DEFINITION><ATTRIBUTE-DEFINITION-STRING-REF>a-gone</ATTRIBUTE-DEFINITION-STRING-REF></DEFINITION></ATTRIBUTE-VALUE-STRING>
+        </VALUES>
+      </SPEC-OBJECT>
+    </SPEC-OBJECTS>
+  </REQ-IF-CONTENT></CORE-CONTENT>
+</REQ-IF>
+`;
+
+/** Returns the 1-based number of the first line of PROBLEM_VALUES that contains `text`. */
+function lineWith(text: string): number {
+  return PROBLEM_VALUES.split('\n').findIndex((line) => line.includes(text)) + 1;
+}
+
+describe('ReqIF value problems', () => {
+  async function issues(): Promise<{ severity: string; message: string; line?: number; entity?: string }[]> {
+    const file = join(directory.path, 'problems.reqif');
+    writeFileSync(file, PROBLEM_VALUES);
+    const batch = await importReqif(file);
+    return batch.issues.map((issue) => ({ severity: issue.severity, message: issue.message, line: issue.location?.line, entity: issue.location?.entity }));
+  }
+
+  /** Returns the one issue whose message starts with `start`. */
+  async function issueStarting(start: string): Promise<{ severity: string; message: string; line?: number; entity?: string } | undefined> {
+    const matching = (await issues()).filter((issue) => issue.message.startsWith(start));
+    assert.equal(matching.length, 1, `issues starting with ${start}`);
+    return matching[0];
+  }
+
+  it('one issue per definition and problem', async () => {
+    const found = await issues();
+    assert.equal(found.length, 4, found.map((issue) => issue.message).join('\n'));
+  });
+
+  it('differing invalid DATEs aggregated', async () => {
+    const issue = await issueStarting('values of attribute "Last Reviewed" of');
+    assert.equal(issue?.severity, 'warning');
+    assert.equal(issue?.line, lineWith('THE-VALUE="yesterday"'));
+    assert.equal(issue?.entity, 'o1');
+    assert.equal(
+      issue?.message,
+      `values of attribute "Last Reviewed" of SPEC-OBJECT-TYPE "Requirement" are not valid DATEs in 4 SPEC-OBJECTs (o1 at line ${lineWith('"yesterday"')}, o2 at line ${lineWith('"soon"')}, o4 at line ${lineWith('"never"')} and 1 more), for example "yesterday"; the values are kept as written, as strings. To keep the datatype, export valid DATE values such as "2026-05-01T00:00:00Z", or else change the attribute's datatype to STRING in the exporting tool`,
+    );
+  });
+
+  it('invalid default listed by objects', async () => {
+    // o3 gives its own valid Priority, so the default applies to the other four.
+    const issue = await issueStarting('value "high" of attribute "Priority"');
+    assert.equal(issue?.line, lineWith('THE-VALUE="high"'));
+    assert.equal(issue?.entity, 'o1');
+    assert.equal(
+      issue?.message,
+      `value "high" of attribute "Priority" of SPEC-OBJECT-TYPE "Requirement" is not a valid INTEGER in 4 SPEC-OBJECTs (o1 at line ${lineWith('"o1"')}, o2 at line ${lineWith('"o2"')}, o4 at line ${lineWith('"o4"')} and 1 more); the values are kept as written, as strings. To keep the datatype, export valid INTEGER values such as 42, or else change the attribute's datatype to STRING in the exporting tool`,
+    );
+  });
+
+  it('missing ENUM-VALUEs counted per object', async () => {
+    const issue = await issueStarting('ENUM-VALUE-REFs dal-x, dal-y of attribute "Assurance');
+    assert.equal(issue?.severity, 'error');
+    assert.equal(issue?.line, lineWith('<ATTRIBUTE-VALUE-ENUMERATION>'));
+    // dal-y is a second missing reference of the same value, so it adds no object.
+    assert.equal(
+      issue?.message,
+      'ENUM-VALUE-REFs dal-x, dal-y of attribute "Assurance Level" of SPEC-OBJECT-TYPE "Requirement" in SPEC-OBJECT o1 name no ENUM-VALUE of the document; they are left out of the value. Export the enumeration datatype with its values',
+    );
+  });
+
+  it('undefined definition aggregated', async () => {
+    const issue = await issueStarting('ATTRIBUTE-DEFINITION a-gone of values in');
+    assert.equal(issue?.severity, 'warning');
+    assert.equal(issue?.entity, 'o2');
+    assert.equal(
+      issue?.message,
+      `ATTRIBUTE-DEFINITION a-gone of values in 2 SPEC-OBJECTs (o2 at line ${lineWith('THE-VALUE="x"')}, o5 at line ${lineWith('THE-VALUE="y"')}) is not defined; the values are left out. Export the document with the SPEC-OBJECT-TYPEs that define its attributes`,
+    );
+  });
+});
