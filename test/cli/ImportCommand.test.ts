@@ -174,6 +174,17 @@ describe('digital-thread import', () => {
     assert.match(result.stderr, /absent\.reqif: no such file\.\n$/);
   });
 
+  it('broken .reqifz rejected without log line', () => {
+    const file = join(directory.path, 'broken.reqifz');
+    writeFileSync(file, 'this is no zip archive\n');
+    const result = run(['import', 'reqif', file, '--data', data, '--provider', 'fcc', '--quiet']);
+    assert.equal(result.status, 1);
+    assert.equal(result.stdout, '');
+    // The rejection names the problem, so a log line before it would only repeat it.
+    assert.match(result.stderr, /^The import was rejected with 1 error; nothing was written:\n {2}error: broken\.reqifz: not a readable zip archive: /);
+    assert.doesNotMatch(result.stderr, /\[ReqifImport\]/);
+  });
+
   it('help lists the options', () => {
     const result = run(['import', '--help']);
     assert.equal(result.status, 0);

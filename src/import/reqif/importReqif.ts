@@ -52,11 +52,13 @@ export async function importReqif(input: ImportInput | string, options: ReqifImp
       await readReqifDocument(Readable.from(source.stream()), source.name, content);
     }
   } catch (error) {
+    // Logged at info, not warn, because the error issue already reports the problem and the CLI would
+    // print a warn log line before its own message.
     if (error instanceof XmlSyntaxError) {
       log.info('ReqIF document rejected', { file: error.file, line: error.line, error: error.reason });
       content.problems.push({ severity: 'error', message: error.problem(), position: { file: error.file, line: error.line } });
     } else if (error instanceof UnsafeArchiveError) {
-      log.warn('ReqIF archive rejected', { file: error.file, error: error.reason });
+      log.info('ReqIF archive rejected', { file: error.file, error: error.reason });
       content.problems.push({ severity: 'error', message: error.reason, position: { file: error.file } });
     } else {
       throw error;
