@@ -1,23 +1,31 @@
 import { DataFactory } from 'n3';
-import type { Quad, Quad_Object } from '@rdfjs/types';
+import type { BlankNode, Quad, Quad_Object } from '@rdfjs/types';
 import { DCTERMS, DT, OSLC, OSLC_PLM, OSLC_RM, PROV, RDF_TYPE, XSD } from '../rdf/namespaces.js';
 import { formatIssue } from './ImportErrors.js';
 import type { ImportJob } from './ImportJobs.js';
+import type { ImportIssue } from './ImportModel.js';
 import type { ImportedType } from './SyncPlan.js';
+import { DETAILED_CHANGES, type ReportedChange, type SyncReport } from './SyncReport.js';
 
 const { namedNode, literal, blankNode, quad } = DataFactory;
 
 const CLASSES: Record<ImportedType, string> = { parts: OSLC_PLM('Part'), bomLines: OSLC_PLM('PartUsage'), requirements: OSLC_RM('Requirement') };
 
+/** Adds one statement about the job. */
+type AddStatement = (predicate: string, object: Quad_Object) => void;
+
+function integer(value: number): Quad_Object {
+  return literal(String(Math.round(value)), namedNode(XSD('integer')));
+}
+
 /** Describes an import job in RDF, as a dt:ImportJob (a prov:Activity) with its progress and report. */
 export function importJobQuads(job: ImportJob, iri: string, providerIri: string): Quad[] {
   const subject = namedNode(iri);
   const quads: Quad[] = [];
-  const add = (predicate: string, object: Quad_Object): void => {
+  const add: AddStatement = (predicate, object) => {
     quads.push(quad(subject, namedNode(predicate), object));
   };
   const dateTime = (value: string): Quad_Object => literal(value, namedNode(XSD('dateTime')));
-  const integer = (value: number): Quad_Object => literal(String(Math.round(value)), namedNode(XSD('integer')));
 
   add(RDF_TYPE, namedNode(DT('ImportJob')));
   add(RDF_TYPE, namedNode(PROV('Activity')));
@@ -41,26 +49,88 @@ export function importJobQuads(job: ImportJob, iri: string, providerIri: string)
   }
 
   if (job.report !== undefined) {
-    for (const [type, counts] of Object.entries(job.report.counts) as [ImportedType, (typeof job.report.counts)[ImportedType]][]) {
-      const result = blankNode();
-      add(DT('importResult'), result);
-      quads.push(
-        quad(result, namedNode(DT('resourceType')), namedNode(CLASSES[type])),
-        quad(result, namedNode(DT('createdCount')), integer(counts.created)),
-        quad(result, namedNode(DT('updatedCount')), integer(counts.updated)),
-        quad(result, namedNode(DT('unchangedCount')), integer(counts.unchanged)),
-        quad(result, namedNode(DT('removedCount')), integer(counts.removed)),
-      );
-    }
-    for (const warning of job.report.warnings) {
-      add(DT('issueMessage'), literal(formatIssue(warning)));
-    }
+    addReport(job.report, add, quads);
   }
   if (job.error !== undefined) {
     add(OSLC('message'), literal(job.error.message));
     for (const issue of job.error.issues ?? []) {
       add(DT('issueMessage'), literal(`${issue.severity}: ${formatIssue(issue)}`));
+      add(DT('importIssue'), issueNode(issue, quads));
     }
   }
   return quads;
+}
+
+/** Adds the counts per resource type, the first DETAILED_CHANGES changes, as the JSON form lists them, and the warnings. */
+function addReport(report: SyncReport, add: AddStatement, quads: Quad[]): void {
+  for (const [type, counts] of Object.entries(report.counts) as [ImportedType, (typeof report.counts)[ImportedType]][]) {
+    const result = blankNode();
+    add(DT('importResult'), result);
+    quads.push(
+      quad(result, namedNode(DT('resourceType')), namedNode(CLASSES[type])),
+      quad(result, namedNode(DT('createdCount')), integer(counts.created)),
+      quad(result, namedNode(DT('updatedCount')), integer(counts.updated)),
+      quad(result, namedNode(DT('unchangedCount')), integer(counts.unchanged)),
+      quad(result, namedNode(DT('removedCount')), integer(counts.removed)),
+    );
+  }
+
+  const listed = report.changes.slice(0, DETAILED_CHANGES);
+  for (const change of listed) {
+    add(DT('importChange'), changeNode(change, quads));
+    // PROV-O relates an activity to what it generated or invalidated, and a dry run did neither.
+    if (!report.dryRun && change.action === 'create') {
+      add(PROV('generated'), namedNode(change.iri));
+    }
+    if (!report.dryRun && change.action === 'remove') {
+      add(PROV('invalidated'), namedNode(change.iri));
+    }
+  }
+  if (report.changes.length > listed.length) {
+    add(DT('changesNotListed'), integer(report.changes.length - listed.length));
+  }
+
+  for (const warning of report.warnings) {
+    add(DT('issueMessage'), literal(formatIssue(warning)));
+    add(DT('importIssue'), issueNode(warning, quads));
+  }
+}
+
+/** Returns a dt:ImportChange node for one change, adding its statements to `quads`. */
+function changeNode(change: ReportedChange, quads: Quad[]): BlankNode {
+  const node = blankNode();
+  quads.push(
+    quad(node, namedNode(RDF_TYPE), namedNode(DT('ImportChange'))),
+    quad(node, namedNode(DT('action')), literal(change.action)),
+    quad(node, namedNode(DT('changedResource')), namedNode(change.iri)),
+    quad(node, namedNode(DT('resourceType')), namedNode(CLASSES[change.type])),
+    quad(node, namedNode(DCTERMS('title')), literal(change.label)),
+  );
+  if (change.details !== undefined) {
+    quads.push(quad(node, namedNode(DCTERMS('description')), literal(change.details)));
+  }
+  return node;
+}
+
+/** Returns a dt:ImportIssue node for one warning or error, adding its statements to `quads`. */
+function issueNode(issue: ImportIssue, quads: Quad[]): BlankNode {
+  const node = blankNode();
+  quads.push(
+    quad(node, namedNode(RDF_TYPE), namedNode(DT('ImportIssue'))),
+    quad(node, namedNode(DT('issueSeverity')), literal(issue.severity)),
+    quad(node, namedNode(OSLC('message')), literal(issue.message)),
+  );
+  const location = issue.location;
+  if (location === undefined) {
+    return node;
+  }
+
+  quads.push(quad(node, namedNode(DT('sourceFile')), literal(location.file)));
+  if (location.line !== undefined) {
+    quads.push(quad(node, namedNode(DT('sourceLine')), integer(location.line)));
+  }
+  if (location.entity !== undefined) {
+    quads.push(quad(node, namedNode(DT('sourceEntity')), literal(location.entity)));
+  }
+  return node;
 }

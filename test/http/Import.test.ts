@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { Parser, type Quad } from 'n3';
 import { ApiKeyStore } from '../../src/auth/ApiKeyStore.js';
 import { parseResponse } from '../helpers/rdf.js';
 import { startTestServer, type TestServer } from '../helpers/TestServer.js';
@@ -16,7 +17,12 @@ interface JobJson {
   id: string;
   state: string;
   progress: { phase: string; done: number; total?: number };
-  report?: { counts: Record<string, { created: number; updated: number; unchanged: number; removed: number }>; changes: { iri: string; label: string }[] };
+  report?: {
+    counts: Record<string, { created: number; updated: number; unchanged: number; removed: number }>;
+    changes: { action: string; type: string; iri: string; label: string; details?: string }[];
+    changesNotListed?: number;
+    warnings: { severity: string; message: string; location?: { file: string; line?: number; entity?: string } }[];
+  };
   error?: { message: string; issues?: { severity: string; message: string }[] };
 }
 
@@ -164,6 +170,71 @@ describe('import endpoint', () => {
     assert.deepEqual(values(requirements, `${NS.dt}createdCount`), ['2']);
     assert.deepEqual(values(requirements, `${NS.dt}unchangedCount`), ['0']);
     assert.equal(values(job.url, 'http://www.w3.org/ns/prov#endedAtTime').length, 1);
+  });
+
+  /** Fetches a job as Turtle and parses it with n3. */
+  async function jobTurtle(url: string): Promise<Quad[]> {
+    const response = await server.fetch(url, { headers: { ...admin, Accept: 'text/turtle' } });
+    assert.equal(response.status, 200);
+    assert.match(response.headers.get('content-type') ?? '', /^text\/turtle/);
+    return new Parser({ baseIRI: url }).parse(await response.text());
+  }
+
+  it('shows changes and warnings in RDF', async () => {
+    const job = await submit('import/reqif?provider=eha&source=polarion.reqif', readFileSync(join(REQIF, 'Polarion/01_anonimized_example/sample.reqif')));
+    assert.equal(job.state, 'succeeded', job.error?.message);
+    const report = job.report!;
+    assert.equal(report.changes.length, 101);
+
+    const quads = await jobTurtle(job.url);
+    const values = (subject: string, property: string): string[] => quads.filter((quad) => quad.subject.value === subject && quad.predicate.value === property).map((quad) => quad.object.value);
+    const changes = values(job.url, `${NS.dt}importChange`);
+    assert.equal(changes.length, 101);
+    assert.deepEqual(values(job.url, `${NS.dt}changesNotListed`), []);
+
+    const expected = report.changes[0]!;
+    const node = changes.find((candidate) => values(candidate, `${NS.dt}changedResource`)[0] === expected.iri);
+    assert.ok(node !== undefined, `no dt:importChange for ${expected.iri}`);
+    assert.deepEqual(values(node, `${NS.rdf}type`), [`${NS.dt}ImportChange`]);
+    assert.deepEqual(values(node, `${NS.dt}action`), ['create']);
+    assert.deepEqual(values(node, `${NS.dt}resourceType`), [`${NS.oslc_rm}Requirement`]);
+    assert.deepEqual(values(node, `${NS.dcterms}title`), [expected.label]);
+    assert.deepEqual(values(node, `${NS.dcterms}description`), [expected.details!]);
+    assert.match(expected.details!, /Source Attribute ReqIF\.ForeignCreatedBy: aaa/);
+    // Every change created a requirement, and the job wrote, so PROV-O links each as generated.
+    const generated = values(job.url, 'http://www.w3.org/ns/prov#generated');
+    assert.equal(generated.length, 101);
+    assert.ok(generated.includes(expected.iri));
+
+    const issues = values(job.url, `${NS.dt}importIssue`);
+    assert.equal(issues.length, report.warnings.length);
+    const warning = report.warnings.find((candidate) => candidate.location?.line === 577)!;
+    assert.match(warning.message, /^value "aaa" of attribute "ReqIF\.ForeignCreatedOn" of SPEC-OBJECT-TYPE "Document" in SPEC-OBJECT/);
+    const issue = issues.find((candidate) => values(candidate, `${NS.dt}sourceLine`)[0] === '577');
+    assert.ok(issue !== undefined, 'no dt:importIssue at line 577');
+    assert.deepEqual(values(issue, `${NS.rdf}type`), [`${NS.dt}ImportIssue`]);
+    assert.deepEqual(values(issue, `${NS.dt}issueSeverity`), ['warning']);
+    assert.deepEqual(values(issue, `${NS.oslc}message`), [warning.message]);
+    assert.deepEqual(values(issue, `${NS.dt}sourceFile`), [warning.location!.file]);
+    assert.deepEqual(values(issue, `${NS.dt}sourceEntity`), ['rmf-58ad1ca6-6365-4c74-ac1d-b821587c0289']);
+    const line = quads.find((quad) => quad.subject.value === issue && quad.predicate.value === `${NS.dt}sourceLine`)!.object;
+    assert.equal(line.termType === 'Literal' ? line.datatype.value : line.termType, 'http://www.w3.org/2001/XMLSchema#integer');
+  });
+
+  it('caps listed changes in RDF', async () => {
+    // 601 parts and 600 BOM lines make 1201 changes, more than the 1000 that a job lists.
+    const rows = ['Part Number,Parent,Title,Qty', 'CAP-0,,Cap assembly,1', ...Array.from({ length: 600 }, (_, index) => `CAP-${index + 1},CAP-0,Cap screw ${index + 1},1`)];
+    const job = await submit('import/csv?provider=fcc&source=cap.csv&dryRun=true', `${rows.join('\n')}\n`);
+    assert.equal(job.state, 'succeeded', job.error?.message);
+    assert.equal(job.report!.changes.length, 1000);
+    assert.equal(job.report!.changesNotListed, 201);
+
+    const quads = await jobTurtle(job.url);
+    const values = (property: string): string[] => quads.filter((quad) => quad.subject.value === job.url && quad.predicate.value === property).map((quad) => quad.object.value);
+    assert.equal(values(`${NS.dt}importChange`).length, 1000);
+    assert.deepEqual(values(`${NS.dt}changesNotListed`), ['201']);
+    // A dry run generated nothing.
+    assert.deepEqual(values('http://www.w3.org/ns/prov#generated'), []);
   });
 
   it('reports a rejected import in the job', async () => {
