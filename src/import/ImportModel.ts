@@ -59,6 +59,11 @@ export interface SourceBomLine {
   findNumber?: string;
   referenceDesignators?: string[];
   location: SourceLocation;
+  /**
+   * Locations of further source lines that the adapter merged into this one, such as repeated
+   * NEXT_ASSEMBLY_USAGE_OCCURRENCE instances of one component, so that a BOM cycle error names them all.
+   */
+  mergedLocations?: SourceLocation[];
 }
 
 /** Datatype of a typed source attribute, after the ReqIF simple datatypes. */

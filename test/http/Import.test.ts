@@ -242,7 +242,7 @@ describe('import endpoint', () => {
     assert.equal(job.state, 'failed');
     assert.match(job.error!.message, /^The import was rejected with 1 error; nothing was written:/);
     assert.equal(job.error!.issues!.length, 1);
-    assert.match(job.error!.issues![0]!.message, /^BOM cycle: B-1 rev - contains A-1 rev - contains B-1 rev -\./);
+    assert.match(job.error!.issues![0]!.message, /^BOM cycle: B-1 rev - uses A-1 rev - \(line 2\), A-1 rev - uses B-1 rev - \(line 3\)\./);
 
     const response = await server.fetch(job.url, { headers: { ...admin, Accept: 'text/turtle' } });
     const quads = await parseResponse(response, job.url, server.base);

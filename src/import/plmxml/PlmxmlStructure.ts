@@ -86,6 +86,8 @@ function linesOf(parent: SourcePart, uses: ChildUse[], file: string): SourceBomL
         line.findNumber = use.findNumber;
       }
       lines.set(key, line);
+    } else {
+      (line.mergedLocations ??= []).push({ file, line: use.usage.line, entity: use.usage.id });
     }
     line.quantity += use.quantity;
     if (use.referenceDesignator !== undefined && use.referenceDesignator !== '') {

@@ -105,27 +105,30 @@ class StepAssemblyReader {
 
   /** Adds one BOM line per assembly and component: repeated occurrences add up to the quantity. */
   private emitUsages(file: Part21File, usages: readonly AssemblyUsage[], sourceIdOf: (definition: number) => string): void {
-    const lines = new Map<string, { usage: AssemblyUsage; quantity: number; designators: string[] }>();
+    const lines = new Map<string, { usage: AssemblyUsage; quantity: number; designators: string[]; merged: AssemblyUsage[] }>();
     for (const usage of usages) {
       const key = `${usage.parent} ${usage.child} ${usage.unit}`;
       const line = lines.get(key);
       if (line === undefined) {
-        lines.set(key, { usage, quantity: usage.quantity, designators: usage.referenceDesignator === undefined ? [] : [usage.referenceDesignator] });
+        lines.set(key, { usage, quantity: usage.quantity, designators: usage.referenceDesignator === undefined ? [] : [usage.referenceDesignator], merged: [] });
       } else {
         line.quantity += usage.quantity;
+        line.merged.push(usage);
         if (usage.referenceDesignator !== undefined) {
           line.designators.push(usage.referenceDesignator);
         }
       }
     }
-    for (const { usage, quantity, designators } of lines.values()) {
+    const locationOf = (usage: AssemblyUsage): SourceLocation => ({ file: file.name, line: usage.line, entity: `#${usage.id}` });
+    for (const { usage, quantity, designators, merged } of lines.values()) {
       this.batch.bomLines.push({
         parent: sourceIdOf(usage.parent),
         child: sourceIdOf(usage.child),
         quantity,
         unit: usage.unit,
         ...(designators.length === 0 ? {} : { referenceDesignators: designators }),
-        location: { file: file.name, line: usage.line, entity: `#${usage.id}` },
+        location: locationOf(usage),
+        ...(merged.length === 0 ? {} : { mergedLocations: merged.map(locationOf) }),
       });
     }
   }

@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { openInput } from '../../../src/import/ImportInput.js';
 import { readStep } from '../../../src/import/step/StepAdapter.js';
-import { bomLevels, compareLines, ImportStore, NS, type StoredBomLine } from '../helpers/ImportStore.js';
+import { temporaryDirectory } from '../../helpers/temporaryDirectory.js';
+import { bomLevels, compareLines, ImportStore, NS, rejection, type StoredBomLine } from '../helpers/ImportStore.js';
 
 const STEP = join('test', 'fixtures', 'import', 'step');
 
@@ -183,5 +185,39 @@ describe('STEP corpus import', () => {
     } finally {
       await store.close();
     }
+  });
+});
+
+/** Copies a fixture into `directory` with one line (1-based) replaced, after checking that line's text. */
+function editedCopy(directory: string, name: string, line: number, from: string, to: string): string {
+  const lines = readFileSync(join(STEP, name), 'latin1').split('\n');
+  assert.ok(lines[line - 1]!.includes(from), `line ${line} of ${name} contains ${from}`);
+  lines[line - 1] = lines[line - 1]!.replace(from, to);
+  const file = join(directory, name);
+  writeFileSync(file, lines.join('\n'), 'latin1');
+  return file;
+}
+
+describe('STEP corpus with edits', () => {
+  const directory = temporaryDirectory('dt-step-edits-');
+  let store: ImportStore;
+  before(async () => {
+    store = await ImportStore.open();
+  });
+  after(async () => {
+    await store.close();
+    directory.remove();
+  });
+
+  it('AS1 BOM cycle names every usage', async () => {
+    // Usage #1910 of the bolt in the nut-bolt assembly now uses the l-bracket assembly, which uses the nut-bolt assembly three times.
+    const file = editedCopy(directory.path, 'as1-oc-214.stp', 2465, "'',#1170,#1901,$);", "'',#1170,#1141,$);");
+    const errors = await rejection(store.import('step', file));
+    assert.deepEqual(errors, [
+      'as1-oc-214.stp line 2482 (#1921): BOM cycle: ' +
+        'nut-bolt-assembly rev - uses l-bracket-assembly rev - (#1910, line 2465), ' +
+        'l-bracket-assembly rev - uses nut-bolt-assembly rev - (#1921, line 2482; #1927, line 2492; #1932, line 2501). ' +
+        'An assembly cannot contain itself, directly or deeper, so remove or correct one of these uses, including every BOM line it lists.',
+    ]);
   });
 });
