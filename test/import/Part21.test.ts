@@ -63,11 +63,54 @@ describe('Part21Scanner', () => {
     assert.deepEqual(statements.find((statement) => statement.id === 5)!.types, ['LENGTH_UNIT', 'NAMED_UNIT', 'SI_UNIT']);
   });
 
-  it('reports an unclosed string at its line', () => {
-    const error = syntaxError(FRAME("#1=PRODUCT('a','b,'',());\r\n#2=PRODUCT('c','d','',());\r\n"));
+  it('reports an unclosed last string at its line', () => {
+    const error = syntaxError(FRAME("#1=PRODUCT('a','b','',());\r\n#2=PRODUCT('c','d,'',());\r\n"));
     assert.equal(error.line, 7);
     assert.match(error.message, /^A string that starts here is not closed with an apostrophe before the file ends\. The file may be cut short/);
   });
+
+  it('reports a string running into the next instance', () => {
+    const text = FRAME("#1=PRODUCT('a','b,'',());\r\n#2=PRODUCT('c','d','',());\r\n#3=PRODUCT('e','f','',());\r\n");
+    for (const size of [1, 2, 3, 7, text.length]) {
+      let error: unknown;
+      try {
+        scan(text, size);
+      } catch (caught) {
+        error = caught;
+      }
+      assert.ok(error instanceof Part21SyntaxError, `chunk size ${size}`);
+      assert.equal(error.line, 6, `chunk size ${size}`);
+      assert.equal(
+        error.message,
+        'A string that starts here is probably not closed, because it runs on into line 7, which looks like the start of entity instance #2. Close the string with an apostrophe, and write an apostrophe inside a string as two.',
+      );
+    }
+  });
+
+  it('reports a string running into an instance with spaces', () => {
+    const error = syntaxError(FRAME("#1=PRODUCT('a','b,'',());\n#22 \t= PRODUCT('c','d','',());\n"));
+    assert.equal(error.line, 6);
+    assert.match(error.message, /runs on into line 7, which looks like the start of entity instance #22\./);
+  });
+
+  const lineBreaksInStrings: [name: string, value: string][] = [
+    ['plain text', "'first line\r\nsecond line'"],
+    ['a doubled apostrophe', "'it''s\r\n''quoted'''"],
+    ['a reference without equals sign', "'see\r\n#2 above'"],
+    ['an indented instance', "'see\r\n  #2=PRODUCT'"],
+    ['an equals sign later on the line', "'see\r\n#2 is = #3'"],
+  ];
+  for (const [name, value] of lineBreaksInStrings) {
+    it(`accepts string line break before ${name}`, () => {
+      const text = FRAME(`#1=PRODUCT('a',${value},'',());\r\n#2=PRODUCT('c','d','',());\r\n`);
+      for (const size of [1, 3, text.length]) {
+        const ids = scan(text, size)
+          .filter((statement) => statement.section === 'data')
+          .map((statement) => statement.id);
+        assert.deepEqual(ids, [1, 2], `chunk size ${size}`);
+      }
+    });
+  }
 
   it('reports a missing semicolon', () => {
     const error = syntaxError("ISO-10303-21;\nHEADER;\nENDSEC;\nDATA;\n#1=PRODUCT('a','b','',())\n#2=PRODUCT('c','d','',());\nENDSEC;\nEND-ISO-10303-21;\n");

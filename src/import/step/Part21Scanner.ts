@@ -104,6 +104,15 @@ export class Part21Scanner {
     while (index < length) {
       const code = text.charCodeAt(index);
       if (code === NEWLINE) {
+        if (this.state === 'string') {
+          const next = instanceAtLineStart(text, index + 1, final);
+          if (next === 'more text needed') {
+            break;
+          }
+          if (next !== undefined) {
+            throw new Part21SyntaxError(this.stateLine, unclosedStringMessage(next, this.line + 1));
+          }
+        }
         this.line++;
         index++;
         continue;
@@ -226,6 +235,38 @@ export class Part21Scanner {
         throw new Part21SyntaxError(line, 'Text follows "END-ISO-10303-21;"; the file may hold two exchange structures joined together.');
     }
   }
+}
+
+/** Maximum length of text after a line break that is checked for the start of an entity instance (`#123 =`). */
+const MAX_INSTANCE_START_LENGTH = 40;
+
+/**
+ * Returns the entity instance (`#123`) that starts the line at `start`, undefined when the line starts
+ * otherwise, or 'more text needed' when the buffer ends before that is clear and more text may follow.
+ */
+function instanceAtLineStart(text: string, start: number, final: boolean): string | undefined | 'more text needed' {
+  const window = text.slice(start, start + MAX_INSTANCE_START_LENGTH);
+  const match = /^(#\d+)[ \t]*=/.exec(window);
+  if (match !== null) {
+    return match[1];
+  }
+
+  // The buffer may end inside `#123 =`, so wait for more text while what there is could still become one.
+  const incomplete = /^(#\d*[ \t]*)?$/.test(window);
+  return incomplete && !final && start + MAX_INSTANCE_START_LENGTH > text.length ? 'more text needed' : undefined;
+}
+
+/**
+ * Returns the error for a string that runs over a line break into what looks like the next entity
+ * instance. Part 21 strings may contain line breaks, but exported files practically never break one
+ * before `#123=`, so the apostrophe that closes the string is far more likely missing. Reporting where
+ * the string starts avoids an error at whatever later line the next apostrophe happens to be on.
+ */
+function unclosedStringMessage(instance: string, line: number): string {
+  return (
+    `A string that starts here is probably not closed, because it runs on into line ${line}, which looks like the start of entity instance ${instance}. ` +
+    'Close the string with an apostrophe, and write an apostrophe inside a string as two.'
+  );
 }
 
 function headerType(text: string, line: number): string {

@@ -220,4 +220,14 @@ describe('STEP corpus with edits', () => {
         'An assembly cannot contain itself, directly or deeper, so remove or correct one of these uses, including every BOM line it lists.',
     ]);
   });
+
+  it('AS1 unclosed string names its line', async () => {
+    // Dropping the closing apostrophe of the name makes the string run on to the next apostrophe, near the end of the file.
+    const file = editedCopy(directory.path, 'as1-oc-214.stp', 1424, "FORMATION('','',#1124)", "FORMATION('1,'',#1124)");
+    const errors = await rejection(store.import('step', file));
+    assert.deepEqual(errors, [
+      'as1-oc-214.stp line 1424: A string that starts here is probably not closed, because it runs on into line 1425, which looks like the start of entity instance #1124. ' +
+        'Close the string with an apostrophe, and write an apostrophe inside a string as two. (ISO 10303-21 syntax)',
+    ]);
+  });
 });
