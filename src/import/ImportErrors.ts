@@ -25,6 +25,25 @@ export class InvalidImportOptionError extends ImportError {
 export class InputError extends ImportError {}
 
 /**
+ * A reference from one input to another file, such as a STEP external document, that names no file the
+ * import may read. The message comes in parts so that an adapter can add which of its items the file defines.
+ */
+export class ReferencedFileError extends InputError {
+  public constructor(
+    /** The reference as the file writes it, such as `TAIL.stp`. */
+    public readonly reference: string,
+    /** Name of the file that contains the reference. */
+    public readonly referencedFrom: string,
+    /** Predicate that states the problem, such as `was not found in /exports`. */
+    public readonly problem: string,
+    /** Imperative clause that states the fix, such as `copy it next to assembly.stp`. */
+    public readonly fix: string,
+  ) {
+    super(`The file ${reference}, referenced from ${referencedFrom}, ${problem}, so ${fix}.`);
+  }
+}
+
+/**
  * The source breaks a rule of its format or of the import (a BOM cycle, a dangling reference,
  * conflicting duplicates, a resource that fails its shape). Nothing was written; `issues` lists every
  * problem found, each with its location.

@@ -1,7 +1,7 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, relative, resolve } from 'node:path';
-import { InputError } from './ImportErrors.js';
+import { InputError, ReferencedFileError } from './ImportErrors.js';
 
 /**
  * The content an adapter reads: a local file, a URL or an uploaded body. Adapters stream it or read it
@@ -18,8 +18,8 @@ export interface ImportInput {
   read(): Promise<Buffer>;
   /**
    * Returns the input that a relative reference in this one names, such as `FOOT.stp`. Undefined when
-   * this input has no neighbours (an uploaded body). Throws InputError for a reference that leaves the
-   * folder of the top file or URL.
+   * this input has no neighbours (an uploaded body). Throws ReferencedFileError for a reference that
+   * leaves the folder of the top file or URL, or names a local file that does not exist.
    */
   resolve(reference: string): ImportInput | undefined;
 }
@@ -73,10 +73,11 @@ function fileInput(path: string, root: string, uri: string, name: string): Impor
       const target = resolve(dirname(path), reference.replace(/\\/g, '/'));
       const inside = relative(root, target);
       if (inside.startsWith('..') || isAbsolute(inside)) {
-        throw new InputError(`${reference} (referenced from ${basename(path)}) lies outside the folder ${root} of the file being imported; references may only name files in that folder or below it.`);
+        throw new ReferencedFileError(reference, basename(path), `lies outside ${root}, the folder of the imported file`, 'copy it into that folder and correct the reference');
       }
       if (!existsSync(target) || !statSync(target).isFile()) {
-        throw new InputError(`${reference}, referenced from ${basename(path)}, was not found in ${dirname(target)}; copy it next to the file that refers to it.`);
+        const fix = dirname(target) === dirname(path) ? `copy it next to ${basename(path)}` : `copy it to ${dirname(target)}`;
+        throw new ReferencedFileError(reference, basename(path), `was not found in ${dirname(target)}`, fix);
       }
       return fileInput(target, root, target, basename(target));
     },
@@ -113,7 +114,7 @@ function urlInput(url: URL, root: URL): ImportInput {
       const target = new URL(reference.replace(/\\/g, '/'), url);
       const base = root.href.slice(0, root.href.lastIndexOf('/') + 1);
       if (target.origin !== root.origin || !target.href.startsWith(base)) {
-        throw new InputError(`${reference} (referenced from ${url.href}) lies outside ${base}; references may only name files under the URL being imported.`);
+        throw new ReferencedFileError(reference, url.href, `lies outside ${base}, the folder of the imported URL`, 'place it under that URL and correct the reference');
       }
       return urlInput(target, root);
     },

@@ -1,6 +1,6 @@
 import { getLogger } from '../../logging/Logger.js';
 import type { AdapterOptions } from '../Adapters.js';
-import { InputError } from '../ImportErrors.js';
+import { ReferencedFileError } from '../ImportErrors.js';
 import type { ImportInput } from '../ImportInput.js';
 import { emptyBatch, type ImportBatch, type SourceLocation } from '../ImportModel.js';
 import { readPart21, type Part21File } from './Part21Reader.js';
@@ -144,8 +144,11 @@ class StepAssemblyReader {
     try {
       target = loaded.input.resolve(reference.fileName);
     } catch (problem) {
-      if (problem instanceof InputError) {
-        error(`${definition.partNumber} is defined in the external file ${problem.message}`);
+      if (problem instanceof ReferencedFileError) {
+        error(
+          `The external file ${problem.reference}, referenced from ${problem.referencedFrom} for part ${definition.partNumber}, ${problem.problem}, ` +
+            `so ${problem.fix}, or export the assembly as one STEP file.`,
+        );
         return;
       }
       throw problem;

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { openInput } from '../../../src/import/ImportInput.js';
@@ -229,5 +229,18 @@ describe('STEP corpus with edits', () => {
       'as1-oc-214.stp line 1424: A string that starts here is probably not closed, because it runs on into line 1425, which looks like the start of entity instance #1124. ' +
         'Close the string with an apostrophe, and write an apostrophe inside a string as two. (ISO 10303-21 syntax)',
     ]);
+  });
+
+  it('S1 without TAIL.stp names the missing file', async () => {
+    const folder = join(directory.path, 's1-c5-214');
+    cpSync(join(STEP, 's1-c5-214'), folder, { recursive: true });
+    rmSync(join(folder, 'TAIL.stp'));
+    const errors = await rejection(store.import('step', join(folder, 's1-c5-214.stp')));
+    assert.equal(errors.length, 1);
+    assert.match(errors[0]!, /^s1-c5-214\.stp line \d+ \(#\d+\): /);
+    assert.equal(
+      errors[0]!.replace(/^[^:]*: /, ''),
+      `The external file TAIL.stp, referenced from s1-c5-214.stp for part TAIL, was not found in ${folder}, so copy it next to s1-c5-214.stp, or export the assembly as one STEP file.`,
+    );
   });
 });
