@@ -6,6 +6,7 @@ import { doubleToDecimal } from '../resources/LiteralNormalizer.js';
 import type { PropertyShape, ResourceShape, ResourceTypeShape } from '../shapes/ResourceShape.js';
 import type { BatchBomLine, BatchPart, BatchRequirement } from './BatchChecks.js';
 import { isSourceAttributeQuad, SOURCE_ATTRIBUTE, sourceAttributeQuads } from './SourceAttributes.js';
+import type { TermNames } from './ChangeValues.js';
 import { PROVENANCE, provenanceQuads, TIME_PROPERTIES, type ProvenanceRecord } from './Provenance.js';
 
 const { namedNode, literal, quad } = DataFactory;
@@ -33,7 +34,7 @@ export function decimalLiteral(value: number): Quad_Object | undefined {
  * `lifecycleState`). `attributeProperties` are the shape properties that some part of the source sets.
  * The import owns them on every part of the source, so a value removed in the source is removed here.
  */
-export function partContent(subject: NamedNode, part: BatchPart, attributeProperties: readonly PropertyShape[], provenance: ProvenanceRecord, now: Quad_Object): ResourceContent {
+export function partContent(subject: NamedNode, part: BatchPart, attributeProperties: readonly PropertyShape[], provenance: ProvenanceRecord, now: Quad_Object, vocabulary?: TermNames): ResourceContent {
   const quads: Quad[] = [
     quad(subject, vocabularyTerm(DCTERMS('title')), literal(part.title)),
     quad(subject, vocabularyTerm(DT('partNumber')), literal(part.partNumber)),
@@ -44,7 +45,7 @@ export function partContent(subject: NamedNode, part: BatchPart, attributeProper
     quads.push(quad(subject, vocabularyTerm(DCTERMS('description')), literal(part.description)));
   }
 
-  const problems = addAttributes(subject, part.attributes, attributeProperties, quads);
+  const problems = addAttributes(subject, part.attributes, attributeProperties, quads, vocabulary);
   const owned = new Set([...IDENTITY_PROPERTIES, ...attributeProperties.map((property) => property.propertyDefinition), ...ownedProvenance()]);
   return { owned, quads, problems };
 }
@@ -68,7 +69,7 @@ export function referencedPartDefaults(subject: NamedNode, part: BatchPart, prov
  * Adds the values of the attributes named like `properties` to `quads`, converted to each property's
  * value type. Returns a message for each value that does not convert.
  */
-function addAttributes(subject: NamedNode, attributes: Readonly<Record<string, string>>, properties: readonly PropertyShape[], quads: Quad[]): string[] {
+function addAttributes(subject: NamedNode, attributes: Readonly<Record<string, string>>, properties: readonly PropertyShape[], quads: Quad[], vocabulary: TermNames | undefined): string[] {
   const byKey = new Map<string, string>();
   for (const [name, value] of Object.entries(attributes)) {
     if (!byKey.has(attributeKey(name))) {
@@ -81,7 +82,7 @@ function addAttributes(subject: NamedNode, attributes: Readonly<Record<string, s
     if (text === undefined || text === '') {
       continue;
     }
-    const value = attributeValue(property, text);
+    const value = attributeValue(property, text, vocabulary);
     if (typeof value === 'string') {
       problems.push(value);
     } else {
@@ -123,7 +124,7 @@ export function unmatchedAttributes(attributeNames: ReadonlySet<string>, propert
 }
 
 /** Converts an attribute's text to the property's value type, or returns a message naming the problem. */
-function attributeValue(property: PropertyShape, text: string): Quad_Object | string {
+function attributeValue(property: PropertyShape, text: string, vocabulary: TermNames | undefined): Quad_Object | string {
   if (property.allowedValues.length > 0) {
     const wanted = text.toLowerCase().replace(/[\s_-]/g, '');
     const match = property.allowedValues.find((candidate) => localName(candidate).toLowerCase() === wanted);
@@ -136,7 +137,8 @@ function attributeValue(property: PropertyShape, text: string): Quad_Object | st
     const number = Number(text.replace(/,/g, ''));
     const value = Number.isFinite(number) ? decimalLiteral(number) : undefined;
     if (value === undefined || (property.valueType === XSD('integer') && !Number.isInteger(number))) {
-      return `the ${property.name} "${text}" is not a number; give a number such as 1.25.`;
+      // A value with its unit, such as "400 g", is a common mistake, so the message names the property's unit.
+      return `the ${property.name} "${text}" is not a number; give the number alone, such as 1.25${unitNote(property, vocabulary)}.`;
     }
     return property.valueType === XSD('decimal') ? value : literal(value.value, vocabularyTerm(property.valueType));
   }
@@ -145,6 +147,17 @@ function attributeValue(property: PropertyShape, text: string): Quad_Object | st
 
 function localName(term: Term): string {
   return term.value.slice(Math.max(term.value.lastIndexOf('#'), term.value.lastIndexOf('/')) + 1);
+}
+
+/** Returns `; the unit is kilogram (kg)` for a property with a fixed unit (dt:valueUnit), else nothing. */
+function unitNote(property: PropertyShape, vocabulary: TermNames | undefined): string {
+  if (property.valueUnit === undefined) {
+    return '';
+  }
+  const unit = namedNode(property.valueUnit);
+  const label = vocabulary?.label(unit.value) ?? localName(unit);
+  const symbol = vocabulary?.symbol(unit.value);
+  return `; the unit is ${label}${symbol === undefined ? '' : ` (${symbol})`}`;
 }
 
 /** Returns a term's local name as words, such as "In Work" for dt:InWork, as the vocabulary labels it. */
@@ -185,7 +198,7 @@ export function bomLineContent(subject: NamedNode, line: BatchBomLine, assembly:
  * Attributes named like Requirement shape properties (such as `Assurance Level`) set them, as for parts.
  * The other typed attributes become inline dt:SourceAttribute resources (see SourceAttributes).
  */
-export function requirementContent(subject: NamedNode, requirement: BatchRequirement, attributeProperties: readonly PropertyShape[], provenance: ProvenanceRecord, now: Quad_Object): ResourceContent {
+export function requirementContent(subject: NamedNode, requirement: BatchRequirement, attributeProperties: readonly PropertyShape[], provenance: ProvenanceRecord, now: Quad_Object, vocabulary?: TermNames): ResourceContent {
   const quads: Quad[] = [
     quad(subject, vocabularyTerm(DCTERMS('title')), literal(truncate(requirement.title, 500))),
     quad(subject, vocabularyTerm(DT('externalIdentifier')), literal(requirement.identifier)),
@@ -196,7 +209,7 @@ export function requirementContent(subject: NamedNode, requirement: BatchRequire
   } else if (requirement.description !== undefined) {
     quads.push(quad(subject, vocabularyTerm(DCTERMS('description')), literal(requirement.description)));
   }
-  const problems = addAttributes(subject, requirement.attributes, attributeProperties, quads);
+  const problems = addAttributes(subject, requirement.attributes, attributeProperties, quads, vocabulary);
   const taken = new Set(attributeProperties.map((property) => attributeKey(property.name)));
   quads.push(...sourceAttributeQuads(subject, (requirement.source.typedAttributes ?? []).filter((attribute) => !taken.has(attributeKey(attribute.name)))));
   const owned = new Set([DCTERMS('title'), DCTERMS('description'), DT('externalIdentifier'), SOURCE_ATTRIBUTE.property, ...attributeProperties.map((property) => property.propertyDefinition), ...ownedProvenance()]);

@@ -364,7 +364,7 @@ export class Synchronizer {
       const subject = namedNode(iri);
       const provenance = this.provenance(context, part.source.sourceId);
       const content = (): ResourceContent => {
-        const built = part.source.reference === true ? referencedPartContent(subject, part) : partContent(subject, part, properties, provenance, context.now);
+        const built = part.source.reference === true ? referencedPartContent(subject, part) : partContent(subject, part, properties, provenance, context.now, this.vocabulary);
         addLinks(built, subject, links.targets.get(part), links.owned);
         return built;
       };
@@ -462,7 +462,7 @@ export class Synchronizer {
       const iri = itemIris.get(requirement)!;
       const subject = namedNode(iri);
       const content = (): ResourceContent => {
-        const built = requirementContent(subject, requirement, properties, this.provenance(context, requirement.source.sourceId), context.now);
+        const built = requirementContent(subject, requirement, properties, this.provenance(context, requirement.source.sourceId), context.now, this.vocabulary);
         addLinks(built, subject, links.targets.get(requirement), links.owned);
         if (requirement.parent !== undefined) {
           built.quads.push(quad(subject, vocabularyTerm(decomposes), namedNode(itemIris.get(requirement.parent)!)));

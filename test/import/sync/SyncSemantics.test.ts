@@ -226,6 +226,12 @@ describe('import synchronization', () => {
     assert.equal(await store.part('EHA-970', '-'), undefined);
   });
 
+  it('a mass with its unit names the unit', async () => {
+    const text = 'Part Number,Parent,Title,Qty,Find No,Mass\nEHA-980,,Motor,1,,2.4\nEHA-981,EHA-980,Rotor,1,10,400 g\n';
+    const errors = await rejection(store.import('csv', bufferInput('mass.csv', Buffer.from(text))));
+    assert.deepEqual(errors, ['mass.csv line 3: part EHA-981 rev -: the mass "400 g" is not a number; give the number alone, such as 1.25; the unit is kilogram (kg).']);
+  });
+
   const cycles: { name: string; rows: string[]; error: string }[] = [
     {
       name: 'last row',
