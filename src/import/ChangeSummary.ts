@@ -91,7 +91,7 @@ export function changedProperties(subject: NamedNode, stored: readonly Quad[], d
     } else if (old.length === 0 || now.length === 0) {
       changes.push([property, `${showValues(old, valueStyle(property, before, names))} → ${showValues(now, valueStyle(property, after, names))}`]);
     } else {
-      changes.push([property, showChange(old[0]!, now[0]!, valueStyle(property, after, names))]);
+      changes.push([property, showChange(old[0]!, now[0]!, valueStyle(property, after, names), valueStyle(property, before, names))]);
     }
   }
   const content = changes.filter(([property]) => !SOURCE_DETAILS.has(property));

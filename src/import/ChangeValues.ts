@@ -16,7 +16,7 @@ export interface TermNames {
 }
 
 /**
- * Returns the values of each property of `subject`, except times, sorted. An inline resource (an IRI of
+ * Returns the distinct values of each property of `subject`, except times, sorted. An inline resource (an IRI of
  * the subject with a fragment, such as a requirement's source attribute) is one value that describes it:
  * `NAME: VALUE` for a dt:SourceAttribute, else its properties as `name=value`.
  */
@@ -42,8 +42,10 @@ export function valuesByProperty(subject: NamedNode, quads: readonly Quad[]): Ma
     list.push(inlineQuads === undefined ? value : describeInline(inlineQuads));
     values.set(candidate.predicate.value, list);
   }
-  for (const list of values.values()) {
-    list.sort();
+  // A planned resource may state a link twice. A ReqIF requirement does so when its hierarchy parent is
+  // also the target of a relation, and the store keeps one triple.
+  for (const [property, list] of values) {
+    values.set(property, [...new Set(list)].sort());
   }
   return values;
 }
@@ -81,20 +83,25 @@ export function showValues(values: readonly string[], style: ValueStyle): string
 }
 
 /**
- * Returns `old → now` for one value that changed. When both are long and start alike, as two versions
- * of a requirement's text do, both are shown from shortly before their first difference, so the line
- * shows what changed rather than the same start twice.
+ * Returns `old → now` for one value that changed, the old one in `oldStyle` (such as a quantity in the
+ * unit of measure it had). When both are long and start alike, as two versions of a requirement's text
+ * do, both are shown from shortly before their first difference, so the line shows what changed rather
+ * than the same start twice.
  */
-export function showChange(old: string, now: string, style: ValueStyle): string {
-  const before = displayText(old, style);
+export function showChange(old: string, now: string, style: ValueStyle, oldStyle: ValueStyle = style): string {
+  const before = displayText(old, oldStyle);
   const after = displayText(now, style);
+  if (before === after) {
+    // Values that differ only in XHTML markup, such as a word made bold, read the same as text.
+    return 'formatting changed';
+  }
   let common = 0;
   while (common < before.length && common < after.length && before[common] === after[common]) {
     common++;
   }
   const start = common > CONTEXT_BEFORE_DIFFERENCE && Math.max(before.length, after.length) > MAX_VALUE_LENGTH ? common - CONTEXT_BEFORE_DIFFERENCE : 0;
-  const cut = (text: string): string => withSymbol(shorten(start === 0 ? text : `…${text.slice(start)}`), style);
-  return `${cut(before)} → ${cut(after)}`;
+  const cut = (text: string, textStyle: ValueStyle): string => withSymbol(shorten(start === 0 ? text : `…${text.slice(start)}`), textStyle);
+  return `${cut(before, oldStyle)} → ${cut(after, style)}`;
 }
 
 function displayText(value: string, style: ValueStyle): string {

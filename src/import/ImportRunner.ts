@@ -72,8 +72,9 @@ export async function runImport(synchronizer: Synchronizer, request: ImportReque
 }
 
 function sourceName(request: ImportRequest): string {
-  const name = request.source?.trim();
-  if (request.source !== undefined && name === '') {
+  // A name given as a path names the source by its base name, as the import endpoint does.
+  const name = request.source === undefined ? undefined : defaultSourceName(request.source.trim());
+  if (name === '') {
     throw new ImportError('The source name is empty; give a name such as "windchill-prod" or leave the option out to use the file name.');
   }
   return name ?? defaultSourceName(request.input.uri);

@@ -226,7 +226,7 @@ export function rejectRemovalOfEverything(items: number, missing: readonly Missi
 const MISSING_NAMED = 3;
 
 /** Warns, without --remove-missing, that the source no longer has resources that earlier imports of it created. */
-export function warnAboutMissing(missing: readonly MissingResource[], warnings: ImportIssue[]): void {
+export function warnAboutMissing(missing: readonly MissingResource[], warnings: ImportIssue[], items: number): void {
   if (missing.length === 0) {
     return;
   }
@@ -239,9 +239,14 @@ export function warnAboutMissing(missing: readonly MissingResource[], warnings: 
   if (missing.length > MISSING_NAMED) {
     named.push(`${missing.length - MISSING_NAMED} more`);
   }
+  // A removal run with an empty source is rejected (rejectRemovalOfEverything), so it is not offered here.
+  const advice =
+    items === 0
+      ? 'The source lists nothing, so check that this is the right file and that the import command matches its format.'
+      : `Import with --remove-missing (removeMissing=true on the import endpoint) to remove ${missing.length === 1 ? 'it' : 'them'}.`;
   warnings.push({
     severity: 'warning',
-    message: `The source no longer has ${new Intl.ListFormat('en').format(counts)} that its earlier imports wrote last (${named.join(', ')}); ${missing.length === 1 ? 'it is' : 'they are'} kept. Import with --remove-missing (removeMissing=true on the import endpoint) to remove ${missing.length === 1 ? 'it' : 'them'}.`,
+    message: `The source no longer has ${new Intl.ListFormat('en').format(counts)} that its earlier imports wrote last (${named.join(', ')}); ${missing.length === 1 ? 'it is' : 'they are'} kept. ${advice}`,
   });
 }
 

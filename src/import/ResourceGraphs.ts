@@ -46,7 +46,7 @@ export function partContent(subject: NamedNode, part: BatchPart, attributeProper
   }
 
   const problems = addAttributes(subject, part.attributes, attributeProperties, quads, vocabulary);
-  const owned = new Set([...IDENTITY_PROPERTIES, ...attributeProperties.map((property) => property.propertyDefinition), ...ownedProvenance()]);
+  const owned = new Set([...IDENTITY_PROPERTIES, ...ownedAttributeProperties(attributeProperties, quads), ...ownedProvenance()]);
   return { owned, quads, problems };
 }
 
@@ -64,6 +64,20 @@ export function referencedPartContent(subject: NamedNode, part: BatchPart): Reso
 export function referencedPartDefaults(subject: NamedNode, part: BatchPart, provenance: ProvenanceRecord, now: Quad_Object): Quad[] {
   return [quad(subject, vocabularyTerm(DCTERMS('title')), literal(part.title)), ...provenanceQuads(subject, provenance, now)];
 }
+
+/**
+ * Returns the attribute properties that a resource's import owns: each one the source sets on some
+ * resource, so that a value removed in the source is removed here, except a required property that
+ * this resource's item leaves blank. Removing that value would break the shape, so the stored value
+ * stays (a new resource gets the import's default, such as In Work for a part's lifecycle state).
+ */
+function ownedAttributeProperties(properties: readonly PropertyShape[], quads: readonly Quad[]): string[] {
+  const valued = new Set(quads.map((candidate) => candidate.predicate.value));
+  return properties.filter((property) => valued.has(property.propertyDefinition) || !REQUIRED.has(property.occurs)).map((property) => property.propertyDefinition);
+}
+
+/** oslc:occurs values that require a value. */
+const REQUIRED: ReadonlySet<string> = new Set(['Exactly-one', 'One-or-many']);
 
 /**
  * Adds the values of the attributes named like `properties` to `quads`, converted to each property's
@@ -212,7 +226,7 @@ export function requirementContent(subject: NamedNode, requirement: BatchRequire
   const problems = addAttributes(subject, requirement.attributes, attributeProperties, quads, vocabulary);
   const taken = new Set(attributeProperties.map((property) => attributeKey(property.name)));
   quads.push(...sourceAttributeQuads(subject, (requirement.source.typedAttributes ?? []).filter((attribute) => !taken.has(attributeKey(attribute.name)))));
-  const owned = new Set([DCTERMS('title'), DCTERMS('description'), DT('externalIdentifier'), SOURCE_ATTRIBUTE.property, ...attributeProperties.map((property) => property.propertyDefinition), ...ownedProvenance()]);
+  const owned = new Set([DCTERMS('title'), DCTERMS('description'), DT('externalIdentifier'), SOURCE_ATTRIBUTE.property, ...ownedAttributeProperties(attributeProperties, quads), ...ownedProvenance()]);
   return { owned, quads, problems };
 }
 

@@ -162,7 +162,7 @@ export class Synchronizer {
       rejectRemovalOfEverything(items, missingFromSource(existing, source, context.plan), { uri: checked.source.uri, iri: source });
       await planRemovals(this.store, this.shapes, existing, { iri: source, origin }, context.plan, warnings, (iri, type) => this.loadPlanned(iri, type, false));
     } else if (checked.partial !== true) {
-      warnAboutMissing(missingFromSource(existing, source, context.plan), warnings);
+      warnAboutMissing(missingFromSource(existing, source, context.plan), warnings, items);
     }
     await applyInverseLinks(context.plan, (iri, planned) => (planned === undefined ? this.loadInverseTarget(iri) : this.readUnread(planned)));
     this.decideActions(context);

@@ -124,6 +124,10 @@ describe('changedProperties of imported text', () => {
     assert.equal(changedProperties(PART, before, after, names), 'Description …crew within 2 s of a brake temperature… → …crew within 1 s of a brake temperature…');
   });
 
+  it('shows a markup change as formatting', () => {
+    assert.equal(changedProperties(PART, requirement('Brake on', 'Proposed'), requirement('<b>Brake</b> on', 'Proposed'), names), 'Description formatting changed');
+  });
+
   it('shows short XHTML as text', () => {
     assert.equal(changedProperties(PART, requirement('Brake on', 'Proposed'), requirement('Brake off', 'Proposed'), names), 'Description Brake on → Brake off');
   });
@@ -159,6 +163,20 @@ describe('changedProperties order and provenance', () => {
     const before = state({ [SOURCE_ID]: [literal('a.stp:bolt/-')] });
     const after = state({ [SOURCE_ID]: [literal('b.stp:bolt/-')] });
     assert.equal(changedProperties(PART, before, after, names), 'Source Id a.stp:bolt/- → b.stp:bolt/-');
+  });
+
+  it('shows each quantity in its own unit', () => {
+    const KILOGRAM_UNIT = KILOGRAM;
+    const before = state({ [`${DT}quantity`]: [literal('1')], [`${DT}unitOfMeasure`]: [PIECES] });
+    const after = state({ [`${DT}quantity`]: [literal('2.5')], [`${DT}unitOfMeasure`]: [KILOGRAM_UNIT] });
+    assert.equal(changedProperties(PART, before, after, names), 'Quantity 1 pcs → 2.5 kg; unitOfMeasure NUM → KiloGM');
+  });
+
+  it('ignores a link stated twice', () => {
+    const line = `${FCC}bom-lines/BL-000003`;
+    const before = state({ [USES]: [line], [TITLE]: [literal('Bracket')] });
+    const after = [...state({ [USES]: [line], [TITLE]: [literal('Bracket LH')] }), quad(PART, namedNode(USES), namedNode(line))];
+    assert.equal(changedProperties(PART, before, after, names), 'Title Bracket → Bracket LH');
   });
 
   it('shows a quantity in its unit of measure', () => {

@@ -226,6 +226,25 @@ describe('import synchronization', () => {
     assert.equal(await store.part('EHA-970', '-'), undefined);
   });
 
+  it('blank lifecycle states keep the stored state', async () => {
+    const rows = (states: [string, string]): string => `Part Number,Revision,Parent,Title,Qty,Lifecycle State\nQ-1,A,,Top,1,${states[0]}\nQ-2,A,Q-1,Child,1,${states[1]}\n`;
+    const file = (states: [string, string]): ReturnType<typeof bufferInput> => bufferInput('states.csv', Buffer.from(rows(states)));
+    const state = async (partNumber: string): Promise<string[]> => store.values((await store.part(partNumber, 'A'))!, `${NS.dt}lifecycleState`);
+
+    await store.import('csv', bufferInput('states.csv', Buffer.from('Part Number,Revision,Parent,Title,Qty\nQ-1,A,,Top,1\nQ-2,A,Q-1,Child,1\n')));
+    const cases: [states: [string, string], expected: [string, string]][] = [
+      [['Released', ''], ['Released', 'InWork']],
+      [['', 'Under Review'], ['Released', 'UnderReview']],
+      [['', ''], ['Released', 'UnderReview']],
+      [['Obsolete', 'Released'], ['Obsolete', 'Released']],
+    ];
+    for (const [states, expected] of cases) {
+      const report = await store.import('csv', file(states));
+      assert.deepEqual(report.warnings.filter((warning) => warning.severity === 'error'), []);
+      assert.deepEqual([await state('Q-1'), await state('Q-2')], expected.map((name) => [`${NS.dt}${name}`]), states.join('|'));
+    }
+  });
+
   it('a mass with its unit names the unit', async () => {
     const text = 'Part Number,Parent,Title,Qty,Find No,Mass\nEHA-980,,Motor,1,,2.4\nEHA-981,EHA-980,Rotor,1,10,400 g\n';
     const errors = await rejection(store.import('csv', bufferInput('mass.csv', Buffer.from(text))));
