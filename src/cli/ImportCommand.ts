@@ -3,7 +3,7 @@ import { recordCommand } from '../audit/CommandAudit.js';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ADAPTERS } from '../import/Adapters.js';
-import { formatIssue, ImportError, ImportRejectedError } from '../import/ImportErrors.js';
+import { asRejection, formatIssue, ImportError, ImportRejectedError } from '../import/ImportErrors.js';
 import { openInput } from '../import/ImportInput.js';
 import { runImport } from '../import/ImportRunner.js';
 import { Synchronizer } from '../import/Synchronizer.js';
@@ -151,14 +151,22 @@ export async function runImportCommand(args: string[]): Promise<number> {
     return 0;
   } catch (error) {
     progress?.finish();
-    if (error instanceof ImportRejectedError) {
-      if (values.json === true) {
-        process.stdout.write(`${JSON.stringify({ rejected: true, message: error.message.split('\n')[0]!.replace(/:$/, '.'), issues: error.issues }, null, 2)}\n`);
-      }
-      process.stderr.write(`${error.message.split('\n')[0]}\n${error.issues.map((issue) => `  ${issue.severity === 'error' ? 'error' : 'warning'}: ${formatIssue(issue)}`).join('\n')}\n`);
-      return 1;
+    if (!(error instanceof ImportError)) {
+      throw error;
     }
-    throw error;
+
+    // A script reads every failed import in one JSON form, whether the source broke a rule or the
+    // adapter could not read it at all.
+    if (values.json === true) {
+      const rejection = asRejection(error);
+      process.stdout.write(`${JSON.stringify({ rejected: true, message: rejection.summary(), issues: rejection.issues }, null, 2)}\n`);
+    }
+    if (error instanceof ImportRejectedError) {
+      process.stderr.write(`${error.message.split('\n')[0]}\n${error.issues.map((issue) => `  ${issue.severity === 'error' ? 'error' : 'warning'}: ${formatIssue(issue)}`).join('\n')}\n`);
+    } else {
+      process.stderr.write(`${error.message}\n`);
+    }
+    return 1;
   } finally {
     await store.close();
   }

@@ -25,6 +25,24 @@ export class InvalidImportOptionError extends ImportError {
 export class InputError extends ImportError {}
 
 /**
+ * The input is a file of another format than the import command reads, as its first bytes show, such as
+ * a ReqIF archive given to the CSV import. Nothing of it was read.
+ */
+export class SourceFormatError extends InputError {
+  public constructor(
+    public readonly file: string,
+    /** The format the command reads, with its article, such as "a CSV BOM". */
+    public readonly expected: string,
+    /** The format the file looks like, with its article, such as "a ReqIF archive (.reqifz)". */
+    public readonly found: string,
+    /** Clause that gives the fix, such as `so import it with "import reqif"`. */
+    fix: string,
+  ) {
+    super(`${file} is no ${expected.replace(/^an? /, '')}: it looks like ${found}, ${fix}.`);
+  }
+}
+
+/**
  * A reference from one input to another file, such as a STEP external document, that names no file the
  * import may read. The message comes in parts so that an adapter can add which of its items the file defines.
  */
@@ -49,12 +67,30 @@ export class ReferencedFileError extends InputError {
  * problem found, each with its location.
  */
 export class ImportRejectedError extends ImportError {
-  public constructor(public readonly issues: readonly ImportIssue[]) {
+  public constructor(
+    public readonly issues: readonly ImportIssue[],
+    options?: { cause?: unknown },
+  ) {
     const errors = issues.filter((issue) => issue.severity === 'error');
     const shown = errors.slice(0, 10).map((issue) => `- ${formatIssue(issue)}`);
     const more = errors.length > shown.length ? `\n- ... and ${errors.length - shown.length} more` : '';
-    super(`The import was rejected with ${errors.length} error${errors.length === 1 ? '' : 's'}; nothing was written:\n${shown.join('\n')}${more}`);
+    super(`The import was rejected with ${errors.length} error${errors.length === 1 ? '' : 's'}; nothing was written:\n${shown.join('\n')}${more}`, options);
   }
+
+  /** Returns the first line of the message as a sentence, such as "The import was rejected with 1 error; nothing was written." */
+  public summary(): string {
+    return this.message.split('\n')[0]!.replace(/:$/, '.');
+  }
+}
+
+/**
+ * Returns an import error as a rejection: a rejection as it is, and any other import error, such as a file
+ * of another format or a missing column, as a rejection with one error issue that has its message. So
+ * the JSON report of the CLI and the import jobs show every failed import in one form. Every import error
+ * is raised before the synchronizer writes, so nothing was written.
+ */
+export function asRejection(error: ImportError): ImportRejectedError {
+  return error instanceof ImportRejectedError ? error : new ImportRejectedError([{ severity: 'error', message: error.message }], { cause: error });
 }
 
 /**

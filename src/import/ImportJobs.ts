@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { errorMessage, getLogger } from '../logging/Logger.js';
-import { ImportError, ImportRejectedError } from './ImportErrors.js';
+import { asRejection, ImportError } from './ImportErrors.js';
 import type { ImportIssue } from './ImportModel.js';
 import { runImport, type ImportProgress, type ImportRequest } from './ImportRunner.js';
 import type { Synchronizer } from './Synchronizer.js';
@@ -25,6 +25,7 @@ export interface ImportJob {
   submittedBy?: string;
   progress: ImportProgress;
   report?: SyncReport;
+  /** The failure of the job. An import error lists its issues, and only an unexpected failure has none. */
   error?: { message: string; issues?: readonly ImportIssue[] };
 }
 
@@ -102,10 +103,14 @@ export class ImportJobs {
       this.logger.info('Import job succeeded', { job: job.id, counts: job.report.counts, sequence: job.report.sequence });
     } catch (error) {
       job.state = 'failed';
-      job.error = { message: errorMessage(error), ...(error instanceof ImportRejectedError ? { issues: error.issues } : {}) };
+      // Every import error becomes a rejection with issues, so the job's JSON and RDF forms list an
+      // adapter's error, such as a file of another format, as they list a rule the source breaks.
       if (error instanceof ImportError) {
+        const rejection = asRejection(error);
+        job.error = { message: rejection.message, issues: rejection.issues };
         this.logger.warn('Import job failed', { job: job.id, error: errorMessage(error) });
       } else {
+        job.error = { message: errorMessage(error) };
         this.logger.error('Import job failed unexpectedly', { job: job.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
       }
     } finally {

@@ -87,6 +87,32 @@ describe('digital-thread import', () => {
     assert.match(result.stderr, /^The import was rejected with 1 error; nothing was written:\n/);
   });
 
+  // An adapter error is no ImportRejectedError, but --json prints it in the same form.
+  const adapterErrors: [name: string, file: () => string, message: string][] = [
+    [
+      'a ReqIF archive',
+      () => join(process.cwd(), 'test', 'fixtures', 'import', 'reqif', 'examples-04_convert_reqif_to_json', 'sample_polarion_reqifz.reqifz'),
+      'sample_polarion_reqifz.reqifz is no CSV BOM: it looks like a ReqIF archive (.reqifz), so import it with "import reqif".',
+    ],
+    [
+      'a missing column',
+      () => {
+        const file = join(directory.path, 'no-part-number.csv');
+        writeFileSync(file, 'Item,Qty\nC-9,1\n');
+        return file;
+      },
+      'no-part-number.csv has no part number column among "Item", "Qty"; name it "Part Number" or map it with --mapping, as in {"columns": {"partNumber": "Item No."}}.',
+    ],
+  ];
+  for (const [name, file, message] of adapterErrors) {
+    it(`--json prints ${name} as a rejection`, () => {
+      const result = run(['import', 'csv', file(), '--data', data, '--provider', 'fcc', '--quiet', '--json']);
+      assert.equal(result.status, 1);
+      assert.deepEqual(JSON.parse(result.stdout), { rejected: true, message: 'The import was rejected with 1 error; nothing was written.', issues: [{ severity: 'error', message }] });
+      assert.equal(result.stderr, `${message}\n`);
+    });
+  }
+
   it('--source names another source', () => {
     const copy = join(directory.path, 'copy');
     mkdirSync(copy);
@@ -174,14 +200,14 @@ describe('digital-thread import', () => {
     assert.match(result.stderr, /absent\.reqif: no such file\.\n$/);
   });
 
-  it('broken .reqifz rejected without log line', () => {
+  it('text as .reqifz rejected without log line', () => {
     const file = join(directory.path, 'broken.reqifz');
     writeFileSync(file, 'this is no zip archive\n');
     const result = run(['import', 'reqif', file, '--data', data, '--provider', 'fcc', '--quiet']);
     assert.equal(result.status, 1);
     assert.equal(result.stdout, '');
     // The rejection names the problem, so a log line before it would only repeat it.
-    assert.match(result.stderr, /^The import was rejected with 1 error; nothing was written:\n {2}error: broken\.reqifz: not a readable zip archive: /);
+    assert.equal(result.stderr, 'broken.reqifz is no ReqIF document: it looks like plain text, which no import format reads; export the data again as a ReqIF document.\n');
     assert.doesNotMatch(result.stderr, /\[ReqifImport\]/);
   });
 

@@ -251,6 +251,23 @@ describe('import endpoint', () => {
     assert.match(issues[0]!, /^error: cycle\.csv line 3: BOM cycle:/);
   });
 
+  it('reports an adapter error as a rejection', async () => {
+    const reqifz = readFileSync(join(REQIF, 'examples-04_convert_reqif_to_json/sample_polarion_reqifz.reqifz'));
+    const job = await submit('import/csv?provider=fcc&source=requirements.csv', reqifz);
+    assert.equal(job.state, 'failed');
+    const message = 'requirements.csv is no CSV BOM: it looks like a ReqIF archive (.reqifz), so import it with "import reqif".';
+    assert.equal(job.error!.message, `The import was rejected with 1 error; nothing was written:\n- ${message}`);
+    assert.deepEqual(job.error!.issues, [{ severity: 'error', message }]);
+
+    const response = await server.fetch(job.url, { headers: { ...admin, Accept: 'text/turtle' } });
+    const quads = await parseResponse(response, job.url, server.base);
+    const values = (subject: string, property: string): string[] => quads.filter((quad) => quad.subject.value === subject && quad.predicate.value === property).map((quad) => quad.object.value);
+    assert.deepEqual(values(job.url, `${NS.dt}issueMessage`), [`error: ${message}`]);
+    const [issue] = quads.filter((quad) => quad.subject.value === job.url && quad.predicate.value === `${NS.dt}importIssue`).map((quad) => quad.object.value);
+    assert.deepEqual(values(issue!, `${NS.dt}issueSeverity`), ['error']);
+    assert.deepEqual(values(issue!, `${NS.oslc}message`), [message]);
+  });
+
   it('dry run writes nothing', async () => {
     const before = await server.fetch('oslc/sp/fcc/parts', { headers: { Accept: 'text/turtle' } });
     const job = await submit('import/step?provider=fcc&dryRun=true', readFileSync(join(STEP, 'dm1-id-214.stp')));

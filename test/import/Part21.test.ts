@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { bufferInput } from '../../src/import/ImportInput.js';
 import { parseInstanceValue } from '../../src/import/step/Part21Parameters.js';
+import { readPart21 } from '../../src/import/step/Part21Reader.js';
 import { Part21Scanner, Part21SyntaxError, type Part21Statement } from '../../src/import/step/Part21Scanner.js';
 import { decodePart21String } from '../../src/import/step/Part21String.js';
 
@@ -135,24 +137,32 @@ describe('Part21Scanner', () => {
     assert.match(error.message, /^The file ends inside the statement that starts here \(entity #2882\), so it may be cut short; export or copy it again\./);
   });
 
-  const otherFormats: [name: string, text: string, hint: RegExp][] = [
-    ['an STL mesh', 'solid cube\nfacet normal 0 0 1;\n', /import it with the command of its format/i],
-    ['a CSV BOM without semicolons', 'Part Number,Revision,Parent,Title,Qty\nEHA-500,A,,Actuator,1\n', /It looks like a table of values, so import a CSV BOM with "import csv"\./],
-    ['PLM XML', '<?xml version="1.0"?>\n<!-- export -->\n<PLMXML xmlns="http://www.plmxml.org/Schemas/PLMXMLSchema">\n</PLMXML>\n', /It looks like PLM XML, so import it with "import plmxml"\./],
-    ['ReqIF', '<?xml version="1.0"?>\n<REQ-IF xmlns="http://www.omg.org/spec/ReqIF/20110401/reqif.xsd">\n</REQ-IF>\n', /It looks like ReqIF, so import it with "import reqif"\./],
+  const otherFormats: [name: string, text: string, message: string][] = [
+    ['an STL mesh', 'solid cube\nfacet normal 0 0 1;\n', 'other.stp is no STEP file: it looks like plain text, which no import format reads; export the data again as a STEP file.'],
+    ['a CSV BOM without semicolons', 'Part Number,Revision,Parent,Title,Qty\nEHA-500,A,,Actuator,1\n', 'other.stp is no STEP file: it looks like a CSV table, so import it with "import csv".'],
+    [
+      'PLM XML',
+      '<?xml version="1.0"?>\n<!-- export -->\n<PLMXML xmlns="http://www.plmxml.org/Schemas/PLMXMLSchema">\n</PLMXML>\n',
+      'other.stp is no STEP file: it looks like a PLM XML document, so import it with "import plmxml".',
+    ],
+    ['ReqIF', '<?xml version="1.0"?>\n<REQ-IF xmlns="http://www.omg.org/spec/ReqIF/20110401/reqif.xsd">\n</REQ-IF>\n', 'other.stp is no STEP file: it looks like a ReqIF document, so import it with "import reqif".'],
   ];
-  for (const [name, text, hint] of otherFormats) {
-    it(`rejects ${name} as not Part 21`, () => {
+  for (const [name, text, message] of otherFormats) {
+    it(`rejects ${name} as not Part 21`, async () => {
       const error = syntaxError(text);
       assert.equal(error.line, 1);
-      assert.match(error.message, /^This is not an ISO 10303-21 \(STEP\) file: it starts with "/);
-      assert.match(error.message, hint);
+      assert.match(error.message, /^This is not an ISO 10303-21 \(STEP\) file: it starts with ".*" instead of "ISO-10303-21;"\.$/);
+
+      // readPart21 checks the start of the file before scanning, and names its format.
+      await assert.rejects(readPart21(bufferInput('other.stp', Buffer.from(text)), () => false), { name: 'SourceFormatError', message });
     });
   }
 
-  it('accepts a comment before the keyword', () => {
-    const error = syntaxError("/* exported by a test */\nISO-10303-21;\nHEADER;\nENDSEC;\nDATA;\n#1=PRODUCT('a','b','',());\n");
+  it('accepts a comment before the keyword', async () => {
+    const text = "/* exported by a test */\nISO-10303-21;\nHEADER;\nENDSEC;\nDATA;\n#1=PRODUCT('a','b','',());\n";
+    const error = syntaxError(text);
     assert.match(error.message, /without "END-ISO-10303-21;"/);
+    await assert.rejects(readPart21(bufferInput('commented.stp', Buffer.from(text)), () => false), { name: 'SourceSyntaxError', message: /without "END-ISO-10303-21;"/ });
   });
 });
 

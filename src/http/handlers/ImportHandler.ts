@@ -5,6 +5,7 @@ import { bufferInput } from '../../import/ImportInput.js';
 import type { ImportJob } from '../../import/ImportJobs.js';
 import { importJobQuads } from '../../import/ImportJobGraph.js';
 import { defaultSourceName } from '../../import/Provenance.js';
+import { detectSourceFormat, HEAD_BYTES } from '../../import/SourceFormat.js';
 import { DETAILED_CHANGES, type SyncReport } from '../../import/SyncReport.js';
 import { getLogger } from '../../logging/Logger.js';
 import { isProviderId } from '../../oslc/OslcUrls.js';
@@ -24,9 +25,6 @@ const EXTENSIONS: Record<string, string> = { step: 'stp', csv: 'csv', plmxml: 'x
 
 /** The query parameters that `POST /import/{format}` defines. */
 const IMPORT_PARAMETERS = ['provider', 'dryRun', 'removeMissing', 'source', 'mapping', 'tool'] as const;
-
-/** The local file header signature that starts a zip archive, such as a `.reqifz`. */
-const ZIP_SIGNATURE = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 
 /**
  * Imports, for principals with the import permission (access control checks it before these routes)
@@ -92,7 +90,7 @@ export function importRoutes(context: ServerContext): Router {
       // Every unnamed upload of a format has the same default name, so removal would treat unrelated files as one source.
       throw new BadRequestHttpError(`removeMissing=true needs the source's name, because uploads without one all share the name upload.${EXTENSIONS[format]!}; add source=NAME, the name earlier imports of this source used (by default the file name).`);
     }
-    const zipped = format === 'reqif' && body.subarray(0, ZIP_SIGNATURE.length).equals(ZIP_SIGNATURE);
+    const zipped = format === 'reqif' && ['reqif-archive', 'zip'].includes(detectSourceFormat(body.subarray(0, HEAD_BYTES)).kind);
     const name = sourceName ?? `upload.${EXTENSIONS[format]!}${zipped ? 'z' : ''}`;
     // Uploads have no path, so an upload source is named by provider and name; a URL names itself.
     const uri = /^[a-z][a-z0-9+.-]*:\/\//i.test(name) ? name : `urn:x-dt:upload:${provider}:${encodeURIComponent(name)}`;

@@ -3,6 +3,7 @@ import { getLogger } from '../../logging/Logger.js';
 import type { AdapterOptions } from '../Adapters.js';
 import { ImportError } from '../ImportErrors.js';
 import type { ImportInput } from '../ImportInput.js';
+import { checkSourceFormat, HEAD_BYTES, IMPORT_FORMATS } from '../SourceFormat.js';
 import { emptyBatch, type ImportBatch, type SourceBomLine, type SourceLocation, type SourcePart } from '../ImportModel.js';
 import { checkMapping, type CsvMapping, type ResolvedColumns, resolveColumns } from './CsvMapping.js';
 import { detectDelimiter, parseCsv, type CsvRecord } from './CsvReader.js';
@@ -43,6 +44,10 @@ export async function readCsvBom(input: ImportInput, options: AdapterOptions = {
   const mapping = checkMapping(options.mapping, 'The CSV mapping');
   const bytes = await input.read();
   options.onProgress?.({ bytesRead: bytes.length, bytesTotal: bytes.length });
+  // Checked before decoding, because the first line of another format would read as a header without a
+  // part number column, and binary content would be shown in that message.
+  checkSourceFormat(bytes.subarray(0, HEAD_BYTES), input.name, IMPORT_FORMATS.csv);
+
   const batch = emptyBatch(mapping.system ?? 'CSV BOM', input.uri);
   const text = decodeText(bytes, input.name, batch);
 
@@ -54,10 +59,6 @@ export async function readCsvBom(input: ImportInput, options: AdapterOptions = {
   const header = records[0];
   if (header === undefined) {
     throw new ImportError(`${input.name} is empty; a CSV BOM needs a header line and data rows.`);
-  }
-  const otherFormat = otherFormatOf(text);
-  if (otherFormat !== undefined) {
-    throw new ImportError(`${input.name} is no CSV BOM: it starts like ${otherFormat.name}, so import it with "import ${otherFormat.command}".`);
   }
   const columns = resolveColumns(header.fields, mapping, input.name);
   if (columns.fields.partNumber === undefined) {
@@ -381,7 +382,7 @@ class BomBuilder {
     return this.parts.has(sourceId) ? sourceId : undefined;
   }
 
-  /** Adds the row's part once per part number and revision; later rows that describe it otherwise are reported. */
+  /** Adds the row's part once per part number and revision; later rows with another title or description are reported. */
   private part(row: BomRow): string {
     const sourceId = partSourceId(row.partNumber, row.revision);
     const known = this.parts.get(sourceId);
@@ -393,10 +394,17 @@ class BomBuilder {
       this.parts.set(sourceId, part);
       this.batch.parts.push(part);
     } else {
-      if (known.title !== row.title || (known.description ?? '') !== (row.description ?? '')) {
+      if (known.title !== row.title) {
         this.batch.issues.push({
           severity: 'warning',
-          message: `${row.partNumber} is described as "${quotedCell(row.title)}" here but as "${quotedCell(known.title)}" at line ${known.location.line}; the first description is kept.`,
+          message: `${row.partNumber} is titled "${quotedCell(row.title)}" here but "${quotedCell(known.title)}" at line ${known.location.line}; the first title is kept.`,
+          location: { file: this.file, line: row.line },
+        });
+      }
+      if ((known.description ?? '') !== (row.description ?? '')) {
+        this.batch.issues.push({
+          severity: 'warning',
+          message: `${row.partNumber} has ${descriptionText(row.description)} here but ${descriptionText(known.description)} at line ${known.location.line}; the first row's is kept.`,
           location: { file: this.file, line: row.line },
         });
       }
@@ -449,31 +457,14 @@ function sameValue(first: string, second: string): boolean {
   return first.trim() !== '' && second.trim() !== '' && Number.isFinite(a) && a === b;
 }
 
+function descriptionText(description: string | undefined): string {
+  return description === undefined ? 'no description' : `the description "${quotedCell(description)}"`;
+}
+
 function partSourceId(partNumber: string, revision: string): string {
   return revision === '-' ? partNumber : `${partNumber} rev ${revision}`;
 }
 
 function signature(lines: readonly SourceBomLine[]): string {
   return lines.map((line) => `${line.child} ${line.quantity} ${line.unit} ${line.findNumber ?? ''} ${(line.referenceDesignators ?? []).join(',')}`).sort().join('\n');
-}
-
-/**
- * Returns the import format that a text given as CSV starts like: a STEP file or an XML document
- * (PLM XML, ReqIF). Their first line would otherwise read as a header without a part number column.
- */
-function otherFormatOf(text: string): { name: string; command: string } | undefined {
-  const start = text.slice(0, 400).trimStart();
-  if (start.startsWith('ISO-10303-21')) {
-    return { name: 'a STEP file', command: 'step' };
-  }
-  if (!start.startsWith('<')) {
-    return undefined;
-  }
-  if (start.includes('<PLMXML')) {
-    return { name: 'a PLM XML document', command: 'plmxml' };
-  }
-  if (start.includes('REQ-IF')) {
-    return { name: 'a ReqIF document', command: 'reqif' };
-  }
-  return { name: 'an XML document', command: 'plmxml" or "import reqif' };
 }

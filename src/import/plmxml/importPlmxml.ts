@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import { getLogger } from '../../logging/Logger.js';
 import { asInput, type ImportInput } from '../ImportInput.js';
 import { emptyBatch, type ImportBatch, type SourceLocation } from '../ImportModel.js';
+import { checkStreamFormat, IMPORT_FORMATS } from '../SourceFormat.js';
 import { XmlSyntaxError } from '../xml/XmlStream.js';
 import { PlmxmlContent } from './PlmxmlContent.js';
 import { resolveParts } from './PlmxmlParts.js';
@@ -16,14 +17,16 @@ export type PlmxmlImportOptions = Record<string, never>;
 /**
  * Reads a Teamcenter PLM XML file into an import batch: each ProductRevision (or InstanceGraph Part) becomes
  * a part, identified by part number and revision, and the ProductView or InstanceGraph becomes single-level
- * BOM lines. Malformed XML ends the reading with an error issue. A string `input` is a local file path.
+ * BOM lines. Malformed XML ends the reading with an error issue. Throws SourceFormatError for a file that
+ * is clearly of another format, such as a CSV table. A string `input` is a local file path.
  */
 export async function importPlmxml(input: ImportInput | string, _options: PlmxmlImportOptions = {}): Promise<ImportBatch> {
   const source = asInput(input);
   const file = source.name;
   const content = new PlmxmlContent();
+  const { chunks } = await checkStreamFormat(source.stream(), file, IMPORT_FORMATS.plmxml);
   try {
-    await readPlmxmlDocument(Readable.from(source.stream()), file, content);
+    await readPlmxmlDocument(Readable.from(chunks), file, content);
   } catch (error) {
     if (!(error instanceof XmlSyntaxError)) {
       throw error;

@@ -3,6 +3,7 @@ import { getLogger } from '../../logging/Logger.js';
 import { InvalidImportOptionError } from '../ImportErrors.js';
 import { asInput, type ImportInput } from '../ImportInput.js';
 import type { ImportBatch } from '../ImportModel.js';
+import { checkStreamFormat, IMPORT_FORMATS } from '../SourceFormat.js';
 import { XmlSyntaxError } from '../xml/XmlStream.js';
 import { DEFAULT_ARCHIVE_LIMITS, UnsafeArchiveError, readReqifArchive, type ArchiveLimits } from './ReqifArchive.js';
 import { toImportBatch } from './ReqifBatch.js';
@@ -37,19 +38,21 @@ function chooseProfile(content: ReqifContent, tool: string | undefined): ToolPro
 }
 
 /**
- * Reads a ReqIF file (`.reqif`) or archive (`.reqifz`, told by its name) into an import batch:
+ * Reads a ReqIF file (`.reqif`) or archive (`.reqifz`, recognised by its name or its zip signature) into an import batch:
  * SPEC-OBJECTs become requirements, the SPECIFICATION hierarchy their parents, and SPEC-RELATIONs links.
  * Malformed XML and unsafe archives end the reading with an error issue, and the batch then contains
- * what was read before it. A string `input` is a local file path.
+ * what was read before it. Throws SourceFormatError for a file that is clearly of another format, such
+ * as a CSV table. A string `input` is a local file path.
  */
 export async function importReqif(input: ImportInput | string, options: ReqifImportOptions = {}): Promise<ImportBatch> {
   const source = asInput(input);
   const content = new ReqifContent();
+  const { format, chunks } = await checkStreamFormat(source.stream(), source.name, IMPORT_FORMATS.reqif);
   try {
-    if (source.name.toLowerCase().endsWith('.reqifz')) {
-      await readReqifArchive(await source.read(), source.name, content, { ...DEFAULT_ARCHIVE_LIMITS, ...options.archiveLimits });
+    if (format.kind === 'reqif-archive' || format.kind === 'zip' || source.name.toLowerCase().endsWith('.reqifz')) {
+      await readReqifArchive(await readAll(chunks), source.name, content, { ...DEFAULT_ARCHIVE_LIMITS, ...options.archiveLimits });
     } else {
-      await readReqifDocument(Readable.from(source.stream()), source.name, content);
+      await readReqifDocument(Readable.from(chunks), source.name, content);
     }
   } catch (error) {
     // Logged at info, not warn, because the error issue already reports the problem and the CLI would
@@ -66,4 +69,13 @@ export async function importReqif(input: ImportInput | string, options: ReqifImp
   }
   const profile = chooseProfile(content, options.tool);
   return toImportBatch(content, profile.system, source.uri, resolveRoles(profile, options.attributes));
+}
+
+/** Reads the whole archive, because a zip's central directory is at its end. */
+async function readAll(chunks: AsyncIterable<Buffer>): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  for await (const chunk of chunks) {
+    parts.push(chunk);
+  }
+  return Buffer.concat(parts);
 }

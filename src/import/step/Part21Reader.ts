@@ -1,5 +1,6 @@
 import { SourceSyntaxError } from '../ImportErrors.js';
 import type { ImportInput } from '../ImportInput.js';
+import { checkStreamFormat, IMPORT_FORMATS } from '../SourceFormat.js';
 import { parseInstanceValue, Part21ParameterError, type Part21Record, type Part21Value } from './Part21Parameters.js';
 import { Part21Scanner, Part21SyntaxError, type Part21Statement } from './Part21Scanner.js';
 
@@ -29,7 +30,8 @@ export interface Part21File {
  * Reads a Part 21 file as a stream and parses the parameters of the instances whose entity types
  * `wanted` accepts. The others (geometry, presentation) are only checked for their framing and then
  * dropped, so memory grows with the product structure, not with the geometry. Throws
- * SourceSyntaxError with the file and line of the first syntax error.
+ * SourceFormatError for a file of another format, and SourceSyntaxError with the file and line of the
+ * first syntax error.
  */
 export async function readPart21(input: ImportInput, wanted: (types: readonly string[]) => boolean, onBytes?: (bytes: number) => void): Promise<Part21File> {
   const file: Part21File = { name: input.name, schemas: [], instances: new Map(), instanceCount: 0 };
@@ -51,9 +53,10 @@ export async function readPart21(input: ImportInput, wanted: (types: readonly st
     }
   });
 
+  const { chunks } = await checkStreamFormat(input.stream(), input.name, IMPORT_FORMATS.step);
   try {
     const decoder = new TextDecoder('utf-8', { ignoreBOM: false });
-    for await (const chunk of input.stream()) {
+    for await (const chunk of chunks) {
       scanner.push(decoder.decode(chunk, { stream: true }));
       onBytes?.(chunk.length);
     }

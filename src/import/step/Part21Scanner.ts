@@ -159,7 +159,8 @@ export class Part21Scanner {
         }
       }
       if (code > 0x20 && this.statementLine === 0) {
-        // A file of another format may have no semicolon at all, so check the first word before the first statement ends.
+        // A file of another format may have no semicolon at all, so check the first word before the first
+        // statement ends. readPart21 names the format of such a file before it gets here.
         if (this.section === 'before') {
           if (index + MAGIC.length > length && !final) {
             break;
@@ -373,24 +374,8 @@ function removeComments(text: string): string {
 /** The keyword that every ISO 10303-21 exchange structure starts with (ISO 10303-21, 5.1). */
 const MAGIC = 'ISO-10303-21';
 
-/** Returns the error for a file that does not start with ISO-10303-21, naming the format it looks like. */
+/** Returns the error for a file that does not start with ISO-10303-21, quoting its first line without control characters. */
 function notPart21Message(start: string): string {
-  const firstLine = start.split(/\r?\n/, 1)[0]!;
-  return `This is not an ISO 10303-21 (STEP) file: it starts with "${firstLine.slice(0, 40)}" instead of "ISO-10303-21;". ${formatHint(start, firstLine)}`;
-}
-
-function formatHint(start: string, firstLine: string): string {
-  if (start.includes('<PLMXML')) {
-    return 'It looks like PLM XML, so import it with "import plmxml".';
-  }
-  if (start.includes('<REQ-IF')) {
-    return 'It looks like ReqIF, so import it with "import reqif".';
-  }
-  if (start.startsWith('<')) {
-    return 'It looks like XML: import PLM XML with "import plmxml" and ReqIF with "import reqif".';
-  }
-  if (/[,;\t]/.test(firstLine)) {
-    return 'It looks like a table of values, so import a CSV BOM with "import csv".';
-  }
-  return 'Import it with the command of its format (step, csv, plmxml, reqif), or export the assembly again as STEP.';
+  const firstLine = start.split(/\r?\n/, 1)[0]!.slice(0, 40).replace(/[\u0000-\u001f\u007f]/g, '?');
+  return `This is not an ISO 10303-21 (STEP) file: it starts with "${firstLine}" instead of "ISO-10303-21;".`;
 }

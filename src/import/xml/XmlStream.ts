@@ -1,6 +1,7 @@
 import { StringDecoder } from 'node:string_decoder';
 import type { Readable } from 'node:stream';
 import { SaxesParser, type SaxesAttributeNS, type SaxesTagNS } from 'saxes';
+import { detectSourceFormat, HEAD_BYTES, xmlFormatOfRoot, type SourceFormat } from '../SourceFormat.js';
 
 /** An element start with namespaces resolved and the line of its `<`. */
 export interface XmlElement {
@@ -50,12 +51,6 @@ export interface DocumentFormat {
   name: string;
 }
 
-/** The XML formats that the import reads, by root element, for the fix in XmlRootElementError. */
-const FORMATS_BY_ROOT: ReadonlyMap<string, { name: string; command: string }> = new Map([
-  ['PLMXML', { name: 'PLM XML', command: 'plmxml' }],
-  ['REQ-IF', { name: 'ReqIF', command: 'reqif' }],
-]);
-
 /**
  * The document is well-formed XML of another format: its root element is not the one `expected` names.
  * Without this check, a PLM XML file read as ReqIF would be an empty source, and a removal run with it
@@ -68,9 +63,25 @@ export class XmlRootElementError extends XmlSyntaxError {
   }
 
   public override problem(): string {
-    const other = FORMATS_BY_ROOT.get(this.found);
+    const other = xmlFormatOfRoot(this.found);
     const fix = other === undefined ? `import it with the command of its format, or export the file again as ${this.expected.name}` : `it is ${other.name}, so import it with "import ${other.command}"`;
     return `this is no ${this.expected.name} document: ${this.reason}; ${fix}`;
+  }
+}
+
+/**
+ * The input does not start with "<", so it is no XML document at all, such as a CSV table in a ReqIF
+ * archive. `found` is what its start looks like.
+ */
+export class XmlDocumentMissingError extends XmlSyntaxError {
+  public constructor(file: string, line: number, public readonly found: SourceFormat, public readonly expected?: DocumentFormat) {
+    super(file, line, 1, `the content starts without "<" and looks like ${found.name}`);
+    this.name = 'XmlDocumentMissingError';
+  }
+
+  public override problem(): string {
+    const fix = this.found.command === undefined ? 'export the file again' : `import it with "import ${this.found.command}"`;
+    return `this is no ${this.expected?.name ?? 'XML'} document: it is no XML document but looks like ${this.found.name}, so ${fix}`;
   }
 }
 
@@ -81,8 +92,9 @@ function reasonOf(error: Error): string {
 
 /**
  * Streams `input` through a namespace-aware saxes parser and calls `handler` for each element and text run.
- * Rejects with XmlSyntaxError at the first well-formedness error, with XmlRootElementError when `format`
- * is given and the root element is another one, and with any error the handler throws.
+ * Rejects with XmlSyntaxError at the first well-formedness error, with XmlDocumentMissingError when the
+ * input does not start with "<", with XmlRootElementError when `format` is given and the root element is
+ * another one, and with any error the handler throws.
  */
 export async function streamXml(input: Readable, file: string, handler: XmlHandler, format?: DocumentFormat): Promise<void> {
   const parser = new SaxesParser({ xmlns: true, position: true });
@@ -124,11 +136,28 @@ export async function streamXml(input: Readable, file: string, handler: XmlHandl
 
   const decoder = new StringDecoder('utf8');
   let first = true;
+  let started = false;
+  let leadingLines = 0;
   for await (const chunk of input) {
     let text = typeof chunk === 'string' ? chunk : decoder.write(chunk as Buffer);
     if (first && text.length > 0) {
       text = text.replace(/^\uFEFF/, '');
       first = false;
+    }
+
+    // saxes would report text of another format as "text data outside of root node" at a later line.
+    if (!started) {
+      const start = /\S/.exec(text);
+      if (start === null) {
+        leadingLines += text.split('\n').length - 1;
+      } else {
+        started = true;
+        if (text[start.index] !== '<') {
+          const line = leadingLines + text.slice(0, start.index).split('\n').length;
+          input.destroy();
+          throw new XmlDocumentMissingError(file, line, detectSourceFormat(Buffer.from(text.slice(start.index, start.index + HEAD_BYTES))), format);
+        }
+      }
     }
     parser.write(text);
     if (failure !== undefined) {

@@ -118,6 +118,16 @@ describe('ReqIF malformed input', () => {
     assert.match(batch.issues[0]!.message, /^not a readable zip archive: /);
   });
 
+  it('archive entry that is no XML', async () => {
+    const file = join(directory.path, 'table.reqifz');
+    await writeZip(file, { 'spec.reqif': '\nPart Number,Title\nC-2,Bracket\n' });
+    const batch = await importReqif(file);
+    assert.deepEqual(
+      batch.issues.map((issue) => `${issue.location?.file} line ${issue.location?.line}: ${issue.message}`),
+      [`${file}!/spec.reqif line 2: this is no ReqIF document: it is no XML document but looks like a CSV table, so import it with "import csv"`],
+    );
+  });
+
   it('archive skips non-ReqIF entries', async () => {
     const file = join(directory.path, 'images.reqifz');
     await writeZip(file, { 'spec.reqif': document('SYS-1'), 'images/brake.png': 'not really a PNG' });
@@ -132,7 +142,7 @@ describe('ReqIF root element', () => {
     const batch = await importReqif(join('test', 'fixtures', 'import', 'plmxml', 'mlg-productview.plmxml'));
     assert.deepEqual(
       batch.issues.map((issue) => `line ${issue.location?.line}: ${issue.message}`),
-      ['line 3: this is no ReqIF document: the root element is <PLMXML>, not <REQ-IF>; it is PLM XML, so import it with "import plmxml"'],
+      ['line 3: this is no ReqIF document: the root element is <PLMXML>, not <REQ-IF>; it is a PLM XML document, so import it with "import plmxml"'],
     );
     assert.equal(batch.requirements.length, 0);
   });

@@ -49,7 +49,7 @@ describe('CSV BOM corpus: JPL Open Source Rover parts list', () => {
       [44, /^The row has 9 fields but the header has 8: column 4 contains "," without quotes/],
       [45, /^The row has 9 fields but the header has 8: column 4 contains "," without quotes/],
       [46, /^The row has 9 fields but the header has 8: column 4 contains "," without quotes/],
-      [46, /^1116-0024-0040 is described as "1116 Series Grid Plate \(3 x 5 Hole, 24 x 40mm\)" here/],
+      [46, /^1116-0024-0040 is titled "1116 Series Grid Plate \(3 x 5 Hole, 24 x 40mm\)" here but "1116 Series Grid Plate \(3 x 5 Hole, 24 x 40mm\) - goBILDA" at line 19; the first title is kept\.$/],
     ];
     assert.equal(batch.issues.length, expected.length);
     for (const [index, [line, message]] of expected.entries()) {
@@ -225,6 +225,18 @@ describe('CSV BOM malformed input', () => {
     }
   });
 
+  it('another title or description is reported', async () => {
+    const batch = await read('Part Number,Parent,Title,Description,Qty\nQ-1,,Top,,1\nC-2,Q-1,Bracket,Steel bracket,1\nC-2,Q-1,Angle,Steel bracket,1\nC-2,Q-1,Bracket,Cast bracket,1\nC-2,Q-1,Bracket,,1\n');
+    assert.deepEqual(issues(batch), [
+      '4: warning: C-2 is titled "Angle" here but "Bracket" at line 3; the first title is kept.',
+      '5: warning: C-2 has the description "Cast bracket" here but the description "Steel bracket" at line 3; the first row\'s is kept.',
+      '6: warning: C-2 has no description here but the description "Steel bracket" at line 3; the first row\'s is kept.',
+    ]);
+    const bracket = batch.parts.find((part) => part.partNumber === 'C-2')!;
+    assert.equal(bracket.title, 'Bracket');
+    assert.equal(bracket.description, 'Steel bracket');
+  });
+
   describe('a part described in several rows', () => {
     const header = 'Part Number,Revision,Parent,Title,Qty,Find No,Mass,Material,Colour\nQ-1,A,,Top,1,,,,\n';
     const cases: { name: string; rows: string; errors: string[]; mass?: string; material?: string }[] = [
@@ -281,8 +293,8 @@ describe('CSV BOM malformed input', () => {
   });
 
   const otherFormats: [file: string, message: string][] = [
-    [join('test', 'fixtures', 'import', 'plmxml', 'mlg-productview.plmxml'), 'mlg-productview.plmxml is no CSV BOM: it starts like a PLM XML document, so import it with "import plmxml".'],
-    [join('test', 'fixtures', 'import', 'reqif', 'ReqIF_Studio', '01_anonimized_example', 'sample.reqif'), 'sample.reqif is no CSV BOM: it starts like a ReqIF document, so import it with "import reqif".'],
+    [join('test', 'fixtures', 'import', 'plmxml', 'mlg-productview.plmxml'), 'mlg-productview.plmxml is no CSV BOM: it looks like a PLM XML document, so import it with "import plmxml".'],
+    [join('test', 'fixtures', 'import', 'reqif', 'ReqIF_Studio', '01_anonimized_example', 'sample.reqif'), 'sample.reqif is no CSV BOM: it looks like a ReqIF document, so import it with "import reqif".'],
   ];
   for (const [file, message] of otherFormats) {
     it(`${basename(file)} is rejected as not CSV`, async () => {
@@ -295,7 +307,7 @@ describe('CSV BOM malformed input', () => {
     try {
       const file = join(directory.path, 'bracket.csv');
       writeFileSync(file, "ISO-10303-21;\nHEADER;\nFILE_DESCRIPTION(('bracket'),'2;1');\n");
-      await assert.rejects(readCsvBom(openInput(file)), (error: Error) => error.message === 'bracket.csv is no CSV BOM: it starts like a STEP file, so import it with "import step".');
+      await assert.rejects(readCsvBom(openInput(file)), (error: Error) => error.message === 'bracket.csv is no CSV BOM: it looks like a STEP file, so import it with "import step".');
     } finally {
       directory.remove();
     }
