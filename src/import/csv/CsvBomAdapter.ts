@@ -5,9 +5,10 @@ import { ImportError } from '../ImportErrors.js';
 import type { ImportInput } from '../ImportInput.js';
 import { checkSourceFormat, HEAD_BYTES, IMPORT_FORMATS } from '../SourceFormat.js';
 import { emptyBatch, type ImportBatch, type SourceBomLine, type SourceLocation, type SourcePart } from '../ImportModel.js';
+import { unitIri } from '../QuantityUnits.js';
 import { checkMapping, type CsvMapping, type ResolvedColumns, resolveColumns } from './CsvMapping.js';
 import { detectDelimiter, parseCsv, type CsvRecord } from './CsvReader.js';
-import { parseNumber, quotedCell, unitIri } from './CsvValues.js';
+import { parseNumber, quotedCell } from './CsvValues.js';
 
 const logger = getLogger('CsvBomAdapter');
 

@@ -1,33 +1,3 @@
-const UNIT = 'http://qudt.org/vocab/unit/';
-
-/** QUDT units of the unit-of-measure texts BOM exports use, lower case. */
-const UNITS: Record<string, string> = {
-  '': 'NUM',
-  ea: 'NUM',
-  each: 'NUM',
-  pc: 'NUM',
-  pcs: 'NUM',
-  piece: 'NUM',
-  pieces: 'NUM',
-  'pce': 'NUM',
-  st: 'NUM',
-  m: 'M',
-  mm: 'MilliM',
-  cm: 'CentiM',
-  kg: 'KiloGM',
-  g: 'GM',
-  l: 'L',
-  in: 'IN',
-  ft: 'FT',
-  m2: 'M2',
-};
-
-/** Returns the QUDT unit IRI of a unit-of-measure text, or undefined when it is not known. */
-export function unitIri(text: string): string | undefined {
-  const local = UNITS[text.trim().toLowerCase().replace(/\.$/, '')];
-  return local === undefined ? undefined : UNIT + local;
-}
-
 /**
  * Reads a number written with `.` or `,` as decimal separator and the other as thousands separator,
  * or a fraction such as `1/2`. Returns undefined for anything else.

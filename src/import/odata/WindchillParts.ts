@@ -8,20 +8,47 @@ import type { ImportIssue, SourceBomLine, SourcePart } from '../ImportModel.js';
  * its `lifecycleState` attribute, which sets the Part property as a CSV column or PLM XML attribute would.
  */
 
-const QUDT_UNIT = 'http://qudt.org/vocab/unit/';
-
-/** QUDT units of Windchill's default quantity units, by their internal value. */
-export const WINDCHILL_UNITS: Readonly<Record<string, string>> = {
-  ea: `${QUDT_UNIT}NUM`,
-  kg: `${QUDT_UNIT}KiloGM`,
-  m: `${QUDT_UNIT}M`,
-  l: `${QUDT_UNIT}L`,
-  sq_m: `${QUDT_UNIT}M2`,
-  cu_m: `${QUDT_UNIT}M3`,
-};
-
 /** Properties that become fields or the lifecycle state of a part, or are navigation, rather than attributes. */
 const MAPPED_PART_PROPERTIES = new Set(['ID', 'Number', 'Name', 'Revision', 'State', 'Uses']);
+
+/**
+ * System properties of a Windchill REST Services Part, which Windchill sets and a user cannot rename to a
+ * Part property, so they are not kept as attributes (the import would list them as ignored on every pull).
+ * Any other property is a soft attribute.
+ * NOTE: the list is not checked against a Windchill $metadata document, so it may lack some system
+ * properties. One missing here is kept as an attribute and listed as ignored, which is harmless.
+ */
+const SYSTEM_PART_PROPERTIES = new Set([
+  'AssemblyMode',
+  'BOMType',
+  'CabinetName',
+  'ChangeStatus',
+  'CheckoutState',
+  'ConfigurableModule',
+  'CreatedBy',
+  'CreatedOn',
+  'DefaultTraceCode',
+  'DefaultUnit',
+  'EndItem',
+  'FolderLocation',
+  'FolderName',
+  'GatheringPart',
+  'GeneralStatus',
+  'Identity',
+  'LastModified',
+  'Latest',
+  'LifeCycleTemplateName',
+  'ModifiedBy',
+  'ObjectType',
+  'OrganizationName',
+  'PhantomManufacturingPart',
+  'ShareStatus',
+  'Source',
+  'TypeIcon',
+  'Version',
+  'VersionID',
+  'View',
+]);
 
 /**
  * Labels of the Part shape's lifecycle states (dt:LifecycleState) for the states of Windchill's default
@@ -111,8 +138,8 @@ export function stateName(state: unknown): string | undefined {
 
 /**
  * Returns the part that a Part entity describes, or an issue when it lacks an ID or a Number. The State
- * becomes the `lifecycleState` attribute. Every other property with a text value is kept as an attribute
- * under its OData name.
+ * becomes the `lifecycleState` attribute. Every other property with a text value, except system
+ * properties, is kept as an attribute under its OData name.
  */
 export function toSourcePart(entity: Entity, file: string): SourcePart | ImportIssue {
   const sourceId = entityId(entity);
@@ -122,7 +149,7 @@ export function toSourcePart(entity: Entity, file: string): SourcePart | ImportI
   }
   const attributes: Record<string, string> = {};
   for (const [name, value] of Object.entries(entity)) {
-    if (MAPPED_PART_PROPERTIES.has(name) || name.includes('@')) {
+    if (MAPPED_PART_PROPERTIES.has(name) || SYSTEM_PART_PROPERTIES.has(name) || name.includes('@')) {
       continue;
     }
     const text = propertyText(value);
@@ -144,11 +171,21 @@ export function toSourcePart(entity: Entity, file: string): SourcePart | ImportI
   return part;
 }
 
+/** Returns a part for messages, as `NLG-1100 rev B`, or its ID when it has no Number. */
+export function partLabel(entity: Entity): string {
+  const number = propertyText(entity.Number);
+  if (number === undefined || number === '') {
+    return entityId(entity) ?? '(without ID)';
+  }
+  const revision = propertyText(entity.Revision);
+  return `${number} rev ${revision === undefined || revision === '' ? '-' : revision}`;
+}
+
 /**
- * Returns the BOM line of a PartUse entity under `parentId`, or an issue when its child part or quantity is
- * missing or its unit has no QUDT equivalent in `units`.
+ * Returns the BOM line of a PartUse entity under `parentId`, with the QUDT unit `unit`, or an issue when
+ * its child part or quantity is missing.
  */
-export function toSourceBomLine(use: Entity, parentId: string, file: string, units: Readonly<Record<string, string>>): SourceBomLine | ImportIssue {
+export function toSourceBomLine(use: Entity, parentId: string, file: string, unit: string): SourceBomLine | ImportIssue {
   const useId = entityId(use) ?? '(without ID)';
   const child = isEntity(use.Uses) ? entityId(use.Uses) : undefined;
   if (child === undefined) {
@@ -157,11 +194,6 @@ export function toSourceBomLine(use: Entity, parentId: string, file: string, uni
   const quantity = typeof use.Quantity === 'number' ? use.Quantity : Number(propertyText(use.Quantity));
   if (!Number.isFinite(quantity) || quantity <= 0) {
     return { severity: 'error', message: `PartUse ${useId} of part ${parentId} has quantity ${String(propertyText(use.Quantity))}, but a positive number is required`, location: { file, entity: useId } };
-  }
-  const unitValue = propertyText(use.Unit) ?? 'ea';
-  const unit = Object.hasOwn(units, unitValue) ? units[unitValue] : undefined;
-  if (unit === undefined) {
-    return { severity: 'error', message: `PartUse ${useId} of part ${parentId} has unit "${unitValue}", which has no QUDT unit; add it to the units option`, location: { file, entity: useId } };
   }
   const line: SourceBomLine = { parent: parentId, child, quantity, unit, location: { file, entity: useId } };
   const findNumber = propertyText(use.FindNumber) ?? propertyText(use.LineNumber);

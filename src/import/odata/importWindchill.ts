@@ -6,17 +6,18 @@ import { ODataFormatError } from './ODataErrors.js';
 import {
   MAPPED_LIFECYCLE_STATES,
   UNMAPPED_LIFECYCLE_STATE,
-  WINDCHILL_UNITS,
   entityId,
   isEntity,
   isIssue,
   lifecycleStateLabel,
+  partLabel,
   propertyText,
   stateName,
   toSourceBomLine,
   toSourcePart,
   type Entity,
 } from './WindchillParts.js';
+import { lookUpUnit, UnmappedUnits } from './WindchillUnits.js';
 
 const log = getLogger('WindchillImport');
 
@@ -25,7 +26,10 @@ export interface WindchillImportOptions {
   authorization?: string;
   /** Pull only parts modified after this time (ISO 8601), normally the previous batch's `highWaterMark`. */
   modifiedSince?: string;
-  /** QUDT unit IRIs for Windchill quantity units beyond the defaults (ea, kg, m, l, sq_m, cu_m). */
+  /**
+   * QUDT unit IRIs of Windchill quantity units by internal name, such as `{"yd": "http://qudt.org/vocab/unit/YD"}`.
+   * They take precedence over the built-in units, and a unit that neither maps is stored as pieces with a warning.
+   */
   units?: Record<string, string>;
   retry?: Partial<RetryPolicy>;
   /** Maximum number of pages per collection; 10,000 by default. */
@@ -42,7 +46,16 @@ function prodMgmtUrl(input: string): string {
 
 /** Percent-encodes an OData query option value, keeping the colons of times and keys readable. */
 function encodeOption(value: string): string {
-  return encodeURIComponent(value).replace(/%3A/gi, ':').replace(/%24/g, '$').replace(/%28/g, '(').replace(/%29/g, ')').replace(/%3D/gi, '=');
+  return readableUrl(encodeURIComponent(value));
+}
+
+/**
+ * Returns a URL with `:`, `$`, `(`, `)` and `=` written literally, as OData URL conventions write system
+ * query options (`$expand=Uses($expand=Uses)`). A service's next links may percent-encode them, and
+ * messages name pages in this form so that every page of a pull reads alike.
+ */
+function readableUrl(url: string): string {
+  return url.replace(/%3A/gi, ':').replace(/%24/g, '$').replace(/%28/g, '(').replace(/%29/g, ')').replace(/%3D/gi, '=');
 }
 
 /**
@@ -104,11 +117,12 @@ export async function importWindchill(input: string, options: WindchillImportOpt
   }
   const domain = prodMgmtUrl(input);
   const client = new ODataClient(domain, { authorization: options.authorization, retry: options.retry, maxPages: options.maxPages, random: options.random });
-  const units = { ...WINDCHILL_UNITS, ...options.units };
+  const units = options.units ?? {};
   const batch = emptyBatch('Windchill', domain);
   const partIds = new Set<string>();
   // Parts whose state has no lifecycle state, by state name, for one warning per state.
   const unmappedStates = new Map<string | undefined, SourcePart[]>();
+  const unmappedUnits = new UnmappedUnits();
   let highWaterMark = options.modifiedSince;
 
   const addPart = (entity: Entity, page: string): void => {
@@ -127,11 +141,26 @@ export async function importWindchill(input: string, options: WindchillImportOpt
     }
   };
 
+  const addBomLine = (use: Entity, parent: Entity, parentId: string, page: string): void => {
+    const unit = lookUpUnit(use.Unit, units);
+    const line = toSourceBomLine(use, parentId, page, unit.iri);
+    if (isIssue(line)) {
+      batch.issues.push(line);
+      return;
+    }
+    batch.bomLines.push(line);
+    addPart(use.Uses as Entity, page);
+    if (unit.unmapped !== undefined) {
+      unmappedUnits.add(unit.unmapped, use.Unit, `${partLabel(use.Uses as Entity)} in ${partLabel(parent)}`, line.location);
+    }
+  };
+
   const url = partsUrl(domain, options.modifiedSince);
   log.info('pulling Windchill parts', { url, modifiedSince: options.modifiedSince });
-  for (const { entity, page } of await client.getCollection(url)) {
+  for (const { entity, page: pageUrl } of await client.getCollection(url)) {
+    const page = readableUrl(pageUrl);
     if (!isEntity(entity)) {
-      throw new ODataFormatError(page, `an entry of ${page} is not a JSON object`);
+      throw new ODataFormatError(pageUrl, `an entry of ${page} is not a JSON object`);
     }
     addPart(entity, page);
     highWaterMark = later(highWaterMark, propertyText(entity.LastModified));
@@ -140,24 +169,20 @@ export async function importWindchill(input: string, options: WindchillImportOpt
       continue;
     }
     const uses = Array.isArray(entity.Uses)
-      ? entity.Uses.map((use) => ({ entity: use, page }))
+      ? entity.Uses.map((use) => ({ entity: use, page: pageUrl }))
       : await client.getCollection(usesUrl(domain, parentId));
-    for (const { entity: use, page: usePage } of uses) {
+    for (const { entity: use, page: usesPageUrl } of uses) {
+      const usesPage = readableUrl(usesPageUrl);
       if (!isEntity(use)) {
-        throw new ODataFormatError(usePage, `an entry of ${usePage} is not a JSON object`);
+        throw new ODataFormatError(usesPageUrl, `an entry of ${usesPage} is not a JSON object`);
       }
-      const line = toSourceBomLine(use, parentId, usePage, units);
-      if (isIssue(line)) {
-        batch.issues.push(line);
-        continue;
-      }
-      batch.bomLines.push(line);
-      addPart(use.Uses as Entity, usePage);
+      addBomLine(use, entity, parentId, usesPage);
     }
   }
   for (const [state, parts] of unmappedStates) {
     batch.issues.push(unmappedStateWarning(state, parts));
   }
+  batch.issues.push(...unmappedUnits.warnings());
 
   if (highWaterMark !== undefined) {
     batch.highWaterMark = highWaterMark;

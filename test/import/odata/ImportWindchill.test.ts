@@ -52,10 +52,10 @@ describe('Windchill OData pull', () => {
       partNumber: 'NLG-1000',
       revision: 'C',
       title: 'Nose Landing Gear Assembly',
-      attributes: { Version: 'C.4', lifecycleState: 'Released', View: 'Design', DefaultUnit: 'ea', LastModified: '2025-11-03T14:22:05Z' },
+      attributes: { lifecycleState: 'Released' },
       location: { file: firstPage, entity: id(200311) },
     });
-    assert.deepEqual(batch.parts[5]!.attributes, { Version: 'A.3', lifecycleState: 'Released', View: 'Design', DefaultUnit: 'ea', LastModified: '2025-06-18T08:40:00Z', Material: '300M steel' });
+    assert.deepEqual(batch.parts[5]!.attributes, { lifecycleState: 'Released', Material: '300M steel' });
     assert.deepEqual(
       batch.bomLines.map((line) => [line.parent, line.child, line.quantity, line.unit, line.findNumber, line.location.entity]),
       [
@@ -83,11 +83,11 @@ describe('Windchill OData pull', () => {
     assert.deepEqual(batch, {
       source: { system: 'Windchill', uri: `${server.serviceRoot}/ProdMgmt` },
       parts: [
-        { sourceId: id(200312), partNumber: 'NLG-1100', revision: 'B', title: 'Shock Strut Assembly', attributes: { Version: 'B.2', lifecycleState: 'Under Review', View: 'Design', DefaultUnit: 'ea', LastModified: '2026-02-11T09:14:52Z' }, location: { file: page, entity: id(200312) } },
-        { sourceId: id(200313), partNumber: 'NLG-1110', revision: 'A', title: 'Outer Cylinder', attributes: { Version: 'A.3', lifecycleState: 'Released', View: 'Design', DefaultUnit: 'ea', LastModified: '2025-06-18T08:40:00Z', Material: '300M steel' }, location: { file: page, entity: id(200313) } },
-        { sourceId: id(200314), partNumber: 'NLG-1120', revision: 'B', title: 'Piston', attributes: { Version: 'B.1', lifecycleState: 'In Work', View: 'Design', DefaultUnit: 'ea', LastModified: '2026-01-20T16:03:11Z', Material: '300M steel' }, location: { file: page, entity: id(200314) } },
-        { sourceId: id(200319), partNumber: 'MS21042-6', revision: '-', title: 'Nut, Self-Locking, 3/8-24', attributes: { Version: '-.1', lifecycleState: 'Released', View: 'Design', DefaultUnit: 'ea', LastModified: '2024-03-12T07:31:00Z' }, location: { file: page, entity: id(200319) } },
-        { sourceId: id(200320), partNumber: 'M5606-HF', revision: 'A', title: 'Hydraulic Fluid, MIL-PRF-5606', attributes: { Version: 'A.1', lifecycleState: 'Released', View: 'Design', DefaultUnit: 'ea', LastModified: '2024-05-02T12:00:00Z' }, location: { file: page, entity: id(200320) } },
+        { sourceId: id(200312), partNumber: 'NLG-1100', revision: 'B', title: 'Shock Strut Assembly', attributes: { lifecycleState: 'Under Review' }, location: { file: page, entity: id(200312) } },
+        { sourceId: id(200313), partNumber: 'NLG-1110', revision: 'A', title: 'Outer Cylinder', attributes: { lifecycleState: 'Released', Material: '300M steel' }, location: { file: page, entity: id(200313) } },
+        { sourceId: id(200314), partNumber: 'NLG-1120', revision: 'B', title: 'Piston', attributes: { lifecycleState: 'In Work', Material: '300M steel' }, location: { file: page, entity: id(200314) } },
+        { sourceId: id(200319), partNumber: 'MS21042-6', revision: '-', title: 'Nut, Self-Locking, 3/8-24', attributes: { lifecycleState: 'Released' }, location: { file: page, entity: id(200319) } },
+        { sourceId: id(200320), partNumber: 'M5606-HF', revision: 'A', title: 'Hydraulic Fluid, MIL-PRF-5606', attributes: { lifecycleState: 'Released' }, location: { file: page, entity: id(200320) } },
       ],
       bomLines: [
         { parent: id(200312), child: id(200313), quantity: 1, unit: NUM, findNumber: '1', location: { file: page, entity: link(300111) } },
@@ -256,9 +256,8 @@ describe('Windchill State as lifecycle state', () => {
     );
     assert.equal(stateWarnings[0]!.location?.entity, id(200408));
 
-    const ignored = report.warnings.filter((issue) => issue.message.startsWith('Ignored source attributes'));
-    assert.equal(ignored.length, 1);
-    assert.match(ignored[0]!.message, /^Ignored source attributes that match no Part property: DefaultUnit, LastModified, Version, View\. /);
+    // Version, View, DefaultUnit and LastModified are system properties, and Material sets the Part property.
+    assert.deepEqual(report.warnings.filter((issue) => issue.message.startsWith('Ignored source attributes')), []);
   });
 
   it('unmapped state names three parts', async () => {
@@ -329,5 +328,186 @@ describe('Windchill State as lifecycle state', () => {
       ['Windchill state PROTOTYPE ("Prototype") matches none of the lifecycle states In Work, Under Review, Released, and Obsolete, so 1 part is stored as In Work: NLG-1110 rev A.'],
     );
     assert.deepEqual(await store.changedResources(versions), [outerCylinder, piston].sort());
+  });
+});
+
+const QUDT = 'http://qudt.org/vocab/unit/';
+const STEERING_COLLAR = 200500;
+
+/** A Windchill unit's internal name, the child part used in it, and the QUDT unit the BOM line is stored with. */
+const UNIT_CASES: Array<{ unit: string; quantity: number; number: string; name: string; expected: string }> = [
+  { unit: 'ea', quantity: 2, number: 'NAS6604-12', name: 'Bolt, Hex Head, 1/4-28', expected: 'NUM' },
+  { unit: 'kg', quantity: 0.05, number: 'M81322-GR', name: 'Grease, Wide Temperature Range', expected: 'KiloGM' },
+  { unit: 'm', quantity: 0.6, number: 'MS20995C32', name: 'Lockwire, 0.032 in', expected: 'M' },
+  { unit: 'l', quantity: 0.2, number: 'M83282-HF', name: 'Hydraulic Fluid, MIL-PRF-83282', expected: 'L' },
+  { unit: 'sq_m', quantity: 0.15, number: 'MIL-T-22085', name: 'Tape, Corrosion Preventive', expected: 'M2' },
+  { unit: 'cu_m', quantity: 0.0002, number: 'PR-1422-B2', name: 'Sealant, Fuel Resistant', expected: 'M3' },
+  { unit: 'mm', quantity: 150, number: 'NLG-1520', name: 'Shim Stock, Laminated', expected: 'MilliM' },
+  { unit: 'cm', quantity: 12, number: 'M23053-5-108', name: 'Sleeving, Heat Shrink', expected: 'CentiM' },
+  { unit: 'in', quantity: 18, number: 'MS20995C20', name: 'Lockwire, 0.020 in', expected: 'IN' },
+  { unit: 'ft', quantity: 2.5, number: 'AMS4083-4', name: 'Tubing, 1/4 in, 6061-T6', expected: 'FT' },
+  { unit: 'g', quantity: 5, number: 'MIL-PRF-907', name: 'Anti-Seize Compound', expected: 'GM' },
+  { unit: 'lb', quantity: 0.1, number: 'AMS-S-8802', name: 'Sealant, Polysulfide', expected: 'LB' },
+  { unit: 'ml', quantity: 2, number: 'MIL-S-22473-A', name: 'Threadlocker', expected: 'MilliL' },
+  // The quantity of an as-needed line is nominal, so it is kept as pieces.
+  { unit: 'as_needed', quantity: 1, number: 'MIL-PRF-23377', name: 'Primer, Epoxy', expected: 'NUM' },
+  // A site's own unit without a QUDT unit is kept as pieces.
+  { unit: 'roll', quantity: 1, number: 'A-A-59474', name: 'Tape, Pressure Sensitive', expected: 'NUM' },
+];
+
+/** Returns a part without uses, numbered from 200500 up. */
+function usedPart(offset: number, number: string, name: string, softAttributes?: Record<string, string>): InventedPart {
+  return {
+    id: STEERING_COLLAR + offset,
+    number,
+    name,
+    revision: 'A',
+    iteration: 1,
+    state: 'RELEASED',
+    lastModified: '2025-12-10T09:00:00Z',
+    ...(softAttributes === undefined ? {} : { softAttributes }),
+    uses: [],
+  };
+}
+
+/** Returns the steering collar installation, which uses each of `children` once in the unit `units[i]`. */
+function steeringCollar(children: readonly InventedPart[], units: ReadonlyArray<{ unit: string; quantity: number; unitDisplay?: string }>): InventedPart {
+  return {
+    id: STEERING_COLLAR,
+    number: 'NLG-1500',
+    name: 'Steering Collar Installation',
+    revision: 'A',
+    iteration: 2,
+    state: 'RELEASED',
+    lastModified: '2025-12-10T09:30:00Z',
+    uses: children.map((child, index) => ({
+      link: 300500 + index + 1,
+      child: child.id,
+      ...units[index]!,
+      lineNumber: (index + 1) * 10,
+      findNumber: String(index + 1),
+    })),
+  };
+}
+
+const UNIT_PARTS = UNIT_CASES.map((unitCase, index) => usedPart(index + 1, unitCase.number, unitCase.name));
+
+/** Returns the QUDT unit of each stored BOM line of NLG-1500, by child part number. */
+async function storedUnits(store: ImportStore): Promise<Map<string, string>> {
+  const result = await store.store.query(
+    `SELECT ?child ?unit WHERE {
+       GRAPH ?l { ?l <${NS.dt}assembly> ?a ; <${NS.oslc_plm}representsPart> ?c ; <${NS.dt}unitOfMeasure> ?unit }
+       GRAPH ?a { ?a <${NS.dt}partNumber> "NLG-1500" }
+       GRAPH ?c { ?c <${NS.dt}partNumber> ?child } }`,
+  );
+  assert.equal(result.type, 'bindings');
+  return new Map(result.type === 'bindings' ? result.rows.map((row) => [row.get('child')!.value, row.get('unit')!.value]) : []);
+}
+
+const unitWarnings = (issues: ReadonlyArray<{ message: string }>): string[] => issues.map((issue) => issue.message).filter((message) => message.startsWith('Windchill unit'));
+
+describe('Windchill quantity units', () => {
+  let store: ImportStore;
+  beforeEach(async () => {
+    store = await ImportStore.open();
+  });
+  afterEach(() => store.close());
+
+  it('unit table', async () => {
+    server.parts = [steeringCollar(UNIT_PARTS, UNIT_CASES), ...UNIT_PARTS];
+    const report = await store.import('odata', server.serviceRoot, { authorization: AUTHORIZATION });
+    assert.deepEqual(report.counts.bomLines, { created: UNIT_CASES.length, updated: 0, unchanged: 0, removed: 0 });
+
+    const units = await storedUnits(store);
+    for (const unitCase of UNIT_CASES) {
+      assert.equal(units.get(unitCase.number), `${QUDT}${unitCase.expected}`, `Windchill unit ${unitCase.unit}`);
+    }
+    const quantities = new Map((await store.bom()).map(([, child, quantity]) => [child, quantity]));
+    for (const unitCase of UNIT_CASES) {
+      assert.equal(quantities.get(unitCase.number), unitCase.quantity, `quantity in ${unitCase.unit}`);
+    }
+  });
+
+  it('as_needed and unknown unit warnings', async () => {
+    server.parts = [steeringCollar(UNIT_PARTS, UNIT_CASES), ...UNIT_PARTS];
+    const batch = await importWindchill(server.serviceRoot, options());
+    assert.deepEqual(unitWarnings(batch.issues), [
+      'Windchill unit as_needed marks a nominal quantity, which has no QUDT unit, so the quantity of 1 BOM line is stored as pieces: MIL-PRF-23377 rev A in NLG-1500 rev A.',
+      'Windchill unit "roll" has no QUDT unit, so the quantity of 1 BOM line is stored as pieces: A-A-59474 rev A in NLG-1500 rev A. ' +
+        'To store the real unit, map "roll" to a QUDT unit IRI with the units option of the importWindchill API, ' +
+        'or change these part uses in Windchill to a unit that the import maps, such as ea, m, mm, kg, g, l or ft.',
+    ]);
+    assert.ok(batch.issues.every((issue) => issue.severity === 'warning'));
+    const asNeeded = batch.issues.find((issue) => issue.message.includes('as_needed'))!;
+    assert.equal(asNeeded.location?.entity, link(300514));
+  });
+
+  it('one warning per unit with count', async () => {
+    const children = [1, 2, 3, 4, 5, 6, 7, 8].map((index) => usedPart(index, `NLG-15${String(index).padStart(2, '0')}`, `Steering Collar Detail ${index}`));
+    const units = [
+      { unit: 'as_needed', quantity: 1 },
+      { unit: 'pr', quantity: 2, unitDisplay: 'pair' },
+      { unit: 'as_needed', quantity: 1 },
+      { unit: 'as_needed', quantity: 1 },
+      { unit: 'pr', quantity: 1, unitDisplay: 'pair' },
+      { unit: 'as_needed', quantity: 0.5 },
+      { unit: 'as_needed', quantity: 1 },
+      { unit: 'kit', quantity: 1 },
+    ];
+    server.parts = [steeringCollar(children, units), ...children];
+    const batch = await importWindchill(server.serviceRoot, options());
+
+    assert.equal(batch.bomLines.length, 8);
+    assert.deepEqual(unitWarnings(batch.issues), [
+      'Windchill unit as_needed marks a nominal quantity, which has no QUDT unit, so the quantities of 5 BOM lines are stored as pieces: NLG-1501 rev A in NLG-1500 rev A, NLG-1503 rev A in NLG-1500 rev A, NLG-1504 rev A in NLG-1500 rev A and 2 more.',
+      'Windchill unit "pr" ("pair") has no QUDT unit, so the quantities of 2 BOM lines are stored as pieces: NLG-1502 rev A in NLG-1500 rev A, NLG-1505 rev A in NLG-1500 rev A. ' +
+        'To store the real unit, map "pr" to a QUDT unit IRI with the units option of the importWindchill API, ' +
+        'or change these part uses in Windchill to a unit that the import maps, such as ea, m, mm, kg, g, l or ft.',
+      'Windchill unit "kit" has no QUDT unit, so the quantity of 1 BOM line is stored as pieces: NLG-1508 rev A in NLG-1500 rev A. ' +
+        'To store the real unit, map "kit" to a QUDT unit IRI with the units option of the importWindchill API, ' +
+        'or change these part uses in Windchill to a unit that the import maps, such as ea, m, mm, kg, g, l or ft.',
+    ]);
+    assert.deepEqual(
+      batch.bomLines.map((line) => [line.quantity, line.unit]),
+      units.map((use) => [use.quantity, NUM]),
+    );
+  });
+
+  it('units option comes first', async () => {
+    const children = [usedPart(1, 'MIL-PRF-23377', 'Primer, Epoxy'), usedPart(2, 'A-A-52081', 'Webbing, Nylon'), usedPart(3, 'AMS4083-4', 'Tubing, 1/4 in, 6061-T6')];
+    server.parts = [steeringCollar(children, [{ unit: 'as_needed', quantity: 1 }, { unit: 'yd', quantity: 3 }, { unit: 'ft', quantity: 2.5 }]), ...children];
+    const batch = await importWindchill(server.serviceRoot, options({ units: { yd: `${QUDT}YD`, ft: `${QUDT}FT`, as_needed: `${QUDT}NUM` } }));
+    assert.deepEqual(
+      batch.bomLines.map((line) => line.unit),
+      [`${QUDT}NUM`, `${QUDT}YD`, `${QUDT}FT`],
+    );
+    assert.deepEqual(batch.issues, []);
+  });
+
+  it('unknown unit on a later page', async () => {
+    // The third page comes from a next link, which the fake server percent-encodes as `%24expand=Uses%28…`.
+    const children = [1, 2, 3, 4].map((index) => usedPart(index, `NLG-15${String(index).padStart(2, '0')}`, `Steering Collar Detail ${index}`));
+    const collar = steeringCollar(children, [1, 2, 3, 4].map(() => ({ unit: 'as_needed', quantity: 1 })));
+    server.parts = [...PARTS, collar, ...children];
+    const report = await store.import('odata', server.serviceRoot, { authorization: AUTHORIZATION });
+
+    assert.deepEqual(report.counts.bomLines, { created: 14, updated: 0, unchanged: 0, removed: 0 });
+    const warning = report.warnings.find((issue) => issue.message.startsWith('Windchill unit as_needed'));
+    assert.ok(warning !== undefined, 'as_needed warning');
+    assert.equal(warning.location?.file, `${server.serviceRoot}/ProdMgmt/Parts?$expand=Uses($expand=Uses)&$skiptoken=8`);
+    assert.equal(warning.location?.entity, link(300501));
+  });
+
+  it('system properties not ignored attributes', async () => {
+    const children = [usedPart(1, 'NLG-1510', 'Steering Collar', { SupplierCode: 'CAGE 81205', FinishSpec: 'MIL-A-8625 Type III' })];
+    server.parts = [steeringCollar(children, [{ unit: 'ea', quantity: 1 }]), ...children];
+    const report = await store.import('odata', server.serviceRoot, { authorization: AUTHORIZATION });
+
+    const ignored = report.warnings.map((issue) => issue.message).filter((message) => message.startsWith('Ignored source attributes'));
+    assert.equal(ignored.length, 1);
+    assert.match(ignored[0]!, /^Ignored source attributes that match no Part property: FinishSpec, SupplierCode\. /);
+    for (const systemProperty of ['Version', 'View', 'DefaultUnit', 'LastModified']) {
+      assert.ok(!ignored[0]!.includes(systemProperty), `${systemProperty} not listed`);
+    }
   });
 });

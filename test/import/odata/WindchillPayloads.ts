@@ -17,7 +17,9 @@ export interface InventedPart {
   lastModified: string;
   /** A soft attribute, as Windchill returns it: a top-level property. */
   material?: string;
-  uses: Array<{ link: number; child: number; quantity: number; unit: string; lineNumber: number; findNumber: string }>;
+  /** Further soft attributes, by internal name. */
+  softAttributes?: Record<string, string | number>;
+  uses: Array<{ link: number; child: number; quantity: number; unit: string; unitDisplay?: string; lineNumber: number; findNumber: string }>;
 }
 
 /** Display names of the states of Windchill's default life cycles, in English. */
@@ -27,6 +29,12 @@ const STATE_DISPLAY: Readonly<Record<string, string>> = {
   RELEASED: 'Released',
   CANCELLED: 'Canceled',
   OBSOLESCENCE: 'Obsolete',
+};
+
+/** Display names of Windchill's default quantity units whose display differs from the internal name, in English. */
+const UNIT_DISPLAY: Readonly<Record<string, string>> = {
+  ea: 'each',
+  as_needed: 'as needed',
 };
 
 export const PARTS: readonly InventedPart[] = [
@@ -89,6 +97,7 @@ export function partEntity(part: InventedPart): Record<string, unknown> {
   if (part.material !== undefined) {
     entity.Material = part.material;
   }
+  Object.assign(entity, part.softAttributes);
   return entity;
 }
 
@@ -106,7 +115,7 @@ export function usesEntities(part: InventedPart, parts: readonly InventedPart[] 
     '@odata.type': '#PTC.ProdMgmt.PartUse',
     ID: linkId(use.link),
     Quantity: use.quantity,
-    Unit: { Value: use.unit, Display: use.unit === 'ea' ? 'each' : use.unit },
+    Unit: { Value: use.unit, Display: use.unitDisplay ?? UNIT_DISPLAY[use.unit] ?? use.unit },
     LineNumber: use.lineNumber,
     FindNumber: use.findNumber,
     TraceCode: { Value: '0', Display: 'Untraced' },
