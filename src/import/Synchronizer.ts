@@ -453,8 +453,10 @@ export class Synchronizer {
     const shape = this.typeShape('requirements');
     const properties = attributeProperties(shape, new Set(checked.requirements.flatMap((requirement) => Object.keys(requirement.attributes))));
     const links = this.outgoingLinks(checked, 'requirement', itemIris, context);
+    // The source's specification hierarchy gives every requirement its parent or none, so the import owns
+    // oslc_rm:decomposes also when no requirement has a parent any more, as after flattening a specification.
     const decomposes = OSLC_RM('decomposes');
-    if (checked.requirements.some((requirement) => requirement.parent !== undefined)) {
+    if (checked.requirements.length > 0) {
       links.owned.add(decomposes);
     }
 

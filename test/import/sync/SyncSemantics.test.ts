@@ -336,6 +336,22 @@ describe('import synchronization', () => {
     assert.deepEqual(errors, ['srs.reqif line 40 (obj-1): requirement SRS-42: the assuranceLevel "Level Z" is not one of Level A, Level B, Level C, Level D, Level E; use one of those values in the source (case and spaces do not matter).']);
   });
 
+  it('flattened specification removes its decomposes links', async () => {
+    const location = { file: 'srs.reqif', line: 40 };
+    const batch = (parent: string | undefined): ReturnType<typeof emptyBatch> => {
+      const srs = emptyBatch('DOORS', 'urn:x-test:srs');
+      srs.requirements.push({ sourceId: 'sys-1', identifier: 'SYS-1', title: 'Braking', location }, { sourceId: 'sw-7', identifier: 'SW-7', title: 'Brake command', location, ...(parent === undefined ? {} : { parent }) });
+      return srs;
+    };
+    const first = await store.synchronizer.synchronize(batch('sys-1'), { provider: 'fcc' });
+    const [system, software] = first.changes.map((change) => change.iri);
+    assert.deepEqual(await store.values(software!, 'http://open-services.net/ns/rm#decomposes'), [system]);
+
+    const flat = await store.synchronizer.synchronize(batch(undefined), { provider: 'fcc' });
+    assert.deepEqual(flat.changes.map((change) => `${change.action} ${change.label}: ${change.details}`), ['update requirement SW-7: Decomposes removed REQ-' + system!.slice(-6)]);
+    assert.deepEqual(await store.values(software!, 'http://open-services.net/ns/rm#decomposes'), []);
+  });
+
   it('missing requirement named by its tool identifier', async () => {
     const batch = emptyBatch('DOORS', 'urn:x-test:srs');
     const location = { file: 'srs.reqif', line: 40 };
