@@ -50,7 +50,7 @@ from the environment variable DT_ODATA_AUTHORIZATION (such as "Basic dXNlcjpwYXN
   --quiet             print no progress
   --help              show this text
 
-Each import that writes is recorded in the audit log.`;
+Each import except a dry run is recorded in the audit log, also when it changes nothing.`;
 
 /** ISO 8601 date-time with seconds and a time zone, as the odata `$filter` on LastModified needs. */
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;

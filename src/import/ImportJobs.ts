@@ -13,7 +13,7 @@ export interface ImportJob {
   id: string;
   format: string;
   provider: string;
-  /** Name of the uploaded source. */
+  /** Name of the source, as `source=` gives it (the base name of a path), else the upload's file name. */
   source: string;
   dryRun: boolean;
   removeMissing: boolean;
@@ -51,7 +51,9 @@ export class ImportJobs {
       id: randomUUID(),
       format: request.format,
       provider: request.provider,
-      source: request.input.name,
+      // The source name that the report's provenance uses, which for an upload with a URL or a path as its
+      // name differs from the file name.
+      source: request.source ?? request.input.name,
       dryRun: request.dryRun === true,
       removeMissing: request.removeMissing === true,
       state: 'queued',

@@ -148,7 +148,7 @@ function attributeValue(property: PropertyShape, text: string, vocabulary: TermN
     return match as Quad_Object;
   }
   if (property.valueType === XSD('decimal') || property.valueType === XSD('double') || property.valueType === XSD('integer')) {
-    const number = Number(text.replace(/,/g, ''));
+    const number = Number(withoutOwnUnit(text, property, vocabulary).replace(/,/g, ''));
     const value = Number.isFinite(number) ? decimalLiteral(number) : undefined;
     if (value === undefined || (property.valueType === XSD('integer') && !Number.isInteger(number))) {
       // A value with its unit, such as "400 g", is a common mistake, so the message names the property's unit.
@@ -161,6 +161,15 @@ function attributeValue(property: PropertyShape, text: string, vocabulary: TermN
 
 function localName(term: Term): string {
   return term.value.slice(Math.max(term.value.lastIndexOf('#'), term.value.lastIndexOf('/')) + 1);
+}
+
+/** Returns a number's text without a trailing symbol of the property's own unit, so "2.5 kg" reads as a mass of 2.5. */
+function withoutOwnUnit(text: string, property: PropertyShape, vocabulary: TermNames | undefined): string {
+  const symbol = property.valueUnit === undefined ? undefined : vocabulary?.symbol(property.valueUnit);
+  if (symbol === undefined || !text.toLowerCase().endsWith(symbol.toLowerCase())) {
+    return text;
+  }
+  return text.slice(0, text.length - symbol.length).trim();
 }
 
 /** Returns `; the unit is kilogram (kg)` for a property with a fixed unit (dt:valueUnit), else nothing. */

@@ -346,6 +346,28 @@ describe('import endpoint', () => {
     });
   }
 
+  const sourceNames: [query: string, source: string, iri: string][] = [
+    ['source=/exports/2026-03/names-probe.csv', 'names-probe.csv', 'urn:digital-thread:import-source:names-probe.csv'],
+    ['source=https%3A%2F%2Fplm.example.com%2Fexports%2Fnames-probe.csv', 'https://plm.example.com/exports/names-probe.csv', 'https://plm.example.com/exports/names-probe.csv'],
+    ['source=%2Fexports%2Fnames-probe%2F', 'names-probe', 'urn:digital-thread:import-source:names-probe'],
+  ];
+  for (const [query, source, iri] of sourceNames) {
+    it(`names the source of ${query}`, async () => {
+      const job = await submit(`import/csv?provider=fcc&dryRun=true&${query}`, 'Part Number,Parent,Title,Qty\nNP-1,,Names probe,1\n');
+      assert.equal(job.state, 'succeeded', job.error?.message);
+      assert.equal((job as unknown as { source: string }).source, source);
+      assert.equal((job.report as unknown as { source: { iri: string } }).source.iri, iri);
+    });
+  }
+
+  it('rejects an empty source name', async () => {
+    const before = await storeState();
+    const response = await upload('import/csv?provider=fcc&source=', 'Part Number,Parent,Title,Qty\nNP-1,,Names probe,1\n');
+    assert.equal(response.status, 400);
+    assert.equal(await errorMessage(response), 'The source name is empty; give source=NAME, such as source=bom.csv, or leave the parameter out to use upload.EXT.');
+    assert.equal((await storeState()).jobs, before.jobs);
+  });
+
   it('accepts every defined parameter', async () => {
     const before = await storeState();
     const mapping = encodeURIComponent(JSON.stringify({ columns: { partNumber: 'Item' } }));

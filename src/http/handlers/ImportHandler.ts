@@ -86,6 +86,9 @@ export function importRoutes(context: ServerContext): Router {
 
     const removeMissing = booleanValue(req, 'removeMissing');
     const sourceName = queryValue(req, 'source');
+    if (req.query.source !== undefined && (sourceName === undefined || defaultSourceName(sourceName.trim()) === '')) {
+      throw new BadRequestHttpError('The source name is empty; give source=NAME, such as source=bom.csv, or leave the parameter out to use upload.EXT.');
+    }
     if (removeMissing && sourceName === undefined) {
       // Every unnamed upload of a format has the same default name, so removal would treat unrelated files as one source.
       throw new BadRequestHttpError(`removeMissing=true needs the source's name, because uploads without one all share the name upload.${EXTENSIONS[format]!}; add source=NAME, the name earlier imports of this source used (by default the file name).`);

@@ -249,6 +249,10 @@ describe('import synchronization', () => {
     const text = 'Part Number,Parent,Title,Qty,Find No,Mass\nEHA-980,,Motor,1,,2.4\nEHA-981,EHA-980,Rotor,1,10,400 g\n';
     const errors = await rejection(store.import('csv', bufferInput('mass.csv', Buffer.from(text))));
     assert.deepEqual(errors, ['mass.csv line 3: part EHA-981 rev -: the mass "400 g" is not a number; give the number alone, such as 1.25; the unit is kilogram (kg).']);
+
+    // The property's own unit is accepted after the number.
+    await store.import('csv', bufferInput('mass.csv', Buffer.from(text.replace('400 g', '0.4 kg'))));
+    assert.deepEqual(await store.values((await store.part('EHA-981', '-'))!, `${NS.dt}mass`), ['0.4']);
   });
 
   const cycles: { name: string; rows: string[]; error: string }[] = [
