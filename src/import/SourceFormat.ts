@@ -1,4 +1,4 @@
-import { SourceFormatError } from './ImportErrors.js';
+import { InputError, SourceFormatError } from './ImportErrors.js';
 
 /** Kind of a source file, as its first bytes show it and as far as the import formats differ. */
 export type SourceKind = 'step' | 'plmxml' | 'reqif' | 'reqif-archive' | 'zip' | 'xml' | 'json' | 'table' | 'text' | 'utf16' | 'binary' | 'empty';
@@ -28,9 +28,9 @@ export interface ImportFormat {
  */
 export const IMPORT_FORMATS = {
   csv: { name: 'a CSV BOM', reads: ['table', 'text', 'empty'] },
-  step: { name: 'a STEP file', reads: ['step', 'empty'] },
-  plmxml: { name: 'a PLM XML document', reads: ['plmxml', 'reqif', 'xml', 'empty'] },
-  reqif: { name: 'a ReqIF document', reads: ['reqif', 'plmxml', 'xml', 'reqif-archive', 'zip', 'empty'] },
+  step: { name: 'a STEP file', reads: ['step'] },
+  plmxml: { name: 'a PLM XML document', reads: ['plmxml', 'reqif', 'xml'] },
+  reqif: { name: 'a ReqIF document', reads: ['reqif', 'plmxml', 'xml', 'reqif-archive', 'zip'] },
 } as const satisfies Record<string, ImportFormat>;
 
 /** Bytes at the start of a file that detectSourceFormat needs: enough for an XML prolog with a comment. */
@@ -93,6 +93,9 @@ export function xmlFormatOfRoot(localName: string): SourceFormat | undefined {
  */
 export function checkSourceFormat(head: Uint8Array, file: string, expected: ImportFormat): SourceFormat {
   const found = detectSourceFormat(head);
+  if (found.kind === 'empty' && !expected.reads.includes('empty')) {
+    throw new InputError(`${file} is empty; export the data again as ${expected.name}.`);
+  }
   if (!expected.reads.includes(found.kind)) {
     throw new SourceFormatError(file, expected.name, found.name, fixFor(found, expected));
   }

@@ -48,10 +48,12 @@ describe('import of a file of another format', () => {
     '.reqifz': join(FIXTURES, 'reqif', 'examples-04_convert_reqif_to_json', 'sample_polarion_reqifz.reqifz'),
     JSON: join(directory.path, 'parts.json'),
     'plain text': join(directory.path, 'notes.txt'),
+    'empty file': join(directory.path, 'export.txt'),
   };
   before(async () => {
     writeFileSync(files.JSON!, '{\n  "parts": [{"partNumber": "C-2", "title": "Bracket"}]\n}\n');
     writeFileSync(files['plain text']!, 'Bracket drawings are in the vault.\nAsk the design office for access.\n');
+    writeFileSync(files['empty file']!, ' \n');
     store = await ImportStore.open();
   });
   after(async () => {
@@ -108,6 +110,12 @@ describe('import of a file of another format', () => {
       step: 'notes.txt is no STEP file: it looks like plain text, which no import format reads; export the data again as a STEP file.',
       plmxml: 'notes.txt is no PLM XML document: it looks like plain text, which no import format reads; export the data again as a PLM XML document.',
       reqif: 'notes.txt is no ReqIF document: it looks like plain text, which no import format reads; export the data again as a ReqIF document.',
+    },
+    'empty file': {
+      csv: 'export.txt is empty; a CSV BOM needs a header line and data rows.',
+      step: 'export.txt is empty; export the data again as a STEP file.',
+      plmxml: 'export.txt is empty; export the data again as a PLM XML document.',
+      reqif: 'export.txt is empty; export the data again as a ReqIF document.',
     },
   };
 
