@@ -207,16 +207,44 @@ export function rejectRemovalOfEverything(items: number, missing: readonly Missi
   if (items > 0 || missing.length === 0) {
     return;
   }
-  const named = missing.slice(0, MISSING_NAMED).map((resource) => resource.label);
-  if (missing.length > MISSING_NAMED) {
-    named.push(`${missing.length - MISSING_NAMED} more`);
+  throw removalRejection(
+    `The source lists no parts, BOM lines or requirements, so the removal run would remove all ${missing.length} resources`,
+    missing,
+    source,
+    'Check that this is the right file, and that the import command matches its format. To retire everything of the source, delete its resources through OSLC or SPARQL.',
+  );
+}
+
+/**
+ * Rejects a removal run with a source that lists no parts but would remove parts, or lists no
+ * requirements but would remove requirements. Every BOM export lists parts and every ReqIF document
+ * requirements, so such a run has the wrong file or another source's name, as a ReqIF document imported
+ * under the name of a CSV BOM. A source that drops only its BOM lines, as a flattened BOM does, may.
+ */
+export function rejectRemovalOfAKind(batch: { parts: number; requirements: number }, missing: readonly MissingResource[], source: { uri: string; iri: string }): void {
+  for (const type of ['parts', 'requirements'] as const) {
+    const removed = missing.filter((resource) => resource.type === type);
+    if (batch[type] === 0 && removed.length > 0) {
+      throw removalRejection(
+        `The source lists no ${type}, so the removal run would remove all ${removed.length} ${type}`,
+        removed,
+        source,
+        'Check that this is the right file and that --source (source= on the import endpoint) names its own source, not the source of another file.',
+      );
+    }
   }
-  throw new ImportRejectedError([
+}
+
+/** Returns the rejection of a removal run: what it would remove, naming the first resources, and the fix. */
+function removalRejection(lead: string, removed: readonly MissingResource[], source: { uri: string; iri: string }, fix: string): ImportRejectedError {
+  const named = removed.slice(0, MISSING_NAMED).map((resource) => resource.label);
+  if (removed.length > MISSING_NAMED) {
+    named.push(`${removed.length - MISSING_NAMED} more`);
+  }
+  return new ImportRejectedError([
     {
       severity: 'error',
-      message:
-        `The source lists no parts, BOM lines or requirements, so the removal run would remove all ${missing.length} resources that source ${sourceNameOf(source.iri)} wrote last (${named.join(', ')}). ` +
-        'Check that this is the right file, and that the import command matches its format. To retire everything of the source, delete its resources through OSLC or SPARQL.',
+      message: `${lead} that source ${sourceNameOf(source.iri)} wrote last (${named.join(', ')}). ${fix}`,
       location: { file: fileName(source.uri) },
     },
   ]);

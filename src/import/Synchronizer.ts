@@ -24,7 +24,7 @@ import type { ImportBatch, ImportIssue, SourceLocation } from './ImportModel.js'
 import { ImportState, stateChanges } from './ImportState.js';
 import { applyInverseLinks } from './InverseLinks.js';
 import { importSourceIri, sourceIri, type ProvenanceRecord } from './Provenance.js';
-import { missingFromSource, planRemovals, rejectRemovalOfEverything, warnAboutMissing } from './Removals.js';
+import { missingFromSource, planRemovals, rejectRemovalOfAKind, rejectRemovalOfEverything, warnAboutMissing } from './Removals.js';
 import {
   attributeProperties,
   bomLineContent,
@@ -159,7 +159,9 @@ export class Synchronizer {
     progress({ phase: 'plan', done: items, total: items });
     await this.mergeStored(context);
     if (options.removeMissing === true) {
-      rejectRemovalOfEverything(items, missingFromSource(existing, source, context.plan), { uri: checked.source.uri, iri: source });
+      const missing = missingFromSource(existing, source, context.plan);
+      rejectRemovalOfEverything(items, missing, { uri: checked.source.uri, iri: source });
+      rejectRemovalOfAKind({ parts: checked.parts.length, requirements: checked.requirements.length }, missing, { uri: checked.source.uri, iri: source });
       await planRemovals(this.store, this.shapes, existing, { iri: source, origin }, context.plan, warnings, (iri, type) => this.loadPlanned(iri, type, false));
     } else if (checked.partial !== true) {
       warnAboutMissing(missingFromSource(existing, source, context.plan), warnings, items);

@@ -155,6 +155,26 @@ describe('import source name', () => {
       assert.deepEqual(await store.versions(), versions);
     });
 
+    it('with removal by a file of another kind is rejected', async () => {
+      await store.import('csv', csvFile('a', ROWS));
+      const versions = await store.versions();
+
+      const reqif = join('test', 'fixtures', 'import', 'reqif', 'ReqIF_Studio', '01_anonimized_example', 'sample.reqif');
+      await assert.rejects(store.import('reqif', reqif, { source: 'bracket.csv', removeMissing: true }), (error: Error) => {
+        assert.match(error.message, /^The import was rejected with 1 error; nothing was written:\n- sample\.reqif: The source lists no parts, so the removal run would remove all 3 parts that source bracket\.csv wrote last \(part /);
+        assert.match(error.message, /\)\. Check that this is the right file and that --source \(source= on the import endpoint\) names its own source, not the source of another file\.$/);
+        return true;
+      });
+      assert.deepEqual(await store.versions(), versions);
+    });
+
+    it('with removal of every BOM line is accepted', async () => {
+      await store.import('csv', csvFile('a', ROWS));
+      const report = await store.import('csv', csvFile('a', ['EHA-900,,Actuator,1,']), { removeMissing: true });
+      assert.deepEqual(report.counts.bomLines.removed, 2);
+      assert.deepEqual(report.counts.parts.removed, 2);
+    });
+
     it('with removal of an empty new source writes nothing', async () => {
       const report = await store.import('csv', csvFile('c', []), { source: 'new-source', removeMissing: true });
       assert.equal(report.changes.length, 0);
