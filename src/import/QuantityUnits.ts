@@ -12,7 +12,7 @@ const UNITS: Record<string, string> = {
   pcs: 'NUM',
   piece: 'NUM',
   pieces: 'NUM',
-  'pce': 'NUM',
+  pce: 'NUM',
   st: 'NUM',
   m: 'M',
   mm: 'MilliM',
@@ -26,6 +26,9 @@ const UNITS: Record<string, string> = {
   ft: 'FT',
   m2: 'M2',
   m3: 'M3',
+  // Windchill's internal names of its default area and volume units.
+  sq_m: 'M2',
+  cu_m: 'M3',
 };
 
 /** Returns the QUDT unit IRI of a unit-of-measure text, or undefined when it is not known. */

@@ -150,8 +150,8 @@ function fixFor(found: SourceFormat, expected: ImportFormat): string {
 }
 
 /**
- * A zip archive is a ReqIF archive when its first entry is a `.reqif` file, as ReqIF tools write them.
- * The first local file header holds the entry's name length at offset 26 and the name at offset 30.
+ * Returns the format of a zip archive: a ReqIF archive when its first entry is a `.reqif` file, as ReqIF
+ * tools write them, else a plain zip archive. The first local file header contains the length of the entry's name at offset 26 and the name at offset 30.
  */
 function zipFormat(bytes: Buffer): SourceFormat {
   const nameLength = bytes.length >= 30 ? bytes.readUInt16LE(26) : 0;

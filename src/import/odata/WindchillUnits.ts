@@ -3,18 +3,6 @@ import type { ImportIssue, SourceLocation } from '../ImportModel.js';
 import { unitIri } from '../QuantityUnits.js';
 import { isEntity, propertyText } from './WindchillParts.js';
 
-const QUDT_UNIT = 'http://qudt.org/vocab/unit/';
-
-/**
- * QUDT units of those of Windchill's default quantity units (ea, kg, m, l, sq_m, cu_m and as_needed)
- * whose internal names are not common unit texts. Other units are looked up with unitIri, as CSV units
- * are, so a site's own units such as ft or mm map the same way as in a CSV BOM.
- */
-const WINDCHILL_UNITS: Readonly<Record<string, string>> = {
-  sq_m: `${QUDT_UNIT}M2`,
-  cu_m: `${QUDT_UNIT}M3`,
-};
-
 /** Windchill's unit for a nominal quantity, such as adhesive or lockwire used as needed. It has no QUDT unit. */
 export const AS_NEEDED = 'as_needed';
 
@@ -23,17 +11,14 @@ export type UnitLookup = { iri: string; unmapped?: undefined } | { iri: typeof P
 
 /**
  * Returns the QUDT unit of a PartUse's Unit, an enumeration `{Value, Display}` that is `ea` when absent.
- * The `units` option comes first, by exact internal name, then WINDCHILL_UNITS and then unitIri. A unit
- * that none of them maps, as_needed included, becomes pieces, and `unmapped` names it so that the pull
- * can warn.
+ * The `units` option comes first, by exact internal name, then the unit texts that every adapter maps
+ * (unitIri), which include Windchill's sq_m and cu_m. A unit that neither maps, as_needed included,
+ * becomes pieces, and `unmapped` names it so that the pull can warn.
  */
 export function lookUpUnit(unit: unknown, units: Readonly<Record<string, string>>): UnitLookup {
   const value = propertyText(unit) ?? 'ea';
   if (Object.hasOwn(units, value)) {
     return { iri: units[value]! };
-  }
-  if (Object.hasOwn(WINDCHILL_UNITS, value)) {
-    return { iri: WINDCHILL_UNITS[value]! };
   }
   const iri = value === AS_NEEDED ? undefined : unitIri(value);
   return iri === undefined ? { iri: PIECES, unmapped: value } : { iri };

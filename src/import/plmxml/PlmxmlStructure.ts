@@ -1,23 +1,12 @@
 import type { SourceBomLine, SourcePart } from '../ImportModel.js';
+import { unitIri } from '../QuantityUnits.js';
 import { localId, userValue, type PlmxmlContent, type PlmxmlElement, type PlmxmlProblem, type Usage } from './PlmxmlContent.js';
-
-const QUDT_UNIT = 'http://qudt.org/vocab/unit/';
 
 /** UserValue titles of Teamcenter BOM line properties, as exports write them. */
 const QUANTITY = ['Quantity', 'bl_quantity'];
 const FIND_NUMBER = ['SequenceNumber', 'bl_sequence_no'];
 const REFERENCE_DESIGNATOR = ['RefDes', 'bl_ref_designator'];
 const UNIT = ['Unit', 'bl_uom'];
-
-/** QUDT units of common unit-of-measure values. */
-const UNITS: Readonly<Record<string, string>> = {
-  each: `${QUDT_UNIT}NUM`,
-  ea: `${QUDT_UNIT}NUM`,
-  kg: `${QUDT_UNIT}KiloGM`,
-  m: `${QUDT_UNIT}M`,
-  mm: `${QUDT_UNIT}MilliM`,
-  l: `${QUDT_UNIT}L`,
-};
 
 /** A child use read from one Occurrence or Instance, before uses of the same child are summed. */
 interface ChildUse {
@@ -60,7 +49,7 @@ function childUse(usage: Usage, partOf: (usage: Usage) => SourcePart | undefined
     return undefined;
   }
   const unitValue = userValue(usage, UNIT);
-  const unit = unitValue !== undefined && Object.hasOwn(UNITS, unitValue.toLowerCase()) ? UNITS[unitValue.toLowerCase()] : undefined;
+  const unit = unitValue === undefined ? undefined : unitIri(unitValue);
   if (unitValue !== undefined && unit === undefined) {
     problems.push({ severity: 'error', message: `${usage.kind} ${usage.id} has unit "${unitValue}", which has no QUDT unit here`, line: usage.line, entity: usage.id });
     return undefined;

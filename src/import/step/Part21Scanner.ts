@@ -159,16 +159,6 @@ export class Part21Scanner {
         }
       }
       if (code > 0x20 && this.statementLine === 0) {
-        // A file of another format may have no semicolon at all, so check the first word before the first
-        // statement ends. readPart21 names the format of such a file before it gets here.
-        if (this.section === 'before') {
-          if (index + MAGIC.length > length && !final) {
-            break;
-          }
-          if (!text.startsWith(MAGIC, index)) {
-            throw new Part21SyntaxError(this.line, notPart21Message(text.slice(index, index + 400)));
-          }
-        }
         this.statementLine = this.line;
       }
       if (code === APOSTROPHE) {
@@ -369,13 +359,4 @@ function removeComments(text: string): string {
     }
   }
   return result;
-}
-
-/** The keyword that every ISO 10303-21 exchange structure starts with (ISO 10303-21, 5.1). */
-const MAGIC = 'ISO-10303-21';
-
-/** Returns the error for a file that does not start with ISO-10303-21, quoting its first line without control characters. */
-function notPart21Message(start: string): string {
-  const firstLine = start.split(/\r?\n/, 1)[0]!.slice(0, 40).replace(/[\u0000-\u001f\u007f]/g, '?');
-  return `This is not an ISO 10303-21 (STEP) file: it starts with "${firstLine}" instead of "ISO-10303-21;".`;
 }

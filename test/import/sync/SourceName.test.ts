@@ -149,9 +149,9 @@ describe('import source name', () => {
       assert.deepEqual(await store.versions(), versions);
 
       // Without removal, the empty source only reports what it no longer has.
-      const kept = await store.import('csv', empty);
-      assert.deepEqual(kept.counts.parts, { created: 0, updated: 0, unchanged: 0, removed: 0 });
-      assert.match(kept.warnings.at(-1)!.message, /^The source no longer has 3 parts and 2 BOM lines that its earlier imports wrote last \(.*\); they are kept\. The source lists nothing, so check that this is the right file and that the import command matches its format\.$/);
+      const withoutRemoval = await store.import('csv', empty);
+      assert.deepEqual(withoutRemoval.counts.parts, { created: 0, updated: 0, unchanged: 0, removed: 0 });
+      assert.match(withoutRemoval.warnings.at(-1)!.message, /^The source no longer has 3 parts and 2 BOM lines that its earlier imports wrote last \(.*\); they are kept\. The source lists nothing, so check that this is the right file and that the import command matches its format\.$/);
       assert.deepEqual(await store.versions(), versions);
     });
 
