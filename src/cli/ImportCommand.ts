@@ -38,7 +38,8 @@ from the environment variable DT_ODATA_AUTHORIZATION (such as "Basic dXNlcjpwYXN
   --source NAME       name that identifies the source across imports (default: the file's base name, or the URL);
                       give the same name to update the same resources from another file path or an upload
   --remove-missing    also remove resources that earlier imports of this source created and that it no longer has
-  --mapping FILE      JSON file that maps column names (csv) or attribute names (reqif); see the README
+  --mapping FILE      JSON file that maps column names (csv), attribute names (reqif), or property and
+                      unit names (odata); see the README
   --tool NAME         exporting tool whose attribute names to read (reqif): DOORS, DOORS Next, Polarion,
                       ReqIF Studio, Eclipse RMF or ReqIF; detected from the file by default
   --since TIME        pull only parts changed after this ISO 8601 time (odata), such as 2026-01-01T00:00:00Z

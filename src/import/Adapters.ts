@@ -3,6 +3,7 @@ import { UnknownFormatError } from './ImportErrors.js';
 import type { ImportInput } from './ImportInput.js';
 import type { ImportBatch } from './ImportModel.js';
 import { importWindchill } from './odata/importWindchill.js';
+import { checkWindchillMapping } from './odata/WindchillMapping.js';
 import { importPlmxml } from './plmxml/importPlmxml.js';
 import { checkReqifMapping } from './reqif/ReqifMapping.js';
 import { importReqif } from './reqif/importReqif.js';
@@ -10,7 +11,7 @@ import { readStep } from './step/StepAdapter.js';
 
 /** Options every adapter receives; each reads only what it needs. */
 export interface AdapterOptions {
-  /** The parsed `--mapping` JSON file: column names (csv) or attribute names (reqif). */
+  /** The parsed `--mapping` JSON file: column names (csv), attribute names (reqif), or property and unit names (odata). */
   mapping?: unknown;
   /** Exporting tool whose attribute names to use (reqif), such as "DOORS"; detected from the file when absent. */
   tool?: string;
@@ -36,6 +37,7 @@ export const ADAPTERS: Readonly<Record<string, ImportAdapter>> = {
   plmxml: (input) => importPlmxml(input),
   odata: (input, options) =>
     importWindchill(input.uri, {
+      ...checkWindchillMapping(options.mapping, 'The Windchill mapping'),
       ...(options.authorization === undefined ? {} : { authorization: options.authorization }),
       ...(options.modifiedSince === undefined ? {} : { modifiedSince: options.modifiedSince }),
     }),
@@ -45,6 +47,9 @@ export const ADAPTERS: Readonly<Record<string, ImportAdapter>> = {
       attributes: checkReqifMapping(options.mapping, 'The ReqIF mapping'),
     }),
 };
+
+/** Formats whose adapter reads a mapping (`--mapping`, `mapping=`); the others would ignore one. */
+export const MAPPING_FORMATS: readonly string[] = ['csv', 'reqif', 'odata'];
 
 /** Returns the adapter of a format; throws UnknownFormatError naming the known formats. */
 export function adapterFor(format: string): ImportAdapter {

@@ -35,7 +35,7 @@ export class SourceFormatError extends InputError {
     public readonly expected: string,
     /** The format the file looks like, with its article, such as "a ReqIF archive (.reqifz)". */
     public readonly found: string,
-    /** Clause that gives the fix, such as `so import it with "import reqif"`. */
+    /** Clause that gives the fix, such as `so import it as reqif ("import reqif", or POST /import/reqif)`. */
     fix: string,
   ) {
     super(`${file} is no ${expected.replace(/^an? /, '')}: it looks like ${found}, ${fix}.`);

@@ -129,6 +129,8 @@ export interface ImportBatch {
      * `defaultSourceName`. Provenance (prov:wasDerivedFrom) and removal of missing resources use it.
      */
     name?: string;
+    /** True when the adapter reads a mapping of source attribute names to properties (`--mapping`), as the CSV BOM adapter does. */
+    mapsAttributes?: boolean;
   };
   parts: SourcePart[];
   bomLines: SourceBomLine[];

@@ -1,4 +1,4 @@
-import { adapterFor, type AdapterOptions } from './Adapters.js';
+import { adapterFor, MAPPING_FORMATS, type AdapterOptions } from './Adapters.js';
 import { ImportError } from './ImportErrors.js';
 import { defaultSourceName } from './Provenance.js';
 import type { ImportInput } from './ImportInput.js';
@@ -12,7 +12,7 @@ export interface ImportRequest {
   provider: string;
   dryRun?: boolean;
   removeMissing?: boolean;
-  /** Parsed mapping JSON for adapters that take one (csv, reqif). */
+  /** Parsed mapping JSON for adapters that take one (MAPPING_FORMATS). */
   mapping?: unknown;
   /** Exporting tool profile (reqif). */
   tool?: string;
@@ -41,6 +41,10 @@ export interface ImportProgress {
  */
 export async function runImport(synchronizer: Synchronizer, request: ImportRequest): Promise<SyncReport> {
   const adapter = adapterFor(request.format);
+  const unread = unreadOption(request);
+  if (unread !== undefined) {
+    throw new ImportError(unread);
+  }
   if (request.removeMissing === true && request.modifiedSince !== undefined) {
     throw new ImportError('Removing missing resources needs a full pull, but an incremental pull reads only what changed since a time; leave out --since or --remove-missing.');
   }
@@ -78,4 +82,23 @@ function sourceName(request: ImportRequest): string {
     throw new ImportError('The source name is empty; give a name such as "windchill-prod" or leave the option out to use the file name.');
   }
   return name ?? defaultSourceName(request.input.uri);
+}
+
+/**
+ * Returns the error message for an option that the format's adapter does not read, or undefined.
+ * Ignoring such an option would mislead, as `--since` on a CSV import would.
+ */
+export function unreadOption(request: Pick<ImportRequest, 'format' | 'mapping' | 'tool' | 'modifiedSince'>): string | undefined {
+  const options: [given: boolean, formats: readonly string[], option: string][] = [
+    [request.mapping !== undefined, MAPPING_FORMATS, 'mapping (--mapping, mapping=)'],
+    [request.tool !== undefined, ['reqif'], 'exporting tool (--tool, tool=)'],
+    [request.modifiedSince !== undefined, ['odata'], 'modification time (--since)'],
+  ];
+  for (const [given, formats, option] of options) {
+    if (given && !formats.includes(request.format)) {
+      const readers = formats.length === 1 ? `${formats[0]!} takes` : `${new Intl.ListFormat('en', { type: 'conjunction' }).format(formats)} take`;
+      return `The ${request.format} format takes no ${option}; only ${readers} one, so leave it out.`;
+    }
+  }
+  return undefined;
 }

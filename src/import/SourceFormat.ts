@@ -144,7 +144,7 @@ export async function checkStreamFormat(chunks: AsyncIterable<Buffer>, file: str
 
 function fixFor(found: SourceFormat, expected: ImportFormat): string {
   if (found.command !== undefined) {
-    return `so import it with "import ${found.command}"`;
+    return `so ${importAdvice(found.command)}`;
   }
   return `which no import format reads; ${found.fix ?? `export the data again as ${expected.name}`}`;
 }
@@ -159,7 +159,7 @@ function zipFormat(bytes: Buffer): SourceFormat {
   if (firstEntry.toLowerCase().endsWith('.reqif')) {
     return { kind: 'reqif-archive', name: 'a ReqIF archive (.reqifz)', command: 'reqif' };
   }
-  return { kind: 'zip', name: 'a zip archive', fix: 'unpack it and import the files in it with the command of their format' };
+  return { kind: 'zip', name: 'a zip archive', fix: 'unpack it and import each file in its own format' };
 }
 
 /**
@@ -234,4 +234,12 @@ function prologItemEnd(text: string): number | undefined {
     return end < 0 ? -1 : text.indexOf('>', end) + 1;
   }
   return undefined;
+}
+
+/**
+ * Returns the advice to import a file in another format, for the command line and the HTTP endpoint,
+ * which share the adapters: `import it as reqif ("import reqif", or POST /import/reqif)`.
+ */
+export function importAdvice(command: string): string {
+  return `import it as ${command} ("import ${command}", or POST /import/${command})`;
 }

@@ -354,9 +354,7 @@ export class Synchronizer {
     if (ignored.length > 0) {
       context.warnings.push({
         severity: 'warning',
-        message:
-          `Ignored source attributes that match no ${shape.title} property: ${ignored.join(', ')}. To store one, give it the name of a ${shape.title} property ` +
-          '(such as material, mass or lifecycleState) in the source, or for a CSV BOM map its column with --mapping, such as {"attributes": {"material": "Material spec"}}.',
+        message: `Ignored source attributes that match no ${shape.title} property: ${ignored.join(', ')}. ${ignoredAttributeFix(shape.title, checked.source.mapsAttributes === true)}`,
       });
     }
     const links = this.outgoingLinks(checked, 'part', itemIris, context);
@@ -829,4 +827,16 @@ function addLinks(content: ResourceContent, subject: NamedNode, targets: Map<str
       content.quads.push(quad(subject, vocabularyTerm(property), namedNode(iri)));
     }
   }
+}
+
+/** Returns how to store an attribute that matched no property: by a mapping where the adapter reads one, else by renaming it in the source. */
+function ignoredAttributeFix(shapeTitle: string, mapsAttributes: boolean): string {
+  const examples = 'such as material, mass or lifecycleState';
+  if (mapsAttributes) {
+    return (
+      `To store one, map it to a ${shapeTitle} property with --mapping (mapping= on the import endpoint), such as {"attributes": {"material": "Material spec"}}, ` +
+      `or give it the name of a ${shapeTitle} property (${examples}) in the source.`
+    );
+  }
+  return `An attribute is stored when its name is that of a ${shapeTitle} property (${examples}); rename it in the source system to store it.`;
 }

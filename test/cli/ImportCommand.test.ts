@@ -92,7 +92,7 @@ describe('digital-thread import', () => {
     [
       'a ReqIF archive',
       () => join(process.cwd(), 'test', 'fixtures', 'import', 'reqif', 'examples-04_convert_reqif_to_json', 'sample_polarion_reqifz.reqifz'),
-      'sample_polarion_reqifz.reqifz is no CSV BOM: it looks like a ReqIF archive (.reqifz), so import it with "import reqif".',
+      'sample_polarion_reqifz.reqifz is no CSV BOM: it looks like a ReqIF archive (.reqifz), so import it as reqif ("import reqif", or POST /import/reqif).',
     ],
     [
       'a missing column',

@@ -255,7 +255,7 @@ describe('import endpoint', () => {
     const reqifz = readFileSync(join(REQIF, 'examples-04_convert_reqif_to_json/sample_polarion_reqifz.reqifz'));
     const job = await submit('import/csv?provider=fcc&source=requirements.csv', reqifz);
     assert.equal(job.state, 'failed');
-    const message = 'requirements.csv is no CSV BOM: it looks like a ReqIF archive (.reqifz), so import it with "import reqif".';
+    const message = 'requirements.csv is no CSV BOM: it looks like a ReqIF archive (.reqifz), so import it as reqif ("import reqif", or POST /import/reqif).';
     assert.equal(job.error!.message, `The import was rejected with 1 error; nothing was written:\n- ${message}`);
     assert.deepEqual(job.error!.issues, [{ severity: 'error', message }]);
 
@@ -293,6 +293,8 @@ describe('import endpoint', () => {
     ['empty body', 'import/step?provider=fcc', '', 400, /The request body is empty; send the step file as the body/],
     ['bad flag', 'import/step?provider=fcc&dryRun=maybe', 'x', 400, /\?dryRun= takes true or false, not "maybe"\./],
     ['bad mapping', 'import/csv?provider=fcc&mapping=%7Bcolumns', 'x', 400, /\?mapping= is not valid JSON/],
+    ['mapping for step', 'import/step?provider=fcc&mapping=%7B%7D', 'x', 400, /^The step format takes no mapping \(--mapping, mapping=\); only csv, reqif, and odata take one, so leave it out\.$/],
+    ['tool for csv', 'import/csv?provider=fcc&tool=DOORS', 'x', 400, /^The csv format takes no exporting tool \(--tool, tool=\); only reqif takes one, so leave it out\.$/],
     ['removal without a source name', 'import/csv?provider=fcc&removeMissing=true', 'Part Number\nA-1\n', 400, /removeMissing=true needs the source's name, because uploads without one all share the name upload\.csv; add source=NAME/],
   ];
   for (const [name, path, body, status, message] of badRequests) {
@@ -371,12 +373,20 @@ describe('import endpoint', () => {
   it('accepts every defined parameter', async () => {
     const before = await storeState();
     const mapping = encodeURIComponent(JSON.stringify({ columns: { partNumber: 'Item' } }));
-    const job = await submit(`import/csv?provider=fcc&dryRun=true&removeMissing=true&source=accepted.csv&mapping=${mapping}&tool=DOORS`, 'Item,Parent,Title,Qty\nAP-1,,Accepted probe,1\nAP-2,AP-1,Accepted tip,2\n');
+    const job = await submit(`import/csv?provider=fcc&dryRun=true&removeMissing=true&source=accepted.csv&mapping=${mapping}`, 'Item,Parent,Title,Qty\nAP-1,,Accepted probe,1\nAP-2,AP-1,Accepted tip,2\n');
     assert.equal(job.state, 'succeeded', job.error?.message);
     assert.equal(job.report!.counts.parts!.created, 2);
+
+    // The tool is read by the reqif format only.
+    const reqifMapping = encodeURIComponent(JSON.stringify({ title: 'ReqIF.Name' }));
+    const reqif = await submit(`import/reqif?provider=fcc&dryRun=true&source=accepted.reqif&mapping=${reqifMapping}&tool=DOORS`, readFileSync(join(REQIF, 'Doors', '02_example_from_a_user', 'sample.reqif')));
+    assert.equal(reqif.state, 'succeeded', reqif.error?.message);
+    // An earlier test imported the same file into fcc, so its requirements exist.
+    const requirements = reqif.report!.counts.requirements!;
+    assert.equal(requirements.created + requirements.updated + requirements.unchanged, 3);
     const after = await storeState();
-    assert.equal(after.quads, before.quads, 'the dry run wrote no quad');
-    assert.equal(after.jobs, before.jobs + 1);
+    assert.equal(after.quads, before.quads, 'the dry runs wrote no quad');
+    assert.equal(after.jobs, before.jobs + 2);
   });
 
   it('bare dryRun is a dry run', async () => {

@@ -145,13 +145,13 @@ describe('Part21Scanner', () => {
 
   const otherFormats: [name: string, text: string, message: string][] = [
     ['an STL mesh', 'solid cube\nfacet normal 0 0 1;\n', 'other.stp is no STEP file: it looks like plain text, which no import format reads; export the data again as a STEP file.'],
-    ['a CSV BOM without semicolons', 'Part Number,Revision,Parent,Title,Qty\nEHA-500,A,,Actuator,1\n', 'other.stp is no STEP file: it looks like a CSV table, so import it with "import csv".'],
+    ['a CSV BOM without semicolons', 'Part Number,Revision,Parent,Title,Qty\nEHA-500,A,,Actuator,1\n', 'other.stp is no STEP file: it looks like a CSV table, so import it as csv ("import csv", or POST /import/csv).'],
     [
       'PLM XML',
       '<?xml version="1.0"?>\n<!-- export -->\n<PLMXML xmlns="http://www.plmxml.org/Schemas/PLMXMLSchema">\n</PLMXML>\n',
-      'other.stp is no STEP file: it looks like a PLM XML document, so import it with "import plmxml".',
+      'other.stp is no STEP file: it looks like a PLM XML document, so import it as plmxml ("import plmxml", or POST /import/plmxml).',
     ],
-    ['ReqIF', '<?xml version="1.0"?>\n<REQ-IF xmlns="http://www.omg.org/spec/ReqIF/20110401/reqif.xsd">\n</REQ-IF>\n', 'other.stp is no STEP file: it looks like a ReqIF document, so import it with "import reqif".'],
+    ['ReqIF', '<?xml version="1.0"?>\n<REQ-IF xmlns="http://www.omg.org/spec/ReqIF/20110401/reqif.xsd">\n</REQ-IF>\n', 'other.stp is no STEP file: it looks like a ReqIF document, so import it as reqif ("import reqif", or POST /import/reqif).'],
   ];
   for (const [name, text, message] of otherFormats) {
     it(`rejects ${name} as not Part 21`, async () => {

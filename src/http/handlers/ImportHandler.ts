@@ -4,6 +4,7 @@ import { UnknownFormatError } from '../../import/ImportErrors.js';
 import { bufferInput } from '../../import/ImportInput.js';
 import type { ImportJob } from '../../import/ImportJobs.js';
 import { importJobQuads } from '../../import/ImportJobGraph.js';
+import { unreadOption } from '../../import/ImportRunner.js';
 import { defaultSourceName } from '../../import/Provenance.js';
 import { detectSourceFormat, HEAD_BYTES } from '../../import/SourceFormat.js';
 import { DETAILED_CHANGES, type SyncReport } from '../../import/SyncReport.js';
@@ -79,6 +80,10 @@ export function importRoutes(context: ServerContext): Router {
     }
     const mapping = parseMapping(queryValue(req, 'mapping'));
     const tool = queryValue(req, 'tool');
+    const unread = unreadOption({ format, mapping, tool });
+    if (unread !== undefined) {
+      throw new BadRequestHttpError(unread);
+    }
     const body = await readBodyBytes(req, context.config.maxBodyBytes);
     if (body.length === 0) {
       throw new BadRequestHttpError(`The request body is empty; send the ${format} file as the body, for example with curl --data-binary @FILE.`);

@@ -50,6 +50,7 @@ export async function readCsvBom(input: ImportInput, options: AdapterOptions = {
   checkSourceFormat(bytes.subarray(0, HEAD_BYTES), input.name, IMPORT_FORMATS.csv);
 
   const batch = emptyBatch(mapping.system ?? 'CSV BOM', input.uri);
+  batch.source.mapsAttributes = true;
   const text = decodeText(bytes, input.name, batch);
 
   const delimiter = mapping.delimiter ?? detectDelimiter(text);

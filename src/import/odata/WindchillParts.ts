@@ -139,9 +139,10 @@ export function stateName(state: unknown): string | undefined {
 /**
  * Returns the part that a Part entity describes, or an issue when it lacks an ID or a Number. The State
  * becomes the `lifecycleState` attribute. Every other property with a text value, except system
- * properties, is kept as an attribute under its OData name.
+ * properties, is kept as an attribute under its OData name, or under the attribute name that
+ * `mappedAttributes` gives it (attribute name to OData name), which also overrides the State.
  */
-export function toSourcePart(entity: Entity, file: string): SourcePart | ImportIssue {
+export function toSourcePart(entity: Entity, file: string, mappedAttributes: Readonly<Record<string, string>> = {}): SourcePart | ImportIssue {
   const sourceId = entityId(entity);
   const partNumber = propertyText(entity.Number);
   if (sourceId === undefined || partNumber === undefined || partNumber.trim() === '') {
@@ -157,7 +158,17 @@ export function toSourcePart(entity: Entity, file: string): SourcePart | ImportI
       attributes[name] = text;
     }
   }
-  attributes.lifecycleState = lifecycleStateLabel(entity.State) ?? UNMAPPED_LIFECYCLE_STATE;
+  // A mapped property is read under its attribute name instead of its Windchill name.
+  for (const [attribute, property] of Object.entries(mappedAttributes)) {
+    const text = Object.hasOwn(entity, property) ? propertyText(entity[property]) : undefined;
+    delete attributes[property];
+    if (text !== undefined) {
+      attributes[attribute] = text;
+    }
+  }
+  if (!Object.hasOwn(mappedAttributes, 'lifecycleState')) {
+    attributes.lifecycleState = lifecycleStateLabel(entity.State) ?? UNMAPPED_LIFECYCLE_STATE;
+  }
 
   const revision = propertyText(entity.Revision);
   const part: SourcePart = {

@@ -65,7 +65,7 @@ function unitWarning(unit: string, uses: UnmappedUnitUses): string {
   const display = uses.display === undefined ? '' : ` ("${uses.display}")`;
   return (
     `Windchill unit "${unit}"${display} has no QUDT unit, so ${count} stored as pieces: ${named}${more}. ` +
-    `To store the real unit, map "${unit}" to a QUDT unit IRI with the units option of the importWindchill API, ` +
+    `To store the real unit, map "${unit}" to its QUDT unit IRI in a --mapping file, as in {"units": {"yd": "http://qudt.org/vocab/unit/YD"}}, ` +
     'or change these part uses in Windchill to a unit that the import maps, such as ea, m, mm, kg, g, l or ft.'
   );
 }

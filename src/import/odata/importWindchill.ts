@@ -31,6 +31,8 @@ export interface WindchillImportOptions {
    * They take precedence over the built-in units, and a unit that neither maps is stored as pieces with a warning.
    */
   units?: Record<string, string>;
+  /** Windchill part properties to read as part attributes, by attribute name, such as `{"material": "MaterialSpec"}`. */
+  attributes?: Record<string, string>;
   retry?: Partial<RetryPolicy>;
   /** Maximum number of pages per collection; 10,000 by default. */
   maxPages?: number;
@@ -118,7 +120,11 @@ export async function importWindchill(input: string, options: WindchillImportOpt
   const domain = prodMgmtUrl(input);
   const client = new ODataClient(domain, { authorization: options.authorization, retry: options.retry, maxPages: options.maxPages, random: options.random });
   const units = options.units ?? {};
+  const mappedAttributes = options.attributes ?? {};
+  // Mapped Windchill properties that some part has. The summary warns about the others, which may be misspelt.
+  const mappedPropertiesSeen = new Set<string>();
   const batch = emptyBatch('Windchill', domain);
+  batch.source.mapsAttributes = true;
   const partIds = new Set<string>();
   // Parts whose state has no lifecycle state, by state name, for one warning per state.
   const unmappedStates = new Map<string | undefined, SourcePart[]>();
@@ -126,7 +132,12 @@ export async function importWindchill(input: string, options: WindchillImportOpt
   let highWaterMark = options.modifiedSince;
 
   const addPart = (entity: Entity, page: string): void => {
-    const part = toSourcePart(entity, page);
+    const part = toSourcePart(entity, page, mappedAttributes);
+    for (const property of Object.values(mappedAttributes)) {
+      if (Object.hasOwn(entity, property)) {
+        mappedPropertiesSeen.add(property);
+      }
+    }
     if (isIssue(part)) {
       batch.issues.push(part);
     } else if (!partIds.has(part.sourceId)) {
@@ -183,6 +194,14 @@ export async function importWindchill(input: string, options: WindchillImportOpt
     batch.issues.push(unmappedStateWarning(state, parts));
   }
   batch.issues.push(...unmappedUnits.warnings());
+  const unseen = Object.entries(mappedAttributes).filter(([, property]) => !mappedPropertiesSeen.has(property));
+  if (unseen.length > 0 && batch.parts.length > 0) {
+    const named = unseen.map(([attribute, property]) => `"${property}" (for ${attribute})`).join(', ');
+    batch.issues.push({
+      severity: 'warning',
+      message: `The mapping names Windchill part properties that no part pulled has: ${named}. Check their spelling against the properties of Parts in the service's $metadata document.`,
+    });
+  }
 
   if (highWaterMark !== undefined) {
     batch.highWaterMark = highWaterMark;

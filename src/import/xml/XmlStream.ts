@@ -1,7 +1,7 @@
 import { StringDecoder } from 'node:string_decoder';
 import type { Readable } from 'node:stream';
 import { SaxesParser, type SaxesAttributeNS, type SaxesTagNS } from 'saxes';
-import { detectSourceFormat, HEAD_BYTES, xmlFormatOfRoot, type SourceFormat } from '../SourceFormat.js';
+import { detectSourceFormat, HEAD_BYTES, importAdvice, xmlFormatOfRoot, type SourceFormat } from '../SourceFormat.js';
 
 /** An element start with namespaces resolved and the line of its `<`. */
 export interface XmlElement {
@@ -64,7 +64,8 @@ export class XmlRootElementError extends XmlSyntaxError {
 
   public override problem(): string {
     const other = xmlFormatOfRoot(this.found);
-    const fix = other === undefined ? `import it with the command of its format, or export the file again as ${this.expected.name}` : `it is ${other.name}, so import it with "import ${other.command}"`;
+    const fix =
+      other?.command === undefined ? `import it in its own format, or export the file again as ${this.expected.name}` : `it is ${other.name}, so ${importAdvice(other.command)}`;
     return `this is no ${this.expected.name} document: ${this.reason}; ${fix}`;
   }
 }
@@ -80,7 +81,7 @@ export class XmlDocumentMissingError extends XmlSyntaxError {
   }
 
   public override problem(): string {
-    const fix = this.found.command === undefined ? 'export the file again' : `import it with "import ${this.found.command}"`;
+    const fix = this.found.command === undefined ? 'export the file again' : importAdvice(this.found.command);
     return `this is no ${this.expected?.name ?? 'XML'} document: it is no XML document but looks like ${this.found.name}, so ${fix}`;
   }
 }

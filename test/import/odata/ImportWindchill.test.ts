@@ -81,7 +81,7 @@ describe('Windchill OData pull', () => {
     const page = `${server.serviceRoot}/ProdMgmt/Parts?$expand=Uses($expand=Uses)&$filter=LastModified%20gt%202026-01-01T00:00:00Z`;
     assert.equal(server.requests[0]!.url, page.slice(page.indexOf('/Windchill')));
     assert.deepEqual(batch, {
-      source: { system: 'Windchill', uri: `${server.serviceRoot}/ProdMgmt` },
+      source: { system: 'Windchill', uri: `${server.serviceRoot}/ProdMgmt`, mapsAttributes: true },
       parts: [
         { sourceId: id(200312), partNumber: 'NLG-1100', revision: 'B', title: 'Shock Strut Assembly', attributes: { lifecycleState: 'Under Review' }, location: { file: page, entity: id(200312) } },
         { sourceId: id(200313), partNumber: 'NLG-1110', revision: 'A', title: 'Outer Cylinder', attributes: { lifecycleState: 'Released', Material: '300M steel' }, location: { file: page, entity: id(200313) } },
@@ -434,7 +434,7 @@ describe('Windchill quantity units', () => {
     assert.deepEqual(unitWarnings(batch.issues), [
       'Windchill unit as_needed marks a nominal quantity, which has no QUDT unit, so the quantity of 1 BOM line is stored as pieces: MIL-PRF-23377 rev A in NLG-1500 rev A.',
       'Windchill unit "roll" has no QUDT unit, so the quantity of 1 BOM line is stored as pieces: A-A-59474 rev A in NLG-1500 rev A. ' +
-        'To store the real unit, map "roll" to a QUDT unit IRI with the units option of the importWindchill API, ' +
+        'To store the real unit, map "roll" to its QUDT unit IRI in a --mapping file, as in {"units": {"yd": "http://qudt.org/vocab/unit/YD"}}, ' +
         'or change these part uses in Windchill to a unit that the import maps, such as ea, m, mm, kg, g, l or ft.',
     ]);
     assert.ok(batch.issues.every((issue) => issue.severity === 'warning'));
@@ -461,10 +461,10 @@ describe('Windchill quantity units', () => {
     assert.deepEqual(unitWarnings(batch.issues), [
       'Windchill unit as_needed marks a nominal quantity, which has no QUDT unit, so the quantities of 5 BOM lines are stored as pieces: NLG-1501 rev A in NLG-1500 rev A, NLG-1503 rev A in NLG-1500 rev A, NLG-1504 rev A in NLG-1500 rev A and 2 more.',
       'Windchill unit "pr" ("pair") has no QUDT unit, so the quantities of 2 BOM lines are stored as pieces: NLG-1502 rev A in NLG-1500 rev A, NLG-1505 rev A in NLG-1500 rev A. ' +
-        'To store the real unit, map "pr" to a QUDT unit IRI with the units option of the importWindchill API, ' +
+        'To store the real unit, map "pr" to its QUDT unit IRI in a --mapping file, as in {"units": {"yd": "http://qudt.org/vocab/unit/YD"}}, ' +
         'or change these part uses in Windchill to a unit that the import maps, such as ea, m, mm, kg, g, l or ft.',
       'Windchill unit "kit" has no QUDT unit, so the quantity of 1 BOM line is stored as pieces: NLG-1508 rev A in NLG-1500 rev A. ' +
-        'To store the real unit, map "kit" to a QUDT unit IRI with the units option of the importWindchill API, ' +
+        'To store the real unit, map "kit" to its QUDT unit IRI in a --mapping file, as in {"units": {"yd": "http://qudt.org/vocab/unit/YD"}}, ' +
         'or change these part uses in Windchill to a unit that the import maps, such as ea, m, mm, kg, g, l or ft.',
     ]);
     assert.deepEqual(
@@ -505,9 +505,38 @@ describe('Windchill quantity units', () => {
 
     const ignored = report.warnings.map((issue) => issue.message).filter((message) => message.startsWith('Ignored source attributes'));
     assert.equal(ignored.length, 1);
-    assert.match(ignored[0]!, /^Ignored source attributes that match no Part property: FinishSpec, SupplierCode\. /);
+    assert.equal(
+      ignored[0],
+      'Ignored source attributes that match no Part property: FinishSpec, SupplierCode. To store one, map it to a Part property with --mapping (mapping= on the import endpoint), such as {"attributes": {"material": "Material spec"}}, or give it the name of a Part property (such as material, mass or lifecycleState) in the source.',
+    );
     for (const systemProperty of ['Version', 'View', 'DefaultUnit', 'LastModified']) {
       assert.ok(!ignored[0]!.includes(systemProperty), `${systemProperty} not listed`);
     }
+  });
+  it('mapping file: attributes and units', async () => {
+    const children = [
+      usedPart(1, 'NLG-1510', 'Steering Collar', { SupplierCode: 'CAGE 81205', FinishSpec: 'MIL-A-8625 Type III' }),
+      usedPart(2, 'AMS4083-4', 'Tubing, 1/4 in, 6061-T6'),
+    ];
+    server.parts = [steeringCollar(children, [{ unit: 'ea', quantity: 1 }, { unit: 'yd', quantity: 3 }]), ...children];
+    const mapping = { attributes: { material: 'FinishSpec', criticality: 'NoSuchProperty' }, units: { yd: `${QUDT}YD` } };
+    const report = await store.import('odata', server.serviceRoot, { authorization: AUTHORIZATION, mapping });
+
+    const collar = (await store.part('NLG-1510', 'A'))!;
+    assert.deepEqual(await store.values(collar, `${NS.dt}material`), ['MIL-A-8625 Type III']);
+    assert.deepEqual(
+      await storedUnits(store),
+      new Map([
+        ['NLG-1510', `${QUDT}NUM`],
+        ['AMS4083-4', `${QUDT}YD`],
+      ]),
+    );
+    assert.deepEqual(
+      report.warnings.map((issue) => issue.message),
+      [
+        'The mapping names Windchill part properties that no part pulled has: "NoSuchProperty" (for criticality). Check their spelling against the properties of Parts in the service\'s $metadata document.',
+        'Ignored source attributes that match no Part property: SupplierCode. To store one, map it to a Part property with --mapping (mapping= on the import endpoint), such as {"attributes": {"material": "Material spec"}}, or give it the name of a Part property (such as material, mass or lifecycleState) in the source.',
+      ],
+    );
   });
 });

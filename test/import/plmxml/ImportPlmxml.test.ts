@@ -156,9 +156,9 @@ describe('PLM XML import', () => {
     [
       'ReqIF document',
       join('test', 'fixtures', 'import', 'reqif', 'ReqIF_Studio', '01_anonimized_example', 'sample.reqif'),
-      'this is no PLM XML document: the root element is <REQ-IF>, not <PLMXML>; it is a ReqIF document, so import it with "import reqif"',
+      'this is no PLM XML document: the root element is <REQ-IF>, not <PLMXML>; it is a ReqIF document, so import it as reqif ("import reqif", or POST /import/reqif)',
     ],
-    ['XML of another tool', 'other.xml', 'this is no PLM XML document: the root element is <assembly>, not <PLMXML>; import it with the command of its format, or export the file again as PLM XML'],
+    ['XML of another tool', 'other.xml', 'this is no PLM XML document: the root element is <assembly>, not <PLMXML>; import it in its own format, or export the file again as PLM XML'],
   ];
   for (const [name, path, message] of otherDocuments) {
     it(`${name} rejected by its root`, async () => {

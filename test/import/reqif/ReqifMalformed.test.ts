@@ -124,7 +124,7 @@ describe('ReqIF malformed input', () => {
     const batch = await importReqif(file);
     assert.deepEqual(
       batch.issues.map((issue) => `${issue.location?.file} line ${issue.location?.line}: ${issue.message}`),
-      [`${file}!/spec.reqif line 2: this is no ReqIF document: it is no XML document but looks like a CSV table, so import it with "import csv"`],
+      [`${file}!/spec.reqif line 2: this is no ReqIF document: it is no XML document but looks like a CSV table, so import it as csv ("import csv", or POST /import/csv)`],
     );
   });
 
@@ -142,7 +142,7 @@ describe('ReqIF root element', () => {
     const batch = await importReqif(join('test', 'fixtures', 'import', 'plmxml', 'mlg-productview.plmxml'));
     assert.deepEqual(
       batch.issues.map((issue) => `line ${issue.location?.line}: ${issue.message}`),
-      ['line 3: this is no ReqIF document: the root element is <PLMXML>, not <REQ-IF>; it is a PLM XML document, so import it with "import plmxml"'],
+      ['line 3: this is no ReqIF document: the root element is <PLMXML>, not <REQ-IF>; it is a PLM XML document, so import it as plmxml ("import plmxml", or POST /import/plmxml)'],
     );
     assert.equal(batch.requirements.length, 0);
   });

@@ -70,7 +70,7 @@ describe('CSV BOM corpus: JPL Open Source Rover parts list', () => {
     assert.equal(first.warnings.length, 8);
     const ignored = first.warnings.filter((warning) => warning.location === undefined).map((warning) => warning.message);
     assert.deepEqual(ignored, [
-      'Ignored source attributes that match no Part property: costPp, link, shortName. To store one, give it the name of a Part property (such as material, mass or lifecycleState) in the source, or for a CSV BOM map its column with --mapping, such as {"attributes": {"material": "Material spec"}}.',
+      'Ignored source attributes that match no Part property: costPp, link, shortName. To store one, map it to a Part property with --mapping (mapping= on the import endpoint), such as {"attributes": {"material": "Material spec"}}, or give it the name of a Part property (such as material, mass or lifecycleState) in the source.',
     ]);
     const versions = await store.versions();
     const second = await store.import('csv', PARTS_LIST);
@@ -293,8 +293,8 @@ describe('CSV BOM malformed input', () => {
   });
 
   const otherFormats: [file: string, message: string][] = [
-    [join('test', 'fixtures', 'import', 'plmxml', 'mlg-productview.plmxml'), 'mlg-productview.plmxml is no CSV BOM: it looks like a PLM XML document, so import it with "import plmxml".'],
-    [join('test', 'fixtures', 'import', 'reqif', 'ReqIF_Studio', '01_anonimized_example', 'sample.reqif'), 'sample.reqif is no CSV BOM: it looks like a ReqIF document, so import it with "import reqif".'],
+    [join('test', 'fixtures', 'import', 'plmxml', 'mlg-productview.plmxml'), 'mlg-productview.plmxml is no CSV BOM: it looks like a PLM XML document, so import it as plmxml ("import plmxml", or POST /import/plmxml).'],
+    [join('test', 'fixtures', 'import', 'reqif', 'ReqIF_Studio', '01_anonimized_example', 'sample.reqif'), 'sample.reqif is no CSV BOM: it looks like a ReqIF document, so import it as reqif ("import reqif", or POST /import/reqif).'],
   ];
   for (const [file, message] of otherFormats) {
     it(`${basename(file)} is rejected as not CSV`, async () => {
@@ -307,7 +307,7 @@ describe('CSV BOM malformed input', () => {
     try {
       const file = join(directory.path, 'bracket.csv');
       writeFileSync(file, "ISO-10303-21;\nHEADER;\nFILE_DESCRIPTION(('bracket'),'2;1');\n");
-      await assert.rejects(readCsvBom(openInput(file)), (error: Error) => error.message === 'bracket.csv is no CSV BOM: it looks like a STEP file, so import it with "import step".');
+      await assert.rejects(readCsvBom(openInput(file)), (error: Error) => error.message === 'bracket.csv is no CSV BOM: it looks like a STEP file, so import it as step ("import step", or POST /import/step).');
     } finally {
       directory.remove();
     }

@@ -36,4 +36,13 @@ describe('PLM XML import', () => {
     assert.deepEqual(await store.values(cylinder, `${NS.dt}material`), ['300M steel, cadmium-free coating']);
     assert.deepEqual(await store.values(cylinder, `${NS.dt}sourceSystem`), ['Teamcenter PLM XML']);
   });
+
+  it('names user attributes that match no Part property', async () => {
+    // PLM XML has no mapping, so the warning advises renaming in Teamcenter rather than --mapping.
+    const report = await store.import('plmxml', join(PLMXML, 'nlg-instancegraph.plmxml'));
+    assert.deepEqual(
+      report.warnings.map((issue) => issue.message).filter((message) => message.startsWith('Ignored')),
+      ['Ignored source attributes that match no Part property: Supplier. An attribute is stored when its name is that of a Part property (such as material, mass or lifecycleState); rename it in the source system to store it.'],
+    );
+  });
 });
