@@ -1,3 +1,5 @@
+import type { DecimalSeparator } from './DecimalNumbers.js';
+
 /**
  * The neutral model every source adapter (STEP, PLM XML, CSV BOM, Windchill OData, ReqIF) produces,
  * and the synchronizer turns into parts, BOM lines and requirements. Adapters only read their format;
@@ -131,6 +133,8 @@ export interface ImportBatch {
     name?: string;
     /** True when the adapter reads a mapping of source attribute names to properties (`--mapping`), as the CSV BOM adapter does. */
     mapsAttributes?: boolean;
+    /** Decimal separator of numbers in attribute texts, such as a mass; a point when absent. */
+    decimalSeparator?: DecimalSeparator;
   };
   parts: SourcePart[];
   bomLines: SourceBomLine[];

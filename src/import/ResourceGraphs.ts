@@ -5,6 +5,7 @@ import { DCTERMS, DT, OSLC, OSLC_PLM, RDF, RDF_TYPE, XSD } from '../rdf/namespac
 import { doubleToDecimal } from '../resources/LiteralNormalizer.js';
 import type { PropertyShape, ResourceShape, ResourceTypeShape } from '../shapes/ResourceShape.js';
 import type { BatchBomLine, BatchPart, BatchRequirement } from './BatchChecks.js';
+import { parseNumber, type DecimalSeparator } from './DecimalNumbers.js';
 import { isSourceAttributeQuad, SOURCE_ATTRIBUTE, sourceAttributeQuads } from './SourceAttributes.js';
 import type { TermNames } from './ChangeValues.js';
 import { PROVENANCE, provenanceQuads, TIME_PROPERTIES, type ProvenanceRecord } from './Provenance.js';
@@ -34,7 +35,15 @@ export function decimalLiteral(value: number): Quad_Object | undefined {
  * `lifecycleState`). `attributeProperties` are the shape properties that some part of the source sets.
  * The import owns them on every part of the source, so a value removed in the source is removed here.
  */
-export function partContent(subject: NamedNode, part: BatchPart, attributeProperties: readonly PropertyShape[], provenance: ProvenanceRecord, now: Quad_Object, vocabulary?: TermNames): ResourceContent {
+export function partContent(
+  subject: NamedNode,
+  part: BatchPart,
+  attributeProperties: readonly PropertyShape[],
+  provenance: ProvenanceRecord,
+  now: Quad_Object,
+  vocabulary?: TermNames,
+  decimalSeparator: DecimalSeparator = '.',
+): ResourceContent {
   const quads: Quad[] = [
     quad(subject, vocabularyTerm(DCTERMS('title')), literal(part.title)),
     quad(subject, vocabularyTerm(DT('partNumber')), literal(part.partNumber)),
@@ -45,7 +54,7 @@ export function partContent(subject: NamedNode, part: BatchPart, attributeProper
     quads.push(quad(subject, vocabularyTerm(DCTERMS('description')), literal(part.description)));
   }
 
-  const problems = addAttributes(subject, part.attributes, attributeProperties, quads, vocabulary);
+  const problems = addAttributes(subject, part.attributes, attributeProperties, quads, vocabulary, decimalSeparator);
   const owned = new Set([...IDENTITY_PROPERTIES, ...ownedAttributeProperties(attributeProperties, quads), ...ownedProvenance()]);
   return { owned, quads, problems };
 }
@@ -83,7 +92,14 @@ const REQUIRED: ReadonlySet<string> = new Set(['Exactly-one', 'One-or-many']);
  * Adds the values of the attributes named like `properties` to `quads`, converted to each property's
  * value type. Returns a message for each value that does not convert.
  */
-function addAttributes(subject: NamedNode, attributes: Readonly<Record<string, string>>, properties: readonly PropertyShape[], quads: Quad[], vocabulary: TermNames | undefined): string[] {
+function addAttributes(
+  subject: NamedNode,
+  attributes: Readonly<Record<string, string>>,
+  properties: readonly PropertyShape[],
+  quads: Quad[],
+  vocabulary: TermNames | undefined,
+  decimalSeparator: DecimalSeparator = '.',
+): string[] {
   const byKey = new Map<string, string>();
   for (const [name, value] of Object.entries(attributes)) {
     if (!byKey.has(attributeKey(name))) {
@@ -96,7 +112,7 @@ function addAttributes(subject: NamedNode, attributes: Readonly<Record<string, s
     if (text === undefined || text === '') {
       continue;
     }
-    const value = attributeValue(property, text, vocabulary);
+    const value = attributeValue(property, text, vocabulary, decimalSeparator);
     if (typeof value === 'string') {
       problems.push(value);
     } else {
@@ -138,7 +154,7 @@ export function unmatchedAttributes(attributeNames: ReadonlySet<string>, propert
 }
 
 /** Converts an attribute's text to the property's value type, or returns a message naming the problem. */
-function attributeValue(property: PropertyShape, text: string, vocabulary: TermNames | undefined): Quad_Object | string {
+function attributeValue(property: PropertyShape, text: string, vocabulary: TermNames | undefined, decimalSeparator: DecimalSeparator): Quad_Object | string {
   if (property.allowedValues.length > 0) {
     const wanted = text.toLowerCase().replace(/[\s_-]/g, '');
     const match = property.allowedValues.find((candidate) => localName(candidate).toLowerCase() === wanted);
@@ -148,11 +164,11 @@ function attributeValue(property: PropertyShape, text: string, vocabulary: TermN
     return match as Quad_Object;
   }
   if (property.valueType === XSD('decimal') || property.valueType === XSD('double') || property.valueType === XSD('integer')) {
-    const number = Number(withoutOwnUnit(text, property, vocabulary).replace(/,/g, ''));
-    const value = Number.isFinite(number) ? decimalLiteral(number) : undefined;
-    if (value === undefined || (property.valueType === XSD('integer') && !Number.isInteger(number))) {
+    const number = parseNumber(withoutOwnUnit(text, property, vocabulary), decimalSeparator);
+    const value = number === undefined ? undefined : decimalLiteral(number);
+    if (number === undefined || value === undefined || (property.valueType === XSD('integer') && !Number.isInteger(number))) {
       // A value with its unit, such as "400 g", is a common mistake, so the message names the property's unit.
-      return `the ${property.name} "${text}" is not a number; give the number alone, such as 1.25${unitNote(property, vocabulary)}.`;
+      return `the ${property.name} "${text}" is not a number; give the number alone, such as 1${decimalSeparator}25${unitNote(property, vocabulary)}.`;
     }
     return property.valueType === XSD('decimal') ? value : literal(value.value, vocabularyTerm(property.valueType));
   }

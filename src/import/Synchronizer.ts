@@ -364,7 +364,7 @@ export class Synchronizer {
       const subject = namedNode(iri);
       const provenance = this.provenance(context, part.source.sourceId);
       const content = (): ResourceContent => {
-        const built = part.source.reference === true ? referencedPartContent(subject, part) : partContent(subject, part, properties, provenance, context.now, this.vocabulary);
+        const built = part.source.reference === true ? referencedPartContent(subject, part) : partContent(subject, part, properties, provenance, context.now, this.vocabulary, checked.source.decimalSeparator);
         addLinks(built, subject, links.targets.get(part), links.owned);
         return built;
       };

@@ -1,6 +1,7 @@
 import { basename, extname } from 'node:path';
 import { getLogger } from '../../logging/Logger.js';
 import type { AdapterOptions } from '../Adapters.js';
+import { parseNumber, type DecimalSeparator } from '../DecimalNumbers.js';
 import { ImportError } from '../ImportErrors.js';
 import type { ImportInput } from '../ImportInput.js';
 import { checkSourceFormat, HEAD_BYTES, IMPORT_FORMATS } from '../SourceFormat.js';
@@ -8,7 +9,8 @@ import { emptyBatch, type ImportBatch, type SourceBomLine, type SourceLocation, 
 import { unitIri } from '../QuantityUnits.js';
 import { checkMapping, type CsvMapping, type ResolvedColumns, resolveColumns } from './CsvMapping.js';
 import { detectDelimiter, parseCsv, type CsvRecord } from './CsvReader.js';
-import { parseNumber, quotedCell } from './CsvValues.js';
+import { quotedCell } from './CsvValues.js';
+import { csvDecimalSeparator } from './CsvDecimalSeparator.js';
 
 const logger = getLogger('CsvBomAdapter');
 
@@ -76,7 +78,9 @@ export async function readCsvBom(input: ImportInput, options: AdapterOptions = {
     throw new ImportError(`${input.name} has neither a level column (indented BOM) nor a parent column (parent-child BOM); map one with --mapping, as in {"columns": {"parent": "Assembly"}}.`);
   }
 
-  const reader = new RowReader(input.name, header.fields.length, columns, delimiter, batch);
+  const separator = csvDecimalSeparator(records, columns, delimiter, mapping, input.name);
+  batch.source.decimalSeparator = separator;
+  const reader = new RowReader(input.name, header.fields.length, columns, delimiter, separator, batch);
   const rows = records.slice(1).flatMap((record) => reader.read(record) ?? []);
   const builder = new BomBuilder(input.name, batch);
   if (layout === 'indented') {
@@ -105,6 +109,7 @@ class RowReader {
     private readonly width: number,
     private readonly columns: ResolvedColumns,
     private readonly delimiter: string,
+    private readonly separator: DecimalSeparator,
     private readonly batch: ImportBatch,
   ) {}
 
@@ -162,7 +167,7 @@ class RowReader {
       row.level = level;
     }
     if (at.parentQuantity !== undefined && cell(at.parentQuantity) !== '') {
-      const parentQuantity = parseNumber(cell(at.parentQuantity));
+      const parentQuantity = parseNumber(cell(at.parentQuantity), this.separator);
       if (parentQuantity === undefined || parentQuantity <= 0) {
         this.warn(`The assembly multiplier "${quotedCell(cell(at.parentQuantity))}" is not a positive number; 1 is used.`, location);
       } else {
@@ -199,7 +204,7 @@ class RowReader {
     const extra = fields.length - this.width;
     const repaired = [...fields.slice(0, freeText), fields.slice(freeText, freeText + extra + 1).join(this.delimiter), ...fields.slice(freeText + extra + 1)];
     const quantity = this.columns.fields.quantity;
-    if (quantity !== undefined && quantity > freeText && parseNumber(repaired[quantity]!.trim()) === undefined && repaired[quantity]!.trim() !== '') {
+    if (quantity !== undefined && quantity > freeText && parseNumber(repaired[quantity]!.trim(), this.separator) === undefined && repaired[quantity]!.trim() !== '') {
       this.error(`The row has ${fields.length} fields but the header has ${this.width}, and joining the extra ones into column ${freeText + 1} does not leave a number in the quantity column; quote fields that contain "${this.delimiter}".`, location);
       return undefined;
     }
@@ -217,9 +222,9 @@ class RowReader {
       }
       return 1;
     }
-    const quantity = parseNumber(text);
+    const quantity = parseNumber(text, this.separator);
     if (quantity === undefined) {
-      this.error(`The quantity "${quotedCell(text)}" is not a number; write it as 2, 0.5 or 1/2.`, location);
+      this.error(`The quantity "${quotedCell(text)}" is not a number; write it as 2, 0${this.separator}5 or 1/2.`, location);
       return undefined;
     }
     if (quantity <= 0) {

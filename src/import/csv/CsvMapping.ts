@@ -1,3 +1,4 @@
+import type { DecimalSeparator } from '../DecimalNumbers.js';
 import { ImportError } from '../ImportErrors.js';
 
 /** BOM fields a CSV column can hold. */
@@ -40,6 +41,8 @@ export type BomField = (typeof BOM_FIELDS)[number];
  * - `root`: part number and title of a top assembly over the parents, needed to keep a `parentQuantity`
  *   column (how many of each assembly the product uses). Default: the file name.
  * - `system`: source system name for provenance. Default `CSV BOM`.
+ * - `decimalSeparator`: `.` or `,`. Default: the one the numbers show, else `,` in a file separated by
+ *   semicolons and `.` in any other.
  */
 export interface CsvMapping {
   layout?: 'indented' | 'parent-child';
@@ -49,6 +52,7 @@ export interface CsvMapping {
   freeTextColumn?: string;
   root?: { partNumber: string; title?: string };
   system?: string;
+  decimalSeparator?: DecimalSeparator;
 }
 
 /**
@@ -171,7 +175,7 @@ export function checkMapping(value: unknown, source: string): CsvMapping {
     throw new ImportError(`${source}: the mapping must be a JSON object such as {"columns": {"partNumber": "Item No."}}.`);
   }
   const mapping = value as Record<string, unknown>;
-  const known = new Set(['layout', 'delimiter', 'columns', 'attributes', 'freeTextColumn', 'root', 'system']);
+  const known = new Set(['layout', 'delimiter', 'columns', 'attributes', 'freeTextColumn', 'root', 'system', 'decimalSeparator']);
   for (const key of Object.keys(mapping)) {
     if (!known.has(key)) {
       throw new ImportError(`${source}: unknown mapping key "${key}"; the keys are ${[...known].join(', ')}.`);
@@ -183,6 +187,9 @@ export function checkMapping(value: unknown, source: string): CsvMapping {
   }
   if (mapping.delimiter !== undefined && (typeof mapping.delimiter !== 'string' || mapping.delimiter.length !== 1)) {
     throw new ImportError(`${source}: "delimiter" must be one character, such as ";".`);
+  }
+  if (mapping.decimalSeparator !== undefined && mapping.decimalSeparator !== '.' && mapping.decimalSeparator !== ',') {
+    throw new ImportError(`${source}: "decimalSeparator" must be "." or ",".`);
   }
   for (const key of ['columns', 'attributes'] as const) {
     const entries = mapping[key];

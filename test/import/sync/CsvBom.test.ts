@@ -313,3 +313,52 @@ describe('CSV BOM malformed input', () => {
     }
   });
 });
+
+describe('CSV BOM decimal separators', () => {
+  // Quantities of the rows under TOP, and the mass of the part P-2.
+  const cases: [name: string, text: string, mapping: unknown, quantities: number[], mass: string][] = [
+    ['points, comma-separated', 'Part Number,Parent,Title,Qty,Unit,Mass\nTOP,,Top,1,,\nP-1,TOP,Wire,2.500,m,\nP-2,TOP,Tube,12.345,m,0.125\n', undefined, [2.5, 12.345], '0.125'],
+    ['thousands in quotes', 'Part Number,Parent,Title,Qty,Mass\nTOP,,Top,1,\nP-1,TOP,Rivet,"1,250",\nP-2,TOP,Tube,3,"1,250.5"\n', undefined, [1250, 3], '1250.5'],
+    ['commas, semicolon-separated', 'Part Number;Parent;Title;Qty;Unit;Mass\nTOP;;Top;1;;\nP-1;TOP;Wire;1,250;m;\nP-2;TOP;Tube;1,25;m;0,4\n', undefined, [1.25, 1.25], '0.4'],
+    ['points, semicolon-separated', 'Part Number;Parent;Title;Qty;Unit;Mass\nTOP;;Top;1;;\nP-1;TOP;Wire;2.5;m;\nP-2;TOP;Tube;3;m;0.45\n', undefined, [2.5, 3], '0.45'],
+    ['the mapping decides', 'Part Number;Parent;Title;Qty;Unit;Mass\nTOP;;Top;1;;\nP-1;TOP;Wire;1.250;m;\nP-2;TOP;Tube;2;m;1.5\n', { decimalSeparator: '.' }, [1.25, 2], '1.5'],
+  ];
+  for (const [name, text, mapping, quantities, mass] of cases) {
+    it(`reads ${name}`, async () => {
+      const batch = await read(text, mapping);
+      assert.deepEqual(issues(batch).filter((issue) => issue.includes('error')), []);
+      assert.deepEqual(
+        batch.bomLines.map((line) => line.quantity),
+        quantities,
+      );
+      const store = await ImportStore.open();
+      try {
+        await store.import('csv', bufferInput('numbers.csv', Buffer.from(text)), mapping === undefined ? {} : { mapping });
+        assert.deepEqual(await store.values((await store.part('P-2', '-'))!, 'https://w3id.org/digital-thread/ns#mass'), [mass]);
+      } finally {
+        await store.close();
+      }
+    });
+  }
+
+  it('rejects both separators', async () => {
+    const text = 'Part Number,Parent,Title,Qty,Mass\nTOP,,Top,1,\nP-1,TOP,Wire,2.5,\nP-2,TOP,Tube,3,"1,25"\n';
+    await assert.rejects(read(text), {
+      message:
+        'bom.csv has numbers with a decimal point ("2.5" on line 3) and with a decimal comma ("1,25" on line 4); write every number with one decimal separator, or name it in the mapping, as in {"decimalSeparator": ","}.',
+    });
+  });
+
+  it('rejects an invalid mapped separator', async () => {
+    await assert.rejects(read('Part Number,Parent\nTOP,\n', { decimalSeparator: ';' }), { message: 'The CSV mapping: "decimalSeparator" must be "." or ",".' });
+  });
+
+  it('names the separator in quantity errors', async () => {
+    const batch = await read('Part Number;Parent;Qty\nTOP;;1\nP-1;TOP;two\n');
+    assert.deepEqual(
+      issues(batch).filter((issue) => issue.includes('error')),
+      ['3: error: The quantity "two" is not a number; write it as 2, 0,5 or 1/2.'],
+    );
+  });
+});
+

@@ -1,0 +1,56 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { decimalSeparatorOf, parseNumber, type DecimalSeparator } from '../../src/import/DecimalNumbers.js';
+
+describe('DecimalNumbers', () => {
+  const numbers: [text: string, separator: DecimalSeparator, expected: number | undefined][] = [
+    ['2', '.', 2],
+    ['2.5', '.', 2.5],
+    ['2.500', '.', 2.5],
+    ['12.345', '.', 12.345],
+    ['1,250', '.', 1250],
+    ['1,250.5', '.', 1250.5],
+    ['1,234,567', '.', 1234567],
+    ['2,5', '.', undefined],
+    ['1.250,5', '.', undefined],
+    ['2,5', ',', 2.5],
+    ['1,250', ',', 1.25],
+    ['1.250', ',', 1250],
+    ['1.250,5', ',', 1250.5],
+    ['2.5', ',', undefined],
+    ['1,250.5', ',', undefined],
+    ['1/2', '.', 0.5],
+    ['3 / 4', ',', 0.75],
+    ['1/0', '.', undefined],
+    ['.5', '.', 0.5],
+    ['-0.25', '.', -0.25],
+    ['1e3', '.', 1000],
+    ['0x10', '.', undefined],
+    ['', '.', undefined],
+    ['12 kg', '.', undefined],
+  ];
+  for (const [text, separator, expected] of numbers) {
+    it(`parses "${text}" with "${separator}"`, () => {
+      assert.equal(parseNumber(text, separator), expected);
+    });
+  }
+
+  const evidence: [name: string, texts: string[], expected: ReturnType<typeof decimalSeparatorOf>][] = [
+    ['integers only', ['1', '20', '300'], {}],
+    ['groups of three only', ['1,250', '2.500'], {}],
+    ['a decimal point', ['1,250', '0.25'], { separator: '.' }],
+    ['a decimal comma', ['2.500', '0,25'], { separator: ',' }],
+    ['both marks, comma last', ['1.250,5'], { separator: ',' }],
+    ['both marks, point last', ['1,250.5'], { separator: '.' }],
+    ['four decimals', ['0.1250'], { separator: '.' }],
+    ['both separators', ['0.5', '7', '1,25'], { conflict: { point: { text: '0.5' }, comma: { text: '1,25' } } }],
+  ];
+  for (const [name, texts, expected] of evidence) {
+    it(`separator of ${name}`, () => {
+      assert.deepEqual(
+        decimalSeparatorOf(texts.map((text) => ({ text }))),
+        expected,
+      );
+    });
+  }
+});
