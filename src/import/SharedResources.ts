@@ -28,18 +28,22 @@ export interface ImportSource {
  * resource that its source no longer has stays with that source while others describe it alike, and
  * that source's removal run keeps it as long as other resources link to it.
  *
+ * Resources that no import wrote, such as parts that users created on this server, follow the same rule.
+ * A source that takes over a resource leaves the values it gives none for (a blank CSV cell) as they
+ * were, because it only clears values that it wrote itself.
+ *
  * Runs after the actions are decided: it turns some updates into `unchanged` or smaller updates, and
  * returns the warnings.
  */
 export function keepSharedResources(plan: ReadonlyMap<string, PlannedResource>, current: ImportSource): ImportIssue[] {
-  const takeovers: { resource: PlannedResource; owner: string }[] = [];
+  const takeovers: { resource: PlannedResource; owner: string | undefined }[] = [];
   for (const resource of plan.values()) {
     if (resource.action !== 'update' || resource.stored === undefined || resource.desired === null || resource.content === undefined) {
       continue;
     }
     const { subject } = resource;
     const owner = valueOf(subject, resource.stored.quads, PROVENANCE.wasDerivedFrom);
-    if (owner === undefined || owner === current.source) {
+    if (owner === current.source) {
       continue;
     }
 
@@ -49,6 +53,7 @@ export function keepSharedResources(plan: ReadonlyMap<string, PlannedResource>, 
       continue;
     }
     const owned = new Set([...resource.content.owned].filter((property) => !SOURCE_PROPERTIES.has(property)));
+    keepUngivenValues(resource, owned);
     if (sameContent(subject, describedBy(subject, resource.stored.quads, owned), describedBy(subject, resource.desired, owned))) {
       keepSource(resource);
     } else {
@@ -57,6 +62,22 @@ export function keepSharedResources(plan: ReadonlyMap<string, PlannedResource>, 
   }
   return takeovers.length === 0 ? [] : [takeoverWarning(takeovers, current.dryRun === true)];
 }
+
+/** Adds the stored values of each property in `owned` that the planned state has no value for. */
+function keepUngivenValues(resource: PlannedResource, owned: ReadonlySet<string>): void {
+  const { subject } = resource;
+  const describedProperties = new Set(resource.desired!.filter((candidate) => candidate.subject.equals(subject)).map((candidate) => candidate.predicate.value));
+  const storedValues = resource.stored!.quads.filter(
+    (candidate) =>
+      candidate.subject.equals(subject) && owned.has(candidate.predicate.value) && !describedProperties.has(candidate.predicate.value) && !BOOKKEEPING.has(candidate.predicate.value),
+  );
+  if (storedValues.length > 0) {
+    resource.desired = [...resource.desired!, ...storedValues];
+  }
+}
+
+/** Properties that an import sets on every resource that it writes, so their stored values never stay. */
+const BOOKKEEPING = new Set([PROVENANCE.generatedAtTime, PROVENANCE.importOrigin]);
 
 /**
  * Gives a planned update back the stored provenance. The update then writes only what else changed, such
@@ -75,9 +96,10 @@ function keepSource(resource: PlannedResource): void {
   }
 }
 
-function takeoverWarning(takeovers: readonly { resource: PlannedResource; owner: string }[], dryRun: boolean): ImportIssue {
-  const owners = [...new Set(takeovers.map(({ owner }) => sourceNameOf(owner)))];
-  const named = takeovers.slice(0, TAKEOVERS_NAMED).map(({ resource, owner }) => `${resource.label} from ${sourceNameOf(owner)}`);
+function takeoverWarning(takeovers: readonly { resource: PlannedResource; owner: string | undefined }[], dryRun: boolean): ImportIssue {
+  const ownerName = (owner: string | undefined): string => (owner === undefined ? 'a user of this server' : sourceNameOf(owner));
+  const owners = [...new Set(takeovers.map(({ owner }) => ownerName(owner)))];
+  const named = takeovers.slice(0, TAKEOVERS_NAMED).map(({ resource, owner }) => `${resource.label} from ${ownerName(owner)}`);
   if (takeovers.length > TAKEOVERS_NAMED) {
     named.push(`${takeovers.length - TAKEOVERS_NAMED} more`);
   }

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, afterEach, beforeEach, describe, it } from 'node:test';
 import { temporaryDirectory } from '../../helpers/temporaryDirectory.js';
 import { csvBomWriter, ImportStore, NS } from '../helpers/ImportStore.js';
@@ -55,6 +57,46 @@ describe('parts that several sources describe', () => {
           'Each import of one of these sources sets the values again; make the sources agree, or import such items from one source only.',
       ],
     );
+  });
+
+  it('taken over from users keep blank values', async () => {
+    // A part of the mini programme, created on the server with a mass and a material.
+    const screw = (await store.part('NAS1352-08-6', 'A'))!;
+    const file = join(directory.path, 'fasteners.csv');
+    writeFileSync(file, 'Part Number,Revision,Parent,Title,Qty,Mass,Material\nFST-1,A,,Fastener kit,1,,\nNAS1352-08-6,A,FST-1,Cap screw,4,,\n');
+    const report = await store.import('csv', file);
+
+    assert.deepEqual(await store.values(screw, `${NS.dcterms}title`), ['Cap screw']);
+    assert.deepEqual(await store.values(screw, `${NS.dt}mass`), ['0.004']);
+    assert.deepEqual(await store.values(screw, `${NS.dt}material`), ['CRES A286']);
+    assert.deepEqual(
+      report.warnings.map((warning) => warning.message),
+      [
+        'This import takes over 1 resource that a user of this server wrote last, because it describes it differently (part NAS1352-08-6 rev A from a user of this server). ' +
+          'Each import of one of these sources sets the values again; make the sources agree, or import such items from one source only.',
+      ],
+    );
+  });
+
+  it('taken over from a source keep blank values', async () => {
+    const withMass = join(directory.path, 'mass.csv');
+    writeFileSync(withMass, 'Part Number,Parent,Title,Qty,Mass\nWNG-100,,Left wing box,1,\nNAS6204-6,WNG-100,Bolt,40,0.012\n');
+    await store.import('csv', withMass);
+    const bolt = (await store.part('NAS6204-6', '-'))!;
+
+    const blank = join(directory.path, 'blank.csv');
+    writeFileSync(blank, 'Part Number,Parent,Title,Qty,Mass\nWNG-200,,Right wing box,1,\nNAS6204-6,WNG-200,"Bolt, hex head",40,\n');
+    const report = await store.import('csv', blank);
+    assert.deepEqual(await store.values(bolt, `${NS.dcterms}title`), ['Bolt, hex head']);
+    assert.deepEqual(await store.values(bolt, `${NS.dt}mass`), ['0.012']);
+    assert.equal(report.warnings.length, 1);
+
+    // The source that wrote the mass last clears it with a blank cell (a column of blank cells only is no column).
+    writeFileSync(blank, 'Part Number,Parent,Title,Qty,Mass\nWNG-200,,Right wing box,1,12.5\nNAS6204-6,WNG-200,"Bolt, hex head",40,0.02\n');
+    await store.import('csv', blank);
+    writeFileSync(blank, 'Part Number,Parent,Title,Qty,Mass\nWNG-200,,Right wing box,1,12.5\nNAS6204-6,WNG-200,"Bolt, hex head",40,\n');
+    await store.import('csv', blank);
+    assert.deepEqual(await store.values(bolt, `${NS.dt}mass`), []);
   });
 
   it('stay under a new source name', async () => {
