@@ -11,6 +11,7 @@ import { checkMapping, type CsvMapping, type ResolvedColumns, resolveColumns } f
 import { detectDelimiter, parseCsv, type CsvRecord } from './CsvReader.js';
 import { quotedCell } from './CsvValues.js';
 import { csvDecimalSeparator } from './CsvDecimalSeparator.js';
+import { ParentReferences } from './ParentReferences.js';
 
 const logger = getLogger('CsvBomAdapter');
 
@@ -335,6 +336,8 @@ class BomBuilder {
       return sourceId;
     });
 
+    const references = new ParentReferences(rows);
+
     // A row without a parent is a top assembly when other rows name it as their parent, as is usual.
     const parents = new Set(rows.map((row) => row.parent).filter((parent) => parent !== undefined && parent !== ''));
     const multipliers = new Map<string, { value: number; line: number }>();
@@ -350,6 +353,7 @@ class BomBuilder {
         continue;
       }
       let parent = row.parentRevision === undefined ? byPartNumber.get(row.parent) : this.known(row.parent, row.parentRevision);
+      references.named(row.parent, row.parentRevision, row.line);
       if (parent === undefined) {
         parent = this.part({ line: row.line, partNumber: row.parent, revision: row.parentRevision ?? '-', title: row.parent, quantity: 1, unit: PIECES, referenceDesignators: [], attributes: {} });
         this.parts.get(parent)!.reference = true;
@@ -373,6 +377,8 @@ class BomBuilder {
         }
       }
     }
+
+    this.batch.issues.push(...references.warnings(this.file));
 
     if (hasMultiplier && multipliers.size > 0) {
       const name = basename(file, extname(file));

@@ -362,3 +362,45 @@ describe('CSV BOM decimal separators', () => {
   });
 });
 
+describe('CSV BOM parent references', () => {
+  const cases: [name: string, text: string, expected: string[]][] = [
+    [
+      'two revisions, parent without revision',
+      'Part Number,Revision,Parent,Title,Qty\nTR-100,A,,Top A,1\nTR-100,B,,Top B,1\nTR-110,A,TR-100,Child,2\n',
+      [
+        '4: warning: TR-100 has rows of revisions A and B, and line 4 names it as parent without a revision, so its BOM line goes under revision A, the first row\'s. To place it under another revision, give it in a Parent Revision column.',
+      ],
+    ],
+    [
+      'two revisions, parent revision given',
+      'Part Number,Revision,Parent,Parent Revision,Title,Qty\nTR-100,A,,,Top A,1\nTR-100,B,,,Top B,1\nTR-110,A,TR-100,B,Child,2\nTR-120,A,TR-100,A,Child,2\n',
+      [],
+    ],
+    [
+      'parent differing in letter case',
+      'Part Number,Revision,Parent,Title,Qty\nPC-100,A,,Top,1\nPC-110,A,pc-100,Child,2\nPC-120,A,pc-100,Child 2,2\nPC-130,A,PC-100,Child 3,1\n',
+      [
+        '3: warning: pc-100, the parent on lines 3, 4, has no row of its own, so it is imported as a part of its own. Did you mean PC-100, which has a row? Part numbers are compared with their letter case.',
+      ],
+    ],
+    ['parent without a row', 'Part Number,Revision,Parent,Title,Qty\nAS-110,A,AS-100,Child,2\n', []],
+  ];
+  for (const [name, text, expected] of cases) {
+    it(`warns about ${name}`, async () => {
+      const batch = await read(text);
+      assert.deepEqual(
+        issues(batch).filter((issue) => !issue.includes('no parent and no components')),
+        expected,
+      );
+    });
+  }
+
+  it('places the line under the first revision', async () => {
+    const batch = await read('Part Number,Revision,Parent,Title,Qty\nTR-100,A,,Top A,1\nTR-100,B,,Top B,1\nTR-110,A,TR-100,Child,2\n');
+    assert.deepEqual(
+      batch.bomLines.map((line) => batch.parts.find((part) => part.sourceId === line.parent)?.revision),
+      ['A'],
+    );
+  });
+});
+
