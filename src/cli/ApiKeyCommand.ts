@@ -21,7 +21,7 @@ Manages API keys for service accounts. Keys work at once, also in a running serv
 
 /** Runs `digital-thread apikey ...`. */
 export async function runApiKey(args: string[]): Promise<number> {
-  const parsed = parseSubcommand(args, { data: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, clearance: { type: 'string', multiple: true } }, HELP);
+  const parsed = parseSubcommand('apikey', args, { data: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, clearance: { type: 'string', multiple: true } }, HELP);
   if ('exitCode' in parsed) {
     return parsed.exitCode;
   }

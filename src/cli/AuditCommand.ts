@@ -18,7 +18,7 @@ Reads the audit log (audit.jsonl in the data directory). Both work while the ser
 
 /** Runs `digital-thread audit ...`; exit code 1 when the chain is broken. */
 export async function runAudit(args: string[]): Promise<number> {
-  const parsed = parseSubcommand(args, { data: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, format: { type: 'string' } }, HELP);
+  const parsed = parseSubcommand('audit', args, { data: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, format: { type: 'string' } }, HELP);
   if ('exitCode' in parsed) {
     return parsed.exitCode;
   }

@@ -31,7 +31,7 @@ directory can be open in one process only.
 
 /** Runs `digital-thread encryption ...`. */
 export async function runEncryption(args: string[]): Promise<number> {
-  const parsed = parseSubcommand(args, {
+  const parsed = parseSubcommand('encryption', args, {
         data: { type: 'string' },
         'encryption-key-file': { type: 'string' },
         'new-key-file': { type: 'string' },

@@ -1,12 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { ParseArgsConfig } from 'node:util';
 import { ObjectiveCatalogue } from '../certification/ObjectiveCatalogue.js';
 import { ENCRYPTION_KEY_ENV, loadEncryptionKey } from '../config/EncryptionKeySource.js';
 import { ConfigError } from '../config/ServerConfig.js';
 import { PROJECT_ROOT } from '../server/ProjectRoot.js';
 import { DataEncryption } from '../store/embedded/DataEncryption.js';
 import { EmbeddedStore } from '../store/embedded/EmbeddedStore.js';
+import { parseCommandLine } from './CommandLine.js';
 import { UsageError } from './UsageError.js';
 
 /** A data directory opened for reading evidence, with the server base URL it was created with. */
@@ -73,15 +74,10 @@ const EVIDENCE_OPTIONS = {
 
 /**
  * Parses a command's arguments: the shared evidence options plus `extra`. Returns undefined after
- * printing `help` when --help is given, and raises a UsageError with the help for unknown options.
+ * printing `help` when --help is given, and raises a UsageError for unknown options (see parseCommandLine).
  */
-export function parseEvidenceArgs(args: string[], extra: NonNullable<ParseArgsConfig['options']>, help: string): Record<string, string | undefined> | undefined {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    values = parseArgs({ args, options: { ...EVIDENCE_OPTIONS, ...extra }, strict: true }).values as Record<string, string | boolean | undefined>;
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n\n${help}`);
-  }
+export function parseEvidenceArgs(command: string, args: string[], extra: NonNullable<ParseArgsConfig['options']>, help: string): Record<string, string | undefined> | undefined {
+  const values = parseCommandLine(command, { args, options: { ...EVIDENCE_OPTIONS, ...extra }, strict: true }).values as Record<string, string | boolean | undefined>;
   if (values.help === true) {
     process.stdout.write(`${help}\n`);
     return undefined;

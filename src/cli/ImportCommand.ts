@@ -1,15 +1,18 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { recordCommand } from '../audit/CommandAudit.js';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { ADAPTERS } from '../import/Adapters.js';
 import { asRejection, formatIssue, ImportError, ImportRejectedError } from '../import/ImportErrors.js';
 import { openInput } from '../import/ImportInput.js';
+import { checkServiceRoot, EXAMPLE_SERVICE_ROOT } from '../import/odata/ServiceRoot.js';
 import { runImport } from '../import/ImportRunner.js';
 import { Synchronizer } from '../import/Synchronizer.js';
+import { IMPORT_FORMATS } from '../import/SourceFormat.js';
 import { formatReport } from '../import/SyncReport.js';
+import { setLogLevel } from '../logging/Logger.js';
 import { OslcUrls } from '../oslc/OslcUrls.js';
 import { checkBaseUrl, openableStore } from '../server/DigitalThreadServer.js';
+import { parseCommandLine } from './CommandLine.js';
 import { dataDirectoryConfig } from './DataDirectoryConfig.js';
 import { PROJECT_ROOT } from '../server/ProjectRoot.js';
 import { loadShapes } from '../shapes/ShapeLoader.js';
@@ -28,7 +31,7 @@ changed. Everything is validated before anything is written; a bad input changes
 Stop the server first: the data directory can be open in one process only.
 
 Formats: ${Object.keys(ADAPTERS).join(', ')}. For odata, give the Windchill REST Services root URL,
-such as https://plm.example.com/Windchill/servlet/odata; the Authorization header it sends is read
+such as ${EXAMPLE_SERVICE_ROOT}; the Authorization header it sends is read
 from the environment variable DT_ODATA_AUTHORIZATION (such as "Basic dXNlcjpwYXNz").
 
   --provider ID       service provider to import into, such as fcc (required)
@@ -48,7 +51,7 @@ from the environment variable DT_ODATA_AUTHORIZATION (such as "Basic dXNlcjpwYXN
                       DT_ENCRYPTION_KEY)
   --json              print the report as JSON: counts, warnings and every change, the first 1000 with
                       their values (a rejection prints its issues as JSON too)
-  --quiet             print no progress
+  --quiet             print no progress and no log lines below error level, such as odata retries
   --help              show this text
 
 Each import except a dry run is recorded in the audit log, also when it changes nothing.`;
@@ -58,32 +61,26 @@ const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:
 
 /** Runs `digital-thread import ...`: progress on standard error, the report on standard output. */
 export async function runImportCommand(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      options: {
-        provider: { type: 'string' },
-        data: { type: 'string' },
-        'base-url': { type: 'string' },
-        'dry-run': { type: 'boolean' },
-        'remove-missing': { type: 'boolean' },
-        source: { type: 'string' },
-        mapping: { type: 'string' },
-        tool: { type: 'string' },
-        since: { type: 'string' },
-        'encryption-key-file': { type: 'string' },
-        json: { type: 'boolean' },
-        quiet: { type: 'boolean' },
-        help: { type: 'boolean' },
-      },
-      strict: true,
-      allowPositionals: true,
-    });
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n\n${HELP}`);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandLine('import', {
+    args,
+    options: {
+      provider: { type: 'string' },
+      data: { type: 'string' },
+      'base-url': { type: 'string' },
+      'dry-run': { type: 'boolean' },
+      'remove-missing': { type: 'boolean' },
+      source: { type: 'string' },
+      mapping: { type: 'string' },
+      tool: { type: 'string' },
+      since: { type: 'string' },
+      'encryption-key-file': { type: 'string' },
+      json: { type: 'boolean' },
+      quiet: { type: 'boolean' },
+      help: { type: 'boolean' },
+    },
+    strict: true,
+    allowPositionals: true,
+  });
   if (values.help === true) {
     process.stdout.write(`${HELP}\n`);
     return 0;
@@ -103,9 +100,16 @@ export async function runImportCommand(args: string[]): Promise<number> {
   }
   const mapping = values.mapping === undefined ? undefined : readMapping(values.mapping);
   const authorization = process.env.DT_ODATA_AUTHORIZATION === '' ? undefined : process.env.DT_ODATA_AUTHORIZATION;
-  const input = openInput(source);
+  if (format === 'odata') {
+    checkServiceRoot(source);
+  }
+  const input = openInput(source, Object.hasOwn(IMPORT_FORMATS, format) ? IMPORT_FORMATS[format as keyof typeof IMPORT_FORMATS].file : 'file');
 
   const config = dataDirectoryConfig(values);
+  if (values.quiet === true) {
+    // A quiet run prints the report or the error only, so warnings such as odata retries are dropped.
+    setLogLevel('error');
+  }
   const dryRun = values['dry-run'] === true;
   // A data directory without a store (every store has store.json) has no service provider, so an import
   // into it can only fail. It creates no store there.
@@ -120,7 +124,7 @@ export async function runImportCommand(args: string[]): Promise<number> {
   await store.open();
   const progress = values.quiet === true ? undefined : new ProgressBar();
   try {
-    checkBaseUrl(config, !dryRun);
+    checkBaseUrl(config, 'import', !dryRun);
     const report = await runImport(createSynchronizer(store, config.baseUrl), {
       format,
       input,

@@ -1,10 +1,10 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { recordCommand } from '../audit/CommandAudit.js';
 import { readRdfFile, type FileProgress } from '../load/RdfFileSource.js';
 import { checkBaseUrl, openableStore } from '../server/DigitalThreadServer.js';
 import { dataDirectoryConfig } from './DataDirectoryConfig.js';
+import { parseCommandLine } from './CommandLine.js';
 import { UsageError } from './UsageError.js';
 
 const HELP = `Usage: digital-thread load [options] FILE...
@@ -24,24 +24,19 @@ recorded in the audit log as an import.
 
 /** Loads files, printing progress on standard error and a summary on standard output. */
 export async function runLoad(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      options: {
-        data: { type: 'string' },
-        'base-url': { type: 'string' },
-        graph: { type: 'string' },
-        'encryption-key-file': { type: 'string' },
-        quiet: { type: 'boolean' },
-        help: { type: 'boolean' },
-      },
-      strict: true,
-      allowPositionals: true,
-    });
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n\n${HELP}`);
-  }
+  const parsed = parseCommandLine('load', {
+    args,
+    options: {
+      data: { type: 'string' },
+      'base-url': { type: 'string' },
+      graph: { type: 'string' },
+      'encryption-key-file': { type: 'string' },
+      quiet: { type: 'boolean' },
+      help: { type: 'boolean' },
+    },
+    strict: true,
+    allowPositionals: true,
+  });
   if (parsed.values.help === true) {
     process.stdout.write(`${HELP}\n`);
     return 0;
@@ -55,7 +50,7 @@ export async function runLoad(args: string[]): Promise<number> {
   const store = openableStore(config);
   await store.open();
   try {
-    checkBaseUrl(config);
+    checkBaseUrl(config, 'load');
     let totalGraphs = 0;
     let totalQuads = 0;
     for (const file of parsed.positionals) {

@@ -47,7 +47,7 @@ export async function runPackage(args: string[]): Promise<number> {
   if (args[0] === 'verify') {
     return runVerify(args.slice(1));
   }
-  const values = parseEvidenceArgs(args, { release: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' } }, HELP);
+  const values = parseEvidenceArgs('package', args, { release: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' } }, HELP);
   if (values === undefined) {
     return 0;
   }

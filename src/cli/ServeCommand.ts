@@ -1,8 +1,7 @@
-import { parseArgs } from 'node:util';
 import { resolveConfig, SETTINGS } from '../config/ServerConfig.js';
 import { getLogger } from '../logging/Logger.js';
 import { DigitalThreadServer } from '../server/DigitalThreadServer.js';
-import { UsageError } from './UsageError.js';
+import { parseCommandLine } from './CommandLine.js';
 
 const HELP = `Usage: digital-thread serve [options]
 
@@ -15,48 +14,43 @@ ${Object.values(SETTINGS)
 
 /** Runs the server until SIGINT or SIGTERM, then shuts down cleanly. */
 export async function runServe(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      options: {
-        host: { type: 'string' },
-        port: { type: 'string' },
-        'base-url': { type: 'string' },
-        data: { type: 'string' },
-        'log-level': { type: 'string' },
-        'cors-origin': { type: 'string', multiple: true },
-        'frame-origin': { type: 'string', multiple: true },
-        'max-body': { type: 'string' },
-        cache: { type: 'string' },
-        'sparql-timeout': { type: 'string' },
-        'sparql-workers': { type: 'string' },
-        'sparql-max-result': { type: 'string' },
-        'no-sample': { type: 'boolean' },
-        roles: { type: 'string' },
-        'allow-unauthenticated': { type: 'boolean' },
-        'oidc-issuer': { type: 'string' },
-        'oidc-client-id': { type: 'string' },
-        'oidc-client-secret-file': { type: 'string' },
-        'oidc-audience': { type: 'string' },
-        'oidc-scope': { type: 'string' },
-        'clock-skew': { type: 'string' },
-        'basic-auth': { type: 'string' },
-        'session-same-site': { type: 'string' },
-        'tls-cert': { type: 'string' },
-        'tls-key': { type: 'string' },
-        'tls-min-version': { type: 'string' },
-        'rate-limit': { type: 'string' },
-        'max-header-size': { type: 'string' },
-        'encryption-key-file': { type: 'string' },
-        help: { type: 'boolean' },
-      },
-      strict: true,
-      allowPositionals: false,
-    });
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n\n${HELP}`);
-  }
+  const parsed = parseCommandLine('serve', {
+    args,
+    options: {
+      host: { type: 'string' },
+      port: { type: 'string' },
+      'base-url': { type: 'string' },
+      data: { type: 'string' },
+      'log-level': { type: 'string' },
+      'cors-origin': { type: 'string', multiple: true },
+      'frame-origin': { type: 'string', multiple: true },
+      'max-body': { type: 'string' },
+      cache: { type: 'string' },
+      'sparql-timeout': { type: 'string' },
+      'sparql-workers': { type: 'string' },
+      'sparql-max-result': { type: 'string' },
+      'no-sample': { type: 'boolean' },
+      roles: { type: 'string' },
+      'allow-unauthenticated': { type: 'boolean' },
+      'oidc-issuer': { type: 'string' },
+      'oidc-client-id': { type: 'string' },
+      'oidc-client-secret-file': { type: 'string' },
+      'oidc-audience': { type: 'string' },
+      'oidc-scope': { type: 'string' },
+      'clock-skew': { type: 'string' },
+      'basic-auth': { type: 'string' },
+      'session-same-site': { type: 'string' },
+      'tls-cert': { type: 'string' },
+      'tls-key': { type: 'string' },
+      'tls-min-version': { type: 'string' },
+      'rate-limit': { type: 'string' },
+      'max-header-size': { type: 'string' },
+      'encryption-key-file': { type: 'string' },
+      help: { type: 'boolean' },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
   if (parsed.values.help === true) {
     process.stdout.write(`${HELP}\n`);
     return 0;

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { UsageError } from './UsageError.js';
+import { parseCommandLine } from './CommandLine.js';
 
 type OptionsConfig = NonNullable<ParseArgsConfig['options']>;
 type ParsedValues<T extends OptionsConfig> = ReturnType<typeof parseArgs<{ options: T; strict: true; allowPositionals: true }>>['values'];
@@ -14,16 +14,11 @@ export interface SubcommandArgs<T extends OptionsConfig> {
 
 /**
  * Parses `<action> [argument]... [option]...` of a command with actions, such as `apikey create`. An
- * unknown option raises a UsageError with the help text appended. With `--help`, or without an action,
- * it prints the help and returns the exit code instead: 0 when help was requested, else 2.
+ * unknown option raises a UsageError (see parseCommandLine). With `--help`, or without an action, it
+ * prints the help and returns the exit code instead: 0 when help was requested, else 2.
  */
-export function parseSubcommand<T extends OptionsConfig>(args: string[], options: T, help: string): SubcommandArgs<T> | { exitCode: number } {
-  let parsed;
-  try {
-    parsed = parseArgs({ args, options: { ...options, help: { type: 'boolean' } }, strict: true, allowPositionals: true });
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n\n${help}`);
-  }
+export function parseSubcommand<T extends OptionsConfig>(command: string, args: string[], options: T, help: string): SubcommandArgs<T> | { exitCode: number } {
+  const parsed = parseCommandLine(command, { args, options: { ...options, help: { type: 'boolean' } }, strict: true, allowPositionals: true });
   const [action, ...rest] = parsed.positionals;
   const helpRequested = (parsed.values as { help?: boolean }).help === true;
   if (helpRequested || action === undefined) {

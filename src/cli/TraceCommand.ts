@@ -33,7 +33,7 @@ The run is recorded in the audit log as an export.`;
 export const GAPS_FOUND = 3;
 
 export async function runTrace(args: string[]): Promise<number> {
-  const values = parseEvidenceArgs(args, { format: { type: 'string', default: 'text' } }, HELP);
+  const values = parseEvidenceArgs('trace', args, { format: { type: 'string', default: 'text' } }, HELP);
   if (values === undefined) {
     return 0;
   }

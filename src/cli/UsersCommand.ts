@@ -18,7 +18,7 @@ as scrypt hashes; changes take effect at once, also in a running server.
 
 /** Runs `digital-thread users ...`. */
 export async function runUsers(args: string[]): Promise<number> {
-  const parsed = parseSubcommand(args, {
+  const parsed = parseSubcommand('users', args, {
         file: { type: 'string' },
         name: { type: 'string' },
         role: { type: 'string', multiple: true },

@@ -1,6 +1,8 @@
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, relative, resolve } from 'node:path';
+import { describeFetchFailure } from '../util/FetchFailures.js';
+import { findFileProblem } from './FileProblems.js';
 import { InputError, ReferencedFileError } from './ImportErrors.js';
 
 /**
@@ -24,8 +26,11 @@ export interface ImportInput {
   resolve(reference: string): ImportInput | undefined;
 }
 
-/** Opens a local file or an http(s) URL. */
-export function openInput(fileOrUrl: string): ImportInput {
+/**
+ * Opens a local file or an http(s) URL. `kind` names the file expected, such as "CSV file", in the
+ * message about a directory given in its place.
+ */
+export function openInput(fileOrUrl: string, kind = 'file'): ImportInput {
   if (/^https?:\/\//i.test(fileOrUrl)) {
     let url: URL;
     try {
@@ -39,9 +44,7 @@ export function openInput(fileOrUrl: string): ImportInput {
     throw new InputError(`${fileOrUrl}: only local files and http(s) URLs can be imported.`);
   }
   const path = resolve(fileOrUrl);
-  if (!existsSync(path) || !statSync(path).isFile()) {
-    throw new InputError(`${fileOrUrl}: no such file.`);
-  }
+  checkInputFile(fileOrUrl, path, kind);
   return fileInput(path, dirname(path), path, basename(path));
 }
 
@@ -51,10 +54,25 @@ export function openInput(fileOrUrl: string): ImportInput {
  */
 export function pathInput(path: string): ImportInput {
   const absolute = resolve(path);
-  if (!existsSync(absolute) || !statSync(absolute).isFile()) {
-    throw new InputError(`${path}: no such file.`);
-  }
+  checkInputFile(path, absolute, 'file');
   return fileInput(absolute, dirname(absolute), path, path);
+}
+
+/** Throws an InputError that names `path` as the user typed it, unless `absolutePath` is a file this user can read. */
+function checkInputFile(path: string, absolutePath: string, kind: string): void {
+  switch (findFileProblem(absolutePath)) {
+    case undefined:
+      return;
+    case 'missing':
+      // A relative path is resolved against the working directory, which the user may not have in mind.
+      throw new InputError(`${path} was not found${isAbsolute(path) ? '' : ` in ${process.cwd()}`}; check the path.`);
+    case 'directory':
+      throw new InputError(`${path} is a directory; give the ${kind} in it.`);
+    case 'unreadable':
+      throw new InputError(`${path} cannot be read: permission denied; give this user read access to it, or import as a user who has it.`);
+    case 'not-a-file':
+      throw new InputError(`${path} is not a regular file (such as a FIFO or a device); copy the data into a ${kind} and give its path.`);
+  }
 }
 
 /** Returns an adapter's input argument as an ImportInput: a string is a local file path (see pathInput). */
@@ -75,13 +93,29 @@ function fileInput(path: string, root: string, uri: string, name: string): Impor
       if (inside.startsWith('..') || isAbsolute(inside)) {
         throw new ReferencedFileError(reference, basename(path), `lies outside ${root}, the folder of the imported file`, 'copy it into that folder and correct the reference');
       }
-      if (!existsSync(target) || !statSync(target).isFile()) {
-        const fix = dirname(target) === dirname(path) ? `copy it next to ${basename(path)}` : `copy it to ${dirname(target)}`;
-        throw new ReferencedFileError(reference, basename(path), `was not found in ${dirname(target)}`, fix);
-      }
+      checkReferencedFile(reference, target, path);
       return fileInput(target, root, target, basename(target));
     },
   };
+}
+
+/** Throws a ReferencedFileError unless the file `target` that `reference` in the file `from` names can be read. */
+function checkReferencedFile(reference: string, target: string, from: string): void {
+  const folder = dirname(target);
+  switch (findFileProblem(target)) {
+    case undefined:
+      return;
+    case 'missing': {
+      const fix = folder === dirname(from) ? `copy it next to ${basename(from)}` : `copy it to ${folder}`;
+      throw new ReferencedFileError(reference, basename(from), `was not found in ${folder}`, fix);
+    }
+    case 'directory':
+      throw new ReferencedFileError(reference, basename(from), `is a directory in ${folder}`, 'correct the reference to name the file');
+    case 'unreadable':
+      throw new ReferencedFileError(reference, basename(from), `cannot be read in ${folder}: permission denied`, 'give this user read access to it');
+    case 'not-a-file':
+      throw new ReferencedFileError(reference, basename(from), `is not a regular file in ${folder}`, 'copy the data into a file of that name');
+  }
 }
 
 function urlInput(url: URL, root: URL): ImportInput {
@@ -90,7 +124,7 @@ function urlInput(url: URL, root: URL): ImportInput {
     try {
       response = await fetch(url, { redirect: 'follow' });
     } catch (error) {
-      throw new InputError(`${url.href} could not be fetched: ${(error as Error).message}.`);
+      throw new InputError(`${url.href} could not be fetched: ${describeFetchFailure(error)}.`);
     }
     if (!response.ok) {
       throw new InputError(`${url.href} returned HTTP ${response.status} ${response.statusText}.`);

@@ -18,6 +18,8 @@ export interface SourceFormat {
 export interface ImportFormat {
   /** Name with its article, such as "a CSV BOM". */
   name: string;
+  /** Noun for one file of the format, such as "CSV file". */
+  file: string;
   reads: readonly SourceKind[];
 }
 
@@ -27,10 +29,10 @@ export interface ImportFormat {
  * a `.reqifz`, and the archive reader reports an archive without `.reqif` entries.
  */
 export const IMPORT_FORMATS = {
-  csv: { name: 'a CSV BOM', reads: ['table', 'text', 'empty'] },
-  step: { name: 'a STEP file', reads: ['step'] },
-  plmxml: { name: 'a PLM XML document', reads: ['plmxml', 'reqif', 'xml'] },
-  reqif: { name: 'a ReqIF document', reads: ['reqif', 'plmxml', 'xml', 'reqif-archive', 'zip'] },
+  csv: { name: 'a CSV BOM', file: 'CSV file', reads: ['table', 'text', 'empty'] },
+  step: { name: 'a STEP file', file: 'STEP file', reads: ['step'] },
+  plmxml: { name: 'a PLM XML document', file: 'PLM XML file', reads: ['plmxml', 'reqif', 'xml'] },
+  reqif: { name: 'a ReqIF document', file: 'ReqIF file (.reqif or .reqifz)', reads: ['reqif', 'plmxml', 'xml', 'reqif-archive', 'zip'] },
 } as const satisfies Record<string, ImportFormat>;
 
 /** Bytes at the start of a file that detectSourceFormat needs: enough for an XML prolog with a comment. */

@@ -84,7 +84,7 @@ export class DigitalThreadServer {
     const store = openableStore(config);
     await store.open();
     try {
-      checkBaseUrl(config);
+      checkBaseUrl(config, 'serve');
       const context = createContext(config, store);
       ensureLocalAdminKey(config, context.apiKeys, options.printSecret ?? ((text) => process.stdout.write(text)));
       if (config.loadSample && (await store.size()) === 0) {
@@ -251,19 +251,26 @@ async function checkPortFree(host: string, port: number): Promise<void> {
   });
 }
 
+/** The commands that open a data directory, each with what to run instead after a base URL mismatch. */
+const BASE_URL_FIXES = {
+  serve: (recorded: string) => `Start with --base-url ${recorded} (and the port it names), or use another --data directory.`,
+  load: (recorded: string) => `Give the load --base-url ${recorded} (or set DT_BASE_URL=${recorded}), or load into another --data directory.`,
+  import: (recorded: string) => `Give the import --base-url ${recorded} (or set DT_BASE_URL=${recorded}) to match the data, or import into another --data directory.`,
+} as const;
+
 /**
  * Resource IRIs are stored with the base URL in them, so a data directory belongs to one base URL.
- * The first start records it, unless `record` is false (a dry run); later starts with another base
- * URL are refused with the way out.
+ * The first run of `command` records it, unless `record` is false (a dry run). A later run with another
+ * base URL is rejected with a ConfigError that names the --base-url to give that command instead.
  */
-export function checkBaseUrl(config: ServerConfig, record = true): void {
+export function checkBaseUrl(config: ServerConfig, command: keyof typeof BASE_URL_FIXES, record = true): void {
   const path = join(config.dataDirectory, 'server.json');
   if (existsSync(path)) {
     const recorded = (JSON.parse(readFileSync(path, 'utf8')) as { baseUrl?: string }).baseUrl;
     if (recorded !== undefined && recorded !== config.baseUrl) {
       throw new ConfigError(
         `The data directory ${config.dataDirectory} holds resources whose IRIs start with ${recorded}, but the base URL is now ${config.baseUrl}. ` +
-          `Start with --base-url ${recorded} (and the port it names), or use another --data directory.`,
+          BASE_URL_FIXES[command](recorded),
       );
     }
     return;

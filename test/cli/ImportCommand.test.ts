@@ -194,12 +194,6 @@ describe('digital-thread import', () => {
     });
   }
 
-  it('missing file exits 1 naming it', () => {
-    const result = run(['import', 'reqif', join(directory.path, 'absent.reqif'), '--data', data, '--provider', 'fcc']);
-    assert.equal(result.status, 1);
-    assert.match(result.stderr, /absent\.reqif: no such file\.\n$/);
-  });
-
   it('text as .reqifz rejected without log line', () => {
     const file = join(directory.path, 'broken.reqifz');
     writeFileSync(file, 'this is no zip archive\n');

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { errorMessage, getLogger } from '../../logging/Logger.js';
+import { describeFetchFailure } from '../../util/FetchFailures.js';
 import { ODataAuthError, ODataFormatError, ODataHttpError, ODataNotFoundError, ODataPagingError } from './ODataErrors.js';
 
 const log = getLogger('ODataClient');
@@ -95,10 +96,13 @@ export class ODataClient {
       try {
         response = await fetch(url, { headers: this.headers(), signal: AbortSignal.timeout(this.retry.timeoutMs) });
       } catch (error) {
+        const reason = describeFetchFailure(error);
         if (attempt >= this.retry.maxAttempts) {
-          throw new ODataHttpError(url, 0, `GET ${url} failed after ${attempt} attempts: ${errorMessage(error)}`);
+          const limit = reason === 'timed out' ? ` (limit ${this.retry.timeoutMs} ms)` : '';
+          const attempts = attempt === 1 ? '1 attempt' : `${attempt} attempts`;
+          throw new ODataHttpError(url, 0, `GET ${url} failed: ${reason}${limit} after ${attempts}; check the URL and that Windchill is reachable.`);
         }
-        await this.wait(url, attempt, undefined, errorMessage(error));
+        await this.wait(url, attempt, undefined, reason);
         continue;
       }
       if (response.ok) {
@@ -166,7 +170,6 @@ export class ODataClient {
   private async failure(url: string, response: Response, attempt: number): Promise<Error> {
     const detail = await serviceMessage(response);
     const suffix = detail === '' ? '' : `: ${detail}`;
-    log.error('OData request failed', { url, status: response.status, attempt });
     if (response.status === 401) {
       return new ODataAuthError(url, 401, `GET ${url} was rejected with 401 Unauthorized${suffix}. Check the Authorization header value, which the import command reads from the environment variable DT_ODATA_AUTHORIZATION (such as "Basic dXNlcjpwYXNz").`);
     }

@@ -3,6 +3,7 @@ import { InvalidImportOptionError } from '../ImportErrors.js';
 import { emptyBatch, type ImportBatch, type ImportIssue, type SourcePart } from '../ImportModel.js';
 import { ODataClient, type RetryPolicy } from './ODataClient.js';
 import { ODataFormatError } from './ODataErrors.js';
+import { checkServiceRoot } from './ServiceRoot.js';
 import {
   MAPPED_LIFECYCLE_STATES,
   UNMAPPED_LIFECYCLE_STATE,
@@ -117,6 +118,7 @@ export async function importWindchill(input: string, options: WindchillImportOpt
   if (options.modifiedSince !== undefined && !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(options.modifiedSince)) {
     throw new InvalidImportOptionError('modifiedSince', `"${options.modifiedSince}" is not an ISO 8601 date-time with a time zone, such as 2026-01-01T00:00:00Z`);
   }
+  checkServiceRoot(input);
   const domain = prodMgmtUrl(input);
   const client = new ODataClient(domain, { authorization: options.authorization, retry: options.retry, maxPages: options.maxPages, random: options.random });
   const units = options.units ?? {};

@@ -1,0 +1,74 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { InputError, ReferencedFileError } from '../../src/import/ImportErrors.js';
+import { openInput, pathInput } from '../../src/import/ImportInput.js';
+import { temporaryDirectory } from '../helpers/temporaryDirectory.js';
+
+/** Root reads every file whatever its mode, so a file without read permission stays readable. */
+const ROOT = process.getuid?.() === 0;
+
+describe('ImportInput local files', () => {
+  const directory = temporaryDirectory();
+  after(() => directory.remove());
+  const folder = join(directory.path, 'exports');
+  mkdirSync(folder);
+  mkdirSync(join(folder, 'parts'));
+  const bom = join(folder, 'bom.csv');
+  const bomText = 'Part Number,Qty\nA-1,1\n';
+  writeFileSync(bom, bomText);
+  const locked = join(directory.path, 'locked.csv');
+  writeFileSync(locked, 'Part Number,Qty\nA-1,1\n');
+  chmodSync(locked, 0o000);
+  const fifo = join(directory.path, 'pipe.csv');
+  const fifoMade = spawnSync('mkfifo', [fifo]).status === 0;
+  const missing = join(directory.path, 'absent.csv');
+  const missingRelative = relative(process.cwd(), missing);
+
+  const cases: [name: string, path: string, message: string, skip?: string | false][] = [
+    ['directory', folder, `${folder} is a directory; give the CSV file in it.`],
+    ['missing absolute path', missing, `${missing} was not found; check the path.`],
+    ['missing relative path', missingRelative, `${missingRelative} was not found in ${process.cwd()}; check the path.`],
+    ['path through a file', join(bom, 'x.csv'), `${join(bom, 'x.csv')} was not found; check the path.`],
+    [
+      'unreadable file',
+      locked,
+      `${locked} cannot be read: permission denied; give this user read access to it, or import as a user who has it.`,
+      ROOT && 'root reads any file',
+    ],
+    ['FIFO', fifo, `${fifo} is not a regular file (such as a FIFO or a device); copy the data into a CSV file and give its path.`, !fifoMade && 'mkfifo failed'],
+  ];
+  for (const [name, path, message, skip] of cases) {
+    it(`rejects ${name}`, { skip: skip ?? false }, () => {
+      assert.throws(() => openInput(path, 'CSV file'), (error: Error) => {
+        assert.ok(error instanceof InputError, error.name);
+        assert.equal(error.message, message);
+        return true;
+      });
+    });
+  }
+
+  it('opens a readable file', () => {
+    const input = openInput(bom, 'CSV file');
+    assert.equal(input.uri, bom);
+    assert.equal(input.size, Buffer.byteLength(bomText));
+  });
+
+  it('pathInput names a directory as a file', () => {
+    assert.throws(() => pathInput(folder), { message: `${folder} is a directory; give the file in it.` });
+  });
+
+  it('reference to a directory', () => {
+    assert.throws(() => openInput(bom).resolve('parts'), (error: Error) => {
+      assert.ok(error instanceof ReferencedFileError, error.name);
+      assert.equal(error.message, `The file parts, referenced from bom.csv, is a directory in ${folder}, so correct the reference to name the file.`);
+      return true;
+    });
+  });
+
+  it('reference to a missing file', () => {
+    assert.throws(() => openInput(bom).resolve('TAIL.stp'), { message: `The file TAIL.stp, referenced from bom.csv, was not found in ${folder}, so copy it next to bom.csv.` });
+  });
+});
