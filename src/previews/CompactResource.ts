@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Quad } from '@rdfjs/types';
+import type { Literal, Quad } from '@rdfjs/types';
 import { escapeHtml } from '../http/html/Html.js';
+import { literalText } from '../http/html/XhtmlFragment.js';
 import type { OslcUrls } from '../oslc/OslcUrls.js';
 import { DCTERMS } from '../rdf/namespaces.js';
 import { PROJECT_ROOT } from '../server/ProjectRoot.js';
@@ -78,5 +79,6 @@ function valueOfDefinition(resource: string, quads: readonly Quad[], shape: Reso
   if (!shape.properties.some((property) => property.propertyDefinition === definition)) {
     return undefined;
   }
-  return quads.find((quad) => quad.subject.value === resource && quad.predicate.value === definition && quad.object.termType === 'Literal')?.object.value;
+  const object = quads.find((quad) => quad.subject.value === resource && quad.predicate.value === definition && quad.object.termType === 'Literal')?.object;
+  return object === undefined ? undefined : literalText(object as Literal);
 }

@@ -1,5 +1,6 @@
-import type { Quad, Term } from '@rdfjs/types';
+import type { Literal, Quad, Term } from '@rdfjs/types';
 import { escapeHtml } from '../http/html/Html.js';
+import { literalText } from '../http/html/XhtmlFragment.js';
 import { errorMessage, getLogger } from '../logging/Logger.js';
 import type { OslcUrls } from '../oslc/OslcUrls.js';
 import type { QueryScope } from '../query/QueryScope.js';
@@ -12,7 +13,7 @@ import { exportMarkingHtml } from './ExportMarking.js';
 import { LinkedResources, type LinkedResource } from './LinkedResources.js';
 import { previewFields } from './PreviewFields.js';
 import type { PreviewSize } from './PreviewSize.js';
-import { externalLink, formatDateTime, formatValue, type ValueContext } from './PreviewValues.js';
+import { externalLink, formatDateTime, formatLiteral, formatValue, type ValueContext } from './PreviewValues.js';
 import { readTelemetryStatistics, telemetryChartHtml } from './TelemetryChart.js';
 
 const logger = getLogger('PreviewPage');
@@ -89,7 +90,7 @@ export class PreviewPages {
       exportMarkingHtml(iri, quads, shape, this.vocabulary),
       chart,
       rows.length === 0 ? '' : `<dl class="fields">${rows.map((row) => `<div><dt>${escapeHtml(row.label)}</dt><dd>${row.html}</dd></div>`).join('')}</dl>`,
-      size === 'large' ? descriptionHtml(literalOf(own, DCTERMS('description'))) : '',
+      size === 'large' ? descriptionHtml(own.find((quad) => quad.predicate.value === DCTERMS('description') && quad.object.termType === 'Literal')?.object as Literal | undefined) : '',
     ].join('');
     return previewDocument(`${identifier === undefined ? '' : `${identifier} `}${title}`, body, { size, shape, urls: this.urls });
   }
@@ -156,11 +157,18 @@ function previewDocument(title: string, body: string, options: { size: PreviewSi
 `;
 }
 
-function descriptionHtml(description: string | undefined): string {
-  if (description === undefined || description.trim() === '') {
+/**
+ * Returns the description as a paragraph of text. Rich text (rdf:XMLLiteral) shows its text content with
+ * a line per paragraph, because a cut-off preview cannot keep its markup balanced.
+ */
+function descriptionHtml(description: Literal | undefined): string {
+  if (description === undefined) {
     return '';
   }
-  let text = description.trim();
+  let text = formatLiteral(description).trim();
+  if (text === '') {
+    return '';
+  }
   if (text.length > MAX_DESCRIPTION) {
     const cut = text.lastIndexOf(' ', MAX_DESCRIPTION);
     text = `${text.slice(0, cut > MAX_DESCRIPTION / 2 ? cut : MAX_DESCRIPTION)}…`;
@@ -193,7 +201,8 @@ function objectsOf(quads: readonly Quad[], predicate: string): Term[] {
 }
 
 function literalOf(quads: readonly Quad[], predicate: string): string | undefined {
-  return quads.find((quad) => quad.predicate.value === predicate && quad.object.termType === 'Literal')?.object.value;
+  const object = quads.find((quad) => quad.predicate.value === predicate && quad.object.termType === 'Literal')?.object;
+  return object === undefined ? undefined : literalText(object as Literal);
 }
 
 function groupBySubject(quads: readonly Quad[]): Map<string, Quad[]> {

@@ -1,7 +1,8 @@
 import type { Literal, Quad, Term } from '@rdfjs/types';
 import { escapeHtml } from '../http/html/Html.js';
+import { literalText } from '../http/html/XhtmlFragment.js';
 import type { OslcUrls } from '../oslc/OslcUrls.js';
-import { compactIri, OSLC_PLM, SH, XSD } from '../rdf/namespaces.js';
+import { compactIri, OSLC_PLM, RDF, SH, XSD } from '../rdf/namespaces.js';
 import type { PropertyShape } from '../shapes/ResourceShape.js';
 import type { Vocabulary } from '../vocab/Vocabulary.js';
 import type { LinkedResource } from './LinkedResources.js';
@@ -86,9 +87,15 @@ export function externalLink(href: string, html: string, title?: string): string
   return `<a href="${escapeHtml(href)}" target="_blank" rel="noopener"${titleAttribute}>${html}</a>`;
 }
 
-/** Returns a literal as display text: numbers grouped in thousands, date-times in UTC, anything else as written. */
+/**
+ * Returns a literal as display text: numbers grouped in thousands, date-times in UTC, rich text
+ * (rdf:XMLLiteral) as its text content with a line per paragraph, anything else as written.
+ */
 export function formatLiteral(literal: Literal): string {
   const datatype = literal.datatype.value;
+  if (datatype === RDF('XMLLiteral')) {
+    return literalText(literal);
+  }
   if (NUMERIC_TYPES.has(datatype)) {
     const value = Number(literal.value);
     return Number.isFinite(value) ? formatNumber(value) : literal.value;

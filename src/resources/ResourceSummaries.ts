@@ -1,5 +1,6 @@
 import { DataFactory } from 'n3';
-import type { Term } from '@rdfjs/types';
+import type { Literal, Term } from '@rdfjs/types';
+import { literalText } from '../http/html/XhtmlFragment.js';
 import { SparqlTemplate } from '../store/SparqlTemplate.js';
 import type { TripleStore } from '../store/TripleStore.js';
 
@@ -53,5 +54,5 @@ export async function readSummaries(store: TripleStore, iris: Iterable<string>):
 }
 
 function literalValue(term: Term | undefined): string | undefined {
-  return term?.termType === 'Literal' ? term.value : undefined;
+  return term?.termType === 'Literal' ? literalText(term as Literal) : undefined;
 }

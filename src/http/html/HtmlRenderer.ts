@@ -1,4 +1,4 @@
-import type { Quad } from '@rdfjs/types';
+import type { Literal, Quad } from '@rdfjs/types';
 import type { OslcUrls } from '../../oslc/OslcUrls.js';
 import { compactIri, DCTERMS, OSLC, RDF_TYPE } from '../../rdf/namespaces.js';
 import type { ResourceSummary } from '../../resources/ResourceSummaries.js';
@@ -9,6 +9,7 @@ import { escapeHtml, htmlPage } from './Html.js';
 import { indexBySubject, PropertyTable } from './PropertyTable.js';
 import { renderResourcePage, type ResourcePageData } from './ResourcePage.js';
 import { TermFormatter } from './TermFormatter.js';
+import { literalText } from './XhtmlFragment.js';
 
 /**
  * Renders RDF as HTML pages for people who follow links from DOORS Next, Windchill or a browser.
@@ -89,7 +90,8 @@ function statesOnlySummary(quads: readonly Quad[]): boolean {
 }
 
 function titleOf(quads: readonly Quad[] | undefined): string | undefined {
-  return quads?.find((quad) => quad.predicate.value === DCTERMS('title') && quad.object.termType === 'Literal')?.object.value;
+  const object = quads?.find((quad) => quad.predicate.value === DCTERMS('title') && quad.object.termType === 'Literal')?.object;
+  return object === undefined ? undefined : literalText(object as Literal);
 }
 
 /** Identifiers and titles of the IRI subjects a document describes, so links to them can show both. */

@@ -1,4 +1,4 @@
-import type { Quad } from '@rdfjs/types';
+import type { Literal, Quad } from '@rdfjs/types';
 import type { OslcUrls } from '../../oslc/OslcUrls.js';
 import { compactIri, DCTERMS, DT, OSLC_PLM } from '../../rdf/namespaces.js';
 import type { BomLine } from '../../resources/BomStructure.js';
@@ -12,6 +12,7 @@ import { incomingLinksSection } from './IncomingLinksSection.js';
 import { indexBySubject, type PropertyTable } from './PropertyTable.js';
 import { listingQueryUrl } from './QueryLinks.js';
 import { telemetryTrendCell } from './TelemetryTrendCell.js';
+import { literalText } from './XhtmlFragment.js';
 import type { SummaryLookup, TermFormatter } from './TermFormatter.js';
 import type { Vocabulary } from '../../vocab/Vocabulary.js';
 
@@ -97,5 +98,6 @@ function alternates(iri: string): AlternateLink[] {
 }
 
 function literalOf(quads: readonly Quad[], predicate: string): string | undefined {
-  return quads.find((quad) => quad.predicate.value === predicate && quad.object.termType === 'Literal')?.object.value;
+  const object = quads.find((quad) => quad.predicate.value === predicate && quad.object.termType === 'Literal')?.object;
+  return object === undefined ? undefined : literalText(object as Literal);
 }

@@ -1,10 +1,11 @@
 import type { Literal, Term } from '@rdfjs/types';
-import { compactIri, DCTERMS, OSLC, RDFS, XSD } from '../../rdf/namespaces.js';
+import { compactIri, DCTERMS, OSLC, RDF, RDFS, XSD } from '../../rdf/namespaces.js';
 import type { ResourceSummary } from '../../resources/ResourceSummaries.js';
 import type { PropertyShape } from '../../shapes/ResourceShape.js';
 import type { ShapeRegistry } from '../../shapes/ShapeRegistry.js';
 import type { Vocabulary } from '../../vocab/Vocabulary.js';
 import { escapeHtml } from './Html.js';
+import { renderXhtmlFragment } from './XhtmlFragment.js';
 
 /** Datatypes whose values read well without naming the datatype. */
 const SELF_EVIDENT_DATATYPES = new Set([
@@ -117,6 +118,9 @@ export class TermFormatter {
 
   /** Formats a literal with its language tag, the unit of its property, or an unusual datatype. */
   public literal(term: Literal, property?: PropertyShape): string {
+    if (term.datatype.value === RDF('XMLLiteral')) {
+      return xmlLiteral(term.value);
+    }
     const text = term.value.includes('\n') ? `<span class="multiline">${escapeHtml(term.value)}</span>` : escapeHtml(term.value);
     if (term.language !== '') {
       return `${text} <span class="muted">@${escapeHtml(term.language)}</span>`;
@@ -134,6 +138,21 @@ export class TermFormatter {
     }
     return `${text} <span class="muted">${escapeHtml(compactIri(datatype))}</span>`;
   }
+}
+
+/**
+ * Formats an rdf:XMLLiteral, such as imported ReqIF rich text, as the safe HTML subset that
+ * XhtmlFragment keeps. A value that is not well-formed XML shows its lexical form as text.
+ */
+function xmlLiteral(lexical: string): string {
+  const rendering = renderXhtmlFragment(lexical);
+  if (rendering === undefined) {
+    return `<span class="multiline">${escapeHtml(lexical)}</span> <span class="muted">rdf:XMLLiteral, not well-formed XML</span>`;
+  }
+  if (!rendering.hasElements) {
+    return rendering.html.includes('\n') ? `<span class="multiline">${rendering.html}</span>` : rendering.html;
+  }
+  return `<div class="rich-text">${rendering.html}</div>`;
 }
 
 /** Formats a summary as the identifier in its own span, then the title. Either may be missing. */
