@@ -4,6 +4,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { ProgressBar } from '../../src/cli/ProgressBar.js';
+import { writeZip } from '../import/helpers/zip.js';
 import { AUTHORIZATION, FakeWindchill } from '../import/odata/FakeWindchill.js';
 import { MINI_PROGRAMME } from '../helpers/TestServer.js';
 import { temporaryDirectory } from '../helpers/temporaryDirectory.js';
@@ -203,6 +204,15 @@ describe('digital-thread import', () => {
     // The rejection names the problem, so a log line before it would only repeat it.
     assert.equal(result.stderr, 'broken.reqifz is no ReqIF document: it looks like plain text, which no import format reads; export the data again as a ReqIF document.\n');
     assert.doesNotMatch(result.stderr, /\[ReqifImport\]/);
+  });
+
+  it('archive without ReqIF document rejected', async () => {
+    const file = join(directory.path, 'notreqif.reqifz');
+    await writeZip(file, { 'eha-bom.csv': 'Part Number,Title\nC-2,Bracket\n' });
+    const result = run(['import', 'reqif', file, '--data', data, '--provider', 'fcc', '--quiet']);
+    assert.equal(result.status, 1);
+    assert.equal(result.stdout, '');
+    assert.equal(result.stderr, 'notreqif.reqifz contains no .reqif file (it contains eha-bom.csv); export the archive again from the requirements tool.\n');
   });
 
   it('help lists the options', () => {

@@ -6,6 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Parser, type Quad } from 'n3';
 import { ApiKeyStore } from '../../src/auth/ApiKeyStore.js';
 import { parseResponse } from '../helpers/rdf.js';
+import { zipBytes } from '../import/helpers/zip.js';
 import { startTestServer, type TestServer } from '../helpers/TestServer.js';
 import { BROWSER_ACCEPT, NS } from './HttpTestSupport.js';
 
@@ -266,6 +267,15 @@ describe('import endpoint', () => {
     const [issue] = quads.filter((quad) => quad.subject.value === job.url && quad.predicate.value === `${NS.dt}importIssue`).map((quad) => quad.object.value);
     assert.deepEqual(values(issue!, `${NS.dt}issueSeverity`), ['error']);
     assert.deepEqual(values(issue!, `${NS.oslc}message`), [message]);
+  });
+
+  it('rejects archive without ReqIF document', async () => {
+    const archive = await zipBytes({ 'eha-bom.csv': 'Part Number,Title\nC-2,Bracket\n' });
+    const job = await submit('import/reqif?provider=fcc&source=notreqif.reqifz', archive);
+    assert.equal(job.state, 'failed');
+    const message = 'notreqif.reqifz contains no .reqif file (it contains eha-bom.csv); export the archive again from the requirements tool.';
+    assert.deepEqual(job.error!.issues, [{ severity: 'error', message }]);
+    assert.equal(job.report, undefined);
   });
 
   it('dry run writes nothing', async () => {

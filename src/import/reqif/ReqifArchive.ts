@@ -1,6 +1,7 @@
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
 import type { Readable } from 'node:stream';
 import { getLogger } from '../../logging/Logger.js';
+import { InputError } from '../ImportErrors.js';
 import type { ReqifContent } from './ReqifContent.js';
 import { readReqifDocument } from './ReqifReader.js';
 
@@ -30,6 +31,33 @@ export class UnsafeArchiveError extends Error {
     super(`${file}: ${reason}`);
     this.name = 'UnsafeArchiveError';
   }
+}
+
+/** Number of entry names that the message of a ReqifDocumentMissingError lists. */
+const LISTED_ENTRIES = 5;
+
+/**
+ * The archive contains no `.reqif` entry, as when another file was zipped under a `.reqifz` name. Without
+ * this error the import would succeed with nothing in it, and a removal run would remove everything
+ * the source wrote.
+ */
+export class ReqifDocumentMissingError extends InputError {
+  public constructor(
+    public readonly file: string,
+    /** Names of the archive's file entries, without folders. */
+    public readonly entries: readonly string[],
+  ) {
+    super(`${file} contains no .reqif file (${describeEntries(entries)}); export the archive again from the requirements tool.`);
+  }
+}
+
+function describeEntries(entries: readonly string[]): string {
+  if (entries.length === 0) {
+    return 'it contains no files';
+  }
+  const listed = entries.slice(0, LISTED_ENTRIES).join(', ');
+  const more = entries.length > LISTED_ENTRIES ? ` and ${entries.length - LISTED_ENTRIES} more` : '';
+  return `it contains ${listed}${more}`;
 }
 
 function openZip(bytes: Buffer, path: string): Promise<ZipFile> {
@@ -89,6 +117,7 @@ function nextEntry(zip: ZipFile, path: string): Promise<Entry | undefined> {
  * reference each other) into one `content`. Entries are read in archive order, each as
  * `archive.reqifz!/entry.reqif` in positions (`path` names the archive); other entries, such as
  * images, are skipped. The archive is read from memory, because a zip's directory is at its end.
+ * Throws ReqifDocumentMissingError when the archive has no `.reqif` entry.
  */
 export async function readReqifArchive(bytes: Buffer, path: string, content: ReqifContent, limits: ArchiveLimits = DEFAULT_ARCHIVE_LIMITS): Promise<number> {
   const zip = await openZip(bytes, path);
@@ -98,9 +127,14 @@ export async function readReqifArchive(bytes: Buffer, path: string, content: Req
     }
     let totalBytes = 0;
     let documents = 0;
+    const skipped: string[] = [];
     for (let entry = await nextEntry(zip, path); entry !== undefined; entry = await nextEntry(zip, path)) {
-      if (entry.fileName.endsWith('/') || !entry.fileName.toLowerCase().endsWith('.reqif')) {
+      if (entry.fileName.endsWith('/')) {
+        continue;
+      }
+      if (!entry.fileName.toLowerCase().endsWith('.reqif')) {
         log.debug('skipping archive entry that is not a ReqIF document', { archive: path, entry: entry.fileName });
+        skipped.push(entry.fileName);
         continue;
       }
       if (entry.uncompressedSize > limits.maxEntryBytes) {
@@ -113,6 +147,9 @@ export async function readReqifArchive(bytes: Buffer, path: string, content: Req
       // yauzl checks while inflating that an entry is no larger than its declared size.
       await readReqifDocument(await openEntry(zip, entry), `${path}!/${entry.fileName}`, content);
       documents += 1;
+    }
+    if (documents === 0) {
+      throw new ReqifDocumentMissingError(path, skipped);
     }
     return documents;
   } finally {

@@ -1,6 +1,6 @@
 import { emptyBatch, type ImportBatch, type SourceAttribute, type SourceLocation, type SourceRequirement } from '../ImportModel.js';
 import { resolveValues, type ResolvedValue } from './AttributeValues.js';
-import type { ReqifContent, ReqifPosition, ReqifProblem, SpecObject } from './ReqifContent.js';
+import type { ReqifContent, ReqifPosition, ReqifProblem, SpecObject, SpecRelation } from './ReqifContent.js';
 import { mapRelationType } from './RelationTypes.js';
 import type { AttributeRoles } from './ToolProfiles.js';
 import { ValueProblems } from './ValueProblems.js';
@@ -121,13 +121,21 @@ function applyHierarchy(content: ReqifContent, requirements: Map<string, SourceR
 /**
  * Adds a link per SPEC-RELATION. A reference to a SPEC-OBJECT outside the document is kept, with a
  * warning, for the synchronizer to resolve against requirements that earlier imports stored. A relation
- * without both ends is an error.
+ * with a missing or empty SOURCE or TARGET is an error, because no link can be made from it.
  */
 function addLinks(content: ReqifContent, requirements: Map<string, SourceRequirement>, batch: ImportBatch, problems: ReqifProblem[]): void {
   const undefinedTypes = new Map<string, { first: ReqifContent['specRelations'][number]; count: number }>();
   for (const relation of content.specRelations) {
-    if (relation.source === undefined || relation.target === undefined) {
-      problems.push({ severity: 'error', message: `SPEC-RELATION ${relation.identifier} lacks a SOURCE or TARGET SPEC-OBJECT-REF; give it both ends or remove it from the export`, position: relation.position, entity: relation.identifier });
+    const incomplete = incompleteEnds(relation);
+    if (incomplete !== undefined || relation.source === undefined || relation.target === undefined) {
+      const type = relation.typeRef === undefined ? undefined : content.specRelationTypes.get(relation.typeRef);
+      const typeName = type === undefined ? '' : ` (${type.longName ?? type.identifier})`;
+      problems.push({
+        severity: 'error',
+        message: `SPEC-RELATION ${relation.identifier}${typeName} has ${incomplete}; give it both ends or remove it from the export`,
+        position: relation.position,
+        entity: relation.identifier,
+      });
       continue;
     }
     for (const end of [relation.source, relation.target]) {
@@ -168,6 +176,19 @@ function addLinks(content: ReqifContent, requirements: Map<string, SourceRequire
       entity: first.identifier,
     });
   }
+}
+
+/** Describes the missing and empty ends of a relation, such as "an empty SOURCE and no TARGET", or returns undefined when both are given. */
+function incompleteEnds(relation: SpecRelation): string | undefined {
+  const ends: string[] = [];
+  for (const [name, end] of [['SOURCE', relation.source], ['TARGET', relation.target]] as const) {
+    if (end === undefined) {
+      ends.push(`no ${name}`);
+    } else if (end.identifier === '') {
+      ends.push(`an empty ${name}`);
+    }
+  }
+  return ends.length === 0 ? undefined : ends.join(' and ');
 }
 
 /** Returns what differs between two readings of one SPEC-OBJECT, or undefined when they are the same. */

@@ -71,7 +71,9 @@ export interface SpecObjectRef {
 export interface SpecRelation {
   identifier: string;
   typeRef?: string;
+  /** The SOURCE end; undefined without a SOURCE element, and an empty identifier without a SPEC-OBJECT-REF in it or with an empty one. */
   source?: SpecObjectRef;
+  /** The TARGET end, read as the SOURCE end is. */
   target?: SpecObjectRef;
   position: ReqifPosition;
 }

@@ -108,6 +108,9 @@ class ReqifDocumentHandler implements XmlHandler {
     } else if (local === 'SPEC-RELATION') {
       this.specRelation = { identifier, position };
       this.content.specRelations.push(this.specRelation);
+    } else if ((local === 'SOURCE' || local === 'TARGET') && this.specRelation !== undefined && this.parent() === 'SPEC-RELATION') {
+      // An end stays empty unless a SPEC-OBJECT-REF follows, so `<SOURCE/>` reads as an empty end.
+      this.specRelation[local === 'SOURCE' ? 'source' : 'target'] = { identifier: '', position };
     } else if (local === 'SPEC-HIERARCHY') {
       const parentIndex = this.hierarchyNodes[this.hierarchyNodes.length - 1];
       this.hierarchyNodes.push(this.content.hierarchy.length);

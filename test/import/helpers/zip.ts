@@ -1,18 +1,27 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import yazl from 'yazl';
 
-/** Writes a zip archive holding `entries` (name to text) to `path`. */
-export async function writeZip(path: string, entries: Record<string, string>): Promise<void> {
+/** Returns the bytes of a zip archive of `entries` (name to text). A name that ends in `/` is a folder. */
+export async function zipBytes(entries: Record<string, string>): Promise<Buffer> {
   const zip = new yazl.ZipFile();
   for (const [name, text] of Object.entries(entries)) {
-    zip.addBuffer(Buffer.from(text, 'utf8'), name);
+    if (name.endsWith('/')) {
+      zip.addEmptyDirectory(name);
+    } else {
+      zip.addBuffer(Buffer.from(text, 'utf8'), name);
+    }
   }
   zip.end();
   const chunks: Buffer[] = [];
   for await (const chunk of zip.outputStream) {
     chunks.push(chunk as Buffer);
   }
-  writeFileSync(path, Buffer.concat(chunks));
+  return Buffer.concat(chunks);
+}
+
+/** Writes a zip archive of `entries` (name to text, or a folder) to `path`. */
+export async function writeZip(path: string, entries: Record<string, string>): Promise<void> {
+  writeFileSync(path, await zipBytes(entries));
 }
 
 /**

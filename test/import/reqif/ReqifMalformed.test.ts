@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { ReqifDocumentMissingError } from '../../../src/import/reqif/ReqifArchive.js';
 import { importReqif } from '../../../src/import/reqif/importReqif.js';
 import { temporaryDirectory } from '../../helpers/temporaryDirectory.js';
 import { writeZip, writeZipWithRenamedEntry } from '../helpers/zip.js';
@@ -49,7 +50,32 @@ describe('ReqIF duplicates and dangling ends', () => {
     {
       name: 'relation without target',
       edit: (text) => text.replace(/<TARGET>.*<\/TARGET>/, ''),
-      errors: ['line 13: SPEC-RELATION rel-1 lacks a SOURCE or TARGET SPEC-OBJECT-REF; give it both ends or remove it from the export'],
+      errors: ['line 13: SPEC-RELATION rel-1 (Satisfies) has no TARGET; give it both ends or remove it from the export'],
+    },
+    {
+      name: 'relation with empty source reference',
+      edit: (text) => text.replace('<SPEC-OBJECT-REF>SW-7</SPEC-OBJECT-REF>', '<SPEC-OBJECT-REF></SPEC-OBJECT-REF>'),
+      errors: ['line 13: SPEC-RELATION rel-1 (Satisfies) has an empty SOURCE; give it both ends or remove it from the export'],
+    },
+    {
+      name: 'relation with blank source reference',
+      edit: (text) => text.replace('<SPEC-OBJECT-REF>SW-7</SPEC-OBJECT-REF>', '<SPEC-OBJECT-REF>\n  </SPEC-OBJECT-REF>'),
+      errors: ['line 13: SPEC-RELATION rel-1 (Satisfies) has an empty SOURCE; give it both ends or remove it from the export'],
+    },
+    {
+      name: 'relation with empty source element',
+      edit: (text) => text.replace(/<SOURCE>.*<\/SOURCE>/, '<SOURCE/>'),
+      errors: ['line 13: SPEC-RELATION rel-1 (Satisfies) has an empty SOURCE; give it both ends or remove it from the export'],
+    },
+    {
+      name: 'relation with empty source and no target',
+      edit: (text) => text.replace(/<SOURCE>.*<\/SOURCE>/, '<SOURCE></SOURCE>').replace(/<TARGET>.*<\/TARGET>/, ''),
+      errors: ['line 13: SPEC-RELATION rel-1 (Satisfies) has an empty SOURCE and no TARGET; give it both ends or remove it from the export'],
+    },
+    {
+      name: 'relation of undefined type without source',
+      edit: (text) => text.replace(/<SOURCE>.*<\/SOURCE>/, '').replace('<SPEC-RELATION-TYPE-REF>rt<', '<SPEC-RELATION-TYPE-REF>rt-404<'),
+      errors: ['line 13: SPEC-RELATION rel-1 has no SOURCE; give it both ends or remove it from the export'],
     },
   ];
   for (const { name, edit, errors } of cases) {
@@ -59,6 +85,11 @@ describe('ReqIF duplicates and dangling ends', () => {
       const batch = await importReqif(file);
       const found = batch.issues.filter((issue) => issue.severity === 'error').map((issue) => `line ${issue.location?.line}: ${issue.message}`);
       assert.deepEqual(found, errors);
+      if (name.startsWith('relation')) {
+        // The relation is left out, with no warning about its ends as references.
+        assert.deepEqual(batch.links, []);
+        assert.deepEqual(batch.issues.filter((issue) => issue.message.includes('SPEC-OBJECT-REF')), []);
+      }
     });
   }
 });
@@ -126,6 +157,30 @@ describe('ReqIF malformed input', () => {
       batch.issues.map((issue) => `${issue.location?.file} line ${issue.location?.line}: ${issue.message}`),
       [`${file}!/spec.reqif line 2: this is no ReqIF document: it is no XML document but looks like a CSV table, so import it as csv ("import csv", or POST /import/csv)`],
     );
+  });
+
+  it('archive without ReqIF document rejected', async () => {
+    const file = join(directory.path, 'notreqif.reqifz');
+    await writeZip(file, { 'eha-bom.csv': 'Part Number,Title\nC-2,Bracket\n', 'images/brake.png': 'not really a PNG' });
+    await assert.rejects(importReqif(file), (error: Error) => {
+      assert.ok(error instanceof ReqifDocumentMissingError, error.name);
+      assert.equal(error.message, `${file} contains no .reqif file (it contains eha-bom.csv, images/brake.png); export the archive again from the requirements tool.`);
+      return true;
+    });
+  });
+
+  it('archive without ReqIF document lists some entries', async () => {
+    const file = join(directory.path, 'tables.reqifz');
+    await writeZip(file, Object.fromEntries(['a', 'b', 'c', 'd', 'e', 'f', 'g'].map((name) => [`${name}.csv`, 'x\n'])));
+    await assert.rejects(importReqif(file), {
+      message: `${file} contains no .reqif file (it contains a.csv, b.csv, c.csv, d.csv, e.csv and 2 more); export the archive again from the requirements tool.`,
+    });
+  });
+
+  it('archive of folders rejected', async () => {
+    const file = join(directory.path, 'folders.reqifz');
+    await writeZip(file, { 'spec/': '', 'images/': '' });
+    await assert.rejects(importReqif(file), { message: `${file} contains no .reqif file (it contains no files); export the archive again from the requirements tool.` });
   });
 
   it('archive skips non-ReqIF entries', async () => {
