@@ -12,6 +12,8 @@ const CONTEXT_BEFORE_DIFFERENCE = 12;
 /** Labels of vocabulary terms and symbols of units; the project's Vocabulary provides them. */
 export interface TermNames {
   label(iri: string): string | undefined;
+  /** Other names that sources give the term, such as "DAL A" for dt:LevelA. */
+  altLabels?(iri: string): readonly string[];
   symbol(iri: string): string | undefined;
 }
 

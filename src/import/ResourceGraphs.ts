@@ -156,8 +156,11 @@ export function unmatchedAttributes(attributeNames: ReadonlySet<string>, propert
 /** Converts an attribute's text to the property's value type, or returns a message naming the problem. */
 function attributeValue(property: PropertyShape, text: string, vocabulary: TermNames | undefined, decimalSeparator: DecimalSeparator): Quad_Object | string {
   if (property.allowedValues.length > 0) {
-    const wanted = text.toLowerCase().replace(/[\s_-]/g, '');
-    const match = property.allowedValues.find((candidate) => localName(candidate).toLowerCase() === wanted);
+    // A term matches by its local name, its label or an alternative label, so "DAL A" finds dt:LevelA.
+    const key = (name: string): string => name.toLowerCase().replace(/[\s_-]/g, '');
+    const given = key(text);
+    const names = (candidate: Term): string[] => [localName(candidate), vocabulary?.label(candidate.value) ?? '', ...(vocabulary?.altLabels?.(candidate.value) ?? [])];
+    const match = property.allowedValues.find((candidate) => names(candidate).some((name) => name !== '' && key(name) === given));
     if (match === undefined) {
       return `the ${property.name} "${text}" is not one of ${property.allowedValues.map(spacedName).join(', ')}; use one of those values in the source (case and spaces do not matter).`;
     }

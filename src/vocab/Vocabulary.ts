@@ -5,6 +5,7 @@ import type { Quad } from '@rdfjs/types';
 import { RDF_TYPE, RDFS } from '../rdf/namespaces.js';
 
 const QUDT_SYMBOL = 'http://qudt.org/schema/qudt/symbol';
+const SKOS_ALT_LABEL = 'http://www.w3.org/2004/02/skos/core#altLabel';
 const DT_STANDARD = 'https://w3id.org/digital-thread/ns#standard';
 const DT_OBJECTIVE_TABLE = 'https://w3id.org/digital-thread/ns#objectiveTable';
 
@@ -13,6 +14,7 @@ export class Vocabulary {
   public readonly quads: Quad[];
   private readonly labels = new Map<string, string>();
   private readonly symbols = new Map<string, string>();
+  private readonly alternativeLabels = new Map<string, string[]>();
   private readonly instances = new Map<string, string[]>();
   private readonly standards = new Map<string, string>();
   private readonly tables = new Map<string, string>();
@@ -23,6 +25,8 @@ export class Vocabulary {
       const subject = quad.subject.value;
       if (quad.predicate.value === RDFS('label') && quad.object.termType === 'Literal' && !this.labels.has(subject)) {
         this.labels.set(subject, quad.object.value);
+      } else if (quad.predicate.value === SKOS_ALT_LABEL && quad.object.termType === 'Literal') {
+        this.alternativeLabels.set(subject, [...(this.alternativeLabels.get(subject) ?? []), quad.object.value]);
       } else if (quad.predicate.value === QUDT_SYMBOL && quad.object.termType === 'Literal') {
         this.symbols.set(subject, quad.object.value);
       } else if (quad.predicate.value === DT_STANDARD && quad.object.termType === 'NamedNode') {
@@ -52,6 +56,11 @@ export class Vocabulary {
   /** Returns the `rdfs:label` of a term, if the vocabulary defines one. */
   public label(iri: string): string | undefined {
     return this.labels.get(iri);
+  }
+
+  /** Returns the `skos:altLabel`s of a term, such as "DAL A" for dt:LevelA. */
+  public altLabels(iri: string): readonly string[] {
+    return this.alternativeLabels.get(iri) ?? [];
   }
 
   /** Returns the `qudt:symbol` of a unit, such as "kg" for unit:KiloGM. */

@@ -340,6 +340,22 @@ describe('import synchronization', () => {
     assert.deepEqual(errors, ['srs.reqif line 40 (obj-1): requirement SRS-42: the assuranceLevel "Level Z" is not one of Level A, Level B, Level C, Level D, Level E; use one of those values in the source (case and spaces do not matter).']);
   });
 
+  it('assurance levels by their other names', async () => {
+    const cases: [text: string, level: string][] = [
+      ['DAL A', 'LevelA'],
+      ['IDAL B', 'LevelB'],
+      ['Software Level C', 'LevelC'],
+      ['d', 'LevelD'],
+      ['level e', 'LevelE'],
+    ];
+    for (const [index, [text, level]] of cases.entries()) {
+      const batch = emptyBatch('DOORS', `urn:x-test:levels-${index}`);
+      batch.requirements.push({ sourceId: `obj-${index}`, identifier: `SRS-L${index}`, title: `Level case ${index}`, location: { file: 'levels.reqif', line: 10 }, attributes: { 'Assurance Level': text } });
+      const report = await store.synchronizer.synchronize(batch, { provider: 'fcc' });
+      assert.deepEqual(await store.values(report.changes[0]!.iri, `${NS.dt}assuranceLevel`), [`${NS.dt}${level}`], text);
+    }
+  });
+
   it('flattened specification removes its decomposes links', async () => {
     const location = { file: 'srs.reqif', line: 40 };
     const batch = (parent: string | undefined): ReturnType<typeof emptyBatch> => {
