@@ -120,8 +120,9 @@ export function importRoutes(context: ServerContext): Router {
     res.json(jobJson(context, job));
   });
 
+  // The list gives each job's counts only, because 100 full reports of 1,000 changes each can reach tens of megabytes.
   router.get('/import/jobs', (_req, res) => {
-    res.json(context.imports.list().map((job) => jobJson(context, job)));
+    res.json(context.imports.list().map((job) => jobSummaryJson(context, job)));
   });
 
   router.get('/import/jobs/:id', async (req, res) => {
@@ -155,6 +156,29 @@ function jobJson(context: ServerContext, job: ImportJob): JobJson {
   const json: JobJson = { url: jobIri(context, job.id), ...job };
   if (job.report !== undefined && job.report.changes.length > DETAILED_CHANGES) {
     json.report = { ...job.report, changes: job.report.changes.slice(0, DETAILED_CHANGES), changesNotListed: job.report.changes.length - DETAILED_CHANGES };
+  }
+  return json;
+}
+
+/** A job in the job list: its state and counts, and the numbers of changes and warnings that its resource lists. */
+interface JobSummaryJson extends Omit<ImportJob, 'report' | 'error'> {
+  url: string;
+  counts?: SyncReport['counts'];
+  changeCount?: number;
+  warningCount?: number;
+  error?: { message: string };
+}
+
+function jobSummaryJson(context: ServerContext, job: ImportJob): JobSummaryJson {
+  const { report, error, ...rest } = job;
+  const json: JobSummaryJson = { url: jobIri(context, job.id), ...rest };
+  if (report !== undefined) {
+    json.counts = report.counts;
+    json.changeCount = report.changes.length;
+    json.warningCount = report.warnings.length;
+  }
+  if (error !== undefined) {
+    json.error = { message: error.message };
   }
   return json;
 }

@@ -383,6 +383,14 @@ class BomBuilder {
     if (hasMultiplier && multipliers.size > 0) {
       const name = basename(file, extname(file));
       const root = this.part({ line: 1, partNumber: mapping.root?.partNumber ?? name, revision: '-', title: mapping.root?.title ?? mapping.root?.partNumber ?? name, quantity: 1, unit: PIECES, referenceDesignators: [], attributes: {} });
+      if (mapping.root === undefined) {
+        // The part number comes from the file name, which an upload without a source name does not have.
+        this.batch.issues.push({
+          severity: 'warning',
+          message: `The assembly multiplier column says how many of each top assembly the product uses, so the import adds a product part above them, numbered ${name} after the file. Name it with {"root": {"partNumber": "...", "title": "..."}} in the mapping.`,
+          location: { file: this.file, line: 1 },
+        });
+      }
       for (const [assembly, { value, line }] of multipliers) {
         this.batch.bomLines.push({ parent: root, child: assembly, quantity: value, unit: PIECES, location: { file: this.file, line } });
       }
