@@ -18,6 +18,7 @@ import { PROJECT_ROOT } from '../server/ProjectRoot.js';
 import { loadShapes } from '../shapes/ShapeLoader.js';
 import { ShapeRegistry } from '../shapes/ShapeRegistry.js';
 import { ShapeValidator } from '../shapes/ShapeValidator.js';
+import { StoreLockedError } from '../store/StoreError.js';
 import type { TripleStore } from '../store/TripleStore.js';
 import { Vocabulary } from '../vocab/Vocabulary.js';
 import { ProgressBar } from './ProgressBar.js';
@@ -121,7 +122,18 @@ export async function runImportCommand(args: string[]): Promise<number> {
     );
   }
   const store = openableStore(config);
-  await store.open();
+  try {
+    await store.open();
+  } catch (error) {
+    // The usual case is a running server, which takes uploads, dry runs included, on its endpoint.
+    if (error instanceof StoreLockedError && format !== 'odata') {
+      throw new StoreLockedError(
+        `${error.message} A running server imports on its endpoint instead: POST the file to /import/${format}?provider=${values.provider}${dryRun ? '&dryRun=true' : ''} (see "Importing from PLM and requirements tools" in the README).`,
+        { cause: error },
+      );
+    }
+    throw error;
+  }
   const progress = values.quiet === true ? undefined : new ProgressBar();
   try {
     checkBaseUrl(config, 'import', !dryRun);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { freePort, MINI_PROGRAMME } from '../helpers/TestServer.js';
@@ -49,6 +49,23 @@ describe('digital-thread import arguments', () => {
     const result = run(['import', 'odata', 'not-a-url', '--data', data, '--provider', 'fcc']);
     assert.equal(result.status, 1);
     assert.equal(result.stderr, 'The odata format reads from the Windchill REST Services root URL, but not-a-url is no http(s) URL; give one such as https://plm.example.com/Windchill/servlet/odata.\n');
+  });
+
+  it('points a held directory to the endpoint', () => {
+    // The test process stands in for a running server: the lock names a process that runs.
+    const lock = join(data, 'LOCK');
+    writeFileSync(lock, String(process.pid));
+    try {
+      const result = run(['import', 'csv', bom, '--data', data, '--provider', 'fcc', '--dry-run']);
+      assert.equal(result.status, 1);
+      assert.equal(
+        result.stderr,
+        `The data directory is in use by process ${process.pid} (${lock}); stop that process or choose another directory with --data. ` +
+          'A running server imports on its endpoint instead: POST the file to /import/csv?provider=fcc&dryRun=true (see "Importing from PLM and requirements tools" in the README).\n',
+      );
+    } finally {
+      rmSync(lock);
+    }
   });
 
   const typos: [option: string, message: string][] = [
