@@ -32,12 +32,6 @@ describe('ImportInput local files', () => {
     ['missing absolute path', missing, `${missing} was not found; check the path.`],
     ['missing relative path', missingRelative, `${missingRelative} was not found in ${process.cwd()}; check the path.`],
     ['path through a file', join(bom, 'x.csv'), `${join(bom, 'x.csv')} was not found; check the path.`],
-    [
-      'unreadable file',
-      locked,
-      `${locked} cannot be read: permission denied; give this user read access to it, or import as a user who has it.`,
-      ROOT && 'root reads any file',
-    ],
     ['FIFO', fifo, `${fifo} is not a regular file (such as a FIFO or a device); copy the data into a CSV file and give its path.`, !fifoMade && 'mkfifo failed'],
   ];
   for (const [name, path, message, skip] of cases) {
@@ -49,6 +43,22 @@ describe('ImportInput local files', () => {
       });
     });
   }
+
+  // Root reads any file, so as root the check runs in a child process of an unprivileged user.
+  it('rejects an unreadable file', () => {
+    const message = `${locked} cannot be read: permission denied; give this user read access to it, or import as a user who has it.`;
+    if (!ROOT) {
+      assert.throws(() => openInput(locked, 'CSV file'), { message });
+      return;
+    }
+    chmodSync(directory.path, 0o755);
+    const module = new URL('../../src/import/ImportInput.js', import.meta.url).href;
+    // The child loads the module as root, so that the checkout's location does not matter, and then drops to nobody.
+    const script = `import(${JSON.stringify(module)}).then(({ openInput }) => { process.setgid(65534); process.setuid(65534); try { openInput(${JSON.stringify(locked)}, 'CSV file'); } catch (error) { process.stdout.write(error.message); } });`;
+    const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 30_000 });
+    assert.equal(child.status, 0, child.stderr);
+    assert.equal(child.stdout, message);
+  });
 
   it('opens a readable file', () => {
     const input = openInput(bom, 'CSV file');
