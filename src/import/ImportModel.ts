@@ -135,6 +135,12 @@ export interface ImportBatch {
     mapsAttributes?: boolean;
     /** Decimal separator of numbers in attribute texts, such as a mass; a point when absent. */
     decimalSeparator?: DecimalSeparator;
+    /**
+     * Link properties of requirements that the source's link types map to, whether or not a link of
+     * this batch uses them, such as the SPEC-RELATION-TYPEs of a ReqIF file. The import owns them on
+     * every requirement, so deleting a source's last link of a type removes the stored link.
+     */
+    requirementLinkProperties?: string[];
   };
   parts: SourcePart[];
   bomLines: SourceBomLine[];

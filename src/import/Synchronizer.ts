@@ -459,6 +459,10 @@ export class Synchronizer {
     if (checked.requirements.length > 0) {
       links.owned.add(decomposes);
     }
+    // The source also owns the links of each of its link types, so its last link of a type can be removed.
+    for (const property of checked.source.requirementLinkProperties ?? []) {
+      links.owned.add(property);
+    }
 
     for (const [index, requirement] of checked.requirements.entries()) {
       const iri = itemIris.get(requirement)!;

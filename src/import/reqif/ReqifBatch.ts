@@ -1,7 +1,7 @@
 import { emptyBatch, type ImportBatch, type SourceAttribute, type SourceLocation, type SourceRequirement } from '../ImportModel.js';
 import { resolveValues, type ResolvedValue } from './AttributeValues.js';
 import type { ReqifContent, ReqifPosition, ReqifProblem, SpecObject, SpecRelation } from './ReqifContent.js';
-import { mapRelationType } from './RelationTypes.js';
+import { GENERIC_TRACE_LINK, mapRelationType } from './RelationTypes.js';
 import type { AttributeRoles } from './ToolProfiles.js';
 import { ValueProblems } from './ValueProblems.js';
 
@@ -233,6 +233,7 @@ export function toImportBatch(content: ReqifContent, system: string, uri: string
   valueProblems.report(problems);
   applyHierarchy(content, requirements, problems);
   addLinks(content, requirements, batch, problems);
+  batch.source.requirementLinkProperties = linkProperties(content);
 
   batch.issues = problems.map((problem) =>
     problem.position === undefined
@@ -240,4 +241,16 @@ export function toImportBatch(content: ReqifContent, system: string, uri: string
       : { severity: problem.severity, message: problem.message, location: locationOf(problem.position, problem.entity) },
   );
   return batch;
+}
+
+/**
+ * Returns the link properties of the document's SPEC-RELATION-TYPEs, and the generic trace link when a
+ * SPEC-RELATION has no defined type. Exports keep a type after its last relation is deleted.
+ */
+function linkProperties(content: ReqifContent): string[] {
+  const properties = new Set([...content.specRelationTypes.values()].map((type) => mapRelationType(type.longName ?? type.identifier).property));
+  if (content.specRelations.some((relation) => relation.typeRef === undefined || !content.specRelationTypes.has(relation.typeRef))) {
+    properties.add(GENERIC_TRACE_LINK.property);
+  }
+  return [...properties].sort();
 }

@@ -49,7 +49,7 @@ describe('ReqIF batches', () => {
   it('TC1300 SpecRelation exactly', async () => {
     const batch = await importReqif(TC1300);
     assert.deepEqual(batch, {
-      source: { system: 'Eclipse RMF', uri: TC1300 },
+      source: { system: 'Eclipse RMF', uri: TC1300, requirementLinkProperties: ['https://w3id.org/digital-thread/ns#tracesTo'] },
       parts: [],
       bomLines: [],
       requirements: [
@@ -68,7 +68,7 @@ describe('ReqIF batches', () => {
     const first = `${TC1700}!/TC1700_E0000_S10_Reference_20210122_1256_jenkins_0.reqif`;
     const second = `${TC1700}!/TC1700_E0000_S10_Reference_20210122_1256_jenkins_1.reqif`;
     assert.deepEqual(batch, {
-      source: { system: 'Eclipse RMF', uri: TC1700 },
+      source: { system: 'Eclipse RMF', uri: TC1700, requirementLinkProperties: ['https://w3id.org/digital-thread/ns#tracesTo'] },
       parts: [],
       bomLines: [],
       requirements: [
@@ -86,7 +86,7 @@ describe('ReqIF batches', () => {
     const batch = await importReqif(POLARION_Z);
     const file = `${POLARION_Z}!/sample1_polarion.reqif`;
     assert.deepEqual(batch, {
-      source: { system: 'Polarion', uri: POLARION_Z },
+      source: { system: 'Polarion', uri: POLARION_Z, requirementLinkProperties: [] },
       parts: [],
       bomLines: [],
       requirements: [
@@ -121,7 +121,7 @@ describe('ReqIF batches', () => {
   it('DOORS Capella export exactly', async () => {
     const batch = await importReqif(DOORS_10);
     assert.deepEqual(batch, {
-      source: { system: 'DOORS', uri: DOORS_10 },
+      source: { system: 'DOORS', uri: DOORS_10, requirementLinkProperties: [] },
       parts: [],
       bomLines: [],
       requirements: [

@@ -130,6 +130,34 @@ describe('ReqIF corpus import', () => {
     }
   });
 
+  it('removes the last link of a type', async () => {
+    const directory = temporaryDirectory();
+    const store = await ImportStore.open();
+    try {
+      const file = join(directory.path, 'srs.reqif');
+      const requirements: [string, string][] = [
+        ['SRS-1', 'The actuator shall hold position.'],
+        ['SRS-2', 'The brake shall engage within 50 ms.'],
+      ];
+      writeFileSync(file, reqifDocument(requirements, [['SRS-2', 'SRS-1', 'satisfied by']]));
+      await store.import('reqif', file);
+      const byIdentifier = new Map<string, string>();
+      for (const iri of await store.resources(`${NS.oslc_rm}Requirement`)) {
+        byIdentifier.set((await store.values(iri, `${NS.dt}externalIdentifier`))[0] ?? iri, iri);
+      }
+      assert.deepEqual(await store.values(byIdentifier.get('SRS-2')!, `${NS.oslc_rm}satisfiedBy`), [byIdentifier.get('SRS-1')]);
+
+      // The export keeps the relation type after its last relation is deleted.
+      writeFileSync(file, reqifDocument(requirements, [], 'satisfied by'));
+      const report = await store.import('reqif', file);
+      assert.deepEqual(report.counts.requirements, { created: 0, updated: 1, unchanged: 1, removed: 0 });
+      assert.deepEqual(await store.values(byIdentifier.get('SRS-2')!, `${NS.oslc_rm}satisfiedBy`), []);
+    } finally {
+      await store.close();
+      directory.remove();
+    }
+  });
+
   it('links to a requirement of an earlier import', async () => {
     const directory = temporaryDirectory();
     const store = await ImportStore.open();
@@ -167,8 +195,11 @@ describe('ReqIF corpus import', () => {
   });
 });
 
-/** Writes a DOORS-style ReqIF document with requirements (identifier, text) and SPEC-RELATIONs (source, target, type name). */
-function reqifDocument(requirements: [string, string][], relations: [string, string, string][]): string {
+/**
+ * Writes a DOORS-style ReqIF document with requirements (identifier, text) and SPEC-RELATIONs (source,
+ * target, type name). The document defines one SPEC-RELATION-TYPE, named after the first relation's type.
+ */
+function reqifDocument(requirements: [string, string][], relations: [string, string, string][], relationType = relations[0]?.[2] ?? 'unused'): string {
   const objects = requirements
     .map(
       ([identifier, text]) => `<SPEC-OBJECT IDENTIFIER="obj-${identifier}"><TYPE><SPEC-OBJECT-TYPE-REF>t</SPEC-OBJECT-TYPE-REF></TYPE><VALUES>
@@ -183,7 +214,6 @@ function reqifDocument(requirements: [string, string][], relations: [string, str
         <SOURCE><SPEC-OBJECT-REF>obj-${source}</SPEC-OBJECT-REF></SOURCE><TARGET><SPEC-OBJECT-REF>obj-${target}</SPEC-OBJECT-REF></TARGET></SPEC-RELATION>`,
     )
     .join('\n');
-  const relationType = relations[0]?.[2] ?? 'unused';
   return `<?xml version="1.0" encoding="UTF-8"?>
 <REQ-IF xmlns="http://www.omg.org/spec/ReqIF/20110401/reqif.xsd">
   <THE-HEADER><REQ-IF-HEADER IDENTIFIER="h"><REQ-IF-TOOL-ID>IBM Rational DOORS</REQ-IF-TOOL-ID></REQ-IF-HEADER></THE-HEADER>
