@@ -13,6 +13,11 @@ export interface BatchPart {
   partNumber: string;
   revision: string;
   title: string;
+  /**
+   * True when the source gives the part no title, so that `title` is its part number. That titles a new
+   * part, and a stored part keeps its title.
+   */
+  untitled?: boolean;
   description?: string;
   attributes: Record<string, string>;
   /** Location where the source first describes the part. Its sourceId becomes the resource's dt:sourceId. */
@@ -130,6 +135,7 @@ function mergeParts(parts: readonly SourcePart[], error: ErrorSink): Map<string,
       partNumber,
       revision,
       title: source.title.trim() === '' ? partNumber : source.title.trim(),
+      ...(source.title.trim() === '' ? { untitled: true } : {}),
       ...(source.description === undefined || source.description.trim() === '' ? {} : { description: source.description.trim() }),
       attributes: { ...(source.attributes ?? {}) },
       source,

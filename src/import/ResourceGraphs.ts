@@ -45,17 +45,23 @@ export function partContent(
   decimalSeparator: DecimalSeparator = '.',
 ): ResourceContent {
   const quads: Quad[] = [
-    quad(subject, vocabularyTerm(DCTERMS('title')), literal(part.title)),
     quad(subject, vocabularyTerm(DT('partNumber')), literal(part.partNumber)),
     quad(subject, vocabularyTerm(DT('revision')), literal(part.revision)),
     ...provenanceQuads(subject, provenance, now),
   ];
+  // A part without a title in the source gets its part number as title when it is new (untitledPartDefaults).
+  if (part.untitled !== true) {
+    quads.unshift(quad(subject, vocabularyTerm(DCTERMS('title')), literal(part.title)));
+  }
   if (part.description !== undefined) {
     quads.push(quad(subject, vocabularyTerm(DCTERMS('description')), literal(part.description)));
   }
 
   const problems = addAttributes(subject, part.attributes, attributeProperties, quads, vocabulary, decimalSeparator);
   const owned = new Set([...IDENTITY_PROPERTIES, ...ownedAttributeProperties(attributeProperties, quads), ...ownedProvenance()]);
+  if (part.untitled === true) {
+    owned.delete(DCTERMS('title'));
+  }
   return { owned, quads, problems };
 }
 
@@ -207,11 +213,20 @@ function spacedName(term: Term): string {
   return localName(term).replace(/([a-z])([A-Z])/g, '$1 $2');
 }
 
+/** Returns a BOM line's title, such as `EHA-500 item 10: Bracket`, from its assembly's part number and its child's title. */
+export function bomLineTitle(subject: NamedNode, line: BatchBomLine): Quad {
+  const label = line.findNumber === undefined ? `${line.parent.partNumber} uses ${line.child.title}` : `${line.parent.partNumber} item ${line.findNumber}: ${line.child.title}`;
+  return quad(subject, vocabularyTerm(DCTERMS('title')), literal(truncate(label, 500)));
+}
+
+/** Returns the default title of a new part that the source gives no title: its part number. */
+export function untitledPartDefaults(subject: NamedNode, part: BatchPart): Quad[] {
+  return part.untitled === true ? [quad(subject, vocabularyTerm(DCTERMS('title')), literal(part.title))] : [];
+}
+
 /** Builds the imported content of a BOM line; its title names the assembly, the find number and the child. */
 export function bomLineContent(subject: NamedNode, line: BatchBomLine, assembly: string, child: string, provenance: ProvenanceRecord, now: Quad_Object): ResourceContent {
-  const label = line.findNumber === undefined ? `${line.parent.partNumber} uses ${line.child.title}` : `${line.parent.partNumber} item ${line.findNumber}: ${line.child.title}`;
   const quads: Quad[] = [
-    quad(subject, vocabularyTerm(DCTERMS('title')), literal(truncate(label, 500))),
     quad(subject, vocabularyTerm(DT('assembly')), namedNode(assembly)),
     quad(subject, vocabularyTerm(OSLC_PLM('representsPart')), namedNode(child)),
     quad(subject, vocabularyTerm(DT('unitOfMeasure')), vocabularyTerm(line.unit)),
@@ -230,7 +245,12 @@ export function bomLineContent(subject: NamedNode, line: BatchBomLine, assembly:
   for (const designator of line.referenceDesignators) {
     quads.push(quad(subject, vocabularyTerm(DT('referenceDesignator')), literal(designator)));
   }
-  const owned = new Set([DCTERMS('title'), DT('assembly'), OSLC_PLM('representsPart'), DT('quantity'), DT('unitOfMeasure'), DT('findNumber'), DT('referenceDesignator'), ...ownedProvenance()]);
+  const owned = new Set([DT('assembly'), OSLC_PLM('representsPart'), DT('quantity'), DT('unitOfMeasure'), DT('findNumber'), DT('referenceDesignator'), ...ownedProvenance()]);
+  // The title names the child by its title, so a line to an untitled child keeps its stored title.
+  if (line.child.untitled !== true) {
+    quads.unshift(bomLineTitle(subject, line));
+    owned.add(DCTERMS('title'));
+  }
   return { owned, quads, problems };
 }
 

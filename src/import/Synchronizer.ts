@@ -28,6 +28,7 @@ import { missingFromSource, planRemovals, rejectRemovalOfAKind, rejectRemovalOfE
 import {
   attributeProperties,
   bomLineContent,
+  bomLineTitle,
   mergeContent,
   newResourceQuads,
   partContent,
@@ -35,6 +36,7 @@ import {
   referencedPartDefaults,
   requirementContent,
   unmatchedAttributes,
+  untitledPartDefaults,
   type ResourceContent,
 } from './ResourceGraphs.js';
 import { keepSharedResources } from './SharedResources.js';
@@ -368,7 +370,7 @@ export class Synchronizer {
         addLinks(built, subject, links.targets.get(part), links.owned);
         return built;
       };
-      const defaults: Quad[] = [quad(subject, vocabularyTerm(DT('lifecycleState')), vocabularyTerm(DT('InWork')))];
+      const defaults: Quad[] = [quad(subject, vocabularyTerm(DT('lifecycleState')), vocabularyTerm(DT('InWork'))), ...untitledPartDefaults(subject, part)];
       if (part.source.reference === true) {
         defaults.push(...referencedPartDefaults(subject, part, provenance, context.now));
         if (context.newIdentifiers.has(iri)) {
@@ -440,7 +442,7 @@ export class Synchronizer {
       const iri = iris.get(line)!;
       const subject = namedNode(iri);
       const content = (): ResourceContent => bomLineContent(subject, line, itemIris.get(line.parent)!, itemIris.get(line.child)!, this.provenance(context, bomLineSourceId(line)), context.now);
-      const defaults = [quad(subject, vocabularyTerm(DT('bomView')), vocabularyTerm(DT('EBOM')))];
+      const defaults = [quad(subject, vocabularyTerm(DT('bomView')), vocabularyTerm(DT('EBOM'))), ...(line.child.untitled === true ? [bomLineTitle(subject, line)] : [])];
       await this.addPlanned(context, { type: 'bomLines', key: keyOf(line), shape, iri, label: `BOM line ${bomLineSourceId(line)}`, location: line.location, content, defaults }, index);
     }
     return iris;

@@ -124,7 +124,8 @@ class RowReader {
     const { fields: at } = this.columns;
 
     const partNumber = cell(at.partNumber);
-    const title = cell(at.title) || cell(at.description) || partNumber;
+    // A blank title stays blank: the import titles a new part with its part number and keeps a stored part's title.
+    const title = cell(at.title) || cell(at.description);
     if (partNumber === '') {
       this.warn(`The part number is blank, so the row${title === '' ? '' : ` "${quotedCell(title)}"`} is skipped; give it a part number to import it.`, location);
       return undefined;
@@ -415,7 +416,9 @@ class BomBuilder {
       this.parts.set(sourceId, part);
       this.batch.parts.push(part);
     } else {
-      if (known.title !== row.title) {
+      if (known.title === '') {
+        known.title = row.title;
+      } else if (row.title !== '' && known.title !== row.title) {
         this.batch.issues.push({
           severity: 'warning',
           message: `${row.partNumber} is titled "${quotedCell(row.title)}" here but "${quotedCell(known.title)}" at line ${known.location.line}; the first title is kept.`,

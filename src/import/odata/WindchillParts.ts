@@ -175,7 +175,7 @@ export function toSourcePart(entity: Entity, file: string, mappedAttributes: Rea
     sourceId,
     partNumber,
     revision: revision === undefined || revision === '' ? '-' : revision,
-    title: propertyText(entity.Name) ?? partNumber,
+    title: propertyText(entity.Name) ?? '',
     location: { file, entity: sourceId },
   };
   part.attributes = attributes;

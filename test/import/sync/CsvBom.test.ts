@@ -405,3 +405,40 @@ describe('CSV BOM parent references', () => {
   });
 });
 
+describe('CSV BOM blank titles', () => {
+  it('titles new parts with part numbers', async () => {
+    const store = await ImportStore.open();
+    try {
+      await store.import('csv', bufferInput('brake.csv', Buffer.from('Part Number,Parent,Title,Qty,Find No\nBK-100,,Brake,1,\nBK-110,BK-100,,2,10\n')));
+      const rotor = (await store.part('BK-110', '-'))!;
+      assert.deepEqual(await store.values(rotor, 'http://purl.org/dc/terms/title'), ['BK-110']);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('keeps stored titles', async () => {
+    const store = await ImportStore.open();
+    try {
+      await store.import('csv', bufferInput('brake.csv', Buffer.from('Part Number,Parent,Title,Qty,Find No\nBK-100,,Brake,1,\nBK-110,BK-100,Rotor,2,10\n')));
+      const report = await store.import('csv', bufferInput('brake.csv', Buffer.from('Part Number,Parent,Title,Qty,Find No\nBK-100,,Brake,1,\nBK-110,BK-100,,2,10\n')));
+      assert.deepEqual(report.changes, []);
+      const rotor = (await store.part('BK-110', '-'))!;
+      assert.deepEqual(await store.values(rotor, 'http://purl.org/dc/terms/title'), ['Rotor']);
+      const titles = [];
+      for (const line of await store.resources('http://open-services.net/ns/plm#PartUsage')) {
+        titles.push(...(await store.values(line, 'http://purl.org/dc/terms/title')));
+      }
+      assert.ok(titles.includes('BK-100 item 10: Rotor'), titles.join(', '));
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('takes the title of another row', async () => {
+    const batch = await read('Part Number,Parent,Title,Qty\nTOP,,Top,1\nP-1,TOP,,2\nP-1,TOP,Bolt,3\n');
+    assert.deepEqual(issues(batch).filter((issue) => issue.includes('titled')), []);
+    assert.equal(batch.parts.find((part) => part.partNumber === 'P-1')?.title, 'Bolt');
+  });
+});
+
