@@ -17,7 +17,7 @@ import { checkBatch, type BatchBomLine, type BatchItem, type BatchPart, type Bat
 import { changeDetails, storedLabel } from './ChangeSummary.js';
 import type { TermNames } from './ChangeValues.js';
 import { contentDigest } from './ContentDigest.js';
-import { partNames, readExistingState, readStoredGraphs, type ExistingState } from './ExistingResources.js';
+import { partNames, readExistingState, readStoredGraphs, type ExistingPart, type ExistingState } from './ExistingResources.js';
 import { bomLineKey, bomLineSourceId, chooseExisting, groupByKey, indexBomLines, partKey } from './IdentityMatching.js';
 import { ImportError, ImportRejectedError } from './ImportErrors.js';
 import type { ImportBatch, ImportIssue, SourceLocation } from './ImportModel.js';
@@ -376,6 +376,9 @@ export class Synchronizer {
         if (context.newIdentifiers.has(iri)) {
           this.warnAboutOtherRevisions(part, context);
         }
+      }
+      if (context.newIdentifiers.has(iri)) {
+        warnAboutLetterCase(part, context.existing.parts, context.warnings, context.options.dryRun === true);
       }
       await this.addPlanned(context, { type: 'parts', key: part.key, shape, iri, label: `part ${part.partNumber} rev ${part.revision}`, location: part.source.location, content, defaults }, index);
     }
@@ -845,4 +848,35 @@ function ignoredAttributeFix(shapeTitle: string, mapsAttributes: boolean): strin
     );
   }
   return `An attribute is stored when its name is that of a ${shapeTitle} property (${examples}); rename it in the source system to store it.`;
+}
+
+/** Stored part numbers by their lower-case form, built once per list of stored parts. */
+const partNumbersByLowerCase = new WeakMap<readonly ExistingPart[], Map<string, Set<string>>>();
+
+/**
+ * Warns when a new part's number differs from stored part numbers only in letter case, as `aq300-1100`
+ * from `AQ300-1100`. Part numbers are compared as written, so the import creates a second part.
+ */
+function warnAboutLetterCase(part: BatchPart, stored: readonly ExistingPart[], warnings: ImportIssue[], dryRun: boolean): void {
+  let index = partNumbersByLowerCase.get(stored);
+  if (index === undefined) {
+    index = new Map();
+    for (const { partNumber } of stored) {
+      const spellings = index.get(partNumber.toLowerCase()) ?? new Set<string>();
+      spellings.add(partNumber);
+      index.set(partNumber.toLowerCase(), spellings);
+    }
+    partNumbersByLowerCase.set(stored, index);
+  }
+
+  const others = [...(index.get(part.partNumber.toLowerCase()) ?? [])].filter((spelling) => spelling !== part.partNumber);
+  if (others.length > 0) {
+    warnings.push({
+      severity: 'warning',
+      message:
+        `Part ${part.partNumber} rev ${part.revision} ${dryRun ? 'would be' : 'is'} created as a new part, although the provider has ${new Intl.ListFormat('en', { type: 'disjunction' }).format(others)}, which differs only in letter case. ` +
+        'Part numbers are compared as written; if the source means that part, write its part number as the provider has it.',
+      location: part.source.location,
+    });
+  }
 }

@@ -396,6 +396,22 @@ describe('CSV BOM parent references', () => {
     });
   }
 
+  it('warns about a stored part in other letter case', async () => {
+    const store = await ImportStore.open();
+    try {
+      // The mini programme has FCC-300-000 rev C.
+      const report = await store.import('csv', bufferInput('lower.csv', Buffer.from('Part Number,Revision,Parent,Title,Qty\nfcc-300-000,C,,Lower,1\nX-1,A,fcc-300-000,Child,1\n')), { dryRun: true });
+      assert.deepEqual(
+        report.warnings.map((warning) => warning.message),
+        [
+          'Part fcc-300-000 rev C would be created as a new part, although the provider has FCC-300-000, which differs only in letter case. Part numbers are compared as written; if the source means that part, write its part number as the provider has it.',
+        ],
+      );
+    } finally {
+      await store.close();
+    }
+  });
+
   it('places the line under the first revision', async () => {
     const batch = await read('Part Number,Revision,Parent,Title,Qty\nTR-100,A,,Top A,1\nTR-100,B,,Top B,1\nTR-110,A,TR-100,Child,2\n');
     assert.deepEqual(
