@@ -262,7 +262,7 @@ export function bomLineContent(subject: NamedNode, line: BatchBomLine, assembly:
  */
 export function requirementContent(subject: NamedNode, requirement: BatchRequirement, attributeProperties: readonly PropertyShape[], provenance: ProvenanceRecord, now: Quad_Object, vocabulary?: TermNames): ResourceContent {
   const quads: Quad[] = [
-    quad(subject, vocabularyTerm(DCTERMS('title')), literal(truncate(requirement.title, 500))),
+    quad(subject, vocabularyTerm(DCTERMS('title')), literal(truncate(requirement.title, MAX_TITLE_LENGTH))),
     quad(subject, vocabularyTerm(DT('externalIdentifier')), literal(requirement.identifier)),
     ...provenanceQuads(subject, provenance, now),
   ];
@@ -310,6 +310,9 @@ export function mergeContent(existing: readonly Quad[], subject: NamedNode, cont
 function ownedProvenance(): string[] {
   return [PROVENANCE.wasDerivedFrom, PROVENANCE.sourceSystem, PROVENANCE.sourceId];
 }
+
+/** Longest title that the shapes allow (oslc:maxSize of dcterms:title). Longer requirement titles are cut, with a warning. */
+export const MAX_TITLE_LENGTH = 500;
 
 function truncate(text: string, maximum: number): string {
   return text.length <= maximum ? text : `${text.slice(0, maximum - 1)}…`;

@@ -356,6 +356,22 @@ describe('import synchronization', () => {
     }
   });
 
+  it('long requirement titles warn', async () => {
+    const batch = emptyBatch('DOORS', 'urn:x-test:long-titles');
+    for (const [index, length] of [600, 400, 5005].entries()) {
+      batch.requirements.push({ sourceId: `obj-${index}`, identifier: `SRS-T${index}`, title: 'x'.repeat(length), location: { file: 'long.reqif', line: 10 + index } });
+    }
+    const report = await store.synchronizer.synchronize(batch, { provider: 'fcc' });
+    assert.deepEqual(
+      report.warnings.map((warning) => warning.message),
+      [
+        '2 requirements have titles longer than 500 characters, cut to 500: SRS-T0 (600 characters), SRS-T2 (5,005 characters). Map a shorter attribute to the title with --mapping, such as {"title": "Object Heading"}.',
+      ],
+    );
+    const titles = await Promise.all(report.changes.map(async (change) => (await store.values(change.iri, `${NS.dcterms}title`))[0]!.length));
+    assert.deepEqual(titles.sort((a, b) => a - b), [400, 500, 500]);
+  });
+
   it('flattened specification removes its decomposes links', async () => {
     const location = { file: 'srs.reqif', line: 40 };
     const batch = (parent: string | undefined): ReturnType<typeof emptyBatch> => {
