@@ -36,3 +36,11 @@ export function unitIri(text: string): string | undefined {
   const local = UNITS[text.trim().toLowerCase().replace(/\.$/, '')];
   return local === undefined ? undefined : UNIT + local;
 }
+
+/** The unit texts for messages, one or a few per unit: `ea (or pc, pcs, st), m, mm, …`. */
+export const KNOWN_UNIT_TEXTS = 'ea (or pc, pcs, st), m, mm, cm, m2, m3, in, ft, kg, g, lb, l or ml';
+
+/** Returns the message for a unit that a mapping gives as something other than an absolute IRI, or undefined. */
+export function unitIriProblem(unit: string, iri: string): string | undefined {
+  return /^https?:\/\/[^\s<>"{}|\\^`]+$/.test(iri) ? undefined : `the unit "${unit}" maps to "${iri}", which is not an IRI; give a QUDT unit IRI such as http://qudt.org/vocab/unit/YD.`;
+}

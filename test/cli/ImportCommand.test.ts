@@ -102,7 +102,7 @@ describe('digital-thread import', () => {
         writeFileSync(file, 'Item,Qty\nC-9,1\n');
         return file;
       },
-      'no-part-number.csv has no part number column among "Item", "Qty"; name it "Part Number" or map it with --mapping, as in {"columns": {"partNumber": "Item No."}}.',
+      'no-part-number.csv has no part number column among "Item", "Qty"; name it "Part Number" or map it with --mapping (mapping= on the import endpoint), as in {"columns": {"partNumber": "Item No."}}.',
     ],
   ];
   for (const [name, file, message] of adapterErrors) {

@@ -306,6 +306,7 @@ describe('import endpoint', () => {
     ['bad flag', 'import/step?provider=fcc&dryRun=maybe', 'x', 400, /\?dryRun= takes true or false, not "maybe"\./],
     ['bad mapping', 'import/csv?provider=fcc&mapping=%7Bcolumns', 'x', 400, /\?mapping= is not valid JSON/],
     ['mapping for step', 'import/step?provider=fcc&mapping=%7B%7D', 'x', 400, /^The step format takes no mapping \(--mapping, mapping=\); only csv, reqif, and odata take one, so leave it out\.$/],
+    ['unknown tool', 'import/reqif?provider=fcc&tool=Doors%20Classic', 'x', 400, /^\?tool= "Doors Classic" is not a known tool; use one of "DOORS Next", "DOORS", "Polarion", "ReqIF Studio", "Eclipse RMF", "ReqIF"\.$/],
     ['tool for csv', 'import/csv?provider=fcc&tool=DOORS', 'x', 400, /^The csv format takes no exporting tool \(--tool, tool=\); only reqif takes one, so leave it out\.$/],
     ['removal without a source name', 'import/csv?provider=fcc&removeMissing=true', 'Part Number\nA-1\n', 400, /removeMissing=true needs the source's name, because uploads without one all share the name upload\.csv; add source=NAME/],
   ];

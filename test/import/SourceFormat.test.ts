@@ -106,7 +106,7 @@ describe('import of a file of another format', () => {
     },
     'plain text': {
       // Text without a delimiter is a CSV file of one column, so only its header shows that it is no BOM.
-      csv: 'notes.txt has no part number column among "Bracket drawings are in the vault."; name it "Part Number" or map it with --mapping, as in {"columns": {"partNumber": "Item No."}}.',
+      csv: 'notes.txt has no part number column among "Bracket drawings are in the vault."; name it "Part Number" or map it with --mapping (mapping= on the import endpoint), as in {"columns": {"partNumber": "Item No."}}.',
       step: 'notes.txt is no STEP file: it looks like plain text, which no import format reads; export the data again as a STEP file.',
       plmxml: 'notes.txt is no PLM XML document: it looks like plain text, which no import format reads; export the data again as a PLM XML document.',
       reqif: 'notes.txt is no ReqIF document: it looks like plain text, which no import format reads; export the data again as a ReqIF document.',

@@ -1,11 +1,12 @@
 import { Router, type Request } from 'express';
 import { adapterFor } from '../../import/Adapters.js';
-import { UnknownFormatError } from '../../import/ImportErrors.js';
+import { InvalidImportOptionError, UnknownFormatError } from '../../import/ImportErrors.js';
 import { bufferInput } from '../../import/ImportInput.js';
 import type { ImportJob } from '../../import/ImportJobs.js';
 import { importJobQuads } from '../../import/ImportJobGraph.js';
 import { unreadOption } from '../../import/ImportRunner.js';
 import { defaultSourceName } from '../../import/Provenance.js';
+import { profileNamed } from '../../import/reqif/importReqif.js';
 import { detectSourceFormat, HEAD_BYTES } from '../../import/SourceFormat.js';
 import { DETAILED_CHANGES, type SyncReport } from '../../import/SyncReport.js';
 import { getLogger } from '../../logging/Logger.js';
@@ -83,6 +84,9 @@ export function importRoutes(context: ServerContext): Router {
     const unread = unreadOption({ format, mapping, tool });
     if (unread !== undefined) {
       throw new BadRequestHttpError(unread);
+    }
+    if (tool !== undefined) {
+      checkTool(tool);
     }
     const body = await readBodyBytes(req, context.config.maxBodyBytes);
     if (body.length === 0) {
@@ -227,5 +231,17 @@ function parseMapping(text: string | undefined): unknown {
     return JSON.parse(text) as unknown;
   } catch (error) {
     throw new BadRequestHttpError(`?mapping= is not valid JSON: ${(error as Error).message}.`);
+  }
+}
+
+/** Rejects an unknown exporting tool before the job is queued, as the other parameters are. */
+function checkTool(tool: string): void {
+  try {
+    profileNamed(tool);
+  } catch (error) {
+    if (error instanceof InvalidImportOptionError) {
+      throw new BadRequestHttpError(`?tool= ${error.message.replace(/^invalid import option tool: /, '')}.`);
+    }
+    throw error;
   }
 }

@@ -6,7 +6,7 @@ import { ImportError } from '../ImportErrors.js';
 import type { ImportInput } from '../ImportInput.js';
 import { checkSourceFormat, HEAD_BYTES, IMPORT_FORMATS } from '../SourceFormat.js';
 import { emptyBatch, type ImportBatch, type SourceBomLine, type SourceLocation, type SourcePart } from '../ImportModel.js';
-import { unitIri } from '../QuantityUnits.js';
+import { KNOWN_UNIT_TEXTS, unitIri } from '../QuantityUnits.js';
 import { checkMapping, type CsvMapping, type ResolvedColumns, resolveColumns } from './CsvMapping.js';
 import { detectDelimiter, parseCsv, type CsvRecord } from './CsvReader.js';
 import { quotedCell } from './CsvValues.js';
@@ -68,7 +68,7 @@ export async function readCsvBom(input: ImportInput, options: AdapterOptions = {
   const columns = resolveColumns(header.fields, mapping, input.name);
   if (columns.fields.partNumber === undefined) {
     throw new ImportError(
-      `${input.name} has no part number column among ${header.fields.map((field) => JSON.stringify(field.trim())).join(', ')}; name it "Part Number" or map it with --mapping, as in {"columns": {"partNumber": "Item No."}}.`,
+      `${input.name} has no part number column among ${header.fields.map((field) => JSON.stringify(field.trim())).join(', ')}; name it "Part Number" or map it with --mapping (mapping= on the import endpoint), as in {"columns": {"partNumber": "Item No."}}.`,
     );
   }
   const layout = mapping.layout ?? (columns.fields.level !== undefined ? 'indented' : 'parent-child');
@@ -76,12 +76,12 @@ export async function readCsvBom(input: ImportInput, options: AdapterOptions = {
     throw new ImportError(`${input.name}: the indented layout needs a level column; name it "Level" or map it with {"columns": {"level": "..."}}.`);
   }
   if (layout === 'parent-child' && columns.fields.parent === undefined) {
-    throw new ImportError(`${input.name} has neither a level column (indented BOM) nor a parent column (parent-child BOM); map one with --mapping, as in {"columns": {"parent": "Assembly"}}.`);
+    throw new ImportError(`${input.name} has neither a level column (indented BOM) nor a parent column (parent-child BOM); map one with --mapping (mapping= on the import endpoint), as in {"columns": {"parent": "Assembly"}}.`);
   }
 
   const separator = csvDecimalSeparator(records, columns, delimiter, mapping, input.name);
   batch.source.decimalSeparator = separator;
-  const reader = new RowReader(input.name, header.fields.length, columns, delimiter, separator, batch);
+  const reader = new RowReader(input.name, header.fields.length, columns, delimiter, separator, batch, mapping.units);
   const rows = records.slice(1).flatMap((record) => reader.read(record) ?? []);
   const builder = new BomBuilder(input.name, batch);
   if (layout === 'indented') {
@@ -112,6 +112,7 @@ class RowReader {
     private readonly delimiter: string,
     private readonly separator: DecimalSeparator,
     private readonly batch: ImportBatch,
+    private readonly units?: Readonly<Record<string, string>>,
   ) {}
 
   public read(record: CsvRecord): BomRow | undefined {
@@ -136,9 +137,12 @@ class RowReader {
     if (description !== '' && description !== title) {
       row.description = description;
     }
-    const unit = unitIri(cell(at.unit));
+    const unit = this.unit(cell(at.unit));
     if (unit === undefined) {
-      this.error(`The unit of measure "${quotedCell(cell(at.unit))}" is not known; use ea, m, mm, cm, kg, g, l, in or ft.`, location);
+      this.error(
+        `The unit of measure "${quotedCell(cell(at.unit))}" is not known; use ${KNOWN_UNIT_TEXTS}, or map it to a QUDT unit IRI with --mapping (mapping= on the import endpoint), as in {"units": {"Stk": "http://qudt.org/vocab/unit/NUM"}}.`,
+        location,
+      );
       return undefined;
     }
     row.unit = unit;
@@ -237,6 +241,16 @@ class RowReader {
       this.warn(`The quantity ${text} of ${row.partNumber} is fractional although it is counted in pieces; it is imported as ${quantity}.`, location);
     }
     return quantity;
+  }
+
+  /** Returns the QUDT unit of a unit text: the mapping's, by exact text and then without case, else a built-in one. */
+  private unit(text: string): string | undefined {
+    const units = this.units ?? {};
+    if (Object.hasOwn(units, text)) {
+      return units[text];
+    }
+    const sameText = Object.keys(units).find((name) => name.toLowerCase() === text.toLowerCase());
+    return sameText === undefined ? unitIri(text) : units[sameText];
   }
 
   private warn(message: string, location: SourceLocation): void {

@@ -1,5 +1,6 @@
 import type { DecimalSeparator } from '../DecimalNumbers.js';
 import { ImportError } from '../ImportErrors.js';
+import { unitIriProblem } from '../QuantityUnits.js';
 
 /** BOM fields a CSV column can hold. */
 export const BOM_FIELDS = [
@@ -41,6 +42,8 @@ export type BomField = (typeof BOM_FIELDS)[number];
  * - `root`: part number and title of a top assembly over the parents, needed to keep a `parentQuantity`
  *   column (how many of each assembly the product uses). Default: the file name.
  * - `system`: source system name for provenance. Default `CSV BOM`.
+ * - `units`: QUDT unit IRIs of unit texts that the import does not know, such as
+ *   `{"Stk": "http://qudt.org/vocab/unit/NUM"}`. They take precedence over the built-in units.
  * - `decimalSeparator`: `.` or `,`. Default: the one the numbers show, else `,` in a file separated by
  *   semicolons and `.` in any other.
  */
@@ -53,6 +56,7 @@ export interface CsvMapping {
   root?: { partNumber: string; title?: string };
   system?: string;
   decimalSeparator?: DecimalSeparator;
+  units?: Record<string, string>;
 }
 
 /**
@@ -175,7 +179,7 @@ export function checkMapping(value: unknown, source: string): CsvMapping {
     throw new ImportError(`${source}: the mapping must be a JSON object such as {"columns": {"partNumber": "Item No."}}.`);
   }
   const mapping = value as Record<string, unknown>;
-  const known = new Set(['layout', 'delimiter', 'columns', 'attributes', 'freeTextColumn', 'root', 'system', 'decimalSeparator']);
+  const known = new Set(['layout', 'delimiter', 'columns', 'attributes', 'freeTextColumn', 'root', 'system', 'decimalSeparator', 'units']);
   for (const key of Object.keys(mapping)) {
     if (!known.has(key)) {
       throw new ImportError(`${source}: unknown mapping key "${key}"; the keys are ${[...known].join(', ')}.`);
@@ -191,7 +195,7 @@ export function checkMapping(value: unknown, source: string): CsvMapping {
   if (mapping.decimalSeparator !== undefined && mapping.decimalSeparator !== '.' && mapping.decimalSeparator !== ',') {
     throw new ImportError(`${source}: "decimalSeparator" must be "." or ",".`);
   }
-  for (const key of ['columns', 'attributes'] as const) {
+  for (const key of ['columns', 'attributes', 'units'] as const) {
     const entries = mapping[key];
     if (entries === undefined) {
       continue;
@@ -205,6 +209,13 @@ export function checkMapping(value: unknown, source: string): CsvMapping {
           throw new ImportError(`${source}: "columns" has the unknown field "${field}"; the fields are ${BOM_FIELDS.join(', ')}.`);
         }
       }
+    }
+  }
+
+  for (const [unit, iri] of Object.entries((mapping.units as Record<string, string> | undefined) ?? {})) {
+    const problem = unitIriProblem(unit, iri);
+    if (problem !== undefined) {
+      throw new ImportError(`${source}: ${problem}`);
     }
   }
 

@@ -1,4 +1,5 @@
 import { ImportError } from '../ImportErrors.js';
+import { unitIriProblem } from '../QuantityUnits.js';
 
 /**
  * Mapping of a site's own Windchill names, as written in a `--mapping` JSON file for the odata format.
@@ -45,8 +46,9 @@ export function checkWindchillMapping(value: unknown, source: string): Windchill
 
   // A unit is stored as a link, so anything but an absolute IRI would fail the BOM line shape later.
   for (const [unit, iri] of Object.entries(mapping.units ?? {})) {
-    if (!/^https?:\/\/[^\s<>"{}|\\^`]+$/.test(iri)) {
-      throw new ImportError(`${source}: the unit "${unit}" maps to "${iri}", which is not an IRI; give a QUDT unit IRI such as http://qudt.org/vocab/unit/YD.`);
+    const problem = unitIriProblem(unit, iri);
+    if (problem !== undefined) {
+      throw new ImportError(`${source}: ${problem}`);
     }
   }
   return mapping;

@@ -29,6 +29,11 @@ function chooseProfile(content: ReqifContent, tool: string | undefined): ToolPro
   if (tool === undefined) {
     return detectTool(content.headers[0]);
   }
+  return profileNamed(tool);
+}
+
+/** Returns the profile of an exporting tool by name, without case. Throws InvalidImportOptionError naming the known tools. */
+export function profileNamed(tool: string): ToolProfile {
   const profiles = [...TOOL_PROFILES, GENERIC_PROFILE];
   const profile = profiles.find((candidate) => candidate.system.toLowerCase() === tool.toLowerCase());
   if (profile === undefined) {

@@ -175,7 +175,10 @@ describe('CSV BOM malformed input', () => {
   const cases: { name: string; text: string; expected: string[] }[] = [
     { name: 'quantity that is no number', text: `${HEADER}0,A-1,Top,1,ea\n1,B-1,Bracket,two,ea\n`, expected: ['3: error: The quantity "two" is not a number; write it as 2, 0.5 or 1/2.'] },
     { name: 'zero quantity', text: `${HEADER}0,A-1,Top,1,ea\n1,B-1,Bracket,0,ea\n`, expected: ['3: error: The quantity 0 is not greater than 0; remove the row or give a positive quantity.'] },
-    { name: 'unknown unit', text: `${HEADER}0,A-1,Top,1,ea\n1,B-1,Sealant,2,tube\n`, expected: ['3: error: The unit of measure "tube" is not known; use ea, m, mm, cm, kg, g, l, in or ft.'] },
+    { name: 'unknown unit', text: `${HEADER}0,A-1,Top,1,ea\n1,B-1,Sealant,2,tube\n`, expected: [
+        '3: error: The unit of measure "tube" is not known; use ea (or pc, pcs, st), m, mm, cm, m2, m3, in, ft, kg, g, lb, l or ml, or map it to a QUDT unit IRI with --mapping (mapping= on the import endpoint), as in {"units": {"Stk": "http://qudt.org/vocab/unit/NUM"}}.',
+      ],
+    },
     {
       name: 'level that skips one',
       text: `${HEADER}0,A-1,Top,1,ea\n2,B-1,Bracket,1,ea\n`,
@@ -455,6 +458,24 @@ describe('CSV BOM blank titles', () => {
     const batch = await read('Part Number,Parent,Title,Qty\nTOP,,Top,1\nP-1,TOP,,2\nP-1,TOP,Bolt,3\n');
     assert.deepEqual(issues(batch).filter((issue) => issue.includes('titled')), []);
     assert.equal(batch.parts.find((part) => part.partNumber === 'P-1')?.title, 'Bolt');
+  });
+});
+
+describe('CSV BOM unit mapping', () => {
+  it('maps units of the file', async () => {
+    const text = 'Part Number,Parent,Title,Qty,ME\nTOP,,Top,1,Stk\nP-1,TOP,Sealant,2,TUBE\nP-2,TOP,Wire,3,m\n';
+    const batch = await read(text, { columns: { unit: 'ME' }, units: { Stk: NUM, tube: 'http://qudt.org/vocab/unit/L' } });
+    assert.deepEqual(issues(batch).filter((issue) => issue.includes('error')), []);
+    assert.deepEqual(
+      batch.bomLines.map((line) => line.unit),
+      ['http://qudt.org/vocab/unit/L', 'http://qudt.org/vocab/unit/M'],
+    );
+  });
+
+  it('rejects a unit mapped to a symbol', async () => {
+    await assert.rejects(read('Part Number,Parent\nTOP,\n', { units: { Stk: 'pieces' } }), {
+      message: 'The CSV mapping: the unit "Stk" maps to "pieces", which is not an IRI; give a QUDT unit IRI such as http://qudt.org/vocab/unit/YD.',
+    });
   });
 });
 
