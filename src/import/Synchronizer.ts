@@ -10,7 +10,7 @@ import { normalizeLiterals } from '../resources/LiteralNormalizer.js';
 import { foreignTypeMessage, localLinkViolations } from '../resources/ResourceChecks.js';
 import type { ResourceTypeShape } from '../shapes/ResourceShape.js';
 import type { ShapeRegistry } from '../shapes/ShapeRegistry.js';
-import type { ShapeValidator } from '../shapes/ShapeValidator.js';
+import type { ShapeValidator, ValidationIssue } from '../shapes/ShapeValidator.js';
 import { PreconditionFailedError } from '../store/StoreError.js';
 import type { GraphWrite, TripleStore } from '../store/TripleStore.js';
 import { checkBatch, type BatchBomLine, type BatchItem, type BatchPart, type BatchRequirement, type CheckedBatch } from './BatchChecks.js';
@@ -40,6 +40,7 @@ import {
   untitledPartDefaults,
   type ResourceContent,
 } from './ResourceGraphs.js';
+import { shortName } from './ShortNames.js';
 import { keepSharedResources } from './SharedResources.js';
 import { cyclesWithStoredBom } from './StoredBomCycles.js';
 import { sameContent, stampTimes, type ImportedType, type PlannedResource } from './SyncPlan.js';
@@ -381,7 +382,7 @@ export class Synchronizer {
       if (context.newIdentifiers.has(iri)) {
         warnAboutLetterCase(part, context.existing.parts, context.warnings, context.options.dryRun === true);
       }
-      await this.addPlanned(context, { type: 'parts', key: part.key, shape, iri, label: `part ${part.partNumber} rev ${part.revision}`, location: part.source.location, content, defaults }, index);
+      await this.addPlanned(context, { type: 'parts', key: part.key, shape, iri, label: `part ${shortName(part.partNumber)} rev ${shortName(part.revision)}`, location: part.source.location, content, defaults }, index);
     }
   }
 
@@ -447,7 +448,7 @@ export class Synchronizer {
       const subject = namedNode(iri);
       const content = (): ResourceContent => bomLineContent(subject, line, itemIris.get(line.parent)!, itemIris.get(line.child)!, this.provenance(context, bomLineSourceId(line)), context.now);
       const defaults = [quad(subject, vocabularyTerm(DT('bomView')), vocabularyTerm(DT('EBOM'))), ...(line.child.untitled === true ? [bomLineTitle(subject, line)] : [])];
-      await this.addPlanned(context, { type: 'bomLines', key: keyOf(line), shape, iri, label: `BOM line ${bomLineSourceId(line)}`, location: line.location, content, defaults }, index);
+      await this.addPlanned(context, { type: 'bomLines', key: keyOf(line), shape, iri, label: `BOM line ${bomLineSourceId({ ...line, parent: shortPart(line.parent), child: shortPart(line.child) })}`, location: line.location, content, defaults }, index);
     }
     return iris;
   }
@@ -483,7 +484,7 @@ export class Synchronizer {
         }
         return built;
       };
-      await this.addPlanned(context, { type: 'requirements', key: requirement.key, shape, iri, label: `requirement ${requirement.identifier}`, location: requirement.source.location, content, defaults: [] }, index);
+      await this.addPlanned(context, { type: 'requirements', key: requirement.key, shape, iri, label: `requirement ${shortName(requirement.identifier)}`, location: requirement.source.location, content, defaults: [] }, index);
     }
   }
 
@@ -725,6 +726,9 @@ export class Synchronizer {
     };
 
     const byShape = groupByKey(written, (resource) => resource.shape.iri);
+    // A source id is built from other values, such as part numbers, so its length error only repeats theirs.
+    const sourceIdErrors: ImportIssue[] = [];
+    const otherErrors = context.errors.length;
     let done = 0;
     for (const resources of byShape.values()) {
       const shape = resources[0]!.shape;
@@ -732,7 +736,11 @@ export class Synchronizer {
         const slice = resources.slice(start, start + YIELD_EVERY);
         const results = await this.validator.validateMany(shape, slice.map((resource) => ({ subject: resource.subject, quads: resource.desired! })));
         for (const [index, resource] of slice.entries()) {
-          const messages = results[index]!.map((issue) => issue.message);
+          const issues = results[index]!;
+          for (const issue of issues.filter(isSourceIdLength)) {
+            sourceIdErrors.push({ severity: 'error', message: `${resource.label}: ${issue.message}`, ...(resource.location === undefined ? {} : { location: resource.location }) });
+          }
+          const messages = issues.filter((issue) => !isSourceIdLength(issue)).map((issue) => issue.message);
           const foreignType = foreignTypeMessage(this.shapes, shape, resource.subject, resource.desired!);
           if (foreignType !== undefined) {
             messages.push(foreignType);
@@ -746,6 +754,9 @@ export class Synchronizer {
         progress({ phase: 'validate', done, total: written.length });
         await new Promise((resolve) => setImmediate(resolve));
       }
+    }
+    if (context.errors.length === otherErrors) {
+      context.errors.push(...sourceIdErrors);
     }
   }
 
@@ -906,3 +917,15 @@ function warnAboutLongTitles(requirements: readonly BatchRequirement[], warnings
     location: long[0]!.source.location,
   });
 }
+
+/** Returns a part's identity with names short enough for messages (shortName). */
+function shortPart(part: BatchPart): { partNumber: string; revision: string } {
+  return { partNumber: shortName(part.partNumber), revision: shortName(part.revision) };
+}
+
+/** True for a shape result about a dt:sourceId too long for its shape. */
+function isSourceIdLength(issue: ValidationIssue): boolean {
+  return issue.path.at(-1) === DT('sourceId') && issue.constraint === SH_MAX_LENGTH;
+}
+
+const SH_MAX_LENGTH = 'http://www.w3.org/ns/shacl#MaxLengthConstraintComponent';

@@ -7,7 +7,7 @@ import { ImportRejectedError } from '../../../src/import/ImportErrors.js';
 import { bufferInput, openInput } from '../../../src/import/ImportInput.js';
 import type { ImportBatch } from '../../../src/import/ImportModel.js';
 import { temporaryDirectory } from '../../helpers/temporaryDirectory.js';
-import { ImportStore } from '../helpers/ImportStore.js';
+import { ImportStore, rejection } from '../helpers/ImportStore.js';
 
 const PARTS_LIST = join('test', 'fixtures', 'import', 'csv', 'parts_list.csv');
 const NUM = 'http://qudt.org/vocab/unit/NUM';
@@ -476,6 +476,19 @@ describe('CSV BOM unit mapping', () => {
     await assert.rejects(read('Part Number,Parent\nTOP,\n', { units: { Stk: 'pieces' } }), {
       message: 'The CSV mapping: the unit "Stk" maps to "pieces", which is not an IRI; give a QUDT unit IRI such as http://qudt.org/vocab/unit/YD.',
     });
+  });
+});
+
+describe('CSV BOM long values', () => {
+  it('name a long part number once, cut short', async () => {
+    const store = await ImportStore.open();
+    try {
+      const partNumber = 'P'.repeat(5005);
+      const errors = await rejection(store.import('csv', bufferInput('long.csv', Buffer.from(`Part Number,Parent,Title,Qty\nTOP,,Top,1\n${partNumber},TOP,Long,1\n`))));
+      assert.deepEqual(errors, [`long.csv line 3: part ${'P'.repeat(40)}… (5,005 characters) rev -: dt:partNumber (Part Number) value is 5005 characters long; the maximum is 64.`]);
+    } finally {
+      await store.close();
+    }
   });
 });
 
