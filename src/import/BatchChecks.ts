@@ -322,7 +322,12 @@ function resolveLinks(
     }
     const from = item(link.from);
     if (from === undefined) {
-      warnings.push({ severity: 'warning', message: `A link (${compactIri(link.property)}) starts at "${link.from}", which is neither a part nor a requirement of this source; the link is left out.`, location: link.location });
+      // A link is stored on the item it starts at, which the synchronizer resolves within the source only.
+      warnings.push({
+        severity: 'warning',
+        message: `A link (${compactIri(link.property)}) is left out, because "${link.from}", the end that would hold it, is neither a part nor a requirement of this source.`,
+        location: link.location,
+      });
       continue;
     }
     const to = item(link.to);

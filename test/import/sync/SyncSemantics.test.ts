@@ -356,6 +356,17 @@ describe('import synchronization', () => {
     }
   });
 
+  it('link from outside the source warns', async () => {
+    const batch = emptyBatch('DOORS', 'urn:x-test:outside-link');
+    batch.requirements.push({ sourceId: 'obj-1', identifier: 'SRS-O1', title: 'Inside', location: { file: 'links.reqif', line: 5 } });
+    batch.links.push({ from: 'SO-404', to: 'obj-1', property: `${NS.oslc_rm}satisfiedBy`, linkType: 'Satisfies', location: { file: 'links.reqif', line: 9, entity: 'rel-1' } });
+    const report = await store.synchronizer.synchronize(batch, { provider: 'fcc', dryRun: true });
+    assert.deepEqual(
+      report.warnings.map((warning) => warning.message),
+      ['A link (oslc_rm:satisfiedBy) is left out, because "SO-404", the end that would hold it, is neither a part nor a requirement of this source.'],
+    );
+  });
+
   it('long requirement titles warn', async () => {
     const batch = emptyBatch('DOORS', 'urn:x-test:long-titles');
     for (const [index, length] of [600, 400, 5005].entries()) {
