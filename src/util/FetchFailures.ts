@@ -36,6 +36,23 @@ export function describeFetchFailure(error: unknown): string {
   return messageOf(cause ?? error);
 }
 
+/** Error codes of failures that a retry does not cure: the host name does not exist, or its certificate is not trusted. */
+const PERMANENT_FAILURES = new Set([
+  'ENOTFOUND',
+  'CERT_HAS_EXPIRED',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
+/** True when a fetch() failure would fail the same way again, so that retrying it only delays the error. */
+export function isPermanentFailure(error: unknown): boolean {
+  const cause = error instanceof Error ? error.cause : undefined;
+  const code = errorCode(cause) ?? errorCode(error);
+  return code !== undefined && PERMANENT_FAILURES.has(code);
+}
+
 function errorCode(error: unknown): string | undefined {
   if (typeof error !== 'object' || error === null) {
     return undefined;
@@ -48,6 +65,7 @@ function errorCode(error: unknown): string | undefined {
   return Array.isArray(errors) ? errorCode(errors[0]) : undefined;
 }
 
+/** Returns an error's message on one line: OpenSSL's messages contain line breaks. */
 function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return (error instanceof Error ? error.message : String(error)).replace(/\s*\n\s*/g, ' ').trim();
 }

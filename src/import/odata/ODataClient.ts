@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { errorMessage, getLogger } from '../../logging/Logger.js';
-import { describeFetchFailure } from '../../util/FetchFailures.js';
+import { describeFetchFailure, isPermanentFailure } from '../../util/FetchFailures.js';
 import { ODataAuthError, ODataFormatError, ODataHttpError, ODataNotFoundError, ODataPagingError } from './ODataErrors.js';
 
 const log = getLogger('ODataClient');
@@ -63,8 +63,17 @@ async function serviceMessage(response: Response): Promise<string> {
   } catch {
     // Not JSON: fall through to the start of the text.
   }
-  return text.slice(0, 200);
+  // An HTML error page is cut at a word boundary, on one line, so that the message stays readable.
+  const line = text.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+  if (line.length <= MAX_SERVICE_MESSAGE) {
+    return line;
+  }
+  const cut = line.slice(0, MAX_SERVICE_MESSAGE);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), MAX_SERVICE_MESSAGE / 2))}…`;
 }
+
+/** Maximum length of the part of a non-JSON error body that a message quotes. */
+const MAX_SERVICE_MESSAGE = 200;
 
 /**
  * A small OData v4 JSON client for one service: GET with retries, and collections followed through
@@ -97,7 +106,8 @@ export class ODataClient {
         response = await fetch(url, { headers: this.headers(), signal: AbortSignal.timeout(this.retry.timeoutMs) });
       } catch (error) {
         const reason = describeFetchFailure(error);
-        if (attempt >= this.retry.maxAttempts) {
+        // An unknown host or a certificate that is not trusted fails the same way on every attempt.
+        if (attempt >= this.retry.maxAttempts || isPermanentFailure(error)) {
           const limit = reason === 'timed out' ? ` (limit ${this.retry.timeoutMs} ms)` : '';
           const attempts = attempt === 1 ? '1 attempt' : `${attempt} attempts`;
           throw new ODataHttpError(url, 0, `GET ${url} failed: ${reason}${limit} after ${attempts}; check the URL and that Windchill is reachable.`);

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
-import { before, describe, it } from 'node:test';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, it } from 'node:test';
 import { ODataClient } from '../../../src/import/odata/ODataClient.js';
 import { importWindchill } from '../../../src/import/odata/importWindchill.js';
 import { freePort } from '../../helpers/TestServer.js';
@@ -44,3 +46,29 @@ describe('OData pull from a closed port', () => {
     });
   });
 });
+
+describe('OData error pages', () => {
+  let server: Server;
+  let root = '';
+  before(async () => {
+    // An application server's HTML error page, as a wrong service root gets it.
+    const words = Array.from({ length: 60 }, (_, index) => `word${index}`).join(' ');
+    server = createServer((_request, response) => {
+      response.writeHead(404, { 'Content-Type': 'text/html' }).end(`<html><body><h1>Not Found</h1>\n<p>${words}</p></body></html>`);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    root = `http://127.0.0.1:${(server.address() as AddressInfo).port}/Windchill/servlet/odata`;
+  });
+  after(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it('quotes the page on one line, cut at a word', async () => {
+    const url = `${root}/ProdMgmt/Parts`;
+    await assert.rejects(new ODataClient(root, { retry: RETRY }).getJson(url), (error: Error) => {
+      const quoted = /returned 404 Not Found: (.*)\. Check the service root URL/.exec(error.message)?.[1] ?? '';
+      assert.match(quoted, /^Not Found word0 word1 .* word\d+…$/);
+      assert.ok(quoted.length <= 201, `${quoted.length} characters`);
+      return true;
+    });
+  });
+});
+
