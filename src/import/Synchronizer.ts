@@ -41,6 +41,7 @@ import {
   type ResourceContent,
 } from './ResourceGraphs.js';
 import { shortName } from './ShortNames.js';
+import { warnAboutClearedValues } from './ClearedValues.js';
 import { keepSharedResources } from './SharedResources.js';
 import { cyclesWithStoredBom } from './StoredBomCycles.js';
 import { sameContent, stampTimes, type ImportedType, type PlannedResource } from './SyncPlan.js';
@@ -173,6 +174,7 @@ export class Synchronizer {
     await applyInverseLinks(context.plan, (iri, planned) => (planned === undefined ? this.loadInverseTarget(iri) : this.readUnread(planned)));
     this.decideActions(context);
     warnings.push(...keepSharedResources(context.plan, { source, dryRun: options.dryRun === true }));
+    warnings.push(...warnAboutClearedValues(context.plan, source, options.dryRun === true));
     errors.push(...this.storedBomCycles(checked, itemIris, lineIris, context));
     if (errors.length > 0) {
       throw new ImportRejectedError([...errors, ...warnings]);

@@ -99,6 +99,24 @@ describe('parts that several sources describe', () => {
     assert.deepEqual(await store.values(bolt, `${NS.dt}mass`), []);
   });
 
+  it('cleared by their own source warn', async () => {
+    const file = join(directory.path, 'brake.csv');
+    writeFileSync(file, 'Part Number,Parent,Title,Qty,Mass,Material\nBK-100,,Brake,1,2.5,Steel\nBK-110,BK-100,Rotor,2,0.85,Carbon-carbon\n');
+    await store.import('csv', file);
+    writeFileSync(file, 'Part Number,Parent,Title,Qty,Mass,Material\nBK-100,,Brake,1,2.5,Steel\nBK-110,BK-100,Rotor,2,,\n');
+    const report = await store.import('csv', file);
+
+    const rotor = (await store.part('BK-110', '-'))!;
+    assert.deepEqual(await store.values(rotor, `${NS.dt}mass`), []);
+    assert.deepEqual(
+      report.warnings.map((warning) => warning.message),
+      [
+        'This import removes values that earlier imports of this source set and that the source now leaves blank: Mass of part BK-110 rev -; Material of part BK-110 rev -. ' +
+          'If the export left them out by mistake, export them again and import it; the changes list the old values.',
+      ],
+    );
+  });
+
   it('stay under a new source name', async () => {
     const file = csvFile('gear.csv', ['LG-100,,Main gear,1,', 'LG-110,LG-100,Strut,1,10']);
     await store.import('csv', file);
