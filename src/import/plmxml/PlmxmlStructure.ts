@@ -26,7 +26,9 @@ function quantityOf(usage: Usage, problems: PlmxmlProblem[]): number | undefined
   }
   const quantity = Number(written);
   if (!Number.isFinite(quantity) || quantity <= 0) {
-    problems.push({ severity: 'error', message: `${usage.kind} ${usage.id} has quantity "${written}", but a positive number is required`, line: usage.line, entity: usage.id });
+    // PLM XML writes numbers as XML Schema does, with a decimal point, so 1,5 is a locale's number.
+    const hint = /^\s*\d+,\d+\s*$/.test(written) ? `; write it with a decimal point, as ${written.trim().replace(',', '.')}` : '';
+    problems.push({ severity: 'error', message: `${usage.kind} ${usage.id} has quantity "${written}", but a positive number is required${hint}`, line: usage.line, entity: usage.id });
     return undefined;
   }
   return quantity;

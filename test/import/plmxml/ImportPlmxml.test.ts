@@ -226,19 +226,25 @@ describe('PLM XML import', () => {
     assert.deepEqual(batch.issues, [{ severity: 'warning', message: 'assembly SUB/A has other children at Occurrence o4 than at its first occurrence; the first is kept', location: { file, line: 10, entity: 'o4' } }]);
   });
 
-  it('invalid quantity reported', async () => {
-    const file = writePlmxml(
-      'quantity.plmxml',
-      [
-        '  <Product id="a" productId="TOP"/><ProductRevision id="ar" masterRef="#a" revision="A"/>',
-        '  <Product id="l" productId="LEAF"/><ProductRevision id="lr" masterRef="#l" revision="A"/>',
-        '  <ProductView id="v" rootRefs="o1">',
-        '    <Occurrence id="o1" instancedRef="#ar" occurrenceRefs="o2"/>',
-        '    <Occurrence id="o2" instancedRef="#lr"><UserData><UserValue title="Quantity" value="-2"/></UserData></Occurrence>',
-        '  </ProductView>',
-      ].join('\n'),
-    );
-    const batch = await importPlmxml(file);
-    assert.deepEqual(batch.issues, [{ severity: 'error', message: 'Occurrence o2 has quantity "-2", but a positive number is required', location: { file, line: 7, entity: 'o2' } }]);
-  });
+  const quantities: [written: string, message: string][] = [
+    ['-2', 'Occurrence o2 has quantity "-2", but a positive number is required'],
+    ['1,5', 'Occurrence o2 has quantity "1,5", but a positive number is required; write it with a decimal point, as 1.5'],
+  ];
+  for (const [written, message] of quantities) {
+    it(`invalid quantity ${written} reported`, async () => {
+      const file = writePlmxml(
+        'quantity.plmxml',
+        [
+          '  <Product id="a" productId="TOP"/><ProductRevision id="ar" masterRef="#a" revision="A"/>',
+          '  <Product id="l" productId="LEAF"/><ProductRevision id="lr" masterRef="#l" revision="A"/>',
+          '  <ProductView id="v" rootRefs="o1">',
+          '    <Occurrence id="o1" instancedRef="#ar" occurrenceRefs="o2"/>',
+          `    <Occurrence id="o2" instancedRef="#lr"><UserData><UserValue title="Quantity" value="${written}"/></UserData></Occurrence>`,
+          '  </ProductView>',
+        ].join('\n'),
+      );
+      const batch = await importPlmxml(file);
+      assert.deepEqual(batch.issues, [{ severity: 'error', message, location: { file, line: 7, entity: 'o2' } }]);
+    });
+  }
 });
