@@ -68,7 +68,9 @@ function readableUrl(url: string): string {
 function partsUrl(domain: string, modifiedSince: string | undefined): string {
   let url = `${domain}/Parts?$expand=${encodeOption('Uses($expand=Uses)')}`;
   if (modifiedSince !== undefined) {
-    url += `&$filter=${encodeOption(`LastModified gt ${modifiedSince}`)}`;
+    // ge, not gt: a part changed after the last pull within the same second has the mark's time. The parts
+    // at the mark are read again, and an import finds them unchanged.
+    url += `&$filter=${encodeOption(`LastModified ge ${modifiedSince}`)}`;
   }
   return url;
 }

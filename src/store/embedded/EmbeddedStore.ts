@@ -28,7 +28,7 @@ import { ALGORITHM, DataEncryption } from './DataEncryption.js';
 import { Journal, type JournalOperation, type JournalRecord } from './Journal.js';
 import { Utf8Scratch } from '../../util/Utf8Scratch.js';
 import { isEnginePanic } from './EnginePanic.js';
-import { ENGINE_BYTES_PER_SNAPSHOT_BYTE, ENGINE_BYTES_PER_TEXT_BYTE, reserveEngineMemory } from './EngineMemory.js';
+import { ENGINE_BYTES_PER_QUAD, ENGINE_BYTES_PER_SNAPSHOT_BYTE, ENGINE_BYTES_PER_TEXT_BYTE, reserveEngineMemory } from './EngineMemory.js';
 import { replaceGraphIn } from './Replica.js';
 import { SnapshotDirectory, type GraphDump } from './SnapshotDirectory.js';
 
@@ -183,6 +183,17 @@ export class EmbeddedStore implements TripleStore {
   public async commit(writes: readonly GraphWrite[]): Promise<CommitResult> {
     await this.writeGate;
     this.assertOpen();
+    // A large commit reserves engine memory before it serializes its quads: with the serialized text alive
+    // as well, the reservation took 2.7 s instead of 1.1 s for a 100,000-line import (see reserveEngineMemory).
+    let reserved = 0;
+    if (writes.length >= MANY_WRITES) {
+      let quads = 0;
+      for (const write of writes) {
+        quads += write.quads?.length ?? 0;
+      }
+      reserved = quads * ENGINE_BYTES_PER_QUAD;
+      reserveEngineMemory(reserved);
+    }
     const prepared = writes.map((write) => ({
       graph: checkGraphIri(write.graph),
       ntriples: write.quads === null || write.quads.length === 0 ? null : toNTriples(write.quads),
@@ -199,7 +210,10 @@ export class EmbeddedStore implements TripleStore {
       }
     }
 
-    return this.applyAndJournal(prepared.map((write) => ({ graph: write.graph, ntriples: write.ntriples })));
+    return this.applyAndJournal(
+      prepared.map((write) => ({ graph: write.graph, ntriples: write.ntriples })),
+      reserved,
+    );
   }
 
   public async query(sparql: string, options: QueryOptions = {}): Promise<QueryResult> {
@@ -499,7 +513,7 @@ export class EmbeddedStore implements TripleStore {
   }
 
   /** Applies new graph states in memory, journals them durably, and publishes versions and events. */
-  private applyAndJournal(writes: { graph: string; ntriples: string | null }[]): CommitResult {
+  private applyAndJournal(writes: { graph: string; ntriples: string | null }[], reserved = 0): CommitResult {
     const before = new Map<string, string | null>();
     for (const write of writes) {
       if (!before.has(write.graph)) {
@@ -513,7 +527,7 @@ export class EmbeddedStore implements TripleStore {
           this.replaceGraph(write.graph, write.ntriples);
         }
       } else {
-        this.replaceManyGraphs(writes);
+        this.replaceManyGraphs(writes, reserved);
       }
     } catch (error) {
       this.restore(before);
@@ -614,7 +628,7 @@ export class EmbeddedStore implements TripleStore {
    * 1 MiB. A graph with blank nodes loads on its own, because one load call would merge equal blank
    * node labels of different graphs. When a graph is written twice, the last write wins, as in replay.
    */
-  private replaceManyGraphs(writes: readonly { graph: string; ntriples: string | null }[]): void {
+  private replaceManyGraphs(writes: readonly { graph: string; ntriples: string | null }[], reserved = 0): void {
     const last = new Map<string, string | null>();
     for (const write of writes) {
       last.set(write.graph, write.ntriples);
@@ -629,7 +643,12 @@ export class EmbeddedStore implements TripleStore {
     for (const ntriples of last.values()) {
       textLength += ntriples?.length ?? 0;
     }
-    reserveEngineMemory(textLength * ENGINE_BYTES_PER_TEXT_BYTE);
+    // Memory that the engine freed stays with its allocator, so a new reservation reuses the commit's own
+    // first, and one is needed only when the text turned out larger than the commit estimated.
+    const needed = textLength * ENGINE_BYTES_PER_TEXT_BYTE;
+    if (needed > reserved) {
+      reserveEngineMemory(needed);
+    }
 
     let batch = '';
     for (const [graph, ntriples] of last) {

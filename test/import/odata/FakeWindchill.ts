@@ -25,7 +25,7 @@ export interface Scenario {
 
 /**
  * A loopback HTTP server that replays the invented Windchill ProdMgmt responses: the parts collection with
- * `$skiptoken` paging, `LastModified gt` filtering and `Parts('ID')/Uses`, behind Basic authentication.
+ * `$skiptoken` paging, `LastModified ge` filtering and `Parts('ID')/Uses`, behind Basic authentication.
  */
 export class FakeWindchill {
   public readonly requests: Array<{ url: string; authorization: string | undefined; at: number }> = [];
@@ -78,12 +78,12 @@ export class FakeWindchill {
 
   private sendParts(url: URL, response: ServerResponse): void {
     const filter = url.searchParams.get('$filter');
-    const since = filter === null ? undefined : /^LastModified gt (\S+)$/.exec(filter)?.[1];
+    const since = filter === null ? undefined : /^LastModified ge (\S+)$/.exec(filter)?.[1];
     if (filter !== null && since === undefined) {
       this.send(response, 400, { error: { code: '400', message: `Unsupported filter ${filter}` } });
       return;
     }
-    const selected = this.parts.filter((part) => since === undefined || Date.parse(part.lastModified) > Date.parse(since));
+    const selected = this.parts.filter((part) => since === undefined || Date.parse(part.lastModified) >= Date.parse(since));
     const skip = Number(url.searchParams.get('$skiptoken') ?? '0');
     const page = selected.slice(skip, skip + this.scenario.pageSize).map((part) => (this.scenario.expandUses ? { ...partEntity(part), Uses: usesEntities(part, this.parts) } : partEntity(part)));
     const body: Record<string, unknown> = { '@odata.context': '$metadata#Parts(Uses(Uses()))', value: page };

@@ -78,7 +78,7 @@ describe('Windchill OData pull', () => {
   it('modified-since pull exactly', async () => {
     const batch = await importWindchill(`${server.serviceRoot}/`, options({ modifiedSince: '2026-01-01T00:00:00Z' }));
     assert.equal(server.requests.length, 1);
-    const page = `${server.serviceRoot}/ProdMgmt/Parts?$expand=Uses($expand=Uses)&$filter=LastModified%20gt%202026-01-01T00:00:00Z`;
+    const page = `${server.serviceRoot}/ProdMgmt/Parts?$expand=Uses($expand=Uses)&$filter=LastModified%20ge%202026-01-01T00:00:00Z`;
     assert.equal(server.requests[0]!.url, page.slice(page.indexOf('/Windchill')));
     assert.deepEqual(batch, {
       source: { system: 'Windchill', uri: `${server.serviceRoot}/ProdMgmt`, mapsAttributes: true },
@@ -313,7 +313,8 @@ describe('Windchill State as lifecycle state', () => {
     });
     const report = await pull({ modifiedSince: full.highWaterMark! });
 
-    assert.deepEqual(report.counts.parts, { created: 0, updated: 2, unchanged: 0, removed: 0 });
+    // The parts changed at the mark itself are read again, unchanged.
+    assert.deepEqual(report.counts.parts, { created: 0, updated: 2, unchanged: 3, removed: 0 });
     assert.deepEqual(await store.values(piston, `${NS.dt}lifecycleState`), [`${NS.dt}Released`]);
     assert.deepEqual(await store.values(outerCylinder, `${NS.dt}lifecycleState`), [`${NS.dt}InWork`]);
     assert.deepEqual(

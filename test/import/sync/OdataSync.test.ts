@@ -69,17 +69,23 @@ describe('Windchill OData import', () => {
 
     const report = await store.import('odata', windchill.serviceRoot, { authorization: AUTHORIZATION, modifiedSince: full.highWaterMark! });
     const first = new URL(windchill.requests[0]!.url, 'http://127.0.0.1');
-    assert.equal(first.searchParams.get('$filter'), 'LastModified gt 2026-02-11T09:14:52Z');
+    assert.equal(first.searchParams.get('$filter'), 'LastModified ge 2026-02-11T09:14:52Z');
     assert.equal(windchill.requests.length, 1);
-    assert.deepEqual(report.counts.parts, { created: 0, updated: 1, unchanged: 0, removed: 0 });
-    assert.deepEqual(report.counts.bomLines, { created: 0, updated: 0, unchanged: 0, removed: 0 });
+    // The parts changed at the mark itself are read again, unchanged.
+    assert.deepEqual(report.counts.parts, { created: 0, updated: 1, unchanged: 4, removed: 0 });
+    // The assembly at the mark brings its BOM lines, and the piston's line takes the piston's new title.
+    assert.deepEqual(report.counts.bomLines, { created: 0, updated: 1, unchanged: 3, removed: 0 });
     // An incremental pull has only the changed parts, so the others are not missing from the source.
     assert.deepEqual(report.warnings.filter((issue) => issue.message.includes('no longer has')), []);
     assert.equal(report.highWaterMark, '2026-03-02T10:00:00Z');
     assert.equal(await store.part('NLG-1120', 'B'), piston);
     assert.deepEqual(await store.values(piston, `${NS.dcterms}title`), ['Piston, chromed']);
 
-    assert.deepEqual(await store.changedResources(versions), [piston]);
+    const changed = await store.changedResources(versions);
+    assert.equal(changed.length, 2);
+    assert.ok(changed.includes(piston));
+    const line = changed.find((iri) => iri !== piston)!;
+    assert.deepEqual(await store.values(line, `${NS.oslc_plm}representsPart`), [piston]);
   });
 
   it('retries 429 and 503, then imports', async () => {
