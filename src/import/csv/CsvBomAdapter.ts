@@ -12,6 +12,7 @@ import { detectDelimiter, parseCsv, type CsvRecord } from './CsvReader.js';
 import { quotedCell } from './CsvValues.js';
 import { csvDecimalSeparator } from './CsvDecimalSeparator.js';
 import { ParentReferences } from './ParentReferences.js';
+import { decodeWindows1252 } from './Windows1252.js';
 
 const logger = getLogger('CsvBomAdapter');
 
@@ -99,7 +100,7 @@ function decodeText(bytes: Buffer, file: string, batch: ImportBatch): string {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
     batch.issues.push({ severity: 'warning', message: 'The file is not valid UTF-8; it was read as Windows-1252. Save it as UTF-8 to be sure of special characters.', location: { file } });
-    return new TextDecoder('windows-1252').decode(bytes);
+    return decodeWindows1252(bytes);
   }
 }
 

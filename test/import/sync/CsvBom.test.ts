@@ -168,6 +168,13 @@ describe('CSV BOM layouts', () => {
     assert.equal(batch.parts[0]!.title, 'Café');
     assert.match(issues(batch)[0]!, /^-: warning: The file is not valid UTF-8; it was read as Windows-1252/);
   });
+
+  it('Windows-1252 punctuation is read as such', async () => {
+    // Excel's "CSV (Comma delimited)" writes € as 0x80, typographic quotes as 0x93 and 0x94, … as 0x85, ™ as 0x99, – as 0x96.
+    const bytes = Buffer.concat([Buffer.from('Part Number,Parent,Title,Qty\nA-1,,Housing '), Buffer.from([0x80, 0x20, 0x93, 0x71, 0x94, 0x20, 0x85, 0x20, 0x99, 0x20, 0x96, 0x20, 0x81]), Buffer.from(',1\n')]);
+    const batch = await readCsvBom(bufferInput('legacy.csv', bytes));
+    assert.equal(batch.parts[0]!.title, 'Housing € “q” … ™ – \u0081');
+  });
 });
 
 describe('CSV BOM malformed input', () => {
