@@ -19,6 +19,11 @@ const IDENTITY_PROPERTIES = new Set([DT('partNumber'), DT('revision'), DT('exter
 export interface ResourceContent {
   owned: Set<string>;
   quads: Quad[];
+  /**
+   * Returns true for a stored value of an owned property that stays, such as a requirement's link to a
+   * part, which a ReqIF source cannot state. Absent: every stored value of an owned property is replaced.
+   */
+  keepsStored?: (stored: Quad) => boolean;
   /** Problems with attribute values, such as a lifecycle state the shape does not allow. */
   problems: string[];
 }
@@ -298,9 +303,10 @@ export function newResourceQuads(subject: NamedNode, shape: ResourceTypeShape, i
  * properties stay as they were, but the inline source attributes are replaced by the imported ones.
  */
 export function mergeContent(existing: readonly Quad[], subject: NamedNode, content: ResourceContent): Quad[] {
-  const kept = existing.filter(
-    (candidate) => !(candidate.subject.equals(subject) && (content.owned.has(candidate.predicate.value) || TIME_PROPERTIES.has(candidate.predicate.value))) && !isSourceAttributeQuad(subject, candidate),
-  );
+  const replaced = (candidate: Quad): boolean =>
+    candidate.subject.equals(subject) &&
+    ((content.owned.has(candidate.predicate.value) && content.keepsStored?.(candidate) !== true) || TIME_PROPERTIES.has(candidate.predicate.value));
+  const kept = existing.filter((candidate) => !replaced(candidate) && !isSourceAttributeQuad(subject, candidate));
   const existingTimes = existing.filter((candidate) => candidate.subject.equals(subject) && TIME_PROPERTIES.has(candidate.predicate.value));
   // The imported content carries prov:generatedAtTime = now; the stored times stay until the content changes.
   const imported = content.quads.filter((candidate) => !(candidate.subject.equals(subject) && TIME_PROPERTIES.has(candidate.predicate.value)));

@@ -469,9 +469,14 @@ export class Synchronizer {
       links.owned.add(decomposes);
     }
     // The source also owns the links of each of its link types, so its last link of a type can be removed.
-    for (const property of checked.source.requirementLinkProperties ?? []) {
+    // It owns them between requirements only: a link of the same property to a part or a test case, such
+    // as one that a user added for DO-254 traceability, is nothing the source can state, so it stays.
+    const typeLinks = new Set(checked.source.requirementLinkProperties ?? []);
+    for (const property of typeLinks) {
       links.owned.add(property);
     }
+    const keepsStored = (stored: Quad): boolean =>
+      typeLinks.has(stored.predicate.value) && stored.object.termType === 'NamedNode' && this.urls.parseResource(stored.object.value)?.segment !== SEGMENTS.requirements;
 
     warnAboutLongTitles(checked.requirements, context.warnings);
 
@@ -481,6 +486,9 @@ export class Synchronizer {
       const content = (): ResourceContent => {
         const built = requirementContent(subject, requirement, properties, this.provenance(context, requirement.source.sourceId), context.now, this.vocabulary);
         addLinks(built, subject, links.targets.get(requirement), links.owned);
+        if (typeLinks.size > 0) {
+          built.keepsStored = keepsStored;
+        }
         if (requirement.parent !== undefined) {
           built.quads.push(quad(subject, vocabularyTerm(decomposes), namedNode(itemIris.get(requirement.parent)!)));
         }

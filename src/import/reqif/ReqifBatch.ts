@@ -244,13 +244,12 @@ export function toImportBatch(content: ReqifContent, system: string, uri: string
 }
 
 /**
- * Returns the link properties of the document's SPEC-RELATION-TYPEs, and the generic trace link when a
- * SPEC-RELATION has no defined type. Exports keep a type after its last relation is deleted.
+ * Returns the link properties of the document's SPEC-RELATION-TYPEs, which exports keep after the last
+ * relation of a type is deleted, and the generic trace link, which relations of undefined types become.
+ * Some tools, such as ReqIF Studio, define no types at all.
  */
 function linkProperties(content: ReqifContent): string[] {
   const properties = new Set([...content.specRelationTypes.values()].map((type) => mapRelationType(type.longName ?? type.identifier).property));
-  if (content.specRelations.some((relation) => relation.typeRef === undefined || !content.specRelationTypes.has(relation.typeRef))) {
-    properties.add(GENERIC_TRACE_LINK.property);
-  }
+  properties.add(GENERIC_TRACE_LINK.property);
   return [...properties].sort();
 }

@@ -86,7 +86,7 @@ describe('ReqIF batches', () => {
     const batch = await importReqif(POLARION_Z);
     const file = `${POLARION_Z}!/sample1_polarion.reqif`;
     assert.deepEqual(batch, {
-      source: { system: 'Polarion', uri: POLARION_Z, requirementLinkProperties: [] },
+      source: { system: 'Polarion', uri: POLARION_Z, requirementLinkProperties: ['https://w3id.org/digital-thread/ns#tracesTo'] },
       parts: [],
       bomLines: [],
       requirements: [
@@ -121,7 +121,7 @@ describe('ReqIF batches', () => {
   it('DOORS Capella export exactly', async () => {
     const batch = await importReqif(DOORS_10);
     assert.deepEqual(batch, {
-      source: { system: 'DOORS', uri: DOORS_10, requirementLinkProperties: [] },
+      source: { system: 'DOORS', uri: DOORS_10, requirementLinkProperties: ['https://w3id.org/digital-thread/ns#tracesTo'] },
       parts: [],
       bomLines: [],
       requirements: [

@@ -147,11 +147,16 @@ describe('ReqIF corpus import', () => {
       }
       assert.deepEqual(await store.values(byIdentifier.get('SRS-2')!, `${NS.oslc_rm}satisfiedBy`), [byIdentifier.get('SRS-1')]);
 
+      // A user links SRS-2 to a part for hardware traceability, which no ReqIF relation can state.
+      const part = (await store.part('FCC-300-000', 'C'))!;
+      const srs2 = byIdentifier.get('SRS-2')!;
+      await store.store.update(`INSERT DATA { GRAPH <${srs2}> { <${srs2}> <${NS.oslc_rm}satisfiedBy> <${part}> } }`);
+
       // The export keeps the relation type after its last relation is deleted.
       writeFileSync(file, reqifDocument(requirements, [], 'satisfied by'));
       const report = await store.import('reqif', file);
       assert.deepEqual(report.counts.requirements, { created: 0, updated: 1, unchanged: 1, removed: 0 });
-      assert.deepEqual(await store.values(byIdentifier.get('SRS-2')!, `${NS.oslc_rm}satisfiedBy`), []);
+      assert.deepEqual(await store.values(srs2, `${NS.oslc_rm}satisfiedBy`), [part]);
     } finally {
       await store.close();
       directory.remove();
