@@ -169,9 +169,9 @@ function attributeValue(property: PropertyShape, text: string, vocabulary: TermN
   if (property.allowedValues.length > 0) {
     // A term matches by its local name, its label or an alternative label, so "DAL A" finds dt:LevelA.
     const key = (name: string): string => name.toLowerCase().replace(/[\s_-]/g, '');
-    const given = key(text);
+    const sourceKey = key(text);
     const names = (candidate: Term): string[] => [localName(candidate), vocabulary?.label(candidate.value) ?? '', ...(vocabulary?.altLabels?.(candidate.value) ?? [])];
-    const match = property.allowedValues.find((candidate) => names(candidate).some((name) => name !== '' && key(name) === given));
+    const match = property.allowedValues.find((candidate) => names(candidate).some((name) => name !== '' && key(name) === sourceKey));
     if (match === undefined) {
       return `the ${property.name} "${text}" is not one of ${property.allowedValues.map(spacedName).join(', ')}; use one of those values in the source (case and spaces do not matter).`;
     }
@@ -317,7 +317,7 @@ function ownedProvenance(): string[] {
   return [PROVENANCE.wasDerivedFrom, PROVENANCE.sourceSystem, PROVENANCE.sourceId];
 }
 
-/** Longest title that the shapes allow (oslc:maxSize of dcterms:title). Longer requirement titles are cut, with a warning. */
+/** Maximum length of a title that the shapes allow (oslc:maxSize of dcterms:title). Longer requirement titles are cut, with a warning. */
 export const MAX_TITLE_LENGTH = 500;
 
 function truncate(text: string, maximum: number): string {
