@@ -23,6 +23,7 @@ import type { TripleStore } from '../store/TripleStore.js';
 import { Vocabulary } from '../vocab/Vocabulary.js';
 import { ProgressBar } from './ProgressBar.js';
 import { UsageError } from './UsageError.js';
+import { isIsoDateTime } from '../util/IsoDateTime.js';
 
 const HELP = `Usage: digital-thread import FORMAT FILE|URL --provider ID [options]
 
@@ -56,9 +57,6 @@ from the environment variable DT_ODATA_AUTHORIZATION (such as "Basic dXNlcjpwYXN
   --help              show this text
 
 Each import except a dry run is recorded in the audit log, also when it changes nothing.`;
-
-/** ISO 8601 date-time with seconds and a time zone, as the odata `$filter` on LastModified needs. */
-const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
 /** Runs `digital-thread import ...`: progress on standard error, the report on standard output. */
 export async function runImportCommand(args: string[]): Promise<number> {
@@ -96,7 +94,7 @@ export async function runImportCommand(args: string[]): Promise<number> {
   if (values.provider === undefined) {
     throw new UsageError(`--provider is missing; give the id of the service provider to import into, such as --provider fcc.\n\n${HELP}`);
   }
-  if (values.since !== undefined && !ISO_DATE_TIME.test(values.since)) {
+  if (values.since !== undefined && !isIsoDateTime(values.since)) {
     throw new UsageError(`--since "${values.since}" is not an ISO 8601 date-time with a time zone; write it as 2026-01-01T00:00:00Z.`);
   }
   const mapping = values.mapping === undefined ? undefined : readMapping(values.mapping);

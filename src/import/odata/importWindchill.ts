@@ -1,4 +1,5 @@
 import { getLogger } from '../../logging/Logger.js';
+import { isIsoDateTime } from '../../util/IsoDateTime.js';
 import { InvalidImportOptionError } from '../ImportErrors.js';
 import { emptyBatch, type ImportBatch, type ImportIssue, type SourcePart } from '../ImportModel.js';
 import { ODataClient, type RetryPolicy } from './ODataClient.js';
@@ -117,7 +118,7 @@ function unmappedStateWarning(state: string | undefined, parts: readonly SourceP
  * are added from the expansion. `highWaterMark` is the latest LastModified read, else `modifiedSince`.
  */
 export async function importWindchill(input: string, options: WindchillImportOptions = {}): Promise<ImportBatch> {
-  if (options.modifiedSince !== undefined && !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(options.modifiedSince)) {
+  if (options.modifiedSince !== undefined && !isIsoDateTime(options.modifiedSince)) {
     throw new InvalidImportOptionError('modifiedSince', `"${options.modifiedSince}" is not an ISO 8601 date-time with a time zone, such as 2026-01-01T00:00:00Z`);
   }
   checkServiceRoot(input);
