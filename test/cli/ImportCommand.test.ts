@@ -241,7 +241,7 @@ describe('digital-thread import', () => {
       const result = await runAsync(['import', 'odata', windchill.serviceRoot, '--data', data, '--provider', 'eha', '--quiet', '--since', '2026-02-11T09:14:52Z'], { DT_ODATA_AUTHORIZATION: AUTHORIZATION });
       assert.equal(result.status, 0, result.stderr);
       assert.match(result.stdout, /\n {2}Nothing changed\.\n/);
-      assert.match(windchill.requests[0]!.url, /\$filter=LastModified%20gt%202026-02-11T09:14:52Z/);
+      assert.match(windchill.requests[0]!.url, /\$filter=LastModified%20ge%202026-02-11T09:14:52Z/);
     });
 
     it('without credentials exits 1', async () => {

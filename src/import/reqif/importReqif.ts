@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { getLogger } from '../../logging/Logger.js';
 import { InvalidImportOptionError } from '../ImportErrors.js';
 import { asInput, type ImportInput } from '../ImportInput.js';
-import type { ImportBatch } from '../ImportModel.js';
+import type { ImportBatch, ImportIssue } from '../ImportModel.js';
 import { checkStreamFormat, IMPORT_FORMATS } from '../SourceFormat.js';
 import { XmlSyntaxError } from '../xml/XmlStream.js';
 import { DEFAULT_ARCHIVE_LIMITS, UnsafeArchiveError, readReqifArchive, type ArchiveLimits } from './ReqifArchive.js';
@@ -73,7 +73,33 @@ export async function importReqif(input: ImportInput | string, options: ReqifImp
     }
   }
   const profile = chooseProfile(content, options.tool);
-  return toImportBatch(content, profile.system, source.uri, resolveRoles(profile, options.attributes));
+  const batch = toImportBatch(content, profile.system, source.uri, resolveRoles(profile, options.attributes));
+  batch.issues.push(...unmatchedMappingWarnings(content, options.attributes ?? {}, source.name));
+  return batch;
+}
+
+/**
+ * Warns about each role of the mapping none of whose attribute names the document defines, because the
+ * import then reads that role as it would without a mapping, which a mistyped name would not explain.
+ */
+function unmatchedMappingWarnings(content: ReqifContent, mapping: Partial<AttributeRoles>, file: string): ImportIssue[] {
+  if (content.specObjects.length === 0) {
+    return [];
+  }
+  const defined = new Set([...content.attributeDefinitions.values()].map((definition) => definition.longName ?? definition.identifier));
+  const warnings: ImportIssue[] = [];
+  for (const [role, names] of Object.entries(mapping) as [keyof AttributeRoles, string[]][]) {
+    if (!names.some((name) => defined.has(name))) {
+      const listed = names.map((name) => `"${name}"`).join(', ');
+      const known = [...defined].sort().map((name) => `"${name}"`).join(', ');
+      warnings.push({
+        severity: 'warning',
+        message: `The mapping gives ${listed} for the ${role}, but the document defines no attribute of ${names.length === 1 ? 'that name' : 'those names'}, so the ${role} is read as without a mapping. The document's attributes are ${known}.`,
+        location: { file },
+      });
+    }
+  }
+  return warnings;
 }
 
 /** Reads the whole archive, because a zip's central directory is at its end. */

@@ -165,6 +165,17 @@ describe('ReqIF batches', () => {
     ]);
   });
 
+  it('warns about mapped attributes the document lacks', async () => {
+    const batch = await importReqif(EA, { attributes: { title: ['Object Heading'], text: ['FUNC-REQ-TXT'] } });
+    assert.deepEqual(
+      batch.issues.filter((issue) => issue.message.startsWith('The mapping')).map((issue) => issue.message),
+      [
+        'The mapping gives "Object Heading" for the title, but the document defines no attribute of that name, so the title is read as without a mapping. ' +
+          'The document\'s attributes are "FUNC-REQ-STATUS", "FUNC-REQ-TXT", "PERF-REQ-STATUS", "PERF-REQ-TXT", "STORY-STATUS", "STORY-TXT".',
+      ],
+    );
+  });
+
   it('configured text attributes', async () => {
     const batch = await importReqif(EA, { attributes: { text: ['FUNC-REQ-TXT', 'PERF-REQ-TXT'] } });
     assert.deepEqual(
