@@ -279,6 +279,29 @@ export function warnAboutMissing(missing: readonly MissingResource[], warnings: 
 }
 
 /**
+ * Warns, for an incremental pull, about stored BOM lines of the assemblies that the pull read and no
+ * longer lists. A pull reads every use of each part it reads, so such a line was deleted in the source.
+ * The pull keeps them, because removal needs a full pull, and the warning says so.
+ */
+export function warnAboutDroppedUses(missing: readonly MissingResource[], existing: ExistingState, assemblies: ReadonlySet<string>, warnings: ImportIssue[]): void {
+  const assemblyOf = new Map(existing.bomLines.map((line) => [line.iri, line.assembly]));
+  const dropped = missing.filter((resource) => resource.type === 'bomLines' && assemblies.has(assemblyOf.get(resource.iri) ?? ''));
+  if (dropped.length === 0) {
+    return;
+  }
+  const named = dropped.slice(0, MISSING_NAMED).map((resource) => resource.label);
+  if (dropped.length > MISSING_NAMED) {
+    named.push(`${dropped.length - MISSING_NAMED} more`);
+  }
+  warnings.push({
+    severity: 'warning',
+    message:
+      `The pulled assemblies no longer use what ${dropped.length === 1 ? '1 stored BOM line describes' : `${dropped.length} stored BOM lines describe`} (${named.join(', ')}); an incremental pull keeps ${dropped.length === 1 ? 'it' : 'them'}. ` +
+      `A full pull with --remove-missing removes ${dropped.length === 1 ? 'it' : 'them'}.`,
+  });
+}
+
+/**
  * Returns the file name in a file URL, URL or upload URN (the text after the last `/` or `:`), which is
  * what a default source name is made of.
  */

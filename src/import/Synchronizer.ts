@@ -24,7 +24,7 @@ import type { ImportBatch, ImportIssue, SourceLocation } from './ImportModel.js'
 import { ImportState, stateChanges } from './ImportState.js';
 import { applyInverseLinks } from './InverseLinks.js';
 import { importSourceIri, sourceIri, type ProvenanceRecord } from './Provenance.js';
-import { missingFromSource, planRemovals, rejectRemovalOfAKind, rejectRemovalOfEverything, warnAboutMissing } from './Removals.js';
+import { missingFromSource, planRemovals, rejectRemovalOfAKind, rejectRemovalOfEverything, warnAboutDroppedUses, warnAboutMissing } from './Removals.js';
 import {
   attributeProperties,
   bomLineContent,
@@ -170,6 +170,9 @@ export class Synchronizer {
       await planRemovals(this.store, this.shapes, existing, { iri: source, origin }, context.plan, warnings, (iri, type) => this.loadPlanned(iri, type, false));
     } else if (checked.partial !== true) {
       warnAboutMissing(missingFromSource(existing, source, context.plan), warnings, items);
+    } else {
+      const assemblies = new Set(checked.bomLines.map((line) => itemIris.get(line.parent)!));
+      warnAboutDroppedUses(missingFromSource(existing, source, context.plan), existing, assemblies, warnings);
     }
     await applyInverseLinks(context.plan, (iri, planned) => (planned === undefined ? this.loadInverseTarget(iri) : this.readUnread(planned)));
     this.decideActions(context);

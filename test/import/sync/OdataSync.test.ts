@@ -88,6 +88,23 @@ describe('Windchill OData import', () => {
     assert.deepEqual(await store.values(line, `${NS.oslc_plm}representsPart`), [piston]);
   });
 
+  it('incremental pull names dropped uses', async () => {
+    const full = await store.import('odata', windchill.serviceRoot, { authorization: AUTHORIZATION });
+    // Windchill removes the nut (find number 4) from the nose landing gear assembly.
+    windchill.parts = windchill.parts.map((part) =>
+      part.id === 200311 ? { ...part, lastModified: '2026-03-02T10:00:00Z', uses: part.uses.filter((use) => use.findNumber !== '4') } : part,
+    );
+
+    const report = await store.import('odata', windchill.serviceRoot, { authorization: AUTHORIZATION, modifiedSince: full.highWaterMark! });
+    assert.deepEqual(report.counts.bomLines.removed, 0);
+    assert.deepEqual(
+      report.warnings.filter((issue) => issue.message.startsWith('The pulled assemblies')).map((issue) => issue.message),
+      [
+        'The pulled assemblies no longer use what 1 stored BOM line describes (BOM line NLG-1000 rev C > MS21042-6 rev - find 4); an incremental pull keeps it. A full pull with --remove-missing removes it.',
+      ],
+    );
+  });
+
   it('retries 429 and 503, then imports', async () => {
     windchill.scenario.interruptions = [{ status: 429, retryAfter: '0' }, { status: 503, retryAfter: '0' }];
     const report = await store.import('odata', windchill.serviceRoot, { authorization: AUTHORIZATION });
