@@ -281,7 +281,7 @@ export function warnAboutMissing(missing: readonly MissingResource[], warnings: 
 /**
  * Warns, for an incremental pull, about stored BOM lines of the assemblies that the pull read and no
  * longer lists. A pull reads every use of each part it reads, so such a line was deleted in the source.
- * The pull keeps them, because removal needs a full pull, and the warning says so.
+ * The pull keeps them, because removal needs a full pull, and the warning names that pull.
  */
 export function warnAboutDroppedUses(missing: readonly MissingResource[], existing: ExistingState, assemblies: ReadonlySet<string>, warnings: ImportIssue[]): void {
   const assemblyOf = new Map(existing.bomLines.map((line) => [line.iri, line.assembly]));
