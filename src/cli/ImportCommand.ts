@@ -58,6 +58,9 @@ from the environment variable DT_ODATA_AUTHORIZATION (such as "Basic dXNlcjpwYXN
 
 Each import except a dry run is recorded in the audit log, also when it changes nothing.`;
 
+/** Number of a rejection's issues that the command prints; the report's warnings are cut at the same number. */
+const MAX_ISSUES_SHOWN = 100;
+
 /** Runs `digital-thread import ...`: progress on standard error, the report on standard output. */
 export async function runImportCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseCommandLine('import', {
@@ -177,7 +180,12 @@ export async function runImportCommand(args: string[]): Promise<number> {
       process.stdout.write(`${JSON.stringify({ rejected: true, message: rejection.summary(), issues: rejection.issues }, null, 2)}\n`);
     }
     if (error instanceof ImportRejectedError) {
-      process.stderr.write(`${error.message.split('\n')[0]}\n${error.issues.map((issue) => `  ${issue.severity === 'error' ? 'error' : 'warning'}: ${formatIssue(issue)}`).join('\n')}\n`);
+      // A file with the same mistake on every row would print thousands of lines; --json has every one.
+      const shown = error.issues.slice(0, MAX_ISSUES_SHOWN).map((issue) => `  ${issue.severity === 'error' ? 'error' : 'warning'}: ${formatIssue(issue)}`);
+      if (error.issues.length > MAX_ISSUES_SHOWN) {
+        shown.push(`  ... and ${(error.issues.length - MAX_ISSUES_SHOWN).toLocaleString('en-US')} more (--json prints every one)`);
+      }
+      process.stderr.write(`${error.message.split('\n')[0]}\n${shown.join('\n')}\n`);
     } else {
       process.stderr.write(`${error.message}\n`);
     }
