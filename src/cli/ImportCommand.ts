@@ -181,11 +181,11 @@ export async function runImportCommand(args: string[]): Promise<number> {
     }
     if (error instanceof ImportRejectedError) {
       // A file with the same mistake on every row would print thousands of lines; --json has every one.
-      const shown = error.issues.slice(0, MAX_ISSUES_SHOWN).map((issue) => `  ${issue.severity === 'error' ? 'error' : 'warning'}: ${formatIssue(issue)}`);
+      const issueLines = error.issues.slice(0, MAX_ISSUES_SHOWN).map((issue) => `  ${issue.severity === 'error' ? 'error' : 'warning'}: ${formatIssue(issue)}`);
       if (error.issues.length > MAX_ISSUES_SHOWN) {
-        shown.push(`  ... and ${(error.issues.length - MAX_ISSUES_SHOWN).toLocaleString('en-US')} more (--json prints every one)`);
+        issueLines.push(`  ... and ${(error.issues.length - MAX_ISSUES_SHOWN).toLocaleString('en-US')} more (--json prints every one)`);
       }
-      process.stderr.write(`${error.message.split('\n')[0]}\n${shown.join('\n')}\n`);
+      process.stderr.write(`${error.message.split('\n')[0]}\n${issueLines.join('\n')}\n`);
     } else {
       process.stderr.write(`${error.message}\n`);
     }
