@@ -2,6 +2,7 @@ import { compactIri } from '../rdf/namespaces.js';
 import { findCycles } from './BomCycles.js';
 import { ImportRejectedError, formatLocation } from './ImportErrors.js';
 import type { ImportBatch, ImportIssue, SourceBomLine, SourceLink, SourceLocation, SourcePart, SourceRequirement } from './ImportModel.js';
+import { checkReferenceDesignators } from './ReferenceDesignators.js';
 
 /** QUDT unit of pieces, the unit of a BOM line whose source gives none. */
 export const PIECES = 'http://qudt.org/vocab/unit/NUM';
@@ -106,6 +107,7 @@ export function checkBatch(batch: ImportBatch): CheckedBatch {
   const parts = unique(partsBySourceId.values());
   const requirements = unique(requirementsBySourceId.values());
   reportBomCycles(parts, bomLines, error);
+  warnings.push(...checkReferenceDesignators(bomLines));
   reportDecompositionCycles(requirements, error);
 
   if (errors.length > 0) {

@@ -499,3 +499,22 @@ describe('CSV BOM long values', () => {
   });
 });
 
+describe('CSV BOM reference designators', () => {
+  it('warns about miscounts and repeats', async () => {
+    const text = 'Part Number,Parent,Title,Qty,Find No,RefDes\nPCB-1,,Board,1,,\nRES-10K,PCB-1,Resistor,3,1,"R1, R2"\nCAP-1U,PCB-1,Capacitor,2,2,"C1 R2"\nLED-1,PCB-1,LED,1,3,D1\n';
+    const store = await ImportStore.open();
+    try {
+      const report = await store.import('csv', bufferInput('board.csv', Buffer.from(text)), { dryRun: true });
+      assert.deepEqual(
+        report.warnings.map((warning) => warning.message),
+        [
+          '1 BOM line has another number of reference designators than pieces: RES-10K in PCB-1 find 1 (3 pieces, 2 designators). Give one designator per piece.',
+          '1 reference designator is used twice in one assembly: R2 in PCB-1. Give each place its own designator.',
+        ],
+      );
+    } finally {
+      await store.close();
+    }
+  });
+});
+
