@@ -1,23 +1,11 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { freePort, MINI_PROGRAMME } from '../helpers/TestServer.js';
+import { runCli as run } from '../helpers/DigitalThreadCli.js';
 import { temporaryDirectory } from '../helpers/temporaryDirectory.js';
 
-const BIN = join(process.cwd(), 'bin', 'digital-thread.js');
-
-interface Result {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function run(args: string[], env: Record<string, string> = {}): Result {
-  const result = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, DT_LOG_LEVEL: 'warn', ...env }, timeout: 60_000 });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
 
 describe('digital-thread import arguments', () => {
   const directory = temporaryDirectory();

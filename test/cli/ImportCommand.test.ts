@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -7,26 +7,15 @@ import { ProgressBar } from '../../src/cli/ProgressBar.js';
 import { writeZip } from '../import/helpers/zip.js';
 import { AUTHORIZATION, FakeWindchill } from '../import/odata/FakeWindchill.js';
 import { MINI_PROGRAMME } from '../helpers/TestServer.js';
+import { CLI_BIN, runCli as run, type CliResult } from '../helpers/DigitalThreadCli.js';
 import { temporaryDirectory } from '../helpers/temporaryDirectory.js';
 
-const BIN = join(process.cwd(), 'bin', 'digital-thread.js');
 const STEP = join(process.cwd(), 'test', 'fixtures', 'import', 'step');
 
-interface Result {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function run(args: string[], env: Record<string, string> = {}): Result {
-  const result = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, DT_LOG_LEVEL: 'warn', ...env }, timeout: 60_000 });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
 /** Runs the command without blocking this process, so a server in it can answer the command. */
-function runAsync(args: string[], env: Record<string, string> = {}): Promise<Result> {
+function runAsync(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, DT_LOG_LEVEL: 'warn', ...env }, timeout: 60_000 });
+    const child = spawn(process.execPath, [CLI_BIN, ...args], { env: { ...process.env, DT_LOG_LEVEL: 'warn', ...env }, timeout: 60_000 });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
