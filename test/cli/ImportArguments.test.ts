@@ -41,14 +41,15 @@ describe('digital-thread import arguments', () => {
 
   it('prints the first 100 issues of a rejection', () => {
     const many = join(directory.path, 'many.csv');
-    const rows = Array.from({ length: 150 }, (_, index) => `P-${index},A-1,Part ${index},many`);
+    // Each row's quantity differs, because the same message on several rows is reported once.
+    const rows = Array.from({ length: 150 }, (_, index) => `P-${index},A-1,Part ${index},many${index}`);
     writeFileSync(many, ['Part Number,Parent,Title,Qty', 'A-1,,Top,1', ...rows].join('\n'));
     const result = run(['import', 'csv', many, '--data', data, '--provider', 'fcc', '--dry-run', '--quiet']);
     assert.equal(result.status, 1);
     const lines = result.stderr.trimEnd().split('\n');
     assert.equal(lines[0], 'The import was rejected with 150 errors; nothing was written:');
     assert.equal(lines.length, 102);
-    assert.equal(lines[1], '  error: many.csv line 3: The quantity "many" is not a number; write it as 2, 0.5 or 1/2.');
+    assert.equal(lines[1], '  error: many.csv line 3: The quantity "many0" is not a number; write it as 2, 0.5 or 1/2.');
     // 150 errors and a warning that A-1 has no components left.
     assert.equal(lines[101], '  ... and 51 more (--json prints every one)');
   });

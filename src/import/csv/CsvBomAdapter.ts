@@ -12,6 +12,7 @@ import { detectDelimiter, parseCsv, type CsvRecord } from './CsvReader.js';
 import { quotedCell } from './CsvValues.js';
 import { csvDecimalSeparator } from './CsvDecimalSeparator.js';
 import { ParentReferences } from './ParentReferences.js';
+import { groupRepeatedIssues } from './RepeatedIssues.js';
 import { decodeWindows1252 } from './Windows1252.js';
 
 const logger = getLogger('CsvBomAdapter');
@@ -90,6 +91,7 @@ export async function readCsvBom(input: ImportInput, options: AdapterOptions = {
   } else {
     builder.parentChild(rows, mapping, columns.fields.parentQuantity !== undefined, input.name);
   }
+  batch.issues = groupRepeatedIssues(batch.issues);
   logger.info('Read CSV BOM', { source: input.uri, layout, rows: rows.length, parts: batch.parts.length, bomLines: batch.bomLines.length, issues: batch.issues.length });
   return batch;
 }

@@ -1,0 +1,18 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { groupRepeatedIssues } from '../../../src/import/csv/RepeatedIssues.js';
+import type { ImportIssue } from '../../../src/import/ImportModel.js';
+
+const issue = (message: string, line?: number, severity: ImportIssue['severity'] = 'error'): ImportIssue => ({ severity, message, location: { file: 'bom.csv', ...(line === undefined ? {} : { line }) } });
+
+describe('groupRepeatedIssues', () => {
+  it('gives a repeated message once', () => {
+    const issues = [3, 4, 5, 6, 7, 8, 9, 10].map((line) => issue('The quantity "many" is not a number.', line));
+    assert.deepEqual(groupRepeatedIssues(issues), [issue('The quantity "many" is not a number. (also lines 4, 5, 6, 7, 8 and 2 more)', 3)]);
+  });
+
+  it('keeps other messages, severities and order', () => {
+    const issues = [issue('A', 2), issue('B', 3), issue('A', 4), issue('A', 5, 'warning'), issue('C')];
+    assert.deepEqual(groupRepeatedIssues(issues), [issue('A (also line 4)', 2), issue('B', 3), issue('A', 5, 'warning'), issue('C')]);
+  });
+});
