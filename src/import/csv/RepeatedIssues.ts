@@ -1,11 +1,11 @@
 import type { ImportIssue } from '../ImportModel.js';
 
 /** Number of further lines that a grouped issue names. It counts the rest. */
-const LINES_NAMED = 5;
+const LINES_NAMED = 20;
 
 /**
  * Returns the issues with each message that several lines share given once, at its first line, naming
- * the others: `… (also lines 4, 5, 6, 7, 8 and 295 more)`. A CSV export with one mistake on every row
+ * the others: `… (also lines 4, 5, 6 and 295 more)`. A CSV export with one mistake on every row
  * would otherwise report it thousands of times.
  */
 export function groupRepeatedIssues(issues: readonly ImportIssue[]): ImportIssue[] {

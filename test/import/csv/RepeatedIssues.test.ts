@@ -7,8 +7,9 @@ const issue = (message: string, line?: number, severity: ImportIssue['severity']
 
 describe('groupRepeatedIssues', () => {
   it('gives a repeated message once', () => {
-    const issues = [3, 4, 5, 6, 7, 8, 9, 10].map((line) => issue('The quantity "many" is not a number.', line));
-    assert.deepEqual(groupRepeatedIssues(issues), [issue('The quantity "many" is not a number. (also lines 4, 5, 6, 7, 8 and 2 more)', 3)]);
+    const lines = Array.from({ length: 25 }, (_, index) => index + 3);
+    const issues = lines.map((line) => issue('The quantity "many" is not a number.', line));
+    assert.deepEqual(groupRepeatedIssues(issues), [issue(`The quantity "many" is not a number. (also lines ${lines.slice(1, 21).join(', ')} and 4 more)`, 3)]);
   });
 
   it('keeps other messages, severities and order', () => {
