@@ -2,10 +2,10 @@ import { compactIri } from '../rdf/namespaces.js';
 import { findCycles } from './BomCycles.js';
 import { ImportRejectedError, formatLocation } from './ImportErrors.js';
 import type { ImportBatch, ImportIssue, SourceBomLine, SourceLink, SourceLocation, SourcePart, SourceRequirement } from './ImportModel.js';
+import { PIECES } from './QuantityUnits.js';
 import { checkReferenceDesignators } from './ReferenceDesignators.js';
 
-/** QUDT unit of pieces, the unit of a BOM line whose source gives none. */
-export const PIECES = 'http://qudt.org/vocab/unit/NUM';
+export { PIECES } from './QuantityUnits.js';
 
 /** One part revision of the batch: identical duplicates (same part number and revision) merged. */
 export interface BatchPart {

@@ -1,6 +1,6 @@
 import type { ImportIssue } from './ImportModel.js';
 import { PROVENANCE } from './Provenance.js';
-import type { PlannedResource } from './SyncPlan.js';
+import { propertiesOf, type PlannedResource } from './SyncPlan.js';
 
 /** Number of resources that the warning names for each property. It counts the rest. */
 const RESOURCES_NAMED = 3;
@@ -21,7 +21,7 @@ export function warnAboutClearedValues(plan: ReadonlyMap<string, PlannedResource
       continue;
     }
 
-    const describedProperties = new Set(resource.desired.filter((candidate) => candidate.subject.equals(subject)).map((candidate) => candidate.predicate.value));
+    const describedProperties = propertiesOf(subject, resource.desired);
     for (const property of resource.shape.properties) {
       const predicate = property.propertyDefinition;
       const cleared =

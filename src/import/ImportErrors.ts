@@ -15,9 +15,10 @@ export class UnknownFormatError extends ImportError {}
 export class InvalidImportOptionError extends ImportError {
   public constructor(
     public readonly option: string,
-    message: string,
+    /** Problem with the value and the fix, without the option's name. */
+    public readonly detail: string,
   ) {
-    super(`invalid import option ${option}: ${message}`);
+    super(`invalid import option ${option}: ${detail}`);
   }
 }
 

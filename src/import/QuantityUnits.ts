@@ -1,5 +1,8 @@
 const UNIT = 'http://qudt.org/vocab/unit/';
 
+/** QUDT unit of pieces, the unit of a BOM line whose source gives none. */
+export const PIECES = `${UNIT}NUM`;
+
 /**
  * QUDT units of the unit-of-measure texts that BOM exports and PLM systems use, lower case. Every
  * adapter that reads a unit as text looks it up here, so one text maps to the same unit in each.

@@ -1,9 +1,8 @@
 import type { BatchBomLine } from './BatchChecks.js';
 import type { ImportIssue } from './ImportModel.js';
+import { PIECES } from './QuantityUnits.js';
 import { shortName } from './ShortNames.js';
 
-/** QUDT unit of pieces, as BatchChecks.PIECES (not imported, because BatchChecks imports this module). */
-const PIECES = 'http://qudt.org/vocab/unit/NUM';
 
 /** Number of BOM lines or designators that one warning names. It counts the rest. */
 const NAMED = 3;

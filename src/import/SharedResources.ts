@@ -1,7 +1,7 @@
 import type { NamedNode, Quad } from '@rdfjs/types';
 import type { ImportIssue } from './ImportModel.js';
 import { PROVENANCE, sourceNameOf } from './Provenance.js';
-import { sameContent, type PlannedResource } from './SyncPlan.js';
+import { propertiesOf, sameContent, type PlannedResource } from './SyncPlan.js';
 
 /** Provenance properties that name the source of the last import. A change to them alone changes no content. */
 const SOURCE_PROPERTIES = new Set([PROVENANCE.wasDerivedFrom, PROVENANCE.sourceSystem, PROVENANCE.sourceId]);
@@ -66,7 +66,7 @@ export function keepSharedResources(plan: ReadonlyMap<string, PlannedResource>, 
 /** Adds the stored values of each property in `owned` that the planned state has no value for. */
 function keepUngivenValues(resource: PlannedResource, owned: ReadonlySet<string>): void {
   const { subject } = resource;
-  const describedProperties = new Set(resource.desired!.filter((candidate) => candidate.subject.equals(subject)).map((candidate) => candidate.predicate.value));
+  const describedProperties = propertiesOf(subject, resource.desired!);
   const storedValues = resource.stored!.quads.filter(
     (candidate) =>
       candidate.subject.equals(subject) && owned.has(candidate.predicate.value) && !describedProperties.has(candidate.predicate.value) && !BOOKKEEPING.has(candidate.predicate.value),

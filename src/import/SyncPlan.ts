@@ -92,3 +92,8 @@ export function linkTargets(subject: NamedNode, quads: readonly Quad[] | null | 
   }
   return targets;
 }
+
+/** Returns the properties that `quads` give `subject` a value of. */
+export function propertiesOf(subject: NamedNode, quads: readonly Quad[]): Set<string> {
+  return new Set(quads.filter((candidate) => candidate.subject.equals(subject)).map((candidate) => candidate.predicate.value));
+}

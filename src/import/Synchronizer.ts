@@ -367,6 +367,8 @@ export class Synchronizer {
       });
     }
     const links = this.outgoingLinks(checked, 'part', itemIris, context);
+    // Built on the first new part, so an import that creates none pays nothing.
+    let spellings: Map<string, Set<string>> | undefined;
 
     for (const [index, part] of checked.parts.entries()) {
       const iri = itemIris.get(part)!;
@@ -385,7 +387,8 @@ export class Synchronizer {
         }
       }
       if (context.newIdentifiers.has(iri)) {
-        warnAboutLetterCase(part, context.existing.parts, context.warnings, context.options.dryRun === true);
+        spellings ??= partNumberSpellings(context.existing.parts);
+        warnAboutLetterCase(part, spellings, context.warnings, context.options.dryRun === true);
       }
       await this.addPlanned(context, { type: 'parts', key: part.key, shape, iri, label: `part ${shortName(part.partNumber)} rev ${shortName(part.revision)}`, location: part.source.location, content, defaults }, index);
     }
@@ -877,26 +880,23 @@ function ignoredAttributeFix(shapeTitle: string, mapsAttributes: boolean): strin
   return `An attribute is stored when its name is that of a ${shapeTitle} property (${examples}); rename it in the source system to store it.`;
 }
 
-/** Stored part numbers by their lower-case form, built once per list of stored parts. */
-const partNumbersByLowerCase = new WeakMap<readonly ExistingPart[], Map<string, Set<string>>>();
+/** Returns the stored part numbers by their lower-case form. */
+function partNumberSpellings(stored: readonly ExistingPart[]): Map<string, Set<string>> {
+  const spellings = new Map<string, Set<string>>();
+  for (const { partNumber } of stored) {
+    const spelt = spellings.get(partNumber.toLowerCase()) ?? new Set<string>();
+    spelt.add(partNumber);
+    spellings.set(partNumber.toLowerCase(), spelt);
+  }
+  return spellings;
+}
 
 /**
  * Warns when a new part's number differs from stored part numbers only in letter case, as `aq300-1100`
  * from `AQ300-1100`. Part numbers are compared as written, so the import creates a second part.
  */
-function warnAboutLetterCase(part: BatchPart, stored: readonly ExistingPart[], warnings: ImportIssue[], dryRun: boolean): void {
-  let index = partNumbersByLowerCase.get(stored);
-  if (index === undefined) {
-    index = new Map();
-    for (const { partNumber } of stored) {
-      const spellings = index.get(partNumber.toLowerCase()) ?? new Set<string>();
-      spellings.add(partNumber);
-      index.set(partNumber.toLowerCase(), spellings);
-    }
-    partNumbersByLowerCase.set(stored, index);
-  }
-
-  const others = [...(index.get(part.partNumber.toLowerCase()) ?? [])].filter((spelling) => spelling !== part.partNumber);
+function warnAboutLetterCase(part: BatchPart, spellings: ReadonlyMap<string, ReadonlySet<string>>, warnings: ImportIssue[], dryRun: boolean): void {
+  const others = [...(spellings.get(part.partNumber.toLowerCase()) ?? [])].filter((spelling) => spelling !== part.partNumber);
   if (others.length > 0) {
     warnings.push({
       severity: 'warning',

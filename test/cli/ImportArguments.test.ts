@@ -39,7 +39,7 @@ describe('digital-thread import arguments', () => {
     assert.equal(result.stderr, 'The odata format reads from the Windchill REST Services root URL, but not-a-url is no http(s) URL; give one such as https://plm.example.com/Windchill/servlet/odata.\n');
   });
 
-  it('prints the first 100 issues of a rejection', () => {
+  it('prints 100 rejection issues', () => {
     const many = join(directory.path, 'many.csv');
     // Each row's quantity differs, because the same message on several rows is reported once.
     const rows = Array.from({ length: 150 }, (_, index) => `P-${index},A-1,Part ${index},many${index}`);
@@ -54,8 +54,8 @@ describe('digital-thread import arguments', () => {
     assert.equal(lines[101], '  ... and 51 more (--json prints every one)');
   });
 
-  it('points a held directory to the endpoint', () => {
-    // The test process stands in for a running server: the lock names a process that runs.
+  it('held directory names the endpoint', () => {
+    // The test process acts as a running server: the lock names a process that is running.
     const lock = join(data, 'LOCK');
     writeFileSync(lock, String(process.pid));
     try {

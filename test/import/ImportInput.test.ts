@@ -53,7 +53,7 @@ describe('ImportInput local files', () => {
     }
     chmodSync(directory.path, 0o755);
     const module = new URL('../../src/import/ImportInput.js', import.meta.url).href;
-    // The child loads the module as root, so that the checkout's location does not matter, and then drops to nobody.
+    // The child loads the module as root, wherever the checkout is, then switches to the unprivileged user 65534.
     const script = `import(${JSON.stringify(module)}).then(({ openInput }) => { process.setgid(65534); process.setuid(65534); try { openInput(${JSON.stringify(locked)}, 'CSV file'); } catch (error) { process.stdout.write(error.message); } });`;
     const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 30_000 });
     assert.equal(child.status, 0, child.stderr);

@@ -240,7 +240,7 @@ function checkTool(tool: string): void {
     profileNamed(tool);
   } catch (error) {
     if (error instanceof InvalidImportOptionError) {
-      throw new BadRequestHttpError(`?tool= ${error.message.replace(/^invalid import option tool: /, '')}.`);
+      throw new BadRequestHttpError(`?tool= ${error.detail}.`);
     }
     throw error;
   }

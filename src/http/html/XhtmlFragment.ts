@@ -149,9 +149,9 @@ export function renderXhtmlFragment(lexical: string): XhtmlRendering | undefined
 }
 
 /**
- * Returns the text of a literal for places that show text only, such as titles, link texts and previews:
- * an rdf:XMLLiteral's text content with a line per block element, and any other literal (or an
- * XMLLiteral that is not well-formed XML) as written.
+ * Returns the text of a literal for places that show text only, such as titles, link texts and previews.
+ * An rdf:XMLLiteral gives its text content with a line per block element. Any other literal, and an
+ * XMLLiteral that is not well-formed XML, is returned as written.
  */
 export function literalText(literal: Literal): string {
   if (literal.datatype.value !== RDF('XMLLiteral')) {

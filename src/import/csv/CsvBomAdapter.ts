@@ -6,7 +6,7 @@ import { ImportError } from '../ImportErrors.js';
 import type { ImportInput } from '../ImportInput.js';
 import { checkSourceFormat, HEAD_BYTES, IMPORT_FORMATS } from '../SourceFormat.js';
 import { emptyBatch, type ImportBatch, type SourceBomLine, type SourceLocation, type SourcePart } from '../ImportModel.js';
-import { KNOWN_UNIT_TEXTS, unitIri } from '../QuantityUnits.js';
+import { KNOWN_UNIT_TEXTS, PIECES, unitIri } from '../QuantityUnits.js';
 import { checkMapping, type CsvMapping, type ResolvedColumns, resolveColumns } from './CsvMapping.js';
 import { detectDelimiter, parseCsv, type CsvRecord } from './CsvReader.js';
 import { quotedCell } from './CsvValues.js';
@@ -16,8 +16,6 @@ import { groupRepeatedIssues } from './RepeatedIssues.js';
 import { decodeWindows1252 } from './Windows1252.js';
 
 const logger = getLogger('CsvBomAdapter');
-
-const PIECES = 'http://qudt.org/vocab/unit/NUM';
 
 /** One data row, read into BOM terms. */
 interface BomRow {
@@ -405,7 +403,7 @@ class BomBuilder {
         // The part number comes from the file name, which an upload without a source name does not have.
         this.batch.issues.push({
           severity: 'warning',
-          message: `The assembly multiplier column says how many of each top assembly the product uses, so the import adds a product part above them, numbered ${name} after the file. Name it with {"root": {"partNumber": "...", "title": "..."}} in the mapping.`,
+          message: `The assembly multiplier column gives how many of each top assembly the product uses, so the import adds a product part above them, numbered ${name} after the file. Name it with {"root": {"partNumber": "...", "title": "..."}} in the mapping.`,
           location: { file: this.file, line: 1 },
         });
       }

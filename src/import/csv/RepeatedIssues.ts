@@ -12,7 +12,12 @@ export function groupRepeatedIssues(issues: readonly ImportIssue[]): ImportIssue
   const groups = new Map<string, ImportIssue[]>();
   for (const issue of issues) {
     const key = `${issue.severity}\u0000${issue.location?.file ?? ''}\u0000${issue.message}`;
-    groups.set(key, [...(groups.get(key) ?? []), issue]);
+    const group = groups.get(key);
+    if (group === undefined) {
+      groups.set(key, [issue]);
+    } else {
+      group.push(issue);
+    }
   }
 
   return [...groups.values()].map(([first, ...others]) => {

@@ -61,7 +61,7 @@ describe('OData error pages', () => {
   });
   after(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-  it('quotes the page on one line, cut at a word', async () => {
+  it('quotes the page cut short', async () => {
     const url = `${root}/ProdMgmt/Parts`;
     await assert.rejects(new ODataClient(root, { retry: RETRY }).getJson(url), (error: Error) => {
       const quoted = /returned 404 Not Found: (.*)\. Check the service root URL/.exec(error.message)?.[1] ?? '';

@@ -165,7 +165,7 @@ describe('ReqIF batches', () => {
     ]);
   });
 
-  it('warns about mapped attributes the document lacks', async () => {
+  it('warns about unmatched mapped attributes', async () => {
     const batch = await importReqif(EA, { attributes: { title: ['Object Heading'], text: ['FUNC-REQ-TXT'] } });
     assert.deepEqual(
       batch.issues.filter((issue) => issue.message.startsWith('The mapping')).map((issue) => issue.message),

@@ -47,7 +47,7 @@ describe('CSV BOM corpus: JPL Open Source Rover parts list', () => {
       [24, /^The quantity 0\.5 of 1137-0001-0001 is fractional although it is counted in pieces/],
       [43, /^The row has 9 fields but the header has 8: column 4 contains "," without quotes, so fields 4 to 5 were joined into it\. Quote such fields\. \(also lines 44, 45, 46\)$/],
       [46, /^1116-0024-0040 is titled "1116 Series Grid Plate \(3 x 5 Hole, 24 x 40mm\)" here but "1116 Series Grid Plate \(3 x 5 Hole, 24 x 40mm\) - goBILDA" at line 19; the first title is kept\.$/],
-      [1, /^The assembly multiplier column says how many of each top assembly the product uses, so the import adds a product part above them, numbered parts_list after the file\. Name it with \{"root"/],
+      [1, /^The assembly multiplier column gives how many of each top assembly the product uses, so the import adds a product part above them, numbered parts_list after the file\. Name it with \{"root"/],
     ];
     assert.equal(batch.issues.length, expected.length);
     for (const [index, [line, message]] of expected.entries()) {
@@ -403,7 +403,7 @@ describe('CSV BOM parent references', () => {
     });
   }
 
-  it('warns about a stored part in other letter case', async () => {
+  it('warns about stored letter case', async () => {
     const store = await ImportStore.open();
     try {
       // The mini programme has FCC-300-000 rev C.
@@ -419,7 +419,7 @@ describe('CSV BOM parent references', () => {
     }
   });
 
-  it('places the line under the first revision', async () => {
+  it('uses the first revision', async () => {
     const batch = await read('Part Number,Revision,Parent,Title,Qty\nTR-100,A,,Top A,1\nTR-100,B,,Top B,1\nTR-110,A,TR-100,Child,2\n');
     assert.deepEqual(
       batch.bomLines.map((line) => batch.parts.find((part) => part.sourceId === line.parent)?.revision),
@@ -484,7 +484,7 @@ describe('CSV BOM unit mapping', () => {
 });
 
 describe('CSV BOM long values', () => {
-  it('name a long part number once, cut short', async () => {
+  it('cut a long part number', async () => {
     const store = await ImportStore.open();
     try {
       const partNumber = 'P'.repeat(5005);
