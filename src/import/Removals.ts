@@ -32,25 +32,9 @@ export async function planRemovals(
   if (candidates.size === 0) {
     return;
   }
-
-  // Links that the server keeps as inverses (an assembly's composedOfPartUsage) go away with the removal.
-  const maintained = new Set(shapes.all().flatMap((shape) => shape.properties.map((property) => property.inverseProperty).filter((value): value is string => value !== undefined)));
-  const referrers = await findReferrers(store, [...candidates.keys()], maintained);
-
-  // Keep candidates that something remaining links to, until no kept resource makes another one needed.
-  const removed = new Set(candidates.keys());
-  const keptBecause = new Map<string, string[]>();
-  for (let changed = true, rounds = 0; changed && rounds <= candidates.size; rounds++) {
-    changed = false;
-    for (const iri of removed) {
-      const linkedFrom = [...(referrers.get(iri) ?? [])].filter((referrer) => !removed.has(referrer) && stillLinks(plan, referrer, iri, maintained));
-      if (linkedFrom.length > 0) {
-        removed.delete(iri);
-        keptBecause.set(iri, linkedFrom);
-        changed = true;
-      }
-    }
-  }
+  const maintained = maintainedLinks(shapes);
+  const keptBecause = await linkedFromRemaining(store, missing, plan, maintained);
+  const removed = new Set([...candidates.keys()].filter((iri) => !keptBecause.has(iri)));
 
   // Often another source's BOM uses the part, so the warning does not ask for the links to go.
   for (const [iri, referrers] of keptBecause) {
@@ -82,6 +66,39 @@ export async function planRemovals(
       plan.set(iri, planned);
     }
   }
+}
+
+/** Returns the properties whose links the server keeps as inverses (an assembly's composedOfPartUsage), which go away with a removal. */
+function maintainedLinks(shapes: ShapeRegistry): Set<string> {
+  return new Set(shapes.all().flatMap((shape) => shape.properties.map((property) => property.inverseProperty).filter((value): value is string => value !== undefined)));
+}
+
+/**
+ * Returns the missing resources that a removal run keeps, each with the remaining resources that link
+ * to it. A resource that only other removed resources link to goes too. A kept resource can keep others
+ * in turn, so the rounds repeat until no resource is added.
+ */
+async function linkedFromRemaining(
+  store: TripleStore,
+  missing: readonly MissingResource[],
+  plan: ReadonlyMap<string, PlannedResource>,
+  maintained: ReadonlySet<string>,
+): Promise<Map<string, string[]>> {
+  const referrers = await findReferrers(store, missing.map((resource) => resource.iri), maintained);
+  const removed = new Set(missing.map((resource) => resource.iri));
+  const keptBecause = new Map<string, string[]>();
+  for (let changed = true, rounds = 0; changed && rounds <= missing.length; rounds++) {
+    changed = false;
+    for (const iri of removed) {
+      const linkedFrom = [...(referrers.get(iri) ?? [])].filter((referrer) => !removed.has(referrer) && stillLinks(plan, referrer, iri, maintained));
+      if (linkedFrom.length > 0) {
+        removed.delete(iri);
+        keptBecause.set(iri, linkedFrom.sort());
+        changed = true;
+      }
+    }
+  }
+  return keptBecause;
 }
 
 /** Number of parts that the unused-part warning names. It counts the rest. */
@@ -253,8 +270,19 @@ function removalRejection(lead: string, removed: readonly MissingResource[], sou
 /** Number of missing resources that the warning names. It counts the rest. */
 const MISSING_NAMED = 3;
 
-/** Warns, without --remove-missing, that the source no longer has resources that earlier imports of it created. */
-export function warnAboutMissing(missing: readonly MissingResource[], warnings: ImportIssue[], items: number): void {
+/**
+ * Warns, without --remove-missing, that the source no longer has resources that earlier imports of it
+ * created. The advice separates those that a removal run would remove from those that it would keep
+ * because other resources link to them, so that it does not offer a run that changes nothing.
+ */
+export async function warnAboutMissing(
+  store: TripleStore,
+  shapes: ShapeRegistry,
+  missing: readonly MissingResource[],
+  plan: ReadonlyMap<string, PlannedResource>,
+  warnings: ImportIssue[],
+  items: number,
+): Promise<void> {
   if (missing.length === 0) {
     return;
   }
@@ -267,15 +295,36 @@ export function warnAboutMissing(missing: readonly MissingResource[], warnings: 
   if (missing.length > MISSING_NAMED) {
     named.push(`${missing.length - MISSING_NAMED} more`);
   }
-  // A removal run with an empty source is rejected (rejectRemovalOfEverything), so it is not offered here.
-  const advice =
-    items === 0
-      ? 'The source lists nothing, so check that this is the right file and that the import command matches its format.'
-      : `Import with --remove-missing (removeMissing=true on the import endpoint) to remove ${missing.length === 1 ? 'it' : 'them'}.`;
   warnings.push({
     severity: 'warning',
-    message: `The source no longer has ${new Intl.ListFormat('en').format(counts)} that its earlier imports wrote last (${named.join(', ')}); ${missing.length === 1 ? 'it is' : 'they are'} kept. ${advice}`,
+    message: `The source no longer has ${new Intl.ListFormat('en').format(counts)} that its earlier imports wrote last (${named.join(', ')}); ${missing.length === 1 ? 'it is' : 'they are'} kept. ${await removalAdvice(store, shapes, missing, plan, items)}`,
   });
+}
+
+/** Returns what a removal run would do with the missing resources, as advice for the warning. */
+async function removalAdvice(store: TripleStore, shapes: ShapeRegistry, missing: readonly MissingResource[], plan: ReadonlyMap<string, PlannedResource>, items: number): Promise<string> {
+  // A removal run with an empty source is rejected (rejectRemovalOfEverything), so it is not offered here.
+  if (items === 0) {
+    return 'The source lists nothing, so check that this is the right file and that the import command matches its format.';
+  }
+  const kept = await linkedFromRemaining(store, missing, plan, maintainedLinks(shapes));
+  const removable = missing.length - kept.size;
+  const removalRun = '--remove-missing (removeMissing=true on the import endpoint)';
+  if (kept.size === 0) {
+    return `Import with ${removalRun} to remove ${missing.length === 1 ? 'it' : 'them'}.`;
+  }
+
+  const [iri, referrers] = [...kept][0]!;
+  const label = missing.find((resource) => resource.iri === iri)!.label;
+  const others = referrers.length === 1 ? '' : ` and ${referrers.length - 1} more`;
+  const because =
+    kept.size === 1 ? `<${referrers[0]!}>${others} ${referrers.length === 1 ? 'links' : 'link'} to it` : `other resources link to them, such as <${referrers[0]!}> to ${label}`;
+  if (removable === 0) {
+    return kept.size === 1
+      ? `A removal run would keep it too, because ${because}; it removes it once nothing links to it.`
+      : `A removal run would keep them too, because ${because}; it removes each once nothing links to it.`;
+  }
+  return `Import with ${removalRun} to remove the ${removable} that nothing links to; that run keeps ${kept.size === 1 ? label : `the other ${kept.size}`}, because ${because}.`;
 }
 
 /**

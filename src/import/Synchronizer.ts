@@ -169,7 +169,7 @@ export class Synchronizer {
       rejectRemovalOfAKind({ parts: checked.parts.length, requirements: checked.requirements.length }, missing, { uri: checked.source.uri, iri: source });
       await planRemovals(this.store, this.shapes, existing, { iri: source, origin }, context.plan, warnings, (iri, type) => this.loadPlanned(iri, type, false));
     } else if (checked.partial !== true) {
-      warnAboutMissing(missingFromSource(existing, source, context.plan), warnings, items);
+      await warnAboutMissing(this.store, this.shapes, missingFromSource(existing, source, context.plan), context.plan, warnings, items);
     } else {
       const assemblies = new Set(checked.bomLines.map((line) => itemIris.get(line.parent)!));
       warnAboutDroppedUses(missingFromSource(existing, source, context.plan), existing, assemblies, warnings);

@@ -121,6 +121,52 @@ describe('import synchronization', () => {
       report.warnings.map((warning) => warning.message).join('\n'),
     );
     assert.notEqual(await store.store.versionOf(packing), undefined);
+
+    // Later imports do not advise another removal run for it, which would keep it again.
+    const later = await store.import('csv', file);
+    assert.deepEqual(
+      later.warnings.map((warning) => warning.message).filter((message) => message.startsWith('The source no longer has')),
+      [
+        `The source no longer has 1 part that its earlier imports wrote last (part NAS1611-012 rev - <${packing}>); it is kept. ` +
+          `A removal run would keep it too, because <${ncr}> links to it; it removes it once nothing links to it.`,
+      ],
+    );
+  });
+
+  it('removal advice counts unlinked resources', async () => {
+    const file = csvFile('advice.csv', ['EHA-820,,Manifold,1,', 'NAS1611-014,EHA-820,Packing,2,10', 'NAS1611-016,EHA-820,Packing,2,20']);
+    await store.import('csv', file);
+    const linked = (await store.part('NAS1611-014', '-'))!;
+    const ncrs = [`${FCC}/change-requests/NCR-ADVICE-1`, `${FCC}/change-requests/NCR-ADVICE-2`];
+    await store.store.commit(ncrs.map((ncr) => ({ graph: ncr, quads: [quad(namedNode(ncr), namedNode(`${NS.dcterms}relation`), namedNode(linked))] })));
+    csvFile('advice.csv', ['EHA-820,,Manifold,1,']);
+
+    const report = await store.import('csv', file);
+    const advice = report.warnings.map((warning) => warning.message).find((message) => message.startsWith('The source no longer has'));
+    // Two BOM lines and one unlinked part can go; the part that both NCRs link to cannot.
+    assert.match(
+      advice ?? '',
+      new RegExp(`; they are kept\\. Import with --remove-missing \\(removeMissing=true on the import endpoint\\) to remove the 3 that nothing links to; that run keeps part NAS1611-014 rev -, because <${ncrs[0]}> and 1 more link to it\\.$`),
+    );
+
+    const removal = await store.import('csv', file, { removeMissing: true });
+    assert.equal(removal.counts.parts.removed, 1);
+    assert.equal(removal.counts.bomLines.removed, 2);
+    assert.notEqual(await store.store.versionOf(linked), undefined);
+  });
+
+  it('removal advice names several linked resources', async () => {
+    const file = csvFile('all-linked.csv', ['EHA-830,,Manifold,1,', 'NAS1611-018,EHA-830,Packing,2,10']);
+    await store.import('csv', file);
+    const [manifold, packing] = [(await store.part('EHA-830', '-'))!, (await store.part('NAS1611-018', '-'))!];
+    const ncr = `${FCC}/change-requests/NCR-ALL-LINKED`;
+    await store.store.commit([{ graph: ncr, quads: [manifold, packing].map((part) => quad(namedNode(ncr), namedNode(`${NS.dcterms}relation`), namedNode(part))) }]);
+    csvFile('all-linked.csv', ['EHA-831,,Other manifold,1,']);
+
+    const report = await store.import('csv', file);
+    const advice = report.warnings.map((warning) => warning.message).find((message) => message.startsWith('The source no longer has'));
+    // The BOM line can go; the two parts that the NCR links to stay.
+    assert.match(advice ?? '', /; they are kept\. Import with --remove-missing .* to remove the 1 that nothing links to; that run keeps the other 2, because other resources link to them, such as <.*NCR-ALL-LINKED> to part (EHA-830|NAS1611-018) rev -\.$/);
   });
 
   it('keeps a part another source took over', async () => {
