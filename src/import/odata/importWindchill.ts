@@ -30,7 +30,7 @@ export interface WindchillImportOptions {
   modifiedSince?: string;
   /**
    * QUDT unit IRIs of Windchill quantity units by internal name, such as `{"yd": "http://qudt.org/vocab/unit/YD"}`.
-   * They take precedence over the built-in units, and a unit that neither maps is stored as pieces with a warning.
+   * They take precedence over the built-in units. A unit that neither maps rejects the pull, except as_needed, which is stored as pieces with a warning.
    */
   units?: Record<string, string>;
   /** Windchill part properties to read as part attributes, by attribute name, such as `{"material": "MaterialSpec"}`. */
@@ -198,7 +198,7 @@ export async function importWindchill(input: string, options: WindchillImportOpt
   for (const [state, parts] of unmappedStates) {
     batch.issues.push(unmappedStateWarning(state, parts));
   }
-  batch.issues.push(...unmappedUnits.warnings());
+  batch.issues.push(...unmappedUnits.issues());
   const unseen = Object.entries(mappedAttributes).filter(([, property]) => !mappedPropertiesSeen.has(property));
   if (unseen.length > 0 && batch.parts.length > 0) {
     const named = unseen.map(([attribute, property]) => `"${property}" (for ${attribute})`).join(', ');

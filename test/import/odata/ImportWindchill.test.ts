@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import { importWindchill, type WindchillImportOptions } from '../../../src/import/odata/importWindchill.js';
 import { toSourcePart } from '../../../src/import/odata/WindchillParts.js';
-import { ImportStore, NS } from '../helpers/ImportStore.js';
+import { ImportStore, NS, rejection } from '../helpers/ImportStore.js';
 import { AUTHORIZATION, FakeWindchill } from './FakeWindchill.js';
 import { PARTS, type InventedPart } from './WindchillPayloads.js';
 
@@ -352,8 +352,6 @@ const UNIT_CASES: Array<{ unit: string; quantity: number; number: string; name: 
   { unit: 'ml', quantity: 2, number: 'MIL-S-22473-A', name: 'Threadlocker', expected: 'MilliL' },
   // The quantity of an as-needed line is nominal, so it is kept as pieces.
   { unit: 'as_needed', quantity: 1, number: 'MIL-PRF-23377', name: 'Primer, Epoxy', expected: 'NUM' },
-  // A site's own unit without a QUDT unit is kept as pieces.
-  { unit: 'roll', quantity: 1, number: 'A-A-59474', name: 'Tape, Pressure Sensitive', expected: 'NUM' },
 ];
 
 /** Returns a part without uses, numbered from 200500 up. */
@@ -429,21 +427,18 @@ describe('Windchill quantity units', () => {
     }
   });
 
-  it('as_needed and unknown unit warnings', async () => {
+  it('as_needed warning', async () => {
     server.parts = [steeringCollar(UNIT_PARTS, UNIT_CASES), ...UNIT_PARTS];
     const batch = await importWindchill(server.serviceRoot, options());
     assert.deepEqual(unitWarnings(batch.issues), [
       'Windchill unit as_needed marks a nominal quantity, which has no QUDT unit, so the quantity of 1 BOM line is stored as pieces: MIL-PRF-23377 rev A in NLG-1500 rev A.',
-      'Windchill unit "roll" has no QUDT unit, so the quantity of 1 BOM line is stored as pieces: A-A-59474 rev A in NLG-1500 rev A. ' +
-        'To store the real unit, map "roll" to its QUDT unit IRI in a --mapping file, as in {"units": {"yd": "http://qudt.org/vocab/unit/YD"}}, ' +
-        'or change these part uses in Windchill to a unit that the import maps, such as ea, m, mm, kg, g, l or ft.',
     ]);
     assert.ok(batch.issues.every((issue) => issue.severity === 'warning'));
     const asNeeded = batch.issues.find((issue) => issue.message.includes('as_needed'))!;
     assert.equal(asNeeded.location?.entity, link(300514));
   });
 
-  it('one warning per unit with count', async () => {
+  it('one issue per unit with count', async () => {
     const children = [1, 2, 3, 4, 5, 6, 7, 8].map((index) => usedPart(index, `NLG-15${String(index).padStart(2, '0')}`, `Steering Collar Detail ${index}`));
     const units = [
       { unit: 'as_needed', quantity: 1 },
@@ -458,20 +453,34 @@ describe('Windchill quantity units', () => {
     server.parts = [steeringCollar(children, units), ...children];
     const batch = await importWindchill(server.serviceRoot, options());
 
-    assert.equal(batch.bomLines.length, 8);
-    assert.deepEqual(unitWarnings(batch.issues), [
-      'Windchill unit as_needed marks a nominal quantity, which has no QUDT unit, so the quantities of 5 BOM lines are stored as pieces: NLG-1501 rev A in NLG-1500 rev A, NLG-1503 rev A in NLG-1500 rev A, NLG-1504 rev A in NLG-1500 rev A and 2 more.',
-      'Windchill unit "pr" ("pair") has no QUDT unit, so the quantities of 2 BOM lines are stored as pieces: NLG-1502 rev A in NLG-1500 rev A, NLG-1505 rev A in NLG-1500 rev A. ' +
-        'To store the real unit, map "pr" to its QUDT unit IRI in a --mapping file, as in {"units": {"yd": "http://qudt.org/vocab/unit/YD"}}, ' +
-        'or change these part uses in Windchill to a unit that the import maps, such as ea, m, mm, kg, g, l or ft.',
-      'Windchill unit "kit" has no QUDT unit, so the quantity of 1 BOM line is stored as pieces: NLG-1508 rev A in NLG-1500 rev A. ' +
-        'To store the real unit, map "kit" to its QUDT unit IRI in a --mapping file, as in {"units": {"yd": "http://qudt.org/vocab/unit/YD"}}, ' +
-        'or change these part uses in Windchill to a unit that the import maps, such as ea, m, mm, kg, g, l or ft.',
-    ]);
+    const fix = (unit: string): string =>
+      `Map "${unit}" to its QUDT unit IRI in a --mapping file, as in {"units": {"yd": "http://qudt.org/vocab/unit/YD"}}, ` +
+      'or change these part uses in Windchill to a unit that the import maps: ea (or pc, pcs, st), m, mm, cm, m2, m3, in, ft, kg, g, lb, l or ml.';
     assert.deepEqual(
-      batch.bomLines.map((line) => [line.quantity, line.unit]),
-      units.map((use) => [use.quantity, NUM]),
+      batch.issues.filter((issue) => issue.message.startsWith('Windchill unit')).map((issue) => [issue.severity, issue.message]),
+      [
+        ['warning', 'Windchill unit as_needed marks a nominal quantity, which has no QUDT unit, so the quantities of 5 BOM lines are stored as pieces: NLG-1501 rev A in NLG-1500 rev A, NLG-1503 rev A in NLG-1500 rev A, NLG-1504 rev A in NLG-1500 rev A and 2 more.'],
+        ['error', `Windchill unit "pr" ("pair") has no QUDT unit, so the quantities of 2 BOM lines cannot be stored: NLG-1502 rev A in NLG-1500 rev A, NLG-1505 rev A in NLG-1500 rev A. ${fix('pr')}`],
+        ['error', `Windchill unit "kit" has no QUDT unit, so the quantity of 1 BOM line cannot be stored: NLG-1508 rev A in NLG-1500 rev A. ${fix('kit')}`],
+      ],
     );
+  });
+
+  it('unknown unit rejects the pull', async () => {
+    // A site's own unit (a roll of tape) has no QUDT unit, and storing 1 roll as 1 piece would misstate it.
+    const tape = usedPart(1, 'A-A-59474', 'Tape, Pressure Sensitive');
+    const bolt = usedPart(2, 'NAS6604-12', 'Bolt, Hex Head, 1/4-28');
+    server.parts = [steeringCollar([tape, bolt], [{ unit: 'roll', quantity: 1 }, { unit: 'ea', quantity: 2 }]), tape, bolt];
+
+    const errors = await rejection(store.import('odata', server.serviceRoot, { authorization: AUTHORIZATION }));
+    assert.equal(errors.length, 1);
+    assert.match(errors[0]!, /: Windchill unit "roll" has no QUDT unit, so the quantity of 1 BOM line cannot be stored: A-A-59474 rev A in NLG-1500 rev A\. Map "roll"/);
+    assert.equal(await store.part('NLG-1500', 'A'), undefined);
+    assert.equal(await store.part('NAS6604-12', 'A'), undefined);
+
+    // With the unit mapped, the same pull stores it.
+    const report = await store.import('odata', server.serviceRoot, { authorization: AUTHORIZATION, mapping: { units: { roll: `${QUDT}NUM` } } });
+    assert.equal(report.counts.bomLines.created, 2);
   });
 
   it('units option comes first', async () => {
