@@ -1,5 +1,5 @@
 import type { SourceBomLine, SourcePart } from '../ImportModel.js';
-import { unitIri } from '../QuantityUnits.js';
+import { KNOWN_UNIT_TEXTS, unitIri } from '../QuantityUnits.js';
 import { localId, userValue, type PlmxmlContent, type PlmxmlElement, type PlmxmlProblem, type Usage } from './PlmxmlContent.js';
 
 /** UserValue titles of Teamcenter BOM line properties, as exports write them. */
@@ -53,7 +53,12 @@ function childUse(usage: Usage, partOf: (usage: Usage) => SourcePart | undefined
   const unitValue = userValue(usage, UNIT);
   const unit = unitValue === undefined ? undefined : unitIri(unitValue);
   if (unitValue !== undefined && unit === undefined) {
-    problems.push({ severity: 'error', message: `${usage.kind} ${usage.id} has unit "${unitValue}", which has no QUDT unit here`, line: usage.line, entity: usage.id });
+    problems.push({
+      severity: 'error',
+      message: `${usage.kind} ${usage.id} has unit "${unitValue}", which has no QUDT unit here; set its ${UNIT[0]} to one of ${KNOWN_UNIT_TEXTS}`,
+      line: usage.line,
+      entity: usage.id,
+    });
     return undefined;
   }
   return { child, quantity, unit, findNumber: userValue(usage, FIND_NUMBER), referenceDesignator: userValue(usage, REFERENCE_DESIGNATOR), usage };

@@ -226,6 +226,28 @@ describe('PLM XML import', () => {
     assert.deepEqual(batch.issues, [{ severity: 'warning', message: 'assembly SUB/A has other children at Occurrence o4 than at its first occurrence; the first is kept', location: { file, line: 10, entity: 'o4' } }]);
   });
 
+  it('unknown unit names the known units', async () => {
+    const file = writePlmxml(
+      'unit.plmxml',
+      [
+        '  <Product id="a" productId="TOP"/><ProductRevision id="ar" masterRef="#a" revision="A"/>',
+        '  <Product id="l" productId="TAPE"/><ProductRevision id="lr" masterRef="#l" revision="A"/>',
+        '  <ProductView id="v" rootRefs="o1">',
+        '    <Occurrence id="o1" instancedRef="#ar" occurrenceRefs="o2"/>',
+        '    <Occurrence id="o2" instancedRef="#lr"><UserData><UserValue title="Quantity" value="2"/><UserValue title="Unit" value="roll"/></UserData></Occurrence>',
+        '  </ProductView>',
+      ].join('\n'),
+    );
+    const batch = await importPlmxml(file);
+    assert.deepEqual(batch.issues, [
+      {
+        severity: 'error',
+        message: 'Occurrence o2 has unit "roll", which has no QUDT unit here; set its Unit to one of ea (or pc, pcs, st), m, mm, cm, m2, m3, in, ft, kg, g, lb, l or ml',
+        location: { file, line: 7, entity: 'o2' },
+      },
+    ]);
+  });
+
   const quantities: [written: string, message: string][] = [
     ['-2', 'Occurrence o2 has quantity "-2", but a positive number is required'],
     ['1,5', 'Occurrence o2 has quantity "1,5", but a positive number is required; write it with a decimal point, as 1.5'],
