@@ -100,6 +100,31 @@ export class ImportState {
     if (entry === undefined || entry.iri !== iri || entry.digest !== digestText(digest)) {
       return false;
     }
+    return this.hasVersion(entry, version);
+  }
+
+  /**
+   * Returns whether the resource that the item with identity `key` became has been written by someone
+   * else since the last import, while the source still gives the content that it gave then (`digest`).
+   * An update of such a resource sets back what that other write changed.
+   */
+  public isChangedElsewhere(key: string, iri: string, version: string, digest: string): boolean {
+    const entry = this.entries.get(itemKey(key));
+    return entry !== undefined && entry.iri === iri && entry.digest === digestText(digest) && !this.hasVersion(entry, version);
+  }
+
+  /** Returns whether a resource that the last import recorded has been written by someone else since. */
+  public isResourceChangedElsewhere(iri: string, version: string): boolean {
+    this.byResource ??= new Map([...this.entries.values()].map((entry) => [entry.iri, entry]));
+    const entry = this.byResource.get(iri);
+    return entry !== undefined && !this.hasVersion(entry, version);
+  }
+
+  /** Entries by resource IRI, built on the first lookup by IRI. */
+  private byResource: Map<string, StateEntry> | undefined;
+
+  /** Returns whether the resource's current version is the one that the entry recorded. */
+  private hasVersion(entry: StateEntry, version: string | undefined): boolean {
     return entry.version === version || (entry.version === SAME_COMMIT && version === this.version);
   }
 

@@ -43,6 +43,7 @@ import {
 import { shortName } from './ShortNames.js';
 import { warnAboutClearedValues } from './ClearedValues.js';
 import { keepSharedResources } from './SharedResources.js';
+import { warnAboutServerEdits } from './ServerEdits.js';
 import { cyclesWithStoredBom } from './StoredBomCycles.js';
 import { sameContent, stampTimes, type ImportedType, type PlannedResource } from './SyncPlan.js';
 import { DETAILED_CHANGES, emptyCounts, type SyncProgress, type SyncReport } from './SyncReport.js';
@@ -178,6 +179,7 @@ export class Synchronizer {
     this.decideActions(context);
     warnings.push(...keepSharedResources(context.plan, { source, dryRun: options.dryRun === true }));
     warnings.push(...warnAboutClearedValues(context.plan, source, options.dryRun === true));
+    warnings.push(...warnAboutServerEdits(context.plan, state, { source, dryRun: options.dryRun === true }));
     errors.push(...this.storedBomCycles(checked, itemIris, lineIris, context));
     if (errors.length > 0) {
       throw new ImportRejectedError([...errors, ...warnings]);

@@ -131,20 +131,11 @@ describe('ReqIF corpus import', () => {
   });
 
   it('removes the last link of a type', async () => {
-    const directory = temporaryDirectory();
-    const store = await ImportStore.open();
-    try {
-      const file = join(directory.path, 'srs.reqif');
-      const requirements: [string, string][] = [
-        ['SRS-1', 'The actuator shall hold position.'],
-        ['SRS-2', 'The brake shall engage within 50 ms.'],
-      ];
-      writeFileSync(file, reqifDocument(requirements, [['SRS-2', 'SRS-1', 'satisfied by']]));
-      await store.import('reqif', file);
-      const byIdentifier = new Map<string, string>();
-      for (const iri of await store.resources(`${NS.oslc_rm}Requirement`)) {
-        byIdentifier.set((await store.values(iri, `${NS.dt}externalIdentifier`))[0] ?? iri, iri);
-      }
+    const requirements: [string, string][] = [
+      ['SRS-1', 'The actuator shall hold position.'],
+      ['SRS-2', 'The brake shall engage within 50 ms.'],
+    ];
+    await withImportedDocument(requirements, async (store, file, byIdentifier) => {
       assert.deepEqual(await store.values(byIdentifier.get('SRS-2')!, `${NS.oslc_rm}satisfiedBy`), [byIdentifier.get('SRS-1')]);
 
       // A user links SRS-2 to a part for hardware traceability, which no ReqIF relation can state.
@@ -157,10 +148,30 @@ describe('ReqIF corpus import', () => {
       const report = await store.import('reqif', file);
       assert.deepEqual(report.counts.requirements, { created: 0, updated: 1, unchanged: 1, removed: 0 });
       assert.deepEqual(await store.values(srs2, `${NS.oslc_rm}satisfiedBy`), [part]);
-    } finally {
-      await store.close();
-      directory.remove();
-    }
+    });
+  });
+
+  it('warns when a user link goes', async () => {
+    const requirements: [string, string][] = [
+      ['SRS-1', 'The actuator shall hold position.'],
+      ['SRS-2', 'The brake shall engage within 50 ms.'],
+      ['SRS-3', 'The brake shall release within 80 ms.'],
+    ];
+    await withImportedDocument(requirements, async (store, file, byIdentifier) => {
+      // A user adds a link of the source's relation type between two of its requirements.
+      const [srs2, srs3] = [byIdentifier.get('SRS-2')!, byIdentifier.get('SRS-3')!];
+      await store.store.update(`INSERT DATA { GRAPH <${srs2}> { <${srs2}> <${NS.oslc_rm}satisfiedBy> <${srs3}> } }`);
+
+      const report = await store.import('reqif', file);
+      assert.deepEqual(
+        report.warnings.map((warning) => warning.message).filter((message) => message.startsWith('This import sets back')),
+        [
+          'This import sets back values of 1 resource that were changed on this server after the last import of this source, which still gives what it gave then: requirement SRS-2 (Satisfied By). ' +
+            'The source owns these values, so change them in the source system to keep them.',
+        ],
+      );
+      assert.deepEqual(await store.values(srs2, `${NS.oslc_rm}satisfiedBy`), [byIdentifier.get('SRS-1')]);
+    });
   });
 
   it('links to a requirement of an earlier import', async () => {
@@ -188,10 +199,7 @@ describe('ReqIF corpus import', () => {
         report.warnings.map((warning) => warning.message),
         ['SPEC-OBJECT-REF obj-SYS-1 of SPEC-RELATION rel-SW-7-SYS-1 names no SPEC-OBJECT of the document'],
       );
-      const byIdentifier = new Map<string, string>();
-      for (const iri of await store.resources(`${NS.oslc_rm}Requirement`)) {
-        byIdentifier.set((await store.values(iri, `${NS.dt}externalIdentifier`))[0] ?? iri, iri);
-      }
+      const byIdentifier = await requirementsByIdentifier(store);
       assert.deepEqual(await store.values(byIdentifier.get('SW-7')!, `${NS.oslc_rm}decomposes`), [byIdentifier.get('SYS-1')]);
     } finally {
       await store.close();
@@ -199,6 +207,36 @@ describe('ReqIF corpus import', () => {
     }
   });
 });
+
+/**
+ * Imports a ReqIF document of the requirements, where SRS-2 is satisfied by SRS-1, into a fresh store,
+ * and runs `check` with the store, the file and the stored requirements by identifier.
+ */
+async function withImportedDocument(
+  requirements: [string, string][],
+  check: (store: ImportStore, file: string, byIdentifier: Map<string, string>) => Promise<void>,
+): Promise<void> {
+  const directory = temporaryDirectory();
+  const store = await ImportStore.open();
+  try {
+    const file = join(directory.path, 'srs.reqif');
+    writeFileSync(file, reqifDocument(requirements, [['SRS-2', 'SRS-1', 'satisfied by']]));
+    await store.import('reqif', file);
+    await check(store, file, await requirementsByIdentifier(store));
+  } finally {
+    await store.close();
+    directory.remove();
+  }
+}
+
+/** Returns the stored requirements by their identifier in the source (dt:externalIdentifier). */
+async function requirementsByIdentifier(store: ImportStore): Promise<Map<string, string>> {
+  const byIdentifier = new Map<string, string>();
+  for (const iri of await store.resources(`${NS.oslc_rm}Requirement`)) {
+    byIdentifier.set((await store.values(iri, `${NS.dt}externalIdentifier`))[0] ?? iri, iri);
+  }
+  return byIdentifier;
+}
 
 /**
  * Writes a DOORS-style ReqIF document with requirements (identifier, text) and SPEC-RELATIONs (source,

@@ -1,0 +1,111 @@
+import type { NamedNode, Quad } from '@rdfjs/types';
+import type { ImportIssue } from './ImportModel.js';
+import type { ImportState } from './ImportState.js';
+import { PROVENANCE, TIME_PROPERTIES } from './Provenance.js';
+import type { ImportSource } from './SharedResources.js';
+import type { PlannedResource } from './SyncPlan.js';
+
+/** Number of resources that each warning names. It counts the rest. */
+const RESOURCES_NAMED = 3;
+
+/** Properties that every import sets again, so a difference in them is no change that someone made. */
+const BOOKKEEPING = new Set([...TIME_PROPERTIES, PROVENANCE.importOrigin]);
+
+/**
+ * Warns when an import overwrites changes that were made on this server (an OSLC PUT, a SPARQL update)
+ * to resources of its own source since the last import of that source. The source owns the values it
+ * gives, so the import sets them back. Without this warning, the user would not learn that the edit is gone.
+ *
+ * An update warns only when the source gives the same content as at its last import (the import state's
+ * digest), so every value that it changes is one that was edited on the server. A removal warns when the
+ * resource was written since the last import, because whatever was added to it goes with it.
+ */
+export function warnAboutServerEdits(plan: ReadonlyMap<string, PlannedResource>, state: ImportState, current: ImportSource): ImportIssue[] {
+  const setBack: string[] = [];
+  const removed: string[] = [];
+  for (const resource of plan.values()) {
+    if (resource.stored === undefined || ownerOf(resource.subject, resource.stored.quads) !== current.source) {
+      continue;
+    }
+
+    const { version } = resource.stored;
+    if (resource.action === 'update' && resource.desired !== null && resource.stateKey !== undefined && resource.digest !== undefined) {
+      if (state.isChangedElsewhere(resource.stateKey, resource.iri, version, resource.digest)) {
+        const titles = changedTitles(resource, resource.stored.quads, resource.desired);
+        if (titles.length > 0) {
+          setBack.push(`${resource.label} (${titles.join(', ')})`);
+        }
+      }
+    } else if (resource.action === 'remove' && state.isResourceChangedElsewhere(resource.iri, version)) {
+      removed.push(resource.label);
+    }
+  }
+
+  const dryRun = current.dryRun === true;
+  const warnings: ImportIssue[] = [];
+  if (setBack.length > 0) {
+    warnings.push({
+      severity: 'warning',
+      message:
+        `This import ${dryRun ? 'would set' : 'sets'} back values of ${count(setBack)} that were changed on this server after the last import of this source, which still gives what it gave then: ${named(setBack)}. ` +
+        'The source owns these values, so change them in the source system to keep them.',
+    });
+  }
+  if (removed.length > 0) {
+    warnings.push({
+      severity: 'warning',
+      message:
+        `This removal run ${dryRun ? 'would remove' : 'removes'} ${count(removed)} that ${removed.length === 1 ? 'was' : 'were'} changed on this server after the last import of this source, and what was added to ${removed.length === 1 ? 'it goes with it' : 'them goes with them'}: ${named(removed)}. ` +
+        'Copy any links or values to keep before the run, or keep the items in the source.',
+    });
+  }
+  return warnings;
+}
+
+/**
+ * Returns the shape titles of the properties that the source owns and whose values differ between two
+ * states, apart from bookkeeping. Links that the server keeps as inverses (an assembly's BOM lines) are
+ * not the source's, so a new BOM line of the source does not count as setting back an edit.
+ */
+function changedTitles(resource: PlannedResource, stored: readonly Quad[], desired: readonly Quad[]): string[] {
+  const owned = resource.content?.owned ?? new Set<string>();
+  const before = valuesByProperty(resource.subject, stored);
+  const after = valuesByProperty(resource.subject, desired);
+  const titles: string[] = [];
+  for (const property of resource.shape.properties) {
+    const predicate = property.propertyDefinition;
+    if (!owned.has(predicate) || BOOKKEEPING.has(predicate)) {
+      continue;
+    }
+    const [first, second] = [before.get(predicate) ?? new Set<string>(), after.get(predicate) ?? new Set<string>()];
+    if (first.size !== second.size || [...first].some((value) => !second.has(value))) {
+      titles.push(property.title);
+    }
+  }
+  return titles;
+}
+
+function valuesByProperty(subject: NamedNode, quads: readonly Quad[]): Map<string, Set<string>> {
+  const values = new Map<string, Set<string>>();
+  for (const candidate of quads) {
+    if (candidate.subject.equals(subject)) {
+      const set = values.get(candidate.predicate.value) ?? new Set<string>();
+      set.add(`${candidate.object.termType} ${candidate.object.value}`);
+      values.set(candidate.predicate.value, set);
+    }
+  }
+  return values;
+}
+
+function ownerOf(subject: NamedNode, quads: readonly Quad[]): string | undefined {
+  return quads.find((candidate) => candidate.subject.equals(subject) && candidate.predicate.value === PROVENANCE.wasDerivedFrom)?.object.value;
+}
+
+function count(labels: readonly string[]): string {
+  return labels.length === 1 ? '1 resource' : `${labels.length} resources`;
+}
+
+function named(labels: readonly string[]): string {
+  const first = labels.slice(0, RESOURCES_NAMED).join(', ');
+  return labels.length > RESOURCES_NAMED ? `${first} and ${labels.length - RESOURCES_NAMED} more` : first;
+}

@@ -1,0 +1,98 @@
+import assert from 'node:assert/strict';
+import { after, afterEach, beforeEach, describe, it } from 'node:test';
+import { DataFactory } from 'n3';
+import type { Quad } from '@rdfjs/types';
+import { temporaryDirectory } from '../../helpers/temporaryDirectory.js';
+import { csvBomWriter, ImportStore, NS } from '../helpers/ImportStore.js';
+
+const { literal, namedNode, quad } = DataFactory;
+
+const directory = temporaryDirectory('dt-server-edits-');
+after(() => directory.remove());
+
+const csvFile = csvBomWriter(directory.path);
+
+const SET_BACK = 'This import sets back values of';
+const REMOVES = 'This removal run removes';
+
+/** Returns the warnings of a report that start with one of the prefixes. */
+function editWarnings(report: { warnings: ReadonlyArray<{ message: string }> }): string[] {
+  return report.warnings.map((warning) => warning.message).filter((message) => message.startsWith(SET_BACK) || message.startsWith(REMOVES) || message.startsWith('This import would set'));
+}
+
+describe('import over server edits', () => {
+  let store: ImportStore;
+  beforeEach(async () => {
+    store = await ImportStore.open();
+  });
+  afterEach(() => store.close());
+
+  /** Replaces the values of one property of a stored resource, as an OSLC PUT would. */
+  async function edit(iri: string, property: string, values: Quad['object'][]): Promise<void> {
+    const quads = (await store.quads(iri)).filter((candidate) => candidate.predicate.value !== property);
+    quads.push(...values.map((value) => quad(namedNode(iri), namedNode(property), value)));
+    await store.store.commit([{ graph: iri, quads }]);
+  }
+
+  it('title edited on the server', async () => {
+    const file = csvFile('edited.csv', ['EHA-500,,Actuator,1,', 'EHA-510,EHA-500,Bracket,2,10']);
+    await store.import('csv', file);
+    const bracket = (await store.part('EHA-510', '-'))!;
+    await edit(bracket, `${NS.dcterms}title`, [literal('Bracket LH')]);
+
+    const preview = await store.import('csv', file, { dryRun: true });
+    assert.deepEqual(editWarnings(preview), [
+      'This import would set back values of 1 resource that were changed on this server after the last import of this source, which still gives what it gave then: part EHA-510 rev - (Title). ' +
+        'The source owns these values, so change them in the source system to keep them.',
+    ]);
+
+    const report = await store.import('csv', file);
+    assert.deepEqual(editWarnings(report), [
+      'This import sets back values of 1 resource that were changed on this server after the last import of this source, which still gives what it gave then: part EHA-510 rev - (Title). ' +
+        'The source owns these values, so change them in the source system to keep them.',
+    ]);
+    assert.deepEqual(await store.values(bracket, `${NS.dcterms}title`), ['Bracket']);
+
+    // The import state now records the version that this import wrote, so the next import is quiet.
+    assert.deepEqual(editWarnings(await store.import('csv', file)), []);
+  });
+
+  it('value the source does not own', async () => {
+    const file = csvFile('state.csv', ['EHA-600,,Pump,1,', 'EHA-610,EHA-600,Gear,2,10']);
+    await store.import('csv', file);
+    const gear = (await store.part('EHA-610', '-'))!;
+    await edit(gear, `${NS.dt}lifecycleState`, [namedNode(`${NS.dt}Released`)]);
+
+    const report = await store.import('csv', file);
+    assert.deepEqual(editWarnings(report), []);
+    assert.deepEqual(report.counts.parts, { created: 0, updated: 0, unchanged: 2, removed: 0 });
+  });
+
+  it('source changed the value too', async () => {
+    // The source's new value is the change that the summary lists, so no edit is named as set back.
+    const file = csvFile('both.csv', ['EHA-700,,Valve block,1,', 'EHA-710,EHA-700,Spool,1,10']);
+    await store.import('csv', file);
+    const spool = (await store.part('EHA-710', '-'))!;
+    await edit(spool, `${NS.dcterms}title`, [literal('Spool, edited')]);
+    csvFile('both.csv', ['EHA-700,,Valve block,1,', 'EHA-710,EHA-700,Spool machined,1,10']);
+
+    const report = await store.import('csv', file);
+    assert.deepEqual(editWarnings(report), []);
+    assert.deepEqual(await store.values(spool, `${NS.dcterms}title`), ['Spool machined']);
+  });
+
+  it('removal of an edited resource', async () => {
+    const file = csvFile('removed.csv', ['EHA-800,,Manifold,1,', 'NAS1611-012,EHA-800,Packing,2,10']);
+    await store.import('csv', file);
+    const packing = (await store.part('NAS1611-012', '-'))!;
+    await edit(packing, `${NS.dcterms}description`, [literal('Use the fluorosilicone packing on the fuel side.')]);
+    csvFile('removed.csv', ['EHA-800,,Manifold,1,']);
+
+    const report = await store.import('csv', file, { removeMissing: true });
+    assert.equal(report.counts.parts.removed, 1);
+    assert.deepEqual(editWarnings(report), [
+      'This removal run removes 1 resource that was changed on this server after the last import of this source, and what was added to it goes with it: part NAS1611-012 rev -. ' +
+        'Copy any links or values to keep before the run, or keep the items in the source.',
+    ]);
+  });
+});
