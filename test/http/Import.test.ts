@@ -375,6 +375,16 @@ describe('import endpoint', () => {
     });
   }
 
+  it('rejects a multipart form upload', async () => {
+    const before = await storeState();
+    const form = new FormData();
+    form.append('file', new Blob(['Part Number,Parent,Title,Qty\nMP-1,,Form probe,1\n'], { type: 'text/csv' }), 'form.csv');
+    const response = await server.fetch('import/csv?provider=fcc&source=form.csv', { method: 'POST', headers: admin, body: form });
+    assert.equal(response.status, 415);
+    assert.equal(await errorMessage(response), 'The request body is a multipart form, which wraps the file; send the csv file itself as the body, with curl --data-binary @FILE instead of curl -F.');
+    assert.equal((await storeState()).jobs, before.jobs);
+  });
+
   it('rejects an empty source name', async () => {
     const before = await storeState();
     const response = await upload('import/csv?provider=fcc&source=', 'Part Number,Parent,Title,Qty\nNP-1,,Names probe,1\n');

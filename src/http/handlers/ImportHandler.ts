@@ -14,7 +14,7 @@ import { isProviderId } from '../../oslc/OslcUrls.js';
 import { closestName } from '../../query/ParameterNames.js';
 import { negotiate, parseAccept } from '../Accept.js';
 import { readScopeOf } from '../../auth/ReadScope.js';
-import { BadRequestHttpError, ForbiddenHttpError, NotFoundHttpError } from '../HttpError.js';
+import { BadRequestHttpError, ForbiddenHttpError, HttpError, NotFoundHttpError } from '../HttpError.js';
 import { principalOf } from '../middleware/Authentication.js';
 import { readBodyBytes } from '../middleware/RequestBody.js';
 import { localsOf } from '../middleware/RequestContext.js';
@@ -87,6 +87,10 @@ export function importRoutes(context: ServerContext): Router {
     }
     if (tool !== undefined) {
       checkTool(tool);
+    }
+    // A form upload (curl -F) would wrap the file in multipart boundaries, which no adapter reads.
+    if (typeof req.is('multipart/form-data') === 'string') {
+      throw new HttpError(415, `The request body is a multipart form, which wraps the file; send the ${format} file itself as the body, with curl --data-binary @FILE instead of curl -F.`);
     }
     const body = await readBodyBytes(req, context.config.maxBodyBytes);
     if (body.length === 0) {

@@ -203,6 +203,15 @@ function requirementDifference(first: SourceRequirement, second: SourceRequireme
 }
 
 /**
+ * Returns where a first definition is, for a message at a second one: its line, and its file too when
+ * that is another member of a .reqifz archive, named by its path in the archive (after `!/`).
+ */
+function firstPlace(first: SourceLocation, second: ReqifPosition): string {
+  const line = `line ${first.line ?? '?'}`;
+  return first.file === second.file ? line : `${line} of ${first.file.split('!/').pop()!}`;
+}
+
+/**
  * Builds the import batch from everything read. Problems become issues in the order they were found,
  * except that attribute value problems, one per definition and kind, follow those of the SPEC-OBJECTs.
  */
@@ -220,7 +229,7 @@ export function toImportBatch(content: ReqifContent, system: string, uri: string
       if (difference !== undefined) {
         problems.push({
           severity: 'error',
-          message: `SPEC-OBJECT ${object.identifier} is defined twice with different ${difference} (first at line ${first.location.line ?? '?'}); remove one definition or give it another IDENTIFIER`,
+          message: `SPEC-OBJECT ${object.identifier} is defined twice with different ${difference} (first at ${firstPlace(first.location, object.position)}); remove one definition or give it another IDENTIFIER`,
           position: object.position,
           entity: object.identifier,
         });

@@ -141,6 +141,17 @@ describe('ReqIF malformed input', () => {
     assert.match(batch.issues[0]!.message, /^entry spec\.reqif has 10\d{4} bytes uncompressed, more than the limit of 50000$/);
   });
 
+  it('conflicting duplicate across archive members', async () => {
+    const file = join(directory.path, 'modules.reqifz');
+    const renamed = document('SYS-1').replace('LONG-NAME="Brake command"', 'LONG-NAME="Brake release"');
+    await writeZip(file, { 'system.reqif': document('SYS-1'), 'software.reqif': renamed });
+    const batch = await importReqif(file);
+    assert.deepEqual(
+      batch.issues.filter((issue) => issue.severity === 'error').map((issue) => `${issue.location?.file} line ${issue.location?.line}: ${issue.message}`),
+      [`${file}!/software.reqif line 10: SPEC-OBJECT SW-7 is defined twice with different title (first at line 10 of system.reqif); remove one definition or give it another IDENTIFIER`],
+    );
+  });
+
   it('archive that is no zip', async () => {
     const file = join(directory.path, 'plain.reqifz');
     writeFileSync(file, document('SYS-1'));
