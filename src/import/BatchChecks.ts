@@ -324,10 +324,12 @@ function resolveLinks(
     }
     const from = item(link.from);
     if (from === undefined) {
-      // A link is stored on the item it starts at, which the synchronizer resolves within the source only.
+      // A link is stored on the item it starts at, and an import writes only on the items of its source.
       warnings.push({
         severity: 'warning',
-        message: `A link (${compactIri(link.property)}) is left out, because "${link.from}", the end that would hold it, is neither a part nor a requirement of this source.`,
+        message:
+          `A link (${compactIri(link.property)}) is left out, because "${link.from}", the end that would hold it, is neither a part nor a requirement of this source, and an import writes links only on its own items. ` +
+          `To keep it, import the document that has "${link.from}" together with this one, as one source (for ReqIF, both documents in one .reqifz archive).`,
         location: link.location,
       });
       continue;

@@ -119,11 +119,11 @@ function applyHierarchy(content: ReqifContent, requirements: Map<string, SourceR
 }
 
 /**
- * Adds a link per SPEC-RELATION. A reference to a SPEC-OBJECT outside the document is kept, with a
- * warning, for the synchronizer to resolve against requirements that earlier imports stored. A relation
- * with a missing or empty SOURCE or TARGET is an error, because no link can be made from it.
+ * Adds a link per SPEC-RELATION. A reference to a SPEC-OBJECT outside the document is kept for the
+ * synchronizer to resolve against requirements that earlier imports stored, which warns when it cannot.
+ * A relation with a missing or empty SOURCE or TARGET is an error, because no link can be made from it.
  */
-function addLinks(content: ReqifContent, requirements: Map<string, SourceRequirement>, batch: ImportBatch, problems: ReqifProblem[]): void {
+function addLinks(content: ReqifContent, batch: ImportBatch, problems: ReqifProblem[]): void {
   const undefinedTypes = new Map<string, { first: ReqifContent['specRelations'][number]; count: number }>();
   for (const relation of content.specRelations) {
     const incomplete = incompleteEnds(relation);
@@ -137,11 +137,6 @@ function addLinks(content: ReqifContent, requirements: Map<string, SourceRequire
         entity: relation.identifier,
       });
       continue;
-    }
-    for (const end of [relation.source, relation.target]) {
-      if (!requirements.has(end.identifier)) {
-        problems.push({ severity: 'warning', message: `SPEC-OBJECT-REF ${end.identifier} of SPEC-RELATION ${relation.identifier} names no SPEC-OBJECT of the document`, position: end.position, entity: relation.identifier });
-      }
     }
     const type = relation.typeRef === undefined ? undefined : content.specRelationTypes.get(relation.typeRef);
     if (type === undefined) {
@@ -241,7 +236,7 @@ export function toImportBatch(content: ReqifContent, system: string, uri: string
   }
   valueProblems.report(problems);
   applyHierarchy(content, requirements, problems);
-  addLinks(content, requirements, batch, problems);
+  addLinks(content, batch, problems);
   batch.source.requirementLinkProperties = linkProperties(content);
 
   batch.issues = problems.map((problem) =>

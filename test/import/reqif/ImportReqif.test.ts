@@ -160,8 +160,6 @@ describe('ReqIF batches', () => {
     assert.deepEqual(batch.issues, [
       { severity: 'warning', message: 'SPEC-OBJECT-REF FUNC-REQ-1 in a SPEC-HIERARCHY names no SPEC-OBJECT of the document', location: { file: EA, line: 212, entity: 'FUNC-REQ-1' } },
       { severity: 'warning', message: 'SPEC-OBJECT-REF FUNC-REQ-2 in a SPEC-HIERARCHY names no SPEC-OBJECT of the document', location: { file: EA, line: 217, entity: 'FUNC-REQ-2' } },
-      { severity: 'warning', message: 'SPEC-OBJECT-REF FUNC-REQ-1 of SPEC-RELATION ADB3C6E4-8014-4167-9D21-A8E13D98C6CA names no SPEC-OBJECT of the document', location: { file: EA, line: 197, entity: 'ADB3C6E4-8014-4167-9D21-A8E13D98C6CA' } },
-      { severity: 'warning', message: 'SPEC-OBJECT-REF FUNC-REQ-2 of SPEC-RELATION ADB3C6E4-8014-4167-9D21-A8E13D98C6CA names no SPEC-OBJECT of the document', location: { file: EA, line: 200, entity: 'ADB3C6E4-8014-4167-9D21-A8E13D98C6CA' } },
     ]);
   });
 

@@ -409,7 +409,10 @@ describe('import synchronization', () => {
     const report = await store.synchronizer.synchronize(batch, { provider: 'fcc', dryRun: true });
     assert.deepEqual(
       report.warnings.map((warning) => warning.message),
-      ['A link (oslc_rm:satisfiedBy) is left out, because "SO-404", the end that would hold it, is neither a part nor a requirement of this source.'],
+      [
+        'A link (oslc_rm:satisfiedBy) is left out, because "SO-404", the end that would hold it, is neither a part nor a requirement of this source, and an import writes links only on its own items. ' +
+          'To keep it, import the document that has "SO-404" together with this one, as one source (for ReqIF, both documents in one .reqifz archive).',
+      ],
     );
   });
 
