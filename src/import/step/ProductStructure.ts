@@ -1,7 +1,7 @@
 import type { ImportIssue } from '../ImportModel.js';
 import { recordOf, referenceParameter, stringParameter, type Part21File, type Part21Instance } from './Part21Reader.js';
 import type { Part21Record, Part21Value } from './Part21Parameters.js';
-import { quantityUnit } from './StepUnits.js';
+import { isMeasureType, quantityUnit } from './StepUnits.js';
 
 /**
  * Entity types of the product structure in AP203, AP214 and AP242 (the PDM schema that these
@@ -21,12 +21,11 @@ const STRUCTURE_TYPES = new Set([
   'APPLIED_DOCUMENT_REFERENCE',
   'APPLIED_EXTERNAL_IDENTIFICATION_ASSIGNMENT',
   'EXTERNAL_SOURCE',
-  'MEASURE_WITH_UNIT',
 ]);
 
 /** Returns whether the import needs an instance with these entity types. */
 export function isStructureType(types: readonly string[]): boolean {
-  return types.some((type) => STRUCTURE_TYPES.has(type) || type.endsWith('_UNIT') || type.endsWith('_MEASURE_WITH_UNIT'));
+  return types.some((type) => STRUCTURE_TYPES.has(type) || type.endsWith('_UNIT') || isMeasureType(type));
 }
 
 /** Descriptions that CAD exporters write when the user gave none. */

@@ -1,4 +1,4 @@
-import { recordOf, referenceParameter, stringParameter, type Part21File } from './Part21Reader.js';
+import { recordOf, referenceParameter, stringParameter, type Part21File, type Part21Instance } from './Part21Reader.js';
 import type { Part21Value } from './Part21Parameters.js';
 
 const UNIT = 'http://qudt.org/vocab/unit/';
@@ -25,25 +25,65 @@ const CONVERSION_UNITS: Record<string, string> = { INCH: 'IN', FOOT: 'FT', POUND
 const PIECE_NAMES = new Set(['each', 'pieces', 'piece', 'pcs', 'count', 'parts', 'unit', 'units']);
 
 /**
- * Reads the quantity of a QUANTIFIED_ASSEMBLY_COMPONENT_USAGE: a MEASURE_WITH_UNIT(value_component,
- * unit_component) whose value is a typed measure such as COUNT_MEASURE(3.) and whose unit is an
+ * Index of value_component among the parameters of a simple instance, by entity type. The
+ * unit_component is the next parameter.
+ * The measure_with_unit subtypes of ISO 10303-41, such as
+ * VOLUME_MEASURE_WITH_UNIT and UNCERTAINTY_MEASURE_WITH_UNIT, end in _MEASURE_WITH_UNIT and start
+ * with both attributes. MEASURE_REPRESENTATION_ITEM is SUBTYPE OF (representation_item,
+ * measure_with_unit) in ISO 10303-45 and in the AP203e2, AP214e3 and AP242 long forms, so
+ * representation_item.name comes first. AP242 adds EXPRESSION_EXTENSION_NUMERIC, SUBTYPE OF
+ * (measure_with_unit, numeric_expression).
+ */
+const VALUE_INDEX: Record<string, number> = { MEASURE_WITH_UNIT: 0, MEASURE_REPRESENTATION_ITEM: 1, EXPRESSION_EXTENSION_NUMERIC: 0 };
+
+/** Returns whether an entity type is measure_with_unit or a subtype of it that a quantity can be. */
+export function isMeasureType(type: string): boolean {
+  return type in VALUE_INDEX || type.endsWith('_MEASURE_WITH_UNIT');
+}
+
+/**
+ * Returns the value_component and unit_component of a measure_with_unit instance. A simple instance
+ * lists the inherited attributes in the order of its SUBTYPE OF clause. A complex instance, such as
+ * (LENGTH_MEASURE_WITH_UNIT() MEASURE_REPRESENTATION_ITEM() MEASURE_WITH_UNIT(...) REPRESENTATION_ITEM('')),
+ * keeps them in its MEASURE_WITH_UNIT partial entity.
+ */
+function measureComponents(instance: Part21Instance | undefined): { value: Part21Value | undefined; unit: Part21Value | undefined } | undefined {
+  if (instance === undefined) {
+    return undefined;
+  }
+  const [first] = instance.records;
+  if (instance.records.length === 1 && first !== undefined && isMeasureType(first.type)) {
+    const index = VALUE_INDEX[first.type] ?? 0;
+    return { value: first.parameters[index], unit: first.parameters[index + 1] };
+  }
+  const measure = recordOf(instance, 'MEASURE_WITH_UNIT');
+  return measure === undefined ? undefined : { value: measure.parameters[0], unit: measure.parameters[1] };
+}
+
+/**
+ * Reads the quantity of a QUANTIFIED_ASSEMBLY_COMPONENT_USAGE: a measure_with_unit (see
+ * measureComponents) whose value is a typed measure such as COUNT_MEASURE(3.) and whose unit is an
  * SI_UNIT, CONVERSION_BASED_UNIT or CONTEXT_DEPENDENT_UNIT. Units it does not know count as pieces,
  * with a problem to report.
  */
 export function quantityUnit(file: Part21File, measureId: number | undefined): { value?: number; unit: string; problem?: string } {
-  const instance = measureId === undefined ? undefined : file.instances.get(measureId);
-  const measure = instance?.records.find((record) => record.type === 'MEASURE_WITH_UNIT' || record.type.endsWith('_MEASURE_WITH_UNIT'));
+  const measure = measureComponents(measureId === undefined ? undefined : file.instances.get(measureId));
   if (measure === undefined) {
-    return { unit: PIECES, problem: `its quantity #${measureId ?? '?'} is not a MEASURE_WITH_UNIT.` };
+    return {
+      unit: PIECES,
+      problem:
+        `its quantity #${measureId ?? '?'} is missing or not a MEASURE_WITH_UNIT or a subtype of it such as MEASURE_REPRESENTATION_ITEM. ` +
+        `Refer to an instance such as MEASURE_WITH_UNIT(COUNT_MEASURE(2.),#unit).`,
+    };
   }
-  const value = numberOf(measure.parameters[0]);
+  const value = numberOf(measure.value);
   if (value === undefined) {
     return { unit: PIECES, problem: `its quantity #${measureId} has no numeric value.` };
   }
-  if (measure.parameters[0]?.kind === 'typed' && measure.parameters[0].type === 'COUNT_MEASURE') {
+  if (measure.value?.kind === 'typed' && measure.value.type === 'COUNT_MEASURE') {
     return { value, unit: PIECES };
   }
-  const unitId = referenceParameter(measure.parameters[1]);
+  const unitId = referenceParameter(measure.unit);
   const unit = unitOf(file, unitId);
   return unit === undefined ? { value, unit: PIECES, problem: `the unit #${unitId ?? '?'} of its quantity is not one this import knows, so the quantity ${value} counts as pieces.` } : { value, unit };
 }

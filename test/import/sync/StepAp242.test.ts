@@ -71,3 +71,75 @@ describe('STEP AP242 adapter', () => {
     );
   });
 });
+
+/**
+ * Returns the manifold file with one quantified usage #52 of adhesive, whose quantity #61 is the
+ * instance `quantity`. The header, the manifold and the litre unit #71 are lines of AP242.
+ */
+function adhesiveFile(quantity: string): string {
+  const lines = AP242.split('\r\n');
+  const manifoldEnd = lines.findIndex((line) => line.startsWith('#12=')) + 1;
+  const litre = lines.filter((line) => /^#7[123]=/.test(line));
+  return [
+    ...lines.slice(0, manifoldEnd),
+    "#40=PRODUCT('LOCTITE-9462','Adhesive, epoxy','',(#2));",
+    "#41=PRODUCT_DEFINITION_FORMATION('B','',#40);",
+    "#42=PRODUCT_DEFINITION('design','',#41,#3);",
+    "#52=QUANTIFIED_ASSEMBLY_COMPONENT_USAGE('5','glue','',#12,#42,$,#61);",
+    quantity,
+    ...litre,
+    '#74=(LENGTH_UNIT()NAMED_UNIT(*)SI_UNIT($,.METRE.));',
+    'ENDSEC;',
+    'END-ISO-10303-21;',
+    '',
+  ].join('\n');
+}
+
+describe('STEP quantity measures', () => {
+  const LITRE = 'http://qudt.org/vocab/unit/L';
+  const accepted: [form: string, quantity: string, value?: number, unit?: string][] = [
+    ['MEASURE_WITH_UNIT', '#61=MEASURE_WITH_UNIT(VOLUME_MEASURE(2.5),#71);'],
+    ['VOLUME_MEASURE_WITH_UNIT', '#61=VOLUME_MEASURE_WITH_UNIT(VOLUME_MEASURE(2.5),#71);'],
+    ['UNCERTAINTY_MEASURE_WITH_UNIT', "#61=UNCERTAINTY_MEASURE_WITH_UNIT(VOLUME_MEASURE(2.5),#71,'quantity',$);"],
+    ['MEASURE_REPRESENTATION_ITEM', "#61=MEASURE_REPRESENTATION_ITEM('quantity',VOLUME_MEASURE(2.5),#71);"],
+    ['complex MEASURE_REPRESENTATION_ITEM', "#61=(MEASURE_REPRESENTATION_ITEM()MEASURE_WITH_UNIT(VOLUME_MEASURE(2.5),#71)REPRESENTATION_ITEM('quantity'));"],
+    [
+      'complex VOLUME_MEASURE_WITH_UNIT',
+      "#61=(MEASURE_REPRESENTATION_ITEM()MEASURE_WITH_UNIT(VOLUME_MEASURE(2.5),#71)REPRESENTATION_ITEM('quantity')VOLUME_MEASURE_WITH_UNIT());",
+    ],
+    // Partial entities are in alphabetical order, so LENGTH_MEASURE_WITH_UNIT() comes before MEASURE_WITH_UNIT(...).
+    [
+      'complex LENGTH_MEASURE_WITH_UNIT',
+      "#61=(LENGTH_MEASURE_WITH_UNIT()MEASURE_REPRESENTATION_ITEM()MEASURE_WITH_UNIT(LENGTH_MEASURE(0.75),#74)REPRESENTATION_ITEM('bead'));",
+      0.75,
+      'http://qudt.org/vocab/unit/M',
+    ],
+  ];
+  for (const [form, quantity, value = 2.5, unit = LITRE] of accepted) {
+    it(`reads ${form}`, async () => {
+      const batch = await readStep(bufferInput('ap242_mri.stp', Buffer.from(adhesiveFile(quantity))));
+      assert.deepEqual(batch.issues, []);
+      assert.deepEqual(
+        batch.bomLines.map((line) => [line.child, line.quantity, line.unit]),
+        [['ap242_mri.stp:LOCTITE-9462/B', value, unit]],
+      );
+    });
+  }
+
+  const notMeasure =
+    'Quantified usage #52: its quantity #61 is missing or not a MEASURE_WITH_UNIT or a subtype of it such as MEASURE_REPRESENTATION_ITEM. ' +
+    'Refer to an instance such as MEASURE_WITH_UNIT(COUNT_MEASURE(2.),#unit).';
+  const rejected: [problem: string, quantity: string, message: string][] = [
+    ['missing instance', '', notMeasure],
+    ['descriptive item', "#61=DESCRIPTIVE_REPRESENTATION_ITEM('quantity','2.5 l');", notMeasure],
+    ['complex item without MEASURE_WITH_UNIT', "#61=(MEASURE_REPRESENTATION_ITEM()REPRESENTATION_ITEM('quantity'));", notMeasure],
+    ['text value', "#61=MEASURE_REPRESENTATION_ITEM('quantity',DESCRIPTIVE_MEASURE('2.5 l'),#71);", 'Quantified usage #52: its quantity #61 has no numeric value.'],
+  ];
+  for (const [problem, quantity, message] of rejected) {
+    it(`rejects ${problem}`, async () => {
+      const batch = await readStep(bufferInput('ap242_mri.stp', Buffer.from(adhesiveFile(quantity))));
+      assert.deepEqual(batch.bomLines, []);
+      assert.deepEqual(batch.issues, [{ severity: 'error', message, location: { file: 'ap242_mri.stp', line: 17, entity: '#52' } }]);
+    });
+  }
+});
