@@ -1,4 +1,5 @@
-import { accessSync, constants, statSync } from 'node:fs';
+import { accessSync, constants, readdirSync, statSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
 
 /**
  * Why a local path cannot be read as a file to import: it does not exist, it is a directory, this user
@@ -42,4 +43,21 @@ function problemOfCode(error: unknown): FileProblem {
     return 'missing';
   }
   throw error;
+}
+
+/**
+ * Returns the names of the files next to `path` whose names differ from its name only in letter case,
+ * sorted. A file set copied from Windows, where file names ignore letter case, can refer to HEAD.stp
+ * while the file on disk is head.stp. Returns none when the folder cannot be listed.
+ */
+export function findCaseVariants(path: string): string[] {
+  const name = basename(path);
+  const lowerName = name.toLowerCase();
+  let entries: string[];
+  try {
+    entries = readdirSync(dirname(path));
+  } catch {
+    return [];
+  }
+  return entries.filter((entry) => entry !== name && entry.toLowerCase() === lowerName).sort();
 }

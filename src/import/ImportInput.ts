@@ -2,7 +2,7 @@ import { createReadStream, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, relative, resolve } from 'node:path';
 import { describeFetchFailure } from '../util/FetchFailures.js';
-import { findFileProblem } from './FileProblems.js';
+import { findCaseVariants, findFileProblem } from './FileProblems.js';
 import { InputError, ReferencedFileError } from './ImportErrors.js';
 
 /**
@@ -106,6 +106,12 @@ function checkReferencedFile(reference: string, target: string, from: string): v
     case undefined:
       return;
     case 'missing': {
+      const variants = findCaseVariants(target);
+      if (variants.length > 0) {
+        const rename = variants.length === 1 ? `rename ${variants[0]} to ${basename(target)}` : `rename one of them to ${basename(target)}`;
+        const problem = `was not found in ${folder} (did you mean ${variants.join(' or ')}? Only the letter case differs, and file names are case-sensitive here)`;
+        throw new ReferencedFileError(reference, basename(from), problem, rename);
+      }
       const fix = folder === dirname(from) ? `copy it next to ${basename(from)}` : `copy it to ${folder}`;
       throw new ReferencedFileError(reference, basename(from), `was not found in ${folder}`, fix);
     }

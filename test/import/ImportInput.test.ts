@@ -81,4 +81,34 @@ describe('ImportInput local files', () => {
   it('reference to a missing file', () => {
     assert.throws(() => openInput(bom).resolve('TAIL.stp'), { message: `The file TAIL.stp, referenced from bom.csv, was not found in ${folder}, so copy it next to bom.csv.` });
   });
+
+  describe('reference that differs in letter case', () => {
+    writeFileSync(join(folder, 'head_back.stp'), '');
+    const variants = join(folder, 'variants');
+    mkdirSync(variants);
+    writeFileSync(join(variants, 'Tail.stp'), '');
+    writeFileSync(join(variants, 'tail.STP'), '');
+    const cases: [reference: string, message: string][] = [
+      [
+        'HEAD_BACK.stp',
+        `The file HEAD_BACK.stp, referenced from bom.csv, was not found in ${folder} (did you mean head_back.stp? ` +
+          'Only the letter case differs, and file names are case-sensitive here), so rename head_back.stp to HEAD_BACK.stp.',
+      ],
+      [
+        'variants/TAIL.stp',
+        `The file variants/TAIL.stp, referenced from bom.csv, was not found in ${variants} (did you mean Tail.stp or tail.STP? ` +
+          'Only the letter case differs, and file names are case-sensitive here), so rename one of them to TAIL.stp.',
+      ],
+      ['variants/TAIL_TURBINE.stp', `The file variants/TAIL_TURBINE.stp, referenced from bom.csv, was not found in ${variants}, so copy it to ${variants}.`],
+    ];
+    for (const [reference, message] of cases) {
+      it(reference, () => {
+        assert.throws(() => openInput(bom).resolve(reference), (error: Error) => {
+          assert.ok(error instanceof ReferencedFileError, error.name);
+          assert.equal(error.message, message);
+          return true;
+        });
+      });
+    }
+  });
 });

@@ -26,8 +26,7 @@ const PIECE_NAMES = new Set(['each', 'pieces', 'piece', 'pcs', 'count', 'parts',
 
 /**
  * Index of value_component among the parameters of a simple instance, by entity type. The
- * unit_component is the next parameter.
- * The measure_with_unit subtypes of ISO 10303-41, such as
+ * unit_component is the next parameter. The measure_with_unit subtypes of ISO 10303-41, such as
  * VOLUME_MEASURE_WITH_UNIT and UNCERTAINTY_MEASURE_WITH_UNIT, end in _MEASURE_WITH_UNIT and start
  * with both attributes. MEASURE_REPRESENTATION_ITEM is SUBTYPE OF (representation_item,
  * measure_with_unit) in ISO 10303-45 and in the AP203e2, AP214e3 and AP242 long forms, so

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { openInput } from '../../../src/import/ImportInput.js';
@@ -242,5 +242,17 @@ describe('STEP corpus with edits', () => {
       errors[0]!.replace(/^[^:]*: /, ''),
       `The external file TAIL.stp, referenced from s1-c5-214.stp for part TAIL, was not found in ${folder}, so copy it next to s1-c5-214.stp, or export the assembly as one STEP file.`,
     );
+  });
+
+  it('S1 with head_back.stp suggests the name', async () => {
+    const folder = join(directory.path, 's1-lower-case');
+    cpSync(join(STEP, 's1-c5-214'), folder, { recursive: true });
+    renameSync(join(folder, 'HEAD_BACK.stp'), join(folder, 'head_back.stp'));
+    const errors = await rejection(store.import('step', join(folder, 's1-c5-214.stp')));
+    assert.deepEqual(errors, [
+      `HEAD.stp line 87 (#77): The external file HEAD_BACK.stp, referenced from HEAD.stp for part HEAD_BACK, was not found in ${folder} ` +
+        '(did you mean head_back.stp? Only the letter case differs, and file names are case-sensitive here), ' +
+        'so rename head_back.stp to HEAD_BACK.stp, or export the assembly as one STEP file.',
+    ]);
   });
 });
