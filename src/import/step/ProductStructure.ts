@@ -35,6 +35,8 @@ const PLACEHOLDERS = new Set(['', 'none', 'not specified', 'n/a']);
 export interface ProductDefinition {
   id: number;
   line: number;
+  /** The PRODUCT instance, for messages. */
+  product: { id: number; line: number };
   /** PRODUCT.id: the part number. */
   partNumber: string;
   /** PRODUCT.name. */
@@ -132,6 +134,7 @@ function readDefinition(file: Part21File, instance: Part21Instance, record: Part
   const definition: ProductDefinition = {
     id: instance.id,
     line: instance.line,
+    product: { id: productId!, line: file.instances.get(productId!)!.line },
     partNumber: partNumber === '' ? name : partNumber,
     name: name === '' ? partNumber : name,
     revision: (stringParameter(formation.parameters[0]) ?? '').trim(),

@@ -2,7 +2,8 @@ import { getLogger } from '../../logging/Logger.js';
 import type { AdapterOptions } from '../Adapters.js';
 import { ReferencedFileError } from '../ImportErrors.js';
 import type { ImportInput } from '../ImportInput.js';
-import { emptyBatch, type ImportBatch, type SourceLocation } from '../ImportModel.js';
+import { emptyBatch, type ImportBatch, type SourceLocation, type SourcePart } from '../ImportModel.js';
+import { reconcileExternalProduct, type DefinitionInFile } from './ExternalDefinition.js';
 import { readPart21, type Part21File } from './Part21Reader.js';
 import { isStructureType, readProductStructure, type AssemblyUsage, type ProductDefinition, type ProductStructure } from './ProductStructure.js';
 
@@ -38,6 +39,8 @@ export async function readStep(input: ImportInput, options: AdapterOptions = {})
 
 class StepAssemblyReader {
   private readonly files = new Map<string, LoadedFile>();
+  /** The parts in the batch, by source id. */
+  private readonly parts = new Map<string, SourcePart>();
   private batch!: ImportBatch;
   private bytesRead = 0;
 
@@ -86,7 +89,7 @@ class StepAssemblyReader {
       if (alias !== undefined && definition.id === alias.definition.id) {
         continue;
       }
-      this.batch.parts.push({
+      const part: SourcePart = {
         sourceId: sourceIdOf(definition.id),
         partNumber: definition.partNumber,
         revision: definition.revision === '' ? '-' : definition.revision,
@@ -94,7 +97,9 @@ class StepAssemblyReader {
         ...(definition.description === undefined ? {} : { description: definition.description }),
         ...(definition.material === undefined ? {} : { attributes: { material: definition.material } }),
         location: { file: file.name, line: definition.line, entity: `#${definition.id}` },
-      });
+      };
+      this.batch.parts.push(part);
+      this.parts.set(part.sourceId, part);
     }
     this.emitUsages(file, structure.usages, sourceIdOf);
 
@@ -167,22 +172,39 @@ class StepAssemblyReader {
     }
 
     const external = await this.load(target);
-    const key = `${definition.partNumber}\u0000${definition.revision}`;
-    if (external.rootSourceId !== undefined) {
-      // Already in the batch; a second reference by another part repeats its BOM lines under that part.
-      if (external.rootKey !== key) {
-        const root = external.root!;
-        this.emitUsages(external.file, external.structure.usages.filter((usage) => usage.parent === root.id), (id) => (id === root.id ? sourceId : external.sourceIds.get(id)!));
-      }
-      return;
-    }
-    const root = findRoot(external.structure, definition);
+    const root = external.root ?? findRoot(external.structure, definition);
     if (root === undefined) {
       error(`The external file ${reference.fileName} has no product ${definition.partNumber} and no single top assembly, so it is unclear which of its products is ${definition.partNumber}.`);
       return;
     }
+    this.takeDefinition(sourceId, { fileName: loaded.file.name, definition }, { fileName: external.file.name, definition: root }, location);
+
+    const key = `${definition.partNumber}\u0000${definition.revision}`;
+    if (external.rootSourceId !== undefined) {
+      // Already in the batch; a second reference by another part repeats its BOM lines under that part.
+      if (external.rootKey !== key) {
+        this.emitUsages(external.file, external.structure.usages.filter((usage) => usage.parent === root.id), (id) => (id === root.id ? sourceId : external.sourceIds.get(id)!));
+      }
+      return;
+    }
     external.rootKey = key;
     await this.emitFile(external, [...chain, target.uri], { definition: root, sourceId });
+  }
+
+  /** Sets the name and description of the referencing part from the file that defines it, as reconcileExternalProduct chooses. */
+  private takeDefinition(sourceId: string, referencing: DefinitionInFile, defining: DefinitionInFile, location: SourceLocation): void {
+    const reconciled = reconcileExternalProduct(referencing, defining);
+    if (reconciled.warning !== undefined) {
+      this.batch.issues.push({ severity: 'warning', message: reconciled.warning, location });
+    }
+
+    const part = this.parts.get(sourceId)!;
+    part.title = reconciled.name;
+    if (reconciled.description === undefined) {
+      delete part.description;
+    } else {
+      part.description = reconciled.description;
+    }
   }
 }
 

@@ -244,6 +244,87 @@ describe('STEP corpus with edits', () => {
     );
   });
 
+  describe('S1 with an edited TAIL_TURBINE.stp', () => {
+    /** Copies S1 into a new folder, edits one line of TAIL_TURBINE.stp as editedCopy does, and returns the path of the top file. */
+    const editedTurbine = (name: string, line: number, from: string, to: string): string => {
+      const folder = join(directory.path, name);
+      cpSync(join(STEP, 's1-c5-214'), join(folder, 's1-c5-214'), { recursive: true });
+      editedCopy(folder, join('s1-c5-214', 'TAIL_TURBINE.stp'), line, from, to);
+      return join(folder, 's1-c5-214', 's1-c5-214.stp');
+    };
+    const referencing = 'TAIL_TURBINE rev - "TAIL_TURBINE" (PRODUCT #28, line 13)';
+    const keeps =
+      'The import keeps TAIL_TURBINE rev - with the name and description from TAIL.stp, because the BOM lines of TAIL.stp use it and it identifies the part across imports. ' +
+      'Correct the PRODUCT id or the revision in the file that is wrong, so that both files agree.';
+    const cases: [edit: string, line: number, from: string, to: string, part: [number: string, revision: string, title: string, description?: string], warning?: string][] = [
+      [
+        'renumbered',
+        12,
+        "PRODUCT('TAIL_TURBINE','TAIL_TURBINE',' ',",
+        "PRODUCT('TT-9000','Tail turbine, 6 blades','Composite turbine wheel',",
+        ['TAIL_TURBINE', '-', 'TAIL_TURBINE', undefined],
+        `The part numbers disagree: TAIL.stp uses ${referencing} and refers to TAIL_TURBINE.stp for its definition, ` +
+          'but TAIL_TURBINE.stp defines TT-9000 rev - "Tail turbine, 6 blades" with description "Composite turbine wheel" (PRODUCT #5, line 12). ' +
+          keeps,
+      ],
+      [
+        'revised',
+        670,
+        "FORMATION_WITH_SPECIFIED_SOURCE(' ',",
+        "FORMATION_WITH_SPECIFIED_SOURCE('B',",
+        ['TAIL_TURBINE', '-', 'TAIL_TURBINE', undefined],
+        `The revisions disagree: TAIL.stp uses ${referencing} and refers to TAIL_TURBINE.stp for its definition, ` +
+          'but TAIL_TURBINE.stp defines TAIL_TURBINE rev B "TAIL_TURBINE" (PRODUCT #5, line 12). ' +
+          keeps,
+      ],
+      [
+        'renamed',
+        12,
+        "PRODUCT('TAIL_TURBINE','TAIL_TURBINE',' ',",
+        "PRODUCT('TAIL_TURBINE','Tail turbine, 6 blades','Composite turbine wheel',",
+        ['TAIL_TURBINE', '-', 'Tail turbine, 6 blades', 'Composite turbine wheel'],
+        'TAIL.stp and TAIL_TURBINE.stp give TAIL_TURBINE rev - different names: "TAIL_TURBINE" (PRODUCT #28, line 13) in TAIL.stp, ' +
+          '"Tail turbine, 6 blades" with description "Composite turbine wheel" (PRODUCT #5, line 12) in TAIL_TURBINE.stp. ' +
+          'The import takes the name and description from TAIL_TURBINE.stp, because that file defines the part and TAIL.stp contains a copy. ' +
+          'Export TAIL.stp again, or correct its PRODUCT, so that the copy agrees.',
+      ],
+      // TAIL.stp leaves the description blank, so taking it from the defining file is no disagreement.
+      ['described', 12, "PRODUCT('TAIL_TURBINE','TAIL_TURBINE',' ',", "PRODUCT('TAIL_TURBINE','TAIL_TURBINE','Composite turbine wheel',", ['TAIL_TURBINE', '-', 'TAIL_TURBINE', 'Composite turbine wheel']],
+    ];
+    for (const [edit, line, from, to, part, warning] of cases) {
+      it(`${edit} component`, async () => {
+        const batch = await readStep(openInput(editedTurbine(`s1-${edit}`, line, from, to)));
+
+        const turbine = batch.parts.filter((candidate) => candidate.sourceId.startsWith('TAIL.stp:'));
+        assert.deepEqual(
+          turbine.map((candidate) => [candidate.partNumber, candidate.revision, candidate.title, candidate.description]),
+          [part, ['TAIL_MIDDLE_PART', '-', 'TAIL_MIDDLE_PART', undefined]],
+        );
+        assert.deepEqual(
+          batch.issues,
+          warning === undefined ? [] : [{ severity: 'warning', message: warning, location: { file: 'TAIL.stp', line: 97, entity: '#37' } }],
+        );
+        const tailLines = batch.bomLines.filter((bomLine) => bomLine.parent === 's1-c5-214.stp:TAIL/-');
+        assert.deepEqual(
+          tailLines.map((bomLine) => [bomLine.child, bomLine.quantity]),
+          [
+            ['TAIL.stp:TAIL_TURBINE/-', 2],
+            ['TAIL.stp:TAIL_MIDDLE_PART/-', 1],
+          ],
+        );
+      });
+    }
+
+    it('renamed component stores the new title', async () => {
+      const [, line, from, to] = cases.find(([edit]) => edit === 'renamed')!;
+      const report = await store.import('step', editedTurbine('s1-renamed-stored', line, from, to));
+      assert.equal(report.warnings.length, 1);
+      const turbine = (await store.part('TAIL_TURBINE', '-'))!;
+      assert.deepEqual(await store.values(turbine, `${NS.dcterms}title`), ['Tail turbine, 6 blades']);
+      assert.deepEqual(await store.values(turbine, `${NS.dcterms}description`), ['Composite turbine wheel']);
+    });
+  });
+
   it('S1 with head_back.stp suggests the name', async () => {
     const folder = join(directory.path, 's1-lower-case');
     cpSync(join(STEP, 's1-c5-214'), folder, { recursive: true });
