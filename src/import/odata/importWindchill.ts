@@ -4,6 +4,7 @@ import { InvalidImportOptionError } from '../ImportErrors.js';
 import { emptyBatch, type ImportBatch, type ImportIssue, type SourcePart } from '../ImportModel.js';
 import { ODataClient, type RetryPolicy } from './ODataClient.js';
 import { ODataFormatError } from './ODataErrors.js';
+import { PartCopies } from './PartCopies.js';
 import { checkServiceRoot } from './ServiceRoot.js';
 import {
   MAPPED_LIFECYCLE_STATES,
@@ -115,7 +116,9 @@ function unmappedStateWarning(state: string | undefined, parts: readonly SourceP
  * import batch. Parts come from `Parts?$expand=Uses($expand=Uses)`, filtered on LastModified when
  * `modifiedSince` is given, and every page of `@odata.nextLink` is followed. A part whose expansion has
  * no `Uses` array gets its BOM from `Parts('ID')/Uses?$expand=Uses`. Child parts that the filter left out
- * are added from the expansion. `highWaterMark` is the latest LastModified read, else `modifiedSince`.
+ * are added from the expansion. A part read more than once, as a record and as an expanded child, is
+ * merged from all its copies (PartCopies). `highWaterMark` is the latest LastModified read, else
+ * `modifiedSince`.
  */
 export async function importWindchill(input: string, options: WindchillImportOptions = {}): Promise<ImportBatch> {
   if (options.modifiedSince !== undefined && !isIsoDateTime(options.modifiedSince)) {
@@ -130,7 +133,7 @@ export async function importWindchill(input: string, options: WindchillImportOpt
   const mappedPropertiesSeen = new Set<string>();
   const batch = emptyBatch('Windchill', domain);
   batch.source.mapsAttributes = true;
-  const partIds = new Set<string>();
+  const copies = new PartCopies();
   // Parts whose state has no lifecycle state, by state name, for one warning per state.
   const unmappedStates = new Map<string | undefined, SourcePart[]>();
   const unmappedUnits = new UnmappedUnits();
@@ -138,15 +141,9 @@ export async function importWindchill(input: string, options: WindchillImportOpt
 
   const addPart = (entity: Entity, page: string): void => {
     const part = toSourcePart(entity, page, mappedAttributes);
-    for (const property of Object.values(mappedAttributes)) {
-      if (Object.hasOwn(entity, property)) {
-        mappedPropertiesSeen.add(property);
-      }
-    }
     if (isIssue(part)) {
       batch.issues.push(part);
-    } else if (!partIds.has(part.sourceId)) {
-      partIds.add(part.sourceId);
+    } else {
       batch.parts.push(part);
       if (lifecycleStateLabel(entity.State) === undefined) {
         const state = stateName(entity.State);
@@ -154,6 +151,21 @@ export async function importWindchill(input: string, options: WindchillImportOpt
         parts.push(part);
         unmappedStates.set(state, parts);
       }
+    }
+  };
+
+  // A part without an ID cannot be matched with its other copies, so it is reported as it comes.
+  const addCopy = (entity: Entity, page: string, topLevel: boolean): void => {
+    for (const property of Object.values(mappedAttributes)) {
+      if (Object.hasOwn(entity, property)) {
+        mappedPropertiesSeen.add(property);
+      }
+    }
+    const id = entityId(entity);
+    if (id === undefined) {
+      addPart(entity, page);
+    } else {
+      copies.add(id, entity, page, topLevel);
     }
   };
 
@@ -165,7 +177,7 @@ export async function importWindchill(input: string, options: WindchillImportOpt
       return;
     }
     batch.bomLines.push(line);
-    addPart(use.Uses as Entity, page);
+    addCopy(use.Uses as Entity, page, false);
     if (unit.unmapped !== undefined) {
       unmappedUnits.add(unit.unmapped, use.Unit, `${partLabel(use.Uses as Entity)} in ${partLabel(parent)}`, line.location);
     }
@@ -178,7 +190,7 @@ export async function importWindchill(input: string, options: WindchillImportOpt
     if (!isEntity(entity)) {
       throw new ODataFormatError(pageUrl, `an entry of ${page} is not a JSON object`);
     }
-    addPart(entity, page);
+    addCopy(entity, page, true);
     highWaterMark = later(highWaterMark, propertyText(entity.LastModified));
     const parentId = entityId(entity);
     if (parentId === undefined) {
@@ -194,6 +206,9 @@ export async function importWindchill(input: string, options: WindchillImportOpt
       }
       addBomLine(use, entity, parentId, usesPage);
     }
+  }
+  for (const { entity, page } of copies.merged()) {
+    addPart(entity, page);
   }
   for (const [state, parts] of unmappedStates) {
     batch.issues.push(unmappedStateWarning(state, parts));

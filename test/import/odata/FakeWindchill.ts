@@ -21,6 +21,11 @@ export interface Scenario {
   expandUses: boolean;
   /** Make the second page's next link point back to itself. */
   pagingLoop: boolean;
+  /**
+   * Properties that each child part expanded under a PartUse keeps, such as `['ID', 'Number', 'Revision']`.
+   * They model a service that expands partial copies of parts that `value[]` also returns in full. All are kept by default.
+   */
+  childProperties?: readonly string[];
 }
 
 /**
@@ -39,9 +44,10 @@ export class FakeWindchill {
     return `http://127.0.0.1:${this.port}/Windchill/servlet/odata`;
   }
 
-  public async start(): Promise<void> {
+  /** Listens on 127.0.0.1, on `port` or else on a free port. */
+  public async start(port = 0): Promise<void> {
     this.server = createServer((request, response) => this.handle(request, response));
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', resolve));
     this.port = (this.server.address() as AddressInfo).port;
   }
 
@@ -70,7 +76,7 @@ export class FakeWindchill {
     const usesMatch = /^\/Windchill\/servlet\/odata\/ProdMgmt\/Parts\('([^']+)'\)\/Uses$/.exec(path);
     const part = this.parts.find((candidate) => partId(candidate.id) === usesMatch?.[1]);
     if (part !== undefined) {
-      this.send(response, 200, { '@odata.context': '$metadata#PartUses', value: usesEntities(part, this.parts) });
+      this.send(response, 200, { '@odata.context': '$metadata#PartUses', value: this.uses(part) });
       return;
     }
     this.send(response, 404, { error: { code: '404', message: `Resource not found for the segment '${path}'` } });
@@ -85,7 +91,7 @@ export class FakeWindchill {
     }
     const selected = this.parts.filter((part) => since === undefined || Date.parse(part.lastModified) >= Date.parse(since));
     const skip = Number(url.searchParams.get('$skiptoken') ?? '0');
-    const page = selected.slice(skip, skip + this.scenario.pageSize).map((part) => (this.scenario.expandUses ? { ...partEntity(part), Uses: usesEntities(part, this.parts) } : partEntity(part)));
+    const page = selected.slice(skip, skip + this.scenario.pageSize).map((part) => (this.scenario.expandUses ? { ...partEntity(part), Uses: this.uses(part) } : partEntity(part)));
     const body: Record<string, unknown> = { '@odata.context': '$metadata#Parts(Uses(Uses()))', value: page };
     if (skip + this.scenario.pageSize < selected.length) {
       const next = new URL(url);
@@ -93,6 +99,19 @@ export class FakeWindchill {
       body['@odata.nextLink'] = next.toString();
     }
     this.send(response, 200, body);
+  }
+
+  /** Returns the PartUses of a part, each child part cut to `childProperties` when the scenario sets them. */
+  private uses(part: InventedPart): Array<Record<string, unknown>> {
+    const childProperties = this.scenario.childProperties;
+    const uses = usesEntities(part, this.parts);
+    if (childProperties === undefined) {
+      return uses;
+    }
+    return uses.map((use) => {
+      const child = use.Uses as Record<string, unknown>;
+      return { ...use, Uses: Object.fromEntries(Object.entries(child).filter(([name]) => childProperties.includes(name))) };
+    });
   }
 
   private send(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {

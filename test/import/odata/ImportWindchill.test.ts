@@ -550,3 +550,65 @@ describe('Windchill quantity units', () => {
     );
   });
 });
+
+/** Properties of a child part that a service expands under a usage link while `value[]` has the full record. */
+const PARTIAL_CHILD = ['@odata.type', 'ID', 'Number', 'Revision'];
+
+describe('Windchill parts read twice', () => {
+  it('full record beats partial child', async () => {
+    const full = await importWindchill(server.serviceRoot, options());
+    server.scenario.childProperties = PARTIAL_CHILD;
+    const partial = await importWindchill(server.serviceRoot, options());
+
+    assert.deepEqual(partial.parts, full.parts);
+    assert.deepEqual(partial.issues, []);
+    // The bolt is read first as a partial child on page 1, and as a record on page 2.
+    const bolt = partial.parts.find((part) => part.partNumber === 'AN6-12A')!;
+    assert.equal(bolt.title, 'Bolt, Hex Head, 3/8-24');
+    assert.deepEqual(bolt.attributes, { lifecycleState: 'Released' });
+    assert.equal(bolt.location.file, `${server.serviceRoot}/ProdMgmt/Parts?$expand=Uses($expand=Uses)&$skiptoken=4`);
+  });
+
+  it('partial child read before record', async () => {
+    // One part a page, so each child is read as a partial copy before its own record.
+    const collar = { ...usedPart(1, 'WC-110', 'Steering collar'), state: 'INWORK' };
+    const bolt = usedPart(2, 'WC-120', 'Collar bolt');
+    server.parts = [steeringCollar([collar, bolt], [{ unit: 'ea', quantity: 1 }, { unit: 'ea', quantity: 2 }]), collar, bolt];
+    server.scenario = { ...server.scenario, pageSize: 1, childProperties: PARTIAL_CHILD };
+    const store = await ImportStore.open();
+    try {
+      const report = await store.import('odata', server.serviceRoot, { authorization: AUTHORIZATION, dryRun: true });
+      assert.deepEqual(
+        report.changes.filter((change) => change.label.startsWith('part WC-')).map((change) => [change.label, change.details]),
+        [
+          ['part WC-110 rev A', 'Title Steering collar; Lifecycle State In Work'],
+          ['part WC-120 rev A', 'Title Collar bolt; Lifecycle State Released'],
+        ],
+      );
+      assert.deepEqual(report.warnings, []);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('no State in any copy warned', async () => {
+    const stateless = { ...usedPart(1, 'WC-130', 'Collar shim'), state: undefined };
+    const bolt = usedPart(2, 'WC-120', 'Collar bolt');
+    server.parts = [steeringCollar([stateless, bolt], [{ unit: 'ea', quantity: 1 }, { unit: 'ea', quantity: 2 }]), stateless, bolt];
+    server.scenario = { ...server.scenario, pageSize: 1, childProperties: PARTIAL_CHILD };
+    const batch = await importWindchill(server.serviceRoot, options());
+
+    assert.deepEqual(
+      batch.issues.map((issue) => [issue.severity, issue.message, issue.location?.entity]),
+      [['warning', 'Windchill returned no State for some parts, so 1 part is stored as In Work: WC-130 rev A.', id(200501)]],
+    );
+    assert.deepEqual(
+      batch.parts.map((part) => [part.partNumber, part.title, part.attributes?.lifecycleState]),
+      [
+        ['NLG-1500', 'Steering Collar Installation', 'Released'],
+        ['WC-130', 'Collar shim', 'In Work'],
+        ['WC-120', 'Collar bolt', 'Released'],
+      ],
+    );
+  });
+});

@@ -10,8 +10,8 @@ export interface InventedPart {
   name: string;
   revision: string;
   iteration: number;
-  /** Internal name of the life cycle state, the State's `Value`. */
-  state: string;
+  /** Internal name of the life cycle state, the State's `Value`, or undefined for a part that Windchill returns without State. */
+  state: string | undefined;
   /** Display name of a state that STATE_DISPLAY lacks, such as a site's own state. */
   stateDisplay?: string;
   lastModified: string;
@@ -89,7 +89,7 @@ export function partEntity(part: InventedPart): Record<string, unknown> {
     Name: part.name,
     Revision: part.revision,
     Version: `${part.revision}.${part.iteration}`,
-    State: { Value: part.state, Display: part.stateDisplay ?? STATE_DISPLAY[part.state] ?? part.state },
+    ...(part.state === undefined ? {} : { State: { Value: part.state, Display: part.stateDisplay ?? STATE_DISPLAY[part.state] ?? part.state } }),
     View: 'Design',
     DefaultUnit: { Value: 'ea', Display: 'each' },
     LastModified: part.lastModified,
