@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { errorMessage, getLogger } from '../../logging/Logger.js';
 import { describeFetchFailure, isPermanentFailure } from '../../util/FetchFailures.js';
+import { unauthorizedAdvice } from './AuthorizationAdvice.js';
 import { ODataAuthError, ODataFormatError, ODataHttpError, ODataNotFoundError, ODataPagingError } from './ODataErrors.js';
 
 const log = getLogger('ODataClient');
@@ -181,7 +182,8 @@ export class ODataClient {
     const detail = await serviceMessage(response);
     const suffix = detail === '' ? '' : `: ${detail}`;
     if (response.status === 401) {
-      return new ODataAuthError(url, 401, `GET ${url} was rejected with 401 Unauthorized${suffix}. Check the Authorization header value, which the import command reads from the environment variable DT_ODATA_AUTHORIZATION (such as "Basic dXNlcjpwYXNz").`);
+      const advice = unauthorizedAdvice(this.options.authorization, response.headers.get('www-authenticate'));
+      return new ODataAuthError(url, 401, `GET ${url} was rejected with 401 Unauthorized${suffix}. ${advice}`);
     }
     if (response.status === 403) {
       return new ODataAuthError(url, 403, `GET ${url} was rejected with 403 Forbidden${suffix}. Check that the account may read parts in the ProdMgmt domain.`);

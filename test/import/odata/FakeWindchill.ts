@@ -59,7 +59,7 @@ export class FakeWindchill {
     const url = new URL(request.url ?? '/', `http://127.0.0.1:${this.port}`);
     this.requests.push({ url: request.url ?? '', authorization: request.headers.authorization, at: Date.now() });
     if (request.headers.authorization !== AUTHORIZATION) {
-      this.send(response, 401, { error: { code: '401', message: 'Authentication required' } });
+      this.send(response, 401, { error: { code: '401', message: 'Authentication required' } }, { 'www-authenticate': 'Basic realm="Windchill"' });
       return;
     }
     const interruption = this.scenario.interruptions.shift();

@@ -143,17 +143,56 @@ describe('Windchill OData pull', () => {
     assert.equal(server.requests.length, 3);
   });
 
-  it('401 without retry', async () => {
-    await assert.rejects(importWindchill(server.serviceRoot, options({ authorization: 'Basic d3Jvbmc6d3Jvbmc=' })), (error: Error & { status?: number }) => {
-      assert.equal(error.name, 'ODataAuthError');
-      assert.equal(error.status, 401);
-      assert.match(error.message, /401 Unauthorized: Authentication required\. Check the Authorization header value, which the import command reads from the environment variable DT_ODATA_AUTHORIZATION/);
-      assert.ok(!error.message.includes('d3Jvbmc6d3Jvbmc='), 'the message leaves out the credentials');
-      return true;
+  /** Authorization header value sent, and the advice after `401 Unauthorized: Authentication required.` */
+  const UNAUTHORIZED: Array<{ name: string; authorization: string | undefined; advice: string }> = [
+    {
+      name: 'no credentials',
+      authorization: undefined,
+      advice:
+        'No credentials were sent, because the environment variable DT_ODATA_AUTHORIZATION is not set or empty. ' +
+        'Set it to the Authorization header value for Windchill: "Basic " followed by the Base64 of user:password (such as "Basic dXNlcjpwYXNz"), or "Bearer " followed by a token. ' +
+        'Windchill requests Basic authentication.',
+    },
+    {
+      name: 'wrong Basic credentials',
+      authorization: 'Basic d3Jvbmc6d3Jvbmc=',
+      advice:
+        'Windchill rejected the Basic credentials in the environment variable DT_ODATA_AUTHORIZATION. ' +
+        'Check the user name and password, and that the account may log in to Windchill. Windchill requests Basic authentication.',
+    },
+    {
+      name: 'expired Bearer token',
+      authorization: 'Bearer eyJhbGciOiJub25lIn0.e30.',
+      advice:
+        'Windchill rejected the Bearer credentials in the environment variable DT_ODATA_AUTHORIZATION. ' +
+        'Check that the token is valid and has not expired, and that the account may log in to Windchill. Windchill requests Basic authentication.',
+    },
+    {
+      name: 'credentials without scheme',
+      authorization: 'tester:invented',
+      advice:
+        'Windchill rejected the credentials in the environment variable DT_ODATA_AUTHORIZATION, whose value does not start with an authentication scheme. ' +
+        'Write it as "Basic " followed by the Base64 of user:password (such as "Basic dXNlcjpwYXNz"), or "Bearer " followed by a token. Windchill requests Basic authentication.',
+    },
+  ];
+  for (const { name, authorization, advice } of UNAUTHORIZED) {
+    it(`401 with ${name}`, async () => {
+      const url = `${server.serviceRoot}/ProdMgmt/Parts?$expand=Uses($expand=Uses)`;
+      await assert.rejects(importWindchill(server.serviceRoot, options({ authorization })), (error: Error & { status?: number }) => {
+        assert.equal(error.name, 'ODataAuthError');
+        assert.equal(error.status, 401);
+        assert.equal(error.message, `GET ${url} was rejected with 401 Unauthorized: Authentication required. ${advice}`);
+        if (authorization !== undefined) {
+          assert.ok(!error.message.includes(authorization.replace(/^\w+ /, '')), 'the message leaves out the credentials');
+        }
+        return true;
+      });
+
+      // A 401 is not retried.
+      assert.equal(server.requests.length, 1);
+      assert.equal(server.requests[0]!.authorization, authorization);
     });
-    assert.equal(server.requests.length, 1);
-    assert.equal(server.requests[0]!.authorization, 'Basic d3Jvbmc6d3Jvbmc=');
-  });
+  }
 
   it('403 without retry', async () => {
     server.scenario.interruptions = [{ status: 403 }];
