@@ -870,7 +870,7 @@ function addLinks(content: ResourceContent, subject: NamedNode, targets: Map<str
   }
 }
 
-/** Returns how to store an attribute that matched no property: by a mapping where the adapter reads one, else by renaming it in the source. */
+/** Returns how to store an attribute that matched no property: by a mapping where the adapter reads one, else that only matching names are stored. */
 function ignoredAttributeFix(shapeTitle: string, mapsAttributes: boolean): string {
   const examples = 'such as material, mass or lifecycleState';
   if (mapsAttributes) {
@@ -879,7 +879,7 @@ function ignoredAttributeFix(shapeTitle: string, mapsAttributes: boolean): strin
       `or give it the name of a ${shapeTitle} property (${examples}) in the source.`
     );
   }
-  return `An attribute is stored when its name is that of a ${shapeTitle} property (${examples}); rename it in the source system to store it.`;
+  return `This format reads no --mapping, so only attributes named like a ${shapeTitle} property (${examples}) are stored.`;
 }
 
 /** Returns the stored part numbers by their lower-case form. */

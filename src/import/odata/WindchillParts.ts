@@ -1,4 +1,5 @@
 import type { ImportIssue, SourceBomLine, SourcePart } from '../ImportModel.js';
+import { stateKey, UNMAPPED_LIFECYCLE_STATE } from '../LifecycleStates.js';
 
 /**
  * Mapping of Windchill REST Services ProdMgmt entities to the import model. A Part entity carries ID,
@@ -69,13 +70,6 @@ const LIFECYCLE_STATES: ReadonlyMap<string, string> = new Map([
 /** The lifecycle state labels that Windchill states map to, for messages. */
 export const MAPPED_LIFECYCLE_STATES: readonly string[] = [...new Set(LIFECYCLE_STATES.values())];
 
-/**
- * Lifecycle state of a part whose Windchill state is not in LIFECYCLE_STATES, the import's default for a
- * new part. It is set explicitly because the import owns lifecycleState on every part of the source once
- * one part sets it, so leaving it out would remove a stored part's required state.
- */
-export const UNMAPPED_LIFECYCLE_STATE = 'In Work';
-
 export type Entity = Record<string, unknown>;
 
 export function isEntity(value: unknown): value is Entity {
@@ -104,11 +98,6 @@ export function entityId(entity: Entity): string | undefined {
   const odataId = entity['@odata.id'];
   const key = typeof odataId === 'string' ? /\('([^']*)'\)$/.exec(odataId)?.[1] : undefined;
   return key;
-}
-
-/** Reduces a state name to lower case without spaces, hyphens and underscores, so `In Work` matches `INWORK`. */
-function stateKey(name: string): string {
-  return name.toLowerCase().replace(/[\s_-]/g, '');
 }
 
 /**

@@ -2,13 +2,13 @@ import { getLogger } from '../../logging/Logger.js';
 import { isIsoDateTime } from '../../util/IsoDateTime.js';
 import { InvalidImportOptionError } from '../ImportErrors.js';
 import { emptyBatch, type ImportBatch, type ImportIssue, type SourcePart } from '../ImportModel.js';
+import { unmappedStateMessage } from '../LifecycleStates.js';
 import { ODataClient, type RetryPolicy } from './ODataClient.js';
 import { ODataFormatError } from './ODataErrors.js';
 import { PartCopies } from './PartCopies.js';
 import { checkServiceRoot } from './ServiceRoot.js';
 import {
   MAPPED_LIFECYCLE_STATES,
-  UNMAPPED_LIFECYCLE_STATE,
   entityId,
   isEntity,
   isIssue,
@@ -93,22 +93,16 @@ function later(current: string | undefined, candidate: string | undefined): stri
   return current;
 }
 
-/** Maximum number of parts that a warning about an unmapped state names. */
-const NAMED_PARTS = 3;
-
 /**
  * Returns one warning for the parts of one Windchill state that has no lifecycle state, or of no state
  * (`state` undefined), naming the first few parts so that a user can look one up.
  */
 function unmappedStateWarning(state: string | undefined, parts: readonly SourcePart[]): ImportIssue {
-  const count = parts.length === 1 ? '1 part is' : `${parts.length} parts are`;
-  const named = parts.slice(0, NAMED_PARTS).map((part) => `${part.partNumber} rev ${part.revision}`);
-  const more = parts.length > NAMED_PARTS ? ` and ${parts.length - NAMED_PARTS} more` : '';
   const cause =
     state === undefined
       ? 'Windchill returned no State for some parts'
       : `Windchill state ${state} matches none of the lifecycle states ${new Intl.ListFormat('en', { type: 'conjunction' }).format(MAPPED_LIFECYCLE_STATES)}`;
-  return { severity: 'warning', message: `${cause}, so ${count} stored as ${UNMAPPED_LIFECYCLE_STATE}: ${named.join(', ')}${more}.`, location: parts[0]!.location };
+  return { severity: 'warning', message: unmappedStateMessage(cause, parts), location: parts[0]!.location };
 }
 
 /**

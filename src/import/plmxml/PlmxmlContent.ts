@@ -23,11 +23,20 @@ export interface Product extends PlmxmlElement {
   productId?: string;
 }
 
+/** An element that may have release statuses: `releaseStatusRefs` of the schema's ManagedBase names ReleaseStatus elements. */
+export interface ReleasedElement extends PlmxmlElement {
+  /** Ids of the ReleaseStatus elements, in the order written. */
+  releaseStatusRefs: string[];
+}
+
 /** A ProductRevision: one revision of a Product, which `masterRef` names. */
-export interface ProductRevision extends PlmxmlElement {
+export interface ProductRevision extends ReleasedElement {
   masterRef?: string;
   revision?: string;
 }
+
+/** A ReleaseStatus, such as `<ReleaseStatus id="rs1" name="TCM Released" dateReleased="…"/>`, whose `name` is the status. */
+export type ReleaseStatus = PlmxmlElement;
 
 /**
  * A use of a part in a structure: an Occurrence of a ProductView (`instancedRef` to a ProductRevision,
@@ -45,7 +54,7 @@ export interface Usage extends PlmxmlElement {
 }
 
 /** A Part or ProductRevisionView of an InstanceGraph: a part whose children are `instanceRefs`. */
-export interface GraphPart extends PlmxmlElement {
+export interface GraphPart extends ReleasedElement {
   /** `revisionRef` of a ProductRevisionView. */
   revisionRef?: string;
   instanceRefs: string[];
@@ -65,6 +74,7 @@ export class PlmxmlContent {
   /** Occurrences and Instances, in document order. */
   public readonly usages = new Map<string, Usage>();
   public readonly graphParts = new Map<string, GraphPart>();
+  public readonly releaseStatuses = new Map<string, ReleaseStatus>();
   public readonly problems: PlmxmlProblem[] = [];
 }
 

@@ -1,12 +1,13 @@
 import type { SourcePart } from '../ImportModel.js';
 import { localId, userValue, type GraphPart, type PlmxmlContent, type PlmxmlElement, type PlmxmlProblem, type ProductRevision } from './PlmxmlContent.js';
+import { RELEASE_STATUS_LIST, ReleaseStatuses } from './PlmxmlReleaseStatus.js';
 
 /** Teamcenter attribute titles that the part's own fields take, so they are not repeated as attributes. */
 const ITEM_ID = ['item_id', 'PartNumber'];
 const REVISION_ID = ['item_revision_id', 'Revision'];
 const OBJECT_NAME = ['object_name'];
 const OBJECT_DESCRIPTION = ['object_desc', 'Description'];
-const MAPPED_TITLES = new Set([...ITEM_ID, ...REVISION_ID, ...OBJECT_NAME, ...OBJECT_DESCRIPTION]);
+const MAPPED_TITLES = new Set([...ITEM_ID, ...REVISION_ID, ...OBJECT_NAME, ...OBJECT_DESCRIPTION, RELEASE_STATUS_LIST]);
 
 /** Returns the UserValues of `elements` by title, later elements winning, without the mapped titles. */
 function attributesOf(elements: ReadonlyArray<PlmxmlElement | undefined>): Record<string, string> | undefined {
@@ -93,10 +94,13 @@ function graphPart(part: GraphPart, file: string, problems: PlmxmlProblem[]): So
 export function resolveParts(content: PlmxmlContent, file: string, problems: PlmxmlProblem[]): { parts: SourcePart[]; byElement: Map<string, SourcePart> } {
   const parts = new Map<string, SourcePart>();
   const byElement = new Map<string, SourcePart>();
-  const keep = (elementId: string, part: SourcePart | undefined): void => {
+  const statuses = new ReleaseStatuses(content);
+  const keep = (element: ProductRevision | GraphPart, part: SourcePart | undefined): void => {
     if (part === undefined) {
       return;
     }
+    const elementId = element.id;
+    statuses.setLifecycleState(part, element);
     const existing = parts.get(part.sourceId);
     if (existing === undefined) {
       parts.set(part.sourceId, part);
@@ -115,11 +119,11 @@ export function resolveParts(content: PlmxmlContent, file: string, problems: Plm
   };
 
   for (const revision of content.revisions.values()) {
-    keep(revision.id, revisionPart(revision, content, file, problems));
+    keep(revision, revisionPart(revision, content, file, problems));
   }
   for (const part of content.graphParts.values()) {
     if (part.revisionRef === undefined) {
-      keep(part.id, graphPart(part, file, problems));
+      keep(part, graphPart(part, file, problems));
       continue;
     }
     const revisionPartFound = byElement.get(localId(part.revisionRef) ?? '');
@@ -129,6 +133,7 @@ export function resolveParts(content: PlmxmlContent, file: string, problems: Plm
       byElement.set(part.id, revisionPartFound);
     }
   }
+  problems.push(...statuses.warnings());
   return { parts: [...parts.values()], byElement };
 }
 

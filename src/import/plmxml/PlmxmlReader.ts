@@ -5,8 +5,8 @@ import { idList, type PlmxmlContent, type PlmxmlElement } from './PlmxmlContent.
 export const PLMXML_NS = 'http://www.plmxml.org/Schemas/PLMXMLSchema';
 
 /**
- * Collects Products, ProductRevisions, ProductView Occurrences and InstanceGraph Parts and Instances, each
- * with the UserValues of its own UserData. Elements of other namespaces are ignored.
+ * Collects Products, ProductRevisions, ProductView Occurrences, InstanceGraph Parts and Instances, and
+ * ReleaseStatuses, each with the UserValues of its own UserData. Elements of other namespaces are ignored.
  */
 class PlmxmlHandler implements XmlHandler {
   /** The collected elements enclosing the current position, innermost last; null for elements not collected. */
@@ -45,7 +45,7 @@ class PlmxmlHandler implements XmlHandler {
         return product;
       }
       case 'ProductRevision': {
-        const revision = { ...base, masterRef: attributes.get('masterRef'), revision: attributes.get('revision') };
+        const revision = { ...base, masterRef: attributes.get('masterRef'), revision: attributes.get('revision'), releaseStatusRefs: idList(attributes.get('releaseStatusRefs')) };
         this.content.revisions.set(id, revision);
         return revision;
       }
@@ -62,10 +62,13 @@ class PlmxmlHandler implements XmlHandler {
       }
       case 'Part':
       case 'ProductRevisionView': {
-        const part = { ...base, revisionRef: attributes.get('revisionRef'), instanceRefs: idList(attributes.get('instanceRefs')) };
+        const part = { ...base, revisionRef: attributes.get('revisionRef'), instanceRefs: idList(attributes.get('instanceRefs')), releaseStatusRefs: idList(attributes.get('releaseStatusRefs')) };
         this.content.graphParts.set(id, part);
         return part;
       }
+      case 'ReleaseStatus':
+        this.content.releaseStatuses.set(id, base);
+        return base;
       default:
         return undefined;
     }

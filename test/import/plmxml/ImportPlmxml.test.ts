@@ -269,4 +269,92 @@ describe('PLM XML import', () => {
       assert.deepEqual(batch.issues, [{ severity: 'error', message, location: { file, line: 7, entity: 'o2' } }]);
     });
   }
+
+  /** A ProductRevision with UserData, as `<ProductRevision id="rN" …>` of Product `pN`, numbered WC-1N0. */
+  const revision = (index: number, userValues: string, attributes = ''): string =>
+    `  <Product id="p${index}" productId="WC-1${index}0"/><ProductRevision id="r${index}" masterRef="#p${index}" revision="A"${attributes}><UserData id="u${index}">${userValues}</UserData></ProductRevision>`;
+  const statusList = (value: string): string => `<UserValue value="${value}" title="release_status_list"/>`;
+
+  /** Value of a release_status_list UserValue, and the lifecycleState attribute of the part. */
+  const STATUS_CASES: Array<[written: string, lifecycleState: string | undefined]> = [
+    ['TCM Released', 'Released'],
+    ['Released', 'Released'],
+    ['Approved', 'Released'],
+    ['Obsolete', 'Obsolete'],
+    ['Pending', 'Under Review'],
+    ['In Work', 'In Work'],
+    ['Working', 'In Work'],
+    ['Under Review', 'Under Review'],
+    // Of several statuses, the last one listed is the latest.
+    ['Pending,TCM Released', 'Released'],
+    ['TCM Released, Obsolete', 'Obsolete'],
+    // An empty list gives no status, so a new part gets In Work and a stored one keeps its state.
+    ['', undefined],
+  ];
+  for (const [written, lifecycleState] of STATUS_CASES) {
+    it(`release_status_list "${written}"`, async () => {
+      const file = writePlmxml('status.plmxml', revision(1, statusList(written)));
+      const batch = await importPlmxml(file);
+      assert.deepEqual(batch.issues, []);
+      assert.deepEqual(batch.parts[0]!.attributes, lifecycleState === undefined ? undefined : { lifecycleState });
+    });
+  }
+
+  it('ReleaseStatus elements by reference', async () => {
+    const file = writePlmxml(
+      'release-status.plmxml',
+      [
+        '  <ReleaseStatus id="rs1" name="Pending" dateReleased="2026-01-10T09:00:00Z"/>',
+        '  <ReleaseStatus id="rs2" name="TCM Released" dateReleased="2026-02-03T14:30:00Z"/>',
+        // The ReleaseStatus elements come first where the file has both, so this list is not read.
+        revision(1, statusList('Obsolete'), ' releaseStatusRefs="#rs1 #rs2"'),
+        revision(2, '', ' releaseStatusRefs="#rs1"'),
+        '  <InstanceGraph id="ig" rootRefs="g1">',
+        '    <Part id="g1" name="Steering collar" releaseStatusRefs="#rs2"><UserData id="u9"><UserValue title="PartNumber" value="WC-190"/></UserData></Part>',
+        '  </InstanceGraph>',
+      ].join('\n'),
+    );
+    const batch = await importPlmxml(file);
+    assert.deepEqual(batch.issues, []);
+    assert.deepEqual(
+      batch.parts.map((part) => [part.partNumber, part.attributes?.lifecycleState]),
+      [
+        ['WC-110', 'Released'],
+        ['WC-120', 'Under Review'],
+        ['WC-190', 'Released'],
+      ],
+    );
+  });
+
+  it('Lifecycle State UserValue kept', async () => {
+    const file = writePlmxml('explicit-state.plmxml', revision(1, `${statusList('Prototype')}<UserValue value="Obsolete" title="Lifecycle State"/>`));
+    const batch = await importPlmxml(file);
+    assert.deepEqual(batch.issues, []);
+    assert.deepEqual(batch.parts[0]!.attributes, { 'Lifecycle State': 'Obsolete' });
+  });
+
+  it('one warning per unknown status', async () => {
+    const file = writePlmxml(
+      'unknown-status.plmxml',
+      [
+        revision(1, statusList('Prototype')),
+        revision(2, statusList('Frozen')),
+        revision(3, statusList('TCM Released,Prototype')),
+        revision(4, statusList('TCM Released')),
+        '  <InstanceGraph id="ig" rootRefs="g1">',
+        `    <Part id="g1" name="Collar shim"><UserData id="u9"><UserValue title="PartNumber" value="WC-190"/>${statusList('Prototype')}</UserData></Part>`,
+        '  </InstanceGraph>',
+      ].join('\n'),
+    );
+    const batch = await importPlmxml(file);
+    const known = 'matches none of the lifecycle states In Work, Under Review, Released, and Obsolete, nor TCM Released, Approved, Pending or Working';
+    assert.deepEqual(batch.issues, [
+      { severity: 'warning', message: `Teamcenter release status "Prototype" ${known}, so 3 parts are stored as In Work: WC-110 rev A, WC-130 rev A, WC-190 rev -.`, location: { file, line: 3, entity: 'r1' } },
+      { severity: 'warning', message: `Teamcenter release status "Frozen" ${known}, so 1 part is stored as In Work: WC-120 rev A.`, location: { file, line: 4, entity: 'r2' } },
+    ]);
+    assert.deepEqual(
+      batch.parts.map((part) => part.attributes?.lifecycleState),
+      ['In Work', 'In Work', 'In Work', 'Released', 'In Work'],
+    );
+  });
 });

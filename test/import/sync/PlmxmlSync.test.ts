@@ -1,9 +1,14 @@
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, it } from 'node:test';
+import { after, afterEach, beforeEach, describe, it } from 'node:test';
+import { temporaryDirectory } from '../../helpers/temporaryDirectory.js';
 import { ImportStore, NS } from '../helpers/ImportStore.js';
 
 const PLMXML = join('test', 'fixtures', 'import', 'plmxml');
+
+const directory = temporaryDirectory('dt-plmxml-sync-');
+after(() => directory.remove());
 
 describe('PLM XML import', () => {
   let store: ImportStore;
@@ -38,11 +43,31 @@ describe('PLM XML import', () => {
   });
 
   it('names user attributes that match no Part property', async () => {
-    // PLM XML has no mapping, so the warning advises renaming in Teamcenter rather than --mapping.
+    // PLM XML reads no mapping, and a Teamcenter user cannot rename a property, so the warning advises neither.
     const report = await store.import('plmxml', join(PLMXML, 'nlg-instancegraph.plmxml'));
     assert.deepEqual(
       report.warnings.map((issue) => issue.message).filter((message) => message.startsWith('Ignored')),
-      ['Ignored source attributes that match no Part property: Supplier. An attribute is stored when its name is that of a Part property (such as material, mass or lifecycleState); rename it in the source system to store it.'],
+      ['Ignored source attributes that match no Part property: Supplier. This format reads no --mapping, so only attributes named like a Part property (such as material, mass or lifecycleState) are stored.'],
     );
+  });
+
+  it('release status sets lifecycle state', async () => {
+    const file = join(directory.path, 'collar.plmxml');
+    const revision = (id: string, number: string, name: string, status: string): string =>
+      `  <Product id="${id}" productId="${number}"/><ProductRevision id="${id}r" masterRef="#${id}" revision="A" name="${name}"><UserData id="${id}u"><UserValue value="${status}" title="release_status_list"/></UserData></ProductRevision>`;
+    const body = [revision('a', 'WC-100', 'Steering collar installation', 'TCM Released'), revision('b', 'WC-110', 'Steering collar', 'Released'), revision('c', 'WC-120', 'Collar bolt', 'Obsolete')];
+    writeFileSync(file, `<?xml version="1.0" encoding="utf-8"?>\n<PLMXML xmlns="http://www.plmxml.org/Schemas/PLMXMLSchema" schemaVersion="6">\n${body.join('\n')}\n</PLMXML>\n`);
+    const report = await store.import('plmxml', file);
+
+    assert.deepEqual(report.warnings, []);
+    const states: Array<[string, string]> = [
+      ['WC-100', 'Released'],
+      ['WC-110', 'Released'],
+      ['WC-120', 'Obsolete'],
+    ];
+    for (const [number, state] of states) {
+      const part = (await store.part(number, 'A'))!;
+      assert.deepEqual(await store.values(part, `${NS.dt}lifecycleState`), [`${NS.dt}${state}`], number);
+    }
   });
 });

@@ -1,0 +1,39 @@
+import type { SourcePart } from './ImportModel.js';
+
+/** Labels of the Part shape's lifecycle states (dt:LifecycleState in vocab/part.ttl), which an attribute value matches. */
+export const LIFECYCLE_STATES: readonly string[] = ['In Work', 'Under Review', 'Released', 'Obsolete'];
+
+/**
+ * Lifecycle state of a part whose source state matches none, the import's default for a new part. It is
+ * set explicitly because the import owns lifecycleState on every part of the source once one part sets it,
+ * so leaving it out would remove a stored part's required state.
+ */
+export const UNMAPPED_LIFECYCLE_STATE = 'In Work';
+
+/** Reduces a state name to lower case without spaces, hyphens and underscores, so `In Work` matches `INWORK`. */
+export function stateKey(name: string): string {
+  return name.toLowerCase().replace(/[\s_-]/g, '');
+}
+
+/**
+ * Returns the lifecycle state label that a source state name matches: a label of LIFECYCLE_STATES, or a
+ * source system's own name in `synonyms` (keys in `stateKey` form). Returns undefined when neither matches.
+ */
+export function lifecycleStateNamed(name: string, synonyms: ReadonlyMap<string, string>): string | undefined {
+  const key = stateKey(name);
+  return LIFECYCLE_STATES.find((label) => stateKey(label) === key) ?? synonyms.get(key);
+}
+
+/** Maximum number of parts that a warning about an unmapped state names. */
+const NAMED_PARTS = 3;
+
+/**
+ * Returns the message that `parts` are stored as In Work because of `cause`, naming the first few parts
+ * so that a user can look one up, as `…, so 2 parts are stored as In Work: WC-110 rev A, WC-120 rev A.`
+ */
+export function unmappedStateMessage(cause: string, parts: ReadonlyArray<Pick<SourcePart, 'partNumber' | 'revision'>>): string {
+  const count = parts.length === 1 ? '1 part is' : `${parts.length} parts are`;
+  const named = parts.slice(0, NAMED_PARTS).map((part) => `${part.partNumber} rev ${part.revision}`);
+  const more = parts.length > NAMED_PARTS ? ` and ${parts.length - NAMED_PARTS} more` : '';
+  return `${cause}, so ${count} stored as ${UNMAPPED_LIFECYCLE_STATE}: ${named.join(', ')}${more}.`;
+}
