@@ -12,6 +12,7 @@ import { detectDelimiter, parseCsv, type CsvRecord } from './CsvReader.js';
 import { quotedCell } from './CsvValues.js';
 import { csvDecimalSeparator } from './CsvDecimalSeparator.js';
 import { ParentReferences } from './ParentReferences.js';
+import { ScientificPartNumbers } from './ScientificPartNumbers.js';
 import { groupRepeatedIssues } from './RepeatedIssues.js';
 import { decodeWindows1252 } from './Windows1252.js';
 
@@ -83,6 +84,7 @@ export async function readCsvBom(input: ImportInput, options: AdapterOptions = {
   batch.source.decimalSeparator = separator;
   const reader = new RowReader(input.name, header.fields.length, columns, delimiter, separator, batch, mapping.units);
   const rows = records.slice(1).flatMap((record) => reader.read(record) ?? []);
+  batch.issues.push(...reader.scientificPartNumbers.warnings(input.name));
   const builder = new BomBuilder(input.name, batch);
   if (layout === 'indented') {
     builder.indented(rows);
@@ -106,6 +108,8 @@ function decodeText(bytes: Buffer, file: string, batch: ImportBatch): string {
 
 /** Reads data records into rows, repairing and reporting what real exports get wrong. */
 class RowReader {
+  public readonly scientificPartNumbers = new ScientificPartNumbers();
+
   public constructor(
     private readonly file: string,
     private readonly width: number,
@@ -117,6 +121,11 @@ class RowReader {
   ) {}
 
   public read(record: CsvRecord): BomRow | undefined {
+    // A row of delimiters only, as a spreadsheet saves a cleared row, is blank like an empty line.
+    if (record.fields.every((field) => field.trim() === '')) {
+      return undefined;
+    }
+
     const location: SourceLocation = { file: this.file, line: record.line };
     const fields = this.repair(record, location);
     if (fields === undefined) {
@@ -132,6 +141,7 @@ class RowReader {
       this.warn(`The part number is blank, so the row${title === '' ? '' : ` "${quotedCell(title)}"`} is skipped; give it a part number to import it.`, location);
       return undefined;
     }
+    this.scientificPartNumbers.note(partNumber, record.line);
 
     const row: BomRow = { line: record.line, partNumber, revision: cell(at.childRevision) || cell(at.revision) || '-', title, quantity: 1, unit: PIECES, referenceDesignators: [], attributes: {} };
     const description = cell(at.description);
@@ -161,6 +171,7 @@ class RowReader {
     }
     if (at.parent !== undefined) {
       row.parent = cell(at.parent);
+      this.scientificPartNumbers.note(row.parent, record.line);
     }
     if (cell(at.parentRevision) !== '') {
       row.parentRevision = cell(at.parentRevision);
@@ -356,10 +367,12 @@ class BomBuilder {
 
     // A row without a parent is a top assembly when other rows name it as their parent, as is usual.
     const parents = new Set(rows.map((row) => row.parent).filter((parent) => parent !== undefined && parent !== ''));
+    // A row that the reader rejected may have been a component, so "no components" could be untrue.
+    const rowsRejected = this.batch.issues.some((issue) => issue.severity === 'error');
     const multipliers = new Map<string, { value: number; line: number }>();
     for (const [index, row] of rows.entries()) {
       if (row.parent === undefined || row.parent === '') {
-        if (!hasMultiplier && !parents.has(row.partNumber)) {
+        if (!hasMultiplier && !rowsRejected && !parents.has(row.partNumber)) {
           this.batch.issues.push({
             severity: 'warning',
             message: `${row.partNumber} has no parent and no components, so it is imported as a part without a BOM line; give its assembly in the parent column if it belongs to one.`,

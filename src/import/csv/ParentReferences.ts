@@ -1,7 +1,5 @@
 import type { ImportIssue } from '../ImportModel.js';
-
-/** Number of lines that a warning names. It counts the rest. */
-const LINES_NAMED = 3;
+import { linesText } from './CsvValues.js';
 
 /**
  * Checks the parents that a parent-child CSV BOM names, and warns where the file may mean another one.
@@ -76,11 +74,4 @@ function add(map: Map<string, number[]>, key: string, line: number): void {
   const lines = map.get(key) ?? [];
   lines.push(line);
   map.set(key, lines);
-}
-
-/** Returns `line 4`, `lines 4, 9` or `lines 4, 9, 12 and 3 more`. */
-function linesText(lines: readonly number[]): string {
-  const named = lines.slice(0, LINES_NAMED).join(', ');
-  const more = lines.length > LINES_NAMED ? ` and ${lines.length - LINES_NAMED} more` : '';
-  return `${lines.length === 1 ? 'line' : 'lines'} ${named}${more}`;
 }

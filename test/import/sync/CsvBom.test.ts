@@ -322,6 +322,49 @@ describe('CSV BOM malformed input', () => {
   });
 });
 
+describe('CSV BOM misleading rows', () => {
+  const HEADER = 'Part Number;Revision;Parent;Title;Qty\n';
+  const cases: { name: string; text: string; expected: string[] }[] = [
+    { name: 'row of delimiters only', text: `${HEADER}TOP-1;A;;Top;1\n;;;;\n;;;;;;;\nSUB-1;A;TOP-1;Sub;1\n`, expected: [] },
+    {
+      name: 'rejected quantities',
+      text: 'Part Number,Revision,Parent,Title,Qty\nA-1,A,,Top,1\nB-1,A,A-1,Bolt,two\nB-2,A,A-1,Nut,-1\nB-3,A,A-1,Washer,$3\n',
+      // Without the rejected rows A-1 has no components, but saying so would be untrue.
+      expected: [
+        '3: error: The quantity "two" is not a number; write it as 2, 0.5 or 1/2.',
+        '4: error: The quantity -1 is not greater than 0; remove the row or give a positive quantity.',
+        '5: error: The quantity "$3" is not a number; write it as 2, 0.5 or 1/2.',
+      ],
+    },
+    {
+      name: 'part numbers in scientific notation',
+      text: `${HEADER}2.02E+11;A;;Top;1\n1.23E+05;A;2.02E+11;Sub;1\n1.23E+05;B;2.02E+11;Sub B;1\n4.5e-03;A;2.02E+11;Shim;1\n1E5;A;2.02E+11;Plain;1\n`,
+      expected: [
+        '2: warning: The part numbers 2.02E+11 (lines 2, 3, 4 and 2 more), 1.23E+05 (lines 3, 4), and 4.5e-03 (line 5) are in scientific notation, as Excel shows long numbers, so Excel may have converted them and dropped digits. ' +
+          'Check them in the PLM system, and export the part number and parent columns as text (in Excel, format those columns as Text before saving the CSV).',
+      ],
+    },
+    {
+      name: 'four part numbers in scientific notation',
+      text: `${HEADER}1.1E+06;A;;Top;1\n1.2E+06;A;1.1E+06;Sub;1\n1.3E+06;A;1.1E+06;Sub;1\n1.4E+06;A;1.1E+06;Sub;1\n`,
+      expected: [
+        '2: warning: The part numbers 1.1E+06 (lines 2, 3, 4 and 1 more), 1.2E+06 (line 3), 1.3E+06 (line 4) and 1 more are in scientific notation, as Excel shows long numbers, so Excel may have converted them and dropped digits. ' +
+          'Check them in the PLM system, and export the part number and parent columns as text (in Excel, format those columns as Text before saving the CSV).',
+      ],
+    },
+  ];
+  for (const { name, text, expected } of cases) {
+    it(name, async () => {
+      assert.deepEqual(issues(await read(text)), expected);
+    });
+  }
+
+  it('keeps the warning without rejected rows', async () => {
+    const batch = await read('Part Number,Revision,Parent,Title,Qty\nA-1,A,,Top,1\nL-1,A,,Label,1\nB-1,A,A-1,Bolt,2\n');
+    assert.deepEqual(issues(batch), ['3: warning: L-1 has no parent and no components, so it is imported as a part without a BOM line; give its assembly in the parent column if it belongs to one.']);
+  });
+});
+
 describe('CSV BOM decimal separators', () => {
   // Quantities of the rows under TOP, and the mass of the part P-2.
   const cases: [name: string, text: string, mapping: unknown, quantities: number[], mass: string][] = [
