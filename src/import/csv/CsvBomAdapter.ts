@@ -10,7 +10,7 @@ import { KNOWN_UNIT_TEXTS, PIECES, unitIri } from '../QuantityUnits.js';
 import { checkMapping, type CsvMapping, type ResolvedColumns, resolveColumns } from './CsvMapping.js';
 import { detectDelimiter, parseCsv, type CsvRecord } from './CsvReader.js';
 import { quotedCell } from './CsvValues.js';
-import { csvDecimalSeparator } from './CsvDecimalSeparator.js';
+import { csvDecimalSeparator, guessedSeparatorWarnings } from './CsvDecimalSeparator.js';
 import { ParentReferences } from './ParentReferences.js';
 import { ScientificPartNumbers } from './ScientificPartNumbers.js';
 import { groupRepeatedIssues } from './RepeatedIssues.js';
@@ -80,8 +80,11 @@ export async function readCsvBom(input: ImportInput, options: AdapterOptions = {
     throw new ImportError(`${input.name} has neither a level column (indented BOM) nor a parent column (parent-child BOM); map one with --mapping (mapping= on the import endpoint), as in {"columns": {"parent": "Assembly"}}.`);
   }
 
-  const separator = csvDecimalSeparator(records, columns, delimiter, mapping, input.name);
+  const { separator, guessed } = csvDecimalSeparator(records, columns, delimiter, mapping, input.name);
   batch.source.decimalSeparator = separator;
+  if (guessed) {
+    batch.issues.push(...guessedSeparatorWarnings(records, columns, separator, delimiter, input.name));
+  }
   const reader = new RowReader(input.name, header.fields.length, columns, delimiter, separator, batch, mapping.units);
   const rows = records.slice(1).flatMap((record) => reader.read(record) ?? []);
   batch.issues.push(...reader.scientificPartNumbers.warnings(input.name));

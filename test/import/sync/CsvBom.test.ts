@@ -392,6 +392,53 @@ describe('CSV BOM decimal separators', () => {
     });
   }
 
+  describe('guessed separator', () => {
+    const FIX = 'in the mapping (--mapping, or mapping= on the import endpoint), as the CSV mapping table in README.md describes.';
+    const cases: { name: string; text: string; mapping?: unknown; expected: string[] }[] = [
+      {
+        name: 'point in a semicolon file',
+        text: 'Part Number;Parent;Title;Qty;Mass\nTOP;;Top;1;\nP-1;TOP;Wire;1.250;\nP-2;TOP;Tube;2;0.125\n',
+        expected: [
+          '3: warning: No number of the file shows which decimal separator it uses, so the import takes "," because the file is separated by semicolons. It reads ' +
+            `"1.250" on line 3, column Qty, as 1250; "0.125" on line 4, column Mass, as 125. If "." is the decimal separator, set {"decimalSeparator": "."} ${FIX}`,
+        ],
+      },
+      {
+        name: 'comma in a comma file',
+        text: 'Part Number,Parent,Title,Qty\nTOP,,Top,1\nP-1,TOP,Rivet,"1,250"\nP-2,TOP,Rivet,"2,500"\n',
+        expected: [
+          '3: warning: No number of the file shows which decimal separator it uses, so the import takes "." because the file is not separated by semicolons. It reads ' +
+            `"1,250" on line 3, column Qty, as 1250; "2,500" on line 4, column Qty, as 2500. If "," is the decimal separator, set {"decimalSeparator": ","} ${FIX}`,
+        ],
+      },
+      {
+        name: 'more than three cells',
+        text: 'Part Number;Parent;Qty\nTOP;;1\nP-1;TOP;1.001\nP-2;TOP;1.002\nP-3;TOP;1.003\nP-4;TOP;1.004\n',
+        expected: [
+          '3: warning: No number of the file shows which decimal separator it uses, so the import takes "," because the file is separated by semicolons. It reads ' +
+            `"1.001" on line 3, column Qty, as 1001; "1.002" on line 4, column Qty, as 1002; "1.003" on line 5, column Qty, as 1003; and 1 more. If "." is the decimal separator, set {"decimalSeparator": "."} ${FIX}`,
+        ],
+      },
+      {
+        name: 'point in a comma file',
+        text: 'Part Number,Parent,Qty,Unit\nTOP,,1,\nP-1,TOP,2.500,m\n',
+        expected: [
+          '3: warning: No number of the file shows which decimal separator it uses, so the import takes "." because the file is not separated by semicolons. It reads ' +
+            `"2.500" on line 3, column Qty, as 2.5. If "," is the decimal separator, set {"decimalSeparator": ","} ${FIX}`,
+        ],
+      },
+      { name: 'separator in the mapping', text: 'Part Number;Parent;Qty\nTOP;;1\nP-1;TOP;1.250\n', mapping: { decimalSeparator: ',' }, expected: [] },
+      { name: 'comma shown elsewhere', text: 'Part Number;Parent;Qty;Unit\nTOP;;1;\nP-1;TOP;1.250;\nP-2;TOP;0,5;m\n', expected: [] },
+      { name: 'two groups of thousands', text: 'Part Number;Parent;Qty\nTOP;;1\nP-1;TOP;1.250.000\n', expected: [] },
+      { name: 'unread attribute', text: 'Part Number;Parent;Qty;Drawing\nTOP;;1;1.250\nP-1;TOP;2;\n', expected: [] },
+    ];
+    for (const { name, text, mapping, expected } of cases) {
+      it(name, async () => {
+        assert.deepEqual(issues(await read(text, mapping)), expected);
+      });
+    }
+  });
+
   it('rejects both separators', async () => {
     const text = 'Part Number,Parent,Title,Qty,Mass\nTOP,,Top,1,\nP-1,TOP,Wire,2.5,\nP-2,TOP,Tube,3,"1,25"\n';
     await assert.rejects(read(text), {
