@@ -13,6 +13,7 @@ import { quotedCell } from './CsvValues.js';
 import { csvDecimalSeparator, guessedSeparatorWarnings } from './CsvDecimalSeparator.js';
 import { ParentReferences } from './ParentReferences.js';
 import { ScientificPartNumbers } from './ScientificPartNumbers.js';
+import { toKilograms } from './MassUnits.js';
 import { groupRepeatedIssues } from './RepeatedIssues.js';
 import { decodeWindows1252 } from './Windows1252.js';
 
@@ -198,10 +199,24 @@ class RowReader {
     for (const [name, index] of this.columns.attributes) {
       const value = cell(index);
       if (value !== '') {
-        row.attributes[name] = value;
+        row.attributes[name] = name === 'mass' ? this.kilograms(value) : value;
       }
     }
     return row;
+  }
+
+  /**
+   * Returns a mass cell in kilograms, written with the file's decimal separator as the import reads
+   * attributes. A cell that is no number stays as it is, so that the import's error quotes it.
+   */
+  private kilograms(text: string): string {
+    const factor = this.columns.massKilogramsPerUnit ?? 1;
+    const value = parseNumber(text, this.separator);
+    if (factor === 1 || value === undefined) {
+      return text;
+    }
+    const kilograms = String(toKilograms(value, factor));
+    return this.separator === ',' ? kilograms.replace('.', ',') : kilograms;
   }
 
   /**

@@ -1,6 +1,7 @@
 import type { DecimalSeparator } from '../DecimalNumbers.js';
 import { ImportError } from '../ImportErrors.js';
 import { unitIriProblem } from '../QuantityUnits.js';
+import { kilogramsPerUnit, splitHeaderUnit } from './MassUnits.js';
 
 /** BOM fields a CSV column can hold. */
 export const BOM_FIELDS = [
@@ -37,6 +38,8 @@ export type BomField = (typeof BOM_FIELDS)[number];
  *   `{"material": "Material spec"}`. Attributes named like Part shape properties (`material`, `mass`,
  *   `lifecycleState`) are stored on the part. Every other column is an attribute named after its
  *   header. Attributes that match no Part property are not stored, and the run summary lists them once.
+ *   The mass column's header may give the unit of its values, as `Mass [g]` or `Weight (lb)` does, and
+ *   the masses are converted to kilograms.
  * - `freeTextColumn`: the column that may hold unquoted delimiters, which are joined back into it.
  *   Default: the title column.
  * - `root`: part number and title of a top assembly over the parents, needed to keep a `parentQuantity`
@@ -89,6 +92,8 @@ export interface ResolvedColumns {
   /** Column index of each attribute, by attribute name. */
   attributes: Map<string, number>;
   freeText?: number;
+  /** Kilograms per unit of the mass attribute's values, from a unit in its header such as `Mass [g]`. */
+  massKilogramsPerUnit?: number;
 }
 
 /** Reduces a header name to the form HEADER_NAMES uses. */
@@ -100,6 +105,11 @@ export function normalizeHeader(name: string): string {
 export function attributeName(header: string): string {
   const words = header.trim().split(/[^A-Za-z0-9]+/).filter((word) => word !== '');
   return words.map((word, index) => (index === 0 ? word.toLowerCase() : word[0]!.toUpperCase() + word.slice(1).toLowerCase())).join('');
+}
+
+/** Returns the attribute name of an unmapped column: `mass` for a mass header with a unit, such as `Mass [g]`. */
+function headerAttributeName(header: string): string {
+  return attributeName(splitHeaderUnit(header).name) === 'mass' ? 'mass' : attributeName(header);
 }
 
 /**
@@ -152,13 +162,17 @@ export function resolveColumns(header: readonly string[], mapping: CsvMapping, f
     used.add(index);
   }
   header.forEach((column, index) => {
-    const name = attributeName(column);
+    const name = headerAttributeName(column);
     if (!used.has(index) && name !== '' && !attributes.has(name)) {
       attributes.set(name, index);
     }
   });
 
   const resolved: ResolvedColumns = { fields, attributes };
+  const mass = attributes.get('mass');
+  if (mass !== undefined) {
+    resolved.massKilogramsPerUnit = kilogramsPerUnit(header[mass]!, file);
+  }
   const freeText = mapping.freeTextColumn === undefined ? fields.title : find(mapping.freeTextColumn);
   if (mapping.freeTextColumn !== undefined && (freeText === undefined || freeText < 0)) {
     throw missing(mapping.freeTextColumn, 'free text');

@@ -460,6 +460,51 @@ describe('CSV BOM decimal separators', () => {
   });
 });
 
+describe('CSV BOM mass units', () => {
+  // The mass that the header and cell give P-1, and its attribute text in kilograms.
+  const cases: [header: string, mapping: unknown, cell: string, kilograms: string][] = [
+    ['Mass [g]', { attributes: { mass: 'Mass [g]' } }, '1250', '1.25'],
+    ['Mass [g]', undefined, '1250', '1.25'],
+    ['Mass (lb)', undefined, '3', '1.36077711'],
+    ['Mass [oz]', undefined, '16', '0.45359237'],
+    ['Mass [t]', undefined, '0.0025', '2.5'],
+    ['Weight [kg]', { attributes: { mass: 'Weight [kg]' } }, '2.5', '2.5'],
+    ['Mass', undefined, '0.4', '0.4'],
+    ['Mass [g]', undefined, 'heavy', 'heavy'],
+  ];
+  for (const [header, mapping, cell, kilograms] of cases) {
+    it(`reads ${cell} under ${header}`, async () => {
+      const batch = await read(`Part Number,Parent,Qty,${header}\nTOP,,1,\nP-1,TOP,2,${cell}\n`, mapping);
+      assert.equal(batch.parts.find((part) => part.partNumber === 'P-1')?.attributes?.mass, kilograms);
+    });
+  }
+
+  it('converts with a decimal comma', async () => {
+    const batch = await read('Part Number;Parent;Qty;Mass [G]\nTOP;;1;\nP-1;TOP;2;1250,5\n');
+    assert.equal(batch.parts.find((part) => part.partNumber === 'P-1')?.attributes?.mass, '1,2505');
+  });
+
+  it('rejects an unknown unit', async () => {
+    const message =
+      'bom.csv: the mass column "Weight [stone]" gives the unit "stone", which is not a known mass unit; write one of kg, g, mg, t, lb, lbs, oz in the header, as in "Mass [g]", or give the masses in kg under a header without a unit.';
+    await assert.rejects(read('Part Number,Parent,Qty,Weight [stone]\nTOP,,1,\nP-1,TOP,2,3\n', { attributes: { mass: 'Weight [stone]' } }), { message });
+    await assert.rejects(read('Part Number,Parent,Qty,Mass (stone)\nTOP,,1,\nP-1,TOP,2,3\n'), { message: message.replace('Weight [stone]', 'Mass (stone)') });
+  });
+
+  it('stores grams as kilograms', async () => {
+    const store = await ImportStore.open();
+    try {
+      const report = await store.import('csv', bufferInput('grams.csv', Buffer.from('Part Number,Parent,Qty,Mass [g]\nTOP,,1,\nP-1,TOP,2,1250\n')), { dryRun: true });
+      const created = report.changes.find((change) => change.label.startsWith('part P-1 '));
+      assert.match(created?.details ?? '', /Mass 1\.25 kg/);
+      await store.import('csv', bufferInput('grams.csv', Buffer.from('Part Number,Parent,Qty,Mass [g]\nTOP,,1,\nP-1,TOP,2,1250\n')));
+      assert.deepEqual(await store.values((await store.part('P-1', '-'))!, 'https://w3id.org/digital-thread/ns#mass'), ['1.25']);
+    } finally {
+      await store.close();
+    }
+  });
+});
+
 describe('CSV BOM parent references', () => {
   const cases: [name: string, text: string, expected: string[]][] = [
     [
