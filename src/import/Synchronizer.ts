@@ -46,6 +46,7 @@ import { keepSharedResources } from './SharedResources.js';
 import { warnAboutServerEdits } from './ServerEdits.js';
 import { cyclesWithStoredBom } from './StoredBomCycles.js';
 import { sameContent, stampTimes, type ImportedType, type PlannedResource } from './SyncPlan.js';
+import { UndescribedAssemblies } from './UndescribedAssemblies.js';
 import { DETAILED_CHANGES, emptyCounts, type SyncProgress, type SyncReport } from './SyncReport.js';
 
 const { namedNode, literal, quad } = DataFactory;
@@ -371,6 +372,7 @@ export class Synchronizer {
     const links = this.outgoingLinks(checked, 'part', itemIris, context);
     // Built on the first new part, so an import that creates none pays nothing.
     let spellings: Map<string, Set<string>> | undefined;
+    let undescribed: UndescribedAssemblies | undefined;
 
     for (const [index, part] of checked.parts.entries()) {
       const iri = itemIris.get(part)!;
@@ -390,7 +392,13 @@ export class Synchronizer {
       }
       if (context.newIdentifiers.has(iri)) {
         spellings ??= partNumberSpellings(context.existing.parts);
-        warnAboutLetterCase(part, spellings, context.warnings, context.options.dryRun === true);
+        // An assembly that neither the source describes nor the provider has gets one warning, which covers letter case.
+        if (part.source.reference === true && spellings.get(part.partNumber.toLowerCase())?.has(part.partNumber) !== true) {
+          undescribed ??= new UndescribedAssemblies(checked.parts, checked.bomLines, context.existing.parts);
+          undescribed.warn(part, context.warnings, context.options.dryRun === true);
+        } else {
+          warnAboutLetterCase(part, spellings, context.warnings, context.options.dryRun === true);
+        }
       }
       await this.addPlanned(context, { type: 'parts', key: part.key, shape, iri, label: `part ${shortName(part.partNumber)} rev ${shortName(part.revision)}`, location: part.source.location, content, defaults }, index);
     }

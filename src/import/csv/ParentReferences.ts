@@ -2,22 +2,16 @@ import type { ImportIssue } from '../ImportModel.js';
 import { linesText } from './CsvValues.js';
 
 /**
- * Checks the parents that a parent-child CSV BOM names, and warns where the file may mean another one.
- * A part number of several revisions named without a revision gets the first row's revision. A parent
- * without a row whose part number differs only in letter case from one with a row becomes a part of its own.
+ * Checks the parents that a parent-child CSV BOM names, and warns where the file may mean another
+ * revision: a part number of several revisions named without a revision gets the first row's revision.
+ * A parent without a row is checked at import, against the provider's parts (UndescribedAssemblies).
  */
 export class ParentReferences {
   /** Revisions of each part number that has rows, in row order. */
   private readonly revisions = new Map<string, string[]>();
 
-  /** Part numbers that have rows, by their lower-case form. */
-  private readonly byLowerCase = new Map<string, string>();
-
   /** Lines whose parent was named without a revision, by the parent's part number. */
   private readonly withoutRevision = new Map<string, number[]>();
-
-  /** Lines whose parent has no row, by the parent's part number. */
-  private readonly withoutRow = new Map<string, number[]>();
 
   public constructor(rows: readonly { partNumber: string; revision: string }[]) {
     for (const row of rows) {
@@ -26,18 +20,13 @@ export class ParentReferences {
         revisions.push(row.revision);
       }
       this.revisions.set(row.partNumber, revisions);
-      if (!this.byLowerCase.has(row.partNumber.toLowerCase())) {
-        this.byLowerCase.set(row.partNumber.toLowerCase(), row.partNumber);
-      }
     }
   }
 
   /** Notes the parent that a row names, with the parent's revision when the row gives one. */
   public named(parent: string, revision: string | undefined, line: number): void {
     const revisions = this.revisions.get(parent);
-    if (revisions === undefined) {
-      add(this.withoutRow, parent, line);
-    } else if (revision === undefined && revisions.length > 1) {
+    if (revisions !== undefined && revision === undefined && revisions.length > 1) {
       add(this.withoutRevision, parent, line);
     }
   }
@@ -55,16 +44,6 @@ export class ParentReferences {
           `so ${single ? 'its BOM line goes' : 'their BOM lines go'} under revision ${revisions[0]!}, the first row's. To place ${single ? 'it' : 'them'} under another revision, give it in a Parent Revision column.`,
         location: { file, line: lines[0]! },
       });
-    }
-    for (const [parent, lines] of this.withoutRow) {
-      const similar = this.byLowerCase.get(parent.toLowerCase());
-      if (similar !== undefined && similar !== parent) {
-        warnings.push({
-          severity: 'warning',
-          message: `${parent}, the parent on ${linesText(lines)}, has no row of its own, so it is imported as a part of its own. Did you mean ${similar}, which has a row? Part numbers are compared with their letter case.`,
-          location: { file, line: lines[0]! },
-        });
-      }
     }
     return warnings;
   }

@@ -522,9 +522,8 @@ describe('CSV BOM parent references', () => {
     [
       'parent differing in letter case',
       'Part Number,Revision,Parent,Title,Qty\nPC-100,A,,Top,1\nPC-110,A,pc-100,Child,2\nPC-120,A,pc-100,Child 2,2\nPC-130,A,PC-100,Child 3,1\n',
-      [
-        '3: warning: pc-100, the parent on lines 3, 4, has no row of its own, so it is imported as a part of its own. Did you mean PC-100, which has a row? Part numbers are compared with their letter case.',
-      ],
+      // The import run warns, after it checks that the provider has no part pc-100 (see 'undescribed parents').
+      [],
     ],
     ['parent without a row', 'Part Number,Revision,Parent,Title,Qty\nAS-110,A,AS-100,Child,2\n', []],
   ];
@@ -537,6 +536,88 @@ describe('CSV BOM parent references', () => {
       );
     });
   }
+
+  describe('undescribed parents', () => {
+    const HEADER = 'Part Number,Revision,Parent,Parent Revision,Title,Qty\n';
+    const FIX = (parent: string): string => `If the parent is mistyped, correct it; if ${parent} is meant, give it a row of its own with its title.`;
+    // The mini programme has FCC-300-000 rev C and FCC-310-100.
+    const cases: [name: string, rows: string, warnings: string[]][] = [
+      [
+        'digit zero for letter O',
+        'TOP-1,A,,,Top,1\nSUB-1,A,TOP-1,,Sub,1\nSUB-2,A,T0P-1,,Sub with typo parent,1\n',
+        [`4: T0P-1 is the parent on line 4 but has no row of its own, and the provider has no part T0P-1, so it would be created as a new top-level assembly titled T0P-1. Did you mean TOP-1? ${FIX('T0P-1')}`],
+      ],
+      [
+        'letter case',
+        'PC-100,A,,,Top,1\nPC-110,A,pc-100,,Child,2\nPC-120,A,pc-100,,Child 2,2\n',
+        [
+          '2: PC-100 has no parent and no components, so it is imported as a part without a BOM line; give its assembly in the parent column if it belongs to one.',
+          `3: pc-100 is the parent on lines 3, 4 but has no row of its own, and the provider has no part pc-100, so it would be created as a new top-level assembly titled pc-100. Did you mean PC-100? ${FIX('pc-100')}`,
+        ],
+      ],
+      [
+        'one edit, stored part',
+        'X-1,A,FCC-300-00,C,Bracket,1\n',
+        [`2: FCC-300-00 is the parent on line 2 but has no row of its own, and the provider has no part FCC-300-00, so it would be created as a new top-level assembly titled FCC-300-00. Did you mean FCC-300-000? ${FIX('FCC-300-00')}`],
+      ],
+      [
+        'letter I for digit 1, many lines',
+        'X-1,A,FCC-3I0-100,,A,1\nX-2,A,FCC-3I0-100,,B,1\nX-3,A,FCC-3I0-100,,C,1\nX-4,A,FCC-3I0-100,,D,1\n',
+        [`2: FCC-3I0-100 is the parent on lines 2, 3, 4 and 1 more but has no row of its own, and the provider has no part FCC-3I0-100, so it would be created as a new top-level assembly titled FCC-3I0-100. Did you mean FCC-310-100? ${FIX('FCC-3I0-100')}`],
+      ],
+      [
+        'nothing similar',
+        'AS-110,A,AS-100,,Child,2\n',
+        [`2: AS-100 is the parent on line 2 but has no row of its own, and the provider has no part AS-100, so it would be created as a new top-level assembly titled AS-100. ${FIX('AS-100')}`],
+      ],
+      ['stored parent', 'X-1,A,FCC-300-000,C,Bracket,1\n', []],
+      [
+        'short part numbers one edit apart',
+        'AB-1,A,,,Top,1\nB-1,A,A-1,,Child,1\n',
+        [
+          '2: AB-1 has no parent and no components, so it is imported as a part without a BOM line; give its assembly in the parent column if it belongs to one.',
+          `3: A-1 is the parent on line 3 but has no row of its own, and the provider has no part A-1, so it would be created as a new top-level assembly titled A-1. ${FIX('A-1')}`,
+        ],
+      ],
+      ['sequential part numbers', 'EHA-930,A,,,Top,1\nEHA-932,A,EHA-931,,Child,1\n', [
+        '2: EHA-930 has no parent and no components, so it is imported as a part without a BOM line; give its assembly in the parent column if it belongs to one.',
+        `3: EHA-931 is the parent on line 3 but has no row of its own, and the provider has no part EHA-931, so it would be created as a new top-level assembly titled EHA-931. ${FIX('EHA-931')}`,
+      ]],
+    ];
+    for (const [name, rows, warnings] of cases) {
+      it(name, async () => {
+        const store = await ImportStore.open();
+        try {
+          const report = await store.import('csv', bufferInput('parents.csv', Buffer.from(HEADER + rows)), { dryRun: true });
+          assert.deepEqual(
+            report.warnings.map((warning) => `${warning.location?.line}: ${warning.message}`),
+            warnings,
+          );
+        } finally {
+          await store.close();
+        }
+      });
+    }
+  });
+
+  it('warns about similar multiplied assemblies', async () => {
+    const store = await ImportStore.open();
+    try {
+      const text = 'Part Number,Parent,Title,Qty,Assembly Multiplier\nP-1,body,Panel,2,1\nP-2,bodyy,Panel 2,1,1\nP-3,rocker arm,Arm,1,2\n';
+      const report = await store.import('csv', bufferInput('rover.csv', Buffer.from(text)), { dryRun: true, mapping: { root: { partNumber: 'ROVER-1' } } });
+
+      // The product part uses every assembly, so only the two similar ones are worth a warning.
+      assert.deepEqual(
+        report.warnings.map((warning) => `${warning.location?.line}: ${warning.message}`),
+        [
+          '2: body is the parent on line 2 but has no row of its own, and the provider has no part body, so it would be created as a new assembly titled body. Did you mean bodyy? If the parent is mistyped, correct it; if body is meant, give it a row of its own with its title.',
+          '3: bodyy is the parent on line 3 but has no row of its own, and the provider has no part bodyy, so it would be created as a new assembly titled bodyy. Did you mean body? If the parent is mistyped, correct it; if bodyy is meant, give it a row of its own with its title.',
+        ],
+      );
+    } finally {
+      await store.close();
+    }
+  });
 
   it('warns about stored letter case', async () => {
     const store = await ImportStore.open();

@@ -208,8 +208,16 @@ describe('import synchronization', () => {
   });
 
   it('a parent without its own row is created when new', async () => {
-    await store.import('csv', csvFile('seals.csv', ['EHA-931,EHA-930,Seal kit,2,10']));
+    const report = await store.import('csv', csvFile('seals.csv', ['EHA-931,EHA-930,Seal kit,2,10']));
 
+    // A parent that neither the file describes nor the provider has may be mistyped, so the import warns.
+    assert.deepEqual(
+      report.warnings.map((warning) => warning.message),
+      [
+        'EHA-930 is the parent on line 2 but has no row of its own, and the provider has no part EHA-930, so it is created as a new top-level assembly titled EHA-930. ' +
+          'If the parent is mistyped, correct it; if EHA-930 is meant, give it a row of its own with its title.',
+      ],
+    );
     const assembly = (await store.part('EHA-930', '-'))!;
     assert.deepEqual(await store.values(assembly, `${NS.dcterms}title`), ['EHA-930']);
     assert.deepEqual(await store.values(assembly, `${NS.prov}wasDerivedFrom`), ['urn:digital-thread:import-source:seals.csv']);
