@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { resolveConfig, type ServerConfig } from '../config/ServerConfig.js';
 import { setLogLevel } from '../logging/Logger.js';
 import { checkDataDirectory } from '../server/DigitalThreadServer.js';
@@ -13,15 +15,30 @@ export interface DataDirectoryOptions {
  * Resolves the configuration of a command that opens the data directory itself, such as `load` and
  * `import`. Commands log warnings only unless DT_LOG_LEVEL sets another level. A `--data` path that is a
  * file or not writable is rejected before the store opens.
+ *
+ * Without --base-url or DT_BASE_URL, the base URL is the one that the data directory records
+ * (server.json), so that a command run next to a server on another port writes the server's IRIs.
  */
 export function dataDirectoryConfig(values: DataDirectoryOptions): ServerConfig {
-  const config = resolveConfig({
-    dataDirectory: values.data,
-    baseUrl: values['base-url'],
-    logLevel: process.env.DT_LOG_LEVEL ?? 'warn',
-    encryptionKeyFile: values['encryption-key-file'],
-  });
+  const options = { dataDirectory: values.data, logLevel: process.env.DT_LOG_LEVEL ?? 'warn', encryptionKeyFile: values['encryption-key-file'] };
+  let config = resolveConfig({ ...options, baseUrl: values['base-url'] });
+  if (values['base-url'] === undefined && process.env.DT_BASE_URL === undefined) {
+    const recorded = recordedBaseUrl(config.dataDirectory);
+    if (recorded !== undefined) {
+      config = resolveConfig({ ...options, baseUrl: recorded });
+    }
+  }
   setLogLevel(config.logLevel);
   checkDataDirectory(config.dataDirectory, '--data');
   return config;
+}
+
+/** Returns the base URL that a data directory's server.json records, or undefined when it records none. */
+function recordedBaseUrl(dataDirectory: string): string | undefined {
+  const path = join(dataDirectory, 'server.json');
+  if (!existsSync(path)) {
+    return undefined;
+  }
+  const recorded = (JSON.parse(readFileSync(path, 'utf8')) as { baseUrl?: unknown }).baseUrl;
+  return typeof recorded === 'string' ? recorded : undefined;
 }

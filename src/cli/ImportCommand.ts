@@ -38,7 +38,7 @@ from the environment variable DT_ODATA_AUTHORIZATION (such as "Basic dXNlcjpwYXN
 
   --provider ID       service provider to import into, such as fcc (required)
   --data DIR          data directory (env DT_DATA, default ./data)
-  --base-url URL      base of resource IRIs; must match the server's (env DT_BASE_URL, default http://127.0.0.1:8080/)
+  --base-url URL      base of resource IRIs; must match the server's (env DT_BASE_URL; default: the one the data directory records, else http://127.0.0.1:8080/)
   --dry-run           print what would change, and write nothing
   --source NAME       name that identifies the source across imports (default: the file's base name, or the URL);
                       give the same name to update the same resources from another file path or an upload

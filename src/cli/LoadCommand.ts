@@ -15,7 +15,7 @@ Stop the server first: the data directory can be open in one process only. Each 
 recorded in the audit log as an import.
 
   --data DIR        data directory (env DT_DATA, default ./data)
-  --base-url URL    base for relative IRIs; must match the server's (env DT_BASE_URL, default http://127.0.0.1:8080/)
+  --base-url URL    base for relative IRIs; must match the server's (env DT_BASE_URL; default: the one the data directory records, else http://127.0.0.1:8080/)
   --graph IRI       put every triple of the files in this one graph
   --encryption-key-file FILE
                     key of an encrypted data directory (env DT_ENCRYPTION_KEY_FILE, or the key in DT_ENCRYPTION_KEY)
