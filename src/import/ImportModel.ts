@@ -136,6 +136,11 @@ export interface ImportBatch {
     /** Decimal separator of numbers in attribute texts, such as a mass; a point when absent. */
     decimalSeparator?: DecimalSeparator;
     /**
+     * False when the source has no field for part descriptions, as a CSV BOM without a description
+     * column. Its imports then leave the descriptions that users gave stored parts as they are.
+     */
+    partDescriptions?: boolean;
+    /**
      * Link properties of requirements that the source's link types map to, whether or not a link of
      * this batch uses them, such as the SPEC-RELATION-TYPEs of a ReqIF file. The import owns them on
      * every requirement, so deleting a source's last link of a type removes the stored link.

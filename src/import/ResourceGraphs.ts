@@ -47,7 +47,7 @@ export function partContent(
   provenance: ProvenanceRecord,
   now: Quad_Object,
   vocabulary?: TermNames,
-  decimalSeparator: DecimalSeparator = '.',
+  source: { decimalSeparator?: DecimalSeparator; partDescriptions?: boolean } = {},
 ): ResourceContent {
   const quads: Quad[] = [
     quad(subject, vocabularyTerm(DT('partNumber')), literal(part.partNumber)),
@@ -62,10 +62,14 @@ export function partContent(
     quads.push(quad(subject, vocabularyTerm(DCTERMS('description')), literal(part.description)));
   }
 
-  const problems = addAttributes(subject, part.attributes, attributeProperties, quads, vocabulary, decimalSeparator);
+  const problems = addAttributes(subject, part.attributes, attributeProperties, quads, vocabulary, source.decimalSeparator ?? '.');
   const owned = new Set([...IDENTITY_PROPERTIES, ...ownedAttributeProperties(attributeProperties, quads), ...ownedProvenance()]);
   if (part.untitled === true) {
     owned.delete(DCTERMS('title'));
+  }
+  // A source without descriptions says nothing about them, so a description that a user gave stays.
+  if (source.partDescriptions === false) {
+    owned.delete(DCTERMS('description'));
   }
   return { owned, quads, problems };
 }

@@ -379,7 +379,7 @@ export class Synchronizer {
       const subject = namedNode(iri);
       const provenance = this.provenance(context, part.source.sourceId);
       const content = (): ResourceContent => {
-        const built = part.source.reference === true ? referencedPartContent(subject, part) : partContent(subject, part, properties, provenance, context.now, this.vocabulary, checked.source.decimalSeparator);
+        const built = part.source.reference === true ? referencedPartContent(subject, part) : partContent(subject, part, properties, provenance, context.now, this.vocabulary, checked.source);
         addLinks(built, subject, links.targets.get(part), links.owned);
         return built;
       };

@@ -81,6 +81,7 @@ export async function readCsvBom(input: ImportInput, options: AdapterOptions = {
     throw new ImportError(`${input.name} has neither a level column (indented BOM) nor a parent column (parent-child BOM); map one with --mapping (mapping= on the import endpoint), as in {"columns": {"parent": "Assembly"}}.`);
   }
 
+  batch.source.partDescriptions = columns.fields.description !== undefined;
   const { separator, guessed } = csvDecimalSeparator(records, columns, delimiter, mapping, input.name);
   batch.source.decimalSeparator = separator;
   if (guessed) {

@@ -68,6 +68,19 @@ describe('import over server edits', () => {
     assert.deepEqual(report.counts.parts, { created: 0, updated: 0, unchanged: 2, removed: 0 });
   });
 
+  it('description without a column stays', async () => {
+    // The file has no description column, so it says nothing about descriptions.
+    const file = csvFile('described.csv', ['EHA-650,,Pump,1,', 'EHA-660,EHA-650,Impeller,1,10']);
+    await store.import('csv', file);
+    const impeller = (await store.part('EHA-660', '-'))!;
+    await edit(impeller, `${NS.dcterms}description`, [literal('Added by the stress team')]);
+
+    const report = await store.import('csv', file);
+    assert.deepEqual(report.counts.parts, { created: 0, updated: 0, unchanged: 2, removed: 0 });
+    assert.deepEqual(report.warnings, []);
+    assert.deepEqual(await store.values(impeller, `${NS.dcterms}description`), ['Added by the stress team']);
+  });
+
   it('source changed the value too', async () => {
     // The source's new value is the change that the summary lists, so no edit is named as set back.
     const file = csvFile('both.csv', ['EHA-700,,Valve block,1,', 'EHA-710,EHA-700,Spool,1,10']);
