@@ -67,7 +67,7 @@ export function partContent(
   if (part.untitled === true) {
     owned.delete(DCTERMS('title'));
   }
-  // A source without descriptions says nothing about them, so a description that a user gave stays.
+  // A source without descriptions gives no value for them, so a description that a user gave stays.
   if (source.partDescriptions === false) {
     owned.delete(DCTERMS('description'));
   }
