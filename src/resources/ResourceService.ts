@@ -304,21 +304,32 @@ export class ResourceService {
     );
   }
 
-  /** PUT bodies must describe the resource itself; other top-level subjects are another resource's business. */
+  /**
+   * PUT bodies must describe the resource itself; other top-level subjects are another resource's business.
+   * Inline resources stay: blank nodes that the resource links to, and IRIs `<iri>#…` in its own graph,
+   * such as the source attributes of an imported requirement, which a GET returns and a PUT sends back.
+   */
   private checkSubjects(quads: readonly Quad[], iri: string): void {
     const objects = new Set(quads.filter((candidate) => candidate.object.termType === 'BlankNode').map((candidate) => candidate.object.value));
+    const inline = `${iri}#`;
     const others = new Set<string>();
     let mentionsSelf = false;
     for (const candidate of quads) {
-      if (candidate.subject.value === iri && candidate.subject.termType === 'NamedNode') {
+      const { subject } = candidate;
+      if (subject.termType === 'NamedNode' && subject.value === iri) {
         mentionsSelf = true;
-      } else if (!(candidate.subject.termType === 'BlankNode' && objects.has(candidate.subject.value))) {
-        others.add(termKey(candidate.subject));
+      } else if (!(subject.termType === 'BlankNode' && objects.has(subject.value)) && !(subject.termType === 'NamedNode' && subject.value.startsWith(inline))) {
+        others.add(termKey(subject));
       }
     }
-    if (!mentionsSelf || others.size > 0) {
+    if (!mentionsSelf) {
       const described = others.size > 0 ? [...others].slice(0, 3).join(', ') : 'no subject';
       throw new BadRequestHttpError(`The request body describes ${described}, not <${iri}>; a PUT body must describe the resource at the request URL.`);
+    }
+    if (others.size > 0) {
+      throw new BadRequestHttpError(
+        `The request body also describes ${[...others].slice(0, 3).join(', ')}; a PUT body describes only the resource at the request URL <${iri}> and its inline resources (<${iri}#…>).`,
+      );
     }
   }
 

@@ -684,7 +684,7 @@ describe('BadInput', () => {
         contentType: 'text/turtle',
         body: (base) => ncrPut(base) + turtle(`<${base}${SCREW}> dcterms:title "Renamed" .`),
         status: 400,
-        patterns: (base) => [new RegExp(escapeRegExp(`${base}${SCREW}`)), /a PUT body must describe the resource at the request URL/],
+        patterns: (base) => [new RegExp(escapeRegExp(`${base}${SCREW}`)), /a PUT body describes only the resource at the request URL/],
       },
       {
         name: 'empty body',

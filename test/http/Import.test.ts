@@ -151,6 +151,15 @@ describe('import endpoint', () => {
     assert.match(html, /ReqIF\.ForeignCreatedThru/);
     // The inline attributes are nested in the property table, not repeated as sections of their own.
     assert.doesNotMatch(html, /<h2>[^<]*#attribute-/);
+
+    // A client that reads the requirement and writes it back sends the inline attributes too.
+    const read = await server.fetch(requirement, { headers: { ...admin, Accept: 'text/turtle' } });
+    const body = await read.text();
+    assert.match(body, /#attribute-/);
+    const written = await server.fetch(requirement, { method: 'PUT', headers: { ...admin, 'Content-Type': 'text/turtle', 'If-Match': read.headers.get('etag')! }, body });
+    assert.equal(written.status, 204, await written.text());
+    const again = await (await server.fetch(requirement, { headers: { ...admin, Accept: 'text/turtle' } })).text();
+    assert.match(again, /ReqIF\.ForeignCreatedThru/);
   });
 
   it('shows the job report in RDF', async () => {
