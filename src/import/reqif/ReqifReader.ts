@@ -67,6 +67,14 @@ class ReqifDocumentHandler implements XmlHandler {
       return;
     }
     if (element.uri !== REQIF_NS && element.uri !== '') {
+      // Every element of a document with another namespace would be skipped, leaving an empty source.
+      if (this.path.length === 0 && element.local === 'REQ-IF') {
+        this.content.problems.push({
+          severity: 'error',
+          message: `the root element REQ-IF is in the namespace ${element.uri}, not in the ReqIF namespace ${REQIF_NS}, so none of its content is ReqIF; set xmlns="${REQIF_NS}" on it, or export the file again`,
+          position: { file: this.file, line: element.line },
+        });
+      }
       this.skipDepth = 1;
       return;
     }

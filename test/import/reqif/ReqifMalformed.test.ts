@@ -151,6 +151,22 @@ describe('ReqIF malformed input', () => {
     );
   });
 
+  it('root in another namespace', async () => {
+    const file = join(directory.path, 'namespace.reqif');
+    writeFileSync(file, document('SYS-1').replace('http://www.omg.org/spec/ReqIF/20110401/reqif.xsd', 'http://www.omg.org/2014/ReqIF'));
+    const batch = await importReqif(file);
+    assert.deepEqual(batch.requirements, []);
+    assert.deepEqual(batch.issues, [
+      {
+        severity: 'error',
+        message:
+          'the root element REQ-IF is in the namespace http://www.omg.org/2014/ReqIF, not in the ReqIF namespace http://www.omg.org/spec/ReqIF/20110401/reqif.xsd, so none of its content is ReqIF; ' +
+          'set xmlns="http://www.omg.org/spec/ReqIF/20110401/reqif.xsd" on it, or export the file again',
+        location: { file, line: 2 },
+      },
+    ]);
+  });
+
   it('archive that is no zip', async () => {
     const file = join(directory.path, 'plain.reqifz');
     writeFileSync(file, document('SYS-1'));
