@@ -90,6 +90,13 @@ export async function readCsvBom(input: ImportInput, options: AdapterOptions = {
   const reader = new RowReader(input.name, header.fields.length, columns, delimiter, separator, batch, mapping.units);
   const rows = records.slice(1).flatMap((record) => reader.read(record) ?? []);
   batch.issues.push(...reader.scientificPartNumbers.warnings(input.name));
+  if (records.slice(1).every((record) => record.fields.every((field) => field.trim() === ''))) {
+    batch.issues.push({
+      severity: 'warning',
+      message: `${input.name} has a header line but no data rows. If the file has rows, check that it kept its line breaks: an upload with curl -d loses them, curl --data-binary keeps them.`,
+      location: { file: input.name, line: header.line },
+    });
+  }
   const builder = new BomBuilder(input.name, batch);
   if (layout === 'indented') {
     builder.indented(rows);

@@ -337,6 +337,16 @@ describe('CSV BOM misleading rows', () => {
       ],
     },
     {
+      name: 'header without data rows',
+      text: `${HEADER};;;;\n\n`,
+      expected: ['1: warning: bom.csv has a header line but no data rows. If the file has rows, check that it kept its line breaks: an upload with curl -d loses them, curl --data-binary keeps them.'],
+    },
+    {
+      name: 'rows joined into the header line',
+      text: 'Part Number;Revision;Parent;Title;QtyTOP-1;A;;Top;1SUB-1;A;TOP-1;Sub;1',
+      expected: ['1: warning: bom.csv has a header line but no data rows. If the file has rows, check that it kept its line breaks: an upload with curl -d loses them, curl --data-binary keeps them.'],
+    },
+    {
       name: 'part numbers in scientific notation',
       text: `${HEADER}2.02E+11;A;;Top;1\n1.23E+05;A;2.02E+11;Sub;1\n1.23E+05;B;2.02E+11;Sub B;1\n4.5e-03;A;2.02E+11;Shim;1\n1E5;A;2.02E+11;Plain;1\n`,
       expected: [
