@@ -44,6 +44,7 @@ import { shortName } from './ShortNames.js';
 import { warnAboutClearedValues } from './ClearedValues.js';
 import { keepSharedResources } from './SharedResources.js';
 import { warnAboutServerEdits } from './ServerEdits.js';
+import { warnAboutMixedBomSources } from './MixedBomSources.js';
 import { cyclesWithStoredBom } from './StoredBomCycles.js';
 import { sameContent, stampTimes, type ImportedType, type PlannedResource } from './SyncPlan.js';
 import { UndescribedAssemblies } from './UndescribedAssemblies.js';
@@ -444,6 +445,7 @@ export class Synchronizer {
   ): Promise<Map<BatchBomLine, string>> {
     const shape = this.typeShape('bomLines');
     const keyOf = (line: BatchBomLine): string => bomLineKey(itemIris.get(line.parent)!, itemIris.get(line.child)!, line.findNumber, line.position);
+    const labelOf = (line: BatchBomLine): string => `BOM line ${bomLineSourceId({ ...line, parent: shortPart(line.parent), child: shortPart(line.child) })}`;
 
     let iris = known;
     if (iris === undefined) {
@@ -459,6 +461,8 @@ export class Synchronizer {
         }
       }
       await this.assignNewIris('bomLines', created, iris, context);
+      const uses = created.map((line) => ({ assembly: itemIris.get(line.parent)!, child: itemIris.get(line.child)!, label: labelOf(line) }));
+      context.warnings.push(...warnAboutMixedBomSources(uses, existing.bomLines, context.source, context.options.dryRun === true));
     }
 
     for (const [index, line] of checked.bomLines.entries()) {
@@ -466,7 +470,7 @@ export class Synchronizer {
       const subject = namedNode(iri);
       const content = (): ResourceContent => bomLineContent(subject, line, itemIris.get(line.parent)!, itemIris.get(line.child)!, this.provenance(context, bomLineSourceId(line)), context.now);
       const defaults = [quad(subject, vocabularyTerm(DT('bomView')), vocabularyTerm(DT('EBOM'))), ...(line.child.untitled === true ? [bomLineTitle(subject, line)] : [])];
-      await this.addPlanned(context, { type: 'bomLines', key: keyOf(line), shape, iri, label: `BOM line ${bomLineSourceId({ ...line, parent: shortPart(line.parent), child: shortPart(line.child) })}`, location: line.location, content, defaults }, index);
+      await this.addPlanned(context, { type: 'bomLines', key: keyOf(line), shape, iri, label: labelOf(line), location: line.location, content, defaults }, index);
     }
     return iris;
   }

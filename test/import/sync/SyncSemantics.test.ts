@@ -169,6 +169,26 @@ describe('import synchronization', () => {
     assert.match(advice ?? '', /; they are kept\. Import with --remove-missing .* to remove the 1 that nothing links to; that run keeps the other 2, because other resources link to them, such as <.*NCR-ALL-LINKED> to part (EHA-830|NAS1611-018) rev -\.$/);
   });
 
+  it('warns about one use from two sources', async () => {
+    // A CAD export and an ERP export give the same assembly with other find numbers.
+    const cad = csvFile('cad.csv', ['EHA-950,,Manifold,1,', 'NAS1612-6,EHA-950,Packing,2,', 'MS24693-S3,EHA-950,Screw,4,']);
+    const erp = csvFile('erp.csv', ['EHA-950,,Manifold,1,', 'NAS1612-6,EHA-950,Packing,2,10', 'MS24693-S3,EHA-950,Screw,4,20']);
+    await store.import('csv', cad);
+
+    const report = await store.import('csv', erp);
+    assert.deepEqual(
+      report.warnings.map((warning) => warning.message).filter((message) => message.includes('BOM explosion')),
+      [
+        'This import adds 2 BOM lines for uses of a part that cad.csv already gives in the same assembly (BOM line EHA-950 rev - > NAS1612-6 rev - find 10, BOM line EHA-950 rev - > MS24693-S3 rev - find 20), ' +
+          "so a BOM explosion counts those parts once per source. Import an assembly's structure from one source only: a --remove-missing run of the other source, with a file that no longer lists the assembly's lines, removes them.",
+      ],
+    );
+    assert.equal((await store.bom()).filter(([assembly]) => assembly === 'EHA-950').length, 4);
+
+    // The same lines again, or the same find numbers from the other source, add nothing and do not warn.
+    assert.deepEqual((await store.import('csv', erp)).warnings.filter((warning) => warning.message.includes('BOM explosion')), []);
+  });
+
   it('keeps a part another source took over', async () => {
     const own = csvFile('own.csv', ['EHA-850,,Manifold,1,', 'NAS1612-4,EHA-850,Packing,2,10']);
     const other = csvFile('other.csv', ['EHA-900,,Reservoir,1,', 'NAS1612-4,EHA-900,Packing,1,10']);
