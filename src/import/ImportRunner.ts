@@ -57,7 +57,9 @@ export async function runImport(synchronizer: Synchronizer, request: ImportReque
     onProgress: ({ bytesRead, bytesTotal }) => progress({ phase: 'source', done: bytesRead, ...(bytesTotal === undefined ? {} : { total: bytesTotal }), unit: 'bytes' }),
   };
   const name = sourceName(request);
+  const started = performance.now();
   const batch = await adapter(request.input, options);
+  const readMs = performance.now() - started;
   batch.source.name = name;
   const report = await synchronizer.synchronize(batch, {
     provider: request.provider,
@@ -66,6 +68,8 @@ export async function runImport(synchronizer: Synchronizer, request: ImportReque
     ...(request.importId === undefined ? {} : { importId: request.importId }),
     onProgress: (step) => progress({ ...step, unit: 'resources' }),
   });
+  // The summary's time is the whole import's, so reading the source (an OData pull with its retries) counts.
+  report.durationMs += readMs;
   if (batch.highWaterMark !== undefined) {
     report.highWaterMark = batch.highWaterMark;
   }

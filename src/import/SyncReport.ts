@@ -44,6 +44,7 @@ export interface SyncReport {
   partial?: boolean;
   /** Store sequence number of the commit; absent when nothing was written. */
   sequence?: number;
+  /** Milliseconds the import took: synchronizing, and reading the source when runImport ran the adapter. */
   durationMs: number;
 }
 

@@ -323,7 +323,7 @@ export class Synchronizer {
       itemIris.set(part, stored.iri);
       context.warnings.push({
         severity: 'warning',
-        message: `${stored.iri} was imported from this source as part ${part.partNumber} revision ${part.revision}, but has part number ${stored.partNumber} revision ${stored.revision} in the store; the import restores ${part.partNumber} revision ${part.revision}. To keep both revisions, create the other one as a new part.`,
+        message: `${stored.iri} was imported from this source as part ${part.partNumber} revision ${part.revision}, but has part number ${stored.partNumber} revision ${stored.revision} in the store; the import restores ${part.partNumber} revision ${part.revision}. ${keepBothAdvice(part, stored)}`,
         location: part.source.location,
       });
     }
@@ -892,6 +892,14 @@ function ignoredAttributeFix(shapeTitle: string, mapsAttributes: boolean): strin
     );
   }
   return `This format reads no --mapping, so only attributes named like a ${shapeTitle} property (${examples}) are stored.`;
+}
+
+/** Returns how to keep both a stored part that a user renumbered or revised and the part that the source gives. */
+function keepBothAdvice(part: { partNumber: string; revision: string }, stored: { partNumber: string; revision: string }): string {
+  if (part.partNumber === stored.partNumber) {
+    return 'To keep both revisions, create the other one as a new part.';
+  }
+  return part.revision === stored.revision ? 'To keep both part numbers, create the other one as a new part.' : 'To keep both parts, create the other one as a new part.';
 }
 
 /** Returns the stored part numbers by their lower-case form. */

@@ -19,7 +19,12 @@ interface ChildUse {
 }
 
 /** Returns the quantity of a use: the `quantity` attribute, else a Quantity UserValue, else 1. */
-function quantityOf(usage: Usage, problems: PlmxmlProblem[]): number | undefined {
+/** Returns how messages name a use: the Occurrence or Instance id, which a PLM XML viewer shows, and the part it uses. */
+function useName(usage: Usage, child: SourcePart): string {
+  return `${usage.kind} ${usage.id} (part ${child.partNumber} rev ${child.revision})`;
+}
+
+function quantityOf(usage: Usage, child: SourcePart, problems: PlmxmlProblem[]): number | undefined {
   const written = usage.quantity ?? userValue(usage, QUANTITY);
   if (written === undefined || written.trim() === '') {
     return 1;
@@ -28,7 +33,7 @@ function quantityOf(usage: Usage, problems: PlmxmlProblem[]): number | undefined
   if (!Number.isFinite(quantity) || quantity <= 0) {
     // PLM XML writes numbers as XML Schema does, with a decimal point, so 1,5 is a locale's number.
     const hint = /^\s*\d+,\d+\s*$/.test(written) ? `; write it with a decimal point, as ${written.trim().replace(',', '.')}` : '';
-    problems.push({ severity: 'error', message: `${usage.kind} ${usage.id} has quantity "${written}", but a positive number is required${hint}`, line: usage.line, entity: usage.id });
+    problems.push({ severity: 'error', message: `${useName(usage, child)} has quantity "${written}", but a positive number is required${hint}`, line: usage.line, entity: usage.id });
     return undefined;
   }
   return quantity;
@@ -46,7 +51,7 @@ function childUse(usage: Usage, partOf: (usage: Usage) => SourcePart | undefined
     problems.push({ severity: 'error', message: `${usage.kind} ${usage.id} ${reason}`, line: usage.line, entity: usage.id });
     return undefined;
   }
-  const quantity = quantityOf(usage, problems);
+  const quantity = quantityOf(usage, child, problems);
   if (quantity === undefined) {
     return undefined;
   }
@@ -55,7 +60,7 @@ function childUse(usage: Usage, partOf: (usage: Usage) => SourcePart | undefined
   if (unitValue !== undefined && unit === undefined) {
     problems.push({
       severity: 'error',
-      message: `${usage.kind} ${usage.id} has unit "${unitValue}", which has no QUDT unit here; set its ${UNIT[0]} to one of ${KNOWN_UNIT_TEXTS}`,
+      message: `${useName(usage, child)} has unit "${unitValue}", which has no QUDT unit here; set its ${UNIT[0]} to one of ${KNOWN_UNIT_TEXTS}`,
       line: usage.line,
       entity: usage.id,
     });

@@ -533,6 +533,13 @@ describe('Windchill quantity units', () => {
     assert.deepEqual(batch.issues, []);
   });
 
+  it('summary time includes the pull', async () => {
+    server.parts = [steeringCollar(UNIT_PARTS.slice(0, 1), UNIT_CASES.slice(0, 1)), ...UNIT_PARTS.slice(0, 1)];
+    server.scenario.interruptions = [{ status: 429, retryAfter: '1' }];
+    const report = await store.import('odata', server.serviceRoot, { authorization: AUTHORIZATION });
+    assert.ok(report.durationMs >= 990, `the second that Retry-After asked for counts, not only ${report.durationMs} ms`);
+  });
+
   it('unknown unit on a later page', async () => {
     // The third page comes from a next link, which the fake server percent-encodes as `%24expand=Uses%28…`.
     const children = [1, 2, 3, 4].map((index) => usedPart(index, `NLG-15${String(index).padStart(2, '0')}`, `Steering Collar Detail ${index}`));

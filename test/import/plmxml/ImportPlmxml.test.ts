@@ -242,15 +242,15 @@ describe('PLM XML import', () => {
     assert.deepEqual(batch.issues, [
       {
         severity: 'error',
-        message: 'Occurrence o2 has unit "roll", which has no QUDT unit here; set its Unit to one of ea (or pc, pcs, st), m, mm, cm, m2, m3, in, ft, kg, g, lb, l or ml',
+        message: 'Occurrence o2 (part TAPE rev A) has unit "roll", which has no QUDT unit here; set its Unit to one of ea (or pc, pcs, st), m, mm, cm, m2, m3, in, ft, kg, g, lb, l or ml',
         location: { file, line: 7, entity: 'o2' },
       },
     ]);
   });
 
   const quantities: [written: string, message: string][] = [
-    ['-2', 'Occurrence o2 has quantity "-2", but a positive number is required'],
-    ['1,5', 'Occurrence o2 has quantity "1,5", but a positive number is required; write it with a decimal point, as 1.5'],
+    ['-2', 'Occurrence o2 (part LEAF rev A) has quantity "-2", but a positive number is required'],
+    ['1,5', 'Occurrence o2 (part LEAF rev A) has quantity "1,5", but a positive number is required; write it with a decimal point, as 1.5'],
   ];
   for (const [written, message] of quantities) {
     it(`invalid quantity ${written} reported`, async () => {

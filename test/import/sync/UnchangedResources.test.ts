@@ -174,18 +174,24 @@ describe('import of unchanged resources', () => {
     });
   }
 
-  it('warns when it restores identity', async () => {
-    const file = csvFile('identity-warning.csv', ACTUATOR);
-    await store.import('csv', file);
-    const bracket = (await store.part('EHA-510', '-'))!;
-    await store.store.update(identityEdits[0]![1](bracket));
+  const restoredIdentities: [name: string, edit: (part: string) => string, expected: string][] = [
+    [identityEdits[0]![0], identityEdits[0]![1], 'has part number EHA-510 revision B in the store; the import restores EHA-510 revision -. To keep both revisions, create the other one as a new part.'],
+    [identityEdits[1]![0], identityEdits[1]![1], 'has part number EHA-510X revision - in the store; the import restores EHA-510 revision -. To keep both part numbers, create the other one as a new part.'],
+  ];
+  for (const [name, edit, expected] of restoredIdentities) {
+    it(`warns when it restores identity: ${name}`, async () => {
+      const file = csvFile(`identity-warning-${name.replaceAll(' ', '-')}.csv`, ACTUATOR);
+      await store.import('csv', file);
+      const bracket = (await store.part('EHA-510', '-'))!;
+      await store.store.update(edit(bracket));
 
-    const report = await store.import('csv', file);
-    const warning = report.warnings.find((issue) => issue.message.startsWith(bracket));
-    assert.ok(warning !== undefined, report.warnings.map((issue) => issue.message).join('\n'));
-    assert.match(warning.message, /has part number EHA-510 revision B in the store; the import restores EHA-510 revision -\./);
-    assert.equal(warning.location?.line, 3);
-  });
+      const report = await store.import('csv', file);
+      const warning = report.warnings.find((issue) => issue.message.startsWith(bracket));
+      assert.ok(warning !== undefined, report.warnings.map((issue) => issue.message).join('\n'));
+      assert.ok(warning.message.endsWith(expected), warning.message);
+      assert.equal(warning.location?.line, 3);
+    });
+  }
 
   it('creates a part renamed in the source', async () => {
     await store.import('csv', csvFile('renamed.csv', ACTUATOR));
