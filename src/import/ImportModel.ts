@@ -137,7 +137,8 @@ export interface ImportBatch {
     decimalSeparator?: DecimalSeparator;
     /**
      * False when the source has no field for part descriptions, as a CSV BOM without a description
-     * column. Its imports then leave the descriptions that users gave stored parts as they are.
+     * column. Its imports then leave stored descriptions as they are, which users or other sources gave.
+     * Absent: the source has that field when some part of the batch has a description.
      */
     partDescriptions?: boolean;
     /**

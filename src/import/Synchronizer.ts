@@ -371,6 +371,8 @@ export class Synchronizer {
       });
     }
     const links = this.outgoingLinks(checked, 'part', itemIris, context);
+    // A source whose parts have no description at all, such as a Windchill pull, says nothing about descriptions.
+    const partDescriptions = checked.source.partDescriptions ?? checked.parts.some((part) => part.description !== undefined);
     // Built on the first new part, so an import that creates none pays nothing.
     let spellings: Map<string, Set<string>> | undefined;
     let undescribed: UndescribedAssemblies | undefined;
@@ -380,7 +382,7 @@ export class Synchronizer {
       const subject = namedNode(iri);
       const provenance = this.provenance(context, part.source.sourceId);
       const content = (): ResourceContent => {
-        const built = part.source.reference === true ? referencedPartContent(subject, part) : partContent(subject, part, properties, provenance, context.now, this.vocabulary, checked.source);
+        const built = part.source.reference === true ? referencedPartContent(subject, part) : partContent(subject, part, properties, provenance, context.now, this.vocabulary, { ...checked.source, partDescriptions });
         addLinks(built, subject, links.targets.get(part), links.owned);
         return built;
       };

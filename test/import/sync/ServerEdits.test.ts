@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, afterEach, beforeEach, describe, it } from 'node:test';
 import { DataFactory } from 'n3';
 import type { Quad } from '@rdfjs/types';
+import { emptyBatch } from '../../../src/import/ImportModel.js';
 import { temporaryDirectory } from '../../helpers/temporaryDirectory.js';
 import { csvBomWriter, ImportStore, NS } from '../helpers/ImportStore.js';
 
@@ -79,6 +82,25 @@ describe('import over server edits', () => {
     assert.deepEqual(report.counts.parts, { created: 0, updated: 0, unchanged: 2, removed: 0 });
     assert.deepEqual(report.warnings, []);
     assert.deepEqual(await store.values(impeller, `${NS.dcterms}description`), ['Added by the stress team']);
+  });
+
+  it('source without descriptions keeps them', async () => {
+    // A STEP export gives the description; a PLM pull that has none takes the part over by its title.
+    const file = join(directory.path, 'described.csv');
+    writeFileSync(file, 'Part Number,Parent,Title,Description,Qty\nEHA-670,,Pump,,1\nEHA-680,EHA-670,Impeller,Cast impeller,1\n');
+    await store.import('csv', file);
+    const impeller = (await store.part('EHA-680', '-'))!;
+
+    const pull = emptyBatch('Windchill', 'urn:x-test:windchill');
+    pull.parts.push({ sourceId: 'OR:wt.part.WTPart:680', partNumber: 'EHA-680', revision: '-', title: 'Impeller, cast', location: { file: 'urn:x-test:windchill' } });
+    const report = await store.synchronizer.synchronize(pull, { provider: 'fcc' });
+    assert.equal(report.counts.parts.updated, 1);
+    assert.deepEqual(await store.values(impeller, `${NS.dcterms}title`), ['Impeller, cast']);
+    assert.deepEqual(await store.values(impeller, `${NS.dcterms}description`), ['Cast impeller']);
+    assert.deepEqual(
+      report.warnings.filter((warning) => warning.message.includes('Description')),
+      [],
+    );
   });
 
   it('source changed the value too', async () => {
