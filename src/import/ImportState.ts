@@ -113,6 +113,12 @@ export class ImportState {
     return entry !== undefined && entry.iri === iri && entry.digest === digestText(digest) && !this.hasVersion(entry, version);
   }
 
+  /** Returns whether the resource that the item with identity `key` became has been written by someone else since the last import. */
+  public isWrittenElsewhere(key: string, iri: string, version: string): boolean {
+    const entry = this.entries.get(itemKey(key));
+    return entry !== undefined && entry.iri === iri && !this.hasVersion(entry, version);
+  }
+
   /** Returns whether a resource that the last import recorded has been written by someone else since. */
   public isResourceChangedElsewhere(iri: string, version: string): boolean {
     this.byResource ??= new Map([...this.entries.values()].map((entry) => [entry.iri, entry]));

@@ -16,27 +16,34 @@ const BOOKKEEPING = new Set([...TIME_PROPERTIES, PROVENANCE.importOrigin]);
  * to resources of its own source since the last import of that source. The source owns the values it
  * gives, so the import sets them back. Without this warning, the user would not learn that the edit is gone.
  *
- * An update warns only when the source gives the same content as at its last import (the import state's
- * digest), so every value that it changes is one that was edited on the server. A removal warns when the
+ * An update of a resource that was written since the last import warns in one of two ways. When the
+ * source gives the same content as then (the import state's digest), every value that the update changes
+ * was edited elsewhere, so the warning says that the import sets them back. When the source changed too,
+ * the warning names the values that the import sets, for the user to check. A removal warns when the
  * resource was written since the last import, because whatever was added to it goes with it.
  */
 export function warnAboutServerEdits(plan: ReadonlyMap<string, PlannedResource>, state: ImportState, current: ImportSource): ImportIssue[] {
   const setBack: string[] = [];
+  const alsoChanged: string[] = [];
   const removed: string[] = [];
   for (const resource of plan.values()) {
-    if (resource.stored === undefined || ownerOf(resource.subject, resource.stored.quads) !== current.source) {
+    if (resource.stored === undefined) {
       continue;
     }
 
     const { version } = resource.stored;
     if (resource.action === 'update' && resource.desired !== null && resource.stateKey !== undefined && resource.digest !== undefined) {
-      if (state.isChangedElsewhere(resource.stateKey, resource.iri, version, resource.digest)) {
-        const titles = changedTitles(resource, resource.stored.quads, resource.desired);
-        if (titles.length > 0) {
-          setBack.push(`${resource.label} (${titles.join(', ')})`);
-        }
+      if (!state.isWrittenElsewhere(resource.stateKey, resource.iri, version)) {
+        continue;
       }
-    } else if (resource.action === 'remove' && state.isResourceChangedElsewhere(resource.iri, version)) {
+      const titles = changedTitles(resource, resource.stored.quads, resource.desired);
+      if (titles.length === 0) {
+        continue;
+      }
+      const described = `${resource.label} (${titles.join(', ')})`;
+      const sameSource = state.isChangedElsewhere(resource.stateKey, resource.iri, version, resource.digest) && ownerOf(resource.subject, resource.stored.quads) === current.source;
+      (sameSource ? setBack : alsoChanged).push(described);
+    } else if (resource.action === 'remove' && ownerOf(resource.subject, resource.stored.quads) === current.source && state.isResourceChangedElsewhere(resource.iri, version)) {
       removed.push(resource.label);
     }
   }
@@ -49,6 +56,15 @@ export function warnAboutServerEdits(plan: ReadonlyMap<string, PlannedResource>,
       message:
         `This import ${dryRun ? 'would set' : 'sets'} back values of ${count(setBack)} that were changed on this server after the last import of this source, which still gives what it gave then: ${named(setBack)}. ` +
         'The source owns these values, so change them in the source system to keep them.',
+    });
+  }
+  // The source changed too, so without the values of its last import the two changes cannot be told apart.
+  if (alsoChanged.length > 0) {
+    warnings.push({
+      severity: 'warning',
+      message:
+        `This import ${dryRun ? 'would change' : 'changes'} ${count(alsoChanged)} that ${alsoChanged.length === 1 ? 'was' : 'were'} also changed after the last import of this source, on this server or by another source: ${named(alsoChanged)}. ` +
+        'It sets the values that the source gives now, so check that none of them replaces an edit that should stay, and make such edits in the source system.',
     });
   }
   if (removed.length > 0) {
