@@ -58,7 +58,7 @@ export function warnAboutServerEdits(plan: ReadonlyMap<string, PlannedResource>,
         'The source owns these values, so change them in the source system to keep them.',
     });
   }
-  // The source changed too, so without the values of its last import the two changes cannot be told apart.
+  // The source changed too, and without the values of its last import the two changes cannot be separated.
   if (alsoChanged.length > 0) {
     warnings.push({
       severity: 'warning',
