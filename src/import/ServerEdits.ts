@@ -18,7 +18,7 @@ const BOOKKEEPING = new Set([...TIME_PROPERTIES, PROVENANCE.importOrigin]);
  *
  * An update of a resource that was written since the last import warns in one of two ways. When the
  * source gives the same content as then (the import state's digest), every value that the update changes
- * was edited elsewhere, so the warning says that the import sets them back. When the source changed too,
+ * was edited elsewhere, and the warning reports that the import sets them back. When the source changed too,
  * the warning names the values that the import sets, for the user to check. A removal warns when the
  * resource was written since the last import, because whatever was added to it goes with it.
  */
