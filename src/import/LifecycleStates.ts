@@ -4,11 +4,10 @@ import type { SourcePart } from './ImportModel.js';
 export const LIFECYCLE_STATES: readonly string[] = ['In Work', 'Under Review', 'Released', 'Obsolete'];
 
 /**
- * Lifecycle state of a part whose source state matches none, the import's default for a new part. It is
- * set explicitly because the import owns lifecycleState on every part of the source once one part sets it,
- * so leaving it out would remove a stored part's required state.
+ * Lifecycle state of a new part whose source state matches none, the import's default. Such a part gives
+ * no state, and lifecycleState is required, so a stored part keeps its own.
  */
-export const UNMAPPED_LIFECYCLE_STATE = 'In Work';
+const NEW_PART_LIFECYCLE_STATE = 'In Work';
 
 /** Reduces a state name to lower case without spaces, hyphens and underscores, so `In Work` matches `INWORK`. */
 export function stateKey(name: string): string {
@@ -28,12 +27,13 @@ export function lifecycleStateNamed(name: string, synonyms: ReadonlyMap<string, 
 const NAMED_PARTS = 3;
 
 /**
- * Returns the message that `parts` are stored as In Work because of `cause`, naming the first few parts
- * so that a user can look one up, as `…, so 2 parts are stored as In Work: WC-110 rev A, WC-120 rev A.`
+ * Returns the message that `parts` get no lifecycle state from the source because of `cause`, naming the
+ * first few parts so that a user can look one up, as `…, so 2 parts keep their stored lifecycle state
+ * (In Work when new): WC-110 rev A, WC-120 rev A.`
  */
 export function unmappedStateMessage(cause: string, parts: ReadonlyArray<Pick<SourcePart, 'partNumber' | 'revision'>>): string {
-  const count = parts.length === 1 ? '1 part is' : `${parts.length} parts are`;
+  const count = parts.length === 1 ? '1 part keeps its' : `${parts.length} parts keep their`;
   const named = parts.slice(0, NAMED_PARTS).map((part) => `${part.partNumber} rev ${part.revision}`);
   const more = parts.length > NAMED_PARTS ? ` and ${parts.length - NAMED_PARTS} more` : '';
-  return `${cause}, so ${count} stored as ${UNMAPPED_LIFECYCLE_STATE}: ${named.join(', ')}${more}.`;
+  return `${cause}, so ${count} stored lifecycle state (${NEW_PART_LIFECYCLE_STATE} when new): ${named.join(', ')}${more}.`;
 }

@@ -1,5 +1,5 @@
 import type { ImportIssue, SourceBomLine, SourcePart } from '../ImportModel.js';
-import { stateKey, UNMAPPED_LIFECYCLE_STATE } from '../LifecycleStates.js';
+import { stateKey } from '../LifecycleStates.js';
 
 /**
  * Mapping of Windchill REST Services ProdMgmt entities to the import model. A Part entity carries ID,
@@ -155,8 +155,10 @@ export function toSourcePart(entity: Entity, file: string, mappedAttributes: Rea
       attributes[attribute] = text;
     }
   }
-  if (!Object.hasOwn(mappedAttributes, 'lifecycleState')) {
-    attributes.lifecycleState = lifecycleStateLabel(entity.State) ?? UNMAPPED_LIFECYCLE_STATE;
+  // A state that matches no lifecycle state gives none, so a stored part keeps its own (In Work when new).
+  const state = lifecycleStateLabel(entity.State);
+  if (!Object.hasOwn(mappedAttributes, 'lifecycleState') && state !== undefined) {
+    attributes.lifecycleState = state;
   }
 
   const revision = propertyText(entity.Revision);

@@ -1,5 +1,5 @@
 import type { SourcePart } from '../ImportModel.js';
-import { LIFECYCLE_STATES, lifecycleStateNamed, stateKey, UNMAPPED_LIFECYCLE_STATE, unmappedStateMessage } from '../LifecycleStates.js';
+import { LIFECYCLE_STATES, lifecycleStateNamed, stateKey, unmappedStateMessage } from '../LifecycleStates.js';
 import { userValue, type PlmxmlContent, type PlmxmlProblem, type ReleasedElement } from './PlmxmlContent.js';
 
 /** Title of the UserValue in which a Teamcenter export lists a revision's release statuses, separated by commas. */
@@ -40,7 +40,7 @@ export function releaseStatusOf(element: ReleasedElement, content: PlmxmlContent
   return statuses.at(-1);
 }
 
-/** Release statuses that name no lifecycle state, with the parts stored as In Work because of each. */
+/** Release statuses that name no lifecycle state, with the parts that get no state because of each. */
 interface UnknownStatus {
   /** Parts by source id, as a part described twice is stored once. */
   parts: Map<string, SourcePart>;
@@ -56,8 +56,8 @@ export class ReleaseStatuses {
 
   /**
    * Sets the part's `lifecycleState` attribute from the latest release status of `element`: the lifecycle
-   * state that the status names, or In Work for a status that names none. A part whose UserValues already
-   * name the lifecycle state, such as `Lifecycle State`, keeps that value. A part without a status gets none.
+   * state that the status names, or none for a status that names none or a part without a status. A part
+   * whose UserValues already name the lifecycle state, such as `Lifecycle State`, keeps that value.
    */
   public setLifecycleState(part: SourcePart, element: ReleasedElement): void {
     const status = releaseStatusOf(element, this.content);
@@ -66,9 +66,11 @@ export class ReleaseStatuses {
       return;
     }
 
+    // A status that matches no lifecycle state gives none, so a stored part keeps its own (In Work when new).
     const state = lifecycleStateNamed(status, TEAMCENTER_STATUSES);
-    part.attributes = { ...attributes, lifecycleState: state ?? UNMAPPED_LIFECYCLE_STATE };
-    if (state === undefined) {
+    if (state !== undefined) {
+      part.attributes = { ...attributes, lifecycleState: state };
+    } else {
       const unknown = this.unknown.get(status) ?? { parts: new Map<string, SourcePart>(), first: element };
       unknown.parts.set(part.sourceId, part);
       this.unknown.set(status, unknown);

@@ -289,8 +289,8 @@ describe('Windchill State as lifecycle state', () => {
     assert.deepEqual(
       stateWarnings.map((issue) => issue.message),
       [
-        'Windchill state PROTOTYPE ("Prototype") matches none of the lifecycle states In Work, Under Review, Released, and Obsolete, so 2 parts are stored as In Work: NLG-1308 rev A, NLG-1309 rev A.',
-        'Windchill state WIP ("Work In Progress") matches none of the lifecycle states In Work, Under Review, Released, and Obsolete, so 1 part is stored as In Work: NLG-1310 rev A.',
+        'Windchill state PROTOTYPE ("Prototype") matches none of the lifecycle states In Work, Under Review, Released, and Obsolete, so 2 parts keep their stored lifecycle state (In Work when new): NLG-1308 rev A, NLG-1309 rev A.',
+        'Windchill state WIP ("Work In Progress") matches none of the lifecycle states In Work, Under Review, Released, and Obsolete, so 1 part keeps its stored lifecycle state (In Work when new): NLG-1310 rev A.',
       ],
     );
     assert.equal(stateWarnings[0]!.location?.entity, id(200408));
@@ -304,11 +304,12 @@ describe('Windchill State as lifecycle state', () => {
     const batch = await importWindchill(server.serviceRoot, options());
     assert.deepEqual(
       batch.issues.map((issue) => [issue.severity, issue.message]),
-      [['warning', 'Windchill state DESIGN ("Design") matches none of the lifecycle states In Work, Under Review, Released, and Obsolete, so 5 parts are stored as In Work: NLG-1301 rev A, NLG-1302 rev A, NLG-1303 rev A and 2 more.']],
+      [['warning', 'Windchill state DESIGN ("Design") matches none of the lifecycle states In Work, Under Review, Released, and Obsolete, so 5 parts keep their stored lifecycle state (In Work when new): NLG-1301 rev A, NLG-1302 rev A, NLG-1303 rev A and 2 more.']],
     );
+    // The parts give no state, so stored parts keep theirs and new ones get the import's default.
     assert.deepEqual(
       batch.parts.map((part) => part.attributes?.lifecycleState),
-      ['In Work', 'In Work', 'In Work', 'In Work', 'In Work'],
+      [undefined, undefined, undefined, undefined, undefined],
     );
   });
 
@@ -317,9 +318,10 @@ describe('Windchill State as lifecycle state', () => {
     assert.ok(!('severity' in plain));
     assert.deepEqual(plain.attributes, { lifecycleState: 'Released' });
 
+    // Without a state the part gives none, so a stored part keeps its own and a new one is In Work.
     const absent = toSourcePart({ ID: id(2), Number: 'NLG-1401' }, 'page');
     assert.ok(!('severity' in absent));
-    assert.deepEqual(absent.attributes, { lifecycleState: 'In Work' });
+    assert.deepEqual(absent.attributes, {});
   });
 
   it('second pull changes nothing', async () => {
@@ -352,22 +354,19 @@ describe('Windchill State as lifecycle state', () => {
     });
     const report = await pull({ modifiedSince: full.highWaterMark! });
 
-    // The parts changed at the mark itself are read again, unchanged.
-    assert.deepEqual(report.counts.parts, { created: 0, updated: 2, unchanged: 3, removed: 0 });
+    // The parts changed at the mark itself are read again, unchanged. A site's own state keeps the stored one.
+    assert.deepEqual(report.counts.parts, { created: 0, updated: 1, unchanged: 4, removed: 0 });
     assert.deepEqual(await store.values(piston, `${NS.dt}lifecycleState`), [`${NS.dt}Released`]);
-    assert.deepEqual(await store.values(outerCylinder, `${NS.dt}lifecycleState`), [`${NS.dt}InWork`]);
+    assert.deepEqual(await store.values(outerCylinder, `${NS.dt}lifecycleState`), [`${NS.dt}Released`]);
     assert.deepEqual(
       report.changes.map((change) => [change.action, change.label, change.details]),
-      [
-        ['update', 'part NLG-1110 rev A', 'Lifecycle State Released → In Work'],
-        ['update', 'part NLG-1120 rev B', 'Lifecycle State In Work → Released'],
-      ],
+      [['update', 'part NLG-1120 rev B', 'Lifecycle State In Work → Released']],
     );
     assert.deepEqual(
       report.warnings.filter((issue) => issue.message.startsWith('Windchill state')).map((issue) => issue.message),
-      ['Windchill state PROTOTYPE ("Prototype") matches none of the lifecycle states In Work, Under Review, Released, and Obsolete, so 1 part is stored as In Work: NLG-1110 rev A.'],
+      ['Windchill state PROTOTYPE ("Prototype") matches none of the lifecycle states In Work, Under Review, Released, and Obsolete, so 1 part keeps its stored lifecycle state (In Work when new): NLG-1110 rev A.'],
     );
-    assert.deepEqual(await store.changedResources(versions), [outerCylinder, piston].sort());
+    assert.deepEqual(await store.changedResources(versions), [piston]);
   });
 });
 
@@ -646,13 +645,13 @@ describe('Windchill parts read twice', () => {
 
     assert.deepEqual(
       batch.issues.map((issue) => [issue.severity, issue.message, issue.location?.entity]),
-      [['warning', 'Windchill returned no State for some parts, so 1 part is stored as In Work: WC-130 rev A.', id(200501)]],
+      [['warning', 'Windchill returned no State for some parts, so 1 part keeps its stored lifecycle state (In Work when new): WC-130 rev A.', id(200501)]],
     );
     assert.deepEqual(
       batch.parts.map((part) => [part.partNumber, part.title, part.attributes?.lifecycleState]),
       [
         ['NLG-1500', 'Steering Collar Installation', 'Released'],
-        ['WC-130', 'Collar shim', 'In Work'],
+        ['WC-130', 'Collar shim', undefined],
         ['WC-120', 'Collar bolt', 'Released'],
       ],
     );

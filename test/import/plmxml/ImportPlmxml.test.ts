@@ -349,12 +349,12 @@ describe('PLM XML import', () => {
     const batch = await importPlmxml(file);
     const known = 'matches none of the lifecycle states In Work, Under Review, Released, and Obsolete, nor TCM Released, Approved, Pending or Working';
     assert.deepEqual(batch.issues, [
-      { severity: 'warning', message: `Teamcenter release status "Prototype" ${known}, so 3 parts are stored as In Work: WC-110 rev A, WC-130 rev A, WC-190 rev -.`, location: { file, line: 3, entity: 'r1' } },
-      { severity: 'warning', message: `Teamcenter release status "Frozen" ${known}, so 1 part is stored as In Work: WC-120 rev A.`, location: { file, line: 4, entity: 'r2' } },
+      { severity: 'warning', message: `Teamcenter release status "Prototype" ${known}, so 3 parts keep their stored lifecycle state (In Work when new): WC-110 rev A, WC-130 rev A, WC-190 rev -.`, location: { file, line: 3, entity: 'r1' } },
+      { severity: 'warning', message: `Teamcenter release status "Frozen" ${known}, so 1 part keeps its stored lifecycle state (In Work when new): WC-120 rev A.`, location: { file, line: 4, entity: 'r2' } },
     ]);
     assert.deepEqual(
       batch.parts.map((part) => part.attributes?.lifecycleState),
-      ['In Work', 'In Work', 'In Work', 'Released', 'In Work'],
+      [undefined, undefined, undefined, 'Released', undefined],
     );
   });
 });
