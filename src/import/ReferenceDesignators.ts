@@ -3,6 +3,10 @@ import type { ImportIssue } from './ImportModel.js';
 import { PIECES } from './QuantityUnits.js';
 import { shortName } from './ShortNames.js';
 
+/** Returns the designators in a text that lists several, separated by spaces, commas or semicolons, as `R1, R2 R3`. */
+export function splitDesignators(text: string): string[] {
+  return text.split(/[\s,;]+/).filter((designator) => designator !== '');
+}
 
 /** Number of BOM lines or designators that one warning names. It counts the rest. */
 const NAMED = 3;

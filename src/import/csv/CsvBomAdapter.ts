@@ -12,6 +12,7 @@ import { detectDelimiter, parseCsv, type CsvRecord } from './CsvReader.js';
 import { quotedCell } from './CsvValues.js';
 import { csvDecimalSeparator, guessedSeparatorWarnings } from './CsvDecimalSeparator.js';
 import { ParentReferences } from './ParentReferences.js';
+import { splitDesignators } from '../ReferenceDesignators.js';
 import { ScientificPartNumbers } from './ScientificPartNumbers.js';
 import { toKilograms } from './MassUnits.js';
 import { groupRepeatedIssues } from './RepeatedIssues.js';
@@ -179,7 +180,7 @@ class RowReader {
       row.findNumber = cell(at.findNumber);
     }
     if (cell(at.referenceDesignators) !== '') {
-      row.referenceDesignators = cell(at.referenceDesignators).split(/[\s,;]+/).filter((designator) => designator !== '');
+      row.referenceDesignators = splitDesignators(cell(at.referenceDesignators));
     }
     if (at.parent !== undefined) {
       row.parent = cell(at.parent);

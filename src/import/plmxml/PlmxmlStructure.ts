@@ -1,5 +1,6 @@
 import type { SourceBomLine, SourcePart } from '../ImportModel.js';
 import { KNOWN_UNIT_TEXTS, unitIri } from '../QuantityUnits.js';
+import { splitDesignators } from '../ReferenceDesignators.js';
 import { localId, userValue, type PlmxmlContent, type PlmxmlElement, type PlmxmlProblem, type Usage } from './PlmxmlContent.js';
 
 /** UserValue titles of Teamcenter BOM line properties, as exports write them. */
@@ -91,8 +92,9 @@ function linesOf(parent: SourcePart, uses: ChildUse[], file: string): SourceBomL
       (line.mergedLocations ??= []).push({ file, line: use.usage.line, entity: use.usage.id });
     }
     line.quantity += use.quantity;
-    if (use.referenceDesignator !== undefined && use.referenceDesignator !== '') {
-      line.referenceDesignators = [...(line.referenceDesignators ?? []), use.referenceDesignator];
+    // Teamcenter writes all designators of an occurrence with a quantity in one value, such as "S1 S2 S3 S4".
+    if (use.referenceDesignator !== undefined && splitDesignators(use.referenceDesignator).length > 0) {
+      line.referenceDesignators = [...(line.referenceDesignators ?? []), ...splitDesignators(use.referenceDesignator)];
     }
   }
   return [...lines.values()];

@@ -226,6 +226,27 @@ describe('PLM XML import', () => {
     assert.deepEqual(batch.issues, [{ severity: 'warning', message: 'assembly SUB/A has other children at Occurrence o4 than at its first occurrence; the first is kept', location: { file, line: 10, entity: 'o4' } }]);
   });
 
+  it('reference designators in one value', async () => {
+    const file = writePlmxml(
+      'designators.plmxml',
+      [
+        '  <Product id="a" productId="TOP"/><ProductRevision id="ar" masterRef="#a" revision="A"/>',
+        '  <Product id="l" productId="NAS1352-3"/><ProductRevision id="lr" masterRef="#l" revision="-"/>',
+        '  <ProductView id="v" rootRefs="o1">',
+        '    <Occurrence id="o1" instancedRef="#ar" occurrenceRefs="o2 o3"/>',
+        '    <Occurrence id="o2" instancedRef="#lr"><UserData><UserValue title="bl_quantity" value="4"/><UserValue title="bl_ref_designator" value="S1 S2 S3 S4"/></UserData></Occurrence>',
+        '    <Occurrence id="o3" instancedRef="#lr"><UserData><UserValue title="bl_quantity" value="3"/><UserValue title="bl_ref_designator" value="S5,S6, S7"/></UserData></Occurrence>',
+        '  </ProductView>',
+      ].join('\n'),
+    );
+    const batch = await importPlmxml(file);
+    assert.deepEqual(batch.issues, []);
+    assert.deepEqual(
+      batch.bomLines.map((line) => [line.child, line.quantity, line.referenceDesignators]),
+      [['NAS1352-3/-', 7, ['S1', 'S2', 'S3', 'S4', 'S5', 'S6', 'S7']]],
+    );
+  });
+
   it('unknown unit names the known units', async () => {
     const file = writePlmxml(
       'unit.plmxml',
