@@ -15,6 +15,11 @@ const SI_UNITS: Record<string, string> = {
   'MILLI GRAM': 'MilliGM',
   'SQUARE_METRE': 'M2',
   'CUBIC_METRE': 'M3',
+  // A prefix scales the metre before the power (ISO 10303-41 si_unit), so MILLI CUBIC_METRE is mm³.
+  'MILLI SQUARE_METRE': 'MilliM2',
+  'CENTI SQUARE_METRE': 'CentiM2',
+  'MILLI CUBIC_METRE': 'MilliM3',
+  'CENTI CUBIC_METRE': 'CentiM3',
   SECOND: 'SEC',
 };
 
@@ -62,8 +67,8 @@ function measureComponents(instance: Part21Instance | undefined): { value: Part2
 /**
  * Reads the quantity of a QUANTIFIED_ASSEMBLY_COMPONENT_USAGE: a measure_with_unit (see
  * measureComponents) whose value is a typed measure such as COUNT_MEASURE(3.) and whose unit is an
- * SI_UNIT, CONVERSION_BASED_UNIT or CONTEXT_DEPENDENT_UNIT. Units it does not know count as pieces,
- * with a problem to report.
+ * SI_UNIT, CONVERSION_BASED_UNIT or CONTEXT_DEPENDENT_UNIT. A unit that it does not know gives no
+ * value and a problem to report.
  */
 export function quantityUnit(file: Part21File, measureId: number | undefined): { value?: number; unit: string; problem?: string } {
   const measure = measureComponents(measureId === undefined ? undefined : file.instances.get(measureId));
@@ -84,7 +89,25 @@ export function quantityUnit(file: Part21File, measureId: number | undefined): {
   }
   const unitId = referenceParameter(measure.unit);
   const unit = unitOf(file, unitId);
-  return unit === undefined ? { value, unit: PIECES, problem: `the unit #${unitId ?? '?'} of its quantity is not one this import knows, so the quantity ${value} counts as pieces.` } : { value, unit };
+  if (unit === undefined) {
+    // Counting 12 µm as 12 pieces would misstate the BOM, so the quantity is rejected, as in the other adapters.
+    return { unit: PIECES, problem: `the unit #${unitId ?? '?'}${unitDescription(file, unitId)} of its quantity ${value} is not one this import knows; ${KNOWN_STEP_UNITS}` };
+  }
+  return { value, unit };
+}
+
+/** The units that quantities may have, as advice in messages. */
+const KNOWN_STEP_UNITS =
+  'write the quantity as a COUNT_MEASURE, or in an SI_UNIT (METRE, GRAM, SQUARE_METRE or CUBIC_METRE, with MILLI, CENTI or KILO where it applies), or in a CONVERSION_BASED_UNIT named INCH, FOOT, POUND or LITRE';
+
+/** Returns ` (SI_UNIT .MICRO. .METRE.)`: the unit's entity types and enumeration values, for a message. */
+function unitDescription(file: Part21File, unitId: number | undefined): string {
+  const instance = unitId === undefined ? undefined : file.instances.get(unitId);
+  if (instance === undefined) {
+    return '';
+  }
+  const records = instance.records.map((record) => [record.type, ...record.parameters.filter((parameter) => parameter.kind === 'enumeration').map((parameter) => `.${parameter.value}.`)].join(' '));
+  return ` (${records.join(', ')})`;
 }
 
 function numberOf(value: Part21Value | undefined): number | undefined {

@@ -114,6 +114,8 @@ describe('STEP quantity measures', () => {
       0.75,
       'http://qudt.org/vocab/unit/M',
     ],
+    // The prefix scales the metre before the power, so this is 450 mm³.
+    ['cubic millimetres', '#61=VOLUME_MEASURE_WITH_UNIT(VOLUME_MEASURE(450.),#75);#75=(NAMED_UNIT(*)SI_UNIT(.MILLI.,.CUBIC_METRE.)VOLUME_UNIT());', 450, 'http://qudt.org/vocab/unit/MilliM3'],
   ];
   for (const [form, quantity, value = 2.5, unit = LITRE] of accepted) {
     it(`reads ${form}`, async () => {
@@ -134,6 +136,12 @@ describe('STEP quantity measures', () => {
     ['descriptive item', "#61=DESCRIPTIVE_REPRESENTATION_ITEM('quantity','2.5 l');", notMeasure],
     ['complex item without MEASURE_WITH_UNIT', "#61=(MEASURE_REPRESENTATION_ITEM()REPRESENTATION_ITEM('quantity'));", notMeasure],
     ['text value', "#61=MEASURE_REPRESENTATION_ITEM('quantity',DESCRIPTIVE_MEASURE('2.5 l'),#71);", 'Quantified usage #52: its quantity #61 has no numeric value.'],
+    [
+      'unknown unit',
+      '#61=LENGTH_MEASURE_WITH_UNIT(LENGTH_MEASURE(12.),#75);#75=(LENGTH_UNIT()NAMED_UNIT(*)SI_UNIT(.MICRO.,.METRE.));',
+      'Quantified usage #52: the unit #75 (LENGTH_UNIT, NAMED_UNIT, SI_UNIT .MICRO. .METRE.) of its quantity 12 is not one this import knows; ' +
+        'write the quantity as a COUNT_MEASURE, or in an SI_UNIT (METRE, GRAM, SQUARE_METRE or CUBIC_METRE, with MILLI, CENTI or KILO where it applies), or in a CONVERSION_BASED_UNIT named INCH, FOOT, POUND or LITRE',
+    ],
   ];
   for (const [problem, quantity, message] of rejected) {
     it(`rejects ${problem}`, async () => {
