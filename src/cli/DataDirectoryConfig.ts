@@ -1,8 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { resolveConfig, type ServerConfig } from '../config/ServerConfig.js';
 import { setLogLevel } from '../logging/Logger.js';
 import { checkDataDirectory } from '../server/DigitalThreadServer.js';
+import { recordedBaseUrl } from '../server/ServerFile.js';
 
 /** Options of the commands that write into a data directory without a running server. */
 export interface DataDirectoryOptions {
@@ -33,12 +32,3 @@ export function dataDirectoryConfig(values: DataDirectoryOptions): ServerConfig 
   return config;
 }
 
-/** Returns the base URL that a data directory's server.json records, or undefined when it records none. */
-function recordedBaseUrl(dataDirectory: string): string | undefined {
-  const path = join(dataDirectory, 'server.json');
-  if (!existsSync(path)) {
-    return undefined;
-  }
-  const recorded = (JSON.parse(readFileSync(path, 'utf8')) as { baseUrl?: unknown }).baseUrl;
-  return typeof recorded === 'string' ? recorded : undefined;
-}

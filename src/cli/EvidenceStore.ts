@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { ParseArgsConfig } from 'node:util';
 import { ObjectiveCatalogue } from '../certification/ObjectiveCatalogue.js';
@@ -9,6 +9,7 @@ import { DataEncryption } from '../store/embedded/DataEncryption.js';
 import { EmbeddedStore } from '../store/embedded/EmbeddedStore.js';
 import { parseCommandLine } from './CommandLine.js';
 import { UsageError } from './UsageError.js';
+import { recordedBaseUrl, SERVER_FILE, serverFilePath } from '../server/ServerFile.js';
 
 /** A data directory opened for reading evidence, with the server base URL it was created with. */
 export interface OpenedEvidence {
@@ -26,11 +27,11 @@ export interface OpenedEvidence {
  */
 export async function openEvidence(data: string | undefined, keyFile?: string): Promise<OpenedEvidence> {
   const dataDirectory = resolve(data ?? process.env.DT_DATA ?? './data');
-  const serverFile = join(dataDirectory, 'server.json');
+  const serverFile = serverFilePath(dataDirectory);
   if (!existsSync(serverFile)) {
-    throw new UsageError(`${dataDirectory} contains no provider data (no server.json); start the server once with --data ${dataDirectory}, or load files into it first.`);
+    throw new UsageError(`${dataDirectory} contains no provider data (no ${SERVER_FILE}); start the server once with --data ${dataDirectory}, or load files into it first.`);
   }
-  const baseUrl = (JSON.parse(readFileSync(serverFile, 'utf8')) as { baseUrl?: string }).baseUrl;
+  const baseUrl = recordedBaseUrl(dataDirectory);
   if (baseUrl === undefined) {
     throw new UsageError(`${serverFile} names no baseUrl; start the server once to record it.`);
   }

@@ -1,4 +1,4 @@
-import { accessSync, constants, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
 import { createServer as createNetServer } from 'node:net';
@@ -36,6 +36,7 @@ import { DataEncryption } from '../store/embedded/DataEncryption.js';
 import { EmbeddedStore } from '../store/embedded/EmbeddedStore.js';
 import type { TripleStore } from '../store/TripleStore.js';
 import { Vocabulary } from '../vocab/Vocabulary.js';
+import { recordedBaseUrl, serverFilePath } from './ServerFile.js';
 
 /** The project root: shapes/, vocab/ and fixtures/ are read from here. */
 export { PROJECT_ROOT };
@@ -264,9 +265,9 @@ const BASE_URL_FIXES = {
  * base URL is rejected with a ConfigError that names the --base-url to give that command instead.
  */
 export function checkBaseUrl(config: ServerConfig, command: keyof typeof BASE_URL_FIXES, record = true): void {
-  const path = join(config.dataDirectory, 'server.json');
+  const path = serverFilePath(config.dataDirectory);
   if (existsSync(path)) {
-    const recorded = (JSON.parse(readFileSync(path, 'utf8')) as { baseUrl?: string }).baseUrl;
+    const recorded = recordedBaseUrl(config.dataDirectory);
     if (recorded !== undefined && recorded !== config.baseUrl) {
       throw new ConfigError(
         `The data directory ${config.dataDirectory} holds resources whose IRIs start with ${recorded}, but the base URL is now ${config.baseUrl}. ` +
