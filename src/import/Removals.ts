@@ -330,24 +330,47 @@ async function removalAdvice(store: TripleStore, shapes: ShapeRegistry, missing:
 /**
  * Warns, for an incremental pull, about stored BOM lines of the assemblies that the pull read and no
  * longer lists. A pull reads every use of each part it reads, so such a line was deleted in the source.
- * The pull keeps them, because removal needs a full pull, and the warning names that pull.
+ * The pull keeps them, because removal needs a full pull, and the warning names that pull. Lines that
+ * another source wrote last stay with that source, so a second warning names that source instead.
  */
-export function warnAboutDroppedUses(missing: readonly MissingResource[], existing: ExistingState, assemblies: ReadonlySet<string>, warnings: ImportIssue[]): void {
+export function warnAboutDroppedUses(
+  missing: readonly MissingResource[],
+  existing: ExistingState,
+  assemblies: ReadonlySet<string>,
+  warnings: ImportIssue[],
+  context: { source: string; plan: ReadonlyMap<string, PlannedResource> },
+): void {
   const assemblyOf = new Map(existing.bomLines.map((line) => [line.iri, line.assembly]));
   const dropped = missing.filter((resource) => resource.type === 'bomLines' && assemblies.has(assemblyOf.get(resource.iri) ?? ''));
-  if (dropped.length === 0) {
-    return;
+  if (dropped.length > 0) {
+    warnings.push({
+      severity: 'warning',
+      message:
+        `The pulled assemblies no longer use what ${dropped.length === 1 ? '1 stored BOM line describes' : `${dropped.length} stored BOM lines describe`} (${namedLines(dropped.map((resource) => resource.label))}); an incremental pull keeps ${dropped.length === 1 ? 'it' : 'them'}. ` +
+        `A full pull with --remove-missing removes ${dropped.length === 1 ? 'it' : 'them'}.`,
+    });
   }
-  const named = dropped.slice(0, MISSING_NAMED).map((resource) => resource.label);
-  if (dropped.length > MISSING_NAMED) {
-    named.push(`${dropped.length - MISSING_NAMED} more`);
+
+  const labelOf = storedLabels(existing);
+  const others = existing.bomLines.filter((line) => assemblies.has(line.assembly) && !context.plan.has(line.iri) && line.derivedFrom !== undefined && line.derivedFrom !== context.source);
+  if (others.length > 0) {
+    const sources = [...new Set(others.map((line) => sourceNameOf(line.derivedFrom!)))];
+    warnings.push({
+      severity: 'warning',
+      message:
+        `The pulled assemblies do not use what ${others.length === 1 ? '1 BOM line' : `${others.length} BOM lines`} of ${new Intl.ListFormat('en').format(sources)} ${others.length === 1 ? 'describes' : 'describe'} (${namedLines(others.map((line) => labelOf(line.iri)!))}). ` +
+        `The pull leaves ${others.length === 1 ? 'it' : 'them'} with ${sources.length === 1 ? 'that source' : 'those sources'}, whose --remove-missing run removes ${others.length === 1 ? 'it' : 'them'} once its file no longer lists ${others.length === 1 ? 'it' : 'them'}.`,
+    });
   }
-  warnings.push({
-    severity: 'warning',
-    message:
-      `The pulled assemblies no longer use what ${dropped.length === 1 ? '1 stored BOM line describes' : `${dropped.length} stored BOM lines describe`} (${named.join(', ')}); an incremental pull keeps ${dropped.length === 1 ? 'it' : 'them'}. ` +
-      `A full pull with --remove-missing removes ${dropped.length === 1 ? 'it' : 'them'}.`,
-  });
+}
+
+/** Returns the first BOM line labels for a message, counting the rest. */
+function namedLines(labels: readonly string[]): string {
+  const named = labels.slice(0, MISSING_NAMED);
+  if (labels.length > MISSING_NAMED) {
+    named.push(`${labels.length - MISSING_NAMED} more`);
+  }
+  return named.join(', ');
 }
 
 /**

@@ -175,7 +175,7 @@ export class Synchronizer {
       await warnAboutMissing(this.store, this.shapes, missingFromSource(existing, source, context.plan), context.plan, warnings, items);
     } else {
       const assemblies = new Set(checked.bomLines.map((line) => itemIris.get(line.parent)!));
-      warnAboutDroppedUses(missingFromSource(existing, source, context.plan), existing, assemblies, warnings);
+      warnAboutDroppedUses(missingFromSource(existing, source, context.plan), existing, assemblies, warnings, { source, plan: context.plan });
     }
     await applyInverseLinks(context.plan, (iri, planned) => (planned === undefined ? this.loadInverseTarget(iri) : this.readUnread(planned)));
     this.decideActions(context);

@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import { ImportError } from '../../../src/import/ImportErrors.js';
 import { AUTHORIZATION, FakeWindchill } from '../odata/FakeWindchill.js';
 import { PARTS } from '../odata/WindchillPayloads.js';
 import { ImportStore, NS } from '../helpers/ImportStore.js';
+import { temporaryDirectory } from '../../helpers/temporaryDirectory.js';
 
 /** The invented nose landing gear BOM that the fake Windchill serves, as stored after a full pull. */
 const NLG_BOM: [string, string, number][] = [
@@ -101,6 +104,29 @@ describe('Windchill OData import', () => {
       report.warnings.filter((issue) => issue.message.startsWith('The pulled assemblies')).map((issue) => issue.message),
       [
         'The pulled assemblies no longer use what 1 stored BOM line describes (BOM line NLG-1000 rev C > MS21042-6 rev - find 4); an incremental pull keeps it. A full pull with --remove-missing removes it.',
+      ],
+    );
+  });
+
+  it('incremental pull names uses of other sources', async () => {
+    const full = await store.import('odata', windchill.serviceRoot, { authorization: AUTHORIZATION });
+    // A maintenance BOM in a CSV adds a grease fitting to the nose landing gear assembly, which Windchill never lists.
+    const directory = temporaryDirectory('dt-odata-sync-');
+    try {
+      const file = join(directory.path, 'maintenance.csv');
+      writeFileSync(file, 'Part Number,Revision,Parent,Parent Revision,Title,Qty,Find No\nMS15002-1,-,NLG-1000,C,Grease fitting,1,90\n');
+      await store.import('csv', file);
+    } finally {
+      directory.remove();
+    }
+    windchill.parts = windchill.parts.map((part) => (part.id === 200311 ? { ...part, lastModified: '2026-03-02T10:00:00Z' } : part));
+
+    const report = await store.import('odata', windchill.serviceRoot, { authorization: AUTHORIZATION, modifiedSince: full.highWaterMark! });
+    assert.deepEqual(
+      report.warnings.filter((issue) => issue.message.startsWith('The pulled assemblies')).map((issue) => issue.message),
+      [
+        'The pulled assemblies do not use what 1 BOM line of maintenance.csv describes (BOM line NLG-1000 rev C > MS15002-1 rev - find 90). ' +
+          'The pull leaves it with that source, whose --remove-missing run removes it once its file no longer lists it.',
       ],
     );
   });
