@@ -26,13 +26,24 @@ export interface StateEntry {
   digest: string;
   /** The resource's version after that import, or SAME_COMMIT. */
   version: string;
+  /**
+   * Set once someone else has written the resource since an import of the source wrote it (a user's
+   * PUT, another source). The import keeps values it does not own, so the resource may hold values that
+   * a removal run would delete with it. Written as EDITED after the version.
+   */
+  edited?: true;
 }
+
+/** Mark after an entry's version for a resource that someone else has written since an import wrote it. Store versions (`ID.sequence`) contain no `!`. */
+const EDITED = '!';
 
 /** One source item as the import state records it. `key` is the item's identity, qualified by its type. */
 export interface StateItem {
   key: string;
   iri: string;
   digest: string;
+  /** The resource's version before this import wrote it, for a resource that was stored. */
+  storedVersion?: string;
 }
 
 /**
@@ -76,7 +87,12 @@ export class ImportState {
       const head = line.slice(0, space);
       const iri = line.slice(space + 1);
       const versionStart = KEY_LENGTH + DIGEST_LENGTH;
-      entries.set(head.slice(0, KEY_LENGTH), { iri, digest: head.slice(KEY_LENGTH, versionStart), version: head.slice(versionStart) });
+      const version = head.slice(versionStart);
+      const entry: StateEntry = { iri, digest: head.slice(KEY_LENGTH, versionStart), version: version.endsWith(EDITED) ? version.slice(0, -EDITED.length) : version };
+      if (version.endsWith(EDITED)) {
+        entry.edited = true;
+      }
+      entries.set(head.slice(0, KEY_LENGTH), entry);
     }
     return new ImportState(graph, version ?? null, entries);
   }
@@ -119,11 +135,23 @@ export class ImportState {
     return entry !== undefined && entry.iri === iri && !this.hasVersion(entry, version);
   }
 
-  /** Returns whether a resource that the last import recorded has been written by someone else since. */
+  /**
+   * Returns whether a resource that the state records has been written by someone else since an import
+   * of the source wrote it: since the last import, or before it (marked edited).
+   */
   public isResourceChangedElsewhere(iri: string, version: string): boolean {
     this.byResource ??= new Map([...this.entries.values()].map((entry) => [entry.iri, entry]));
     const entry = this.byResource.get(iri);
-    return entry !== undefined && !this.hasVersion(entry, version);
+    return entry !== undefined && (entry.edited === true || !this.hasVersion(entry, version));
+  }
+
+  /** Returns whether an item's resource has been written by someone else since an import of the source wrote it, as its new entry records. */
+  private editedSince(item: StateItem, currentVersion: string | undefined): boolean {
+    const previous = this.entries.get(itemKey(item.key));
+    if (previous === undefined || previous.iri !== item.iri) {
+      return false;
+    }
+    return previous.edited === true || (currentVersion !== undefined && !this.hasVersion(previous, currentVersion));
   }
 
   /** Entries by resource IRI, built on the first lookup by IRI. */
@@ -151,14 +179,21 @@ export class ImportState {
         entries.delete(key);
       }
     }
+    const entryOf = (item: StateItem, version: string, currentVersion: string | undefined): StateEntry => {
+      const entry: StateEntry = { iri: item.iri, digest: digestText(item.digest), version };
+      if (this.editedSince(item, currentVersion)) {
+        entry.edited = true;
+      }
+      return entry;
+    };
     for (const item of changes.written) {
-      entries.set(itemKey(item.key), { iri: item.iri, digest: digestText(item.digest), version: SAME_COMMIT });
+      entries.set(itemKey(item.key), entryOf(item, SAME_COMMIT, item.storedVersion));
     }
     for (const item of changes.unchanged) {
-      entries.set(itemKey(item.key), { iri: item.iri, digest: digestText(item.digest), version: item.version });
+      entries.set(itemKey(item.key), entryOf(item, item.version, item.version));
     }
 
-    const text = [...entries].map(([key, entry]) => `${key}${entry.digest}${entry.version} ${entry.iri}`).join('\n');
+    const text = [...entries].map(([key, entry]) => `${key}${entry.digest}${entry.version}${entry.edited === true ? EDITED : ''} ${entry.iri}`).join('\n');
     const subject = namedNode(this.graph);
     const quads = [quad(subject, namedNode(EXPORT_CONTROL), namedNode(DT('ITAR'))), quad(subject, namedNode(IMPORT_STATE_PROPERTY), literal(text))];
     return { graph: this.graph, quads, expectedVersion: this.version };
@@ -191,7 +226,8 @@ export function stateChanges(plan: ReadonlyMap<string, PlannedResource>): Parame
     } else if (resource.action === 'unchanged') {
       unchanged.push({ key: resource.stateKey, iri: resource.iri, digest: resource.digest, version: resource.unread?.version ?? resource.stored!.version });
     } else {
-      written.push({ key: resource.stateKey, iri: resource.iri, digest: resource.digest });
+      const storedVersion = resource.unread?.version ?? resource.stored?.version;
+      written.push({ key: resource.stateKey, iri: resource.iri, digest: resource.digest, ...(storedVersion === undefined ? {} : { storedVersion }) });
     }
   }
   return { written, unchanged, removed };

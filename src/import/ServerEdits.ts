@@ -19,8 +19,8 @@ const BOOKKEEPING = new Set([...TIME_PROPERTIES, PROVENANCE.importOrigin]);
  * An update of a resource that was written since the last import warns in one of two ways. When the
  * source gives the same content as then (the import state's digest), every value that the update changes
  * was edited elsewhere, and the warning reports that the import sets them back. When the source changed too,
- * the warning names the values that the import sets, for the user to check. A removal warns when the
- * resource was written since the last import, because whatever was added to it goes with it.
+ * the warning names the values that the import sets, for the user to check. A removal warns when someone
+ * else wrote the resource after an import of the source did, because whatever was added to it goes with it.
  */
 export function warnAboutServerEdits(plan: ReadonlyMap<string, PlannedResource>, state: ImportState, current: ImportSource): ImportIssue[] {
   const setBack: string[] = [];
@@ -71,7 +71,7 @@ export function warnAboutServerEdits(plan: ReadonlyMap<string, PlannedResource>,
     warnings.push({
       severity: 'warning',
       message:
-        `This removal run ${dryRun ? 'would remove' : 'removes'} ${count(removed)} that ${removed.length === 1 ? 'was' : 'were'} changed on this server after the last import of this source, and what was added to ${removed.length === 1 ? 'it goes with it' : 'them goes with them'}: ${named(removed)}. ` +
+        `This removal run ${dryRun ? 'would remove' : 'removes'} ${count(removed)} that ${removed.length === 1 ? 'was' : 'were'} changed on this server or by another source after this source imported ${removed.length === 1 ? 'it' : 'them'}, and what was added to ${removed.length === 1 ? 'it goes with it' : 'them goes with them'}: ${named(removed)}. ` +
         'Copy any links or values to keep before the run, or keep the items in the source.',
     });
   }

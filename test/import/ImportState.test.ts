@@ -92,6 +92,25 @@ describe('ImportState', () => {
     assert.equal(state.isUnchanged('parts 1', A, state.version!, digest('a')), false);
   });
 
+  it('marks resources written elsewhere', async () => {
+    await store.commit([resourceWrite(A, 'Bracket'), (await read()).write({ written: [item(A, 'a')], unchanged: [], removed: [] })]);
+    const imported = (await version(A))!;
+    assert.equal((await read()).isResourceChangedElsewhere(A, imported), false);
+
+    // A user's write, then an import that finds the item unchanged and records the new version.
+    await store.commit([resourceWrite(A, 'Bracket, edited')]);
+    const edited = (await version(A))!;
+    await store.commit([(await read()).write({ written: [], unchanged: [{ ...item(A, 'a'), version: edited }], removed: [] })]);
+    const state = await read();
+    assert.equal(state.isUnchanged('parts 1', A, edited, digest('a')), true);
+    assert.equal(state.isResourceChangedElsewhere(A, edited), true, 'the mark stays after the version is recorded');
+
+    // The mark also stays when a later import writes the resource.
+    await store.commit([resourceWrite(A, 'Bracket'), state.write({ written: [{ ...item(A, 'b'), storedVersion: edited }], unchanged: [], removed: [] })]);
+    const later = await read();
+    assert.equal(later.isResourceChangedElsewhere(A, (await version(A))!), true);
+  });
+
   it('fails a write that raced another import', async () => {
     const stale = await read();
     await store.commit([resourceWrite(A, 'Bracket'), stale.write({ written: [item(A, 'a')], unchanged: [], removed: [] })]);

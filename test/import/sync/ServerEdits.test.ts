@@ -129,7 +129,27 @@ describe('import over server edits', () => {
     const report = await store.import('csv', file, { removeMissing: true });
     assert.equal(report.counts.parts.removed, 1);
     assert.deepEqual(editWarnings(report), [
-      'This removal run removes 1 resource that was changed on this server after the last import of this source, and what was added to it goes with it: part NAS1611-012 rev -. ' +
+      'This removal run removes 1 resource that was changed on this server or by another source after this source imported it, and what was added to it goes with it: part NAS1611-012 rev -. ' +
+        'Copy any links or values to keep before the run, or keep the items in the source.',
+    ]);
+  });
+
+  it('removal after an import kept the edit', async () => {
+    // The description is no value of the file, so the next import keeps it, and the removal run still warns.
+    const file = csvFile('kept-edit.csv', ['EHA-810,,Manifold,1,', 'NAS1611-014,EHA-810,Packing,2,10']);
+    await store.import('csv', file);
+    const packing = (await store.part('NAS1611-014', '-'))!;
+    await edit(packing, `${NS.dcterms}description`, [literal('Use the fluorosilicone packing on the fuel side.')]);
+    const kept = await store.import('csv', file);
+    assert.deepEqual(kept.counts.parts, { created: 0, updated: 0, unchanged: 2, removed: 0 });
+    assert.deepEqual(editWarnings(kept), []);
+    assert.deepEqual(editWarnings(await store.import('csv', file)), []);
+    csvFile('kept-edit.csv', ['EHA-810,,Manifold,1,']);
+
+    const report = await store.import('csv', file, { removeMissing: true });
+    assert.equal(report.counts.parts.removed, 1);
+    assert.deepEqual(editWarnings(report), [
+      'This removal run removes 1 resource that was changed on this server or by another source after this source imported it, and what was added to it goes with it: part NAS1611-014 rev -. ' +
         'Copy any links or values to keep before the run, or keep the items in the source.',
     ]);
   });
