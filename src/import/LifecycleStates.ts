@@ -1,4 +1,5 @@
 import type { SourcePart } from './ImportModel.js';
+import { firstNamed } from './FirstNamed.js';
 
 /** Labels of the Part shape's lifecycle states (dt:LifecycleState in vocab/part.ttl), which an attribute value matches. */
 export const LIFECYCLE_STATES: readonly string[] = ['In Work', 'Under Review', 'Released', 'Obsolete'];
@@ -33,7 +34,6 @@ const NAMED_PARTS = 3;
  */
 export function unmappedStateMessage(cause: string, parts: ReadonlyArray<Pick<SourcePart, 'partNumber' | 'revision'>>): string {
   const count = parts.length === 1 ? '1 part keeps its' : `${parts.length} parts keep their`;
-  const named = parts.slice(0, NAMED_PARTS).map((part) => `${part.partNumber} rev ${part.revision}`);
-  const more = parts.length > NAMED_PARTS ? ` and ${parts.length - NAMED_PARTS} more` : '';
-  return `${cause}, so ${count} stored lifecycle state (${NEW_PART_LIFECYCLE_STATE} when new): ${named.join(', ')}${more}.`;
+  const named = firstNamed(parts.map((part) => `${part.partNumber} rev ${part.revision}`), NAMED_PARTS);
+  return `${cause}, so ${count} stored lifecycle state (${NEW_PART_LIFECYCLE_STATE} when new): ${named}.`;
 }

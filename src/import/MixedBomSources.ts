@@ -1,6 +1,7 @@
 import type { ExistingBomLine } from './ExistingResources.js';
 import type { ImportIssue } from './ImportModel.js';
 import { sourceNameOf } from './Provenance.js';
+import { firstNamed } from './FirstNamed.js';
 
 /** Number of uses that the warning names. It counts the rest. */
 const USES_NAMED = 3;
@@ -36,16 +37,12 @@ export function warnAboutMixedBomSources(created: readonly CreatedUse[], existin
     return [];
   }
   const sources = [...new Set(doubled.flatMap((use) => [...otherSources.get(`${use.assembly} ${use.child}`)!]))].map(sourceNameOf);
-  const named = doubled.slice(0, USES_NAMED).map((use) => use.label);
-  if (doubled.length > USES_NAMED) {
-    named.push(`${doubled.length - USES_NAMED} more`);
-  }
   const single = doubled.length === 1;
   return [
     {
       severity: 'warning',
       message:
-        `This import ${dryRun ? 'would add' : 'adds'} ${single ? 'a BOM line' : `${doubled.length} BOM lines`} for ${single ? 'a use' : 'uses'} of a part that ${new Intl.ListFormat('en').format(sources)} already ${sources.length === 1 ? 'gives' : 'give'} in the same assembly (${named.join(', ')}), ` +
+        `This import ${dryRun ? 'would add' : 'adds'} ${single ? 'a BOM line' : `${doubled.length} BOM lines`} for ${single ? 'a use' : 'uses'} of a part that ${new Intl.ListFormat('en').format(sources)} already ${sources.length === 1 ? 'gives' : 'give'} in the same assembly (${firstNamed(doubled.map((use) => use.label), USES_NAMED)}), ` +
         `so a BOM explosion counts ${single ? 'that part' : 'those parts'} once per source. Import an assembly's structure from one source only: a --remove-missing run of the other source, with a file that no longer lists the assembly's lines, removes them.`,
     },
   ];

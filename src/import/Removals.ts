@@ -6,6 +6,7 @@ import { ImportRejectedError } from './ImportErrors.js';
 import type { ImportIssue } from './ImportModel.js';
 import { sourceNameOf } from './Provenance.js';
 import type { ImportedType, PlannedResource } from './SyncPlan.js';
+import { firstNamed } from './FirstNamed.js';
 
 /** Targets per VALUES block of the referrer query. */
 const VALUES_CHUNK = 500;
@@ -346,7 +347,7 @@ export function warnAboutDroppedUses(
     warnings.push({
       severity: 'warning',
       message:
-        `The pulled assemblies no longer use what ${dropped.length === 1 ? '1 stored BOM line describes' : `${dropped.length} stored BOM lines describe`} (${namedLines(dropped.map((resource) => resource.label))}); an incremental pull keeps ${dropped.length === 1 ? 'it' : 'them'}. ` +
+        `The pulled assemblies no longer use what ${dropped.length === 1 ? '1 stored BOM line describes' : `${dropped.length} stored BOM lines describe`} (${firstNamed(dropped.map((resource) => resource.label), MISSING_NAMED)}); an incremental pull keeps ${dropped.length === 1 ? 'it' : 'them'}. ` +
         `A full pull with --remove-missing removes ${dropped.length === 1 ? 'it' : 'them'}.`,
     });
   }
@@ -358,19 +359,10 @@ export function warnAboutDroppedUses(
     warnings.push({
       severity: 'warning',
       message:
-        `The pulled assemblies do not use what ${others.length === 1 ? '1 BOM line' : `${others.length} BOM lines`} of ${new Intl.ListFormat('en').format(sources)} ${others.length === 1 ? 'describes' : 'describe'} (${namedLines(others.map((line) => labelOf(line.iri)!))}). ` +
+        `The pulled assemblies do not use what ${others.length === 1 ? '1 BOM line' : `${others.length} BOM lines`} of ${new Intl.ListFormat('en').format(sources)} ${others.length === 1 ? 'describes' : 'describe'} (${firstNamed(others.map((line) => labelOf(line.iri)!), MISSING_NAMED)}). ` +
         `The pull leaves ${others.length === 1 ? 'it' : 'them'} with ${sources.length === 1 ? 'that source' : 'those sources'}, whose --remove-missing run removes ${others.length === 1 ? 'it' : 'them'} once its file no longer lists ${others.length === 1 ? 'it' : 'them'}.`,
     });
   }
-}
-
-/** Returns the first BOM line labels for a message, counting the rest. */
-function namedLines(labels: readonly string[]): string {
-  const named = labels.slice(0, MISSING_NAMED);
-  if (labels.length > MISSING_NAMED) {
-    named.push(`${labels.length - MISSING_NAMED} more`);
-  }
-  return named.join(', ');
 }
 
 /**

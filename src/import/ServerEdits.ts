@@ -4,6 +4,7 @@ import type { ImportState } from './ImportState.js';
 import { PROVENANCE, TIME_PROPERTIES } from './Provenance.js';
 import type { ImportSource } from './SharedResources.js';
 import type { PlannedResource } from './SyncPlan.js';
+import { firstNamed } from './FirstNamed.js';
 
 /** Number of resources that each warning names. It counts the rest. */
 const RESOURCES_NAMED = 3;
@@ -122,6 +123,5 @@ function count(labels: readonly string[]): string {
 }
 
 function named(labels: readonly string[]): string {
-  const first = labels.slice(0, RESOURCES_NAMED).join(', ');
-  return labels.length > RESOURCES_NAMED ? `${first} and ${labels.length - RESOURCES_NAMED} more` : first;
+  return firstNamed(labels, RESOURCES_NAMED);
 }

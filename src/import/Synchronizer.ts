@@ -371,7 +371,7 @@ export class Synchronizer {
       });
     }
     const links = this.outgoingLinks(checked, 'part', itemIris, context);
-    // A source whose parts have no description at all, such as a Windchill pull, says nothing about descriptions.
+    // A source whose parts have no description at all, such as a Windchill pull, gives no descriptions to keep or clear.
     const partDescriptions = checked.source.partDescriptions ?? checked.parts.some((part) => part.description !== undefined);
     // Built on the first new part, so an import that creates none pays nothing.
     let spellings: Map<string, Set<string>> | undefined;

@@ -17,8 +17,8 @@ const CHECKS: Readonly<Record<string, string>> = {
 };
 
 /**
- * Returns the advice that follows a 401 Unauthorized. It says either that no credentials were sent and
- * how to give them, or that the service rejected the credentials sent. `authorization` is the header
+ * Returns the advice that follows a 401 Unauthorized: that no credentials were sent and how to give them,
+ * or that the service rejected the credentials sent. `authorization` is the header
  * value sent, if any, and `challenge` the response's WWW-Authenticate header. The advice names the
  * credential's scheme but never contains the credential.
  */

@@ -18,7 +18,7 @@ interface PartCopy extends MergedPart {
  * and never hides it.
  *
  * Where two copies give different values for one property, the top-level record's value is kept: it is
- * the entity that the Parts request itself returned, while an expanded child holds what the service puts
+ * the entity that the Parts request itself returned, while an expanded child contains what the service puts
  * into a usage link, which may be a projection or another iteration. Between two copies of the same kind,
  * the one read first is kept.
  */

@@ -2,6 +2,7 @@ import { PIECES } from '../BatchChecks.js';
 import type { ImportIssue, SourceLocation } from '../ImportModel.js';
 import { KNOWN_UNIT_TEXTS, unitIri } from '../QuantityUnits.js';
 import { isEntity, propertyText } from './WindchillParts.js';
+import { firstNamed } from '../FirstNamed.js';
 
 /** Windchill's unit for a nominal quantity, such as adhesive or lockwire used as needed. It has no QUDT unit. */
 export const AS_NEEDED = 'as_needed';
@@ -65,8 +66,7 @@ export class UnmappedUnits {
 /** Returns the BOM lines of one unit for a message: `the quantity of 1 BOM line` and the first lines. */
 function namedLines(uses: UnmappedUnitUses): { count: string; named: string } {
   const count = uses.lines.length === 1 ? 'the quantity of 1 BOM line' : `the quantities of ${uses.lines.length} BOM lines`;
-  const more = uses.lines.length > NAMED_LINES ? ` and ${uses.lines.length - NAMED_LINES} more` : '';
-  return { count, named: `${uses.lines.slice(0, NAMED_LINES).join(', ')}${more}` };
+  return { count, named: firstNamed(uses.lines, NAMED_LINES) };
 }
 
 function asNeededWarning(uses: UnmappedUnitUses): string {

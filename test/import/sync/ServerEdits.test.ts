@@ -72,7 +72,7 @@ describe('import over server edits', () => {
   });
 
   it('description without a column stays', async () => {
-    // The file has no description column, so it says nothing about descriptions.
+    // The file has no description column, so it gives no descriptions to keep or clear.
     const file = csvFile('described.csv', ['EHA-650,,Pump,1,', 'EHA-660,EHA-650,Impeller,1,10']);
     await store.import('csv', file);
     const impeller = (await store.part('EHA-660', '-'))!;
