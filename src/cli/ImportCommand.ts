@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { recordCommand } from '../audit/CommandAudit.js';
 import { join } from 'node:path';
 import { ADAPTERS } from '../import/Adapters.js';
+import { parseBomView } from '../import/BomViews.js';
 import { asRejection, formatIssue, ImportError, ImportRejectedError } from '../import/ImportErrors.js';
 import { openInput } from '../import/ImportInput.js';
 import { checkServiceRoot, EXAMPLE_SERVICE_ROOT } from '../import/odata/ServiceRoot.js';
@@ -48,6 +49,9 @@ from the environment variable DT_ODATA_AUTHORIZATION (such as "Basic dXNlcjpwYXN
   --tool NAME         exporting tool whose attribute names to read (reqif): DOORS, DOORS Next, Polarion,
                       ReqIF Studio, Eclipse RMF or ReqIF; detected from the file by default
   --since TIME        pull only parts changed after this ISO 8601 time (odata), such as 2026-01-01T00:00:00Z
+  --bom-view VIEW     BOM of the lines whose source names none, ebom or mbom (default ebom); a CSV
+                      "BOM View" column, a Windchill part's view and a STEP product definition's life
+                      cycle stage name it per line
   --encryption-key-file FILE
                       key of an encrypted data directory (env DT_ENCRYPTION_KEY_FILE, or the key in
                       DT_ENCRYPTION_KEY)
@@ -75,6 +79,7 @@ export async function runImportCommand(args: string[]): Promise<number> {
       mapping: { type: 'string' },
       tool: { type: 'string' },
       since: { type: 'string' },
+      'bom-view': { type: 'string' },
       'encryption-key-file': { type: 'string' },
       json: { type: 'boolean' },
       quiet: { type: 'boolean' },
@@ -99,6 +104,10 @@ export async function runImportCommand(args: string[]): Promise<number> {
   }
   if (values.since !== undefined && !isIsoDateTime(values.since)) {
     throw new UsageError(`--since "${values.since}" is not an ISO 8601 date-time with a time zone; write it as 2026-01-01T00:00:00Z.`);
+  }
+  const bomView = values['bom-view'] === undefined ? undefined : parseBomView(values['bom-view']);
+  if (values['bom-view'] !== undefined && bomView === undefined) {
+    throw new UsageError(`--bom-view "${values['bom-view']}" names no BOM view; use ebom (engineering) or mbom (manufacturing).`);
   }
   const mapping = values.mapping === undefined ? undefined : readMapping(values.mapping);
   const authorization = process.env.DT_ODATA_AUTHORIZATION === '' ? undefined : process.env.DT_ODATA_AUTHORIZATION;
@@ -148,6 +157,7 @@ export async function runImportCommand(args: string[]): Promise<number> {
       ...(mapping === undefined ? {} : { mapping }),
       ...(values.tool === undefined ? {} : { tool: values.tool }),
       ...(values.since === undefined ? {} : { modifiedSince: values.since }),
+      ...(bomView === undefined ? {} : { bomView }),
       ...(format === 'odata' && authorization !== undefined ? { authorization } : {}),
       ...(progress === undefined ? {} : { onProgress: (update) => progress.update(update) }),
     });

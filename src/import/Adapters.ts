@@ -1,4 +1,5 @@
 import { readCsvBom } from './csv/CsvBomAdapter.js';
+import type { BomView } from './BomViews.js';
 import { UnknownFormatError } from './ImportErrors.js';
 import type { ImportInput } from './ImportInput.js';
 import type { ImportBatch } from './ImportModel.js';
@@ -19,6 +20,8 @@ export interface AdapterOptions {
   modifiedSince?: string;
   /** Authorization header value for the source (odata), such as `Basic …`; never logged. */
   authorization?: string;
+  /** The BOM view that the user chose (`--bom-view`) for lines whose source names none; the synchronizer applies it. */
+  bomView?: BomView;
   /** Reports bytes read, for progress bars. */
   onProgress?: (progress: { bytesRead: number; bytesTotal?: number }) => void;
 }
@@ -47,6 +50,9 @@ export const ADAPTERS: Readonly<Record<string, ImportAdapter>> = {
       attributes: checkReqifMapping(options.mapping, 'The ReqIF mapping'),
     }),
 };
+
+/** Formats with BOM lines, which take a BOM view (`--bom-view`, `bomView=`) for the lines whose source names none. */
+export const BOM_FORMATS: readonly string[] = ['step', 'plmxml', 'csv', 'odata'];
 
 /** Formats whose adapter reads a mapping (`--mapping`, `mapping=`); the others would ignore one. */
 export const MAPPING_FORMATS: readonly string[] = ['csv', 'reqif', 'odata'];

@@ -1,5 +1,6 @@
 import { compactIri } from '../rdf/namespaces.js';
 import { findCycles } from './BomCycles.js';
+import { DEFAULT_BOM_VIEW, type BomView } from './BomViews.js';
 import { ImportRejectedError, formatLocation } from './ImportErrors.js';
 import type { ImportBatch, ImportIssue, SourceBomLine, SourceLink, SourceLocation, SourcePart, SourceRequirement } from './ImportModel.js';
 import { PIECES } from './QuantityUnits.js';
@@ -33,7 +34,8 @@ export interface BatchBomLine {
   unit: string;
   findNumber?: string;
   referenceDesignators: string[];
-  /** 1-based position among the lines of the same assembly and child without a find number. */
+  view: BomView;
+  /** 1-based position among the lines of the same assembly and child (in the same view) without a find number. */
   position?: number;
   location: SourceLocation;
   /** Locations of further source lines merged into this one, for messages that must name them all. */
@@ -92,7 +94,7 @@ export interface CheckedBatch {
  * with the same identity have the same content (identical duplicates are merged). Throws
  * ImportRejectedError listing every error, each with its location and the fix.
  */
-export function checkBatch(batch: ImportBatch): CheckedBatch {
+export function checkBatch(batch: ImportBatch, defaultView: BomView = DEFAULT_BOM_VIEW): CheckedBatch {
   const errors: ImportIssue[] = batch.issues.filter((issue) => issue.severity === 'error');
   const warnings: ImportIssue[] = batch.issues.filter((issue) => issue.severity === 'warning');
   const error = (message: string, location?: SourceLocation): void => {
@@ -101,12 +103,14 @@ export function checkBatch(batch: ImportBatch): CheckedBatch {
 
   const partsBySourceId = mergeParts(batch.parts, error);
   const requirementsBySourceId = mergeRequirements(batch.requirements, error, warnings);
-  const bomLines = resolveBomLines(batch.bomLines, partsBySourceId, error, warnings);
+  const bomLines = resolveBomLines(batch.bomLines, partsBySourceId, defaultView, error, warnings);
   const { links, externalLinks } = resolveLinks(batch.links, partsBySourceId, requirementsBySourceId, error, warnings);
 
   const parts = unique(partsBySourceId.values());
   const requirements = unique(requirementsBySourceId.values());
-  reportBomCycles(parts, bomLines, error);
+  for (const view of new Set(bomLines.map((line) => line.view))) {
+    reportBomCycles(parts, bomLines.filter((line) => line.view === view), error);
+  }
   warnings.push(...checkReferenceDesignators(bomLines));
   reportDecompositionCycles(requirements, error);
 
@@ -235,7 +239,7 @@ function mergeRequirements(requirements: readonly SourceRequirement[], error: Er
   return bySourceId;
 }
 
-function resolveBomLines(lines: readonly SourceBomLine[], parts: Map<string, BatchPart>, error: ErrorSink, warnings: ImportIssue[]): BatchBomLine[] {
+function resolveBomLines(lines: readonly SourceBomLine[], parts: Map<string, BatchPart>, defaultView: BomView, error: ErrorSink, warnings: ImportIssue[]): BatchBomLine[] {
   const resolved: BatchBomLine[] = [];
   const byFindNumber = new Map<string, BatchBomLine>();
   const positions = new Map<string, number>();
@@ -263,28 +267,29 @@ function resolveBomLines(lines: readonly SourceBomLine[], parts: Map<string, Bat
       quantity: line.quantity,
       unit: line.unit ?? PIECES,
       referenceDesignators: (line.referenceDesignators ?? []).map((designator) => designator.trim()).filter((designator) => designator !== ''),
+      view: line.view ?? defaultView,
       location: line.location,
       mergedLocations: [...(line.mergedLocations ?? [])],
     };
     if (findNumber !== undefined && findNumber !== '') {
       candidate.findNumber = findNumber;
-      const key = `${parent.key}\u0001${child.key}\u0001${findNumber}`;
+      const key = `${candidate.view}\u0001${parent.key}\u0001${child.key}\u0001${findNumber}`;
       const earlier = byFindNumber.get(key);
       if (earlier !== undefined) {
         if (earlier.quantity !== candidate.quantity || earlier.unit !== candidate.unit || earlier.referenceDesignators.join(' ') !== candidate.referenceDesignators.join(' ')) {
           error(
-            `${parent.partNumber} uses ${child.partNumber} twice at find number ${findNumber}, with different quantities or reference designators (first at ${formatLocation(earlier.location)}); give each line its own find number or merge them.`,
+            `${parent.partNumber} uses ${child.partNumber} twice at find number ${findNumber}${inView(candidate.view)}, with different quantities or reference designators (first at ${formatLocation(earlier.location)}); give each line its own find number or merge them.`,
             line.location,
           );
         } else {
-          warnings.push({ severity: 'warning', message: `Repeats the BOM line of ${child.partNumber} at find number ${findNumber} in ${parent.partNumber}; imported once.`, location: line.location });
+          warnings.push({ severity: 'warning', message: `Repeats the BOM line of ${child.partNumber} at find number ${findNumber} in ${parent.partNumber}${inView(candidate.view)}; imported once.`, location: line.location });
           earlier.mergedLocations.push(line.location, ...(line.mergedLocations ?? []));
         }
         continue;
       }
       byFindNumber.set(key, candidate);
     } else {
-      const key = `${parent.key}\u0001${child.key}`;
+      const key = `${candidate.view}\u0001${parent.key}\u0001${child.key}`;
       const position = (positions.get(key) ?? 0) + 1;
       positions.set(key, position);
       candidate.position = position;
@@ -361,7 +366,8 @@ interface PartUse {
 
 /**
  * Reports each BOM cycle with every use and BOM line on it, because a cycle has no single culprit and
- * the line that the user changed may be any of them.
+ * the line that the user changed may be any of them. The lines are those of one view: an MBOM line that
+ * uses a part whose EBOM contains the assembly is no cycle, because each view is a structure of its own.
  */
 function reportBomCycles(parts: readonly BatchPart[], lines: readonly BatchBomLine[], error: ErrorSink): void {
   const uses = partUses(lines);
@@ -376,7 +382,7 @@ function reportBomCycles(parts: readonly BatchPart[], lines: readonly BatchBomLi
     const cycle = usesInSourceOrder(found, uses);
     const closing = cycle[cycle.length - 1]!;
     const location = closing.lines[closing.lines.length - 1]!.location;
-    error(`BOM cycle: ${describeCycle(cycle, location.file)}. An assembly cannot contain itself, directly or deeper, so ${cycleFix(cycle)}`, location);
+    error(`BOM cycle${inView(closing.lines[0]!.view)}: ${describeCycle(cycle, location.file)}. An assembly cannot contain itself, directly or deeper, so ${cycleFix(cycle)}`, location);
   }
 }
 
@@ -413,6 +419,11 @@ function describeCycle(cycle: readonly PartUse[], file: string): string {
   });
   const more = cycle.length - named.length;
   return more > 0 ? `${named.join(', ')} and ${more} more ${more === 1 ? 'use' : 'uses'}` : named.join(', ');
+}
+
+/** Names the MBOM in messages about its lines; EBOM lines are the usual case and need no mention. */
+export function inView(view: BomView): string {
+  return view === 'MBOM' ? ' in the MBOM' : '';
 }
 
 function partName(part: BatchPart): string {

@@ -4,6 +4,7 @@ import { DCTERMS, DT, OSLC, OSLC_PLM, OSLC_RM, RDF_TYPE } from '../rdf/namespace
 import type { TripleStore } from '../store/TripleStore.js';
 import { tsvValue } from '../store/TsvResults.js';
 import { TsvTermDecoder } from '../store/TsvTerms.js';
+import { bomViewOf, type BomView } from './BomViews.js';
 import { PROVENANCE } from './Provenance.js';
 
 /** What an import needs to know about a stored resource to match it and to decide on removal. */
@@ -27,6 +28,7 @@ export interface ExistingBomLine extends ExistingResource {
   assembly: string;
   child: string;
   findNumber?: string;
+  view: BomView;
 }
 
 export interface ExistingRequirement extends ExistingResource {
@@ -50,14 +52,14 @@ export interface ExistingState {
 export async function readExistingState(store: TripleStore, providerIri: string): Promise<ExistingState> {
   const [parts, bomLines, requirements] = await Promise.all([
     selectRows(store, providerIri, OSLC_PLM('Part'), { partNumber: DT('partNumber'), revision: DT('revision'), sourceId: PROVENANCE.sourceId }),
-    selectRows(store, providerIri, OSLC_PLM('PartUsage'), { assembly: DT('assembly'), child: OSLC_PLM('representsPart'), findNumber: DT('findNumber') }),
+    selectRows(store, providerIri, OSLC_PLM('PartUsage'), { assembly: DT('assembly'), child: OSLC_PLM('representsPart'), findNumber: DT('findNumber'), view: DT('bomView') }),
     selectRows(store, providerIri, OSLC_RM('Requirement'), { sourceId: PROVENANCE.sourceId, externalIdentifier: DT('externalIdentifier') }),
   ]);
   return {
     parts: parts.map((row) => ({ ...resource(row), partNumber: row.partNumber ?? '', revision: row.revision ?? '', ...(row.sourceId === undefined ? {} : { sourceId: row.sourceId }) })),
     bomLines: bomLines
       .filter((row) => row.assembly !== undefined && row.child !== undefined)
-      .map((row) => ({ ...resource(row), assembly: row.assembly!, child: row.child!, ...(row.findNumber === undefined ? {} : { findNumber: row.findNumber }) })),
+      .map((row) => ({ ...resource(row), assembly: row.assembly!, child: row.child!, view: bomViewOf(row.view), ...(row.findNumber === undefined ? {} : { findNumber: row.findNumber }) })),
     requirements: requirements
       .filter((row) => row.sourceId !== undefined)
       .map((row) => ({ ...resource(row), sourceId: row.sourceId!, ...(row.externalIdentifier === undefined ? {} : { externalIdentifier: row.externalIdentifier }) })),

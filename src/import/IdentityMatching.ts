@@ -1,9 +1,10 @@
+import type { BomView } from './BomViews.js';
 import type { ExistingBomLine, ExistingResource } from './ExistingResources.js';
 
 /**
  * Identity rules of an import within one service provider: a part is its part number and revision, a
- * BOM line is its assembly, child and find number (or, without a find number, its position among the
- * lines of the same assembly and child), and a requirement is its id in the source (for ReqIF the
+ * BOM line is its view (EBOM or MBOM), assembly, child and find number (or, without a find number, its
+ * position among the lines of the same view, assembly and child), and a requirement is its id in the source (for ReqIF the
  * SPEC-OBJECT IDENTIFIER, which the ReqIF standard requires to stay the same across exports).
  */
 
@@ -11,19 +12,21 @@ export function partKey(partNumber: string, revision: string): string {
   return `${partNumber}\u0000${revision}`;
 }
 
-export function bomLineKey(assembly: string, child: string, findNumber: string | undefined, position: number | undefined): string {
-  return findNumber === undefined ? `${assembly} ${child} #${position ?? 1}` : `${assembly} ${child} find ${findNumber}`;
+/** Returns a BOM line's identity key. EBOM keys have no view, as before MBOM imports, so import states recorded then still match. */
+export function bomLineKey(view: BomView, assembly: string, child: string, findNumber: string | undefined, position: number | undefined): string {
+  const key = findNumber === undefined ? `${assembly} ${child} #${position ?? 1}` : `${assembly} ${child} find ${findNumber}`;
+  return view === 'MBOM' ? `MBOM ${key}` : key;
 }
 
 /**
  * Returns the dt:sourceId of a BOM line: its assembly and child as part number and revision, then its
- * find number, or else its position among the lines of the same assembly and child. Unlike a line
- * number or a STEP entity number, it stays the same when rows are added above it or a CAD system
- * exports the file again.
+ * find number, or else its position among the lines of the same assembly and child, and `(MBOM)` for a
+ * line of the manufacturing BOM. Unlike a line number or a STEP entity number, it stays the same when rows
+ * are added above it or a CAD system exports the file again.
  */
-export function bomLineSourceId(line: { parent: PartIdentity; child: PartIdentity; findNumber?: string; position?: number }): string {
+export function bomLineSourceId(line: { parent: PartIdentity; child: PartIdentity; findNumber?: string; position?: number; view: BomView }): string {
   const occurrence = line.findNumber === undefined ? `occurrence ${line.position ?? 1}` : `find ${line.findNumber}`;
-  return `${partLabel(line.parent)} > ${partLabel(line.child)} ${occurrence}`;
+  return `${partLabel(line.parent)} > ${partLabel(line.child)} ${occurrence}${line.view === 'MBOM' ? ' (MBOM)' : ''}`;
 }
 
 interface PartIdentity {
@@ -56,15 +59,15 @@ export function groupByKey<T>(resources: readonly T[], key: (resource: T) => str
 export function indexBomLines(lines: readonly ExistingBomLine[]): Map<string, ExistingBomLine[]> {
   const withoutFindNumber = groupByKey(
     lines.filter((line) => line.findNumber === undefined),
-    (line) => `${line.assembly} ${line.child}`,
+    (line) => `${line.view} ${line.assembly} ${line.child}`,
   );
   const index = groupByKey(
     lines.filter((line) => line.findNumber !== undefined),
-    (line) => bomLineKey(line.assembly, line.child, line.findNumber, undefined),
+    (line) => bomLineKey(line.view, line.assembly, line.child, line.findNumber, undefined),
   );
   for (const group of withoutFindNumber.values()) {
     group.sort(compareIdentifiers);
-    group.forEach((line, position) => index.set(bomLineKey(line.assembly, line.child, undefined, position + 1), [line]));
+    group.forEach((line, position) => index.set(bomLineKey(line.view, line.assembly, line.child, undefined, position + 1), [line]));
   }
   return index;
 }

@@ -1,6 +1,7 @@
 import { DataFactory } from 'n3';
 import type { BlankNode, Quad, Quad_Object } from '@rdfjs/types';
 import { DCTERMS, DT, OSLC, OSLC_PLM, OSLC_RM, PROV, RDF_TYPE, XSD } from '../rdf/namespaces.js';
+import { bomViewIri } from './BomViews.js';
 import { formatIssue } from './ImportErrors.js';
 import type { ImportJob } from './ImportJobs.js';
 import type { ImportIssue } from './ImportModel.js';
@@ -35,6 +36,9 @@ export function importJobQuads(job: ImportJob, iri: string, providerIri: string)
   add(DCTERMS('source'), literal(job.source));
   add(OSLC('serviceProvider'), namedNode(providerIri));
   add(DT('dryRun'), literal(String(job.dryRun), namedNode(XSD('boolean'))));
+  if (job.bomView !== undefined) {
+    add(DT('bomView'), namedNode(bomViewIri(job.bomView)));
+  }
   add(DCTERMS('created'), dateTime(job.submitted));
   if (job.started !== undefined) {
     add(PROV('startedAtTime'), dateTime(job.started));

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { errorMessage, getLogger } from '../logging/Logger.js';
+import type { BomView } from './BomViews.js';
 import { asRejection, ImportError } from './ImportErrors.js';
 import type { ImportIssue } from './ImportModel.js';
 import { runImport, type ImportProgress, type ImportRequest } from './ImportRunner.js';
@@ -17,6 +18,8 @@ export interface ImportJob {
   source: string;
   dryRun: boolean;
   removeMissing: boolean;
+  /** The BOM view that `bomView=` chose for lines whose source names none. */
+  bomView?: BomView;
   state: JobState;
   submitted: string;
   started?: string;
@@ -56,6 +59,7 @@ export class ImportJobs {
       source: request.source ?? request.input.name,
       dryRun: request.dryRun === true,
       removeMissing: request.removeMissing === true,
+      ...(request.bomView === undefined ? {} : { bomView: request.bomView }),
       state: 'queued',
       submitted: new Date().toISOString(),
       ...(submittedBy === undefined ? {} : { submittedBy }),

@@ -1,3 +1,4 @@
+import type { BomView } from './BomViews.js';
 import type { DecimalSeparator } from './DecimalNumbers.js';
 
 /**
@@ -60,6 +61,8 @@ export interface SourceBomLine {
   unit?: string;
   findNumber?: string;
   referenceDesignators?: string[];
+  /** The BOM that the line belongs to, when the source says; the import's default view (EBOM unless chosen) otherwise. */
+  view?: BomView;
   location: SourceLocation;
   /**
    * Locations of further source lines that the adapter merged into this one, such as repeated

@@ -1,4 +1,5 @@
-import { adapterFor, MAPPING_FORMATS, type AdapterOptions } from './Adapters.js';
+import { adapterFor, BOM_FORMATS, MAPPING_FORMATS, type AdapterOptions } from './Adapters.js';
+import type { BomView } from './BomViews.js';
 import { ImportError } from './ImportErrors.js';
 import { defaultSourceName } from './Provenance.js';
 import type { ImportInput } from './ImportInput.js';
@@ -18,6 +19,8 @@ export interface ImportRequest {
   tool?: string;
   /** Pull only what changed after this ISO 8601 time (odata). */
   modifiedSince?: string;
+  /** The BOM of the lines whose source names no view (formats with BOMs); EBOM when absent. */
+  bomView?: BomView;
   /** Authorization header value for the source (odata); never logged. */
   authorization?: string;
   /** Name that identifies the source across imports; defaultSourceName of the input's path or URL when absent. */
@@ -54,6 +57,7 @@ export async function runImport(synchronizer: Synchronizer, request: ImportReque
     ...(request.tool === undefined ? {} : { tool: request.tool }),
     ...(request.modifiedSince === undefined ? {} : { modifiedSince: request.modifiedSince }),
     ...(request.authorization === undefined ? {} : { authorization: request.authorization }),
+    ...(request.bomView === undefined ? {} : { bomView: request.bomView }),
     onProgress: ({ bytesRead, bytesTotal }) => progress({ phase: 'source', done: bytesRead, ...(bytesTotal === undefined ? {} : { total: bytesTotal }), unit: 'bytes' }),
   };
   const name = sourceName(request);
@@ -65,6 +69,7 @@ export async function runImport(synchronizer: Synchronizer, request: ImportReque
     provider: request.provider,
     dryRun: request.dryRun === true,
     removeMissing: request.removeMissing === true,
+    ...(request.bomView === undefined ? {} : { bomView: request.bomView }),
     ...(request.importId === undefined ? {} : { importId: request.importId }),
     onProgress: (step) => progress({ ...step, unit: 'resources' }),
   });
@@ -92,11 +97,12 @@ function sourceName(request: ImportRequest): string {
  * Returns the error message for an option that the format's adapter does not read, or undefined.
  * Ignoring such an option would mislead, as `--since` on a CSV import would.
  */
-export function unreadOption(request: Pick<ImportRequest, 'format' | 'mapping' | 'tool' | 'modifiedSince'>): string | undefined {
+export function unreadOption(request: Pick<ImportRequest, 'format' | 'mapping' | 'tool' | 'modifiedSince' | 'bomView'>): string | undefined {
   const options: [given: boolean, formats: readonly string[], option: string][] = [
     [request.mapping !== undefined, MAPPING_FORMATS, 'mapping (--mapping, mapping=)'],
     [request.tool !== undefined, ['reqif'], 'exporting tool (--tool, tool=)'],
     [request.modifiedSince !== undefined, ['odata'], 'modification time (--since)'],
+    [request.bomView !== undefined, BOM_FORMATS, 'BOM view (--bom-view, bomView=)'],
   ];
   for (const [given, formats, option] of options) {
     if (given && !formats.includes(request.format)) {

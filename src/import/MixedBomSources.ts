@@ -1,3 +1,4 @@
+import type { BomView } from './BomViews.js';
 import type { ExistingBomLine } from './ExistingResources.js';
 import type { ImportIssue } from './ImportModel.js';
 import { sourceNameOf } from './Provenance.js';
@@ -6,8 +7,9 @@ import { firstNamed } from './FirstNamed.js';
 /** Number of uses that the warning names. It counts the rest. */
 const USES_NAMED = 3;
 
-/** A BOM line that an import creates: its assembly and child part IRIs, and its name for messages. */
+/** A BOM line that an import creates: its view, its assembly and child part IRIs, and its name for messages. */
 export interface CreatedUse {
+  view: BomView;
   assembly: string;
   child: string;
   label: string;
@@ -16,7 +18,8 @@ export interface CreatedUse {
 /**
  * Warns when an import creates a BOM line for a child in an assembly where another source's BOM line
  * already uses that child. A STEP file and an ERP export that give one assembly with other find numbers
- * do that. Both lines stay, so a BOM explosion counts the child twice.
+ * do that. Both lines stay, so a BOM explosion counts the child twice. An EBOM line and an MBOM line of
+ * one use are no such case, because each view is a BOM of its own.
  */
 export function warnAboutMixedBomSources(created: readonly CreatedUse[], existing: readonly ExistingBomLine[], source: string, dryRun: boolean): ImportIssue[] {
   if (created.length === 0) {
@@ -25,18 +28,19 @@ export function warnAboutMixedBomSources(created: readonly CreatedUse[], existin
   const otherSources = new Map<string, Set<string>>();
   for (const line of existing) {
     if (line.importOrigin !== undefined && line.derivedFrom !== undefined && line.derivedFrom !== source) {
-      const key = `${line.assembly} ${line.child}`;
+      const key = `${line.view} ${line.assembly} ${line.child}`;
       const sources = otherSources.get(key) ?? new Set<string>();
       sources.add(line.derivedFrom);
       otherSources.set(key, sources);
     }
   }
 
-  const doubled = created.filter((use) => otherSources.has(`${use.assembly} ${use.child}`));
+  const useKey = (use: CreatedUse): string => `${use.view} ${use.assembly} ${use.child}`;
+  const doubled = created.filter((use) => otherSources.has(useKey(use)));
   if (doubled.length === 0) {
     return [];
   }
-  const sources = [...new Set(doubled.flatMap((use) => [...otherSources.get(`${use.assembly} ${use.child}`)!]))].map(sourceNameOf);
+  const sources = [...new Set(doubled.flatMap((use) => [...otherSources.get(useKey(use))!]))].map(sourceNameOf);
   const single = doubled.length === 1;
   return [
     {

@@ -32,8 +32,10 @@ export function checkReferenceDesignators(lines: readonly BatchBomLine[]): Impor
   const repeated: { assembly: string; designator: string; line: BatchBomLine }[] = [];
   const seen = new Map<string, Set<string>>();
   for (const line of lines) {
-    const used = seen.get(line.parent.key) ?? new Set<string>();
-    seen.set(line.parent.key, used);
+    // The EBOM and the MBOM of one assembly place the same pieces, so each view has its own designators.
+    const assembly = `${line.view} ${line.parent.key}`;
+    const used = seen.get(assembly) ?? new Set<string>();
+    seen.set(assembly, used);
     for (const designator of line.referenceDesignators) {
       if (used.has(designator)) {
         repeated.push({ assembly: line.parent.partNumber, designator, line });

@@ -222,9 +222,10 @@ function spacedName(term: Term): string {
   return localName(term).replace(/([a-z])([A-Z])/g, '$1 $2');
 }
 
-/** Returns a BOM line's title, such as `EHA-500 item 10: Bracket`, from its assembly's part number and its child's title. */
+/** Returns a BOM line's title, such as `EHA-500 item 10: Bracket` (`EHA-500 MBOM item 10: Bracket` in the MBOM), from its assembly's part number and its child's title. */
 export function bomLineTitle(subject: NamedNode, line: BatchBomLine): Quad {
-  const label = line.findNumber === undefined ? `${line.parent.partNumber} uses ${line.child.title}` : `${line.parent.partNumber} item ${line.findNumber}: ${line.child.title}`;
+  const assembly = line.view === 'MBOM' ? `${line.parent.partNumber} MBOM` : line.parent.partNumber;
+  const label = line.findNumber === undefined ? `${assembly} uses ${line.child.title}` : `${assembly} item ${line.findNumber}: ${line.child.title}`;
   return quad(subject, vocabularyTerm(DCTERMS('title')), literal(truncate(label, 500)));
 }
 

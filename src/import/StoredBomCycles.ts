@@ -1,9 +1,11 @@
+import type { BomView } from './BomViews.js';
 import type { ExistingBomLine } from './ExistingResources.js';
 import type { ImportIssue, SourceLocation } from './ImportModel.js';
 
-/** A BOM line as an edge of the product structure: the line's IRI, its assembly and its child part. */
+/** A BOM line as an edge of the product structure: the line's IRI, its view, its assembly and its child part. */
 export interface BomEdge {
   line: string;
+  view: BomView;
   assembly: string;
   child: string;
 }
@@ -25,18 +27,36 @@ const MAX_ERRORS = 10;
  *
  * Only imported lines that are new or moved count, so a cycle that the store already had (written by a
  * SPARQL update, say) does not block imports that leave it as it is. `partName` names a part by IRI.
+ * Each view (EBOM, MBOM) is a product structure of its own, so a cycle runs through lines of one view.
  */
 export function cyclesWithStoredBom(stored: readonly ExistingBomLine[], imported: readonly ImportedBomEdge[], removed: ReadonlySet<string>, partName: (iri: string) => string): ImportIssue[] {
   const storedByLine = new Map(stored.map((line) => [line.iri, line]));
   const importedLines = new Set(imported.map((edge) => edge.line));
   const changed = imported.filter((edge) => {
     const before = storedByLine.get(edge.line);
-    return before === undefined || before.assembly !== edge.assembly || before.child !== edge.child;
+    return before === undefined || before.assembly !== edge.assembly || before.child !== edge.child || before.view !== edge.view;
   });
-  const remaining = stored.filter((line) => !importedLines.has(line.iri) && !removed.has(line.iri)).map((line): BomEdge => ({ line: line.iri, assembly: line.assembly, child: line.child }));
+  const remaining = stored
+    .filter((line) => !importedLines.has(line.iri) && !removed.has(line.iri))
+    .map((line): BomEdge => ({ line: line.iri, view: line.view, assembly: line.assembly, child: line.child }));
   if (changed.length === 0 || remaining.length === 0) {
     return [];
   }
+
+  const errors: ImportIssue[] = [];
+  for (const view of new Set(changed.map((edge) => edge.view))) {
+    const inView = (edge: BomEdge): boolean => edge.view === view;
+    errors.push(...cyclesInView(remaining.filter(inView), imported.filter(inView), changed.filter(inView), partName, MAX_ERRORS - errors.length));
+    if (errors.length >= MAX_ERRORS) {
+      break;
+    }
+  }
+  return errors;
+}
+
+/** Returns an error for each cycle, up to `maxErrors`, that a changed line closes among the lines of one view. */
+function cyclesInView(remaining: readonly BomEdge[], imported: readonly ImportedBomEdge[], changed: readonly ImportedBomEdge[], partName: (iri: string) => string, maxErrors: number): ImportIssue[] {
+  const importedLines = new Set(imported.map((edge) => edge.line));
 
   const edges = [...remaining, ...imported];
   const successors = new Map<string, BomEdge[]>();
@@ -66,10 +86,10 @@ export function cyclesWithStoredBom(stored: readonly ExistingBomLine[], imported
     }
     errors.push({
       severity: 'error',
-      message: `BOM cycle with the stored BOM: ${chain.join(' contains ')}. An assembly cannot contain itself, directly or deeper; correct this line, or remove the stored BOM line that closes the cycle.`,
+      message: `BOM cycle with the stored ${changed[0]!.view === 'MBOM' ? 'MBOM' : 'BOM'}: ${chain.join(' contains ')}. An assembly cannot contain itself, directly or deeper; correct this line, or remove the stored BOM line that closes the cycle.`,
       location: edge.location,
     });
-    if (errors.length >= MAX_ERRORS) {
+    if (errors.length >= maxErrors) {
       break;
     }
   }

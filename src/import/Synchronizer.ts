@@ -18,6 +18,7 @@ import { changeDetails, storedLabel } from './ChangeSummary.js';
 import type { TermNames } from './ChangeValues.js';
 import { contentDigest } from './ContentDigest.js';
 import { partNames, readExistingState, readStoredGraphs, type ExistingPart, type ExistingState } from './ExistingResources.js';
+import { bomViewIri, type BomView } from './BomViews.js';
 import { bomLineKey, bomLineSourceId, chooseExisting, groupByKey, indexBomLines, partKey } from './IdentityMatching.js';
 import { ImportError, ImportRejectedError } from './ImportErrors.js';
 import type { ImportBatch, ImportIssue, SourceLocation } from './ImportModel.js';
@@ -67,6 +68,8 @@ export interface SyncOptions {
   dryRun?: boolean;
   /** Remove resources that earlier imports of the same source created and that the source no longer has. */
   removeMissing?: boolean;
+  /** The BOM (EBOM or MBOM) of the BOM lines whose source does not name one; EBOM when absent. */
+  bomView?: BomView;
   onProgress?: (progress: SyncProgress) => void;
   /** Id for log lines, such as an import job id; a random one by default. */
   importId?: string;
@@ -115,7 +118,7 @@ export class Synchronizer {
     });
     try {
       options.onProgress?.({ phase: 'check', done: 0 });
-      const checked = checkBatch(batch);
+      const checked = checkBatch(batch, options.bomView);
       for (let attempt = 1; ; attempt++) {
         try {
           const report = await this.attempt(checked, options, started);
@@ -239,7 +242,7 @@ export class Synchronizer {
     }
     const lineIris = new Map<BatchBomLine, string>();
     for (const line of checked.bomLines) {
-      const iri = state.resourceOf(`bomLines ${bomLineKey(itemIris.get(line.parent)!, itemIris.get(line.child)!, line.findNumber, line.position)}`);
+      const iri = state.resourceOf(`bomLines ${bomLineKey(line.view, itemIris.get(line.parent)!, itemIris.get(line.child)!, line.findNumber, line.position)}`);
       if (iri === undefined) {
         return undefined;
       }
@@ -446,7 +449,7 @@ export class Synchronizer {
     known?: Map<BatchBomLine, string>,
   ): Promise<Map<BatchBomLine, string>> {
     const shape = this.typeShape('bomLines');
-    const keyOf = (line: BatchBomLine): string => bomLineKey(itemIris.get(line.parent)!, itemIris.get(line.child)!, line.findNumber, line.position);
+    const keyOf = (line: BatchBomLine): string => bomLineKey(line.view, itemIris.get(line.parent)!, itemIris.get(line.child)!, line.findNumber, line.position);
     const labelOf = (line: BatchBomLine): string => `BOM line ${bomLineSourceId({ ...line, parent: shortPart(line.parent), child: shortPart(line.child) })}`;
 
     let iris = known;
@@ -463,7 +466,7 @@ export class Synchronizer {
         }
       }
       await this.assignNewIris('bomLines', created, iris, context);
-      const uses = created.map((line) => ({ assembly: itemIris.get(line.parent)!, child: itemIris.get(line.child)!, label: labelOf(line) }));
+      const uses = created.map((line) => ({ view: line.view, assembly: itemIris.get(line.parent)!, child: itemIris.get(line.child)!, label: labelOf(line) }));
       context.warnings.push(...warnAboutMixedBomSources(uses, existing.bomLines, context.source, context.options.dryRun === true));
     }
 
@@ -471,7 +474,7 @@ export class Synchronizer {
       const iri = iris.get(line)!;
       const subject = namedNode(iri);
       const content = (): ResourceContent => bomLineContent(subject, line, itemIris.get(line.parent)!, itemIris.get(line.child)!, this.provenance(context, bomLineSourceId(line)), context.now);
-      const defaults = [quad(subject, vocabularyTerm(DT('bomView')), vocabularyTerm(DT('EBOM'))), ...(line.child.untitled === true ? [bomLineTitle(subject, line)] : [])];
+      const defaults = [quad(subject, vocabularyTerm(DT('bomView')), vocabularyTerm(bomViewIri(line.view))), ...(line.child.untitled === true ? [bomLineTitle(subject, line)] : [])];
       await this.addPlanned(context, { type: 'bomLines', key: keyOf(line), shape, iri, label: labelOf(line), location: line.location, content, defaults }, index);
     }
     return iris;
@@ -730,7 +733,7 @@ export class Synchronizer {
         removed.add(resource.iri);
       }
     }
-    const imported = checked.bomLines.map((line) => ({ line: lineIris.get(line)!, assembly: itemIris.get(line.parent)!, child: itemIris.get(line.child)!, location: line.location }));
+    const imported = checked.bomLines.map((line) => ({ line: lineIris.get(line)!, view: line.view, assembly: itemIris.get(line.parent)!, child: itemIris.get(line.child)!, location: line.location }));
 
     // Names are needed for error messages only, so they are collected on the first one.
     let names: Map<string, string> | undefined;

@@ -1,5 +1,6 @@
 import { Router, type Request } from 'express';
 import { adapterFor } from '../../import/Adapters.js';
+import { parseBomView, type BomView } from '../../import/BomViews.js';
 import { InvalidImportOptionError, UnknownFormatError } from '../../import/ImportErrors.js';
 import { bufferInput } from '../../import/ImportInput.js';
 import type { ImportJob } from '../../import/ImportJobs.js';
@@ -26,7 +27,7 @@ const logger = getLogger('ImportHandler');
 const EXTENSIONS: Record<string, string> = { step: 'stp', csv: 'csv', plmxml: 'xml', reqif: 'reqif' };
 
 /** The query parameters that `POST /import/{format}` defines. */
-const IMPORT_PARAMETERS = ['provider', 'dryRun', 'removeMissing', 'source', 'mapping', 'tool'] as const;
+const IMPORT_PARAMETERS = ['provider', 'dryRun', 'removeMissing', 'source', 'mapping', 'tool', 'bomView'] as const;
 
 /**
  * Imports, for principals with the import permission (access control checks it before these routes)
@@ -39,7 +40,8 @@ const IMPORT_PARAMETERS = ['provider', 'dryRun', 'removeMissing', 'source', 'map
  * `source` (the name of the source, or the file name or URL the body came from, of which the base name
  * or the URL names the source as the CLI's `--source` does, so later uploads and command-line imports
  * of the same source update the same resources), `mapping` (the JSON mapping of the
- * csv and reqif formats) and `tool` (the exporting tool of a reqif file). A `.reqifz` upload
+ * csv and reqif formats), `tool` (the exporting tool of a reqif file) and `bomView` (EBOM or MBOM, the BOM
+ * of the lines whose source names none). A `.reqifz` upload
  * without a `source` name is recognised by its zip signature. The odata format pulls from a URL, so it
  * runs from the command line only. Any other query parameter, or one given more than once, is rejected
  * with 400, because ignoring a misspelt `dryrun=true` would write the data the caller only meant to check.
@@ -81,7 +83,8 @@ export function importRoutes(context: ServerContext): Router {
     }
     const mapping = parseMapping(queryValue(req, 'mapping'));
     const tool = queryValue(req, 'tool');
-    const unread = unreadOption({ format, mapping, tool });
+    const bomView = bomViewValue(queryValue(req, 'bomView'));
+    const unread = unreadOption({ format, mapping, tool, bomView });
     if (unread !== undefined) {
       throw new BadRequestHttpError(unread);
     }
@@ -120,6 +123,7 @@ export function importRoutes(context: ServerContext): Router {
         source: defaultSourceName(name),
         ...(mapping === undefined ? {} : { mapping }),
         ...(tool === undefined ? {} : { tool }),
+        ...(bomView === undefined ? {} : { bomView }),
       },
       principal.displayName,
     );
@@ -236,6 +240,17 @@ function parseMapping(text: string | undefined): unknown {
   } catch (error) {
     throw new BadRequestHttpError(`?mapping= is not valid JSON: ${(error as Error).message}.`);
   }
+}
+
+function bomViewValue(text: string | undefined): BomView | undefined {
+  if (text === undefined) {
+    return undefined;
+  }
+  const view = parseBomView(text);
+  if (view === undefined) {
+    throw new BadRequestHttpError(`?bomView= takes EBOM or MBOM, not "${text}".`);
+  }
+  return view;
 }
 
 /** Rejects an unknown exporting tool before the job is queued, as the other parameters are. */

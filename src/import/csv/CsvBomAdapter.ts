@@ -2,6 +2,7 @@ import { basename, extname } from 'node:path';
 import { getLogger } from '../../logging/Logger.js';
 import type { AdapterOptions } from '../Adapters.js';
 import { parseNumber, type DecimalSeparator } from '../DecimalNumbers.js';
+import { BOM_VIEW_NAMES, parseBomView, type BomView } from '../BomViews.js';
 import { ImportError } from '../ImportErrors.js';
 import type { ImportInput } from '../ImportInput.js';
 import { checkSourceFormat, HEAD_BYTES, IMPORT_FORMATS } from '../SourceFormat.js';
@@ -31,6 +32,8 @@ interface BomRow {
   unit: string;
   findNumber?: string;
   referenceDesignators: string[];
+  /** The BOM of the row's line, from a BOM view column such as `BOM View` with EBOM or MBOM. */
+  view?: BomView;
   parent?: string;
   /** Revision of the parent, from a parent revision column. */
   parentRevision?: string;
@@ -181,6 +184,14 @@ class RowReader {
     }
     if (cell(at.referenceDesignators) !== '') {
       row.referenceDesignators = splitDesignators(cell(at.referenceDesignators));
+    }
+    if (cell(at.view) !== '') {
+      const view = parseBomView(cell(at.view));
+      if (view === undefined) {
+        this.error(`The BOM view "${quotedCell(cell(at.view))}" is not known; write ${BOM_VIEW_NAMES.join(', ')}, or leave the cell empty for the import's view (EBOM unless --bom-view says otherwise).`, location);
+        return undefined;
+      }
+      row.view = view;
     }
     if (at.parent !== undefined) {
       row.parent = cell(at.parent);
@@ -357,19 +368,21 @@ class BomBuilder {
     }
 
     for (const [sourceId, list] of expansions) {
-      const expanded = list.filter((expansion) => expansion.children.length > 0);
-      const first = expanded[0];
-      if (first === undefined) {
-        continue;
-      }
-      this.batch.bomLines.push(...first.children);
-      for (const repeat of expanded.slice(1)) {
-        if (signature(repeat.children) !== signature(first.children)) {
-          this.batch.issues.push({
-            severity: 'error',
-            message: `Assembly ${this.parts.get(sourceId)!.partNumber} is listed again with other components than at line ${first.line}; an assembly revision has one BOM, so give the two different revisions or make them equal.`,
-            location: { file: this.file, line: repeat.line },
-          });
+      // An assembly revision has one EBOM and one MBOM, so a file may list it once under each.
+      for (const view of new Set(list.flatMap((expansion) => expansion.children.map((line) => line.view)))) {
+        const expanded = list
+          .map((expansion) => ({ line: expansion.line, children: expansion.children.filter((line) => line.view === view) }))
+          .filter((expansion) => expansion.children.length > 0);
+        const first = expanded[0]!;
+        this.batch.bomLines.push(...first.children);
+        for (const repeat of expanded.slice(1)) {
+          if (signature(repeat.children) !== signature(first.children)) {
+            this.batch.issues.push({
+              severity: 'error',
+              message: `Assembly ${this.parts.get(sourceId)!.partNumber} is listed again with other components${view === 'MBOM' ? ' in its MBOM' : ''} than at line ${first.line}; an assembly revision has one BOM, so give the two different revisions or make them equal.`,
+              location: { file: this.file, line: repeat.line },
+            });
+          }
         }
       }
     }
@@ -522,6 +535,7 @@ class BomBuilder {
       unit: row.unit,
       ...(row.findNumber === undefined ? {} : { findNumber: row.findNumber }),
       ...(row.referenceDesignators.length === 0 ? {} : { referenceDesignators: row.referenceDesignators }),
+      ...(row.view === undefined ? {} : { view: row.view }),
       location: { file: this.file, line: row.line },
     };
   }
@@ -545,5 +559,5 @@ function partSourceId(partNumber: string, revision: string): string {
 }
 
 function signature(lines: readonly SourceBomLine[]): string {
-  return lines.map((line) => `${line.child} ${line.quantity} ${line.unit} ${line.findNumber ?? ''} ${(line.referenceDesignators ?? []).join(',')}`).sort().join('\n');
+  return lines.map((line) => `${line.view ?? ''} ${line.child} ${line.quantity} ${line.unit} ${line.findNumber ?? ''} ${(line.referenceDesignators ?? []).join(',')}`).sort().join('\n');
 }

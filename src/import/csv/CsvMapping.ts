@@ -18,6 +18,7 @@ export const BOM_FIELDS = [
   'findNumber',
   'referenceDesignators',
   'parentQuantity',
+  'view',
 ] as const;
 
 export type BomField = (typeof BOM_FIELDS)[number];
@@ -83,6 +84,7 @@ export const HEADER_NAMES: Record<BomField, string[]> = {
   findNumber: ['findnumber', 'findno', 'find#', 'item', 'itemno', 'item#', 'position', 'pos'],
   referenceDesignators: ['referencedesignators', 'referencedesignator', 'refdes', 'designators', 'designator'],
   parentQuantity: ['assemblymultiplier', 'assemblyqty', 'assemblyquantity', 'multiplier'],
+  view: ['bomview', 'view', 'bomtype', 'structuretype'],
 };
 
 /** Columns resolved against one header line. */

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, beforeEach, describe, it } from 'node:test';
+import type { BomView } from '../../../src/import/BomViews.js';
 import type { ExistingBomLine } from '../../../src/import/ExistingResources.js';
 import { cyclesWithStoredBom, type ImportedBomEdge } from '../../../src/import/StoredBomCycles.js';
 import { temporaryDirectory } from '../../helpers/temporaryDirectory.js';
@@ -10,12 +11,12 @@ after(() => directory.remove());
 const csvFile = csvBomWriter(directory.path);
 
 /** Returns a stored BOM line from `assembly` to `child`. Part names stand in for IRIs. */
-function stored(line: string, assembly: string, child: string): ExistingBomLine {
-  return { iri: line, identifier: line, assembly, child };
+function stored(line: string, assembly: string, child: string, view: BomView = 'EBOM'): ExistingBomLine {
+  return { iri: line, identifier: line, assembly, child, view };
 }
 
-function imported(line: string, assembly: string, child: string): ImportedBomEdge {
-  return { line, assembly, child, location: { file: 'bom.csv', line: 2 } };
+function imported(line: string, assembly: string, child: string, view: BomView = 'EBOM'): ImportedBomEdge {
+  return { line, view, assembly, child, location: { file: 'bom.csv', line: 2 } };
 }
 
 describe('cyclesWithStoredBom', () => {
@@ -43,6 +44,14 @@ describe('cyclesWithStoredBom', () => {
     { case: 'an unchanged line on a cycle the store already has', stored: [stored('L1', 'A', 'B'), stored('L2', 'B', 'A')], imported: [imported('L2', 'B', 'A'), imported('L3', 'B', 'C')], errors: [] },
     { case: 'no cycle', stored: [stored('L1', 'A', 'B')], imported: [imported('L2', 'B', 'C'), imported('L3', 'A', 'C')], errors: [] },
     { case: 'nothing stored besides the import', stored: [stored('L1', 'A', 'B')], imported: [imported('L1', 'A', 'B')], errors: [] },
+    { case: 'an MBOM line against the EBOM', stored: [stored('L1', 'A', 'B')], imported: [imported('L2', 'B', 'A', 'MBOM')], errors: [] },
+    {
+      case: 'a cycle within the MBOM',
+      stored: [stored('L1', 'A', 'B', 'MBOM'), stored('L2', 'B', 'C')],
+      imported: [imported('L3', 'B', 'A', 'MBOM')],
+      errors: ['BOM cycle with the stored MBOM: B contains A (this line) contains B (stored BOM line <L1>).'],
+    },
+    { case: 'a line moved to the MBOM', stored: [stored('L1', 'A', 'B'), stored('L2', 'B', 'A', 'MBOM')], imported: [imported('L1', 'A', 'B', 'MBOM')], errors: ['BOM cycle with the stored MBOM: A contains B (this line) contains A (stored BOM line <L2>).'] },
   ];
   for (const example of cases) {
     it(example.case, () => {
