@@ -346,7 +346,7 @@ describe('import endpoint', () => {
     return { quads: await quadCount(), parts, jobs: jobs.length };
   }
 
-  const ACCEPTED_PARAMETERS = 'The accepted query parameters are provider, dryRun, removeMissing, source, mapping, tool.';
+  const ACCEPTED_PARAMETERS = 'The accepted query parameters are provider, dryRun, removeMissing, source, mapping, tool, bomView.';
   const parameterMistakes: [string, string][] = [
     ['dryrun=true', `The query parameter "dryrun" is unknown, so nothing was imported. Did you mean dryRun? ${ACCEPTED_PARAMETERS}`],
     ['DRYRUN=true', `The query parameter "DRYRUN" is unknown, so nothing was imported. Did you mean dryRun? ${ACCEPTED_PARAMETERS}`],
@@ -356,6 +356,8 @@ describe('import endpoint', () => {
     ['srouce=other.csv', `The query parameter "srouce" is unknown, so nothing was imported. Did you mean source? ${ACCEPTED_PARAMETERS}`],
     ['format=turtle', `The query parameter "format" is unknown, so nothing was imported. ${ACCEPTED_PARAMETERS}`],
     ['dryRun=true&dryRun=true', 'The query parameter dryRun is given more than once, so nothing was imported. Give it once.'],
+    ['bomView=asbuilt', '?bomView= takes EBOM or MBOM, not "asbuilt".'],
+    ['bomview=MBOM', `The query parameter "bomview" is unknown, so nothing was imported. Did you mean bomView? ${ACCEPTED_PARAMETERS}`],
   ];
   for (const [query, message] of parameterMistakes) {
     it(`rejects query ${query}`, async () => {
@@ -419,6 +421,23 @@ describe('import endpoint', () => {
     const after = await storeState();
     assert.equal(after.quads, before.quads, 'the dry runs wrote no quad');
     assert.equal(after.jobs, before.jobs + 2);
+  });
+
+  it('imports lines into the MBOM', async () => {
+    const job = await submit('import/csv?provider=fcc&source=mbom-probe.csv&bomView=MBOM', 'Part Number,Parent,Title,Qty,Find No\nMB-1,,Kit probe,1,\nMB-2,MB-1,Kit tip,2,10\n');
+    assert.equal(job.state, 'succeeded', job.error?.message);
+    assert.equal((job as unknown as { bomView: string }).bomView, 'MBOM');
+    const line = job.report!.changes.find((change) => change.type === 'bomLines')!;
+    assert.equal(line.label, 'BOM line MB-1 rev - > MB-2 rev - find 10 (MBOM)');
+    const turtle = await (await server.fetch(line.iri, { headers: { Accept: 'text/turtle' } })).text();
+    assert.match(turtle, /bomView> <https:\/\/w3id\.org\/digital-thread\/ns#MBOM>|dt:bomView dt:MBOM/);
+    assert.match(turtle, /MB-1 MBOM item 10: Kit tip/);
+  });
+
+  it('rejects bomView for ReqIF', async () => {
+    const response = await upload('import/reqif?provider=fcc&source=view.reqif&bomView=MBOM', readFileSync(join(REQIF, 'Doors', '02_example_from_a_user', 'sample.reqif')));
+    assert.equal(response.status, 400);
+    assert.equal(await errorMessage(response), 'The reqif format takes no BOM view (--bom-view, bomView=); only step, plmxml, csv, and odata take one, so leave it out.');
   });
 
   it('bare dryRun is a dry run', async () => {
