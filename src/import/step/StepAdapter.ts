@@ -49,6 +49,8 @@ class StepAssemblyReader {
   public async read(input: ImportInput): Promise<ImportBatch> {
     const top = await this.load(input);
     this.batch = emptyBatch(systemOf(top.file), input.uri);
+    // Every PRODUCT has a description attribute, so an empty one means that the part has no description.
+    this.batch.source.partDescriptions = true;
     await this.emitFile(top, [input.uri], undefined);
     logger.info('Read STEP assembly', { source: input.uri, files: this.files.size, parts: this.batch.parts.length, bomLines: this.batch.bomLines.length, issues: this.batch.issues.length });
     return this.batch;
@@ -66,7 +68,10 @@ class StepAssemblyReader {
       this.options.onProgress?.({ bytesRead: this.bytesRead, ...(total === undefined ? {} : { bytesTotal: total }) });
     });
     const structure = readProductStructure(file);
-    const loaded: LoadedFile = { input, file, structure, sourceIds: definitionSourceIds(file.name, structure) };
+    // The top file's parts get no file name in their source ids, because CAD exports of the top file are
+    // often named by date or version. External files keep theirs: the top file refers to them by name.
+    const prefix = this.files.size === 0 ? undefined : file.name;
+    const loaded: LoadedFile = { input, file, structure, sourceIds: definitionSourceIds(prefix, structure) };
     this.files.set(input.uri, loaded);
     return loaded;
   }
@@ -237,15 +242,16 @@ function systemOf(file: Part21File): string {
 }
 
 /**
- * Returns the source id of each product definition of a file: file name, part number and revision.
- * Entity instance numbers change whenever a CAD system exports the file again, so they only tell apart
+ * Returns the source id of each product definition of a file: part number and revision, after the file
+ * name for a file that the top file refers to. Entity instance numbers change whenever a CAD system exports the file again, so they only tell apart
  * two definitions of the same part revision in one file (the second gets ` #<number>` appended).
  */
-function definitionSourceIds(fileName: string, structure: ProductStructure): Map<number, string> {
+function definitionSourceIds(fileName: string | undefined, structure: ProductStructure): Map<number, string> {
   const sourceIds = new Map<number, string>();
   const used = new Set<string>();
   for (const definition of structure.definitions.values()) {
-    const base = `${fileName}:${definition.partNumber}/${definition.revision === '' ? '-' : definition.revision}`;
+    const partRevision = `${definition.partNumber}/${definition.revision === '' ? '-' : definition.revision}`;
+    const base = fileName === undefined ? partRevision : `${fileName}:${partRevision}`;
     const sourceId = used.has(base) ? `${base} #${definition.id}` : base;
     used.add(base);
     sourceIds.set(definition.id, sourceId);

@@ -19,18 +19,21 @@ function csv(rows: readonly string[]): ReturnType<typeof bufferInput> {
   return bufferInput('actuator.csv', Buffer.from([HEADER, ...rows].join('\n')));
 }
 
-/** Writes an AP214 file of one assembly and two components whose entity numbers start at `offset`. */
-function step(offset: number): ReturnType<typeof bufferInput> {
+/**
+ * Writes an AP214 file of one assembly and two components whose entity numbers start at `offset`, named
+ * `fileName`, with `spoolDescription` as the spool's PRODUCT description.
+ */
+function step(offset: number, fileName = 'valve.stp', spoolDescription = ''): ReturnType<typeof bufferInput> {
   const id = (n: number): string => `#${offset + n}`;
   const lines = ['ISO-10303-21;', 'HEADER;', "FILE_DESCRIPTION((''),'2;1');", "FILE_NAME('valve.stp','2026-01-01T00:00:00',(''),(''),'','','');", "FILE_SCHEMA(('AUTOMOTIVE_DESIGN { 1 0 10303 214 1 1 1 1 }'));", 'ENDSEC;', 'DATA;'];
   lines.push(`${id(1)}=APPLICATION_CONTEXT('automotive design');`, `${id(2)}=PRODUCT_CONTEXT('',${id(1)},'mechanical');`, `${id(3)}=PRODUCT_DEFINITION_CONTEXT('part definition',${id(1)},'design');`);
-  const products: [number, string, string][] = [[10, 'EHA-800', 'Valve'], [20, 'EHA-810', 'Spool'], [30, 'EHA-820', 'Sleeve']];
-  for (const [n, number, name] of products) {
-    lines.push(`${id(n)}=PRODUCT('${number}','${name}','',(${id(2)}));`, `${id(n + 1)}=PRODUCT_DEFINITION_FORMATION('A','',${id(n)});`, `${id(n + 2)}=PRODUCT_DEFINITION('design','',${id(n + 1)},${id(3)});`);
+  const products: [number, string, string, string][] = [[10, 'EHA-800', 'Valve', ''], [20, 'EHA-810', 'Spool', spoolDescription], [30, 'EHA-820', 'Sleeve', '']];
+  for (const [n, number, name, description] of products) {
+    lines.push(`${id(n)}=PRODUCT('${number}','${name}','${description}',(${id(2)}));`, `${id(n + 1)}=PRODUCT_DEFINITION_FORMATION('A','',${id(n)});`, `${id(n + 2)}=PRODUCT_DEFINITION('design','',${id(n + 1)},${id(3)});`);
   }
   lines.push(`${id(40)}=NEXT_ASSEMBLY_USAGE_OCCURRENCE('1','','',${id(12)},${id(22)},$);`, `${id(41)}=NEXT_ASSEMBLY_USAGE_OCCURRENCE('2','','',${id(12)},${id(32)},$);`);
   lines.push('ENDSEC;', 'END-ISO-10303-21;', '');
-  return bufferInput('valve.stp', Buffer.from(lines.join('\n')));
+  return bufferInput(fileName, Buffer.from(lines.join('\n')));
 }
 
 describe('stable BOM line identity', () => {
@@ -112,6 +115,28 @@ describe('stable BOM line identity', () => {
     assert.deepEqual(second.counts.bomLines, { created: 0, updated: 0, unchanged: 2, removed: 0 });
     assert.deepEqual(await store.versions(), versions);
     const spool = (await store.part('EHA-810', 'A'))!;
-    assert.deepEqual(await store.values(spool, `${NS.dt}sourceId`), ['valve.stp:EHA-810/A']);
+    assert.deepEqual(await store.values(spool, `${NS.dt}sourceId`), ['EHA-810/A']);
+  });
+
+  it('STEP re-export under a new file name changes nothing', async () => {
+    await store.import('step', step(0, 'valve_2026-11.stp'), { source: 'valve' });
+    const versions = await store.versions();
+    const second = await store.import('step', step(500, 'valve_2026-12.stp'), { source: 'valve' });
+    assert.deepEqual(second.counts.parts, { created: 0, updated: 0, unchanged: 3, removed: 0 });
+    assert.deepEqual(second.counts.bomLines, { created: 0, updated: 0, unchanged: 2, removed: 0 });
+    assert.deepEqual(second.changes, []);
+    assert.deepEqual(await store.changedResources(versions), []);
+  });
+
+  it('STEP description emptied in CAD is cleared', async () => {
+    await store.import('step', step(0, 'valve.stp', 'Hardened spool'));
+    const spool = (await store.part('EHA-810', 'A'))!;
+    assert.deepEqual(await store.values(spool, `${NS.dcterms}description`), ['Hardened spool']);
+
+    const second = await store.import('step', step(0, 'valve.stp', ''));
+    assert.deepEqual(second.counts.parts, { created: 0, updated: 1, unchanged: 2, removed: 0 });
+    assert.deepEqual(await store.values(spool, `${NS.dcterms}description`), []);
+    const third = await store.import('step', step(0, 'valve.stp', ''));
+    assert.deepEqual(third.counts.parts, { created: 0, updated: 0, unchanged: 3, removed: 0 });
   });
 });

@@ -64,9 +64,9 @@ describe('STEP AP242 adapter', () => {
     assert.deepEqual(
       batch.bomLines.map((line) => [line.child, line.quantity, line.unit, line.referenceDesignators, line.location.line, line.location.entity]),
       [
-        ['manifold.stp:MS28778-4/-', 1, 'http://qudt.org/vocab/unit/NUM', ['P1'], 23, '#50'],
-        ['manifold.stp:AN814-4/A', 4, 'http://qudt.org/vocab/unit/NUM', undefined, 25, '#51'],
-        ['manifold.stp:M83282/B', 0.25, 'http://qudt.org/vocab/unit/L', undefined, 28, '#52'],
+        ['MS28778-4/-', 1, 'http://qudt.org/vocab/unit/NUM', ['P1'], 23, '#50'],
+        ['AN814-4/A', 4, 'http://qudt.org/vocab/unit/NUM', undefined, 25, '#51'],
+        ['M83282/B', 0.25, 'http://qudt.org/vocab/unit/L', undefined, 28, '#52'],
       ],
     );
   });
@@ -123,7 +123,7 @@ describe('STEP quantity measures', () => {
       assert.deepEqual(batch.issues, []);
       assert.deepEqual(
         batch.bomLines.map((line) => [line.child, line.quantity, line.unit]),
-        [['ap242_mri.stp:LOCTITE-9462/B', value, unit]],
+        [['LOCTITE-9462/B', value, unit]],
       );
     });
   }
