@@ -5,6 +5,7 @@ import { ImportRejectedError, formatLocation } from './ImportErrors.js';
 import type { ImportBatch, ImportIssue, SourceBomLine, SourceLink, SourceLocation, SourcePart, SourceRequirement } from './ImportModel.js';
 import { PIECES } from './QuantityUnits.js';
 import { checkReferenceDesignators } from './ReferenceDesignators.js';
+import { warnAboutSharedFindNumbers } from './SharedFindNumbers.js';
 
 export { PIECES } from './QuantityUnits.js';
 
@@ -112,6 +113,7 @@ export function checkBatch(batch: ImportBatch, defaultView: BomView = DEFAULT_BO
     reportBomCycles(parts, bomLines.filter((line) => line.view === view), error);
   }
   warnings.push(...checkReferenceDesignators(bomLines));
+  warnings.push(...warnAboutSharedFindNumbers(bomLines));
   reportDecompositionCycles(requirements, error);
 
   if (errors.length > 0) {

@@ -46,6 +46,7 @@ import { warnAboutClearedValues } from './ClearedValues.js';
 import { keepSharedResources } from './SharedResources.js';
 import { warnAboutServerEdits } from './ServerEdits.js';
 import { warnAboutMixedBomSources } from './MixedBomSources.js';
+import { warnAboutStoredFindNumbers } from './SharedFindNumbers.js';
 import { cyclesWithStoredBom } from './StoredBomCycles.js';
 import { sameContent, stampTimes, type ImportedType, type PlannedResource } from './SyncPlan.js';
 import { UndescribedAssemblies } from './UndescribedAssemblies.js';
@@ -466,8 +467,10 @@ export class Synchronizer {
         }
       }
       await this.assignNewIris('bomLines', created, iris, context);
-      const uses = created.map((line) => ({ view: line.view, assembly: itemIris.get(line.parent)!, child: itemIris.get(line.child)!, label: labelOf(line) }));
-      context.warnings.push(...warnAboutMixedBomSources(uses, existing.bomLines, context.source, context.options.dryRun === true));
+      const uses = created.map((line) => ({ view: line.view, assembly: itemIris.get(line.parent)!, child: itemIris.get(line.child)!, label: labelOf(line), ...(line.findNumber === undefined ? {} : { findNumber: line.findNumber }) }));
+      const dryRun = context.options.dryRun === true;
+      context.warnings.push(...warnAboutMixedBomSources(uses, existing.bomLines, context.source, dryRun));
+      context.warnings.push(...warnAboutStoredFindNumbers(uses, existing.bomLines, context.source, dryRun, this.partNamer(checked, itemIris, context)));
     }
 
     for (const [index, line] of checked.bomLines.entries()) {
@@ -734,10 +737,14 @@ export class Synchronizer {
       }
     }
     const imported = checked.bomLines.map((line) => ({ line: lineIris.get(line)!, view: line.view, assembly: itemIris.get(line.parent)!, child: itemIris.get(line.child)!, location: line.location }));
+    return cyclesWithStoredBom(context.existing.bomLines, imported, removed, this.partNamer(checked, itemIris, context));
+  }
 
-    // Names are needed for error messages only, so they are collected on the first one.
+  /** Returns a function that names a stored or imported part by IRI, as `PART-NUMBER rev REVISION`, for messages. */
+  private partNamer(checked: CheckedBatch, itemIris: Map<BatchPart | BatchRequirement, string>, context: PlanContext): (iri: string) => string {
+    // Names are needed for messages only, so they are collected on the first one.
     let names: Map<string, string> | undefined;
-    const partName = (iri: string): string => {
+    return (iri) => {
       if (names === undefined) {
         names = partNames(context.existing.parts);
         for (const part of checked.parts) {
@@ -746,7 +753,6 @@ export class Synchronizer {
       }
       return names.get(iri) ?? `<${iri}>`;
     };
-    return cyclesWithStoredBom(context.existing.bomLines, imported, removed, partName);
   }
 
   /** Validates every created or changed resource against its shape and checks its links to this server. */
