@@ -1,6 +1,6 @@
 import { DataFactory } from 'n3';
 import type { BlankNode, Quad, Quad_Object } from '@rdfjs/types';
-import { DCTERMS, DT, OSLC, OSLC_PLM, OSLC_RM, PROV, RDF_TYPE, XSD } from '../rdf/namespaces.js';
+import { DCTERMS, DT, FOAF, OSLC, OSLC_PLM, OSLC_RM, PROV, RDF_TYPE, XSD } from '../rdf/namespaces.js';
 import { bomViewIri } from './BomViews.js';
 import { formatIssue } from './ImportErrors.js';
 import type { ImportJob } from './ImportJobs.js';
@@ -13,44 +13,20 @@ const { namedNode, literal, blankNode, quad } = DataFactory;
 const CLASSES: Record<ImportedType, string> = { parts: OSLC_PLM('Part'), bomLines: OSLC_PLM('PartUsage'), requirements: OSLC_RM('Requirement') };
 
 /** Adds one statement about the job. */
-type AddStatement = (predicate: string, object: Quad_Object) => void;
+export type AddStatement = (predicate: string, object: Quad_Object) => void;
 
-function integer(value: number): Quad_Object {
+export function integer(value: number): Quad_Object {
   return literal(String(Math.round(value)), namedNode(XSD('integer')));
+}
+
+function boolean(value: boolean): Quad_Object {
+  return literal(String(value), namedNode(XSD('boolean')));
 }
 
 /** Describes an import job in RDF, as a dt:ImportJob (a prov:Activity) with its progress and report. */
 export function importJobQuads(job: ImportJob, iri: string, providerIri: string): Quad[] {
-  const subject = namedNode(iri);
   const quads: Quad[] = [];
-  const add: AddStatement = (predicate, object) => {
-    quads.push(quad(subject, namedNode(predicate), object));
-  };
-  const dateTime = (value: string): Quad_Object => literal(value, namedNode(XSD('dateTime')));
-
-  add(RDF_TYPE, namedNode(DT('ImportJob')));
-  add(RDF_TYPE, namedNode(PROV('Activity')));
-  add(DCTERMS('identifier'), literal(job.id));
-  add(DT('jobState'), literal(job.state));
-  add(DT('importFormat'), literal(job.format));
-  add(DCTERMS('source'), literal(job.source));
-  add(OSLC('serviceProvider'), namedNode(providerIri));
-  add(DT('dryRun'), literal(String(job.dryRun), namedNode(XSD('boolean'))));
-  if (job.bomView !== undefined) {
-    add(DT('bomView'), namedNode(bomViewIri(job.bomView)));
-  }
-  add(DCTERMS('created'), dateTime(job.submitted));
-  if (job.started !== undefined) {
-    add(PROV('startedAtTime'), dateTime(job.started));
-  }
-  if (job.finished !== undefined) {
-    add(PROV('endedAtTime'), dateTime(job.finished));
-  }
-  add(DT('progressPhase'), literal(job.progress.phase));
-  add(DT('progressDone'), integer(job.progress.done));
-  if (job.progress.total !== undefined) {
-    add(DT('progressTotal'), integer(job.progress.total));
-  }
+  const add = addJobFacts(job, iri, providerIri, quads);
 
   if (job.report !== undefined) {
     addReport(job.report, add, quads);
@@ -65,19 +41,60 @@ export function importJobQuads(job: ImportJob, iri: string, providerIri: string)
   return quads;
 }
 
+/**
+ * Adds the job's types, options, submitter and progress, without its report, and returns the function
+ * that adds further statements about the job. The job list uses it for each job.
+ */
+export function addJobFacts(job: ImportJob, iri: string, providerIri: string, quads: Quad[]): AddStatement {
+  const subject = namedNode(iri);
+  const add: AddStatement = (predicate, object) => {
+    quads.push(quad(subject, namedNode(predicate), object));
+  };
+  const dateTime = (value: string): Quad_Object => literal(value, namedNode(XSD('dateTime')));
+
+  add(RDF_TYPE, namedNode(DT('ImportJob')));
+  add(RDF_TYPE, namedNode(PROV('Activity')));
+  add(DCTERMS('identifier'), literal(job.id));
+  add(DT('jobState'), literal(job.state));
+  add(DT('importFormat'), literal(job.format));
+  add(DCTERMS('source'), literal(job.source));
+  add(OSLC('serviceProvider'), namedNode(providerIri));
+  add(DT('dryRun'), boolean(job.dryRun));
+  add(DT('removeMissing'), boolean(job.removeMissing));
+  if (job.bomView !== undefined) {
+    add(DT('bomView'), namedNode(bomViewIri(job.bomView)));
+  }
+  if (job.submittedBy !== undefined) {
+    add(PROV('wasAssociatedWith'), agentNode(job.submittedBy, quads));
+  }
+  add(DCTERMS('created'), dateTime(job.submitted));
+  if (job.started !== undefined) {
+    add(PROV('startedAtTime'), dateTime(job.started));
+  }
+  if (job.finished !== undefined) {
+    add(PROV('endedAtTime'), dateTime(job.finished));
+  }
+  add(DT('progressPhase'), literal(job.progress.phase));
+  add(DT('progressDone'), integer(job.progress.done));
+  if (job.progress.total !== undefined) {
+    add(DT('progressTotal'), integer(job.progress.total));
+  }
+  return add;
+}
+
+/**
+ * Returns a prov:Agent node for the submitter, adding its statements to `quads`. The job keeps only the
+ * name of the API key or user, never the key, so the agent is a blank node with that name as foaf:name.
+ */
+function agentNode(name: string, quads: Quad[]): BlankNode {
+  const node = blankNode();
+  quads.push(quad(node, namedNode(RDF_TYPE), namedNode(PROV('Agent'))), quad(node, namedNode(FOAF('name')), literal(name)));
+  return node;
+}
+
 /** Adds the counts per resource type, the first DETAILED_CHANGES changes, as the JSON form lists them, and the warnings. */
 function addReport(report: SyncReport, add: AddStatement, quads: Quad[]): void {
-  for (const [type, counts] of Object.entries(report.counts) as [ImportedType, (typeof report.counts)[ImportedType]][]) {
-    const result = blankNode();
-    add(DT('importResult'), result);
-    quads.push(
-      quad(result, namedNode(DT('resourceType')), namedNode(CLASSES[type])),
-      quad(result, namedNode(DT('createdCount')), integer(counts.created)),
-      quad(result, namedNode(DT('updatedCount')), integer(counts.updated)),
-      quad(result, namedNode(DT('unchangedCount')), integer(counts.unchanged)),
-      quad(result, namedNode(DT('removedCount')), integer(counts.removed)),
-    );
-  }
+  addCounts(report, add, quads);
 
   const listed = report.changes.slice(0, DETAILED_CHANGES);
   for (const change of listed) {
@@ -97,6 +114,21 @@ function addReport(report: SyncReport, add: AddStatement, quads: Quad[]): void {
   for (const warning of report.warnings) {
     add(DT('issueMessage'), literal(formatIssue(warning)));
     add(DT('importIssue'), issueNode(warning, quads));
+  }
+}
+
+/** Adds a dt:importResult node per resource type, with the created, updated, unchanged and removed counts. */
+export function addCounts(report: SyncReport, add: AddStatement, quads: Quad[]): void {
+  for (const [type, counts] of Object.entries(report.counts) as [ImportedType, (typeof report.counts)[ImportedType]][]) {
+    const result = blankNode();
+    add(DT('importResult'), result);
+    quads.push(
+      quad(result, namedNode(DT('resourceType')), namedNode(CLASSES[type])),
+      quad(result, namedNode(DT('createdCount')), integer(counts.created)),
+      quad(result, namedNode(DT('updatedCount')), integer(counts.updated)),
+      quad(result, namedNode(DT('unchangedCount')), integer(counts.unchanged)),
+      quad(result, namedNode(DT('removedCount')), integer(counts.removed)),
+    );
   }
 }
 

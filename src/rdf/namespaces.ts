@@ -42,6 +42,7 @@ export const RDF = namespace('rdf');
 export const RDFS = namespace('rdfs');
 export const XSD = namespace('xsd');
 export const DCTERMS = namespace('dcterms');
+export const FOAF = namespace('foaf');
 export const LDP = namespace('ldp');
 export const OSLC = namespace('oslc');
 export const OSLC_CM = namespace('oslc_cm');

@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Parser, type Quad } from 'n3';
 import { ApiKeyStore } from '../../src/auth/ApiKeyStore.js';
-import { parseResponse } from '../helpers/rdf.js';
+import { objects, parseResponse } from '../helpers/rdf.js';
 import { zipBytes } from '../import/helpers/zip.js';
 import { startTestServer, type TestServer } from '../helpers/TestServer.js';
 import { BROWSER_ACCEPT, NS } from './HttpTestSupport.js';
@@ -304,6 +304,131 @@ describe('import endpoint', () => {
     assert.equal(jobs[0]!.counts?.bomLines?.created, 3);
     assert.equal(jobs[0]!.changeCount, 10);
     assert.equal(jobs[0]!.report, undefined, 'the list gives no full reports');
+  });
+
+  const PROV = 'http://www.w3.org/ns/prov#';
+  const FOAF_NAME = 'http://xmlns.com/foaf/0.1/name';
+
+  it('shows submitter and removal in RDF', async () => {
+    const removal = await submit('import/csv?provider=fcc&source=submitter.csv&dryRun=true&removeMissing=true', 'Part Number,Parent,Title,Qty\nSB-1,,Submitter probe,1\n');
+    const plain = await submit('import/csv?provider=fcc&source=submitter.csv&dryRun=true', 'Part Number,Parent,Title,Qty\nSB-1,,Submitter probe,1\n');
+    const cases: [JobJson, string][] = [
+      [removal, 'true'],
+      [plain, 'false'],
+    ];
+    for (const [job, removeMissing] of cases) {
+      const quads = await jobTurtle(job.url);
+      const values = (subject: string, property: string): string[] => quads.filter((quad) => quad.subject.value === subject && quad.predicate.value === property).map((quad) => quad.object.value);
+      assert.deepEqual(values(job.url, `${NS.dt}removeMissing`), [removeMissing]);
+      const flag = quads.find((quad) => quad.subject.value === job.url && quad.predicate.value === `${NS.dt}removeMissing`)!.object;
+      assert.equal(flag.termType === 'Literal' ? flag.datatype.value : flag.termType, `${NS.xsd}boolean`);
+
+      const agents = values(job.url, `${PROV}wasAssociatedWith`);
+      assert.equal(agents.length, 1);
+      assert.deepEqual(values(agents[0]!, `${NS.rdf}type`), [`${PROV}Agent`]);
+      assert.deepEqual(values(agents[0]!, FOAF_NAME), ['import-admin']);
+    }
+  });
+
+  it('writes no API key in a job', async () => {
+    const key = admin.Authorization!.slice('Bearer '.length);
+    const job = await submit('import/csv?provider=fcc&source=secret.csv&dryRun=true', 'Part Number,Parent,Title,Qty\nSK-1,,Secret probe,1\n');
+    for (const path of [job.url, 'import/jobs']) {
+      for (const accept of ['application/json', 'text/turtle', 'application/ld+json', 'application/rdf+xml', 'application/n-triples', 'text/html']) {
+        const response = await server.fetch(path, { headers: { ...admin, Accept: accept } });
+        assert.equal(response.status, 200, `${path} as ${accept}`);
+        assert.ok(!(await response.text()).includes(key), `${path} as ${accept} contains the API key`);
+      }
+    }
+  });
+
+  it('job resources negotiate the media type', async () => {
+    const job = await submit('import/csv?provider=fcc&source=negotiation.csv&dryRun=true', 'Part Number,Parent,Title,Qty\nNG-1,,Negotiation probe,1\n');
+    const cases: [string | undefined, number, string][] = [
+      [undefined, 200, 'application/json'],
+      ['*/*', 200, 'application/json'],
+      ['application/json', 200, 'application/json'],
+      ['text/turtle, application/json', 200, 'application/json'],
+      ['text/turtle;q=0.5, application/json', 200, 'application/json'],
+      ['text/turtle', 200, 'text/turtle'],
+      ['application/json;q=0.5, text/turtle', 200, 'text/turtle'],
+      ['application/ld+json', 200, 'application/ld+json'],
+      ['application/rdf+xml', 200, 'application/rdf+xml'],
+      ['application/n-triples', 200, 'application/n-triples'],
+      ['application/xml', 200, 'application/xml'],
+      ['text/n3', 200, 'text/turtle'],
+      [BROWSER_ACCEPT, 200, 'text/html'],
+      ['image/png', 406, 'text/turtle'],
+      ['application/json;q=0, text/plain', 406, 'text/turtle'],
+    ];
+    for (const path of ['import/jobs', job.url]) {
+      for (const [accept, status, type] of cases) {
+        const response = await server.fetch(path, { headers: accept === undefined ? admin : { ...admin, Accept: accept } });
+        assert.equal(response.status, status, `${path} with Accept ${accept ?? '(none)'}`);
+        assert.equal((response.headers.get('content-type') ?? '').split(';')[0], type, `${path} with Accept ${accept ?? '(none)'}`);
+        assert.match(response.headers.get('vary') ?? '', /Accept/, `${path} with Accept ${accept ?? '(none)'}`);
+        if (status === 406) {
+          assert.match(await errorMessage(response), /^None of the media types in the Accept header \(.+\) can be produced here\. Request one of text\/turtle, /);
+        }
+      }
+    }
+  });
+
+  it('lists jobs in RDF', async () => {
+    const job = await submit('import/csv?provider=fcc&source=list.csv&dryRun=true', 'Part Number,Parent,Title,Qty\nLS-1,,List probe,1\nLS-2,LS-1,List tip,2\n');
+    const summaries = (await (await server.fetch('import/jobs', { headers: admin })).json()) as { url: string; submitted: string; changeCount?: number; warningCount?: number }[];
+    const summary = summaries.find((candidate) => candidate.url === job.url)!;
+
+    const list = new URL('import/jobs', server.base).href;
+    const quads = await jobTurtle(list);
+    const values = (subject: string, property: string): string[] => quads.filter((quad) => quad.subject.value === subject && quad.predicate.value === property).map((quad) => quad.object.value);
+    assert.deepEqual(values(list, `${NS.rdf}type`), [`${NS.ldp}BasicContainer`]);
+    assert.deepEqual(values(list, `${NS.ldp}contains`).sort(), summaries.map((candidate) => candidate.url).sort());
+
+    const facts: [string, string[]][] = [
+      [`${NS.rdf}type`, [`${PROV}Activity`, `${NS.dt}ImportJob`]],
+      [`${NS.dt}jobState`, ['succeeded']],
+      [`${NS.dt}importFormat`, ['csv']],
+      [`${NS.dcterms}source`, ['list.csv']],
+      [`${NS.oslc}serviceProvider`, [new URL('oslc/sp/fcc', server.base).href]],
+      [`${NS.dcterms}created`, [summary.submitted]],
+      [`${NS.dt}dryRun`, ['true']],
+      [`${NS.dt}removeMissing`, ['false']],
+      [`${NS.dt}changeCount`, [String(summary.changeCount)]],
+      [`${NS.dt}warningCount`, [String(summary.warningCount)]],
+      // The list gives counts, not the changes and warnings themselves.
+      [`${NS.dt}importChange`, []],
+      [`${NS.dt}importIssue`, []],
+    ];
+    for (const [property, expected] of facts) {
+      assert.deepEqual(values(job.url, property).sort(), expected, property);
+    }
+    assert.equal(summary.changeCount, 3);
+    const agent = values(job.url, `${PROV}wasAssociatedWith`)[0]!;
+    assert.deepEqual(values(agent, FOAF_NAME), ['import-admin']);
+    const results = values(job.url, `${NS.dt}importResult`);
+    const parts = results.find((node) => values(node, `${NS.dt}resourceType`)[0] === `${NS.oslc_plm}Part`)!;
+    assert.deepEqual(values(parts, `${NS.dt}createdCount`), ['2']);
+    assert.deepEqual(values(parts, `${NS.dt}removedCount`), ['0']);
+  });
+
+  it('declares the dt terms of jobs', async () => {
+    const vocabulary = await parseResponse(await server.fetch('ns', { headers: { Accept: 'text/turtle' } }), new URL('ns', server.base).href, server.base);
+    const jobs = (await (await server.fetch('import/jobs', { headers: admin })).json()) as { url: string }[];
+    const used = new Set<string>();
+    for (const path of [new URL('import/jobs', server.base).href, jobs[0]!.url]) {
+      for (const quad of await jobTurtle(path)) {
+        for (const term of [quad.predicate, quad.object]) {
+          if (term.termType === 'NamedNode' && term.value.startsWith(NS.dt)) {
+            used.add(term.value);
+          }
+        }
+      }
+    }
+    assert.ok(used.has(`${NS.dt}removeMissing`));
+    assert.ok(used.has(`${NS.dt}changeCount`));
+    const undeclared = [...used].filter((term) => objects(vocabulary, term, `${NS.rdfs}label`).length === 0 || objects(vocabulary, term, `${NS.rdfs}comment`).length === 0);
+    assert.deepEqual(undeclared, [], 'dt: terms without rdfs:label or rdfs:comment in /ns');
   });
 
   const badRequests: [string, string, Buffer | string, number, RegExp][] = [

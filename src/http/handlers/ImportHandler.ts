@@ -1,10 +1,11 @@
-import { Router, type Request } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { adapterFor } from '../../import/Adapters.js';
 import { parseBomView, type BomView } from '../../import/BomViews.js';
 import { InvalidImportOptionError, UnknownFormatError } from '../../import/ImportErrors.js';
 import { bufferInput } from '../../import/ImportInput.js';
 import type { ImportJob } from '../../import/ImportJobs.js';
 import { importJobQuads } from '../../import/ImportJobGraph.js';
+import { importJobListQuads } from '../../import/ImportJobListGraph.js';
 import { unreadOption } from '../../import/ImportRunner.js';
 import { defaultSourceName } from '../../import/Provenance.js';
 import { profileNamed } from '../../import/reqif/importReqif.js';
@@ -19,6 +20,7 @@ import { BadRequestHttpError, ForbiddenHttpError, HttpError, NotFoundHttpError }
 import { principalOf } from '../middleware/Authentication.js';
 import { readBodyBytes } from '../middleware/RequestBody.js';
 import { localsOf } from '../middleware/RequestContext.js';
+import { chooseRepresentation, type Representation } from '../Representation.js';
 import type { ServerContext } from '../ServerContext.js';
 
 const logger = getLogger('ImportHandler');
@@ -34,7 +36,8 @@ const IMPORT_PARAMETERS = ['provider', 'dryRun', 'removeMissing', 'source', 'map
  * and full export-control clearance: an import can create, change and remove resources of any marking,
  * and its job reports name them. `POST /import/{format}?provider=ID` with the source file as the raw body
  * queues an import job and responds 202 with the job's URL in Location. `GET /import/jobs/{id}` shows
- * the job's state, progress and report, as JSON or in RDF. Jobs run one at a time.
+ * the job's state, progress and report, as JSON or in RDF, and `GET /import/jobs` lists the kept jobs
+ * with their counts in the same forms. Jobs run one at a time.
  *
  * Query parameters of the POST: `provider` (required), `dryRun=true`, `removeMissing=true`,
  * `source` (the name of the source, or the file name or URL the body came from, of which the base name
@@ -133,8 +136,16 @@ export function importRoutes(context: ServerContext): Router {
   });
 
   // The list gives each job's counts only, because 100 full reports of 1,000 changes each can reach tens of megabytes.
-  router.get('/import/jobs', (_req, res) => {
-    res.json(context.imports.list().map((job) => jobSummaryJson(context, job)));
+  router.get('/import/jobs', async (req, res) => {
+    const jobs = context.imports.list();
+    const representation = jobRepresentation(req, res);
+    if (representation === 'json') {
+      res.json(jobs.map((job) => jobSummaryJson(context, job)));
+      return;
+    }
+    const iri = `${context.urls.base}import/jobs`;
+    const listed = jobs.map((job) => ({ job, iri: jobIri(context, job.id), providerIri: context.urls.provider(job.provider) }));
+    await context.responder.send(req, res, importJobListQuads(iri, listed), { representation, subject: iri, heading: 'Import jobs' });
   });
 
   router.get('/import/jobs/:id', async (req, res) => {
@@ -142,16 +153,35 @@ export function importRoutes(context: ServerContext): Router {
     if (job === undefined) {
       throw new NotFoundHttpError(`No import job ${String(req.params.id)} is known; the server keeps the last 100 jobs until it restarts.`);
     }
-    const preferred = negotiate(parseAccept(req.headers.accept), ['application/json', 'text/turtle', 'application/ld+json', 'application/rdf+xml', 'application/n-triples', 'text/html']);
-    if (preferred === undefined || preferred === 'application/json') {
+    const representation = jobRepresentation(req, res);
+    if (representation === 'json') {
       res.json(jobJson(context, job));
       return;
     }
     const iri = jobIri(context, job.id);
-    await context.responder.send(req, res, importJobQuads(job, iri, context.urls.provider(job.provider)), { subject: iri, heading: `Import job ${job.id}` });
+    await context.responder.send(req, res, importJobQuads(job, iri, context.urls.provider(job.provider)), { representation, subject: iri, heading: `Import job ${job.id}` });
   });
 
   return router;
+}
+
+/**
+ * The media types of the job resources. JSON comes first, so a request without an Accept header, or one
+ * that accepts any type, gets the JSON that existing clients read. application/xml means RDF/XML.
+ */
+const JOB_MEDIA_TYPES = ['application/json', 'text/turtle', 'application/ld+json', 'application/rdf+xml', 'application/n-triples', 'text/html', 'application/xml'];
+
+/**
+ * Chooses JSON or an RDF representation of a job resource. A header that accepts neither goes to
+ * chooseRepresentation, which maps application/xml to RDF/XML and other RDF syntaxes to Turtle, as for
+ * every resource, and throws 406 for the rest.
+ */
+function jobRepresentation(req: Request, res: Response): Representation | 'json' {
+  res.vary('Accept');
+  if (negotiate(parseAccept(req.headers.accept), JOB_MEDIA_TYPES) === 'application/json') {
+    return 'json';
+  }
+  return chooseRepresentation(req.headers.accept);
 }
 
 function jobIri(context: ServerContext, id: string): string {
