@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { streamXml, type XmlElement, type XmlHandler } from '../xml/XmlStream.js';
+import { streamXml, XmlSyntaxError, type XmlElement, type XmlHandler } from '../xml/XmlStream.js';
 import {
   DATATYPE_KINDS,
   type AttributeDefinition,
@@ -216,6 +216,19 @@ class ReqifDocumentHandler implements XmlHandler {
     }
   }
 
+  /**
+   * Removes the SPEC-OBJECT and SPEC-RELATION that malformed XML cut short, because their missing values
+   * and ends would read as errors of the source.
+   */
+  public dropUnfinished(): void {
+    if (this.specObject !== undefined) {
+      this.content.specObjects.splice(this.content.specObjects.indexOf(this.specObject), 1);
+    }
+    if (this.specRelation !== undefined) {
+      this.content.specRelations.splice(this.content.specRelations.indexOf(this.specRelation), 1);
+    }
+  }
+
   private current(): string | undefined {
     return this.path[this.path.length - 1];
   }
@@ -225,7 +238,18 @@ class ReqifDocumentHandler implements XmlHandler {
   }
 }
 
-/** Reads one ReqIF XML document from `input` into `content`; `file` names it in positions and errors. */
+/**
+ * Reads one ReqIF XML document from `input` into `content`; `file` names it in positions and errors.
+ * Throws XmlSyntaxError for malformed XML, and `content` then has the elements read completely before it.
+ */
 export async function readReqifDocument(input: Readable, file: string, content: ReqifContent): Promise<void> {
-  await streamXml(input, file, new ReqifDocumentHandler(content, file), { root: 'REQ-IF', name: 'ReqIF' });
+  const handler = new ReqifDocumentHandler(content, file);
+  try {
+    await streamXml(input, file, handler, { root: 'REQ-IF', name: 'ReqIF' });
+  } catch (error) {
+    if (error instanceof XmlSyntaxError) {
+      handler.dropUnfinished();
+    }
+    throw error;
+  }
 }

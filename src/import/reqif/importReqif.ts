@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { getLogger } from '../../logging/Logger.js';
 import { InvalidImportOptionError } from '../ImportErrors.js';
 import { asInput, type ImportInput } from '../ImportInput.js';
-import type { ImportBatch, ImportIssue } from '../ImportModel.js';
+import { emptyBatch, type ImportBatch, type ImportIssue } from '../ImportModel.js';
 import { checkStreamFormat, IMPORT_FORMATS } from '../SourceFormat.js';
 import { XmlSyntaxError } from '../xml/XmlStream.js';
 import { DEFAULT_ARCHIVE_LIMITS, UnsafeArchiveError, readReqifArchive, type ArchiveLimits } from './ReqifArchive.js';
@@ -45,13 +45,15 @@ export function profileNamed(tool: string): ToolProfile {
 /**
  * Reads a ReqIF file (`.reqif`) or archive (`.reqifz`, recognised by its name or its zip signature) into an import batch:
  * SPEC-OBJECTs become requirements, the SPECIFICATION hierarchy their parents, and SPEC-RELATIONs links.
- * Malformed XML and unsafe archives end the reading with an error issue, and the batch then contains
- * what was read before it. Throws SourceFormatError for a file that is clearly of another format, such
- * as a CSV table. A string `input` is a local file path.
+ * Malformed XML and unsafe archives end the reading with an error issue. The batch then has no content,
+ * and its issues are that error and the errors in the elements read completely before it (see
+ * errorsOnly). Throws SourceFormatError for a file that is clearly of another format, such as a CSV
+ * table. A string `input` is a local file path.
  */
 export async function importReqif(input: ImportInput | string, options: ReqifImportOptions = {}): Promise<ImportBatch> {
   const source = asInput(input);
   const content = new ReqifContent();
+  let readToEnd = true;
   const { format, chunks } = await checkStreamFormat(source.stream(), source.name, IMPORT_FORMATS.reqif);
   try {
     if (format.kind === 'reqif-archive' || format.kind === 'zip' || source.name.toLowerCase().endsWith('.reqifz')) {
@@ -71,11 +73,27 @@ export async function importReqif(input: ImportInput | string, options: ReqifImp
     } else {
       throw error;
     }
+    readToEnd = false;
   }
   const profile = chooseProfile(content, options.tool);
   const batch = toImportBatch(content, profile.system, source.uri, resolveRoles(profile, options.attributes));
+  if (!readToEnd) {
+    return errorsOnly(batch);
+  }
   batch.issues.push(...unmatchedMappingWarnings(content, options.attributes ?? {}, source.name));
   return batch;
+}
+
+/**
+ * Returns a batch of the errors of `batch` only, without its content or warnings, for a document whose
+ * reading ended early. The rest of the document is missing, so warnings about what was read, such as an
+ * undefined ATTRIBUTE-DEFINITION or the import's check for requirements that share an identifier, may
+ * come from the missing part. The import is rejected for the error anyway, so the content is not needed.
+ */
+function errorsOnly(batch: ImportBatch): ImportBatch {
+  const rejected = emptyBatch(batch.source.system, batch.source.uri);
+  rejected.issues = batch.issues.filter((issue) => issue.severity === 'error');
+  return rejected;
 }
 
 /**

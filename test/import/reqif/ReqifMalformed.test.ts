@@ -1,10 +1,13 @@
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { checkBatch } from '../../../src/import/BatchChecks.js';
+import { ImportRejectedError } from '../../../src/import/ImportErrors.js';
 import { ReqifDocumentMissingError } from '../../../src/import/reqif/ReqifArchive.js';
 import { importReqif } from '../../../src/import/reqif/importReqif.js';
 import { temporaryDirectory } from '../../helpers/temporaryDirectory.js';
+import { reqifFixture } from './fixtures.js';
 import { writeZip, writeZipWithRenamedEntry } from '../helpers/zip.js';
 
 const directory = temporaryDirectory('dt-reqif-');
@@ -216,6 +219,62 @@ describe('ReqIF malformed input', () => {
     assert.deepEqual(batch.issues, []);
     assert.equal(batch.requirements.length, 2);
   });
+});
+
+describe('ReqIF cut short', () => {
+  const UNCLOSED = 'the file ends inside the document, so it may be cut short; export or copy it again';
+  const relationStart = document('SYS-1').indexOf('<TARGET>');
+  const duplicate = document('SYS-1').replace('<SPEC-OBJECT IDENTIFIER="SW-7" LONG-NAME="Brake command"/>', '<SPEC-OBJECT IDENTIFIER="SW-7" LONG-NAME="Brake command"/>\n<SPEC-OBJECT IDENTIFIER="SW-7" LONG-NAME="Brake release"/>');
+  const cases: { name: string; text: () => string; errors: string[] }[] = [
+    {
+      // The values read before the cut would give warnings about an undefined ATTRIBUTE-DEFINITION and invalid dates.
+      name: 'Polarion export at 100000 bytes',
+      text: () => readFileSync(reqifFixture('Polarion', '01_anonimized_example', 'sample.reqif')).subarray(0, 100_000).toString('latin1'),
+      errors: [`line 1907: malformed XML: unclosed tag: ATTRIBUTE-VALUE-XHTML (column 7); ${UNCLOSED}`],
+    },
+    {
+      name: 'DOORS export at 100 KiB',
+      text: () => readFileSync(reqifFixture('Doors', '02_example_from_a_user', 'sample.reqif')).subarray(0, 102_400).toString('latin1'),
+      errors: [`line 1508: malformed XML: unclosed tag: ATTRIBUTE-DEFINITION-XHTML (column 28); ${UNCLOSED}`],
+    },
+    {
+      name: 'relation without its TARGET',
+      text: () => document('SYS-1').slice(0, relationStart),
+      errors: [`line 15: malformed XML: unclosed tag: SPEC-RELATION (column 8); ${UNCLOSED}`],
+    },
+    {
+      name: 'conflicting duplicate before the cut',
+      text: () => duplicate.slice(0, duplicate.indexOf('<TARGET>')),
+      // The reader reports the XML error as it stops, before the checks of what it read.
+      errors: [
+        `line 16: malformed XML: unclosed tag: SPEC-RELATION (column 8); ${UNCLOSED}`,
+        'line 11: SPEC-OBJECT SW-7 is defined twice with different title (first at line 10); remove one definition or give it another IDENTIFIER',
+      ],
+    },
+  ];
+  for (const { name, text, errors } of cases) {
+    it(name, async () => {
+      const file = join(directory.path, 'cut.reqif');
+      writeFileSync(file, text(), 'latin1');
+      const batch = await importReqif(file);
+      assert.deepEqual(
+        batch.issues.map((issue) => `line ${issue.location?.line}: ${issue.message}`),
+        errors,
+      );
+      assert.deepEqual(batch.requirements, []);
+      assert.deepEqual(batch.links, []);
+
+      // The import's own checks add no warnings about the partly read requirements, such as repeated identifiers.
+      assert.throws(
+        () => checkBatch(batch),
+        (error: unknown) => {
+          assert.ok(error instanceof ImportRejectedError);
+          assert.deepEqual(error.issues, batch.issues);
+          return true;
+        },
+      );
+    });
+  }
 });
 
 describe('ReqIF root element', () => {
