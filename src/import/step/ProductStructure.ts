@@ -1,4 +1,5 @@
 import type { ImportIssue } from '../ImportModel.js';
+import { associatedContexts, definitionStages, unknownStageWarnings, type DefinitionStages } from './LifeCycleStages.js';
 import { recordOf, referenceParameter, stringParameter, type Part21File, type Part21Instance } from './Part21Reader.js';
 import type { Part21Record, Part21Value } from './Part21Parameters.js';
 import { isMeasureType, quantityUnit } from './StepUnits.js';
@@ -6,7 +7,8 @@ import { isMeasureType, quantityUnit } from './StepUnits.js';
 /**
  * Entity types of the product structure in AP203, AP214 and AP242 (the PDM schema that these
  * application protocols share), and of the external document references that split an assembly over
- * several files. Units and measures are read for quantified usages.
+ * several files. Units and measures are read for quantified usages, and product definition contexts
+ * for the life cycle stage that sets the BOM view.
  */
 const STRUCTURE_TYPES = new Set([
   'PRODUCT',
@@ -14,6 +16,9 @@ const STRUCTURE_TYPES = new Set([
   'PRODUCT_DEFINITION_FORMATION_WITH_SPECIFIED_SOURCE',
   'PRODUCT_DEFINITION',
   'PRODUCT_DEFINITION_WITH_ASSOCIATED_DOCUMENTS',
+  'PRODUCT_DEFINITION_CONTEXT',
+  'DESIGN_CONTEXT',
+  'PRODUCT_DEFINITION_CONTEXT_ASSOCIATION',
   'NEXT_ASSEMBLY_USAGE_OCCURRENCE',
   'QUANTIFIED_ASSEMBLY_COMPONENT_USAGE',
   'MAKE_FROM_USAGE_OPTION',
@@ -47,6 +52,8 @@ export interface ProductDefinition {
   revision: string;
   /** The raw material from a MAKE_FROM_USAGE_OPTION, as "id name". */
   material?: string;
+  /** The BOM views of its usages, from the life cycle stages of its contexts. */
+  stages: DefinitionStages;
 }
 
 /** One NEXT_ASSEMBLY_USAGE_OCCURRENCE or QUANTIFIED_ASSEMBLY_COMPONENT_USAGE. */
@@ -91,10 +98,11 @@ export function readProductStructure(file: Part21File): ProductStructure {
     structure.issues.push({ severity, message, location: { file: file.name, line: instance.line, entity: `#${instance.id}` } });
   };
 
+  const associated = associatedContexts(file);
   for (const instance of file.instances.values()) {
     const definition = recordOf(instance, 'PRODUCT_DEFINITION') ?? recordOf(instance, 'PRODUCT_DEFINITION_WITH_ASSOCIATED_DOCUMENTS');
     if (definition !== undefined) {
-      readDefinition(file, instance, definition, structure, issue);
+      readDefinition(file, instance, definition, associated.get(instance.id) ?? [], structure, issue);
     }
   }
   for (const instance of file.instances.values()) {
@@ -106,13 +114,15 @@ export function readProductStructure(file: Part21File): ProductStructure {
       readDocumentReference(file, instance, structure);
     }
   }
+  const assemblies = new Set(structure.usages.map((usage) => structure.definitions.get(usage.parent)!));
+  structure.issues.push(...unknownStageWarnings(file.name, [...assemblies]));
   return structure;
 }
 
 type IssueSink = (severity: ImportIssue['severity'], instance: Part21Instance, message: string) => void;
 
-/** PRODUCT_DEFINITION(id, description, formation, frame_of_reference). */
-function readDefinition(file: Part21File, instance: Part21Instance, record: Part21Record, structure: ProductStructure, issue: IssueSink): void {
+/** PRODUCT_DEFINITION(id, description, formation, frame_of_reference), with the contexts that associations add. */
+function readDefinition(file: Part21File, instance: Part21Instance, record: Part21Record, associated: readonly number[], structure: ProductStructure, issue: IssueSink): void {
   const formationId = referenceParameter(record.parameters[2]);
   const formationInstance = formationId === undefined ? undefined : file.instances.get(formationId);
   const formation = recordOf(formationInstance, 'PRODUCT_DEFINITION_FORMATION') ?? recordOf(formationInstance, 'PRODUCT_DEFINITION_FORMATION_WITH_SPECIFIED_SOURCE');
@@ -138,6 +148,7 @@ function readDefinition(file: Part21File, instance: Part21Instance, record: Part
     partNumber: partNumber === '' ? name : partNumber,
     name: name === '' ? partNumber : name,
     revision: (stringParameter(formation.parameters[0]) ?? '').trim(),
+    stages: definitionStages(file, [referenceParameter(record.parameters[3]), ...associated]),
   };
   if (!PLACEHOLDERS.has(description.toLowerCase())) {
     definition.description = description;

@@ -28,7 +28,10 @@ interface LoadedFile {
  * Reads a STEP (ISO 10303-21) assembly in AP203, AP214 or AP242 into an ImportBatch. Each
  * PRODUCT_DEFINITION is a part revision. The NEXT_ASSEMBLY_USAGE_OCCURRENCE instances between the same
  * assembly and component make one BOM line whose quantity is their count, or the sum of the quantities
- * of QUANTIFIED_ASSEMBLY_COMPONENT_USAGE instances. Assemblies split over several files are followed
+ * of QUANTIFIED_ASSEMBLY_COMPONENT_USAGE instances. The line is in the EBOM when the assembly's product
+ * definition is in the 'design' life cycle stage and in the MBOM when it is in 'manufacturing'. A file with
+ * a design and a manufacturing PRODUCT_DEFINITION of one PRODUCT_DEFINITION_FORMATION gives one part
+ * revision with an EBOM and an MBOM, as the PDM Schema intends several life cycle views of one version. Assemblies split over several files are followed
  * through their external document references. These resolve relative to the file that names them, and
  * never outside the folder of the top file.
  */
@@ -106,15 +109,19 @@ class StepAssemblyReader {
       this.batch.parts.push(part);
       this.parts.set(part.sourceId, part);
     }
-    this.emitUsages(file, structure.usages, sourceIdOf);
+    this.emitUsages(file, structure, structure.usages, sourceIdOf);
 
     for (const reference of structure.references) {
       await this.followReference(loaded, reference, chain, sourceIdOf(reference.definition));
     }
   }
 
-  /** Adds one BOM line per assembly and component: repeated occurrences add up to the quantity. */
-  private emitUsages(file: Part21File, usages: readonly AssemblyUsage[], sourceIdOf: (definition: number) => string): void {
+  /**
+   * Adds one BOM line per assembly and component: repeated occurrences add up to the quantity. The line
+   * goes into each BOM view that the assembly's life cycle stages name, or into the import's view when
+   * they name none.
+   */
+  private emitUsages(file: Part21File, structure: ProductStructure, usages: readonly AssemblyUsage[], sourceIdOf: (definition: number) => string): void {
     const lines = new Map<string, { usage: AssemblyUsage; quantity: number; designators: string[]; merged: AssemblyUsage[] }>();
     for (const usage of usages) {
       const key = `${usage.parent} ${usage.child} ${usage.unit}`;
@@ -131,15 +138,19 @@ class StepAssemblyReader {
     }
     const locationOf = (usage: AssemblyUsage): SourceLocation => ({ file: file.name, line: usage.line, entity: `#${usage.id}` });
     for (const { usage, quantity, designators, merged } of lines.values()) {
-      this.batch.bomLines.push({
-        parent: sourceIdOf(usage.parent),
-        child: sourceIdOf(usage.child),
-        quantity,
-        unit: usage.unit,
-        ...(designators.length === 0 ? {} : { referenceDesignators: designators }),
-        location: locationOf(usage),
-        ...(merged.length === 0 ? {} : { mergedLocations: merged.map(locationOf) }),
-      });
+      const views = structure.definitions.get(usage.parent)!.stages.views;
+      for (const view of views.length === 0 ? [undefined] : views) {
+        this.batch.bomLines.push({
+          parent: sourceIdOf(usage.parent),
+          child: sourceIdOf(usage.child),
+          quantity,
+          unit: usage.unit,
+          ...(designators.length === 0 ? {} : { referenceDesignators: designators }),
+          ...(view === undefined ? {} : { view }),
+          location: locationOf(usage),
+          ...(merged.length === 0 ? {} : { mergedLocations: merged.map(locationOf) }),
+        });
+      }
     }
   }
 
@@ -188,7 +199,7 @@ class StepAssemblyReader {
     if (external.rootSourceId !== undefined) {
       // Already in the batch; a second reference by another part repeats its BOM lines under that part.
       if (external.rootKey !== key) {
-        this.emitUsages(external.file, external.structure.usages.filter((usage) => usage.parent === root.id), (id) => (id === root.id ? sourceId : external.sourceIds.get(id)!));
+        this.emitUsages(external.file, external.structure, external.structure.usages.filter((usage) => usage.parent === root.id), (id) => (id === root.id ? sourceId : external.sourceIds.get(id)!));
       }
       return;
     }

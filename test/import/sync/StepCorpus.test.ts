@@ -129,6 +129,20 @@ describe('STEP corpus import', () => {
     });
   }
 
+  it('corpus life cycle stages keep the EBOM', async () => {
+    // AS1 and DM1 write 'design' (Pro/ENGINEER as a DESIGN_CONTEXT), and CATIA's S1 leaves the stage blank.
+    const expected: [file: string, views: string[]][] = [
+      ['as1-oc-214.stp', ['EBOM']],
+      ['as1_pe_203.stp', ['EBOM']],
+      ['dm1-id-214.stp', ['EBOM']],
+      [join('s1-c5-214', 's1-c5-214.stp'), ['none']],
+    ];
+    for (const [file, views] of expected) {
+      const batch = await readStep(openInput(join(STEP, file)));
+      assert.deepEqual([...new Set(batch.bomLines.map((line) => line.view ?? 'none'))], views, file);
+    }
+  });
+
   it('AS1 reuses the nut in two sub-assemblies', () => {
     const users = AS1_BOM.filter(([, child]) => child === 'nut').map(([assembly]) => assembly);
     assert.deepEqual(users, ['nut-bolt-assembly', 'rod-assembly']);
