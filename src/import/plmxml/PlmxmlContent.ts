@@ -57,6 +57,8 @@ export interface Usage extends PlmxmlElement {
 export interface GraphPart extends ReleasedElement {
   /** `revisionRef` of a ProductRevisionView. */
   revisionRef?: string;
+  /** `viewRef` of a ProductRevisionView: the View whose `name` is the Teamcenter BOM view type, such as `view` or `Manufacturing`. */
+  viewRef?: string;
   instanceRefs: string[];
 }
 
@@ -75,6 +77,8 @@ export class PlmxmlContent {
   public readonly usages = new Map<string, Usage>();
   public readonly graphParts = new Map<string, GraphPart>();
   public readonly releaseStatuses = new Map<string, ReleaseStatus>();
+  /** View elements, such as `<View id="id77" name="view"/>`, which ProductRevisionViews name in `viewRef`. */
+  public readonly views = new Map<string, PlmxmlElement>();
   public readonly problems: PlmxmlProblem[] = [];
 }
 

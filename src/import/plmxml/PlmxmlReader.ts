@@ -5,8 +5,8 @@ import { idList, type PlmxmlContent, type PlmxmlElement } from './PlmxmlContent.
 export const PLMXML_NS = 'http://www.plmxml.org/Schemas/PLMXMLSchema';
 
 /**
- * Collects Products, ProductRevisions, ProductView Occurrences, InstanceGraph Parts and Instances, and
- * ReleaseStatuses, each with the UserValues of its own UserData. Elements of other namespaces are ignored.
+ * Collects Products, ProductRevisions, ProductView Occurrences, InstanceGraph Parts and Instances,
+ * ReleaseStatuses and Views, each with the UserValues of its own UserData. Elements of other namespaces are ignored.
  */
 class PlmxmlHandler implements XmlHandler {
   /** The collected elements enclosing the current position, innermost last; null for elements not collected. */
@@ -62,12 +62,21 @@ class PlmxmlHandler implements XmlHandler {
       }
       case 'Part':
       case 'ProductRevisionView': {
-        const part = { ...base, revisionRef: attributes.get('revisionRef'), instanceRefs: idList(attributes.get('instanceRefs')), releaseStatusRefs: idList(attributes.get('releaseStatusRefs')) };
+        const part = {
+          ...base,
+          revisionRef: attributes.get('revisionRef'),
+          viewRef: attributes.get('viewRef'),
+          instanceRefs: idList(attributes.get('instanceRefs')),
+          releaseStatusRefs: idList(attributes.get('releaseStatusRefs')),
+        };
         this.content.graphParts.set(id, part);
         return part;
       }
       case 'ReleaseStatus':
         this.content.releaseStatuses.set(id, base);
+        return base;
+      case 'View':
+        this.content.views.set(id, base);
         return base;
       default:
         return undefined;

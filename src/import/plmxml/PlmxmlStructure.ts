@@ -1,7 +1,8 @@
+import { parseBomView, type BomView } from '../BomViews.js';
 import type { SourceBomLine, SourcePart } from '../ImportModel.js';
 import { KNOWN_UNIT_TEXTS, unitIri } from '../QuantityUnits.js';
 import { splitDesignators } from '../ReferenceDesignators.js';
-import { localId, userValue, type PlmxmlContent, type PlmxmlElement, type PlmxmlProblem, type Usage } from './PlmxmlContent.js';
+import { localId, userValue, type GraphPart, type PlmxmlContent, type PlmxmlElement, type PlmxmlProblem, type Usage } from './PlmxmlContent.js';
 
 /** UserValue titles of Teamcenter BOM line properties, as exports write them. */
 const QUANTITY = ['Quantity', 'bl_quantity'];
@@ -74,7 +75,7 @@ function childUse(usage: Usage, partOf: (usage: Usage) => SourcePart | undefined
  * Returns the BOM lines of one assembly: uses of the same child with the same find number and unit are
  * summed into one line, so repeated instances count as a quantity.
  */
-function linesOf(parent: SourcePart, uses: ChildUse[], file: string): SourceBomLine[] {
+function linesOf(parent: SourcePart, uses: ChildUse[], view: BomView | undefined, file: string): SourceBomLine[] {
   const lines = new Map<string, SourceBomLine>();
   for (const use of uses) {
     const key = JSON.stringify([use.child.sourceId, use.findNumber ?? null, use.unit ?? null]);
@@ -86,6 +87,9 @@ function linesOf(parent: SourcePart, uses: ChildUse[], file: string): SourceBomL
       }
       if (use.findNumber !== undefined && use.findNumber !== '') {
         line.findNumber = use.findNumber;
+      }
+      if (view !== undefined) {
+        line.view = view;
       }
       lines.set(key, line);
     } else {
@@ -120,24 +124,62 @@ function usagesNamed(ids: string[], listName: string, owner: PlmxmlElement, cont
 }
 
 /**
+ * Returns the BOM view that the View of a ProductRevisionView names, such as `Manufacturing` or `MBOM`.
+ * Teamcenter's default BOM view type `view`, any other name and a missing View name none, so the
+ * import's view applies.
+ */
+function bomViewOf(graphPart: GraphPart | undefined, content: PlmxmlContent): BomView | undefined {
+  const name = content.views.get(localId(graphPart?.viewRef) ?? '')?.name;
+  return name === undefined ? undefined : parseBomView(name);
+}
+
+/**
+ * Returns the BOM view of each ProductRevision's structure, by element id. Teamcenter's Occurrences name
+ * the ProductRevision, and a ProductRevisionView with its `revisionRef` carries the View. A revision with
+ * views of both BOMs gets none, so the import's view applies, because a ProductView does not say which
+ * of the two it shows.
+ */
+function revisionBomViews(content: PlmxmlContent): Map<string, BomView | undefined> {
+  const views = new Map<string, BomView | undefined>();
+  for (const part of content.graphParts.values()) {
+    const revision = localId(part.revisionRef);
+    const view = bomViewOf(part, content);
+    if (revision === undefined || view === undefined) {
+      continue;
+    }
+    views.set(revision, views.has(revision) && views.get(revision) !== view ? undefined : view);
+  }
+  return views;
+}
+
+/**
  * Builds the single-level BOM of every assembly, from ProductView Occurrences (children in
  * `occurrenceRefs`) and from InstanceGraph parts (children in `instanceRefs`). A ProductView repeats a
  * reused sub-assembly's children under each of its occurrences, so each assembly's lines come from its
- * first occurrence, and a later occurrence with other children is reported.
+ * first occurrence, and a later occurrence with other children is reported. The View of the assembly's
+ * ProductRevisionView sets the BOM view of its lines, so one revision may have an EBOM and an MBOM.
  */
 export function resolveStructure(content: PlmxmlContent, byElement: Map<string, SourcePart>, file: string, problems: PlmxmlProblem[]): SourceBomLine[] {
   const partOf = (usage: Usage): SourcePart | undefined => byElement.get(localId(usage.target) ?? '');
   const assemblies = new Map<string, { lines: SourceBomLine[]; from: Usage | undefined }>();
+  const revisionViews = revisionBomViews(content);
+  const occurrenceView = (usage: Usage): BomView | undefined => {
+    const target = localId(usage.target) ?? '';
+    const graphPart = content.graphParts.get(target);
+    return graphPart === undefined ? revisionViews.get(target) : bomViewOf(graphPart, content);
+  };
 
-  const addAssembly = (parent: SourcePart, childUsages: Usage[], from: Usage | undefined): void => {
+  const addAssembly = (parent: SourcePart, childUsages: Usage[], view: BomView | undefined, from: Usage | undefined): void => {
     const uses = childUsages.map((usage) => childUse(usage, partOf, problems)).filter((use): use is ChildUse => use !== undefined);
-    const lines = linesOf(parent, uses, file);
-    const earlier = assemblies.get(parent.sourceId);
+    const lines = linesOf(parent, uses, view, file);
+    const key = `${view ?? ''}\u0000${parent.sourceId}`;
+    const earlier = assemblies.get(key);
     if (earlier === undefined) {
-      assemblies.set(parent.sourceId, { lines, from });
+      assemblies.set(key, { lines, from });
     } else if (signature(earlier.lines) !== signature(lines)) {
       const where = from === undefined ? '' : ` at ${from.kind} ${from.id}`;
-      problems.push({ severity: 'warning', message: `assembly ${parent.sourceId} has other children${where} than at its first occurrence; the first is kept`, line: from?.line, entity: from?.id });
+      const assembly = view === undefined ? parent.sourceId : `${parent.sourceId} (${view})`;
+      problems.push({ severity: 'warning', message: `assembly ${assembly} has other children${where} than at its first occurrence; the first is kept`, line: from?.line, entity: from?.id });
     }
   };
 
@@ -148,7 +190,7 @@ export function resolveStructure(content: PlmxmlContent, byElement: Map<string, 
     const parent = partOf(usage);
     const children = usagesNamed(usage.childRefs, `occurrenceRefs of Occurrence ${usage.id}`, usage, content, problems);
     if (parent !== undefined) {
-      addAssembly(parent, children, usage);
+      addAssembly(parent, children, occurrenceView(usage), usage);
     }
   }
   for (const graphPart of content.graphParts.values()) {
@@ -156,7 +198,7 @@ export function resolveStructure(content: PlmxmlContent, byElement: Map<string, 
     if (parent === undefined || graphPart.instanceRefs.length === 0) {
       continue;
     }
-    addAssembly(parent, usagesNamed(graphPart.instanceRefs, `instanceRefs of Part ${graphPart.id}`, graphPart, content, problems), undefined);
+    addAssembly(parent, usagesNamed(graphPart.instanceRefs, `instanceRefs of Part ${graphPart.id}`, graphPart, content, problems), bomViewOf(graphPart, content), undefined);
   }
   return [...assemblies.values()].flatMap((assembly) => assembly.lines);
 }

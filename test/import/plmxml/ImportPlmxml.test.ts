@@ -379,3 +379,97 @@ describe('PLM XML import', () => {
     );
   });
 });
+
+/** The gearbox GBX-400 rev B, its housing and its bearing as Teamcenter exports them: Products and ProductRevisions. */
+const GEARBOX_REVISIONS = [
+  '  <Product id="id2" name="Gearbox assembly" subType="Item" productId="GBX-400"/>',
+  '  <ProductRevision id="id3" name="Gearbox assembly" subType="ItemRevision" masterRef="#id2" revision="B"/>',
+  '  <Product id="id4" name="Housing, machined" subType="Item" productId="GBX-410"/>',
+  '  <ProductRevision id="id5" name="Housing, machined" subType="ItemRevision" masterRef="#id4" revision="A"/>',
+  '  <Product id="id6" name="Ball bearing 20x47x14" subType="Item" productId="6204-2RS"/>',
+  '  <ProductRevision id="id7" name="Ball bearing 20x47x14" subType="ItemRevision" masterRef="#id6" revision="-"/>',
+];
+
+/**
+ * Returns a Teamcenter-style export of the gearbox: a ProductView whose Occurrences name ProductRevisions,
+ * and an InstanceGraph with the gearbox's BOM view revisions, whose `viewRef`s name the Views given as
+ * `[id, name]`. Teamcenter's default BOM view type is `view`.
+ */
+function gearboxProductView(views: readonly [id: string, name: string][]): string {
+  return [
+    ...GEARBOX_REVISIONS,
+    '  <ProductView id="id10" rootRefs="id11" primaryOccurrenceRef="id11">',
+    '    <Occurrence id="id11" instancedRef="#id3" occurrenceRefs="id12 id13"/>',
+    '    <Occurrence id="id12" instancedRef="#id5" parentRef="#id11"/>',
+    '    <Occurrence id="id13" instancedRef="#id7" parentRef="#id11"><UserData id="id14"><UserValue title="Quantity" value="2"/></UserData></Occurrence>',
+    '  </ProductView>',
+    '  <ProductDef id="id20">',
+    '    <InstanceGraph id="id21">',
+    ...views.map(([id, name], index) => `      <ProductRevisionView id="id2${index + 2}" name="${name}" revisionRef="#id3" viewRef="#${id}"/>`),
+    '    </InstanceGraph>',
+    '  </ProductDef>',
+    ...views.map(([id, name]) => `  <View id="${id}" name="${name}"/>`),
+  ].join('\n');
+}
+
+describe('PLM XML BOM views', () => {
+  const cases: { case: string; views: [string, string][]; view?: string }[] = [
+    { case: "Teamcenter's default view", views: [['id30', 'view']] },
+    { case: 'no View', views: [] },
+    { case: 'Manufacturing view', views: [['id30', 'Manufacturing']], view: 'MBOM' },
+    { case: 'MBOM view', views: [['id30', 'MBOM']], view: 'MBOM' },
+    { case: 'Design view', views: [['id30', 'Design']], view: 'EBOM' },
+    {
+      case: 'Design and Manufacturing views',
+      views: [
+        ['id30', 'Design'],
+        ['id31', 'Manufacturing'],
+      ],
+    },
+  ];
+  for (const { case: name, views, view } of cases) {
+    it(`ProductView with ${name}`, async () => {
+      const batch = await importPlmxml(writePlmxml('gearbox.plmxml', gearboxProductView(views)));
+      assert.deepEqual(batch.issues, []);
+      assert.deepEqual(
+        batch.bomLines.map((line) => [line.parent, line.child, line.quantity, line.view]),
+        [
+          ['GBX-400/B', 'GBX-410/A', 1, view],
+          ['GBX-400/B', '6204-2RS/-', 2, view],
+        ],
+      );
+    });
+  }
+
+  it('InstanceGraph with both views', async () => {
+    const file = writePlmxml(
+      'gearbox-views.plmxml',
+      [
+        ...GEARBOX_REVISIONS,
+        '  <ProductDef id="id20">',
+        '    <InstanceGraph id="id21" rootRefs="id22">',
+        '      <ProductRevisionView id="id22" name="Design" revisionRef="#id3" viewRef="#id30" instanceRefs="id40 id41"/>',
+        '      <ProductRevisionView id="id23" name="Manufacturing" revisionRef="#id3" viewRef="#id31" instanceRefs="id42"/>',
+        '      <ProductRevisionView id="id24" revisionRef="#id5"/>',
+        '      <ProductRevisionView id="id25" revisionRef="#id7"/>',
+        '      <ProductInstance id="id40" partRef="#id24"/>',
+        '      <ProductInstance id="id41" partRef="#id25" quantity="2"/>',
+        '      <ProductInstance id="id42" partRef="#id24"/>',
+        '    </InstanceGraph>',
+        '  </ProductDef>',
+        '  <View id="id30" name="Design"/>',
+        '  <View id="id31" name="Manufacturing"/>',
+      ].join('\n'),
+    );
+    const batch = await importPlmxml(file);
+    assert.deepEqual(batch.issues, []);
+    assert.deepEqual(
+      batch.bomLines.map((line) => [line.parent, line.child, line.quantity, line.view, line.location.entity]),
+      [
+        ['GBX-400/B', 'GBX-410/A', 1, 'EBOM', 'id40'],
+        ['GBX-400/B', '6204-2RS/-', 2, 'EBOM', 'id41'],
+        ['GBX-400/B', 'GBX-410/A', 1, 'MBOM', 'id42'],
+      ],
+    );
+  });
+});

@@ -70,4 +70,34 @@ describe('PLM XML import', () => {
       assert.deepEqual(await store.values(part, `${NS.dt}lifecycleState`), [`${NS.dt}${state}`], number);
     }
   });
+
+  it('Manufacturing view stores MBOM lines', async () => {
+    const file = join(directory.path, 'kit.plmxml');
+    const body = [
+      '  <Product id="a" productId="GBX-400-K1" name="Bearing kit"/><ProductRevision id="ar" masterRef="#a" revision="A" name="Bearing kit"/>',
+      '  <Product id="b" productId="6204-2RS" name="Ball bearing 20x47x14"/><ProductRevision id="br" masterRef="#b" revision="-" name="Ball bearing 20x47x14"/>',
+      '  <ProductDef id="d"><InstanceGraph id="g" rootRefs="av">',
+      '    <ProductRevisionView id="av" name="Manufacturing" revisionRef="#ar" viewRef="#v" instanceRefs="i1"/>',
+      '    <ProductRevisionView id="bv" revisionRef="#br"/>',
+      '    <ProductInstance id="i1" partRef="#bv" quantity="2"/>',
+      '  </InstanceGraph></ProductDef>',
+      '  <View id="v" name="Manufacturing"/>',
+    ];
+    writeFileSync(file, `<?xml version="1.0" encoding="utf-8"?>\n<PLMXML xmlns="http://www.plmxml.org/Schemas/PLMXMLSchema" schemaVersion="6">\n${body.join('\n')}\n</PLMXML>\n`);
+
+    const first = await store.import('plmxml', file);
+    assert.deepEqual(first.counts.bomLines, { created: 1, updated: 0, unchanged: 0, removed: 0 });
+    const kit = (await store.part('GBX-400-K1', 'A'))!;
+    const lines = await store.resources(`${NS.oslc_plm}PartUsage`);
+    const views = await Promise.all(lines.map(async (line) => [(await store.values(line, `${NS.dt}assembly`))[0], (await store.values(line, `${NS.dt}bomView`))[0]]));
+    assert.deepEqual(
+      views.filter(([assembly]) => assembly === kit),
+      [[kit, `${NS.dt}MBOM`]],
+    );
+
+    const versions = await store.versions();
+    const second = await store.import('plmxml', file);
+    assert.deepEqual(second.counts.bomLines, { created: 0, updated: 0, unchanged: 1, removed: 0 });
+    assert.deepEqual(await store.versions(), versions);
+  });
 });
