@@ -28,10 +28,12 @@ interface LoadedFile {
  * Reads a STEP (ISO 10303-21) assembly in AP203, AP214 or AP242 into an ImportBatch. Each
  * PRODUCT_DEFINITION is a part revision. The NEXT_ASSEMBLY_USAGE_OCCURRENCE instances between the same
  * assembly and component make one BOM line whose quantity is their count, or the sum of the quantities
- * of QUANTIFIED_ASSEMBLY_COMPONENT_USAGE instances. The line is in the EBOM when the assembly's product
- * definition is in the 'design' life cycle stage and in the MBOM when it is in 'manufacturing'. A file with
- * a design and a manufacturing PRODUCT_DEFINITION of one PRODUCT_DEFINITION_FORMATION gives one part
- * revision with an EBOM and an MBOM, as the PDM Schema intends several life cycle views of one version. Assemblies split over several files are followed
+ * of QUANTIFIED_ASSEMBLY_COMPONENT_USAGE instances. The line is in the MBOM when the assembly's product
+ * definition is in the 'manufacturing' life cycle stage. CAD systems write 'design' whatever the BOM, so
+ * that stage puts lines into the EBOM only in a file that also has manufacturing definitions, and
+ * elsewhere leaves the choice to the import (EBOM unless --bom-view says otherwise). A file with a design
+ * and a manufacturing PRODUCT_DEFINITION of one PRODUCT_DEFINITION_FORMATION gives one part revision with
+ * an EBOM and an MBOM, as the PDM Schema intends several life cycle views of one version. Assemblies split over several files are followed
  * through their external document references. These resolve relative to the file that names them, and
  * never outside the folder of the top file.
  */
@@ -119,7 +121,7 @@ class StepAssemblyReader {
   /**
    * Adds one BOM line per assembly and component: repeated occurrences add up to the quantity. The line
    * goes into each BOM view that the assembly's life cycle stages name, or into the import's view when
-   * they name none.
+   * they name none. 'design' names the EBOM only in a file with manufacturing definitions (see readStep).
    */
   private emitUsages(file: Part21File, structure: ProductStructure, usages: readonly AssemblyUsage[], sourceIdOf: (definition: number) => string): void {
     const lines = new Map<string, { usage: AssemblyUsage; quantity: number; designators: string[]; merged: AssemblyUsage[] }>();
@@ -137,8 +139,10 @@ class StepAssemblyReader {
       }
     }
     const locationOf = (usage: AssemblyUsage): SourceLocation => ({ file: file.name, line: usage.line, entity: `#${usage.id}` });
+    const hasManufacturing = [...structure.definitions.values()].some((definition) => definition.stages.views.includes('MBOM'));
     for (const { usage, quantity, designators, merged } of lines.values()) {
-      const views = structure.definitions.get(usage.parent)!.stages.views;
+      const stageViews = structure.definitions.get(usage.parent)!.stages.views;
+      const views = hasManufacturing ? stageViews : stageViews.filter((view) => view !== 'EBOM');
       for (const view of views.length === 0 ? [undefined] : views) {
         this.batch.bomLines.push({
           parent: sourceIdOf(usage.parent),

@@ -115,10 +115,11 @@ async function storedLines(store: ImportStore): Promise<{ lines: string[]; sourc
 describe('STEP life cycle stages', () => {
   const PLANNING: readonly string[] = ['GBX-400 > GBX-400-K1 x1', 'GBX-400 > GBX-410 x1', 'GBX-400-K1 > 6204-2RS x2'];
   const cases: { case: string; context: string; extra?: string[]; views: (BomView | '-')[] }[] = [
-    { case: "'design'", context: DESIGN, views: ['EBOM'] },
-    { case: "Windchill's 'Design'", context: "#4=PRODUCT_DEFINITION_CONTEXT('part definition',#1,'Design');", views: ['EBOM'] },
+    // CAD systems write 'design' whatever the BOM, so alone in a file it leaves the view to the import.
+    { case: "'design'", context: DESIGN, views: ['-'] },
+    { case: "Windchill's 'Design'", context: "#4=PRODUCT_DEFINITION_CONTEXT('part definition',#1,'Design');", views: ['-'] },
     { case: "'manufacturing'", context: MANUFACTURING, views: ['MBOM'] },
-    { case: 'AP203 DESIGN_CONTEXT', context: "#4=DESIGN_CONTEXT('',#1,'design');", views: ['EBOM'] },
+    { case: 'AP203 DESIGN_CONTEXT', context: "#4=DESIGN_CONTEXT('',#1,'design');", views: ['-'] },
     { case: 'complex instance', context: "#4=(APPLICATION_CONTEXT_ELEMENT('part definition',#1)PRODUCT_DEFINITION_CONTEXT('manufacturing'));", views: ['MBOM'] },
     { case: "CATIA's blank stage", context: "#4=PRODUCT_DEFINITION_CONTEXT('part definition',#1,' ');", views: ['-'] },
     {
@@ -200,6 +201,12 @@ describe('STEP BOM views import', () => {
       name: 'gearbox.stp',
       text: planningFile(DESIGN),
       bomView: 'MBOM',
+      lines: [`GBX-400 > GBX-400-K1 x1 ${MBOM}`, `GBX-400 > GBX-410 x1 ${MBOM}`, `GBX-400-K1 > 6204-2RS x2 ${MBOM}`],
+    },
+    {
+      case: 'design file',
+      name: 'gearbox.stp',
+      text: planningFile(DESIGN),
       lines: [`GBX-400 > GBX-400-K1 x1 ${EBOM}`, `GBX-400 > GBX-410 x1 ${EBOM}`, `GBX-400-K1 > 6204-2RS x2 ${EBOM}`],
     },
     {
