@@ -84,7 +84,8 @@ export function storedLabels(existing: ExistingState): (iri: string) => string |
       const partName = (part: string): string => names.get(part) ?? `<${part}>`;
       labels = new Map([
         ...existing.parts.map((part) => [part.iri, `part ${part.partNumber} rev ${part.revision}`] as const),
-        ...existing.bomLines.map((line) => [line.iri, `BOM line ${partName(line.assembly)} > ${partName(line.child)}${line.findNumber === undefined ? '' : ` find ${line.findNumber}`}`] as const),
+        // An EBOM and an MBOM line can use one child at one find number, so MBOM labels name the view, as bomLineSourceId does.
+        ...existing.bomLines.map((line) => [line.iri, `BOM line ${partName(line.assembly)} > ${partName(line.child)}${line.findNumber === undefined ? '' : ` find ${line.findNumber}`}${line.view === 'MBOM' ? ' (MBOM)' : ''}`] as const),
         ...existing.requirements.map((requirement) => [requirement.iri, `requirement ${requirement.externalIdentifier ?? requirement.identifier}`] as const),
       ]);
     }

@@ -1,4 +1,5 @@
 import type { ShapeRegistry } from '../shapes/ShapeRegistry.js';
+import type { BomView } from './BomViews.js';
 import type { TripleStore } from '../store/TripleStore.js';
 import { tsvValue } from '../store/TsvResults.js';
 import { storedLabels, type ExistingResource, type ExistingState } from './ExistingResources.js';
@@ -333,16 +334,18 @@ async function removalAdvice(store: TripleStore, shapes: ShapeRegistry, missing:
  * longer lists. A pull reads every use of each part it reads, so such a line was deleted in the source.
  * The pull keeps them, because removal needs a full pull, and the warning names that pull. Lines that
  * another source wrote last stay with that source, so a second warning names that source instead.
+ * `boms` contains the `assemblyBom` keys of the BOMs that the pull read. A pull that reads an assembly's
+ * MBOM does not read its EBOM lines, so only lines of the same view are compared.
  */
 export function warnAboutDroppedUses(
   missing: readonly MissingResource[],
   existing: ExistingState,
-  assemblies: ReadonlySet<string>,
+  boms: ReadonlySet<string>,
   warnings: ImportIssue[],
   context: { source: string; plan: ReadonlyMap<string, PlannedResource> },
 ): void {
-  const assemblyOf = new Map(existing.bomLines.map((line) => [line.iri, line.assembly]));
-  const dropped = missing.filter((resource) => resource.type === 'bomLines' && assemblies.has(assemblyOf.get(resource.iri) ?? ''));
+  const bomOf = new Map(existing.bomLines.map((line) => [line.iri, assemblyBom(line.view, line.assembly)]));
+  const dropped = missing.filter((resource) => resource.type === 'bomLines' && boms.has(bomOf.get(resource.iri) ?? ''));
   if (dropped.length > 0) {
     warnings.push({
       severity: 'warning',
@@ -353,7 +356,7 @@ export function warnAboutDroppedUses(
   }
 
   const labelOf = storedLabels(existing);
-  const others = existing.bomLines.filter((line) => assemblies.has(line.assembly) && !context.plan.has(line.iri) && line.derivedFrom !== undefined && line.derivedFrom !== context.source);
+  const others = existing.bomLines.filter((line) => boms.has(assemblyBom(line.view, line.assembly)) && !context.plan.has(line.iri) && line.derivedFrom !== undefined && line.derivedFrom !== context.source);
   if (others.length > 0) {
     const sources = [...new Set(others.map((line) => sourceNameOf(line.derivedFrom!)))];
     warnings.push({
@@ -363,6 +366,11 @@ export function warnAboutDroppedUses(
         `The pull leaves ${others.length === 1 ? 'it' : 'them'} with ${sources.length === 1 ? 'that source' : 'those sources'}, whose --remove-missing run removes ${others.length === 1 ? 'it' : 'them'} once its file no longer lists ${others.length === 1 ? 'it' : 'them'}.`,
     });
   }
+}
+
+/** Returns the key of one view's BOM of an assembly, given by the assembly's IRI, for `warnAboutDroppedUses`. */
+export function assemblyBom(view: BomView, assembly: string): string {
+  return `${view} ${assembly}`;
 }
 
 /**

@@ -25,7 +25,7 @@ import type { ImportBatch, ImportIssue, SourceLocation } from './ImportModel.js'
 import { ImportState, stateChanges } from './ImportState.js';
 import { applyInverseLinks } from './InverseLinks.js';
 import { importSourceIri, sourceIri, type ProvenanceRecord } from './Provenance.js';
-import { missingFromSource, planRemovals, rejectRemovalOfAKind, rejectRemovalOfEverything, warnAboutDroppedUses, warnAboutMissing } from './Removals.js';
+import { assemblyBom, missingFromSource, planRemovals, rejectRemovalOfAKind, rejectRemovalOfEverything, warnAboutDroppedUses, warnAboutMissing } from './Removals.js';
 import {
   attributeProperties,
   bomLineContent,
@@ -178,8 +178,8 @@ export class Synchronizer {
     } else if (checked.partial !== true) {
       await warnAboutMissing(this.store, this.shapes, missingFromSource(existing, source, context.plan), context.plan, warnings, items);
     } else {
-      const assemblies = new Set(checked.bomLines.map((line) => itemIris.get(line.parent)!));
-      warnAboutDroppedUses(missingFromSource(existing, source, context.plan), existing, assemblies, warnings, { source, plan: context.plan });
+      const boms = new Set(checked.bomLines.map((line) => assemblyBom(line.view, itemIris.get(line.parent)!)));
+      warnAboutDroppedUses(missingFromSource(existing, source, context.plan), existing, boms, warnings, { source, plan: context.plan });
     }
     await applyInverseLinks(context.plan, (iri, planned) => (planned === undefined ? this.loadInverseTarget(iri) : this.readUnread(planned)));
     this.decideActions(context);
