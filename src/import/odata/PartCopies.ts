@@ -20,7 +20,8 @@ interface PartCopy extends MergedPart {
  * Where two copies give different values for one property, the top-level record's value is kept: it is
  * the entity that the Parts request itself returned, while an expanded child contains what the service puts
  * into a usage link, which may be a projection or another iteration. Between two copies of the same kind,
- * the one read first is kept.
+ * the one read first is kept. Copies are matched by ID, and each view version of a part (Design,
+ * Manufacturing) has its own ID, so view versions stay apart here and mergeViewVersions merges them.
  */
 export class PartCopies {
   private readonly copies = new Map<string, PartCopy>();
@@ -47,7 +48,7 @@ export class PartCopies {
 }
 
 /** Returns the properties of both copies, with `preferred`'s value where both have one. A null value counts as none. */
-function mergeCopies(preferred: Entity, other: Entity): Entity {
+export function mergeCopies(preferred: Entity, other: Entity): Entity {
   const merged: Entity = { ...preferred };
   for (const [name, value] of Object.entries(other)) {
     if (merged[name] === undefined || merged[name] === null) {

@@ -1,26 +1,31 @@
+import { parseBomView } from '../BomViews.js';
 import { ImportError } from '../ImportErrors.js';
 import { unitIriProblem } from '../QuantityUnits.js';
 
 /**
  * Mapping of a site's own Windchill names, as written in a `--mapping` JSON file for the odata format.
- * Both keys are optional.
+ * Every key is optional.
  *
  * - `attributes`: Windchill part properties to read as part attributes, by attribute name, such as
  *   `{"material": "MaterialSpec"}`. Attributes named like Part shape properties (`material`, `mass`,
  *   `lifecycleState`) are stored on the part; every other property keeps its Windchill name.
  * - `units`: QUDT unit IRIs of Windchill quantity units by internal name, such as
  *   `{"yd": "http://qudt.org/vocab/unit/YD"}`. They take precedence over the built-in units.
+ * - `views`: the BOM view (EBOM or MBOM) of a site's own Windchill part views, by view name, such as
+ *   `{"Service": "MBOM"}`. Design and Manufacturing map without it.
  */
 export interface WindchillMapping {
   attributes?: Record<string, string>;
   units?: Record<string, string>;
+  views?: Record<string, string>;
 }
 
-const KEYS = ['attributes', 'units'] as const;
+const KEYS = ['attributes', 'units', 'views'] as const;
 
 const EXAMPLES: Record<(typeof KEYS)[number], string> = {
   attributes: '{"material": "MaterialSpec"}',
   units: '{"yd": "http://qudt.org/vocab/unit/YD"}',
+  views: '{"Service": "MBOM"}',
 };
 
 /** Checks a parsed odata `--mapping` file and returns it typed. Throws ImportError naming an invalid key or value. */
@@ -49,6 +54,11 @@ export function checkWindchillMapping(value: unknown, source: string): Windchill
     const problem = unitIriProblem(unit, iri);
     if (problem !== undefined) {
       throw new ImportError(`${source}: ${problem}`);
+    }
+  }
+  for (const [view, target] of Object.entries(mapping.views ?? {})) {
+    if (parseBomView(target) === undefined) {
+      throw new ImportError(`${source}: the Windchill view "${view}" maps to "${target}", which is no BOM view; map it to EBOM or MBOM.`);
     }
   }
   return mapping;

@@ -9,8 +9,11 @@ import { stateKey } from '../LifecycleStates.js';
  * its `lifecycleState` attribute, which sets the Part property as a CSV column or PLM XML attribute would.
  */
 
-/** Properties that become fields or the lifecycle state of a part, or are navigation, rather than attributes. */
-const MAPPED_PART_PROPERTIES = new Set(['ID', 'Number', 'Name', 'Revision', 'State', 'Uses']);
+/**
+ * Properties that become fields, the lifecycle state or the BOM view of a part (View), or are navigation,
+ * rather than attributes.
+ */
+const MAPPED_PART_PROPERTIES = new Set(['ID', 'Number', 'Name', 'Revision', 'State', 'View', 'Uses']);
 
 /**
  * System properties of a Windchill REST Services Part, which Windchill sets and a user cannot rename to a
@@ -48,7 +51,6 @@ const SYSTEM_PART_PROPERTIES = new Set([
   'TypeIcon',
   'Version',
   'VersionID',
-  'View',
 ]);
 
 /**

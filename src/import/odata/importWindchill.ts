@@ -7,6 +7,7 @@ import { ODataClient, type RetryPolicy } from './ODataClient.js';
 import { ODataFormatError } from './ODataErrors.js';
 import { PartCopies } from './PartCopies.js';
 import { checkServiceRoot } from './ServiceRoot.js';
+import { downstreamOnly, mergeViewVersions } from './ViewVersions.js';
 import {
   MAPPED_LIFECYCLE_STATES,
   entityId,
@@ -21,6 +22,7 @@ import {
   type Entity,
 } from './WindchillParts.js';
 import { lookUpUnit, UnmappedUnits } from './WindchillUnits.js';
+import { UnknownViews, WindchillViews } from './WindchillViews.js';
 
 const log = getLogger('WindchillImport');
 
@@ -36,6 +38,8 @@ export interface WindchillImportOptions {
   units?: Record<string, string>;
   /** Windchill part properties to read as part attributes, by attribute name, such as `{"material": "MaterialSpec"}`. */
   attributes?: Record<string, string>;
+  /** BOM views (EBOM or MBOM) of a site's own Windchill views, by view name, such as `{"Service": "MBOM"}`. */
+  views?: Record<string, string>;
   retry?: Partial<RetryPolicy>;
   /** Maximum number of pages per collection; 10,000 by default. */
   maxPages?: number;
@@ -82,6 +86,18 @@ function usesUrl(domain: string, partId: string): string {
   return `${domain}/Parts('${encodeOption(partId.replace(/'/g, "''"))}')/Uses?$expand=Uses`;
 }
 
+/**
+ * Returns the URL of the versions of one part number and revision: `Parts?$filter=Number eq 'N' and Revision eq 'R'`.
+ * NOTE: tested against the fake server only. Windchill REST Services document `$filter` on Part properties,
+ * but this filter on Number and Revision has not been run against a real Windchill.
+ */
+function versionsUrl(domain: string, entity: Entity): string {
+  const literal = (value: string): string => `'${value.replace(/'/g, "''")}'`;
+  const revision = propertyText(entity.Revision);
+  const filter = `Number eq ${literal(propertyText(entity.Number) ?? '')}${revision === undefined || revision === '' ? '' : ` and Revision eq ${literal(revision)}`}`;
+  return `${domain}/Parts?$filter=${encodeOption(filter)}`;
+}
+
 /** Returns the later of two ISO 8601 times, or the one given. */
 function later(current: string | undefined, candidate: string | undefined): string | undefined {
   if (candidate === undefined || Number.isNaN(Date.parse(candidate))) {
@@ -105,6 +121,17 @@ function unmappedStateWarning(state: string | undefined, parts: readonly SourceP
   return { severity: 'warning', message: unmappedStateMessage(cause, parts), location: parts[0]!.location };
 }
 
+/** Reads the versions at `url` and adds each as a record of the pull. */
+async function addOtherVersions(client: ODataClient, url: string, add: (entity: Entity, page: string) => void): Promise<void> {
+  log.info('pulling the other view versions of a part', { url });
+  for (const { entity, page } of await client.getCollection(url)) {
+    if (!isEntity(entity)) {
+      throw new ODataFormatError(page, `an entry of ${readableUrl(page)} is not a JSON object`);
+    }
+    add(entity, readableUrl(page));
+  }
+}
+
 /**
  * Pulls parts and their single-level BOMs from Windchill REST Services (OData v4, ProdMgmt domain) into an
  * import batch. Parts come from `Parts?$expand=Uses($expand=Uses)`, filtered on LastModified when
@@ -113,6 +140,12 @@ function unmappedStateWarning(state: string | undefined, parts: readonly SourceP
  * are added from the expansion. A part read more than once, as a record and as an expanded child, is
  * merged from all its copies (PartCopies). `highWaterMark` is the latest LastModified read, else
  * `modifiedSince`.
+ *
+ * A part version's `View` sets the BOM view of its BOM lines (Design: EBOM, Manufacturing: MBOM, no view:
+ * the import's default). The lines of a version in a view that maps to neither are left out with a
+ * warning. Versions of one number and revision in several views are one part (mergeViewVersions). An
+ * incremental pull that reads only a part's downstream versions also reads its other versions, without
+ * their BOMs, so that the part takes its Design version's values as on a full pull.
  */
 export async function importWindchill(input: string, options: WindchillImportOptions = {}): Promise<ImportBatch> {
   if (options.modifiedSince !== undefined && !isIsoDateTime(options.modifiedSince)) {
@@ -123,6 +156,9 @@ export async function importWindchill(input: string, options: WindchillImportOpt
   const client = new ODataClient(domain, { authorization: options.authorization, retry: options.retry, maxPages: options.maxPages, random: options.random });
   const units = options.units ?? {};
   const mappedAttributes = options.attributes ?? {};
+  const views = new WindchillViews(options.views);
+  const viewOf = (entity: Entity) => views.of(entity);
+  const unknownViews = new UnknownViews();
   // Mapped Windchill properties that some part has. The summary warns about the others, which may be misspelt.
   const mappedPropertiesSeen = new Set<string>();
   const batch = emptyBatch('Windchill', domain);
@@ -164,11 +200,19 @@ export async function importWindchill(input: string, options: WindchillImportOpt
   };
 
   const addBomLine = (use: Entity, parent: Entity, parentId: string, page: string): void => {
+    const view = views.of(parent);
+    if (view.name !== undefined && view.bomView === undefined) {
+      unknownViews.add(view.name, partLabel(parent), { file: page, entity: entityId(use) ?? parentId });
+      return;
+    }
     const unit = lookUpUnit(use.Unit, units);
     const line = toSourceBomLine(use, parentId, page, unit.iri);
     if (isIssue(line)) {
       batch.issues.push(line);
       return;
+    }
+    if (view.bomView !== undefined) {
+      line.view = view.bomView;
     }
     batch.bomLines.push(line);
     addCopy(use.Uses as Entity, page, false);
@@ -201,9 +245,20 @@ export async function importWindchill(input: string, options: WindchillImportOpt
       addBomLine(use, entity, parentId, usesPage);
     }
   }
-  for (const { entity, page } of copies.merged()) {
+  if (options.modifiedSince !== undefined) {
+    for (const downstream of downstreamOnly(copies.merged(), viewOf)) {
+      await addOtherVersions(client, versionsUrl(domain, downstream), (entity, page) => addCopy(entity, page, true));
+    }
+  }
+  const merged = mergeViewVersions(copies.merged(), viewOf, ['Name', mappedAttributes.description ?? 'Description']);
+  for (const { entity, page } of merged.parts) {
     addPart(entity, page);
   }
+  for (const line of batch.bomLines) {
+    line.parent = merged.aliases.get(line.parent) ?? line.parent;
+    line.child = merged.aliases.get(line.child) ?? line.child;
+  }
+  batch.issues.push(...merged.issues, ...unknownViews.issues());
   for (const [state, parts] of unmappedStates) {
     batch.issues.push(unmappedStateWarning(state, parts));
   }

@@ -28,9 +28,26 @@ export interface Scenario {
   childProperties?: readonly string[];
 }
 
+/** Returns the parts that an OData `$filter` selects (`LastModified ge T`, or `Number eq 'N'` with an optional `and Revision eq 'R'`), or undefined for any other filter. */
+function filterParts(parts: readonly InventedPart[], filter: string | null): InventedPart[] | undefined {
+  if (filter === null) {
+    return [...parts];
+  }
+  const since = /^LastModified ge (\S+)$/.exec(filter)?.[1];
+  if (since !== undefined) {
+    return parts.filter((part) => Date.parse(part.lastModified) >= Date.parse(since));
+  }
+  const version = /^Number eq '((?:[^']|'')*)'(?: and Revision eq '((?:[^']|'')*)')?$/.exec(filter);
+  if (version !== null) {
+    const unquote = (literal: string | undefined): string | undefined => literal?.replace(/''/g, "'");
+    return parts.filter((part) => part.number === unquote(version[1]) && (version[2] === undefined || part.revision === unquote(version[2])));
+  }
+  return undefined;
+}
+
 /**
  * A loopback HTTP server that replays the invented Windchill ProdMgmt responses: the parts collection with
- * `$skiptoken` paging, `LastModified ge` filtering and `Parts('ID')/Uses`, behind Basic authentication.
+ * `$skiptoken` paging, `LastModified ge` and `Number eq` filtering and `Parts('ID')/Uses`, behind Basic authentication.
  */
 export class FakeWindchill {
   public readonly requests: Array<{ url: string; authorization: string | undefined; at: number }> = [];
@@ -84,14 +101,15 @@ export class FakeWindchill {
 
   private sendParts(url: URL, response: ServerResponse): void {
     const filter = url.searchParams.get('$filter');
-    const since = filter === null ? undefined : /^LastModified ge (\S+)$/.exec(filter)?.[1];
-    if (filter !== null && since === undefined) {
+    const selected = filterParts(this.parts, filter);
+    if (selected === undefined) {
       this.send(response, 400, { error: { code: '400', message: `Unsupported filter ${filter}` } });
       return;
     }
-    const selected = this.parts.filter((part) => since === undefined || Date.parse(part.lastModified) >= Date.parse(since));
+    // Uses are expanded only when the request has $expand, because OData returns no navigation property otherwise.
+    const expand = this.scenario.expandUses && url.searchParams.has('$expand');
     const skip = Number(url.searchParams.get('$skiptoken') ?? '0');
-    const page = selected.slice(skip, skip + this.scenario.pageSize).map((part) => (this.scenario.expandUses ? { ...partEntity(part), Uses: this.uses(part) } : partEntity(part)));
+    const page = selected.slice(skip, skip + this.scenario.pageSize).map((part) => (expand ? { ...partEntity(part), Uses: this.uses(part) } : partEntity(part)));
     const body: Record<string, unknown> = { '@odata.context': '$metadata#Parts(Uses(Uses()))', value: page };
     if (skip + this.scenario.pageSize < selected.length) {
       const next = new URL(url);

@@ -66,6 +66,21 @@ describe('PartCopies', () => {
     });
   }
 
+  it('view versions stay apart', () => {
+    // A Design and a Manufacturing version of one part have their own IDs, so mergeViewVersions merges them instead.
+    const parts = new PartCopies();
+    const manufacturing: Entity = { ...full, ID: 'OR:wt.part.WTPart:200610', View: 'Manufacturing' };
+    parts.add(ID, { ...full, View: 'Design' }, RECORD_PAGE, true);
+    parts.add('OR:wt.part.WTPart:200610', manufacturing, RECORD_PAGE, true);
+    assert.deepEqual(
+      parts.merged().map((part) => [part.entity.ID, part.entity.View]),
+      [
+        [ID, 'Design'],
+        ['OR:wt.part.WTPart:200610', 'Manufacturing'],
+      ],
+    );
+  });
+
   it('keeps the order first read', () => {
     const parts = new PartCopies();
     parts.add('B', { ID: 'B' }, CHILD_PAGE, false);

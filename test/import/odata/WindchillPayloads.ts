@@ -15,6 +15,8 @@ export interface InventedPart {
   /** Display name of a state that STATE_DISPLAY lacks, such as a site's own state. */
   stateDisplay?: string;
   lastModified: string;
+  /** The version's view, such as "Manufacturing". Undefined gives "Design", and null models a site that does not use views. */
+  view?: string | null;
   /** A soft attribute, as Windchill returns it: a top-level property. */
   material?: string;
   /** Further soft attributes, by internal name. */
@@ -90,7 +92,7 @@ export function partEntity(part: InventedPart): Record<string, unknown> {
     Revision: part.revision,
     Version: `${part.revision}.${part.iteration}`,
     ...(part.state === undefined ? {} : { State: { Value: part.state, Display: part.stateDisplay ?? STATE_DISPLAY[part.state] ?? part.state } }),
-    View: 'Design',
+    View: part.view === undefined ? 'Design' : part.view,
     DefaultUnit: { Value: 'ea', Display: 'each' },
     LastModified: part.lastModified,
   };
@@ -122,3 +124,26 @@ export function usesEntities(part: InventedPart, parts: readonly InventedPart[] 
     Uses: partEntity(partById(use.child, parts)),
   }));
 }
+
+/**
+ * The downstream Manufacturing version of NLG-1000 rev C, whose Design version is 200311. Like a version
+ * that Windchill's BOM Transformer creates, it has the same number and revision under another ID. It is
+ * still in work, and a fastener kit replaces the loose bolts and nuts of the EBOM.
+ */
+export const NLG_1000_MANUFACTURING: InventedPart = {
+  id: 200601, number: 'NLG-1000', name: 'Nose Landing Gear Assembly', revision: 'C', iteration: 1, state: 'INWORK', lastModified: '2026-02-20T08:00:00Z', view: 'Manufacturing',
+  uses: [
+    { link: 300601, child: 200312, quantity: 1, unit: 'ea', lineNumber: 10, findNumber: '1' },
+    { link: 300602, child: 200315, quantity: 1, unit: 'ea', lineNumber: 20, findNumber: '2' },
+    { link: 300603, child: 200602, quantity: 1, unit: 'ea', lineNumber: 30, findNumber: '10' },
+  ],
+};
+
+/** A kit that exists in the Manufacturing view only, as shop-floor kits do. */
+export const NLG_FASTENER_KIT: InventedPart = {
+  id: 200602, number: 'NLG-1000-FK', name: 'Fastener Kit, Nose Landing Gear', revision: 'A', iteration: 1, state: 'RELEASED', lastModified: '2026-02-20T07:45:00Z', view: 'Manufacturing',
+  uses: [
+    { link: 300611, child: 200318, quantity: 4, unit: 'ea', lineNumber: 10, findNumber: '1' },
+    { link: 300612, child: 200319, quantity: 4, unit: 'ea', lineNumber: 20, findNumber: '2' },
+  ],
+};

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import { ImportError } from '../../../src/import/ImportErrors.js';
 import { AUTHORIZATION, FakeWindchill } from '../odata/FakeWindchill.js';
-import { PARTS } from '../odata/WindchillPayloads.js';
+import { NLG_1000_MANUFACTURING, NLG_FASTENER_KIT, PARTS, partId, type InventedPart } from '../odata/WindchillPayloads.js';
 import { ImportStore, NS } from '../helpers/ImportStore.js';
 import { temporaryDirectory } from '../../helpers/temporaryDirectory.js';
 
@@ -24,18 +24,28 @@ const NLG_BOM: [string, string, number][] = [
   ['NLG-1200', 'NLG-1210', 1],
 ];
 
-describe('Windchill OData import', () => {
-  const windchill = new FakeWindchill();
-  let store: ImportStore;
+/**
+ * Registers the hooks of a suite that pulls from `windchill`: the server runs for the suite, and each test
+ * gets a new store (passed to `setStore`) and a server with the invented parts and no requests.
+ */
+function useWindchill(windchill: FakeWindchill, setStore: (store: ImportStore) => void): void {
+  let store: ImportStore | undefined;
   before(() => windchill.start());
   after(() => windchill.stop());
   beforeEach(async () => {
     store = await ImportStore.open();
+    setStore(store);
     windchill.requests.length = 0;
     windchill.parts = [...PARTS];
     windchill.scenario = { interruptions: [], pageSize: 4, expandUses: true, pagingLoop: false };
   });
-  afterEach(() => store.close());
+  afterEach(() => store?.close());
+}
+
+describe('Windchill OData import', () => {
+  const windchill = new FakeWindchill();
+  let store: ImportStore;
+  useWindchill(windchill, (opened) => (store = opened));
 
   it('full pull follows every page', async () => {
     const report = await store.import('odata', windchill.serviceRoot, { authorization: AUTHORIZATION });
@@ -148,4 +158,205 @@ describe('Windchill OData import', () => {
     assert.deepEqual(await store.versions(), versions);
     assert.equal(windchill.requests.length, 1);
   });
+});
+
+/** One stored BOM line of an NLG assembly: its dt:bomView local name, assembly, child and quantity. */
+type ViewedLine = [view: string, assembly: string, child: string, quantity: number];
+
+/** Reads the BOM lines of the NLG assemblies with their views, sorted. */
+async function viewedBom(store: ImportStore): Promise<ViewedLine[]> {
+  const result = await store.store.query(
+    `SELECT ?view ?assembly ?child ?quantity WHERE {
+       GRAPH ?l { ?l <${NS.dt}assembly> ?a ; <${NS.oslc_plm}representsPart> ?c ; <${NS.dt}quantity> ?quantity ; <${NS.dt}bomView> ?view }
+       GRAPH ?a { ?a <${NS.dt}partNumber> ?assembly FILTER(STRSTARTS(?assembly, "NLG-")) }
+       GRAPH ?c { ?c <${NS.dt}partNumber> ?child } }`,
+  );
+  assert.equal(result.type, 'bindings');
+  const rows = result.type === 'bindings' ? result.rows : [];
+  return rows
+    .map((row): ViewedLine => [row.get('view')!.value.slice(NS.dt.length), row.get('assembly')!.value, row.get('child')!.value, Number(row.get('quantity')!.value)])
+    .sort((a, b) => a.join(' ').localeCompare(b.join(' ')));
+}
+
+/** The stored EBOM of the invented nose landing gear, with views. */
+const NLG_EBOM: ViewedLine[] = NLG_BOM.filter(([assembly]) => assembly.startsWith('NLG-')).map(([assembly, child, quantity]): ViewedLine => ['EBOM', assembly, child, quantity]);
+
+/** The MBOM lines that the Manufacturing versions of NLG-1000 and its fastener kit add. */
+const NLG_MBOM: ViewedLine[] = [
+  ['MBOM', 'NLG-1000', 'NLG-1000-FK', 1],
+  ['MBOM', 'NLG-1000', 'NLG-1100', 1],
+  ['MBOM', 'NLG-1000', 'NLG-1200', 1],
+  ['MBOM', 'NLG-1000-FK', 'AN6-12A', 4],
+  ['MBOM', 'NLG-1000-FK', 'MS21042-6', 4],
+];
+
+const byLine = (a: ViewedLine, b: ViewedLine): number => a.join(' ').localeCompare(b.join(' '));
+
+describe('Windchill views as BOM views', () => {
+  const windchill = new FakeWindchill();
+  let store: ImportStore;
+  useWindchill(windchill, (opened) => (store = opened));
+
+  const pull = (request: Parameters<ImportStore['import']>[2] = {}): ReturnType<ImportStore['import']> => store.import('odata', windchill.serviceRoot, { authorization: AUTHORIZATION, ...request });
+
+  /** Orders in which the pull reads the two versions of NLG-1000: the Design version first, or the Manufacturing version. */
+  const ORDERS: Array<{ name: string; parts: () => InventedPart[] }> = [
+    { name: 'Design read first', parts: () => [...PARTS, NLG_1000_MANUFACTURING, NLG_FASTENER_KIT] },
+    { name: 'Manufacturing read first', parts: () => [NLG_1000_MANUFACTURING, NLG_FASTENER_KIT, ...PARTS] },
+  ];
+  for (const { name, parts } of ORDERS) {
+    it(`EBOM and MBOM of one part, ${name}`, async () => {
+      windchill.parts = parts();
+      const report = await pull();
+
+      // NLG-1000 rev C is one part, with the Design version's values and ID.
+      assert.deepEqual(report.counts.parts, { created: 10, updated: 0, unchanged: 0, removed: 0 });
+      assert.deepEqual(report.counts.bomLines, { created: 15, updated: 0, unchanged: 0, removed: 0 });
+      assert.deepEqual(report.warnings, []);
+      const assembly = (await store.part('NLG-1000', 'C'))!;
+      assert.deepEqual(await store.values(assembly, `${NS.dcterms}title`), ['Nose Landing Gear Assembly']);
+      assert.deepEqual(await store.values(assembly, `${NS.dt}lifecycleState`), [`${NS.dt}Released`]);
+      assert.deepEqual(await store.values(assembly, `${NS.dt}sourceId`), [partId(200311)]);
+      assert.deepEqual(await viewedBom(store), [...NLG_EBOM, ...NLG_MBOM].sort(byLine));
+    });
+  }
+
+  it('re-pull with views changes nothing', async () => {
+    windchill.parts = [...PARTS, NLG_1000_MANUFACTURING, NLG_FASTENER_KIT];
+    await pull();
+    const versions = await store.versions();
+
+    const report = await pull();
+    assert.deepEqual(report.counts.parts, { created: 0, updated: 0, unchanged: 10, removed: 0 });
+    assert.deepEqual(report.counts.bomLines, { created: 0, updated: 0, unchanged: 15, removed: 0 });
+    assert.deepEqual(report.changes, []);
+    assert.deepEqual(report.warnings, []);
+    assert.deepEqual(await store.versions(), versions);
+  });
+
+  it('incremental pull of the MBOM only', async () => {
+    windchill.parts = [...PARTS, NLG_1000_MANUFACTURING, NLG_FASTENER_KIT];
+    const full = await pull();
+    const assembly = (await store.part('NLG-1000', 'C'))!;
+    // Manufacturing engineering doubles the kit on the line, and the Design version does not change.
+    windchill.parts = windchill.parts.map((part) =>
+      part.id === NLG_1000_MANUFACTURING.id
+        ? { ...part, lastModified: '2026-03-02T10:00:00Z', uses: part.uses.map((use) => (use.link === 300603 ? { ...use, quantity: 2 } : use)) }
+        : part,
+    );
+    windchill.requests.length = 0;
+
+    const report = await pull({ modifiedSince: full.highWaterMark! });
+    // The pull reads the Design version without its BOM, so the part keeps the Design version's values.
+    assert.deepEqual(
+      windchill.requests.map((request) => new URL(request.url, 'http://127.0.0.1').searchParams.get('$filter')),
+      // The kit comes as an expanded child in the Manufacturing view, so its other versions are read too.
+      ['LastModified ge 2026-02-20T08:00:00Z', "Number eq 'NLG-1000' and Revision eq 'C'", "Number eq 'NLG-1000-FK' and Revision eq 'A'"],
+    );
+    // NLG-1000 and the three children of its MBOM come unchanged.
+    assert.deepEqual(report.counts.parts, { created: 0, updated: 0, unchanged: 4, removed: 0 });
+    assert.deepEqual(report.counts.bomLines, { created: 0, updated: 1, unchanged: 2, removed: 0 });
+    // The EBOM lines of NLG-1000 are not in the pull, and they are not named as dropped.
+    assert.deepEqual(report.warnings, []);
+    assert.deepEqual(await store.values(assembly, `${NS.dt}lifecycleState`), [`${NS.dt}Released`]);
+    assert.deepEqual(await store.values(assembly, `${NS.dt}sourceId`), [partId(200311)]);
+    assert.deepEqual(
+      (await viewedBom(store)).filter(([view, parent]) => view === 'MBOM' && parent === 'NLG-1000'),
+      [
+        ['MBOM', 'NLG-1000', 'NLG-1000-FK', 2],
+        ['MBOM', 'NLG-1000', 'NLG-1100', 1],
+        ['MBOM', 'NLG-1000', 'NLG-1200', 1],
+      ],
+    );
+  });
+
+  it('incremental pull names dropped MBOM uses only', async () => {
+    windchill.parts = [...PARTS, NLG_1000_MANUFACTURING, NLG_FASTENER_KIT];
+    const full = await pull();
+    // The kit leaves the MBOM of NLG-1000; its EBOM still uses the loose bolts and nuts.
+    windchill.parts = windchill.parts.map((part) =>
+      part.id === NLG_1000_MANUFACTURING.id ? { ...part, lastModified: '2026-03-02T10:00:00Z', uses: part.uses.filter((use) => use.link !== 300603) } : part,
+    );
+
+    const report = await pull({ modifiedSince: full.highWaterMark! });
+    assert.deepEqual(
+      report.warnings.map((issue) => issue.message),
+      [
+        'The pulled assemblies no longer use what 1 stored BOM line describes (BOM line NLG-1000 rev C > NLG-1000-FK rev A find 10 (MBOM)); an incremental pull keeps it. A full pull with --remove-missing removes it.',
+      ],
+    );
+  });
+
+  it('names differ between views', async () => {
+    windchill.parts = [...PARTS, { ...NLG_1000_MANUFACTURING, name: 'Nose Landing Gear Assy, Mfg' }, NLG_FASTENER_KIT];
+    const report = await pull();
+
+    assert.deepEqual(
+      report.warnings.map((issue) => [issue.message, issue.location?.entity]),
+      [
+        [
+          'Part NLG-1000 rev C has the Name "Nose Landing Gear Assembly" in its Design version and "Nose Landing Gear Assy, Mfg" in its Manufacturing version OR:wt.part.WTPart:200601. ' +
+            "The part keeps the Design version's Name, because one part number and revision is one part in every BOM view; make the two equal in Windchill to clear this warning.",
+          partId(200601),
+        ],
+      ],
+    );
+    const assembly = (await store.part('NLG-1000', 'C'))!;
+    assert.deepEqual(await store.values(assembly, `${NS.dcterms}title`), ['Nose Landing Gear Assembly']);
+  });
+
+  /** A site's service view, which is neither the EBOM nor the MBOM. */
+  const NLG_1000_SERVICE: InventedPart = { ...NLG_1000_MANUFACTURING, id: 200603, view: 'Service', uses: NLG_1000_MANUFACTURING.uses.slice(0, 2).map((use) => ({ ...use, link: use.link + 10 })) };
+
+  it('unknown view leaves its lines out', async () => {
+    windchill.parts = [...PARTS, NLG_1000_SERVICE];
+    const report = await pull();
+
+    assert.deepEqual(report.counts.parts.created, 9);
+    assert.deepEqual(report.counts.bomLines.created, 10);
+    assert.deepEqual(
+      report.warnings.map((issue) => [issue.message, issue.location?.entity]),
+      [
+        [
+          'Windchill view "Service" is neither an EBOM nor an MBOM view (EBOM, MBOM, Design, Manufacturing), so the pull leaves out 2 BOM lines of 1 part version in that view: NLG-1000 rev C. ' +
+            'To import them, map the view to a BOM view in a --mapping file, as in {"views": {"Service": "MBOM"}}.',
+          'OR:wt.part.WTPartUsageLink:300611',
+        ],
+      ],
+    );
+    assert.deepEqual(await viewedBom(store), NLG_EBOM);
+
+    // With the view mapped, the same pull stores the service BOM as the MBOM.
+    const mapped = await pull({ mapping: { views: { Service: 'MBOM' } } });
+    assert.deepEqual(mapped.counts.bomLines, { created: 2, updated: 0, unchanged: 10, removed: 0 });
+    assert.deepEqual(mapped.warnings, []);
+    assert.deepEqual(
+      (await viewedBom(store)).filter(([view]) => view === 'MBOM'),
+      [
+        ['MBOM', 'NLG-1000', 'NLG-1100', 1],
+        ['MBOM', 'NLG-1000', 'NLG-1200', 1],
+      ],
+    );
+  });
+
+  /** Windchill View of every part, the import's bomView (--bom-view), and the dt:bomView of every line. */
+  const DEFAULT_VIEW_CASES: Array<{ view: string | null; bomView?: 'EBOM' | 'MBOM'; expected: string }> = [
+    { view: null, expected: 'EBOM' },
+    { view: null, bomView: 'MBOM', expected: 'MBOM' },
+    { view: null, bomView: 'EBOM', expected: 'EBOM' },
+    // The view that Windchill gives beats the import's default.
+    { view: 'Design', bomView: 'MBOM', expected: 'EBOM' },
+    { view: 'Manufacturing', expected: 'MBOM' },
+    { view: 'Manufacturing', bomView: 'EBOM', expected: 'MBOM' },
+  ];
+  for (const { view, bomView, expected } of DEFAULT_VIEW_CASES) {
+    it(`View ${String(view)} with bomView ${bomView ?? 'unset'}`, async () => {
+      windchill.parts = PARTS.map((part) => ({ ...part, view }));
+      const report = await pull(bomView === undefined ? {} : { bomView });
+
+      assert.deepEqual(report.counts.bomLines.created, 10);
+      assert.deepEqual(report.warnings, []);
+      assert.deepEqual(await viewedBom(store), NLG_EBOM.map(([, ...line]): ViewedLine => [expected, ...line]));
+    });
+  }
 });
