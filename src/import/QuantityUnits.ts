@@ -25,6 +25,11 @@ const UNITS: Record<string, string> = {
   lb: 'LB',
   l: 'L',
   ml: 'MilliL',
+  // `gal` alone is the US liquid gallon (3.785411784 L), not the imperial gallon (4.54609 L), which no text here maps to.
+  gal: 'GAL_US',
+  'gal us': 'GAL_US',
+  'us gal': 'GAL_US',
+  gallon: 'GAL_US',
   in: 'IN',
   ft: 'FT',
   m2: 'M2',
@@ -41,7 +46,7 @@ export function unitIri(text: string): string | undefined {
 }
 
 /** The unit texts for messages, one or a few per unit: `ea (or pc, pcs, st), m, mm, …`. */
-export const KNOWN_UNIT_TEXTS = 'ea (or pc, pcs, st), m, mm, cm, m2, m3, in, ft, kg, g, lb, l or ml';
+export const KNOWN_UNIT_TEXTS = 'ea (or pc, pcs, st), m, mm, cm, m2, m3, in, ft, kg, g, lb, l, ml or gal (US gallon)';
 
 /** Returns the message for a unit that a mapping gives as something other than an absolute IRI, or undefined. */
 export function unitIriProblem(unit: string, iri: string): string | undefined {

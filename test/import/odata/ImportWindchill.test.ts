@@ -493,7 +493,7 @@ describe('Windchill quantity units', () => {
 
     const fix = (unit: string): string =>
       `Map "${unit}" to its QUDT unit IRI in a --mapping file, as in {"units": {"yd": "http://qudt.org/vocab/unit/YD"}}, ` +
-      'or change these part uses in Windchill to a unit that the import maps: ea (or pc, pcs, st), m, mm, cm, m2, m3, in, ft, kg, g, lb, l or ml.';
+      'or change these part uses in Windchill to a unit that the import maps: ea (or pc, pcs, st), m, mm, cm, m2, m3, in, ft, kg, g, lb, l, ml or gal (US gallon).';
     assert.deepEqual(
       batch.issues.filter((issue) => issue.message.startsWith('Windchill unit')).map((issue) => [issue.severity, issue.message]),
       [

@@ -263,7 +263,7 @@ describe('PLM XML import', () => {
     assert.deepEqual(batch.issues, [
       {
         severity: 'error',
-        message: 'Occurrence o2 (part TAPE rev A) has unit "roll", which has no QUDT unit here; set its Unit to one of ea (or pc, pcs, st), m, mm, cm, m2, m3, in, ft, kg, g, lb, l or ml',
+        message: 'Occurrence o2 (part TAPE rev A) has unit "roll", which has no QUDT unit here; set its Unit to one of ea (or pc, pcs, st), m, mm, cm, m2, m3, in, ft, kg, g, lb, l, ml or gal (US gallon)',
         location: { file, line: 7, entity: 'o2' },
       },
     ]);

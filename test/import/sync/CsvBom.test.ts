@@ -180,7 +180,7 @@ describe('CSV BOM malformed input', () => {
     { name: 'quantity that is no number', text: `${HEADER}0,A-1,Top,1,ea\n1,B-1,Bracket,two,ea\n`, expected: ['3: error: The quantity "two" is not a number; write it as 2, 0.5 or 1/2.'] },
     { name: 'zero quantity', text: `${HEADER}0,A-1,Top,1,ea\n1,B-1,Bracket,0,ea\n`, expected: ['3: error: The quantity 0 is not greater than 0; remove the row or give a positive quantity.'] },
     { name: 'unknown unit', text: `${HEADER}0,A-1,Top,1,ea\n1,B-1,Sealant,2,tube\n`, expected: [
-        '3: error: The unit of measure "tube" is not known; use ea (or pc, pcs, st), m, mm, cm, m2, m3, in, ft, kg, g, lb, l or ml, or map it to a QUDT unit IRI with --mapping (mapping= on the import endpoint), as in {"units": {"Stk": "http://qudt.org/vocab/unit/NUM"}}.',
+        '3: error: The unit of measure "tube" is not known; use ea (or pc, pcs, st), m, mm, cm, m2, m3, in, ft, kg, g, lb, l, ml or gal (US gallon), or map it to a QUDT unit IRI with --mapping (mapping= on the import endpoint), as in {"units": {"Stk": "http://qudt.org/vocab/unit/NUM"}}.',
       ],
     },
     {
@@ -700,6 +700,24 @@ describe('CSV BOM unit mapping', () => {
       batch.bomLines.map((line) => line.unit),
       ['http://qudt.org/vocab/unit/L', 'http://qudt.org/vocab/unit/M'],
     );
+  });
+
+  it('reads US gallons', async () => {
+    const text = 'Part Number,Parent,Title,Qty,Unit\nTOP,,Top,1,\nHF-1,TOP,Hydraulic fluid,0.5,gal\nHF-2,TOP,Hydraulic fluid,2,US gal\nHF-3,TOP,Hydraulic fluid,1,gallon\n';
+    const batch = await read(text);
+    assert.deepEqual(issues(batch), []);
+    assert.deepEqual(
+      batch.bomLines.map((line) => line.unit),
+      ['http://qudt.org/vocab/unit/GAL_US', 'http://qudt.org/vocab/unit/GAL_US', 'http://qudt.org/vocab/unit/GAL_US'],
+    );
+    const store = await ImportStore.open();
+    try {
+      const report = await store.import('csv', bufferInput('fluids.csv', Buffer.from(text)), { dryRun: true });
+      const line = report.changes.find((change) => change.label.startsWith('BOM line TOP rev - > HF-1 '));
+      assert.equal(line?.details, 'BOM View EBOM; Quantity 0.5 US gal');
+    } finally {
+      await store.close();
+    }
   });
 
   it('rejects a unit mapped to a symbol', async () => {
