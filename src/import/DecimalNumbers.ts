@@ -2,9 +2,9 @@
 export type DecimalSeparator = '.' | ',';
 
 /**
- * Reads a number written with `separator` as decimal separator, where the other mark may group the
- * digits in threes (1,250.5 or 1.250,5), or a fraction such as `1/2`. Returns undefined for anything
- * else, so that `2,5` in a file of decimal points is no number rather than 25.
+ * Reads a number written with `separator` as decimal separator, where the other mark or a space may
+ * group the digits in threes (1,250.5, 1.250,5 or 1 250,5), or a fraction such as `1/2`. Returns
+ * undefined for anything else, so that `2,5` in a file of decimal points is no number rather than 25.
  */
 export function parseNumber(text: string, separator: DecimalSeparator = '.'): number | undefined {
   const trimmed = text.trim();
@@ -16,7 +16,9 @@ export function parseNumber(text: string, separator: DecimalSeparator = '.'): nu
 
   const grouping = separator === '.' ? ',' : '.';
   let normalized = trimmed;
-  if (GROUPED[separator].test(normalized)) {
+  if (SPACE_GROUPED[separator].test(normalized)) {
+    normalized = normalized.replace(GROUP_SPACES, '');
+  } else if (GROUPED[separator].test(normalized)) {
     normalized = normalized.split(grouping).join('');
   } else if (normalized.includes(grouping)) {
     return undefined;
@@ -36,6 +38,27 @@ const GROUPED: Record<DecimalSeparator, RegExp> = {
   '.': /^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/,
   ',': /^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$/,
 };
+
+/**
+ * Spaces that group digits in threes: a space, a no-break space (U+00A0) or a narrow no-break space
+ * (U+202F), as French and German spreadsheets write 12 500. A space is never a decimal separator.
+ */
+const GROUP_SPACES = /[ \u00A0\u202F]/g;
+
+/** Numbers whose digits are grouped in threes by spaces, with `separator` before any decimals. */
+const SPACE_GROUPED: Record<DecimalSeparator, RegExp> = {
+  '.': /^[+-]?\d{1,3}([ \u00A0\u202F]\d{3})+(\.\d+)?$/,
+  ',': /^[+-]?\d{1,3}([ \u00A0\u202F]\d{3})+(,\d+)?$/,
+};
+
+/**
+ * Returns advice for the message about a number that parseNumber rejects, when the text is digits with
+ * spaces between them, such as `12 50` or `1 2`. Returns an empty string for any other text.
+ */
+export function digitSpaceAdvice(text: string): string {
+  const numeric = /^[+-]?[\d.,/ \u00A0\u202F]+$/.test(text.trim());
+  return numeric && /\d[ \u00A0\u202F]+\d/.test(text) ? ' A space between digits may only separate thousands, in groups of three digits as in 12 500.' : '';
+}
 
 /**
  * Numbers that only one decimal separator reads: a mark followed by other than three digits cannot
@@ -68,7 +91,7 @@ export function decimalSeparatorOf(cells: Iterable<NumberCell>): SeparatorEviden
   let point: NumberCell | undefined;
   let comma: NumberCell | undefined;
   for (const cell of cells) {
-    const text = cell.text.trim();
+    const text = withoutGroupSpaces(cell.text.trim());
     point ??= ONLY['.'].test(text) ? cell : undefined;
     comma ??= ONLY[','].test(text) ? cell : undefined;
     if (point !== undefined && comma !== undefined) {
@@ -79,4 +102,10 @@ export function decimalSeparatorOf(cells: Iterable<NumberCell>): SeparatorEviden
     return { separator: '.' };
   }
   return comma === undefined ? {} : { separator: ',' };
+}
+
+/** Returns a number's text without the spaces that group its digits in threes, so `1 250,5` shows a decimal comma. */
+function withoutGroupSpaces(text: string): string {
+  const grouped = SPACE_GROUPED['.'].test(text) || SPACE_GROUPED[','].test(text);
+  return grouped ? text.replace(GROUP_SPACES, '') : text;
 }

@@ -5,7 +5,7 @@ import { DCTERMS, DT, OSLC, OSLC_PLM, RDF, RDF_TYPE, XSD } from '../rdf/namespac
 import { doubleToDecimal } from '../resources/LiteralNormalizer.js';
 import type { PropertyShape, ResourceShape, ResourceTypeShape } from '../shapes/ResourceShape.js';
 import type { BatchBomLine, BatchPart, BatchRequirement } from './BatchChecks.js';
-import { parseNumber, type DecimalSeparator } from './DecimalNumbers.js';
+import { digitSpaceAdvice, parseNumber, type DecimalSeparator } from './DecimalNumbers.js';
 import { isSourceAttributeQuad, SOURCE_ATTRIBUTE, sourceAttributeQuads } from './SourceAttributes.js';
 import type { TermNames } from './ChangeValues.js';
 import { PROVENANCE, provenanceQuads, TIME_PROPERTIES, type ProvenanceRecord } from './Provenance.js';
@@ -186,7 +186,7 @@ function attributeValue(property: PropertyShape, text: string, vocabulary: TermN
     const value = number === undefined ? undefined : decimalLiteral(number);
     if (number === undefined || value === undefined || (property.valueType === XSD('integer') && !Number.isInteger(number))) {
       // A value with its unit, such as "400 g", is a common mistake, so the message names the property's unit.
-      return `the ${property.name} "${text}" is not a number; give the number alone, such as 1${decimalSeparator}25${unitNote(property, vocabulary)}.`;
+      return `the ${property.name} "${text}" is not a number; give the number alone, such as 1${decimalSeparator}25${unitNote(property, vocabulary)}.${digitSpaceAdvice(text)}`;
     }
     return property.valueType === XSD('decimal') ? value : literal(value.value, vocabularyTerm(property.valueType));
   }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { decimalSeparatorOf, parseNumber, type DecimalSeparator } from '../../src/import/DecimalNumbers.js';
+import { decimalSeparatorOf, digitSpaceAdvice, parseNumber, type DecimalSeparator } from '../../src/import/DecimalNumbers.js';
 
 describe('DecimalNumbers', () => {
   const numbers: [text: string, separator: DecimalSeparator, expected: number | undefined][] = [
@@ -28,6 +28,23 @@ describe('DecimalNumbers', () => {
     ['0x10', '.', undefined],
     ['', '.', undefined],
     ['12 kg', '.', undefined],
+    // A space, a no-break space (U+00A0) or a narrow no-break space (U+202F) groups digits in threes.
+    ['12 500', '.', 12500],
+    ['12 500', ',', 12500],
+    ['12\u00A0500', ',', 12500],
+    ['12\u202F500,5', ',', 12500.5],
+    ['1 234 567.25', '.', 1234567.25],
+    ['-12 500', '.', -12500],
+    ['12 50', '.', undefined],
+    ['1 2', ',', undefined],
+    ['1234 567', '.', undefined],
+    ['12  500', '.', undefined],
+    ['12\t500', '.', undefined],
+    ['12 500,5', '.', undefined],
+    ['1 250,000', '.', undefined],
+    ['1 250.000', ',', undefined],
+    ['0.123 456', '.', undefined],
+    ['1 1/2', '.', undefined],
   ];
   for (const [text, separator, expected] of numbers) {
     it(`parses "${text}" with "${separator}"`, () => {
@@ -44,6 +61,9 @@ describe('DecimalNumbers', () => {
     ['both marks, point last', ['1,250.5'], { separator: '.' }],
     ['four decimals', ['0.1250'], { separator: '.' }],
     ['both separators', ['0.5', '7', '1,25'], { conflict: { point: { text: '0.5' }, comma: { text: '1,25' } } }],
+    ['space groups only', ['12 500', '1\u00A0250'], {}],
+    ['space groups, decimal comma', ['12 500,5'], { separator: ',' }],
+    ['space groups, decimal point', ['1\u202F250.25'], { separator: '.' }],
   ];
   for (const [name, texts, expected] of evidence) {
     it(`separator of ${name}`, () => {
@@ -51,6 +71,22 @@ describe('DecimalNumbers', () => {
         decimalSeparatorOf(texts.map((text) => ({ text }))),
         expected,
       );
+    });
+  }
+
+  const ADVICE = ' A space between digits may only separate thousands, in groups of three digits as in 12 500.';
+  const advice: [text: string, expected: string][] = [
+    ['12 50', ADVICE],
+    ['1 2', ADVICE],
+    ['1\u00A02,5', ADVICE],
+    ['1 1/2', ADVICE],
+    ['two', ''],
+    ['400 g', ''],
+    ['2.5', ''],
+  ];
+  for (const [text, expected] of advice) {
+    it(`advises on "${text}"`, () => {
+      assert.equal(digitSpaceAdvice(text), expected);
     });
   }
 });

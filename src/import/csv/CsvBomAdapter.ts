@@ -1,7 +1,7 @@
 import { basename, extname } from 'node:path';
 import { getLogger } from '../../logging/Logger.js';
 import type { AdapterOptions } from '../Adapters.js';
-import { parseNumber, type DecimalSeparator } from '../DecimalNumbers.js';
+import { digitSpaceAdvice, parseNumber, type DecimalSeparator } from '../DecimalNumbers.js';
 import { BOM_VIEW_NAMES, parseBomView, type BomView } from '../BomViews.js';
 import { ImportError } from '../ImportErrors.js';
 import type { ImportInput } from '../ImportInput.js';
@@ -211,7 +211,7 @@ class RowReader {
     if (at.parentQuantity !== undefined && cell(at.parentQuantity) !== '') {
       const parentQuantity = parseNumber(cell(at.parentQuantity), this.separator);
       if (parentQuantity === undefined || parentQuantity <= 0) {
-        this.warn(`The assembly multiplier "${quotedCell(cell(at.parentQuantity))}" is not a positive number; 1 is used.`, location);
+        this.warn(`The assembly multiplier "${quotedCell(cell(at.parentQuantity))}" is not a positive number; 1 is used.${digitSpaceAdvice(cell(at.parentQuantity))}`, location);
       } else {
         row.parentQuantity = parentQuantity;
       }
@@ -280,7 +280,7 @@ class RowReader {
     }
     const quantity = parseNumber(text, this.separator);
     if (quantity === undefined) {
-      this.error(`The quantity "${quotedCell(text)}" is not a number; write it as 2, 0${this.separator}5 or 1/2.`, location);
+      this.error(`The quantity "${quotedCell(text)}" is not a number; write it as 2, 0${this.separator}5 or 1/2.${digitSpaceAdvice(text)}`, location);
       return undefined;
     }
     if (quantity <= 0) {

@@ -178,6 +178,17 @@ describe('CSV BOM malformed input', () => {
   const HEADER = 'Level,Part Number,Title,Qty,UoM\n';
   const cases: { name: string; text: string; expected: string[] }[] = [
     { name: 'quantity that is no number', text: `${HEADER}0,A-1,Top,1,ea\n1,B-1,Bracket,two,ea\n`, expected: ['3: error: The quantity "two" is not a number; write it as 2, 0.5 or 1/2.'] },
+    {
+      name: 'digits spaced in twos',
+      text: `${HEADER}0,A-1,Top,1,ea\n1,B-1,Bracket,12 50,ea\n`,
+      expected: ['3: error: The quantity "12 50" is not a number; write it as 2, 0.5 or 1/2. A space between digits may only separate thousands, in groups of three digits as in 12 500.'],
+    },
+    {
+      name: 'digits spaced singly',
+      text: `${HEADER}0,A-1,Top,1,ea\n1,B-1,Bracket,1\u00A02,ea\n`,
+      // Messages quote a cell on one line, with plain spaces.
+      expected: ['3: error: The quantity "1 2" is not a number; write it as 2, 0.5 or 1/2. A space between digits may only separate thousands, in groups of three digits as in 12 500.'],
+    },
     { name: 'zero quantity', text: `${HEADER}0,A-1,Top,1,ea\n1,B-1,Bracket,0,ea\n`, expected: ['3: error: The quantity 0 is not greater than 0; remove the row or give a positive quantity.'] },
     { name: 'unknown unit', text: `${HEADER}0,A-1,Top,1,ea\n1,B-1,Sealant,2,tube\n`, expected: [
         '3: error: The unit of measure "tube" is not known; use ea (or pc, pcs, st), m, mm, cm, m2, m3, in, ft, kg, g, lb, l, ml or gal (US gallon), or map it to a QUDT unit IRI with --mapping (mapping= on the import endpoint), as in {"units": {"Stk": "http://qudt.org/vocab/unit/NUM"}}.',
@@ -383,6 +394,8 @@ describe('CSV BOM decimal separators', () => {
     ['commas, semicolon-separated', 'Part Number;Parent;Title;Qty;Unit;Mass\nTOP;;Top;1;;\nP-1;TOP;Wire;1,250;m;\nP-2;TOP;Tube;1,25;m;0,4\n', undefined, [1.25, 1.25], '0.4'],
     ['points, semicolon-separated', 'Part Number;Parent;Title;Qty;Unit;Mass\nTOP;;Top;1;;\nP-1;TOP;Wire;2.5;m;\nP-2;TOP;Tube;3;m;0.45\n', undefined, [2.5, 3], '0.45'],
     ['the mapping decides', 'Part Number;Parent;Title;Qty;Unit;Mass\nTOP;;Top;1;;\nP-1;TOP;Wire;1.250;m;\nP-2;TOP;Tube;2;m;1.5\n', { decimalSeparator: '.' }, [1.25, 2], '1.5'],
+    ['spaces between thousands', 'Part Number;Parent;Title;Qty;Unit;Mass\nTOP;;Top;1;;\nP-1;TOP;Rivet;12 500;;\nP-2;TOP;Tube;1\u00A0250,5;m;2\u202F500\n', undefined, [12500, 1250.5], '2500'],
+    ['spaces and points', 'Part Number,Parent,Title,Qty,Unit,Mass\nTOP,,Top,1,,\nP-1,TOP,Rivet,1 000 000,,\nP-2,TOP,Tube,2.5,m,1 250.75\n', undefined, [1000000, 2.5], '1250.75'],
   ];
   for (const [name, text, mapping, quantities, mass] of cases) {
     it(`reads ${name}`, async () => {
