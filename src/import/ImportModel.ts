@@ -139,6 +139,12 @@ export interface ImportBatch {
     /** Decimal separator of numbers in attribute texts, such as a mass; a point when absent. */
     decimalSeparator?: DecimalSeparator;
     /**
+     * QUDT unit IRIs of attributes whose source values are in another unit than their property's, by
+     * attribute name, such as grams for the mass column `Mass [g]` of a CSV BOM. The adapter converts the
+     * numbers, and the import names this unit in the error about a value that is no number.
+     */
+    attributeUnits?: Readonly<Record<string, string>>;
+    /**
      * False when the source has no field for part descriptions, as a CSV BOM without a description
      * column. Its imports then leave stored descriptions as they are, which users or other sources gave.
      * Absent: the source has that field when some part of the batch has a description.

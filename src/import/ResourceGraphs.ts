@@ -47,7 +47,7 @@ export function partContent(
   provenance: ProvenanceRecord,
   now: Quad_Object,
   vocabulary?: TermNames,
-  source: { decimalSeparator?: DecimalSeparator; partDescriptions?: boolean } = {},
+  source: SourceNumbers & { partDescriptions?: boolean } = {},
 ): ResourceContent {
   const quads: Quad[] = [
     quad(subject, vocabularyTerm(DT('partNumber')), literal(part.partNumber)),
@@ -62,7 +62,7 @@ export function partContent(
     quads.push(quad(subject, vocabularyTerm(DCTERMS('description')), literal(part.description)));
   }
 
-  const problems = addAttributes(subject, part.attributes, attributeProperties, quads, vocabulary, source.decimalSeparator ?? '.');
+  const problems = addAttributes(subject, part.attributes, attributeProperties, quads, vocabulary, source);
   const owned = new Set([...IDENTITY_PROPERTIES, ...ownedAttributeProperties(attributeProperties, quads), ...ownedProvenance()]);
   if (part.untitled === true) {
     owned.delete(DCTERMS('title'));
@@ -103,6 +103,14 @@ function ownedAttributeProperties(properties: readonly PropertyShape[], quads: r
 /** oslc:occurs values that require a value. */
 const REQUIRED: ReadonlySet<string> = new Set(['Exactly-one', 'One-or-many']);
 
+/** Number format of a source's attributes, from ImportBatch `source`. */
+interface SourceNumbers {
+  /** Decimal separator; a point when absent. */
+  decimalSeparator?: DecimalSeparator;
+  /** QUDT unit IRIs of attributes that the source gives in another unit than their property's, by attribute name. */
+  attributeUnits?: Readonly<Record<string, string>>;
+}
+
 /**
  * Adds the values of the attributes named like `properties` to `quads`, converted to each property's
  * value type. Returns a message for each value that does not convert.
@@ -113,7 +121,7 @@ function addAttributes(
   properties: readonly PropertyShape[],
   quads: Quad[],
   vocabulary: TermNames | undefined,
-  decimalSeparator: DecimalSeparator = '.',
+  numbers: SourceNumbers = {},
 ): string[] {
   const byKey = new Map<string, string>();
   for (const [name, value] of Object.entries(attributes)) {
@@ -121,13 +129,15 @@ function addAttributes(
       byKey.set(attributeKey(name), value);
     }
   }
+  const sourceUnits = new Map(Object.entries(numbers.attributeUnits ?? {}).map(([name, unit]) => [attributeKey(name), unit]));
+
   const problems: string[] = [];
   for (const property of properties) {
     const text = byKey.get(attributeKey(property.name))?.trim();
     if (text === undefined || text === '') {
       continue;
     }
-    const value = attributeValue(property, text, vocabulary, decimalSeparator);
+    const value = attributeValue(property, text, vocabulary, numbers.decimalSeparator ?? '.', sourceUnits.get(attributeKey(property.name)));
     if (typeof value === 'string') {
       problems.push(value);
     } else {
@@ -168,8 +178,11 @@ export function unmatchedAttributes(attributeNames: ReadonlySet<string>, propert
   return [...attributeNames].filter((name) => !keys.has(attributeKey(name))).sort();
 }
 
-/** Converts an attribute's text to the property's value type, or returns a message naming the problem. */
-function attributeValue(property: PropertyShape, text: string, vocabulary: TermNames | undefined, decimalSeparator: DecimalSeparator): Quad_Object | string {
+/**
+ * Converts an attribute's text to the property's value type, or returns a message naming the problem.
+ * `sourceUnit` is the unit that the source gives the attribute in, when the adapter converted its numbers.
+ */
+function attributeValue(property: PropertyShape, text: string, vocabulary: TermNames | undefined, decimalSeparator: DecimalSeparator, sourceUnit?: string): Quad_Object | string {
   if (property.allowedValues.length > 0) {
     // A term matches by its local name, its label or an alternative label, so "DAL A" finds dt:LevelA.
     const key = (name: string): string => name.toLowerCase().replace(/[\s_-]/g, '');
@@ -185,8 +198,9 @@ function attributeValue(property: PropertyShape, text: string, vocabulary: TermN
     const number = parseNumber(withoutOwnUnit(text, property, vocabulary), decimalSeparator);
     const value = number === undefined ? undefined : decimalLiteral(number);
     if (number === undefined || value === undefined || (property.valueType === XSD('integer') && !Number.isInteger(number))) {
-      // A value with its unit, such as "400 g", is a common mistake, so the message names the property's unit.
-      return `the ${property.name} "${text}" is not a number; give the number alone, such as 1${decimalSeparator}25${unitNote(property, vocabulary)}.${digitSpaceAdvice(text)}`;
+      // A value with its unit, such as "400 g", is a common mistake, so the message names the unit that
+      // the value is read in: the source's, such as grams under `Mass [g]`, else the property's.
+      return `the ${property.name} "${text}" is not a number; give the number alone, such as 1${decimalSeparator}25${unitNote(sourceUnit ?? property.valueUnit, vocabulary)}.${digitSpaceAdvice(text)}`;
     }
     return property.valueType === XSD('decimal') ? value : literal(value.value, vocabularyTerm(property.valueType));
   }
@@ -206,12 +220,12 @@ function withoutOwnUnit(text: string, property: PropertyShape, vocabulary: TermN
   return text.slice(0, text.length - symbol.length).trim();
 }
 
-/** Returns `; the unit is kilogram (kg)` for a property with a fixed unit (dt:valueUnit), else nothing. */
-function unitNote(property: PropertyShape, vocabulary: TermNames | undefined): string {
-  if (property.valueUnit === undefined) {
+/** Returns `; the unit is kilogram (kg)` for a value read in a unit, such as a property's dt:valueUnit, else nothing. */
+function unitNote(unitIri: string | undefined, vocabulary: TermNames | undefined): string {
+  if (unitIri === undefined) {
     return '';
   }
-  const unit = namedNode(property.valueUnit);
+  const unit = namedNode(unitIri);
   const label = vocabulary?.label(unit.value) ?? localName(unit);
   const symbol = vocabulary?.symbol(unit.value);
   return `; the unit is ${label}${symbol === undefined ? '' : ` (${symbol})`}`;

@@ -88,6 +88,9 @@ export async function readCsvBom(input: ImportInput, options: AdapterOptions = {
   batch.source.partDescriptions = columns.fields.description !== undefined;
   const { separator, guessed } = csvDecimalSeparator(records, columns, delimiter, mapping, input.name);
   batch.source.decimalSeparator = separator;
+  if (columns.massUnit !== undefined) {
+    batch.source.attributeUnits = { mass: columns.massUnit };
+  }
   if (guessed) {
     batch.issues.push(...guessedSeparatorWarnings(records, columns, separator, delimiter, input.name));
   }

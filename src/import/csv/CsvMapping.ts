@@ -1,7 +1,7 @@
 import type { DecimalSeparator } from '../DecimalNumbers.js';
 import { ImportError } from '../ImportErrors.js';
 import { unitIriProblem } from '../QuantityUnits.js';
-import { kilogramsPerUnit, splitHeaderUnit } from './MassUnits.js';
+import { headerUnitIri, kilogramsPerUnit, splitHeaderUnit } from './MassUnits.js';
 
 /** BOM fields a CSV column can hold. */
 export const BOM_FIELDS = [
@@ -96,6 +96,8 @@ export interface ResolvedColumns {
   freeText?: number;
   /** Kilograms per unit of the mass attribute's values, from a unit in its header such as `Mass [g]`. */
   massKilogramsPerUnit?: number;
+  /** QUDT unit IRI of the unit in the mass column's header, such as unit:GM for `Mass [g]`. */
+  massUnit?: string;
 }
 
 /** Reduces a header name to the form HEADER_NAMES uses. */
@@ -174,6 +176,10 @@ export function resolveColumns(header: readonly string[], mapping: CsvMapping, f
   const mass = attributes.get('mass');
   if (mass !== undefined) {
     resolved.massKilogramsPerUnit = kilogramsPerUnit(header[mass]!, file);
+    const unit = headerUnitIri(header[mass]!);
+    if (unit !== undefined) {
+      resolved.massUnit = unit;
+    }
   }
   const freeText = mapping.freeTextColumn === undefined ? fields.title : find(mapping.freeTextColumn);
   if (mapping.freeTextColumn !== undefined && (freeText === undefined || freeText < 0)) {

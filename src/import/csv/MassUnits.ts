@@ -14,6 +14,17 @@ const KILOGRAMS_PER_UNIT: Record<string, number> = {
   oz: 0.45359237 / 16,
 };
 
+/** QUDT units of the mass units that a CSV header may name, lower case, for messages about the column. */
+const QUDT_UNITS: Record<string, string> = {
+  kg: 'KiloGM',
+  g: 'GM',
+  mg: 'MilliGM',
+  t: 'TONNE',
+  lb: 'LB',
+  lbs: 'LB',
+  oz: 'OZ',
+};
+
 /** Significant digits of a converted mass, so that 3 lb reads 1.36077711 and not 1.3607771100000001. */
 const SIGNIFICANT_DIGITS = 12;
 
@@ -46,6 +57,13 @@ export function kilogramsPerUnit(header: string, file: string): number {
     );
   }
   return factor;
+}
+
+/** Returns the QUDT unit IRI of the unit in a mass column's header, such as unit:GM for `Mass [g]`, or undefined for a header without a known unit. */
+export function headerUnitIri(header: string): string | undefined {
+  const { unit } = splitHeaderUnit(header);
+  const local = unit === undefined ? undefined : QUDT_UNITS[unit.toLowerCase()];
+  return local === undefined ? undefined : `http://qudt.org/vocab/unit/${local}`;
 }
 
 /** Converts a mass to kilograms, rounded to SIGNIFICANT_DIGITS to drop binary rounding noise. */

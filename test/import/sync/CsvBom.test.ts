@@ -514,6 +514,64 @@ describe('CSV BOM mass units', () => {
     await assert.rejects(read('Part Number,Parent,Qty,Mass (stone)\nTOP,,1,\nP-1,TOP,2,3\n'), { message: message.replace('Weight [stone]', 'Mass (stone)') });
   });
 
+  // A mass that is no number, under a header with a unit: the error names the header's unit, in which
+  // the column is read, and not the kilogram of dt:mass.
+  const errors: [name: string, text: string, mapping: unknown, expected: string][] = [
+    [
+      'grams, unit after the number',
+      'Part Number,Parent,Qty,Mass [g]\nTOP,,1,\nM-2,TOP,2,3.2g\n',
+      undefined,
+      'massg.csv line 3: part M-2 rev -: the mass "3.2g" is not a number; give the number alone, such as 1.25; the unit is gram (g).',
+    ],
+    [
+      'grams, digits spaced in twos',
+      'Part Number,Parent,Qty,Mass [g]\nTOP,,1,\nM-2,TOP,2,12 50\n',
+      undefined,
+      'massg.csv line 3: part M-2 rev -: the mass "12 50" is not a number; give the number alone, such as 1.25; the unit is gram (g). A space between digits may only separate thousands, in groups of three digits as in 12 500.',
+    ],
+    [
+      'mapped French column',
+      'Référence;Parent;Qté;Masse [g]\nTOP;;1;\nM-2;TOP;2;3,2 g\n',
+      { columns: { partNumber: 'Référence', quantity: 'Qté' }, attributes: { mass: 'Masse [g]' } },
+      'massg.csv line 3: part M-2 rev -: the mass "3,2 g" is not a number; give the number alone, such as 1,25; the unit is gram (g).',
+    ],
+    [
+      'pounds',
+      'Part Number,Parent,Qty,Weight (lb)\nTOP,,1,\nM-2,TOP,2,heavy\n',
+      { attributes: { mass: 'Weight (lb)' } },
+      'massg.csv line 3: part M-2 rev -: the mass "heavy" is not a number; give the number alone, such as 1.25; the unit is pound (lb).',
+    ],
+    [
+      'tonnes',
+      'Part Number,Parent,Qty,Mass [t]\nTOP,,1,\nM-2,TOP,2,heavy\n',
+      undefined,
+      'massg.csv line 3: part M-2 rev -: the mass "heavy" is not a number; give the number alone, such as 1.25; the unit is tonne (t).',
+    ],
+    [
+      'no unit in the header',
+      'Part Number,Parent,Qty,Mass\nTOP,,1,\nM-2,TOP,2,3.2g\n',
+      undefined,
+      'massg.csv line 3: part M-2 rev -: the mass "3.2g" is not a number; give the number alone, such as 1.25; the unit is kilogram (kg).',
+    ],
+  ];
+  for (const [name, text, mapping, expected] of errors) {
+    it(`names the unit of ${name}`, async () => {
+      const store = await ImportStore.open();
+      try {
+        const options = mapping === undefined ? {} : { mapping };
+        assert.deepEqual(await rejection(store.import('csv', bufferInput('massg.csv', Buffer.from(text)), options)), [expected]);
+      } finally {
+        await store.close();
+      }
+    });
+  }
+
+  it('reads spaced thousands of grams', async () => {
+    const batch = await read('Part Number,Parent,Qty,Mass [g]\nTOP,,1,\nM-2,TOP,2,12 500\nM-3,TOP,2,1\u202F250.5\n');
+    assert.equal(batch.parts.find((part) => part.partNumber === 'M-2')?.attributes?.mass, '12.5');
+    assert.equal(batch.parts.find((part) => part.partNumber === 'M-3')?.attributes?.mass, '1.2505');
+  });
+
   it('stores grams as kilograms', async () => {
     const store = await ImportStore.open();
     try {
