@@ -1,4 +1,5 @@
 import type { DecimalSeparator } from '../DecimalNumbers.js';
+import { fieldNameKey } from '../FieldNames.js';
 import { ImportError } from '../ImportErrors.js';
 import { unitIriProblem } from '../QuantityUnits.js';
 import { headerUnitIri, kilogramsPerUnit, splitHeaderUnit } from './MassUnits.js';
@@ -100,11 +101,6 @@ export interface ResolvedColumns {
   massUnit?: string;
 }
 
-/** Reduces a header name to the form HEADER_NAMES uses. */
-export function normalizeHeader(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9#/]/g, '');
-}
-
 /** Turns a header into an attribute name: `cost pp` becomes `costPp`, `Lifecycle State` becomes `lifecycleState`. */
 export function attributeName(header: string): string {
   const words = header.trim().split(/[^A-Za-z0-9]+/).filter((word) => word !== '');
@@ -121,10 +117,10 @@ function headerAttributeName(header: string): string {
  * after their header. Throws ImportError when a mapped column is not in the header.
  */
 export function resolveColumns(header: readonly string[], mapping: CsvMapping, file: string): ResolvedColumns {
-  const normalized = header.map(normalizeHeader);
+  const normalized = header.map(fieldNameKey);
   const find = (name: string): number => {
     const exact = header.findIndex((candidate) => candidate.trim() === name.trim());
-    return exact >= 0 ? exact : normalized.indexOf(normalizeHeader(name));
+    return exact >= 0 ? exact : normalized.indexOf(fieldNameKey(name));
   };
   const missing = (name: string, what: string): ImportError =>
     new ImportError(`${file}: the mapping names the column "${name}" for ${what}, but the header has only ${header.map((column) => JSON.stringify(column.trim())).join(', ')}.`);

@@ -1,3 +1,5 @@
+import { fieldNameKey } from '../FieldNames.js';
+
 /**
  * The PLM XML (schema version 6, namespace http://www.plmxml.org/Schemas/PLMXMLSchema) elements that the
  * importer reads, collected while streaming and resolved afterwards. References between elements are
@@ -98,10 +100,13 @@ export function idList(value: string | undefined): string[] {
   return value === undefined ? [] : value.split(/\s+/).filter((id) => id !== '' && id !== '#').map((id) => (id.startsWith('#') ? id.slice(1) : id));
 }
 
-/** Returns the value of the first UserValue whose title is one of `titles`. */
+/**
+ * Returns the value of the first UserValue whose title is one of `titles`, compared as CSV headers are
+ * (fieldNameKey), so `Part Number`, `part_number` and `PartNumber` all match `PartNumber`.
+ */
 export function userValue(element: PlmxmlElement, titles: readonly string[]): string | undefined {
   for (const title of titles) {
-    const found = element.userValues.find((candidate) => candidate.title === title);
+    const found = element.userValues.find((candidate) => fieldNameKey(candidate.title) === fieldNameKey(title));
     if (found !== undefined) {
       return found.value;
     }

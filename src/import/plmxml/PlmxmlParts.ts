@@ -1,3 +1,4 @@
+import { fieldNameKey } from '../FieldNames.js';
 import type { SourcePart } from '../ImportModel.js';
 import { localId, userValue, type GraphPart, type PlmxmlContent, type PlmxmlElement, type PlmxmlProblem, type ProductRevision } from './PlmxmlContent.js';
 import { RELEASE_STATUS_LIST, ReleaseStatuses } from './PlmxmlReleaseStatus.js';
@@ -7,14 +8,15 @@ const ITEM_ID = ['item_id', 'PartNumber'];
 const REVISION_ID = ['item_revision_id', 'Revision'];
 const OBJECT_NAME = ['object_name'];
 const OBJECT_DESCRIPTION = ['object_desc', 'Description'];
-const MAPPED_TITLES = new Set([...ITEM_ID, ...REVISION_ID, ...OBJECT_NAME, ...OBJECT_DESCRIPTION, RELEASE_STATUS_LIST]);
+/** Titles that the part's own fields take, reduced by fieldNameKey as userValue compares them, so `Part Number` is no attribute either. */
+const MAPPED_TITLES = new Set([...ITEM_ID, ...REVISION_ID, ...OBJECT_NAME, ...OBJECT_DESCRIPTION, RELEASE_STATUS_LIST].map(fieldNameKey));
 
 /** Returns the UserValues of `elements` by title, later elements winning, without the mapped titles. */
 function attributesOf(elements: ReadonlyArray<PlmxmlElement | undefined>): Record<string, string> | undefined {
   const attributes: Record<string, string> = {};
   for (const element of elements) {
     for (const value of element?.userValues ?? []) {
-      if (!MAPPED_TITLES.has(value.title)) {
+      if (!MAPPED_TITLES.has(fieldNameKey(value.title))) {
         attributes[value.title] = value.value;
       }
     }

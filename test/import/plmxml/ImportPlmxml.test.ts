@@ -121,6 +121,27 @@ describe('PLM XML import', () => {
     );
   });
 
+  // UserValue titles match as CSV headers do: without case, spaces or punctuation.
+  const titles: [numberTitle: string, revisionTitle: string][] = [
+    ['Part Number', 'Revision'],
+    ['part_number', 'REVISION'],
+    ['PartNumber', 'Item Revision ID'],
+    ['Item ID', 'item_revision_id'],
+    ['item_id', 'Item-Revision-Id'],
+  ];
+  for (const [numberTitle, revisionTitle] of titles) {
+    it(`Part numbered by ${numberTitle}`, async () => {
+      const values = `<UserValue title="${numberTitle}" value="123-110"/><UserValue title="${revisionTitle}" value="B"/><UserValue title="Supplier" value="Moog"/>`;
+      const file = writePlmxml('titles.plmxml', ['  <InstanceGraph id="ig" rootRefs="id6">', `    <Part id="id6" name="Servo valve"><UserData id="u6">${values}</UserData></Part>`, '  </InstanceGraph>'].join('\n'));
+      const batch = await importPlmxml(file);
+      assert.deepEqual(batch.issues, []);
+      assert.equal(batch.parts.length, 1);
+      assert.equal(batch.parts[0]!.partNumber, '123-110');
+      assert.equal(batch.parts[0]!.revision, 'B');
+      assert.deepEqual(batch.parts[0]!.attributes, { Supplier: 'Moog' });
+    });
+  }
+
   it('Part without a number named by its name', async () => {
     const file = writePlmxml('seal-kit.plmxml', ['  <InstanceGraph id="ig" rootRefs="p1">', '    <Part id="p1" name="Seal Kit"/>', '  </InstanceGraph>'].join('\n'));
     const batch = await importPlmxml(file);

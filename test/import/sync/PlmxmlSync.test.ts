@@ -51,6 +51,21 @@ describe('PLM XML import', () => {
     );
   });
 
+  it('leaves used titles out of ignored attributes', async () => {
+    const file = join(directory.path, 'part-number.plmxml');
+    const part = '<Part id="id6" name="Servo valve"><UserData id="u6"><UserValue title="Part Number" value="123-110"/><UserValue title="Revision" value="B"/><UserValue title="Object Desc" value="Two-stage"/><UserValue title="Supplier" value="Moog"/></UserData></Part>';
+    writeFileSync(file, `<?xml version="1.0" encoding="utf-8"?>\n<PLMXML xmlns="http://www.plmxml.org/Schemas/PLMXMLSchema" schemaVersion="6">\n<InstanceGraph id="ig" rootRefs="id6">${part}</InstanceGraph>\n</PLMXML>\n`);
+    const report = await store.import('plmxml', file);
+
+    assert.deepEqual(
+      report.warnings.map((issue) => issue.message),
+      ['Ignored source attributes that match no Part property: Supplier. This format reads no --mapping, so only attributes named like a Part property (such as material, mass or lifecycleState) are stored.'],
+    );
+    const valve = (await store.part('123-110', 'B'))!;
+    assert.deepEqual(await store.values(valve, `${NS.dcterms}title`), ['Servo valve']);
+    assert.deepEqual(await store.values(valve, `${NS.dcterms}description`), ['Two-stage']);
+  });
+
   it('release status sets lifecycle state', async () => {
     const file = join(directory.path, 'collar.plmxml');
     const revision = (id: string, number: string, name: string, status: string): string =>
