@@ -44,14 +44,14 @@ from the environment variable DT_ODATA_AUTHORIZATION (such as "Basic dXNlcjpwYXN
   --source NAME       name that identifies the source across imports (default: the file's base name, or the URL);
                       give the same name to update the same resources from another file path or an upload
   --remove-missing    also remove resources that earlier imports of this source created and that it no longer has
-  --mapping FILE      JSON file that maps column names (csv), attribute names (reqif), or property and
-                      unit names (odata); see the README
+  --mapping FILE      JSON file that maps column names (csv), attribute names (reqif), or property,
+                      unit and part view names (odata); see the README
   --tool NAME         exporting tool whose attribute names to read (reqif): DOORS, DOORS Next, Polarion,
                       ReqIF Studio, Eclipse RMF or ReqIF; detected from the file by default
   --since TIME        pull only parts changed after this ISO 8601 time (odata), such as 2026-01-01T00:00:00Z
   --bom-view VIEW     BOM of the lines whose source names none, ebom or mbom (default ebom); a CSV
-                      "BOM View" column, a Windchill part's view and a STEP product definition's life
-                      cycle stage name it per line
+                      "BOM View" column, a Windchill part's view, a Teamcenter BOM view type and a STEP
+                      'manufacturing' life cycle stage name it per line
   --encryption-key-file FILE
                       key of an encrypted data directory (env DT_ENCRYPTION_KEY_FILE, or the key in
                       DT_ENCRYPTION_KEY)

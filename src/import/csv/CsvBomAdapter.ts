@@ -63,9 +63,17 @@ export async function readCsvBom(input: ImportInput, options: AdapterOptions = {
   const text = decodeText(bytes, input.name, batch);
 
   const delimiter = mapping.delimiter ?? detectDelimiter(text);
-  const { records, unclosedQuoteLine } = parseCsv(text, delimiter);
+  const parsed = parseCsv(text, delimiter);
+  const { unclosedQuoteLine } = parsed;
+  let records = parsed.records;
   if (unclosedQuoteLine !== undefined) {
-    batch.issues.push({ severity: 'error', message: 'A quoted field that starts here is never closed with a double quote; close it.', location: { file: input.name, line: unclosedQuoteLine } });
+    batch.issues.push({
+      severity: 'error',
+      message: 'A quoted field that starts here is never closed with a double quote, so the rest of the file is one field; close it, or export the file again if it was cut short.',
+      location: { file: input.name, line: unclosedQuoteLine },
+    });
+    // The rows from there on would only add warnings about that one broken field.
+    records = records.filter((record) => record.line < unclosedQuoteLine);
   }
   const header = records[0];
   if (header === undefined) {
