@@ -38,6 +38,10 @@ interface BomRow {
   /** Revision of the parent, from a parent revision column. */
   parentRevision?: string;
   level?: number;
+  /** True when the level cell is a plain number, which in a file of outline numbers (`1.2`) is a top row. */
+  plainLevel?: boolean;
+  /** True when the level cell is an outline number such as `1.2.1`. */
+  outlineLevel?: boolean;
   parentQuantity?: number;
   attributes: Record<string, string>;
 }
@@ -214,10 +218,15 @@ class RowReader {
     if (at.level !== undefined) {
       const level = levelOf(cell(at.level));
       if (level === undefined) {
-        this.error(`The level "${quotedCell(cell(at.level))}" is not a level; write 0 for the top assembly, 1 below it, and so on (".1" and "..2" work too).`, location);
+        this.error(`The level "${quotedCell(cell(at.level))}" is not a level; write 0 for the top assembly, 1 below it, and so on (".1", "..2" and outline numbers such as "1.2.1" work too).`, location);
         return undefined;
       }
       row.level = level;
+      if (/^\d+$/.test(cell(at.level))) {
+        row.plainLevel = true;
+      } else if (/^\d/.test(cell(at.level))) {
+        row.outlineLevel = true;
+      }
     }
     if (at.parentQuantity !== undefined && cell(at.parentQuantity) !== '') {
       const parentQuantity = parseNumber(cell(at.parentQuantity), this.separator);
@@ -323,10 +332,16 @@ class RowReader {
   }
 }
 
-/** Reads `2`, `.2`, `..2` (dots before the number) or `...` (dots only) as a level. */
+/**
+ * Reads `2`, `.2`, `..2` (dots before the number), `...` (dots only) or an outline number such as
+ * `1.2.3` (its number of dots, so `1` is the top) as a level.
+ */
 function levelOf(text: string): number | undefined {
   if (/^\.*\d+$/.test(text)) {
     return Number(text.replace(/^\.+/, ''));
+  }
+  if (/^\d+(\.\d+)*\.$|^\d+(\.\d+)+$/.test(text)) {
+    return text.replace(/\.$/, '').split('.').length - 1;
   }
   if (/^\.+$/.test(text)) {
     return text.length;
@@ -349,6 +364,12 @@ class BomBuilder {
    * first listing and then skipped, so each assembly's BOM is imported once.
    */
   public indented(rows: readonly BomRow[]): void {
+    // In outline numbering `2` is a top row and `2.1` is below it, so plain numbers are level 0 there.
+    if (rows.some((row) => row.outlineLevel === true)) {
+      for (const row of rows.filter((candidate) => candidate.plainLevel === true)) {
+        row.level = 0;
+      }
+    }
     const stack: { row: BomRow; sourceId: string; children: SourceBomLine[] }[] = [];
     const expansions = new Map<string, { line: number; children: SourceBomLine[] }[]>();
     const top = Math.min(...rows.map((row) => row.level!));

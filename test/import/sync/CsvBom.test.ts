@@ -174,6 +174,25 @@ describe('CSV BOM layouts', () => {
   });
 });
 
+describe('CSV BOM levels', () => {
+  const cases: { name: string; levels: string[]; lines: string[] }[] = [
+    { name: 'numbers', levels: ['0', '1', '2', '1'], lines: ['A > B', 'A > D', 'B > C'] },
+    { name: 'dots before numbers', levels: ['0', '.1', '..2', '.1'], lines: ['A > B', 'A > D', 'B > C'] },
+    { name: 'dots only', levels: ['', '.', '..', '.'].map((level, index) => (index === 0 ? '0' : level)), lines: ['A > B', 'A > D', 'B > C'] },
+    { name: 'outline numbers', levels: ['1', '1.1', '1.1.1', '1.2'], lines: ['A > B', 'A > D', 'B > C'] },
+    { name: 'outline numbers with a final dot', levels: ['1.', '1.1.', '1.1.1.', '1.2.'], lines: ['A > B', 'A > D', 'B > C'] },
+    { name: 'outline numbers below the top', levels: ['2', '2.1', '2.1.4', '2.3'], lines: ['A > B', 'A > D', 'B > C'] },
+  ];
+  for (const { name, levels, lines } of cases) {
+    it(`reads ${name}`, async () => {
+      const rows = ['A', 'B', 'C', 'D'].map((part, index) => `${levels[index]},${part},Part ${part},1`);
+      const batch = await read(['Level,Part Number,Title,Qty', ...rows].join('\n'));
+      assert.deepEqual(issues(batch), []);
+      assert.deepEqual(batch.bomLines.map((line) => `${line.parent} > ${line.child}`).sort(), lines);
+    });
+  }
+});
+
 describe('CSV BOM malformed input', () => {
   const HEADER = 'Level,Part Number,Title,Qty,UoM\n';
   const cases: { name: string; text: string; expected: string[] }[] = [
@@ -199,7 +218,7 @@ describe('CSV BOM malformed input', () => {
       text: `${HEADER}0,A-1,Top,1,ea\n2,B-1,Bracket,1,ea\n`,
       expected: ['3: error: The level 2 is more than one below the row above it (level 0); every row needs a parent one level up.'],
     },
-    { name: 'level that is no number', text: `${HEADER}0,A-1,Top,1,ea\nx,B-1,Bracket,1,ea\n`, expected: ['3: error: The level "x" is not a level; write 0 for the top assembly, 1 below it, and so on (".1" and "..2" work too).'] },
+    { name: 'level that is no number', text: `${HEADER}0,A-1,Top,1,ea\nx,B-1,Bracket,1,ea\n`, expected: ['3: error: The level "x" is not a level; write 0 for the top assembly, 1 below it, and so on (".1", "..2" and outline numbers such as "1.2.1" work too).'] },
     {
       name: 'unclosed quote',
       text: `${HEADER}0,A-1,Top,1,ea\n1,B-1,"Bracket,1,ea\n`,
