@@ -47,6 +47,7 @@ import { keepSharedResources } from './SharedResources.js';
 import { warnAboutServerEdits } from './ServerEdits.js';
 import { warnAboutMixedBomSources } from './MixedBomSources.js';
 import { warnAboutStoredFindNumbers } from './SharedFindNumbers.js';
+import { warnAboutReplacedRequirements } from './ReplacedRequirements.js';
 import { cyclesWithStoredBom } from './StoredBomCycles.js';
 import { sameContent, stampTimes, type ImportedType, type PlannedResource } from './SyncPlan.js';
 import { UndescribedAssemblies } from './UndescribedAssemblies.js';
@@ -349,6 +350,7 @@ export class Synchronizer {
         itemIris.set(requirement, match.iri);
       }
     }
+    context.warnings.push(...warnAboutReplacedRequirements(created, checked.requirements, existing.requirements, context.source, context.options.dryRun === true));
     await this.assignNewIris('requirements', created, itemIris, context);
   }
 
