@@ -377,7 +377,8 @@ export function assemblyBom(view: BomView, assembly: string): string {
  * Returns the file name in a file URL, URL or upload URN (the text after the last `/` or `:`), which is
  * what a default source name is made of.
  */
-function fileName(iri: string): string {
+/** Returns the file name of a source's path or URL, for the location of messages about the whole file. */
+export function fileName(iri: string): string {
   const path = iri.replace(/[?#].*$/, '');
   return decodeURIComponent(path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf(':')) + 1));
 }

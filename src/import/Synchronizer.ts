@@ -48,6 +48,7 @@ import { warnAboutServerEdits } from './ServerEdits.js';
 import { warnAboutMixedBomSources } from './MixedBomSources.js';
 import { warnAboutStoredFindNumbers } from './SharedFindNumbers.js';
 import { warnAboutReplacedRequirements } from './ReplacedRequirements.js';
+import { checkSourceView } from './SourceViews.js';
 import { cyclesWithStoredBom } from './StoredBomCycles.js';
 import { sameContent, stampTimes, type ImportedType, type PlannedResource } from './SyncPlan.js';
 import { UndescribedAssemblies } from './UndescribedAssemblies.js';
@@ -171,6 +172,9 @@ export class Synchronizer {
     await this.planRequirements(checked, itemIris, context);
     progress({ phase: 'plan', done: items, total: items });
     await this.mergeStored(context);
+    if (checked.partial !== true) {
+      warnings.push(...checkSourceView(existing.bomLines, checked.bomLines, { source, uri: checked.source.uri, removeMissing: options.removeMissing === true, dryRun: options.dryRun === true }));
+    }
     if (options.removeMissing === true) {
       const missing = missingFromSource(existing, source, context.plan);
       rejectRemovalOfEverything(items, missing, { uri: checked.source.uri, iri: source });

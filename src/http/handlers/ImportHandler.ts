@@ -278,7 +278,7 @@ function bomViewValue(text: string | undefined): BomView | undefined {
   }
   const view = parseBomView(text);
   if (view === undefined) {
-    throw new BadRequestHttpError(`?bomView= takes EBOM or MBOM, not "${text}".`);
+    throw new BadRequestHttpError(`?bomView= takes EBOM or MBOM (Design and Manufacturing work too), not "${text}".`);
   }
   return view;
 }

@@ -2,6 +2,7 @@ import type { DecimalSeparator } from '../DecimalNumbers.js';
 import { fieldNameKey } from '../FieldNames.js';
 import { ImportError } from '../ImportErrors.js';
 import { unitIriProblem } from '../QuantityUnits.js';
+import { parseBomView } from '../BomViews.js';
 import { headerUnitIri, kilogramsPerUnit, splitHeaderUnit } from './MassUnits.js';
 
 /** BOM fields a CSV column can hold. */
@@ -19,7 +20,7 @@ export const BOM_FIELDS = [
   'findNumber',
   'referenceDesignators',
   'parentQuantity',
-  'view',
+  'bomView',
 ] as const;
 
 export type BomField = (typeof BOM_FIELDS)[number];
@@ -51,6 +52,8 @@ export type BomField = (typeof BOM_FIELDS)[number];
  *   `{"Stk": "http://qudt.org/vocab/unit/NUM"}`. They take precedence over the built-in units.
  * - `decimalSeparator`: `.` or `,`. Default: the one the numbers show, else `,` in a file separated by
  *   semicolons and `.` in any other.
+ * - `views`: the BOM view (EBOM or MBOM) of a site's own names in the BOM view column, such as
+ *   `{"Fertigung": "MBOM"}`. They take precedence over the built-in names (EBOM, MBOM, Design, Manufacturing).
  */
 export interface CsvMapping {
   layout?: 'indented' | 'parent-child';
@@ -62,6 +65,7 @@ export interface CsvMapping {
   system?: string;
   decimalSeparator?: DecimalSeparator;
   units?: Record<string, string>;
+  views?: Record<string, string>;
 }
 
 /**
@@ -85,7 +89,7 @@ export const HEADER_NAMES: Record<BomField, string[]> = {
   findNumber: ['findnumber', 'findno', 'find#', 'item', 'itemno', 'item#', 'position', 'pos'],
   referenceDesignators: ['referencedesignators', 'referencedesignator', 'refdes', 'designators', 'designator'],
   parentQuantity: ['assemblymultiplier', 'assemblyqty', 'assemblyquantity', 'multiplier'],
-  view: ['bomview', 'view', 'bomtype', 'structuretype'],
+  bomView: ['bomview', 'view', 'bomtype', 'structuretype'],
 };
 
 /** Columns resolved against one header line. */
@@ -197,7 +201,7 @@ export function checkMapping(value: unknown, source: string): CsvMapping {
     throw new ImportError(`${source}: the mapping must be a JSON object such as {"columns": {"partNumber": "Item No."}}.`);
   }
   const mapping = value as Record<string, unknown>;
-  const known = new Set(['layout', 'delimiter', 'columns', 'attributes', 'freeTextColumn', 'root', 'system', 'decimalSeparator', 'units']);
+  const known = new Set(['layout', 'delimiter', 'columns', 'attributes', 'freeTextColumn', 'root', 'system', 'decimalSeparator', 'units', 'views']);
   for (const key of Object.keys(mapping)) {
     if (!known.has(key)) {
       throw new ImportError(`${source}: unknown mapping key "${key}"; the keys are ${[...known].join(', ')}.`);
@@ -213,7 +217,7 @@ export function checkMapping(value: unknown, source: string): CsvMapping {
   if (mapping.decimalSeparator !== undefined && mapping.decimalSeparator !== '.' && mapping.decimalSeparator !== ',') {
     throw new ImportError(`${source}: "decimalSeparator" must be "." or ",".`);
   }
-  for (const key of ['columns', 'attributes', 'units'] as const) {
+  for (const key of ['columns', 'attributes', 'units', 'views'] as const) {
     const entries = mapping[key];
     if (entries === undefined) {
       continue;
@@ -230,6 +234,11 @@ export function checkMapping(value: unknown, source: string): CsvMapping {
     }
   }
 
+  for (const [view, target] of Object.entries((mapping.views as Record<string, string> | undefined) ?? {})) {
+    if (parseBomView(target) === undefined) {
+      throw new ImportError(`${source}: the BOM view "${view}" maps to "${target}", which is no BOM view; map it to EBOM or MBOM.`);
+    }
+  }
   for (const [unit, iri] of Object.entries((mapping.units as Record<string, string> | undefined) ?? {})) {
     const problem = unitIriProblem(unit, iri);
     if (problem !== undefined) {

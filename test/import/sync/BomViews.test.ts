@@ -130,11 +130,65 @@ describe('BOM views in imports', () => {
     assert.deepEqual(report.warnings, []);
   });
 
+  it('rejects a removal run into the other view', async () => {
+    const kit = ['LG-900,,Kit,1,,,', 'LG-910,LG-900,Bolt,4,10,,', 'LG-920,LG-900,Nut,4,20,,'];
+    await store.import('csv', viewCsv('kit.csv', kit), { bomView: 'MBOM' });
+    const before = await lines();
+
+    const errors = await rejection(store.import('csv', viewCsv('kit.csv', kit), { removeMissing: true }));
+    assert.deepEqual(errors, [
+      'kit.csv line undefined: Earlier imports of source kit.csv wrote its 2 BOM lines in the MBOM, and this run gives every line in the EBOM, so it would remove the source\'s MBOM lines and create them again in the EBOM. If the source is still an MBOM, import it with --bom-view mbom (bomView=MBOM on the import endpoint). If its lines now belong in the EBOM, import it once without --remove-missing, then run the removal.',
+    ]);
+    assert.deepEqual(await lines(), before);
+  });
+
+  it('warns about a plain import into the other view', async () => {
+    const kit = ['LG-930,,Kit,1,,,', 'LG-931,LG-930,Bolt,4,10,,'];
+    await store.import('csv', viewCsv('kit2.csv', kit), { bomView: 'MBOM' });
+    const report = await store.import('csv', viewCsv('kit2.csv', kit), { dryRun: true });
+    assert.ok(
+      report.warnings.some(
+        (warning) =>
+          warning.message ===
+          'Earlier imports of source kit2.csv wrote its 1 BOM line in the MBOM, and this import gives every line in the EBOM. If the source is still an MBOM, import it again with --bom-view mbom (bomView=MBOM on the import endpoint); a --remove-missing run of it then removes the EBOM lines that this import would create.',
+      ),
+      JSON.stringify(report.warnings),
+    );
+  });
+
+  it('moving the source after a plain import', async () => {
+    const kit = ['LG-940,,Kit,1,,,', 'LG-941,LG-940,Bolt,4,10,,'];
+    await store.import('csv', viewCsv('kit3.csv', kit), { bomView: 'MBOM' });
+    await store.import('csv', viewCsv('kit3.csv', kit));
+    const removal = await store.import('csv', viewCsv('kit3.csv', kit), { removeMissing: true });
+    assert.deepEqual(removal.counts.bomLines, { created: 0, updated: 0, unchanged: 1, removed: 1 });
+    assert.deepEqual(
+      (await lines()).filter((line) => line.includes('LG-940')),
+      ['EBOM LG-940 > LG-941 find 10: LG-940 item 10: Bolt'],
+    );
+  });
+
   it('rejects an unknown view', async () => {
     const path = viewCsv('service.csv', ['LG-800,,Pump,1,,,', 'LG-810,LG-800,Filter,1,10,,Service']);
     const errors = await rejection(store.import('csv', path));
     assert.deepEqual(errors, [
-      'service.csv line 3: The BOM view "Service" is not known; write EBOM, MBOM, Design, Manufacturing, or leave the cell empty for the import\'s view (EBOM unless --bom-view says otherwise).',
+      'service.csv line 3: The BOM view "Service" is not known; write EBOM or MBOM (Design and Manufacturing work too), map a site\'s own name with --mapping (mapping= on the import endpoint), as in {"views": {"Fertigung": "MBOM"}}, or leave the cell empty for the import\'s view (EBOM unless --bom-view says otherwise).',
     ]);
+  });
+
+  it('mapping names site views', async () => {
+    const path = viewCsv('fertigung.csv', ['LG-820,,Pumpe,1,,,', 'LG-821,LG-820,Filter,1,10,,fertigung', 'LG-822,LG-820,Dichtung,1,20,,Konstruktion']);
+    await store.import('csv', path, { mapping: { views: { Fertigung: 'MBOM', Konstruktion: 'EBOM' } } });
+    assert.deepEqual(
+      (await lines()).filter((line) => line.includes('LG-820')),
+      ['EBOM LG-820 > LG-822 find 20: LG-820 item 20: Dichtung', 'MBOM LG-820 > LG-821 find 10: LG-820 MBOM item 10: Filter'],
+    );
+  });
+
+  it('mapping rejects a view that is no BOM', async () => {
+    const path = viewCsv('service2.csv', ['LG-830,,Pump,1,,,']);
+    await assert.rejects(store.import('csv', path, { mapping: { views: { Service: 'SBOM' } } }), {
+      message: 'The CSV mapping: the BOM view "Service" maps to "SBOM", which is no BOM view; map it to EBOM or MBOM.',
+    });
   });
 });
