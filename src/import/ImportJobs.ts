@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { errorMessage, getLogger } from '../logging/Logger.js';
-import type { BomView } from './BomViews.js';
+import { BOM_FORMATS } from './Adapters.js';
+import { DEFAULT_BOM_VIEW, type BomView } from './BomViews.js';
 import { asRejection, ImportError } from './ImportErrors.js';
 import type { ImportIssue } from './ImportModel.js';
 import { runImport, type ImportProgress, type ImportRequest } from './ImportRunner.js';
@@ -18,7 +19,7 @@ export interface ImportJob {
   source: string;
   dryRun: boolean;
   removeMissing: boolean;
-  /** The BOM view that `bomView=` chose for lines whose source names none. */
+  /** The BOM view of lines whose source names none: `bomView=`, else EBOM; absent for formats without BOM lines. */
   bomView?: BomView;
   state: JobState;
   submitted: string;
@@ -59,7 +60,8 @@ export class ImportJobs {
       source: request.source ?? request.input.name,
       dryRun: request.dryRun === true,
       removeMissing: request.removeMissing === true,
-      ...(request.bomView === undefined ? {} : { bomView: request.bomView }),
+      // Formats with BOM lines show the view that lines without one take, so a reader sees the EBOM default too.
+      ...(BOM_FORMATS.includes(request.format) ? { bomView: request.bomView ?? DEFAULT_BOM_VIEW } : {}),
       state: 'queued',
       submitted: new Date().toISOString(),
       ...(submittedBy === undefined ? {} : { submittedBy }),

@@ -559,6 +559,13 @@ describe('import endpoint', () => {
     assert.match(turtle, /MB-1 MBOM item 10: Kit tip/);
   });
 
+  it('job shows the default BOM view', async () => {
+    const csv = await submit('import/csv?provider=fcc&source=default-view.csv&dryRun=true', 'Part Number,Parent,Title,Qty\nDV-1,,Default view probe,1\n');
+    assert.equal((csv as unknown as { bomView?: string }).bomView, 'EBOM');
+    const reqif = await submit('import/reqif?provider=fcc&source=default-view.reqif&dryRun=true', readFileSync(join(REQIF, 'Doors', '02_example_from_a_user', 'sample.reqif')));
+    assert.equal((reqif as unknown as { bomView?: string }).bomView, undefined);
+  });
+
   it('rejects bomView for ReqIF', async () => {
     const response = await upload('import/reqif?provider=fcc&source=view.reqif&bomView=MBOM', readFileSync(join(REQIF, 'Doors', '02_example_from_a_user', 'sample.reqif')));
     assert.equal(response.status, 400);

@@ -22,7 +22,8 @@ export function exampleQueries(base: string): ExampleQuery[] {
     {
       title: 'BOM explosion',
       query: `${PREFIXES}
-# Every part below the FCC-300 processor module assembly (AQ300-2100), at any depth.
+# Every part below the FCC-300 processor module assembly (AQ300-2100), at any depth, in its EBOM or
+# MBOM: a property path cannot filter each line's dt:bomView (the part page shows one BOM at a time).
 SELECT DISTINCT ?part ?partNumber ?title WHERE {
   <${base}oslc/sp/fcc/parts/P-000044> (oslc_plm:composedOfPartUsage/oslc_plm:representsPart)+ ?part .
   ?part dt:partNumber ?partNumber ; dcterms:title ?title .
@@ -32,11 +33,13 @@ ORDER BY ?partNumber`,
     {
       title: 'Where used',
       query: `${PREFIXES}
-# The assemblies that use a part number, with quantity and find number. OPTIONAL comes last: placed
-# before the assembly's patterns, it made the query about 100 times slower in Oxigraph 0.5.
-SELECT ?assemblyNumber ?assemblyTitle ?quantity ?findNumber WHERE {
+# The assemblies that use a part number, with their BOM (EBOM or MBOM), quantity and find number.
+# OPTIONAL comes last: placed before the assembly's patterns, it made the query about 100 times slower in
+# Oxigraph 0.5.
+SELECT ?assemblyNumber ?assemblyTitle ?bom ?quantity ?findNumber WHERE {
   ?part dt:partNumber "MS28775-228" .
-  ?line oslc_plm:representsPart ?part ; dt:assembly ?assembly ; dt:quantity ?quantity .
+  ?line oslc_plm:representsPart ?part ; dt:assembly ?assembly ; dt:bomView ?view ; dt:quantity ?quantity .
+  BIND(STRAFTER(STR(?view), "#") AS ?bom)
   ?assembly dt:partNumber ?assemblyNumber ; dcterms:title ?assemblyTitle .
   OPTIONAL { ?line dt:findNumber ?findNumber }
 }
