@@ -127,6 +127,15 @@ export async function readCsvBom(input: ImportInput, options: AdapterOptions = {
   return batch;
 }
 
+/** Returns advice for a quantity that ends in a unit, such as `2 m`: the unit goes in the unit column. */
+function unitInQuantityAdvice(text: string, separator: DecimalSeparator): string {
+  const match = /^([\d.,\s/]+?)\s*([A-Za-z][A-Za-z0-9²³]*\.?)$/.exec(text.trim());
+  if (match === null || parseNumber(match[1]!, separator) === undefined || unitIri(match[2]!) === undefined) {
+    return '';
+  }
+  return ` The unit ${match[2]} goes in the unit column (Unit, UOM), with ${match[1]!.trim()} as the quantity.`;
+}
+
 /** Decodes UTF-8 with or without a byte order mark; text that is not UTF-8 is read as Windows-1252, with a warning. */
 function decodeText(bytes: Buffer, file: string, batch: ImportBatch): string {
   try {
@@ -310,7 +319,7 @@ class RowReader {
     }
     const quantity = parseNumber(text, this.separator);
     if (quantity === undefined) {
-      this.error(`The quantity "${quotedCell(text)}" is not a number; write it as 2, 0${this.separator}5 or 1/2.${digitSpaceAdvice(text)}`, location);
+      this.error(`The quantity "${quotedCell(text)}" is not a number; write it as 2, 0${this.separator}5 or 1/2.${digitSpaceAdvice(text)}${unitInQuantityAdvice(text, this.separator)}`, location);
       return undefined;
     }
     if (quantity <= 0) {

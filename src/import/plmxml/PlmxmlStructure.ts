@@ -20,12 +20,12 @@ interface ChildUse {
   usage: Usage;
 }
 
-/** Returns the quantity of a use: the `quantity` attribute, else a Quantity UserValue, else 1. */
 /** Returns how messages name a use: the Occurrence or Instance id, which a PLM XML viewer shows, and the part it uses. */
 function useName(usage: Usage, child: SourcePart): string {
   return `${usage.kind} ${usage.id} (part ${child.partNumber} rev ${child.revision})`;
 }
 
+/** Returns the quantity of a use: the `quantity` attribute, else a Quantity UserValue, else 1. */
 function quantityOf(usage: Usage, child: SourcePart, problems: PlmxmlProblem[]): number | undefined {
   const written = usage.quantity ?? userValue(usage, QUANTITY);
   if (written === undefined || written.trim() === '') {
@@ -34,7 +34,15 @@ function quantityOf(usage: Usage, child: SourcePart, problems: PlmxmlProblem[]):
   const quantity = Number(written);
   if (!Number.isFinite(quantity) || quantity <= 0) {
     // PLM XML writes numbers as XML Schema does, with a decimal point, so 1,5 is a locale's number.
-    const hint = /^\s*\d+,\d+\s*$/.test(written) ? `; write it with a decimal point, as ${written.trim().replace(',', '.')}` : '';
+    const text = written.trim();
+    let hint = '';
+    if (/^\d{1,3},\d{3}$/.test(text)) {
+      hint = `; write it with a decimal point (${text.replace(',', '.')}) or without the thousands separator (${text.replace(',', '')})`;
+    } else if (/^\d{1,3}(,\d{3})+(\.\d+)?$/.test(text)) {
+      hint = `; write it without thousands separators, as ${text.replaceAll(',', '')}`;
+    } else if (/^\d+,\d+$/.test(text)) {
+      hint = `; write it with a decimal point, as ${written.trim().replace(',', '.')}`;
+    }
     problems.push({ severity: 'error', message: `${useName(usage, child)} has quantity "${written}", but a positive number is required${hint}`, line: usage.line, entity: usage.id });
     return undefined;
   }

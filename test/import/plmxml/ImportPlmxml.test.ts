@@ -293,6 +293,8 @@ describe('PLM XML import', () => {
   const quantities: [written: string, message: string][] = [
     ['-2', 'Occurrence o2 (part LEAF rev A) has quantity "-2", but a positive number is required'],
     ['1,5', 'Occurrence o2 (part LEAF rev A) has quantity "1,5", but a positive number is required; write it with a decimal point, as 1.5'],
+    ['1,250.5', 'Occurrence o2 (part LEAF rev A) has quantity "1,250.5", but a positive number is required; write it without thousands separators, as 1250.5'],
+    ['1,250', 'Occurrence o2 (part LEAF rev A) has quantity "1,250", but a positive number is required; write it with a decimal point (1.250) or without the thousands separator (1250)'],
   ];
   for (const [written, message] of quantities) {
     it(`invalid quantity ${written} reported`, async () => {

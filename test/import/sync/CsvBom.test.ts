@@ -198,6 +198,11 @@ describe('CSV BOM malformed input', () => {
   const cases: { name: string; text: string; expected: string[] }[] = [
     { name: 'quantity that is no number', text: `${HEADER}0,A-1,Top,1,ea\n1,B-1,Bracket,two,ea\n`, expected: ['3: error: The quantity "two" is not a number; write it as 2, 0.5 or 1/2.'] },
     {
+      name: 'quantity with a unit',
+      text: `${HEADER}0,A-1,Top,1,ea\n1,B-1,Tube,2.5 m,\n`,
+      expected: ['3: error: The quantity "2.5 m" is not a number; write it as 2, 0.5 or 1/2. The unit m goes in the unit column (Unit, UOM), with 2.5 as the quantity.'],
+    },
+    {
       name: 'digits spaced in twos',
       text: `${HEADER}0,A-1,Top,1,ea\n1,B-1,Bracket,12 50,ea\n`,
       expected: ['3: error: The quantity "12 50" is not a number; write it as 2, 0.5 or 1/2. A space between digits may only separate thousands, in groups of three digits as in 12 500.'],
