@@ -49,6 +49,7 @@ import { warnAboutMixedBomSources } from './MixedBomSources.js';
 import { warnAboutStoredFindNumbers } from './SharedFindNumbers.js';
 import { warnAboutReplacedRequirements } from './ReplacedRequirements.js';
 import { checkSourceView } from './SourceViews.js';
+import { warnAboutViewDrift } from './ViewDrift.js';
 import { cyclesWithStoredBom } from './StoredBomCycles.js';
 import { sameContent, stampTimes, type ImportedType, type PlannedResource } from './SyncPlan.js';
 import { UndescribedAssemblies } from './UndescribedAssemblies.js';
@@ -477,6 +478,8 @@ export class Synchronizer {
       const dryRun = context.options.dryRun === true;
       context.warnings.push(...warnAboutMixedBomSources(uses, existing.bomLines, context.source, dryRun));
       context.warnings.push(...warnAboutStoredFindNumbers(uses, existing.bomLines, context.source, dryRun, this.partNamer(checked, itemIris, context)));
+      const imported = checked.bomLines.map((line) => ({ view: line.view, assembly: itemIris.get(line.parent)!, assemblyName: `${line.parent.partNumber} rev ${line.parent.revision}`, partNumber: line.child.partNumber, revision: line.child.revision }));
+      context.warnings.push(...warnAboutViewDrift(imported, existing.bomLines, existing.parts));
     }
 
     for (const [index, line] of checked.bomLines.entries()) {

@@ -168,6 +168,25 @@ describe('BOM views in imports', () => {
     );
   });
 
+  it('warns when the EBOM moves to a new revision', async () => {
+    const write = (name: string, rows: string[]): string => {
+      const path = join(directory.path, name);
+      writeFileSync(path, ['Part Number,Revision,Parent,Parent Revision,Title,Qty,Find No', ...rows].join('\n'));
+      return path;
+    };
+    await store.import('csv', write('ebom.csv', ['LG-250,A,,,Brake,1,', 'LG-251,A,LG-250,A,Disc,1,10']));
+    await store.import('csv', write('mbom.csv', ['LG-250,A,,,Brake,1,', 'LG-251,A,LG-250,A,Disc,1,10', 'LG-252,-,LG-250,A,Grease,1,90']), { bomView: 'MBOM' });
+    const bumped = await store.import('csv', write('ebom.csv', ['LG-250,A,,,Brake,1,', 'LG-251,B,LG-250,A,Disc,1,10']), { removeMissing: true });
+    const drift = bumped.warnings.filter((warning) => warning.message.startsWith('The EBOM and the MBOM'));
+    assert.deepEqual(
+      drift.map((warning) => warning.message),
+      ['The EBOM and the MBOM of an assembly use different revisions of a part: the MBOM of LG-250 rev A uses LG-251 rev A, its EBOM rev B. Bring the other BOM to the new revision in its source, unless the difference is planned, as for a phased cut-in.'],
+    );
+
+    const aligned = await store.import('csv', write('mbom.csv', ['LG-250,A,,,Brake,1,', 'LG-251,B,LG-250,A,Disc,1,10', 'LG-252,-,LG-250,A,Grease,1,90']), { bomView: 'MBOM', removeMissing: true });
+    assert.equal(aligned.warnings.some((warning) => warning.message.startsWith('The EBOM and the MBOM')), false, JSON.stringify(aligned.warnings));
+  });
+
   it('rejects an unknown view', async () => {
     const path = viewCsv('service.csv', ['LG-800,,Pump,1,,,', 'LG-810,LG-800,Filter,1,10,,Service']);
     const errors = await rejection(store.import('csv', path));
