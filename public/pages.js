@@ -1,6 +1,7 @@
-// BOM tree of part pages. The server renders the first level (src/http/html/BomSection.ts); each row
-// whose child part is an assembly has a disclosure button (aria-expanded). The first expansion loads
-// the child's direct lines from its {part}/bom JSON document and inserts them as rows below; collapsing
+// BOM trees of part pages, one per BOM view (EBOM, MBOM). The server renders the first level
+// (src/http/html/BomSection.ts); each row whose child part has lines in the tree's view has a disclosure
+// button (aria-expanded). The first expansion loads the child's direct lines of the same view from its
+// {part}/bom?bomView= JSON document and inserts them as rows below; collapsing
 // hides every row below that level, and expanding again restores the levels that were open. Rows are
 // built with DOM methods and textContent, so data is never parsed as HTML.
 'use strict';
@@ -11,7 +12,7 @@
   let rowCounter = 0;
 
   for (const table of document.querySelectorAll('table.bom-tree')) {
-    const status = table.closest('section')?.querySelector('.bom-status') ?? null;
+    const status = statusOf(table);
     for (const button of table.querySelectorAll('button.bom-toggle')) {
       enable(button, table, status);
     }
@@ -20,7 +21,7 @@
   function enable(button, table, status) {
     button.hidden = false;
     button.addEventListener('click', () => {
-      toggle(button, table, status).catch((error) => announce(status, `Could not change the BOM view: ${error.message}`));
+      toggle(button, table, status).catch((error) => announce(status, `Could not expand or collapse the BOM line: ${error.message}`));
     });
   }
 
@@ -49,7 +50,7 @@
     button.setAttribute('aria-expanded', 'true');
     showChildren(row);
     const count = childRows(row).filter((child) => !child.classList.contains('bom-message')).length;
-    announce(status, `Expanded ${partNumberOf(row)}: ${count} BOM ${count === 1 ? 'line' : 'lines'}.`);
+    announce(status, `Expanded ${partNumberOf(row)}: ${count} ${table.dataset.bomView ?? 'BOM'} ${count === 1 ? 'line' : 'lines'}.`);
   }
 
   /** Fetches the child's direct lines and inserts them, hidden, below the row. */
@@ -65,7 +66,7 @@
     const rows = bom.lines.map((line) => lineRow(line, row, level, ancestors, table));
     row.after(...rows);
     if (rows.length === 0) {
-      showMessage(row, 'This assembly has no BOM lines.');
+      showMessage(row, `This assembly has no ${table.dataset.bomView ?? 'BOM'} lines.`);
     }
     button.setAttribute('aria-controls', rows.map((child) => child.id).join(' '));
     row.dataset.loaded = 'true';
@@ -93,10 +94,10 @@
       button.dataset.bom = line.child.bom;
       const label = document.createElement('span');
       label.className = 'visually-hidden';
-      label.textContent = `Components of ${partNumber}`;
+      label.textContent = `${table.dataset.bomView ?? 'BOM'} components of ${partNumber}`;
       button.append(label);
       header.append(button);
-      enable(button, table, table.closest('section')?.querySelector('.bom-status') ?? null);
+      enable(button, table, statusOf(table));
     } else {
       const spacer = document.createElement('span');
       spacer.className = 'bom-leaf';
@@ -192,6 +193,11 @@
 
   function partNumberOf(row) {
     return row.querySelector('th a')?.textContent ?? 'the assembly';
+  }
+
+  /** Returns the live region of the BOM section, which its trees share. */
+  function statusOf(table) {
+    return table.closest('section.bom')?.querySelector('.bom-status') ?? null;
   }
 
   function announce(status, text) {

@@ -1,5 +1,6 @@
 import { DataFactory } from 'n3';
 import type { Term } from '@rdfjs/types';
+import { bomViewOf, type BomView } from '../import/BomViews.js';
 import { selectReadable, type QueryScope } from '../query/QueryScope.js';
 import { SparqlTemplate } from '../store/SparqlTemplate.js';
 import type { TripleStore } from '../store/TripleStore.js';
@@ -10,8 +11,10 @@ export interface BomChild {
   partNumber?: string;
   revision?: string;
   title?: string;
-  /** Whether the child is itself an assembly with BOM lines. */
+  /** Whether the child is itself an assembly with BOM lines, in any BOM view. */
   hasLines: boolean;
+  /** Whether the child has BOM lines of each view, so that a BOM tree can expand it in the view of its parent. */
+  hasLinesIn: Record<BomView, boolean>;
 }
 
 /** One line of an assembly's bill of materials (an OSLC PLM part usage). */
@@ -32,7 +35,7 @@ const DIRECT_LINES = new SparqlTemplate(
   `PREFIX dcterms: <http://purl.org/dc/terms/>
 PREFIX oslc_plm: <http://open-services.net/ns/plm#>
 PREFIX dt: <https://w3id.org/digital-thread/ns#>
-SELECT ?line ?identifier ?findNumber ?quantity ?unit ?view ?child ?partNumber ?revision ?title ?childHasLines WHERE {
+SELECT ?line ?identifier ?findNumber ?quantity ?unit ?view ?child ?partNumber ?revision ?title ?childHasEbomLines ?childHasMbomLines WHERE {
   GRAPH ?line {
     ?line dt:assembly ?assembly ; oslc_plm:representsPart ?child .
     OPTIONAL { ?line dcterms:identifier ?identifier }
@@ -44,7 +47,8 @@ SELECT ?line ?identifier ?findNumber ?quantity ?unit ?view ?child ?partNumber ?r
   OPTIONAL { GRAPH ?child { ?child dt:partNumber ?partNumber } }
   OPTIONAL { GRAPH ?child { ?child dt:revision ?revision } }
   OPTIONAL { GRAPH ?child { ?child dcterms:title ?title } }
-  BIND(EXISTS { GRAPH ?childLine { ?childLine dt:assembly ?child } } AS ?childHasLines)
+  BIND(EXISTS { GRAPH ?childLine { ?childLine dt:assembly ?child . FILTER NOT EXISTS { ?childLine dt:bomView dt:MBOM } } } AS ?childHasEbomLines)
+  BIND(EXISTS { GRAPH ?childLine { ?childLine dt:assembly ?child ; dt:bomView dt:MBOM } } AS ?childHasMbomLines)
 }`,
   ['assembly'],
 );
@@ -58,7 +62,8 @@ const VIEW_ORDER = ['https://w3id.org/digital-thread/ns#EBOM', 'https://w3id.org
  * `oslc_plm:composedOfPartUsage` from that property. Lines come ordered by BOM view, then by find
  * number (numbers inside compared as numbers), then by child part number. With a `scope`, lines and
  * child parts the user may not read are left out: a readable line of a hidden child shows only the
- * child's IRI, and `hasLines` counts readable lines only.
+ * child's IRI, and `hasLines` counts readable lines only. A line without `dt:bomView` counts as an
+ * EBOM line, as imports read it.
  */
 export async function readDirectLines(store: TripleStore, assembly: string, scope?: QueryScope): Promise<BomLine[]> {
   const rows = await selectReadable(store, DIRECT_LINES.bind({ assembly: DataFactory.namedNode(assembly) }), scope);
@@ -73,8 +78,14 @@ export async function readDirectLines(store: TripleStore, assembly: string, scop
   return [...lines.values()].sort(compareLines);
 }
 
+/** Returns the lines of one BOM view in their order. A line without `dt:bomView` is an EBOM line. */
+export function linesInView(lines: readonly BomLine[], view: BomView): BomLine[] {
+  return lines.filter((line) => bomViewOf(line.bomView) === view);
+}
+
 function toLine(iri: string, row: Map<string, Term>): BomLine {
-  const child: BomChild = { iri: row.get('child')!.value, hasLines: row.get('childHasLines')?.value === 'true' };
+  const hasLinesIn = { EBOM: row.get('childHasEbomLines')?.value === 'true', MBOM: row.get('childHasMbomLines')?.value === 'true' };
+  const child: BomChild = { iri: row.get('child')!.value, hasLines: hasLinesIn.EBOM || hasLinesIn.MBOM, hasLinesIn };
   assignLiteral(child, 'partNumber', row.get('partNumber'));
   assignLiteral(child, 'revision', row.get('revision'));
   assignLiteral(child, 'title', row.get('title'));

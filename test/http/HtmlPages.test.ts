@@ -4,7 +4,7 @@ import { byId, elements, links, parseHtml, propertyRows, text, type HtmlDocument
 import { parseResponse } from '../helpers/rdf.js';
 import { startTestServer, type TestServer } from '../helpers/TestServer.js';
 import { BROWSER_ACCEPT, contentTypeOf, NS, rawRequest } from './HttpTestSupport.js';
-import { assertOslcError, createResource, partTurtle, put, readForUpdate, TURTLE_PREFIXES } from './writeRequests.js';
+import { assertOslcError, BOM_LINES, bomLineProperties, createResource, partTurtle, put, readForUpdate, TURTLE_PREFIXES } from './writeRequests.js';
 
 const ASSEMBLY = 'oslc/sp/fcc/parts/P-000001';
 const LANE_MODULE = 'oslc/sp/fcc/parts/P-000002';
@@ -276,10 +276,12 @@ describe('HTML pages', () => {
         title,
         hasLines: false,
         bom: null,
+        sameView: { hasLines: false, bom: null },
       });
       assert.deepEqual(await response.json(), {
         part: server.base + ASSEMBLY,
         bom: `${server.base}${ASSEMBLY}/bom`,
+        bomView: null,
         lines: [
           {
             line: `${server.base}oslc/sp/fcc/bom-lines/BL-000001`,
@@ -339,7 +341,8 @@ describe('HTML pages', () => {
         ['FCC-310-100', 'B', 'Processor Lane Module', '3 pcs', '10', 'EBOM', 'BL-000001'],
         ['NAS1352-08-6', 'A', 'Hex Socket Cap Screw NAS1352-08-6', '12 pcs', '20', 'EBOM', 'BL-000002'],
       ]);
-      assert.equal(table.getAttribute('data-bom'), `${server.base}${ASSEMBLY}/bom`);
+      assert.equal(table.getAttribute('data-bom'), `${server.base}${ASSEMBLY}/bom?bomView=EBOM`);
+      assert.deepEqual(elements(byId(document, 'bom'), 'h3').map((heading) => text(heading)), ['Engineering BOM (EBOM)']);
     });
 
     it('part without lines has no BOM section', async () => {
@@ -518,6 +521,114 @@ describe('HTML pages, capped incoming links', () => {
   });
 });
 
+describe('BOM document per view', () => {
+  let server: TestServer;
+  /** The MBOM line of ASSEMBLY that uses LANE_MODULE, which has MBOM lines only. */
+  let mbomLine: string;
+
+  /** A `bom` request and its expected document: the lines as `identifier view`, and the lane module's `hasLines` and `bom`. */
+  interface ViewCase {
+    query: string;
+    bom: string;
+    bomView: string | null;
+    lines: string[];
+    laneModule: { hasLines: boolean; bom: string | null };
+  }
+
+  before(async () => {
+    server = await startTestServer();
+    const mbomTurtle = (assembly: string, child: string): string => `${TURTLE_PREFIXES}\n<> ${bomLineProperties(server.base, assembly, child, '1', 'MBOM')} ; dt:findNumber "M010" .\n`;
+    mbomLine = (await createResource(server, BOM_LINES, mbomTurtle(ASSEMBLY, LANE_MODULE))).location;
+    await createResource(server, BOM_LINES, mbomTurtle(LANE_MODULE, SCREW));
+  });
+
+  after(async () => {
+    await server.stop();
+  });
+
+  /** GETs a `bom` document as JSON, asserting 200. */
+  async function readBom(path: string): Promise<{ bom: string; bomView: string | null; lines: { identifier: string; bomViewLabel: string; child: { part: string; hasLines: boolean; bom: string | null; sameView: { hasLines: boolean; bom: string | null } } }[] }> {
+    const response = await server.fetch(path);
+    const body = await response.text();
+    assert.equal(response.status, 200, `GET ${path} returned ${response.status}: ${body.slice(0, 300)}`);
+    return JSON.parse(body) as Awaited<ReturnType<typeof readBom>>;
+  }
+
+  it('views of the assembly list their lines', async () => {
+    const identifier = mbomLine.split('/').pop()!;
+    const all = `${server.base}${LANE_MODULE}/bom`;
+    const mbom = `${server.base}${LANE_MODULE}/bom?bomView=MBOM`;
+    const cases: ViewCase[] = [
+      { query: '', bom: '', bomView: null, lines: ['BL-000001 EBOM', 'BL-000002 EBOM', `${identifier} MBOM`], laneModule: { hasLines: true, bom: all } },
+      { query: '?bomView=', bom: '', bomView: null, lines: ['BL-000001 EBOM', 'BL-000002 EBOM', `${identifier} MBOM`], laneModule: { hasLines: true, bom: all } },
+      { query: '?bomView=ebom', bom: '?bomView=EBOM', bomView: `${NS.dt}EBOM`, lines: ['BL-000001 EBOM', 'BL-000002 EBOM'], laneModule: { hasLines: false, bom: null } },
+      { query: '?bomView=MBOM', bom: '?bomView=MBOM', bomView: `${NS.dt}MBOM`, lines: [`${identifier} MBOM`], laneModule: { hasLines: true, bom: mbom } },
+      { query: '?bomView=Manufacturing', bom: '?bomView=MBOM', bomView: `${NS.dt}MBOM`, lines: [`${identifier} MBOM`], laneModule: { hasLines: true, bom: mbom } },
+    ];
+    for (const { query, bom, bomView, lines, laneModule } of cases) {
+      const document = await readBom(`${ASSEMBLY}/bom${query}`);
+      assert.equal(document.bom, `${server.base}${ASSEMBLY}/bom${bom}`, query);
+      assert.equal(document.bomView, bomView, query);
+      assert.deepEqual(document.lines.map((line) => `${line.identifier} ${line.bomViewLabel}`), lines, query);
+      const laneModuleLines = document.lines.filter((line) => line.child.part === server.base + LANE_MODULE);
+      assert.ok(laneModuleLines.length > 0, `${query}: no line uses the lane module`);
+      for (const line of laneModuleLines) {
+        assert.deepEqual({ hasLines: line.child.hasLines, bom: line.child.bom }, laneModule, `${query} ${line.identifier}`);
+      }
+    }
+  });
+
+  it('lines name the child BOM of their view', async () => {
+    const document = await readBom(`${ASSEMBLY}/bom`);
+    const sameViews = document.lines.map((line) => [line.identifier, line.child.sameView]);
+    assert.deepEqual(sameViews, [
+      ['BL-000001', { hasLines: false, bom: null }],
+      ['BL-000002', { hasLines: false, bom: null }],
+      [mbomLine.split('/').pop(), { hasLines: true, bom: `${server.base}${LANE_MODULE}/bom?bomView=MBOM` }],
+    ]);
+  });
+
+  it('child with MBOM lines only', async () => {
+    const cases: [query: string, lines: string[]][] = [
+      ['', ['MBOM']],
+      ['?bomView=EBOM', []],
+      ['?bomView=mbom', ['MBOM']],
+    ];
+    for (const [query, lines] of cases) {
+      const document = await readBom(`${LANE_MODULE}/bom${query}`);
+      assert.deepEqual(document.lines.map((line) => line.bomViewLabel), lines, query);
+    }
+  });
+
+  const invalid: [query: string, patterns: RegExp[]][] = [
+    ['bomView=PBOM', [/invalid value "PBOM"/, /EBOM or MBOM/]],
+    ['bomView=EBOM&bomView=MBOM', [/more than once/, /bomView=EBOM or bomView=MBOM/]],
+    ['view=mbom', [/"view" is unknown/, /bomView=EBOM or bomView=MBOM/]],
+    ['bom_view=MBOM', [/"bom_view" is unknown/, /bomView=EBOM or bomView=MBOM/]],
+  ];
+  for (const [query, patterns] of invalid) {
+    it(`BOM with ${query} is 400`, async () => {
+      const response = await server.fetch(`${ASSEMBLY}/bom?${query}`, { headers: { Accept: 'text/turtle' } });
+      await assertOslcError(response, 400, patterns, server.base);
+    });
+  }
+
+  it('part page has a tree per view', async () => {
+    const { document } = await getPage(server, ASSEMBLY);
+    const section = byId(document, 'bom');
+    assert.deepEqual(elements(section, 'h3').map((heading) => text(heading)), ['Engineering BOM (EBOM)', 'Manufacturing BOM (MBOM)']);
+    const tables = elements(section, 'table', 'bom-tree');
+    assert.deepEqual(tables.map((table) => table.getAttribute('data-bom')), [`${server.base}${ASSEMBLY}/bom?bomView=EBOM`, `${server.base}${ASSEMBLY}/bom?bomView=MBOM`]);
+    const rowTexts = tables.map((table) => elements(elements(table, 'tbody')[0]!, 'tr').map((row) => text(elements(elements(row, 'th')[0]!, 'a')[0])));
+    assert.deepEqual(rowTexts, [['FCC-310-100', 'NAS1352-08-6'], ['FCC-310-100']]);
+
+    // The lane module has MBOM lines only, so it expands in the MBOM tree alone.
+    const toggles = tables.map((table) => elements(table, 'button', 'bom-toggle').map((button) => button.getAttribute('data-bom')));
+    assert.deepEqual(toggles, [[], [`${server.base}${LANE_MODULE}/bom?bomView=MBOM`]]);
+    assert.equal(propertyRows(document).find((row) => row.label === 'BOM Lines')?.value, '3 BOM lines (2 EBOM, 1 MBOM), listed in the BOM structure below');
+  });
+});
+
 describe('HTML pages of the sample programme', () => {
   let server: TestServer;
   // The FCC-300 top assembly, AQ300-1000 revision B, in fixtures/sample-programme/fcc.trig.
@@ -563,6 +674,21 @@ describe('HTML pages of the sample programme', () => {
     );
     const compound = bom.lines.find((line) => line.findNumber === 'M020');
     assert.deepEqual([compound?.quantity, compound?.unitSymbol], [0.002, 'kg']);
+  });
+
+  it('MBOM view leaves out EBOM-only children', async () => {
+    // AQ300-2100, the lane processor card (P-000044), has EBOM lines only, under both BOMs of AQ300-2000.
+    const cardPart = `${server.base}oslc/sp/fcc/parts/P-000044`;
+    const cases: [view: string, findNumber: string, hasLines: boolean, bom: string | null][] = [
+      ['EBOM', '1', true, `${cardPart}/bom?bomView=EBOM`],
+      ['MBOM', 'M010', false, null],
+    ];
+    for (const [view, findNumber, hasLines, bom] of cases) {
+      const response = await server.fetch(`oslc/sp/fcc/parts/P-000042/bom?bomView=${view}`);
+      const document = (await response.json()) as { lines: { findNumber: string; child: { part: string; hasLines: boolean; bom: string | null } }[] };
+      const card = document.lines.filter((line) => line.child.part === cardPart);
+      assert.deepEqual(card.map((line) => [line.findNumber, line.child.hasLines, line.child.bom]), [[findNumber, hasLines, bom]], view);
+    }
   });
 
   it('top assembly page shows its title and part number', async () => {

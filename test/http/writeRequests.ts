@@ -47,10 +47,10 @@ export function ncrTurtle(base: string, extra = ''): string {
 }
 
 /** Properties of a valid BOM line; `assembly` and `child` are paths relative to the base URL. */
-export function bomLineProperties(base: string, assembly: string, child: string, quantity = '2'): string {
+export function bomLineProperties(base: string, assembly: string, child: string, quantity = '2', view: 'EBOM' | 'MBOM' = 'EBOM'): string {
   return (
     `dcterms:title "Line of ${assembly}" ; dt:assembly <${base}${assembly}> ; oslc_plm:representsPart <${base}${child}> ; ` +
-    `dt:quantity ${quantity} ; dt:unitOfMeasure unit:NUM ; dt:bomView dt:EBOM`
+    `dt:quantity ${quantity} ; dt:unitOfMeasure unit:NUM ; dt:bomView dt:${view}`
   );
 }
 

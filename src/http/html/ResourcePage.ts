@@ -6,7 +6,7 @@ import type { IncomingLinkGroup } from '../../resources/IncomingLinks.js';
 import type { ResourceTypeShape } from '../../shapes/ResourceShape.js';
 import type { ShapeRegistry } from '../../shapes/ShapeRegistry.js';
 import { FORMAT_CHOICES } from '../FormatParameter.js';
-import { bomSection } from './BomSection.js';
+import { bomLineCount, bomSection } from './BomSection.js';
 import { escapeHtml, htmlPage, type AlternateLink } from './Html.js';
 import { incomingLinksSection } from './IncomingLinksSection.js';
 import { indexBySubject, type PropertyTable } from './PropertyTable.js';
@@ -53,7 +53,7 @@ export function renderResourcePage(data: ResourcePageData, context: ResourcePage
 
   const cells = new Map<string, string>();
   if (hasBom) {
-    cells.set(OSLC_PLM('composedOfPartUsage'), `<a href="#bom">${data.bom!.length} BOM lines</a>, listed in the BOM structure below`);
+    cells.set(OSLC_PLM('composedOfPartUsage'), `<a href="#bom">${escapeHtml(bomLineCount(data.bom!))}</a>, listed in the BOM structure below`);
   }
   const trend = data.shape.describes.includes(DT('TelemetrySummary')) ? telemetryTrendCell(data.iri, data.quads, context.vocabulary) : undefined;
   if (trend !== undefined) {
