@@ -13,7 +13,7 @@ const STAGE_VIEWS: ReadonlyMap<string, BomView> = new Map([
   ['manufacturing', 'MBOM'],
 ]);
 
-/** A PRODUCT_DEFINITION_CONTEXT whose life cycle stage names no BOM view, for the warning. */
+/** A PRODUCT_DEFINITION_CONTEXT whose life cycle stage names no BOM view, for the warning. The stage is '' when blank. */
 export interface UnknownStage {
   context: number;
   line: number;
@@ -26,6 +26,8 @@ export interface DefinitionStages {
   views: BomView[];
   /** Contexts with a stage that is not blank and names no view. */
   unknown: UnknownStage[];
+  /** Contexts with a blank or missing stage. */
+  blank: UnknownStage[];
 }
 
 /**
@@ -54,10 +56,14 @@ export function associatedContexts(file: Part21File): Map<number, number[]> {
 export function definitionStages(file: Part21File, contexts: readonly (number | undefined)[]): DefinitionStages {
   const views = new Set<BomView>();
   const unknown: UnknownStage[] = [];
+  const blank: UnknownStage[] = [];
   for (const id of new Set(contexts)) {
     const instance = id === undefined ? undefined : file.instances.get(id);
     const stage = lifeCycleStage(instance)?.trim();
     if (stage === undefined || stage === '') {
+      if (instance !== undefined) {
+        blank.push({ context: id!, line: instance.line, stage: '' });
+      }
       continue;
     }
     const view = STAGE_VIEWS.get(stage.toLowerCase());
@@ -67,7 +73,7 @@ export function definitionStages(file: Part21File, contexts: readonly (number | 
       views.add(view);
     }
   }
-  return { views: (['EBOM', 'MBOM'] as const).filter((view) => views.has(view)), unknown };
+  return { views: (['EBOM', 'MBOM'] as const).filter((view) => views.has(view)), unknown, blank };
 }
 
 /**

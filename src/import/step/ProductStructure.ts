@@ -1,4 +1,5 @@
 import type { ImportIssue } from '../ImportModel.js';
+import { leaveOutDefinitionsWithoutView } from './DefinitionsWithoutView.js';
 import { associatedContexts, definitionStages, unknownStageWarnings, type DefinitionStages } from './LifeCycleStages.js';
 import { recordOf, referenceParameter, stringParameter, type Part21File, type Part21Instance } from './Part21Reader.js';
 import type { Part21Record, Part21Value } from './Part21Parameters.js';
@@ -50,6 +51,8 @@ export interface ProductDefinition {
   description?: string;
   /** PRODUCT_DEFINITION_FORMATION.id: the revision. */
   revision: string;
+  /** The PRODUCT_DEFINITION_FORMATION instance: definitions with the same one are views of one product version. */
+  formation: number;
   /** The raw material from a MAKE_FROM_USAGE_OPTION, as "id name". */
   material?: string;
   /** The BOM views of its usages, from the life cycle stages of its contexts. */
@@ -114,6 +117,7 @@ export function readProductStructure(file: Part21File): ProductStructure {
       readDocumentReference(file, instance, structure);
     }
   }
+  structure.issues.push(...leaveOutDefinitionsWithoutView(file.name, structure));
   const assemblies = new Set(structure.usages.map((usage) => structure.definitions.get(usage.parent)!));
   structure.issues.push(...unknownStageWarnings(file.name, [...assemblies]));
   return structure;
@@ -148,6 +152,7 @@ function readDefinition(file: Part21File, instance: Part21Instance, record: Part
     partNumber: partNumber === '' ? name : partNumber,
     name: name === '' ? partNumber : name,
     revision: (stringParameter(formation.parameters[0]) ?? '').trim(),
+    formation: formationId!,
     stages: definitionStages(file, [referenceParameter(record.parameters[3]), ...associated]),
   };
   if (!PLACEHOLDERS.has(description.toLowerCase())) {

@@ -33,7 +33,9 @@ interface LoadedFile {
  * that stage puts lines into the EBOM only in a file that also has manufacturing definitions, and
  * elsewhere leaves the choice to the import (EBOM unless --bom-view says otherwise). A file with a design
  * and a manufacturing PRODUCT_DEFINITION of one PRODUCT_DEFINITION_FORMATION gives one part revision with
- * an EBOM and an MBOM, as the PDM Schema intends several life cycle views of one version. Assemblies split over several files are followed
+ * an EBOM and an MBOM, as the PDM Schema intends several life cycle views of one version. Beside another
+ * definition of its version, a definition whose stage names no view gives no BOM lines and a warning
+ * (see leaveOutDefinitionsWithoutView). Assemblies split over several files are followed
  * through their external document references. These resolve relative to the file that names them, and
  * never outside the folder of the top file.
  */

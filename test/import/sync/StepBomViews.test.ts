@@ -82,6 +82,41 @@ const BOTH_VIEWS = [
   ...FOOTER,
 ].join('\r\n');
 
+/**
+ * Gearbox GBX-400 rev B with two definitions: #12 in context #4 uses the housing and two bearings, and #13
+ * in context #5, whose life cycle stage is `stage`, uses the housing and a sealant (`secondUsages`).
+ */
+function secondDefinitionFile(context: string, stage: string, secondUsages = true): string {
+  return [
+    ...header('gearbox_production.stp', context),
+    `#5=PRODUCT_DEFINITION_CONTEXT('part definition',#1,'${stage}');`,
+    ...PRODUCTS,
+    "#13=PRODUCT_DEFINITION('production','',#11,#5);",
+    "#70=PRODUCT('LOCTITE-5699','Gasket sealant','',(#3));",
+    "#71=PRODUCT_DEFINITION_FORMATION('-','',#70);",
+    "#72=PRODUCT_DEFINITION('view','',#71,#4);",
+    "#50=NEXT_ASSEMBLY_USAGE_OCCURRENCE('50','housing','',#12,#22,$);",
+    "#51=NEXT_ASSEMBLY_USAGE_OCCURRENCE('51','bearing 1','',#12,#42,$);",
+    "#52=NEXT_ASSEMBLY_USAGE_OCCURRENCE('52','bearing 2','',#12,#42,$);",
+    ...(secondUsages
+      ? ["#60=NEXT_ASSEMBLY_USAGE_OCCURRENCE('60','housing','',#13,#22,$);", "#61=NEXT_ASSEMBLY_USAGE_OCCURRENCE('61','sealant','',#13,#72,$);"]
+      : []),
+    ...FOOTER,
+  ].join('\r\n');
+}
+
+/** The warning about the lines of definition #13 in context #5, line 12 of secondDefinitionFile, with its stage as the message writes it. */
+function leftOutWarning(stage: string): ImportBatch['issues'][number] {
+  return {
+    severity: 'warning',
+    message:
+      `The product definition context #5 has ${stage}, which names no BOM view, and another product definition of the same version is in the file, ` +
+      'so the import leaves out 2 BOM lines of GBX-400 rev B (#13) rather than add them to the BOM of that other definition. ' +
+      "Write 'manufacturing' as its life cycle stage for an MBOM, or export that view on its own and import it with --bom-view.",
+    location: { file: 'gearbox_production.stp', line: 12, entity: '#5' },
+  };
+}
+
 function read(name: string, text: string): Promise<ImportBatch> {
   return readStep(bufferInput(name, Buffer.from(text, 'latin1')));
 }
@@ -185,6 +220,39 @@ describe('STEP life cycle stages', () => {
         ['B', '#13'],
       ],
     );
+  });
+});
+
+describe('STEP second definition without view', () => {
+  const DESIGN_LINES = ['GBX-400 > 6204-2RS x2', 'GBX-400 > GBX-410 x1'];
+  const cases: { case: string; context: string; stage: string; secondUsages?: boolean; view: BomView | '-'; warning?: string }[] = [
+    { case: "'production' beside 'design'", context: DESIGN, stage: 'production', view: '-', warning: "the life cycle stage 'production'" },
+    { case: "'production' beside 'manufacturing'", context: MANUFACTURING, stage: 'production', view: 'MBOM', warning: "the life cycle stage 'production'" },
+    // The blank definition's lines would double the design's in the import's view.
+    { case: "blank stage beside 'design'", context: DESIGN, stage: ' ', view: '-', warning: 'a blank life cycle stage' },
+    { case: "'production' without usages", context: DESIGN, stage: 'production', secondUsages: false, view: '-' },
+  ];
+  for (const { case: name, context, stage, secondUsages, view, warning } of cases) {
+    it(name, async () => {
+      const batch = await read('gearbox_production.stp', secondDefinitionFile(context, stage, secondUsages));
+      assert.deepEqual(batchLines(batch), DESIGN_LINES.map((line) => `${line} ${view}`));
+      assert.deepEqual(batch.issues, warning === undefined ? [] : [leftOutWarning(warning)]);
+    });
+  }
+
+  it('keeps the MBOM to the design lines', async () => {
+    const store = await ImportStore.open();
+    try {
+      const report = await store.import('step', bufferInput('gearbox_production.stp', Buffer.from(secondDefinitionFile(DESIGN, 'production'), 'latin1')), { bomView: 'MBOM' });
+      assert.deepEqual(
+        report.warnings.map((issue) => issue.message),
+        [leftOutWarning("the life cycle stage 'production'").message],
+      );
+      assert.deepEqual(report.counts.bomLines, { created: 2, updated: 0, unchanged: 0, removed: 0 });
+      assert.deepEqual((await storedLines(store)).lines, [`GBX-400 > 6204-2RS x2 ${MBOM}`, `GBX-400 > GBX-410 x1 ${MBOM}`]);
+    } finally {
+      await store.close();
+    }
   });
 });
 
