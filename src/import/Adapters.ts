@@ -37,7 +37,7 @@ export type ImportAdapter = (input: ImportInput, options: AdapterOptions) => Pro
 export const ADAPTERS: Readonly<Record<string, ImportAdapter>> = {
   step: readStep,
   csv: readCsvBom,
-  plmxml: (input) => importPlmxml(input),
+  plmxml: (input, options) => importPlmxml(input, options.bomView === undefined ? {} : { bomView: options.bomView }),
   odata: (input, options) =>
     importWindchill(input.uri, {
       ...checkWindchillMapping(options.mapping, 'The Windchill mapping'),

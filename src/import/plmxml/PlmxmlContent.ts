@@ -53,6 +53,10 @@ export interface Usage extends PlmxmlElement {
   childRefs: string[];
   /** The `quantity` attribute, where the element has one. */
   quantity?: string;
+  /** `lastInstanceParentRef` of an Occurrence: the ProductRevisionView that is the parent of the last Instance of its chain. */
+  lastInstanceParentRef?: string;
+  /** Ids in `instanceRefs` of an Occurrence: its chain of Instances, from the top assembly down. */
+  instanceRefs?: string[];
 }
 
 /** A Part or ProductRevisionView of an InstanceGraph: a part whose children are `instanceRefs`. */

@@ -50,7 +50,15 @@ class PlmxmlHandler implements XmlHandler {
         return revision;
       }
       case 'Occurrence': {
-        const usage = { ...base, kind: 'Occurrence' as const, target: attributes.get('instancedRef'), childRefs: idList(attributes.get('occurrenceRefs')), quantity: attributes.get('quantity') };
+        const usage = {
+          ...base,
+          kind: 'Occurrence' as const,
+          target: attributes.get('instancedRef'),
+          childRefs: idList(attributes.get('occurrenceRefs')),
+          quantity: attributes.get('quantity'),
+          lastInstanceParentRef: attributes.get('lastInstanceParentRef'),
+          instanceRefs: idList(attributes.get('instanceRefs')),
+        };
         this.content.usages.set(id, usage);
         return usage;
       }

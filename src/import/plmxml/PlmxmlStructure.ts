@@ -1,8 +1,9 @@
-import { parseBomView, type BomView } from '../BomViews.js';
+import type { BomView } from '../BomViews.js';
 import type { SourceBomLine, SourcePart } from '../ImportModel.js';
 import { KNOWN_UNIT_TEXTS, unitIri } from '../QuantityUnits.js';
 import { splitDesignators } from '../ReferenceDesignators.js';
-import { localId, userValue, type GraphPart, type PlmxmlContent, type PlmxmlElement, type PlmxmlProblem, type Usage } from './PlmxmlContent.js';
+import { localId, userValue, type PlmxmlContent, type PlmxmlElement, type PlmxmlProblem, type Usage } from './PlmxmlContent.js';
+import { PlmxmlViews, type ViewType } from './PlmxmlViews.js';
 
 /** UserValue titles of Teamcenter BOM line properties, as exports write them. */
 const QUANTITY = ['Quantity', 'bl_quantity'];
@@ -132,54 +133,27 @@ function usagesNamed(ids: string[], listName: string, owner: PlmxmlElement, cont
 }
 
 /**
- * Returns the BOM view that the View of a ProductRevisionView names, such as `Manufacturing` or `MBOM`.
- * Teamcenter's default BOM view type `view`, any other name and a missing View name none, so the
- * import's view applies.
- */
-function bomViewOf(graphPart: GraphPart | undefined, content: PlmxmlContent): BomView | undefined {
-  const name = content.views.get(localId(graphPart?.viewRef) ?? '')?.name;
-  return name === undefined ? undefined : parseBomView(name);
-}
-
-/**
- * Returns the BOM view of each ProductRevision's structure, by element id. Teamcenter's Occurrences name
- * the ProductRevision, and a ProductRevisionView with its `revisionRef` carries the View. A revision with
- * views of both BOMs gets none, so the import's view applies, because a ProductView does not say which
- * of the two it shows.
- */
-function revisionBomViews(content: PlmxmlContent): Map<string, BomView | undefined> {
-  const views = new Map<string, BomView | undefined>();
-  for (const part of content.graphParts.values()) {
-    const revision = localId(part.revisionRef);
-    const view = bomViewOf(part, content);
-    if (revision === undefined || view === undefined) {
-      continue;
-    }
-    views.set(revision, views.has(revision) && views.get(revision) !== view ? undefined : view);
-  }
-  return views;
-}
-
-/**
  * Builds the single-level BOM of every assembly, from ProductView Occurrences (children in
  * `occurrenceRefs`) and from InstanceGraph parts (children in `instanceRefs`). A ProductView repeats a
  * reused sub-assembly's children under each of its occurrences, so each assembly's lines come from its
  * first occurrence, and a later occurrence with other children is reported. The View of the assembly's
- * ProductRevisionView sets the BOM view of its lines, so one revision may have an EBOM and an MBOM.
+ * ProductRevisionView sets the BOM view of its lines, so one revision may have an EBOM and an MBOM. The
+ * lines of a view type that names neither BOM are left out with a warning, and `importView` (the import's
+ * view) only names where the lines of an unclear view go, in a warning.
  */
-export function resolveStructure(content: PlmxmlContent, byElement: Map<string, SourcePart>, file: string, problems: PlmxmlProblem[]): SourceBomLine[] {
+export function resolveStructure(content: PlmxmlContent, byElement: Map<string, SourcePart>, file: string, problems: PlmxmlProblem[], importView?: BomView): SourceBomLine[] {
   const partOf = (usage: Usage): SourcePart | undefined => byElement.get(localId(usage.target) ?? '');
   const assemblies = new Map<string, { lines: SourceBomLine[]; from: Usage | undefined }>();
-  const revisionViews = revisionBomViews(content);
-  const occurrenceView = (usage: Usage): BomView | undefined => {
-    const target = localId(usage.target) ?? '';
-    const graphPart = content.graphParts.get(target);
-    return graphPart === undefined ? revisionViews.get(target) : bomViewOf(graphPart, content);
-  };
+  const views = new PlmxmlViews(content, importView);
 
-  const addAssembly = (parent: SourcePart, childUsages: Usage[], view: BomView | undefined, from: Usage | undefined): void => {
+  const addAssembly = (parent: SourcePart, childUsages: Usage[], type: ViewType, from: Usage | undefined): void => {
     const uses = childUsages.map((usage) => childUse(usage, partOf, problems)).filter((use): use is ChildUse => use !== undefined);
+    const view = type.bomView;
     const lines = linesOf(parent, uses, view, file);
+    if (type.name !== undefined && view === undefined) {
+      views.leaveOut(type, parent, lines.length);
+      return;
+    }
     const key = `${view ?? ''}\u0000${parent.sourceId}`;
     const earlier = assemblies.get(key);
     if (earlier === undefined) {
@@ -198,7 +172,7 @@ export function resolveStructure(content: PlmxmlContent, byElement: Map<string, 
     const parent = partOf(usage);
     const children = usagesNamed(usage.childRefs, `occurrenceRefs of Occurrence ${usage.id}`, usage, content, problems);
     if (parent !== undefined) {
-      addAssembly(parent, children, occurrenceView(usage), usage);
+      addAssembly(parent, children, views.ofOccurrence(usage, parent), usage);
     }
   }
   for (const graphPart of content.graphParts.values()) {
@@ -206,7 +180,8 @@ export function resolveStructure(content: PlmxmlContent, byElement: Map<string, 
     if (parent === undefined || graphPart.instanceRefs.length === 0) {
       continue;
     }
-    addAssembly(parent, usagesNamed(graphPart.instanceRefs, `instanceRefs of Part ${graphPart.id}`, graphPart, content, problems), bomViewOf(graphPart, content), undefined);
+    addAssembly(parent, usagesNamed(graphPart.instanceRefs, `instanceRefs of Part ${graphPart.id}`, graphPart, content, problems), views.ofGraphPart(graphPart), undefined);
   }
+  problems.push(...views.warnings());
   return [...assemblies.values()].flatMap((assembly) => assembly.lines);
 }

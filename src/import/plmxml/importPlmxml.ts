@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import { getLogger } from '../../logging/Logger.js';
+import type { BomView } from '../BomViews.js';
 import { asInput, type ImportInput } from '../ImportInput.js';
 import { emptyBatch, type ImportBatch, type SourceLocation } from '../ImportModel.js';
 import { checkStreamFormat, IMPORT_FORMATS } from '../SourceFormat.js';
@@ -11,8 +12,10 @@ import { resolveStructure } from './PlmxmlStructure.js';
 
 const log = getLogger('PlmxmlImport');
 
-/** No options yet; the type keeps the adapter signature uniform. */
-export type PlmxmlImportOptions = Record<string, never>;
+export interface PlmxmlImportOptions {
+  /** The import's view (`--bom-view`), which warnings name for lines whose view the file leaves unclear. */
+  bomView?: BomView;
+}
 
 /**
  * Reads a Teamcenter PLM XML file into an import batch: each ProductRevision (or InstanceGraph Part) becomes
@@ -20,7 +23,7 @@ export type PlmxmlImportOptions = Record<string, never>;
  * BOM lines. Malformed XML ends the reading with an error issue. Throws SourceFormatError for a file that
  * is clearly of another format, such as a CSV table. A string `input` is a local file path.
  */
-export async function importPlmxml(input: ImportInput | string, _options: PlmxmlImportOptions = {}): Promise<ImportBatch> {
+export async function importPlmxml(input: ImportInput | string, options: PlmxmlImportOptions = {}): Promise<ImportBatch> {
   const source = asInput(input);
   const file = source.name;
   const content = new PlmxmlContent();
@@ -42,7 +45,7 @@ export async function importPlmxml(input: ImportInput | string, _options: Plmxml
   const batch = emptyBatch('Teamcenter PLM XML', source.uri);
   const { parts, byElement } = resolveParts(content, file, content.problems);
   batch.parts = parts;
-  batch.bomLines = resolveStructure(content, byElement, file, content.problems);
+  batch.bomLines = resolveStructure(content, byElement, file, content.problems, options.bomView);
   batch.issues = content.problems.map((problem) => {
     const location: SourceLocation = { file };
     if (problem.line !== undefined) {

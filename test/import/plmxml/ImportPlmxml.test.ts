@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import type { BomView } from '../../../src/import/BomViews.js';
 import { importPlmxml } from '../../../src/import/plmxml/importPlmxml.js';
 import { temporaryDirectory } from '../../helpers/temporaryDirectory.js';
 
@@ -418,13 +419,13 @@ const GEARBOX_REVISIONS = [
  * and an InstanceGraph with the gearbox's BOM view revisions, whose `viewRef`s name the Views given as
  * `[id, name]`. Teamcenter's default BOM view type is `view`.
  */
-function gearboxProductView(views: readonly [id: string, name: string][]): string {
+function gearboxProductView(views: readonly [id: string, name: string][], childAttributes = '', gearboxRef = '#id3'): string {
   return [
     ...GEARBOX_REVISIONS,
     '  <ProductView id="id10" rootRefs="id11" primaryOccurrenceRef="id11">',
-    '    <Occurrence id="id11" instancedRef="#id3" occurrenceRefs="id12 id13"/>',
-    '    <Occurrence id="id12" instancedRef="#id5" parentRef="#id11"/>',
-    '    <Occurrence id="id13" instancedRef="#id7" parentRef="#id11"><UserData id="id14"><UserValue title="Quantity" value="2"/></UserData></Occurrence>',
+    `    <Occurrence id="id11" instancedRef="${gearboxRef}" occurrenceRefs="id12 id13"/>`,
+    `    <Occurrence id="id12" instancedRef="#id5" parentRef="#id11"${childAttributes}/>`,
+    `    <Occurrence id="id13" instancedRef="#id7" parentRef="#id11"${childAttributes}><UserData id="id14"><UserValue title="Quantity" value="2"/></UserData></Occurrence>`,
     '  </ProductView>',
     '  <ProductDef id="id20">',
     '    <InstanceGraph id="id21">',
@@ -435,55 +436,161 @@ function gearboxProductView(views: readonly [id: string, name: string][]): strin
   ].join('\n');
 }
 
+/**
+ * Returns an InstanceGraph of the gearbox with two ProductRevisionViews: id22 in the view type `firstType`
+ * uses the housing and two bearings, and id23 in Manufacturing uses the housing.
+ */
+function gearboxInstanceGraph(firstType: string): string {
+  return [
+    ...GEARBOX_REVISIONS,
+    '  <ProductDef id="id20">',
+    '    <InstanceGraph id="id21" rootRefs="id22">',
+    `      <ProductRevisionView id="id22" name="${firstType}" revisionRef="#id3" viewRef="#id30" instanceRefs="id40 id41"/>`,
+    '      <ProductRevisionView id="id23" name="Manufacturing" revisionRef="#id3" viewRef="#id31" instanceRefs="id42"/>',
+    '      <ProductRevisionView id="id24" revisionRef="#id5"/>',
+    '      <ProductRevisionView id="id25" revisionRef="#id7"/>',
+    '      <ProductInstance id="id40" partRef="#id24"/>',
+    '      <ProductInstance id="id41" partRef="#id25" quantity="2"/>',
+    '      <ProductInstance id="id42" partRef="#id24"/>',
+    '    </InstanceGraph>',
+    '  </ProductDef>',
+    `  <View id="id30" name="${firstType}"/>`,
+    '  <View id="id31" name="Manufacturing"/>',
+  ].join('\n');
+}
+
+/** Returns the warning about the gearbox's lines in the view type `name`, which names neither BOM. */
+function unknownViewWarning(name: string): string {
+  return (
+    `Teamcenter BOM view type "${name}" is neither an EBOM nor an MBOM view (EBOM, MBOM, Design, Manufacturing), so the import leaves out 2 BOM lines ` +
+    'of 1 assembly in that view: GBX-400 rev B. To import them, rename the view type in the export to one that the import reads (EBOM, MBOM, Design, Manufacturing), ' +
+    "or to Teamcenter's default type view, whose lines go into the import's view (--bom-view)."
+  );
+}
+
+/** Returns the warning about the gearbox revision id3, whose ProductRevisionViews have the types `names`, with its lines in `view`. */
+function unclearViewWarning(names: string, view: string): string {
+  return (
+    `ProductRevision id3 (GBX-400 rev B) has BOM view revisions of the types ${names}, and Occurrence id11 does not show which one it uses, ` +
+    `so its BOM lines go into the import's view, ${view}. To import each view into its own BOM, export each BOM view revision on its own and import it with --bom-view.`
+  );
+}
+
 describe('PLM XML BOM views', () => {
-  const cases: { case: string; views: [string, string][]; view?: string }[] = [
+  const DESIGN_AND_MANUFACTURING: [string, string][] = [
+    ['id30', 'Design'],
+    ['id31', 'Manufacturing'],
+  ];
+  const cases: { case: string; views: [string, string][]; childAttributes?: string; gearboxRef?: string; bomView?: BomView; view?: string; warnings?: string[] }[] = [
     { case: "Teamcenter's default view", views: [['id30', 'view']] },
+    { case: "default view written 'View'", views: [['id30', 'View']] },
     { case: 'no View', views: [] },
     { case: 'Manufacturing view', views: [['id30', 'Manufacturing']], view: 'MBOM' },
     { case: 'MBOM view', views: [['id30', 'MBOM']], view: 'MBOM' },
     { case: 'Design view', views: [['id30', 'Design']], view: 'EBOM' },
+    { case: 'Service view', views: [['id30', 'Service']], warnings: [unknownViewWarning('Service')] },
+    { case: 'Service view with --bom-view mbom', views: [['id30', 'Service']], bomView: 'MBOM', warnings: [unknownViewWarning('Service')] },
+    { case: 'Service view named by instancedRef', views: [['id30', 'Service']], gearboxRef: '#id22', warnings: [unknownViewWarning('Service')] },
+    { case: 'Design and Manufacturing views', views: DESIGN_AND_MANUFACTURING, warnings: [unclearViewWarning('Design, Manufacturing', 'EBOM')] },
+    { case: 'both views with --bom-view mbom', views: DESIGN_AND_MANUFACTURING, bomView: 'MBOM', warnings: [unclearViewWarning('Design, Manufacturing', 'MBOM')] },
     {
-      case: 'Design and Manufacturing views',
+      case: 'default and Manufacturing views',
       views: [
-        ['id30', 'Design'],
+        ['id30', 'view'],
         ['id31', 'Manufacturing'],
       ],
+      warnings: [unclearViewWarning('view, Manufacturing', 'EBOM')],
     },
+    // The schema's lastInstanceParentRef names the ProductRevisionView whose Instance the child Occurrence is.
+    { case: 'both views, lastInstanceParentRef Manufacturing', views: DESIGN_AND_MANUFACTURING, childAttributes: ' lastInstanceParentRef="#id23"', view: 'MBOM' },
+    { case: 'both views, lastInstanceParentRef Design', views: DESIGN_AND_MANUFACTURING, childAttributes: ' lastInstanceParentRef="#id22"', view: 'EBOM' },
   ];
-  for (const { case: name, views, view } of cases) {
+  for (const { case: name, views, childAttributes, gearboxRef, bomView, view, warnings } of cases) {
     it(`ProductView with ${name}`, async () => {
-      const batch = await importPlmxml(writePlmxml('gearbox.plmxml', gearboxProductView(views)));
-      assert.deepEqual(batch.issues, []);
+      const batch = await importPlmxml(writePlmxml('gearbox.plmxml', gearboxProductView(views, childAttributes, gearboxRef)), bomView === undefined ? {} : { bomView });
+      assert.deepEqual(
+        batch.issues.map((issue) => issue.message),
+        warnings ?? [],
+      );
       assert.deepEqual(
         batch.bomLines.map((line) => [line.parent, line.child, line.quantity, line.view]),
-        [
-          ['GBX-400/B', 'GBX-410/A', 1, view],
-          ['GBX-400/B', '6204-2RS/-', 2, view],
-        ],
+        warnings?.[0]?.startsWith('Teamcenter BOM view type')
+          ? []
+          : [
+              ['GBX-400/B', 'GBX-410/A', 1, view],
+              ['GBX-400/B', '6204-2RS/-', 2, view],
+            ],
       );
     });
   }
 
-  it('InstanceGraph with both views', async () => {
+  it('unknown view warning names the View', async () => {
+    const batch = await importPlmxml(writePlmxml('gearbox.plmxml', gearboxProductView([['id30', 'Service']])));
+    assert.deepEqual(
+      batch.issues.map((issue) => [issue.location?.line, issue.location?.entity]),
+      [[19, 'id30']],
+    );
+  });
+
+  it('unclear view warning names the Occurrence', async () => {
+    const batch = await importPlmxml(writePlmxml('gearbox.plmxml', gearboxProductView(DESIGN_AND_MANUFACTURING)));
+    assert.deepEqual(
+      batch.issues.map((issue) => [issue.location?.line, issue.location?.entity]),
+      [[10, 'id11']],
+    );
+  });
+
+  it('both views shown by instanceRefs', async () => {
+    // Each child Occurrence's chain ends at an Instance of the Manufacturing ProductRevisionView id23.
     const file = writePlmxml(
-      'gearbox-views.plmxml',
+      'gearbox-chain.plmxml',
       [
         ...GEARBOX_REVISIONS,
+        '  <ProductView id="id10" rootRefs="id11">',
+        '    <Occurrence id="id11" instancedRef="#id3" occurrenceRefs="id12 id13"/>',
+        '    <Occurrence id="id12" instancedRef="#id5" instanceRefs="#id42"/>',
+        '    <Occurrence id="id13" instancedRef="#id7" instanceRefs="#id43"><UserData id="id14"><UserValue title="Quantity" value="2"/></UserData></Occurrence>',
+        '  </ProductView>',
         '  <ProductDef id="id20">',
-        '    <InstanceGraph id="id21" rootRefs="id22">',
-        '      <ProductRevisionView id="id22" name="Design" revisionRef="#id3" viewRef="#id30" instanceRefs="id40 id41"/>',
-        '      <ProductRevisionView id="id23" name="Manufacturing" revisionRef="#id3" viewRef="#id31" instanceRefs="id42"/>',
+        '    <InstanceGraph id="id21">',
+        '      <ProductRevisionView id="id22" name="Design" revisionRef="#id3" viewRef="#id30"/>',
+        '      <ProductRevisionView id="id23" name="Manufacturing" revisionRef="#id3" viewRef="#id31" instanceRefs="id42 id43"/>',
         '      <ProductRevisionView id="id24" revisionRef="#id5"/>',
         '      <ProductRevisionView id="id25" revisionRef="#id7"/>',
-        '      <ProductInstance id="id40" partRef="#id24"/>',
-        '      <ProductInstance id="id41" partRef="#id25" quantity="2"/>',
         '      <ProductInstance id="id42" partRef="#id24"/>',
+        '      <ProductInstance id="id43" partRef="#id25" quantity="2"/>',
         '    </InstanceGraph>',
         '  </ProductDef>',
         '  <View id="id30" name="Design"/>',
         '  <View id="id31" name="Manufacturing"/>',
       ].join('\n'),
     );
+    const batch = await importPlmxml(file);
+    assert.deepEqual(batch.issues, []);
+    assert.deepEqual(
+      batch.bomLines.map((line) => [line.parent, line.child, line.quantity, line.view, line.location.entity]),
+      [
+        ['GBX-400/B', 'GBX-410/A', 1, 'MBOM', 'id12'],
+        ['GBX-400/B', '6204-2RS/-', 2, 'MBOM', 'id13'],
+      ],
+    );
+  });
+
+  it('InstanceGraph with a Service view', async () => {
+    const file = writePlmxml('gearbox-service.plmxml', gearboxInstanceGraph('Service'));
+    const batch = await importPlmxml(file);
+    assert.deepEqual(
+      batch.issues.map((issue) => issue.message),
+      [unknownViewWarning('Service')],
+    );
+    assert.deepEqual(
+      batch.bomLines.map((line) => [line.parent, line.child, line.quantity, line.view, line.location.entity]),
+      [['GBX-400/B', 'GBX-410/A', 1, 'MBOM', 'id42']],
+    );
+  });
+
+  it('InstanceGraph with both views', async () => {
+    const file = writePlmxml('gearbox-views.plmxml', gearboxInstanceGraph('Design'));
     const batch = await importPlmxml(file);
     assert.deepEqual(batch.issues, []);
     assert.deepEqual(

@@ -10,6 +10,23 @@ const PLMXML = join('test', 'fixtures', 'import', 'plmxml');
 const directory = temporaryDirectory('dt-plmxml-sync-');
 after(() => directory.remove());
 
+/** Writes the bearing kit GBX-400-K1 rev A, with two bearings, in a ProductRevisionView of the Teamcenter view type `viewType`, and returns its path. */
+function writeKitFile(name: string, viewType: string): string {
+  const file = join(directory.path, name);
+  const body = [
+    '  <Product id="a" productId="GBX-400-K1" name="Bearing kit"/><ProductRevision id="ar" masterRef="#a" revision="A" name="Bearing kit"/>',
+    '  <Product id="b" productId="6204-2RS" name="Ball bearing 20x47x14"/><ProductRevision id="br" masterRef="#b" revision="-" name="Ball bearing 20x47x14"/>',
+    '  <ProductDef id="d"><InstanceGraph id="g" rootRefs="av">',
+    `    <ProductRevisionView id="av" name="${viewType}" revisionRef="#ar" viewRef="#v" instanceRefs="i1"/>`,
+    '    <ProductRevisionView id="bv" revisionRef="#br"/>',
+    '    <ProductInstance id="i1" partRef="#bv" quantity="2"/>',
+    '  </InstanceGraph></ProductDef>',
+    `  <View id="v" name="${viewType}"/>`,
+  ];
+  writeFileSync(file, `<?xml version="1.0" encoding="utf-8"?>\n<PLMXML xmlns="http://www.plmxml.org/Schemas/PLMXMLSchema" schemaVersion="6">\n${body.join('\n')}\n</PLMXML>\n`);
+  return file;
+}
+
 describe('PLM XML import', () => {
   let store: ImportStore;
   beforeEach(async () => {
@@ -86,19 +103,31 @@ describe('PLM XML import', () => {
     }
   });
 
+  it('Service view stores no lines', async () => {
+    // With --bom-view mbom the Service structure used to become MBOM lines without a warning.
+    const file = writeKitFile('kit-service.plmxml', 'Service');
+
+    const report = await store.import('plmxml', file, { bomView: 'MBOM' });
+    assert.deepEqual(
+      report.warnings.map((issue) => issue.message),
+      [
+        'Teamcenter BOM view type "Service" is neither an EBOM nor an MBOM view (EBOM, MBOM, Design, Manufacturing), so the import leaves out 1 BOM line ' +
+          'of 1 assembly in that view: GBX-400-K1 rev A. To import them, rename the view type in the export to one that the import reads (EBOM, MBOM, Design, Manufacturing), ' +
+          "or to Teamcenter's default type view, whose lines go into the import's view (--bom-view).",
+      ],
+    );
+    assert.deepEqual(report.counts.parts, { created: 2, updated: 0, unchanged: 0, removed: 0 });
+    assert.deepEqual(report.counts.bomLines, { created: 0, updated: 0, unchanged: 0, removed: 0 });
+    const kit = (await store.part('GBX-400-K1', 'A'))!;
+    const assemblies = await Promise.all((await store.resources(`${NS.oslc_plm}PartUsage`)).map(async (line) => (await store.values(line, `${NS.dt}assembly`))[0]));
+    assert.deepEqual(
+      assemblies.filter((assembly) => assembly === kit),
+      [],
+    );
+  });
+
   it('Manufacturing view stores MBOM lines', async () => {
-    const file = join(directory.path, 'kit.plmxml');
-    const body = [
-      '  <Product id="a" productId="GBX-400-K1" name="Bearing kit"/><ProductRevision id="ar" masterRef="#a" revision="A" name="Bearing kit"/>',
-      '  <Product id="b" productId="6204-2RS" name="Ball bearing 20x47x14"/><ProductRevision id="br" masterRef="#b" revision="-" name="Ball bearing 20x47x14"/>',
-      '  <ProductDef id="d"><InstanceGraph id="g" rootRefs="av">',
-      '    <ProductRevisionView id="av" name="Manufacturing" revisionRef="#ar" viewRef="#v" instanceRefs="i1"/>',
-      '    <ProductRevisionView id="bv" revisionRef="#br"/>',
-      '    <ProductInstance id="i1" partRef="#bv" quantity="2"/>',
-      '  </InstanceGraph></ProductDef>',
-      '  <View id="v" name="Manufacturing"/>',
-    ];
-    writeFileSync(file, `<?xml version="1.0" encoding="utf-8"?>\n<PLMXML xmlns="http://www.plmxml.org/Schemas/PLMXMLSchema" schemaVersion="6">\n${body.join('\n')}\n</PLMXML>\n`);
+    const file = writeKitFile('kit.plmxml', 'Manufacturing');
 
     const first = await store.import('plmxml', file);
     assert.deepEqual(first.counts.bomLines, { created: 1, updated: 0, unchanged: 0, removed: 0 });

@@ -105,7 +105,7 @@ function secondDefinitionFile(context: string, stage: string, secondUsages = tru
   ].join('\r\n');
 }
 
-/** The warning about the lines of definition #13 in context #5, line 12 of secondDefinitionFile, with its stage as the message writes it. */
+/** Returns the warning about the lines of definition #13 in context #5, line 12 of secondDefinitionFile, with its stage as the message writes it. */
 function leftOutWarning(stage: string): ImportBatch['issues'][number] {
   return {
     severity: 'warning',
