@@ -2,7 +2,7 @@ import { compactIri } from '../rdf/namespaces.js';
 import { findCycles } from './BomCycles.js';
 import { DEFAULT_BOM_VIEW, type BomView } from './BomViews.js';
 import { ImportRejectedError, formatLocation } from './ImportErrors.js';
-import type { ImportBatch, ImportIssue, SourceBomLine, SourceLink, SourceLocation, SourcePart, SourceRequirement } from './ImportModel.js';
+import type { ImportBatch, ImportIssue, SourceBomLine, SourceLink, SourceLocation, SourcePart, SourceRequirement, SourceRequirementCollection } from './ImportModel.js';
 import { PIECES } from './QuantityUnits.js';
 import { checkReferenceDesignators } from './ReferenceDesignators.js';
 import { warnAboutSharedFindNumbers } from './SharedFindNumbers.js';
@@ -55,6 +55,17 @@ export interface BatchRequirement {
   source: SourceRequirement;
 }
 
+/** One requirement collection of the batch, with its members resolved. */
+export interface BatchRequirementCollection {
+  /** Identity: the source's own id, such as the ReqIF SPECIFICATION IDENTIFIER. */
+  key: string;
+  title: string;
+  description?: string;
+  /** The requirements it contains, in document order, each once. */
+  members: BatchRequirement[];
+  source: SourceRequirementCollection;
+}
+
 export type BatchItem = { kind: 'part'; part: BatchPart } | { kind: 'requirement'; requirement: BatchRequirement };
 
 export interface BatchLink {
@@ -82,6 +93,7 @@ export interface CheckedBatch {
   parts: BatchPart[];
   bomLines: BatchBomLine[];
   requirements: BatchRequirement[];
+  requirementCollections: BatchRequirementCollection[];
   links: BatchLink[];
   externalLinks: ExternalLink[];
   /** Warnings of the adapter and of the checks. */
@@ -104,6 +116,7 @@ export function checkBatch(batch: ImportBatch, defaultView: BomView = DEFAULT_BO
 
   const partsBySourceId = mergeParts(batch.parts, error);
   const requirementsBySourceId = mergeRequirements(batch.requirements, error, warnings);
+  const requirementCollections = resolveRequirementCollections(batch.requirementCollections ?? [], requirementsBySourceId, error);
   const bomLines = resolveBomLines(batch.bomLines, partsBySourceId, defaultView, error, warnings);
   const { links, externalLinks } = resolveLinks(batch.links, partsBySourceId, requirementsBySourceId, error, warnings);
 
@@ -119,7 +132,7 @@ export function checkBatch(batch: ImportBatch, defaultView: BomView = DEFAULT_BO
   if (errors.length > 0) {
     throw new ImportRejectedError([...errors, ...warnings]);
   }
-  return { source: batch.source, parts, bomLines, requirements, links, externalLinks, warnings, ...(batch.partial === true ? { partial: true } : {}) };
+  return { source: batch.source, parts, bomLines, requirements, requirementCollections, links, externalLinks, warnings, ...(batch.partial === true ? { partial: true } : {}) };
 }
 
 type ErrorSink = (message: string, location?: SourceLocation) => void;
@@ -239,6 +252,45 @@ function mergeRequirements(requirements: readonly SourceRequirement[], error: Er
     }
   }
   return bySourceId;
+}
+
+/**
+ * Resolves the members of each requirement collection. A collection needs a source id, unique among the
+ * source's collections, and its members must be requirements of the batch.
+ */
+function resolveRequirementCollections(collections: readonly SourceRequirementCollection[], requirements: Map<string, BatchRequirement>, error: ErrorSink): BatchRequirementCollection[] {
+  const bySourceId = new Map<string, BatchRequirementCollection>();
+  for (const source of collections) {
+    const key = source.sourceId.trim();
+    if (key === '') {
+      error(`The requirement collection "${source.title}" has no source id; give it one in the source.`, source.location);
+      continue;
+    }
+    const first = bySourceId.get(key);
+    if (first !== undefined) {
+      error(`Two requirement collections have the source id "${key}" (first at ${formatLocation(first.source.location)}); source ids must be unique within one source.`, source.location);
+      continue;
+    }
+
+    const members = new Set<BatchRequirement>();
+    for (const member of source.members) {
+      const requirement = requirements.get(member);
+      if (requirement === undefined) {
+        error(`Requirement collection "${source.title}" contains "${member}", which is not a requirement of this source; add the requirement or remove it from the collection.`, source.location);
+      } else {
+        members.add(requirement);
+      }
+    }
+    const title = source.title.trim();
+    bySourceId.set(key, {
+      key,
+      title: title === '' ? key : title,
+      ...(source.description === undefined || source.description.trim() === '' ? {} : { description: source.description.trim() }),
+      members: [...members],
+      source,
+    });
+  }
+  return [...bySourceId.values()];
 }
 
 function resolveBomLines(lines: readonly SourceBomLine[], parts: Map<string, BatchPart>, defaultView: BomView, error: ErrorSink, warnings: ImportIssue[]): BatchBomLine[] {

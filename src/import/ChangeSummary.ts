@@ -8,12 +8,12 @@ import type { ImportedType, PlannedResource } from './SyncPlan.js';
 /** Properties listed per resource at most, so a report line stays readable. */
 const MAX_PROPERTIES = 6;
 
-const TYPE_NAMES: Record<ImportedType, string> = { parts: 'part', bomLines: 'BOM line', requirements: 'requirement' };
+const TYPE_NAMES: Record<ImportedType, string> = { parts: 'part', bomLines: 'BOM line', requirements: 'requirement', requirementCollections: 'requirement collection' };
 
 /**
  * Returns the label of a stored resource that an import removes or relinks, such as `part EHA-910 rev -`.
  * It has the form of a planned resource's label: the type, then what the source called the resource
- * (part number and revision, requirement identifier, or a BOM line's dt:sourceId). Without such a name,
+ * (part number and revision, requirement identifier, a collection's title, or a BOM line's dt:sourceId). Without such a name,
  * the label uses the dcterms:identifier.
  */
 export function storedLabel(type: ImportedType, subject: NamedNode, quads: readonly Quad[]): string {
@@ -25,6 +25,8 @@ export function storedLabel(type: ImportedType, subject: NamedNode, quads: reado
     name = partNumber === undefined ? undefined : `${partNumber} rev ${value(DT('revision')) ?? '-'}`;
   } else if (type === 'requirements') {
     name = value(DT('externalIdentifier'));
+  } else if (type === 'requirementCollections') {
+    name = value(DCTERMS('title'));
   } else {
     name = value(DT('sourceId'));
   }
@@ -209,4 +211,5 @@ const LABELLED_PROPERTIES: Record<ImportedType, ReadonlySet<string>> = {
   parts: new Set([...COMMON_PROPERTIES, DT('partNumber'), DT('revision')]),
   bomLines: new Set([...COMMON_PROPERTIES, DT('assembly'), OSLC_PLM('representsPart'), DT('findNumber'), DCTERMS('title'), DT('unitOfMeasure')]),
   requirements: new Set([...COMMON_PROPERTIES, DT('externalIdentifier')]),
+  requirementCollections: new Set([...COMMON_PROPERTIES, DCTERMS('title')]),
 };

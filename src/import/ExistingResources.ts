@@ -38,22 +38,31 @@ export interface ExistingRequirement extends ExistingResource {
   externalIdentifier?: string;
 }
 
-/** The parts, BOM lines and requirements of one service provider, read with one query per type. */
+export interface ExistingRequirementCollection extends ExistingResource {
+  /** The item's id in the source that the import read it from (dt:sourceId), its identity. */
+  sourceId: string;
+  /** The collection's dcterms:title, which report labels show. */
+  title?: string;
+}
+
+/** The parts, BOM lines, requirements and requirement collections of one service provider, read with one query per type. */
 export interface ExistingState {
   parts: ExistingPart[];
   bomLines: ExistingBomLine[];
   requirements: ExistingRequirement[];
+  requirementCollections: ExistingRequirementCollection[];
 }
 
 /**
- * Reads the identity properties of every part, BOM line and requirement of a provider in bulk, as
+ * Reads the identity properties of every part, BOM line, requirement and requirement collection of a provider in bulk, as
  * tab-separated results: one query per type instead of one per resource.
  */
 export async function readExistingState(store: TripleStore, providerIri: string): Promise<ExistingState> {
-  const [parts, bomLines, requirements] = await Promise.all([
+  const [parts, bomLines, requirements, requirementCollections] = await Promise.all([
     selectRows(store, providerIri, OSLC_PLM('Part'), { partNumber: DT('partNumber'), revision: DT('revision'), sourceId: PROVENANCE.sourceId }),
     selectRows(store, providerIri, OSLC_PLM('PartUsage'), { assembly: DT('assembly'), child: OSLC_PLM('representsPart'), findNumber: DT('findNumber'), view: DT('bomView') }),
     selectRows(store, providerIri, OSLC_RM('Requirement'), { sourceId: PROVENANCE.sourceId, externalIdentifier: DT('externalIdentifier') }),
+    selectRows(store, providerIri, OSLC_RM('RequirementCollection'), { sourceId: PROVENANCE.sourceId, title: DCTERMS('title') }),
   ]);
   return {
     parts: parts.map((row) => ({ ...resource(row), partNumber: row.partNumber ?? '', revision: row.revision ?? '', ...(row.sourceId === undefined ? {} : { sourceId: row.sourceId }) })),
@@ -63,6 +72,9 @@ export async function readExistingState(store: TripleStore, providerIri: string)
     requirements: requirements
       .filter((row) => row.sourceId !== undefined)
       .map((row) => ({ ...resource(row), sourceId: row.sourceId!, ...(row.externalIdentifier === undefined ? {} : { externalIdentifier: row.externalIdentifier }) })),
+    requirementCollections: requirementCollections
+      .filter((row) => row.sourceId !== undefined)
+      .map((row) => ({ ...resource(row), sourceId: row.sourceId!, ...(row.title === undefined ? {} : { title: row.title }) })),
   };
 }
 
@@ -72,7 +84,7 @@ export function partNames(parts: readonly ExistingPart[]): Map<string, string> {
 }
 
 /**
- * Returns a function that labels a stored part, BOM line or requirement as import reports do, such as
+ * Returns a function that labels a stored part, BOM line, requirement or requirement collection as import reports do, such as
  * `BOM line EHA-500 rev A > EHA-510 rev A find 10`, and returns undefined for other IRIs. It builds its
  * index on the first call, so an import that labels nothing pays nothing.
  */
@@ -87,6 +99,7 @@ export function storedLabels(existing: ExistingState): (iri: string) => string |
         // An EBOM and an MBOM line can use one child at one find number, so MBOM labels name the view, as bomLineSourceId does.
         ...existing.bomLines.map((line) => [line.iri, `BOM line ${partName(line.assembly)} > ${partName(line.child)}${line.findNumber === undefined ? '' : ` find ${line.findNumber}`}${line.view === 'MBOM' ? ' (MBOM)' : ''}`] as const),
         ...existing.requirements.map((requirement) => [requirement.iri, `requirement ${requirement.externalIdentifier ?? requirement.identifier}`] as const),
+        ...existing.requirementCollections.map((collection) => [collection.iri, `requirement collection ${collection.title ?? collection.identifier}`] as const),
       ]);
     }
     return labels.get(iri);

@@ -10,7 +10,12 @@ import { DETAILED_CHANGES, type ReportedChange, type SyncReport } from './SyncRe
 
 const { namedNode, literal, blankNode, quad } = DataFactory;
 
-const CLASSES: Record<ImportedType, string> = { parts: OSLC_PLM('Part'), bomLines: OSLC_PLM('PartUsage'), requirements: OSLC_RM('Requirement') };
+const CLASSES: Record<ImportedType, string> = {
+  parts: OSLC_PLM('Part'),
+  bomLines: OSLC_PLM('PartUsage'),
+  requirements: OSLC_RM('Requirement'),
+  requirementCollections: OSLC_RM('RequirementCollection'),
+};
 
 /** Adds one statement about the job. */
 export type AddStatement = (predicate: string, object: Quad_Object) => void;

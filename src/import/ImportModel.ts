@@ -97,10 +97,23 @@ export interface SourceRequirement {
   descriptionXhtml?: string;
   /** `sourceId` of the enclosing requirement in the specification hierarchy. */
   parent?: string;
+  /** Position in the source's document, such as "2.1.3" (see SpecHierarchyNode.sectionNumber of the ReqIF adapter). */
+  sectionNumber?: string;
   /** Attribute values as text by name; those named like shape properties set the property. */
   attributes?: Record<string, string>;
   /** The same attributes with their datatypes, for those no shape property takes. */
   typedAttributes?: SourceAttribute[];
+  location: SourceLocation;
+}
+
+/** A document or module of requirements, such as a ReqIF SPECIFICATION. Identity: its sourceId. */
+export interface SourceRequirementCollection {
+  /** The source's own id, such as the SPECIFICATION's IDENTIFIER. */
+  sourceId: string;
+  title: string;
+  description?: string;
+  /** `sourceId`s of the requirements that the document contains, at any level, in document order. */
+  members: string[];
   location: SourceLocation;
 }
 
@@ -160,6 +173,8 @@ export interface ImportBatch {
   parts: SourcePart[];
   bomLines: SourceBomLine[];
   requirements: SourceRequirement[];
+  /** Documents of requirements; absent for sources without documents, such as BOM formats. */
+  requirementCollections?: SourceRequirementCollection[];
   links: SourceLink[];
   issues: ImportIssue[];
   /**

@@ -215,6 +215,7 @@ export function missingFromSource(existing: ExistingState, source: string, plan:
   consider(existing.bomLines, 'bomLines');
   consider(existing.parts, 'parts');
   consider(existing.requirements, 'requirements');
+  consider(existing.requirementCollections, 'requirementCollections');
   return missing;
 }
 
@@ -288,7 +289,12 @@ export async function warnAboutMissing(
   if (missing.length === 0) {
     return;
   }
-  const nouns: Record<ImportedType, [string, string]> = { parts: ['part', 'parts'], bomLines: ['BOM line', 'BOM lines'], requirements: ['requirement', 'requirements'] };
+  const nouns: Record<ImportedType, [string, string]> = {
+    parts: ['part', 'parts'],
+    bomLines: ['BOM line', 'BOM lines'],
+    requirements: ['requirement', 'requirements'],
+    requirementCollections: ['requirement collection', 'requirement collections'],
+  };
   const counts = (Object.keys(nouns) as ImportedType[])
     .map((type) => [type, missing.filter((resource) => resource.type === type).length] as const)
     .filter(([, count]) => count > 0)

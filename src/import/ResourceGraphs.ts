@@ -1,10 +1,10 @@
 import { DataFactory } from 'n3';
 import { vocabularyTerm } from '../rdf/VocabularyTerms.js';
 import type { NamedNode, Quad, Quad_Object, Term } from '@rdfjs/types';
-import { DCTERMS, DT, OSLC, OSLC_PLM, RDF, RDF_TYPE, XSD } from '../rdf/namespaces.js';
+import { DCTERMS, DT, OSLC, OSLC_PLM, OSLC_RM, RDF, RDF_TYPE, XSD } from '../rdf/namespaces.js';
 import { doubleToDecimal } from '../resources/LiteralNormalizer.js';
 import type { PropertyShape, ResourceShape, ResourceTypeShape } from '../shapes/ResourceShape.js';
-import type { BatchBomLine, BatchPart, BatchRequirement } from './BatchChecks.js';
+import type { BatchBomLine, BatchPart, BatchRequirement, BatchRequirementCollection } from './BatchChecks.js';
 import { digitSpaceAdvice, parseNumber, type DecimalSeparator } from './DecimalNumbers.js';
 import { isSourceAttributeQuad, SOURCE_ATTRIBUTE, sourceAttributeQuads } from './SourceAttributes.js';
 import type { TermNames } from './ChangeValues.js';
@@ -295,11 +295,39 @@ export function requirementContent(subject: NamedNode, requirement: BatchRequire
   } else if (requirement.description !== undefined) {
     quads.push(quad(subject, vocabularyTerm(DCTERMS('description')), literal(requirement.description)));
   }
+  // The import owns the section number, so a requirement that no specification places any more loses it.
+  if (requirement.source.sectionNumber !== undefined) {
+    quads.push(quad(subject, vocabularyTerm(DT('sectionNumber')), literal(requirement.source.sectionNumber)));
+  }
   const problems = addAttributes(subject, requirement.attributes, attributeProperties, quads, vocabulary);
   const taken = new Set(attributeProperties.map((property) => attributeKey(property.name)));
   quads.push(...sourceAttributeQuads(subject, (requirement.source.typedAttributes ?? []).filter((attribute) => !taken.has(attributeKey(attribute.name)))));
-  const owned = new Set([DCTERMS('title'), DCTERMS('description'), DT('externalIdentifier'), SOURCE_ATTRIBUTE.property, ...ownedAttributeProperties(attributeProperties, quads), ...ownedProvenance()]);
+  const owned = new Set([
+    DCTERMS('title'),
+    DCTERMS('description'),
+    DT('externalIdentifier'),
+    DT('sectionNumber'),
+    SOURCE_ATTRIBUTE.property,
+    ...ownedAttributeProperties(attributeProperties, quads),
+    ...ownedProvenance(),
+  ]);
   return { owned, quads, problems };
+}
+
+/**
+ * Builds the imported content of a requirement collection: title, description, provenance and an
+ * oslc_rm:uses link to each member (`members` are the members' IRIs). The import owns oslc_rm:uses, so a
+ * requirement that the document no longer contains leaves the collection.
+ */
+export function requirementCollectionContent(subject: NamedNode, collection: BatchRequirementCollection, members: readonly string[], provenance: ProvenanceRecord, now: Quad_Object): ResourceContent {
+  const quads: Quad[] = [quad(subject, vocabularyTerm(DCTERMS('title')), literal(truncate(collection.title, MAX_TITLE_LENGTH))), ...provenanceQuads(subject, provenance, now)];
+  if (collection.description !== undefined) {
+    quads.push(quad(subject, vocabularyTerm(DCTERMS('description')), literal(collection.description)));
+  }
+  for (const member of members) {
+    quads.push(quad(subject, vocabularyTerm(OSLC_RM('uses')), namedNode(member)));
+  }
+  return { owned: new Set([DCTERMS('title'), DCTERMS('description'), OSLC_RM('uses'), ...ownedProvenance()]), quads, problems: [] };
 }
 
 /** Server-managed triples of a resource an import creates, as the creation factory would write them. */

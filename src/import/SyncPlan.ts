@@ -10,8 +10,8 @@ import { PROVENANCE, TIME_PROPERTIES } from './Provenance.js';
 
 const { quad } = DataFactory;
 
-/** The three resource types an import writes, as named in reports. */
-export type ImportedType = 'parts' | 'bomLines' | 'requirements';
+/** The resource types an import writes, as named in reports. */
+export type ImportedType = 'parts' | 'bomLines' | 'requirements' | 'requirementCollections';
 
 export type PlannedAction = 'create' | 'update' | 'unchanged' | 'remove';
 

@@ -58,11 +58,11 @@ export interface SyncProgress {
   total?: number;
 }
 
-const TYPE_NAMES: Record<ImportedType, string> = { parts: 'parts', bomLines: 'BOM lines', requirements: 'requirements' };
+const TYPE_NAMES: Record<ImportedType, string> = { parts: 'parts', bomLines: 'BOM lines', requirements: 'requirements', requirementCollections: 'requirement collections' };
 
 export function emptyCounts(): Record<ImportedType, TypeCounts> {
   const counts = (): TypeCounts => ({ created: 0, updated: 0, unchanged: 0, removed: 0 });
-  return { parts: counts(), bomLines: counts(), requirements: counts() };
+  return { parts: counts(), bomLines: counts(), requirements: counts(), requirementCollections: counts() };
 }
 
 /**

@@ -13,7 +13,7 @@ import type { ShapeRegistry } from '../shapes/ShapeRegistry.js';
 import type { ShapeValidator, ValidationIssue } from '../shapes/ShapeValidator.js';
 import { PreconditionFailedError } from '../store/StoreError.js';
 import type { GraphWrite, TripleStore } from '../store/TripleStore.js';
-import { checkBatch, type BatchBomLine, type BatchItem, type BatchPart, type BatchRequirement, type CheckedBatch } from './BatchChecks.js';
+import { checkBatch, type BatchBomLine, type BatchItem, type BatchPart, type BatchRequirement, type BatchRequirementCollection, type CheckedBatch } from './BatchChecks.js';
 import { changeDetails, storedLabel } from './ChangeSummary.js';
 import type { TermNames } from './ChangeValues.js';
 import { contentDigest } from './ContentDigest.js';
@@ -36,6 +36,7 @@ import {
   partContent,
   referencedPartContent,
   referencedPartDefaults,
+  requirementCollectionContent,
   requirementContent,
   unmatchedAttributes,
   untitledPartDefaults,
@@ -63,7 +64,7 @@ const MAX_ATTEMPTS = 3;
 /** Items processed between yields to the event loop, so a large import does not stall the server. */
 const YIELD_EVERY = 2_000;
 
-const SEGMENTS: Record<ImportedType, string> = { parts: 'parts', bomLines: 'bom-lines', requirements: 'requirements' };
+const SEGMENTS: Record<ImportedType, string> = { parts: 'parts', bomLines: 'bom-lines', requirements: 'requirements', requirementCollections: 'requirement-collections' };
 
 export interface SyncOptions {
   /** Id of the service provider to import into. */
@@ -154,7 +155,7 @@ export class Synchronizer {
 
     progress({ phase: 'read', done: 0 });
     const state = await ImportState.read(this.store, options.provider, source);
-    const items = checked.parts.length + checked.bomLines.length + checked.requirements.length;
+    const items = checked.parts.length + checked.bomLines.length + checked.requirements.length + checked.requirementCollections.length;
     const base = { options, providerIri, now, source, origin, system: checked.source.system, state, items };
     const unchanged = errors.length > 0 ? undefined : await this.unchangedReport(checked, { ...base, existing: NO_EXISTING, warnings: [...warnings], errors: [], plan: new Map(), newIdentifiers: new Map(), sequenceWrites: [], unchangedOnly: true }, started);
     if (unchanged !== undefined) {
@@ -168,9 +169,11 @@ export class Synchronizer {
     const itemIris = new Map<BatchPart | BatchRequirement, string>();
     await this.assignPartIris(checked, existing, itemIris, context);
     await this.assignRequirementIris(checked, existing, itemIris, context);
+    const collectionIris = await this.assignCollectionIris(checked, existing, context);
     await this.planParts(checked, itemIris, context);
     const lineIris = await this.planBomLines(checked, existing, itemIris, context);
     await this.planRequirements(checked, itemIris, context);
+    await this.planRequirementCollections(checked, itemIris, collectionIris, context);
     progress({ phase: 'plan', done: items, total: items });
     await this.mergeStored(context);
     if (checked.partial !== true) {
@@ -255,6 +258,14 @@ export class Synchronizer {
       }
       lineIris.set(line, iri);
     }
+    const collectionIris = new Map<BatchRequirementCollection, string>();
+    for (const collection of checked.requirementCollections) {
+      const iri = state.resourceOf(`requirementCollections ${collection.key}`);
+      if (iri === undefined) {
+        return undefined;
+      }
+      collectionIris.set(collection, iri);
+    }
 
     // The same planning as a full import, which stops at the first resource that is not unchanged.
     options.onProgress?.({ phase: 'plan', done: 0, total: items });
@@ -262,6 +273,7 @@ export class Synchronizer {
       await this.planParts(checked, itemIris, context);
       await this.planBomLines(checked, context.existing, itemIris, context, lineIris);
       await this.planRequirements(checked, itemIris, context);
+      await this.planRequirementCollections(checked, itemIris, collectionIris, context);
     } catch (error) {
       if (error instanceof ChangedItemFound) {
         return undefined;
@@ -357,6 +369,26 @@ export class Synchronizer {
     }
     context.warnings.push(...warnAboutReplacedRequirements(created, checked.requirements, existing.requirements, context.source, context.options.dryRun === true));
     await this.assignNewIris('requirements', created, itemIris, context);
+  }
+
+  /** Matches the batch's requirement collections to stored ones by source id and allocates identifiers for the others. */
+  private async assignCollectionIris(checked: CheckedBatch, existing: ExistingState, context: PlanContext): Promise<Map<BatchRequirementCollection, string>> {
+    const bySourceId = groupByKey(existing.requirementCollections, (collection) => collection.sourceId);
+    const iris = new Map<BatchRequirementCollection, string>();
+    const created: BatchRequirementCollection[] = [];
+    for (const collection of checked.requirementCollections) {
+      const { match, ambiguous } = chooseExisting(bySourceId.get(collection.key), context.source);
+      if (ambiguous) {
+        context.warnings.push({ severity: 'warning', message: `Several requirement collections of the provider have the source id ${collection.key}; updating ${match!.iri}.`, location: collection.source.location });
+      }
+      if (match === undefined) {
+        created.push(collection);
+      } else {
+        iris.set(collection, match.iri);
+      }
+    }
+    await this.assignNewIris('requirementCollections', created, iris, context);
+    return iris;
   }
 
   private async assignNewIris<T>(type: ImportedType, created: readonly T[], iris: Map<T, string>, context: PlanContext): Promise<void> {
@@ -532,6 +564,27 @@ export class Synchronizer {
         return built;
       };
       await this.addPlanned(context, { type: 'requirements', key: requirement.key, shape, iri, label: `requirement ${shortName(requirement.identifier)}`, location: requirement.source.location, content, defaults: [] }, index);
+    }
+  }
+
+  /** Builds the new state of every requirement collection of the batch, with a link to each member requirement. */
+  private async planRequirementCollections(
+    checked: CheckedBatch,
+    itemIris: Map<BatchPart | BatchRequirement, string>,
+    collectionIris: Map<BatchRequirementCollection, string>,
+    context: PlanContext,
+  ): Promise<void> {
+    if (checked.requirementCollections.length === 0) {
+      return;
+    }
+    const shape = this.typeShape('requirementCollections');
+    for (const [index, collection] of checked.requirementCollections.entries()) {
+      const iri = collectionIris.get(collection)!;
+      const subject = namedNode(iri);
+      const members = collection.members.map((requirement) => itemIris.get(requirement)!);
+      const content = (): ResourceContent => requirementCollectionContent(subject, collection, members, this.provenance(context, collection.source.sourceId), context.now);
+      const label = `requirement collection ${shortName(collection.title)}`;
+      await this.addPlanned(context, { type: 'requirementCollections', key: collection.key, shape, iri, label, location: collection.source.location, content, defaults: [] }, index);
     }
   }
 
@@ -863,7 +916,7 @@ export class Synchronizer {
 class ChangedItemFound extends Error {}
 
 /** An empty ExistingState, for planning that matched every item through the import state. */
-const NO_EXISTING: ExistingState = { parts: [], bomLines: [], requirements: [] };
+const NO_EXISTING: ExistingState = { parts: [], bomLines: [], requirements: [], requirementCollections: [] };
 
 /** State shared by the planning steps of one import attempt. */
 interface PlanContext {
@@ -883,7 +936,7 @@ interface PlanContext {
   newIdentifiers: Map<string, string>;
   /** Import state of the same source's last import, which spares reading the resources it shows unchanged. */
   state: ImportState;
-  /** Parts, BOM lines and requirements of the batch, the total of the plan phase's progress. */
+  /** Parts, BOM lines, requirements and requirement collections of the batch, the total of the plan phase's progress. */
   items: number;
   /** Set while unchangedReport plans: addPlanned then throws ChangedItemFound at the first resource that is not unchanged. */
   unchangedOnly?: boolean;

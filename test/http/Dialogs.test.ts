@@ -111,6 +111,7 @@ describe('delegated dialogs over HTTP', () => {
         'certification-artifacts CA-000012',
         'reviews RV-000012',
         'ncrs NCR-000012',
+        'requirement-collections RC-000012',
         'telemetry-summaries TS-000012',
         'test-results TR-000012',
         'traceability-reports TRR-000012',

@@ -182,6 +182,55 @@ describe('import endpoint', () => {
     assert.equal(values(job.url, 'http://www.w3.org/ns/prov#endedAtTime').length, 1);
   });
 
+  it('serves an imported requirement collection in Turtle', async () => {
+    const document = `<?xml version="1.0" encoding="UTF-8"?>
+<REQ-IF xmlns="http://www.omg.org/spec/ReqIF/20110401/reqif.xsd">
+  <THE-HEADER><REQ-IF-HEADER IDENTIFIER="h"><REQ-IF-TOOL-ID>IBM Rational DOORS</REQ-IF-TOOL-ID></REQ-IF-HEADER></THE-HEADER>
+  <CORE-CONTENT><REQ-IF-CONTENT>
+    <SPEC-TYPES><SPEC-OBJECT-TYPE IDENTIFIER="t" LONG-NAME="Requirement"/></SPEC-TYPES>
+    <SPEC-OBJECTS>
+      <SPEC-OBJECT IDENTIFIER="pump-1" LONG-NAME="Pump modes"><TYPE><SPEC-OBJECT-TYPE-REF>t</SPEC-OBJECT-TYPE-REF></TYPE></SPEC-OBJECT>
+      <SPEC-OBJECT IDENTIFIER="pump-1.1" LONG-NAME="Standby mode"><TYPE><SPEC-OBJECT-TYPE-REF>t</SPEC-OBJECT-TYPE-REF></TYPE></SPEC-OBJECT>
+    </SPEC-OBJECTS>
+    <SPECIFICATIONS>
+      <SPECIFICATION IDENTIFIER="pump-srs" LONG-NAME="Hydraulic pump SRS"><CHILDREN>
+        <SPEC-HIERARCHY IDENTIFIER="h1"><OBJECT><SPEC-OBJECT-REF>pump-1</SPEC-OBJECT-REF></OBJECT><CHILDREN>
+          <SPEC-HIERARCHY IDENTIFIER="h11"><OBJECT><SPEC-OBJECT-REF>pump-1.1</SPEC-OBJECT-REF></OBJECT></SPEC-HIERARCHY>
+        </CHILDREN></SPEC-HIERARCHY>
+      </CHILDREN></SPECIFICATION>
+    </SPECIFICATIONS>
+  </REQ-IF-CONTENT></CORE-CONTENT>
+</REQ-IF>
+`;
+    const job = await submit('import/reqif?provider=eha&source=pump-srs.reqif', document);
+    assert.equal(job.state, 'succeeded', job.error?.message);
+    assert.deepEqual(job.report!.counts.requirementCollections, { created: 1, updated: 0, unchanged: 0, removed: 0 });
+    const collection = job.report!.changes.find((change) => change.type === 'requirementCollections')!;
+    assert.equal(collection.label, 'requirement collection Hydraulic pump SRS');
+    assert.match(collection.iri, /\/oslc\/sp\/eha\/requirement-collections\/RC-\d+$/);
+    const members = job.report!.changes.filter((change) => change.type === 'requirements').map((change) => change.iri);
+
+    const response = await server.fetch(collection.iri, { headers: { ...admin, Accept: 'text/turtle' } });
+    assert.equal(response.status, 200);
+    assert.match(response.headers.get('content-type') ?? '', /^text\/turtle/);
+    assert.match(response.headers.get('etag') ?? '', /^(W\/)?"/);
+    const quads = await parseResponse(response, collection.iri, server.base);
+    const values = (subject: string, property: string): string[] => quads.filter((quad) => quad.subject.value === subject && quad.predicate.value === property).map((quad) => quad.object.value).sort();
+    assert.deepEqual(values(collection.iri, `${NS.rdf}type`), [`${NS.oslc_rm}RequirementCollection`]);
+    assert.deepEqual(values(collection.iri, `${NS.dcterms}title`), ['Hydraulic pump SRS']);
+    assert.deepEqual(values(collection.iri, `${NS.oslc_rm}uses`), members.sort());
+    assert.deepEqual(values(collection.iri, `${NS.oslc}instanceShape`), [new URL('oslc/shapes/RequirementCollection', server.base).href]);
+    assert.deepEqual(values(collection.iri, `${NS.dt}sourceId`), ['pump-srs']);
+
+    // Each member gives its place in the document.
+    const sections: string[] = [];
+    for (const member of members) {
+      const memberQuads = await parseResponse(await server.fetch(member, { headers: { ...admin, Accept: 'text/turtle' } }), member, server.base);
+      sections.push(...memberQuads.filter((quad) => quad.subject.value === member && quad.predicate.value === `${NS.dt}sectionNumber`).map((quad) => quad.object.value));
+    }
+    assert.deepEqual(sections.sort(), ['1', '1.1']);
+  });
+
   /** Fetches a job as Turtle and parses it with n3. */
   async function jobTurtle(url: string): Promise<Quad[]> {
     const response = await server.fetch(url, { headers: { ...admin, Accept: 'text/turtle' } });
@@ -194,12 +243,13 @@ describe('import endpoint', () => {
     const job = await submit('import/reqif?provider=eha&source=polarion.reqif', readFileSync(join(REQIF, 'Polarion/01_anonimized_example/sample.reqif')));
     assert.equal(job.state, 'succeeded', job.error?.message);
     const report = job.report!;
-    assert.equal(report.changes.length, 101);
+    // 101 requirements and the requirement collection of its SPECIFICATION.
+    assert.equal(report.changes.length, 102);
 
     const quads = await jobTurtle(job.url);
     const values = (subject: string, property: string): string[] => quads.filter((quad) => quad.subject.value === subject && quad.predicate.value === property).map((quad) => quad.object.value);
     const changes = values(job.url, `${NS.dt}importChange`);
-    assert.equal(changes.length, 101);
+    assert.equal(changes.length, 102);
     assert.deepEqual(values(job.url, `${NS.dt}changesNotListed`), []);
 
     const expected = report.changes[0]!;
@@ -211,9 +261,9 @@ describe('import endpoint', () => {
     assert.deepEqual(values(node, `${NS.dcterms}title`), [expected.label]);
     assert.deepEqual(values(node, `${NS.dcterms}description`), [expected.details!]);
     assert.match(expected.details!, /Source Attribute ReqIF\.ForeignCreatedBy: aaa/);
-    // Every change created a requirement, and the job wrote, so PROV-O links each as generated.
+    // Every change created a resource, and the job wrote, so PROV-O links each as generated.
     const generated = values(job.url, 'http://www.w3.org/ns/prov#generated');
-    assert.equal(generated.length, 101);
+    assert.equal(generated.length, 102);
     assert.ok(generated.includes(expected.iri));
 
     const issues = values(job.url, `${NS.dt}importIssue`);

@@ -25,6 +25,7 @@ describe('ShapeLoader', () => {
         ['NonConformanceReport', 'ncrs', 'NCR'],
         ['Part', 'parts', 'P'],
         ['Requirement', 'requirements', 'REQ'],
+        ['RequirementCollection', 'requirement-collections', 'RC'],
         ['Review', 'reviews', 'RV'],
         ['TelemetrySummary', 'telemetry-summaries', 'TS'],
         ['TestCase', 'test-cases', 'TC'],

@@ -1,4 +1,4 @@
-import { emptyBatch, type ImportBatch, type SourceAttribute, type SourceLocation, type SourceRequirement } from '../ImportModel.js';
+import { emptyBatch, type ImportBatch, type SourceAttribute, type SourceLocation, type SourceRequirement, type SourceRequirementCollection } from '../ImportModel.js';
 import { resolveValues, type ResolvedValue } from './AttributeValues.js';
 import type { ReqifContent, ReqifPosition, ReqifProblem, SpecObject, SpecRelation } from './ReqifContent.js';
 import { GENERIC_TRACE_LINK, mapRelationType } from './RelationTypes.js';
@@ -90,7 +90,10 @@ function toRequirement(object: SpecObject, roles: AttributeRoles, content: Reqif
   return requirement;
 }
 
-/** Sets each requirement's `parent` from the SPEC-HIERARCHY nodes; the first placement of an object wins. */
+/**
+ * Sets each requirement's `parent` and `sectionNumber` from the SPEC-HIERARCHY nodes. The first placement
+ * of an object wins, which is in the first SPECIFICATION that places it.
+ */
 function applyHierarchy(content: ReqifContent, requirements: Map<string, SourceRequirement>, problems: ReqifProblem[]): void {
   const placed = new Set<string>();
   for (const node of content.hierarchy) {
@@ -112,10 +115,41 @@ function applyHierarchy(content: ReqifContent, requirements: Map<string, SourceR
       continue;
     }
     placed.add(identifier);
+    requirement.sectionNumber = node.sectionNumber;
     if (parent !== undefined) {
       requirement.parent = parent;
     }
   }
+}
+
+/**
+ * Maps each SPECIFICATION to a requirement collection of the SPEC-OBJECTs that its hierarchy places, at
+ * any level. Its title is the LONG-NAME, else the IDENTIFIER. References to SPEC-OBJECTs that the
+ * document lacks are left out, because applyHierarchy warns about them.
+ */
+function toRequirementCollections(content: ReqifContent, requirements: ReadonlyMap<string, SourceRequirement>): SourceRequirementCollection[] {
+  const collections = content.specifications.map((specification): SourceRequirementCollection => {
+    const longName = specification.longName?.trim();
+    const description = specification.description?.trim();
+    return {
+      sourceId: specification.identifier,
+      title: longName === undefined || longName === '' ? specification.identifier : longName,
+      ...(description === undefined || description === '' ? {} : { description }),
+      members: [],
+      location: locationOf(specification.position, specification.identifier),
+    };
+  });
+
+  // A SPEC-OBJECT placed twice in one SPECIFICATION is one member.
+  const members = collections.map(() => new Set<string>());
+  for (const node of content.hierarchy) {
+    const identifier = node.object?.identifier;
+    if (node.specificationIndex !== undefined && identifier !== undefined && requirements.has(identifier)) {
+      members[node.specificationIndex]!.add(identifier);
+    }
+  }
+  collections.forEach((collection, index) => collection.members.push(...members[index]!));
+  return collections;
 }
 
 /**
@@ -236,6 +270,7 @@ export function toImportBatch(content: ReqifContent, system: string, uri: string
   }
   valueProblems.report(problems);
   applyHierarchy(content, requirements, problems);
+  batch.requirementCollections = toRequirementCollections(content, requirements);
   addLinks(content, batch, problems);
   batch.source.requirementLinkProperties = linkProperties(content);
 

@@ -91,6 +91,22 @@ export interface SpecHierarchyNode {
   object?: SpecObjectRef;
   /** Index in `ReqifContent.hierarchy` of the enclosing node; absent for a node directly under the SPECIFICATION. */
   parentIndex?: number;
+  /** Index in `ReqifContent.specifications` of the SPECIFICATION that contains the node. */
+  specificationIndex?: number;
+  /**
+   * The node's place in its SPECIFICATION, as the 1-based positions among its siblings from the top
+   * level down, joined by dots: "2.1.3" is the third node under the first node under the second top node.
+   */
+  sectionNumber: string;
+}
+
+/** A SPECIFICATION: one document or module, whose SPEC-HIERARCHY nodes place SPEC-OBJECTs. */
+export interface Specification {
+  identifier: string;
+  longName?: string;
+  /** The DESC attribute. */
+  description?: string;
+  position: ReqifPosition;
 }
 
 /** REQ-IF-HEADER fields that name the exporting tool. */
@@ -118,6 +134,9 @@ export class ReqifContent {
   /** SPEC-OBJECTs in document order. */
   public readonly specObjects: SpecObject[] = [];
   public readonly specRelations: SpecRelation[] = [];
+  /** SPECIFICATIONs in document order. */
+  public readonly specifications: Specification[] = [];
+  /** SPEC-HIERARCHY nodes in document order. */
   public readonly hierarchy: SpecHierarchyNode[] = [];
   public readonly problems: ReqifProblem[] = [];
 }

@@ -51,6 +51,10 @@ class ReqifDocumentHandler implements XmlHandler {
   private xhtml: XhtmlValueWriter | undefined;
   /** Indexes in `content.hierarchy` of the open SPEC-HIERARCHY nodes, outermost first. */
   private readonly hierarchyNodes: number[] = [];
+  /** Nodes seen so far at each open level of the current SPECIFICATION, for section numbers. */
+  private readonly siblingCounts: number[] = [];
+  /** Index in `content.specifications` of the open SPECIFICATION. */
+  private specificationIndex: number | undefined;
 
   public constructor(
     private readonly content: ReqifContent,
@@ -119,10 +123,13 @@ class ReqifDocumentHandler implements XmlHandler {
     } else if ((local === 'SOURCE' || local === 'TARGET') && this.specRelation !== undefined && this.parent() === 'SPEC-RELATION') {
       // An end stays empty unless a SPEC-OBJECT-REF follows, so `<SOURCE/>` reads as an empty end.
       this.specRelation[local === 'SOURCE' ? 'source' : 'target'] = { identifier: '', position };
+    } else if (local === 'SPECIFICATION' && this.parent() === 'SPECIFICATIONS') {
+      const description = element.attributes.get('DESC');
+      this.specificationIndex = this.content.specifications.length;
+      this.content.specifications.push({ identifier, longName, ...(description === undefined ? {} : { description }), position });
+      this.siblingCounts.length = 0;
     } else if (local === 'SPEC-HIERARCHY') {
-      const parentIndex = this.hierarchyNodes[this.hierarchyNodes.length - 1];
-      this.hierarchyNodes.push(this.content.hierarchy.length);
-      this.content.hierarchy.push({ parentIndex });
+      this.openHierarchyNode();
     } else if (kindAfter('ATTRIBUTE-VALUE-', local) !== undefined) {
       this.openValue(kindAfter('ATTRIBUTE-VALUE-', local)!, element);
     } else if (local === 'THE-VALUE' && this.value?.kind === 'XHTML') {
@@ -131,6 +138,25 @@ class ReqifDocumentHandler implements XmlHandler {
       this.referenceText = '';
       this.referenceLine = element.line;
     }
+  }
+
+  /** Adds a SPEC-HIERARCHY node under the open node, or under the SPECIFICATION, with its section number. */
+  private openHierarchyNode(): void {
+    const parentIndex = this.hierarchyNodes[this.hierarchyNodes.length - 1];
+    const depth = this.hierarchyNodes.length;
+    const position = (this.siblingCounts[depth] ?? 0) + 1;
+    this.siblingCounts[depth] = position;
+    // The node's own children count from 1 again.
+    this.siblingCounts.length = depth + 1;
+
+    const parentNumber = parentIndex === undefined ? undefined : this.content.hierarchy[parentIndex]!.sectionNumber;
+    const specificationIndex = this.specificationIndex;
+    this.hierarchyNodes.push(this.content.hierarchy.length);
+    this.content.hierarchy.push({
+      ...(parentIndex === undefined ? {} : { parentIndex }),
+      ...(specificationIndex === undefined ? {} : { specificationIndex }),
+      sectionNumber: parentNumber === undefined ? String(position) : `${parentNumber}.${position}`,
+    });
   }
 
   private openValue(kind: ReqifDatatypeKind, element: XmlElement): void {
@@ -188,6 +214,8 @@ class ReqifDocumentHandler implements XmlHandler {
       this.specObject = undefined;
     } else if (local === 'SPEC-RELATION') {
       this.specRelation = undefined;
+    } else if (local === 'SPECIFICATION' && this.parent() === 'SPECIFICATIONS') {
+      this.specificationIndex = undefined;
     } else if (local === 'SPEC-HIERARCHY') {
       this.hierarchyNodes.pop();
     } else if (kindAfter('ATTRIBUTE-VALUE-', local) !== undefined) {

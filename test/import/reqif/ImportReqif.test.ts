@@ -53,8 +53,11 @@ describe('ReqIF batches', () => {
       parts: [],
       bomLines: [],
       requirements: [
-        { sourceId: 'ID_TC1300_SpecObject1', identifier: 'ID_TC1300_SpecObject1', title: 'ID_TC1300_SpecObject1', attributes: { 'TC1300 String': 'Requirement 1' }, typedAttributes: [{ name: 'TC1300 String', datatype: 'string', values: ['Requirement 1'] }], location: { file: TC1300, line: 41, entity: 'ID_TC1300_SpecObject1' } },
-        { sourceId: 'ID_TC1300_SpecObject2', identifier: 'ID_TC1300_SpecObject2', title: 'ID_TC1300_SpecObject2', attributes: { 'TC1300 String': 'Requirement 2' }, typedAttributes: [{ name: 'TC1300 String', datatype: 'string', values: ['Requirement 2'] }], location: { file: TC1300, line: 53, entity: 'ID_TC1300_SpecObject2' } },
+        { sourceId: 'ID_TC1300_SpecObject1', identifier: 'ID_TC1300_SpecObject1', title: 'ID_TC1300_SpecObject1', attributes: { 'TC1300 String': 'Requirement 1' }, typedAttributes: [{ name: 'TC1300 String', datatype: 'string', values: ['Requirement 1'] }], sectionNumber: '1', location: { file: TC1300, line: 41, entity: 'ID_TC1300_SpecObject1' } },
+        { sourceId: 'ID_TC1300_SpecObject2', identifier: 'ID_TC1300_SpecObject2', title: 'ID_TC1300_SpecObject2', attributes: { 'TC1300 String': 'Requirement 2' }, typedAttributes: [{ name: 'TC1300 String', datatype: 'string', values: ['Requirement 2'] }], sectionNumber: '2', location: { file: TC1300, line: 53, entity: 'ID_TC1300_SpecObject2' } },
+      ],
+      requirementCollections: [
+        { sourceId: 'ID_TC1300_Specification', title: 'ID_TC1300_Specification', members: ['ID_TC1300_SpecObject1', 'ID_TC1300_SpecObject2'], location: { file: TC1300, line: 90, entity: 'ID_TC1300_Specification' } },
       ],
       links: [
         { from: 'ID_TC1300_SpecObject1', to: 'ID_TC1300_SpecObject2', property: `${DT}tracesTo`, linkType: 'TC 1300 SpecRelationType', location: { file: TC1300, line: 67, entity: 'ID_TC1300_SpecRelation' } },
@@ -72,8 +75,11 @@ describe('ReqIF batches', () => {
       parts: [],
       bomLines: [],
       requirements: [
-        { sourceId: 'ID_TC1700_SpecObject1', identifier: 'ID_TC1700_SpecObject1', title: 'ID_TC1700_SpecObject1', attributes: { 'TC1000 String': 'Requirement 1' }, typedAttributes: [{ name: 'TC1000 String', datatype: 'string', values: ['Requirement 1'] }], location: { file: first, line: 30, entity: 'ID_TC1700_SpecObject1' } },
-        { sourceId: 'ID_TC1700_SpecObject2', identifier: 'ID_TC1700_SpecObject2', title: 'ID_TC1700_SpecObject2', attributes: { 'TC1000 String': 'Requirement 2' }, typedAttributes: [{ name: 'TC1000 String', datatype: 'string', values: ['Requirement 2'] }], location: { file: first, line: 42, entity: 'ID_TC1700_SpecObject2' } },
+        { sourceId: 'ID_TC1700_SpecObject1', identifier: 'ID_TC1700_SpecObject1', title: 'ID_TC1700_SpecObject1', attributes: { 'TC1000 String': 'Requirement 1' }, typedAttributes: [{ name: 'TC1000 String', datatype: 'string', values: ['Requirement 1'] }], sectionNumber: '1', location: { file: first, line: 30, entity: 'ID_TC1700_SpecObject1' } },
+        { sourceId: 'ID_TC1700_SpecObject2', identifier: 'ID_TC1700_SpecObject2', title: 'ID_TC1700_SpecObject2', attributes: { 'TC1000 String': 'Requirement 2' }, typedAttributes: [{ name: 'TC1000 String', datatype: 'string', values: ['Requirement 2'] }], sectionNumber: '2', location: { file: first, line: 42, entity: 'ID_TC1700_SpecObject2' } },
+      ],
+      requirementCollections: [
+        { sourceId: 'ID_TC1700_Specification', title: 'ID_TC1700_Specification', members: ['ID_TC1700_SpecObject1', 'ID_TC1700_SpecObject2'], location: { file: first, line: 56, entity: 'ID_TC1700_Specification' } },
       ],
       links: [
         { from: 'ID_TC1700_SpecObject1', to: 'ID_TC1700_SpecObject2', property: `${DT}tracesTo`, linkType: 'TC 1700 SpecRelationType', location: { file: second, line: 19, entity: 'ID_TC1700_SpecRelation' } },
@@ -95,6 +101,7 @@ describe('ReqIF batches', () => {
           identifier: 'rmf-bd312f1z-fa7c-4de3-b8f3-ab105179fccc',
           title: 'Section 1',
           description: 'Section text...',
+          sectionNumber: '1',
           location: { file, line: 115, entity: 'rmf-bd312f1z-fa7c-4de3-b8f3-ab105179fccc' },
         },
         {
@@ -110,7 +117,16 @@ describe('ReqIF batches', () => {
             { name: 'ReqIF.ForeignCreatedOn', datatype: 'date', values: ['2023-03-15T10:46:58.611Z'] },
           ],
           parent: 'rmf-bd312f1z-fa7c-4de3-b8f3-ab105179fccc',
+          sectionNumber: '1.1',
           location: { file, line: 134, entity: 'rmf-1d312f18-fa7c-4de3-b8f3-ab105179fddf' },
+        },
+      ],
+      requirementCollections: [
+        {
+          sourceId: '_b937ac1e-14cd-4222-8a19-b77d107d9a02',
+          title: 'Test Export',
+          members: ['rmf-bd312f1z-fa7c-4de3-b8f3-ab105179fccc', 'rmf-1d312f18-fa7c-4de3-b8f3-ab105179fddf'],
+          location: { file, line: 179, entity: '_b937ac1e-14cd-4222-8a19-b77d107d9a02' },
         },
       ],
       links: [],
@@ -136,8 +152,12 @@ describe('ReqIF batches', () => {
             { name: 'IE PUID', datatype: 'xhtml', values: ['<div xmlns="http://www.w3.org/1999/xhtml">PUID-1</div>'] },
             { name: 'IE Object Type', datatype: 'enumeration', values: ['Requirement'] },
           ],
+          sectionNumber: '1',
           location: { file: DOORS_10, line: 68, entity: '_xen_QMkhEee8KsfWrp9EJQ' },
         },
+      ],
+      requirementCollections: [
+        { sourceId: '_dESzoMkiEee8KsfWrp9EJQ', title: 'MODULE-1', members: ['_xen_QMkhEee8KsfWrp9EJQ'], location: { file: DOORS_10, line: 103, entity: '_dESzoMkiEee8KsfWrp9EJQ' } },
       ],
       links: [],
       issues: [],

@@ -60,6 +60,8 @@ describe('ReqIF corpus import', () => {
         const report = await store.import('reqif', join(REQIF, expected.file));
         assert.equal(report.source.system, expected.system);
         assert.deepEqual(report.counts.requirements, { created: expected.requirements, updated: 0, unchanged: 0, removed: 0 });
+        // Every file of the corpus has one SPECIFICATION.
+        assert.deepEqual(report.counts.requirementCollections, { created: 1, updated: 0, unchanged: 0, removed: 0 });
         imported = (await store.resources(`${NS.oslc_rm}Requirement`)).filter((iri) => !before.has(iri));
         assert.equal(imported.length, expected.requirements);
       });
@@ -92,6 +94,7 @@ describe('ReqIF corpus import', () => {
         const journal = store.journalBytes();
         const report = await store.import('reqif', join(REQIF, expected.file));
         assert.deepEqual(report.counts.requirements, { created: 0, updated: 0, unchanged: expected.requirements, removed: 0 });
+        assert.deepEqual(report.counts.requirementCollections, { created: 0, updated: 0, unchanged: 1, removed: 0 });
         assert.deepEqual(await store.versions(), versions);
         assert.equal(store.journalBytes(), journal);
       });
