@@ -24,11 +24,14 @@ export function requestedBomView(req: Request): BomView | undefined {
     throw new BadRequestHttpError(`The ${BOM_VIEW_PARAMETER} query parameter is given more than once. Give it once, as ${BOM_VIEW_PARAMETER}=EBOM or ${BOM_VIEW_PARAMETER}=MBOM.`);
   }
 
+  return bomViewValue(value, 'or omit the parameter to list the lines of both BOMs');
+}
+
+/** Returns the view that a `bomView` parameter value names; rejects another value, with `alternative` as the other fix. */
+export function bomViewValue(value: string, alternative: string): BomView {
   const view = parseBomView(value);
   if (view === undefined) {
-    throw new BadRequestHttpError(
-      `The ${BOM_VIEW_PARAMETER} query parameter has the invalid value "${value}". Use EBOM or MBOM (in any letter case), or omit the parameter to list the lines of both BOMs.`,
-    );
+    throw new BadRequestHttpError(`The ${BOM_VIEW_PARAMETER} query parameter has the invalid value "${value}". Use EBOM or MBOM (in any letter case), ${alternative}.`);
   }
   return view;
 }

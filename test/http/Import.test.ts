@@ -531,7 +531,7 @@ describe('import endpoint', () => {
     ['srouce=other.csv', `The query parameter "srouce" is unknown, so nothing was imported. Did you mean source? ${ACCEPTED_PARAMETERS}`],
     ['format=turtle', `The query parameter "format" is unknown, so nothing was imported. ${ACCEPTED_PARAMETERS}`],
     ['dryRun=true&dryRun=true', 'The query parameter dryRun is given more than once, so nothing was imported. Give it once.'],
-    ['bomView=asbuilt', '?bomView= takes EBOM or MBOM (Design and Manufacturing work too), not "asbuilt".'],
+    ['bomView=asbuilt', 'The bomView query parameter has the invalid value "asbuilt". Use EBOM or MBOM (in any letter case), or omit the parameter for the EBOM.'],
     ['bomview=MBOM', `The query parameter "bomview" is unknown, so nothing was imported. Did you mean bomView? ${ACCEPTED_PARAMETERS}`],
   ];
   for (const [query, message] of parameterMistakes) {

@@ -1,6 +1,5 @@
 import { Router, type Request, type Response } from 'express';
 import { adapterFor } from '../../import/Adapters.js';
-import { parseBomView, type BomView } from '../../import/BomViews.js';
 import { InvalidImportOptionError, UnknownFormatError } from '../../import/ImportErrors.js';
 import { bufferInput } from '../../import/ImportInput.js';
 import type { ImportJob } from '../../import/ImportJobs.js';
@@ -17,6 +16,7 @@ import { closestName } from '../../query/ParameterNames.js';
 import { negotiate, parseAccept } from '../Accept.js';
 import { readScopeOf } from '../../auth/ReadScope.js';
 import { BadRequestHttpError, ForbiddenHttpError, HttpError, NotFoundHttpError } from '../HttpError.js';
+import { bomViewValue } from '../BomViewParameter.js';
 import { principalOf } from '../middleware/Authentication.js';
 import { readBodyBytes } from '../middleware/RequestBody.js';
 import { localsOf } from '../middleware/RequestContext.js';
@@ -86,7 +86,8 @@ export function importRoutes(context: ServerContext): Router {
     }
     const mapping = parseMapping(queryValue(req, 'mapping'));
     const tool = queryValue(req, 'tool');
-    const bomView = bomViewValue(queryValue(req, 'bomView'));
+    const bomViewText = queryValue(req, 'bomView');
+    const bomView = bomViewText === undefined ? undefined : bomViewValue(bomViewText, 'or omit the parameter for the EBOM');
     const unread = unreadOption({ format, mapping, tool, bomView });
     if (unread !== undefined) {
       throw new BadRequestHttpError(unread);
@@ -270,17 +271,6 @@ function parseMapping(text: string | undefined): unknown {
   } catch (error) {
     throw new BadRequestHttpError(`?mapping= is not valid JSON: ${(error as Error).message}.`);
   }
-}
-
-function bomViewValue(text: string | undefined): BomView | undefined {
-  if (text === undefined) {
-    return undefined;
-  }
-  const view = parseBomView(text);
-  if (view === undefined) {
-    throw new BadRequestHttpError(`?bomView= takes EBOM or MBOM (Design and Manufacturing work too), not "${text}".`);
-  }
-  return view;
 }
 
 /** Rejects an unknown exporting tool before the job is queued, as the other parameters are. */
