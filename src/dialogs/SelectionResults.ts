@@ -1,5 +1,5 @@
 import type { Quad } from '@rdfjs/types';
-import { DCTERMS } from '../rdf/namespaces.js';
+import { DCTERMS, DT } from '../rdf/namespaces.js';
 import type { SimpleTerm, Value } from '../query/QueryAst.js';
 import type { QueryParameters } from '../query/QueryParameters.js';
 import type { QueryScope } from '../query/QueryScope.js';
@@ -128,6 +128,9 @@ export class SelectionResults {
     const first = (property: string): string | undefined => quads.find((quad) => quad.subject.value === iri && quad.predicate.value === property)?.object.value;
     const identifier = first(DCTERMS('identifier')) ?? '';
     const title = first(DCTERMS('title')) ?? identifier;
+    // An imported requirement also shows the identifier that its requirements tool gave it, which users know it by.
+    const toolIdentifier = first(DT('externalIdentifier'));
+    const shown = toolIdentifier === undefined ? identifier : `${identifier} (${toolIdentifier})`;
     const fields = keyFields.flatMap((property) => {
       const value = first(property.propertyDefinition);
       if (value === undefined) {
@@ -137,6 +140,6 @@ export class SelectionResults {
       const label = summary === undefined ? this.fields.valueLabel(value) : (summary.identifier ?? summary.title ?? value);
       return [{ name: property.name, title: property.title, value: label }];
     });
-    return { resource: iri, label: identifier === '' ? title : `${identifier}: ${title}`, identifier, title, fields };
+    return { resource: iri, label: identifier === '' ? title : `${shown}: ${title}`, identifier, title, fields };
   }
 }

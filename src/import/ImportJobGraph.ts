@@ -66,8 +66,8 @@ export function addJobFacts(job: ImportJob, iri: string, providerIri: string, qu
   add(OSLC('serviceProvider'), namedNode(providerIri));
   add(DT('dryRun'), boolean(job.dryRun));
   add(DT('removeMissing'), boolean(job.removeMissing));
-  if (job.bomView !== undefined) {
-    add(DT('bomView'), namedNode(bomViewIri(job.bomView)));
+  if (job.defaultBomView !== undefined) {
+    add(DT('defaultBomView'), namedNode(bomViewIri(job.defaultBomView)));
   }
   if (job.submittedBy !== undefined) {
     add(PROV('wasAssociatedWith'), agentNode(job.submittedBy, quads));

@@ -20,7 +20,7 @@ export interface ImportJob {
   dryRun: boolean;
   removeMissing: boolean;
   /** The BOM view of lines whose source names none: `bomView=`, else EBOM; absent for formats without BOM lines. */
-  bomView?: BomView;
+  defaultBomView?: BomView;
   state: JobState;
   submitted: string;
   started?: string;
@@ -61,7 +61,7 @@ export class ImportJobs {
       dryRun: request.dryRun === true,
       removeMissing: request.removeMissing === true,
       // Formats with BOM lines show the view that lines without one take, so a reader sees the EBOM default too.
-      ...(BOM_FORMATS.includes(request.format) ? { bomView: request.bomView ?? DEFAULT_BOM_VIEW } : {}),
+      ...(BOM_FORMATS.includes(request.format) ? { defaultBomView: request.bomView ?? DEFAULT_BOM_VIEW } : {}),
       state: 'queued',
       submitted: new Date().toISOString(),
       ...(submittedBy === undefined ? {} : { submittedBy }),

@@ -6,10 +6,12 @@ import { selectRows } from '../store/TsvResults.js';
 
 /**
  * Weight of a search term found in each text property; a member's `oslc:score` sums them over all terms.
- * Part and serial numbers weigh as much as identifiers, because PLM users search by them.
+ * Part and serial numbers, and the identifiers that requirements tools gave imported requirements (such
+ * as SRS-042), weigh as much as identifiers, because users search by them.
  */
 export const SEARCH_WEIGHTS: readonly [property: string, weight: number][] = [
   [DCTERMS('identifier'), 3],
+  [DT('externalIdentifier'), 3],
   [DT('partNumber'), 3],
   [DT('serialNumber'), 3],
   [DCTERMS('title'), 2],
@@ -32,7 +34,7 @@ export interface SearchHit {
 const WORD = /[\p{L}\p{N}]+/gu;
 
 /**
- * In-memory index for `oslc.searchTerms`: the identifier, part or serial number, title and description of every resource that
+ * In-memory index for `oslc.searchTerms`: the identifier, tool identifier, part or serial number, title and description of every resource that
  * belongs to a service provider, with a word dictionary to find candidates. A term matches a resource
  * when it occurs, case-insensitively, anywhere in one of those texts, as CONTAINS(LCASE(...)) would
  * decide; the dictionary only narrows the resources that are checked. Scanning those texts in SPARQL

@@ -601,7 +601,7 @@ describe('import endpoint', () => {
   it('imports lines into the MBOM', async () => {
     const job = await submit('import/csv?provider=fcc&source=mbom-probe.csv&bomView=MBOM', 'Part Number,Parent,Title,Qty,Find No\nMB-1,,Kit probe,1,\nMB-2,MB-1,Kit tip,2,10\n');
     assert.equal(job.state, 'succeeded', job.error?.message);
-    assert.equal((job as unknown as { bomView: string }).bomView, 'MBOM');
+    assert.equal((job as unknown as { defaultBomView: string }).defaultBomView, 'MBOM');
     const line = job.report!.changes.find((change) => change.type === 'bomLines')!;
     assert.equal(line.label, 'BOM line MB-1 rev - > MB-2 rev - find 10 (MBOM)');
     const turtle = await (await server.fetch(line.iri, { headers: { Accept: 'text/turtle' } })).text();
@@ -611,9 +611,9 @@ describe('import endpoint', () => {
 
   it('job shows the default BOM view', async () => {
     const csv = await submit('import/csv?provider=fcc&source=default-view.csv&dryRun=true', 'Part Number,Parent,Title,Qty\nDV-1,,Default view probe,1\n');
-    assert.equal((csv as unknown as { bomView?: string }).bomView, 'EBOM');
+    assert.equal((csv as unknown as { defaultBomView?: string }).defaultBomView, 'EBOM');
     const reqif = await submit('import/reqif?provider=fcc&source=default-view.reqif&dryRun=true', readFileSync(join(REQIF, 'Doors', '02_example_from_a_user', 'sample.reqif')));
-    assert.equal((reqif as unknown as { bomView?: string }).bomView, undefined);
+    assert.equal((reqif as unknown as { defaultBomView?: string }).defaultBomView, undefined);
   });
 
   it('rejects bomView for ReqIF', async () => {

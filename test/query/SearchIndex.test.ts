@@ -66,6 +66,23 @@ describe('SearchIndex', () => {
     });
   }
 
+  it('finds a requirement by its tool identifier', async () => {
+    const requirement = 'http://open-services.net/ns/rm#Requirement';
+    const graph = `${BASE}fcc/r1`;
+    const turtle = `<${graph}> a <${requirement}> ; <http://open-services.net/ns/core#serviceProvider> <${BASE}fcc> ;
+      <http://purl.org/dc/terms/identifier> "REQ-000248" ; <http://purl.org/dc/terms/title> "Braking on ground" ;
+      <https://w3id.org/digital-thread/ns#externalIdentifier> "SRS-13" .`;
+    await store.commit([{ graph, quads: new Parser().parse(turtle) as Quad[] }]);
+    const hits = async (term: string): Promise<[string, number][]> => (await index.search([term], `${BASE}fcc`, requirement)).map((hit) => [hit.iri, hit.score]);
+    // The index follows the store's change events a moment after the commit.
+    for (let attempt = 0; attempt < 50 && (await hits('SRS-13')).length === 0; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    assert.deepEqual(await hits('SRS-13'), [[graph, 3]]);
+    assert.deepEqual(await hits('srs'), [[graph, 3]]);
+    assert.deepEqual(await hits('REQ-000248'), [[graph, 3]]);
+  });
+
   it('keeps other providers and types out', async () => {
     assert.deepEqual(
       (await index.search(['bracket'], `${BASE}eha`, PART)).map((hit) => hit.iri),

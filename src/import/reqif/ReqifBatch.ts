@@ -110,7 +110,7 @@ function applyHierarchy(content: ReqifContent, requirements: Map<string, SourceR
     const parent = parentRef !== undefined && requirements.has(parentRef) ? parentRef : undefined;
     if (placed.has(identifier)) {
       if (parent !== requirement.parent) {
-        problems.push({ severity: 'warning', message: `SPEC-OBJECT ${identifier} is placed twice in the specification hierarchy; the first placement is kept`, position: node.object.position, entity: identifier });
+        problems.push({ severity: 'warning', message: `SPEC-OBJECT ${identifier} is placed twice in the specification hierarchy, under different parents; the first placement gives its parent and section number`, position: node.object.position, entity: identifier });
       }
       continue;
     }

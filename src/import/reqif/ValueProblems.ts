@@ -154,9 +154,9 @@ function unknownEnumValueMessage(group: ProblemGroup, attribute: string): string
   const references = `ENUM-VALUE-REF${many ? 's' : ''} ${group.values.join(', ')}${group.moreValues ? ' and others' : ''}`;
   const verb = many ? 'name' : 'names';
   if (group.objects.size === 1) {
-    return `${references} of attribute ${attribute} in ${where} ${verb} no ENUM-VALUE of the document; ${many ? 'they are' : 'it is'} left out of the value. ${fix}`;
+    return `${references} of attribute ${attribute} in ${where} ${verb} no ENUM-VALUE of the document, so the value cannot be read. ${fix}`;
   }
-  return `${references} of attribute ${attribute} ${verb} no ENUM-VALUE of the document in ${where}; the references are left out of the values. ${fix}`;
+  return `${references} of attribute ${attribute} ${verb} no ENUM-VALUE of the document in ${where}, so the values cannot be read. ${fix}`;
 }
 
 function undefinedDefinitionMessage(group: ProblemGroup): string {

@@ -318,7 +318,7 @@ describe('ReqIF value problems', () => {
     // dal-y is a second missing reference of the same value, so it adds no object.
     assert.equal(
       issue?.message,
-      'ENUM-VALUE-REFs dal-x, dal-y of attribute "Assurance Level" of SPEC-OBJECT-TYPE "Requirement" in SPEC-OBJECT o1 name no ENUM-VALUE of the document; they are left out of the value. Export the enumeration datatype with its values',
+      'ENUM-VALUE-REFs dal-x, dal-y of attribute "Assurance Level" of SPEC-OBJECT-TYPE "Requirement" in SPEC-OBJECT o1 name no ENUM-VALUE of the document, so the value cannot be read. Export the enumeration datatype with its values',
     );
   });
 

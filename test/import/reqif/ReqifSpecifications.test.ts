@@ -85,7 +85,7 @@ describe('ReqIF section numbers', () => {
     assert.deepEqual(
       batch.issues.map((issue) => [issue.severity, issue.message, issue.location?.entity]),
       [
-        ['warning', 'SPEC-OBJECT SRS-2 is placed twice in the specification hierarchy; the first placement is kept', 'SRS-2'],
+        ['warning', 'SPEC-OBJECT SRS-2 is placed twice in the specification hierarchy, under different parents; the first placement gives its parent and section number', 'SRS-2'],
         ['warning', 'SPEC-OBJECT-REF MISSING in a SPEC-HIERARCHY names no SPEC-OBJECT of the document', 'MISSING'],
       ],
     );
