@@ -136,10 +136,11 @@ function usagesNamed(ids: string[], listName: string, owner: PlmxmlElement, cont
  * Builds the single-level BOM of every assembly, from ProductView Occurrences (children in
  * `occurrenceRefs`) and from InstanceGraph parts (children in `instanceRefs`). A ProductView repeats a
  * reused sub-assembly's children under each of its occurrences, so each assembly's lines come from its
- * first occurrence, and a later occurrence with other children is reported. The View of the assembly's
- * ProductRevisionView sets the BOM view of its lines, so one revision may have an EBOM and an MBOM. The
- * lines of a view type that names neither BOM are left out with a warning, and `importView` (the import's
- * view) only names where the lines of an unclear view go, in a warning.
+ * first occurrence, and a later occurrence with other children is reported. The View of the
+ * ProductRevisionView that each use comes from sets the BOM view of its line, so one revision may have an
+ * EBOM and an MBOM, and uses in different views are never summed. The lines of a view type that names
+ * neither BOM are left out with a warning, and `importView` (the import's view) only names where the lines
+ * of an unclear view go, in a warning.
  */
 export function resolveStructure(content: PlmxmlContent, byElement: Map<string, SourcePart>, file: string, problems: PlmxmlProblem[], importView?: BomView): SourceBomLine[] {
   const partOf = (usage: Usage): SourcePart | undefined => byElement.get(localId(usage.target) ?? '');
@@ -171,8 +172,11 @@ export function resolveStructure(content: PlmxmlContent, byElement: Map<string, 
     }
     const parent = partOf(usage);
     const children = usagesNamed(usage.childRefs, `occurrenceRefs of Occurrence ${usage.id}`, usage, content, problems);
-    if (parent !== undefined) {
-      addAssembly(parent, children, views.ofOccurrence(usage, parent), usage);
+    if (parent === undefined) {
+      continue;
+    }
+    for (const group of views.childrenByView(usage, children, parent)) {
+      addAssembly(parent, group.children, group.type, usage);
     }
   }
   for (const graphPart of content.graphParts.values()) {

@@ -9,6 +9,9 @@ const DEFAULT_VIEW_TYPE = 'view';
 /** Number of assemblies that the unknown-view warning names. It counts the rest. */
 const ASSEMBLIES_NAMED = 3;
 
+/** Number of child Occurrences that the unclear-view warning names. It counts the rest. */
+const CHILDREN_NAMED = 3;
+
 /**
  * The Teamcenter BOM view type of a structure: the `name` of the View that a ProductRevisionView names in
  * `viewRef`. Without `name` (no View, or the default type `view`) its lines take the import's view. With
@@ -21,11 +24,17 @@ export interface ViewType {
   element?: PlmxmlElement;
 }
 
+/** Child Occurrences of one assembly whose lines share a view type. */
+export interface ViewGroup {
+  type: ViewType;
+  children: Usage[];
+}
+
 /**
  * Finds the BOM view of each assembly's lines and collects the warnings about view types. An Occurrence
  * of a ProductView names a ProductRevision, which may have ProductRevisionViews of several types. The
- * schema's `lastInstanceParentRef` and `instanceRefs` of the child Occurrences then show which
- * ProductRevisionView the assembly's lines come from, when the export writes them.
+ * schema's `lastInstanceParentRef` and `instanceRefs` of each child Occurrence then show which
+ * ProductRevisionView that child's line comes from, when the export writes them.
  */
 export class PlmxmlViews {
   private readonly revisionViews = new Map<string, GraphPart[]>();
@@ -60,40 +69,29 @@ export class PlmxmlViews {
   }
 
   /**
-   * Returns the view type of a ProductView Occurrence's children. A revision whose ProductRevisionViews
-   * have several types, and whose Occurrence does not show which one it is, gets the import's view with
-   * a warning, once per revision.
+   * Groups the child Occurrences of a ProductView Occurrence by their view type, in the order first seen,
+   * so that uses of different views never add up to one quantity. A child's own `lastInstanceParentRef`,
+   * or the last Instance of its `instanceRefs`, shows its ProductRevisionView. A child that shows none
+   * takes the assembly's view type from `ofAssembly`.
    */
-  public ofOccurrence(occurrence: Usage, revision: SourcePart | undefined): ViewType {
+  public childrenByView(occurrence: Usage, children: Usage[], revision: SourcePart | undefined): ViewGroup[] {
     const target = localId(occurrence.target) ?? '';
     const graphPart = this.content.graphParts.get(target);
-    if (graphPart !== undefined) {
-      return this.ofGraphPart(graphPart);
-    }
+    const revisionId = graphPart === undefined ? target : localId(graphPart.revisionRef);
+    const shownParents = children.map((child) => (revisionId === undefined ? undefined : this.shownParent(child, revisionId)));
 
-    const types = distinctTypes((this.revisionViews.get(target) ?? []).map((part) => this.ofGraphPart(part)));
-    if (types.length <= 1) {
-      return types[0] ?? {};
-    }
-    const typesShown = distinctTypes(this.shownParents(occurrence, target).map((part) => this.ofGraphPart(part)));
-    if (typesShown.length === 1) {
-      return typesShown[0]!;
-    }
+    const unshown = children.filter((_, index) => shownParents[index] === undefined);
+    const assemblyType = unshown.length === 0 ? {} : this.ofAssembly(occurrence, graphPart, unshown, children.length, revision);
 
-    if (!this.ambiguous.has(target)) {
-      const label = revision === undefined ? '' : ` (${revision.partNumber} rev ${revision.revision})`;
-      const names = types.map((type) => type.name ?? DEFAULT_VIEW_TYPE).join(', ');
-      this.ambiguous.set(target, {
-        severity: 'warning',
-        message:
-          `ProductRevision ${target}${label} has BOM view revisions of the types ${names}, and Occurrence ${occurrence.id} does not show which one it uses, ` +
-          `so its BOM lines go into the import's view, ${this.importView}. To import each view into its own BOM, export each BOM view revision on its own ` +
-          'and import it with --bom-view.',
-        line: occurrence.line,
-        entity: occurrence.id,
-      });
-    }
-    return {};
+    const groups = new Map<string, ViewGroup>();
+    children.forEach((child, index) => {
+      const parent = shownParents[index];
+      const type = parent === undefined ? assemblyType : this.ofGraphPart(parent);
+      const group = groups.get(typeKey(type)) ?? { type, children: [] };
+      group.children.push(child);
+      groups.set(typeKey(type), group);
+    });
+    return [...groups.values()];
   }
 
   /** Records that the assembly's `lines` BOM lines in an unknown view type are left out. */
@@ -124,18 +122,62 @@ export class PlmxmlViews {
     return [...unknown, ...this.ambiguous.values()];
   }
 
-  /** Returns the ProductRevisionViews of `revision` that the child Occurrences name as the parent of their last Instance. */
-  private shownParents(occurrence: Usage, revision: string): GraphPart[] {
-    const parents: GraphPart[] = [];
-    for (const childId of occurrence.childRefs) {
-      const child = this.content.usages.get(childId);
-      const lastInstance = child?.instanceRefs?.at(-1);
-      const parent = this.content.graphParts.get(localId(child?.lastInstanceParentRef) ?? '') ?? (lastInstance === undefined ? undefined : this.instanceParents.get(lastInstance));
-      if (parent !== undefined && localId(parent.revisionRef) === revision) {
-        parents.push(parent);
+  /**
+   * Returns the view type of an Occurrence's children that show no ProductRevisionView of their own: the
+   * type of the ProductRevisionView that the Occurrence's `instancedRef` names, else the type of all the
+   * revision's ProductRevisionViews. When these have several types, the children get the import's view
+   * with a warning, once per revision.
+   */
+  private ofAssembly(occurrence: Usage, graphPart: GraphPart | undefined, unshown: Usage[], childCount: number, revision: SourcePart | undefined): ViewType {
+    if (graphPart !== undefined) {
+      return this.ofGraphPart(graphPart);
+    }
+    const target = localId(occurrence.target) ?? '';
+    const types = distinctTypes((this.revisionViews.get(target) ?? []).map((part) => this.ofGraphPart(part)));
+    if (types.length <= 1) {
+      return types[0] ?? {};
+    }
+
+    if (!this.ambiguous.has(target)) {
+      const label = revision === undefined ? '' : ` (${revision.partNumber} rev ${revision.revision})`;
+      const names = types.map((type) => type.name ?? DEFAULT_VIEW_TYPE).join(', ');
+      const revisionViews = `ProductRevision ${target}${label} has BOM view revisions of the types ${names}`;
+      const exportEach = 'export each BOM view revision on its own and import it with --bom-view.';
+      if (unshown.length === childCount) {
+        this.ambiguous.set(target, {
+          severity: 'warning',
+          message:
+            `${revisionViews}, and Occurrence ${occurrence.id} does not show which one it uses, so its BOM lines go into the import's view, ${this.importView}. ` +
+            `To import each view into its own BOM, ${exportEach}`,
+          line: occurrence.line,
+          entity: occurrence.id,
+        });
+      } else {
+        const ids = firstNamed(unshown.map((child) => child.id), CHILDREN_NAMED);
+        const single = unshown.length === 1;
+        this.ambiguous.set(target, {
+          severity: 'warning',
+          message:
+            `${revisionViews}, and the child ${single ? 'Occurrence' : 'Occurrences'} ${ids} of Occurrence ${occurrence.id} ` +
+            `${single ? 'does not show which one it comes from, so its BOM line goes' : 'do not show which one they come from, so their BOM lines go'} ` +
+            `into the import's view, ${this.importView}. To place ${single ? 'it, give it' : 'them, give each'} a lastInstanceParentRef that names its ProductRevisionView, or ${exportEach}`,
+          line: unshown[0]!.line,
+          entity: unshown[0]!.id,
+        });
       }
     }
-    return parents;
+    return {};
+  }
+
+  /**
+   * Returns the ProductRevisionView of `revision` that a child Occurrence names as the parent of its last
+   * Instance: its `lastInstanceParentRef`, else the ProductRevisionView that lists the last Instance of its
+   * `instanceRefs`. The schema's Occurrence allows either, and the first wins where both are written.
+   */
+  private shownParent(child: Usage, revision: string): GraphPart | undefined {
+    const lastInstance = child.instanceRefs?.at(-1);
+    const parent = this.content.graphParts.get(localId(child.lastInstanceParentRef) ?? '') ?? (lastInstance === undefined ? undefined : this.instanceParents.get(lastInstance));
+    return parent !== undefined && localId(parent.revisionRef) === revision ? parent : undefined;
   }
 }
 
@@ -143,10 +185,14 @@ export class PlmxmlViews {
 function distinctTypes(types: ViewType[]): ViewType[] {
   const byKey = new Map<string, ViewType>();
   for (const type of types) {
-    const key = type.bomView ?? (type.name === undefined ? '' : `?${type.name.toLowerCase()}`);
-    if (!byKey.has(key)) {
-      byKey.set(key, type);
+    if (!byKey.has(typeKey(type))) {
+      byKey.set(typeKey(type), type);
     }
   }
   return [...byKey.values()];
+}
+
+/** Returns the key that distinguishes view types: the BOM view, else the lower-case name, else '' for the import's view. */
+function typeKey(type: ViewType): string {
+  return type.bomView ?? (type.name === undefined ? '' : `?${type.name.toLowerCase()}`);
 }

@@ -459,11 +459,11 @@ function gearboxInstanceGraph(firstType: string): string {
   ].join('\n');
 }
 
-/** Returns the warning about the gearbox's lines in the view type `name`, which names neither BOM. */
-function unknownViewWarning(name: string): string {
+/** Returns the warning about the lines of `assembly` (the gearbox by default) in the view type `name`, which names neither BOM. */
+function unknownViewWarning(name: string, lines = '2 BOM lines', assembly = 'GBX-400 rev B'): string {
   return (
-    `Teamcenter BOM view type "${name}" is neither an EBOM nor an MBOM view (EBOM, MBOM, Design, Manufacturing), so the import leaves out 2 BOM lines ` +
-    'of 1 assembly in that view: GBX-400 rev B. To import them, rename the view type in the export to one that the import reads (EBOM, MBOM, Design, Manufacturing), ' +
+    `Teamcenter BOM view type "${name}" is neither an EBOM nor an MBOM view (EBOM, MBOM, Design, Manufacturing), so the import leaves out ${lines} ` +
+    `of 1 assembly in that view: ${assembly}. To import them, rename the view type in the export to one that the import reads (EBOM, MBOM, Design, Manufacturing), ` +
     "or to Teamcenter's default type view, whose lines go into the import's view (--bom-view)."
   );
 }
@@ -602,4 +602,109 @@ describe('PLM XML BOM views', () => {
       ],
     );
   });
+});
+
+/**
+ * Returns the pump PMP-100 rev A with a ProductRevisionView in Manufacturing (prv1, which lists Instance
+ * i3: two seals) and one in Service (prv2, which lists Instance i4: four seals), and a ProductView whose
+ * Occurrence o1 uses the seal PMP-120 through o3 (two, at find number 20), o4 (four, at find number 20)
+ * and, when `o5` is given, o5 (one, at find number 20). The arguments are the attributes that each
+ * Occurrence adds, such as `lastInstanceParentRef="#prv1"`.
+ */
+function pumpProductView(rootRef: string, o3: string, o4: string, o5?: string): string {
+  const seals = (quantity: number): string => `<UserData><UserValue title="Quantity" value="${quantity}"/><UserValue title="SequenceNumber" value="20"/></UserData>`;
+  return [
+    '  <Product id="p100" productId="PMP-100"/><ProductRevision id="r100" masterRef="#p100" revision="A" name="Pump"/>',
+    '  <Product id="p120" productId="PMP-120"/><ProductRevision id="r120" masterRef="#p120" revision="A" name="Seal"/>',
+    '  <View id="vm" name="Manufacturing"/>',
+    '  <View id="vs" name="Service"/>',
+    '  <ProductDef id="pd"><InstanceGraph id="ig">',
+    '    <ProductRevisionView id="prv1" revisionRef="#r100" viewRef="#vm" instanceRefs="i3"/>',
+    '    <ProductRevisionView id="prv2" revisionRef="#r100" viewRef="#vs" instanceRefs="i4"/>',
+    '    <ProductRevisionView id="prv3" revisionRef="#r120"/>',
+    `    <ProductInstance id="i3" partRef="#prv3">${seals(2)}</ProductInstance>`,
+    `    <ProductInstance id="i4" partRef="#prv3">${seals(4)}</ProductInstance>`,
+    '  </InstanceGraph></ProductDef>',
+    '  <ProductView id="pv" rootRefs="o1">',
+    `    <Occurrence id="o1" instancedRef="${rootRef}" occurrenceRefs="o3 o4${o5 === undefined ? '' : ' o5'}"/>`,
+    `    <Occurrence id="o3" instancedRef="#r120" parentRef="#o1" ${o3}>${seals(2)}</Occurrence>`,
+    `    <Occurrence id="o4" instancedRef="#r120" parentRef="#o1" ${o4}>${seals(4)}</Occurrence>`,
+    ...(o5 === undefined ? [] : [`    <Occurrence id="o5" instancedRef="#r120" parentRef="#o1" ${o5}>${seals(1)}</Occurrence>`]),
+    '  </ProductView>',
+  ].join('\n');
+}
+
+describe('PLM XML view per child Occurrence', () => {
+  /** A BOM line of the pump: child, quantity, find number, view and the element it comes from. */
+  type Line = [child: string, quantity: number, findNumber: string | undefined, view: string | undefined, entity: string];
+
+  const SERVICE = `line 6 (vs): ${unknownViewWarning('Service', '1 BOM line', 'PMP-100 rev A')}`;
+  const PUMP_VIEWS = 'ProductRevision r100 (PMP-100 rev A) has BOM view revisions of the types Manufacturing, Service';
+  const MANUFACTURING_SEALS: Line = ['PMP-120/A', 2, '20', 'MBOM', 'o3'];
+  const cases: { case: string; rootRef: string; o3: string; o4: string; o5?: string; lines: Line[]; issues: string[] }[] = [
+    // The file of the user trial, where the Service seals used to add up with the Manufacturing seals to 6.
+    { case: 'children in two views', rootRef: '#r100', o3: 'lastInstanceParentRef="#prv1"', o4: 'lastInstanceParentRef="#prv2"', lines: [MANUFACTURING_SEALS], issues: [SERVICE] },
+    { case: 'views by instanceRefs', rootRef: '#r100', o3: 'instanceRefs="#i3"', o4: 'instanceRefs="#i4"', lines: [MANUFACTURING_SEALS], issues: [SERVICE] },
+    { case: 'views by both attributes', rootRef: '#r100', o3: 'instanceRefs="#i3" lastInstanceParentRef="#prv1"', o4: 'instanceRefs="#i4" lastInstanceParentRef="#prv2"', lines: [MANUFACTURING_SEALS], issues: [SERVICE] },
+    { case: 'root prv1, children in two views', rootRef: '#prv1', o3: 'lastInstanceParentRef="#prv1"', o4: 'lastInstanceParentRef="#prv2"', lines: [MANUFACTURING_SEALS], issues: [SERVICE] },
+    // A child's own view comes first, so all six seals are Service lines. The Manufacturing seals come from prv1's Instance i3.
+    { case: 'root prv1, children in prv2', rootRef: '#prv1', o3: 'lastInstanceParentRef="#prv2"', o4: 'lastInstanceParentRef="#prv2"', lines: [['PMP-120/A', 2, '20', 'MBOM', 'i3']], issues: [SERVICE] },
+    {
+      case: 'one child without view',
+      rootRef: '#r100',
+      o3: 'lastInstanceParentRef="#prv1"',
+      o4: '',
+      lines: [MANUFACTURING_SEALS, ['PMP-120/A', 4, '20', undefined, 'o4']],
+      issues: [
+        SERVICE,
+        `line 17 (o4): ${PUMP_VIEWS}, and the child Occurrence o4 of Occurrence o1 does not show which one it comes from, so its BOM line goes into the import's view, EBOM. ` +
+          'To place it, give it a lastInstanceParentRef that names its ProductRevisionView, or export each BOM view revision on its own and import it with --bom-view.',
+      ],
+    },
+    {
+      case: 'two children without view',
+      rootRef: '#r100',
+      o3: 'lastInstanceParentRef="#prv1"',
+      o4: '',
+      o5: '',
+      lines: [MANUFACTURING_SEALS, ['PMP-120/A', 5, '20', undefined, 'o4']],
+      issues: [
+        SERVICE,
+        `line 17 (o4): ${PUMP_VIEWS}, and the child Occurrences o4, o5 of Occurrence o1 do not show which one they come from, so their BOM lines go into the import's view, EBOM. ` +
+          'To place them, give each a lastInstanceParentRef that names its ProductRevisionView, or export each BOM view revision on its own and import it with --bom-view.',
+      ],
+    },
+    {
+      case: 'no child with view',
+      rootRef: '#r100',
+      o3: '',
+      o4: '',
+      lines: [
+        ['PMP-120/A', 6, '20', undefined, 'o3'],
+        ['PMP-120/A', 2, '20', 'MBOM', 'i3'],
+      ],
+      issues: [
+        SERVICE,
+        `line 15 (o1): ${PUMP_VIEWS}, and Occurrence o1 does not show which one it uses, so its BOM lines go into the import's view, EBOM. ` +
+          'To import each view into its own BOM, export each BOM view revision on its own and import it with --bom-view.',
+      ],
+    },
+  ];
+  for (const { case: name, rootRef, o3, o4, o5, lines, issues } of cases) {
+    it(`pump, ${name}`, async () => {
+      const batch = await importPlmxml(writePlmxml('pump.plmxml', pumpProductView(rootRef, o3, o4, o5)));
+      assert.deepEqual(
+        batch.issues.map((issue) => `line ${issue.location?.line} (${issue.location?.entity}): ${issue.message}`),
+        issues,
+      );
+      assert.deepEqual(
+        batch.bomLines.map((line) => [line.child, line.quantity, line.findNumber, line.view, line.location.entity]),
+        lines,
+      );
+      assert.deepEqual(
+        batch.bomLines.map((line) => line.parent),
+        lines.map(() => 'PMP-100/A'),
+      );
+    });
+  }
 });

@@ -27,6 +27,32 @@ function writeKitFile(name: string, viewType: string): string {
   return file;
 }
 
+/**
+ * Writes the pump PMP-100 rev A, whose ProductView Occurrence o1 uses the seal PMP-120 in two child
+ * Occurrences: o3 with two seals in the Manufacturing ProductRevisionView and o4 with four in the Service
+ * one, each shown by its lastInstanceParentRef. Returns its path.
+ */
+function writePumpFile(name: string): string {
+  const file = join(directory.path, name);
+  const seals = (quantity: number): string => `<UserData><UserValue title="Quantity" value="${quantity}"/><UserValue title="SequenceNumber" value="20"/></UserData>`;
+  const body = [
+    '  <Product id="p100" productId="PMP-100" name="Pump"/><ProductRevision id="r100" masterRef="#p100" revision="A" name="Pump"/>',
+    '  <Product id="p120" productId="PMP-120" name="Seal"/><ProductRevision id="r120" masterRef="#p120" revision="A" name="Seal"/>',
+    '  <ProductDef id="pd"><InstanceGraph id="ig">',
+    '    <ProductRevisionView id="prv1" revisionRef="#r100" viewRef="#vm"/>',
+    '    <ProductRevisionView id="prv2" revisionRef="#r100" viewRef="#vs"/>',
+    '  </InstanceGraph></ProductDef>',
+    '  <View id="vm" name="Manufacturing"/><View id="vs" name="Service"/>',
+    '  <ProductView id="pv" rootRefs="o1">',
+    '    <Occurrence id="o1" instancedRef="#r100" occurrenceRefs="o3 o4"/>',
+    `    <Occurrence id="o3" instancedRef="#r120" parentRef="#o1" lastInstanceParentRef="#prv1">${seals(2)}</Occurrence>`,
+    `    <Occurrence id="o4" instancedRef="#r120" parentRef="#o1" lastInstanceParentRef="#prv2">${seals(4)}</Occurrence>`,
+    '  </ProductView>',
+  ];
+  writeFileSync(file, `<?xml version="1.0" encoding="utf-8"?>\n<PLMXML xmlns="http://www.plmxml.org/Schemas/PLMXMLSchema" schemaVersion="6">\n${body.join('\n')}\n</PLMXML>\n`);
+  return file;
+}
+
 describe('PLM XML import', () => {
   let store: ImportStore;
   beforeEach(async () => {
@@ -143,5 +169,24 @@ describe('PLM XML import', () => {
     const second = await store.import('plmxml', file);
     assert.deepEqual(second.counts.bomLines, { created: 0, updated: 0, unchanged: 1, removed: 0 });
     assert.deepEqual(await store.versions(), versions);
+  });
+
+  it('child Occurrences of two views', async () => {
+    // The Service seals used to add up with the Manufacturing seals to one EBOM line of 6.
+    const report = await store.import('plmxml', writePumpFile('pump.plmxml'));
+
+    assert.deepEqual(
+      report.warnings.map((issue) => issue.message.slice(0, issue.message.indexOf(':'))),
+      ['Teamcenter BOM view type "Service" is neither an EBOM nor an MBOM view (EBOM, MBOM, Design, Manufacturing), so the import leaves out 1 BOM line of 1 assembly in that view'],
+    );
+    assert.deepEqual(report.counts.bomLines, { created: 1, updated: 0, unchanged: 0, removed: 0 });
+    const pump = (await store.part('PMP-100', 'A'))!;
+    const stored = [];
+    for (const line of await store.resources(`${NS.oslc_plm}PartUsage`)) {
+      if ((await store.values(line, `${NS.dt}assembly`))[0] === pump) {
+        stored.push([(await store.values(line, `${NS.dt}bomView`))[0], (await store.values(line, `${NS.dt}quantity`))[0]]);
+      }
+    }
+    assert.deepEqual(stored, [[`${NS.dt}MBOM`, '2']]);
   });
 });
