@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { Router, type Request, type Response } from 'express';
+import { HIGHEST_LEVEL } from '../../auth/ExportControl.js';
 import { readScopeOf } from '../../auth/ReadScope.js';
 import { InvalidFilterError, parseAnalysisFilter } from '../../certification/AnalysisFilters.js';
+import { CLEARANCES } from '../../certification/ExportClearance.js';
 import { ObjectiveCatalogue } from '../../certification/ObjectiveCatalogue.js';
+import { filterForReader } from '../../certification/ReaderClearance.js';
 import { renderHtmlReport } from '../../certification/render/HtmlReport.js';
 import { CSV_VIEWS, REPORT_FORMATS, renderReport, type CsvView, type ReportFormat } from '../../certification/render/ReportFormats.js';
 import { reportResourceQuads } from '../../certification/ReportResource.js';
@@ -44,9 +47,10 @@ let catalogue: ObjectiveCatalogue | undefined;
  * resources marked above it, for example to prepare a report for a recipient with a lower clearance;
  * it can only narrow what the requester's own scope shows. POST runs the same analysis and stores it
  * as a dt:TraceabilityReport resource, which the traceability-reports query capability finds. Storing
- * needs the create permission on TraceabilityReport besides export. The analysis reads only what the
- * requester may read, and a stored report carries the strictest marking among the resources it shows,
- * so only users cleared for that marking read it.
+ * needs the create permission on TraceabilityReport besides export. A requester below ITAR gets the
+ * report at their own clearance: what they may not read is withheld, counted and never shown. A stored
+ * report carries the strictest marking among the resources it shows, so only users cleared for that
+ * marking read it.
  */
 export function traceabilityRoutes(context: ServerContext): Router {
   const router = Router();
@@ -112,13 +116,17 @@ function readRequest(context: ServerContext, req: Request): { providerIri: strin
   }
 }
 
-async function analyse(context: ServerContext, res: Response, providerIri: string, filter: AnalysisFilter): Promise<TraceabilityReport> {
+async function analyse(context: ServerContext, res: Response, providerIri: string, requested: AnalysisFilter): Promise<TraceabilityReport> {
   catalogue ??= ObjectiveCatalogue.load(join(PROJECT_ROOT, 'vocab'));
-  // The queries run on replicas that hold only what the requester may read. Resources outside their
-  // clearance are then absent, not withheld, so the report does not even count them.
-  const source = workerEvidenceSource(readScopeOf(res).executor(), context.config.sparqlTimeoutMs);
+  // The queries read every graph, and the reader's scope and clearance then withhold what the reader
+  // may not read, before any row, chain or gap is built. On the reader's own replica those resources
+  // would be absent instead, and a report whose scope hid every item would claim to be complete.
+  const reader = readScopeOf(res);
+  const source = workerEvidenceSource(context.auth.scopes.forLevel(HIGHEST_LEVEL).executor(), context.config.sparqlTimeoutMs);
+  // Read levels 0 to 3 are the clearances none, EAR99, EAR and ITAR, in this order.
+  const filter = filterForReader(requested, CLEARANCES[reader.level]);
   const started = performance.now();
-  const report = await analyseTraceability(source, providerIri, catalogue, filter);
+  const report = await analyseTraceability(source, providerIri, catalogue, filter, { visible: (iri) => reader.canRead(iri) });
   logger.verbose('Analysed traceability', { provider: providerIri, filter, requirements: report.counts.requirements, gaps: report.counts.gaps, ms: Math.round(performance.now() - started) });
   return report;
 }
