@@ -32,6 +32,8 @@ export class EvidenceIndex {
   readonly parts = new Map<string, ResourceRef>();
   readonly resultsByTestCase = new Map<string, TestResultRecord[]>();
   readonly approvalsByArtifact = new Map<string, ReviewRecord[]>();
+  /** Artifact → IRIs of its shown reviews, whatever the outcome. */
+  readonly reviewsByArtifact = new Map<string, string[]>();
   /** Requirement → its parent (oslc_rm:decomposes); children → the reverse. */
   readonly parents = new Map<string, string[]>();
   readonly children = new Map<string, string[]>();
@@ -102,6 +104,7 @@ export class EvidenceIndex {
         continue;
       }
       if (admit(review, review.completed)) {
+        append(this.reviewsByArtifact, review.artifact, review.iri);
         if (APPROVING.has(review.outcomeIri)) {
           append(this.approvalsByArtifact, review.artifact, review);
         }

@@ -1,3 +1,4 @@
+import type { EvidenceIndex } from './EvidenceIndex.js';
 import type { TraceabilityReport } from './TraceabilityReport.js';
 
 /**
@@ -29,6 +30,25 @@ export function involvedResources(report: Pick<TraceabilityReport, 'requirements
   }
   for (const gap of report.gaps) {
     iris.add(gap.subject.iri);
+  }
+  return [...iris].sort();
+}
+
+/**
+ * Collects every resource the analysis read to build `report` from `index`: the resources the report
+ * mentions, and every run of its test cases and every review of its artifacts. Older runs and
+ * reviews that did not approve count as well, because a withheld one makes the analysis mark a
+ * verdict as withheld.
+ */
+export function analysedResources(report: Pick<TraceabilityReport, 'requirements' | 'items' | 'artifacts' | 'gaps'>, index: EvidenceIndex): string[] {
+  const iris = new Set(involvedResources(report));
+  for (const iri of [...iris]) {
+    for (const run of index.resultsByTestCase.get(iri) ?? []) {
+      iris.add(run.iri);
+    }
+    for (const review of index.reviewsByArtifact.get(iri) ?? []) {
+      iris.add(review);
+    }
   }
   return [...iris].sort();
 }

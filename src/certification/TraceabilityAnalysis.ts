@@ -2,7 +2,7 @@ import { compareIdentifiers } from './Certification.js';
 import { EvidenceIndex } from './EvidenceIndex.js';
 import { readEvidenceSnapshot, type EvidenceSnapshot, type EvidenceSource } from './EvidenceSnapshot.js';
 import { clearanceScope, highestMarking, intersectScopes, readExportData, type ExportData } from './ExportClearance.js';
-import { involvedResources } from './InvolvedResources.js';
+import { analysedResources, involvedResources } from './InvolvedResources.js';
 import { assessObjectives, findItems, objectiveGaps, staleEvidenceGaps, summarizeArtifacts } from './ItemCompliance.js';
 import type { ObjectiveCatalogue } from './ObjectiveCatalogue.js';
 import { ALLOW_ALL, type ReportScope } from './ReportScope.js';
@@ -39,8 +39,8 @@ export function scopeOfFilter(exportData: ExportData, filter: AnalysisFilter, sc
  * Builds the traceability matrix, the objective compliance summary and the gap list of one provider
  * from a snapshot, leaving out what `scope` hides. A link from a shown resource to a hidden one
  * counts as present but withheld: it causes no gap, and what rests on it is marked withheld instead
- * of judged. `withheld` counts the resources that the same analysis without the scope would show,
- * so the report can state that it is incomplete without naming them. The report inherits the highest
+ * of judged. `withheld` counts the resources that the same analysis without the scope would read
+ * (see analysedResources), so the report can state that it is incomplete without naming them. The report inherits the highest
  * export-control marking of the resources it shows.
  */
 export function analyseEvidence(
@@ -53,9 +53,10 @@ export function analyseEvidence(
   const index = new EvidenceIndex(snapshot, scope, filter.baseline);
   const report = analyseIndex(index, catalogue, filter, scope);
   if (index.withheldCount > 0) {
-    const unscoped = analyseIndex(new EvidenceIndex(snapshot, ALLOW_ALL, filter.baseline), catalogue, filter, ALLOW_ALL);
+    const unscopedIndex = new EvidenceIndex(snapshot, ALLOW_ALL, filter.baseline);
+    const unscoped = analyseIndex(unscopedIndex, catalogue, filter, ALLOW_ALL);
     report.withheld = {
-      resources: involvedResources(unscoped).filter((iri) => !scope.visible(iri)).length,
+      resources: analysedResources(unscoped, unscopedIndex).filter((iri) => !scope.visible(iri)).length,
       items: unscoped.items.filter((item) => !scope.visible(item.iri)).length,
     };
   }

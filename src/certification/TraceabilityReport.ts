@@ -139,7 +139,8 @@ export interface TraceabilityReport {
   /**
    * Counts of the resources that the scope (the export-control clearance or the reader's access)
    * withheld, and of the items among them: resources that the same analysis without the scope would
-   * show. Only counts, never identifiers. With any, the report is incomplete.
+   * read, every run of its test cases and every review of its artifacts included. Only counts, never
+   * identifiers. With any, the report is incomplete.
    */
   withheld: { resources: number; items: number };
   /**

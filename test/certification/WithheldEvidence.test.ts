@@ -95,6 +95,16 @@ function approveNewVersion(snapshot: EvidenceSnapshot): void {
   snapshot.reviews.push({ ...snapshot.reviews[0]!, iri: iriOf('RV-3'), identifier: 'RV-3', reviewedVersion: '1.1' });
 }
 
+/** Adds TR-0, a failed run of TC-1 that ended before the passing TR-1. */
+function addOlderRun(snapshot: EvidenceSnapshot): void {
+  snapshot.testResults.unshift({ ...snapshot.testResults[0]!, iri: iriOf('TR-0'), identifier: 'TR-0', verdict: 'failed', ended: '2024-12-01T00:00:00Z', created: '2024-12-01T00:00:00Z' });
+}
+
+/** Adds RV-4, a review of CA-1 that did not approve it. */
+function addRejectingReview(snapshot: EvidenceSnapshot): void {
+  snapshot.reviews.push({ ...snapshot.reviews[0]!, iri: iriOf('RV-4'), identifier: 'RV-4', outcomeIri: DT('Rejected') });
+}
+
 const CASES: WithheldCase[] = [
   { name: 'nothing hidden', hidden: [], requirement: 'complete', objectives: { 'E40-5.5-2': 'satisfied', 'Q80-6.2-2': 'satisfied' }, absent: [], withheld: { resources: 0, items: 0 }, testCases: 1 },
   { name: 'hidden test case', hidden: ['TC-1', 'TR-1'], requirement: 'withheld', absent: ['RequirementWithoutTest REQ-1'], withheld: { resources: 2, items: 0 }, testCases: 0 },
@@ -104,6 +114,16 @@ const CASES: WithheldCase[] = [
   { name: 'hidden independent review', hidden: ['RV-2'], objectives: { 'Q80-6.2-2': 'withheld' }, absent: ['ObjectiveWithoutIndependentReview P-1 Q80-6.2-2'], withheld: { resources: 1, items: 0 } },
   { name: 'hidden approval of new version', hidden: ['RV-3'], change: approveNewVersion, objectives: { 'E40-5.5-2': 'withheld' }, absent: ['StaleEvidence CA-1'], withheld: { resources: 1, items: 0 } },
   { name: 'hidden item', hidden: ['P-1'], requirement: 'complete', absent: ['ObjectiveWithoutEvidence P-1 E40-5.4-1'], withheld: { resources: 1, items: 1 } },
+  { name: 'hidden older run', hidden: ['TR-0'], change: addOlderRun, requirement: 'withheld', absent: ['FailingResult TC-1'], withheld: { resources: 1, items: 0 }, testCases: 1 },
+  { name: 'hidden rejecting review', hidden: ['RV-4'], change: addRejectingReview, objectives: { 'E40-5.5-2': 'satisfied' }, absent: [], withheld: { resources: 1, items: 0 } },
+  {
+    name: 'hidden item with its evidence',
+    hidden: ['P-1', 'CA-1', 'CA-2', 'RV-1', 'RV-2'],
+    requirement: 'withheld',
+    absent: ['ObjectiveWithoutEvidence P-1 E40-5.5-2', 'RequirementWithoutTest REQ-1'],
+    withheld: { resources: 5, items: 1 },
+    testCases: 1,
+  },
 ];
 
 describe('withheld links are present but withheld', () => {
