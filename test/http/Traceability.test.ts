@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { ApiKeyStore } from '../../src/auth/ApiKeyStore.js';
 import { startTestServer, type TestServer } from '../helpers/TestServer.js';
 import { KNOWN_GAPS, parseReportCsv, readPdfText, readXlsx } from '../certification/CertificationFixture.js';
 
@@ -145,5 +147,131 @@ describe('traceability report over HTTP', () => {
     const response = await server.fetch('oslc/sp/fcc/traceability', { method: 'PUT' });
     assert.equal(response.status, 405);
     assert.equal(response.headers.get('allow'), 'GET, HEAD, POST');
+  });
+});
+
+/** JSON fields of a report that these tests compare. */
+interface ReportJson {
+  filter: Record<string, string>;
+  items: Array<{ identifier: string }>;
+  counts: { objectives: number; gaps: number };
+  withheld: { resources: number; items: number };
+}
+
+describe('traceability report at the reader clearance', () => {
+  /** The level A items of fcc: P-000056 boot loader and P-000147 OFP, both EAR-marked. */
+  const LEVEL_A = 'oslc/sp/fcc/traceability?standard=DO-178C&level=A';
+  const LEVEL_A_ITEMS = ['P-000056', 'P-000147'];
+  const EHA = 'oslc/sp/eha/traceability';
+  type Reader = 'local developer' | 'EAR99' | 'EAR' | 'ITAR';
+  let server: TestServer;
+  const keys = new Map<Reader, string>();
+
+  const fetchAs = (reader: Reader, path: string, init: RequestInit = {}): Promise<Response> => {
+    const key = keys.get(reader);
+    return server.fetch(path, key === undefined ? init : { ...init, headers: { Authorization: `Bearer ${key}` } });
+  };
+  const withParameter = (path: string, parameter: string): string => `${path}${path.includes('?') ? '&' : '?'}${parameter}`;
+  const json = async (reader: Reader, path: string): Promise<ReportJson> => (await (await fetchAs(reader, withParameter(path, 'format=json'))).json()) as ReportJson;
+
+  before(async () => {
+    // The shipped roles file: requests without credentials act as a local developer without clearance.
+    server = await startTestServer({ sample: true, config: { roles: join(process.cwd(), 'config', 'roles.json') } });
+    const store = new ApiKeyStore(server.dataDirectory);
+    for (const clearance of ['EAR99', 'EAR', 'ITAR'] as const) {
+      keys.set(clearance, store.create(`reader-${clearance}`, 'certification', [clearance]).key);
+    }
+  });
+  after(() => server.stop());
+
+  it('counts what each reader may not read', async () => {
+    const cases: Array<[Reader, string, { clearance?: string; items: string[]; objectives: number; withheld: { resources: number; items: number } }]> = [
+      ['local developer', LEVEL_A, { clearance: 'none', items: [], objectives: 0, withheld: { resources: 12, items: 2 } }],
+      ['EAR99', LEVEL_A, { clearance: 'EAR99', items: [], objectives: 0, withheld: { resources: 12, items: 2 } }],
+      ['EAR', LEVEL_A, { clearance: 'EAR', items: LEVEL_A_ITEMS, objectives: 142, withheld: { resources: 0, items: 0 } }],
+      ['ITAR', LEVEL_A, { items: LEVEL_A_ITEMS, objectives: 142, withheld: { resources: 0, items: 0 } }],
+      ['local developer', EHA, { clearance: 'none', items: ['P-000103'], objectives: 23, withheld: { resources: 32, items: 1 } }],
+      ['EAR', EHA, { clearance: 'EAR', items: ['P-000103', 'P-000135'], objectives: 94, withheld: { resources: 8, items: 0 } }],
+      ['ITAR', EHA, { items: ['P-000103', 'P-000135'], objectives: 94, withheld: { resources: 0, items: 0 } }],
+    ];
+    for (const [reader, path, expected] of cases) {
+      const report = await json(reader, path);
+      const name = `${reader} ${path}`;
+      assert.equal(report.filter.clearance, expected.clearance, name);
+      assert.deepEqual(report.items.map((item) => item.identifier), expected.items, name);
+      assert.equal(report.counts.objectives, expected.objectives, name);
+      assert.deepEqual(report.withheld, expected.withheld, name);
+    }
+  });
+
+  it('matches the clearance parameter', async () => {
+    // A reader's report is the one an ITAR reader gets with clearance= set to the reader's clearance.
+    const cases: Array<[Reader, string]> = [
+      ['local developer', 'none'],
+      ['EAR99', 'EAR99'],
+      ['EAR', 'EAR'],
+    ];
+    for (const path of [LEVEL_A, EHA]) {
+      for (const [reader, clearance] of cases) {
+        assert.deepEqual(await json(reader, path), await json('ITAR', withParameter(path, `clearance=${clearance}`)), `${reader} ${path}`);
+      }
+    }
+  });
+
+  it('clearance parameter narrows further', async () => {
+    const cases: Array<[Reader, string, string]> = [
+      ['local developer', 'ITAR', 'none'],
+      ['EAR', 'ITAR', 'EAR'],
+      ['EAR', 'EAR99', 'EAR99'],
+      ['EAR', 'none', 'none'],
+    ];
+    for (const [reader, requested, applied] of cases) {
+      const report = await json(reader, `${LEVEL_A}&clearance=${requested}`);
+      assert.equal(report.filter.clearance, applied, `${reader} asking for ${requested}`);
+    }
+  });
+
+  it('every format states the withheld resources', async () => {
+    const statement = 'INCOMPLETE: export-control clearance none withheld 12 resources in scope, among them 2 items whose objectives are not assessed.';
+    const csv = parseReportCsv(await (await fetchAs('local developer', `${LEVEL_A}&format=csv&view=objectives`)).text()).block;
+    assert.equal(csv.get('Export-control clearance'), 'none');
+    assert.equal(csv.get('Withheld resources'), '12');
+    assert.ok(csv.get('Completeness')!.startsWith(statement), csv.get('Completeness'));
+
+    const summary = new Map((await readXlsx(Buffer.from(await (await fetchAs('local developer', `${LEVEL_A}&format=xlsx`)).arrayBuffer()))).get('Summary')!.map((row) => [row[0]!, row[1]!]));
+    const pdf = (await readPdfText(Buffer.from(await (await fetchAs('local developer', `${LEVEL_A}&format=pdf`)).arrayBuffer()))).join(' ').replace(/\s+/g, ' ');
+    const outputs: Array<[string, string]> = [
+      ['CSV', csv.get('Completeness')!],
+      ['XLSX', summary.get('Completeness')!],
+      ['PDF', pdf],
+      ['HTML', await (await fetchAs('local developer', LEVEL_A, { headers: { Accept: 'text/html' } })).text()],
+      ['text', await (await fetchAs('local developer', `${LEVEL_A}&format=text`)).text()],
+    ];
+    for (const [format, text] of outputs) {
+      assert.ok(text.includes(statement), `${format} lacks the statement`);
+      assert.ok(!text.includes('Nothing was withheld'), `${format} claims completeness`);
+      for (const identifier of LEVEL_A_ITEMS) {
+        assert.ok(!text.includes(identifier), `${format} names withheld ${identifier}`);
+      }
+    }
+    assert.equal(summary.get('Export-control clearance'), 'none');
+  });
+
+  it('ITAR reader report is unchanged', async () => {
+    const csv = parseReportCsv(await (await fetchAs('ITAR', `${LEVEL_A}&format=csv&view=gaps`)).text());
+    assert.equal(csv.block.get('Export-control clearance'), 'not applied');
+    assert.equal(csv.block.get('Withheld resources'), '0');
+    assert.equal(csv.block.get('Completeness'), 'Nothing was withheld.');
+    assert.equal(csv.block.get('Export-control marking'), 'EAR (ECCN 7D994, ECCN 7E994)');
+    assert.equal(csv.table.length - 1, 10);
+  });
+
+  it('stored report records the reader clearance', async () => {
+    const created = await fetchAs('local developer', LEVEL_A, { method: 'POST' });
+    assert.equal(created.status, 201);
+    assert.deepEqual(((await created.json()) as { withheld: unknown }).withheld, { resources: 12, items: 2 });
+    const triples = await (await fetchAs('local developer', created.headers.get('location')!, { headers: { Accept: 'application/n-triples' } })).text();
+    assert.ok(triples.includes('<https://w3id.org/digital-thread/ns#withheldResourceCount> "12"'), triples);
+    assert.ok(triples.includes('<https://w3id.org/digital-thread/ns#exportClearance> "none"'), triples);
   });
 });
