@@ -14,14 +14,22 @@ const NAMED = 3;
  * usually a revision bump that left the old row, or a copied row whose part was changed.
  */
 export function warnAboutSharedFindNumbers(lines: readonly BatchBomLine[]): ImportIssue[] {
-  const byFindNumber = new Map<string, BatchBomLine[]>();
+  // Most find numbers have one line, so a group is made only when a second line comes.
+  const firstLines = new Map<string, BatchBomLine>();
+  const groups = new Map<string, BatchBomLine[]>();
   for (const line of lines) {
-    if (line.findNumber !== undefined) {
-      const key = `${line.view}\u0001${line.parent.key}\u0001${line.findNumber}`;
-      byFindNumber.set(key, [...(byFindNumber.get(key) ?? []), line]);
+    if (line.findNumber === undefined) {
+      continue;
+    }
+    const key = `${line.view}\u0001${line.parent.key}\u0001${line.findNumber}`;
+    const first = firstLines.get(key);
+    if (first === undefined) {
+      firstLines.set(key, line);
+    } else {
+      groups.set(key, [...(groups.get(key) ?? [first]), line]);
     }
   }
-  const shared = [...byFindNumber.values()].filter((group) => group.length > 1);
+  const shared = [...groups.values()];
   if (shared.length === 0) {
     return [];
   }
