@@ -99,6 +99,8 @@ export interface SourceRequirement {
   parent?: string;
   /** Position in the source's document, such as "2.1.3" (see SpecHierarchyNode.sectionNumber of the ReqIF adapter). */
   sectionNumber?: string;
+  /** True for a heading of the document, such as a chapter title, which contains no requirement text (see isHeading of the ReqIF adapter). */
+  heading?: true;
   /** Attribute values as text by name; those named like shape properties set the property. */
   attributes?: Record<string, string>;
   /** The same attributes with their datatypes, for those no shape property takes. */

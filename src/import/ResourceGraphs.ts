@@ -299,6 +299,10 @@ export function requirementContent(subject: NamedNode, requirement: BatchRequire
   if (requirement.source.sectionNumber !== undefined) {
     quads.push(quad(subject, vocabularyTerm(DT('sectionNumber')), literal(requirement.source.sectionNumber)));
   }
+  // The import owns the heading mark too, so a heading that gains text in the source loses it.
+  if (requirement.source.heading === true) {
+    quads.push(quad(subject, vocabularyTerm(DT('heading')), literal('true', vocabularyTerm(XSD('boolean')))));
+  }
   const problems = addAttributes(subject, requirement.attributes, attributeProperties, quads, vocabulary);
   const taken = new Set(attributeProperties.map((property) => attributeKey(property.name)));
   quads.push(...sourceAttributeQuads(subject, (requirement.source.typedAttributes ?? []).filter((attribute) => !taken.has(attributeKey(attribute.name)))));
@@ -307,6 +311,7 @@ export function requirementContent(subject: NamedNode, requirement: BatchRequire
     DCTERMS('description'),
     DT('externalIdentifier'),
     DT('sectionNumber'),
+    DT('heading'),
     SOURCE_ATTRIBUTE.property,
     ...ownedAttributeProperties(attributeProperties, quads),
     ...ownedProvenance(),

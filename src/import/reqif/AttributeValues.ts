@@ -146,3 +146,14 @@ function typedValue(value: AttributeValue, name: string, text: string, content: 
   }
   return { name, datatype: DATATYPES[value.kind], values: [text] };
 }
+
+/** Returns the first value among `names` whose text is not blank. */
+export function firstGiven(values: Map<string, ResolvedValue>, names: readonly string[]): ResolvedValue | undefined {
+  for (const name of names) {
+    const value = values.get(name);
+    if (value !== undefined && value.text.trim() !== '') {
+      return value;
+    }
+  }
+  return undefined;
+}

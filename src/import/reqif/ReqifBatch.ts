@@ -1,7 +1,8 @@
 import { emptyBatch, type ImportBatch, type SourceAttribute, type SourceLocation, type SourceRequirement, type SourceRequirementCollection } from '../ImportModel.js';
-import { resolveValues, type ResolvedValue } from './AttributeValues.js';
+import { firstGiven, resolveValues } from './AttributeValues.js';
 import type { ReqifContent, ReqifPosition, ReqifProblem, SpecObject, SpecRelation } from './ReqifContent.js';
 import { GENERIC_TRACE_LINK, mapRelationType } from './RelationTypes.js';
+import { isHeading } from './ReqifHeadings.js';
 import type { AttributeRoles } from './ToolProfiles.js';
 import { ValueProblems } from './ValueProblems.js';
 
@@ -19,17 +20,6 @@ function locationOf(position: ReqifPosition, entity?: string): SourceLocation {
   return location;
 }
 
-/** Returns the first value among `names` whose text is not blank. */
-function firstGiven(values: Map<string, ResolvedValue>, names: readonly string[]): ResolvedValue | undefined {
-  for (const name of names) {
-    const value = values.get(name);
-    if (value !== undefined && value.text.trim() !== '') {
-      return value;
-    }
-  }
-  return undefined;
-}
-
 /** Returns the first line of `text`, cut at a word boundary to at most DERIVED_TITLE_LENGTH characters. */
 function titleFromText(text: string): string {
   const line = text.split('\n')[0]!.trim();
@@ -45,7 +35,7 @@ function titleFromText(text: string): string {
  * Maps a SPEC-OBJECT to a requirement. The identifier, title and text come from the first attribute named
  * in `roles` that has a value. Without one, the identifier is the SPEC-OBJECT's IDENTIFIER, and the title
  * is its LONG-NAME, else the first line of its text, else its identifier. Every other attribute is kept
- * under its name.
+ * under its name. A heading (see isHeading) is marked, and keeps its place in the document.
  */
 function toRequirement(object: SpecObject, roles: AttributeRoles, content: ReqifContent, problems: ValueProblems): SourceRequirement {
   const values = resolveValues(object, content, problems);
@@ -73,6 +63,9 @@ function toRequirement(object: SpecObject, roles: AttributeRoles, content: Reqif
   }
   if (textValue?.xhtml !== undefined) {
     requirement.descriptionXhtml = textValue.xhtml;
+  }
+  if (isHeading(object, values, roles, content)) {
+    requirement.heading = true;
   }
   const used = new Set([identifierValue?.name, titleValue?.name, textValue?.name]);
   const attributes: Record<string, string> = {};

@@ -1,11 +1,11 @@
 import { ImportError } from '../ImportErrors.js';
 import type { AttributeRoles } from './ToolProfiles.js';
 
-const ROLES = ['identifier', 'title', 'text'] as const;
+const ROLES = ['identifier', 'title', 'text', 'heading'] as const;
 
 /**
- * Checks a parsed ReqIF `--mapping` file: an object that gives, for `identifier`, `title` and `text`,
- * the ATTRIBUTE-DEFINITION LONG-NAMEs to read, one name or a list in order of preference, such as
+ * Checks a parsed ReqIF `--mapping` file: an object that gives, for `identifier`, `title`, `text` and
+ * `heading`, the ATTRIBUTE-DEFINITION LONG-NAMEs to read, one name or a list in order of preference, such as
  * {"identifier": ["Object Identifier"], "title": "Object Heading"}. Returns the lists; throws ImportError
  * naming the bad key.
  */

@@ -9,6 +9,8 @@ export interface AttributeRoles {
   identifier: string[];
   title: string[];
   text: string[];
+  /** Attributes whose value makes a SPEC-OBJECT without text a heading, such as `ReqIF.ChapterName`. */
+  heading: string[];
 }
 
 /** A tool whose exports we recognise, with the attribute names it writes. */
@@ -24,6 +26,7 @@ const GUIDE_ROLES: AttributeRoles = {
   identifier: ['ReqIF.ForeignID'],
   title: ['ReqIF.Name', 'ReqIF.ChapterName'],
   text: ['ReqIF.Text'],
+  heading: ['ReqIF.ChapterName'],
 };
 
 /**
@@ -34,7 +37,7 @@ export const TOOL_PROFILES: readonly ToolProfile[] = [
   {
     system: 'DOORS Next',
     pattern: /DOORS Next|Engineering Requirements|Requirements Management|\bRDNG\b|^IBM$/i,
-    roles: { identifier: ['Identifier', 'ReqIF.ForeignID'], title: ['ReqIF.Name', 'Title', 'ReqIF.ChapterName'], text: ['ReqIF.Text', 'Primary Text'] },
+    roles: { identifier: ['Identifier', 'ReqIF.ForeignID'], title: ['ReqIF.Name', 'Title', 'ReqIF.ChapterName'], text: ['ReqIF.Text', 'Primary Text'], heading: ['ReqIF.ChapterName'] },
   },
   {
     system: 'DOORS',
@@ -43,12 +46,13 @@ export const TOOL_PROFILES: readonly ToolProfile[] = [
       identifier: ['Object Identifier', 'ReqIF.ForeignID', 'Absolute Number'],
       title: ['ReqIF.Name', 'Object Heading', 'ReqIF.ChapterName'],
       text: ['ReqIF.Text', 'Object Text'],
+      heading: ['Object Heading', 'ReqIF.ChapterName'],
     },
   },
   {
     system: 'Polarion',
     pattern: /Polarion|ReqIF Roundtrip/i,
-    roles: { identifier: ['ReqIF.ForeignID', 'ID'], title: ['ReqIF.Name', 'Title', 'ReqIF.ChapterName'], text: ['ReqIF.Text', 'Description'] },
+    roles: { identifier: ['ReqIF.ForeignID', 'ID'], title: ['ReqIF.Name', 'Title', 'ReqIF.ChapterName'], text: ['ReqIF.Text', 'Description'], heading: ['ReqIF.ChapterName'] },
   },
   {
     system: 'ReqIF Studio',
@@ -85,5 +89,6 @@ export function resolveRoles(profile: ToolProfile, configured: Partial<Attribute
     identifier: configured?.identifier ?? profile.roles.identifier,
     title: configured?.title ?? profile.roles.title,
     text: configured?.text ?? profile.roles.text,
+    heading: configured?.heading ?? profile.roles.heading,
   };
 }

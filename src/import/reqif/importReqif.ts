@@ -19,7 +19,7 @@ export interface ReqifImportOptions {
    * "Eclipse RMF" or "ReqIF" (the Implementation Guide names only). Detected from REQ-IF-TOOL-ID or SOURCE-TOOL-ID when absent.
    */
   tool?: string;
-  /** Attribute LONG-NAMEs for identifier, title and text, replacing the tool's lists. */
+  /** Attribute LONG-NAMEs for identifier, title, text and heading, replacing the tool's lists. */
   attributes?: Partial<AttributeRoles>;
   /** Caps for `.reqifz` archives. */
   archiveLimits?: Partial<ArchiveLimits>;

@@ -104,6 +104,18 @@ export class ImportStore {
     return rows.map((row) => row.r!).sort();
   }
 
+  /** Returns the imported requirements of provider fcc by their SPEC-OBJECT IDENTIFIER (dt:sourceId). */
+  public async requirementsBySourceId(): Promise<Map<string, string>> {
+    const bySourceId = new Map<string, string>();
+    for (const iri of await this.resources(`${NS.oslc_rm}Requirement`)) {
+      const [sourceId] = await this.values(iri, `${NS.dt}sourceId`);
+      if (sourceId !== undefined) {
+        bySourceId.set(sourceId, iri);
+      }
+    }
+    return bySourceId;
+  }
+
   /** Finds the part with a part number and revision in provider fcc. */
   public async part(partNumber: string, revision: string): Promise<string | undefined> {
     const rows = await this.select(

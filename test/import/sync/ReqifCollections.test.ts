@@ -54,7 +54,7 @@ describe('ReqIF requirement collections', () => {
   it('creates one per specification', async () => {
     const collections = await collectionsByTitle(store);
     assert.deepEqual([...collections.keys()], ['Brake SDD', 'Brake SRS']);
-    const requirements = await requirementsBySourceId(store);
+    const requirements = await store.requirementsBySourceId();
     const srs = collections.get('Brake SRS')!;
     assert.deepEqual(await store.values(srs, `${NS.rdf}type`), [COLLECTION]);
     assert.deepEqual(await store.values(srs, `${NS.dcterms}description`), ['Software requirements of the brake controller']);
@@ -65,7 +65,7 @@ describe('ReqIF requirement collections', () => {
   });
 
   it('numbers sections and keeps decomposes', async () => {
-    const requirements = await requirementsBySourceId(store);
+    const requirements = await store.requirementsBySourceId();
     const sections: Record<string, string[]> = {};
     const parents: Record<string, string[]> = {};
     const sourceIdOf = new Map([...requirements].map(([sourceId, iri]) => [iri, sourceId]));
@@ -137,7 +137,7 @@ describe('ReqIF requirement collections', () => {
       writeFileSync(file, specificationDocument([{ ...SRS, children: change.srs }, { ...SDD, children: change.sdd }]));
       await store.import('reqif', file);
 
-      const requirements = await requirementsBySourceId(store);
+      const requirements = await store.requirementsBySourceId();
       const collections = await collectionsByTitle(store);
       for (const [title, members] of Object.entries(change.members)) {
         assert.deepEqual(await store.values(collections.get(title)!, USES), members.map((id) => requirements.get(id)!).sort(), title);
@@ -191,18 +191,6 @@ async function collectionsByTitle(store: ImportStore): Promise<Map<string, strin
     byTitle.set((await store.values(iri, `${NS.dcterms}title`))[0]!, iri);
   }
   return new Map([...byTitle].sort(([a], [b]) => a.localeCompare(b)));
-}
-
-/** Returns the imported requirements of provider fcc by their SPEC-OBJECT IDENTIFIER (dt:sourceId). */
-async function requirementsBySourceId(store: ImportStore): Promise<Map<string, string>> {
-  const bySourceId = new Map<string, string>();
-  for (const iri of await store.resources(`${NS.oslc_rm}Requirement`)) {
-    const [sourceId] = await store.values(iri, `${NS.dt}sourceId`);
-    if (sourceId !== undefined) {
-      bySourceId.set(sourceId, iri);
-    }
-  }
-  return bySourceId;
 }
 
 /**
