@@ -72,7 +72,9 @@ export class EvidenceIndex {
       return true;
     };
 
-    for (const requirement of snapshot.requirements.filter((record) => admit(record, record.created))) {
+    // Headings of imported documents are no requirements to verify: they get no matrix row, their
+    // links are not followed, and a withheld heading is not counted as withheld.
+    for (const requirement of snapshot.requirements.filter((record) => record.heading !== true && admit(record, record.created))) {
       this.requirements.set(requirement.iri, requirement);
     }
     for (const testCase of snapshot.testCases.filter((record) => admit(record, record.created))) {

@@ -12,6 +12,8 @@ export interface ResourceRef {
 export interface RequirementRecord extends ResourceRef {
   /** Local name of dt:assuranceLevel's value (LevelA), when the requirement has one. */
   levelIri?: string;
+  /** True for a heading of an imported document (dt:heading), which is no requirement to verify. */
+  heading?: true;
   created: string;
 }
 
@@ -83,6 +85,7 @@ const OPTIONAL_PROPERTIES = {
   sha256: DT('sha256'),
   item: DT('item'),
   reviewedSha256: DT('reviewedSha256'),
+  heading: DT('heading'),
 } as const;
 
 const iri = (value: string): string => `<${value}>`;
@@ -143,7 +146,7 @@ export async function readEvidenceSnapshot(store: EvidenceSource, providerIri: s
 
   return {
     providerIri,
-    requirements: uniqueBySubject(requirementRows).map((row) => withOptional({ ...ref(row), created: row[3]! }, 'levelIri', optionalValue(row[0]!, OPTIONAL_PROPERTIES.assuranceLevel))),
+    requirements: uniqueBySubject(requirementRows).map((row) => withHeading(withOptional({ ...ref(row), created: row[3]! }, 'levelIri', optionalValue(row[0]!, OPTIONAL_PROPERTIES.assuranceLevel)), optionalValue(row[0]!, OPTIONAL_PROPERTIES.heading))),
     testCases: uniqueBySubject(testCaseRows).map((row) => ({ ...ref(row), created: row[3]! })),
     testResults: uniqueBySubject(resultRows).map((row) => withOptional({ ...ref(row), created: row[3]!, testCase: row[4]!, verdict: row[5]! }, 'ended', optionalValue(row[0]!, OPTIONAL_PROPERTIES.endedAtTime))),
     artifacts: uniqueBySubject(artifactRows).map((row) =>
@@ -186,4 +189,9 @@ function uniqueBySubject(rows: string[][]): string[][] {
 
 function withOptional<T extends object, K extends string>(record: T, key: K, value: string | undefined): T & Partial<Record<K, string>> {
   return value === undefined ? record : { ...record, [key]: value };
+}
+
+/** Marks a requirement as a heading when its dt:heading is true; records without the mark stay as they were. */
+function withHeading(record: RequirementRecord, heading: string | undefined): RequirementRecord {
+  return heading === 'true' || heading === '1' ? { ...record, heading: true } : record;
 }
