@@ -74,6 +74,8 @@ export class EvidenceIndex {
 
     // Headings of imported documents are no requirements to verify: they get no matrix row, their
     // links are not followed, and a withheld heading is not counted as withheld.
+    // NOTE: so a test case that verifies only a heading is reported as verifying no requirement, and a
+    // heading placed below a requirement cuts the decomposition there.
     for (const requirement of snapshot.requirements.filter((record) => record.heading !== true && admit(record, record.created))) {
       this.requirements.set(requirement.iri, requirement);
     }
