@@ -6,7 +6,7 @@ import { parseBomView } from '../import/BomViews.js';
 import { asRejection, formatIssue, ImportError, ImportRejectedError } from '../import/ImportErrors.js';
 import { openInput } from '../import/ImportInput.js';
 import { checkServiceRoot, EXAMPLE_SERVICE_ROOT } from '../import/odata/ServiceRoot.js';
-import { runImport } from '../import/ImportRunner.js';
+import { runImport, unreadOption } from '../import/ImportRunner.js';
 import { Synchronizer } from '../import/Synchronizer.js';
 import { IMPORT_FORMATS } from '../import/SourceFormat.js';
 import { formatReport } from '../import/SyncReport.js';
@@ -108,6 +108,11 @@ export async function runImportCommand(args: string[]): Promise<number> {
   const bomView = values['bom-view'] === undefined ? undefined : parseBomView(values['bom-view']);
   if (values['bom-view'] !== undefined && bomView === undefined) {
     throw new UsageError(`--bom-view "${values['bom-view']}" names no BOM view; use ebom (engineering) or mbom (manufacturing).`);
+  }
+  // An option that the format does not read is rejected before its file is read, as a missing file would hide why.
+  const unread = unreadOption({ format, mapping: values.mapping, tool: values.tool, modifiedSince: values.since, bomView });
+  if (unread !== undefined) {
+    throw new ImportError(unread);
   }
   const mapping = values.mapping === undefined ? undefined : readMapping(values.mapping);
   const authorization = process.env.DT_ODATA_AUTHORIZATION === '' ? undefined : process.env.DT_ODATA_AUTHORIZATION;

@@ -22,6 +22,8 @@ export interface AdapterOptions {
   authorization?: string;
   /** The BOM view that the user chose (`--bom-view`) for lines whose source names none; the synchronizer applies it. */
   bomView?: BomView;
+  /** Name that identifies the source across imports (`--source`, `source=`), such as `parts_list.csv`; the file name when absent. */
+  sourceName?: string;
   /** Reports bytes read, for progress bars. */
   onProgress?: (progress: { bytesRead: number; bytesTotal?: number }) => void;
 }

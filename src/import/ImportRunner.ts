@@ -52,15 +52,16 @@ export async function runImport(synchronizer: Synchronizer, request: ImportReque
     throw new ImportError('Removing missing resources needs a full pull, but an incremental pull reads only what changed since a time; leave out --since or --remove-missing.');
   }
   const progress = request.onProgress ?? ((): void => undefined);
+  const name = sourceName(request);
   const options: AdapterOptions = {
     ...(request.mapping === undefined ? {} : { mapping: request.mapping }),
     ...(request.tool === undefined ? {} : { tool: request.tool }),
     ...(request.modifiedSince === undefined ? {} : { modifiedSince: request.modifiedSince }),
     ...(request.authorization === undefined ? {} : { authorization: request.authorization }),
     ...(request.bomView === undefined ? {} : { bomView: request.bomView }),
+    sourceName: name,
     onProgress: ({ bytesRead, bytesTotal }) => progress({ phase: 'source', done: bytesRead, ...(bytesTotal === undefined ? {} : { total: bytesTotal }), unit: 'bytes' }),
   };
-  const name = sourceName(request);
   const started = performance.now();
   const batch = await adapter(request.input, options);
   const readMs = performance.now() - started;

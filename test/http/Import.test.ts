@@ -482,7 +482,7 @@ describe('import endpoint', () => {
   });
 
   const badRequests: [string, string, Buffer | string, number, RegExp][] = [
-    ['unknown format', 'import/iges?provider=fcc', 'x', 404, /Unknown import format "iges"; use one of step, csv, plmxml, odata, reqif\./],
+    ['unknown format', 'import/iges?provider=fcc', 'x', 404, /Unknown import format "iges"; upload one of step, csv, plmxml, reqif, or pull from Windchill with `digital-thread import odata URL`\./],
     ['odata upload', 'import/odata?provider=fcc', '{}', 400, /The odata format pulls from a server rather than reading an upload; run `digital-thread import odata URL` instead\./],
     ['no provider', 'import/step', 'x', 400, /Name the service provider to import into with \?provider=ID, one of eha, fcc\./],
     ['unknown provider', 'import/step?provider=abc', 'x', 400, /No service provider "abc" exists; use one of eha, fcc\./],

@@ -66,7 +66,8 @@ export function importRoutes(context: ServerContext): Router {
       adapterFor(format);
     } catch (error) {
       if (error instanceof UnknownFormatError) {
-        throw new NotFoundHttpError(error.message);
+        // The endpoint reads uploads, so it names the upload formats, and odata separately.
+        throw new NotFoundHttpError(`Unknown import format "${format}"; upload one of ${Object.keys(EXTENSIONS).join(', ')}, or pull from Windchill with \`digital-thread import odata URL\`.`);
       }
       throw error;
     }

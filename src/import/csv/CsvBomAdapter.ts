@@ -120,7 +120,8 @@ export async function readCsvBom(input: ImportInput, options: AdapterOptions = {
   if (layout === 'indented') {
     builder.indented(rows);
   } else {
-    builder.parentChild(rows, mapping, columns.fields.parentQuantity !== undefined, input.name);
+    // The added product part is named after the source, so a dated export under the same --source updates it.
+    builder.parentChild(rows, mapping, columns.fields.parentQuantity !== undefined, options.sourceName ?? input.name);
   }
   batch.issues = groupRepeatedIssues(batch.issues);
   logger.info('Read CSV BOM', { source: input.uri, layout, rows: rows.length, parts: batch.parts.length, bomLines: batch.bomLines.length, issues: batch.issues.length });
@@ -444,7 +445,7 @@ class BomBuilder {
    * references to parts (see SourcePart.reference), titled with the parent value when they are new. With an assembly multiplier column, a root part uses each
    * assembly that many times.
    */
-  public parentChild(rows: readonly BomRow[], mapping: CsvMapping, hasMultiplier: boolean, file: string): void {
+  public parentChild(rows: readonly BomRow[], mapping: CsvMapping, hasMultiplier: boolean, sourceName: string): void {
     const byPartNumber = new Map<string, string>();
     const sourceIds = rows.map((row) => {
       const sourceId = this.part(row);
@@ -501,13 +502,13 @@ class BomBuilder {
     this.batch.issues.push(...references.warnings(this.file));
 
     if (hasMultiplier && multipliers.size > 0) {
-      const name = basename(file, extname(file));
+      const name = basename(sourceName, extname(sourceName));
       const root = this.part({ line: 1, partNumber: mapping.root?.partNumber ?? name, revision: '-', title: mapping.root?.title ?? mapping.root?.partNumber ?? name, quantity: 1, unit: PIECES, referenceDesignators: [], attributes: {} });
       if (mapping.root === undefined) {
         // The part number comes from the file name, which an upload without a source name does not have.
         this.batch.issues.push({
           severity: 'warning',
-          message: `The assembly multiplier column gives how many of each top assembly the product uses, so the import adds a product part above them, numbered ${name} after the file. Name it with {"root": {"partNumber": "...", "title": "..."}} in the mapping.`,
+          message: `The assembly multiplier column gives how many of each top assembly the product uses, so the import adds a product part above them, numbered ${name} after the source. Name it with {"root": {"partNumber": "...", "title": "..."}} in the mapping.`,
           location: { file: this.file, line: 1 },
         });
       }

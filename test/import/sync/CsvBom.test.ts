@@ -47,7 +47,7 @@ describe('CSV BOM corpus: JPL Open Source Rover parts list', () => {
       [24, /^The quantity 0\.5 of 1137-0001-0001 is fractional although it is counted in pieces/],
       [43, /^The row has 9 fields but the header has 8: column 4 contains "," without quotes, so fields 4 to 5 were joined into it\. Quote such fields\. \(also lines 44, 45, 46\)$/],
       [46, /^1116-0024-0040 is titled "1116 Series Grid Plate \(3 x 5 Hole, 24 x 40mm\)" here but "1116 Series Grid Plate \(3 x 5 Hole, 24 x 40mm\) - goBILDA" at line 19; the first title is kept\.$/],
-      [1, /^The assembly multiplier column gives how many of each top assembly the product uses, so the import adds a product part above them, numbered parts_list after the file\. Name it with \{"root"/],
+      [1, /^The assembly multiplier column gives how many of each top assembly the product uses, so the import adds a product part above them, numbered parts_list after the source\. Name it with \{"root"/],
     ];
     assert.equal(batch.issues.length, expected.length);
     for (const [index, [line, message]] of expected.entries()) {
@@ -171,6 +171,31 @@ describe('CSV BOM layouts', () => {
     const bytes = Buffer.concat([Buffer.from('Part Number,Parent,Title,Qty\nA-1,,Housing '), Buffer.from([0x80, 0x20, 0x93, 0x71, 0x94, 0x20, 0x85, 0x20, 0x99, 0x20, 0x96, 0x20, 0x81]), Buffer.from(',1\n')]);
     const batch = await readCsvBom(bufferInput('legacy.csv', bytes));
     assert.equal(batch.parts[0]!.title, 'Housing € “q” … ™ – \u0081');
+  });
+});
+
+describe('CSV BOM product part', () => {
+  let store: ImportStore;
+  const directory = temporaryDirectory('dt-csv-root-');
+  before(async () => {
+    store = await ImportStore.open();
+  });
+  after(async () => {
+    await store.close();
+    directory.remove();
+  });
+
+  it('is named after the source', async () => {
+    const rows = ['Part Number,Parent,Title,Qty,Assembly Multiplier', 'W-1,wheel,Tyre,1,6', 'W-2,wheel,Hub,1,6'].join('\n');
+    const march = join(directory.path, 'osr-2026-03.csv');
+    const april = join(directory.path, 'osr-2026-04.csv');
+    writeFileSync(march, rows);
+    writeFileSync(april, rows);
+    const first = await store.import('csv', march, { source: 'parts_list.csv' });
+    assert.ok(first.changes.some((change) => change.label === 'part parts_list rev -'), first.changes.map((change) => change.label).join('\n'));
+    const second = await store.import('csv', april, { source: 'parts_list.csv' });
+    assert.equal(second.counts.parts.created, 0);
+    assert.equal(second.counts.bomLines.created, 0);
   });
 });
 
