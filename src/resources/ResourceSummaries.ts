@@ -9,6 +9,8 @@ export interface ResourceSummary {
   iri: string;
   identifier?: string;
   title?: string;
+  /** A requirement's place in its document (dt:sectionNumber), such as 2.1.3, by which lists of requirements sort. */
+  sectionNumber?: string;
 }
 
 /** Most IRIs summarized by one query; a resource with more links gets titles for the first ones only. */
@@ -16,9 +18,11 @@ export const MAX_SUMMARIZED = 500;
 
 const SUMMARIES = new SparqlTemplate(
   `PREFIX dcterms: <http://purl.org/dc/terms/>
-SELECT ?resource ?identifier ?title WHERE {
+PREFIX dt: <https://w3id.org/digital-thread/ns#>
+SELECT ?resource ?identifier ?title ?section WHERE {
   OPTIONAL { GRAPH ?resource { ?resource dcterms:identifier ?identifier } }
   OPTIONAL { GRAPH ?resource { ?resource dcterms:title ?title } }
+  OPTIONAL { GRAPH ?resource { ?resource dt:sectionNumber ?section } }
 }`,
   [],
 );
@@ -48,6 +52,10 @@ export async function readSummaries(store: TripleStore, iris: Iterable<string>):
     const summary = summaries.get(iri) ?? { iri };
     summary.identifier ??= identifier;
     summary.title ??= title;
+    const section = literalValue(row.get('section'));
+    if (section !== undefined) {
+      summary.sectionNumber ??= section;
+    }
     summaries.set(iri, summary);
   }
   return summaries;

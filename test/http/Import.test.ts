@@ -231,6 +231,32 @@ describe('import endpoint', () => {
     assert.deepEqual(sections.sort(), ['1', '1.1']);
   });
 
+  it('lists a collection in document order', async () => {
+    // The objects come in reverse document order, so their identifiers run against their section numbers.
+    const numbers = Array.from({ length: 11 }, (_, index) => 11 - index);
+    const objects = numbers.map((n) => `<SPEC-OBJECT IDENTIFIER="valve-${n}" LONG-NAME="Valve requirement ${n}"><TYPE><SPEC-OBJECT-TYPE-REF>t</SPEC-OBJECT-TYPE-REF></TYPE></SPEC-OBJECT>`);
+    const hierarchy = [...numbers].reverse().map((n) => `<SPEC-HIERARCHY IDENTIFIER="vh${n}"><OBJECT><SPEC-OBJECT-REF>valve-${n}</SPEC-OBJECT-REF></OBJECT></SPEC-HIERARCHY>`);
+    const document = `<?xml version="1.0" encoding="UTF-8"?>
+<REQ-IF xmlns="http://www.omg.org/spec/ReqIF/20110401/reqif.xsd">
+  <THE-HEADER><REQ-IF-HEADER IDENTIFIER="h"><REQ-IF-TOOL-ID>ReqIF Studio</REQ-IF-TOOL-ID></REQ-IF-HEADER></THE-HEADER>
+  <CORE-CONTENT><REQ-IF-CONTENT>
+    <SPEC-TYPES><SPEC-OBJECT-TYPE IDENTIFIER="t" LONG-NAME="Requirement"/></SPEC-TYPES>
+    <SPEC-OBJECTS>${objects.join('')}</SPEC-OBJECTS>
+    <SPECIFICATIONS><SPECIFICATION IDENTIFIER="valve-srs" LONG-NAME="Valve SRS"><CHILDREN>${hierarchy.join('')}</CHILDREN></SPECIFICATION></SPECIFICATIONS>
+  </REQ-IF-CONTENT></CORE-CONTENT>
+</REQ-IF>
+`;
+    const job = await submit('import/reqif?provider=eha&source=valve-srs.reqif', document);
+    assert.equal(job.state, 'succeeded', job.error?.message);
+    const collection = job.report!.changes.find((change) => change.type === 'requirementCollections')!;
+
+    const html = await (await server.fetch(collection.iri, { headers: { ...admin, Accept: 'text/html' } })).text();
+    const sections = [...html.matchAll(/<span class="section">([^<]+)<\/span>/g)].map((match) => match[1]);
+    assert.deepEqual(sections, ['1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11']);
+    const titles = [...html.matchAll(/<span class="section">[^<]+<\/span> <span class="identifier">[^<]+<\/span> ([^<]+)</g)].map((match) => match[1]);
+    assert.deepEqual(titles.slice(0, 3), ['Valve requirement 1', 'Valve requirement 2', 'Valve requirement 3']);
+  });
+
   /** Fetches a job as Turtle and parses it with n3. */
   async function jobTurtle(url: string): Promise<Quad[]> {
     const response = await server.fetch(url, { headers: { ...admin, Accept: 'text/turtle' } });

@@ -61,7 +61,8 @@ export class TermFormatter {
       return term.value;
     }
     const summary = summaries.get(term.value);
-    return summary?.identifier ?? summary?.title ?? this.classTitle(term.value) ?? this.vocabulary.label(term.value) ?? compactIri(term.value);
+    // Requirements of a document list in document order; numbers compare numerically, so 2.9 comes before 2.10.
+    return summary?.sectionNumber ?? summary?.identifier ?? summary?.title ?? this.classTitle(term.value) ?? this.vocabulary.label(term.value) ?? compactIri(term.value);
   }
 
   /** Formats a named node or literal; `property` is the shape property the value belongs to, if known. */
@@ -155,9 +156,12 @@ function xmlLiteral(lexical: string): string {
   return `<div class="rich-text">${rendering.html}</div>`;
 }
 
-/** Formats a summary as the identifier in its own span, then the title. Either may be missing. */
+/** Formats a summary as the section number and the identifier in their own spans, then the title. Any may be missing. */
 export function resourceLabel(summary: ResourceSummary): string {
   const parts: string[] = [];
+  if (summary.sectionNumber !== undefined) {
+    parts.push(`<span class="section">${escapeHtml(summary.sectionNumber)}</span>`);
+  }
   if (summary.identifier !== undefined) {
     parts.push(`<span class="identifier">${escapeHtml(summary.identifier)}</span>`);
   }
