@@ -130,7 +130,7 @@ export class SelectionResults {
     const title = first(DCTERMS('title')) ?? identifier;
     // An imported requirement also shows the identifier that its requirements tool gave it, which users know it by.
     const toolIdentifier = first(DT('externalIdentifier'));
-    const shown = toolIdentifier === undefined ? identifier : `${identifier} (${toolIdentifier})`;
+    const displayedIdentifier = toolIdentifier === undefined ? identifier : `${identifier} (${toolIdentifier})`;
     const fields = keyFields.flatMap((property) => {
       const value = first(property.propertyDefinition);
       if (value === undefined) {
@@ -140,6 +140,6 @@ export class SelectionResults {
       const label = summary === undefined ? this.fields.valueLabel(value) : (summary.identifier ?? summary.title ?? value);
       return [{ name: property.name, title: property.title, value: label }];
     });
-    return { resource: iri, label: identifier === '' ? title : `${shown}: ${title}`, identifier, title, fields };
+    return { resource: iri, label: identifier === '' ? title : `${displayedIdentifier}: ${title}`, identifier, title, fields };
   }
 }

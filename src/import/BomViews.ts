@@ -1,4 +1,5 @@
 import { DT } from '../rdf/namespaces.js';
+import { InvalidImportOptionError } from './ImportErrors.js';
 
 /**
  * The BOM that a BOM line belongs to: the engineering BOM (the product as designed) or the manufacturing
@@ -40,4 +41,33 @@ export function bomViewIri(view: BomView): string {
 /** Returns the view of a dt:bomView IRI; lines without one, or with another IRI, count as EBOM lines. */
 export function bomViewOf(iri: string | undefined): BomView {
   return iri === DT('MBOM') ? 'MBOM' : 'EBOM';
+}
+
+/** Returns the problem of a site's view name that maps to neither EBOM nor MBOM, or undefined; `kind` names the view, such as "Windchill view". */
+export function siteViewProblem(kind: string, name: string, target: string): string | undefined {
+  return parseBomView(target) === undefined ? `the ${kind} "${name}" maps to "${target}", which is no BOM view; map it to EBOM or MBOM` : undefined;
+}
+
+/**
+ * The view names of a source: a site's own names (the `views` of a mapping, such as `{"Service": "MBOM"}`)
+ * first, then the names that parseBomView reads. Names match regardless of case and surrounding spaces.
+ */
+export class BomViewNames {
+  private readonly siteViews = new Map<string, BomView>();
+
+  /** Throws InvalidImportOptionError for the first site view that maps to neither EBOM nor MBOM. */
+  public constructor(siteViews: Readonly<Record<string, string>> = {}, kind = 'BOM view') {
+    for (const [name, target] of Object.entries(siteViews)) {
+      const problem = siteViewProblem(kind, name, target);
+      if (problem !== undefined) {
+        throw new InvalidImportOptionError('views', problem);
+      }
+      this.siteViews.set(name.trim().toLowerCase(), parseBomView(target)!);
+    }
+  }
+
+  /** Returns the BOM view that a source's view name means, or undefined. */
+  public resolve(name: string): BomView | undefined {
+    return this.siteViews.get(name.trim().toLowerCase()) ?? parseBomView(name);
+  }
 }

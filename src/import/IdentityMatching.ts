@@ -2,10 +2,10 @@ import type { BomView } from './BomViews.js';
 import type { ExistingBomLine, ExistingResource } from './ExistingResources.js';
 
 /**
- * Identity rules of an import within one service provider: a part is its part number and revision, a
- * BOM line is its view (EBOM or MBOM), assembly, child and find number (or, without a find number, its
- * position among the lines of the same view, assembly and child), and a requirement is its id in the source (for ReqIF the
- * SPEC-OBJECT IDENTIFIER, which the ReqIF standard requires to stay the same across exports).
+ * Identity rules of an import within one service provider. A part is its part number and revision. A
+ * BOM line is its view (EBOM or MBOM), assembly, child and find number, or without a find number its
+ * position among the lines of the same view, assembly and child. A requirement is its id in the source:
+ * for ReqIF the SPEC-OBJECT IDENTIFIER, which the ReqIF standard requires to stay the same across exports.
  */
 
 export function partKey(partNumber: string, revision: string): string {

@@ -61,7 +61,7 @@ export interface SourceBomLine {
   unit?: string;
   findNumber?: string;
   referenceDesignators?: string[];
-  /** The BOM that the line belongs to, when the source says; the import's default view (EBOM unless chosen) otherwise. */
+  /** The BOM that the line belongs to, when the source names one. Without it the line takes the import's default view, the EBOM unless the import chooses the MBOM. */
   view?: BomView;
   location: SourceLocation;
   /**

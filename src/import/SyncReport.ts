@@ -73,13 +73,13 @@ export function formatReport(report: SyncReport, options: { listChanges?: boolea
   const lines: string[] = [];
   const verb = report.dryRun ? 'Dry run (nothing was written)' : 'Imported';
   lines.push(`${verb}: ${report.source.uri} (${report.source.system}) as source ${sourceNameOf(report.source.iri)} into provider ${report.provider} in ${(report.durationMs / 1000).toFixed(1)} s`);
-  const shown = (Object.keys(TYPE_NAMES) as ImportedType[]).filter((type) => {
+  const listed = (Object.keys(TYPE_NAMES) as ImportedType[]).filter((type) => {
     const counts = report.counts[type];
     return counts.created + counts.updated + counts.unchanged + counts.removed > 0;
   });
   // The counts start in one column, after the longest type name shown.
-  const width = Math.max(13, ...shown.map((type) => TYPE_NAMES[type].length + 1));
-  for (const type of shown) {
+  const width = Math.max(13, ...listed.map((type) => TYPE_NAMES[type].length + 1));
+  for (const type of listed) {
     const counts = report.counts[type];
     const would = report.dryRun ? 'would be ' : '';
     lines.push(

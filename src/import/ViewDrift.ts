@@ -19,7 +19,7 @@ export interface ImportedUse {
  * Warns when the other BOM of an assembly that this import describes uses a part at a revision that the
  * import's BOM no longer uses, while it uses another revision of that part number. After a revision bump
  * in the EBOM (LG-220 rev A to rev B), the MBOM that manufacturing planned from the old EBOM still builds
- * rev A until a planner changes it, and the same holds the other way round.
+ * rev A until a planner changes it, and the same happens the other way round.
  */
 export function warnAboutViewDrift(imported: readonly ImportedUse[], existing: readonly ExistingBomLine[], parts: readonly ExistingPart[]): ImportIssue[] {
   // Revisions of each part number that the import's BOM of an assembly uses.

@@ -2,7 +2,7 @@ import { basename, extname } from 'node:path';
 import { getLogger } from '../../logging/Logger.js';
 import type { AdapterOptions } from '../Adapters.js';
 import { digitSpaceAdvice, parseNumber, type DecimalSeparator } from '../DecimalNumbers.js';
-import { parseBomView, type BomView } from '../BomViews.js';
+import { BomViewNames, type BomView } from '../BomViews.js';
 import { ImportError } from '../ImportErrors.js';
 import type { ImportInput } from '../ImportInput.js';
 import { checkSourceFormat, HEAD_BYTES, IMPORT_FORMATS } from '../SourceFormat.js';
@@ -106,7 +106,7 @@ export async function readCsvBom(input: ImportInput, options: AdapterOptions = {
   if (guessed) {
     batch.issues.push(...guessedSeparatorWarnings(records, columns, separator, delimiter, input.name));
   }
-  const reader = new RowReader(input.name, header.fields.length, columns, delimiter, separator, batch, mapping.units, mapping.views);
+  const reader = new RowReader(input.name, header.fields.length, columns, delimiter, separator, batch, mapping.units, new BomViewNames(mapping.views));
   const rows = records.slice(1).flatMap((record) => reader.read(record) ?? []);
   batch.issues.push(...reader.scientificPartNumbers.warnings(input.name));
   if (records.slice(1).every((record) => record.fields.every((field) => field.trim() === ''))) {
@@ -159,14 +159,8 @@ class RowReader {
     private readonly separator: DecimalSeparator,
     private readonly batch: ImportBatch,
     private readonly units?: Readonly<Record<string, string>>,
-    private readonly views?: Readonly<Record<string, string>>,
+    private readonly viewNames: BomViewNames = new BomViewNames(),
   ) {}
-
-  /** Returns the view that a BOM view cell names: a mapped site name first, then the built-in names. */
-  private bomView(text: string): BomView | undefined {
-    const mapped = Object.entries(this.views ?? {}).find(([name]) => name.trim().toLowerCase() === text.trim().toLowerCase())?.[1];
-    return parseBomView(mapped ?? text);
-  }
 
   public read(record: CsvRecord): BomRow | undefined {
     // A row of delimiters only, as a spreadsheet saves a cleared row, is blank like an empty line.
@@ -218,7 +212,7 @@ class RowReader {
       row.referenceDesignators = splitDesignators(cell(at.referenceDesignators));
     }
     if (cell(at.bomView) !== '') {
-      const view = this.bomView(cell(at.bomView));
+      const view = this.viewNames.resolve(cell(at.bomView));
       if (view === undefined) {
         this.error(
           `The BOM view "${quotedCell(cell(at.bomView))}" is not known; write EBOM or MBOM (Design and Manufacturing work too), map a site's own name with --mapping (mapping= on the import endpoint), as in {"views": {"Fertigung": "MBOM"}}, or leave the cell empty for the import's view (EBOM unless --bom-view says otherwise).`,

@@ -2,7 +2,7 @@ import type { DecimalSeparator } from '../DecimalNumbers.js';
 import { fieldNameKey } from '../FieldNames.js';
 import { ImportError } from '../ImportErrors.js';
 import { unitIriProblem } from '../QuantityUnits.js';
-import { parseBomView } from '../BomViews.js';
+import { siteViewProblem } from '../BomViews.js';
 import { headerUnitIri, kilogramsPerUnit, splitHeaderUnit } from './MassUnits.js';
 
 /** BOM fields a CSV column can hold. */
@@ -235,8 +235,9 @@ export function checkMapping(value: unknown, source: string): CsvMapping {
   }
 
   for (const [view, target] of Object.entries((mapping.views as Record<string, string> | undefined) ?? {})) {
-    if (parseBomView(target) === undefined) {
-      throw new ImportError(`${source}: the BOM view "${view}" maps to "${target}", which is no BOM view; map it to EBOM or MBOM.`);
+    const problem = siteViewProblem('BOM view', view, target);
+    if (problem !== undefined) {
+      throw new ImportError(`${source}: ${problem}.`);
     }
   }
   for (const [unit, iri] of Object.entries((mapping.units as Record<string, string> | undefined) ?? {})) {

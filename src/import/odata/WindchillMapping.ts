@@ -1,4 +1,4 @@
-import { parseBomView } from '../BomViews.js';
+import { siteViewProblem } from '../BomViews.js';
 import { ImportError } from '../ImportErrors.js';
 import { unitIriProblem } from '../QuantityUnits.js';
 
@@ -57,8 +57,9 @@ export function checkWindchillMapping(value: unknown, source: string): Windchill
     }
   }
   for (const [view, target] of Object.entries(mapping.views ?? {})) {
-    if (parseBomView(target) === undefined) {
-      throw new ImportError(`${source}: the Windchill view "${view}" maps to "${target}", which is no BOM view; map it to EBOM or MBOM.`);
+    const problem = siteViewProblem('Windchill view', view, target);
+    if (problem !== undefined) {
+      throw new ImportError(`${source}: ${problem}.`);
     }
   }
   return mapping;

@@ -1,5 +1,4 @@
-import { BOM_VIEW_NAMES, parseBomView, type BomView } from '../BomViews.js';
-import { InvalidImportOptionError } from '../ImportErrors.js';
+import { BOM_VIEW_NAMES, BomViewNames, type BomView } from '../BomViews.js';
 import type { ImportIssue, SourceLocation } from '../ImportModel.js';
 import { firstNamed } from '../FirstNamed.js';
 import { propertyText, type Entity } from './WindchillParts.js';
@@ -23,17 +22,11 @@ export interface PartView {
  * Names match regardless of case and surrounding spaces, as parseBomView matches them.
  */
 export class WindchillViews {
-  private readonly siteViews = new Map<string, BomView>();
+  private readonly names: BomViewNames;
 
   /** Throws InvalidImportOptionError for a site view mapped to neither EBOM nor MBOM. */
   public constructor(siteViews: Readonly<Record<string, string>> = {}) {
-    for (const [name, target] of Object.entries(siteViews)) {
-      const view = parseBomView(target);
-      if (view === undefined) {
-        throw new InvalidImportOptionError('views', `the Windchill view "${name}" maps to "${target}", which is no BOM view; map it to EBOM or MBOM`);
-      }
-      this.siteViews.set(viewKey(name), view);
-    }
+    this.names = new BomViewNames(siteViews, 'Windchill view');
   }
 
   /** Returns the view of a Part version from its `View` property, a string or a `{Value, Display}` object. */
@@ -42,13 +35,9 @@ export class WindchillViews {
     if (name === undefined || name === '') {
       return {};
     }
-    const view = this.siteViews.get(viewKey(name)) ?? parseBomView(name);
+    const view = this.names.resolve(name);
     return view === undefined ? { name } : { name, bomView: view };
   }
-}
-
-function viewKey(name: string): string {
-  return name.trim().toLowerCase();
 }
 
 /**

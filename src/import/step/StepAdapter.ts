@@ -31,7 +31,7 @@ interface LoadedFile {
  * of QUANTIFIED_ASSEMBLY_COMPONENT_USAGE instances. The line is in the MBOM when the assembly's product
  * definition is in the 'manufacturing' life cycle stage. CAD systems write 'design' whatever the BOM, so
  * that stage puts lines into the EBOM only in a file that also has manufacturing definitions, and
- * elsewhere leaves the choice to the import (EBOM unless --bom-view says otherwise). A file with a design
+ * elsewhere leaves the choice to the import (EBOM unless --bom-view chooses the MBOM). A file with a design
  * and a manufacturing PRODUCT_DEFINITION of one PRODUCT_DEFINITION_FORMATION gives one part revision with
  * an EBOM and an MBOM, as the PDM Schema intends several life cycle views of one version. Beside another
  * definition of its version, a definition whose stage names no view gives no BOM lines and a warning

@@ -9,7 +9,7 @@ const DOORS = join('test', 'fixtures', 'import', 'reqif', 'Doors', '02_example_f
 const OLD_ID = '_2_7e1c200d-5c01-4b93-941d-95fadf8feb0c';
 const NEW_ID = '_2_0f6b1c55-3a0e-4d7b-9a51-6c2d8e4f1a90';
 
-/** The DOORS export, with SPEC-OBJECT 2 under another IDENTIFIER when `copied`, as an export of a copied module gives it. */
+/** Returns the DOORS export, with SPEC-OBJECT 2 under another IDENTIFIER when `copied`, as an export of a copied module gives it. */
 function doorsExport(copied: boolean): ReturnType<typeof bufferInput> {
   const text = readFileSync(DOORS, 'utf8');
   return bufferInput('srs.reqif', Buffer.from(copied ? text.replaceAll(OLD_ID, NEW_ID) : text));

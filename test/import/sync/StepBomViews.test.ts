@@ -44,7 +44,7 @@ const PRODUCTS = [
 
 const FOOTER = ['ENDSEC;', 'END-ISO-10303-21;', ''];
 
-/** A planning structure: the gearbox takes the housing and the bearing kit, and the kit contains two bearings. */
+/** Returns a planning structure: the gearbox takes the housing and the bearing kit, and the kit contains two bearings. */
 function planningFile(context: string, extra: readonly string[] = []): string {
   return [
     ...header('gearbox.stp', context),
