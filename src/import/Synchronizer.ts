@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { DataFactory } from 'n3';
 import { vocabularyTerm } from '../rdf/VocabularyTerms.js';
-import type { NamedNode, Quad, Quad_Object } from '@rdfjs/types';
+import type { Quad, Quad_Object } from '@rdfjs/types';
 import { errorMessage, getLogger } from '../logging/Logger.js';
-import { DT, OSLC, OSLC_RM, RDF_TYPE, XSD, compactIri } from '../rdf/namespaces.js';
+import { DT, OSLC, OSLC_RM, RDF_TYPE, XSD } from '../rdf/namespaces.js';
 import type { OslcUrls } from '../oslc/OslcUrls.js';
 import { IdentifierMinter } from '../resources/IdentifierMinter.js';
 import { normalizeLiterals } from '../resources/LiteralNormalizer.js';
@@ -13,11 +13,11 @@ import type { ShapeRegistry } from '../shapes/ShapeRegistry.js';
 import type { ShapeValidator, ValidationIssue } from '../shapes/ShapeValidator.js';
 import { PreconditionFailedError } from '../store/StoreError.js';
 import type { GraphWrite, TripleStore } from '../store/TripleStore.js';
-import { checkBatch, type BatchBomLine, type BatchItem, type BatchPart, type BatchRequirement, type BatchRequirementCollection, type CheckedBatch } from './BatchChecks.js';
+import { checkBatch, type BatchBomLine, type BatchPart, type BatchRequirement, type BatchRequirementCollection, type CheckedBatch } from './BatchChecks.js';
 import { changeDetails, storedLabel } from './ChangeSummary.js';
 import type { TermNames } from './ChangeValues.js';
 import { contentDigest } from './ContentDigest.js';
-import { partNames, readExistingState, readStoredGraphs, type ExistingPart, type ExistingState } from './ExistingResources.js';
+import { partNames, readExistingState, readStoredGraphs, type ExistingState } from './ExistingResources.js';
 import { bomViewIri, type BomView } from './BomViews.js';
 import { bomLineKey, bomLineSourceId, chooseExisting, groupByKey, indexBomLines, partKey } from './IdentityMatching.js';
 import { ImportError, ImportRejectedError } from './ImportErrors.js';
@@ -30,7 +30,6 @@ import {
   attributeProperties,
   bomLineContent,
   bomLineTitle,
-  MAX_TITLE_LENGTH,
   mergeContent,
   newResourceQuads,
   partContent,
@@ -54,6 +53,9 @@ import { warnAboutViewDrift } from './ViewDrift.js';
 import { cyclesWithStoredBom } from './StoredBomCycles.js';
 import { sameContent, stampTimes, type ImportedType, type PlannedResource } from './SyncPlan.js';
 import { UndescribedAssemblies } from './UndescribedAssemblies.js';
+import { addLinks, outgoingLinks } from './OutgoingLinks.js';
+import { ignoredAttributeFix, keepBothAdvice, partNumberSpellings, warnAboutLetterCase } from './PartWarnings.js';
+import { warnAboutLongTitles } from './LongTitles.js';
 import { DETAILED_CHANGES, emptyCounts, type SyncProgress, type SyncReport } from './SyncReport.js';
 
 const { namedNode, literal, quad } = DataFactory;
@@ -413,7 +415,7 @@ export class Synchronizer {
         message: `Ignored source attributes that match no ${shape.title} property: ${ignored.join(', ')}. ${ignoredAttributeFix(shape.title, checked.source.mapsAttributes === true)}`,
       });
     }
-    const links = this.outgoingLinks(checked, 'part', itemIris, context);
+    const links = outgoingLinks(checked, 'part', this.typeShape('parts'), itemIris, { requirements: context.existing.requirements, source: context.source }, context);
     // A source whose parts have no description at all, such as a Windchill pull, gives no descriptions to keep or clear.
     const partDescriptions = checked.source.partDescriptions ?? checked.parts.some((part) => part.description !== undefined);
     // Built on the first new part, so an import that creates none pays nothing.
@@ -530,7 +532,7 @@ export class Synchronizer {
     }
     const shape = this.typeShape('requirements');
     const properties = attributeProperties(shape, new Set(checked.requirements.flatMap((requirement) => Object.keys(requirement.attributes))));
-    const links = this.outgoingLinks(checked, 'requirement', itemIris, context);
+    const links = outgoingLinks(checked, 'requirement', this.typeShape('requirements'), itemIris, { requirements: context.existing.requirements, source: context.source }, context);
     // The source's specification hierarchy gives every requirement its parent or none, so the import owns
     // oslc_rm:decomposes also when no requirement has a parent any more, as after flattening a specification.
     const decomposes = OSLC_RM('decomposes');
@@ -586,61 +588,6 @@ export class Synchronizer {
       const label = `requirement collection ${shortName(collection.title)}`;
       await this.addPlanned(context, { type: 'requirementCollections', key: collection.key, shape, iri, label, location: collection.source.location, content, defaults: [] }, index);
     }
-  }
-
-  /**
-   * Groups the batch's links by their source item, for the items of one kind, as target IRIs, and checks
-   * that the subject's shape has the link property. A target outside the batch is looked up among the
-   * stored requirements by source id; a link to one that is not found is left out with a warning.
-   * Returns the targets and the properties the source uses.
-   */
-  private outgoingLinks(checked: CheckedBatch, kind: BatchItem['kind'], itemIris: Map<BatchPart | BatchRequirement, string>, context: PlanContext): { targets: Map<BatchPart | BatchRequirement, Map<string, string[]>>; owned: Set<string> } {
-    const targets = new Map<BatchPart | BatchRequirement, Map<string, string[]>>();
-    const owned = new Set<string>();
-    const shape = this.typeShape(kind === 'part' ? 'parts' : 'requirements');
-    const storedBySourceId = groupByKey(context.existing.requirements, (requirement) => requirement.sourceId);
-
-    for (const link of [...checked.links, ...checked.externalLinks]) {
-      if (link.from.kind !== kind) {
-        continue;
-      }
-      const property = shape.properties.find((candidate) => candidate.propertyDefinition === link.property);
-      if (property === undefined || property.readOnly || (property.valueType !== OSLC('Resource') && property.valueType !== OSLC('AnyResource')) || property.allowedValues.length > 0) {
-        const allowed = shape.properties
-          .filter((candidate) => !candidate.readOnly && candidate.valueType === OSLC('Resource') && candidate.representation === OSLC('Reference') && candidate.allowedValues.length === 0 && candidate.propertyDefinition !== RDF_TYPE)
-          .map((candidate) => compactIri(candidate.propertyDefinition));
-        context.errors.push({
-          severity: 'error',
-          message: `The ${shape.title} shape has no link property ${compactIri(link.property)}; map this relation to one of ${allowed.join(', ')}.`,
-          location: link.location,
-        });
-        continue;
-      }
-
-      let target: string | undefined;
-      if (typeof link.to === 'string') {
-        target = chooseExisting(storedBySourceId.get(link.to), context.source).match?.iri;
-        if (target === undefined) {
-          context.warnings.push({
-            severity: 'warning',
-            message: `A link (${compactIri(link.property)}) ends at "${link.to}", which is neither an item of this source nor a stored requirement; the link is left out. Import the source that has it, then this one again.`,
-            location: link.location,
-          });
-          continue;
-        }
-      } else {
-        target = itemIris.get(link.to.kind === 'part' ? link.to.part : link.to.requirement)!;
-      }
-      const item = link.from.kind === 'part' ? link.from.part : link.from.requirement;
-      let byProperty = targets.get(item);
-      if (byProperty === undefined) {
-        byProperty = new Map();
-        targets.set(item, byProperty);
-      }
-      byProperty.set(link.property, [...(byProperty.get(link.property) ?? []), target]);
-      owned.add(link.property);
-    }
-    return { targets, owned };
   }
 
   private provenance(context: PlanContext, sourceId: string | undefined): ProvenanceRecord {
@@ -941,89 +888,6 @@ interface PlanContext {
   /** Set while unchangedReport plans: addPlanned then throws ChangedItemFound at the first resource that is not unchanged. */
   unchangedOnly?: boolean;
   sequenceWrites: GraphWrite[];
-}
-
-/** Adds a resource's outgoing links of the batch to its content; the import owns every link property the source uses. */
-function addLinks(content: ResourceContent, subject: NamedNode, targets: Map<string, string[]> | undefined, owned: ReadonlySet<string>): void {
-  for (const property of owned) {
-    content.owned.add(property);
-  }
-  for (const [property, iris] of targets ?? []) {
-    for (const iri of iris) {
-      content.quads.push(quad(subject, vocabularyTerm(property), namedNode(iri)));
-    }
-  }
-}
-
-/** Returns how to store an attribute that matched no property: by a mapping where the adapter reads one, else that only matching names are stored. */
-function ignoredAttributeFix(shapeTitle: string, mapsAttributes: boolean): string {
-  const examples = 'such as material, mass or lifecycleState';
-  if (mapsAttributes) {
-    return (
-      `To store one, map it to a ${shapeTitle} property with --mapping (mapping= on the import endpoint), such as {"attributes": {"material": "Material spec"}}, ` +
-      `or give it the name of a ${shapeTitle} property (${examples}) in the source.`
-    );
-  }
-  return `This format reads no --mapping, so only attributes named like a ${shapeTitle} property (${examples}) are stored.`;
-}
-
-/** Returns how to keep both a stored part that a user renumbered or revised and the part that the source gives. */
-function keepBothAdvice(part: { partNumber: string; revision: string }, stored: { partNumber: string; revision: string }): string {
-  if (part.partNumber === stored.partNumber) {
-    return 'To keep both revisions, create the other one as a new part.';
-  }
-  return part.revision === stored.revision ? 'To keep both part numbers, create the other one as a new part.' : 'To keep both parts, create the other one as a new part.';
-}
-
-/** Returns the stored part numbers by their lower-case form. */
-function partNumberSpellings(stored: readonly ExistingPart[]): Map<string, Set<string>> {
-  const spellings = new Map<string, Set<string>>();
-  for (const { partNumber } of stored) {
-    const spelt = spellings.get(partNumber.toLowerCase()) ?? new Set<string>();
-    spelt.add(partNumber);
-    spellings.set(partNumber.toLowerCase(), spelt);
-  }
-  return spellings;
-}
-
-/**
- * Warns when a new part's number differs from stored part numbers only in letter case, as `aq300-1100`
- * from `AQ300-1100`. Part numbers are compared as written, so the import creates a second part.
- */
-function warnAboutLetterCase(part: BatchPart, spellings: ReadonlyMap<string, ReadonlySet<string>>, warnings: ImportIssue[], dryRun: boolean): void {
-  const others = [...(spellings.get(part.partNumber.toLowerCase()) ?? [])].filter((spelling) => spelling !== part.partNumber);
-  if (others.length > 0) {
-    warnings.push({
-      severity: 'warning',
-      message:
-        `Part ${part.partNumber} rev ${part.revision} ${dryRun ? 'would be' : 'is'} created as a new part, although the provider has ${new Intl.ListFormat('en', { type: 'disjunction' }).format(others)}, which differs only in letter case. ` +
-        'Part numbers are compared as written; if the source means that part, write its part number as the provider has it.',
-      location: part.source.location,
-    });
-  }
-}
-
-/** Number of requirements that the warning about long titles names. It counts the rest. */
-const LONG_TITLES_NAMED = 3;
-
-/**
- * Warns once about requirement titles longer than the shapes allow, which are cut. ReqIF tools without a
- * heading attribute give the requirement's text as its title; the text itself is kept whole as the description.
- */
-function warnAboutLongTitles(requirements: readonly BatchRequirement[], warnings: ImportIssue[]): void {
-  const long = requirements.filter((requirement) => requirement.title.length > MAX_TITLE_LENGTH);
-  if (long.length === 0) {
-    return;
-  }
-  const named = long.slice(0, LONG_TITLES_NAMED).map((requirement) => `${requirement.identifier} (${requirement.title.length.toLocaleString('en-US')} characters)`);
-  const more = long.length > LONG_TITLES_NAMED ? ` and ${long.length - LONG_TITLES_NAMED} more` : '';
-  warnings.push({
-    severity: 'warning',
-    message:
-      `${long.length === 1 ? '1 requirement has a title' : `${long.length} requirements have titles`} longer than ${MAX_TITLE_LENGTH} characters, cut to ${MAX_TITLE_LENGTH}: ${named.join(', ')}${more}. ` +
-      'Map a shorter attribute to the title with --mapping, such as {"title": "Object Heading"}.',
-    location: long[0]!.source.location,
-  });
 }
 
 /** Returns a part's identity with names short enough for messages (shortName). */
