@@ -3,8 +3,9 @@ export type DecimalSeparator = '.' | ',';
 
 /**
  * Reads a number written with `separator` as decimal separator, where the other mark or a space may
- * group the digits in threes (1,250.5, 1.250,5 or 1 250,5), or a fraction such as `1/2`. Returns
- * undefined for anything else, so that `2,5` in a file of decimal points is no number rather than 25.
+ * group the digits in threes (1,250.5, 1.250,5 or 1 250,5), or a fraction such as `1/2`, `1 1/2` or
+ * `1-1/2`. Returns undefined for anything else, so that `2,5` in a file of decimal points is no number
+ * rather than 25.
  */
 export function parseNumber(text: string, separator: DecimalSeparator = '.'): number | undefined {
   const trimmed = text.trim();
@@ -12,6 +13,14 @@ export function parseNumber(text: string, separator: DecimalSeparator = '.'): nu
   if (fraction !== null) {
     const denominator = Number(fraction[2]);
     return denominator === 0 ? undefined : Number(fraction[1]) / denominator;
+  }
+
+  // A mixed number, as US drawings and BOMs write quantities. Its fraction must be below 1, because
+  // `1 3/2` is more likely a typing error than 2.5.
+  const mixed = MIXED_NUMBER.exec(trimmed);
+  if (mixed !== null) {
+    const [whole, numerator, denominator] = [Number(mixed[1]), Number(mixed[2]), Number(mixed[3])];
+    return numerator < denominator ? whole + numerator / denominator : undefined;
   }
 
   const grouping = separator === '.' ? ',' : '.';
@@ -32,6 +41,9 @@ export function parseNumber(text: string, separator: DecimalSeparator = '.'): nu
   const value = Number(normalized);
   return Number.isFinite(value) ? value : undefined;
 }
+
+/** A whole number and a fraction, separated by spaces or a hyphen: `1 1/2`, `2-3/4`. */
+const MIXED_NUMBER = /^(\d+)(?:[ \u00A0\u202F]+|-)(\d+)\s*\/\s*(\d+)$/;
 
 /** Numbers whose digits are grouped in threes by the mark that is not the decimal separator. */
 const GROUPED: Record<DecimalSeparator, RegExp> = {
@@ -56,6 +68,9 @@ const SPACE_GROUPED: Record<DecimalSeparator, RegExp> = {
  * spaces between them, such as `12 50` or `1 2`. Returns an empty string for any other text.
  */
 export function digitSpaceAdvice(text: string): string {
+  if (MIXED_NUMBER.test(text.trim())) {
+    return ' A mixed number needs a fraction below 1, as in 1 1/2.';
+  }
   const numeric = /^[+-]?[\d.,/ \u00A0\u202F]+$/.test(text.trim());
   return numeric && /\d[ \u00A0\u202F]+\d/.test(text) ? ' A space between digits may only separate thousands, in groups of three digits as in 12 500.' : '';
 }

@@ -44,7 +44,14 @@ describe('DecimalNumbers', () => {
     ['1 250,000', '.', undefined],
     ['1 250.000', ',', undefined],
     ['0.123 456', '.', undefined],
-    ['1 1/2', '.', undefined],
+    // Mixed numbers with a proper fraction, as US BOMs write them.
+    ['1 1/2', '.', 1.5],
+    ['2 3/4', ',', 2.75],
+    ['1-1/2', '.', 1.5],
+    ['1\u00A01/4', '.', 1.25],
+    ['1 3/2', '.', undefined],
+    ['1 1/0', '.', undefined],
+    ['-1 1/2', '.', undefined],
   ];
   for (const [text, separator, expected] of numbers) {
     it(`parses "${text}" with "${separator}"`, () => {
@@ -79,7 +86,7 @@ describe('DecimalNumbers', () => {
     ['12 50', ADVICE],
     ['1 2', ADVICE],
     ['1\u00A02,5', ADVICE],
-    ['1 1/2', ADVICE],
+    ['1 3/2', ' A mixed number needs a fraction below 1, as in 1 1/2.'],
     ['two', ''],
     ['400 g', ''],
     ['2.5', ''],

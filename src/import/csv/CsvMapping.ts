@@ -71,17 +71,17 @@ export interface CsvMapping {
 /**
  * Header names recognised without a mapping, compared after lower-casing and dropping spaces and
  * punctuation other than `#`. The first name found wins, so `long name` is the title when a file has
- * both a long and a short name. The list covers the usual PLM and spreadsheet exports, including the
- * JPL Open Source Rover parts list (`assembly`, `part #`, `long name`, `# req in assy`, `assembly
+ * both a long and a short name. The list covers the usual PLM and spreadsheet exports (Teamcenter's
+ * `Item Id` and `Item Revision`, Windchill's `Number` and `Version`), including the JPL Open Source Rover parts list (`assembly`, `part #`, `long name`, `# req in assy`, `assembly
  * multiplier`).
  */
 export const HEADER_NAMES: Record<BomField, string[]> = {
   level: ['level', 'lvl', 'bomlevel', 'indent', 'indentlevel'],
   parent: ['parent', 'parentpart', 'parentpartnumber', 'parentpn', 'parentnumber', 'assembly', 'assy', 'assemblynumber'],
-  partNumber: ['partnumber', 'part#', 'partno', 'pn', 'p/n', 'itemnumber', 'component', 'componentnumber', 'childpartnumber', 'child', 'number'],
+  partNumber: ['partnumber', 'part#', 'partno', 'pn', 'p/n', 'itemnumber', 'itemid', 'component', 'componentnumber', 'childpartnumber', 'child', 'number'],
   parentRevision: ['parentrevision', 'parentrev', 'assemblyrevision', 'assyrev', 'assyrevision'],
   childRevision: ['childrevision', 'childrev', 'componentrevision', 'componentrev'],
-  revision: ['revision', 'rev', 'version', 'partrevision'],
+  revision: ['revision', 'rev', 'version', 'partrevision', 'itemrevision', 'itemrevisionid', 'revisionid'],
   title: ['title', 'longname', 'name', 'partname', 'itemname', 'shortname', 'description'],
   description: ['description', 'desc', 'details'],
   quantity: ['quantity', 'qty', 'qtyper', 'quantityper', 'qtyperassy', '#reqinassy', 'count', 'amount'],

@@ -130,6 +130,31 @@ describe('CSV BOM layouts', () => {
     );
   });
 
+  // Header lines of PLM exports, read without a mapping.
+  const exportHeaders: [exporter: string, header: string][] = [
+    ['Teamcenter structure export', 'Level,Item Id,Revision,Name,Quantity,Find No.'],
+    ['Teamcenter with item revision', 'Level,Item ID,Item Revision,Item Name,Qty,Find No'],
+    ['Teamcenter with revision id', 'Level,Item Id,Revision Id,Name,Quantity,Find No.'],
+    ['generic part list', 'Level,Part Number,Rev,Title,Qty,Find Number'],
+  ];
+  for (const [exporter, header] of exportHeaders) {
+    it(`reads a ${exporter}`, async () => {
+      const batch = await read(`${header}\n0,LGA-1100,B,Main landing gear,1,\n1,LGA-1120,A,Piston rod,1,20\n`);
+      assert.deepEqual(batch.issues, []);
+      assert.deepEqual(
+        batch.parts.map((part) => [part.partNumber, part.revision, part.title]),
+        [
+          ['LGA-1100', 'B', 'Main landing gear'],
+          ['LGA-1120', 'A', 'Piston rod'],
+        ],
+      );
+      assert.deepEqual(
+        batch.bomLines.map((line) => [line.parent, line.child, line.findNumber]),
+        [['LGA-1100 rev B', 'LGA-1120 rev A', '20']],
+      );
+    });
+  }
+
   it('parent-child with a mapping and semicolons', async () => {
     const text = 'Item No.;Assy;Name;Per;Material spec\n' + 'FCC-900;;Chassis;1;\n' + 'FCC-910;FCC-900;Card guide;4;Al 6061-T6\n' + 'FCC-920;FCC-900;Backplane;1;FR-4\n' + 'FCC-990;;Loose label;1;\n';
     const mapping = { columns: { partNumber: 'Item No.', parent: 'Assy', title: 'Name', quantity: 'Per' }, attributes: { material: 'Material spec' }, system: 'Spreadsheet BOM' };
