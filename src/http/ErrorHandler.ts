@@ -53,7 +53,7 @@ export function errorHandler(responder: RdfResponder, base: string) {
       res.locals.oslcVersion = '2.0';
     }
 
-    const representation = chooseErrorRepresentation(req.headers.accept);
+    const representation = chooseErrorRepresentation(req.headers.accept, localsOf(res).jsonErrors === true);
     const send = async (): Promise<void> => {
       const body =
         representation.format === 'text/html'

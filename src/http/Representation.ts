@@ -25,6 +25,9 @@ const OTHER_RDF_TYPES = ['text/n3', MediaType.nquads, MediaType.trig, 'applicati
 
 const TURTLE = OFFERS[0]!.representation;
 
+/** JSON-LD labelled as plain JSON, for clients of the JSON documents. */
+const JSON_OFFER = OFFERS.find((offer) => offer.mediaType === MediaType.json)!.representation;
+
 /**
  * Chooses a representation for the Accept header. Following OSLC Core 3.0, a client that accepts only
  * RDF syntaxes this server does not write gets Turtle, labelled as Turtle; any other unmatched header
@@ -46,9 +49,15 @@ export function chooseRepresentation(accept: string | undefined, options: { html
   throw new NotAcceptableHttpError(accept ?? '', offers.map((offer) => offer.mediaType));
 }
 
-/** Like chooseRepresentation, but falls back to Turtle instead of failing; used for error bodies. */
-export function chooseErrorRepresentation(accept: string | undefined): Representation {
+/**
+ * Like chooseRepresentation, but falls back to Turtle instead of failing; used for error bodies. With
+ * `preferJson`, JSON wins where the header rates it as high as any other type, as with no header.
+ */
+export function chooseErrorRepresentation(accept: string | undefined, preferJson = false): Representation {
   try {
+    if (preferJson && negotiate(parseAccept(accept), [MediaType.json, ...OFFERS.map((offer) => offer.mediaType)]) === MediaType.json) {
+      return JSON_OFFER;
+    }
     return chooseRepresentation(accept);
   } catch {
     return TURTLE;

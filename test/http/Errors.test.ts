@@ -91,6 +91,25 @@ describe('Errors', () => {
       assert.match(message, /application\/atom\+xml/);
     });
 
+    // Routes whose documents are JSON answer errors in JSON unless the client rates another type higher.
+    const jsonDocumentErrors: [name: string, path: string, accept: string | undefined, status: number, contentType: string][] = [
+      ['BOM with an unknown parameter, any type', `${PART}/bom?view=MBOM`, '*/*', 400, 'application/json'],
+      ['BOM with an unknown parameter, JSON', `${PART}/bom?view=MBOM`, 'application/json', 400, 'application/json'],
+      ['BOM with an unknown parameter, Turtle', `${PART}/bom?view=MBOM`, 'text/turtle', 400, 'text/turtle'],
+      ['BOM with an invalid view, Turtle preferred', `${PART}/bom?bomView=SBOM`, 'text/turtle, */*;q=0.1', 400, 'text/turtle'],
+      ['BOM of a missing part, any type', 'oslc/sp/fcc/parts/P-999999/bom', '*/*', 404, 'application/json'],
+      ['resource, any type', 'oslc/sp/fcc/parts/P-999999', '*/*', 404, 'text/turtle'],
+    ];
+    for (const [name, path, accept, status, contentType] of jsonDocumentErrors) {
+      it(`${name} is ${status} in ${contentType}`, async () => {
+        const response = await server.fetch(path, { headers: accept === undefined ? {} : { Accept: accept } });
+        assert.equal(response.status, status);
+        assert.equal(contentTypeOf(response), contentType);
+        const quads = await parseResponse(response, server.base, server.base);
+        assertOslcError(quads, status);
+      });
+    }
+
     it('405 lists the allowed methods', async () => {
       const response = await server.fetch(PART, { method: 'PATCH', headers: { Accept: 'text/turtle', 'Content-Type': 'text/turtle' }, body: '' });
       await response.arrayBuffer();

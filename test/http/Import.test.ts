@@ -524,6 +524,8 @@ describe('import endpoint', () => {
     it(`rejects ${name}`, async () => {
       const response = await upload(path, body);
       assert.equal(response.status, status);
+      // The endpoint answers in JSON, so its errors are JSON for a client that accepts any type.
+      assert.equal(response.headers.get('content-type'), 'application/json');
       assert.match(await errorMessage(response), message);
     });
   }
@@ -659,5 +661,11 @@ describe('import endpoint', () => {
   it('unknown job is 404', async () => {
     const response = await server.fetch('import/jobs/00000000-0000-0000-0000-000000000000', { headers: admin });
     assert.equal(response.status, 404);
+    assert.equal(response.headers.get('content-type'), 'application/json');
+    assert.match(await errorMessage(response), /^No import job 00000000-0000-0000-0000-000000000000 is known/);
+
+    const turtle = await server.fetch('import/jobs/00000000-0000-0000-0000-000000000000', { headers: { ...admin, Accept: 'text/turtle' } });
+    assert.equal(turtle.status, 404);
+    assert.equal(turtle.headers.get('content-type'), 'text/turtle; charset=utf-8');
   });
 });

@@ -1,4 +1,5 @@
 import { Router, type Request, type Response } from 'express';
+import { localsOf } from '../middleware/RequestContext.js';
 import { readScopeOf } from '../../auth/ReadScope.js';
 import { OSLC_PLM } from '../../rdf/namespaces.js';
 import { bomViewIri, bomViewOf, type BomView } from '../../import/BomViews.js';
@@ -50,6 +51,11 @@ export function bomRoutes(context: ServerContext): Router {
   const router = Router();
   const path = '/oslc/sp/:provider/:segment/:identifier/bom';
   const read = (req: Request, res: Response): Promise<void> => readBom(context, req, res);
+  // The document is JSON, so its errors are JSON for clients that accept any type.
+  router.use(path, (_req, res, next) => {
+    localsOf(res).jsonErrors = true;
+    next();
+  });
   router.get(path, read);
   router.head(path, read);
   router.all(path, (req) => {

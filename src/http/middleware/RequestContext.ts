@@ -14,6 +14,11 @@ export interface RequestLocals {
   requestId: string;
   /** The OSLC Core version the response follows: `2.0` or `3.0`. */
   oslcVersion: string;
+  /**
+   * Set by routes whose documents are JSON, so that an error to a request that accepts any media type
+   * (or sends no Accept header) is an `oslc:Error` in JSON too, and the client reads it as it reads the document.
+   */
+  jsonErrors?: boolean;
 }
 
 export function localsOf(res: Response): RequestLocals {
