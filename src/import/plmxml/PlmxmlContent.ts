@@ -61,7 +61,11 @@ export interface Usage extends PlmxmlElement {
 
 /** A Part or ProductRevisionView of an InstanceGraph: a part whose children are `instanceRefs`. */
 export interface GraphPart extends ReleasedElement {
-  /** `revisionRef` of a ProductRevisionView. */
+  /** The element name, `Part` or `ProductRevisionView`, which the schema gives the same type. */
+  element: string;
+  /** Teamcenter's class of the element, such as `PSBOMViewRevision` for a BOM view revision. */
+  subType?: string;
+  /** `revisionRef` of a ProductRevisionView, else `#id` of the ProductRevision that encloses it. */
   revisionRef?: string;
   /** `viewRef` of a ProductRevisionView: the View whose `name` is the Teamcenter BOM view type, such as `view` or `Manufacturing`. */
   viewRef?: string;

@@ -8,6 +8,9 @@ const ITEM_ID = ['item_id', 'PartNumber'];
 const REVISION_ID = ['item_revision_id', 'Revision'];
 const OBJECT_NAME = ['object_name'];
 const OBJECT_DESCRIPTION = ['object_desc', 'Description'];
+/** Teamcenter's class of a BOM view revision: the structure of one item revision in one view type, never a part of its own. */
+const BOM_VIEW_REVISION = 'PSBOMViewRevision';
+
 /** Titles that the part's own fields take, reduced by fieldNameKey as userValue compares them, so `Part Number` is no attribute either. */
 const MAPPED_TITLES = new Set([...ITEM_ID, ...REVISION_ID, ...OBJECT_NAME, ...OBJECT_DESCRIPTION, RELEASE_STATUS_LIST].map(fieldNameKey));
 
@@ -74,19 +77,38 @@ function revisionPart(revision: ProductRevision, content: PlmxmlContent, file: s
 function graphPart(part: GraphPart, file: string, problems: PlmxmlProblem[]): SourcePart | undefined {
   const partNumber = userValue(part, ITEM_ID) ?? part.name;
   if (partNumber === undefined || partNumber === '') {
-    problems.push({ severity: 'error', message: `Part ${part.id} has no part number: it lacks a PartNumber or item_id UserValue and a name`, line: part.line, entity: part.id });
+    problems.push({ severity: 'error', message: `${part.element} ${part.id} has no part number: it lacks a PartNumber or item_id UserValue and a name`, line: part.line, entity: part.id });
     return undefined;
   }
   if (userValue(part, ITEM_ID) === undefined) {
     problems.push({
       severity: 'warning',
-      message: `Part ${part.id} has no PartNumber or item_id UserValue, so its name "${partNumber}" is its part number; give it an item_id UserValue if it has a number in Teamcenter`,
+      message: `${part.element} ${part.id} has no PartNumber or item_id UserValue, so its name "${partNumber}" is its part number; give it an item_id UserValue if it has a number in Teamcenter`,
       line: part.line,
       entity: part.id,
     });
   }
   const revision = userValue(part, REVISION_ID) ?? '-';
   return makePart({ partNumber, revision: revision === '' ? '-' : revision, title: part.name ?? partNumber, description: userValue(part, OBJECT_DESCRIPTION), attributes: attributesOf([part]) }, file, part);
+}
+
+/**
+ * Returns the error for a BOM view revision that names no ProductRevision, in `revisionRef` or by enclosing
+ * it. Teamcenter names a BOM view revision `<item_id>/<revision>-<view type>`, so the fix names the
+ * ProductRevision whose part that name starts with, where the file has one.
+ */
+function unattachedViewError(view: GraphPart, revisionParts: Map<string, SourcePart>): PlmxmlProblem {
+  const name = view.name ?? '';
+  const revisionId = [...revisionParts].find(([, part]) => name.startsWith(`${part.partNumber}/${part.revision}-`))?.[0];
+  const reference = revisionId === undefined ? 'revisionRef="#…" with the id of its ProductRevision' : `revisionRef="#${revisionId}"`;
+  return {
+    severity: 'error',
+    message:
+      `${view.element} ${view.id}${view.name === undefined ? '' : ` ("${view.name}")`} has subType ${BOM_VIEW_REVISION}, so it is a Teamcenter BOM view revision and no part, ` +
+      `but its ProductRevision is missing: it has no revisionRef and is outside any ProductRevision; add ${reference}, or move the element into that ProductRevision`,
+    line: view.line,
+    entity: view.id,
+  };
 }
 
 /**
@@ -123,12 +145,25 @@ export function resolveParts(content: PlmxmlContent, file: string, problems: Plm
   for (const revision of content.revisions.values()) {
     keep(revision, revisionPart(revision, content, file, problems));
   }
+  const revisionParts = new Map(byElement);
+
   for (const part of content.graphParts.values()) {
+    // The schema makes revisionRef optional and gives ProductRevisionView the type of the deprecated Part, which it replaces.
+    // So a view without revisionRef is a part with its own name and UserData, unless Teamcenter's subType marks a BOM view revision.
+    if (part.revisionRef === undefined && part.subType === BOM_VIEW_REVISION) {
+      problems.push(unattachedViewError(part, revisionParts));
+      continue;
+    }
     if (part.revisionRef === undefined) {
       keep(part, graphPart(part, file, problems));
       continue;
     }
-    const revisionPartFound = byElement.get(localId(part.revisionRef) ?? '');
+    const revisionId = localId(part.revisionRef) ?? '';
+    const revisionPartFound = byElement.get(revisionId);
+    if (revisionPartFound === undefined && content.revisions.has(revisionId)) {
+      // The ProductRevision has no part, and its own error gives the reason.
+      continue;
+    }
     if (revisionPartFound === undefined) {
       problems.push({ severity: 'error', message: `revisionRef ${part.revisionRef} of ProductRevisionView ${part.id} names no ProductRevision of the file`, line: part.line, entity: part.id });
     } else {

@@ -72,7 +72,9 @@ class PlmxmlHandler implements XmlHandler {
       case 'ProductRevisionView': {
         const part = {
           ...base,
-          revisionRef: attributes.get('revisionRef'),
+          element: element.local,
+          subType: attributes.get('subType'),
+          revisionRef: attributes.get('revisionRef') ?? this.enclosingRevisionRef(),
           viewRef: attributes.get('viewRef'),
           instanceRefs: idList(attributes.get('instanceRefs')),
           releaseStatusRefs: idList(attributes.get('releaseStatusRefs')),
@@ -91,11 +93,26 @@ class PlmxmlHandler implements XmlHandler {
     }
   }
 
+  /**
+   * Returns `#id` of the ProductRevision that directly encloses the current element, if any. The schema
+   * (PLMXMLSchema.xsd 7.0) links a view to its revision by `revisionRef` and allows no view inside a
+   * ProductRevision, but a file that nests a BOM view revision there means the enclosing revision.
+   */
+  private enclosingRevisionRef(): string | undefined {
+    const owner = this.nearestOwner();
+    return owner !== undefined && this.content.revisions.get(owner.id) === owner ? `#${owner.id}` : undefined;
+  }
+
+  /** Returns the nearest collected element that encloses the current position. */
+  private nearestOwner(): PlmxmlElement | undefined {
+    return [...this.owners].reverse().find((candidate): candidate is PlmxmlElement => candidate !== null);
+  }
+
   /** Adds a UserValue to the nearest collected element that encloses it. */
   private addUserValue(element: XmlElement): void {
     const title = element.attributes.get('title');
-    const owner = [...this.owners].reverse().find((candidate) => candidate !== null);
-    if (title !== undefined && owner !== undefined && owner !== null) {
+    const owner = this.nearestOwner();
+    if (title !== undefined && owner !== undefined) {
       owner.userValues.push({ title, value: element.attributes.get('value') ?? '' });
     }
   }

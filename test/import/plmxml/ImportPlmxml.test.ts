@@ -708,3 +708,138 @@ describe('PLM XML view per child Occurrence', () => {
     });
   }
 });
+
+/** Where an export writes the BOM view revisions of the nose landing gear revision id3. */
+type ViewPlacement = 'inside ProductRevision' | 'with revisionRef' | 'without revisionRef';
+
+/**
+ * Returns a Teamcenter export of the nose landing gear NLG-2000 rev A, whose ProductView Occurrence id11
+ * uses the shock strut (id12) and two axle bolts (id13, each with `childAttributes`). The gear's BOM view
+ * revisions are given as `[id, view type]` and written where `placement` puts them, each with a View id3N.
+ */
+function noseGearExport(views: readonly [id: string, type: string][], placement: ViewPlacement, childAttributes = ''): string {
+  const viewRevisions = views.map(
+    ([id, type], index) =>
+      `<ProductRevisionView id="${id}" name="NLG-2000/A-${type}" subType="PSBOMViewRevision"${placement === 'with revisionRef' ? ' revisionRef="#id3"' : ''} viewRef="#id3${index}"/>`,
+  );
+  return [
+    '  <Product id="id2" name="Nose landing gear" subType="Item" productId="NLG-2000"/>',
+    '  <ProductRevision id="id3" name="Nose landing gear" subType="ItemRevision" masterRef="#id2" revision="A">',
+    '    <UserData id="id4" type="AttributesInContext"><UserValue title="item_id" value="NLG-2000"/><UserValue title="item_revision_id" value="A"/><UserValue title="Mass" value="96.5"/></UserData>',
+    ...(placement === 'inside ProductRevision' ? viewRevisions.map((view) => `    ${view}`) : []),
+    '  </ProductRevision>',
+    '  <Product id="id6" name="Shock strut" subType="Item" productId="NLG-2100"/>',
+    '  <ProductRevision id="id7" name="Shock strut" subType="ItemRevision" masterRef="#id6" revision="B"/>',
+    '  <Product id="id8" name="Axle bolt" subType="Item" productId="NAS6608-40"/>',
+    '  <ProductRevision id="id9" name="Axle bolt" subType="ItemRevision" masterRef="#id8" revision="-"/>',
+    '  <ProductView id="id10" rootRefs="id11" primaryOccurrenceRef="id11">',
+    '    <Occurrence id="id11" instancedRef="#id3" occurrenceRefs="id12 id13"/>',
+    `    <Occurrence id="id12" instancedRef="#id7" parentRef="#id11"${childAttributes}/>`,
+    `    <Occurrence id="id13" instancedRef="#id9" parentRef="#id11"${childAttributes}><UserData id="id14"><UserValue title="Quantity" value="2"/></UserData></Occurrence>`,
+    '  </ProductView>',
+    ...(placement === 'inside ProductRevision' ? [] : ['  <ProductDef id="id20">', '    <InstanceGraph id="id21">', ...viewRevisions.map((view) => `      ${view}`), '    </InstanceGraph>', '  </ProductDef>']),
+    ...views.map(([, type], index) => `  <View id="id3${index}" name="${type}"/>`),
+  ].join('\n');
+}
+
+describe('PLM XML BOM view revision placement', () => {
+  /** A BOM line of the nose landing gear: parent, child, quantity and view. */
+  type Line = [parent: string, child: string, quantity: number, view: string | undefined];
+
+  const PARTS = ['NLG-2000/A', 'NLG-2100/B', 'NAS6608-40/-'];
+  const linesIn = (view: string | undefined): Line[] => [
+    ['NLG-2000/A', 'NLG-2100/B', 1, view],
+    ['NLG-2000/A', 'NAS6608-40/-', 2, view],
+  ];
+  const unattached = (line: number, id: string, type: string): string =>
+    `error line ${line} (${id}): ProductRevisionView ${id} ("NLG-2000/A-${type}") has subType PSBOMViewRevision, so it is a Teamcenter BOM view revision and no part, ` +
+    'but its ProductRevision is missing: it has no revisionRef and is outside any ProductRevision; add revisionRef="#id3", or move the element into that ProductRevision';
+  const DESIGN_AND_MANUFACTURING: [string, string][] = [
+    ['id5', 'Design'],
+    ['id15', 'Manufacturing'],
+  ];
+
+  const cases: { case: string; views: [string, string][]; placement: ViewPlacement; childAttributes?: string; parts: string[]; lines: Line[]; issues: string[] }[] = [
+    { case: 'Design view inside ProductRevision', views: [['id5', 'Design']], placement: 'inside ProductRevision', parts: PARTS, lines: linesIn('EBOM'), issues: [] },
+    { case: 'Manufacturing view inside ProductRevision', views: [['id5', 'Manufacturing']], placement: 'inside ProductRevision', parts: PARTS, lines: linesIn('MBOM'), issues: [] },
+    { case: 'default view inside ProductRevision', views: [['id5', 'view']], placement: 'inside ProductRevision', parts: PARTS, lines: linesIn(undefined), issues: [] },
+    // The children's lastInstanceParentRef names a nested view, which belongs to the enclosing revision id3.
+    {
+      case: 'two views inside ProductRevision',
+      views: DESIGN_AND_MANUFACTURING,
+      placement: 'inside ProductRevision',
+      childAttributes: ' lastInstanceParentRef="#id15"',
+      parts: PARTS,
+      lines: linesIn('MBOM'),
+      issues: [],
+    },
+    { case: 'Design view with revisionRef', views: [['id5', 'Design']], placement: 'with revisionRef', parts: PARTS, lines: linesIn('EBOM'), issues: [] },
+    { case: 'Manufacturing view with revisionRef', views: [['id5', 'Manufacturing']], placement: 'with revisionRef', parts: PARTS, lines: linesIn('MBOM'), issues: [] },
+    // A BOM view revision of no revision is rejected, so it never becomes a part numbered "NLG-2000/A-Design".
+    { case: 'Design view without revisionRef', views: [['id5', 'Design']], placement: 'without revisionRef', parts: PARTS, lines: linesIn(undefined), issues: [unattached(18, 'id5', 'Design')] },
+    {
+      case: 'two views without revisionRef',
+      views: DESIGN_AND_MANUFACTURING,
+      placement: 'without revisionRef',
+      parts: PARTS,
+      lines: linesIn(undefined),
+      issues: [unattached(18, 'id5', 'Design'), unattached(19, 'id15', 'Manufacturing')],
+    },
+  ];
+  for (const { case: name, views, placement, childAttributes, parts, lines, issues } of cases) {
+    it(name, async () => {
+      const batch = await importPlmxml(writePlmxml('nose-gear.plmxml', noseGearExport(views, placement, childAttributes)));
+      assert.deepEqual(
+        batch.issues.map((issue) => `${issue.severity} line ${issue.location?.line} (${issue.location?.entity}): ${issue.message}`),
+        issues,
+      );
+      assert.deepEqual(
+        batch.parts.map((part) => part.sourceId),
+        parts,
+      );
+      assert.deepEqual(
+        batch.bomLines.map((line) => [line.parent, line.child, line.quantity, line.view]),
+        lines,
+      );
+    });
+  }
+
+  it('nested view keeps revision attributes', async () => {
+    const batch = await importPlmxml(writePlmxml('nose-gear.plmxml', noseGearExport([['id5', 'Design']], 'inside ProductRevision')));
+    assert.deepEqual(batch.parts[0]!.attributes, { Mass: '96.5' });
+    assert.deepEqual(batch.parts[0]!.location, { file: batch.source.uri, line: 4, entity: 'id3' });
+  });
+
+  it('ProductRevisionView as stand-alone part', async () => {
+    // The schema gives ProductRevisionView the type of the deprecated Part, so without revisionRef it is a part of its own.
+    const file = writePlmxml(
+      'nose-gear-visualisation.plmxml',
+      [
+        '  <ProductDef id="id1">',
+        '    <InstanceGraph id="id2" rootRefs="id3">',
+        '      <ProductRevisionView id="id3" name="Nose landing gear" type="assembly" instanceRefs="id5">',
+        '        <UserData id="id4"><UserValue title="item_id" value="NLG-2000"/><UserValue title="item_revision_id" value="A"/></UserData>',
+        '      </ProductRevisionView>',
+        '      <ProductInstance id="id5" partRef="#id6"/>',
+        '      <ProductRevisionView id="id6" name="Shock strut" type="solid">',
+        '        <UserData id="id7"><UserValue title="item_id" value="NLG-2100"/><UserValue title="item_revision_id" value="B"/></UserData>',
+        '      </ProductRevisionView>',
+        '    </InstanceGraph>',
+        '  </ProductDef>',
+      ].join('\n'),
+    );
+    const batch = await importPlmxml(file);
+    assert.deepEqual(batch.issues, []);
+    assert.deepEqual(
+      batch.parts.map((part) => [part.sourceId, part.title]),
+      [
+        ['NLG-2000/A', 'Nose landing gear'],
+        ['NLG-2100/B', 'Shock strut'],
+      ],
+    );
+    assert.deepEqual(
+      batch.bomLines.map((line) => [line.parent, line.child, line.quantity, line.view]),
+      [['NLG-2000/A', 'NLG-2100/B', 1, undefined]],
+    );
+  });
+});
