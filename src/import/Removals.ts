@@ -273,6 +273,9 @@ function removalRejection(lead: string, removed: readonly MissingResource[], sou
 /** Number of missing resources that the warning names. It counts the rest. */
 const MISSING_NAMED = 3;
 
+/** The option of a removal run, on the command line and on the import endpoint, for advice in warnings. */
+export const REMOVAL_RUN = '--remove-missing (removeMissing=true on the import endpoint)';
+
 /**
  * Warns, without --remove-missing, that the source no longer has resources that earlier imports of it
  * created. The advice separates those that a removal run would remove from those that it would keep
@@ -317,9 +320,8 @@ async function removalAdvice(store: TripleStore, shapes: ShapeRegistry, missing:
   }
   const kept = await linkedFromRemaining(store, missing, plan, maintainedLinks(shapes));
   const removable = missing.length - kept.size;
-  const removalRun = '--remove-missing (removeMissing=true on the import endpoint)';
   if (kept.size === 0) {
-    return `Import with ${removalRun} to remove ${missing.length === 1 ? 'it' : 'them'}.`;
+    return `Import with ${REMOVAL_RUN} to remove ${missing.length === 1 ? 'it' : 'them'}.`;
   }
 
   const [iri, referrers] = [...kept][0]!;
@@ -332,7 +334,7 @@ async function removalAdvice(store: TripleStore, shapes: ShapeRegistry, missing:
       ? `A removal run would keep it too, because ${because}; it removes it once nothing links to it.`
       : `A removal run would keep them too, because ${because}; it removes each once nothing links to it.`;
   }
-  return `Import with ${removalRun} to remove the ${removable} that nothing links to; that run keeps ${kept.size === 1 ? label : `the other ${kept.size}`}, because ${because}.`;
+  return `Import with ${REMOVAL_RUN} to remove the ${removable} that nothing links to; that run keeps ${kept.size === 1 ? label : `the other ${kept.size}`}, because ${because}.`;
 }
 
 /**

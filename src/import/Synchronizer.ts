@@ -25,7 +25,7 @@ import type { ImportBatch, ImportIssue, SourceLocation } from './ImportModel.js'
 import { ImportState, stateChanges } from './ImportState.js';
 import { applyInverseLinks } from './InverseLinks.js';
 import { importSourceIri, sourceIri, type ProvenanceRecord } from './Provenance.js';
-import { assemblyBom, missingFromSource, planRemovals, rejectRemovalOfAKind, rejectRemovalOfEverything, warnAboutDroppedUses, warnAboutMissing } from './Removals.js';
+import { assemblyBom, missingFromSource, planRemovals, type MissingResource, rejectRemovalOfAKind, rejectRemovalOfEverything, warnAboutDroppedUses, warnAboutMissing } from './Removals.js';
 import {
   attributeProperties,
   bomLineContent,
@@ -46,7 +46,7 @@ import { warnAboutClearedValues } from './ClearedValues.js';
 import { keepSharedResources } from './SharedResources.js';
 import { warnAboutServerEdits } from './ServerEdits.js';
 import { warnAboutMixedBomSources } from './MixedBomSources.js';
-import { warnAboutStoredFindNumbers } from './SharedFindNumbers.js';
+import { warnAboutKeptFindNumbers, warnAboutStoredFindNumbers } from './SharedFindNumbers.js';
 import { warnAboutReplacedRequirements } from './ReplacedRequirements.js';
 import { checkSourceView } from './SourceViews.js';
 import { warnAboutViewDrift } from './ViewDrift.js';
@@ -181,16 +181,19 @@ export class Synchronizer {
     if (checked.partial !== true) {
       warnings.push(...checkSourceView(existing.bomLines, checked.bomLines, { source, uri: checked.source.uri, removeMissing: options.removeMissing === true, dryRun: options.dryRun === true }));
     }
+    const missing = missingFromSource(existing, source, context.plan);
     if (options.removeMissing === true) {
-      const missing = missingFromSource(existing, source, context.plan);
       rejectRemovalOfEverything(items, missing, { uri: checked.source.uri, iri: source });
       rejectRemovalOfAKind({ parts: checked.parts.length, requirements: checked.requirements.length }, missing, { uri: checked.source.uri, iri: source });
       await planRemovals(this.store, this.shapes, existing, { iri: source, origin }, context.plan, warnings, (iri, type) => this.loadPlanned(iri, type, false));
     } else if (checked.partial !== true) {
-      await warnAboutMissing(this.store, this.shapes, missingFromSource(existing, source, context.plan), context.plan, warnings, items);
+      await warnAboutMissing(this.store, this.shapes, missing, context.plan, warnings, items);
     } else {
       const boms = new Set(checked.bomLines.map((line) => assemblyBom(line.view, itemIris.get(line.parent)!)));
-      warnAboutDroppedUses(missingFromSource(existing, source, context.plan), existing, boms, warnings, { source, plan: context.plan });
+      warnAboutDroppedUses(missing, existing, boms, warnings, { source, plan: context.plan });
+    }
+    if (options.removeMissing !== true) {
+      warnings.push(...this.keptFindNumbers(checked, itemIris, missing, context));
     }
     await applyInverseLinks(context.plan, (iri, planned) => (planned === undefined ? this.loadInverseTarget(iri) : this.readUnread(planned)));
     this.decideActions(context);
@@ -747,6 +750,14 @@ export class Synchronizer {
     }
     const imported = checked.bomLines.map((line) => ({ line: lineIris.get(line)!, view: line.view, assembly: itemIris.get(line.parent)!, child: itemIris.get(line.child)!, location: line.location }));
     return cyclesWithStoredBom(context.existing.bomLines, imported, removed, this.partNamer(checked, itemIris, context));
+  }
+
+  /** Returns the warnings about BOM lines that the source no longer has and that the import keeps at a find number where the source gives another part. */
+  private keptFindNumbers(checked: CheckedBatch, itemIris: Map<BatchPart | BatchRequirement, string>, missing: readonly MissingResource[], context: PlanContext): ImportIssue[] {
+    const keptIris = new Set(missing.filter((resource) => resource.type === 'bomLines').map((resource) => resource.iri));
+    const kept = context.existing.bomLines.filter((line) => keptIris.has(line.iri));
+    const lines = checked.bomLines.map((line) => ({ view: line.view, assembly: itemIris.get(line.parent)!, child: itemIris.get(line.child)!, location: line.location, ...(line.findNumber === undefined ? {} : { findNumber: line.findNumber }) }));
+    return warnAboutKeptFindNumbers(lines, kept, { dryRun: context.options.dryRun === true, partial: checked.partial === true, partName: this.partNamer(checked, itemIris, context) });
   }
 
   /** Returns a function that names a stored or imported part by IRI, as `PART-NUMBER rev REVISION`, for messages. */

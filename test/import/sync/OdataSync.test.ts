@@ -118,6 +118,26 @@ describe('Windchill OData import', () => {
     );
   });
 
+  it('incremental pull names replaced parts', async () => {
+    const full = await store.import('odata', windchill.serviceRoot, { authorization: AUTHORIZATION });
+    const linesBefore = (await store.bom()).length;
+    // Windchill puts a bolt in place of the nut at find number 4 of the nose landing gear assembly.
+    windchill.parts = windchill.parts.map((part) =>
+      part.id === 200311
+        ? { ...part, lastModified: '2026-03-02T10:00:00Z', uses: part.uses.map((use) => (use.findNumber === '4' ? { ...use, link: 300105, child: 200318 } : use)) }
+        : part,
+    );
+
+    const report = await store.import('odata', windchill.serviceRoot, { authorization: AUTHORIZATION, modifiedSince: full.highWaterMark! });
+    assert.equal((await store.bom()).length, linesBefore + 1);
+    assert.deepEqual(
+      report.warnings.filter((issue) => issue.message.startsWith('At find')).map((issue) => issue.message.replace(/<[^>]+>/g, '<IRI>')),
+      [
+        'At find 4 of NLG-1000 rev C, the source gives AN6-12A rev -, but this import keeps a BOM line to MS21042-6 rev - that the source no longer has (<IRI>). A BOM explosion counts both parts. Pull again in full with --remove-missing to remove the old line, or edit it.',
+      ],
+    );
+  });
+
   it('incremental pull names uses of other sources', async () => {
     const full = await store.import('odata', windchill.serviceRoot, { authorization: AUTHORIZATION });
     // A maintenance BOM in a CSV adds a grease fitting to the nose landing gear assembly, which Windchill never lists.
