@@ -1,6 +1,7 @@
 import { closeSync, existsSync, fdatasyncSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { crc32 } from '../../util/crc32.js';
+import { syncDirectory } from '../../util/DurableFiles.js';
 import { Utf8Scratch } from '../../util/Utf8Scratch.js';
 import { errorMessage, getLogger } from '../../logging/Logger.js';
 import { CorruptStoreError, EncryptionKeyError } from '../StoreError.js';
@@ -384,14 +385,4 @@ function containsValidRecord(bytes: Buffer, encryption: DataEncryption | undefin
     offset = newline + 1;
   }
   return false;
-}
-
-/** Forces a directory's entries (created, renamed or removed files) to disk. */
-export function syncDirectory(directory: string): void {
-  const fd = openSync(directory, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
 }

@@ -1,9 +1,9 @@
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { getLogger } from '../../logging/Logger.js';
 import { CorruptStoreError, EncryptionKeyError, StoreError } from '../StoreError.js';
 import { isSealed, type DataEncryption } from './DataEncryption.js';
-import { syncDirectory } from './Journal.js';
+import { syncDirectory, writeFileDurably } from '../../util/DurableFiles.js';
 
 export interface SnapshotManifest {
   format: 1;
@@ -266,17 +266,4 @@ function toNQuads(ntriples: string, graph: string): { text: string; lines: numbe
 /** Binds a sealed file to its snapshot (named by sequence) and its name, so it cannot be swapped with another. */
 function sealedContext(snapshotPath: string, name: string): string {
   return `snapshot/${basename(snapshotPath)}/${name}`;
-}
-
-function writeFileDurably(path: string, bytes: Buffer): void {
-  const fd = openSync(path, 'w');
-  try {
-    let offset = 0;
-    while (offset < bytes.length) {
-      offset += writeSync(fd, bytes, offset, bytes.length - offset);
-    }
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
 }
