@@ -3,7 +3,7 @@ import type { BlankNode, Quad, Quad_Object } from '@rdfjs/types';
 import { DCTERMS, DT, FOAF, OSLC, OSLC_PLM, OSLC_RM, PROV, RDF_TYPE, XSD } from '../rdf/namespaces.js';
 import { bomViewIri } from './BomViews.js';
 import { formatIssue } from './ImportErrors.js';
-import type { ImportJob } from './ImportJobs.js';
+import { changeCountOf, type ImportJob } from './ImportJobs.js';
 import type { ImportIssue } from './ImportModel.js';
 import type { ImportedType } from './SyncPlan.js';
 import { DETAILED_CHANGES, type ReportedChange, type SyncReport } from './SyncReport.js';
@@ -34,7 +34,7 @@ export function importJobQuads(job: ImportJob, iri: string, providerIri: string)
   const add = addJobFacts(job, iri, providerIri, quads);
 
   if (job.report !== undefined) {
-    addReport(job.report, add, quads);
+    addReport(job.report, changeCountOf(job), add, quads);
   }
   if (job.error !== undefined) {
     add(OSLC('message'), literal(job.error.message));
@@ -97,8 +97,11 @@ function agentNode(name: string, quads: Quad[]): BlankNode {
   return node;
 }
 
-/** Adds the counts per resource type, the first DETAILED_CHANGES changes, as the JSON form lists them, and the warnings. */
-function addReport(report: SyncReport, add: AddStatement, quads: Quad[]): void {
+/**
+ * Adds the counts per resource type, the first DETAILED_CHANGES changes, as the JSON form lists them, and
+ * the warnings. `changeCount` is the number of all changes, which a job loaded from its file no longer lists.
+ */
+function addReport(report: SyncReport, changeCount: number, add: AddStatement, quads: Quad[]): void {
   addCounts(report, add, quads);
 
   const listed = report.changes.slice(0, DETAILED_CHANGES);
@@ -112,8 +115,8 @@ function addReport(report: SyncReport, add: AddStatement, quads: Quad[]): void {
       add(PROV('invalidated'), namedNode(change.iri));
     }
   }
-  if (report.changes.length > listed.length) {
-    add(DT('changesNotListed'), integer(report.changes.length - listed.length));
+  if (changeCount > listed.length) {
+    add(DT('changesNotListed'), integer(changeCount - listed.length));
   }
 
   for (const warning of report.warnings) {

@@ -1,7 +1,7 @@
 import { DataFactory } from 'n3';
 import type { Quad } from '@rdfjs/types';
 import { DCTERMS, DT, LDP, OSLC, RDF_TYPE } from '../rdf/namespaces.js';
-import type { ImportJob } from './ImportJobs.js';
+import { changeCountOf, type ImportJob } from './ImportJobs.js';
 import { addCounts, addJobFacts, integer } from './ImportJobGraph.js';
 
 const { namedNode, literal, quad } = DataFactory;
@@ -28,7 +28,7 @@ export function importJobListQuads(listIri: string, jobs: readonly ListedJob[]):
     const add = addJobFacts(job, iri, providerIri, quads);
     if (job.report !== undefined) {
       addCounts(job.report, add, quads);
-      add(DT('changeCount'), integer(job.report.changes.length));
+      add(DT('changeCount'), integer(changeCountOf(job)));
       add(DT('warningCount'), integer(job.report.warnings.length));
     }
     if (job.error !== undefined) {

@@ -3,6 +3,7 @@ import { errorMessage, getLogger } from '../logging/Logger.js';
 import { BOM_FORMATS } from './Adapters.js';
 import { DEFAULT_BOM_VIEW, type BomView } from './BomViews.js';
 import { asRejection, ImportError } from './ImportErrors.js';
+import { NOT_STARTED_MESSAGE, type ImportJobLog } from './ImportJobLog.js';
 import type { ImportIssue } from './ImportModel.js';
 import { runImport, type ImportProgress, type ImportRequest } from './ImportRunner.js';
 import type { Synchronizer } from './Synchronizer.js';
@@ -29,6 +30,11 @@ export interface ImportJob {
   submittedBy?: string;
   progress: ImportProgress;
   report?: SyncReport;
+  /**
+   * Number of changes in the report, set when the report lists only the first DETAILED_CHANGES of them,
+   * as a job loaded from its file does. Read it with changeCountOf.
+   */
+  changeCount?: number;
   /** The failure of the job. An import error lists its issues, and only an unexpected failure has none. */
   error?: { message: string; issues?: readonly ImportIssue[] };
 }
@@ -36,10 +42,16 @@ export interface ImportJob {
 /** Finished jobs kept for their reports; older ones are forgotten. */
 const KEPT_JOBS = 100;
 
+/** Returns the number of changes in a job's report, of which the report may list only the first DETAILED_CHANGES. */
+export function changeCountOf(job: ImportJob): number {
+  return job.changeCount ?? job.report?.changes.length ?? 0;
+}
+
 /**
  * Runs imports submitted over HTTP one at a time, in submission order, and keeps each job's state,
- * progress and report for its job resource. NOTE: jobs live in memory only, so a restart forgets them
- * and a queued job is not resumed.
+ * progress and report for its job resource. With a log, each job is also written to a file when it is
+ * queued, starts and finishes, so the jobs outlive a restart. A job that a stop interrupts is not resumed,
+ * because its upload is not kept, and the next start marks it failed.
  */
 export class ImportJobs {
   private readonly logger = getLogger('ImportJobs');
@@ -47,7 +59,18 @@ export class ImportJobs {
   private queue: Promise<void> = Promise.resolve();
   private closing = false;
 
-  public constructor(private readonly synchronizer: Synchronizer) {}
+  /** Without a log, jobs live in memory only and are lost when the server stops. */
+  public constructor(
+    private readonly synchronizer: Synchronizer,
+    private readonly log?: ImportJobLog,
+  ) {}
+
+  /** Loads the jobs of earlier runs from the log, before any job is submitted. */
+  public open(): void {
+    for (const job of this.log?.load(KEPT_JOBS) ?? []) {
+      this.jobs.set(job.id, job);
+    }
+  }
 
   /** Queues an import and returns its job at once; the import runs after the jobs before it. */
   public submit(request: Omit<ImportRequest, 'onProgress' | 'importId'>, submittedBy?: string): ImportJob {
@@ -69,6 +92,7 @@ export class ImportJobs {
     };
     this.jobs.set(job.id, job);
     this.forgetOldJobs();
+    this.log?.write(job);
     this.logger.info('Import job queued', { job: job.id, format: job.format, provider: job.provider, source: job.source, submittedBy });
     this.queue = this.queue.then(() => this.run(job, request));
     return job;
@@ -97,13 +121,15 @@ export class ImportJobs {
   private async run(job: ImportJob, request: Omit<ImportRequest, 'onProgress' | 'importId'>): Promise<void> {
     if (this.closing) {
       job.state = 'failed';
-      job.error = { message: 'The server stopped before the import started; submit it again.' };
+      job.error = { message: NOT_STARTED_MESSAGE };
       job.finished = new Date().toISOString();
       this.logger.warn('Import job dropped because the server is stopping', { job: job.id });
+      this.log?.write(job, { final: true });
       return;
     }
     job.state = 'running';
     job.started = new Date().toISOString();
+    this.log?.write(job);
     this.logger.info('Import job started', { job: job.id });
     try {
       job.report = await runImport(this.synchronizer, { ...request, importId: job.id, onProgress: (progress) => (job.progress = progress) });
@@ -123,6 +149,7 @@ export class ImportJobs {
       }
     } finally {
       job.finished = new Date().toISOString();
+      this.log?.write(job, { final: true });
     }
   }
 
@@ -130,6 +157,7 @@ export class ImportJobs {
     const finished = [...this.jobs.values()].filter((job) => job.state === 'succeeded' || job.state === 'failed');
     for (const job of finished.slice(0, Math.max(0, this.jobs.size - KEPT_JOBS))) {
       this.jobs.delete(job.id);
+      this.log?.remove(job.id);
     }
   }
 }

@@ -16,6 +16,7 @@ import { RdfResponder } from '../http/RdfResponder.js';
 import { ResourceRepresentations } from '../http/ResourceRepresentations.js';
 import type { ServerContext } from '../http/ServerContext.js';
 import type { RequestHandler } from 'express';
+import { ImportJobLog } from '../import/ImportJobLog.js';
 import { ImportJobs } from '../import/ImportJobs.js';
 import { Synchronizer } from '../import/Synchronizer.js';
 import { readRdfFile } from '../load/RdfFileSource.js';
@@ -95,6 +96,7 @@ export class DigitalThreadServer {
       await context.providers.load();
       await startAuthServices(context.auth);
       await context.audit.open();
+      context.imports.open();
       context.search.start();
 
       const http = createListener(config, options.securityMiddleware === undefined ? createApp(context) : createApp(context, options.securityMiddleware(context)));
@@ -114,6 +116,7 @@ export class DigitalThreadServer {
         store: 'embedded (Oxigraph with journal and snapshots)',
         transport: config.security.tls === undefined ? 'HTTP' : `HTTPS, ${config.security.tls.minVersion} or later`,
         encryptionAtRest: config.security.encryptionKey === undefined ? 'off' : 'AES-256-GCM',
+        importJobs: config.security.encryptionKey === undefined ? `kept in ${importJobDirectory(config)}` : 'in memory only, because encryption at rest is on',
         authentication: isLocalDevelopmentMode(config) ? 'local development mode: requests without credentials act as the local developer' : 'required',
         providers: context.providers.list().map((provider) => provider.id),
       });
@@ -201,8 +204,21 @@ export function createContext(config: ServerConfig, store: TripleStore): ServerC
     audit: new AuditLog(config.dataDirectory),
     auth: createAuthServices(config, { shapes, store, apiKeys, sparql }),
     framing: new FramePolicy(config.frameOrigins, new URL(config.baseUrl).origin),
-    imports: new ImportJobs(new Synchronizer(store, shapes, validator, urls, vocabulary)),
+    imports: new ImportJobs(new Synchronizer(store, shapes, validator, urls, vocabulary), importJobLog(config)),
   };
+}
+
+function importJobDirectory(config: ServerConfig): string {
+  return join(config.dataDirectory, 'import-jobs');
+}
+
+/**
+ * Returns the log that keeps import jobs across restarts, in the data directory. Job reports name
+ * resources and their values in plaintext, so with encryption at rest the jobs stay in memory only.
+ */
+function importJobLog(config: ServerConfig): ImportJobLog | undefined {
+  // NOTE: sealing the job files would need `encryption rotate` to re-seal them too.
+  return config.security.encryptionKey === undefined ? new ImportJobLog(importJobDirectory(config)) : undefined;
 }
 
 /**

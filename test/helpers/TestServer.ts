@@ -15,6 +15,8 @@ export interface TestServer {
   dataDirectory: string;
   /** fetch() relative to the base URL. */
   fetch(path: string, init?: RequestInit): Promise<Response>;
+  /** Stops the server and starts a new one on the same data directory, port and configuration. `server` is then the new one. */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -65,17 +67,22 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     await store.close();
   }
 
-  const server = await DigitalThreadServer.start(config, { printSecret: options.printSecret ?? (() => undefined) });
-  return {
+  const start = (): Promise<DigitalThreadServer> => DigitalThreadServer.start(config, { printSecret: options.printSecret ?? (() => undefined) });
+  const testServer: TestServer = {
     base: config.baseUrl,
-    server,
+    server: await start(),
     dataDirectory,
     fetch: (path, init) => fetch(new URL(path, config.baseUrl), init),
+    async restart() {
+      await testServer.server.stop();
+      testServer.server = await start();
+    },
     async stop() {
-      await server.stop();
+      await testServer.server.stop();
       directory.remove();
     },
   };
+  return testServer;
 }
 
 /** Writes the shipped roles file with a local developer cleared for every marking, and returns its path. */

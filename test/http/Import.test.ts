@@ -416,6 +416,9 @@ describe('import endpoint', () => {
         assert.ok(!(await response.text()).includes(key), `${path} as ${accept} contains the API key`);
       }
     }
+    const file = readFileSync(join(server.dataDirectory, 'import-jobs', `${job.id}.json`), 'utf8');
+    assert.ok(!file.includes(key), 'the job file contains the API key');
+    assert.equal(JSON.parse(file).submittedBy, 'import-admin');
   });
 
   it('job resources negotiate the media type', async () => {
@@ -667,5 +670,56 @@ describe('import endpoint', () => {
     const turtle = await server.fetch('import/jobs/00000000-0000-0000-0000-000000000000', { headers: { ...admin, Accept: 'text/turtle' } });
     assert.equal(turtle.status, 404);
     assert.equal(turtle.headers.get('content-type'), 'text/turtle; charset=utf-8');
+  });
+
+  it('keeps jobs across a restart', async () => {
+    // 601 parts and 600 BOM lines make 1201 changes, more than the 1000 that a job lists. Two lines
+    // share find number 10, for a warning.
+    const rows = ['Part Number,Parent,Title,Qty,Find No', 'RS-0,,Restart assembly,1,', ...Array.from({ length: 600 }, (_, index) => `RS-${index + 1},RS-0,Restart screw ${index + 1},1,${index < 2 ? 10 : index + 20}`)];
+    const job = await submit('import/csv?provider=fcc&source=restart.csv', `${rows.join('\n')}\n`);
+    assert.equal(job.state, 'succeeded', job.error?.message);
+
+    const list = new URL('import/jobs', server.base).href;
+    const read = async () => {
+      const json = (await (await server.fetch(job.url, { headers: admin })).json()) as JobJson;
+      const summaries = (await (await server.fetch('import/jobs', { headers: admin })).json()) as { url: string; changeCount?: number; warningCount?: number }[];
+      const jobQuads = await jobTurtle(job.url);
+      const listQuads = await jobTurtle(list);
+      const values = (quads: Quad[], property: string): string[] => quads.filter((quad) => quad.subject.value === job.url && quad.predicate.value === property).map((quad) => quad.object.value).sort();
+      return {
+        json,
+        summary: summaries.find((candidate) => candidate.url === job.url),
+        state: values(jobQuads, `${NS.dt}jobState`),
+        changes: values(jobQuads, `${NS.dt}importChange`).length,
+        changesNotListed: values(jobQuads, `${NS.dt}changesNotListed`),
+        generated: values(jobQuads, `${PROV}generated`).length,
+        issues: values(jobQuads, `${NS.dt}importIssue`).length,
+        issueMessages: values(jobQuads, `${NS.dt}issueMessage`),
+        listChangeCount: values(listQuads, `${NS.dt}changeCount`),
+        listWarningCount: values(listQuads, `${NS.dt}warningCount`),
+      };
+    };
+
+    const before = await read();
+    assert.equal(before.json.report!.changes.length, 1000);
+    assert.equal(before.json.report!.changesNotListed, 201);
+    const warnings = before.json.report!.warnings.length;
+    assert.ok(warnings > 0, 'the import has no warning');
+    assert.deepEqual(before.summary && { changeCount: before.summary.changeCount, warningCount: before.summary.warningCount }, { changeCount: 1201, warningCount: warnings });
+    assert.deepEqual(before.state, ['succeeded']);
+    assert.equal(before.changes, 1000);
+    assert.deepEqual(before.changesNotListed, ['201']);
+    assert.equal(before.issues, warnings);
+    assert.deepEqual(before.listChangeCount, ['1201']);
+    assert.deepEqual(before.listWarningCount, [String(warnings)]);
+
+    await server.restart();
+
+    const after = await read();
+    assert.deepEqual(after.json, before.json);
+    assert.deepEqual(after.summary, before.summary);
+    for (const key of ['state', 'changes', 'changesNotListed', 'generated', 'issues', 'issueMessages', 'listChangeCount', 'listWarningCount'] as const) {
+      assert.deepEqual(after[key], before[key], key);
+    }
   });
 });

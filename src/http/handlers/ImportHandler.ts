@@ -2,7 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import { adapterFor } from '../../import/Adapters.js';
 import { InvalidImportOptionError, UnknownFormatError } from '../../import/ImportErrors.js';
 import { bufferInput } from '../../import/ImportInput.js';
-import type { ImportJob } from '../../import/ImportJobs.js';
+import { changeCountOf, type ImportJob } from '../../import/ImportJobs.js';
 import { importJobQuads } from '../../import/ImportJobGraph.js';
 import { importJobListQuads } from '../../import/ImportJobListGraph.js';
 import { unreadOption } from '../../import/ImportRunner.js';
@@ -154,7 +154,7 @@ export function importRoutes(context: ServerContext): Router {
   router.get('/import/jobs/:id', async (req, res) => {
     const job = context.imports.get(String(req.params.id));
     if (job === undefined) {
-      throw new NotFoundHttpError(`No import job ${String(req.params.id)} is known; the server keeps the last 100 jobs until it restarts.`);
+      throw new NotFoundHttpError(`No import job ${String(req.params.id)} is known. The server keeps the last 100 jobs; GET /import/jobs lists them.`);
     }
     const representation = jobRepresentation(req, res);
     if (representation === 'json') {
@@ -192,21 +192,24 @@ function jobIri(context: ServerContext, id: string): string {
 }
 
 /** The JSON form of a job: the job with its URL, and at most DETAILED_CHANGES of its report's changes. A large import reports the rest as a count. */
-interface JobJson extends Omit<ImportJob, 'report'> {
+interface JobJson extends Omit<ImportJob, 'report' | 'changeCount'> {
   url: string;
   report?: SyncReport & { changesNotListed?: number };
 }
 
 function jobJson(context: ServerContext, job: ImportJob): JobJson {
-  const json: JobJson = { url: jobIri(context, job.id), ...job };
-  if (job.report !== undefined && job.report.changes.length > DETAILED_CHANGES) {
-    json.report = { ...job.report, changes: job.report.changes.slice(0, DETAILED_CHANGES), changesNotListed: job.report.changes.length - DETAILED_CHANGES };
+  // The report gives the total as changesNotListed, whether the job came from memory or from its file.
+  const { changeCount: _changeCount, ...rest } = job;
+  const json: JobJson = { url: jobIri(context, job.id), ...rest };
+  const total = changeCountOf(job);
+  if (job.report !== undefined && total > DETAILED_CHANGES) {
+    json.report = { ...job.report, changes: job.report.changes.slice(0, DETAILED_CHANGES), changesNotListed: total - DETAILED_CHANGES };
   }
   return json;
 }
 
 /** A job in the job list: its state and counts, and the numbers of changes and warnings that its resource lists. */
-interface JobSummaryJson extends Omit<ImportJob, 'report' | 'error'> {
+interface JobSummaryJson extends Omit<ImportJob, 'report' | 'error' | 'changeCount'> {
   url: string;
   counts?: SyncReport['counts'];
   changeCount?: number;
@@ -215,11 +218,11 @@ interface JobSummaryJson extends Omit<ImportJob, 'report' | 'error'> {
 }
 
 function jobSummaryJson(context: ServerContext, job: ImportJob): JobSummaryJson {
-  const { report, error, ...rest } = job;
+  const { report, error, changeCount: _changeCount, ...rest } = job;
   const json: JobSummaryJson = { url: jobIri(context, job.id), ...rest };
   if (report !== undefined) {
     json.counts = report.counts;
-    json.changeCount = report.changes.length;
+    json.changeCount = changeCountOf(job);
     json.warningCount = report.warnings.length;
   }
   if (error !== undefined) {

@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { join } from 'node:path';
 import { bufferInput } from '../../../src/import/ImportInput.js';
+import { ImportJobLog } from '../../../src/import/ImportJobLog.js';
 import { ImportJobs, type ImportJob, type JobState } from '../../../src/import/ImportJobs.js';
+import { withTemporaryDirectory } from '../../helpers/temporaryDirectory.js';
 import { ImportStore } from '../helpers/ImportStore.js';
 
 /** Writes a parent-child CSV BOM of one assembly with `count` lines. */
@@ -73,5 +76,30 @@ describe('import jobs', () => {
       assert.equal(stateOf(job), 'failed');
       assert.equal(job.error!.message, 'The server stopped before the import started; submit it again.');
     }
+  });
+
+  it('keeps jobs in the log across a stop', async () => {
+    await withTemporaryDirectory(async (path) => {
+      const log = new ImportJobLog(join(path, 'import-jobs'));
+      const first = new ImportJobs(store.synchronizer, log);
+      first.open();
+      const done = first.submit({ format: 'csv', input: bufferInput('logged.csv', bomCsv(4)), provider: 'fcc', dryRun: true }, 'tester');
+      await first.idle();
+      const dropped = first.submit({ format: 'csv', input: bufferInput('dropped.csv', bomCsv(2)), provider: 'fcc', dryRun: true }, 'tester');
+      // The queue runs the dropped job after close, so it fails as not started and its file records the failure.
+      await first.close();
+      assert.equal(stateOf(done), 'succeeded', done.error?.message);
+      assert.equal(stateOf(dropped), 'failed');
+
+      const second = new ImportJobs(store.synchronizer, new ImportJobLog(join(path, 'import-jobs')));
+      second.open();
+      assert.deepEqual(
+        second.list().map((job) => job.id),
+        [dropped.id, done.id],
+      );
+      assert.deepEqual(second.get(done.id), done);
+      assert.deepEqual(second.get(dropped.id), dropped);
+      await second.close();
+    });
   });
 });
