@@ -1,8 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
+import type { parseArgs } from 'node:util';
 import { recordCommand } from '../audit/CommandAudit.js';
 import { join } from 'node:path';
 import { ADAPTERS } from '../import/Adapters.js';
-import { parseBomView } from '../import/BomViews.js';
+import { parseBomView, type BomView } from '../import/BomViews.js';
 import { asRejection, formatIssue, ImportError, ImportRejectedError } from '../import/ImportErrors.js';
 import { openInput } from '../import/ImportInput.js';
 import { checkServiceRoot, EXAMPLE_SERVICE_ROOT } from '../import/odata/ServiceRoot.js';
@@ -48,7 +49,7 @@ from the environment variable DT_ODATA_AUTHORIZATION (such as "Basic dXNlcjpwYXN
                       unit and part view names (odata); see the README
   --tool NAME         exporting tool whose attribute names to read (reqif): DOORS, DOORS Next, Polarion,
                       ReqIF Studio, Eclipse RMF or ReqIF; detected from the file by default
-  --since TIME        pull only parts changed after this ISO 8601 time (odata), such as 2026-01-01T00:00:00Z
+  --since TIME        pull only parts changed at or after this ISO 8601 time (odata), such as 2026-01-01T00:00:00Z
   --bom-view VIEW     BOM of the lines whose source names none, ebom or mbom (default ebom); a CSV
                       "BOM View" column, a Windchill part's view, a Teamcenter BOM view type and a STEP
                       'manufacturing' life cycle stage name it per line
@@ -65,29 +66,29 @@ Each import except a dry run is recorded in the audit log, also when it changes 
 /** Number of a rejection's issues that the command prints; the report's warnings are cut at the same number. */
 const MAX_ISSUES_SHOWN = 100;
 
+/** The options of `digital-thread import`. */
+const IMPORT_OPTIONS = {
+  provider: { type: 'string' },
+  data: { type: 'string' },
+  'base-url': { type: 'string' },
+  'dry-run': { type: 'boolean' },
+  'remove-missing': { type: 'boolean' },
+  source: { type: 'string' },
+  mapping: { type: 'string' },
+  tool: { type: 'string' },
+  since: { type: 'string' },
+  'bom-view': { type: 'string' },
+  'encryption-key-file': { type: 'string' },
+  json: { type: 'boolean' },
+  quiet: { type: 'boolean' },
+  help: { type: 'boolean' },
+} as const;
+
+type ImportValues = ReturnType<typeof parseArgs<{ options: typeof IMPORT_OPTIONS; strict: true; allowPositionals: true }>>['values'];
+
 /** Runs `digital-thread import ...`: progress on standard error, the report on standard output. */
 export async function runImportCommand(args: string[]): Promise<number> {
-  const { values, positionals } = parseCommandLine('import', {
-    args,
-    options: {
-      provider: { type: 'string' },
-      data: { type: 'string' },
-      'base-url': { type: 'string' },
-      'dry-run': { type: 'boolean' },
-      'remove-missing': { type: 'boolean' },
-      source: { type: 'string' },
-      mapping: { type: 'string' },
-      tool: { type: 'string' },
-      since: { type: 'string' },
-      'bom-view': { type: 'string' },
-      'encryption-key-file': { type: 'string' },
-      json: { type: 'boolean' },
-      quiet: { type: 'boolean' },
-      help: { type: 'boolean' },
-    },
-    strict: true,
-    allowPositionals: true,
-  });
+  const { values, positionals } = parseCommandLine('import', { args, options: IMPORT_OPTIONS, strict: true, allowPositionals: true });
   if (values.help === true) {
     process.stdout.write(`${HELP}\n`);
     return 0;
@@ -112,8 +113,20 @@ export async function runImportCommand(args: string[]): Promise<number> {
   // An option that the format does not read is rejected before its file is read, as a missing file would hide why.
   const unread = unreadOption({ format, mapping: values.mapping, tool: values.tool, modifiedSince: values.since, bomView });
   if (unread !== undefined) {
-    throw new ImportError(unread);
+    throw new UsageError(unread);
   }
+  try {
+    return await importSource(format, source, values.provider, values, bomView);
+  } catch (error) {
+    if (error instanceof ImportError) {
+      return reportFailure(error, values.json === true);
+    }
+    throw error;
+  }
+}
+
+/** Imports `source` with the parsed options; an ImportError from any step, the file's reading included, reaches the caller. */
+async function importSource(format: string, source: string, provider: string, values: ImportValues, bomView: BomView | undefined): Promise<number> {
   const mapping = values.mapping === undefined ? undefined : readMapping(values.mapping);
   const authorization = process.env.DT_ODATA_AUTHORIZATION === '' ? undefined : process.env.DT_ODATA_AUTHORIZATION;
   if (format === 'odata') {
@@ -143,7 +156,7 @@ export async function runImportCommand(args: string[]): Promise<number> {
     // The usual case is a running server, which takes uploads, dry runs included, on its endpoint.
     if (error instanceof StoreLockedError && format !== 'odata') {
       throw new StoreLockedError(
-        `${error.message} A running server imports on its endpoint instead: POST the file to /import/${format}?provider=${values.provider}${dryRun ? '&dryRun=true' : ''} (see "Importing from PLM and requirements tools" in the README).`,
+        `${error.message} A running server imports on its endpoint instead: POST the file to /import/${format}?provider=${provider}${dryRun ? '&dryRun=true' : ''} (see "Importing from PLM and requirements tools" in the README).`,
         { cause: error },
       );
     }
@@ -155,7 +168,7 @@ export async function runImportCommand(args: string[]): Promise<number> {
     const report = await runImport(createSynchronizer(store, config.baseUrl), {
       format,
       input,
-      provider: values.provider,
+      provider: provider,
       dryRun,
       removeMissing: values['remove-missing'] === true,
       ...(values.source === undefined ? {} : { source: values.source }),
@@ -172,7 +185,7 @@ export async function runImportCommand(args: string[]): Promise<number> {
         action: 'import',
         command: 'digital-thread import',
         resource: report.source.uri,
-        detail: `Imported ${format} into ${values.provider}: ${JSON.stringify(report.counts)}${report.sequence === undefined ? ', nothing written' : `, sequence ${report.sequence}`}.`,
+        detail: `Imported ${format} into ${provider}: ${JSON.stringify(report.counts)}${report.sequence === undefined ? ', nothing written' : `, sequence ${report.sequence}`}.`,
       });
     }
     if (values.json === true) {
@@ -182,32 +195,32 @@ export async function runImportCommand(args: string[]): Promise<number> {
     // A dry run is read to decide, so it lists more. A real run names what it changed, removals included.
     process.stdout.write(formatReport(report, { listChanges: true, maxChanges: report.dryRun ? 200 : 50 }));
     return 0;
-  } catch (error) {
-    progress?.finish();
-    if (!(error instanceof ImportError)) {
-      throw error;
-    }
-
-    // A script reads every failed import in one JSON form, whether the source broke a rule or the
-    // adapter could not read it at all.
-    if (values.json === true) {
-      const rejection = asRejection(error);
-      process.stdout.write(`${JSON.stringify({ rejected: true, message: rejection.summary(), issues: rejection.issues }, null, 2)}\n`);
-    }
-    if (error instanceof ImportRejectedError) {
-      // A file with the same mistake on every row would print thousands of lines; --json has every one.
-      const issueLines = error.issues.slice(0, MAX_ISSUES_SHOWN).map((issue) => `  ${issue.severity === 'error' ? 'error' : 'warning'}: ${formatIssue(issue)}`);
-      if (error.issues.length > MAX_ISSUES_SHOWN) {
-        issueLines.push(`  ... and ${(error.issues.length - MAX_ISSUES_SHOWN).toLocaleString('en-US')} more (--json prints every one)`);
-      }
-      process.stderr.write(`${error.message.split('\n')[0]}\n${issueLines.join('\n')}\n`);
-    } else {
-      process.stderr.write(`${error.message}\n`);
-    }
-    return 1;
   } finally {
+    progress?.finish();
     await store.close();
   }
+}
+
+/**
+ * Prints a failed import and returns the exit code 1. A script reads every failed import in one JSON
+ * form with --json, whether the source broke a rule, the adapter could not read it, or the file is missing.
+ */
+function reportFailure(error: ImportError, json: boolean): number {
+  if (json) {
+    const rejection = asRejection(error);
+    process.stdout.write(`${JSON.stringify({ rejected: true, message: rejection.summary(), issues: rejection.issues }, null, 2)}\n`);
+  }
+  if (error instanceof ImportRejectedError) {
+    // A file with the same mistake on every row would print thousands of lines; --json has every one.
+    const issueLines = error.issues.slice(0, MAX_ISSUES_SHOWN).map((issue) => `  ${issue.severity === 'error' ? 'error' : 'warning'}: ${formatIssue(issue)}`);
+    if (error.issues.length > MAX_ISSUES_SHOWN) {
+      issueLines.push(`  ... and ${(error.issues.length - MAX_ISSUES_SHOWN).toLocaleString('en-US')} more (--json prints every one)`);
+    }
+    process.stderr.write(`${error.message.split('\n')[0]}\n${issueLines.join('\n')}\n`);
+  } else {
+    process.stderr.write(`${error.message}\n`);
+  }
+  return 1;
 }
 
 /** Builds a Synchronizer over a store with the project's shapes, as the server would. */

@@ -93,6 +93,11 @@ describe('digital-thread import', () => {
       },
       'no-part-number.csv has no part number column among "Item", "Qty"; name it "Part Number" or map it with --mapping (mapping= on the import endpoint), as in {"columns": {"partNumber": "Item No."}}.',
     ],
+    [
+      'a missing file',
+      () => join(directory.path, 'no-such-bom.csv'),
+      `${join(directory.path, 'no-such-bom.csv')} was not found; check the path.`,
+    ],
   ];
   for (const [name, file, message] of adapterErrors) {
     it(`--json prints ${name} as a rejection`, () => {
@@ -100,6 +105,20 @@ describe('digital-thread import', () => {
       assert.equal(result.status, 1);
       assert.deepEqual(JSON.parse(result.stdout), { rejected: true, message: 'The import was rejected with 1 error; nothing was written.', issues: [{ severity: 'error', message }] });
       assert.equal(result.stderr, `${message}\n`);
+    });
+  }
+
+  // An option that the format does not read is a mistake on the command line, as an unknown option is.
+  const unreadOptions: [format: string, option: string[], message: RegExp][] = [
+    ['step', ['--tool', 'DOORS'], /^The step format takes no exporting tool \(--tool, tool=\); only reqif takes one, so leave it out\.$/m],
+    ['step', ['--mapping', 'mapping.json'], /^The step format takes no mapping \(--mapping, mapping=\); only csv, reqif, and odata take one, so leave it out\.$/m],
+  ];
+  for (const [format, option, message] of unreadOptions) {
+    it(`${option[0]} for ${format} exits 2`, () => {
+      const result = run(['import', format, join(STEP, 'as1-oc-214.stp'), '--data', data, '--provider', 'fcc', ...option]);
+      assert.equal(result.status, 2);
+      assert.match(result.stderr, message);
+      assert.equal(result.stdout, '');
     });
   }
 

@@ -179,6 +179,12 @@ describe('decodePart21String', () => {
     ['code points with \\X4\\', '\\X4\\0001F600\\X0\\', '😀'],
     ['UTF-8 as is', '⌀ 6 mm', '⌀ 6 mm'],
     ['stray backslash', 'a\\b', 'a\\b'],
+    // An exporter that wraps long lines may break a string; the line break is no part of it.
+    ['string wrapped with CR LF', 'at eighty col\r\numns', 'at eighty columns'],
+    ['string wrapped with LF', 'at eighty col\numns', 'at eighty columns'],
+    ['wrapped inside a directive group', 'caf\\X\\E9 \\X2\\03B1\r\n03B2\\X0\\', 'café αβ'],
+    ['wrapped after a doubled apostrophe', "it''\ns", "it's"],
+    ['\\N\\ and \\F\\ print control', 'first\\N\\second\\F\\third', 'firstsecondthird'],
   ];
   for (const [name, body, expected] of cases) {
     it(`decodes ${name}`, () => {

@@ -121,7 +121,17 @@ export class ODataClient {
       }
       if (isRetryable(response.status) && attempt < this.retry.maxAttempts) {
         await response.body?.cancel();
-        await this.wait(url, attempt, retryAfterMs(response.headers.get('retry-after')), `HTTP ${response.status}`);
+        const retryAfter = retryAfterMs(response.headers.get('retry-after'));
+        // A request before the time that Retry-After gives would likely be rejected again (RFC 9110, 10.2.3).
+        if (retryAfter !== undefined && retryAfter > this.retry.maxDelayMs) {
+          throw new ODataHttpError(
+            url,
+            response.status,
+            `GET ${url} was answered ${response.status} with Retry-After ${Math.ceil(retryAfter / 1000)} s, longer than the ${this.retry.maxDelayMs / 1000} s this pull waits; ` +
+              `run the pull again after ${new Date(Date.now() + retryAfter).toISOString()}.`,
+          );
+        }
+        await this.wait(url, attempt, retryAfter, `HTTP ${response.status}`);
         continue;
       }
       throw await this.failure(url, response, attempt);
@@ -173,7 +183,7 @@ export class ODataClient {
   /** Waits before the next attempt: Retry-After when the server sent one, else a jittered exponential backoff. */
   private async wait(url: string, attempt: number, retryAfter: number | undefined, reason: string): Promise<void> {
     const backoff = Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** (attempt - 1));
-    const delay = Math.min(this.retry.maxDelayMs, retryAfter ?? Math.floor(this.random() * backoff));
+    const delay = retryAfter ?? Math.floor(this.random() * backoff);
     log.warn('retrying OData request', { url, attempt, maxAttempts: this.retry.maxAttempts, reason, delayMs: delay });
     await sleep(delay);
   }

@@ -6,11 +6,15 @@
  *   ISO 8859-1 through I for ISO 8859-9);
  * - `\X\hh` is the ISO 8859-1 character hh;
  * - `\X2\...\X0\` holds UTF-16 code units in groups of four hex digits, `\X4\...\X0\` code points in
- *   groups of eight.
- * Edition 3 files may also contain UTF-8 directly, which needs no decoding. Throws an Error naming the
- * malformed directive.
+ *   groups of eight;
+ * - the print control directives `\N\` and `\F\` are left out, because the standard says they do not
+ *   contribute to the string's contents.
+ * Edition 3 files may also contain UTF-8 directly, which needs no decoding. A string contains printable
+ * characters only, so a line break in its body is where an exporter wrapped a long line, and is left out.
+ * Throws an Error naming the malformed directive.
  */
-export function decodePart21String(body: string): string {
+export function decodePart21String(text: string): string {
+  const body = text.includes('\n') || text.includes('\r') ? text.replace(LINE_BREAKS, '') : text;
   if (!body.includes('\\') && !body.includes("''")) {
     return body;
   }
@@ -39,6 +43,8 @@ export function decodePart21String(body: string): string {
     } else if ((match = /^\\S\\([\s\S])/.exec(rest)) !== null) {
       result += pageCharacter(page, match[1]!.charCodeAt(0) + 128);
       index += match[0].length;
+    } else if (/^\\[NF]\\/.test(rest)) {
+      index += 3;
     } else if ((match = /^\\P([A-I])\\/.exec(rest)) !== null) {
       page = match[1]!;
       index += match[0].length;
@@ -69,6 +75,9 @@ export function decodePart21String(body: string): string {
   }
   return result;
 }
+
+/** CR, LF and CR LF, as exporters on any platform end lines. */
+const LINE_BREAKS = /\r\n?|\n/g;
 
 function pageCharacter(page: string, code: number): string {
   if (page === 'A') {

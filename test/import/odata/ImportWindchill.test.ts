@@ -125,6 +125,15 @@ describe('Windchill OData pull', () => {
     assert.ok(server.requests[1]!.at - server.requests[0]!.at >= 990, 'waited the second that Retry-After asked for');
   });
 
+  it('429 with a long Retry-After stops', async () => {
+    server.scenario.interruptions = [{ status: 429, retryAfter: '120' }];
+    await assert.rejects(importWindchill(server.serviceRoot, options()), (error: Error) => {
+      assert.match(error.message, /^GET http:\/\/127\.0\.0\.1:\d+\/Windchill\/servlet\/odata\/ProdMgmt\/Parts\S* was answered 429 with Retry-After 120 s, longer than the 2 s this pull waits; run the pull again after \d{4}-\d\d-\d\dT[\d:.]+Z\.$/);
+      return true;
+    });
+    assert.equal(server.requests.length, 1, 'no request before the time the server gave');
+  });
+
   it('503 twice then success', async () => {
     server.scenario.interruptions = [{ status: 503 }, { status: 503 }];
     const batch = await importWindchill(server.serviceRoot, options());
