@@ -51,6 +51,41 @@ export function changeDetails(resource: PlannedResource, vocabulary: TermNames):
   return undefined;
 }
 
+/** One changed property of a resource with its whole values, as a report in JSON gives them to scripts. */
+export interface ChangedValues {
+  /** IRI of the property. */
+  property: string;
+  /** The property's shape title, else its local name. */
+  name: string;
+  /** Values before the change (none for a new resource): IRIs, and literals in their lexical form. */
+  before: string[];
+  after: string[];
+}
+
+/**
+ * Returns the properties that a planned resource's change sets, with all their values, apart from the
+ * time of the write: what changeDetails shortens for a change line. Undefined for a removal.
+ */
+export function changedValues(resource: PlannedResource, vocabulary: TermNames): ChangedValues[] | undefined {
+  if (resource.desired === null || (resource.action !== 'update' && resource.action !== 'create')) {
+    return undefined;
+  }
+  const names = detailNames(resource.shape, vocabulary);
+  const before = resource.action === 'update' && resource.stored !== undefined ? valuesByProperty(resource.subject, resource.stored.quads) : new Map<string, string[]>();
+  const after = valuesByProperty(resource.subject, resource.desired);
+  const changes: ChangedValues[] = [];
+  // A new resource lists the properties its change line lists: the label and the IRI give the rest.
+  const hidden = resource.action === 'create' ? LABELLED_PROPERTIES[resource.type] : new Set<string>();
+  for (const property of new Set([...before.keys(), ...after.keys()])) {
+    const old = before.get(property) ?? [];
+    const now = after.get(property) ?? [];
+    if (!hidden.has(property) && old.join('\u0000') !== now.join('\u0000')) {
+      changes.push({ property, name: propertyName(property, names), before: old, after: now });
+    }
+  }
+  return changes;
+}
+
 /** Names for change details: of a resource type's properties from its shape, and of values from the vocabulary. */
 export interface DetailNames {
   /** Properties that take several values (oslc:occurs Zero-or-many or One-or-many). */

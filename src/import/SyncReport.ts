@@ -1,3 +1,4 @@
+import type { ChangedValues } from './ChangeSummary.js';
 import type { ImportIssue } from './ImportModel.js';
 import { formatIssue } from './ImportErrors.js';
 import { sourceNameOf } from './Provenance.js';
@@ -27,6 +28,8 @@ export interface ReportedChange {
    * the first DETAILED_CHANGES changes have it.
    */
   details?: string;
+  /** The changed properties with their whole values, for the same changes as `details`. */
+  values?: ChangedValues[];
 }
 
 /** What an import did, or would do in a dry run. */

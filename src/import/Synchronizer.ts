@@ -14,7 +14,7 @@ import type { ShapeValidator, ValidationIssue } from '../shapes/ShapeValidator.j
 import { PreconditionFailedError } from '../store/StoreError.js';
 import type { GraphWrite, TripleStore } from '../store/TripleStore.js';
 import { checkBatch, type BatchBomLine, type BatchPart, type BatchRequirement, type BatchRequirementCollection, type CheckedBatch } from './BatchChecks.js';
-import { changeDetails, storedLabel } from './ChangeSummary.js';
+import { changedValues, changeDetails, storedLabel } from './ChangeSummary.js';
 import type { TermNames } from './ChangeValues.js';
 import { contentDigest } from './ContentDigest.js';
 import { partNames, readExistingState, readStoredGraphs, type ExistingState } from './ExistingResources.js';
@@ -862,8 +862,10 @@ export class Synchronizer {
       const key = ({ create: 'created', update: 'updated', unchanged: 'unchanged', remove: 'removed' } as const)[action];
       counts[resource.type][key]++;
       if (action !== 'unchanged') {
-        const details = report.changes.length < DETAILED_CHANGES ? changeDetails(resource, this.vocabulary) : undefined;
-        report.changes.push({ action, type: resource.type, iri: resource.iri, label: resource.label, ...(details === undefined ? {} : { details }) });
+        const detailed = report.changes.length < DETAILED_CHANGES;
+        const details = detailed ? changeDetails(resource, this.vocabulary) : undefined;
+        const values = detailed ? changedValues(resource, this.vocabulary) : undefined;
+        report.changes.push({ action, type: resource.type, iri: resource.iri, label: resource.label, ...(details === undefined ? {} : { details }), ...(values === undefined ? {} : { values }) });
       }
     }
     return report;

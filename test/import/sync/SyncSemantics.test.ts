@@ -227,6 +227,25 @@ describe('import synchronization', () => {
     assert.deepEqual(again.counts.parts, { created: 0, updated: 0, unchanged: 2, removed: 0 });
   });
 
+  it('reports changed values in full', async () => {
+    await store.import('csv', csvFile('values.csv', ['EHA-700,,Pump,1,', 'EHA-710,EHA-700,Gear,2,10']));
+    const longTitle = `Gear, spur, ${'involute 20 degree pressure angle, '.repeat(4)}case hardened`;
+    const report = await store.import('csv', csvFile('values.csv', ['EHA-700,,Pump,1,', `EHA-710,EHA-700,"${longTitle}",3,10`]));
+    const gear = report.changes.find((change) => change.type === 'parts')!;
+    const line = report.changes.find((change) => change.type === 'bomLines')!;
+
+    // The change line shortens the title; the values give it whole, as JSON reports do.
+    assert.ok(gear.details!.length < longTitle.length, gear.details);
+    assert.deepEqual(
+      gear.values?.map(({ name, before, after }) => [name, before, after]),
+      [['Title', ['Gear'], [longTitle]]],
+    );
+    assert.deepEqual(
+      line.values?.filter(({ name }) => name !== 'Title').map(({ property, before, after }) => [property, before, after]),
+      [[`${NS.dt}quantity`, ['2'], ['3']]],
+    );
+  });
+
   it('a parent without its own row is created when new', async () => {
     const report = await store.import('csv', csvFile('seals.csv', ['EHA-931,EHA-930,Seal kit,2,10']));
 
