@@ -20,6 +20,14 @@ const SAME_COMMIT = '=';
 const KEY_LENGTH = 12;
 const DIGEST_LENGTH = 16;
 
+/**
+ * Digest of an entry whose resource an import wrote without its source item, as when it derives a BOM
+ * line's title again. `-` is no base64 character, so it matches no content, and the next import of the item compares the stored state.
+ */
+// NOTE: an import that then writes nothing does not record the digest, so imports of the unchanged source
+// skip the fast path (Synchronizer.unchangedReport) until one of them writes.
+const UNKNOWN_DIGEST = '-'.repeat(DIGEST_LENGTH);
+
 /** Record of one source item's last import: the resource it became, its content digest and its version. */
 export interface StateEntry {
   iri: string;
@@ -165,18 +173,30 @@ export class ImportState {
   /**
    * Returns the write that records this import, with the state's current version as precondition.
    * `written` are the items whose resources the commit writes, `unchanged` those it keeps at their
-   * current version, and `removed` the resources it deletes. Entries of other items stay.
+   * current version, and `removed` the resources it deletes. `retitled` maps each resource that the commit
+   * writes without its source item to its stored version, and its entry loses the digest. Entries of other items stay.
    */
-  public write(changes: { written: Iterable<StateItem>; unchanged: Iterable<StateItem & { version: string }>; removed: Iterable<string> }): GraphWrite {
+  public write(changes: {
+    written: Iterable<StateItem>;
+    unchanged: Iterable<StateItem & { version: string }>;
+    removed: Iterable<string>;
+    retitled?: ReadonlyMap<string, string>;
+  }): GraphWrite {
     const entries = new Map<string, StateEntry>();
     for (const [key, entry] of this.entries) {
       // The placeholder meant this graph's current version, which the commit replaces.
       entries.set(key, entry.version === SAME_COMMIT && this.version !== null ? { ...entry, version: this.version } : entry);
     }
     const removed = new Set(changes.removed);
+    const retitled = changes.retitled ?? new Map<string, string>();
     for (const [key, entry] of entries) {
+      const storedVersion = retitled.get(entry.iri);
       if (removed.has(entry.iri)) {
         entries.delete(key);
+      } else if (storedVersion !== undefined) {
+        // The version moves to this commit's, so the write does not count as someone else's edit.
+        const edited = entry.edited === true || !this.hasVersion(entry, storedVersion);
+        entries.set(key, { iri: entry.iri, digest: UNKNOWN_DIGEST, version: SAME_COMMIT, ...(edited ? { edited: true as const } : {}) });
       }
     }
     const entryOf = (item: StateItem, version: string, currentVersion: string | undefined): StateEntry => {
@@ -218,9 +238,14 @@ export function stateChanges(plan: ReadonlyMap<string, PlannedResource>): Parame
   const written: StateItem[] = [];
   const unchanged: (StateItem & { version: string })[] = [];
   const removed: string[] = [];
+  const retitled = new Map<string, string>();
   for (const resource of plan.values()) {
     if (resource.action === 'remove') {
       removed.push(resource.iri);
+    } else if (resource.retitled === true) {
+      if (resource.action === 'update') {
+        retitled.set(resource.iri, resource.stored!.version);
+      }
     } else if (!resource.imported || resource.digest === undefined || resource.stateKey === undefined) {
       continue;
     } else if (resource.action === 'unchanged') {
@@ -230,5 +255,5 @@ export function stateChanges(plan: ReadonlyMap<string, PlannedResource>): Parame
       written.push({ key: resource.stateKey, iri: resource.iri, digest: resource.digest, ...(storedVersion === undefined ? {} : { storedVersion }) });
     }
   }
-  return { written, unchanged, removed };
+  return { written, unchanged, removed, retitled };
 }

@@ -5,6 +5,7 @@ import { DCTERMS, DT, OSLC, OSLC_PLM, OSLC_RM, RDF, RDF_TYPE, XSD } from '../rdf
 import { doubleToDecimal } from '../resources/LiteralNormalizer.js';
 import type { PropertyShape, ResourceShape, ResourceTypeShape } from '../shapes/ResourceShape.js';
 import type { BatchBomLine, BatchPart, BatchRequirement, BatchRequirementCollection } from './BatchChecks.js';
+import type { BomView } from './BomViews.js';
 import { digitSpaceAdvice, parseNumber, type DecimalSeparator } from './DecimalNumbers.js';
 import { isSourceAttributeQuad, SOURCE_ATTRIBUTE, sourceAttributeQuads } from './SourceAttributes.js';
 import type { TermNames } from './ChangeValues.js';
@@ -236,11 +237,29 @@ function spacedName(term: Term): string {
   return localName(term).replace(/([a-z])([A-Z])/g, '$1 $2');
 }
 
-/** Returns a BOM line's title, such as `EHA-500 item 10: Bracket` (`EHA-500 MBOM item 10: Bracket` in the MBOM), from its assembly's part number and its child's title. */
+/** The values that a BOM line's title is derived from. */
+export interface BomLineNaming {
+  view: BomView;
+  assemblyNumber: string;
+  findNumber?: string;
+  childTitle: string;
+}
+
+/**
+ * Returns a BOM line's title text, such as `EHA-500 item 10: Bracket` (`EHA-500 MBOM item 10: Bracket` in the
+ * MBOM), from its assembly's part number and its child's title. DerivedLineTitles builds it again when an import
+ * changes one of those values.
+ */
+export function bomLineTitleText(naming: BomLineNaming): string {
+  const assembly = naming.view === 'MBOM' ? `${naming.assemblyNumber} MBOM` : naming.assemblyNumber;
+  const label = naming.findNumber === undefined ? `${assembly} uses ${naming.childTitle}` : `${assembly} item ${naming.findNumber}: ${naming.childTitle}`;
+  return truncate(label, MAX_TITLE_LENGTH);
+}
+
+/** Returns a BOM line's dcterms:title triple (bomLineTitleText). */
 export function bomLineTitle(subject: NamedNode, line: BatchBomLine): Quad {
-  const assembly = line.view === 'MBOM' ? `${line.parent.partNumber} MBOM` : line.parent.partNumber;
-  const label = line.findNumber === undefined ? `${assembly} uses ${line.child.title}` : `${assembly} item ${line.findNumber}: ${line.child.title}`;
-  return quad(subject, vocabularyTerm(DCTERMS('title')), literal(truncate(label, 500)));
+  const text = bomLineTitleText({ view: line.view, assemblyNumber: line.parent.partNumber, findNumber: line.findNumber, childTitle: line.child.title });
+  return quad(subject, vocabularyTerm(DCTERMS('title')), literal(text));
 }
 
 /** Returns the default title of a new part that the source gives no title: its part number. */

@@ -44,6 +44,8 @@ export interface PlannedResource {
    * `desired` null.
    */
   unread?: { version: string; content: () => ResourceContent };
+  /** Set on a stored BOM line outside the batch whose title the import derives again from changed parts (DerivedLineTitles). */
+  retitled?: true;
   action?: PlannedAction;
 }
 

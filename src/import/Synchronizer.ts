@@ -24,7 +24,7 @@ import { ImportError, ImportRejectedError } from './ImportErrors.js';
 import type { ImportBatch, ImportIssue, SourceLocation } from './ImportModel.js';
 import { ImportState, stateChanges } from './ImportState.js';
 import { applyInverseLinks } from './InverseLinks.js';
-import { importSourceIri, sourceIri, type ProvenanceRecord } from './Provenance.js';
+import { importSourceIri, PROVENANCE, sourceIri, type ProvenanceRecord } from './Provenance.js';
 import { assemblyBom, missingFromSource, planRemovals, type MissingResource, rejectRemovalOfAKind, rejectRemovalOfEverything, warnAboutDroppedUses, warnAboutMissing } from './Removals.js';
 import {
   attributeProperties,
@@ -51,6 +51,7 @@ import { warnAboutReplacedRequirements } from './ReplacedRequirements.js';
 import { checkSourceView } from './SourceViews.js';
 import { warnAboutViewDrift } from './ViewDrift.js';
 import { cyclesWithStoredBom } from './StoredBomCycles.js';
+import { linesToRetitle, partNamingChanges, retitledState } from './DerivedLineTitles.js';
 import { sameContent, stampTimes, type ImportedType, type PlannedResource } from './SyncPlan.js';
 import { UndescribedAssemblies } from './UndescribedAssemblies.js';
 import { addLinks, outgoingLinks } from './OutgoingLinks.js';
@@ -195,6 +196,8 @@ export class Synchronizer {
     if (options.removeMissing !== true) {
       warnings.push(...this.keptFindNumbers(checked, itemIris, missing, context));
     }
+    // After removal planning, so that a line the run removes, or a missing one, is not planned as an update.
+    await this.planLineTitles(context);
     await applyInverseLinks(context.plan, (iri, planned) => (planned === undefined ? this.loadInverseTarget(iri) : this.readUnread(planned)));
     this.decideActions(context);
     warnings.push(...keepSharedResources(context.plan, { source, dryRun: options.dryRun === true }));
@@ -676,6 +679,36 @@ export class Synchronizer {
         resource.stored = graph;
         resource.desired = mergeContent(graph.quads, resource.subject, resource.content!);
       }
+    }
+  }
+
+  /**
+   * Plans an update of each stored BOM line outside the plan whose derived title names a part that the
+   * import renames (DerivedLineTitles). This runs for full batches too, because lines of other sources and
+   * lines that the source no longer lists are not in them. It reads nothing when no part title or part number changes.
+   */
+  private async planLineTitles(context: PlanContext): Promise<void> {
+    const changes = partNamingChanges(context.plan);
+    if (changes.size === 0) {
+      return;
+    }
+    const lines = await linesToRetitle(this.store, context.providerIri, changes, context.plan);
+    if (lines.length === 0) {
+      return;
+    }
+
+    const shape = this.typeShape('bomLines');
+    const stored = await readStoredGraphs(this.store, context.providerIri, shape.describes[0]!, new Set(lines.map((line) => line.iri)));
+    for (const line of lines) {
+      const graph = stored.get(line.iri);
+      const subject = namedNode(line.iri);
+      const desired = graph === undefined ? undefined : retitledState(subject, graph, line);
+      if (graph === undefined || desired === undefined) {
+        continue;
+      }
+      // A line of this source gets a new prov:generatedAtTime, as a full import would give it. Other sources' lines keep theirs.
+      const imported = graph.quads.some((candidate) => candidate.subject.equals(subject) && candidate.predicate.value === PROVENANCE.wasDerivedFrom && candidate.object.value === context.source);
+      context.plan.set(line.iri, { type: 'bomLines', shape, iri: line.iri, subject, label: storedLabel('bomLines', subject, graph.quads), stored: graph, desired, imported, retitled: true });
     }
   }
 

@@ -111,6 +111,25 @@ describe('ImportState', () => {
     assert.equal(later.isResourceChangedElsewhere(A, (await version(A))!), true);
   });
 
+  it('retitled entries lose the digest', async () => {
+    await store.commit([resourceWrite(A, 'Bracket'), resourceWrite(B, 'Bolt'), (await read()).write({ written: [item(A, 'a'), item(B, 'b')], unchanged: [], removed: [] })]);
+    await store.commit([resourceWrite(B, 'Bolt, edited in an OSLC client')]);
+    const stored = new Map([
+      [A, (await version(A))!],
+      [B, (await version(B))!],
+    ]);
+
+    // An import derives the titles of A and B again, without their source items.
+    await store.commit([resourceWrite(A, 'Bracket, renamed'), resourceWrite(B, 'Bolt, renamed'), (await read()).write({ written: [], unchanged: [], removed: [], retitled: stored })]);
+    const state = await read();
+    assert.equal(state.size, 2);
+    assert.equal(state.resourceOf('parts 1'), A);
+    assert.equal(state.isUnchanged('parts 1', A, await version(A), digest('a')), false, 'the old digest no longer matches');
+    assert.equal(state.isWrittenElsewhere('parts 1', A, (await version(A))!), false);
+    assert.equal(state.isResourceChangedElsewhere(A, (await version(A))!), false);
+    assert.equal(state.isResourceChangedElsewhere(B, (await version(B))!), true, 'the edit before the retitling stays marked');
+  });
+
   it('fails a write that raced another import', async () => {
     const stale = await read();
     await store.commit([resourceWrite(A, 'Bracket'), stale.write({ written: [item(A, 'a')], unchanged: [], removed: [] })]);

@@ -2,11 +2,15 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
+import { DataFactory } from 'n3';
 import { ImportError } from '../../../src/import/ImportErrors.js';
+import type { SyncReport } from '../../../src/import/SyncReport.js';
 import { AUTHORIZATION, FakeWindchill } from '../odata/FakeWindchill.js';
 import { NLG_1000_MANUFACTURING, NLG_FASTENER_KIT, PARTS, partId, type InventedPart } from '../odata/WindchillPayloads.js';
 import { ImportStore, NS } from '../helpers/ImportStore.js';
 import { temporaryDirectory } from '../../helpers/temporaryDirectory.js';
+
+const { literal, namedNode, quad } = DataFactory;
 
 /** The invented nose landing gear BOM that the fake Windchill serves, as stored after a full pull. */
 const NLG_BOM: [string, string, number][] = [
@@ -23,6 +27,27 @@ const NLG_BOM: [string, string, number][] = [
   ['NLG-1200', 'AN6-12A', 2],
   ['NLG-1200', 'NLG-1210', 1],
 ];
+
+/** Asserts that a pull found `unchanged` parts and BOM lines as stored, and wrote nothing since `versions`. */
+async function assertNothingChanged(store: ImportStore, report: SyncReport, versions: ReadonlyMap<string, string>, unchanged: { parts: number; bomLines: number }): Promise<void> {
+  assert.deepEqual(report.counts.parts, { created: 0, updated: 0, unchanged: unchanged.parts, removed: 0 });
+  assert.deepEqual(report.counts.bomLines, { created: 0, updated: 0, unchanged: unchanged.bomLines, removed: 0 });
+  assert.deepEqual(report.changes, []);
+  assert.deepEqual(report.warnings, []);
+  assert.deepEqual(await store.versions(), versions);
+}
+
+/** Imports a CSV BOM named maintenance.csv with one row, a second source besides Windchill. */
+async function importMaintenanceBom(store: ImportStore, row: string): Promise<void> {
+  const directory = temporaryDirectory('dt-odata-sync-');
+  try {
+    const file = join(directory.path, 'maintenance.csv');
+    writeFileSync(file, `Part Number,Revision,Parent,Parent Revision,Title,Qty,Find No\n${row}\n`);
+    await store.import('csv', file);
+  } finally {
+    directory.remove();
+  }
+}
 
 /**
  * Registers the hooks of a suite that pulls from `windchill`: the server runs for the suite, and each test
@@ -141,14 +166,7 @@ describe('Windchill OData import', () => {
   it('incremental pull names uses of other sources', async () => {
     const full = await store.import('odata', windchill.serviceRoot, { authorization: AUTHORIZATION });
     // A maintenance BOM in a CSV adds a grease fitting to the nose landing gear assembly, which Windchill never lists.
-    const directory = temporaryDirectory('dt-odata-sync-');
-    try {
-      const file = join(directory.path, 'maintenance.csv');
-      writeFileSync(file, 'Part Number,Revision,Parent,Parent Revision,Title,Qty,Find No\nMS15002-1,-,NLG-1000,C,Grease fitting,1,90\n');
-      await store.import('csv', file);
-    } finally {
-      directory.remove();
-    }
+    await importMaintenanceBom(store, 'MS15002-1,-,NLG-1000,C,Grease fitting,1,90');
     windchill.parts = windchill.parts.map((part) => (part.id === 200311 ? { ...part, lastModified: '2026-03-02T10:00:00Z' } : part));
 
     const report = await store.import('odata', windchill.serviceRoot, { authorization: AUTHORIZATION, modifiedSince: full.highWaterMark! });
@@ -159,6 +177,109 @@ describe('Windchill OData import', () => {
           'The pull leaves it with that source, whose --remove-missing run removes it once its file no longer lists it.',
       ],
     );
+  });
+
+  /** The new Windchill Name of the nut MS21042-6, which NLG-1000 (find 4) and NLG-1100 (find 3) use. */
+  const PLATED_NUT = 'Nut, Self-Locking, 3/8-24, Cad Plated';
+
+  /** Renames the nut in Windchill after the full pull's high-water mark, so that an incremental pull reads it. */
+  function renameNut(name = PLATED_NUT): void {
+    windchill.parts = windchill.parts.map((part) => (part.id === 200319 ? { ...part, name, lastModified: '2026-03-02T10:00:00Z' } : part));
+  }
+
+  it('incremental pull retitles unread lines', async () => {
+    const full = await store.import('odata', windchill.serviceRoot, { authorization: AUTHORIZATION });
+    const nut = (await store.part('MS21042-6', '-'))!;
+    const unread = (await lineAt(store, 'NLG-1000', '4'))!;
+    const pulled = (await lineAt(store, 'NLG-1100', '3'))!;
+    const [modifiedBefore] = await store.values(unread, `${NS.dcterms}modified`);
+    const versions = await store.versions();
+    renameNut();
+
+    const report = await store.import('odata', windchill.serviceRoot, { authorization: AUTHORIZATION, modifiedSince: full.highWaterMark! });
+    // NLG-1100 sits at the mark, so the pull reads it and its children; NLG-1000 it does not read.
+    assert.deepEqual(report.counts.parts, { created: 0, updated: 1, unchanged: 4, removed: 0 });
+    assert.deepEqual(report.counts.bomLines, { created: 0, updated: 2, unchanged: 3, removed: 0 });
+    assert.deepEqual(report.warnings, []);
+    assert.deepEqual(await store.values(unread, `${NS.dcterms}title`), [`NLG-1000 item 4: ${PLATED_NUT}`]);
+    assert.deepEqual(await store.values(pulled, `${NS.dcterms}title`), [`NLG-1100 item 3: ${PLATED_NUT}`]);
+    assert.deepEqual(
+      report.changes.filter((change) => change.iri === unread),
+      [
+        {
+          action: 'update',
+          type: 'bomLines',
+          iri: unread,
+          label: 'BOM line NLG-1000 rev C > MS21042-6 rev - find 4',
+          // Change lines shorten long values to their differing ends.
+          details: 'Title …king, 3/8-24 → …king, 3/8-24, Cad Plated',
+        },
+      ],
+    );
+    assert.deepEqual(await store.changedResources(versions), [nut, unread, pulled].sort());
+
+    // The line is stamped like the part that the same commit renames.
+    const [modified] = await store.values(nut, `${NS.dcterms}modified`);
+    assert.notEqual(modified, modifiedBefore);
+    assert.deepEqual(await store.values(unread, `${NS.dcterms}modified`), [modified]);
+    assert.deepEqual(await store.values(unread, `${NS.prov}generatedAtTime`), [modified]);
+
+    // A full pull then finds what the incremental pull left.
+    const after = await store.versions();
+    const again = await store.import('odata', windchill.serviceRoot, { authorization: AUTHORIZATION });
+    await assertNothingChanged(store, again, after, { parts: 9, bomLines: 10 });
+  });
+
+  it('incremental pull keeps edited line titles', async () => {
+    const full = await store.import('odata', windchill.serviceRoot, { authorization: AUTHORIZATION });
+    const edited = (await lineAt(store, 'NLG-1000', '4'))!;
+    // A user titles the line on this server, as an OSLC PUT would.
+    const quads = (await store.quads(edited)).filter((candidate) => candidate.predicate.value !== `${NS.dcterms}title`);
+    await store.store.commit([{ graph: edited, quads: [...quads, quad(namedNode(edited), namedNode(`${NS.dcterms}title`), literal('Steering collar nut'))] }]);
+    const versions = await store.versions();
+    renameNut();
+
+    const report = await store.import('odata', windchill.serviceRoot, { authorization: AUTHORIZATION, modifiedSince: full.highWaterMark! });
+    assert.deepEqual(report.counts.bomLines, { created: 0, updated: 1, unchanged: 3, removed: 0 });
+    assert.deepEqual(await store.values(edited, `${NS.dcterms}title`), ['Steering collar nut']);
+    assert.equal((await store.versions()).get(edited), versions.get(edited));
+  });
+
+  it('incremental pull retitles lines of other sources', async () => {
+    const full = await store.import('odata', windchill.serviceRoot, { authorization: AUTHORIZATION });
+    // A maintenance BOM in a CSV adds a spare nut to NLG-1200 and titles the nut as Windchill does.
+    await importMaintenanceBom(store, 'MS21042-6,-,NLG-1200,A,"Nut, Self-Locking, 3/8-24",1,90');
+    const spare = (await lineAt(store, 'NLG-1200', '90'))!;
+    const [owner] = await store.values(spare, `${NS.prov}wasDerivedFrom`);
+    const [generated] = await store.values(spare, `${NS.prov}generatedAtTime`);
+    renameNut();
+
+    const report = await store.import('odata', windchill.serviceRoot, { authorization: AUTHORIZATION, modifiedSince: full.highWaterMark! });
+    assert.deepEqual(report.counts.bomLines, { created: 0, updated: 3, unchanged: 3, removed: 0 });
+    assert.deepEqual(await store.values(spare, `${NS.dcterms}title`), [`NLG-1200 item 90: ${PLATED_NUT}`]);
+    // The line stays with the CSV source, which the pull did not read.
+    assert.deepEqual(await store.values(spare, `${NS.prov}wasDerivedFrom`), [owner]);
+    assert.deepEqual(await store.values(spare, `${NS.prov}generatedAtTime`), [generated]);
+  });
+
+  it('incremental pull without renames queries no lines', async () => {
+    const full = await store.import('odata', windchill.serviceRoot, { authorization: AUTHORIZATION });
+    const unread = (await lineAt(store, 'NLG-1000', '4'))!;
+    const versions = await store.versions();
+    // The nut is released again with its Name unchanged.
+    windchill.parts = windchill.parts.map((part) => (part.id === 200319 ? { ...part, state: 'UNDERREVIEW', lastModified: '2026-03-02T10:00:00Z' } : part));
+    const queries: string[] = [];
+    const query = store.store.query.bind(store.store);
+    store.store.query = (sparql, options) => {
+      queries.push(sparql);
+      return query(sparql, options);
+    };
+
+    const report = await store.import('odata', windchill.serviceRoot, { authorization: AUTHORIZATION, modifiedSince: full.highWaterMark! });
+    assert.deepEqual(report.counts.parts, { created: 0, updated: 1, unchanged: 4, removed: 0 });
+    assert.deepEqual(report.counts.bomLines, { created: 0, updated: 0, unchanged: 4, removed: 0 });
+    assert.deepEqual(queries.filter((sparql) => sparql.includes('PartUsage')), []);
+    assert.equal((await store.versions()).get(unread), versions.get(unread));
   });
 
   it('retries 429 and 503, then imports', async () => {
@@ -179,6 +300,16 @@ describe('Windchill OData import', () => {
     assert.equal(windchill.requests.length, 1);
   });
 });
+
+/** Returns the stored BOM line at a find number of an assembly (by part number), or undefined. */
+async function lineAt(store: ImportStore, assemblyNumber: string, findNumber: string): Promise<string | undefined> {
+  const result = await store.store.query(
+    `SELECT ?l WHERE {
+       GRAPH ?l { ?l <${NS.dt}assembly> ?a ; <${NS.dt}findNumber> ${JSON.stringify(findNumber)} }
+       GRAPH ?a { ?a <${NS.dt}partNumber> ${JSON.stringify(assemblyNumber)} } }`,
+  );
+  return result.type === 'bindings' ? result.rows[0]?.get('l')?.value : undefined;
+}
 
 /** One stored BOM line of an NLG assembly: its dt:bomView local name, assembly, child and quantity. */
 type ViewedLine = [view: string, assembly: string, child: string, quantity: number];
@@ -246,12 +377,7 @@ describe('Windchill views as BOM views', () => {
     await pull();
     const versions = await store.versions();
 
-    const report = await pull();
-    assert.deepEqual(report.counts.parts, { created: 0, updated: 0, unchanged: 10, removed: 0 });
-    assert.deepEqual(report.counts.bomLines, { created: 0, updated: 0, unchanged: 15, removed: 0 });
-    assert.deepEqual(report.changes, []);
-    assert.deepEqual(report.warnings, []);
-    assert.deepEqual(await store.versions(), versions);
+    await assertNothingChanged(store, await pull(), versions, { parts: 10, bomLines: 15 });
   });
 
   it('incremental pull of the MBOM only', async () => {
