@@ -8,6 +8,7 @@ import type { ImportIssue } from './ImportModel.js';
 import { sourceNameOf } from './Provenance.js';
 import type { ImportedType, PlannedResource } from './SyncPlan.js';
 import { firstNamed } from './FirstNamed.js';
+import { earlierFiles, fileName, fromSameNamedFile, OWN_SOURCE, sameNamedFilesSentence, type ImportedSource } from './SameNamedFiles.js';
 
 /** Targets per VALUES block of the referrer query. */
 const VALUES_CHUNK = 500;
@@ -23,10 +24,11 @@ export async function planRemovals(
   store: TripleStore,
   shapes: ShapeRegistry,
   existing: ExistingState,
-  source: { iri: string; origin: string },
+  source: ImportedSource,
   plan: Map<string, PlannedResource>,
   warnings: ImportIssue[],
   load: (iri: string, type: ImportedType) => Promise<PlannedResource | undefined>,
+  dryRun = false,
 ): Promise<void> {
   const labelOf = storedLabels(existing);
   const missing = missingFromSource(existing, source.iri, plan, labelOf);
@@ -49,15 +51,19 @@ export async function planRemovals(
   }
 
   // Two files with the same base name are one source unless named apart, and removing what the other
-  // one created is rarely what the user wants.
-  // A resource that another source created and this one took over (another file name) is no such case.
-  const sameNameElsewhere = (resource: MissingResource): boolean => removed.has(resource.iri) && resource.importOrigin !== source.origin && fileName(resource.importOrigin!) === fileName(source.origin);
-  const otherOrigins = [...new Set(missing.filter(sameNameElsewhere).map((resource) => resource.importOrigin!))];
-  if (otherOrigins.length > 0) {
-    const count = missing.filter(sameNameElsewhere).length;
+  // one created is rarely what the user wants. The run proceeds, because moving a file to another folder
+  // or uploading it is the same source, and the warning names the other files and the fix.
+  const createdElsewhere = missing.filter((resource) => removed.has(resource.iri) && fromSameNamedFile(resource, source.origin));
+  if (createdElsewhere.length > 0) {
+    const count = createdElsewhere.length;
+    const resources = `${count} ${count === 1 ? 'resource' : 'resources'}`;
+    const them = count === 1 ? 'it' : 'them';
     warnings.push({
       severity: 'warning',
-      message: `The removal covers ${count} ${count === 1 ? 'resource' : 'resources'} that imports of ${otherOrigins.slice(0, 3).map((origin) => `<${origin}>`).join(', ')}${otherOrigins.length > 3 ? ' and others' : ''} created under the same source name. That is expected when it was this source read from elsewhere (another folder, or an upload); if it is another file, import each file under its own source name (--source, or source= on the import endpoint) instead.`,
+      message:
+        `${dryRun ? `This removal run would remove ${resources}` : `This removal run removes ${resources}`} that the source no longer has. ` +
+        `${await sameNamedFilesSentence(store, createdElsewhere, source, them)} ` +
+        `Removing ${them} is right only if this file replaces ${earlierFiles(createdElsewhere)}. If the files are different documents, import each under a source name of its own with ${OWN_SOURCE}.`,
     });
   }
   await warnAboutUnusedParts(store, existing, removed, plan, maintained, warnings);
@@ -279,7 +285,8 @@ export const REMOVAL_RUN = '--remove-missing (removeMissing=true on the import e
 /**
  * Warns, without --remove-missing, that the source no longer has resources that earlier imports of it
  * created. The advice separates those that a removal run would remove from those that it would keep
- * because other resources link to them, so that it does not offer a run that changes nothing.
+ * because other resources link to them, so that it does not offer a run that changes nothing. Resources
+ * that another file of the same name created get advice of their own (sameNameAdvice).
  */
 export async function warnAboutMissing(
   store: TripleStore,
@@ -287,7 +294,7 @@ export async function warnAboutMissing(
   missing: readonly MissingResource[],
   plan: ReadonlyMap<string, PlannedResource>,
   warnings: ImportIssue[],
-  items: number,
+  run: { items: number; source: ImportedSource; dryRun: boolean },
 ): Promise<void> {
   if (missing.length === 0) {
     return;
@@ -306,10 +313,48 @@ export async function warnAboutMissing(
   if (missing.length > MISSING_NAMED) {
     named.push(`${missing.length - MISSING_NAMED} more`);
   }
+  const single = missing.length === 1;
+  const keptClause = run.dryRun ? `${single ? 'it' : 'they'} would be kept` : `${single ? 'it is' : 'they are'} kept`;
+
+  // An empty source gets the advice to check the file, whatever created the resources.
+  const createdElsewhere = run.items === 0 ? [] : missing.filter((resource) => fromSameNamedFile(resource, run.source.origin));
+  const advice = createdElsewhere.length === 0 ? await removalAdvice(store, shapes, missing, plan, run.items) : await sameNameAdvice(store, shapes, missing, createdElsewhere, plan, run);
   warnings.push({
     severity: 'warning',
-    message: `The source no longer has ${new Intl.ListFormat('en').format(counts)} that its earlier imports wrote last (${named.join(', ')}); ${missing.length === 1 ? 'it is' : 'they are'} kept. ${await removalAdvice(store, shapes, missing, plan, items)}`,
+    message: `The source no longer has ${new Intl.ListFormat('en').format(counts)} that its earlier imports wrote last (${named.join(', ')}); ${keptClause}. ${advice}`,
   });
+}
+
+/**
+ * Returns the advice for missing resources of which some or all were created by another file with the
+ * same file name. Such a file is often another document, as two tools' exports called `sample.reqif` are,
+ * so the advice names it and gives this file a source of its own before it offers a removal run. The
+ * resources that this file created get the plain advice.
+ */
+async function sameNameAdvice(
+  store: TripleStore,
+  shapes: ShapeRegistry,
+  missing: readonly MissingResource[],
+  createdElsewhere: readonly MissingResource[],
+  plan: ReadonlyMap<string, PlannedResource>,
+  run: { items: number; source: ImportedSource },
+): Promise<string> {
+  const elsewhere = new Set(createdElsewhere);
+  const own = missing.filter((resource) => !elsewhere.has(resource));
+  let createdText = missing.length === 1 ? 'it' : 'them';
+  if (own.length > 0) {
+    createdText = `${createdElsewhere.length} of them (${firstNamed(createdElsewhere.map((resource) => resource.label), MISSING_NAMED)})`;
+  }
+  const lead = `${await sameNamedFilesSentence(store, createdElsewhere, run.source, createdText)} To keep the documents apart, import this file with ${OWN_SOURCE}, so that each document is its own source.`;
+  if (own.length === 0) {
+    return `${lead} Only if this file replaces ${earlierFiles(createdElsewhere)}, use ${REMOVAL_RUN}.`;
+  }
+  // The others may also include resources that this source took over from a file of another name.
+  const ownOrigin = own.every((resource) => resource.importOrigin === run.source.origin) ? 'came from this file' : 'came from this file or from files of other names';
+  return (
+    `${lead} The other ${own.length} ${ownOrigin}. ${await removalAdvice(store, shapes, own, plan, run.items)} ` +
+    `A removal run also removes the ${createdElsewhere.length} that ${earlierFiles(createdElsewhere)} created, so use one only if this file replaces ${earlierFiles(createdElsewhere)}.`
+  );
 }
 
 /** Returns what a removal run would do with the missing resources, as advice for the warning. */
@@ -379,14 +424,4 @@ export function warnAboutDroppedUses(
 /** Returns the key of one view's BOM of an assembly, given by the assembly's IRI, for `warnAboutDroppedUses`. */
 export function assemblyBom(view: BomView, assembly: string): string {
   return `${view} ${assembly}`;
-}
-
-/**
- * Returns the file name in a file URL, URL or upload URN (the text after the last `/` or `:`), which is
- * what a default source name is made of.
- */
-/** Returns the file name of a source's path or URL, for the location of messages about the whole file. */
-export function fileName(iri: string): string {
-  const path = iri.replace(/[?#].*$/, '');
-  return decodeURIComponent(path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf(':')) + 1));
 }

@@ -4,7 +4,7 @@ import type { ExistingBomLine } from './ExistingResources.js';
 import { ImportRejectedError } from './ImportErrors.js';
 import type { ImportIssue } from './ImportModel.js';
 import { sourceNameOf } from './Provenance.js';
-import { fileName } from './Removals.js';
+import { fileName } from './SameNamedFiles.js';
 
 /** A source whose stored BOM lines are all in one view and whose import gives all its lines in the other. */
 interface ViewSwitch {

@@ -186,9 +186,9 @@ export class Synchronizer {
     if (options.removeMissing === true) {
       rejectRemovalOfEverything(items, missing, { uri: checked.source.uri, iri: source });
       rejectRemovalOfAKind({ parts: checked.parts.length, requirements: checked.requirements.length }, missing, { uri: checked.source.uri, iri: source });
-      await planRemovals(this.store, this.shapes, existing, { iri: source, origin }, context.plan, warnings, (iri, type) => this.loadPlanned(iri, type, false));
+      await planRemovals(this.store, this.shapes, existing, { iri: source, origin, system: checked.source.system }, context.plan, warnings, (iri, type) => this.loadPlanned(iri, type, false), options.dryRun === true);
     } else if (checked.partial !== true) {
-      await warnAboutMissing(this.store, this.shapes, missing, context.plan, warnings, items);
+      await warnAboutMissing(this.store, this.shapes, missing, context.plan, warnings, { items, source: { iri: source, origin, system: checked.source.system }, dryRun: options.dryRun === true });
     } else {
       const boms = new Set(checked.bomLines.map((line) => assemblyBom(line.view, itemIris.get(line.parent)!)));
       warnAboutDroppedUses(missing, existing, boms, warnings, { source, plan: context.plan });

@@ -72,9 +72,14 @@ describe('import source name', () => {
       assert.deepEqual(second.counts.bomLines, { created: 0, updated: 0, unchanged: 1, removed: 1 });
 
       // The removed screw was created from folder a, so the summary names that file.
-      const warning = second.warnings.find((issue) => issue.message.includes('under the same source name'));
+      const warning = second.warnings.find((issue) => issue.message.includes('was used before for'));
       assert.ok(warning !== undefined, second.warnings.map((issue) => issue.message).join('\n'));
-      assert.equal(warning.message.startsWith(`The removal covers 2 resources that imports of <${first.source.origin}> created under the same source name.`), true, warning.message);
+      assert.equal(
+        warning.message,
+        `This removal run removes 2 resources that the source no longer has. Source name bracket.csv was used before for another file, <${first.source.origin}>, whose imports created them, ` +
+          'so these may be different documents that share a file name, or one document read from another folder. Removing them is right only if this file replaces the earlier file. ' +
+          'If the files are different documents, import each under a source name of its own with --source NAME (source=NAME on the import endpoint).',
+      );
     });
 
     it('with removal as an upload names the file', async () => {
@@ -85,9 +90,9 @@ describe('import source name', () => {
       const second = await store.import('csv', upload, { source: 'bracket.csv', removeMissing: true });
 
       assert.deepEqual(second.counts.parts.removed, 1);
-      const warning = second.warnings.find((issue) => issue.message.includes('under the same source name'));
+      const warning = second.warnings.find((issue) => issue.message.includes('was used before for'));
       assert.ok(warning !== undefined, second.warnings.map((issue) => issue.message).join('\n'));
-      assert.ok(warning.message.startsWith(`The removal covers 2 resources that imports of <${first.source.origin}> created`), warning.message);
+      assert.ok(warning.message.startsWith(`This removal run removes 2 resources that the source no longer has. Source name bracket.csv was used before for another file, <${first.source.origin}>,`), warning.message);
     });
 
     it('with removal of a taken-over part from another file', async () => {
@@ -106,7 +111,7 @@ describe('import source name', () => {
 
       assert.deepEqual(removal.counts.parts.removed, 1);
       assert.deepEqual(removal.counts.bomLines.removed, 1);
-      assert.deepEqual(removal.warnings.filter((issue) => issue.message.includes('under the same source name')), []);
+      assert.deepEqual(removal.warnings.filter((issue) => issue.message.includes('was used before for')), []);
     });
 
     it('under another name is another source', async () => {
