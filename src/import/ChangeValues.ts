@@ -91,11 +91,16 @@ export function showValues(values: readonly string[], style: ValueStyle): string
  * than the same start twice.
  */
 export function showChange(old: string, now: string, style: ValueStyle, oldStyle: ValueStyle = style): string {
-  const before = displayText(old, oldStyle);
-  const after = displayText(now, style);
-  if (before === after) {
+  let before = displayText(old, oldStyle);
+  let after = displayText(now, style);
+  if (before === after && (plainText(old) !== old || plainText(now) !== now)) {
     // Values that differ only in XHTML markup, such as a word made bold, read the same as text.
     return 'formatting changed';
+  }
+  if (before === after) {
+    // Two values with one label, such as the IRIs `…/odata` and `…/odata/`, are shown in full.
+    before = old;
+    after = now;
   }
   let common = 0;
   while (common < before.length && common < after.length && before[common] === after[common]) {
@@ -135,7 +140,9 @@ function plainText(value: string): string {
 
 /**
  * Returns the part of an IRI after its last `#` or `/`, the decoded name at the end of a URN (such as
- * `bom.csv` for an import source), or the text itself when it is no IRI.
+ * `bom.csv` for an import source), or the text itself when it is no IRI. An IRI that ends in `/` or `#`
+ * is named by its last non-empty path segment, such as `odata` for `https://plm.example.com/odata/`, and
+ * one without a path segment, such as `https://plm.example.com/`, by the whole IRI.
  */
 export function localName(value: string): string {
   if (/^urn:[^\s]+:[^:\s]+$/i.test(value)) {
@@ -146,8 +153,11 @@ export function localName(value: string): string {
       return name;
     }
   }
-  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
+  const authority = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(value);
+  if (authority === null) {
     return value;
   }
-  return value.slice(Math.max(value.lastIndexOf('#'), value.lastIndexOf('/')) + 1);
+  const trimmed = value.replace(/[/#]+$/, '');
+  const start = Math.max(trimmed.lastIndexOf('#'), trimmed.lastIndexOf('/')) + 1;
+  return start > authority[0].length ? trimmed.slice(start) : value;
 }
