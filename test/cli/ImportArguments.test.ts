@@ -39,6 +39,23 @@ describe('digital-thread import arguments', () => {
     assert.equal(result.stderr, 'The odata format reads from the Windchill REST Services root URL, but not-a-url is no http(s) URL; give one such as https://plm.example.com/Windchill/servlet/odata.\n');
   });
 
+  const credentialUrls: [name: string, url: string][] = [
+    ['user and password', 'http://wcadmin:s3cret-Pa55@127.0.0.1:18739/Windchill/servlet/odata'],
+    ['user only', 'http://wcadmin@127.0.0.1:18739/Windchill/servlet/odata'],
+  ];
+  for (const [name, url] of credentialUrls) {
+    it(`odata rejects a URL with ${name}`, () => {
+      const result = run(['import', 'odata', url, '--data', data, '--provider', 'fcc', '--dry-run']);
+      assert.equal(result.status, 1);
+      assert.equal(
+        result.stderr,
+        'The Windchill REST Services URL http://127.0.0.1:18739/Windchill/servlet/odata is given with a user name or password; leave them out of the URL and set DT_ODATA_AUTHORIZATION to "Basic " followed by the Base64 of user:password.\n',
+      );
+      assert.ok(!result.stderr.includes('wcadmin'));
+      assert.equal(result.stdout, '');
+    });
+  }
+
   it('prints 100 rejection issues', () => {
     const many = join(directory.path, 'many.csv');
     // Each row's quantity differs, because the same message on several rows is reported once.
