@@ -4,6 +4,7 @@ import { UnknownFormatError } from './ImportErrors.js';
 import type { ImportInput } from './ImportInput.js';
 import type { ImportBatch } from './ImportModel.js';
 import { importWindchill } from './odata/importWindchill.js';
+import { resolveService } from './odata/ServiceRoot.js';
 import { checkWindchillMapping } from './odata/WindchillMapping.js';
 import { importPlmxml } from './plmxml/importPlmxml.js';
 import { checkReqifMapping } from './reqif/ReqifMapping.js';
@@ -51,6 +52,16 @@ export const ADAPTERS: Readonly<Record<string, ImportAdapter>> = {
       ...(options.tool === undefined ? {} : { tool: options.tool }),
       attributes: checkReqifMapping(options.mapping, 'The ReqIF mapping'),
     }),
+};
+
+/**
+ * Returns the canonical source name of a URL, for formats whose sources a URL can name in several
+ * spellings, or undefined for a string that is no such URL. An import without `--source` runs under this
+ * name (see chooseSourceSpelling). An odata pull is named by its service root, so `…/odata/`,
+ * `…/odata/ProdMgmt` and `HTTPS://HOST:443/…/odata` name one source.
+ */
+export const CANONICAL_SOURCE_NAMES: Readonly<Record<string, (uri: string) => string | undefined>> = {
+  odata: (uri) => (URL.canParse(uri) && /^https?:$/i.test(new URL(uri).protocol) ? resolveService(uri).root : undefined),
 };
 
 /** Formats with BOM lines, which take a BOM view (`--bom-view`, `bomView=`) for the lines whose source names none. */

@@ -1,8 +1,10 @@
-import { adapterFor, BOM_FORMATS, MAPPING_FORMATS, type AdapterOptions } from './Adapters.js';
+import { adapterFor, BOM_FORMATS, CANONICAL_SOURCE_NAMES, MAPPING_FORMATS, type AdapterOptions } from './Adapters.js';
 import type { BomView } from './BomViews.js';
 import { ImportError } from './ImportErrors.js';
 import { defaultSourceName } from './Provenance.js';
 import type { ImportInput } from './ImportInput.js';
+import type { ImportIssue } from './ImportModel.js';
+import { chooseSourceSpelling } from './SourceSpellings.js';
 import type { Synchronizer } from './Synchronizer.js';
 import type { SyncPhase, SyncReport } from './SyncReport.js';
 
@@ -52,7 +54,7 @@ export async function runImport(synchronizer: Synchronizer, request: ImportReque
     throw new ImportError('Removing missing resources needs a full pull, but an incremental pull reads only what changed since a time; leave out --since or --remove-missing.');
   }
   const progress = request.onProgress ?? ((): void => undefined);
-  const name = sourceName(request);
+  const { name, warning } = await sourceName(synchronizer, request);
   const options: AdapterOptions = {
     ...(request.mapping === undefined ? {} : { mapping: request.mapping }),
     ...(request.tool === undefined ? {} : { tool: request.tool }),
@@ -66,6 +68,9 @@ export async function runImport(synchronizer: Synchronizer, request: ImportReque
   const batch = await adapter(request.input, options);
   const readMs = performance.now() - started;
   batch.source.name = name;
+  if (warning !== undefined) {
+    batch.issues.push(warning);
+  }
   const report = await synchronizer.synchronize(batch, {
     provider: request.provider,
     dryRun: request.dryRun === true,
@@ -85,13 +90,28 @@ export async function runImport(synchronizer: Synchronizer, request: ImportReque
   return report;
 }
 
-function sourceName(request: ImportRequest): string {
-  // A name given as a path names the source by its base name, as the import endpoint does.
-  const name = request.source === undefined ? undefined : defaultSourceName(request.source.trim());
-  if (name === '') {
-    throw new ImportError('The source name is empty; give a name such as "windchill-prod" or leave the option out to use the file name.');
+/**
+ * Returns the name of the request's source: `--source` as given, else the canonical name of a URL that
+ * has several spellings (CANONICAL_SOURCE_NAMES), or a stored spelling of it, else defaultSourceName.
+ */
+async function sourceName(synchronizer: Synchronizer, request: ImportRequest): Promise<{ name: string; warning?: ImportIssue }> {
+  if (request.source !== undefined) {
+    // A name given as a path names the source by its base name, as the import endpoint does.
+    const name = defaultSourceName(request.source.trim());
+    if (name === '') {
+      throw new ImportError('The source name is empty; give a name such as "windchill-prod" or leave the option out to use the file name.');
+    }
+    return { name };
   }
-  return name ?? defaultSourceName(request.input.uri);
+
+  const typed = defaultSourceName(request.input.uri);
+  const canonicalOf = Object.hasOwn(CANONICAL_SOURCE_NAMES, request.format) ? CANONICAL_SOURCE_NAMES[request.format]! : undefined;
+  const canonical = canonicalOf?.(request.input.uri);
+  if (canonicalOf === undefined || canonical === undefined) {
+    return { name: typed };
+  }
+  const stored = await synchronizer.storedSources(request.provider);
+  return chooseSourceSpelling(canonical, typed, stored, (iri) => canonicalOf(iri) === canonical);
 }
 
 /**

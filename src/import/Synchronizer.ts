@@ -42,6 +42,7 @@ import {
   type ResourceContent,
 } from './ResourceGraphs.js';
 import { shortName } from './ShortNames.js';
+import { readStoredSources, type StoredSources } from './SourceSpellings.js';
 import { warnAboutClearedValues } from './ClearedValues.js';
 import { keepSharedResources } from './SharedResources.js';
 import { warnAboutServerEdits } from './ServerEdits.js';
@@ -296,6 +297,11 @@ export class Synchronizer {
     const report = this.report(checked, context, started);
     options.onProgress?.({ phase: 'done', done: context.plan.size, total: context.plan.size });
     return report;
+  }
+
+  /** Reads the source IRIs that resources of `provider` name in prov:wasDerivedFrom, with their number of resources; none for an unknown provider. */
+  public storedSources(provider: string): Promise<StoredSources> {
+    return readStoredSources(this.store, this.urls.provider(provider));
   }
 
   private async requireProvider(provider: string): Promise<string> {

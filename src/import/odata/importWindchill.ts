@@ -6,7 +6,7 @@ import { unmappedStateMessage } from '../LifecycleStates.js';
 import { ODataClient, type RetryPolicy } from './ODataClient.js';
 import { ODataFormatError } from './ODataErrors.js';
 import { PartCopies } from './PartCopies.js';
-import { checkServiceRoot } from './ServiceRoot.js';
+import { checkServiceRoot, resolveService } from './ServiceRoot.js';
 import { downstreamOnly, mergeViewVersions } from './ViewVersions.js';
 import {
   MAPPED_LIFECYCLE_STATES,
@@ -45,12 +45,6 @@ export interface WindchillImportOptions {
   maxPages?: number;
   /** Returns a number in [0, 1) for retry jitter. */
   random?: () => number;
-}
-
-/** Returns the ProdMgmt domain URL for a service root such as `https://plm.example.com/Windchill/servlet/odata`. */
-function prodMgmtUrl(input: string): string {
-  const root = input.replace(/\/+$/, '');
-  return root.endsWith('/ProdMgmt') ? root : `${root}/ProdMgmt`;
 }
 
 /** Percent-encodes an OData query option value, keeping the colons of times and keys readable. */
@@ -134,7 +128,8 @@ async function addOtherVersions(client: ODataClient, url: string, add: (entity: 
 
 /**
  * Pulls parts and their single-level BOMs from Windchill REST Services (OData v4, ProdMgmt domain) into an
- * import batch. Parts come from `Parts?$expand=Uses($expand=Uses)`, filtered on LastModified when
+ * import batch. The domain URL is the one resolveService finds for `input`, so `…/odata`, `…/odata/` and
+ * `…/odata/ProdMgmt` pull from one domain. Parts come from `Parts?$expand=Uses($expand=Uses)`, filtered on LastModified when
  * `modifiedSince` is given, and every page of `@odata.nextLink` is followed. A part whose expansion has
  * no `Uses` array gets its BOM from `Parts('ID')/Uses?$expand=Uses`. Child parts that the filter left out
  * are added from the expansion. A part read more than once, as a record and as an expanded child, is
@@ -152,7 +147,11 @@ export async function importWindchill(input: string, options: WindchillImportOpt
     throw new InvalidImportOptionError('modifiedSince', `"${options.modifiedSince}" is not an ISO 8601 date-time with a time zone, such as 2026-01-01T00:00:00Z`);
   }
   checkServiceRoot(input);
-  const domain = prodMgmtUrl(input);
+  const { domain } = resolveService(input);
+  if (new URL(input).search !== '') {
+    // The query may contain a token, so the line names no value.
+    log.warn('the Windchill REST Services URL has a query string, which the pull leaves out', { domain });
+  }
   const client = new ODataClient(domain, { authorization: options.authorization, retry: options.retry, maxPages: options.maxPages, random: options.random });
   const units = options.units ?? {};
   const mappedAttributes = options.attributes ?? {};

@@ -507,3 +507,110 @@ describe('Windchill views as BOM views', () => {
     });
   }
 });
+
+describe('Windchill source name', () => {
+  const windchill = new FakeWindchill();
+  let store: ImportStore;
+  useWindchill(windchill, (opened) => (store = opened));
+
+  /** Spellings of the fake service root that reach its ProdMgmt domain, as a user may type them. */
+  const spellings = (root: string): [name: string, url: string][] => [
+    ['trailing slash', `${root}/`],
+    ['ProdMgmt domain', `${root}/ProdMgmt`],
+    ['ProdMgmt domain with slash', `${root}/ProdMgmt/`],
+    ['upper-case scheme', root.replace(/^http:/, 'HTTP:')],
+    ['query string', `${root}?$format=json`],
+    ['fragment', `${root}#parts`],
+  ];
+  const takeOvers = (report: SyncReport): string[] => report.warnings.map((issue) => issue.message).filter((message) => /take over|takes over|took over/.test(message));
+
+  for (const [name, spelling] of spellings('ROOT')) {
+    it(`${name} runs as the service root`, async () => {
+      const url = spelling.replace('ROOT', windchill.serviceRoot);
+      await store.import('odata', windchill.serviceRoot, { authorization: AUTHORIZATION });
+
+      const report = await store.import('odata', url, { authorization: AUTHORIZATION, dryRun: true });
+      assert.equal(report.source.iri, windchill.serviceRoot);
+      assert.equal(report.source.uri, `${windchill.serviceRoot}/ProdMgmt`);
+      assert.deepEqual(takeOvers(report), []);
+      assert.deepEqual(report.counts.parts, { created: 0, updated: 0, unchanged: 9, removed: 0 });
+      assert.deepEqual(report.counts.bomLines, { created: 0, updated: 0, unchanged: 10, removed: 0 });
+    });
+
+    it(`${name} first, service root second`, async () => {
+      const url = spelling.replace('ROOT', windchill.serviceRoot);
+      const first = await store.import('odata', url, { authorization: AUTHORIZATION });
+      assert.equal(first.source.iri, windchill.serviceRoot);
+
+      const report = await store.import('odata', windchill.serviceRoot, { authorization: AUTHORIZATION });
+      assert.equal(report.source.iri, windchill.serviceRoot);
+      assert.deepEqual(takeOvers(report), []);
+      assert.deepEqual(report.counts.parts, { created: 0, updated: 0, unchanged: 9, removed: 0 });
+    });
+  }
+
+  it('--source keeps the name as given', async () => {
+    const report = await store.import('odata', `${windchill.serviceRoot}/`, { authorization: AUTHORIZATION, source: 'windchill-prod' });
+    assert.equal(report.source.iri, 'urn:digital-thread:import-source:windchill-prod');
+  });
+
+  /** Pulls as an earlier version did from `url`, whose source name was the URL as typed. */
+  const legacyPull = (url: string): Promise<SyncReport> => store.import('odata', url, { authorization: AUTHORIZATION, source: url });
+
+  it('legacy spelling keeps its resources', async () => {
+    const legacy = `${windchill.serviceRoot}/`;
+    await legacyPull(legacy);
+
+    for (const url of [legacy, windchill.serviceRoot, `${windchill.serviceRoot}/ProdMgmt`]) {
+      const report = await store.import('odata', url, { authorization: AUTHORIZATION, dryRun: true });
+      assert.equal(report.source.iri, legacy, url);
+      assert.deepEqual(takeOvers(report), [], url);
+      assert.deepEqual(report.warnings, [], url);
+      assert.deepEqual(report.counts.parts, { created: 0, updated: 0, unchanged: 9, removed: 0 }, url);
+    }
+  });
+
+  it('legacy spelling removes missing parts', async () => {
+    const legacy = `${windchill.serviceRoot}/ProdMgmt`;
+    await legacyPull(legacy);
+    // Windchill no longer has the upper drag link NLG-1210, which only NLG-1200 uses.
+    windchill.parts = windchill.parts.filter((part) => part.id !== 200316).map((part) => ({ ...part, uses: part.uses.filter((use) => use.child !== 200316) }));
+
+    const report = await store.import('odata', `${windchill.serviceRoot}/`, { authorization: AUTHORIZATION, removeMissing: true });
+    assert.equal(report.source.iri, legacy);
+    assert.equal(report.counts.parts.removed, 1);
+    assert.equal(report.counts.bomLines.removed, 1);
+    assert.deepEqual(takeOvers(report), []);
+  });
+
+  it('split legacy spellings warn', async () => {
+    const slash = `${windchill.serviceRoot}/`;
+    const domain = `${windchill.serviceRoot}/ProdMgmt`;
+    await legacyPull(domain);
+    // The slash spelling describes one part differently, so it takes that part over.
+    windchill.parts = windchill.parts.map((part) => (part.id === 200314 ? { ...part, name: 'Piston, chromed' } : part));
+    await legacyPull(slash);
+
+    const report = await store.import('odata', windchill.serviceRoot, { authorization: AUTHORIZATION, dryRun: true });
+    assert.equal(report.source.iri, domain);
+    assert.deepEqual(
+      report.warnings.filter((issue) => issue.message.startsWith('Earlier imports')).map((issue) => issue.message),
+      [
+        `Earlier imports stored this source under 2 names: ${domain} (17 resources) and ${slash} (2 resources). This import runs as ${domain}, so it takes over the resources of the other names that it describes, and --remove-missing removes only what ${domain} wrote.`,
+      ],
+    );
+  });
+
+  it('user info never names the source', async () => {
+    const versions = await store.versions();
+    const url = windchill.serviceRoot.replace('http://', 'http://wcadmin:s3cret@');
+    await assert.rejects(store.import('odata', url, { authorization: AUTHORIZATION }), (error: unknown) => {
+      assert.ok(error instanceof ImportError);
+      assert.equal(error.message.includes('s3cret'), false);
+      assert.equal(error.message.includes('wcadmin'), false);
+      return true;
+    });
+    assert.deepEqual(await store.versions(), versions);
+    assert.equal(windchill.requests.length, 0);
+  });
+});
