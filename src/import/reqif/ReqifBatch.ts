@@ -215,10 +215,11 @@ function incompleteEnds(relation: SpecRelation): string | undefined {
 
 /** Returns what differs between two readings of one SPEC-OBJECT, or undefined when they are the same. */
 function requirementDifference(first: SourceRequirement, second: SourceRequirement): string | undefined {
+  // The text comes before the title, because a tool without a heading attribute titles an object by its text.
   const fields: [string, (requirement: SourceRequirement) => unknown][] = [
     ['identifier', (requirement) => requirement.identifier],
-    ['title', (requirement) => requirement.title],
     ['text', (requirement) => requirement.descriptionXhtml ?? requirement.description],
+    ['title', (requirement) => requirement.title],
     ['attributes', (requirement) => requirement.typedAttributes ?? []],
   ];
   return fields.find(([, value]) => JSON.stringify(value(first)) !== JSON.stringify(value(second)))?.[0];

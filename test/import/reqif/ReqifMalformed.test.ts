@@ -143,6 +143,23 @@ describe('ReqIF malformed input', () => {
     assert.match(batch.issues[0]!.message, /^entry spec\.reqif has 10\d{4} bytes uncompressed, more than the limit of 50000$/);
   });
 
+  it('conflicting duplicate names the text', async () => {
+    // No LONG-NAME and no heading attribute: the title is the text, and the message names the text.
+    const object = (text: string): string =>
+      `<SPEC-OBJECT IDENTIFIER="SW-9"><TYPE><SPEC-OBJECT-TYPE-REF>ot</SPEC-OBJECT-TYPE-REF></TYPE><VALUES><ATTRIBUTE-VALUE-STRING THE-VALUE="${text}"><DEFINITION><ATTRIBUTE-DEFINITION-STRING-REF>text</ATTRIBUTE-DEFINITION-STRING-REF></DEFINITION></ATTRIBUTE-VALUE-STRING></VALUES></SPEC-OBJECT>`;
+    const text = document('SYS-1')
+      .replace('<SPEC-RELATION-TYPE IDENTIFIER="rt" LONG-NAME="Satisfies"/>', '<SPEC-RELATION-TYPE IDENTIFIER="rt" LONG-NAME="Satisfies"/>\n      <SPEC-OBJECT-TYPE IDENTIFIER="ot"><SPEC-ATTRIBUTES><ATTRIBUTE-DEFINITION-STRING IDENTIFIER="text" LONG-NAME="ReqIF.Text"><TYPE><DATATYPE-DEFINITION-STRING-REF>s</DATATYPE-DEFINITION-STRING-REF></TYPE></ATTRIBUTE-DEFINITION-STRING></SPEC-ATTRIBUTES></SPEC-OBJECT-TYPE>')
+      .replace('<SPEC-TYPES>', '<DATATYPES><DATATYPE-DEFINITION-STRING IDENTIFIER="s" MAX-LENGTH="200"/></DATATYPES>\n    <SPEC-TYPES>')
+      .replace('</SPEC-OBJECTS>', `  ${object('The brake shall apply within 50 ms.')}\n      ${object('The brake shall apply within 80 ms.')}\n    </SPEC-OBJECTS>`);
+    const file = join(directory.path, 'text-duplicate.reqif');
+    writeFileSync(file, text);
+    const batch = await importReqif(file);
+    assert.deepEqual(
+      batch.issues.filter((issue) => issue.severity === 'error').map((issue) => issue.message),
+      ['SPEC-OBJECT SW-9 is defined twice with different text (first at line 13); remove one definition or give it another IDENTIFIER'],
+    );
+  });
+
   it('conflicting duplicate across archive members', async () => {
     const file = join(directory.path, 'modules.reqifz');
     const renamed = document('SYS-1').replace('LONG-NAME="Brake command"', 'LONG-NAME="Brake release"');
