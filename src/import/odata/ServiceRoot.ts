@@ -46,11 +46,24 @@ export function checkServiceRoot(input: string): void {
  */
 export function resolveService(input: string): WindchillService {
   const url = new URL(input);
-  const path = url.pathname.replace(/\/+$/, '');
+  const path = normalizedPath(url.pathname).replace(/\/+$/, '');
   const rootPath = path.endsWith(PROD_MGMT) ? path.slice(0, -PROD_MGMT.length) : path;
   // URL.origin is the scheme, host and port in that form, and never contains user info.
   const root = `${url.origin}${rootPath}`;
   return { root, domain: `${root}${PROD_MGMT}` };
+}
+
+/**
+ * Returns a URL path in the form that names its resource once: percent-encoded unreserved characters
+ * decoded, as RFC 3986 (6.2.2.2) makes `%6Fdata` equal to `odata`, and empty segments dropped, because
+ * servlet containers such as Tomcat, which Windchill runs on, merge repeated slashes before they match a path.
+ */
+function normalizedPath(path: string): string {
+  const decoded = path.replace(/%([0-9A-Fa-f]{2})/g, (escape: string, hex: string) => {
+    const character = String.fromCharCode(Number.parseInt(hex, 16));
+    return /[A-Za-z0-9\-._~]/.test(character) ? character : escape.toUpperCase();
+  });
+  return decoded.replace(/\/{2,}/g, '/');
 }
 
 /** Returns `input` with any user name and password removed, for messages about a URL that may contain them. */

@@ -18,6 +18,9 @@ describe('resolveService', () => {
     ['fragment', `${ROOT}#parts`],
     ['dot segment', 'https://plm.example.com/Windchill/servlet/x/../odata'],
     ['user info', 'https://wcadmin:secret@plm.example.com/Windchill/servlet/odata'],
+    ['repeated slashes', 'https://plm.example.com//Windchill/servlet//odata'],
+    ['encoded unreserved letter', 'https://plm.example.com/Windchill/servlet/%6Fdata'],
+    ['encoded letters in upper and lower case', 'https://plm.example.com/%57indchill/servlet/o%64ata/ProdMgmt'],
   ];
   for (const [name, input] of spellings) {
     it(`resolves the ${name}`, () => {
@@ -32,6 +35,8 @@ describe('resolveService', () => {
     ['plain http on port 80', 'http://plm.example.com:80/Windchill/servlet/odata/', 'http://plm.example.com/Windchill/servlet/odata'],
     ['lower-case domain path', `${ROOT}/prodmgmt`, `${ROOT}/prodmgmt`],
     ['versioned service root', `${ROOT}/v5/ProdMgmt`, `${ROOT}/v5`],
+    // A reserved character stays encoded, with its hex digits in upper case (RFC 3986, 6.2.2.1).
+    ['encoded slash', 'https://plm.example.com/Windchill/servlet/odata%2fv5', 'https://plm.example.com/Windchill/servlet/odata%2Fv5'],
   ];
   for (const [name, input, root] of others) {
     it(`keeps the ${name} apart`, () => {
