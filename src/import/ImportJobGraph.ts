@@ -153,6 +153,12 @@ function changeNode(change: ReportedChange, quads: Quad[]): BlankNode {
   if (change.details !== undefined) {
     quads.push(quad(node, namedNode(DCTERMS('description')), literal(change.details)));
   }
+  for (const values of change.values ?? []) {
+    const value = blankNode();
+    quads.push(quad(node, namedNode(DT('changedValue')), value), quad(value, namedNode(RDF_TYPE), namedNode(DT('ChangedValue'))), quad(value, namedNode(DT('changedProperty')), namedNode(values.property)));
+    quads.push(...values.before.map((before) => quad(value, namedNode(DT('valueBefore')), literal(before))));
+    quads.push(...values.after.map((after) => quad(value, namedNode(DT('valueAfter')), literal(after))));
+  }
   return node;
 }
 

@@ -20,7 +20,7 @@ interface JobJson {
   progress: { phase: string; done: number; total?: number };
   report?: {
     counts: Record<string, { created: number; updated: number; unchanged: number; removed: number }>;
-    changes: { action: string; type: string; iri: string; label: string; details?: string }[];
+    changes: { action: string; type: string; iri: string; label: string; details?: string; values?: { property: string; name: string; before: string[]; after: string[] }[] }[];
     changesNotListed?: number;
     warnings: { severity: string; message: string; location?: { file: string; line?: number; entity?: string } }[];
   };
@@ -287,6 +287,18 @@ describe('import endpoint', () => {
     assert.deepEqual(values(node, `${NS.dcterms}title`), [expected.label]);
     assert.deepEqual(values(node, `${NS.dcterms}description`), [expected.details!]);
     assert.match(expected.details!, /Source Attribute ReqIF\.ForeignCreatedBy: aaa/);
+
+    // Each changed property with its whole values, as the JSON report's `values` gives them.
+    const changedValues = values(node, `${NS.dt}changedValue`);
+    assert.equal(changedValues.length, expected.values!.length);
+    for (const entry of expected.values!) {
+      const valueNode = changedValues.find((candidate) => values(candidate, `${NS.dt}changedProperty`)[0] === entry.property);
+      assert.ok(valueNode !== undefined, `no dt:changedValue for ${entry.property}`);
+      assert.deepEqual(values(valueNode, `${NS.rdf}type`), [`${NS.dt}ChangedValue`]);
+      assert.deepEqual(values(valueNode, `${NS.dt}valueBefore`), []);
+      assert.deepEqual(values(valueNode, `${NS.dt}valueAfter`).sort(), [...entry.after].sort());
+    }
+    assert.ok(expected.values!.some((entry) => entry.property === `${NS.dcterms}title`));
     // Every change created a resource, and the job wrote, so PROV-O links each as generated.
     const generated = values(job.url, 'http://www.w3.org/ns/prov#generated');
     assert.equal(generated.length, 102);
