@@ -1,0 +1,132 @@
+import yauzl, { type Entry, type ZipFile } from 'yauzl';
+import type { Readable } from 'node:stream';
+import { InputError } from './ImportErrors.js';
+
+/** Caps on what a zip archive may contain, against zip bombs. */
+export interface ArchiveLimits {
+  maxEntries: number;
+  /** Largest uncompressed size of one entry that the import reads, in bytes. */
+  maxEntryBytes: number;
+  /** Largest uncompressed size of all entries that the import reads together, in bytes. */
+  maxTotalBytes: number;
+}
+
+export const DEFAULT_ARCHIVE_LIMITS: ArchiveLimits = {
+  maxEntries: 1000,
+  maxEntryBytes: 256 * 1024 * 1024,
+  maxTotalBytes: 1024 * 1024 * 1024,
+};
+
+/** The archive is unreadable or breaks a limit, or an entry name is unsafe. Nothing of it is imported. */
+export class UnsafeArchiveError extends InputError {
+  public constructor(
+    public readonly file: string,
+    public readonly reason: string,
+  ) {
+    super(`${file}: ${reason}`);
+  }
+}
+
+/**
+ * A zip archive read from memory (a zip's directory is at its end, so it cannot be streamed). yauzl
+ * rejects absolute entry names, backslashes and `..` segments, and checks while inflating that an entry
+ * is no larger than its declared size. Call close() when done.
+ */
+export class ZipArchive {
+  private constructor(
+    private readonly zip: ZipFile,
+    /** Name of the archive in messages. */
+    public readonly path: string,
+    private readonly limits: ArchiveLimits,
+  ) {}
+
+  /** Opens the archive; throws UnsafeArchiveError for bytes that are no zip or that have more entries than the limit. */
+  public static async open(bytes: Buffer, path: string, limits: ArchiveLimits = DEFAULT_ARCHIVE_LIMITS): Promise<ZipArchive> {
+    const zip = await openZip(bytes, path);
+    if (zip.entryCount > limits.maxEntries) {
+      zip.close();
+      throw new UnsafeArchiveError(path, `archive has ${zip.entryCount} entries, more than the limit of ${limits.maxEntries}`);
+    }
+    return new ZipArchive(zip, path, limits);
+  }
+
+  /**
+   * Yields the file entries in archive order, without folders. Those that `isRead` accepts are checked
+   * against the size limits, because the import inflates them; the others are only listed.
+   */
+  public async *files(isRead: (name: string) => boolean): AsyncGenerator<Entry> {
+    let totalBytes = 0;
+    for (let entry = await nextEntry(this.zip, this.path); entry !== undefined; entry = await nextEntry(this.zip, this.path)) {
+      if (entry.fileName.endsWith('/')) {
+        continue;
+      }
+      if (isRead(entry.fileName)) {
+        if (entry.uncompressedSize > this.limits.maxEntryBytes) {
+          throw new UnsafeArchiveError(this.path, `entry ${entry.fileName} has ${entry.uncompressedSize} bytes uncompressed, more than the limit of ${this.limits.maxEntryBytes}`);
+        }
+        totalBytes += entry.uncompressedSize;
+        if (totalBytes > this.limits.maxTotalBytes) {
+          throw new UnsafeArchiveError(this.path, `entries have more than ${this.limits.maxTotalBytes} bytes uncompressed together`);
+        }
+      }
+      yield entry;
+    }
+  }
+
+  /** Opens an entry that files() yielded, as a stream of its uncompressed bytes. */
+  public openEntry(entry: Entry): Promise<Readable> {
+    return new Promise((resolve, reject) => {
+      this.zip.openReadStream(entry, (error, stream) => {
+        if (error !== null || stream === undefined) {
+          reject(error ?? new Error(`entry ${entry.fileName} could not be opened`));
+        } else {
+          resolve(stream);
+        }
+      });
+    });
+  }
+
+  public close(): void {
+    this.zip.close();
+  }
+}
+
+function openZip(bytes: Buffer, path: string): Promise<ZipFile> {
+  return new Promise((resolve, reject) => {
+    // autoClose is off because an entry may be opened after the last one is listed; close() ends the archive.
+    yauzl.fromBuffer(bytes, { lazyEntries: true, autoClose: false, validateEntrySizes: true, strictFileNames: true }, (error, zip) => {
+      if (error !== null || zip === undefined) {
+        reject(new UnsafeArchiveError(path, `not a readable zip archive: ${error?.message ?? 'unknown error'}`));
+      } else {
+        resolve(zip);
+      }
+    });
+  });
+}
+
+/** Returns the next entry, or undefined at the end of the central directory. */
+function nextEntry(zip: ZipFile, path: string): Promise<Entry | undefined> {
+  return new Promise((resolve, reject) => {
+    const cleanUp = (): void => {
+      zip.removeListener('entry', onEntry);
+      zip.removeListener('end', onEnd);
+      zip.removeListener('error', onError);
+    };
+    const onEntry = (entry: Entry): void => {
+      cleanUp();
+      resolve(entry);
+    };
+    const onEnd = (): void => {
+      cleanUp();
+      resolve(undefined);
+    };
+    const onError = (error: Error): void => {
+      cleanUp();
+      reject(new UnsafeArchiveError(path, `invalid entry: ${error.message}`));
+    };
+    zip.on('entry', onEntry);
+    zip.on('end', onEnd);
+    zip.on('error', onError);
+    zip.readEntry();
+  });
+}
