@@ -36,7 +36,8 @@ Stop the server first: the data directory can be open in one process only.
 
 Formats: ${Object.keys(ADAPTERS).join(', ')}. For odata, give the Windchill REST Services root URL,
 such as ${EXAMPLE_SERVICE_ROOT}; the Authorization header it sends is read
-from the environment variable DT_ODATA_AUTHORIZATION (such as "Basic dXNlcjpwYXNz").
+from the environment variable DT_ODATA_AUTHORIZATION (such as "Basic dXNlcjpwYXNz"). For step, give
+the top file of an assembly, or a zip archive of its STEP files.
 
   --provider ID       service provider to import into, such as fcc (required)
   --data DIR          data directory (env DT_DATA, default ./data)
@@ -49,6 +50,8 @@ from the environment variable DT_ODATA_AUTHORIZATION (such as "Basic dXNlcjpwYXN
                       unit and part view names (odata); see the README
   --tool NAME         exporting tool whose attribute names to read (reqif): DOORS, DOORS Next, Polarion,
                       ReqIF Studio, Eclipse RMF or ReqIF; detected from the file by default
+  --top NAME          top file of a zip archive of STEP files (step): its path in the archive, or
+                      its file name; by default the one STEP file that no other file in it refers to
   --since TIME        pull only parts changed at or after this ISO 8601 time (odata), such as 2026-01-01T00:00:00Z
   --bom-view VIEW     BOM of the lines whose source names none, ebom or mbom (default ebom); a CSV
                       "BOM View" column, a Windchill part's view, a Teamcenter BOM view type and a STEP
@@ -76,6 +79,7 @@ const IMPORT_OPTIONS = {
   source: { type: 'string' },
   mapping: { type: 'string' },
   tool: { type: 'string' },
+  top: { type: 'string' },
   since: { type: 'string' },
   'bom-view': { type: 'string' },
   'encryption-key-file': { type: 'string' },
@@ -111,7 +115,7 @@ export async function runImportCommand(args: string[]): Promise<number> {
     throw new UsageError(`--bom-view "${values['bom-view']}" names no BOM view; use ebom (engineering) or mbom (manufacturing).`);
   }
   // An option that the format does not read is rejected before its file is read, as a missing file would hide why.
-  const unread = unreadOption({ format, mapping: values.mapping, tool: values.tool, modifiedSince: values.since, bomView });
+  const unread = unreadOption({ format, mapping: values.mapping, tool: values.tool, modifiedSince: values.since, bomView, top: values.top });
   if (unread !== undefined) {
     throw new UsageError(unread);
   }
@@ -175,6 +179,7 @@ async function importSource(format: string, source: string, provider: string, va
       ...(mapping === undefined ? {} : { mapping }),
       ...(values.tool === undefined ? {} : { tool: values.tool }),
       ...(values.since === undefined ? {} : { modifiedSince: values.since }),
+      ...(values.top === undefined ? {} : { top: values.top }),
       ...(bomView === undefined ? {} : { bomView }),
       ...(format === 'odata' && authorization !== undefined ? { authorization } : {}),
       ...(progress === undefined ? {} : { onProgress: (update) => progress.update(update) }),

@@ -25,6 +25,8 @@ export interface ImportRequest {
   bomView?: BomView;
   /** Authorization header value for the source (odata); never logged. */
   authorization?: string;
+  /** The top file of a zip archive of STEP files (step); found from the references when absent. */
+  top?: string;
   /** Name that identifies the source across imports; defaultSourceName of the input's path or URL when absent. */
   source?: string;
   /** Id for log lines, such as a job id. */
@@ -61,6 +63,7 @@ export async function runImport(synchronizer: Synchronizer, request: ImportReque
     ...(request.modifiedSince === undefined ? {} : { modifiedSince: request.modifiedSince }),
     ...(request.authorization === undefined ? {} : { authorization: request.authorization }),
     ...(request.bomView === undefined ? {} : { bomView: request.bomView }),
+    ...(request.top === undefined ? {} : { top: request.top }),
     sourceName: name,
     onProgress: ({ bytesRead, bytesTotal }) => progress({ phase: 'source', done: bytesRead, ...(bytesTotal === undefined ? {} : { total: bytesTotal }), unit: 'bytes' }),
   };
@@ -118,12 +121,13 @@ async function sourceName(synchronizer: Synchronizer, request: ImportRequest): P
  * Returns the error message for an option that the format's adapter does not read, or undefined.
  * Ignoring such an option would mislead, as `--since` on a CSV import would.
  */
-export function unreadOption(request: Pick<ImportRequest, 'format' | 'mapping' | 'tool' | 'modifiedSince' | 'bomView'>): string | undefined {
+export function unreadOption(request: Pick<ImportRequest, 'format' | 'mapping' | 'tool' | 'modifiedSince' | 'bomView' | 'top'>): string | undefined {
   const options: [given: boolean, formats: readonly string[], option: string][] = [
     [request.mapping !== undefined, MAPPING_FORMATS, 'mapping (--mapping, mapping=)'],
     [request.tool !== undefined, ['reqif'], 'exporting tool (--tool, tool=)'],
     [request.modifiedSince !== undefined, ['odata'], 'modification time (--since)'],
     [request.bomView !== undefined, BOM_FORMATS, 'BOM view (--bom-view, bomView=)'],
+    [request.top !== undefined, ['step'], 'top file (--top, top=)'],
   ];
   for (const [given, formats, option] of options) {
     if (given && !formats.includes(request.format)) {

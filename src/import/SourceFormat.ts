@@ -26,11 +26,12 @@ export interface ImportFormat {
 /**
  * The file formats of the adapters, by import command. The XML formats also read XML of another root
  * element, because the XML reader rejects it with the exact root element. ReqIF reads any zip archive as
- * a `.reqifz`, and the archive reader reports an archive without `.reqif` entries.
+ * a `.reqifz`, and the archive reader reports an archive without `.reqif` entries. STEP reads a zip
+ * archive as the files of one assembly.
  */
 export const IMPORT_FORMATS = {
   csv: { name: 'a CSV BOM', file: 'CSV file', reads: ['table', 'text', 'empty'] },
-  step: { name: 'a STEP file', file: 'STEP file', reads: ['step'] },
+  step: { name: 'a STEP file', file: 'STEP file', reads: ['step', 'zip'] },
   plmxml: { name: 'a PLM XML document', file: 'PLM XML file', reads: ['plmxml', 'reqif', 'xml'] },
   reqif: { name: 'a ReqIF document', file: 'ReqIF file (.reqif or .reqifz)', reads: ['reqif', 'plmxml', 'xml', 'reqif-archive', 'zip'] },
 } as const satisfies Record<string, ImportFormat>;

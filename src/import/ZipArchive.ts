@@ -17,6 +17,33 @@ export const DEFAULT_ARCHIVE_LIMITS: ArchiveLimits = {
   maxTotalBytes: 1024 * 1024 * 1024,
 };
 
+/** Number of entry names that describeEntries lists. */
+const LISTED_ENTRIES = 5;
+
+/** Returns a clause that lists an archive's entries for a message, such as `it contains a.csv, b.pdf`. */
+export function describeEntries(entries: readonly string[]): string {
+  if (entries.length === 0) {
+    return 'it contains no files';
+  }
+  return `it contains ${listNames(entries)}`;
+}
+
+/** Lists names for a message: the first five, then how many more there are. */
+export function listNames(names: readonly string[]): string {
+  const listed = names.slice(0, LISTED_ENTRIES).join(', ');
+  const more = names.length > LISTED_ENTRIES ? ` and ${names.length - LISTED_ENTRIES} more` : '';
+  return `${listed}${more}`;
+}
+
+/** Reads a whole archive into memory, because a zip's central directory is at its end. */
+export async function readAll(chunks: AsyncIterable<Buffer>): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  for await (const chunk of chunks) {
+    parts.push(chunk);
+  }
+  return Buffer.concat(parts);
+}
+
 /** The archive is unreadable or breaks a limit, or an entry name is unsafe. Nothing of it is imported. */
 export class UnsafeArchiveError extends InputError {
   public constructor(

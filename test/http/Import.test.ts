@@ -564,7 +564,7 @@ describe('import endpoint', () => {
     return { quads: await quadCount(), parts, jobs: jobs.length };
   }
 
-  const ACCEPTED_PARAMETERS = 'The accepted query parameters are provider, dryRun, removeMissing, source, mapping, tool, bomView.';
+  const ACCEPTED_PARAMETERS = 'The accepted query parameters are provider, dryRun, removeMissing, source, mapping, tool, bomView, top.';
   const parameterMistakes: [string, string][] = [
     ['dryrun=true', `The query parameter "dryrun" is unknown, so nothing was imported. Did you mean dryRun? ${ACCEPTED_PARAMETERS}`],
     ['DRYRUN=true', `The query parameter "DRYRUN" is unknown, so nothing was imported. Did you mean dryRun? ${ACCEPTED_PARAMETERS}`],

@@ -1,6 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import { adapterFor } from '../../import/Adapters.js';
-import { InvalidImportOptionError, UnknownFormatError } from '../../import/ImportErrors.js';
+import { ImportError, InvalidImportOptionError, UnknownFormatError } from '../../import/ImportErrors.js';
 import { bufferInput } from '../../import/ImportInput.js';
 import { changeCountOf, type ImportJob } from '../../import/ImportJobs.js';
 import { importJobQuads } from '../../import/ImportJobGraph.js';
@@ -8,7 +8,9 @@ import { importJobListQuads } from '../../import/ImportJobListGraph.js';
 import { unreadOption } from '../../import/ImportRunner.js';
 import { defaultSourceName } from '../../import/Provenance.js';
 import { profileNamed } from '../../import/reqif/importReqif.js';
-import { detectSourceFormat, HEAD_BYTES } from '../../import/SourceFormat.js';
+import { detectSourceFormat, HEAD_BYTES, type SourceKind } from '../../import/SourceFormat.js';
+import { findTopFile, TopFileError } from '../../import/step/StepArchive.js';
+import { UnsafeArchiveError } from '../../import/ZipArchive.js';
 import { DETAILED_CHANGES, type SyncReport } from '../../import/SyncReport.js';
 import { getLogger } from '../../logging/Logger.js';
 import { isProviderId } from '../../oslc/OslcUrls.js';
@@ -29,7 +31,7 @@ const logger = getLogger('ImportHandler');
 const EXTENSIONS: Record<string, string> = { step: 'stp', csv: 'csv', plmxml: 'xml', reqif: 'reqif' };
 
 /** The query parameters that `POST /import/{format}` defines. */
-const IMPORT_PARAMETERS = ['provider', 'dryRun', 'removeMissing', 'source', 'mapping', 'tool', 'bomView'] as const;
+const IMPORT_PARAMETERS = ['provider', 'dryRun', 'removeMissing', 'source', 'mapping', 'tool', 'bomView', 'top'] as const;
 
 /**
  * Imports, for principals with the import permission (access control checks it before these routes)
@@ -44,8 +46,9 @@ const IMPORT_PARAMETERS = ['provider', 'dryRun', 'removeMissing', 'source', 'map
  * or the URL names the source as the CLI's `--source` does, so later uploads and command-line imports
  * of the same source update the same resources), `mapping` (the JSON mapping of the
  * csv and reqif formats), `tool` (the exporting tool of a reqif file) and `bomView` (EBOM or MBOM, the BOM
- * of the lines whose source names none). A `.reqifz` upload
- * without a `source` name is recognised by its zip signature. The odata format pulls from a URL, so it
+ * of the lines whose source names none) and `top` (the top file of a zip of STEP files). A `.reqifz`
+ * upload, and a step upload that is a zip archive of an assembly's STEP files, are recognised by their
+ * zip signature. The odata format pulls from a URL, so it
  * runs from the command line only. Any other query parameter, or one given more than once, is rejected
  * with 400, because ignoring a misspelt `dryrun=true` would write the data the caller only meant to check.
  */
@@ -90,7 +93,8 @@ export function importRoutes(context: ServerContext): Router {
     const tool = queryValue(req, 'tool');
     const bomViewText = queryValue(req, 'bomView');
     const bomView = bomViewText === undefined ? undefined : bomViewValue(bomViewText, 'or omit the parameter for the EBOM');
-    const unread = unreadOption({ format, mapping, tool, bomView });
+    const top = queryValue(req, 'top');
+    const unread = unreadOption({ format, mapping, tool, bomView, top });
     if (unread !== undefined) {
       throw new BadRequestHttpError(unread);
     }
@@ -115,14 +119,20 @@ export function importRoutes(context: ServerContext): Router {
       // Every unnamed upload of a format has the same default name, so removal would treat unrelated files as one source.
       throw new BadRequestHttpError(`removeMissing=true needs the source's name, because uploads without one all share the name upload.${EXTENSIONS[format]!}; add source=NAME, the name earlier imports of this source used (by default the file name).`);
     }
-    const zipped = format === 'reqif' && ['reqif-archive', 'zip'].includes(detectSourceFormat(body.subarray(0, HEAD_BYTES)).kind);
-    const name = sourceName ?? `upload.${EXTENSIONS[format]!}${zipped ? 'z' : ''}`;
+    const found = detectSourceFormat(body.subarray(0, HEAD_BYTES));
+    const stepArchive = format === 'step' && found.kind === 'zip';
+    if (top !== undefined && !stepArchive) {
+      throw new BadRequestHttpError(`top=${top} names the top file in a zip archive of STEP files, but the body is ${found.name}; leave top out, or upload the zip archive.`);
+    }
+    const name = sourceName ?? defaultUploadName(format, found.kind);
     // Uploads have no path, so an upload source is named by provider and name; a URL names itself.
     const uri = /^[a-z][a-z0-9+.-]*:\/\//i.test(name) ? name : `urn:x-dt:upload:${provider}:${encodeURIComponent(name)}`;
+    const fileName = name.split(/[\\/]/).pop() ?? name;
+    const topFile = stepArchive ? await findUploadTopFile(body, fileName, top, localsOf(res).requestId) : undefined;
     const job = context.imports.submit(
       {
         format,
-        input: bufferInput(name.split(/[\\/]/).pop() ?? name, body, uri),
+        input: bufferInput(fileName, body, uri),
         provider,
         dryRun: booleanValue(req, 'dryRun'),
         removeMissing,
@@ -130,6 +140,7 @@ export function importRoutes(context: ServerContext): Router {
         ...(mapping === undefined ? {} : { mapping }),
         ...(tool === undefined ? {} : { tool }),
         ...(bomView === undefined ? {} : { bomView }),
+        ...(topFile === undefined ? {} : { top: topFile }),
       },
       principal.displayName,
     );
@@ -229,6 +240,39 @@ function jobSummaryJson(context: ServerContext, job: ImportJob): JobSummaryJson 
     json.error = { message: error.message };
   }
   return json;
+}
+
+/** Returns the name of an upload without a `source` name: `upload.EXT`, `upload.reqifz` for a ReqIF archive, and `upload.zip` for a zip of STEP files. */
+function defaultUploadName(format: string, kind: SourceKind): string {
+  const zipped = kind === 'reqif-archive' || kind === 'zip';
+  if (format === 'reqif' && zipped) {
+    return 'upload.reqifz';
+  }
+  if (format === 'step' && kind === 'zip') {
+    return 'upload.zip';
+  }
+  return `upload.${EXTENSIONS[format]!}`;
+}
+
+/**
+ * Returns the top file of an uploaded zip of STEP files, or rejects the request with 400 when the archive
+ * is unsafe or shows no single top file, so that nothing is queued. A STEP file that cannot be parsed
+ * leaves the top file undefined: the import job then reports its error, with its line, as it does for
+ * a single STEP file.
+ */
+async function findUploadTopFile(body: Buffer, name: string, top: string | undefined, requestId: string): Promise<string | undefined> {
+  try {
+    return await findTopFile(body, name, top);
+  } catch (error) {
+    if (error instanceof UnsafeArchiveError || error instanceof TopFileError) {
+      throw new BadRequestHttpError(`${error.message}${error instanceof UnsafeArchiveError ? "; zip only the assembly's STEP files, with names relative to the archive's top level" : ''}`);
+    }
+    if (error instanceof ImportError) {
+      logger.info('STEP archive top file left to the import job', { id: requestId, archive: name, error: error.message });
+      return undefined;
+    }
+    throw error;
+  }
 }
 
 /**

@@ -1,13 +1,10 @@
 import { getLogger } from '../../logging/Logger.js';
 import { InputError } from '../ImportErrors.js';
-import { DEFAULT_ARCHIVE_LIMITS, ZipArchive, type ArchiveLimits } from '../ZipArchive.js';
+import { DEFAULT_ARCHIVE_LIMITS, describeEntries, ZipArchive, type ArchiveLimits } from '../ZipArchive.js';
 import type { ReqifContent } from './ReqifContent.js';
 import { readReqifDocument } from './ReqifReader.js';
 
 const log = getLogger('ReqifArchive');
-
-/** Number of entry names that the message of a ReqifDocumentMissingError lists. */
-const LISTED_ENTRIES = 5;
 
 /**
  * The archive contains no `.reqif` entry, as when another file was zipped under a `.reqifz` name. Without
@@ -22,15 +19,6 @@ export class ReqifDocumentMissingError extends InputError {
   ) {
     super(`${file} contains no .reqif file (${describeEntries(entries)}); export the archive again from the requirements tool.`);
   }
-}
-
-function describeEntries(entries: readonly string[]): string {
-  if (entries.length === 0) {
-    return 'it contains no files';
-  }
-  const listed = entries.slice(0, LISTED_ENTRIES).join(', ');
-  const more = entries.length > LISTED_ENTRIES ? ` and ${entries.length - LISTED_ENTRIES} more` : '';
-  return `it contains ${listed}${more}`;
 }
 
 /**

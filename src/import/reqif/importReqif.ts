@@ -5,7 +5,7 @@ import { asInput, type ImportInput } from '../ImportInput.js';
 import { emptyBatch, type ImportBatch, type ImportIssue } from '../ImportModel.js';
 import { checkStreamFormat, IMPORT_FORMATS } from '../SourceFormat.js';
 import { XmlSyntaxError } from '../xml/XmlStream.js';
-import { DEFAULT_ARCHIVE_LIMITS, UnsafeArchiveError, type ArchiveLimits } from '../ZipArchive.js';
+import { DEFAULT_ARCHIVE_LIMITS, readAll, UnsafeArchiveError, type ArchiveLimits } from '../ZipArchive.js';
 import { readReqifArchive } from './ReqifArchive.js';
 import { toImportBatch } from './ReqifBatch.js';
 import { ReqifContent } from './ReqifContent.js';
@@ -119,13 +119,4 @@ function unmatchedMappingWarnings(content: ReqifContent, mapping: Partial<Attrib
     }
   }
   return warnings;
-}
-
-/** Reads the whole archive, because a zip's central directory is at its end. */
-async function readAll(chunks: AsyncIterable<Buffer>): Promise<Buffer> {
-  const parts: Buffer[] = [];
-  for await (const chunk of chunks) {
-    parts.push(chunk);
-  }
-  return Buffer.concat(parts);
 }

@@ -1,8 +1,11 @@
 import { SourceSyntaxError } from '../ImportErrors.js';
 import type { ImportInput } from '../ImportInput.js';
-import { checkStreamFormat, IMPORT_FORMATS } from '../SourceFormat.js';
+import { checkStreamFormat, IMPORT_FORMATS, type ImportFormat } from '../SourceFormat.js';
 import { parseInstanceValue, Part21ParameterError, type Part21Record, type Part21Value } from './Part21Parameters.js';
 import { Part21Scanner, Part21SyntaxError, type Part21Statement } from './Part21Scanner.js';
+
+/** A single STEP file: the step format without the zip archives that readStep opens. */
+const PART21_FORMAT: ImportFormat = { ...IMPORT_FORMATS.step, reads: ['step'] };
 
 /** An entity instance of the data section whose parameters were parsed. */
 export interface Part21Instance {
@@ -53,7 +56,7 @@ export async function readPart21(input: ImportInput, wanted: (types: readonly st
     }
   });
 
-  const { chunks } = await checkStreamFormat(input.stream(), input.name, IMPORT_FORMATS.step);
+  const { chunks } = await checkStreamFormat(input.stream(), input.name, PART21_FORMAT);
   try {
     const decoder = new TextDecoder('utf-8', { ignoreBOM: false });
     for await (const chunk of chunks) {

@@ -1,8 +1,12 @@
+import { posix } from 'node:path';
 import { getLogger } from '../../logging/Logger.js';
 import type { AdapterOptions } from '../Adapters.js';
-import { ReferencedFileError } from '../ImportErrors.js';
+import { InvalidImportOptionError, ReferencedFileError } from '../ImportErrors.js';
 import type { ImportInput } from '../ImportInput.js';
 import { emptyBatch, type ImportBatch, type SourceLocation, type SourcePart } from '../ImportModel.js';
+import { checkStreamFormat, IMPORT_FORMATS } from '../SourceFormat.js';
+import { DEFAULT_ARCHIVE_LIMITS, readAll, type ArchiveLimits } from '../ZipArchive.js';
+import { chooseTopFile, StepArchive } from './StepArchive.js';
 import { reconcileExternalProduct, type DefinitionInFile } from './ExternalDefinition.js';
 import { readPart21, type Part21File } from './Part21Reader.js';
 import { isStructureType, readProductStructure, type AssemblyUsage, type ProductDefinition, type ProductStructure } from './ProductStructure.js';
@@ -12,10 +16,14 @@ const MAX_REFERENCE_DEPTH = 32;
 
 const logger = getLogger('StepAdapter');
 
-interface LoadedFile {
-  input: ImportInput;
+/** A STEP file read and its product structure. */
+interface ParsedFile {
   file: Part21File;
   structure: ProductStructure;
+}
+
+interface LoadedFile extends ParsedFile {
+  input: ImportInput;
   /** Batch source id of each product definition, by entity instance number. */
   sourceIds: Map<number, string>;
   /** Set once the file's parts and BOM lines are in the batch: the source id its root part got. */
@@ -37,25 +45,72 @@ interface LoadedFile {
  * definition of its version, a definition whose stage names no view gives no BOM lines and a warning
  * (see leaveOutDefinitionsWithoutView). Assemblies split over several files are followed
  * through their external document references. These resolve relative to the file that names them, and
- * never outside the folder of the top file.
+ * never outside the folder of the top file. A zip archive (recognised by its signature) contains the
+ * files of such an assembly, and its top file is `options.top` or found by chooseTopFile.
  */
-export async function readStep(input: ImportInput, options: AdapterOptions = {}): Promise<ImportBatch> {
+export async function readStep(input: ImportInput, options: StepOptions = {}): Promise<ImportBatch> {
   const reader = new StepAssemblyReader(options);
-  return reader.read(input);
+  const { format, chunks } = await checkStreamFormat(input.stream(), input.name, IMPORT_FORMATS.step);
+  if (format.kind === 'zip') {
+    return reader.readArchive(await readAll(chunks), input);
+  }
+  if (options.top !== undefined) {
+    throw new InvalidImportOptionError('top', `${options.top} names the top file in a zip archive of STEP files, but ${input.name} is a single STEP file; leave the option out`);
+  }
+  // The chunks already read are read again from memory, so that a URL is fetched once.
+  return reader.read({ ...input, stream: () => chunks });
+}
+
+/** Options of the STEP adapter: those of every adapter, and caps for zip archives. */
+export interface StepOptions extends AdapterOptions {
+  archiveLimits?: Partial<ArchiveLimits>;
 }
 
 class StepAssemblyReader {
   private readonly files = new Map<string, LoadedFile>();
+  /** Files parsed, by URI: those loaded, and those of an archive parsed to find its top file. */
+  private readonly parsed = new Map<string, ParsedFile>();
+  /** Size of the source in bytes, for progress; unknown for an archive, whose files are found while reading. */
+  private bytesTotal: number | undefined;
   /** The parts in the batch, by source id. */
   private readonly parts = new Map<string, SourcePart>();
   private batch!: ImportBatch;
   private bytesRead = 0;
 
-  public constructor(private readonly options: AdapterOptions) {}
+  public constructor(private readonly options: StepOptions) {}
 
   public async read(input: ImportInput): Promise<ImportBatch> {
+    this.bytesTotal = input.size;
+    return this.readAssembly(input, input.uri);
+  }
+
+  /**
+   * Reads the assembly in a zip archive of STEP files from its top file. The batch's source is the
+   * archive. A STEP file in the archive that the assembly does not use gives a warning.
+   */
+  public async readArchive(bytes: Buffer, input: ImportInput): Promise<ImportBatch> {
+    const archive = await StepArchive.open(bytes, input.name, input.uri, { ...DEFAULT_ARCHIVE_LIMITS, ...this.options.archiveLimits });
+    try {
+      const top = await chooseTopFile(archive, this.options.top, async (entry) => (await this.parse(entry)).structure.references.map((reference) => reference.fileName));
+      const batch = await this.readAssembly(archive.input(top, posix.dirname(top)), input.uri);
+      const unused = archive.stepFiles().filter((path) => !this.files.has(archive.entryUri(path)));
+      if (unused.length > 0) {
+        batch.issues.push({
+          severity: 'warning',
+          message: `${input.name} contains ${unused.length === 1 ? 'a STEP file' : `${unused.length} STEP files`} that the assembly of ${top} does not use, so the import left ${unused.length === 1 ? 'it' : 'them'} out: ${unused.join(', ')}. Import another assembly with its own top file.`,
+          location: { file: input.name },
+        });
+      }
+      return batch;
+    } finally {
+      archive.close();
+    }
+  }
+
+  /** Reads the assembly of the top file `input` into a batch whose source is `sourceUri`. */
+  private async readAssembly(input: ImportInput, sourceUri: string): Promise<ImportBatch> {
     const top = await this.load(input);
-    this.batch = emptyBatch(systemOf(top.file), input.uri);
+    this.batch = emptyBatch(systemOf(top.file), sourceUri);
     // Every PRODUCT has a description attribute, so an empty one means that the part has no description.
     this.batch.source.partDescriptions = true;
     await this.emitFile(top, [input.uri], undefined);
@@ -68,19 +123,29 @@ class StepAssemblyReader {
     if (cached !== undefined) {
       return cached;
     }
-    const file = await readPart21(input, isStructureType, (bytes) => {
-      this.bytesRead += bytes;
-      // The total is known for the top file only; external files are found while reading.
-      const total = this.files.size === 0 ? input.size : undefined;
-      this.options.onProgress?.({ bytesRead: this.bytesRead, ...(total === undefined ? {} : { bytesTotal: total }) });
-    });
-    const structure = readProductStructure(file);
+    const { file, structure } = await this.parse(input);
     // The top file's parts get no file name in their source ids, because CAD exports of the top file are
     // often named by date or version. External files keep theirs: the top file refers to them by name.
     const prefix = this.files.size === 0 ? undefined : file.name;
     const loaded: LoadedFile = { input, file, structure, sourceIds: definitionSourceIds(prefix, structure) };
     this.files.set(input.uri, loaded);
     return loaded;
+  }
+
+  private async parse(input: ImportInput): Promise<ParsedFile> {
+    const cached = this.parsed.get(input.uri);
+    if (cached !== undefined) {
+      return cached;
+    }
+    const file = await readPart21(input, isStructureType, (bytes) => {
+      this.bytesRead += bytes;
+      // The total is known for a single top file only; external files are found while reading.
+      const total = this.parsed.size === 0 ? this.bytesTotal : undefined;
+      this.options.onProgress?.({ bytesRead: this.bytesRead, ...(total === undefined ? {} : { bytesTotal: total }) });
+    });
+    const parsed: ParsedFile = { file, structure: readProductStructure(file) };
+    this.parsed.set(input.uri, parsed);
+    return parsed;
   }
 
   /**
@@ -181,7 +246,7 @@ class StepAssemblyReader {
       throw problem;
     }
     if (target === undefined) {
-      error(`${definition.partNumber} is defined in the external file ${reference.fileName}, which an uploaded file cannot reach; import the top file from its folder with the digital-thread import command.`);
+      error(`${definition.partNumber} is defined in the external file ${reference.fileName}, which an uploaded file cannot reach; upload a zip archive of the assembly's files, or import the top file from its folder with the digital-thread import command.`);
       return;
     }
     if (chain.includes(target.uri)) {

@@ -1,0 +1,251 @@
+import { posix } from 'node:path';
+import type { Entry } from 'yauzl';
+import { InputError, ReferencedFileError } from '../ImportErrors.js';
+import type { ImportInput } from '../ImportInput.js';
+import { DEFAULT_ARCHIVE_LIMITS, describeEntries, listNames, ZipArchive, type ArchiveLimits } from '../ZipArchive.js';
+import { readPart21 } from './Part21Reader.js';
+import { isStructureType, readProductStructure } from './ProductStructure.js';
+
+/** Names of STEP files (ISO 10303-21), in any letter case. */
+const STEP_FILE_NAME = /\.(stp|step|p21)$/i;
+
+/** Folder in which the macOS Finder adds resource fork metadata to a zip; its `._NAME.stp` entries are no STEP files. */
+const MACOS_METADATA = '__MACOSX/';
+
+/** The option that names the top file, as the import endpoint and the command line spell it. */
+const TOP_OPTION = 'top=NAME (--top NAME on the command line)';
+
+/**
+ * The archive cannot give a top file: it contains no STEP file, `top` names no file in it, or its
+ * STEP files do not show which one is the top of the assembly.
+ */
+export class TopFileError extends InputError {}
+
+/**
+ * A zip archive of the STEP files of one assembly. Its entries are read on demand, so each STEP file is
+ * inflated only while it is parsed. References between the files resolve against the entries as they
+ * resolve against a folder on disk: relative to the folder of the referring file, never outside the
+ * folder of the top file, and with letter case significant. Call close() when done.
+ */
+export class StepArchive {
+  private constructor(
+    private readonly archive: ZipArchive,
+    /** Name of the archive in messages, such as `assembly.zip`. */
+    public readonly name: string,
+    /** Path or URL of the archive, which the entries' URIs start with. */
+    public readonly uri: string,
+    /** The file entries by path, in archive order. */
+    private readonly entries: ReadonlyMap<string, Entry>,
+  ) {}
+
+  /** Opens an archive and lists its entries; throws UnsafeArchiveError for an unreadable or unsafe archive. */
+  public static async open(bytes: Buffer, name: string, uri: string, limits: ArchiveLimits = DEFAULT_ARCHIVE_LIMITS): Promise<StepArchive> {
+    const archive = await ZipArchive.open(bytes, name, limits);
+    const entries = new Map<string, Entry>();
+    try {
+      for await (const entry of archive.files((path) => isStepFile(path))) {
+        if (!entry.fileName.startsWith(MACOS_METADATA)) {
+          entries.set(entry.fileName, entry);
+        }
+      }
+    } catch (error) {
+      archive.close();
+      throw error;
+    }
+    return new StepArchive(archive, name, uri, entries);
+  }
+
+  /** Returns the paths of the STEP files in the archive, in archive order. */
+  public stepFiles(): string[] {
+    return [...this.entries.keys()].filter(isStepFile);
+  }
+
+  /** Returns the paths of the archive's files, in archive order. */
+  public allFiles(): string[] {
+    return [...this.entries.keys()];
+  }
+
+  /** Returns the URI of an entry, such as `assembly.zip!/FOOT.stp`, which tells apart files of one name in two folders. */
+  public entryUri(path: string): string {
+    return `${this.uri}!/${path}`;
+  }
+
+  /**
+   * Returns an entry as an import input. `root` is the folder of the top file (`.` for the archive's
+   * top level): references that leave it are rejected, as on disk. The input's name is the entry's
+   * file name without its folder, as a file on disk is named, so that parts of referenced files get
+   * the same source ids from an archive as from a folder.
+   */
+  public input(path: string, root: string): ImportInput {
+    const entry = this.entries.get(path)!;
+    const archive = this.archive;
+    async function* stream(): AsyncGenerator<Buffer> {
+      for await (const chunk of await archive.openEntry(entry)) {
+        yield chunk as Buffer;
+      }
+    }
+    return {
+      uri: this.entryUri(path),
+      name: posix.basename(path),
+      size: entry.uncompressedSize,
+      stream,
+      read: async () => {
+        const chunks: Buffer[] = [];
+        for await (const chunk of stream()) {
+          chunks.push(chunk);
+        }
+        return Buffer.concat(chunks);
+      },
+      resolve: (reference) => this.input(this.resolveReference(reference, path, root), root),
+    };
+  }
+
+  /**
+   * Returns the path of the entry that `reference` in the entry `from` names, or undefined for a
+   * reference that leaves the archive. Backslashes separate folders, as Windows CAD systems write them.
+   */
+  public referencedPath(reference: string, from: string): string | undefined {
+    const slashed = reference.replace(/\\/g, '/');
+    if (posix.isAbsolute(slashed) || /^[a-z]:/i.test(slashed)) {
+      return undefined;
+    }
+    const target = posix.join(posix.dirname(from), slashed);
+    return target === '..' || target.startsWith('../') ? undefined : target;
+  }
+
+  /**
+   * Returns the entry path that `reference` in the entry `from` names. Throws ReferencedFileError, with
+   * the messages that a folder on disk gives, for a reference outside `root` or to a missing entry.
+   */
+  private resolveReference(reference: string, from: string, root: string): string {
+    const fromName = posix.basename(from);
+    const target = this.referencedPath(reference, from);
+    if (target === undefined || (root !== '.' && !target.startsWith(`${root}/`))) {
+      throw new ReferencedFileError(reference, fromName, `lies outside ${this.folderName(root)}, the folder of the top file`, 'add it to that folder of the archive and correct the reference');
+    }
+    if (this.entries.has(target)) {
+      return target;
+    }
+
+    const folder = posix.dirname(target);
+    const where = this.folderName(folder);
+    if ([...this.entries.keys()].some((path) => path.startsWith(`${target}/`))) {
+      throw new ReferencedFileError(reference, fromName, `is a folder in ${where}`, 'correct the reference to name the file');
+    }
+    const variants = this.caseVariants(target);
+    if (variants.length > 0) {
+      const rename = variants.length === 1 ? `rename ${variants[0]} to ${posix.basename(target)} in the archive` : `rename one of them to ${posix.basename(target)} in the archive`;
+      const problem = `was not found in ${where} (did you mean ${variants.join(' or ')}? Only the letter case differs, and names in the archive are case-sensitive, as file names on the server are)`;
+      throw new ReferencedFileError(reference, fromName, problem, rename);
+    }
+    const fix = folder === posix.dirname(from) ? `add it to the archive next to ${fromName}` : `add it to the archive in ${folder}/`;
+    throw new ReferencedFileError(reference, fromName, `was not found in ${where}`, fix);
+  }
+
+  /** Returns the file names in the folder of `path` that differ from its name only in letter case, sorted. */
+  private caseVariants(path: string): string[] {
+    const folder = posix.dirname(path);
+    const name = posix.basename(path);
+    return [...this.entries.keys()]
+      .filter((candidate) => posix.dirname(candidate) === folder && candidate !== path && posix.basename(candidate).toLowerCase() === name.toLowerCase())
+      .map((candidate) => posix.basename(candidate))
+      .sort();
+  }
+
+  /** Names a folder of the archive in messages: the archive itself for its top level, else `sub/ in assembly.zip`. */
+  private folderName(folder: string): string {
+    return folder === '.' ? this.name : `${folder}/ in ${this.name}`;
+  }
+
+  /**
+   * Returns the path of the entry that `top` names: its path in the archive, or a file name that one
+   * entry has in any folder. Throws TopFileError naming the STEP files when it names none or several.
+   */
+  public findTop(top: string): string {
+    const path = top.replace(/\\/g, '/');
+    if (this.entries.has(path)) {
+      return path;
+    }
+    const named = [...this.entries.keys()].filter((candidate) => posix.basename(candidate) === path);
+    if (named.length === 1) {
+      return named[0]!;
+    }
+    if (named.length > 1) {
+      throw new TopFileError(`The top file ${top} names ${named.length} files in ${this.name} (${listNames(named)}); give the path of one of them, such as ${named[0]!}.`);
+    }
+    const variants = [...this.entries.keys()].filter((candidate) => candidate.toLowerCase() === path.toLowerCase() || posix.basename(candidate).toLowerCase() === path.toLowerCase());
+    const hint = variants.length === 0 ? '' : ` (did you mean ${variants.join(' or ')}? Only the letter case differs, and names in the archive are case-sensitive)`;
+    throw new TopFileError(`The top file ${top} was not found in ${this.name}${hint}; give one of its STEP files: ${listNames(this.stepFiles())}.`);
+  }
+
+  public close(): void {
+    this.archive.close();
+  }
+}
+
+function isStepFile(path: string): boolean {
+  return STEP_FILE_NAME.test(path) && !path.startsWith(MACOS_METADATA);
+}
+
+/** Returns the external file references of a STEP file, as it writes them. */
+export type ReferenceReader = (input: ImportInput) => Promise<readonly string[]>;
+
+/** Reads the external file references of a STEP file by parsing its product structure. */
+export const readReferences: ReferenceReader = async (input) => {
+  const structure = readProductStructure(await readPart21(input, isStructureType));
+  return structure.references.map((reference) => reference.fileName);
+};
+
+/**
+ * Returns the path of the archive's top file: the entry that `top` names, else the one STEP file that
+ * no other STEP file in the archive refers to. A reference that differs only in letter case counts
+ * here, so that a misspelt reference gives its "did you mean" error when the import follows it,
+ * rather than a second top file. Throws TopFileError when there is no STEP file, or when no file or
+ * several are the top, naming the candidates and the `top` option.
+ */
+export async function chooseTopFile(archive: StepArchive, top: string | undefined, referencesOf: ReferenceReader = readReferences): Promise<string> {
+  if (top !== undefined) {
+    return archive.findTop(top);
+  }
+  const files = archive.stepFiles();
+  if (files.length === 0) {
+    throw new TopFileError(`${archive.name} contains no STEP file (.stp, .step or .p21): ${describeEntries(archive.allFiles())}. Zip the STEP files of the assembly, top file included, or import the other files in their own formats.`);
+  }
+
+  const referenced = new Set<string>();
+  for (const path of files) {
+    for (const reference of await referencesOf(archive.input(path, '.'))) {
+      const target = archive.referencedPath(reference, path);
+      if (target !== undefined && target.toLowerCase() !== path.toLowerCase()) {
+        referenced.add(target.toLowerCase());
+      }
+    }
+  }
+  const candidates = files.filter((path) => !referenced.has(path.toLowerCase()));
+  if (candidates.length === 1) {
+    return candidates[0]!;
+  }
+
+  const fix = `Name the top file with ${TOP_OPTION}, such as top=${(candidates[0] ?? files[0])!}`;
+  if (candidates.length === 0) {
+    throw new TopFileError(`Every STEP file in ${archive.name} is referred to by another, so the files refer to each other in a loop and none of them is the top file (${listNames(files)}). ${fix}.`);
+  }
+  throw new TopFileError(
+    `${archive.name} contains ${candidates.length} STEP files that no other file in it refers to, so the top file of the assembly is unclear: ${listNames(candidates)}. ` +
+      `${fix}, or leave out the files that are not part of the assembly.`,
+  );
+}
+
+/**
+ * Returns the path of the top file of a zip of STEP files, for the import endpoint, which rejects an
+ * archive without a clear top file before it queues the import. Throws UnsafeArchiveError and
+ * TopFileError as StepArchive.open and chooseTopFile do, and the errors of a STEP file that cannot be parsed.
+ */
+export async function findTopFile(bytes: Buffer, name: string, top: string | undefined): Promise<string> {
+  const archive = await StepArchive.open(bytes, name, name);
+  try {
+    return await chooseTopFile(archive, top);
+  } finally {
+    archive.close();
+  }
+}
