@@ -212,12 +212,17 @@ export async function chooseTopFile(archive: StepArchive, top: string | undefine
     throw new TopFileError(`${archive.name} contains no STEP file (.stp, .step or .p21): ${describeEntries(archive.allFiles())}. Zip the STEP files of the assembly, top file included, or import the other files in their own formats.`);
   }
 
+  const present = new Set(archive.allFiles().map((path) => path.toLowerCase()));
   const referenced = new Set<string>();
+  const missing: string[] = [];
   for (const path of files) {
     for (const reference of await referencesOf(archive.input(path, '.'))) {
-      const target = archive.referencedPath(reference, path);
-      if (target !== undefined && target.toLowerCase() !== path.toLowerCase()) {
-        referenced.add(target.toLowerCase());
+      const target = archive.referencedPath(reference, path)?.toLowerCase();
+      if (target !== undefined && target !== path.toLowerCase()) {
+        referenced.add(target);
+      }
+      if (target !== undefined && !present.has(target)) {
+        missing.push(`${posix.basename(path)} refers to ${reference}`);
       }
     }
   }
@@ -230,9 +235,11 @@ export async function chooseTopFile(archive: StepArchive, top: string | undefine
   if (candidates.length === 0) {
     throw new TopFileError(`Every STEP file in ${archive.name} is referred to by another, so the files refer to each other in a loop and none of them is the top file (${listNames(files)}). ${fix}.`);
   }
+  // A file missing between the top file and its components leaves those components unreferenced.
+  const cause = missing.length === 0 ? '' : ` The archive lacks files that others refer to, which leaves their components without a parent: ${listNames(missing)}.`;
   throw new TopFileError(
-    `${archive.name} contains ${candidates.length} STEP files that no other file in it refers to, so the top file of the assembly is unclear: ${listNames(candidates)}. ` +
-      `${fix}, or leave out the files that are not part of the assembly.`,
+    `${archive.name} contains ${candidates.length} STEP files that no other file in it refers to, so the top file of the assembly is unclear: ${listNames(candidates)}.${cause} ` +
+      `${fix}${missing.length === 0 ? '' : ', or add the missing files'}, or leave out the files that are not part of the assembly.`,
   );
 }
 

@@ -1,14 +1,14 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import yazl from 'yazl';
 
-/** Returns the bytes of a zip archive of `entries` (name to text). A name that ends in `/` is a folder. */
-export async function zipBytes(entries: Record<string, string>): Promise<Buffer> {
+/** Returns the bytes of a zip archive of `entries` (name to text or bytes). A name that ends in `/` is a folder. */
+export async function zipBytes(entries: Record<string, string | Buffer>): Promise<Buffer> {
   const zip = new yazl.ZipFile();
-  for (const [name, text] of Object.entries(entries)) {
+  for (const [name, content] of Object.entries(entries)) {
     if (name.endsWith('/')) {
       zip.addEmptyDirectory(name);
     } else {
-      zip.addBuffer(Buffer.from(text, 'utf8'), name);
+      zip.addBuffer(Buffer.isBuffer(content) ? content : Buffer.from(content, 'utf8'), name);
     }
   }
   zip.end();
@@ -30,11 +30,17 @@ export async function writeZip(path: string, entries: Record<string, string>): P
  * header and the central directory.
  */
 export async function writeZipWithRenamedEntry(path: string, name: string, unsafeName: string, text: string): Promise<void> {
+  await writeZip(path, { [name]: text });
+  writeFileSync(path, renameEntry(readFileSync(path), name, unsafeName));
+}
+
+/**
+ * Returns a zip with the entry `name` renamed to `unsafeName`, a name of the same length that zip writers
+ * refuse to write, in both the local header and the central directory.
+ */
+export function renameEntry(bytes: Buffer, name: string, unsafeName: string): Buffer {
   if (name.length !== unsafeName.length) {
     throw new Error('the unsafe name must have as many bytes as the name');
   }
-  await writeZip(path, { [name]: text });
-  const bytes = readFileSync(path);
-  const patched = Buffer.from(bytes.toString('latin1').split(name).join(unsafeName), 'latin1');
-  writeFileSync(path, patched);
+  return Buffer.from(bytes.toString('latin1').split(name).join(unsafeName), 'latin1');
 }
