@@ -23,7 +23,7 @@ export interface AdapterOptions {
   authorization?: string;
   /** The BOM view that the user chose (`--bom-view`) for lines whose source names none; the synchronizer applies it. */
   bomView?: BomView;
-  /** The top file of a zip archive of STEP files (`--top`, `top=`): its path in the archive, or its file name; found from the references when absent. */
+  /** The top file of a zip archive of STEP files (`--top`, `top=`): its path in the archive, or its file name. When absent, the references between the files show it. */
   top?: string;
   /** Name that identifies the source across imports (`--source`, `source=`), such as `parts_list.csv`; the file name when absent. */
   sourceName?: string;

@@ -4,6 +4,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { ProgressBar } from '../../src/cli/ProgressBar.js';
+import { s1Entries } from '../import/helpers/stepArchives.js';
 import { writeZip } from '../import/helpers/zip.js';
 import { AUTHORIZATION, FakeWindchill } from '../import/odata/FakeWindchill.js';
 import { MINI_PROGRAMME } from '../helpers/TestServer.js';
@@ -135,6 +136,21 @@ describe('digital-thread import', () => {
     // source describes them in the same way.
     assert.match(renamed.stdout, /parts {9}0 would be created, 0 would be updated, 9 unchanged, 0 would be removed/);
   });
+
+  const zipped: [name: string, option: string[], expected: RegExp][] = [
+    ['finds the top file', [], /parts {9}13 would be created, 0 would be updated, 0 unchanged, 0 would be removed/],
+    ['takes --top', ['--top', 's1-c5-214.stp'], /parts {9}13 would be created, 0 would be updated, 0 unchanged, 0 would be removed/],
+    ['rejects a missing --top', ['--top', 'assembly.stp'], /^The top file assembly\.stp was not found in s1\.zip; give one of its STEP files: s1-c5-214\/FOOT\.stp, /],
+  ];
+  for (const [name, option, expected] of zipped) {
+    it(`zip of S1 ${name}`, async () => {
+      const archive = join(directory.path, 's1.zip');
+      await writeZip(archive, s1Entries('s1-c5-214/'));
+      const result = run(['import', 'step', archive, '--data', data, '--provider', 'fcc', '--dry-run', '--quiet', ...option]);
+      assert.match(`${result.stdout}${result.stderr}`, expected);
+      assert.equal(result.status, option.includes('assembly.stp') ? 1 : 0, result.stderr);
+    });
+  }
 
   it('dry run lists the changes', () => {
     const result = run(['import', 'step', join(STEP, 'dm1-id-214.stp'), '--data', data, '--provider', 'fcc', '--dry-run', '--quiet']);

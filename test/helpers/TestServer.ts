@@ -15,8 +15,11 @@ export interface TestServer {
   dataDirectory: string;
   /** fetch() relative to the base URL. */
   fetch(path: string, init?: RequestInit): Promise<Response>;
-  /** Stops the server and starts a new one on the same data directory, port and configuration. `server` is then the new one. */
-  restart(): Promise<void>;
+  /**
+   * Stops the server and starts a new one on the same data directory, port and configuration. `server` is
+   * then the new one. `whileStopped` runs in between, such as a command-line import into the data directory.
+   */
+  restart(whileStopped?: () => void | Promise<void>): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -73,8 +76,9 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     server: await start(),
     dataDirectory,
     fetch: (path, init) => fetch(new URL(path, config.baseUrl), init),
-    async restart() {
+    async restart(whileStopped) {
       await testServer.server.stop();
+      await whileStopped?.();
       testServer.server = await start();
     },
     async stop() {

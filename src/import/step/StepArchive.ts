@@ -65,7 +65,7 @@ export class StepArchive {
     return [...this.entries.keys()];
   }
 
-  /** Returns the URI of an entry, such as `assembly.zip!/FOOT.stp`, which tells apart files of one name in two folders. */
+  /** Returns the URI of an entry, such as `assembly.zip!/FOOT.stp`, which distinguishes files of one name in two folders. */
   public entryUri(path: string): string {
     return `${this.uri}!/${path}`;
   }

@@ -19,8 +19,8 @@ export async function zipBytes(entries: Record<string, string | Buffer>): Promis
   return Buffer.concat(chunks);
 }
 
-/** Writes a zip archive of `entries` (name to text, or a folder) to `path`. */
-export async function writeZip(path: string, entries: Record<string, string>): Promise<void> {
+/** Writes a zip archive of `entries` (name to text or bytes, or a folder) to `path`. */
+export async function writeZip(path: string, entries: Record<string, string | Buffer>): Promise<void> {
   writeFileSync(path, await zipBytes(entries));
 }
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { InvalidImportOptionError } from '../../../src/import/ImportErrors.js';
@@ -7,22 +7,11 @@ import { bufferInput, openInput } from '../../../src/import/ImportInput.js';
 import { TopFileError } from '../../../src/import/step/StepArchive.js';
 import { readStep, type StepOptions } from '../../../src/import/step/StepAdapter.js';
 import { UnsafeArchiveError } from '../../../src/import/ZipArchive.js';
+import { S1, s1Entries } from '../helpers/stepArchives.js';
 import { renameEntry, zipBytes } from '../helpers/zip.js';
 import { ImportStore, rejection } from '../helpers/ImportStore.js';
 
 const STEP = join('test', 'fixtures', 'import', 'step');
-const S1 = join(STEP, 's1-c5-214');
-
-/** The 13 files of CATIA's S1 assembly by entry name, under `folder` when given. */
-function s1Entries(folder = '', leaveOut: string[] = []): Record<string, Buffer> {
-  const entries: Record<string, Buffer> = {};
-  for (const name of readdirSync(S1).sort()) {
-    if (!leaveOut.includes(name)) {
-      entries[`${folder}${name}`] = readFileSync(join(S1, name));
-    }
-  }
-  return entries;
-}
 
 const AS1 = readFileSync(join(STEP, 'as1-oc-214.stp'));
 
