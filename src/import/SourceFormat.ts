@@ -162,7 +162,7 @@ function zipFormat(bytes: Buffer): SourceFormat {
   if (firstEntry.toLowerCase().endsWith('.reqif')) {
     return { kind: 'reqif-archive', name: 'a ReqIF archive (.reqifz)', command: 'reqif' };
   }
-  return { kind: 'zip', name: 'a zip archive', fix: 'unpack it and import each file in its own format' };
+  return { kind: 'zip', name: 'a zip archive', fix: 'import a zip of STEP files as step, or unpack it and import each file in its own format' };
 }
 
 /**
