@@ -2,7 +2,7 @@ import { compactIri } from '../rdf/namespaces.js';
 import { findCycles } from './BomCycles.js';
 import { DEFAULT_BOM_VIEW, type BomView } from './BomViews.js';
 import { ImportRejectedError, formatLocation } from './ImportErrors.js';
-import type { ImportBatch, ImportIssue, SourceBomLine, SourceLink, SourceLocation, SourcePart, SourceRequirement, SourceRequirementCollection } from './ImportModel.js';
+import type { ImportBatch, ImportIssue, SourceBom, SourceBomLine, SourceLink, SourceLocation, SourcePart, SourceRequirement, SourceRequirementCollection } from './ImportModel.js';
 import { PIECES } from './QuantityUnits.js';
 import { checkReferenceDesignators } from './ReferenceDesignators.js';
 import { warnAboutSharedFindNumbers } from './SharedFindNumbers.js';
@@ -87,6 +87,12 @@ export interface ExternalLink {
   location: SourceLocation;
 }
 
+/** One view's BOM of an assembly, with the assembly resolved. */
+export interface BatchBom {
+  parent: BatchPart;
+  view: BomView;
+}
+
 /** A batch whose references resolve, without cycles or conflicting duplicates. */
 export interface CheckedBatch {
   source: ImportBatch['source'];
@@ -99,6 +105,8 @@ export interface CheckedBatch {
   /** Warnings of the adapter and of the checks. */
   warnings: ImportIssue[];
   partial?: boolean;
+  /** The BOMs that the batch describes in full (ImportBatch.completeBoms); absent when the adapter gives none. */
+  completeBoms?: BatchBom[];
 }
 
 /**
@@ -118,6 +126,7 @@ export function checkBatch(batch: ImportBatch, defaultView: BomView = DEFAULT_BO
   const requirementsBySourceId = mergeRequirements(batch.requirements, error, warnings);
   const requirementCollections = resolveRequirementCollections(batch.requirementCollections ?? [], requirementsBySourceId, error);
   const bomLines = resolveBomLines(batch.bomLines, partsBySourceId, defaultView, error, warnings);
+  const completeBoms = batch.completeBoms?.map((bom) => resolveBom(bom, 'A BOM that the source describes in full', partsBySourceId, defaultView, error));
   const { links, externalLinks } = resolveLinks(batch.links, partsBySourceId, requirementsBySourceId, error, warnings);
 
   const parts = unique(partsBySourceId.values());
@@ -132,7 +141,18 @@ export function checkBatch(batch: ImportBatch, defaultView: BomView = DEFAULT_BO
   if (errors.length > 0) {
     throw new ImportRejectedError([...errors, ...warnings]);
   }
-  return { source: batch.source, parts, bomLines, requirements, requirementCollections, links, externalLinks, warnings, ...(batch.partial === true ? { partial: true } : {}) };
+  return {
+    source: batch.source,
+    parts,
+    bomLines,
+    requirements,
+    requirementCollections,
+    links,
+    externalLinks,
+    warnings,
+    ...(batch.partial === true ? { partial: true } : {}),
+    ...(completeBoms === undefined ? {} : { completeBoms: completeBoms.filter((bom): bom is BatchBom => bom !== undefined) }),
+  };
 }
 
 type ErrorSink = (message: string, location?: SourceLocation) => void;
@@ -293,26 +313,37 @@ function resolveRequirementCollections(collections: readonly SourceRequirementCo
   return [...bySourceId.values()];
 }
 
+/**
+ * Resolves the assembly and the view of a BOM line or of a whole BOM. An assembly that is not a part of
+ * the batch is an error, which names the `referrer`, the item that refers to it.
+ */
+function resolveBom(bom: SourceBom, referrer: string, parts: Map<string, BatchPart>, defaultView: BomView, error: ErrorSink): BatchBom | undefined {
+  const parent = parts.get(bom.parent);
+  if (parent === undefined) {
+    error(`${referrer} names the assembly "${bom.parent}", which is not a part of this source; add that part or correct the reference.`, bom.location);
+    return undefined;
+  }
+  return { parent, view: bom.view ?? defaultView };
+}
+
 function resolveBomLines(lines: readonly SourceBomLine[], parts: Map<string, BatchPart>, defaultView: BomView, error: ErrorSink, warnings: ImportIssue[]): BatchBomLine[] {
   const resolved: BatchBomLine[] = [];
   const byFindNumber = new Map<string, BatchBomLine>();
   const positions = new Map<string, number>();
 
   for (const line of lines) {
-    const parent = parts.get(line.parent);
+    const bom = resolveBom(line, 'A BOM line', parts, defaultView, error);
     const child = parts.get(line.child);
-    if (parent === undefined) {
-      error(`A BOM line names the assembly "${line.parent}", which is not a part of this source; add that part or correct the reference.`, line.location);
-    }
     if (child === undefined) {
       error(`A BOM line names the child part "${line.child}", which is not a part of this source; add that part or correct the reference.`, line.location);
     }
     if (!Number.isFinite(line.quantity) || line.quantity <= 0) {
       error(`The BOM line has quantity ${String(line.quantity)}; a quantity must be a number greater than 0.`, line.location);
     }
-    if (parent === undefined || child === undefined) {
+    if (bom === undefined || child === undefined) {
       continue;
     }
+    const { parent, view } = bom;
 
     const findNumber = line.findNumber?.trim();
     const candidate: BatchBomLine = {
@@ -321,7 +352,7 @@ function resolveBomLines(lines: readonly SourceBomLine[], parts: Map<string, Bat
       quantity: line.quantity,
       unit: line.unit ?? PIECES,
       referenceDesignators: (line.referenceDesignators ?? []).map((designator) => designator.trim()).filter((designator) => designator !== ''),
-      view: line.view ?? defaultView,
+      view,
       location: line.location,
       mergedLocations: [...(line.mergedLocations ?? [])],
     };

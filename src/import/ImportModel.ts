@@ -71,6 +71,18 @@ export interface SourceBomLine {
   mergedLocations?: SourceLocation[];
 }
 
+/**
+ * One assembly's BOM in one view that the source describes in full: each line of that BOM in the source
+ * is a line of the batch, and an assembly without lines has an empty BOM there.
+ */
+export interface SourceBom {
+  /** `sourceId` of the assembly part, as SourceBomLine.parent gives it. */
+  parent: string;
+  /** The BOM view, as SourceBomLine.view gives it. Without it the BOM is the import's default view. */
+  view?: BomView;
+  location: SourceLocation;
+}
+
 /** Datatype of a typed source attribute, after the ReqIF simple datatypes. */
 export type SourceAttributeDatatype = 'string' | 'integer' | 'real' | 'date' | 'boolean' | 'enumeration' | 'xhtml';
 
@@ -186,6 +198,13 @@ export interface ImportBatch {
   highWaterMark?: string;
   /** True when the batch has only some of the source's items (an incremental pull), so an item it lacks may still exist in the source. */
   partial?: boolean;
+  /**
+   * The BOMs that the batch describes in full, empty ones included, such as those of the parts that an
+   * incremental pull read with all their uses. A stored line of such a BOM that the batch lacks was deleted
+   * in the source. The import reads this for partial batches only, because a full batch describes every
+   * BOM of its parts. Absent: the BOMs of the batch's BOM lines.
+   */
+  completeBoms?: SourceBom[];
 }
 
 /** Returns an empty batch for a source, for adapters to fill. */

@@ -191,7 +191,8 @@ export class Synchronizer {
     } else if (checked.partial !== true) {
       await warnAboutMissing(this.store, this.shapes, missing, context.plan, warnings, { items, source: { iri: source, origin, system: checked.source.system }, dryRun: options.dryRun === true });
     } else {
-      const boms = new Set(checked.bomLines.map((line) => assemblyBom(line.view, itemIris.get(line.parent)!)));
+      // An assembly that the pull read without lines has an empty BOM in the source, so its stored lines were dropped too.
+      const boms = new Set([...checked.bomLines, ...(checked.completeBoms ?? [])].map((bom) => assemblyBom(bom.view, itemIris.get(bom.parent)!)));
       warnAboutDroppedUses(missing, existing, boms, warnings, { source, plan: context.plan });
     }
     if (options.removeMissing !== true) {

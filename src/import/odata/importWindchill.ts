@@ -1,7 +1,7 @@
 import { getLogger } from '../../logging/Logger.js';
 import { isIsoDateTime } from '../../util/IsoDateTime.js';
 import { InvalidImportOptionError } from '../ImportErrors.js';
-import { emptyBatch, type ImportBatch, type ImportIssue, type SourcePart } from '../ImportModel.js';
+import { emptyBatch, type ImportBatch, type ImportIssue, type SourceBom, type SourcePart } from '../ImportModel.js';
 import { unmappedStateMessage } from '../LifecycleStates.js';
 import { ODataClient, type RetryPolicy } from './ODataClient.js';
 import { ODataFormatError } from './ODataErrors.js';
@@ -140,7 +140,9 @@ async function addOtherVersions(client: ODataClient, url: string, add: (entity: 
  * the import's default). The lines of a version in a view that maps to neither are left out with a
  * warning. Versions of one number and revision in several views are one part (mergeViewVersions). An
  * incremental pull that reads only a part's downstream versions also reads its other versions, without
- * their BOMs, so that the part takes its Design version's values as on a full pull.
+ * their BOMs, so that the part takes its Design version's values as on a full pull. `completeBoms` names
+ * the BOM of each record of the Parts collection in its view, empty ones included, because the pull reads
+ * all uses of a record. It reads no uses of an expanded child part or of those other versions.
  */
 export async function importWindchill(input: string, options: WindchillImportOptions = {}): Promise<ImportBatch> {
   if (options.modifiedSince !== undefined && !isIsoDateTime(options.modifiedSince)) {
@@ -166,6 +168,8 @@ export async function importWindchill(input: string, options: WindchillImportOpt
   // Parts whose state has no lifecycle state, by state name, for one warning per state.
   const unmappedStates = new Map<string | undefined, SourcePart[]>();
   const unmappedUnits = new UnmappedUnits();
+  // The BOM of each part record, by ID and view. The pull reads every use of a record, but no use of an expanded child part.
+  const completeBoms = new Map<string, SourceBom>();
   let highWaterMark = options.modifiedSince;
 
   const addPart = (entity: Entity, page: string): void => {
@@ -233,6 +237,11 @@ export async function importWindchill(input: string, options: WindchillImportOpt
     if (parentId === undefined) {
       continue;
     }
+    // A version in a view that maps to no BOM view describes no BOM, because the pull leaves its lines out.
+    const view = views.of(entity);
+    if (view.name === undefined || view.bomView !== undefined) {
+      completeBoms.set(`${parentId}\u0000${view.bomView ?? ''}`, { parent: parentId, ...(view.bomView === undefined ? {} : { view: view.bomView }), location: { file: page, entity: parentId } });
+    }
     const uses = Array.isArray(entity.Uses)
       ? entity.Uses.map((use) => ({ entity: use, page: pageUrl }))
       : await client.getCollection(usesUrl(domain, parentId));
@@ -257,6 +266,9 @@ export async function importWindchill(input: string, options: WindchillImportOpt
     line.parent = merged.aliases.get(line.parent) ?? line.parent;
     line.child = merged.aliases.get(line.child) ?? line.child;
   }
+  // A record that did not become a part of the batch, such as one without a Number, has an error already.
+  const partIds = new Set(batch.parts.map((part) => part.sourceId));
+  batch.completeBoms = [...completeBoms.values()].map((bom) => ({ ...bom, parent: merged.aliases.get(bom.parent) ?? bom.parent })).filter((bom) => partIds.has(bom.parent));
   batch.issues.push(...merged.issues, ...unknownViews.issues());
   for (const [state, parts] of unmappedStates) {
     batch.issues.push(unmappedStateWarning(state, parts));

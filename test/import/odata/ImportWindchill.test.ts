@@ -95,6 +95,11 @@ describe('Windchill OData pull', () => {
         { parent: id(200312), child: id(200319), quantity: 6, unit: NUM, findNumber: '3', view: 'EBOM', location: { file: page, entity: link(300113) } },
         { parent: id(200312), child: id(200320), quantity: 0.45, unit: LITRE, findNumber: '4', view: 'EBOM', location: { file: page, entity: link(300114) } },
       ],
+      // The pull reads the uses of the two parts it reads as records, and none of their expanded child parts.
+      completeBoms: [
+        { parent: id(200312), view: 'EBOM', location: { file: page, entity: id(200312) } },
+        { parent: id(200314), view: 'EBOM', location: { file: page, entity: id(200314) } },
+      ],
       requirements: [],
       links: [],
       issues: [],

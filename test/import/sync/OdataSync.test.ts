@@ -143,6 +143,69 @@ describe('Windchill OData import', () => {
     );
   });
 
+  /** The time at which Windchill changes a part after the full pull, later than that pull's high-water mark. */
+  const CHANGED = '2026-03-02T10:00:00Z';
+
+  /** Changes the invented part `id` in Windchill at CHANGED: `uses` filters its usage links, and `name` renames it. */
+  const change = (id: number, edit: { uses?: (use: InventedPart['uses'][number]) => boolean; name?: string }) => (parts: InventedPart[]): InventedPart[] =>
+    parts.map((part) => (part.id === id ? { ...part, lastModified: CHANGED, uses: part.uses.filter(edit.uses ?? (() => true)), name: edit.name ?? part.name } : part));
+
+  const DRAG_BRACE_EMPTIED =
+    'The pulled assemblies no longer use what 2 stored BOM lines describe (BOM line NLG-1200 rev A > AN6-12A rev - find 2, BOM line NLG-1200 rev A > NLG-1210 rev A find 1); ' +
+    'an incremental pull keeps them. A full pull with --remove-missing removes them.';
+
+  /**
+   * Windchill changes after a full pull, and the dropped-use warnings of the incremental pull that follows.
+   * The drag brace NLG-1200 uses the upper drag link NLG-1210 (find 1) and the bolt AN6-12A (find 2), and
+   * the nose landing gear NLG-1000 uses NLG-1200. The shock strut NLG-1100 sits at the mark, so every pull reads it.
+   */
+  const DROPPED_USE_CASES: Array<{ name: string; changes: Array<(parts: InventedPart[]) => InventedPart[]>; expandUses?: false; dryRun?: true; maintenanceRow?: string; expected: string[] }> = [
+    { name: 'emptied BOM', changes: [change(200315, { uses: () => false })], expected: [DRAG_BRACE_EMPTIED] },
+    { name: 'emptied BOM, uses read per part', changes: [change(200315, { uses: () => false })], expandUses: false, expected: [DRAG_BRACE_EMPTIED] },
+    { name: 'emptied BOM, dry run', changes: [change(200315, { uses: () => false })], dryRun: true, expected: [DRAG_BRACE_EMPTIED] },
+    // NLG-1200 is read as a record and as an expanded child of NLG-1000, and it is now a leaf.
+    { name: 'emptied BOM of a pulled child', changes: [change(200311, { name: 'Nose Landing Gear' }), change(200315, { uses: () => false })], expected: [DRAG_BRACE_EMPTIED] },
+    {
+      name: 'one of two uses kept',
+      changes: [change(200315, { uses: (use) => use.findNumber === '1' })],
+      expected: [
+        'The pulled assemblies no longer use what 1 stored BOM line describes (BOM line NLG-1200 rev A > AN6-12A rev - find 2); an incremental pull keeps it. A full pull with --remove-missing removes it.',
+      ],
+    },
+    // The pull reads NLG-1200 only as an expanded child of NLG-1000, without its uses, so its stored lines are not compared.
+    { name: 'assembly read as a child only', changes: [change(200311, { name: 'Nose Landing Gear' })], expected: [] },
+    // A leaf read as a record has an empty BOM in Windchill, and the store has no lines under it.
+    { name: 'changed leaf', changes: [change(200316, { name: 'Upper Drag Link, machined' })], expected: [] },
+    {
+      name: 'leaf with a line of another source',
+      maintenanceRow: 'MS15002-1,-,NLG-1210,A,Grease fitting,1,90',
+      changes: [change(200316, { name: 'Upper Drag Link, machined' })],
+      expected: [
+        'The pulled assemblies do not use what 1 BOM line of maintenance.csv describes (BOM line NLG-1210 rev A > MS15002-1 rev - find 90). ' +
+          'The pull leaves it with that source, whose --remove-missing run removes it once its file no longer lists it.',
+      ],
+    },
+  ];
+  for (const { name, changes, expandUses, dryRun, maintenanceRow, expected } of DROPPED_USE_CASES) {
+    it(`dropped uses: ${name}`, async () => {
+      const full = await store.import('odata', windchill.serviceRoot, { authorization: AUTHORIZATION });
+      if (maintenanceRow !== undefined) {
+        await importMaintenanceBom(store, maintenanceRow);
+      }
+      const linesBefore = await store.bom();
+      windchill.parts = changes.reduce((parts, apply) => apply(parts), windchill.parts);
+      windchill.scenario.expandUses = expandUses ?? true;
+
+      const report = await store.import('odata', windchill.serviceRoot, { authorization: AUTHORIZATION, modifiedSince: full.highWaterMark!, dryRun: dryRun ?? false });
+      assert.deepEqual(
+        report.warnings.filter((issue) => issue.message.startsWith('The pulled assemblies')).map((issue) => issue.message),
+        expected,
+      );
+      assert.equal(report.counts.bomLines.removed, 0);
+      assert.deepEqual(await store.bom(), linesBefore);
+    });
+  }
+
   it('incremental pull names replaced parts', async () => {
     const full = await store.import('odata', windchill.serviceRoot, { authorization: AUTHORIZATION });
     const linesBefore = (await store.bom()).length;
@@ -434,6 +497,24 @@ describe('Windchill views as BOM views', () => {
     );
   });
 
+  it('incremental pull names emptied MBOM only', async () => {
+    windchill.parts = [...PARTS, NLG_1000_MANUFACTURING, NLG_FASTENER_KIT];
+    const full = await pull();
+    // Manufacturing engineering deletes the whole MBOM of NLG-1000; its EBOM stays as it is.
+    windchill.parts = windchill.parts.map((part) => (part.id === NLG_1000_MANUFACTURING.id ? { ...part, lastModified: '2026-03-02T10:00:00Z', uses: [] } : part));
+
+    const report = await pull({ modifiedSince: full.highWaterMark! });
+    // The pull also reads the Design version of NLG-1000, without its uses, so the EBOM lines are not compared.
+    assert.deepEqual(
+      report.warnings.map((issue) => issue.message),
+      [
+        'The pulled assemblies no longer use what 3 stored BOM lines describe (BOM line NLG-1000 rev C > NLG-1000-FK rev A find 10 (MBOM), BOM line NLG-1000 rev C > NLG-1200 rev A find 2 (MBOM), ' +
+          'BOM line NLG-1000 rev C > NLG-1100 rev B find 1 (MBOM)); an incremental pull keeps them. A full pull with --remove-missing removes them.',
+      ],
+    );
+    assert.deepEqual(await viewedBom(store), [...NLG_EBOM, ...NLG_MBOM].sort(byLine));
+  });
+
   it('names differ between views', async () => {
     windchill.parts = [...PARTS, { ...NLG_1000_MANUFACTURING, name: 'Nose Landing Gear Assy, Mfg' }, NLG_FASTENER_KIT];
     const report = await pull();
@@ -472,6 +553,15 @@ describe('Windchill views as BOM views', () => {
       ],
     );
     assert.deepEqual(await viewedBom(store), NLG_EBOM);
+
+    // An incremental pull that reads the Service version compares none of its lines with the stored EBOM.
+    windchill.parts = windchill.parts.map((part) => (part.id === NLG_1000_SERVICE.id ? { ...part, lastModified: '2026-03-02T10:00:00Z' } : part));
+    const incremental = await pull({ modifiedSince: report.highWaterMark! });
+    assert.deepEqual(
+      incremental.warnings.map((issue) => issue.message.slice(0, issue.message.indexOf(','))),
+      ['Windchill view "Service" is neither an EBOM nor an MBOM view (EBOM'],
+    );
+    windchill.parts = windchill.parts.map((part) => (part.id === NLG_1000_SERVICE.id ? NLG_1000_SERVICE : part));
 
     // With the view mapped, the same pull stores the service BOM as the MBOM.
     const mapped = await pull({ mapping: { views: { Service: 'MBOM' } } });
