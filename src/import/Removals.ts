@@ -403,7 +403,7 @@ export function warnAboutDroppedUses(
     warnings.push({
       severity: 'warning',
       message:
-        `The pulled assemblies no longer use what ${dropped.length === 1 ? '1 stored BOM line describes' : `${dropped.length} stored BOM lines describe`} (${firstNamed(dropped.map((resource) => resource.label), MISSING_NAMED)}); an incremental pull keeps ${dropped.length === 1 ? 'it' : 'them'}. ` +
+        `The pulled assemblies no longer use what ${dropped.length === 1 ? '1 stored BOM line describes' : `${dropped.length} stored BOM lines describe`} (${firstNamed(dropped.map((resource) => resource.label).sort(byLabel), MISSING_NAMED)}); an incremental pull keeps ${dropped.length === 1 ? 'it' : 'them'}. ` +
         `A full pull with --remove-missing removes ${dropped.length === 1 ? 'it' : 'them'}.`,
     });
   }
@@ -419,6 +419,11 @@ export function warnAboutDroppedUses(
         `The pull leaves ${others.length === 1 ? 'it' : 'them'} with ${sources.length === 1 ? 'that source' : 'those sources'}, whose --remove-missing run removes ${others.length === 1 ? 'it' : 'them'} once its file no longer lists ${others.length === 1 ? 'it' : 'them'}.`,
     });
   }
+}
+
+/** Orders labels as a reader looks them up, with numbers by value: find 2 before find 10. The store returns lines in no fixed order. */
+function byLabel(a: string, b: string): number {
+  return a.localeCompare(b, 'en', { numeric: true });
 }
 
 /** Returns the key of one view's BOM of an assembly, given by the assembly's IRI, for `warnAboutDroppedUses`. */

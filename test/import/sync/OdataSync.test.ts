@@ -508,8 +508,8 @@ describe('Windchill views as BOM views', () => {
     assert.deepEqual(
       report.warnings.map((issue) => issue.message),
       [
-        'The pulled assemblies no longer use what 3 stored BOM lines describe (BOM line NLG-1000 rev C > NLG-1000-FK rev A find 10 (MBOM), BOM line NLG-1000 rev C > NLG-1200 rev A find 2 (MBOM), ' +
-          'BOM line NLG-1000 rev C > NLG-1100 rev B find 1 (MBOM)); an incremental pull keeps them. A full pull with --remove-missing removes them.',
+        'The pulled assemblies no longer use what 3 stored BOM lines describe (BOM line NLG-1000 rev C > NLG-1000-FK rev A find 10 (MBOM), BOM line NLG-1000 rev C > NLG-1100 rev B find 1 (MBOM), ' +
+          'BOM line NLG-1000 rev C > NLG-1200 rev A find 2 (MBOM)); an incremental pull keeps them. A full pull with --remove-missing removes them.',
       ],
     );
     assert.deepEqual(await viewedBom(store), [...NLG_EBOM, ...NLG_MBOM].sort(byLine));
