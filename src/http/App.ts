@@ -2,7 +2,7 @@ import express, { type Express, type RequestHandler } from 'express';
 import { errorHandler } from './ErrorHandler.js';
 import { assetRoutes } from './handlers/AssetHandler.js';
 import { authRoutes } from './handlers/AuthHandler.js';
-import { bomRoutes } from './handlers/BomHandler.js';
+import { BOM_PATH, bomRoutes } from './handlers/BomHandler.js';
 import { compactRoutes } from './handlers/CompactHandler.js';
 import { containerRoutes } from './handlers/ContainerHandler.js';
 import { dialogRoutes } from './handlers/DialogHandler.js';
@@ -21,7 +21,7 @@ import { NotFoundHttpError } from './HttpError.js';
 import { cors } from './middleware/Cors.js';
 import { oslcVersion } from './middleware/OslcVersion.js';
 import { auditTrail } from './middleware/AuditTrail.js';
-import { requestContext } from './middleware/RequestContext.js';
+import { localsOf, requestContext } from './middleware/RequestContext.js';
 import { securityMiddleware } from './Security.js';
 import type { ServerContext } from './ServerContext.js';
 
@@ -46,6 +46,11 @@ export function createApp(context: ServerContext, security: RequestHandler[] = s
   app.use(cors(context.config.corsOrigins));
   app.use(oslcVersion);
   app.use(auditTrail(context.audit));
+  // Before authentication, so that a 401 or 403 from these JSON endpoints is JSON too.
+  app.use([BOM_PATH, '/import'], (_req, res, next) => {
+    localsOf(res).jsonErrors = true;
+    next();
+  });
   app.use(security);
 
   app.use(authRoutes(context));

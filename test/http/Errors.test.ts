@@ -98,6 +98,8 @@ describe('Errors', () => {
       ['BOM with an unknown parameter, Turtle', `${PART}/bom?view=MBOM`, 'text/turtle', 400, 'text/turtle'],
       ['BOM with an invalid view, Turtle preferred', `${PART}/bom?bomView=SBOM`, 'text/turtle, */*;q=0.1', 400, 'text/turtle'],
       ['BOM of a missing part, any type', 'oslc/sp/fcc/parts/P-999999/bom', '*/*', 404, 'application/json'],
+      ['import jobs without credentials, any type', 'import/jobs', '*/*', 401, 'application/json'],
+      ['import jobs without credentials, Turtle', 'import/jobs', 'text/turtle', 401, 'text/turtle'],
       ['resource, any type', 'oslc/sp/fcc/parts/P-999999', '*/*', 404, 'text/turtle'],
     ];
     for (const [name, path, accept, status, contentType] of jsonDocumentErrors) {

@@ -1,5 +1,4 @@
 import { Router, type Request, type Response } from 'express';
-import { localsOf } from '../middleware/RequestContext.js';
 import { readScopeOf } from '../../auth/ReadScope.js';
 import { OSLC_PLM } from '../../rdf/namespaces.js';
 import { bomViewIri, bomViewOf, type BomView } from '../../import/BomViews.js';
@@ -47,15 +46,13 @@ interface BomLineJson {
  * child parts, so it is sent with `Cache-Control: no-cache` and without an ETag. A part without lines
  * has an empty `lines` array; a resource that is not a part is not found.
  */
+/** Path of a part's BOM document. */
+export const BOM_PATH = '/oslc/sp/:provider/:segment/:identifier/bom';
+
 export function bomRoutes(context: ServerContext): Router {
   const router = Router();
-  const path = '/oslc/sp/:provider/:segment/:identifier/bom';
+  const path = BOM_PATH;
   const read = (req: Request, res: Response): Promise<void> => readBom(context, req, res);
-  // The document is JSON, so its errors are JSON for clients that accept any type.
-  router.use(path, (_req, res, next) => {
-    localsOf(res).jsonErrors = true;
-    next();
-  });
   router.get(path, read);
   router.head(path, read);
   router.all(path, (req) => {

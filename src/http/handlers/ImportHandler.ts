@@ -56,7 +56,6 @@ export function importRoutes(context: ServerContext): Router {
   const router = Router();
 
   router.use('/import', (_req, res, next) => {
-    localsOf(res).jsonErrors = true;
     if (!readScopeOf(res).unrestricted) {
       throw new ForbiddenHttpError('Imports can create, change and remove resources of any export-control marking, so they need ITAR clearance; ask a cleared administrator.');
     }
