@@ -17,6 +17,16 @@ export const DEFAULT_ARCHIVE_LIMITS: ArchiveLimits = {
   maxTotalBytes: 1024 * 1024 * 1024,
 };
 
+/**
+ * Returns whether an entry is metadata that macOS adds to a zip rather than a file of the export. That is
+ * the `__MACOSX/` folder of resource forks, the Finder's `.DS_Store`, and AppleDouble files `._NAME` next
+ * to the files, which zip tools write when they keep extended attributes.
+ */
+export function isMacMetadata(path: string): boolean {
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  return path.startsWith('__MACOSX/') || name.startsWith('._') || name === '.DS_Store';
+}
+
 /** Number of entry names that describeEntries lists. */
 const LISTED_ENTRIES = 5;
 
@@ -78,13 +88,14 @@ export class ZipArchive {
   }
 
   /**
-   * Yields the file entries in archive order, without folders. Those that `isRead` accepts are checked
-   * against the size limits, because the import inflates them; the others are only listed.
+   * Yields the file entries in archive order, without folders and without macOS metadata (isMacMetadata),
+   * which is no data of any import format. Those that `isRead` accepts are checked against the size
+   * limits, because the import inflates them; the others are only listed.
    */
   public async *files(isRead: (name: string) => boolean): AsyncGenerator<Entry> {
     let totalBytes = 0;
     for (let entry = await nextEntry(this.zip, this.path); entry !== undefined; entry = await nextEntry(this.zip, this.path)) {
-      if (entry.fileName.endsWith('/')) {
+      if (entry.fileName.endsWith('/') || isMacMetadata(entry.fileName)) {
         continue;
       }
       if (isRead(entry.fileName)) {

@@ -9,9 +9,6 @@ import { isStructureType, readProductStructure } from './ProductStructure.js';
 /** Names of STEP files (ISO 10303-21), in any letter case. */
 const STEP_FILE_NAME = /\.(stp|step|p21)$/i;
 
-/** Folder in which the macOS Finder adds resource fork metadata to a zip; its `._NAME.stp` entries are no STEP files. */
-const MACOS_METADATA = '__MACOSX/';
-
 /** The option that names the top file, as the import endpoint and the command line spell it. */
 const TOP_OPTION = 'top=NAME (--top NAME on the command line)';
 
@@ -44,9 +41,7 @@ export class StepArchive {
     const entries = new Map<string, Entry>();
     try {
       for await (const entry of archive.files((path) => isStepFile(path))) {
-        if (!entry.fileName.startsWith(MACOS_METADATA)) {
-          entries.set(entry.fileName, entry);
-        }
+        entries.set(entry.fileName, entry);
       }
     } catch (error) {
       archive.close();
@@ -184,7 +179,7 @@ export class StepArchive {
 }
 
 function isStepFile(path: string): boolean {
-  return STEP_FILE_NAME.test(path) && !path.startsWith(MACOS_METADATA);
+  return STEP_FILE_NAME.test(path);
 }
 
 /** Returns the external file references of a STEP file, as it writes them. */

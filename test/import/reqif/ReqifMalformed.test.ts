@@ -128,6 +128,23 @@ describe('ReqIF malformed input', () => {
     assert.deepEqual(batch.issues, [{ severity: 'error', message: 'invalid entry: invalid relative path: ../spec.reqif', location: { file } }]);
   });
 
+  it('archive with macOS metadata', async () => {
+    const file = join(directory.path, 'mac.reqifz');
+    const appleDouble = Buffer.from([0x00, 0x05, 0x16, 0x07, 0x00, 0x02, 0x00, 0x00]);
+    await writeZip(file, { 'spec.reqif': document('SYS-1'), '._spec.reqif': appleDouble, '.DS_Store': appleDouble, '__MACOSX/._spec.reqif': appleDouble });
+    const batch = await importReqif(file);
+    assert.deepEqual(batch.issues, []);
+    assert.deepEqual(batch.requirements.map((requirement) => requirement.sourceId).sort(), ['SW-7', 'SYS-1']);
+  });
+
+  it('archive of macOS metadata only', async () => {
+    const file = join(directory.path, 'mac-only.reqifz');
+    await writeZip(file, { '._spec.reqif': Buffer.from([0x00, 0x05, 0x16, 0x07]), 'notes.txt': 'draft\n' });
+    await assert.rejects(importReqif(file), {
+      message: `${file} contains no .reqif file (it contains notes.txt); export the archive again from the requirements tool.`,
+    });
+  });
+
   it('archive over the entry limit', async () => {
     const file = join(directory.path, 'many.reqifz');
     await writeZip(file, { 'a.reqif': document('SYS-1'), 'b.reqif': document('SYS-1'), 'c.reqif': document('SYS-1') });

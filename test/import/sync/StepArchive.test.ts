@@ -15,6 +15,9 @@ const STEP = join('test', 'fixtures', 'import', 'step');
 
 const AS1 = readFileSync(join(STEP, 'as1-oc-214.stp'));
 
+/** Start of an AppleDouble file, the binary `._NAME` that macOS zip tools add next to a file with extended attributes. */
+const APPLE_DOUBLE = Buffer.from([0x00, 0x05, 0x16, 0x07, 0x00, 0x02, 0x00, 0x00, ...Buffer.from('Mac OS X        ', 'latin1')]);
+
 /** Reads a zip as the import endpoint passes an upload to the adapter. */
 async function readZip(entries: Record<string, string | Buffer>, options: StepOptions = {}): ReturnType<typeof readStep> {
   return readStep(bufferInput('s1.zip', await zipBytes(entries), 'urn:x-dt:upload:fcc:s1.zip'), options);
@@ -25,6 +28,8 @@ describe('STEP zip archive', () => {
     ['S1 at the top level', () => s1Entries(), {}, []],
     ['S1 in a folder', () => s1Entries('s1-c5-214/'), {}, []],
     ['S1 with macOS metadata', () => ({ ...s1Entries(), '__MACOSX/._s1-c5-214.stp': 'Mac OS X resource fork' }), {}, []],
+    ['S1 with AppleDouble files', () => ({ ...s1Entries(), '._FOOT.stp': APPLE_DOUBLE, '._s1-c5-214.stp': APPLE_DOUBLE, '.DS_Store': APPLE_DOUBLE }), {}, []],
+    ['S1 in a folder with AppleDouble files', () => ({ ...s1Entries('s1-c5-214/'), 's1-c5-214/._FOOT.stp': APPLE_DOUBLE, 's1-c5-214/.DS_Store': APPLE_DOUBLE }), {}, []],
     [
       'top given by name',
       () => ({ ...s1Entries('s1-c5-214/'), 'as1-oc-214.stp': AS1 }),
