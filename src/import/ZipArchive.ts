@@ -66,8 +66,10 @@ export class UnsafeArchiveError extends InputError {
 
 /**
  * A zip archive read from memory (a zip's directory is at its end, so it cannot be streamed). yauzl
- * rejects absolute entry names, backslashes and `..` segments, and checks while inflating that an entry
- * is no larger than its declared size. Call close() when done.
+ * (3.x, strictFileNames false) turns backslashes in entry names into slashes, because some Windows
+ * tools write `folder\FILE.stp` against the zip specification. It then rejects absolute entry names and
+ * `..` segments, and checks while inflating that an entry is no larger than its declared size. Call
+ * close() when done.
  */
 export class ZipArchive {
   private constructor(
@@ -132,7 +134,7 @@ export class ZipArchive {
 function openZip(bytes: Buffer, path: string): Promise<ZipFile> {
   return new Promise((resolve, reject) => {
     // autoClose is off because an entry may be opened after the last one is listed; close() ends the archive.
-    yauzl.fromBuffer(bytes, { lazyEntries: true, autoClose: false, validateEntrySizes: true, strictFileNames: true }, (error, zip) => {
+    yauzl.fromBuffer(bytes, { lazyEntries: true, autoClose: false, validateEntrySizes: true, strictFileNames: false }, (error, zip) => {
       if (error !== null || zip === undefined) {
         reject(new UnsafeArchiveError(path, `not a readable zip archive: ${error?.message ?? 'unknown error'}`));
       } else {

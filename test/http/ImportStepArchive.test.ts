@@ -124,6 +124,12 @@ describe('import endpoint with a STEP zip', () => {
       "upload.zip: invalid entry: invalid relative path: ../FOOT.stp; zip only the assembly's STEP files, with names relative to the archive's top level",
     ],
     [
+      'a backslash entry outside the archive',
+      '',
+      async () => renameEntry(await zipBytes({ ...s1Entries(), 'xx/evil.stp': 'x' }), 'xx/evil.stp', '..\\evil.stp'),
+      "upload.zip: invalid entry: invalid relative path: ../evil.stp; zip only the assembly's STEP files, with names relative to the archive's top level",
+    ],
+    [
       'more entries than the limit',
       '',
       () => zipBytes(Object.fromEntries(Array.from({ length: 1001 }, (_, index) => [`part-${index}.txt`, 'x']))),

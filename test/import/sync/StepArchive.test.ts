@@ -115,14 +115,36 @@ describe('STEP zip archive', () => {
     });
   }
 
-  it('rejects an entry outside the archive', async () => {
-    const bytes = renameEntry(await zipBytes(s1Entries('xx/')), 'xx/FOOT.stp', '../FOOT.stp');
-    await assert.rejects(readStep(bufferInput('s1.zip', bytes)), (thrown: Error) => {
-      assert.ok(thrown instanceof UnsafeArchiveError, thrown.message);
-      assert.equal(thrown.message, 's1.zip: invalid entry: invalid relative path: ../FOOT.stp');
-      return true;
-    });
+  it('reads entry names with backslashes', async () => {
+    // Some Windows zip tools separate folders with backslashes, against the zip specification.
+    let bytes = await zipBytes(s1Entries('s1-c5-214/'));
+    for (const name of Object.keys(s1Entries('s1-c5-214/'))) {
+      bytes = renameEntry(bytes, name, name.replace('/', '\\'));
+    }
+    assert.ok(bytes.toString('latin1').includes('s1-c5-214\\FOOT.stp'));
+    const batch = await readStep(bufferInput('s1.zip', bytes));
+    assert.equal(batch.parts.length, 13);
+    assert.equal(batch.bomLines.length, 12);
+    assert.deepEqual(batch.issues, []);
+    assert.ok(batch.parts.some((part) => part.sourceId === 'TAIL.stp:TAIL_TURBINE/-'));
   });
+
+  const unsafe: [name: string, from: string, to: string, message: string][] = [
+    ['an entry outside the archive', 'xx/FOOT.stp', '../FOOT.stp', 's1.zip: invalid entry: invalid relative path: ../FOOT.stp'],
+    ['a backslash entry outside the archive', 'xx/evil.stp', '..\\evil.stp', 's1.zip: invalid entry: invalid relative path: ../evil.stp'],
+    ['a backslash entry in a folder outside', 'xx/yy/evil.stp', 'xx\\..\\..\\e.stp', 's1.zip: invalid entry: invalid relative path: xx/../../e.stp'],
+    ['an absolute backslash entry', 'xx/evil.stp', 'C:\\evil.stp', 's1.zip: invalid entry: absolute path: C:/evil.stp'],
+  ];
+  for (const [name, from, to, message] of unsafe) {
+    it(`rejects ${name}`, async () => {
+      const bytes = renameEntry(await zipBytes({ ...s1Entries('xx/'), [from]: AS1 }), from, to);
+      await assert.rejects(readStep(bufferInput('s1.zip', bytes)), (thrown: Error) => {
+        assert.ok(thrown instanceof UnsafeArchiveError, thrown.message);
+        assert.equal(thrown.message, message);
+        return true;
+      });
+    });
+  }
 
   it('rejects top for one STEP file', async () => {
     await assert.rejects(readStep(openInput(join(STEP, 'as1-oc-214.stp')), { top: 'as1-oc-214.stp' }), {
