@@ -16,7 +16,7 @@ export interface ImportJob {
   id: string;
   format: string;
   provider: string;
-  /** Name of the source, as `source=` gives it (the base name of a path), else the upload's file name. */
+  /** Name of the source, as `source=` gives it (the base name of a path), else the base name of a STEP zip's top file or the upload's file name. */
   source: string;
   dryRun: boolean;
   removeMissing: boolean;

@@ -159,6 +159,8 @@ export interface ImportBatch {
     /**
      * Name that identifies the source across imports, whatever path or URL it is read from; see
      * `defaultSourceName`. Provenance (prov:wasDerivedFrom) and removal of missing resources use it.
+     * An adapter sets it only where the file name is not the default, as for a STEP zip; the import
+     * request's name replaces it.
      */
     name?: string;
     /** True when the adapter reads a mapping of source attribute names to properties (`--mapping`), as the CSV BOM adapter does. */

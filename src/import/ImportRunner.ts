@@ -27,7 +27,10 @@ export interface ImportRequest {
   authorization?: string;
   /** The top file of a zip archive of STEP files (step); found from the references when absent. */
   top?: string;
-  /** Name that identifies the source across imports; defaultSourceName of the input's path or URL when absent. */
+  /**
+   * Name that identifies the source across imports. When absent, the name that the adapter gives (the
+   * top file of a STEP zip), else defaultSourceName of the input's path or URL.
+   */
   source?: string;
   /** Id for log lines, such as a job id. */
   importId?: string;
@@ -70,7 +73,8 @@ export async function runImport(synchronizer: Synchronizer, request: ImportReque
   const started = performance.now();
   const batch = await adapter(request.input, options);
   const readMs = performance.now() - started;
-  batch.source.name = name;
+  // Without a name in the request an adapter may name the source, as a STEP zip is named by its top file.
+  batch.source.name = request.source === undefined ? (batch.source.name ?? name) : name;
   if (warning !== undefined) {
     batch.issues.push(warning);
   }

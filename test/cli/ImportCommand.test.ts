@@ -139,6 +139,8 @@ describe('digital-thread import', () => {
 
   const zipped: [name: string, option: string[], expected: RegExp][] = [
     ['finds the top file', [], /parts {9}13 would be created, 0 would be updated, 0 unchanged, 0 would be removed/],
+    ['is named by its top file', [], /\(STEP AP214, [^)]+\) as source s1-c5-214\.stp into provider fcc /],
+    ['takes --source', ['--source', 's1-release.zip'], /\(STEP AP214, [^)]+\) as source s1-release\.zip into provider fcc /],
     ['takes --top', ['--top', 's1-c5-214.stp'], /parts {9}13 would be created, 0 would be updated, 0 unchanged, 0 would be removed/],
     ['rejects a missing --top', ['--top', 'assembly.stp'], /^The top file assembly\.stp was not found in s1\.zip; give one of its STEP files: s1-c5-214\/FOOT\.stp, /],
   ];
@@ -151,6 +153,22 @@ describe('digital-thread import', () => {
       assert.equal(result.status, option.includes('assembly.stp') ? 1 : 0, result.stderr);
     });
   }
+
+  it('zip of S1 updates its top file import', async () => {
+    const s1Data = join(directory.path, 's1-data');
+    assert.equal(run(['load', '--data', s1Data, MINI_PROGRAMME]).status, 0);
+    const fromTop = run(['import', 'step', join(STEP, 's1-c5-214', 's1-c5-214.stp'), '--data', s1Data, '--provider', 'fcc', '--quiet']);
+    assert.equal(fromTop.status, 0, fromTop.stderr);
+    assert.match(fromTop.stdout, / as source s1-c5-214\.stp into provider fcc /);
+
+    const archive = join(directory.path, 'assembly.zip');
+    await writeZip(archive, s1Entries('s1-c5-214/'));
+    const fromZip = run(['import', 'step', archive, '--data', s1Data, '--provider', 'fcc', '--dry-run', '--quiet', '--remove-missing']);
+    assert.equal(fromZip.status, 0, fromZip.stderr);
+    assert.match(fromZip.stdout, / as source s1-c5-214\.stp into provider fcc /);
+    assert.match(fromZip.stdout, /parts {9}0 would be created, 0 would be updated, 13 unchanged, 0 would be removed/);
+    assert.match(fromZip.stdout, /BOM lines {5}0 would be created, 0 would be updated, 12 unchanged, 0 would be removed/);
+  });
 
   it('dry run lists the changes', () => {
     const result = run(['import', 'step', join(STEP, 'dm1-id-214.stp'), '--data', data, '--provider', 'fcc', '--dry-run', '--quiet']);

@@ -64,9 +64,11 @@ describe('import endpoint with a STEP zip', () => {
   }
 
   const accepted: [name: string, query: string, entries: () => Record<string, Buffer>, source: string, warnings: number][] = [
-    ['top file found', '', () => s1Entries(), 'upload.zip', 0],
-    ['top file in a folder', '&source=s1-folder.zip', () => s1Entries('s1-c5-214/'), 's1-folder.zip', 0],
-    ['top file given', '&source=s1-top.zip&top=s1-c5-214.stp', () => ({ ...s1Entries(), 'as1-oc-214.stp': readFileSync(join(STEP, 'as1-oc-214.stp')) }), 's1-top.zip', 1],
+    ['top file found', '', () => s1Entries(), 's1-c5-214.stp', 0],
+    ['top file in a folder', '', () => s1Entries('s1-c5-214/'), 's1-c5-214.stp', 0],
+    ['top file in a folder and source', '&source=s1-folder.zip', () => s1Entries('s1-c5-214/'), 's1-folder.zip', 0],
+    ['top file given', '&top=s1-c5-214.stp', () => ({ ...s1Entries(), 'as1-oc-214.stp': readFileSync(join(STEP, 'as1-oc-214.stp')) }), 's1-c5-214.stp', 1],
+    ['top file given and source', '&source=s1-top.zip&top=s1-c5-214.stp', () => ({ ...s1Entries(), 'as1-oc-214.stp': readFileSync(join(STEP, 'as1-oc-214.stp')) }), 's1-top.zip', 1],
   ];
   for (const [name, query, entries, source, warnings] of accepted) {
     it(`imports S1 with ${name}`, async () => {
@@ -164,14 +166,23 @@ describe('import endpoint with a STEP zip', () => {
   it('updates what the command line imported', async () => {
     let cli = { status: null as number | null, stdout: '', stderr: '' };
     await server.restart(() => {
-      cli = runCli(['import', 'step', join(S1, 's1-c5-214.stp'), '--data', server.dataDirectory, '--base-url', server.base, '--provider', 'eha', '--source', 's1-shared', '--quiet', '--json']);
+      cli = runCli(['import', 'step', join(S1, 's1-c5-214.stp'), '--data', server.dataDirectory, '--base-url', server.base, '--provider', 'eha', '--quiet', '--json']);
     });
     assert.equal(cli.status, 0, cli.stderr);
-    const fromCli = JSON.parse(cli.stdout) as { counts: Record<string, Counts> };
+    const fromCli = JSON.parse(cli.stdout) as { source: { iri: string }; counts: Record<string, Counts> };
+    assert.equal(fromCli.source.iri, 'urn:digital-thread:import-source:s1-c5-214.stp');
     assert.deepEqual(fromCli.counts.parts, { created: 13, updated: 0, unchanged: 0, removed: 0 });
     assert.deepEqual(fromCli.counts.bomLines, { created: 12, updated: 0, unchanged: 0, removed: 0 });
 
-    const job = await submit('import/step?provider=eha&source=s1-shared&removeMissing=true', await zipBytes(s1Entries('s1-c5-214/')));
+    // Without source= the zip is named by its top file, so it is the source that the command line wrote.
+    const unnamed = await submit('import/step?provider=eha', await zipBytes(s1Entries('s1-c5-214/')));
+    assert.equal(unnamed.state, 'succeeded', unnamed.error?.message);
+    assert.equal(unnamed.source, 's1-c5-214.stp');
+    assert.deepEqual(unnamed.report!.counts.parts, { created: 0, updated: 0, unchanged: 13, removed: 0 });
+    assert.deepEqual(unnamed.report!.counts.bomLines, { created: 0, updated: 0, unchanged: 12, removed: 0 });
+    assert.deepEqual(unnamed.report!.warnings, []);
+
+    const job = await submit('import/step?provider=eha&source=s1-c5-214.stp&removeMissing=true', await zipBytes(s1Entries('s1-c5-214/')));
     assert.equal(job.state, 'succeeded', job.error?.message);
     assert.deepEqual(job.report!.counts.parts, { created: 0, updated: 0, unchanged: 13, removed: 0 });
     assert.deepEqual(job.report!.counts.bomLines, { created: 0, updated: 0, unchanged: 12, removed: 0 });

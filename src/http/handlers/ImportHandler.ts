@@ -9,7 +9,7 @@ import { unreadOption } from '../../import/ImportRunner.js';
 import { defaultSourceName } from '../../import/Provenance.js';
 import { profileNamed } from '../../import/reqif/importReqif.js';
 import { detectSourceFormat, HEAD_BYTES, type SourceKind } from '../../import/SourceFormat.js';
-import { findTopFile, TopFileError } from '../../import/step/StepArchive.js';
+import { archiveSourceName, findTopFile, TopFileError } from '../../import/step/StepArchive.js';
 import { UnsafeArchiveError } from '../../import/ZipArchive.js';
 import { DETAILED_CHANGES, type SyncReport } from '../../import/SyncReport.js';
 import { getLogger } from '../../logging/Logger.js';
@@ -135,7 +135,7 @@ export function importRoutes(context: ServerContext): Router {
         provider,
         dryRun: booleanValue(req, 'dryRun'),
         removeMissing,
-        source: defaultSourceName(name),
+        source: uploadSourceName(sourceName, topFile, name),
         ...(mapping === undefined ? {} : { mapping }),
         ...(tool === undefined ? {} : { tool }),
         ...(bomView === undefined ? {} : { bomView }),
@@ -259,6 +259,17 @@ function defaultUploadName(format: string, kind: SourceKind): string {
  * leaves the top file undefined: the import job then reports its error, with its line, as it does for
  * a single STEP file.
  */
+/**
+ * Returns the name of an upload's source: `source=` as given (the base name of a path), else the base
+ * name of a STEP zip's top file, as the command line names the zip or that file, else the upload's name.
+ */
+function uploadSourceName(requestedName: string | undefined, topFile: string | undefined, uploadName: string): string {
+  if (requestedName !== undefined) {
+    return defaultSourceName(requestedName);
+  }
+  return topFile === undefined ? defaultSourceName(uploadName) : archiveSourceName(topFile);
+}
+
 async function findUploadTopFile(body: Buffer, name: string, top: string | undefined, requestId: string): Promise<string | undefined> {
   try {
     return await findTopFile(body, name, top);

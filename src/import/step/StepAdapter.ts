@@ -6,7 +6,7 @@ import type { ImportInput } from '../ImportInput.js';
 import { emptyBatch, type ImportBatch, type SourceLocation, type SourcePart } from '../ImportModel.js';
 import { checkStreamFormat, IMPORT_FORMATS } from '../SourceFormat.js';
 import { DEFAULT_ARCHIVE_LIMITS, readAll, type ArchiveLimits } from '../ZipArchive.js';
-import { chooseTopFile, StepArchive } from './StepArchive.js';
+import { archiveSourceName, chooseTopFile, StepArchive } from './StepArchive.js';
 import { reconcileExternalProduct, type DefinitionInFile } from './ExternalDefinition.js';
 import { readPart21, type Part21File } from './Part21Reader.js';
 import { isStructureType, readProductStructure, type AssemblyUsage, type ProductDefinition, type ProductStructure } from './ProductStructure.js';
@@ -86,13 +86,15 @@ class StepAssemblyReader {
 
   /**
    * Reads the assembly in a zip archive of STEP files from its top file. The batch's source is the
-   * archive. A STEP file in the archive that the assembly does not use gives a warning.
+   * archive, named by its top file (archiveSourceName) unless the import request names it. A STEP file
+   * in the archive that the assembly does not use gives a warning.
    */
   public async readArchive(bytes: Buffer, input: ImportInput): Promise<ImportBatch> {
     const archive = await StepArchive.open(bytes, input.name, input.uri, { ...DEFAULT_ARCHIVE_LIMITS, ...this.options.archiveLimits });
     try {
       const top = await chooseTopFile(archive, this.options.top, async (entry) => (await this.parse(entry)).structure.references.map((reference) => reference.fileName));
       const batch = await this.readAssembly(archive.input(top, posix.dirname(top)), input.uri);
+      batch.source.name = archiveSourceName(top);
       const unused = archive.stepFiles().filter((path) => !this.files.has(archive.entryUri(path)));
       if (unused.length > 0) {
         batch.issues.push({

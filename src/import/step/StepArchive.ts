@@ -239,6 +239,15 @@ export async function chooseTopFile(archive: StepArchive, top: string | undefine
 }
 
 /**
+ * Returns the name of a zip of STEP files as a source when the import request names none: the base name
+ * of its top file, such as `s1-c5-214.stp`. So the zip and its unpacked top file are one source, and
+ * zips of two assemblies are two, whatever the zips are called.
+ */
+export function archiveSourceName(top: string): string {
+  return posix.basename(top);
+}
+
+/**
  * Returns the path of the top file of a zip of STEP files, for the import endpoint, which rejects an
  * archive without a clear top file before it queues the import. Throws UnsafeArchiveError and
  * TopFileError as StepArchive.open and chooseTopFile do, and the errors of a STEP file that cannot be parsed.

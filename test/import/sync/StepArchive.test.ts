@@ -44,6 +44,7 @@ describe('STEP zip archive', () => {
       assert.equal(batch.parts.length, 13);
       assert.equal(batch.bomLines.length, 12);
       assert.equal(batch.source.uri, 'urn:x-dt:upload:fcc:s1.zip');
+      assert.equal(batch.source.name, 's1-c5-214.stp');
       assert.deepEqual(
         batch.issues.map((issue) => issue.message),
         warnings,
@@ -206,5 +207,27 @@ describe('STEP zip archive import', () => {
     assert.deepEqual(fromZip.counts.bomLines, { created: 0, updated: 0, unchanged: 12, removed: 0 });
     assert.equal(fromZip.sequence, undefined);
     assert.deepEqual(await store.changedResources(versions), []);
+  });
+
+  it('is the source of its top file', async () => {
+    const own = await ImportStore.open();
+    try {
+      const fromFolder = await own.import('step', join(S1, 's1-c5-214.stp'));
+      assert.equal(fromFolder.source.iri, 'urn:digital-thread:import-source:s1-c5-214.stp');
+      assert.deepEqual(fromFolder.counts.parts, { created: 13, updated: 0, unchanged: 0, removed: 0 });
+      const versions = await own.versions();
+
+      const upload = bufferInput('upload.zip', await zipBytes(s1Entries('s1-c5-214/')), 'urn:x-dt:upload:fcc:upload.zip');
+      const fromZip = await own.import('step', upload, { removeMissing: true });
+      assert.equal(fromZip.source.iri, 'urn:digital-thread:import-source:s1-c5-214.stp');
+      assert.deepEqual(fromZip.counts.parts, { created: 0, updated: 0, unchanged: 13, removed: 0 });
+      assert.deepEqual(fromZip.counts.bomLines, { created: 0, updated: 0, unchanged: 12, removed: 0 });
+      assert.deepEqual(await own.changedResources(versions), []);
+
+      const named = await own.import('step', upload, { source: 'assembly.zip', dryRun: true });
+      assert.equal(named.source.iri, 'urn:digital-thread:import-source:assembly.zip');
+    } finally {
+      await own.close();
+    }
   });
 });
