@@ -95,7 +95,8 @@ class StepAssemblyReader {
       const top = await chooseTopFile(archive, this.options.top, async (entry) => (await this.parse(entry)).structure.references.map((reference) => reference.fileName));
       const batch = await this.readAssembly(archive.input(top, posix.dirname(top)), input.uri);
       batch.source.name = archiveSourceName(top);
-      const unused = archive.stepFiles().filter((path) => !this.files.has(archive.entryUri(path)));
+      // A file that a reference error names, as in another letter case, needs no second message.
+      const unused = archive.stepFiles().filter((path) => !this.files.has(archive.entryUri(path)) && !archive.isNamedInError(path));
       if (unused.length > 0) {
         batch.issues.push({
           severity: 'warning',

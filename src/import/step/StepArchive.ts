@@ -35,6 +35,9 @@ export class StepArchive {
     private readonly entries: ReadonlyMap<string, Entry>,
   ) {}
 
+  /** Entries that reference errors named as the file a reference likely means (isNamedInError). */
+  private readonly namedInErrors = new Set<string>();
+
   /** Opens an archive and lists its entries; throws UnsafeArchiveError for an unreadable or unsafe archive. */
   public static async open(bytes: Buffer, name: string, uri: string, limits: ArchiveLimits = DEFAULT_ARCHIVE_LIMITS): Promise<StepArchive> {
     const archive = await ZipArchive.open(bytes, name, limits);
@@ -129,12 +132,38 @@ export class StepArchive {
     }
     const variants = this.caseVariants(target);
     if (variants.length > 0) {
+      variants.forEach((name) => this.namedInErrors.add(posix.join(folder, name)));
       const rename = variants.length === 1 ? `rename ${variants[0]} to ${posix.basename(target)} in the archive` : `rename one of them to ${posix.basename(target)} in the archive`;
       const problem = `was not found in ${where} (did you mean ${variants.join(' or ')}? Only the letter case differs, and names in the archive are case-sensitive, as file names on the server are)`;
       throw new ReferencedFileError(reference, fromName, problem, rename);
     }
-    const fix = folder === posix.dirname(from) ? `add it to the archive next to ${fromName}` : `add it to the archive in ${folder}/`;
-    throw new ReferencedFileError(reference, fromName, `was not found in ${where}`, fix);
+    const place = folder === posix.dirname(from) ? `next to ${fromName}` : `in ${folder}/`;
+    const elsewhere = this.sameNamedElsewhere(target);
+    if (elsewhere.length > 0) {
+      elsewhere.forEach((path) => this.namedInErrors.add(path));
+      const problem = `was not found in ${where}, but the archive has a file of that name at ${elsewhere.join(' and ')} (references resolve relative to the folder of the file that contains them)`;
+      throw new ReferencedFileError(reference, fromName, problem, `keep the folder layout that the CAD system exported, or put ${posix.basename(target)} ${place} in the archive`);
+    }
+    throw new ReferencedFileError(reference, fromName, `was not found in ${where}`, `add it to the archive ${place}`);
+  }
+
+  /**
+   * Returns the entries that have the file name of `path`, in any letter case, in another folder, as when
+   * a zip tool flattened or regrouped the folders that the CAD system exported.
+   */
+  public sameNamedElsewhere(path: string): string[] {
+    const folder = posix.dirname(path);
+    const name = posix.basename(path).toLowerCase();
+    return [...this.entries.keys()].filter((candidate) => posix.dirname(candidate) !== folder && posix.basename(candidate).toLowerCase() === name);
+  }
+
+  /**
+   * Returns whether a reference error named the entry as the file that the reference likely means (a
+   * name in another letter case or folder). The assembly leaves such an entry out, but a warning that
+   * it is unused would repeat the error.
+   */
+  public isNamedInError(path: string): boolean {
+    return this.namedInErrors.has(path);
   }
 
   /** Returns the file names in the folder of `path` that differ from its name only in letter case, sorted. */
@@ -196,7 +225,7 @@ export const readReferences: ReferenceReader = async (input) => {
  * no other STEP file in the archive refers to. A reference that differs only in letter case counts
  * here, so that a misspelt reference gives its "did you mean" error when the import follows it,
  * rather than a second top file. Throws TopFileError when there is no STEP file, or when no file or
- * several are the top, naming the candidates and the `top` option.
+ * several are the top, naming the candidates and the fix: the `top` option, or missing or regrouped files.
  */
 export async function chooseTopFile(archive: StepArchive, top: string | undefined, referencesOf: ReferenceReader = readReferences): Promise<string> {
   if (top !== undefined) {
@@ -209,33 +238,64 @@ export async function chooseTopFile(archive: StepArchive, top: string | undefine
 
   const present = new Set(archive.allFiles().map((path) => path.toLowerCase()));
   const referenced = new Set<string>();
+  /** Number of other files that each STEP file refers to, by path. */
+  const referenceCounts = new Map<string, number>();
   const missing: string[] = [];
+  const stranded: string[] = [];
   for (const path of files) {
+    const targets = new Set<string>();
     for (const reference of await referencesOf(archive.input(path, '.'))) {
-      const target = archive.referencedPath(reference, path)?.toLowerCase();
-      if (target !== undefined && target !== path.toLowerCase()) {
-        referenced.add(target);
+      const target = archive.referencedPath(reference, path);
+      if (target === undefined) {
+        continue;
       }
-      if (target !== undefined && !present.has(target)) {
-        missing.push(`${posix.basename(path)} refers to ${reference}`);
+      if (target.toLowerCase() !== path.toLowerCase()) {
+        referenced.add(target.toLowerCase());
+        targets.add(target.toLowerCase());
+      }
+      if (!present.has(target.toLowerCase())) {
+        const elsewhere = archive.sameNamedElsewhere(target);
+        if (elsewhere.length === 0) {
+          missing.push(`${posix.basename(path)} refers to ${reference}`);
+        } else {
+          stranded.push(`${path} refers to ${reference} (found at ${elsewhere.join(' and ')})`);
+        }
       }
     }
+    referenceCounts.set(path, targets.size);
   }
   const candidates = files.filter((path) => !referenced.has(path.toLowerCase()));
   if (candidates.length === 1) {
     return candidates[0]!;
   }
 
-  const fix = `Name the top file with ${TOP_OPTION}, such as top=${(candidates[0] ?? files[0])!}`;
   if (candidates.length === 0) {
-    throw new TopFileError(`Every STEP file in ${archive.name} is referred to by another, so the files refer to each other in a loop and none of them is the top file (${listNames(files)}). ${fix}.`);
+    throw new TopFileError(`Every STEP file in ${archive.name} is referred to by another, so the files refer to each other in a loop and none of them is the top file (${listNames(files)}). ${topFix(files, referenceCounts)}.`);
   }
-  // A file missing between the top file and its components leaves those components unreferenced.
-  const cause = missing.length === 0 ? '' : ` The archive lacks files that others refer to, which leaves their components without a parent: ${listNames(missing)}.`;
-  throw new TopFileError(
-    `${archive.name} contains ${candidates.length} STEP files that no other file in it refers to, so the top file of the assembly is unclear: ${listNames(candidates)}.${cause} ` +
-      `${fix}${missing.length === 0 ? '' : ', or add the missing files'}, or leave out the files that are not part of the assembly.`,
-  );
+  throw new TopFileError(`${archive.name} contains ${candidates.length} STEP files that no other file in it refers to, so the top file of the assembly is unclear: ${listNames(candidates)}.${unclearTopFix(candidates, referenceCounts, missing, stranded)}`);
+}
+
+/**
+ * Returns the example of the `top` option for files of which none or several may be the top file: the
+ * one that refers to the most other files, which a stranded component of the assembly is not.
+ */
+function topFix(candidates: readonly string[], referenceCounts: ReadonlyMap<string, number>): string {
+  const example = candidates.reduce((best, path) => (referenceCounts.get(path)! > referenceCounts.get(best)! ? path : best));
+  return `Name the top file with ${TOP_OPTION}, such as top=${example}`;
+}
+
+/**
+ * Returns the cause and fix for several top candidates. A file missing between the top file and its
+ * components leaves those components unreferenced, and so does a file that lies in another folder than
+ * the reference names. Naming the top file fixes neither, so the fix for those comes first.
+ */
+function unclearTopFix(candidates: readonly string[], referenceCounts: ReadonlyMap<string, number>, missing: readonly string[], stranded: readonly string[]): string {
+  const lacking = missing.length === 0 ? '' : ` The archive lacks files that others refer to, which leaves their components without a parent: ${listNames(missing)}.`;
+  if (stranded.length === 0) {
+    return `${lacking} ${topFix(candidates, referenceCounts)}${missing.length === 0 ? '' : ', or add the missing files'}, or leave out the files that are not part of the assembly.`;
+  }
+  const moved = ` Files lie in another folder than the references to them name, and references resolve relative to the folder of the file that contains them: ${listNames(stranded)}.`;
+  return `${moved}${lacking} Keep the folder layout that the CAD system exported, or put each file next to the file that refers to it${missing.length === 0 ? '' : ', and add the missing files'}.`;
 }
 
 /**

@@ -18,6 +18,12 @@ const AS1 = readFileSync(join(STEP, 'as1-oc-214.stp'));
 /** Start of an AppleDouble file, the binary `._NAME` that macOS zip tools add next to a file with extended attributes. */
 const APPLE_DOUBLE = Buffer.from([0x00, 0x05, 0x16, 0x07, 0x00, 0x02, 0x00, 0x00, ...Buffer.from('Mac OS X        ', 'latin1')]);
 
+/** Returns S1 with its top file at the top level and the other files in `parts/`, as a zip tool may regroup them. */
+function s1Regrouped(leaveOut: string[] = []): Record<string, Buffer> {
+  const { 'parts/s1-c5-214.stp': top, ...components } = s1Entries('parts/', leaveOut);
+  return { 's1-c5-214.stp': top!, ...components };
+}
+
 /** Reads a zip as the import endpoint passes an upload to the adapter. */
 async function readZip(entries: Record<string, string | Buffer>, options: StepOptions = {}): ReturnType<typeof readStep> {
   return readStep(bufferInput('s1.zip', await zipBytes(entries), 'urn:x-dt:upload:fcc:s1.zip'), options);
@@ -79,7 +85,28 @@ describe('STEP zip archive', () => {
       {},
       TopFileError,
       `${lacking[0]} The archive lacks files that others refer to, which leaves their components without a parent: s1-c5-214.stp refers to TAIL.stp. ` +
-        'Name the top file with top=NAME (--top NAME on the command line), such as top=TAIL_MIDDLE_PART.stp, or add the missing files, or leave out the files that are not part of the assembly.',
+        'Name the top file with top=NAME (--top NAME on the command line), such as top=s1-c5-214.stp, or add the missing files, or leave out the files that are not part of the assembly.',
+    ],
+    [
+      'components in another folder',
+      () => s1Regrouped(),
+      {},
+      TopFileError,
+      's1.zip contains 5 STEP files that no other file in it refers to, so the top file of the assembly is unclear: s1-c5-214.stp, parts/FOOT.stp, parts/HEAD.stp, parts/MAINBODY.stp, parts/TAIL.stp. ' +
+        'Files lie in another folder than the references to them name, and references resolve relative to the folder of the file that contains them: ' +
+        's1-c5-214.stp refers to TAIL.stp (found at parts/TAIL.stp), s1-c5-214.stp refers to HEAD.stp (found at parts/HEAD.stp), s1-c5-214.stp refers to MAINBODY.stp (found at parts/MAINBODY.stp), ' +
+        's1-c5-214.stp refers to FOOT.stp (found at parts/FOOT.stp). Keep the folder layout that the CAD system exported, or put each file next to the file that refers to it.',
+    ],
+    [
+      'components in another folder and a missing one',
+      () => s1Regrouped(['TAIL.stp']),
+      {},
+      TopFileError,
+      's1.zip contains 6 STEP files that no other file in it refers to, so the top file of the assembly is unclear: s1-c5-214.stp, parts/FOOT.stp, parts/HEAD.stp, parts/MAINBODY.stp, parts/TAIL_MIDDLE_PART.stp and 1 more. ' +
+        'Files lie in another folder than the references to them name, and references resolve relative to the folder of the file that contains them: ' +
+        's1-c5-214.stp refers to HEAD.stp (found at parts/HEAD.stp), s1-c5-214.stp refers to MAINBODY.stp (found at parts/MAINBODY.stp), s1-c5-214.stp refers to FOOT.stp (found at parts/FOOT.stp). ' +
+        'The archive lacks files that others refer to, which leaves their components without a parent: s1-c5-214.stp refers to TAIL.stp. ' +
+        'Keep the folder layout that the CAD system exported, or put each file next to the file that refers to it, and add the missing files.',
     ],
     [
       'no STEP file',
@@ -146,6 +173,35 @@ describe('STEP zip archive', () => {
       });
     });
   }
+
+  it('names components in another folder', async () => {
+    const batch = await readZip(s1Regrouped(), { top: 's1-c5-214.stp' });
+    const errors = batch.issues.filter((issue) => issue.severity === 'error').map((issue) => issue.message);
+    assert.equal(errors.length, 4);
+    assert.equal(
+      errors[0],
+      'The external file TAIL.stp, referenced from s1-c5-214.stp for part TAIL, was not found in s1.zip, but the archive has a file of that name at parts/TAIL.stp ' +
+        '(references resolve relative to the folder of the file that contains them), so keep the folder layout that the CAD system exported, ' +
+        'or put TAIL.stp next to s1-c5-214.stp in the archive, or export the assembly as one STEP file.',
+    );
+    const unused = batch.issues.filter((issue) => issue.severity === 'warning').map((issue) => issue.message);
+    assert.equal(unused.length, 1);
+    assert.doesNotMatch(unused[0]!, /parts\/(TAIL|HEAD|MAINBODY|FOOT)\.stp/);
+  });
+
+  it('warns no unused file for a letter case error', async () => {
+    const entries = s1Entries('', ['HEAD_BACK.stp']);
+    entries['head_back.stp'] = readFileSync(join(S1, 'HEAD_BACK.stp'));
+    const batch = await readZip(entries);
+    assert.deepEqual(
+      batch.issues.map((issue) => `${issue.severity}: ${issue.message}`),
+      [
+        'error: The external file HEAD_BACK.stp, referenced from HEAD.stp for part HEAD_BACK, was not found in s1.zip ' +
+          '(did you mean head_back.stp? Only the letter case differs, and names in the archive are case-sensitive, as file names on the server are), ' +
+          'so rename head_back.stp to HEAD_BACK.stp in the archive, or export the assembly as one STEP file.',
+      ],
+    );
+  });
 
   it('rejects top for one STEP file', async () => {
     await assert.rejects(readStep(openInput(join(STEP, 'as1-oc-214.stp')), { top: 'as1-oc-214.stp' }), {
