@@ -186,5 +186,11 @@ describe('import endpoint with a STEP zip', () => {
     assert.equal(job.state, 'succeeded', job.error?.message);
     assert.deepEqual(job.report!.counts.parts, { created: 0, updated: 0, unchanged: 13, removed: 0 });
     assert.deepEqual(job.report!.counts.bomLines, { created: 0, updated: 0, unchanged: 12, removed: 0 });
+
+    // A removal run needs no source= for a zip, because its top file names the source.
+    const removal = await submit('import/step?provider=eha&removeMissing=true&dryRun=true', await zipBytes(s1Entries('s1-c5-214/')));
+    assert.equal(removal.state, 'succeeded', removal.error?.message);
+    assert.equal(removal.source, 's1-c5-214.stp');
+    assert.deepEqual(removal.report!.counts.parts, { created: 0, updated: 0, unchanged: 13, removed: 0 });
   });
 });

@@ -114,12 +114,13 @@ export function importRoutes(context: ServerContext): Router {
     if (req.query.source !== undefined && (sourceName === undefined || defaultSourceName(sourceName.trim()) === '')) {
       throw new BadRequestHttpError('The source name is empty; give source=NAME, such as source=bom.csv, or leave the parameter out to use upload.EXT.');
     }
-    if (removeMissing && sourceName === undefined) {
-      // Every unnamed upload of a format has the same default name, so removal would treat unrelated files as one source.
-      throw new BadRequestHttpError(`removeMissing=true needs the source's name, because uploads without one all share the name upload.${EXTENSIONS[format]!}; add source=NAME, the name earlier imports of this source used (by default the file name).`);
-    }
     const found = detectSourceFormat(body.subarray(0, HEAD_BYTES));
     const stepArchive = format === 'step' && found.kind === 'zip';
+    // Every unnamed upload of a format has the same default name, so removal would treat unrelated files as one
+    // source. A STEP zip is named after its top file instead, as the command line names the unpacked assembly.
+    if (removeMissing && sourceName === undefined && !stepArchive) {
+      throw new BadRequestHttpError(`removeMissing=true needs the source's name, because uploads without one all share the name upload.${EXTENSIONS[format]!}; add source=NAME, the name earlier imports of this source used (by default the file name).`);
+    }
     if (top !== undefined && !stepArchive) {
       throw new BadRequestHttpError(`top=${top} names the top file in a zip archive of STEP files, but the body is ${found.name}; leave top out, or upload the zip archive.`);
     }
