@@ -33,24 +33,6 @@ export function storedLabel(type: ImportedType, subject: NamedNode, quads: reado
   return `${TYPE_NAMES[type]} ${name ?? identifier}`;
 }
 
-/**
- * Returns what a change line shows of a planned resource: the changed properties of an update, the
- * values of a new resource, and nothing for a removal.
- */
-export function changeDetails(resource: PlannedResource, vocabulary: TermNames): string | undefined {
-  if (resource.desired === null) {
-    return undefined;
-  }
-  const names = detailNames(resource.shape, vocabulary);
-  if (resource.action === 'update' && resource.stored !== undefined) {
-    return changedProperties(resource.subject, resource.stored.quads, resource.desired, names);
-  }
-  if (resource.action === 'create') {
-    return createdProperties(resource.subject, resource.desired, names, LABELLED_PROPERTIES[resource.type]);
-  }
-  return undefined;
-}
-
 /** One changed property of a resource with its whole values, as a report in JSON gives them to scripts. */
 export interface ChangedValues {
   /** IRI of the property. */
@@ -62,20 +44,44 @@ export interface ChangedValues {
   after: string[];
 }
 
+/** The report entry of one planned change: its change line text, and the changed values in full. */
+export interface ChangeDescription {
+  /** The changed properties of an update, or the values of a new resource, shortened for a change line. */
+  details?: string;
+  /** The properties that the change sets, with all their values, apart from the time of the write. */
+  values?: ChangedValues[];
+}
+
 /**
- * Returns the properties that a planned resource's change sets, with all their values, apart from the
- * time of the write: what changeDetails shortens for a change line. Undefined for a removal.
+ * Describes a planned create or update for its report, reading the stored and the new values once for
+ * both forms. A removal has no description.
  */
-export function changedValues(resource: PlannedResource, vocabulary: TermNames): ChangedValues[] | undefined {
+export function describeChange(resource: PlannedResource, vocabulary: TermNames): ChangeDescription {
   if (resource.desired === null || (resource.action !== 'update' && resource.action !== 'create')) {
-    return undefined;
+    return {};
   }
   const names = detailNames(resource.shape, vocabulary);
-  const before = resource.action === 'update' && resource.stored !== undefined ? valuesByProperty(resource.subject, resource.stored.quads) : new Map<string, string[]>();
   const after = valuesByProperty(resource.subject, resource.desired);
+
+  if (resource.action === 'create') {
+    // A new resource lists the properties its change line lists: the label and the IRI give the rest.
+    const hidden = LABELLED_PROPERTIES[resource.type];
+    return withDetails(createdText(after, names, hidden), changedValueList(new Map(), after, names, hidden));
+  }
+  if (resource.stored === undefined) {
+    return { values: changedValueList(new Map(), after, names, new Set()) };
+  }
+  const before = valuesByProperty(resource.subject, resource.stored.quads);
+  return withDetails(changedText(before, after, names), changedValueList(before, after, names, new Set()));
+}
+
+function withDetails(details: string | undefined, values: ChangedValues[]): ChangeDescription {
+  return details === undefined ? { values } : { details, values };
+}
+
+/** Returns the properties whose values differ between `before` and `after`, apart from `hidden`. */
+function changedValueList(before: ReadonlyMap<string, string[]>, after: ReadonlyMap<string, string[]>, names: DetailNames, hidden: ReadonlySet<string>): ChangedValues[] {
   const changes: ChangedValues[] = [];
-  // A new resource lists the properties its change line lists: the label and the IRI give the rest.
-  const hidden = resource.action === 'create' ? LABELLED_PROPERTIES[resource.type] : new Set<string>();
   for (const property of new Set([...before.keys(), ...after.keys()])) {
     const old = before.get(property) ?? [];
     const now = after.get(property) ?? [];
@@ -114,8 +120,10 @@ const SOURCE_DETAILS = new Set([PROVENANCE.sourceSystem, PROVENANCE.sourceId, PR
  * Properties are named by their shape title, else by their local name, the title first.
  */
 export function changedProperties(subject: NamedNode, stored: readonly Quad[], desired: readonly Quad[], names: DetailNames = NO_NAMES): string | undefined {
-  const before = valuesByProperty(subject, stored);
-  const after = valuesByProperty(subject, desired);
+  return changedText(valuesByProperty(subject, stored), valuesByProperty(subject, desired), names);
+}
+
+function changedText(before: ReadonlyMap<string, string[]>, after: ReadonlyMap<string, string[]>, names: DetailNames): string | undefined {
   const changes: [property: string, text: string][] = [];
   for (const property of new Set([...before.keys(), ...after.keys()])) {
     const old = before.get(property) ?? [];
@@ -166,7 +174,10 @@ function listChange(property: string, old: readonly string[], now: readonly stri
  * resource gets (type, identifier, provenance).
  */
 export function createdProperties(subject: NamedNode, desired: readonly Quad[], names: DetailNames, hidden: ReadonlySet<string>): string | undefined {
-  const values = valuesByProperty(subject, desired);
+  return createdText(valuesByProperty(subject, desired), names, hidden);
+}
+
+function createdText(values: ReadonlyMap<string, string[]>, names: DetailNames, hidden: ReadonlySet<string>): string | undefined {
   const entries: [property: string, text: string][] = [];
   for (const [property, list] of values) {
     if (!hidden.has(property)) {

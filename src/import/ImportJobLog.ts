@@ -170,6 +170,7 @@ function jobProblem(value: unknown, id: string): string | undefined {
     return 'the file contains no JSON object';
   }
   const job = value as Record<string, unknown>;
+
   if (job.id !== id) {
     return `its id is ${JSON.stringify(job.id)}, not ${id} as the file name gives`;
   }
@@ -183,6 +184,7 @@ function jobProblem(value: unknown, id: string): string | undefined {
       return `its ${field} is ${JSON.stringify(job[field])}, not true or false`;
     }
   }
+
   if (!STATES.includes(job.state as JobState)) {
     return `its state is ${JSON.stringify(job.state)}, not one of ${STATES.join(', ')}`;
   }
@@ -190,6 +192,7 @@ function jobProblem(value: unknown, id: string): string | undefined {
   if (typeof progress !== 'object' || progress === null || typeof progress.phase !== 'string' || typeof progress.done !== 'number') {
     return 'its progress has no phase and done count';
   }
+
   const report = job.report as Record<string, unknown> | undefined;
   if (report !== undefined && (typeof report.counts !== 'object' || !Array.isArray(report.changes) || !Array.isArray(report.warnings))) {
     return 'its report has no counts, changes and warnings';

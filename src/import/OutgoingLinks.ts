@@ -20,7 +20,7 @@ export interface OutgoingLinks {
 /**
  * Groups the batch's links by their source item, for the items of one kind, as target IRIs, and checks
  * that the subject's shape (`shape`) has the link property. A target outside the batch is looked up among
- * the stored requirements by source id; a link to one that is not found is left out with a warning.
+ * the stored requirements by source id. A link whose target is not found is left out with a warning.
  */
 export function outgoingLinks(
   checked: CheckedBatch,

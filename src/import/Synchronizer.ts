@@ -14,7 +14,7 @@ import type { ShapeValidator, ValidationIssue } from '../shapes/ShapeValidator.j
 import { PreconditionFailedError } from '../store/StoreError.js';
 import type { GraphWrite, TripleStore } from '../store/TripleStore.js';
 import { checkBatch, type BatchBomLine, type BatchPart, type BatchRequirement, type BatchRequirementCollection, type CheckedBatch } from './BatchChecks.js';
-import { changedValues, changeDetails, storedLabel } from './ChangeSummary.js';
+import { describeChange, storedLabel } from './ChangeSummary.js';
 import type { TermNames } from './ChangeValues.js';
 import { contentDigest } from './ContentDigest.js';
 import { partNames, readExistingState, readStoredGraphs, type ExistingState } from './ExistingResources.js';
@@ -795,9 +795,9 @@ export class Synchronizer {
   /** Returns the warnings about BOM lines that the source no longer has and that the import keeps at a find number where the source gives another part. */
   private keptFindNumbers(checked: CheckedBatch, itemIris: Map<BatchPart | BatchRequirement, string>, missing: readonly MissingResource[], context: PlanContext): ImportIssue[] {
     const keptIris = new Set(missing.filter((resource) => resource.type === 'bomLines').map((resource) => resource.iri));
-    const kept = context.existing.bomLines.filter((line) => keptIris.has(line.iri));
+    const keptLines = context.existing.bomLines.filter((line) => keptIris.has(line.iri));
     const lines = checked.bomLines.map((line) => ({ view: line.view, assembly: itemIris.get(line.parent)!, child: itemIris.get(line.child)!, location: line.location, ...(line.findNumber === undefined ? {} : { findNumber: line.findNumber }) }));
-    return warnAboutKeptFindNumbers(lines, kept, { dryRun: context.options.dryRun === true, partial: checked.partial === true, partName: this.partNamer(checked, itemIris, context) });
+    return warnAboutKeptFindNumbers(lines, keptLines, { dryRun: context.options.dryRun === true, partial: checked.partial === true, partName: this.partNamer(checked, itemIris, context) });
   }
 
   /** Returns a function that names a stored or imported part by IRI, as `PART-NUMBER rev REVISION`, for messages. */
@@ -902,10 +902,8 @@ export class Synchronizer {
       const key = ({ create: 'created', update: 'updated', unchanged: 'unchanged', remove: 'removed' } as const)[action];
       counts[resource.type][key]++;
       if (action !== 'unchanged') {
-        const detailed = report.changes.length < DETAILED_CHANGES;
-        const details = detailed ? changeDetails(resource, this.vocabulary) : undefined;
-        const values = detailed ? changedValues(resource, this.vocabulary) : undefined;
-        report.changes.push({ action, type: resource.type, iri: resource.iri, label: resource.label, ...(details === undefined ? {} : { details }), ...(values === undefined ? {} : { values }) });
+        const description = report.changes.length < DETAILED_CHANGES ? describeChange(resource, this.vocabulary) : {};
+        report.changes.push({ action, type: resource.type, iri: resource.iri, label: resource.label, ...description });
       }
     }
     return report;

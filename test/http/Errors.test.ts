@@ -91,7 +91,7 @@ describe('Errors', () => {
       assert.match(message, /application\/atom\+xml/);
     });
 
-    // Routes whose documents are JSON answer errors in JSON unless the client rates another type higher.
+    // Routes whose documents are JSON send errors in JSON, unless the client rates another type higher.
     const jsonDocumentErrors: [name: string, path: string, accept: string | undefined, status: number, contentType: string][] = [
       ['BOM with an unknown parameter, any type', `${PART}/bom?view=MBOM`, '*/*', 400, 'application/json'],
       ['BOM with an unknown parameter, JSON', `${PART}/bom?view=MBOM`, 'application/json', 400, 'application/json'],

@@ -539,7 +539,7 @@ describe('import endpoint', () => {
     it(`rejects ${name}`, async () => {
       const response = await upload(path, body);
       assert.equal(response.status, status);
-      // The endpoint answers in JSON, so its errors are JSON for a client that accepts any type.
+      // The endpoint responds in JSON, so its errors are JSON for a client that accepts any type.
       assert.equal(response.headers.get('content-type'), 'application/json');
       assert.match(await errorMessage(response), message);
     });

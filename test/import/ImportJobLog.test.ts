@@ -110,8 +110,8 @@ describe('import job log', () => {
 
   it('skips corrupt files', async () => {
     await withLog((log) => {
-      const kept = jobAt(1, 'succeeded', 1);
-      log.write(kept, { final: true });
+      const validJob = jobAt(1, 'succeeded', 1);
+      log.write(validJob, { final: true });
       const notJson = randomUUID();
       const otherId = jobAt(2, 'succeeded');
       const noState = { ...jobAt(3, 'succeeded'), state: 'paused' };
@@ -122,28 +122,28 @@ describe('import job log', () => {
       writeFileSync(join(log.directory, `${noReportCounts.id}.json`), JSON.stringify(noReportCounts));
       writeFileSync(join(log.directory, `${randomUUID()}.json`), '[]');
 
-      assert.deepEqual(log.load(100), [kept]);
+      assert.deepEqual(log.load(100), [validJob]);
       assert.equal(readdirSync(log.directory).length, 6, 'skipped files are left for an administrator');
     });
   });
 
   it('ignores files that are not jobs', async () => {
     await withLog((log) => {
-      const kept = jobAt(1, 'succeeded');
-      log.write(kept, { final: true });
-      const names = ['notes.txt', 'README.json', `${kept.id.toUpperCase()}.json`, `${randomUUID()}.json.bak`];
+      const validJob = jobAt(1, 'succeeded');
+      log.write(validJob, { final: true });
+      const names = ['notes.txt', 'README.json', `${validJob.id.toUpperCase()}.json`, `${randomUUID()}.json.bak`];
       for (const name of names) {
         writeFileSync(join(log.directory, name), '{}');
       }
       mkdirSync(join(log.directory, `${randomUUID()}`));
-      writeFileSync(join(log.directory, `.${kept.id}.json.tmp`), '{"id": "');
+      writeFileSync(join(log.directory, `.${validJob.id}.json.tmp`), '{"id": "');
 
-      assert.deepEqual(log.load(100), [kept]);
+      assert.deepEqual(log.load(100), [validJob]);
       const left = readdirSync(log.directory);
       for (const name of names) {
         assert.ok(left.includes(name), `${name} was deleted`);
       }
-      assert.ok(!left.includes(`.${kept.id}.json.tmp`), 'the temporary file of an interrupted write is left');
+      assert.ok(!left.includes(`.${validJob.id}.json.tmp`), 'the temporary file of an interrupted write is left');
     });
   });
 

@@ -54,9 +54,10 @@ export function resolveService(input: string): WindchillService {
 }
 
 /**
- * Returns a URL path in the form that names its resource once: percent-encoded unreserved characters
- * decoded, as RFC 3986 (6.2.2.2) makes `%6Fdata` equal to `odata`, and empty segments dropped, because
- * servlet containers such as Tomcat, which Windchill runs on, merge repeated slashes before they match a path.
+ * Returns a URL path in the form that names its resource once. Percent-encoded unreserved characters are
+ * decoded, because RFC 3986 (6.2.2.2) makes `%6Fdata` equal to `odata`. Empty segments are dropped too.
+ * NOTE: dropping them assumes that the server merges repeated slashes, as common servlet containers do; no
+ * real Windchill server was checked.
  */
 function normalizedPath(path: string): string {
   const decoded = path.replace(/%([0-9A-Fa-f]{2})/g, (escape: string, hex: string) => {
