@@ -4,6 +4,8 @@ import type { NamedNode, Quad, Quad_Object } from '@rdfjs/types';
 import { DCTERMS } from '../rdf/namespaces.js';
 import { termKey } from '../rdf/TermKey.js';
 import type { ResourceTypeShape } from '../shapes/ResourceShape.js';
+import type { ShapeRegistry } from '../shapes/ShapeRegistry.js';
+import { ImportError } from './ImportErrors.js';
 import type { SourceLocation } from './ImportModel.js';
 import type { ResourceContent } from './ResourceGraphs.js';
 import { PROVENANCE, TIME_PROPERTIES } from './Provenance.js';
@@ -12,6 +14,19 @@ const { quad } = DataFactory;
 
 /** The resource types an import writes, as named in reports. */
 export type ImportedType = 'parts' | 'bomLines' | 'requirements' | 'requirementCollections';
+
+/** The path segment of each imported type's resources, which names its shape in the registry. */
+export const IMPORTED_SEGMENTS: Readonly<Record<ImportedType, string>> = { parts: 'parts', bomLines: 'bom-lines', requirements: 'requirements', requirementCollections: 'requirement-collections' };
+
+/** Returns the shape of an imported type's resources, and throws an ImportError when the shapes lack it. */
+export function importedTypeShape(shapes: ShapeRegistry, type: ImportedType): ResourceTypeShape {
+  const segment = IMPORTED_SEGMENTS[type];
+  const shape = shapes.bySegment(segment);
+  if (shape === undefined) {
+    throw new ImportError(`The shapes define no resource type with path segment "${segment}", which imports need.`);
+  }
+  return shape;
+}
 
 export type PlannedAction = 'create' | 'update' | 'unchanged' | 'remove';
 

@@ -5,7 +5,6 @@ import type { Quad, Quad_Object } from '@rdfjs/types';
 import { errorMessage, getLogger } from '../logging/Logger.js';
 import { DT, OSLC, OSLC_RM, RDF_TYPE, XSD } from '../rdf/namespaces.js';
 import type { OslcUrls } from '../oslc/OslcUrls.js';
-import { IdentifierMinter } from '../resources/IdentifierMinter.js';
 import { normalizeLiterals } from '../resources/LiteralNormalizer.js';
 import { foreignTypeMessage, localLinkViolations } from '../resources/ResourceChecks.js';
 import type { ResourceTypeShape } from '../shapes/ResourceShape.js';
@@ -13,13 +12,13 @@ import type { ShapeRegistry } from '../shapes/ShapeRegistry.js';
 import type { ShapeValidator, ValidationIssue } from '../shapes/ShapeValidator.js';
 import { PreconditionFailedError } from '../store/StoreError.js';
 import type { GraphWrite, TripleStore } from '../store/TripleStore.js';
-import { checkBatch, type BatchBomLine, type BatchPart, type BatchRequirement, type BatchRequirementCollection, type CheckedBatch } from './BatchChecks.js';
+import { checkBatch, type BatchBomLine, type BatchPart, type BatchRequirementCollection, type CheckedBatch } from './BatchChecks.js';
 import { describeChange, storedLabel } from './ChangeSummary.js';
 import type { TermNames } from './ChangeValues.js';
 import { contentDigest } from './ContentDigest.js';
 import { partNames, readExistingState, readStoredGraphs, type ExistingState } from './ExistingResources.js';
 import { bomViewIri, type BomView } from './BomViews.js';
-import { bomLineKey, bomLineSourceId, chooseExisting, groupByKey, indexBomLines, partKey } from './IdentityMatching.js';
+import { bomLineKey, bomLineSourceId, chooseExisting, groupByKey, indexBomLines } from './IdentityMatching.js';
 import { ImportError, ImportRejectedError } from './ImportErrors.js';
 import type { ImportBatch, ImportIssue, SourceLocation } from './ImportModel.js';
 import { ImportState, stateChanges } from './ImportState.js';
@@ -48,15 +47,15 @@ import { keepSharedResources } from './SharedResources.js';
 import { warnAboutServerEdits } from './ServerEdits.js';
 import { warnAboutMixedBomSources } from './MixedBomSources.js';
 import { warnAboutKeptFindNumbers, warnAboutStoredFindNumbers } from './SharedFindNumbers.js';
-import { warnAboutReplacedRequirements } from './ReplacedRequirements.js';
 import { checkSourceView } from './SourceViews.js';
 import { warnAboutViewDrift } from './ViewDrift.js';
 import { cyclesWithStoredBom } from './StoredBomCycles.js';
 import { linesToRetitle, partNamingChanges, retitledState } from './DerivedLineTitles.js';
-import { sameContent, stampTimes, type ImportedType, type PlannedResource } from './SyncPlan.js';
+import { IMPORTED_SEGMENTS, importedTypeShape, sameContent, stampTimes, type ImportedType, type PlannedResource } from './SyncPlan.js';
+import { ResourceIris, type ItemIris } from './ResourceIris.js';
 import { UndescribedAssemblies } from './UndescribedAssemblies.js';
 import { addLinks, outgoingLinks } from './OutgoingLinks.js';
-import { ignoredAttributeFix, keepBothAdvice, partNumberSpellings, warnAboutLetterCase } from './PartWarnings.js';
+import { ignoredAttributeFix, partNumberSpellings, warnAboutLetterCase } from './PartWarnings.js';
 import { warnAboutLongTitles } from './LongTitles.js';
 import { DETAILED_CHANGES, emptyCounts, type SyncProgress, type SyncReport } from './SyncReport.js';
 
@@ -67,8 +66,6 @@ const MAX_ATTEMPTS = 3;
 
 /** Items processed between yields to the event loop, so a large import does not stall the server. */
 const YIELD_EVERY = 2_000;
-
-const SEGMENTS: Record<ImportedType, string> = { parts: 'parts', bomLines: 'bom-lines', requirements: 'requirements', requirementCollections: 'requirement-collections' };
 
 export interface SyncOptions {
   /** Id of the service provider to import into. */
@@ -100,7 +97,7 @@ export interface SyncOptions {
  */
 export class Synchronizer {
   private readonly logger = getLogger('Synchronizer');
-  private readonly minter: IdentifierMinter;
+  private readonly iris: ResourceIris;
 
   public constructor(
     private readonly store: TripleStore,
@@ -109,7 +106,7 @@ export class Synchronizer {
     private readonly urls: OslcUrls,
     private readonly vocabulary: TermNames,
   ) {
-    this.minter = new IdentifierMinter(store);
+    this.iris = new ResourceIris(store, shapes, urls);
   }
 
   public async synchronize(batch: ImportBatch, options: SyncOptions): Promise<SyncReport> {
@@ -170,10 +167,10 @@ export class Synchronizer {
     const context: PlanContext = { ...base, existing, warnings, errors, plan: new Map(), newIdentifiers: new Map(), sequenceWrites: [] };
 
     progress({ phase: 'plan', done: 0, total: items });
-    const itemIris = new Map<BatchPart | BatchRequirement, string>();
-    await this.assignPartIris(checked, existing, itemIris, context);
-    await this.assignRequirementIris(checked, existing, itemIris, context);
-    const collectionIris = await this.assignCollectionIris(checked, existing, context);
+    const itemIris: ItemIris = new Map();
+    await this.iris.assignParts(checked, existing, itemIris, context);
+    await this.iris.assignRequirements(checked, existing, itemIris, context);
+    const collectionIris = await this.iris.assignCollections(checked, existing, context);
     await this.planParts(checked, itemIris, context);
     const lineIris = await this.planBomLines(checked, existing, itemIris, context);
     await this.planRequirements(checked, itemIris, context);
@@ -252,7 +249,7 @@ export class Synchronizer {
     }
 
     // Every item must map to the resource it became. addPlanned checks the versions and the content.
-    const itemIris = new Map<BatchPart | BatchRequirement, string>();
+    const itemIris: ItemIris = new Map();
     for (const [type, item] of [...checked.parts.map((part) => ['parts', part] as const), ...checked.requirements.map((requirement) => ['requirements', requirement] as const)]) {
       const iri = state.resourceOf(`${type} ${item.key}`);
       if (iri === undefined) {
@@ -315,110 +312,9 @@ export class Synchronizer {
     return providerIri;
   }
 
-  private typeShape(type: ImportedType): ResourceTypeShape {
-    const shape = this.shapes.bySegment(SEGMENTS[type]);
-    if (shape === undefined) {
-      throw new ImportError(`The shapes define no resource type with path segment "${SEGMENTS[type]}", which imports need.`);
-    }
-    return shape;
-  }
-
-  /** Matches the batch's parts to stored ones and allocates identifiers for the others. */
-  private async assignPartIris(checked: CheckedBatch, existing: ExistingState, itemIris: Map<BatchPart | BatchRequirement, string>, context: PlanContext): Promise<void> {
-    const byKey = groupByKey(existing.parts, (part) => partKey(part.partNumber, part.revision));
-    const unmatched: BatchPart[] = [];
-    const matched = new Set<string>();
-    for (const part of checked.parts) {
-      const { match, ambiguous } = chooseExisting(byKey.get(part.key), context.source);
-      if (ambiguous) {
-        context.warnings.push({ severity: 'warning', message: `Several parts of the provider have part number ${part.partNumber} revision ${part.revision}; updating ${match!.iri}.`, location: part.source.location });
-      }
-      if (match === undefined) {
-        unmatched.push(part);
-      } else {
-        itemIris.set(part, match.iri);
-        matched.add(match.iri);
-      }
-    }
-
-    // A part whose part number or revision was changed in the store (by an OSLC PUT or a SPARQL update)
-    // no longer matches by them. The import updates the part that this source wrote for the same item
-    // (its dt:sourceId), which restores them. Creating another part would duplicate its BOM lines.
-    const bySourceId = groupByKey(
-      existing.parts.filter((part) => part.derivedFrom === context.source && part.sourceId !== undefined && !matched.has(part.iri)),
-      (part) => part.sourceId!,
-    );
-    const created: BatchPart[] = [];
-    for (const part of unmatched) {
-      const candidates = bySourceId.get(part.source.sourceId);
-      if (candidates?.length !== 1) {
-        created.push(part);
-        continue;
-      }
-      const stored = candidates[0]!;
-      bySourceId.delete(part.source.sourceId);
-      itemIris.set(part, stored.iri);
-      context.warnings.push({
-        severity: 'warning',
-        message: `${stored.iri} was imported from this source as part ${part.partNumber} revision ${part.revision}, but has part number ${stored.partNumber} revision ${stored.revision} in the store; the import restores ${part.partNumber} revision ${part.revision}. ${keepBothAdvice(part, stored)}`,
-        location: part.source.location,
-      });
-    }
-    await this.assignNewIris('parts', created, itemIris, context);
-  }
-
-  /** Matches the batch's requirements to stored ones by source id and allocates identifiers for the others. */
-  private async assignRequirementIris(checked: CheckedBatch, existing: ExistingState, itemIris: Map<BatchPart | BatchRequirement, string>, context: PlanContext): Promise<void> {
-    const bySourceId = groupByKey(existing.requirements, (requirement) => requirement.sourceId);
-    const created: BatchRequirement[] = [];
-    for (const requirement of checked.requirements) {
-      const { match, ambiguous } = chooseExisting(bySourceId.get(requirement.key), context.source);
-      if (ambiguous) {
-        context.warnings.push({ severity: 'warning', message: `Several requirements of the provider have the source id ${requirement.key}; updating ${match!.iri}.`, location: requirement.source.location });
-      }
-      if (match === undefined) {
-        created.push(requirement);
-      } else {
-        itemIris.set(requirement, match.iri);
-      }
-    }
-    context.warnings.push(...warnAboutReplacedRequirements(created, checked.requirements, existing.requirements, context.source, context.options.dryRun === true));
-    await this.assignNewIris('requirements', created, itemIris, context);
-  }
-
-  /** Matches the batch's requirement collections to stored ones by source id and allocates identifiers for the others. */
-  private async assignCollectionIris(checked: CheckedBatch, existing: ExistingState, context: PlanContext): Promise<Map<BatchRequirementCollection, string>> {
-    const bySourceId = groupByKey(existing.requirementCollections, (collection) => collection.sourceId);
-    const iris = new Map<BatchRequirementCollection, string>();
-    const created: BatchRequirementCollection[] = [];
-    for (const collection of checked.requirementCollections) {
-      const { match, ambiguous } = chooseExisting(bySourceId.get(collection.key), context.source);
-      if (ambiguous) {
-        context.warnings.push({ severity: 'warning', message: `Several requirement collections of the provider have the source id ${collection.key}; updating ${match!.iri}.`, location: collection.source.location });
-      }
-      if (match === undefined) {
-        created.push(collection);
-      } else {
-        iris.set(collection, match.iri);
-      }
-    }
-    await this.assignNewIris('requirementCollections', created, iris, context);
-    return iris;
-  }
-
-  private async assignNewIris<T>(type: ImportedType, created: readonly T[], iris: Map<T, string>, context: PlanContext): Promise<void> {
-    const identifiers = await this.mint(type, created.length, context);
-    created.forEach((item, index) => {
-      const identifier = identifiers[index]!;
-      const iri = this.urls.resource({ provider: context.options.provider, segment: SEGMENTS[type], identifier });
-      iris.set(item, iri);
-      context.newIdentifiers.set(iri, identifier);
-    });
-  }
-
   /** Builds the new state of every part of the batch. */
-  private async planParts(checked: CheckedBatch, itemIris: Map<BatchPart | BatchRequirement, string>, context: PlanContext): Promise<void> {
-    const shape = this.typeShape('parts');
+  private async planParts(checked: CheckedBatch, itemIris: ItemIris, context: PlanContext): Promise<void> {
+    const shape = importedTypeShape(this.shapes, 'parts');
     const attributeNames = new Set(checked.parts.flatMap((part) => Object.keys(part.attributes)));
     const properties = attributeProperties(shape, attributeNames);
     const ignored = unmatchedAttributes(attributeNames, properties);
@@ -428,7 +324,7 @@ export class Synchronizer {
         message: `Ignored source attributes that match no ${shape.title} property: ${ignored.join(', ')}. ${ignoredAttributeFix(shape.title, checked.source.mapsAttributes === true)}`,
       });
     }
-    const links = outgoingLinks(checked, 'part', this.typeShape('parts'), itemIris, { requirements: context.existing.requirements, source: context.source }, context);
+    const links = outgoingLinks(checked, 'part', importedTypeShape(this.shapes, 'parts'), itemIris, { requirements: context.existing.requirements, source: context.source }, context);
     // A source whose parts have no description at all, such as a Windchill pull, gives no descriptions to keep or clear.
     const partDescriptions = checked.source.partDescriptions ?? checked.parts.some((part) => part.description !== undefined);
     // Built on the first new part, so an import that creates none pays nothing.
@@ -467,7 +363,7 @@ export class Synchronizer {
 
   /** Returns the conflicting duplicate values of part attributes that set a Part property (see SourcePart.conflicts). */
   private attributeConflicts(checked: CheckedBatch): ImportIssue[] {
-    const properties = attributeProperties(this.typeShape('parts'), new Set(checked.parts.flatMap((part) => (part.source.conflicts ?? []).map((conflict) => conflict.name))));
+    const properties = attributeProperties(importedTypeShape(this.shapes, 'parts'), new Set(checked.parts.flatMap((part) => (part.source.conflicts ?? []).map((conflict) => conflict.name))));
     return checked.parts
       .flatMap((part) => part.source.conflicts ?? [])
       .filter((conflict) => unmatchedAttributes(new Set([conflict.name]), properties).length === 0)
@@ -499,11 +395,11 @@ export class Synchronizer {
   private async planBomLines(
     checked: CheckedBatch,
     existing: ExistingState,
-    itemIris: Map<BatchPart | BatchRequirement, string>,
+    itemIris: ItemIris,
     context: PlanContext,
     known?: Map<BatchBomLine, string>,
   ): Promise<Map<BatchBomLine, string>> {
-    const shape = this.typeShape('bomLines');
+    const shape = importedTypeShape(this.shapes, 'bomLines');
     const keyOf = (line: BatchBomLine): string => bomLineKey(line.view, itemIris.get(line.parent)!, itemIris.get(line.child)!, line.findNumber, line.position);
     const labelOf = (line: BatchBomLine): string => `BOM line ${bomLineSourceId({ ...line, parent: shortPart(line.parent), child: shortPart(line.child) })}`;
 
@@ -520,7 +416,7 @@ export class Synchronizer {
           iris.set(line, match.iri);
         }
       }
-      await this.assignNewIris('bomLines', created, iris, context);
+      await this.iris.assignNew('bomLines', created, iris, context);
       const uses = created.map((line) => ({ view: line.view, assembly: itemIris.get(line.parent)!, child: itemIris.get(line.child)!, label: labelOf(line), ...(line.findNumber === undefined ? {} : { findNumber: line.findNumber }) }));
       const dryRun = context.options.dryRun === true;
       context.warnings.push(...warnAboutMixedBomSources(uses, existing.bomLines, context.source, dryRun));
@@ -539,13 +435,13 @@ export class Synchronizer {
     return iris;
   }
 
-  private async planRequirements(checked: CheckedBatch, itemIris: Map<BatchPart | BatchRequirement, string>, context: PlanContext): Promise<void> {
+  private async planRequirements(checked: CheckedBatch, itemIris: ItemIris, context: PlanContext): Promise<void> {
     if (checked.requirements.length === 0) {
       return;
     }
-    const shape = this.typeShape('requirements');
+    const shape = importedTypeShape(this.shapes, 'requirements');
     const properties = attributeProperties(shape, new Set(checked.requirements.flatMap((requirement) => Object.keys(requirement.attributes))));
-    const links = outgoingLinks(checked, 'requirement', this.typeShape('requirements'), itemIris, { requirements: context.existing.requirements, source: context.source }, context);
+    const links = outgoingLinks(checked, 'requirement', importedTypeShape(this.shapes, 'requirements'), itemIris, { requirements: context.existing.requirements, source: context.source }, context);
     // The source's specification hierarchy gives every requirement its parent or none, so the import owns
     // oslc_rm:decomposes also when no requirement has a parent any more, as after flattening a specification.
     const decomposes = OSLC_RM('decomposes');
@@ -560,7 +456,7 @@ export class Synchronizer {
       links.owned.add(property);
     }
     const keepsStored = (stored: Quad): boolean =>
-      typeLinks.has(stored.predicate.value) && stored.object.termType === 'NamedNode' && this.urls.parseResource(stored.object.value)?.segment !== SEGMENTS.requirements;
+      typeLinks.has(stored.predicate.value) && stored.object.termType === 'NamedNode' && this.urls.parseResource(stored.object.value)?.segment !== IMPORTED_SEGMENTS.requirements;
 
     warnAboutLongTitles(checked.requirements, context.warnings);
 
@@ -585,14 +481,14 @@ export class Synchronizer {
   /** Builds the new state of every requirement collection of the batch, with a link to each member requirement. */
   private async planRequirementCollections(
     checked: CheckedBatch,
-    itemIris: Map<BatchPart | BatchRequirement, string>,
+    itemIris: ItemIris,
     collectionIris: Map<BatchRequirementCollection, string>,
     context: PlanContext,
   ): Promise<void> {
     if (checked.requirementCollections.length === 0) {
       return;
     }
-    const shape = this.typeShape('requirementCollections');
+    const shape = importedTypeShape(this.shapes, 'requirementCollections');
     for (const [index, collection] of checked.requirementCollections.entries()) {
       const iri = collectionIris.get(collection)!;
       const subject = namedNode(iri);
@@ -605,15 +501,6 @@ export class Synchronizer {
 
   private provenance(context: PlanContext, sourceId: string | undefined): ProvenanceRecord {
     return { source: context.source, origin: context.origin, system: context.system, ...(sourceId === undefined ? {} : { sourceId }) };
-  }
-
-  private async mint(type: ImportedType, count: number, context: PlanContext): Promise<string[]> {
-    if (count === 0) {
-      return [];
-    }
-    const block = await this.minter.nextBlock(context.options.provider, context.providerIri, this.typeShape(type), count);
-    context.sequenceWrites.push(block.sequenceWrite);
-    return block.identifiers;
   }
 
   /** Adds a resource of the batch to the plan with its new state, reading its stored state first. */
@@ -676,7 +563,7 @@ export class Synchronizer {
     }
 
     for (const [type, resources] of pending) {
-      const shape = this.typeShape(type);
+      const shape = importedTypeShape(this.shapes, type);
       const stored = await readStoredGraphs(this.store, context.providerIri, shape.describes[0]!, new Set(resources.map((resource) => resource.iri)));
       for (const resource of resources) {
         const graph = stored.get(resource.iri);
@@ -704,7 +591,7 @@ export class Synchronizer {
       return;
     }
 
-    const shape = this.typeShape('bomLines');
+    const shape = importedTypeShape(this.shapes, 'bomLines');
     const stored = await readStoredGraphs(this.store, context.providerIri, shape.describes[0]!, new Set(lines.map((line) => line.iri)));
     for (const line of lines) {
       const graph = stored.get(line.iri);
@@ -747,12 +634,12 @@ export class Synchronizer {
       return undefined;
     }
     const subject = namedNode(iri);
-    return { type, shape: this.typeShape(type), iri, subject, label: storedLabel(type, subject, stored.quads), stored, desired: keep ? [...stored.quads] : null, imported: false };
+    return { type, shape: importedTypeShape(this.shapes, type), iri, subject, label: storedLabel(type, subject, stored.quads), stored, desired: keep ? [...stored.quads] : null, imported: false };
   }
 
   private async loadInverseTarget(iri: string): Promise<PlannedResource | undefined> {
     const location = this.urls.parseResource(iri);
-    const type = (Object.keys(SEGMENTS) as ImportedType[]).find((candidate) => SEGMENTS[candidate] === location?.segment);
+    const type = (Object.keys(IMPORTED_SEGMENTS) as ImportedType[]).find((candidate) => IMPORTED_SEGMENTS[candidate] === location?.segment);
     // NOTE: only parts, BOM lines and requirements carry links kept by the server today (composedOfPartUsage).
     return type === undefined ? undefined : this.loadPlanned(iri, type, true);
   }
@@ -781,7 +668,7 @@ export class Synchronizer {
   }
 
   /** Returns an error for each cycle that the batch's BOM lines close with the BOM lines stored in the provider. */
-  private storedBomCycles(checked: CheckedBatch, itemIris: Map<BatchPart | BatchRequirement, string>, lineIris: Map<BatchBomLine, string>, context: PlanContext): ImportIssue[] {
+  private storedBomCycles(checked: CheckedBatch, itemIris: ItemIris, lineIris: Map<BatchBomLine, string>, context: PlanContext): ImportIssue[] {
     const removed = new Set<string>();
     for (const resource of context.plan.values()) {
       if (resource.type === 'bomLines' && resource.action === 'remove') {
@@ -793,7 +680,7 @@ export class Synchronizer {
   }
 
   /** Returns the warnings about BOM lines that the source no longer has and that the import keeps at a find number where the source gives another part. */
-  private keptFindNumbers(checked: CheckedBatch, itemIris: Map<BatchPart | BatchRequirement, string>, missing: readonly MissingResource[], context: PlanContext): ImportIssue[] {
+  private keptFindNumbers(checked: CheckedBatch, itemIris: ItemIris, missing: readonly MissingResource[], context: PlanContext): ImportIssue[] {
     const keptIris = new Set(missing.filter((resource) => resource.type === 'bomLines').map((resource) => resource.iri));
     const keptLines = context.existing.bomLines.filter((line) => keptIris.has(line.iri));
     const lines = checked.bomLines.map((line) => ({ view: line.view, assembly: itemIris.get(line.parent)!, child: itemIris.get(line.child)!, location: line.location, ...(line.findNumber === undefined ? {} : { findNumber: line.findNumber }) }));
@@ -801,7 +688,7 @@ export class Synchronizer {
   }
 
   /** Returns a function that names a stored or imported part by IRI, as `PART-NUMBER rev REVISION`, for messages. */
-  private partNamer(checked: CheckedBatch, itemIris: Map<BatchPart | BatchRequirement, string>, context: PlanContext): (iri: string) => string {
+  private partNamer(checked: CheckedBatch, itemIris: ItemIris, context: PlanContext): (iri: string) => string {
     // Names are needed for messages only, so they are collected on the first one.
     let names: Map<string, string> | undefined;
     return (iri) => {
