@@ -51,6 +51,9 @@ export interface SyncReport {
   durationMs: number;
 }
 
+/** Items planned or validated between yields to the event loop and progress reports, so a large import does not stall the server. */
+export const YIELD_EVERY = 2_000;
+
 /** Steps of an import, in order, as progress reports name them. */
 export type SyncPhase = 'read' | 'check' | 'plan' | 'validate' | 'commit' | 'done';
 

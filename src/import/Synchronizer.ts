@@ -6,10 +6,9 @@ import { errorMessage, getLogger } from '../logging/Logger.js';
 import { DT, OSLC, OSLC_RM, RDF_TYPE, XSD } from '../rdf/namespaces.js';
 import type { OslcUrls } from '../oslc/OslcUrls.js';
 import { normalizeLiterals } from '../resources/LiteralNormalizer.js';
-import { foreignTypeMessage, localLinkViolations } from '../resources/ResourceChecks.js';
 import type { ResourceTypeShape } from '../shapes/ResourceShape.js';
 import type { ShapeRegistry } from '../shapes/ShapeRegistry.js';
-import type { ShapeValidator, ValidationIssue } from '../shapes/ShapeValidator.js';
+import type { ShapeValidator } from '../shapes/ShapeValidator.js';
 import { PreconditionFailedError } from '../store/StoreError.js';
 import type { GraphWrite, TripleStore } from '../store/TripleStore.js';
 import { checkBatch, type BatchBomLine, type BatchPart, type BatchRequirementCollection, type CheckedBatch } from './BatchChecks.js';
@@ -18,7 +17,7 @@ import type { TermNames } from './ChangeValues.js';
 import { contentDigest } from './ContentDigest.js';
 import { partNames, readExistingState, readStoredGraphs, type ExistingState } from './ExistingResources.js';
 import { bomViewIri, type BomView } from './BomViews.js';
-import { bomLineKey, bomLineSourceId, chooseExisting, groupByKey, indexBomLines } from './IdentityMatching.js';
+import { bomLineKey, bomLineSourceId, chooseExisting, indexBomLines } from './IdentityMatching.js';
 import { ImportError, ImportRejectedError } from './ImportErrors.js';
 import type { ImportBatch, ImportIssue, SourceLocation } from './ImportModel.js';
 import { ImportState, stateChanges } from './ImportState.js';
@@ -53,19 +52,17 @@ import { cyclesWithStoredBom } from './StoredBomCycles.js';
 import { linesToRetitle, partNamingChanges, retitledState } from './DerivedLineTitles.js';
 import { IMPORTED_SEGMENTS, importedTypeShape, sameContent, stampTimes, type ImportedType, type PlannedResource } from './SyncPlan.js';
 import { ResourceIris, type ItemIris } from './ResourceIris.js';
+import { PlanValidation } from './PlanValidation.js';
 import { UndescribedAssemblies } from './UndescribedAssemblies.js';
 import { addLinks, outgoingLinks } from './OutgoingLinks.js';
 import { ignoredAttributeFix, partNumberSpellings, warnAboutLetterCase } from './PartWarnings.js';
 import { warnAboutLongTitles } from './LongTitles.js';
-import { DETAILED_CHANGES, emptyCounts, type SyncProgress, type SyncReport } from './SyncReport.js';
+import { DETAILED_CHANGES, emptyCounts, YIELD_EVERY, type SyncProgress, type SyncReport } from './SyncReport.js';
 
 const { namedNode, literal, quad } = DataFactory;
 
 /** Attempts at an import whose commit lost a race with another writer (a failed precondition). */
 const MAX_ATTEMPTS = 3;
-
-/** Items processed between yields to the event loop, so a large import does not stall the server. */
-const YIELD_EVERY = 2_000;
 
 export interface SyncOptions {
   /** Id of the service provider to import into. */
@@ -98,15 +95,17 @@ export interface SyncOptions {
 export class Synchronizer {
   private readonly logger = getLogger('Synchronizer');
   private readonly iris: ResourceIris;
+  private readonly validation: PlanValidation;
 
   public constructor(
     private readonly store: TripleStore,
     private readonly shapes: ShapeRegistry,
-    private readonly validator: ShapeValidator,
+    validator: ShapeValidator,
     private readonly urls: OslcUrls,
     private readonly vocabulary: TermNames,
   ) {
     this.iris = new ResourceIris(store, shapes, urls);
+    this.validation = new PlanValidation(store, shapes, validator, urls);
   }
 
   public async synchronize(batch: ImportBatch, options: SyncOptions): Promise<SyncReport> {
@@ -208,7 +207,7 @@ export class Synchronizer {
     }
 
     progress({ phase: 'validate', done: 0 });
-    await this.validate(context, progress);
+    await this.validation.validate(context.plan, errors, progress);
     if (errors.length > 0) {
       throw new ImportRejectedError([...errors, ...warnings]);
     }
@@ -702,52 +701,6 @@ export class Synchronizer {
     };
   }
 
-  /** Validates every created or changed resource against its shape and checks its links to this server. */
-  private async validate(context: PlanContext, progress: (progress: SyncProgress) => void): Promise<void> {
-    const written = [...context.plan.values()].filter((resource) => resource.action === 'create' || resource.action === 'update');
-    const exists = async (iri: string): Promise<boolean> => {
-      const planned = context.plan.get(iri);
-      if (planned !== undefined) {
-        return planned.action !== 'remove';
-      }
-      return (await this.store.versionOf(iri)) !== undefined;
-    };
-
-    const byShape = groupByKey(written, (resource) => resource.shape.iri);
-    // A source id is built from other values, such as part numbers, so its length error only repeats theirs.
-    const sourceIdErrors: ImportIssue[] = [];
-    const otherErrors = context.errors.length;
-    let done = 0;
-    for (const resources of byShape.values()) {
-      const shape = resources[0]!.shape;
-      for (let start = 0; start < resources.length; start += YIELD_EVERY) {
-        const slice = resources.slice(start, start + YIELD_EVERY);
-        const results = await this.validator.validateMany(shape, slice.map((resource) => ({ subject: resource.subject, quads: resource.desired! })));
-        for (const [index, resource] of slice.entries()) {
-          const issues = results[index]!;
-          for (const issue of issues.filter(isSourceIdLength)) {
-            sourceIdErrors.push({ severity: 'error', message: `${resource.label}: ${issue.message}`, ...(resource.location === undefined ? {} : { location: resource.location }) });
-          }
-          const messages = issues.filter((issue) => !isSourceIdLength(issue)).map((issue) => issue.message);
-          const foreignType = foreignTypeMessage(this.shapes, shape, resource.subject, resource.desired!);
-          if (foreignType !== undefined) {
-            messages.push(foreignType);
-          }
-          messages.push(...(await localLinkViolations(this.shapes, this.urls, shape, resource.subject, resource.desired!, exists)).map((violation) => violation.message));
-          for (const message of messages) {
-            context.errors.push({ severity: 'error', message: `${resource.label}: ${message}`, ...(resource.location === undefined ? {} : { location: resource.location }) });
-          }
-        }
-        done += slice.length;
-        progress({ phase: 'validate', done, total: written.length });
-        await new Promise((resolve) => setImmediate(resolve));
-      }
-    }
-    if (context.errors.length === otherErrors) {
-      context.errors.push(...sourceIdErrors);
-    }
-  }
-
   private writes(context: PlanContext): GraphWrite[] {
     const writes: GraphWrite[] = [];
     for (const resource of context.plan.values()) {
@@ -832,10 +785,3 @@ interface PlanContext {
 function shortPart(part: BatchPart): { partNumber: string; revision: string } {
   return { partNumber: shortName(part.partNumber), revision: shortName(part.revision) };
 }
-
-/** True for a shape result about a dt:sourceId too long for its shape. */
-function isSourceIdLength(issue: ValidationIssue): boolean {
-  return issue.path.at(-1) === DT('sourceId') && issue.constraint === SH_MAX_LENGTH;
-}
-
-const SH_MAX_LENGTH = 'http://www.w3.org/ns/shacl#MaxLengthConstraintComponent';
