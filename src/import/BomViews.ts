@@ -71,3 +71,8 @@ export class BomViewNames {
     return this.siteViews.get(name.trim().toLowerCase()) ?? parseBomView(name);
   }
 }
+
+/** Names the MBOM in messages about its lines; EBOM lines are the usual case and need no mention. */
+export function inView(view: BomView): string {
+  return view === 'MBOM' ? ' in the MBOM' : '';
+}

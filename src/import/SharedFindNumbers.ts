@@ -1,4 +1,5 @@
-import { inView, type BatchBomLine } from './BatchChecks.js';
+import type { BatchBomLine } from './BatchChecks.js';
+import { inView } from './BomViews.js';
 import type { BomView } from './BomViews.js';
 import type { ExistingBomLine } from './ExistingResources.js';
 import { firstNamed } from './FirstNamed.js';
