@@ -14,6 +14,7 @@ import { quotedCell } from './CsvValues.js';
 import { csvDecimalSeparator, guessedSeparatorWarnings } from './CsvDecimalSeparator.js';
 import { ParentReferences } from './ParentReferences.js';
 import { splitDesignators } from '../ReferenceDesignators.js';
+import { dropRepeatedHeaders } from './RepeatedHeaders.js';
 import { ScientificPartNumbers } from './ScientificPartNumbers.js';
 import { toKilograms } from './MassUnits.js';
 import { groupRepeatedIssues } from './RepeatedIssues.js';
@@ -83,6 +84,7 @@ export async function readCsvBom(input: ImportInput, options: AdapterOptions = {
   if (header === undefined) {
     throw new ImportError(`${input.name} is empty; a CSV BOM needs a header line and data rows.`);
   }
+  records = [header, ...dropRepeatedHeaders(records.slice(1), header, input.name, batch.issues)];
   const columns = resolveColumns(header.fields, mapping, input.name);
   if (columns.fields.partNumber === undefined) {
     throw new ImportError(

@@ -414,6 +414,11 @@ describe('CSV BOM misleading rows', () => {
       ],
     },
     {
+      name: 'repeated header lines',
+      text: `${HEADER}TOP-1;A;;Top;1\n\nPart Number;Revision;Parent;Title;Qty\nSUB-1;A;TOP-1;Sub;1\n part number ; REVISION;parent;title;qty;;\nSUB-2;A;TOP-1;Sub 2;2\n`,
+      expected: ['4: warning: The row repeats the header line (line 1), so it is skipped as a header, not read as a part. (also line 6)'],
+    },
+    {
       name: 'header without data rows',
       text: `${HEADER};;;;\n\n`,
       expected: ['1: warning: bom.csv has a header line but no data rows. If the file has rows, check that it kept its line breaks: an upload with curl -d loses them, curl --data-binary keeps them.'],
@@ -445,6 +450,12 @@ describe('CSV BOM misleading rows', () => {
       assert.deepEqual(issues(await read(text)), expected);
     });
   }
+
+  it('reads the rows around a repeated header', async () => {
+    const batch = await read(`${HEADER}TOP-1;A;;Top;1\nPart Number;Revision;Parent;Title;Qty\nSUB-1;A;TOP-1;Sub;3\n`);
+    assert.deepEqual(batch.parts.map((part) => part.partNumber), ['TOP-1', 'SUB-1']);
+    assert.deepEqual(batch.bomLines.map((line) => line.quantity), [3]);
+  });
 
   it('keeps the warning without rejected rows', async () => {
     const batch = await read('Part Number,Revision,Parent,Title,Qty\nA-1,A,,Top,1\nL-1,A,,Label,1\nB-1,A,A-1,Bolt,2\n');
