@@ -3,8 +3,8 @@ import type { CsvRecord } from './CsvReader.js';
 
 /**
  * Returns the data records without copies of the header line, with a warning for each copy. Sheets pasted
- * one below the other, and exports written page by page, repeat the header among the rows, and a copy read
- * as data would become a part named after the part number column, or fail on the quantity column's name.
+ * one below the other, and exports written page by page, repeat the header among the rows. Read as data,
+ * a copy would become a part named after the part number column, or fail on the quantity column's name.
  * Cells compare without case and surrounding spaces, and blank cells at the end do not count.
  */
 export function dropRepeatedHeaders(records: readonly CsvRecord[], header: CsvRecord, file: string, issues: ImportIssue[]): CsvRecord[] {

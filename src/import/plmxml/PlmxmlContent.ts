@@ -17,6 +17,8 @@ export interface PlmxmlElement {
   id: string;
   line: number;
   name?: string;
+  /** Text of the element's Description child. */
+  description?: string;
   userValues: UserValue[];
 }
 

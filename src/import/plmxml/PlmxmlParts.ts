@@ -47,7 +47,8 @@ function makePart(fields: { partNumber: string; revision: string; title: string;
 
 /**
  * Returns the part of a ProductRevision: number from its Product's `productId` (or the `item_id` UserValue),
- * revision from `revision` (or `item_revision_id`, else "-"), title from the revision's or product's `name`.
+ * revision from `revision` (or `item_revision_id`, else "-"), title from the revision's or product's `name`,
+ * and description from the revision's `object_desc` user value or Description element, else the product's.
  */
 function revisionPart(revision: ProductRevision, content: PlmxmlContent, file: string, problems: PlmxmlProblem[]): SourcePart | undefined {
   const product = content.products.get(localId(revision.masterRef) ?? '');
@@ -65,7 +66,7 @@ function revisionPart(revision: ProductRevision, content: PlmxmlContent, file: s
       partNumber,
       revision: revisionId === '' ? '-' : revisionId,
       title: revision.name ?? product?.name ?? userValue(revision, OBJECT_NAME) ?? partNumber,
-      description: userValue(revision, OBJECT_DESCRIPTION) ?? (product === undefined ? undefined : userValue(product, OBJECT_DESCRIPTION)),
+      description: userValue(revision, OBJECT_DESCRIPTION) ?? revision.description ?? (product === undefined ? undefined : (userValue(product, OBJECT_DESCRIPTION) ?? product.description)),
       attributes: attributesOf([product, revision]),
     },
     file,
@@ -89,7 +90,7 @@ function graphPart(part: GraphPart, file: string, problems: PlmxmlProblem[]): So
     });
   }
   const revision = userValue(part, REVISION_ID) ?? '-';
-  return makePart({ partNumber, revision: revision === '' ? '-' : revision, title: part.name ?? partNumber, description: userValue(part, OBJECT_DESCRIPTION), attributes: attributesOf([part]) }, file, part);
+  return makePart({ partNumber, revision: revision === '' ? '-' : revision, title: part.name ?? partNumber, description: userValue(part, OBJECT_DESCRIPTION) ?? part.description, attributes: attributesOf([part]) }, file, part);
 }
 
 /**

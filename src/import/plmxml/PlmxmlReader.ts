@@ -12,19 +12,37 @@ class PlmxmlHandler implements XmlHandler {
   /** The collected elements enclosing the current position, innermost last; null for elements not collected. */
   private readonly owners: Array<PlmxmlElement | null> = [];
 
+  /** The collected element whose Description child is open, and the text read so far. */
+  private description: { owner: PlmxmlElement; text: string } | undefined;
+
   public constructor(private readonly content: PlmxmlContent) {}
 
   public open(element: XmlElement): void {
+    // The schema's DescriptionBase gives Products, revisions and Parts a Description child element of text.
+    const parent = this.owners.at(-1);
+    if (element.uri === PLMXML_NS && element.local === 'Description' && parent !== null && parent !== undefined) {
+      this.description = { owner: parent, text: '' };
+    }
     const owner = element.uri === PLMXML_NS ? this.collect(element) : undefined;
     this.owners.push(owner ?? null);
   }
 
-  public close(): void {
+  public close(element: XmlElement): void {
     this.owners.pop();
+    if (this.description !== undefined && element.local === 'Description') {
+      const text = this.description.text.trim();
+      if (text !== '') {
+        this.description.owner.description = text;
+      }
+      this.description = undefined;
+    }
   }
 
-  public text(): void {
-    // PLM XML keeps the values the importer needs in attributes.
+  /** Reads the text of a Description element; PLM XML keeps the other values the importer needs in attributes. */
+  public text(text: string): void {
+    if (this.description !== undefined) {
+      this.description.text += text;
+    }
   }
 
   private collect(element: XmlElement): PlmxmlElement | undefined {

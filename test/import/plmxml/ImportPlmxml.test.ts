@@ -102,6 +102,36 @@ describe('PLM XML import', () => {
     });
   }
 
+  // The schema's Description element, or Teamcenter's object_desc user value; the revision's own comes first.
+  const descriptions: { name: string; body: string; expected: string | undefined }[] = [
+    { name: 'revision Description element', body: '<Product id="a" productId="STRUT-1"/><ProductRevision id="b" masterRef="#a" revision="A" name="Strut"><Description>Oleo strut, LH</Description></ProductRevision>', expected: 'Oleo strut, LH' },
+    { name: 'product Description element', body: '<Product id="a" productId="STRUT-1"><Description>\n  Oleo strut\n</Description></Product><ProductRevision id="b" masterRef="#a" revision="A" name="Strut"/>', expected: 'Oleo strut' },
+    {
+      name: 'revision before product',
+      body: '<Product id="a" productId="STRUT-1"><Description>Product text</Description></Product><ProductRevision id="b" masterRef="#a" revision="A" name="Strut"><Description>Revision text</Description></ProductRevision>',
+      expected: 'Revision text',
+    },
+    {
+      name: 'object_desc before the element',
+      body: '<Product id="a" productId="STRUT-1"/><ProductRevision id="b" masterRef="#a" revision="A" name="Strut"><Description>Element text</Description><UserData id="u"><UserValue title="object_desc" value="User value text"/></UserData></ProductRevision>',
+      expected: 'User value text',
+    },
+    { name: 'InstanceGraph Part element', body: '<InstanceGraph id="ig" rootRefs="p1"><Part id="p1" name="Rod end"><Description>Rod end, spherical</Description><UserData id="u"><UserValue title="PartNumber" value="FA-110"/></UserData></Part></InstanceGraph>', expected: 'Rod end, spherical' },
+    { name: 'empty Description element', body: '<Product id="a" productId="STRUT-1"/><ProductRevision id="b" masterRef="#a" revision="A" name="Strut"><Description> </Description></ProductRevision>', expected: undefined },
+    {
+      name: 'Description of a nested element',
+      body: '<Product id="a" productId="STRUT-1"/><ProductRevision id="b" masterRef="#a" revision="A" name="Strut"><AssociatedDataSet id="d"><Description>Drawing</Description></AssociatedDataSet></ProductRevision>',
+      expected: undefined,
+    },
+  ];
+  for (const { name, body, expected } of descriptions) {
+    it(`description from ${name}`, async () => {
+      const batch = await importPlmxml(writePlmxml('description.plmxml', body));
+      assert.equal(batch.parts.length, 1);
+      assert.equal(batch.parts[0]!.description, expected);
+    });
+  }
+
   it('instanceRefs written as #id', async () => {
     const file = writePlmxml(
       'hash-refs.plmxml',
