@@ -8,6 +8,7 @@ import type { ImportIssue } from './ImportModel.js';
 import { sourceNameOf } from './Provenance.js';
 import type { ImportedType, PlannedResource } from './SyncPlan.js';
 import { firstNamed } from './FirstNamed.js';
+import { warnAboutOtherSystems } from './OtherSourceSystems.js';
 import { earlierFiles, fileName, fromSameNamedFile, OWN_SOURCE, sameNamedFilesSentence, type ImportedSource } from './SameNamedFiles.js';
 
 /** Targets per VALUES block of the referrer query. */
@@ -65,6 +66,10 @@ export async function planRemovals(
         `${await sameNamedFilesSentence(store, createdElsewhere, source, them)} ` +
         `Removing ${them} is right only if this file replaces ${earlierFiles(createdElsewhere)}. If the files are different documents, import each under a source name of its own with ${OWN_SOURCE}.`,
     });
+  }
+  const otherSystems = await warnAboutOtherSystems(store, missing.filter((resource) => removed.has(resource.iri)), source, dryRun);
+  if (otherSystems !== undefined) {
+    warnings.push(otherSystems);
   }
   await warnAboutUnusedParts(store, existing, removed, plan, maintained, warnings);
 
