@@ -106,9 +106,15 @@ export function showChange(old: string, now: string, style: ValueStyle, oldStyle
   while (common < before.length && common < after.length && before[common] === after[common]) {
     common++;
   }
-  const start = common > CONTEXT_BEFORE_DIFFERENCE && Math.max(before.length, after.length) > MAX_VALUE_LENGTH ? common - CONTEXT_BEFORE_DIFFERENCE : 0;
+  const start = common > CONTEXT_BEFORE_DIFFERENCE && Math.max(before.length, after.length) > MAX_VALUE_LENGTH ? wordStart(before, common - CONTEXT_BEFORE_DIFFERENCE) : 0;
   const cut = (text: string, textStyle: ValueStyle): string => withSymbol(shorten(start === 0 ? text : `…${text.slice(start)}`), textStyle);
   return `${cut(before, oldStyle)} → ${cut(after, style)}`;
+}
+
+/** Returns where the word at `position` starts, so a cut value starts with a whole word; 0 when no space comes before it. */
+function wordStart(text: string, position: number): number {
+  const space = text.slice(0, position + 1).search(/\s\S*$/);
+  return space < 0 ? 0 : space + 1;
 }
 
 function displayText(value: string, style: ValueStyle): string {

@@ -127,6 +127,18 @@ describe('changedProperties of imported text', () => {
     assert.equal(changedProperties(PART, before, after, names), 'Description …crew within 2 s of a brake temperature… → …crew within 1 s of a brake temperature…');
   });
 
+  // A value cut before its first difference starts with a whole word, or is not cut when its first word reaches the difference.
+  const cuts: [before: string, after: string, expected: string][] = [
+    ['MLG-1100 item 10: Outer Cylinder', 'MLG-1100 item 10: Outer Cylinder, chromed bore', 'Title …Outer Cylinder → …Outer Cylinder, chromed bore'],
+    ['MLG-1100 item 20: Sliding Piston', 'MLG-1100 item 20: Piston, sliding, chromed', 'Title MLG-1100 item 20: Sliding Piston → MLG-1100 item 20: Piston, sliding, chro…'],
+    ['NUT-HEX-SELF-LOCKING-3/8-24 A', 'NUT-HEX-SELF-LOCKING-3/8-24 Cad Plated, per NASM21042', 'Title NUT-HEX-SELF-LOCKING-3/8-24 A → NUT-HEX-SELF-LOCKING-3/8-24 Cad Plated,…'],
+  ];
+  for (const [before, after, expected] of cuts) {
+    it(`cuts "${before}" at a word`, () => {
+      assert.equal(changedProperties(PART, state({ [TITLE]: [literal(before)] }), state({ [TITLE]: [literal(after)] }), NAMES), expected);
+    });
+  }
+
   it('shows a markup change as formatting', () => {
     assert.equal(changedProperties(PART, requirement('Brake on', 'Proposed'), requirement('<b>Brake</b> on', 'Proposed'), names), 'Description formatting changed');
   });

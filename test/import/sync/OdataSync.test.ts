@@ -275,7 +275,7 @@ describe('Windchill OData import', () => {
           iri: unread,
           label: 'BOM line NLG-1000 rev C > MS21042-6 rev - find 4',
           // Change lines shorten long values to their differing ends.
-          details: 'Title …king, 3/8-24 → …king, 3/8-24, Cad Plated',
+          details: 'Title …Self-Locking, 3/8-24 → …Self-Locking, 3/8-24, Cad Plated',
           values: [{ property: `${NS.dcterms}title`, name: 'Title', before: ['NLG-1000 item 4: Nut, Self-Locking, 3/8-24'], after: ['NLG-1000 item 4: Nut, Self-Locking, 3/8-24, Cad Plated'] }],
         },
       ],
