@@ -46,7 +46,8 @@ export function accessRequirement(method: string, path: string, typeOfSegment: (
     return reads ? permission('sparql', ANY_TYPE, 'Reading through the Graph Store Protocol') : permission('sparqlUpdate', ANY_TYPE, 'Writing through the Graph Store Protocol');
   }
   if (path === '/import' || path.startsWith('/import/')) {
-    return permission('import', ANY_TYPE, 'Importing');
+    // The job list and the jobs show what was imported, so they need the import permission too.
+    return permission('import', ANY_TYPE, path.startsWith('/import/jobs') && reads ? 'Reading import jobs' : 'Importing');
   }
 
   if (!path.startsWith('/oslc/sp/')) {

@@ -84,7 +84,9 @@ describe('import endpoint', () => {
     const response = await upload('import/step?provider=fcc', 'x', viewer);
     assert.equal(response.status, 403);
     assert.equal(await errorMessage(response), 'Importing needs the import permission; import-viewer has the role viewer. Ask an administrator for a role that grants it.');
-    assert.equal((await server.fetch('import/jobs', { headers: viewer })).status, 403);
+    const jobs = await server.fetch('import/jobs', { headers: viewer });
+    assert.equal(jobs.status, 403);
+    assert.equal(await errorMessage(jobs), 'Reading import jobs needs the import permission; import-viewer has the role viewer. Ask an administrator for a role that grants it.');
   });
 
   it('needs full export-control clearance', async () => {
