@@ -84,10 +84,15 @@ export function quantityUnit(file: Part21File, measureId: number | undefined): {
   if (value === undefined) {
     return { unit: PIECES, problem: `its quantity #${measureId} has no numeric value.` };
   }
+  const unitId = referenceParameter(measure.unit);
+  if (unitId !== undefined && !file.instances.has(unitId)) {
+    return { unit: PIECES, problem: `the unit #${unitId} of its quantity ${value} is not in the file; refer to a unit instance of the file, or export the file again if it was cut short.` };
+  }
   if (measure.value?.kind === 'typed' && measure.value.type === 'COUNT_MEASURE') {
+    // The measure type states a count. Exporters pair it with a NAMED_UNIT, a context-dependent unit, or the
+    // file's length unit, so the unit is not read.
     return { value, unit: PIECES };
   }
-  const unitId = referenceParameter(measure.unit);
   const unit = unitOf(file, unitId);
   if (unit === undefined) {
     // Counting 12 µm as 12 pieces would misstate the BOM, so the quantity is rejected, as in the other adapters.

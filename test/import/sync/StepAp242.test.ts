@@ -97,6 +97,7 @@ function adhesiveFile(quantity: string): string {
 
 describe('STEP quantity measures', () => {
   const LITRE = 'http://qudt.org/vocab/unit/L';
+  const PIECES = 'http://qudt.org/vocab/unit/NUM';
   const accepted: [form: string, quantity: string, value?: number, unit?: string][] = [
     ['MEASURE_WITH_UNIT', '#61=MEASURE_WITH_UNIT(VOLUME_MEASURE(2.5),#71);'],
     ['VOLUME_MEASURE_WITH_UNIT', '#61=VOLUME_MEASURE_WITH_UNIT(VOLUME_MEASURE(2.5),#71);'],
@@ -114,6 +115,11 @@ describe('STEP quantity measures', () => {
       0.75,
       'http://qudt.org/vocab/unit/M',
     ],
+    // A count takes pieces from a unit that names no dimension, or from a context-dependent unit of pieces.
+    ['count with a NAMED_UNIT', '#61=MEASURE_WITH_UNIT(COUNT_MEASURE(3.),#75);#75=NAMED_UNIT(#76);#76=DIMENSIONAL_EXPONENTS(0.,0.,0.,0.,0.,0.,0.);', 3, PIECES],
+    ["count with CONTEXT_DEPENDENT_UNIT('pieces')", "#61=MEASURE_WITH_UNIT(COUNT_MEASURE(3.),#75);#75=CONTEXT_DEPENDENT_UNIT(#76,'pieces');#76=DIMENSIONAL_EXPONENTS(0.,0.,0.,0.,0.,0.,0.);", 3, PIECES],
+    ['count without a unit', '#61=MEASURE_WITH_UNIT(COUNT_MEASURE(3.),$);', 3, PIECES],
+    ['count with the length unit', '#61=MEASURE_WITH_UNIT(COUNT_MEASURE(3.),#74);', 3, PIECES],
     // The prefix scales the metre before the power, so this is 450 mm³.
     ['cubic millimetres', '#61=VOLUME_MEASURE_WITH_UNIT(VOLUME_MEASURE(450.),#75);#75=(NAMED_UNIT(*)SI_UNIT(.MILLI.,.CUBIC_METRE.)VOLUME_UNIT());', 450, 'http://qudt.org/vocab/unit/MilliM3'],
   ];
@@ -141,6 +147,11 @@ describe('STEP quantity measures', () => {
       '#61=LENGTH_MEASURE_WITH_UNIT(LENGTH_MEASURE(12.),#75);#75=(LENGTH_UNIT()NAMED_UNIT(*)SI_UNIT(.MICRO.,.METRE.));',
       'Quantified usage #52: the unit #75 (LENGTH_UNIT, NAMED_UNIT, SI_UNIT .MICRO. .METRE.) of its quantity 12 is not one this import knows; ' +
         'write the quantity as a COUNT_MEASURE, or in an SI_UNIT (METRE, GRAM, SQUARE_METRE or CUBIC_METRE, with MILLI, CENTI or KILO where it applies), or in a CONVERSION_BASED_UNIT named INCH, FOOT, POUND or LITRE',
+    ],
+    [
+      'unit not in the file',
+      '#61=MEASURE_WITH_UNIT(COUNT_MEASURE(2.),#209);',
+      'Quantified usage #52: the unit #209 of its quantity 2 is not in the file; refer to a unit instance of the file, or export the file again if it was cut short.',
     ],
   ];
   for (const [problem, quantity, message] of rejected) {
