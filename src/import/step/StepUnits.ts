@@ -89,8 +89,8 @@ export function quantityUnit(file: Part21File, measureId: number | undefined): {
     return { unit: PIECES, problem: `the unit #${unitId} of its quantity ${value} is not in the file; refer to a unit instance of the file, or export the file again if it was cut short.` };
   }
   if (measure.value?.kind === 'typed' && measure.value.type === 'COUNT_MEASURE') {
-    // The measure type states a count. Exporters pair it with a NAMED_UNIT, a context-dependent unit, or the
-    // file's length unit, so the unit is not read.
+    // The measure type states a count, so its unit, such as a NAMED_UNIT without dimensions, is not read.
+    // NOTE: a count paired with a length or volume unit is read as pieces too, without a warning.
     return { value, unit: PIECES };
   }
   const unit = unitOf(file, unitId);
