@@ -46,26 +46,31 @@ export interface ChangedValues {
 
 /** The report entry of one planned change: its change line text, and the changed values in full. */
 export interface ChangeDescription {
-  /** The changed properties of an update, or the values of a new resource, shortened for a change line. */
+  /** The changed properties of an update, or the values of a new or removed resource, shortened for a change line. */
   details?: string;
   /** The properties that the change sets, with all their values, apart from the time of the write. */
   values?: ChangedValues[];
 }
 
 /**
- * Describes a planned create or update for its report, reading the stored and the new values once for
- * both forms. A removal has no description.
+ * Describes a planned change for its report, reading the stored and the new values once for both forms.
+ * A removal lists the values that the resource had, as a creation lists its new ones, so the report
+ * keeps what was deleted.
  */
 export function describeChange(resource: PlannedResource, vocabulary: TermNames): ChangeDescription {
+  const names = detailNames(resource.shape, vocabulary);
+  const hidden = LABELLED_PROPERTIES[resource.type];
+  if (resource.action === 'remove' && resource.stored !== undefined) {
+    const before = valuesByProperty(resource.subject, resource.stored.quads);
+    return withDetails(createdText(before, names, hidden), changedValueList(before, new Map(), names, hidden));
+  }
   if (resource.desired === null || (resource.action !== 'update' && resource.action !== 'create')) {
     return {};
   }
-  const names = detailNames(resource.shape, vocabulary);
   const after = valuesByProperty(resource.subject, resource.desired);
 
   if (resource.action === 'create') {
     // A new resource lists the properties its change line lists: the label and the IRI give the rest.
-    const hidden = LABELLED_PROPERTIES[resource.type];
     return withDetails(createdText(after, names, hidden), changedValueList(new Map(), after, names, hidden));
   }
   if (resource.stored === undefined) {

@@ -68,9 +68,19 @@ describe('stable BOM line identity', () => {
     assert.deepEqual(lines, [
       'update part EHA-700 rev B: BOM Lines removed BL-000007',
       'update BOM line EHA-710 rev A > MS28778-4 rev - occurrence 1: Quantity 2 pcs → 3 pcs',
-      'remove BOM line EHA-700 rev B > EHA-720 rev C occurrence 1',
-      'remove part EHA-720 rev C',
+      'remove BOM line EHA-700 rev B > EHA-720 rev C occurrence 1: BOM View EBOM; Quantity 1 pcs',
+      'remove part EHA-720 rev C: Title Piston; Lifecycle State In Work',
     ]);
+
+    // A removal keeps the removed values in full, each with no value after.
+    const removedPart = report.changes.find((change) => change.action === 'remove' && change.type === 'parts')!;
+    assert.deepEqual(
+      removedPart.values?.map((value) => [value.name, value.before, value.after]),
+      [
+        ['Title', ['Piston'], []],
+        ['Lifecycle State', ['https://w3id.org/digital-thread/ns#InWork'], []],
+      ],
+    );
   });
 
   it('dry run shows values of new resources', async () => {
