@@ -10,6 +10,7 @@ import { importPlmxml } from './plmxml/importPlmxml.js';
 import { checkReqifMapping } from './reqif/ReqifMapping.js';
 import { importReqif } from './reqif/importReqif.js';
 import { readStep } from './step/StepAdapter.js';
+import type { StoredUsesLookup } from './StoredPartUses.js';
 
 /** Options every adapter receives; each reads only what it needs. */
 export interface AdapterOptions {
@@ -27,6 +28,8 @@ export interface AdapterOptions {
   top?: string;
   /** Name that identifies the source across imports (`--source`, `source=`), such as `parts_list.csv`; the file name when absent. */
   sourceName?: string;
+  /** Reads the target provider's stored revisions of part numbers and the assemblies that use them (odata, incremental pulls). */
+  storedUses?: StoredUsesLookup;
   /** Reports bytes read, for progress bars. */
   onProgress?: (progress: { bytesRead: number; bytesTotal?: number }) => void;
 }
@@ -48,6 +51,7 @@ export const ADAPTERS: Readonly<Record<string, ImportAdapter>> = {
       ...checkWindchillMapping(options.mapping, 'The Windchill mapping'),
       ...(options.authorization === undefined ? {} : { authorization: options.authorization }),
       ...(options.modifiedSince === undefined ? {} : { modifiedSince: options.modifiedSince }),
+      ...(options.storedUses === undefined ? {} : { storedUses: options.storedUses }),
     }),
   reqif: (input, options) =>
     importReqif(input, {

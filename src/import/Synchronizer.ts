@@ -41,6 +41,7 @@ import {
 } from './ResourceGraphs.js';
 import { shortName } from './ShortNames.js';
 import { readStoredSources, type StoredSources } from './SourceSpellings.js';
+import { readStoredUses, type StoredPartNumber } from './StoredPartUses.js';
 import { warnAboutClearedValues } from './ClearedValues.js';
 import { keepSharedResources } from './SharedResources.js';
 import { warnAboutServerEdits } from './ServerEdits.js';
@@ -299,6 +300,11 @@ export class Synchronizer {
   /** Reads the source IRIs that resources of `provider` name in prov:wasDerivedFrom, with their number of resources; none for an unknown provider. */
   public storedSources(provider: string): Promise<StoredSources> {
     return readStoredSources(this.store, this.urls.provider(provider));
+  }
+
+  /** Reads the revisions of `partNumbers` that `provider` stores and the stored assemblies that use them; none for an unknown provider. */
+  public storedUses(provider: string, partNumbers: readonly string[]): Promise<Map<string, StoredPartNumber>> {
+    return readStoredUses(this.store, this.urls.provider(provider), partNumbers);
   }
 
   private async requireProvider(provider: string): Promise<string> {

@@ -3,9 +3,11 @@ import { isIsoDateTime } from '../../util/IsoDateTime.js';
 import { InvalidImportOptionError } from '../ImportErrors.js';
 import { emptyBatch, type ImportBatch, type ImportIssue, type SourceBom, type SourcePart } from '../ImportModel.js';
 import { unmappedStateMessage } from '../LifecycleStates.js';
+import type { StoredUsesLookup } from '../StoredPartUses.js';
 import { ODataClient, type RetryPolicy } from './ODataClient.js';
 import { ODataFormatError } from './ODataErrors.js';
-import { PartCopies } from './PartCopies.js';
+import { PartCopies, type MergedPart } from './PartCopies.js';
+import { assembliesToReadAgain, type PartRevision, type ReadAgainPlan } from './RevisionBumps.js';
 import { checkServiceRoot, resolveService } from './ServiceRoot.js';
 import { downstreamOnly, mergeViewVersions } from './ViewVersions.js';
 import {
@@ -45,6 +47,12 @@ export interface WindchillImportOptions {
   maxPages?: number;
   /** Returns a number in [0, 1) for retry jitter. */
   random?: () => number;
+  /**
+   * Reads the target provider's stored revisions of part numbers and the assemblies that use them. An
+   * incremental pull reads again the assemblies that use an earlier revision of a part it pulled; without
+   * the lookup it reads none.
+   */
+  storedUses?: StoredUsesLookup;
 }
 
 /** Percent-encodes an OData query option value, keeping the colons of times and keys readable. */
@@ -81,15 +89,26 @@ function usesUrl(domain: string, partId: string): string {
 }
 
 /**
- * Returns the URL of the versions of one part number and revision: `Parts?$filter=Number eq 'N' and Revision eq 'R'`.
+ * Returns the URL of the versions of one part number and revision: `Parts?$filter=Number eq 'N' and Revision eq 'R'`,
+ * with `$expand=Uses($expand=Uses)` when `expandUses` is true. An empty or absent revision filters on the number only.
  * NOTE: tested against the fake server only. Windchill REST Services document `$filter` on Part properties,
  * but this filter on Number and Revision has not been run against a real Windchill.
  */
-function versionsUrl(domain: string, entity: Entity): string {
+function versionsUrl(domain: string, number: string, revision: string | undefined, expandUses = false): string {
   const literal = (value: string): string => `'${value.replace(/'/g, "''")}'`;
+  const filter = `Number eq ${literal(number)}${revision === undefined || revision === '' ? '' : ` and Revision eq ${literal(revision)}`}`;
+  const expand = expandUses ? `&$expand=${encodeOption('Uses($expand=Uses)')}` : '';
+  return `${domain}/Parts?$filter=${encodeOption(filter)}${expand}`;
+}
+
+/** Returns the part number and revision of a Part entity as the import names parts, or undefined without a Number. */
+function partRevision(entity: Entity): PartRevision | undefined {
+  const partNumber = propertyText(entity.Number);
+  if (partNumber === undefined || partNumber.trim() === '') {
+    return undefined;
+  }
   const revision = propertyText(entity.Revision);
-  const filter = `Number eq ${literal(propertyText(entity.Number) ?? '')}${revision === undefined || revision === '' ? '' : ` and Revision eq ${literal(revision)}`}`;
-  return `${domain}/Parts?$filter=${encodeOption(filter)}`;
+  return { partNumber, revision: revision === undefined || revision === '' ? '-' : revision };
 }
 
 /** Returns the later of two ISO 8601 times, or the one given. */
@@ -127,6 +146,16 @@ async function addOtherVersions(client: ODataClient, url: string, add: (entity: 
 }
 
 /**
+ * Returns the stored assemblies to read again for the parts of a pull (see assembliesToReadAgain), with
+ * one store lookup for the part numbers of all pulled parts, expanded child parts included.
+ */
+async function readAgainPlan(parts: readonly MergedPart[], records: readonly PartRevision[], storedUses: StoredUsesLookup): Promise<ReadAgainPlan> {
+  const pulled = parts.map(({ entity }) => partRevision(entity)).filter((part) => part !== undefined);
+  const stored = await storedUses(pulled.map((part) => part.partNumber));
+  return assembliesToReadAgain(pulled, records, stored);
+}
+
+/**
  * Pulls parts and their single-level BOMs from Windchill REST Services (OData v4, ProdMgmt domain) into an
  * import batch. The domain URL is the one resolveService finds for `input`, so `…/odata`, `…/odata/` and
  * `…/odata/ProdMgmt` pull from one domain. Parts come from `Parts?$expand=Uses($expand=Uses)`, filtered on LastModified when
@@ -140,9 +169,12 @@ async function addOtherVersions(client: ODataClient, url: string, add: (entity: 
  * the import's default). The lines of a version in a view that maps to neither are left out with a
  * warning. Versions of one number and revision in several views are one part (mergeViewVersions). An
  * incremental pull that reads only a part's downstream versions also reads its other versions, without
- * their BOMs, so that the part takes its Design version's values as on a full pull. `completeBoms` names
- * the BOM of each record of the Parts collection in its view, empty ones included, because the pull reads
- * all uses of a record. It reads no uses of an expanded child part or of those other versions.
+ * their BOMs, so that the part takes its Design version's values as on a full pull. An incremental pull
+ * with `storedUses` also reads again, with their uses, the stored assemblies that use an earlier revision
+ * of a pulled part (assembliesToReadAgain), because their LastModified stays when a child gets a new
+ * revision. `completeBoms` names the BOM of each record of the Parts collection or of those assemblies in
+ * its view, empty ones included, because the pull reads all uses of a record. It reads no uses of an
+ * expanded child part or of the other view versions.
  */
 export async function importWindchill(input: string, options: WindchillImportOptions = {}): Promise<ImportBatch> {
   if (options.modifiedSince !== undefined && !isIsoDateTime(options.modifiedSince)) {
@@ -224,18 +256,23 @@ export async function importWindchill(input: string, options: WindchillImportOpt
     }
   };
 
-  const url = partsUrl(domain, options.modifiedSince);
-  log.info('pulling Windchill parts', { url, modifiedSince: options.modifiedSince });
-  for (const { entity, page: pageUrl } of await client.getCollection(url)) {
+  // The part records read with all their uses, by part number and revision.
+  const records: PartRevision[] = [];
+
+  // Adds a record of a Parts collection with its uses, which make its BOM in its view complete.
+  const addRecord = async (entity: unknown, pageUrl: string): Promise<void> => {
     const page = readableUrl(pageUrl);
     if (!isEntity(entity)) {
       throw new ODataFormatError(pageUrl, `an entry of ${page} is not a JSON object`);
     }
     addCopy(entity, page, true);
-    highWaterMark = later(highWaterMark, propertyText(entity.LastModified));
     const parentId = entityId(entity);
     if (parentId === undefined) {
-      continue;
+      return;
+    }
+    const record = partRevision(entity);
+    if (record !== undefined) {
+      records.push(record);
     }
     // A version in a view that maps to no BOM view describes no BOM, because the pull leaves its lines out.
     const view = views.of(entity);
@@ -252,10 +289,30 @@ export async function importWindchill(input: string, options: WindchillImportOpt
       }
       addBomLine(use, entity, parentId, usesPage);
     }
+  };
+
+  const url = partsUrl(domain, options.modifiedSince);
+  log.info('pulling Windchill parts', { url, modifiedSince: options.modifiedSince });
+  for (const { entity, page } of await client.getCollection(url)) {
+    await addRecord(entity, page);
+    highWaterMark = later(highWaterMark, isEntity(entity) ? propertyText(entity.LastModified) : undefined);
+  }
+  if (options.modifiedSince !== undefined && options.storedUses !== undefined) {
+    const plan = await readAgainPlan(copies.merged(), records, options.storedUses);
+    // The mark stays that of the Parts collection, because an assembly changed while the pull runs may be later than parts the pull has not read.
+    for (const assembly of plan.assemblies) {
+      for (const { entity, page } of await client.getCollection(versionsUrl(domain, assembly.partNumber, assembly.revision, true))) {
+        await addRecord(entity, page);
+      }
+    }
+    log.info('read again the stored assemblies that use an earlier revision of a pulled part', { assemblies: plan.assemblies.length });
+    if (plan.warning !== undefined) {
+      batch.issues.push(plan.warning);
+    }
   }
   if (options.modifiedSince !== undefined) {
     for (const downstream of downstreamOnly(copies.merged(), viewOf)) {
-      await addOtherVersions(client, versionsUrl(domain, downstream), (entity, page) => addCopy(entity, page, true));
+      await addOtherVersions(client, versionsUrl(domain, propertyText(downstream.Number) ?? '', propertyText(downstream.Revision)), (entity, page) => addCopy(entity, page, true));
     }
   }
   const merged = mergeViewVersions(copies.merged(), viewOf, ['Name', mappedAttributes.description ?? 'Description']);

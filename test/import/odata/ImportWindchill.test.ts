@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import { importWindchill, type WindchillImportOptions } from '../../../src/import/odata/importWindchill.js';
 import { toSourcePart } from '../../../src/import/odata/WindchillParts.js';
+import type { StoredUsesLookup } from '../../../src/import/StoredPartUses.js';
 import { ImportStore, NS, rejection } from '../helpers/ImportStore.js';
 import { AUTHORIZATION, FakeWindchill } from './FakeWindchill.js';
 import { PARTS, type InventedPart } from './WindchillPayloads.js';
@@ -112,6 +113,51 @@ describe('Windchill OData pull', () => {
     const batch = await importWindchill(server.serviceRoot, options({ modifiedSince: '2026-03-01T00:00:00Z' }));
     assert.deepEqual(batch.parts, []);
     assert.equal(batch.highWaterMark, '2026-03-01T00:00:00Z');
+  });
+
+  it('assembly of a new revision read again', async () => {
+    // Windchill revises NLG-1210 to rev B, and NLG-1200, which uses its master, returns rev B with its LastModified kept.
+    const revised = { ...PARTS.find((part) => part.id === 200316)!, id: 200416, revision: 'B', lastModified: '2026-03-02T10:00:00Z' };
+    server.parts = [...PARTS.map((part) => ({ ...part, uses: part.uses.map((use) => (use.child === 200316 ? { ...use, child: 200416 } : use)) })), revised];
+    const lookups: string[][] = [];
+    const storedUses: StoredUsesLookup = (partNumbers) => {
+      lookups.push([...partNumbers]);
+      return Promise.resolve(new Map([['NLG-1210', { revisions: ['A'], uses: [{ assemblyNumber: 'NLG-1200', assemblyRevision: 'A', revision: 'A' }] }]]));
+    };
+
+    const batch = await importWindchill(server.serviceRoot, options({ modifiedSince: '2026-03-01T00:00:00Z', storedUses }));
+    assert.deepEqual(lookups, [['NLG-1210']]);
+    const readAgain = `${server.serviceRoot}/ProdMgmt/Parts?$filter=Number%20eq%20'NLG-1200'%20and%20Revision%20eq%20'A'&$expand=Uses($expand=Uses)`;
+    assert.deepEqual(
+      server.requests.map((request) => request.url),
+      // fetch percent-encodes the quotes of the request line, and messages keep them readable.
+      ['/Windchill/servlet/odata/ProdMgmt/Parts?$expand=Uses($expand=Uses)&$filter=LastModified%20ge%202026-03-01T00:00:00Z', readAgain.slice(readAgain.indexOf('/Windchill')).replace(/'/g, '%27')],
+    );
+    assert.deepEqual(
+      batch.bomLines.map((line) => [line.parent, line.child, line.findNumber, line.location.file]),
+      [
+        [id(200315), id(200416), '1', readAgain],
+        [id(200315), id(200318), '2', readAgain],
+      ],
+    );
+    assert.deepEqual(batch.completeBoms, [
+      { parent: id(200416), view: 'EBOM', location: { file: `${server.serviceRoot}/ProdMgmt/Parts?$expand=Uses($expand=Uses)&$filter=LastModified%20ge%202026-03-01T00:00:00Z`, entity: id(200416) } },
+      { parent: id(200315), view: 'EBOM', location: { file: readAgain, entity: id(200315) } },
+    ]);
+    // The assembly read again is older than the mark, and the mark stays that of the Parts collection.
+    assert.equal(batch.highWaterMark, '2026-03-02T10:00:00Z');
+    assert.deepEqual(batch.issues, []);
+  });
+
+  it('full pull looks up no stored uses', async () => {
+    const lookups: string[][] = [];
+    const storedUses: StoredUsesLookup = (partNumbers) => {
+      lookups.push([...partNumbers]);
+      return Promise.resolve(new Map());
+    };
+    await importWindchill(server.serviceRoot, options({ storedUses }));
+    assert.deepEqual(lookups, []);
+    assert.equal(server.requests.length, 3);
   });
 
   it('per-part Uses requests', async () => {

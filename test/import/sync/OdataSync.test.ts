@@ -346,6 +346,80 @@ describe('Windchill OData import', () => {
     assert.equal((await store.versions()).get(unread), versions.get(unread));
   });
 
+  /**
+   * Windchill revises part `id` to `revision` at CHANGED as the new version `newId`. A usage link names the
+   * child's master, and the revision returned follows the config spec (latest), so every assembly that
+   * used the part now returns the new revision and keeps its LastModified.
+   */
+  const revise = (id: number, newId: number, revision: string) => (parts: InventedPart[]): InventedPart[] => {
+    const revised = { ...parts.find((part) => part.id === id)!, id: newId, revision, lastModified: CHANGED };
+    return [...parts.map((part) => ({ ...part, uses: part.uses.map((use) => (use.child === id ? { ...use, child: newId } : use)) })), revised];
+  };
+
+  /**
+   * New revisions of used parts after a full pull. NLG-1210 is used by NLG-1200 only, the nut MS21042-6 by
+   * NLG-1000 (find 4) and NLG-1100 (find 3), and NLG-1110 by NLG-1100. NLG-1100 sits at the mark, so every pull reads it.
+   */
+  /** The warning that names stored lines which the assemblies read in full no longer have. */
+  const droppedUses = (lines: string[]): string =>
+    `The pulled assemblies no longer use what ${lines.length === 1 ? '1 stored BOM line describes' : `${lines.length} stored BOM lines describe`} (${lines.map((line) => `BOM line ${line}`).join(', ')}); ` +
+    `an incremental pull keeps ${lines.length === 1 ? 'it' : 'them'}. A full pull with --remove-missing removes ${lines.length === 1 ? 'it' : 'them'}.`;
+
+  /** The warning that the line to the earlier revision stays at the find number of the new one. */
+  const keptLine = (findNumber: string, assembly: string, child: string, revision: string, earlier: string): string =>
+    `At find ${findNumber} of ${assembly}, the source gives ${child} rev ${revision}, but this import keeps a BOM line to ${child} rev ${earlier} that the source no longer has (<IRI>). ` +
+    'A BOM explosion counts both parts. Pull again in full with --remove-missing to remove the old line, or edit it.';
+
+  const REVISION_CASES: Array<{ name: string; change: (parts: InventedPart[]) => InventedPart[]; readAgain: string[]; lines: RevisedLine[]; warnings: string[] }> = [
+    {
+      name: 'leaf of an unread assembly',
+      change: revise(200316, 200416, 'B'),
+      readAgain: ["Number eq 'NLG-1200' and Revision eq 'A'"],
+      lines: [['NLG-1200', '1', 'NLG-1210', 'A'], ['NLG-1200', '1', 'NLG-1210', 'B']],
+      warnings: [droppedUses(['NLG-1200 rev A > NLG-1210 rev A find 1']), keptLine('1', 'NLG-1200 rev A', 'NLG-1210', 'B', 'A')],
+    },
+    {
+      name: 'nut of a read and an unread assembly',
+      change: revise(200319, 200419, 'A'),
+      readAgain: ["Number eq 'NLG-1000' and Revision eq 'C'"],
+      lines: [['NLG-1000', '4', 'MS21042-6', '-'], ['NLG-1000', '4', 'MS21042-6', 'A'], ['NLG-1100', '3', 'MS21042-6', '-'], ['NLG-1100', '3', 'MS21042-6', 'A']],
+      warnings: [
+        droppedUses(['NLG-1000 rev C > MS21042-6 rev - find 4', 'NLG-1100 rev B > MS21042-6 rev - find 3']),
+        keptLine('3', 'NLG-1100 rev B', 'MS21042-6', 'A', '-'),
+        keptLine('4', 'NLG-1000 rev C', 'MS21042-6', 'A', '-'),
+      ],
+    },
+    {
+      name: 'child of an assembly at the mark',
+      change: revise(200313, 200413, 'B'),
+      readAgain: [],
+      lines: [['NLG-1100', '1', 'NLG-1110', 'A'], ['NLG-1100', '1', 'NLG-1110', 'B']],
+      warnings: [droppedUses(['NLG-1100 rev B > NLG-1110 rev A find 1']), keptLine('1', 'NLG-1100 rev B', 'NLG-1110', 'B', 'A')],
+    },
+    {
+      name: 'renamed leaf, same revision',
+      change: change(200316, { name: 'Upper Drag Link, machined' }),
+      readAgain: [],
+      lines: [['NLG-1200', '1', 'NLG-1210', 'A']],
+      warnings: [],
+    },
+  ];
+  for (const { name, change: apply, readAgain, lines, warnings } of REVISION_CASES) {
+    it(`new revision: ${name}`, async () => {
+      const full = await store.import('odata', windchill.serviceRoot, { authorization: AUTHORIZATION });
+      windchill.parts = apply(windchill.parts);
+      windchill.requests.length = 0;
+
+      const report = await store.import('odata', windchill.serviceRoot, { authorization: AUTHORIZATION, modifiedSince: full.highWaterMark! });
+      const filters = windchill.requests.map((request) => new URL(request.url, 'http://127.0.0.1').searchParams);
+      assert.deepEqual(filters.filter((query) => query.get('$filter')?.startsWith('Number eq')).map((query) => query.get('$filter')), readAgain);
+      assert.ok(filters.filter((query) => query.get('$filter')?.startsWith('Number eq')).every((query) => query.get('$expand') === 'Uses($expand=Uses)'));
+      const changedAssemblies = new Set(lines.map(([assembly]) => assembly));
+      assert.deepEqual((await revisedLines(store)).filter(([assembly, , child]) => changedAssemblies.has(assembly) && lines.some((line) => line[2] === child)), lines);
+      assert.deepEqual(report.warnings.map((issue) => issue.message.replace(/<[^>]+>/g, '<IRI>')), warnings);
+    });
+  }
+
   it('retries 429 and 503, then imports', async () => {
     windchill.scenario.interruptions = [{ status: 429, retryAfter: '0' }, { status: 503, retryAfter: '0' }];
     const report = await store.import('odata', windchill.serviceRoot, { authorization: AUTHORIZATION });
@@ -373,6 +447,23 @@ async function lineAt(store: ImportStore, assemblyNumber: string, findNumber: st
        GRAPH ?a { ?a <${NS.dt}partNumber> ${JSON.stringify(assemblyNumber)} } }`,
   );
   return result.type === 'bindings' ? result.rows[0]?.get('l')?.value : undefined;
+}
+
+/** One stored BOM line: its assembly's part number, its find number, and its child's part number and revision. */
+type RevisedLine = [assembly: string, findNumber: string, child: string, childRevision: string];
+
+/** Reads the stored BOM lines with their find numbers and child revisions, sorted. */
+async function revisedLines(store: ImportStore): Promise<RevisedLine[]> {
+  const result = await store.store.query(
+    `SELECT ?assembly ?find ?child ?revision WHERE {
+       GRAPH ?l { ?l <${NS.dt}assembly> ?a ; <${NS.oslc_plm}representsPart> ?c ; <${NS.dt}findNumber> ?find }
+       GRAPH ?a { ?a <${NS.dt}partNumber> ?assembly }
+       GRAPH ?c { ?c <${NS.dt}partNumber> ?child ; <${NS.dt}revision> ?revision } }`,
+  );
+  const rows = result.type === 'bindings' ? result.rows : [];
+  return rows
+    .map((row): RevisedLine => [row.get('assembly')!.value, row.get('find')!.value, row.get('child')!.value, row.get('revision')!.value])
+    .sort((a, b) => a.join(' ').localeCompare(b.join(' ')));
 }
 
 /** One stored BOM line of an NLG assembly: its dt:bomView local name, assembly, child and quantity. */
