@@ -200,11 +200,17 @@ export function toSourceBomLine(use: Entity, parentId: string, file: string, uni
     return { severity: 'error', message: `PartUse ${useId} of part ${parentId} has quantity ${String(propertyText(use.Quantity))}, but a positive number is required`, location: { file, entity: useId } };
   }
   const line: SourceBomLine = { parent: parentId, child, quantity, unit, location: { file, entity: useId } };
-  const findNumber = propertyText(use.FindNumber) ?? propertyText(use.LineNumber);
-  if (findNumber !== undefined && findNumber !== '') {
+  const findNumber = findNumberOf(use);
+  if (findNumber !== undefined) {
     line.findNumber = findNumber;
   }
   return line;
+}
+
+/** Returns a PartUse's find number, its FindNumber or else its LineNumber, or undefined when it has neither. */
+export function findNumberOf(use: Entity): string | undefined {
+  const findNumber = propertyText(use.FindNumber) ?? propertyText(use.LineNumber);
+  return findNumber === undefined || findNumber === '' ? undefined : findNumber;
 }
 
 export function isIssue(value: SourcePart | SourceBomLine | ImportIssue): value is ImportIssue {

@@ -9,6 +9,7 @@ import { ODataFormatError } from './ODataErrors.js';
 import { PartCopies, type MergedPart } from './PartCopies.js';
 import { assembliesToReadAgain, type PartRevision, type ReadAgainPlan } from './RevisionBumps.js';
 import { checkServiceRoot, resolveService } from './ServiceRoot.js';
+import { orderUsesWithoutFindNumber } from './UsageLinkOrder.js';
 import { downstreamOnly, mergeViewVersions } from './ViewVersions.js';
 import {
   MAPPED_LIFECYCLE_STATES,
@@ -282,7 +283,7 @@ export async function importWindchill(input: string, options: WindchillImportOpt
     const uses = Array.isArray(entity.Uses)
       ? entity.Uses.map((use) => ({ entity: use, page: pageUrl }))
       : await client.getCollection(usesUrl(domain, parentId));
-    for (const { entity: use, page: usesPageUrl } of uses) {
+    for (const { entity: use, page: usesPageUrl } of orderUsesWithoutFindNumber(uses)) {
       const usesPage = readableUrl(usesPageUrl);
       if (!isEntity(use)) {
         throw new ODataFormatError(usesPageUrl, `an entry of ${usesPage} is not a JSON object`);

@@ -21,7 +21,8 @@ export interface InventedPart {
   material?: string;
   /** Further soft attributes, by internal name. */
   softAttributes?: Record<string, string | number>;
-  uses: Array<{ link: number; child: number; quantity: number; unit: string; unitDisplay?: string; lineNumber: number; findNumber: string }>;
+  /** Usage links. One without lineNumber and findNumber models a use that Windchill returns without LineNumber and FindNumber. */
+  uses: Array<{ link: number; child: number; quantity: number; unit: string; unitDisplay?: string; lineNumber?: number; findNumber?: string }>;
 }
 
 /** Display names of the states of Windchill's default life cycles, in English. */
@@ -118,8 +119,8 @@ export function usesEntities(part: InventedPart, parts: readonly InventedPart[] 
     ID: linkId(use.link),
     Quantity: use.quantity,
     Unit: { Value: use.unit, Display: use.unitDisplay ?? UNIT_DISPLAY[use.unit] ?? use.unit },
-    LineNumber: use.lineNumber,
-    FindNumber: use.findNumber,
+    ...(use.lineNumber === undefined ? {} : { LineNumber: use.lineNumber }),
+    ...(use.findNumber === undefined ? {} : { FindNumber: use.findNumber }),
     TraceCode: { Value: '0', Display: 'Untraced' },
     Uses: partEntity(partById(use.child, parts)),
   }));

@@ -420,6 +420,25 @@ describe('Windchill OData import', () => {
     });
   }
 
+  it('unnumbered uses in either order', async () => {
+    // NLG-1200 uses the bolt twice without a find number, 2 with link 300124 and 3 with link 300123.
+    const unnumbered = [
+      { link: 300124, child: 200318, quantity: 2, unit: 'ea' },
+      { link: 300123, child: 200318, quantity: 3, unit: 'ea' },
+    ];
+    const withUses = (uses: InventedPart['uses']): InventedPart[] => PARTS.map((part) => (part.id === 200315 ? { ...part, uses: [part.uses[0]!, ...uses] } : part));
+    windchill.parts = withUses(unnumbered);
+    await store.import('odata', windchill.serviceRoot, { authorization: AUTHORIZATION });
+    const positions = await unnumberedLines(store);
+    assert.deepEqual(positions.map(([, quantity]) => quantity), [3, 2]);
+    const versions = await store.versions();
+
+    windchill.parts = withUses([...unnumbered].reverse());
+    const report = await store.import('odata', windchill.serviceRoot, { authorization: AUTHORIZATION });
+    await assertNothingChanged(store, report, versions, { parts: 9, bomLines: 11 });
+    assert.deepEqual(await unnumberedLines(store), positions);
+  });
+
   it('retries 429 and 503, then imports', async () => {
     windchill.scenario.interruptions = [{ status: 429, retryAfter: '0' }, { status: 503, retryAfter: '0' }];
     const report = await store.import('odata', windchill.serviceRoot, { authorization: AUTHORIZATION });
@@ -447,6 +466,18 @@ async function lineAt(store: ImportStore, assemblyNumber: string, findNumber: st
        GRAPH ?a { ?a <${NS.dt}partNumber> ${JSON.stringify(assemblyNumber)} } }`,
   );
   return result.type === 'bindings' ? result.rows[0]?.get('l')?.value : undefined;
+}
+
+/** Reads the IRIs and quantities of the stored BOM lines of NLG-1200 without a find number, in the order of their dt:sourceId. */
+async function unnumberedLines(store: ImportStore): Promise<Array<[line: string, quantity: number]>> {
+  const result = await store.store.query(
+    `SELECT ?l ?quantity ?sourceId WHERE {
+       GRAPH ?l { ?l <${NS.dt}assembly> ?a ; <${NS.dt}quantity> ?quantity ; <${NS.dt}sourceId> ?sourceId FILTER NOT EXISTS { ?l <${NS.dt}findNumber> ?find } }
+       GRAPH ?a { ?a <${NS.dt}partNumber> "NLG-1200" } }
+     ORDER BY ?sourceId`,
+  );
+  const rows = result.type === 'bindings' ? result.rows : [];
+  return rows.map((row) => [row.get('l')!.value, Number(row.get('quantity')!.value)]);
 }
 
 /** One stored BOM line: its assembly's part number, its find number, and its child's part number and revision. */
