@@ -176,6 +176,13 @@ export class ODataClient {
     try {
       return JSON.parse(text) as unknown;
     } catch (error) {
+      // A sign-on page or a proxy's page returns HTML with status 200, and the JSON parser's message would only name the `<`.
+      if (text.trimStart().startsWith('<')) {
+        throw new ODataFormatError(
+          url,
+          `response of ${url} is HTML, not JSON. A login page, a proxy or a wrong service root URL usually returns HTML; check the URL and DT_ODATA_AUTHORIZATION.`,
+        );
+      }
       throw new ODataFormatError(url, `response of ${url} is not valid JSON: ${errorMessage(error)}`);
     }
   }

@@ -186,14 +186,21 @@ export function partLabel(entity: Entity): string {
 }
 
 /**
- * Returns the BOM line of a PartUse entity under `parentId`, with the QUDT unit `unit`, or an issue when
- * its child part or quantity is missing.
+ * Returns the BOM line of a PartUse entity under the part `parent`, with the QUDT unit `unit`, or an issue
+ * when its child part or quantity is missing.
  */
-export function toSourceBomLine(use: Entity, parentId: string, file: string, unit: string): SourceBomLine | ImportIssue {
+export function toSourceBomLine(use: Entity, parent: Entity, file: string, unit: string): SourceBomLine | ImportIssue {
+  const parentId = entityId(parent) ?? '(without ID)';
   const useId = entityId(use) ?? '(without ID)';
   const child = isEntity(use.Uses) ? entityId(use.Uses) : undefined;
   if (child === undefined) {
-    return { severity: 'error', message: `PartUse ${useId} of part ${parentId} has no expanded child part (Uses)`, location: { file, entity: useId } };
+    return {
+      severity: 'error',
+      message:
+        `PartUse ${useId} of part ${partLabel(parent)} has no expanded child part (Uses). The service must expand Uses on each PartUse, as $expand=Uses($expand=Uses) requests; ` +
+        'check the Windchill REST Services version or its expansion settings.',
+      location: { file, entity: useId },
+    };
   }
   const quantity = typeof use.Quantity === 'number' ? use.Quantity : Number(propertyText(use.Quantity));
   if (!Number.isFinite(quantity) || quantity <= 0) {

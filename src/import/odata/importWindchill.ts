@@ -242,7 +242,7 @@ export async function importWindchill(input: string, options: WindchillImportOpt
       return;
     }
     const unit = lookUpUnit(use.Unit, units);
-    const line = toSourceBomLine(use, parentId, page, unit.iri);
+    const line = toSourceBomLine(use, parent, page, unit.iri);
     if (isIssue(line)) {
       batch.issues.push(line);
       return;

@@ -160,6 +160,22 @@ describe('Windchill OData pull', () => {
     assert.equal(server.requests.length, 3);
   });
 
+  it('PartUse without child part', async () => {
+    server.scenario.childProperties = [];
+    const batch = await importWindchill(server.serviceRoot, options({ modifiedSince: '2026-02-11T09:14:52Z' }));
+    const page = `${server.serviceRoot}/ProdMgmt/Parts?$expand=Uses($expand=Uses)&$filter=LastModified%20ge%202026-02-11T09:14:52Z`;
+    assert.deepEqual(batch.bomLines, []);
+    assert.deepEqual(
+      batch.issues.map((issue) => [issue.severity, issue.message, issue.location]),
+      [300111, 300112, 300113, 300114].map((use) => [
+        'error',
+        `PartUse ${link(use)} of part NLG-1100 rev B has no expanded child part (Uses). The service must expand Uses on each PartUse, as $expand=Uses($expand=Uses) requests; ` +
+          'check the Windchill REST Services version or its expansion settings.',
+        { file: page, entity: link(use) },
+      ]),
+    );
+  });
+
   it('per-part Uses requests', async () => {
     server.scenario.expandUses = false;
     const batch = await importWindchill(server.serviceRoot, options());
