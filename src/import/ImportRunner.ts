@@ -63,7 +63,7 @@ export async function runImport(synchronizer: Synchronizer, request: ImportReque
   const options: AdapterOptions = {
     ...(request.mapping === undefined ? {} : { mapping: request.mapping }),
     ...(request.tool === undefined ? {} : { tool: request.tool }),
-    ...(request.modifiedSince === undefined ? {} : { modifiedSince: request.modifiedSince, storedUses: (partNumbers) => synchronizer.storedUses(request.provider, partNumbers) }),
+    ...(request.modifiedSince === undefined ? {} : { modifiedSince: request.modifiedSince, storedUses: (partNumbers, system) => synchronizer.storedUses(request.provider, partNumbers, system) }),
     ...(request.authorization === undefined ? {} : { authorization: request.authorization }),
     ...(request.bomView === undefined ? {} : { bomView: request.bomView }),
     ...(request.top === undefined ? {} : { top: request.top }),

@@ -1,6 +1,7 @@
 import { DT, OSLC, OSLC_PLM, RDF_TYPE } from '../rdf/namespaces.js';
 import type { TripleStore } from '../store/TripleStore.js';
 import { selectRows } from '../store/TsvResults.js';
+import { PROVENANCE } from './Provenance.js';
 
 /** A stored BOM line's use of one revision of a part number, named by the assembly that uses it. */
 export interface StoredUse {
@@ -17,10 +18,11 @@ export interface StoredPartNumber {
 }
 
 /**
- * Returns, by part number, the revisions that a provider stores and the stored assemblies that use each.
- * A part number that the provider does not store has no entry.
+ * Returns, by part number, the revisions that a provider stores and the stored assemblies that use each,
+ * counting only assemblies that an import from `system` wrote last. A part number that the provider does
+ * not store has no entry.
  */
-export type StoredUsesLookup = (partNumbers: readonly string[]) => Promise<ReadonlyMap<string, StoredPartNumber>>;
+export type StoredUsesLookup = (partNumbers: readonly string[], system: string) => Promise<ReadonlyMap<string, StoredPartNumber>>;
 
 /** Quotes a string as a SPARQL literal. JSON string escapes are valid SPARQL string escapes. */
 function sparqlString(value: string): string {
@@ -30,8 +32,9 @@ function sparqlString(value: string): string {
 /**
  * Reads the stored revisions of `partNumbers` in a provider, and the assemblies whose BOM lines
  * (oslc_plm:PartUsage with dt:assembly and oslc_plm:representsPart) use them, with one SPARQL query.
+ * Only assemblies whose dt:sourceSystem is `system` count, because the source system can read only those again.
  */
-export async function readStoredUses(store: TripleStore, providerIri: string, partNumbers: readonly string[]): Promise<Map<string, StoredPartNumber>> {
+export async function readStoredUses(store: TripleStore, providerIri: string, partNumbers: readonly string[], system: string): Promise<Map<string, StoredPartNumber>> {
   const found = new Map<string, StoredPartNumber>();
   if (partNumbers.length === 0) {
     return found;
@@ -43,7 +46,7 @@ export async function readStoredUses(store: TripleStore, providerIri: string, pa
     GRAPH ?part { ?part <${RDF_TYPE}> <${OSLC_PLM('Part')}> ; ${provider} ; <${DT('partNumber')}> ?number ; <${DT('revision')}> ?revision }
     OPTIONAL {
       GRAPH ?line { ?line <${RDF_TYPE}> <${OSLC_PLM('PartUsage')}> ; ${provider} ; <${OSLC_PLM('representsPart')}> ?part ; <${DT('assembly')}> ?assembly }
-      GRAPH ?assembly { ?assembly <${DT('partNumber')}> ?assemblyNumber ; <${DT('revision')}> ?assemblyRevision }
+      GRAPH ?assembly { ?assembly <${DT('partNumber')}> ?assemblyNumber ; <${DT('revision')}> ?assemblyRevision ; <${PROVENANCE.sourceSystem}> ${sparqlString(system)} }
     }
   }`;
 

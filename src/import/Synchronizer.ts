@@ -302,9 +302,9 @@ export class Synchronizer {
     return readStoredSources(this.store, this.urls.provider(provider));
   }
 
-  /** Reads the revisions of `partNumbers` that `provider` stores and the stored assemblies that use them; none for an unknown provider. */
-  public storedUses(provider: string, partNumbers: readonly string[]): Promise<Map<string, StoredPartNumber>> {
-    return readStoredUses(this.store, this.urls.provider(provider), partNumbers);
+  /** Reads the revisions of `partNumbers` that `provider` stores and the stored assemblies of `system` that use them; none for an unknown provider. */
+  public storedUses(provider: string, partNumbers: readonly string[], system: string): Promise<Map<string, StoredPartNumber>> {
+    return readStoredUses(this.store, this.urls.provider(provider), partNumbers, system);
   }
 
   private async requireProvider(provider: string): Promise<string> {

@@ -150,9 +150,9 @@ async function addOtherVersions(client: ODataClient, url: string, add: (entity: 
  * Returns the stored assemblies to read again for the parts of a pull (see assembliesToReadAgain), with
  * one store lookup for the part numbers of all pulled parts, expanded child parts included.
  */
-async function readAgainPlan(parts: readonly MergedPart[], records: readonly PartRevision[], storedUses: StoredUsesLookup): Promise<ReadAgainPlan> {
+async function readAgainPlan(parts: readonly MergedPart[], records: readonly PartRevision[], storedUses: StoredUsesLookup, system: string): Promise<ReadAgainPlan> {
   const pulled = parts.map(({ entity }) => partRevision(entity)).filter((part) => part !== undefined);
-  const stored = await storedUses(pulled.map((part) => part.partNumber));
+  const stored = await storedUses(pulled.map((part) => part.partNumber), system);
   return assembliesToReadAgain(pulled, records, stored);
 }
 
@@ -299,7 +299,7 @@ export async function importWindchill(input: string, options: WindchillImportOpt
     highWaterMark = later(highWaterMark, isEntity(entity) ? propertyText(entity.LastModified) : undefined);
   }
   if (options.modifiedSince !== undefined && options.storedUses !== undefined) {
-    const plan = await readAgainPlan(copies.merged(), records, options.storedUses);
+    const plan = await readAgainPlan(copies.merged(), records, options.storedUses, batch.source.system);
     // The mark stays that of the Parts collection, because an assembly changed while the pull runs may be later than parts the pull has not read.
     for (const assembly of plan.assemblies) {
       for (const { entity, page } of await client.getCollection(versionsUrl(domain, assembly.partNumber, assembly.revision, true))) {
