@@ -24,9 +24,10 @@ export interface StoredPartNumber {
  */
 export type StoredUsesLookup = (partNumbers: readonly string[], system: string) => Promise<ReadonlyMap<string, StoredPartNumber>>;
 
-/** Quotes a string as a SPARQL literal. JSON string escapes are valid SPARQL string escapes. */
+/** Quotes a string as a SPARQL literal (STRING_LITERAL2), escaping the characters that it may not contain. */
 function sparqlString(value: string): string {
-  return JSON.stringify(value);
+  const escapes: Record<string, string> = { '"': '\\"', '\\': '\\\\', '\n': '\\n', '\r': '\\r' };
+  return `"${value.replace(/["\\\n\r]/g, (character) => escapes[character]!)}"`;
 }
 
 /**

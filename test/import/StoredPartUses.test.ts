@@ -10,7 +10,7 @@ describe('readStoredUses', () => {
   before(async () => {
     store = await ImportStore.open();
     const write = csvBomWriter(directory.path);
-    await store.import('csv', write('gear.csv', ['NLG-1000,,Gear,1,', 'NUT-6,NLG-1000,Nut,4,10', 'NUT-6,NLG-1000,Nut,2,20', 'PIN-2,NLG-1000,Pin,1,30']));
+    await store.import('csv', write('gear.csv', ['NLG-1000,,Gear,1,', 'NUT-6,NLG-1000,Nut,4,10', 'NUT-6,NLG-1000,Nut,2,20', 'PIN-2,NLG-1000,Pin,1,30', '"SHIM ""A"" \\ 3",NLG-1000,Shim,1,40']));
   });
   after(async () => {
     await store.close();
@@ -25,6 +25,7 @@ describe('readStoredUses', () => {
     ['a top assembly, used nowhere', ['NLG-1000'], 'CSV BOM', [['NLG-1000', ['-'], []]]],
     ['a part number not stored', ['NUT-7'], 'CSV BOM', []],
     ['no part numbers', [], 'CSV BOM', []],
+    ['quotes and a backslash', ['SHIM "A" \\ 3'], 'CSV BOM', [['SHIM "A" \\ 3', ['-'], ['NLG-1000 rev - uses rev -']]]],
   ];
   for (const [name, partNumbers, system, expected] of cases) {
     it(name, async () => {
