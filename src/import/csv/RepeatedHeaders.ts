@@ -10,13 +10,17 @@ import type { CsvRecord } from './CsvReader.js';
 export function dropRepeatedHeaders(records: readonly CsvRecord[], header: CsvRecord, file: string, issues: ImportIssue[]): CsvRecord[] {
   const headerCells = comparableCells(header);
   return records.filter((record) => {
-    const cells = comparableCells(record);
-    const repeats = cells.length === headerCells.length && cells.every((cell, index) => cell === headerCells[index]);
+    // Most rows differ from the header in their first cell, which spares comparing the others.
+    const repeats = record.fields[0]?.trim().toLowerCase() === headerCells[0] && sameCells(comparableCells(record), headerCells);
     if (repeats) {
       issues.push({ severity: 'warning', message: `The row repeats the header line (line ${header.line}), so it is skipped as a header, not read as a part.`, location: { file, line: record.line } });
     }
     return !repeats;
   });
+}
+
+function sameCells(cells: readonly string[], headerCells: readonly string[]): boolean {
+  return cells.length === headerCells.length && cells.every((cell, index) => cell === headerCells[index]);
 }
 
 function comparableCells(record: CsvRecord): string[] {
