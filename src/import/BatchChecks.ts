@@ -73,6 +73,8 @@ export interface BatchLink {
   from: BatchItem;
   to: BatchItem;
   property: string;
+  /** The source's own name of the link type (SourceLink.linkType). */
+  linkType?: string;
   location: SourceLocation;
 }
 
@@ -85,6 +87,7 @@ export interface ExternalLink {
   /** Source id of the target. */
   to: string;
   property: string;
+  linkType?: string;
   location: SourceLocation;
 }
 
@@ -427,10 +430,11 @@ function resolveLinks(
       continue;
     }
     const to = item(link.to);
+    const linkType = link.linkType === undefined ? {} : { linkType: link.linkType };
     if (to === undefined) {
-      externalLinks.push({ from, to: link.to, property: link.property, location: link.location });
+      externalLinks.push({ from, to: link.to, property: link.property, ...linkType, location: link.location });
     } else {
-      resolved.push({ from, to, property: link.property, location: link.location });
+      resolved.push({ from, to, property: link.property, ...linkType, location: link.location });
     }
   }
   return { links: resolved, externalLinks };

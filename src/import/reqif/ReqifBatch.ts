@@ -152,6 +152,7 @@ function toRequirementCollections(content: ReqifContent, requirements: ReadonlyM
  */
 function addLinks(content: ReqifContent, batch: ImportBatch, problems: ReqifProblem[]): void {
   const undefinedTypes = new Map<string, { first: ReqifContent['specRelations'][number]; count: number }>();
+  const unnamedTypes = new Map<string, { first: ReqifContent['specRelations'][number]; count: number }>();
   for (const relation of content.specRelations) {
     const incomplete = incompleteEnds(relation);
     if (incomplete !== undefined || relation.source === undefined || relation.target === undefined) {
@@ -177,6 +178,10 @@ function addLinks(content: ReqifContent, batch: ImportBatch, problems: ReqifProb
     }
     const linkType = type === undefined ? undefined : (type.longName ?? type.identifier);
     const mapping = mapRelationType(linkType);
+    if (linkType !== undefined && mapping === GENERIC_TRACE_LINK) {
+      const seen = unnamedTypes.get(linkType);
+      unnamedTypes.set(linkType, seen === undefined ? { first: relation, count: 1 } : { ...seen, count: seen.count + 1 });
+    }
     const [from, to] = mapping.reverse ? [relation.target, relation.source] : [relation.source, relation.target];
     batch.links.push({
       from: from.identifier,
@@ -184,6 +189,17 @@ function addLinks(content: ReqifContent, batch: ImportBatch, problems: ReqifProb
       property: mapping.property,
       ...(linkType === undefined ? {} : { linkType }),
       location: locationOf(relation.position, relation.identifier),
+    });
+  }
+
+  // The name of a link type that maps to the generic trace link is lost, so later queries cannot distinguish custom types.
+  for (const [linkType, { first, count }] of unnamedTypes) {
+    const links = count === 1 ? 'its relation is' : `its ${count} relations are`;
+    problems.push({
+      severity: 'warning',
+      message: `The SPEC-RELATION-TYPE "${linkType}" matches no OSLC RM link type, so ${links} imported as dt:tracesTo, without the type name. Name the type after an OSLC RM link, such as "satisfied by" or "derived from", if it is one.`,
+      position: first.position,
+      entity: first.identifier,
     });
   }
 

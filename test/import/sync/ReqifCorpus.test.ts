@@ -177,6 +177,42 @@ describe('ReqIF corpus import', () => {
     });
   });
 
+  // SRS-2 relates to SRS-1 with each relation type: the property stored on each requirement, and the warnings.
+  const TRACE_FIX = 'Name the type after an OSLC RM link, such as "satisfied by" or "derived from", if it is one.';
+  const linkTypes: [relationType: string, on: string, property: string, warnings: string[]][] = [
+    ['elaborates', 'SRS-2', 'oslc_rm:elaborates', []],
+    ['Elaborated By', 'SRS-2', 'oslc_rm:elaboratedBy', []],
+    ['specified by', 'SRS-2', 'oslc_rm:specifiedBy', []],
+    ['specifies', 'SRS-2', 'oslc_rm:specifies', []],
+    ['constrains', 'SRS-2', 'oslc_rm:constrains', []],
+    ['constrained by', 'SRS-2', 'oslc_rm:constrainedBy', []],
+    ['affected by', 'SRS-2', 'oslc_rm:affectedBy', []],
+    ['tracked by', 'SRS-2', 'oslc_rm:trackedBy', []],
+    ['validated by', 'SRS-2', 'dt:tracesTo', ['The link type "validated by" maps to oslc_rm:validatedBy, which links a Requirement only to oslc_qm:TestCase resources, so its link is imported as dt:tracesTo.']],
+    ['verifies', 'SRS-1', 'dt:tracesTo', ['The link type "verifies" maps to oslc_rm:validatedBy, which links a Requirement only to oslc_qm:TestCase resources, so its link is imported as dt:tracesTo.']],
+    ['mitigates', 'SRS-2', 'dt:tracesTo', [`The SPEC-RELATION-TYPE "mitigates" matches no OSLC RM link type, so its relation is imported as dt:tracesTo, without the type name. ${TRACE_FIX}`]],
+  ];
+  for (const [relationType, on, property, warnings] of linkTypes) {
+    it(`imports a "${relationType}" relation`, async () => {
+      const directory = temporaryDirectory();
+      const store = await ImportStore.open();
+      try {
+        const file = join(directory.path, 'srs.reqif');
+        writeFileSync(file, reqifDocument([['SRS-1', 'The actuator shall hold position.'], ['SRS-2', 'The brake shall engage within 50 ms.']], [['SRS-2', 'SRS-1', relationType]]));
+        const report = await store.import('reqif', file);
+
+        assert.deepEqual(report.warnings.map((warning) => warning.message), warnings);
+        const byIdentifier = await requirementsByIdentifier(store);
+        const [from, to] = on === 'SRS-2' ? ['SRS-2', 'SRS-1'] : ['SRS-1', 'SRS-2'];
+        const [prefix, local] = property.split(':') as [keyof typeof NS, string];
+        assert.deepEqual(await store.values(byIdentifier.get(from)!, `${NS[prefix]}${local}`), [byIdentifier.get(to)]);
+      } finally {
+        await store.close();
+        directory.remove();
+      }
+    });
+  }
+
   it('links to a requirement of an earlier import', async () => {
     const directory = temporaryDirectory();
     const store = await ImportStore.open();
