@@ -1,6 +1,7 @@
 import { emptyBatch, type ImportBatch, type SourceAttribute, type SourceLocation, type SourceRequirement, type SourceRequirementCollection } from '../ImportModel.js';
 import { firstGiven, resolveValues } from './AttributeValues.js';
 import type { ReqifContent, ReqifPosition, ReqifProblem, SpecObject, SpecRelation } from './ReqifContent.js';
+import { embeddedObjectWarning } from './EmbeddedObjects.js';
 import { GENERIC_TRACE_LINK, mapRelationType } from './RelationTypes.js';
 import { isHeading } from './ReqifHeadings.js';
 import type { AttributeRoles } from './ToolProfiles.js';
@@ -289,6 +290,10 @@ export function toImportBatch(content: ReqifContent, system: string, uri: string
       ? { severity: problem.severity, message: problem.message }
       : { severity: problem.severity, message: problem.message, location: locationOf(problem.position, problem.entity) },
   );
+  const embedded = embeddedObjectWarning(batch.requirements);
+  if (embedded !== undefined) {
+    batch.issues.push(embedded);
+  }
   return batch;
 }
 

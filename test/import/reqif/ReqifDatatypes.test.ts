@@ -101,6 +101,35 @@ describe('ReqIF datatypes', () => {
   });
 });
 
+describe('ReqIF embedded objects', () => {
+  const ORIGINAL = '<x:div><x:p>The flight control computer <x:b>shall</x:b> reject a pitch command &amp; log it</x:p><x:p>within 20 ms.<x:br/></x:p></x:div>';
+  const FIX = 'The import keeps the text and the elements but stores no files, so this server cannot show them; open them in the requirements tool.';
+  const cases: [name: string, value: string, warnings: string[]][] = [
+    ['no object', ORIGINAL, []],
+    [
+      'a picture',
+      '<x:div><x:p>Roll envelope:</x:p><x:object data="files/roll_envelope.png" type="image/png">roll envelope</x:object></x:div>',
+      [`The rich text of requirement FCS-SRS-42 embeds files in XHTML object elements, such as files/roll_envelope.png. ${FIX}`],
+    ],
+    [
+      'an OLE object with a preview',
+      '<x:div><x:object data="files/ole_1.ole" type="application/oleobject"><x:object data="files/ole_1.png" type="image/png">preview</x:object></x:object></x:div>',
+      [`The rich text of requirement FCS-SRS-42 embeds files in XHTML object elements, such as files/ole_1.ole. ${FIX}`],
+    ],
+  ];
+  for (const [name, value, warnings] of cases) {
+    it(`warns about ${name}`, async () => {
+      const file = join(directory.path, 'objects.reqif');
+      writeFileSync(file, DOCUMENT.replace(ORIGINAL, value));
+      const batch = await importReqif(file);
+      assert.deepEqual(
+        batch.issues.map((issue) => issue.message),
+        warnings,
+      );
+    });
+  }
+});
+
 const XSD = 'http://www.w3.org/2001/XMLSchema#';
 const XML_LITERAL = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#XMLLiteral';
 
