@@ -163,6 +163,8 @@ export interface ImportBatch {
      * request's name replaces it.
      */
     name?: string;
+    /** True when the import request named the source (`--source`, `source=`) rather than taking the default name. */
+    namedSource?: boolean;
     /** True when the adapter reads a mapping of source attribute names to properties (`--mapping`), as the CSV BOM adapter does. */
     mapsAttributes?: boolean;
     /** Decimal separator of numbers in attribute texts, such as a mass; a point when absent. */

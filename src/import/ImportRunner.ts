@@ -75,6 +75,9 @@ export async function runImport(synchronizer: Synchronizer, request: ImportReque
   const readMs = performance.now() - started;
   // Without a name in the request an adapter may name the source, as a STEP zip is named by its top file.
   batch.source.name = request.source === undefined ? (batch.source.name ?? name) : name;
+  if (request.source !== undefined) {
+    batch.source.namedSource = true;
+  }
   if (warning !== undefined) {
     batch.issues.push(warning);
   }

@@ -21,7 +21,7 @@ export async function warnAboutOtherSystems(
 ): Promise<ImportIssue | undefined> {
   const byOrigin = new Map<string, string[]>();
   for (const resource of removed) {
-    if (resource.importOrigin !== undefined && resource.importOrigin !== source.origin && !fromSameNamedFile(resource, source.origin)) {
+    if (resource.importOrigin !== undefined && resource.importOrigin !== source.origin && !fromSameNamedFile(resource, source)) {
       byOrigin.set(resource.importOrigin, [...(byOrigin.get(resource.importOrigin) ?? []), resource.iri]);
     }
   }

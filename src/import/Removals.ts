@@ -54,7 +54,7 @@ export async function planRemovals(
   // Two files with the same base name are one source unless named apart, and removing what the other
   // one created is rarely what the user wants. The run proceeds, because moving a file to another folder
   // or uploading it is the same source, and the warning names the other files and the fix.
-  const createdElsewhere = missing.filter((resource) => removed.has(resource.iri) && fromSameNamedFile(resource, source.origin));
+  const createdElsewhere = missing.filter((resource) => removed.has(resource.iri) && fromSameNamedFile(resource, source));
   if (createdElsewhere.length > 0) {
     const count = createdElsewhere.length;
     const resources = `${count} ${count === 1 ? 'resource' : 'resources'}`;
@@ -322,7 +322,7 @@ export async function warnAboutMissing(
   const keptClause = run.dryRun ? `${single ? 'it' : 'they'} would be kept` : `${single ? 'it is' : 'they are'} kept`;
 
   // An empty source gets the advice to check the file, whatever created the resources.
-  const createdElsewhere = run.items === 0 ? [] : missing.filter((resource) => fromSameNamedFile(resource, run.source.origin));
+  const createdElsewhere = run.items === 0 ? [] : missing.filter((resource) => fromSameNamedFile(resource, run.source));
   const advice = createdElsewhere.length === 0 ? await removalAdvice(store, shapes, missing, plan, run.items) : await sameNameAdvice(store, shapes, missing, createdElsewhere, plan, run);
   warnings.push({
     severity: 'warning',

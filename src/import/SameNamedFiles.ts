@@ -15,16 +15,19 @@ export interface ImportedSource {
   origin: string;
   /** Source system of the batch, such as `DOORS` (dt:sourceSystem). */
   system: string;
+  /** True when the import request named the source (`--source`, `source=`), which states that files of one name are one source. */
+  named?: boolean;
 }
 
 /**
  * Returns whether an import of another file with the same file name created the resource, such as a
  * file of that name in another folder, or an upload. Such files share the default source name
  * (defaultSourceName), so they are one document read from two places or two documents. A resource
- * that this source took over from a file of another name is neither.
+ * that this source took over from a file of another name is neither. A source name given in the request
+ * settles it: the files are one source.
  */
-export function fromSameNamedFile(resource: { importOrigin?: string }, origin: string): boolean {
-  return resource.importOrigin !== undefined && resource.importOrigin !== origin && fileName(resource.importOrigin) === fileName(origin);
+export function fromSameNamedFile(resource: { importOrigin?: string }, source: Pick<ImportedSource, 'origin' | 'named'>): boolean {
+  return source.named !== true && resource.importOrigin !== undefined && resource.importOrigin !== source.origin && fileName(resource.importOrigin) === fileName(source.origin);
 }
 
 /**

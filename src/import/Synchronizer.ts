@@ -184,9 +184,9 @@ export class Synchronizer {
     if (options.removeMissing === true) {
       rejectRemovalOfEverything(items, missing, { uri: checked.source.uri, iri: source });
       rejectRemovalOfAKind({ parts: checked.parts.length, requirements: checked.requirements.length }, missing, { uri: checked.source.uri, iri: source });
-      await planRemovals(this.store, this.shapes, existing, { iri: source, origin, system: checked.source.system }, context.plan, warnings, (iri, type) => this.loadPlanned(iri, type, false), options.dryRun === true);
+      await planRemovals(this.store, this.shapes, existing, { iri: source, origin, system: checked.source.system, named: checked.source.namedSource === true }, context.plan, warnings, (iri, type) => this.loadPlanned(iri, type, false), options.dryRun === true);
     } else if (checked.partial !== true) {
-      await warnAboutMissing(this.store, this.shapes, missing, context.plan, warnings, { items, source: { iri: source, origin, system: checked.source.system }, dryRun: options.dryRun === true });
+      await warnAboutMissing(this.store, this.shapes, missing, context.plan, warnings, { items, source: { iri: source, origin, system: checked.source.system, named: checked.source.namedSource === true }, dryRun: options.dryRun === true });
     } else {
       // An assembly that the pull read without lines has an empty BOM in the source, so its stored lines were dropped too.
       const boms = new Set([...checked.bomLines, ...(checked.completeBoms ?? [])].map((bom) => assemblyBom(bom.view, itemIris.get(bom.parent)!)));

@@ -178,8 +178,17 @@ describe('removal run of files that share a file name', () => {
   const removals: { name: string; request: Partial<ImportRequest>; removed: number; collectionsRemoved: number; warning: string | undefined }[] = [
     { name: 'dry run', request: { dryRun: true }, removed: 137, collectionsRemoved: 1, warning: studioWarning('would remove') },
     { name: 'run', request: {}, removed: 137, collectionsRemoved: 1, warning: studioWarning('removes') },
-    // The user names the source that the earlier file used, which states that this file replaces it.
-    { name: 'run with the source named', request: { source: 'sample.reqif' }, removed: 137, collectionsRemoved: 1, warning: studioWarning('removes') },
+    // The user names the source that the earlier file used, which states that this file replaces it. The
+    // earlier file came from another tool, so the run still warns, without calling the files same-named.
+    {
+      name: 'run with the source named',
+      request: { source: 'sample.reqif' },
+      removed: 137,
+      collectionsRemoved: 1,
+      warning:
+        `This removal run removes 138 resources that imports of <${origin(STUDIO)}> (ReqIF Studio) created under source name sample.reqif, while this file is from DOORS. ` +
+        'Removing them is right only if this file replaces that export. If it is another document, import it with --source NAME (source=NAME on the import endpoint).',
+    },
     { name: 'run under a name of its own', request: { source: 'doors-amr-standards' }, removed: 0, collectionsRemoved: 0, warning: undefined },
   ];
   for (const removal of removals) {
