@@ -2,7 +2,7 @@ import type { Literal, Quad, Term } from '@rdfjs/types';
 import { escapeHtml } from '../http/html/Html.js';
 import { literalText } from '../http/html/XhtmlFragment.js';
 import type { OslcUrls } from '../oslc/OslcUrls.js';
-import { compactIri, OSLC_PLM, RDF, SH, XSD } from '../rdf/namespaces.js';
+import { compactIri, DCTERMS, DT, OSLC, OSLC_PLM, RDF, SH, XSD } from '../rdf/namespaces.js';
 import type { PropertyShape } from '../shapes/ResourceShape.js';
 import type { Vocabulary } from '../vocab/Vocabulary.js';
 import type { LinkedResource } from './LinkedResources.js';
@@ -68,6 +68,9 @@ export function formatValue(term: Term, property: PropertyShape, context: ValueC
     }
     return property.shaclConstraints.some((constraint) => constraint.predicate === SH('pattern')) ? `<code>${escapeHtml(text)}</code>` : escapeHtml(text);
   }
+  if (term.termType === 'NamedNode' && property.valueType === OSLC('LocalResource') && context.bySubject.has(term.value)) {
+    return inlineResourceHtml(context.bySubject.get(term.value)!);
+  }
   if (term.termType === 'NamedNode') {
     const label = context.vocabulary.label(term.value);
     if (label !== undefined) {
@@ -79,6 +82,18 @@ export function formatValue(term: Term, property: PropertyShape, context: ValueC
     return effectivityHtml(`_:${term.value}`, context);
   }
   return '<span class="muted">inline resource</span>';
+}
+
+/**
+ * Returns an inline resource with an IRI of its own, such as an import's `#attribute-NAME`, as its name
+ * (dcterms:title or dt:attributeName) followed by its other literal values: `Allocation: FCC, IMA`.
+ */
+function inlineResourceHtml(quads: readonly Quad[]): string {
+  const names = new Set([DCTERMS('title'), DT('attributeName')]);
+  const name = quads.find((quad) => names.has(quad.predicate.value) && quad.object.termType === 'Literal')?.object.value;
+  const values = quads.filter((quad) => !names.has(quad.predicate.value) && quad.object.termType === 'Literal').map((quad) => formatLiteral(quad.object as Literal));
+  const text = values.length === 0 ? 'no value' : values.join(', ');
+  return name === undefined ? escapeHtml(text) : `${escapeHtml(name)}: ${escapeHtml(text)}`;
 }
 
 /** Returns a link that opens in a new tab, as every link in a preview does; `html` is already escaped. */

@@ -33,3 +33,30 @@ describe('preview values of links', () => {
     });
   }
 });
+
+describe('preview values of inline resources', () => {
+  const { namedNode, literal, quad } = DataFactory;
+  const DT = 'https://w3id.org/digital-thread/ns#';
+  const requirement = `${BASE}oslc/sp/fcc/requirements/REQ-000361`;
+  /** Returns an attribute's IRI and triples, its values written before its name. */
+  const attribute = (name: string, ...values: ReturnType<typeof literal>[]): [string, ReturnType<typeof quad>[]] => {
+    const subject = namedNode(`${requirement}#attribute-${name.toLowerCase()}`);
+    const valueQuads = values.map((value) => quad(subject, namedNode(`${DT}attributeValue`), value));
+    return [subject.value, [...valueQuads, quad(subject, namedNode(`${DT}attributeName`), literal(name))]];
+  };
+  const localResource = { allowedValues: [], shaclConstraints: [], valueType: 'http://open-services.net/ns/core#LocalResource' } as unknown as PropertyShape;
+
+  const cases: [name: string, entry: [string, ReturnType<typeof quad>[]], html: string][] = [
+    ['one value', attribute('Allocation', literal('FCC')), 'Allocation: FCC'],
+    ['several values', attribute('Allocation', literal('FCC'), literal('IMA')), 'Allocation: FCC, IMA'],
+    ['a number', attribute('Absolute Number', literal('1250', namedNode('http://www.w3.org/2001/XMLSchema#integer'))), 'Absolute Number: 1,250'],
+    ['no value', attribute('Chapter'), 'Chapter: no value'],
+    ['markup in the name', attribute('<b>Owner</b>', literal('A & B')), '&lt;b&gt;Owner&lt;/b&gt;: A &amp; B'],
+  ];
+  for (const [name, [iri, quads], html] of cases) {
+    it(`an attribute with ${name}`, () => {
+      const context = { vocabulary: Vocabulary.load(join(process.cwd(), 'vocab')), urls: new OslcUrls(BASE), linked: new Map(), bySubject: new Map([[iri, quads]]) };
+      assert.equal(formatValue(namedNode(iri), localResource, context as never), html);
+    });
+  }
+});
