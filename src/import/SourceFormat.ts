@@ -1,7 +1,7 @@
 import { InputError, SourceFormatError } from './ImportErrors.js';
 
 /** Kind of a source file, as its first bytes show it and as far as the import formats differ. */
-export type SourceKind = 'step' | 'plmxml' | 'reqif' | 'reqif-archive' | 'zip' | 'xml' | 'json' | 'table' | 'text' | 'utf16' | 'binary' | 'empty';
+export type SourceKind = 'step' | 'plmxml' | 'reqif' | 'reqif-archive' | 'zip' | 'xml' | 'rdf' | 'json' | 'table' | 'text' | 'utf16' | 'binary' | 'empty';
 
 /** The kind of a source file with its name in messages and the import format that reads it. */
 export interface SourceFormat {
@@ -45,6 +45,14 @@ const XML_FORMATS: ReadonlyMap<string, SourceFormat> = new Map([
   ['REQ-IF', { kind: 'reqif', name: 'a ReqIF document', command: 'reqif' }],
 ]);
 
+/** Returns the format of RDF, which `digital-thread load` reads and no import does. */
+function rdfFormat(name: string): SourceFormat {
+  return { kind: 'rdf', name, fix: 'load RDF into the store with "digital-thread load --data DIR FILE" while the server is stopped, as the README describes' };
+}
+
+/** The start of Turtle or TriG (a prefix or base directive, also in SPARQL style) or of N-Triples or N-Quads (a triple of IRIs). */
+const RDF_TEXT = /^(?:@prefix\s|@base\s|(?:PREFIX|BASE)\s+[\w-]*:?\s*<|<[^<>\s]+>\s+<[^<>\s]+>)/i;
+
 /** The local file header signature that starts a zip archive (PKWARE APPNOTE 4.3.7). */
 const ZIP_SIGNATURE = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 
@@ -72,11 +80,14 @@ export function detectSourceFormat(head: Uint8Array): SourceFormat {
   if (skipPart21Comments(text).startsWith('ISO-10303-21')) {
     return { kind: 'step', name: 'a STEP file', command: 'step' };
   }
+  if (RDF_TEXT.test(text)) {
+    return rdfFormat('RDF (Turtle, TriG, N-Triples or N-Quads)');
+  }
   if (text.startsWith('<')) {
     return xmlFormat(text);
   }
   if (/^(?:\{\s*["}]|\[\s*[[{"\d\-\]])/.test(text)) {
-    return { kind: 'json', name: 'a JSON document' };
+    return text.includes('"@context"') ? rdfFormat('a JSON-LD document') : { kind: 'json', name: 'a JSON document' };
   }
   const firstLine = text.split(/\r?\n|\r/, 1)[0]!;
   if (/[,;\t|]/.test(firstLine)) {
@@ -215,6 +226,9 @@ function xmlFormat(text: string): SourceFormat {
   }
   if (root.toLowerCase() === 'html') {
     return { kind: 'xml', name: 'an HTML page' };
+  }
+  if (root === 'RDF') {
+    return rdfFormat('an RDF/XML document');
   }
   return XML_FORMATS.get(root) ?? { kind: 'xml', name: `an XML document with the root element <${root}>` };
 }

@@ -27,6 +27,12 @@ describe('detectSourceFormat', () => {
     ['UTF-16 text', Buffer.from('\uFEFFPart Number,Qty\n', 'utf16le'), 'utf16', undefined],
     ['a PNG image', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00]), 'binary', undefined],
     ['Windows-1252 text', Buffer.from('Part Number,Title\nC-2,Caf\xe9\n', 'latin1'), 'table', 'csv'],
+    ['Turtle', '@prefix dt: <https://w3id.org/digital-thread/ns#> .\n', 'rdf', undefined],
+    ['Turtle with SPARQL-style prefixes', 'PREFIX dt: <https://w3id.org/digital-thread/ns#>\n', 'rdf', undefined],
+    ['N-Triples', '<http://127.0.0.1:8080/p/1> <http://purl.org/dc/terms/title> "Bracket" .\n', 'rdf', undefined],
+    ['RDF/XML', '<?xml version="1.0"?>\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">', 'rdf', undefined],
+    ['JSON-LD', '{"@context": {"dt": "https://w3id.org/digital-thread/ns#"}, "@id": "p1"}', 'rdf', undefined],
+    ['CSV whose first column starts with Base', 'Base Part,Qty\nC-2,1\n', 'table', 'csv'],
   ];
   for (const [name, head, kind, command] of cases) {
     it(`detects ${name}`, () => {
@@ -49,11 +55,13 @@ describe('import of a file of another format', () => {
     JSON: join(directory.path, 'parts.json'),
     'plain text': join(directory.path, 'notes.txt'),
     'empty file': join(directory.path, 'export.txt'),
+    Turtle: join(directory.path, 'parts.ttl'),
   };
   before(async () => {
     writeFileSync(files.JSON!, '{\n  "parts": [{"partNumber": "C-2", "title": "Bracket"}]\n}\n');
     writeFileSync(files['plain text']!, 'Bracket drawings are in the vault.\nAsk the design office for access.\n');
     writeFileSync(files['empty file']!, ' \n');
+    writeFileSync(files.Turtle!, '@prefix dcterms: <http://purl.org/dc/terms/> .\n<http://127.0.0.1:8080/p/1> dcterms:title "Bracket" .\n');
     store = await ImportStore.open();
   });
   after(async () => {
@@ -111,6 +119,13 @@ describe('import of a file of another format', () => {
       plmxml: 'notes.txt is no PLM XML document: it looks like plain text, which no import format reads; export the data again as a PLM XML document.',
       reqif: 'notes.txt is no ReqIF document: it looks like plain text, which no import format reads; export the data again as a ReqIF document.',
     },
+    Turtle: Object.fromEntries(
+      (['csv', 'step', 'plmxml', 'reqif'] as const).map((command) => [
+        command,
+        `parts.ttl is no ${{ csv: 'CSV BOM', step: 'STEP file', plmxml: 'PLM XML document', reqif: 'ReqIF document' }[command]}: it looks like RDF (Turtle, TriG, N-Triples or N-Quads), which no import format reads; ` +
+          'load RDF into the store with "digital-thread load --data DIR FILE" while the server is stopped, as the README describes.',
+      ]),
+    ),
     'empty file': {
       csv: 'export.txt is empty; a CSV BOM needs a header line and data rows.',
       step: 'export.txt is empty; export the data again as a STEP file.',
