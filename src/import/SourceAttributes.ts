@@ -27,6 +27,11 @@ export function sourceAttributeQuads(subject: NamedNode, attributes: readonly So
   const quads: Quad[] = [];
   const fragments = new Set<string>();
   for (const attribute of attributes) {
+    // An attribute without a value, such as an enumeration with nothing selected or an empty string, states nothing.
+    const values = attribute.values.filter((value) => value.trim() !== '');
+    if (values.length === 0) {
+      continue;
+    }
     const base = `${subject.value}${ATTRIBUTE_FRAGMENT}${slug(attribute.name)}`;
     let iri = base;
     for (let suffix = 2; fragments.has(iri); suffix++) {
@@ -38,7 +43,7 @@ export function sourceAttributeQuads(subject: NamedNode, attributes: readonly So
     quads.push(quad(subject, namedNode(SOURCE_ATTRIBUTE.property), node));
     quads.push(quad(node, namedNode(RDF_TYPE), namedNode(SOURCE_ATTRIBUTE.type)));
     quads.push(quad(node, namedNode(SOURCE_ATTRIBUTE.name), literal(attribute.name)));
-    for (const value of attribute.values) {
+    for (const value of values) {
       quads.push(quad(node, namedNode(SOURCE_ATTRIBUTE.value), typedLiteral(attribute, value)));
     }
   }
