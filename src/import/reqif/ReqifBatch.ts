@@ -1,5 +1,5 @@
 import { emptyBatch, type ImportBatch, type SourceAttribute, type SourceLocation, type SourceRequirement, type SourceRequirementCollection } from '../ImportModel.js';
-import { firstGiven, resolveValues } from './AttributeValues.js';
+import { attributeName, firstGiven, resolveValues, type ResolvedValue } from './AttributeValues.js';
 import type { ReqifContent, ReqifPosition, ReqifProblem, SpecObject, SpecRelation } from './ReqifContent.js';
 import { embeddedObjectWarning } from './EmbeddedObjects.js';
 import { GENERIC_TRACE_LINK, mapRelationType } from './RelationTypes.js';
@@ -38,11 +38,11 @@ function titleFromText(text: string): string {
  * is its LONG-NAME, else the first line of its text, else its identifier. Every other attribute is kept
  * under its name. A heading (see isHeading) is marked, and keeps its place in the document.
  */
-function toRequirement(object: SpecObject, roles: AttributeRoles, content: ReqifContent, problems: ValueProblems): SourceRequirement {
+function toRequirement(object: SpecObject, roles: AttributeRoles, content: ReqifContent, problems: ValueProblems, textFallback: boolean): SourceRequirement {
   const values = resolveValues(object, content, problems);
   const identifierValue = firstGiven(values, roles.identifier);
   const titleValue = firstGiven(values, roles.title);
-  const textValue = firstGiven(values, roles.text);
+  const textValue = firstGiven(values, roles.text) ?? (textFallback ? soleRichText(values, [identifierValue, titleValue]) : undefined);
 
   const identifier = identifierValue?.text.trim() ?? object.identifier;
   const description = textValue?.text;
@@ -252,6 +252,16 @@ function firstPlace(first: SourceLocation, second: ReqifPosition): string {
 }
 
 /**
+ * Returns the only XHTML value of a SPEC-OBJECT that is not its identifier or title, for documents that
+ * define no attribute of the text names, as the Eclipse RMF test files name theirs after the test case.
+ * Returns undefined when there is none or more than one, because the text is then a guess.
+ */
+function soleRichText(values: ReadonlyMap<string, ResolvedValue>, taken: ReadonlyArray<ResolvedValue | undefined>): ResolvedValue | undefined {
+  const richText = [...values.values()].filter((value) => value.xhtml !== undefined && value.text.trim() !== '' && !taken.includes(value));
+  return richText.length === 1 ? richText[0] : undefined;
+}
+
+/**
  * Builds the import batch from everything read. Problems become issues in the order they were found,
  * except that attribute value problems, one per definition and kind, follow those of the SPEC-OBJECTs.
  */
@@ -261,8 +271,9 @@ export function toImportBatch(content: ReqifContent, system: string, uri: string
   const requirements = new Map<string, SourceRequirement>();
   const valueProblems = new ValueProblems(content);
 
+  const textFallback = ![...content.attributeDefinitions.values()].some((definition) => roles.text.includes(attributeName(definition)));
   for (const object of content.specObjects) {
-    const requirement = toRequirement(object, roles, content, valueProblems);
+    const requirement = toRequirement(object, roles, content, valueProblems, textFallback);
     const first = requirements.get(object.identifier);
     if (first !== undefined) {
       const difference = requirementDifference(first, requirement);

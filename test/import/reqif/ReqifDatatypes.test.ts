@@ -101,6 +101,32 @@ describe('ReqIF datatypes', () => {
   });
 });
 
+describe('ReqIF text under another name', () => {
+  const TEXT = 'The flight control computer shall reject a pitch command & log it\nwithin 20 ms.';
+  // [name, document, expected description, expected attribute names]
+  const cases: [name: string, document: string, description: string | undefined, attributes: string[]][] = [
+    ['the only XHTML attribute', DOCUMENT.replace('LONG-NAME="Object Text"', 'LONG-NAME="Body"'), TEXT, ['Absolute Number', 'Assurance Level', 'Last Reviewed', 'Max Latency (ms)', 'Safety Related']],
+    [
+      'one of two XHTML attributes',
+      DOCUMENT.replace('LONG-NAME="Object Text"', 'LONG-NAME="Body"').replace(
+        '<ATTRIBUTE-VALUE-INTEGER THE-VALUE="42">',
+        '<ATTRIBUTE-VALUE-XHTML><DEFINITION><ATTRIBUTE-DEFINITION-XHTML-REF>a-note</ATTRIBUTE-DEFINITION-XHTML-REF></DEFINITION><THE-VALUE><x:div>Note</x:div></THE-VALUE></ATTRIBUTE-VALUE-XHTML><ATTRIBUTE-VALUE-INTEGER THE-VALUE="42">',
+      ).replace('<ATTRIBUTE-DEFINITION-XHTML IDENTIFIER="a-text" LONG-NAME="Body"/>', '<ATTRIBUTE-DEFINITION-XHTML IDENTIFIER="a-text" LONG-NAME="Body"/><ATTRIBUTE-DEFINITION-XHTML IDENTIFIER="a-note" LONG-NAME="Note"/>'),
+      undefined,
+      ['Absolute Number', 'Assurance Level', 'Body', 'Last Reviewed', 'Max Latency (ms)', 'Note', 'Safety Related'],
+    ],
+  ];
+  for (const [name, document, description, attributes] of cases) {
+    it(`takes ${name}`, async () => {
+      const file = join(directory.path, 'body.reqif');
+      writeFileSync(file, document);
+      const [requirement] = (await importReqif(file)).requirements;
+      assert.equal(requirement!.description, description);
+      assert.deepEqual(Object.keys(requirement!.attributes ?? {}).sort(), attributes);
+    });
+  }
+});
+
 describe('ReqIF embedded objects', () => {
   const ORIGINAL = '<x:div><x:p>The flight control computer <x:b>shall</x:b> reject a pitch command &amp; log it</x:p><x:p>within 20 ms.<x:br/></x:p></x:div>';
   const FIX = 'The import keeps the text and the elements but stores no files, so this server cannot show them; open them in the requirements tool.';

@@ -33,7 +33,7 @@ const CASES: ReqifCase[] = [
   { file: 'Doors/06_example_from_a_user/sample.reqif', system: 'DOORS Next', requirements: 1, decomposes: 0, links: {}, richText: 0 },
   { file: 'Doors/10_example_capella_requirements_vp/sample.reqif', system: 'DOORS', requirements: 1, decomposes: 0, links: {}, richText: 1 },
   { file: 'SparxSystems_Enterprise_Architect_8.0/01_example/sample.reqif', system: 'ReqIF', requirements: 3, decomposes: 0, links: {}, richText: 0 },
-  { file: 'ci.eclipse.org/TC1200_E0000_S10_Reference_20210122_1256_jenkins/sample.reqif', system: 'Eclipse RMF', requirements: 44, decomposes: 0, links: {}, richText: 0 },
+  { file: 'ci.eclipse.org/TC1200_E0000_S10_Reference_20210122_1256_jenkins/sample.reqif', system: 'Eclipse RMF', requirements: 44, decomposes: 0, links: {}, richText: 44 },
   { file: 'ci.eclipse.org/TC1300_E0000_S10_Reference_20210122_1256_jenkins/sample.reqif', system: 'Eclipse RMF', requirements: 2, decomposes: 0, links: { tracesTo: 1 }, richText: 0 },
   { file: 'ci.eclipse.org/TC1700_E0000_S10_Reference_20210122_1256_jenkins/sample.reqifz', system: 'Eclipse RMF', requirements: 2, decomposes: 0, links: { tracesTo: 1 }, richText: 0 },
   { file: 'examples-04_convert_reqif_to_json/sample_polarion_reqifz.reqifz', system: 'Polarion', requirements: 2, decomposes: 1, links: {}, richText: 1 },
