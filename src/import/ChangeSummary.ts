@@ -2,7 +2,7 @@ import type { NamedNode, Quad } from '@rdfjs/types';
 import { DCTERMS, DT, OSLC, OSLC_PLM, RDF_TYPE } from '../rdf/namespaces.js';
 import type { ResourceTypeShape } from '../shapes/ResourceShape.js';
 import { PROVENANCE } from './Provenance.js';
-import { localName, showChange, showValues, valuesByProperty, type TermNames, type ValueStyle } from './ChangeValues.js';
+import { iriValuedProperties, localName, showChange, showValues, valuesByProperty, type TermNames, type ValueStyle } from './ChangeValues.js';
 import type { ImportedType, PlannedResource } from './SyncPlan.js';
 
 /** Properties listed per resource at most, so a report line stays readable. */
@@ -42,6 +42,8 @@ export interface ChangedValues {
   /** Values before the change (none for a new resource): IRIs, and literals in their lexical form. */
   before: string[];
   after: string[];
+  /** True when the values are IRIs, such as links, which the RDF form of a report gives as IRIs. */
+  iris?: true;
 }
 
 /** The report entry of one planned change: its change line text, and the changed values in full. */
@@ -60,38 +62,44 @@ export interface ChangeDescription {
 export function describeChange(resource: PlannedResource, vocabulary: TermNames): ChangeDescription {
   const names = detailNames(resource.shape, vocabulary);
   const hidden = LABELLED_PROPERTIES[resource.type];
+  const storedIris = resource.stored === undefined ? new Set<string>() : iriValuedProperties(resource.subject, resource.stored.quads);
   if (resource.action === 'remove' && resource.stored !== undefined) {
     const before = valuesByProperty(resource.subject, resource.stored.quads);
-    return withDetails(createdText(before, names, hidden), changedValueList(before, new Map(), names, hidden));
+    return withDetails(createdText(before, names, hidden), changedValueList(before, new Map(), { names, hidden, iris: storedIris }));
   }
   if (resource.desired === null || (resource.action !== 'update' && resource.action !== 'create')) {
     return {};
   }
   const after = valuesByProperty(resource.subject, resource.desired);
+  const iris = new Set([...storedIris, ...iriValuedProperties(resource.subject, resource.desired)]);
 
   if (resource.action === 'create') {
     // A new resource lists the properties its change line lists: the label and the IRI give the rest.
-    return withDetails(createdText(after, names, hidden), changedValueList(new Map(), after, names, hidden));
+    return withDetails(createdText(after, names, hidden), changedValueList(new Map(), after, { names, hidden, iris }));
   }
   if (resource.stored === undefined) {
-    return { values: changedValueList(new Map(), after, names, new Set()) };
+    return { values: changedValueList(new Map(), after, { names, hidden: new Set(), iris }) };
   }
   const before = valuesByProperty(resource.subject, resource.stored.quads);
-  return withDetails(changedText(before, after, names), changedValueList(before, after, names, new Set()));
+  return withDetails(changedText(before, after, names), changedValueList(before, after, { names, hidden: new Set(), iris }));
 }
 
 function withDetails(details: string | undefined, values: ChangedValues[]): ChangeDescription {
   return details === undefined ? { values } : { details, values };
 }
 
-/** Returns the properties whose values differ between `before` and `after`, apart from `hidden`. */
-function changedValueList(before: ReadonlyMap<string, string[]>, after: ReadonlyMap<string, string[]>, names: DetailNames, hidden: ReadonlySet<string>): ChangedValues[] {
+/** Returns the properties whose values differ between `before` and `after`, apart from `hidden`; `iris` are the properties with IRI values. */
+function changedValueList(
+  before: ReadonlyMap<string, string[]>,
+  after: ReadonlyMap<string, string[]>,
+  { names, hidden, iris }: { names: DetailNames; hidden: ReadonlySet<string>; iris: ReadonlySet<string> },
+): ChangedValues[] {
   const changes: ChangedValues[] = [];
   for (const property of new Set([...before.keys(), ...after.keys()])) {
     const old = before.get(property) ?? [];
     const now = after.get(property) ?? [];
     if (!hidden.has(property) && old.join('\u0000') !== now.join('\u0000')) {
-      changes.push({ property, name: propertyName(property, names), before: old, after: now });
+      changes.push({ property, name: propertyName(property, names), before: old, after: now, ...(iris.has(property) ? { iris: true as const } : {}) });
     }
   }
   return changes;

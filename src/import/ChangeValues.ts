@@ -22,6 +22,18 @@ export interface TermNames {
  * the subject with a fragment, such as a requirement's source attribute) is one value that describes it:
  * `NAME: VALUE` for a dt:SourceAttribute, else its properties as `name=value`.
  */
+/** Returns the properties of `subject` whose values are IRIs of other resources (links and vocabulary terms), not literals or inline resources. */
+export function iriValuedProperties(subject: NamedNode, quads: readonly Quad[]): Set<string> {
+  const inline = `${subject.value}#`;
+  const properties = new Set<string>();
+  for (const candidate of quads) {
+    if (candidate.subject.equals(subject) && candidate.object.termType === 'NamedNode' && !candidate.object.value.startsWith(inline)) {
+      properties.add(candidate.predicate.value);
+    }
+  }
+  return properties;
+}
+
 export function valuesByProperty(subject: NamedNode, quads: readonly Quad[]): Map<string, string[]> {
   const inline = new Map<string, Quad[]>();
   const prefix = `${subject.value}#`;

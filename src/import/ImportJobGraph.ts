@@ -1,5 +1,5 @@
 import { DataFactory } from 'n3';
-import type { BlankNode, Quad, Quad_Object } from '@rdfjs/types';
+import type { BlankNode, Literal, NamedNode, Quad, Quad_Object } from '@rdfjs/types';
 import { DCTERMS, DT, FOAF, OSLC, OSLC_PLM, OSLC_RM, PROV, RDF_TYPE, XSD } from '../rdf/namespaces.js';
 import { bomViewIri } from './BomViews.js';
 import { formatIssue } from './ImportErrors.js';
@@ -156,8 +156,9 @@ function changeNode(change: ReportedChange, quads: Quad[]): BlankNode {
   for (const values of change.values ?? []) {
     const value = blankNode();
     quads.push(quad(node, namedNode(DT('changedValue')), value), quad(value, namedNode(RDF_TYPE), namedNode(DT('ChangedValue'))), quad(value, namedNode(DT('changedProperty')), namedNode(values.property)));
-    quads.push(...values.before.map((before) => quad(value, namedNode(DT('valueBefore')), literal(before))));
-    quads.push(...values.after.map((after) => quad(value, namedNode(DT('valueAfter')), literal(after))));
+    const term = (text: string): NamedNode | Literal => (values.iris === true ? namedNode(text) : literal(text));
+    quads.push(...values.before.map((before) => quad(value, namedNode(DT('valueBefore')), term(before))));
+    quads.push(...values.after.map((after) => quad(value, namedNode(DT('valueAfter')), term(after))));
   }
   return node;
 }

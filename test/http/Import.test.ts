@@ -20,7 +20,7 @@ interface JobJson {
   progress: { phase: string; done: number; total?: number };
   report?: {
     counts: Record<string, { created: number; updated: number; unchanged: number; removed: number }>;
-    changes: { action: string; type: string; iri: string; label: string; details?: string; values?: { property: string; name: string; before: string[]; after: string[] }[] }[];
+    changes: { action: string; type: string; iri: string; label: string; details?: string; values?: { property: string; name: string; before: string[]; after: string[]; iris?: true }[] }[];
     changesNotListed?: number;
     warnings: { severity: string; message: string; location?: { file: string; line?: number; entity?: string } }[];
   };
@@ -299,8 +299,21 @@ describe('import endpoint', () => {
       assert.deepEqual(values(valueNode, `${NS.rdf}type`), [`${NS.dt}ChangedValue`]);
       assert.deepEqual(values(valueNode, `${NS.dt}valueBefore`), []);
       assert.deepEqual(values(valueNode, `${NS.dt}valueAfter`).sort(), [...entry.after].sort());
+      // Links and vocabulary terms are IRIs, other values literals.
+      const termTypes = quads.filter((quad) => quad.subject.value === valueNode && quad.predicate.value === `${NS.dt}valueAfter`).map((quad) => quad.object.termType);
+      assert.deepEqual(new Set(termTypes), new Set(entry.after.map(() => (entry.iris === true ? 'NamedNode' : 'Literal'))));
     }
-    assert.ok(expected.values!.some((entry) => entry.property === `${NS.dcterms}title`));
+    assert.ok(expected.values!.some((entry) => entry.property === `${NS.dcterms}title` && entry.iris === undefined));
+    // A link, such as a requirement's oslc_rm:decomposes, is an IRI in both forms.
+    const link = report.changes.flatMap((change) => (change.values ?? []).map((entry) => ({ change, entry }))).find(({ entry }) => entry.property === `${NS.oslc_rm}decomposes`);
+    assert.ok(link !== undefined, 'no change sets oslc_rm:decomposes');
+    assert.equal(link.entry.iris, true);
+    const linkNode = changes.find((candidate) => values(candidate, `${NS.dt}changedResource`)[0] === link.change.iri)!;
+    const linkValue = values(linkNode, `${NS.dt}changedValue`).find((candidate) => values(candidate, `${NS.dt}changedProperty`)[0] === link.entry.property)!;
+    assert.deepEqual(
+      quads.filter((quad) => quad.subject.value === linkValue && quad.predicate.value === `${NS.dt}valueAfter`).map((quad) => [quad.object.termType, quad.object.value]),
+      link.entry.after.map((iri) => ['NamedNode', iri]),
+    );
     // Every change created a resource, and the job wrote, so PROV-O links each as generated.
     const generated = values(job.url, 'http://www.w3.org/ns/prov#generated');
     assert.equal(generated.length, 102);
