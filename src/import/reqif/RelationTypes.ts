@@ -20,6 +20,8 @@ import { DT, OSLC_RM } from '../../rdf/namespaces.js';
  * | constrainedby / constrain | oslc_rm:constrainedBy / oslc_rm:constrains | SOURCE to TARGET |
  * | trackedby | oslc_rm:trackedBy | SOURCE to TARGET |
  * | affectedby | oslc_rm:affectedBy | SOURCE to TARGET |
+ * | tracedby, tracedfrom | dt:tracesTo | TARGET to SOURCE |
+ * | trace | dt:tracesTo | SOURCE to TARGET |
  * | anything else, or no type | dt:tracesTo | SOURCE to TARGET |
  */
 export interface LinkMapping {
@@ -47,12 +49,15 @@ const RULES: readonly Rule[] = [
   { pattern: /constrain/, mapping: { property: OSLC_RM('constrains'), reverse: false } },
   { pattern: /trackedby/, mapping: { property: OSLC_RM('trackedBy'), reverse: false } },
   { pattern: /affectedby/, mapping: { property: OSLC_RM('affectedBy'), reverse: false } },
+  // A type named as a trace is the generic trace link by intent, not for want of a better match.
+  { pattern: /tracedby|tracedfrom/, mapping: { property: DT('tracesTo'), reverse: true } },
+  { pattern: /trace/, mapping: { property: DT('tracesTo'), reverse: false } },
 ];
 
 /** The generic trace link for relation types that no rule recognises. */
 export const GENERIC_TRACE_LINK: LinkMapping = { property: DT('tracesTo'), reverse: false };
 
-/** Returns the OSLC link for a relation type name, or the generic trace link. */
+/** Returns the OSLC link for a relation type name, or GENERIC_TRACE_LINK itself when no rule matches the name. */
 export function mapRelationType(longName: string | undefined): LinkMapping {
   if (longName === undefined) {
     return GENERIC_TRACE_LINK;

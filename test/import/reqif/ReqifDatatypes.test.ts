@@ -244,6 +244,8 @@ describe('ReqIF relation types', () => {
     ['Elaborated By', `${OSLC_RM}elaboratedBy`, false],
     ['Constrained By', `${OSLC_RM}constrainedBy`, false],
     ['relates_to', `${DT}tracesTo`, false],
+    ['Traces to', `${DT}tracesTo`, false],
+    ['Traced By', `${DT}tracesTo`, true],
     [undefined, `${DT}tracesTo`, false],
   ];
   for (const [name, property, reverse] of cases) {

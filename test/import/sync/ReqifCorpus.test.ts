@@ -191,6 +191,8 @@ describe('ReqIF corpus import', () => {
     ['validated by', 'SRS-2', 'dt:tracesTo', ['The link type "validated by" maps to oslc_rm:validatedBy, which links a Requirement only to oslc_qm:TestCase resources, so its link is imported as dt:tracesTo.']],
     ['verifies', 'SRS-1', 'dt:tracesTo', ['The link type "verifies" maps to oslc_rm:validatedBy, which links a Requirement only to oslc_qm:TestCase resources, so its link is imported as dt:tracesTo.']],
     ['mitigates', 'SRS-2', 'dt:tracesTo', [`The SPEC-RELATION-TYPE "mitigates" matches no OSLC RM link type, so its relation is imported as dt:tracesTo, without the type name. ${TRACE_FIX}`]],
+    ['Traces to', 'SRS-2', 'dt:tracesTo', []],
+    ['traced by', 'SRS-1', 'dt:tracesTo', []],
   ];
   for (const [relationType, on, property, warnings] of linkTypes) {
     it(`imports a "${relationType}" relation`, async () => {
