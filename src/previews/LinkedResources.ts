@@ -25,13 +25,13 @@ export class LinkedResources {
     if (queried.length === 0) {
       return found;
     }
+    // Each OPTIONAL has its own GRAPH block: OPTIONALs inside one GRAPH block after VALUES made Oxigraph 0.5
+    // read every graph of the store (88 ms for 20 resources among 6,000 BOM lines, against 1 ms).
     const result = await this.store.query(
       `SELECT ?resource ?title ?identifier WHERE {
         VALUES ?resource { ${queried.map((iri) => `<${iri}>`).join(' ')} }
-        GRAPH ?resource {
-          OPTIONAL { ?resource <${DCTERMS('title')}> ?title }
-          OPTIONAL { ?resource <${DCTERMS('identifier')}> ?identifier }
-        }
+        OPTIONAL { GRAPH ?resource { ?resource <${DCTERMS('title')}> ?title } }
+        OPTIONAL { GRAPH ?resource { ?resource <${DCTERMS('identifier')}> ?identifier } }
       }`,
     );
     if (result.type !== 'bindings') {
