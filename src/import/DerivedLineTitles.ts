@@ -46,22 +46,35 @@ export interface RetitledLine {
 /** Part IRIs per query, so that one VALUES block stays small even when an import renames thousands of parts. */
 const PARTS_PER_QUERY = 500;
 
-/** Lines of a provider that link to one of the VALUES parts through ?link, with the stored values their titles come from. */
+/**
+ * Lines of a provider that link to one of the VALUES parts through ?link. The optional values come after
+ * the lines are bound, because OPTIONALs inside the line's GRAPH block made Oxigraph 0.5 read every line of
+ * the store for each query. That took seconds per 500 parts on a few thousand lines.
+ */
 const LINES_OF_PARTS = new SparqlTemplate(
   `PREFIX dcterms: <http://purl.org/dc/terms/>
 PREFIX oslc: <http://open-services.net/ns/core#>
 PREFIX oslc_plm: <http://open-services.net/ns/plm#>
 PREFIX dt: <https://w3id.org/digital-thread/ns#>
-SELECT ?line ?title ?view ?findNumber ?assembly ?child ?assemblyNumber ?childTitle WHERE {
+SELECT ?line ?title ?view ?findNumber ?assembly ?child WHERE {
   GRAPH ?line {
     ?line ?link ?part ; a oslc_plm:PartUsage ; oslc:serviceProvider ?provider ; dcterms:title ?title ; dt:assembly ?assembly ; oslc_plm:representsPart ?child .
-    OPTIONAL { ?line dt:findNumber ?findNumber }
-    OPTIONAL { ?line dt:bomView ?view }
   }
-  GRAPH ?assembly { ?assembly dt:partNumber ?assemblyNumber }
-  GRAPH ?child { ?child dcterms:title ?childTitle }
+  OPTIONAL { GRAPH ?line { ?line dt:findNumber ?findNumber } }
+  OPTIONAL { GRAPH ?line { ?line dt:bomView ?view } }
 }`,
   ['link', 'provider'],
+);
+
+/** The part numbers and titles of the VALUES parts, which the titles of their lines come from. */
+const PART_NAMING = new SparqlTemplate(
+  `PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX dt: <https://w3id.org/digital-thread/ns#>
+SELECT ?part ?property ?value WHERE {
+  GRAPH ?part { ?part ?property ?value }
+  FILTER(?property = dt:partNumber || ?property = dcterms:title)
+}`,
+  [],
 );
 
 /**
@@ -97,15 +110,9 @@ export async function linesToRetitle(store: TripleStore, providerIri: string, ch
     [OSLC_PLM('representsPart'), renamedChildren],
     [DT('assembly'), renumberedAssemblies],
   ] as const) {
-    for (let start = 0; start < parts.length; start += PARTS_PER_QUERY) {
-      const slice = parts.slice(start, start + PARTS_PER_QUERY).map((iri) => namedNode(iri));
-      const sparql = LINES_OF_PARTS.bind({ link: namedNode(link), provider: namedNode(providerIri) }, { variable: 'part', terms: slice });
-      const result = await store.query(sparql);
-      if (result.type === 'bindings') {
-        rows.push(...result.rows);
-      }
-    }
+    rows.push(...(await selectForParts(store, LINES_OF_PARTS, { link: namedNode(link), provider: namedNode(providerIri) }, parts)));
   }
+  const storedNaming = await readPartNaming(store, new Set(rows.flatMap((row) => [row.get('assembly')!.value, row.get('child')!.value])));
 
   const retitled = new Map<string, RetitledLine>();
   for (const row of rows) {
@@ -118,20 +125,54 @@ export async function linesToRetitle(store: TripleStore, providerIri: string, ch
     const naming = { view: bomViewOf(row.get('view')?.value), findNumber: row.get('findNumber')?.value };
     const assembly = row.get('assembly')!.value;
     const child = row.get('child')!.value;
-    const derived = bomLineTitleText({ ...naming, assemblyNumber: row.get('assemblyNumber')!.value, childTitle: row.get('childTitle')!.value });
+    const assemblyNumber = storedNaming.get(assembly)?.partNumber;
+    const childTitle = storedNaming.get(child)?.title;
+    if (assemblyNumber === undefined || childTitle === undefined) {
+      continue;
+    }
+    const derived = bomLineTitleText({ ...naming, assemblyNumber, childTitle });
     if (storedTitle !== derived) {
       continue;
     }
     const title = bomLineTitleText({
       ...naming,
-      assemblyNumber: changes.get(assembly)?.after.partNumber ?? row.get('assemblyNumber')!.value,
-      childTitle: changes.get(child)?.after.title ?? row.get('childTitle')!.value,
+      assemblyNumber: changes.get(assembly)?.after.partNumber ?? assemblyNumber,
+      childTitle: changes.get(child)?.after.title ?? childTitle,
     });
     if (title !== storedTitle) {
       retitled.set(iri, { iri, storedTitle, title });
     }
   }
   return [...retitled.values()];
+}
+
+/** Runs a template for the parts in VALUES blocks of PARTS_PER_QUERY and returns the rows of all. */
+async function selectForParts(store: TripleStore, template: SparqlTemplate, values: Record<string, NamedNode>, parts: readonly string[]): Promise<Map<string, Term>[]> {
+  const rows: Map<string, Term>[] = [];
+  for (let start = 0; start < parts.length; start += PARTS_PER_QUERY) {
+    const slice = parts.slice(start, start + PARTS_PER_QUERY).map((iri) => namedNode(iri));
+    const result = await store.query(template.bind(values, { variable: 'part', terms: slice }));
+    if (result.type === 'bindings') {
+      rows.push(...result.rows);
+    }
+  }
+  return rows;
+}
+
+/** Reads the stored part number and title of each part; of several values of one property, the first counts. */
+async function readPartNaming(store: TripleStore, parts: ReadonlySet<string>): Promise<Map<string, PartNaming>> {
+  const naming = new Map<string, PartNaming>();
+  for (const row of await selectForParts(store, PART_NAMING, {}, [...parts])) {
+    const part = row.get('part')!.value;
+    const entry = naming.get(part) ?? {};
+    naming.set(part, entry);
+    if (row.get('property')!.value === DT('partNumber')) {
+      entry.partNumber ??= row.get('value')!.value;
+    } else {
+      entry.title ??= row.get('value')!.value;
+    }
+  }
+  return naming;
 }
 
 /**
