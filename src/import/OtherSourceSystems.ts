@@ -22,7 +22,9 @@ export async function warnAboutOtherSystems(
   const byOrigin = new Map<string, string[]>();
   for (const resource of removed) {
     if (resource.importOrigin !== undefined && resource.importOrigin !== source.origin && !fromSameNamedFile(resource, source)) {
-      byOrigin.set(resource.importOrigin, [...(byOrigin.get(resource.importOrigin) ?? []), resource.iri]);
+      const iris = byOrigin.get(resource.importOrigin) ?? [];
+      iris.push(resource.iri);
+      byOrigin.set(resource.importOrigin, iris);
     }
   }
 

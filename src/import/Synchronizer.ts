@@ -563,7 +563,9 @@ export class Synchronizer {
     const pending = new Map<ImportedType, PlannedResource[]>();
     for (const resource of context.plan.values()) {
       if (resource.desired === null && resource.content !== undefined) {
-        pending.set(resource.type, [...(pending.get(resource.type) ?? []), resource]);
+        const list = pending.get(resource.type) ?? [];
+        list.push(resource);
+        pending.set(resource.type, list);
       }
     }
 
