@@ -6,7 +6,7 @@ import { OSLC } from '../rdf/namespaces.js';
 import { RdfSyntaxError } from '../rdf/RdfParser.js';
 import { QuerySyntaxError } from '../query/QuerySyntaxError.js';
 import { IdentityProviderUnavailableError } from '../auth/oidc/OidcDiscovery.js';
-import { QueryTimeoutError, SparqlUnavailableError } from '../sparql/SparqlErrors.js';
+import { QueryPreemptedError, QueryTimeoutError, QueueWaitTimeoutError, SparqlUnavailableError } from '../sparql/SparqlErrors.js';
 import { CorruptStoreError, InvalidQueryError, PreconditionFailedError, StoreLockedError } from '../store/StoreError.js';
 import { BadRequestHttpError, HttpError, InternalServerHttpError, PreconditionFailedHttpError, ServiceUnavailableHttpError } from './HttpError.js';
 import { escapeHtml, htmlPage } from './html/Html.js';
@@ -81,7 +81,8 @@ export function toHttpError(error: unknown, requestId: string): HttpError {
   if (error instanceof PreconditionFailedError) {
     return new PreconditionFailedHttpError('The resource changed since it was read; GET it again and retry with the new ETag.');
   }
-  if (error instanceof QueryTimeoutError || error instanceof SparqlUnavailableError || error instanceof IdentityProviderUnavailableError) {
+  // Busy SPARQL workers are as temporary on the OSLC query and report paths as on the SPARQL endpoint.
+  if (error instanceof QueryTimeoutError || error instanceof QueueWaitTimeoutError || error instanceof QueryPreemptedError || error instanceof SparqlUnavailableError || error instanceof IdentityProviderUnavailableError) {
     return new ServiceUnavailableHttpError(error.message, { headers: { 'Retry-After': '5' } });
   }
   if (error instanceof StoreLockedError) {
