@@ -31,7 +31,7 @@ export function compareUsageLinkIds(a: string, b: string): number {
 /**
  * Orders the uses without a find number (no FindNumber or LineNumber) of one part by usage-link ID, in
  * the places that such uses take in the response, and leaves every other use where it is. Two such uses
- * of one child are told apart by their position among the lines of their BOM, assembly and child, and a
+ * of one child are distinguished by their position among the lines of their BOM, assembly and child, and a
  * service may list them in another order on the next pull. The ID order gives the same use the same
  * position on every pull. Uses without an ID keep their response order, after those with one.
  */

@@ -18,7 +18,7 @@ class PlmxmlHandler implements XmlHandler {
   public constructor(private readonly content: PlmxmlContent) {}
 
   public open(element: XmlElement): void {
-    // A Description child element holds the text description of the element that encloses it.
+    // A Description child element contains the text description of the element that encloses it.
     const parent = this.owners.at(-1);
     if (element.uri === PLMXML_NS && element.local === 'Description' && parent !== null && parent !== undefined) {
       this.description = { owner: parent, text: '' };

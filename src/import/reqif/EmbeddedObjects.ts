@@ -28,11 +28,11 @@ export function embeddedObjectWarning(requirements: readonly SourceRequirement[]
   }
 
   const named = firstNamed(embedding.map((requirement) => requirement.identifier), REQUIREMENTS_NAMED);
-  const which = embedding.length === 1 ? `requirement ${named}` : `${embedding.length} requirements (${named})`;
+  const subject = embedding.length === 1 ? `requirement ${named}` : `${embedding.length} requirements (${named})`;
   return {
     severity: 'warning',
     message:
-      `The rich text of ${which} embeds files in XHTML object elements, such as ${example}. ` +
+      `The rich text of ${subject} embeds files in XHTML object elements, such as ${example}. ` +
       'The import keeps the text and the elements but stores no files, so this server cannot show them; open them in the requirements tool.',
     location: embedding[0]!.location,
   };

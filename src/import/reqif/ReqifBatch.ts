@@ -256,8 +256,8 @@ function firstPlace(first: SourceLocation, second: ReqifPosition): string {
  * define no attribute of the text names, as the Eclipse RMF test files name theirs after the test case.
  * Returns undefined when there is none or more than one, because the text is then a guess.
  */
-function soleRichText(values: ReadonlyMap<string, ResolvedValue>, taken: ReadonlyArray<ResolvedValue | undefined>): ResolvedValue | undefined {
-  const richText = [...values.values()].filter((value) => value.xhtml !== undefined && value.text.trim() !== '' && !taken.includes(value));
+function soleRichText(values: ReadonlyMap<string, ResolvedValue>, identityValues: ReadonlyArray<ResolvedValue | undefined>): ResolvedValue | undefined {
+  const richText = [...values.values()].filter((value) => value.xhtml !== undefined && value.text.trim() !== '' && !identityValues.includes(value));
   return richText.length === 1 ? richText[0] : undefined;
 }
 
