@@ -32,7 +32,7 @@ function sparqlString(value: string): string {
 
 /**
  * Reads the stored revisions of `partNumbers` in a provider, and the assemblies whose BOM lines
- * (oslc_plm:PartUsage with dt:assembly and oslc_plm:representsPart) use them, with one SPARQL query.
+ * (oslc_plm:PartUsage with dt:assembly and oslc_plm:representsPart) use them, with three queries per 500 part numbers.
  * Only assemblies whose dt:sourceSystem is `system` count, because the source system can read only those again.
  */
 export async function readStoredUses(store: TripleStore, providerIri: string, partNumbers: readonly string[], system: string): Promise<Map<string, StoredPartNumber>> {
@@ -41,29 +41,58 @@ export async function readStoredUses(store: TripleStore, providerIri: string, pa
     return found;
   }
 
+  // Three queries, each a VALUES block and plain GRAPH patterns: one query with the lines and assemblies
+  // in an OPTIONAL took Oxigraph 0.5 12.5 s for 500 part numbers among 6,000 BOM lines.
   const provider = `<${OSLC('serviceProvider')}> <${providerIri}>`;
-  const sparql = `SELECT ?number ?revision ?assemblyNumber ?assemblyRevision WHERE {
-    VALUES ?number { ${[...new Set(partNumbers)].map(sparqlString).join(' ')} }
+  const parts = await selectInChunks(store, [...new Set(partNumbers)].map(sparqlString), (values) => `SELECT ?part ?number ?revision WHERE {
+    VALUES ?number { ${values} }
     GRAPH ?part { ?part <${RDF_TYPE}> <${OSLC_PLM('Part')}> ; ${provider} ; <${DT('partNumber')}> ?number ; <${DT('revision')}> ?revision }
-    OPTIONAL {
-      GRAPH ?line { ?line <${RDF_TYPE}> <${OSLC_PLM('PartUsage')}> ; ${provider} ; <${OSLC_PLM('representsPart')}> ?part ; <${DT('assembly')}> ?assembly }
-      GRAPH ?assembly { ?assembly <${DT('partNumber')}> ?assemblyNumber ; <${DT('revision')}> ?assemblyRevision ; <${PROVENANCE.sourceSystem}> ${sparqlString(system)} }
-    }
-  }`;
+  }`);
+  const lines = await selectInChunks(store, [...new Set(parts.map(([part]) => `<${part}>`))], (values) => `SELECT ?part ?assembly WHERE {
+    VALUES ?part { ${values} }
+    GRAPH ?line { ?line <${OSLC_PLM('representsPart')}> ?part ; <${RDF_TYPE}> <${OSLC_PLM('PartUsage')}> ; ${provider} ; <${DT('assembly')}> ?assembly }
+  }`);
+  const assemblies = await selectInChunks(store, [...new Set(lines.map(([, assembly]) => `<${assembly}>`))], (values) => `SELECT ?assembly ?number ?revision WHERE {
+    VALUES ?assembly { ${values} }
+    GRAPH ?assembly { ?assembly <${DT('partNumber')}> ?number ; <${DT('revision')}> ?revision ; <${PROVENANCE.sourceSystem}> ${sparqlString(system)} }
+  }`);
+
+  const assemblyNaming = new Map(assemblies.map(([assembly, number, revision]) => [assembly!, { number: number!, revision: revision! }]));
+  const assembliesOf = new Map<string, string[]>();
+  for (const [part, assembly] of lines) {
+    const list = assembliesOf.get(part!) ?? [];
+    list.push(assembly!);
+    assembliesOf.set(part!, list);
+  }
 
   // One line per use would repeat a use for each line, such as two lines at two find numbers.
   const seen = new Set<string>();
-  for (const [number, revision, assemblyNumber, assemblyRevision] of await selectRows(store, sparql)) {
+  for (const [part, number, revision] of parts) {
     const entry = found.get(number!) ?? { revisions: [], uses: [] };
     found.set(number!, entry);
     if (!entry.revisions.includes(revision!)) {
       entry.revisions.push(revision!);
     }
-    const key = [number, revision, assemblyNumber, assemblyRevision].join('\u0000');
-    if (assemblyNumber !== '' && assemblyRevision !== '' && !seen.has(key)) {
-      seen.add(key);
-      entry.uses.push({ assemblyNumber: assemblyNumber!, assemblyRevision: assemblyRevision!, revision: revision! });
+    for (const assembly of assembliesOf.get(part!) ?? []) {
+      const naming = assemblyNaming.get(assembly);
+      const key = [number, revision, naming?.number, naming?.revision].join('\u0000');
+      if (naming !== undefined && !seen.has(key)) {
+        seen.add(key);
+        entry.uses.push({ assemblyNumber: naming.number, assemblyRevision: naming.revision, revision: revision! });
+      }
     }
   }
   return found;
+}
+
+/** Terms per VALUES block, so that one query stays small whatever the number of parts. */
+const TERMS_PER_QUERY = 500;
+
+/** Runs the query that `query` writes for each block of TERMS_PER_QUERY terms and returns the rows of all. */
+async function selectInChunks(store: TripleStore, terms: readonly string[], query: (values: string) => string): Promise<string[][]> {
+  const rows: string[][] = [];
+  for (let start = 0; start < terms.length; start += TERMS_PER_QUERY) {
+    rows.push(...(await selectRows(store, query(terms.slice(start, start + TERMS_PER_QUERY).join(' ')))));
+  }
+  return rows;
 }
