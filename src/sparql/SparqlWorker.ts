@@ -2,7 +2,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import oxigraph from 'oxigraph';
 import { isEnginePanic } from '../store/embedded/EnginePanic.js';
 import { DataEncryption } from '../store/embedded/DataEncryption.js';
-import { applyRecordTo, loadReplica } from '../store/embedded/Replica.js';
+import { GraphReplacement } from '../store/embedded/GraphReplacement.js';
+import { loadReplica } from '../store/embedded/Replica.js';
 import { dropGraphsAbove, graphsAboveIn } from '../auth/ReplicaFilter.js';
 import type { ReadLevel } from '../auth/ExportControl.js';
 import { ChunkBufferPool, SMALL_PIECE_CHARACTERS } from './ChunkBuffers.js';
@@ -30,6 +31,7 @@ const started = performance.now();
 // A runaway query then gives way to the main thread, which serves every other request.
 const priority = lowerThreadPriority(niceness);
 let store: oxigraph.Store;
+let replacement: GraphReplacement;
 const chunkBuffers = new ChunkBufferPool();
 
 function send(message: FromWorker, transfer: ArrayBuffer[] = []): void {
@@ -72,6 +74,7 @@ function runQuery(message: Extract<ToWorker, { type: 'query' }>): string {
 try {
   const replica = loadReplica(dataDirectory, DataEncryption.fromWorkerData(encryption));
   store = replica.store;
+  replacement = new GraphReplacement(store);
   if (readLevel !== undefined) {
     dropGraphsAbove(store, readLevel);
   }
@@ -108,7 +111,7 @@ port.on('message', (message: ToWorker) => {
     return;
   }
   if (message.type === 'record') {
-    applyRecordTo(store, message.record);
+    replacement.applyRecord(message.record);
     if (readLevel !== undefined) {
       for (const graph of graphsAboveIn(message.record, readLevel)) {
         store.update(`DROP SILENT GRAPH <${graph}>`);

@@ -48,8 +48,14 @@ function otherRequests(server: TestServer, round: number): (() => Promise<Respon
 function threadNiceness(): Map<number, number> {
   const niceness = new Map<number, number>();
   for (const thread of readdirSync('/proc/self/task')) {
+    // A thread that ended after the directory was listed has no stat file any more.
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/self/task/${thread}/stat`, 'utf8');
+    } catch {
+      continue;
+    }
     // Field 19 of stat is the nice value; the fields after the parenthesised command start at field 3.
-    const stat = readFileSync(`/proc/self/task/${thread}/stat`, 'utf8');
     niceness.set(Number(thread), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]));
   }
   return niceness;

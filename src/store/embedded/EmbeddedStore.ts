@@ -26,10 +26,9 @@ import { parseTsvBindings } from '../TsvTerms.js';
 import { DataDirectoryLock } from './DataDirectoryLock.js';
 import { ALGORITHM, DataEncryption } from './DataEncryption.js';
 import { Journal, type JournalOperation, type JournalRecord } from './Journal.js';
-import { Utf8Scratch } from '../../util/Utf8Scratch.js';
 import { isEnginePanic } from './EnginePanic.js';
-import { ENGINE_BYTES_PER_QUAD, ENGINE_BYTES_PER_SNAPSHOT_BYTE, ENGINE_BYTES_PER_TEXT_BYTE, reserveEngineMemory } from './EngineMemory.js';
-import { replaceGraphIn } from './Replica.js';
+import { ENGINE_BYTES_PER_QUAD, ENGINE_BYTES_PER_SNAPSHOT_BYTE, reserveEngineMemory } from './EngineMemory.js';
+import { GraphReplacement, MANY_WRITES } from './GraphReplacement.js';
 import { SnapshotDirectory, type GraphDump } from './SnapshotDirectory.js';
 
 /** What a replica of the store must apply: one committed record, or a full reload after an import. */
@@ -63,14 +62,8 @@ const DEFAULT_COMPACT_AFTER_BYTES = 64 * 1024 * 1024;
  */
 const WHOLE_DUMP_MAX_QUADS = 3_000_000;
 
-/** Size of the largest buffer kept for the text of load calls. A graph of more text gets a buffer of its own. */
-const MAX_LOAD_BUFFER_BYTES = 16 * 1024 * 1024;
-
 /** N-Quads handed to the engine per load call during a bulk import. */
 const IMPORT_BATCH_BYTES = 1024 * 1024;
-
-/** Writes in one commit from which graphs are replaced in batches rather than one by one. */
-const MANY_WRITES = 64;
 
 /** Graph IRIs are embedded in SPARQL and N-Quads text, so they must not contain characters that end an IRIREF. */
 const SAFE_IRI = /^[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>"{}|^`\\]*$/;
@@ -95,8 +88,7 @@ export class EmbeddedStore implements TripleStore {
   private readonly snapshots: SnapshotDirectory;
   private readonly lock: DataDirectoryLock;
   private readonly compactAfterBytes: number;
-  /** Encoder of the text of load calls (see loadWritten). */
-  private readonly loadText = new Utf8Scratch(MAX_LOAD_BUFFER_BYTES);
+  private readonly replacement = new GraphReplacement(this.store, (graph) => this.versions.has(graph));
   private storeId = '';
   private sequence = 0;
   private opened = false;
@@ -522,13 +514,7 @@ export class EmbeddedStore implements TripleStore {
     }
 
     try {
-      if (writes.length < MANY_WRITES) {
-        for (const write of writes) {
-          this.replaceGraph(write.graph, write.ntriples);
-        }
-      } else {
-        this.replaceManyGraphs(writes, reserved);
-      }
+      this.replacement.replace(writes, reserved);
     } catch (error) {
       this.restore(before);
       throw new StoreError(`The data could not be stored: ${errorMessage(error)}`, { cause: error });
@@ -608,8 +594,8 @@ export class EmbeddedStore implements TripleStore {
   }
 
   private applyRecord(record: JournalRecord): void {
+    this.replacement.applyRecord(record);
     for (const operation of record.operations) {
-      this.replaceGraph(operation.graph, operation.ntriples ?? null);
       if (operation.version === null) {
         this.versions.delete(operation.graph);
       } else {
@@ -619,67 +605,7 @@ export class EmbeddedStore implements TripleStore {
   }
 
   private replaceGraph(graph: string, ntriples: string | null): void {
-    replaceGraphIn(this.store, graph, ntriples);
-  }
-
-  /**
-   * Replaces many graphs with few engine calls, for commits such as imports: updates of up to 500
-   * DROP operations remove the old graphs, and the new contents load as N-Quads in batches of about
-   * 1 MiB. A graph with blank nodes loads on its own, because one load call would merge equal blank
-   * node labels of different graphs. When a graph is written twice, the last write wins, as in replay.
-   */
-  private replaceManyGraphs(writes: readonly { graph: string; ntriples: string | null }[], reserved = 0): void {
-    const last = new Map<string, string | null>();
-    for (const write of writes) {
-      last.set(write.graph, write.ntriples);
-    }
-
-    const existing = [...last.keys()].filter((graph) => this.versions.has(graph));
-    for (let start = 0; start < existing.length; start += 500) {
-      this.store.update(existing.slice(start, start + 500).map((graph) => `DROP SILENT GRAPH <${graph}>`).join(' ;\n'));
-    }
-
-    let textLength = 0;
-    for (const ntriples of last.values()) {
-      textLength += ntriples?.length ?? 0;
-    }
-    // Memory that the engine freed stays with its allocator, so a new reservation reuses the commit's own
-    // first, and one is needed only when the text turned out larger than the commit estimated.
-    const needed = textLength * ENGINE_BYTES_PER_TEXT_BYTE;
-    if (needed > reserved) {
-      reserveEngineMemory(needed);
-    }
-
-    let batch = '';
-    for (const [graph, ntriples] of last) {
-      if (ntriples === null) {
-        continue;
-      }
-      if (ntriples.includes('_:')) {
-        this.store.load(ntriples, { format: 'application/n-triples', to_graph_name: oxigraph.namedNode(graph) });
-        continue;
-      }
-      // N-Triples lines end in " .\n", and a line break inside a literal is always escaped.
-      batch += ntriples.replaceAll(' .\n', ` <${graph}> .\n`);
-      if (batch.length >= IMPORT_BATCH_BYTES) {
-        this.loadWritten(batch);
-        batch = '';
-      }
-    }
-    if (batch !== '') {
-      this.loadWritten(batch);
-    }
-  }
-
-  /**
-   * Loads N-Quads that toNTriples wrote from RDF/JS terms. Oxigraph's lenient mode skips re-checking
-   * IRIs and language tags, which takes about a fifth of the load time; the writer only emits valid ones.
-   * The engine takes UTF-8 bytes with one native copy, while an ASCII string reaches it through a
-   * character loop in the wasm-bindgen glue, which showed as 2 s in a CPU profile of a 100,000-line
-   * import's commit.
-   */
-  private loadWritten(nquads: string): void {
-    this.store.load(this.loadText.encode(nquads), { format: 'application/n-quads', no_transaction: true, lenient: true });
+    this.replacement.replaceOne(graph, ntriples);
   }
 
   private restore(before: Map<string, string | null>): void {

@@ -3,23 +3,9 @@ import oxigraph from 'oxigraph';
 import { CorruptStoreError, EncryptionKeyError } from '../StoreError.js';
 import type { DataEncryption } from './DataEncryption.js';
 import { ENGINE_BYTES_PER_SNAPSHOT_BYTE, reserveEngineMemory } from './EngineMemory.js';
-import { Journal, type JournalRecord } from './Journal.js';
+import { GraphReplacement } from './GraphReplacement.js';
+import { Journal } from './Journal.js';
 import { SnapshotDirectory } from './SnapshotDirectory.js';
-
-/** Replaces a graph's content in an Oxigraph store; null ntriples drop the graph. */
-export function replaceGraphIn(store: oxigraph.Store, graph: string, ntriples: string | null): void {
-  store.update(`DROP SILENT GRAPH <${graph}>`);
-  if (ntriples !== null) {
-    store.load(ntriples, { format: 'application/n-triples', to_graph_name: oxigraph.namedNode(graph) });
-  }
-}
-
-/** Applies one journal record to a store. Records hold whole graph states, so applying one twice is harmless. */
-export function applyRecordTo(store: oxigraph.Store, record: JournalRecord): void {
-  for (const operation of record.operations) {
-    replaceGraphIn(store, operation.graph, operation.ntriples ?? null);
-  }
-}
 
 /**
  * Builds a read-only copy of an embedded store from its data directory: the newest snapshot plus the
@@ -42,7 +28,8 @@ export function loadReplica(directory: string, encryption?: DataEncryption): { s
         sequence = snapshot.manifest.sequence;
       }
       const journal = new Journal(join(directory, 'journal'), { readOnly: true, ...(encryption === undefined ? {} : { encryption }) });
-      const replay = journal.replay(sequence, (record) => applyRecordTo(store, record));
+      const replacement = new GraphReplacement(store);
+      const replay = journal.replay(sequence, (record) => replacement.applyRecord(record));
       return { store, sequence: replay.lastSequence };
     } catch (error) {
       if (error instanceof EncryptionKeyError) {

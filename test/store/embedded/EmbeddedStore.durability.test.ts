@@ -3,8 +3,10 @@ import { appendFileSync, readdirSync, readFileSync, writeFileSync } from 'node:f
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { DataFactory } from 'n3';
+import oxigraph from 'oxigraph';
 import type { Quad } from '@rdfjs/types';
 import { EmbeddedStore } from '../../../src/store/embedded/EmbeddedStore.js';
+import { loadReplica } from '../../../src/store/embedded/Replica.js';
 import { CorruptStoreError, StoreLockedError } from '../../../src/store/StoreError.js';
 import { temporaryDirectory } from '../../helpers/temporaryDirectory.js';
 
@@ -153,6 +155,44 @@ describe('EmbeddedStore durability', () => {
         assert.equal(await reopened.versionOf(graph), version, graph);
       }
       await reopened.close();
+    } finally {
+      directory.remove();
+    }
+  });
+
+  it('large commits replay in batches on reopen and in a replica', async () => {
+    const directory = temporaryDirectory();
+    try {
+      const store = await openStore(directory.path);
+      await store.commit(Array.from({ length: 300 }, (_, i) => resource(i, `v${i}`)));
+      // The second commit changes a third, drops a third and adds new graphs, as a re-import with removal does.
+      await store.commit([
+        ...Array.from({ length: 100 }, (_, i) => resource(i, `changed${i}`)),
+        ...Array.from({ length: 100 }, (_, i) => ({ graph: `${EX}r${100 + i}`, quads: null })),
+        ...Array.from({ length: 100 }, (_, i) => resource(1000 + i, `new${i}`)),
+      ]);
+      const versions = new Map<string, string | undefined>();
+      for (const graph of await store.graphs()) {
+        versions.set(graph, await store.versionOf(graph));
+      }
+      await store.close();
+
+      const reopened = await openStore(directory.path);
+      assert.equal((await reopened.graphs()).length, 300);
+      assert.equal(await reopened.size(), 300);
+      assert.equal((await reopened.readQuads(`${EX}r7`))![0]!.object.value, 'changed7');
+      assert.equal(await reopened.readQuads(`${EX}r150`), undefined);
+      assert.equal((await reopened.readQuads(`${EX}r250`))![0]!.object.value, 'v250');
+      assert.equal((await reopened.readQuads(`${EX}r1099`))![0]!.object.value, 'new99');
+      for (const [graph, version] of versions) {
+        assert.equal(await reopened.versionOf(graph), version, graph);
+      }
+      await reopened.close();
+
+      const replica = loadReplica(directory.path);
+      assert.equal(replica.store.size, 300);
+      assert.equal(replica.store.match(null, null, null, oxigraph.namedNode(`${EX}r150`)).length, 0);
+      assert.equal(replica.store.match(null, null, null, oxigraph.namedNode(`${EX}r7`))[0]!.object.value, 'changed7');
     } finally {
       directory.remove();
     }
