@@ -10,6 +10,7 @@ import { emptyBatch, type ImportBatch, type SourceBomLine, type SourceLocation, 
 import { KNOWN_UNIT_TEXTS, PIECES, unitIri } from '../QuantityUnits.js';
 import { checkMapping, type CsvMapping, type ResolvedColumns, resolveColumns } from './CsvMapping.js';
 import { detectDelimiter, parseCsv, type CsvRecord } from './CsvReader.js';
+import { cutShortRowIssue } from './CutShortRow.js';
 import { quotedCell } from './CsvValues.js';
 import { csvDecimalSeparator, guessedSeparatorWarnings } from './CsvDecimalSeparator.js';
 import { ParentReferences } from './ParentReferences.js';
@@ -85,6 +86,12 @@ export async function readCsvBom(input: ImportInput, options: AdapterOptions = {
     throw new ImportError(`${input.name} is empty; a CSV BOM needs a header line and data rows.`);
   }
   records = [header, ...dropRepeatedHeaders(records.slice(1), header, input.name, batch.issues)];
+  const cutShort = cutShortRowIssue(records, header.fields.length, input.name);
+  if (cutShort !== undefined) {
+    batch.issues.push(cutShort);
+    // Reading the cut row would only add warnings about its blank fields.
+    records = records.slice(0, -1);
+  }
   const columns = resolveColumns(header.fields, mapping, input.name);
   if (columns.fields.partNumber === undefined) {
     throw new ImportError(

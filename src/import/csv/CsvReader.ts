@@ -3,6 +3,8 @@ export interface CsvRecord {
   fields: string[];
   /** 1-based line where the record starts; a quoted field may continue it over more lines. */
   line: number;
+  /** Set on a last record that the text ends without a line break, as a file being written may. */
+  unterminated?: true;
 }
 
 /** Candidate field delimiters, tried on the header line. */
@@ -103,6 +105,10 @@ export function parseCsv(text: string, delimiter = ','): { records: CsvRecord[];
   }
   if (field !== '' || fields.length > 0) {
     endRecord();
+    const last = records.at(-1);
+    if (last !== undefined && last.line === recordLine) {
+      last.unterminated = true;
+    }
   }
   return { records };
 }

@@ -282,6 +282,26 @@ describe('CSV BOM malformed input', () => {
     },
     { name: 'short row', text: `${HEADER}0,A-1,Top,1,ea\n1,B-1,Bracket\n`, expected: ['3: warning: The row has 3 fields but the header has 5; the missing fields at the end are read as blank.', '3: warning: The quantity is blank; 1 is used.'] },
     {
+      name: 'file cut short in its last row',
+      text: `${HEADER}0,A-1,Top,1,ea\n1,B-1,Bracket,4,ea\n1,C-1,Nut`,
+      expected: [
+        '4: error: The last row has 3 fields but the header has 5, and the file ends inside it without a line break, as a file does that was read while it was still being written. Import the complete file; if this row is complete, end the file with a line break, and the missing fields are read as blank.',
+      ],
+    },
+    {
+      name: 'file cut short in a part number',
+      text: `${HEADER}0,A-1,Top,1,ea\n1,B-1,Bracket,4,ea\n1,C-`,
+      expected: [
+        '4: error: The last row has 2 fields but the header has 5, and the file ends inside it without a line break, as a file does that was read while it was still being written. Import the complete file; if this row is complete, end the file with a line break, and the missing fields are read as blank.',
+      ],
+    },
+    { name: 'complete last row without a line break', text: `${HEADER}0,A-1,Top,1,ea\n1,B-1,Bracket,4,ea`, expected: [] },
+    {
+      name: 'short last row with a line break',
+      text: `${HEADER}0,A-1,Top,1,ea\n1,B-1,Bracket\r\n`,
+      expected: ['3: warning: The row has 3 fields but the header has 5; the missing fields at the end are read as blank.', '3: warning: The quantity is blank; 1 is used.'],
+    },
+    {
       name: 'unclosed quote in a skipped row',
       text: `${HEADER}0,A-1,Top,1,ea\n1,,"Bracket plate for the left-hand actuator, machined from 7075 bar,1,ea\n1,C-1,Pin,1,ea\n1,C-2,Washer,4,ea\n1,C-3,Nut,4,ea\n`,
       expected: ['3: error: A quoted field that starts here is never closed with a double quote, so the rest of the file is one field; close it, or export the file again if it was cut short.'],
@@ -907,3 +927,30 @@ describe('CSV BOM reference designators', () => {
   });
 });
 
+
+describe('CSV BOM cut short', () => {
+  it('changes nothing in a removal run', async () => {
+    const complete = 'Part Number,Parent,Title,Qty,Unit\nTOP,,Top,1,ea\nB-1,TOP,Bracket,4,ea\nNUT-1,TOP,Nut,44,ea\n';
+    const store = await ImportStore.open();
+    try {
+      await store.import('csv', bufferInput('erp.csv', Buffer.from(complete)));
+      const before = await store.versions();
+      const bom = await store.bom();
+
+      // Cut after the title and inside the part number.
+      for (const [cut, fields] of [
+        [complete.slice(0, -6), '4 fields'],
+        [complete.slice(0, -16), '1 field'],
+      ] as const) {
+        const errors = await rejection(store.import('csv', bufferInput('erp.csv', Buffer.from(cut)), { removeMissing: true }));
+        assert.equal(errors.length, 1);
+        assert.ok(errors[0]!.startsWith(`erp.csv line 4: The last row has ${fields} but the header has 5, and the file ends inside it without a line break`), errors[0]);
+      }
+
+      assert.deepEqual(await store.changedResources(before), []);
+      assert.deepEqual(await store.bom(), bom);
+    } finally {
+      await store.close();
+    }
+  });
+});
