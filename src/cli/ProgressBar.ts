@@ -74,11 +74,12 @@ function describe(update: ProgressUpdate, withBar: boolean): string {
     return `  ${update.phase.padEnd(9)} ${count}`;
   }
   const fraction = Math.min(1, update.done / update.total);
-  const percent = `${Math.round(fraction * 100)}%`.padStart(4);
+  // Rounded down, so that 100% shows only once the step has done everything.
+  const percent = `${Math.floor(fraction * 100)}%`.padStart(4);
   if (!withBar) {
     return `  ${update.phase.padEnd(9)} ${percent} ${count}`;
   }
-  const filled = Math.round(fraction * BAR_WIDTH);
+  const filled = Math.floor(fraction * BAR_WIDTH);
   return `  ${update.phase.padEnd(9)} [${'#'.repeat(filled)}${' '.repeat(BAR_WIDTH - filled)}] ${percent} ${count}`;
 }
 

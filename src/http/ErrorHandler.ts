@@ -8,7 +8,7 @@ import { QuerySyntaxError } from '../query/QuerySyntaxError.js';
 import { IdentityProviderUnavailableError } from '../auth/oidc/OidcDiscovery.js';
 import { QueryPreemptedError, QueryTimeoutError, QueueWaitTimeoutError, SparqlUnavailableError } from '../sparql/SparqlErrors.js';
 import { CorruptStoreError, InvalidQueryError, PreconditionFailedError, StoreLockedError } from '../store/StoreError.js';
-import { BadRequestHttpError, HttpError, InternalServerHttpError, PreconditionFailedHttpError, ServiceUnavailableHttpError } from './HttpError.js';
+import { BadRequestHttpError, HttpError, InternalServerHttpError, PreconditionFailedHttpError, RequestAbortedHttpError, ServiceUnavailableHttpError } from './HttpError.js';
 import { escapeHtml, htmlPage } from './html/Html.js';
 import { localsOf } from './middleware/RequestContext.js';
 import type { RdfResponder } from './RdfResponder.js';
@@ -27,6 +27,11 @@ export function errorHandler(responder: RdfResponder, base: string) {
     const requestId = localsOf(res).requestId ?? 'unknown';
     const httpError = toHttpError(error, requestId);
 
+    if (httpError instanceof RequestAbortedHttpError) {
+      logger.info('Client closed the connection during the request body', { id: requestId, method: req.method, path: req.path, receivedBytes: httpError.receivedBytes });
+      res.destroy();
+      return;
+    }
     if (httpError.statusCode === 500) {
       logger.error('Request failed', { id: requestId, method: req.method, path: req.path, error: describe(error) });
     } else if (httpError.statusCode > 500) {

@@ -90,6 +90,16 @@ export class PayloadTooLargeHttpError extends HttpError {
   }
 }
 
+/**
+ * A request body that ended early because the client closed the connection. The status is 400, since the
+ * body that arrived is incomplete, but no response can reach the client, so the error handler only logs it.
+ */
+export class RequestAbortedHttpError extends BadRequestHttpError {
+  public constructor(public readonly receivedBytes: number) {
+    super(`The client closed the connection after ${receivedBytes} bytes, before the request body ended; send the whole body again.`);
+  }
+}
+
 export class UnsupportedMediaTypeHttpError extends HttpError {
   public constructor(contentType: string | undefined, accepted: readonly string[]) {
     const given = contentType === undefined || contentType === '' ? 'no Content-Type header' : `Content-Type ${contentType}`;

@@ -55,7 +55,7 @@ export function warnAboutServerEdits(plan: ReadonlyMap<string, PlannedResource>,
     warnings.push({
       severity: 'warning',
       message:
-        `This import ${dryRun ? 'would set' : 'sets'} back values of ${count(setBack)} that were changed on this server after the last import of this source, which still gives what it gave then: ${named(setBack)}. ` +
+        `This import ${dryRun ? 'would set' : 'sets'} back values of ${count(setBack)} that were changed on this server or by another source after the last import of this source, which still gives what it gave then: ${named(setBack)}. ` +
         'The source owns these values, so change them in the source system to keep them.',
     });
   }

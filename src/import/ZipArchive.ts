@@ -64,6 +64,13 @@ export class UnsafeArchiveError extends InputError {
   }
 }
 
+/** An archive that is no zip file, or a zip file cut short, as a copy or download still in progress leaves it. */
+export class UnreadableArchiveError extends UnsafeArchiveError {
+  public constructor(file: string, zipError: string) {
+    super(file, `not a readable zip archive (${zipError.replace(/\.$/, '')}); if the file was cut short, copy or upload the whole file again`);
+  }
+}
+
 /**
  * A zip archive read from memory (a zip's directory is at its end, so it cannot be streamed). yauzl
  * (3.x, strictFileNames false) turns backslashes in entry names into slashes, because some Windows
@@ -136,7 +143,7 @@ function openZip(bytes: Buffer, path: string): Promise<ZipFile> {
     // autoClose is off because an entry may be opened after the last one is listed; close() ends the archive.
     yauzl.fromBuffer(bytes, { lazyEntries: true, autoClose: false, validateEntrySizes: true, strictFileNames: false }, (error, zip) => {
       if (error !== null || zip === undefined) {
-        reject(new UnsafeArchiveError(path, `not a readable zip archive: ${error?.message ?? 'unknown error'}`));
+        reject(new UnreadableArchiveError(path, error?.message ?? 'unknown error'));
       } else {
         resolve(zip);
       }

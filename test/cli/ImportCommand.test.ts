@@ -349,6 +349,13 @@ describe('ProgressBar', () => {
     ]);
   });
 
+  it('shows 100% only at the end', () => {
+    const stream = recorder(true);
+    const bar = new ProgressBar(stream);
+    bar.update({ phase: 'commit', done: 996, total: 1000, unit: 'resources' });
+    assert.equal(stream.text, `\r  commit    [${'#'.repeat(29)} ]  99% 996 of 1,000 resources\u001b[K`);
+  });
+
   const sizes: [done: number, total: number | undefined, line: string][] = [
     [11_264, 11_264, '  source    100% 11.3 of 11.3 kB'],
     [512, undefined, '  source    0.5 kB'],

@@ -138,6 +138,12 @@ describe('import endpoint with a STEP zip', () => {
       "upload.zip: archive has 1001 entries, more than the limit of 1000; zip only the assembly's STEP files, with names relative to the archive's top level",
     ],
     [
+      'a zip cut short',
+      '',
+      async () => (await zipBytes(s1Entries())).subarray(0, 900),
+      'The upload upload.zip is not a readable zip archive (End of central directory record signature not found. Either not a zip file, or file is truncated); if the file was cut short, copy or upload the whole file again.',
+    ],
+    [
       'top for one STEP file',
       '&top=as1-oc-214.stp',
       async () => readFileSync(join(STEP, 'as1-oc-214.stp')),

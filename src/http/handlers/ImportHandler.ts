@@ -10,7 +10,7 @@ import { defaultSourceName } from '../../import/Provenance.js';
 import { profileNamed } from '../../import/reqif/importReqif.js';
 import { detectSourceFormat, HEAD_BYTES, type SourceKind } from '../../import/SourceFormat.js';
 import { archiveSourceName, findTopFile, TopFileError } from '../../import/step/StepArchive.js';
-import { UnsafeArchiveError } from '../../import/ZipArchive.js';
+import { UnreadableArchiveError, UnsafeArchiveError } from '../../import/ZipArchive.js';
 import { DETAILED_CHANGES, type SyncReport } from '../../import/SyncReport.js';
 import { getLogger } from '../../logging/Logger.js';
 import { isProviderId } from '../../oslc/OslcUrls.js';
@@ -255,12 +255,6 @@ function defaultUploadName(format: string, kind: SourceKind): string {
 }
 
 /**
- * Returns the top file of an uploaded zip of STEP files, or rejects the request with 400 when the archive
- * is unsafe or shows no single top file, so that nothing is queued. A STEP file that cannot be parsed
- * leaves the top file undefined: the import job then reports its error, with its line, as it does for
- * a single STEP file.
- */
-/**
  * Returns the name of an upload's source: `source=` as given (the base name of a path), else the base
  * name of a STEP zip's top file, as the command line names the zip or that file, else the upload's name.
  */
@@ -271,10 +265,19 @@ function uploadSourceName(requestedName: string | undefined, topFile: string | u
   return topFile === undefined ? defaultSourceName(uploadName) : archiveSourceName(topFile);
 }
 
+/**
+ * Returns the top file of an uploaded zip of STEP files, or rejects the request with 400 when the archive
+ * is unsafe or shows no single top file, so that nothing is queued. A STEP file that cannot be parsed
+ * leaves the top file undefined: the import job then reports its error, with its line, as it does for
+ * a single STEP file.
+ */
 async function findUploadTopFile(body: Buffer, name: string, top: string | undefined, requestId: string): Promise<string | undefined> {
   try {
     return await findTopFile(body, name, top);
   } catch (error) {
+    if (error instanceof UnreadableArchiveError) {
+      throw new BadRequestHttpError(`The upload ${error.file} is ${error.reason}.`);
+    }
     if (error instanceof UnsafeArchiveError || error instanceof TopFileError) {
       throw new BadRequestHttpError(`${error.message}${error instanceof UnsafeArchiveError ? "; zip only the assembly's STEP files, with names relative to the archive's top level" : ''}`);
     }

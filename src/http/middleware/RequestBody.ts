@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import { PayloadTooLargeHttpError, UnsupportedMediaTypeHttpError } from '../HttpError.js';
+import { PayloadTooLargeHttpError, RequestAbortedHttpError, UnsupportedMediaTypeHttpError } from '../HttpError.js';
 import { essence } from '../../rdf/MediaType.js';
 
 /**
@@ -20,14 +20,22 @@ export async function readBodyBytes(req: Request, limitBytes: number): Promise<B
 
   const chunks: Buffer[] = [];
   let total = 0;
-  for await (const chunk of req) {
-    const buffer = chunk as Buffer;
-    total += buffer.length;
-    if (total > limitBytes) {
-      req.resume();
-      throw new PayloadTooLargeHttpError(limitBytes);
+  try {
+    for await (const chunk of req) {
+      const buffer = chunk as Buffer;
+      total += buffer.length;
+      if (total > limitBytes) {
+        req.resume();
+        throw new PayloadTooLargeHttpError(limitBytes);
+      }
+      chunks.push(buffer);
     }
-    chunks.push(buffer);
+  } catch (error) {
+    // Node's HTTP server ends the body of a closed connection with an "aborted" error (ECONNRESET).
+    if ((error as { code?: unknown }).code === 'ECONNRESET') {
+      throw new RequestAbortedHttpError(total);
+    }
+    throw error;
   }
   return Buffer.concat(chunks);
 }

@@ -209,7 +209,7 @@ describe('ReqIF malformed input', () => {
     writeFileSync(file, document('SYS-1'));
     const batch = await importReqif(file);
     assert.equal(batch.issues.length, 1);
-    assert.match(batch.issues[0]!.message, /^not a readable zip archive: /);
+    assert.match(batch.issues[0]!.message, /^not a readable zip archive \(.+\); if the file was cut short, copy or upload the whole file again$/);
   });
 
   it('archive entry that is no XML', async () => {

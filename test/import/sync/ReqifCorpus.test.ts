@@ -169,7 +169,7 @@ describe('ReqIF corpus import', () => {
       assert.deepEqual(
         report.warnings.map((warning) => warning.message).filter((message) => message.startsWith('This import sets back')),
         [
-          'This import sets back values of 1 resource that were changed on this server after the last import of this source, which still gives what it gave then: requirement SRS-2 (Satisfied By). ' +
+          'This import sets back values of 1 resource that were changed on this server or by another source after the last import of this source, which still gives what it gave then: requirement SRS-2 (Satisfied By). ' +
             'The source owns these values, so change them in the source system to keep them.',
         ],
       );

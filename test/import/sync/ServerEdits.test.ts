@@ -45,13 +45,13 @@ describe('import over server edits', () => {
 
     const preview = await store.import('csv', file, { dryRun: true });
     assert.deepEqual(editWarnings(preview), [
-      'This import would set back values of 1 resource that were changed on this server after the last import of this source, which still gives what it gave then: part EHA-510 rev - (Title). ' +
+      'This import would set back values of 1 resource that were changed on this server or by another source after the last import of this source, which still gives what it gave then: part EHA-510 rev - (Title). ' +
         'The source owns these values, so change them in the source system to keep them.',
     ]);
 
     const report = await store.import('csv', file);
     assert.deepEqual(editWarnings(report), [
-      'This import sets back values of 1 resource that were changed on this server after the last import of this source, which still gives what it gave then: part EHA-510 rev - (Title). ' +
+      'This import sets back values of 1 resource that were changed on this server or by another source after the last import of this source, which still gives what it gave then: part EHA-510 rev - (Title). ' +
         'The source owns these values, so change them in the source system to keep them.',
     ]);
     assert.deepEqual(await store.values(bracket, `${NS.dcterms}title`), ['Bracket']);
