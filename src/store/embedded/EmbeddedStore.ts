@@ -122,6 +122,9 @@ export class EmbeddedStore implements TripleStore {
       this.sequence = replay.lastSequence;
       this.journal.openForAppend(this.sequence + 1);
       this.opened = true;
+      // After a crash before the snapshot of a large commit, every start would replay its record again
+      // until new writes reach the threshold, so the snapshot starts now.
+      this.compactIfJournalIsLarge();
       this.logger.info('Opened store', {
         directory: this.options.directory,
         graphs: this.versions.size,

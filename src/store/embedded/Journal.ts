@@ -72,7 +72,10 @@ export class Journal {
     }
   }
 
-  /** Bytes appended since the journal was opened or last rotated; compaction is triggered from this. */
+  /**
+   * Bytes of records that no snapshot covers: those replayed at open and those appended since, until the
+   * next rotation. Compaction is triggered from this.
+   */
   public get size(): number {
     return this.bytesSinceRotation;
   }
@@ -85,12 +88,13 @@ export class Journal {
     const segments = this.segments();
     let lastSequence = afterSequence;
     let records = 0;
+    let replayedBytes = 0;
 
     for (const [index, segment] of segments.entries()) {
       const isLastSegment = index === segments.length - 1;
       const path = join(this.directory, segment.name);
       const bytes = readFileSync(path);
-      const validLength = this.readSegment(path, bytes, isLastSegment, (record) => {
+      const validLength = this.readSegment(path, bytes, isLastSegment, (record, recordBytes) => {
         if (record.sequence <= lastSequence) {
           // Records covered by the snapshot, or an older segment that compaction has not yet removed.
           return;
@@ -104,6 +108,7 @@ export class Journal {
         apply(record);
         lastSequence = record.sequence;
         records++;
+        replayedBytes += recordBytes;
       });
 
       if (validLength < bytes.length && this.options.readOnly === true) {
@@ -123,6 +128,7 @@ export class Journal {
       }
     }
 
+    this.bytesSinceRotation = replayedBytes;
     return { lastSequence, records };
   }
 
@@ -233,7 +239,7 @@ export class Journal {
    * Parses records from a segment and returns the length of its valid prefix. Anything invalid that
    * is followed by a valid record is corruption; an invalid tail of the last segment is a torn write.
    */
-  private readSegment(path: string, bytes: Buffer, isLastSegment: boolean, onRecord: (record: JournalRecord) => void): number {
+  private readSegment(path: string, bytes: Buffer, isLastSegment: boolean, onRecord: (record: JournalRecord, bytes: number) => void): number {
     let offset = 0;
     while (offset < bytes.length) {
       const newline = bytes.indexOf(0x0a, offset);
@@ -251,7 +257,7 @@ export class Journal {
         );
       }
 
-      onRecord(record);
+      onRecord(record, end + 1 - offset);
       offset = end + 1;
     }
     return offset;

@@ -198,6 +198,32 @@ describe('EmbeddedStore durability', () => {
     }
   });
 
+  it('large replayed journal is compacted on open', async () => {
+    const directory = temporaryDirectory();
+    try {
+      // Without compaction, as after a crash before the snapshot that a large commit starts.
+      const store = await openStore(directory.path, Number.MAX_SAFE_INTEGER);
+      for (let i = 0; i < 300; i++) {
+        await store.commit([resource(i, `value ${i} `.repeat(5))]);
+      }
+      await store.close();
+      assert.equal(readdirSync(join(directory.path, 'snapshots')).filter((name) => /^\d+$/.test(name)).length, 0);
+
+      const reopened = await openStore(directory.path, 20_000);
+      await reopened.snapshotWritten();
+      await reopened.close();
+      assert.deepEqual(readdirSync(join(directory.path, 'snapshots')).filter((name) => /^\d+$/.test(name)), ['000000000300']);
+      assert.deepEqual(journalFiles(directory.path), ['000000000301.log']);
+
+      const again = await openStore(directory.path, 20_000);
+      assert.equal((await again.graphs()).length, 300);
+      assert.equal((await again.readQuads(`${EX}r299`))![0]!.object.value, 'value 299 '.repeat(5));
+      await again.close();
+    } finally {
+      directory.remove();
+    }
+  });
+
   it('large journal triggers compaction on its own', async () => {
     const directory = temporaryDirectory();
     try {
