@@ -3,6 +3,7 @@ import type { NamedNode, Quad } from '@rdfjs/types';
 import { DT, RDF, RDF_TYPE, XSD } from '../rdf/namespaces.js';
 import { doubleToDecimal } from '../resources/LiteralNormalizer.js';
 import type { SourceAttribute } from './ImportModel.js';
+import { canonicalDateTime } from '../rdf/XsdCanonical.js';
 
 const { namedNode, literal, quad } = DataFactory;
 
@@ -66,8 +67,9 @@ function typedLiteral(attribute: SourceAttribute, value: string): ReturnType<typ
       return decimal === undefined ? literal(value, namedNode(XSD('double'))) : literal(decimal, namedNode(XSD('decimal')));
     }
     case 'date':
-      // ReqIF DATE values are xsd:dateTime in the ReqIF XML schema, with time and zone.
-      return literal(value, namedNode(XSD('dateTime')));
+      // ReqIF DATE values are xsd:dateTime in the ReqIF XML schema, with time and zone. Canonical for the
+      // same reason as integers.
+      return literal(canonicalDateTime(value), namedNode(XSD('dateTime')));
     case 'boolean':
       return literal(value, namedNode(XSD('boolean')));
     case 'xhtml':

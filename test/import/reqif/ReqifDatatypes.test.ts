@@ -205,6 +205,18 @@ describe('ReqIF source attributes', () => {
     assert.equal(rows.length, 4);
   });
 
+  it('compares dates in their canonical form', async () => {
+    const withMilliseconds = DOCUMENT.replace('THE-VALUE="2026-01-15T09:30:00+01:00"', 'THE-VALUE="2026-01-15T09:30:00.000+01:00"');
+    await store.import('reqif', bufferInput('types.reqif', Buffer.from(withMilliseconds)));
+    assert.deepEqual((await sourceAttributes()).find((row) => row[1] === 'Last Reviewed'), ['FCS-SRS-42', 'Last Reviewed', '2026-01-15T09:30:00+01:00', `${XSD}dateTime`]);
+
+    // Another value changes, so the requirement is compared in full; the date is not a change.
+    const changed = await store.import('reqif', bufferInput('types.reqif', Buffer.from(withMilliseconds.replace('THE-VALUE="2.5E1"', 'THE-VALUE="30.5"'))));
+    assert.deepEqual(changed.counts.requirements, { created: 0, updated: 1, unchanged: 0, removed: 0 });
+    assert.equal(changed.changes.length, 1);
+    assert.equal(changed.changes[0]!.details, 'Source Attribute Max Latency (ms) 25 → 30.5');
+  });
+
   const corpus: { file: string; counts: Record<string, number>; sample: string[] }[] = [
     {
       file: reqifFixture('Doors', '02_example_from_a_user', 'sample.reqif'),
