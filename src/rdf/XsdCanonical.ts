@@ -1,7 +1,7 @@
 const DATE_TIME = /^(-?\d{4,})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(Z|[+-]\d{2}:\d{2})?$/;
 
 /**
- * Returns the canonical lexical form of an xsd:dateTime (XML Schema 1.1 Part 2, 3.3.7.2): no trailing
+ * Returns the canonical lexical form of an xsd:dateTime, as the store writes it: no trailing
  * zeros in the fractional seconds and no empty fraction, `Z` for a zero offset, and 24:00:00 as 00:00:00
  * of the next day. The store keeps dateTime literals in this form, so an import that wrote
  * `08:30:00.000+01:00` would find `08:30:00+01:00` stored and count a change on every run. A value that is

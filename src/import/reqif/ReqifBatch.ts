@@ -35,7 +35,7 @@ function titleFromText(text: string): string {
 /**
  * Maps a SPEC-OBJECT to a requirement. The identifier, title and text come from the first attribute named
  * in `roles` that has a value. Without one, the identifier is the SPEC-OBJECT's IDENTIFIER, and the title
- * is its LONG-NAME, else the first line of its text, else its identifier. Every other attribute is kept
+ * is a heading's heading attribute, else its LONG-NAME, else the first line of its text, else its identifier. Every other attribute is kept
  * under its name. A heading (see isHeading) is marked, and keeps its place in the document.
  */
 function toRequirement(object: SpecObject, roles: AttributeRoles, content: ReqifContent, problems: ValueProblems, textFallback: boolean): SourceRequirement {
@@ -47,7 +47,11 @@ function toRequirement(object: SpecObject, roles: AttributeRoles, content: Reqif
   const identifier = identifierValue?.text.trim() ?? object.identifier;
   const description = textValue?.text;
   const longName = object.longName?.trim();
-  let title = titleValue?.text.trim() ?? '';
+  const heading = isHeading(object, values, roles, content);
+  // A heading without a title value is titled by its heading attribute. The tools' own title lists end
+  // with ReqIF.ChapterName for this, and a mapping's heading attribute gets the same treatment.
+  const headingValue = titleValue === undefined && heading ? firstGiven(values, roles.heading) : undefined;
+  let title = (titleValue ?? headingValue)?.text.trim() ?? '';
   if (title === '' && longName !== undefined) {
     title = longName;
   }
@@ -65,10 +69,10 @@ function toRequirement(object: SpecObject, roles: AttributeRoles, content: Reqif
   if (textValue?.xhtml !== undefined) {
     requirement.descriptionXhtml = textValue.xhtml;
   }
-  if (isHeading(object, values, roles, content)) {
+  if (heading) {
     requirement.heading = true;
   }
-  const used = new Set([identifierValue?.name, titleValue?.name, textValue?.name]);
+  const used = new Set([identifierValue?.name, titleValue?.name, textValue?.name, headingValue?.name]);
   const attributes: Record<string, string> = {};
   const typedAttributes: SourceAttribute[] = [];
   for (const value of values.values()) {

@@ -111,6 +111,8 @@ export interface Specification {
 
 /** REQ-IF-HEADER fields that name the exporting tool. */
 export interface ReqifHeader {
+  /** The document that the header starts, as positions name it. */
+  file: string;
   reqifToolId?: string;
   sourceToolId?: string;
   title?: string;

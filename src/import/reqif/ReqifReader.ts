@@ -98,7 +98,7 @@ class ReqifDocumentHandler implements XmlHandler {
     const position = { file: this.file, line: element.line };
 
     if (local === 'REQ-IF-HEADER') {
-      this.header = {};
+      this.header = { file: this.file };
       this.content.headers.push(this.header);
     } else if (this.header !== undefined && HEADER_FIELDS.has(local) && this.parent() === 'REQ-IF-HEADER') {
       this.headerField = HEADER_FIELDS.get(local)!;

@@ -1,3 +1,4 @@
+import type { ImportIssue } from '../ImportModel.js';
 import type { ReqifHeader } from './ReqifContent.js';
 
 /**
@@ -90,5 +91,26 @@ export function resolveRoles(profile: ToolProfile, configured: Partial<Attribute
     title: configured?.title ?? profile.roles.title,
     text: configured?.text ?? profile.roles.text,
     heading: configured?.heading ?? profile.roles.heading,
+  };
+}
+
+/**
+ * Returns a warning when the documents of an archive come from different tools. The batch has one source
+ * system and one set of attribute names, those of the first document's tool, so without the warning the
+ * other documents' requirements would carry that tool as their origin unnoticed.
+ */
+export function mixedToolsWarning(headers: readonly ReqifHeader[], chosen: ToolProfile, archive: string): ImportIssue | undefined {
+  const tools = headers.map((header) => ({ file: header.file, system: detectTool(header).system }));
+  if (new Set(tools.map((tool) => tool.system)).size < 2) {
+    return undefined;
+  }
+  const listed = tools.map((tool) => `${tool.file} from ${tool.system}`).join(', ');
+  return {
+    severity: 'warning',
+    message:
+      `The documents come from different tools: ${listed}. The import reads all of them with the attribute names of ${chosen.system} ` +
+      `and records ${chosen.system} as the source system of every requirement. Import each tool's documents in an archive or file of their own, ` +
+      'each under its own source name.',
+    location: { file: archive },
   };
 }

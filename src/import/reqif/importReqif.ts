@@ -10,7 +10,7 @@ import { readReqifArchive } from './ReqifArchive.js';
 import { toImportBatch } from './ReqifBatch.js';
 import { ReqifContent } from './ReqifContent.js';
 import { readReqifDocument } from './ReqifReader.js';
-import { GENERIC_PROFILE, TOOL_PROFILES, detectTool, resolveRoles, type AttributeRoles, type ToolProfile } from './ToolProfiles.js';
+import { GENERIC_PROFILE, TOOL_PROFILES, detectTool, mixedToolsWarning, resolveRoles, type AttributeRoles, type ToolProfile } from './ToolProfiles.js';
 
 const log = getLogger('ReqifImport');
 
@@ -57,7 +57,9 @@ export async function importReqif(input: ImportInput | string, options: ReqifImp
   let readToEnd = true;
   const { format, chunks } = await checkStreamFormat(source.stream(), source.name, IMPORT_FORMATS.reqif);
   try {
-    if (format.kind === 'reqif-archive' || format.kind === 'zip' || source.name.toLowerCase().endsWith('.reqifz')) {
+    // The content decides, so a ReqIF document named .reqifz is read as the document it is.
+    const archive = format.kind === 'reqif-archive' || format.kind === 'zip' || (format.kind !== 'reqif' && source.name.toLowerCase().endsWith('.reqifz'));
+    if (archive) {
       await readReqifArchive(await readAll(chunks), source.name, content, { ...DEFAULT_ARCHIVE_LIMITS, ...options.archiveLimits });
     } else {
       await readReqifDocument(Readable.from(chunks), source.name, content);
@@ -82,6 +84,10 @@ export async function importReqif(input: ImportInput | string, options: ReqifImp
     return errorsOnly(batch);
   }
   batch.issues.push(...unmatchedMappingWarnings(content, options.attributes ?? {}, source.name));
+  const mixedTools = options.tool === undefined ? mixedToolsWarning(content.headers, profile, source.name) : undefined;
+  if (mixedTools !== undefined) {
+    batch.issues.push(mixedTools);
+  }
   return batch;
 }
 

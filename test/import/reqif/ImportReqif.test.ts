@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { ImportBatch } from '../../../src/import/ImportModel.js';
 import { importReqif } from '../../../src/import/reqif/importReqif.js';
-import { DT, OSLC_RM, reqifFixture } from './fixtures.js';
+import { bufferInput } from '../../../src/import/ImportInput.js';
+import { zipBytes } from '../helpers/zip.js';
+import { DT, headingDocument, OSLC_RM, reqifFixture } from './fixtures.js';
 
 const STUDIO = reqifFixture('ReqIF_Studio', '01_anonimized_example', 'sample.reqif');
 const POLARION = reqifFixture('Polarion', '01_anonimized_example', 'sample.reqif');
@@ -265,4 +267,32 @@ describe('ReqIF batches', () => {
       ],
     );
   });
+});
+
+describe('ReqIF archive of two tools', () => {
+  const document = (tool: string, identifier: string): string =>
+    headingDocument(tool, [{ identifier, type: 'Requirement', values: { 'ReqIF.ForeignID': identifier, 'ReqIF.Text': 'The unit shall start.' } }]).replace(/"spec"|"h"/g, (id) => `"${identifier}-${id.slice(1)}`);
+
+  const cases: { name: string; entries: Record<string, string>; tool?: string; warning?: string }[] = [
+    {
+      name: 'warns about documents of two tools',
+      entries: { 'SyRS.reqif': document('Polarion ALM', 'SYS-1'), 'SRS.reqif': document('IBM Engineering Requirements Management DOORS Next 7.0.3', 'SW-1') },
+      warning:
+        'The documents come from different tools: archive.reqifz!/SyRS.reqif from Polarion, archive.reqifz!/SRS.reqif from DOORS Next. The import reads all of them with the attribute names of Polarion ' +
+        "and records Polarion as the source system of every requirement. Import each tool's documents in an archive or file of their own, each under its own source name.",
+    },
+    { name: 'says nothing about documents of one tool', entries: { 'a.reqif': document('Polarion ALM', 'SYS-1'), 'b.reqif': document('Polarion ALM', 'SYS-2') } },
+    { name: 'says nothing when the tool is given', entries: { 'SyRS.reqif': document('Polarion ALM', 'SYS-1'), 'SRS.reqif': document('DOORS Next', 'SW-1') }, tool: 'Polarion' },
+  ];
+  for (const { name, entries, tool, warning } of cases) {
+    it(name, async () => {
+      const batch = await importReqif(bufferInput('archive.reqifz', await zipBytes(entries)), tool === undefined ? {} : { tool });
+      const warnings = batch.issues.filter((issue) => issue.message.startsWith('The documents come from different tools'));
+      assert.deepEqual(
+        warnings.map((issue) => issue.message),
+        warning === undefined ? [] : [warning],
+      );
+      assert.equal(batch.requirements.length, 2);
+    });
+  }
 });

@@ -81,4 +81,24 @@ describe('ReqIF heading rule', () => {
     const batch = await importReqif(file, { attributes: { heading: ['Kapitel'] } });
     assert.equal(batch.requirements[0]!.heading, true);
   });
+
+  it('titles a heading by its mapped heading attribute', async () => {
+    const file = join(directory.path, 'mapped-title.reqif');
+    writeFileSync(
+      file,
+      headingDocument('IBM Engineering Requirements Management DOORS Next', [
+        { identifier: 'obj-1', type: 'Heading', values: { 'Req ID': '1600', Kapitel: 'Attitude computation' } },
+        { identifier: 'obj-2', type: 'Requirement', values: { 'Req ID': '1601', 'Short Title': 'Attitude rate', 'Requirement Text': 'The AHRS shall compute attitude at 50 Hz.', Kapitel: 'unused' } },
+      ]),
+    );
+    const batch = await importReqif(file, { attributes: { identifier: ['Req ID'], title: ['Short Title'], text: ['Requirement Text'], heading: ['Kapitel'] } });
+    const [heading, requirement] = batch.requirements;
+    assert.equal(heading!.heading, true);
+    assert.equal(heading!.title, 'Attitude computation');
+    assert.equal(heading!.attributes, undefined);
+    assert.equal(requirement!.heading, undefined);
+    assert.equal(requirement!.title, 'Attitude rate');
+    // A requirement's heading attribute is no title, so it stays a source attribute.
+    assert.deepEqual(requirement!.attributes, { Kapitel: 'unused' });
+  });
 });

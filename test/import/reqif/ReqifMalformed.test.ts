@@ -8,7 +8,7 @@ import { ReqifDocumentMissingError } from '../../../src/import/reqif/ReqifArchiv
 import { importReqif } from '../../../src/import/reqif/importReqif.js';
 import { temporaryDirectory } from '../../helpers/temporaryDirectory.js';
 import { reqifFixture } from './fixtures.js';
-import { writeZip, writeZipWithRenamedEntry } from '../helpers/zip.js';
+import { writeZip, writeZipWithRenamedEntry, zipBytes } from '../helpers/zip.js';
 
 const directory = temporaryDirectory('dt-reqif-');
 after(() => directory.remove());
@@ -204,9 +204,20 @@ describe('ReqIF malformed input', () => {
     ]);
   });
 
-  it('archive that is no zip', async () => {
+  it('document named as an archive', async () => {
     const file = join(directory.path, 'plain.reqifz');
     writeFileSync(file, document('SYS-1'));
+    const batch = await importReqif(file);
+    assert.deepEqual(batch.issues, []);
+    assert.deepEqual(
+      batch.requirements.map((requirement) => requirement.identifier),
+      ['SYS-1', 'SW-7'],
+    );
+  });
+
+  it('archive cut short', async () => {
+    const file = join(directory.path, 'cut.reqifz');
+    writeFileSync(file, (await zipBytes({ 'a.reqif': document('SYS-1') })).subarray(0, 200));
     const batch = await importReqif(file);
     assert.equal(batch.issues.length, 1);
     assert.match(batch.issues[0]!.message, /^not a readable zip archive \(.+\); if the file was cut short, copy or upload the whole file again$/);
