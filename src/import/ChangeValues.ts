@@ -141,12 +141,19 @@ function withSymbol(text: string, style: ValueStyle): string {
   return style.symbol === undefined ? text : `${text} ${style.symbol}`;
 }
 
-/** Returns the text of an XHTML value (a ReqIF rich text), without its tags; other values as they are. */
+/** Tags of XHTML inline elements, which sit inside a sentence, as in `<a href="…">study</a>.`. */
+const INLINE_TAG = /<\/?(?:[\w-]+:)?(?:a|abbr|b|bdo|big|cite|code|del|dfn|em|font|i|ins|kbd|mark|q|s|samp|small|span|strike|strong|sub|sup|tt|u|var)(?:\s[^>]*)?\/?>/gi;
+
+/**
+ * Returns the text of an XHTML value (a ReqIF rich text), without its tags; other values as they are.
+ * Inline tags go without a trace, and other tags become a space, so that paragraphs and cells stay apart.
+ */
 function plainText(value: string): string {
   if (!value.startsWith('<') || !value.endsWith('>')) {
     return value;
   }
   const text = value
+    .replace(INLINE_TAG, '')
     .replace(/<[^>]*>/g, ' ')
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
