@@ -266,7 +266,7 @@ export async function measureQueries(base: string, dataDirectory: string, projec
     { name: 'SPARQL: requirement → test → result traceability (TSV results)', query: traceability, format: 'text/tab-separated-values', key: 'traceability-tsv' },
   ];
   // Every example query of the SPARQL page, as an engineer sends it from there.
-  for (const example of exampleQueries(base)) {
+  for (const example of exampleQueries()) {
     sparqlQueries.push({ name: `SPARQL: ${example.title.toLowerCase()} (example query)`, query: example.query });
   }
   results.push(await measureFirstSparqlAnswer(base));

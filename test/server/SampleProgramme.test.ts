@@ -85,7 +85,7 @@ describe('sample programme on first start', () => {
       assert.ok((await totalCount(base, 'fcc', 'test-results', 'oslc_qm:status="failed"')) > 0, 'the sample has failed test results');
 
       // The SPARQL page's examples show rows to the local developer, who reads no controlled data.
-      for (const example of exampleQueries(base)) {
+      for (const example of exampleQueries()) {
         const response = await fetch(`${base}sparql`, { method: 'POST', headers: { 'Content-Type': 'application/sparql-query', Accept: 'text/tab-separated-values' }, body: example.query });
         assert.equal(response.status, 200, example.title);
         const rows = (await response.text()).split('\n').filter((line) => line !== '').length - 1;

@@ -16,16 +16,18 @@ PREFIX oslc_qm: <http://open-services.net/ns/qm#>
 PREFIX dt: <https://w3id.org/digital-thread/ns#>
 `;
 
-/** Example queries for engineers, over the sample programme's IRIs under `base`. */
-export function exampleQueries(base: string): ExampleQuery[] {
+/** Example queries for engineers, over the sample programme's part numbers and types. */
+export function exampleQueries(): ExampleQuery[] {
   return [
     {
       title: 'BOM explosion',
       query: `${PREFIXES}
-# Every part below the FCC-300 processor module assembly (AQ300-2100), at any depth, in its EBOM or
-# MBOM: a property path cannot filter each line's dt:bomView (the part page shows one BOM at a time).
+# Every part below the lane processor card AQ300-2100 rev A, at any depth, in its EBOM or MBOM: a
+# property path cannot filter each line's dt:bomView (the part page shows one BOM at a time). Give
+# another part number and revision to explode your own assemblies.
 SELECT DISTINCT ?part ?partNumber ?title WHERE {
-  <${base}oslc/sp/fcc/parts/P-000044> (oslc_plm:composedOfPartUsage/oslc_plm:representsPart)+ ?part .
+  ?top dt:partNumber "AQ300-2100" ; dt:revision "A" .
+  ?top (oslc_plm:composedOfPartUsage/oslc_plm:representsPart)+ ?part .
   ?part dt:partNumber ?partNumber ; dcterms:title ?title .
 }
 ORDER BY ?partNumber`,
@@ -91,7 +93,7 @@ ORDER BY ?standard ?objective`,
  * LOV service is switched off there, so the page makes no requests to other hosts.
  */
 export function sparqlPage(base: string, endpoint: string): string {
-  const examples = exampleQueries(base);
+  const examples = exampleQueries();
   const buttons = examples
     .map((example, index) => `<button type="button" class="example" data-index="${index}">${escapeHtml(example.title)}</button>`)
     .join(' ');
