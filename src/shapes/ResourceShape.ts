@@ -28,6 +28,11 @@ export interface PropertyShape {
   inverseProperty?: string;
   /** `dt:valueUnit`: the QUDT unit of numeric values. */
   valueUnit?: string;
+  /**
+   * `dt:sourceName` values in file order: other names under which imported sources give the property,
+   * such as "DAL" for assuranceLevel. An attribute under `name` wins over these.
+   */
+  sourceNames: string[];
   /** SHACL constraints written on the property node (`sh:pattern`, `sh:minInclusive`, ...). */
   shaclConstraints: { predicate: string; object: Term }[];
 }

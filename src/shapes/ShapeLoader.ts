@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Parser, Store } from 'n3';
 import type { Quad, Term } from '@rdfjs/types';
 import { DCTERMS, DT, OSLC, PREFIXES, RDF_TYPE } from '../rdf/namespaces.js';
+import { nameKey, propertyNames } from './PropertyNames.js';
 import { isComputed, OCCURS_BOUNDS, type Occurs, type PropertyShape, type ResourceShape } from './ResourceShape.js';
 
 /** A shape file that breaks the rules in shapes/README.md; the message names the file and the node. */
@@ -62,7 +63,7 @@ export function loadShapes(directory: string, shapesBase: string): ShapeSet {
 
 function readShape(all: Store, iri: string, name: string, ownQuads: readonly Quad[]): ResourceShape {
   const propertyNodes = inFileOrder(objects(all, iri, OSLC('property')), ownQuads, iri, OSLC('property'));
-  const properties = propertyNodes.map((node) => readProperty(all, node, name));
+  const properties = propertyNodes.map((node) => readProperty(all, node, name, ownQuads));
 
   // The published shape carries the triples of every property node it uses, so one GET describes it fully.
   const quads = [...all.getQuads(iri, null, null, null)] as Quad[];
@@ -108,7 +109,7 @@ function readShape(all: Store, iri: string, name: string, ownQuads: readonly Qua
   return shape;
 }
 
-function readProperty(all: Store, node: Term, shapeName: string): PropertyShape {
+function readProperty(all: Store, node: Term, shapeName: string, shapeQuads: readonly Quad[]): PropertyShape {
   const where = `property ${node.value} of shape ${shapeName}`;
   const name = literal(all, node, OSLC('name'));
   const definition = objects(all, node, OSLC('propertyDefinition'))[0];
@@ -131,6 +132,7 @@ function readProperty(all: Store, node: Term, shapeName: string): PropertyShape 
     readOnly: literal(all, node, OSLC('readOnly')) === 'true',
     hidden: literal(all, node, OSLC('hidden')) === 'true',
     allowedValues: [...objects(all, node, OSLC('allowedValue'))],
+    sourceNames: readSourceNames(all, node, where, shapeQuads),
     shaclConstraints: SHACL_CONSTRAINTS.flatMap((predicate) => objects(all, node, predicate).map((object) => ({ predicate, object }))),
   };
 
@@ -155,6 +157,22 @@ function readProperty(all: Store, node: Term, shapeName: string): PropertyShape 
   return property;
 }
 
+/**
+ * Reads a property's `dt:sourceName` values, in file order when the shape file contains the property node.
+ * Each must be a literal with a letter or digit, because imports compare names without case, spaces,
+ * hyphens and underscores.
+ */
+function readSourceNames(all: Store, node: Term, where: string, shapeQuads: readonly Quad[]): string[] {
+  const names: string[] = [];
+  for (const term of inFileOrder(objects(all, node, DT('sourceName')), shapeQuads, node.value, DT('sourceName'))) {
+    if (term.termType !== 'Literal' || nameKey(term.value) === '') {
+      throw new ShapeDefinitionError(`The ${where} has dt:sourceName ${term.termType === 'Literal' ? `"${term.value}"` : `<${term.value}>`}; give the attribute name as a string with letters or digits, such as "Software Level".`);
+    }
+    names.push(term.value);
+  }
+  return names;
+}
+
 function checkUniqueness(shapes: ResourceShape[]): void {
   const segments = new Map<string, string>();
   const prefixes = new Map<string, string>();
@@ -166,6 +184,7 @@ function checkUniqueness(shapes: ResourceShape[]): void {
       }
       names.add(property.name);
     }
+    checkSourceNames(shape);
     if (shape.pathSegment !== undefined) {
       const other = segments.get(shape.pathSegment);
       if (other !== undefined) {
@@ -179,6 +198,26 @@ function checkUniqueness(shapes: ResourceShape[]): void {
         throw new ShapeDefinitionError(`Shapes ${other} and ${shape.name} share dt:identifierPrefix "${shape.identifierPrefix}".`);
       }
       prefixes.set(shape.identifierPrefix, shape.name);
+    }
+  }
+}
+
+/**
+ * Checks that each name an import matches, an `oslc:name` or a `dt:sourceName`, leads to one property of
+ * the shape, so an attribute such as "DAL" cannot set two properties.
+ */
+function checkSourceNames(shape: ResourceShape): void {
+  const owners = new Map<string, { property: string; name: string }>();
+  for (const property of shape.properties) {
+    for (const name of propertyNames(property)) {
+      const owner = owners.get(nameKey(name));
+      if (owner === undefined) {
+        owners.set(nameKey(name), { property: property.name, name });
+      } else if (owner.property !== property.name) {
+        throw new ShapeDefinitionError(
+          `Shape ${shape.name} gives the name "${name}" to property ${property.name} and "${owner.name}" to property ${owner.property}, which imports read as the same attribute (case, spaces, hyphens and underscores aside); remove the dt:sourceName from one of them.`,
+        );
+      }
     }
   }
 }

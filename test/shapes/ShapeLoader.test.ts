@@ -71,6 +71,19 @@ describe('ShapeLoader', () => {
     ]);
   });
 
+  it('reads source names in file order', () => {
+    const requirement = registry.byName('Requirement')!;
+    assert.deepEqual(requirement.properties.find((p) => p.name === 'assuranceLevel')!.sourceNames, [
+      'Software Level',
+      'DAL',
+      'Development Assurance Level',
+      'Design Assurance Level',
+      'IDAL',
+      'Item Development Assurance Level',
+    ]);
+    assert.deepEqual(requirement.properties.find((p) => p.name === 'title')!.sourceNames, []);
+  });
+
   const brokenShapes: [string, string, RegExp][] = [
     ['missing occurs', '<> a oslc:ResourceShape ; oslc:describes <urn:C> ; oslc:property <#p> . <#p> oslc:name "p" ; oslc:propertyDefinition <urn:p> .', /needs oslc:name, oslc:propertyDefinition and oslc:occurs/],
     ['bad occurs', '<> a oslc:ResourceShape ; oslc:describes <urn:C> ; oslc:property <#p> . <#p> oslc:name "p" ; oslc:propertyDefinition <urn:p> ; oslc:occurs oslc:Many .', /oslc:occurs/],
@@ -79,6 +92,22 @@ describe('ShapeLoader', () => {
     ['invalid turtle', '<> a oslc:ResourceShape ;;; <', /not valid Turtle/],
     ['computedBy as a URL', '@prefix dt: <https://w3id.org/digital-thread/ns#> . <> a oslc:ResourceShape ; oslc:describes <urn:C> ; dt:computedBy "/oslc/sp/x/run" .', /dt:computedBy "\/oslc\/sp\/x\/run"; give the service path relative to the service provider/],
     ['computedBy in words', '@prefix dt: <https://w3id.org/digital-thread/ns#> . <> a oslc:ResourceShape ; oslc:describes <urn:C> ; dt:computedBy "the analysis" .', /dt:computedBy "the analysis"/],
+    [
+      'source name of two properties',
+      '@prefix dt: <https://w3id.org/digital-thread/ns#> . <> a oslc:ResourceShape ; oslc:describes <urn:C> ; oslc:property <#a>, <#b> . ' +
+        '<#a> oslc:name "level" ; oslc:propertyDefinition <urn:a> ; oslc:occurs oslc:Zero-or-one ; dt:sourceName "DAL" . ' +
+        '<#b> oslc:name "rating" ; oslc:propertyDefinition <urn:b> ; oslc:occurs oslc:Zero-or-one ; dt:sourceName "dal" .',
+      /Shape Thing gives the name "dal" to property rating and "DAL" to property level, which imports read as the same attribute/,
+    ],
+    [
+      "source name that is another property's name",
+      '@prefix dt: <https://w3id.org/digital-thread/ns#> . <> a oslc:ResourceShape ; oslc:describes <urn:C> ; oslc:property <#a>, <#b> . ' +
+        '<#a> oslc:name "level" ; oslc:propertyDefinition <urn:a> ; oslc:occurs oslc:Zero-or-one . ' +
+        '<#b> oslc:name "rating" ; oslc:propertyDefinition <urn:b> ; oslc:occurs oslc:Zero-or-one ; dt:sourceName "Level" .',
+      /gives the name "Level" to property rating and "level" to property level/,
+    ],
+    ['source name as an IRI', '@prefix dt: <https://w3id.org/digital-thread/ns#> . <> a oslc:ResourceShape ; oslc:describes <urn:C> ; oslc:property <#a> . <#a> oslc:name "a" ; oslc:propertyDefinition <urn:a> ; oslc:occurs oslc:Zero-or-one ; dt:sourceName <urn:DAL> .', /dt:sourceName <urn:DAL>; give the attribute name as a string/],
+    ['blank source name', '@prefix dt: <https://w3id.org/digital-thread/ns#> . <> a oslc:ResourceShape ; oslc:describes <urn:C> ; oslc:property <#a> . <#a> oslc:name "a" ; oslc:propertyDefinition <urn:a> ; oslc:occurs oslc:Zero-or-one ; dt:sourceName " - " .', /dt:sourceName " - "; give the attribute name as a string with letters or digits/],
     [
       'computedBy on its own container',
       '@prefix dt: <https://w3id.org/digital-thread/ns#> . <> a oslc:ResourceShape ; oslc:describes <urn:C> ; dt:pathSegment "things" ; dt:identifierPrefix "TH" ; dt:computedBy "things" .',
