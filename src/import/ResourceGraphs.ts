@@ -3,13 +3,16 @@ import { vocabularyTerm } from '../rdf/VocabularyTerms.js';
 import type { NamedNode, Quad, Quad_Object, Term } from '@rdfjs/types';
 import { DCTERMS, DT, OSLC, OSLC_PLM, OSLC_RM, RDF, RDF_TYPE, XSD } from '../rdf/namespaces.js';
 import { doubleToDecimal } from '../resources/LiteralNormalizer.js';
+import { nameKey, propertyNames } from '../shapes/PropertyNames.js';
 import type { PropertyShape, ResourceShape, ResourceTypeShape } from '../shapes/ResourceShape.js';
+import { keyedAttributes, matchAttribute } from './AttributeMatching.js';
 import type { BatchBomLine, BatchPart, BatchRequirement, BatchRequirementCollection } from './BatchChecks.js';
 import type { BomView } from './BomViews.js';
 import { digitSpaceAdvice, parseNumber, type DecimalSeparator } from './DecimalNumbers.js';
 import { isSourceAttributeQuad, SOURCE_ATTRIBUTE, sourceAttributeQuads } from './SourceAttributes.js';
 import type { TermNames } from './ChangeValues.js';
 import { PROVENANCE, provenanceQuads, TIME_PROPERTIES, type ProvenanceRecord } from './Provenance.js';
+import type { UnconvertedAttribute } from './UnconvertedSourceNames.js';
 
 const { namedNode, literal, quad } = DataFactory;
 
@@ -27,6 +30,8 @@ export interface ResourceContent {
   keepsStored?: (stored: Quad) => boolean;
   /** Problems with attribute values, such as a lifecycle state the shape does not allow. */
   problems: string[];
+  /** Values of attributes matched through a `dt:sourceName` that do not convert. They are warnings, not problems (UnconvertedSourceNames). */
+  unconverted?: UnconvertedAttribute[];
 }
 
 /** Returns the text as an xsd:decimal literal, or undefined when it is not a finite number. */
@@ -63,8 +68,8 @@ export function partContent(
     quads.push(quad(subject, vocabularyTerm(DCTERMS('description')), literal(part.description)));
   }
 
-  const problems = addAttributes(subject, part.attributes, attributeProperties, quads, vocabulary, source);
-  const owned = new Set([...IDENTITY_PROPERTIES, ...ownedAttributeProperties(attributeProperties, quads), ...ownedProvenance()]);
+  const { problems, unconverted } = addAttributes(subject, part.attributes, attributeProperties, quads, vocabulary, source);
+  const owned = new Set([...IDENTITY_PROPERTIES, ...ownedAttributeProperties(attributeProperties, quads, unconverted), ...ownedProvenance()]);
   if (part.untitled === true) {
     owned.delete(DCTERMS('title'));
   }
@@ -72,7 +77,7 @@ export function partContent(
   if (source.partDescriptions === false) {
     owned.delete(DCTERMS('description'));
   }
-  return { owned, quads, problems };
+  return { owned, quads, problems, unconverted };
 }
 
 /**
@@ -95,10 +100,15 @@ export function referencedPartDefaults(subject: NamedNode, part: BatchPart, prov
  * resource, so that a value removed in the source is removed here, except a required property that
  * this resource's item leaves blank. Removing that value would break the shape, so the stored value
  * stays (a new resource gets the import's default, such as In Work for a part's lifecycle state).
+ * A property whose value under a `dt:sourceName` does not convert is not owned either, so its stored
+ * value stays, as it did before the shape gave the property that name.
  */
-function ownedAttributeProperties(properties: readonly PropertyShape[], quads: readonly Quad[]): string[] {
+function ownedAttributeProperties(properties: readonly PropertyShape[], quads: readonly Quad[], unconverted: readonly UnconvertedAttribute[] = []): string[] {
   const valued = new Set(quads.map((candidate) => candidate.predicate.value));
-  return properties.filter((property) => valued.has(property.propertyDefinition) || !REQUIRED.has(property.occurs)).map((property) => property.propertyDefinition);
+  const unconvertedProperties = new Set(unconverted.map((attribute) => attribute.property.propertyDefinition));
+  return properties
+    .filter((property) => !unconvertedProperties.has(property.propertyDefinition) && (valued.has(property.propertyDefinition) || !REQUIRED.has(property.occurs)))
+    .map((property) => property.propertyDefinition);
 }
 
 /** oslc:occurs values that require a value. */
@@ -112,9 +122,18 @@ interface SourceNumbers {
   attributeUnits?: Readonly<Record<string, string>>;
 }
 
+/** The outcome of addAttributes for one resource. */
+interface AttributeValues {
+  /** A message for each value under a property's `oslc:name` that does not convert. */
+  problems: string[];
+  unconverted: UnconvertedAttribute[];
+  /** The nameKey of each attribute that a `dt:sourceName` matched and whose value set the property. */
+  setBySourceName: Set<string>;
+}
+
 /**
- * Adds the values of the attributes named like `properties` to `quads`, converted to each property's
- * value type. Returns a message for each value that does not convert.
+ * Adds the values of the attributes named like `properties`, by `oslc:name` or `dt:sourceName`, to
+ * `quads`, converted to each property's value type.
  */
 function addAttributes(
   subject: NamedNode,
@@ -123,45 +142,37 @@ function addAttributes(
   quads: Quad[],
   vocabulary: TermNames | undefined,
   numbers: SourceNumbers = {},
-): string[] {
-  const byKey = new Map<string, string>();
-  for (const [name, value] of Object.entries(attributes)) {
-    if (!byKey.has(attributeKey(name))) {
-      byKey.set(attributeKey(name), value);
-    }
-  }
-  const sourceUnits = new Map(Object.entries(numbers.attributeUnits ?? {}).map(([name, unit]) => [attributeKey(name), unit]));
+): AttributeValues {
+  const byKey = keyedAttributes(attributes);
+  const sourceUnits = new Map(Object.entries(numbers.attributeUnits ?? {}).map(([name, unit]) => [nameKey(name), unit]));
 
-  const problems: string[] = [];
+  const result: AttributeValues = { problems: [], unconverted: [], setBySourceName: new Set() };
   for (const property of properties) {
-    const text = byKey.get(attributeKey(property.name))?.trim();
-    if (text === undefined || text === '') {
+    const attribute = matchAttribute(byKey, property);
+    if (attribute === undefined) {
       continue;
     }
-    const value = attributeValue(property, text, vocabulary, numbers.decimalSeparator ?? '.', sourceUnits.get(attributeKey(property.name)));
-    if (typeof value === 'string') {
-      problems.push(value);
-    } else {
+    const value = attributeValue(property, attribute.text, vocabulary, numbers.decimalSeparator ?? '.', sourceUnits.get(nameKey(attribute.name)));
+    if (typeof value !== 'string') {
       quads.push(quad(subject, vocabularyTerm(property.propertyDefinition), value));
+      if (attribute.bySourceName) {
+        result.setBySourceName.add(nameKey(attribute.name));
+      }
+    } else if (attribute.bySourceName) {
+      result.unconverted.push({ attribute: attribute.name, property, problem: value });
+    } else {
+      result.problems.push(value);
     }
   }
-  return problems;
+  return result;
 }
 
-/**
- * Reduces an attribute or property name to the form they are matched in: lower case, without spaces,
- * hyphens and underscores, so the PLM attribute `Material` or `Lifecycle_State` sets `material` or `lifecycleState`.
- */
-function attributeKey(name: string): string {
-  return name.toLowerCase().replace(/[\s_-]/g, '');
-}
-
-/** Returns the shape properties that attributes named like them may set, among the names used. */
+/** Returns the shape properties that attributes named like them, by `oslc:name` or `dt:sourceName`, may set, among the names used. */
 export function attributeProperties(shape: ResourceShape, attributeNames: ReadonlySet<string>): PropertyShape[] {
-  const keys = new Set([...attributeNames].map(attributeKey));
+  const keys = new Set([...attributeNames].map(nameKey));
   return shape.properties.filter(
     (property) =>
-      keys.has(attributeKey(property.name)) &&
+      propertyNames(property).some((name) => keys.has(nameKey(name))) &&
       !property.readOnly &&
       !IDENTITY_PROPERTIES.has(property.propertyDefinition) &&
       property.propertyDefinition !== RDF_TYPE &&
@@ -171,25 +182,15 @@ export function attributeProperties(shape: ResourceShape, attributeNames: Readon
 }
 
 /**
- * Returns the attribute names that none of the properties takes, sorted, so that a run can report once
- * which source columns or attributes it did not store.
- */
-export function unmatchedAttributes(attributeNames: ReadonlySet<string>, properties: readonly PropertyShape[]): string[] {
-  const keys = new Set(properties.map((property) => attributeKey(property.name)));
-  return [...attributeNames].filter((name) => !keys.has(attributeKey(name))).sort();
-}
-
-/**
  * Converts an attribute's text to the property's value type, or returns a message naming the problem.
  * `sourceUnit` is the unit that the source gives the attribute in, when the adapter converted its numbers.
  */
 function attributeValue(property: PropertyShape, text: string, vocabulary: TermNames | undefined, decimalSeparator: DecimalSeparator, sourceUnit?: string): Quad_Object | string {
   if (property.allowedValues.length > 0) {
     // A term matches by its local name, its label or an alternative label, so "DAL A" finds dt:LevelA.
-    const key = (name: string): string => name.toLowerCase().replace(/[\s_-]/g, '');
-    const sourceKey = key(text);
+    const sourceKey = nameKey(text);
     const names = (candidate: Term): string[] => [localName(candidate), vocabulary?.label(candidate.value) ?? '', ...(vocabulary?.altLabels?.(candidate.value) ?? [])];
-    const match = property.allowedValues.find((candidate) => names(candidate).some((name) => name !== '' && key(name) === sourceKey));
+    const match = property.allowedValues.find((candidate) => names(candidate).some((name) => name !== '' && nameKey(name) === sourceKey));
     if (match === undefined) {
       return `the ${property.name} "${text}" is not one of ${property.allowedValues.map(spacedName).join(', ')}; use one of those values in the source (case and spaces do not matter).`;
     }
@@ -300,7 +301,8 @@ export function bomLineContent(subject: NamedNode, line: BatchBomLine, assembly:
 /**
  * Builds the imported content of a requirement, without its links. Rich text (XHTML) becomes an
  * rdf:XMLLiteral description, which the shape allows; otherwise the plain text is the description.
- * Attributes named like Requirement shape properties (such as `Assurance Level`) set them, as for parts.
+ * Attributes named like Requirement shape properties (such as `Assurance Level`), or like one of their
+ * `dt:sourceName` values (such as `DAL`), set them, as for parts.
  * The other typed attributes become inline dt:SourceAttribute resources (see SourceAttributes).
  */
 export function requirementContent(subject: NamedNode, requirement: BatchRequirement, attributeProperties: readonly PropertyShape[], provenance: ProvenanceRecord, now: Quad_Object, vocabulary?: TermNames): ResourceContent {
@@ -322,9 +324,11 @@ export function requirementContent(subject: NamedNode, requirement: BatchRequire
   if (requirement.source.heading === true) {
     quads.push(quad(subject, vocabularyTerm(DT('heading')), literal('true', vocabularyTerm(XSD('boolean')))));
   }
-  const problems = addAttributes(subject, requirement.attributes, attributeProperties, quads, vocabulary);
-  const taken = new Set(attributeProperties.map((property) => attributeKey(property.name)));
-  quads.push(...sourceAttributeQuads(subject, (requirement.source.typedAttributes ?? []).filter((attribute) => !taken.has(attributeKey(attribute.name)))));
+  const { problems, unconverted, setBySourceName } = addAttributes(subject, requirement.attributes, attributeProperties, quads, vocabulary);
+  // An attribute under a dt:sourceName stays a source attribute unless it set the property, as when the
+  // property's own name wins or its value does not convert.
+  const taken = new Set([...attributeProperties.map((property) => nameKey(property.name)), ...setBySourceName]);
+  quads.push(...sourceAttributeQuads(subject, (requirement.source.typedAttributes ?? []).filter((attribute) => !taken.has(nameKey(attribute.name)))));
   const owned = new Set([
     DCTERMS('title'),
     DCTERMS('description'),
@@ -332,10 +336,10 @@ export function requirementContent(subject: NamedNode, requirement: BatchRequire
     DT('sectionNumber'),
     DT('heading'),
     SOURCE_ATTRIBUTE.property,
-    ...ownedAttributeProperties(attributeProperties, quads),
+    ...ownedAttributeProperties(attributeProperties, quads, unconverted),
     ...ownedProvenance(),
   ]);
-  return { owned, quads, problems };
+  return { owned, quads, problems, unconverted };
 }
 
 /**

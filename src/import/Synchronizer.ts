@@ -35,11 +35,13 @@ import {
   referencedPartDefaults,
   requirementCollectionContent,
   requirementContent,
-  unmatchedAttributes,
   untitledPartDefaults,
   type ResourceContent,
 } from './ResourceGraphs.js';
 import { shortName } from './ShortNames.js';
+import { namesProperty, unmatchedAttributes } from './AttributeMatching.js';
+import { UnconvertedSourceNames } from './UnconvertedSourceNames.js';
+import { nameKey } from '../shapes/PropertyNames.js';
 import { readStoredSources, type StoredSources } from './SourceSpellings.js';
 import { readStoredUses, type StoredPartNumber } from './StoredPartUses.js';
 import { warnAboutClearedValues } from './ClearedValues.js';
@@ -151,8 +153,9 @@ export class Synchronizer {
     const now = literal(new Date().toISOString(), vocabularyTerm(XSD('dateTime')));
     const source = importSourceIri(checked.source);
     const origin = sourceIri(checked.source.uri);
-    const warnings: ImportIssue[] = [...checked.warnings];
-    const errors: ImportIssue[] = this.attributeConflicts(checked);
+    const conflicts = this.attributeConflicts(checked);
+    const warnings: ImportIssue[] = [...checked.warnings, ...conflicts.filter((issue) => issue.severity === 'warning')];
+    const errors: ImportIssue[] = conflicts.filter((issue) => issue.severity === 'error');
 
     progress({ phase: 'read', done: 0 });
     const state = await ImportState.read(this.store, options.provider, source);
@@ -335,13 +338,16 @@ export class Synchronizer {
     // Built on the first new part, so an import that creates none pays nothing.
     let spellings: Map<string, Set<string>> | undefined;
     let undescribed: UndescribedAssemblies | undefined;
+    const unconverted = new UnconvertedSourceNames(shape.title, 'part', 'The import ignores it, as it ignores other attributes that match no property.');
 
     for (const [index, part] of checked.parts.entries()) {
       const iri = itemIris.get(part)!;
       const subject = namedNode(iri);
       const provenance = this.provenance(context, part.source.sourceId);
+      const label = `part ${shortName(part.partNumber)} rev ${shortName(part.revision)}`;
       const content = (): ResourceContent => {
         const built = part.source.reference === true ? referencedPartContent(subject, part) : partContent(subject, part, properties, provenance, context.now, this.vocabulary, { ...checked.source, partDescriptions });
+        unconverted.add(label, part.source.location, built.unconverted ?? []);
         addLinks(built, subject, links.targets.get(part), links.owned);
         return built;
       };
@@ -362,17 +368,31 @@ export class Synchronizer {
           warnAboutLetterCase(part, spellings, context.warnings, context.options.dryRun === true);
         }
       }
-      await this.addPlanned(context, { type: 'parts', key: part.key, shape, iri, label: `part ${shortName(part.partNumber)} rev ${shortName(part.revision)}`, location: part.source.location, content, defaults }, index);
+      await this.addPlanned(context, { type: 'parts', key: part.key, shape, iri, label, location: part.source.location, content, defaults }, index);
     }
+    context.warnings.push(...unconverted.warnings());
   }
 
-  /** Returns the conflicting duplicate values of part attributes that set a Part property (see SourcePart.conflicts). */
+  /**
+   * Returns the conflicting duplicate values of part attributes that set a Part property (see SourcePart.conflicts).
+   * They are errors under the property's own name. Under a `dt:sourceName` they are warnings, because the
+   * attribute was ignored before the shape gave the property that name, and the first value is stored.
+   */
   private attributeConflicts(checked: CheckedBatch): ImportIssue[] {
     const properties = attributeProperties(importedTypeShape(this.shapes, 'parts'), new Set(checked.parts.flatMap((part) => (part.source.conflicts ?? []).map((conflict) => conflict.name))));
-    return checked.parts
-      .flatMap((part) => part.source.conflicts ?? [])
-      .filter((conflict) => unmatchedAttributes(new Set([conflict.name]), properties).length === 0)
-      .map((conflict) => ({ severity: 'error' as const, message: conflict.message, location: conflict.location }));
+    const issues: ImportIssue[] = [];
+    for (const conflict of checked.parts.flatMap((part) => part.source.conflicts ?? [])) {
+      const property = properties.find((candidate) => namesProperty(conflict.name, candidate));
+      if (property === undefined) {
+        continue;
+      }
+      if (nameKey(property.name) === nameKey(conflict.name)) {
+        issues.push({ severity: 'error', message: conflict.message, location: conflict.location });
+      } else {
+        issues.push({ severity: 'warning', message: `${conflict.message} The import stores the first value as ${property.name}, because "${conflict.name}" is another name of that property.`, location: conflict.location });
+      }
+    }
+    return issues;
   }
 
   /**
@@ -464,12 +484,15 @@ export class Synchronizer {
       typeLinks.has(stored.predicate.value) && stored.object.termType === 'NamedNode' && this.urls.parseResource(stored.object.value)?.segment !== IMPORTED_SEGMENTS.requirements;
 
     warnAboutLongTitles(checked.requirements, context.warnings);
+    const unconverted = new UnconvertedSourceNames(shape.title, 'requirement', 'The requirement keeps it as a source attribute.');
 
     for (const [index, requirement] of checked.requirements.entries()) {
       const iri = itemIris.get(requirement)!;
       const subject = namedNode(iri);
+      const label = `requirement ${shortName(requirement.identifier)}`;
       const content = (): ResourceContent => {
         const built = requirementContent(subject, requirement, properties, this.provenance(context, requirement.source.sourceId), context.now, this.vocabulary);
+        unconverted.add(label, requirement.source.location, built.unconverted ?? []);
         addLinks(built, subject, links.targets.get(requirement), links.owned);
         if (typeLinks.size > 0) {
           built.keepsStored = keepsStored;
@@ -479,8 +502,9 @@ export class Synchronizer {
         }
         return built;
       };
-      await this.addPlanned(context, { type: 'requirements', key: requirement.key, shape, iri, label: `requirement ${shortName(requirement.identifier)}`, location: requirement.source.location, content, defaults: [] }, index);
+      await this.addPlanned(context, { type: 'requirements', key: requirement.key, shape, iri, label, location: requirement.source.location, content, defaults: [] }, index);
     }
+    context.warnings.push(...unconverted.warnings());
   }
 
   /** Builds the new state of every requirement collection of the batch, with a link to each member requirement. */

@@ -6,8 +6,10 @@ import { bufferInput } from '../../../src/import/ImportInput.js';
 import { importReqif } from '../../../src/import/reqif/importReqif.js';
 import { mapRelationType } from '../../../src/import/reqif/RelationTypes.js';
 import { temporaryDirectory } from '../../helpers/temporaryDirectory.js';
+import { ImportRejectedError } from '../../../src/import/ImportErrors.js';
+import type { SyncReport } from '../../../src/import/SyncReport.js';
 import { ImportStore } from '../helpers/ImportStore.js';
-import { DT, OSLC_RM, reqifFixture } from './fixtures.js';
+import { DT, headingDocument, OSLC_RM, reqifFixture } from './fixtures.js';
 
 const directory = temporaryDirectory('dt-reqif-types-');
 after(() => directory.remove());
@@ -159,6 +161,19 @@ describe('ReqIF embedded objects', () => {
 const XSD = 'http://www.w3.org/2001/XMLSchema#';
 const XML_LITERAL = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#XMLLiteral';
 
+/** Rows of [requirement, attribute name, value, datatype] of provider fcc, sorted. */
+async function sourceAttributeRows(store: ImportStore): Promise<string[][]> {
+  const result = await store.store.query(`PREFIX dt: <${DT}>
+    SELECT ?identifier ?name ?value WHERE { GRAPH ?r { ?r dt:externalIdentifier ?identifier ; dt:sourceAttribute ?a . ?a a dt:SourceAttribute ; dt:attributeName ?name ; dt:attributeValue ?value } }`);
+  assert.equal(result.type, 'bindings');
+  return result.rows
+    .map((row) => {
+      const value = row.get('value')!;
+      return [row.get('identifier')!.value, row.get('name')!.value, value.value, value.termType === 'Literal' ? value.datatype.value : ''];
+    })
+    .sort((a, b) => a.join(' ').localeCompare(b.join(' ')));
+}
+
 describe('ReqIF source attributes', () => {
   let store: ImportStore;
   beforeEach(async () => {
@@ -166,18 +181,7 @@ describe('ReqIF source attributes', () => {
   });
   afterEach(() => store.close());
 
-  /** Rows of [requirement, attribute name, value, datatype] of provider fcc, sorted. */
-  async function sourceAttributes(): Promise<string[][]> {
-    const result = await store.store.query(`PREFIX dt: <${DT}>
-      SELECT ?identifier ?name ?value WHERE { GRAPH ?r { ?r dt:externalIdentifier ?identifier ; dt:sourceAttribute ?a . ?a a dt:SourceAttribute ; dt:attributeName ?name ; dt:attributeValue ?value } }`);
-    assert.equal(result.type, 'bindings');
-    return result.rows
-      .map((row) => {
-        const value = row.get('value')!;
-        return [row.get('identifier')!.value, row.get('name')!.value, value.value, value.termType === 'Literal' ? value.datatype.value : ''];
-      })
-      .sort((a, b) => a.join(' ').localeCompare(b.join(' ')));
-  }
+  const sourceAttributes = (): Promise<string[][]> => sourceAttributeRows(store);
 
   it('stores each datatype typed', async () => {
     const report = await store.import('reqif', bufferInput('types.reqif', Buffer.from(DOCUMENT)));
@@ -241,6 +245,111 @@ describe('ReqIF source attributes', () => {
       assert.ok(rows.some((row) => row[1] === sample[0] && row[2] === sample[1] && row[3] === sample[2]), JSON.stringify(rows));
     });
   }
+});
+
+describe('ReqIF assurance level under other names', () => {
+  const DOORS_NEXT = 'IBM Engineering Requirements Management DOORS Next 7.0.3';
+  const LEVELS = 'Level A, Level B, Level C, Level D, Level E';
+  let store: ImportStore;
+  beforeEach(async () => {
+    store = await ImportStore.open();
+  });
+  afterEach(() => store.close());
+
+  /** Imports one requirement SRS-1 with the attributes given and returns the report. */
+  function importAttributes(attributes: Record<string, string>, file = 'levels.reqif'): Promise<SyncReport> {
+    const document = headingDocument(DOORS_NEXT, [{ identifier: 'o1', type: 'Requirement', values: { 'ReqIF.ForeignID': 'SRS-1', 'ReqIF.Text': 'The unit shall start.', ...attributes } }]);
+    return store.import('reqif', bufferInput(file, Buffer.from(document)));
+  }
+
+  /** Messages of the report's warnings about attributes under another name. */
+  function otherNameWarnings(report: SyncReport): string[] {
+    return report.warnings.filter((warning) => warning.message.includes('another name of')).map((warning) => warning.message);
+  }
+
+  // [case, attributes, stored dt:assuranceLevel, attributes kept as dt:SourceAttribute as [name, value], warnings]
+  const cases: [string, Record<string, string>, string[], string[][], string[]][] = [
+    ['Software Level (DOORS Next)', { 'Software Level': 'Level A' }, [`${DT}LevelA`], [], []],
+    ['DAL (Polarion)', { DAL: 'B' }, [`${DT}LevelB`], [], []],
+    ['Development Assurance Level', { 'Development Assurance Level': 'DAL C' }, [`${DT}LevelC`], [], []],
+    ['Design Assurance Level in other spelling', { design_assurance_level: 'Software Level D' }, [`${DT}LevelD`], [], []],
+    ['IDAL', { IDAL: 'IDAL E' }, [`${DT}LevelE`], [], []],
+    ['own name and DAL, own name wins', { DAL: 'A', 'Assurance Level': 'Level D' }, [`${DT}LevelD`], [['DAL', 'A']], []],
+    ['blank own name and DAL', { 'Assurance Level': ' ', DAL: 'A' }, [`${DT}LevelA`], [], []],
+    [
+      'DAL that does not convert',
+      { DAL: 'DAL-A (catastrophic)', Status: 'Approved' },
+      [],
+      [['DAL', 'DAL-A (catastrophic)'], ['Status', 'Approved']],
+      [
+        `requirement SRS-1: the attribute "DAL", another name of the Requirement property assuranceLevel, does not set it, because the assuranceLevel "DAL-A (catastrophic)" is not one of ${LEVELS}; ` +
+          'use one of those values in the source (case and spaces do not matter). The requirement keeps it as a source attribute.',
+      ],
+    ],
+    ['Status alone', { Status: 'Approved' }, [], [['Status', 'Approved']], []],
+  ];
+  for (const [name, attributes, levels, kept, warnings] of cases) {
+    it(`imports ${name}`, async () => {
+      const report = await importAttributes(attributes);
+      assert.deepEqual(report.counts.requirements, { created: 1, updated: 0, unchanged: 0, removed: 0 });
+      assert.deepEqual(await store.values(report.changes[0]!.iri, `${DT}assuranceLevel`), levels);
+      assert.deepEqual(
+        (await sourceAttributeRows(store)).map((row) => [row[1], row[2]]),
+        kept,
+      );
+      assert.deepEqual(otherNameWarnings(report), warnings);
+    });
+  }
+
+  it('rejects own name value that does not convert', async () => {
+    await assert.rejects(importAttributes({ 'Assurance Level': 'DAL-A (catastrophic)', DAL: 'A' }), (error: Error) => {
+      assert.ok(error instanceof ImportRejectedError);
+      assert.deepEqual(
+        error.issues.filter((issue) => issue.severity === 'error').map((issue) => issue.message),
+        [`requirement SRS-1: the assuranceLevel "DAL-A (catastrophic)" is not one of ${LEVELS}; use one of those values in the source (case and spaces do not matter).`],
+      );
+      return true;
+    });
+  });
+
+  it('warns once per attribute and run', async () => {
+    const document = headingDocument(DOORS_NEXT, [
+      { identifier: 'o1', type: 'Requirement', values: { 'ReqIF.ForeignID': 'SRS-1', 'ReqIF.Text': 'The unit shall start.', DAL: 'DAL-A (catastrophic)' } },
+      { identifier: 'o2', type: 'Requirement', values: { 'ReqIF.ForeignID': 'SRS-2', 'ReqIF.Text': 'The unit shall stop.', DAL: 'tbd' } },
+      { identifier: 'o3', type: 'Requirement', values: { 'ReqIF.ForeignID': 'SRS-3', 'ReqIF.Text': 'The unit shall log.', DAL: 'C' } },
+    ]);
+    const expected = [
+      `requirement SRS-1: the attribute "DAL", another name of the Requirement property assuranceLevel, does not set it, because the assuranceLevel "DAL-A (catastrophic)" is not one of ${LEVELS}; ` +
+        'use one of those values in the source (case and spaces do not matter). The requirement keeps it as a source attribute. The values of "DAL" on 1 other requirement do not convert either.',
+    ];
+    const first = await store.import('reqif', bufferInput('levels.reqif', Buffer.from(document)));
+    assert.deepEqual(first.counts.requirements, { created: 3, updated: 0, unchanged: 0, removed: 0 });
+    assert.deepEqual(otherNameWarnings(first), expected);
+
+    const again = await store.import('reqif', bufferInput('levels.reqif', Buffer.from(document)));
+    assert.deepEqual(again.counts.requirements, { created: 0, updated: 0, unchanged: 3, removed: 0 });
+    assert.deepEqual(otherNameWarnings(again), expected);
+  });
+
+  it('re-import of same file is unchanged', async () => {
+    const attributes = { 'Software Level': 'Level A', Status: 'Approved' };
+    const created = await importAttributes(attributes);
+    const before = await store.versions();
+    const again = await importAttributes(attributes);
+    assert.deepEqual(again.counts.requirements, { created: 0, updated: 0, unchanged: 1, removed: 0 });
+    assert.deepEqual(again.changes, []);
+    assert.deepEqual(await store.changedResources(before), []);
+    assert.deepEqual(await store.values(created.changes[0]!.iri, `${DT}assuranceLevel`), [`${DT}LevelA`]);
+  });
+
+  it('keeps stored level when DAL stops converting', async () => {
+    const created = await importAttributes({ DAL: 'C' });
+    const changed = await importAttributes({ DAL: 'DAL-C (major)' });
+    assert.deepEqual(changed.counts.requirements, { created: 0, updated: 1, unchanged: 0, removed: 0 });
+    assert.deepEqual(await store.values(created.changes[0]!.iri, `${DT}assuranceLevel`), [`${DT}LevelC`]);
+    assert.deepEqual((await sourceAttributeRows(store)).map((row) => [row[1], row[2]]), [['DAL', 'DAL-C (major)']]);
+    assert.equal(otherNameWarnings(changed).length, 1);
+  });
 });
 
 describe('ReqIF relation types', () => {
