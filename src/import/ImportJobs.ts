@@ -98,6 +98,11 @@ export class ImportJobs {
     return job;
   }
 
+  /** Whether jobs are still queued: false once the server stops, because such a job would fail as never started. */
+  public get accepting(): boolean {
+    return !this.closing;
+  }
+
   public get(id: string): ImportJob | undefined {
     return this.jobs.get(id);
   }

@@ -128,10 +128,12 @@ export class DigitalThreadServer {
   }
 
   /**
-   * Stops accepting connections, lets requests in progress finish (for up to five seconds, then closes
-   * whatever is left), and closes the store.
+   * Stops accepting connections and imports, lets requests in progress and the running import finish
+   * (requests for up to five seconds, then it closes whatever is left), and closes the store.
    */
   public async stop(): Promise<void> {
+    // From here the import endpoint responds with 503, also on connections that stay open for the grace period.
+    const importsClosed = this.context.imports.close();
     await new Promise<void>((resolve) => {
       // The timer stays referenced: a connection that never closes must not let the process exit mid-stop.
       const force = setTimeout(() => this.http.closeAllConnections(), STOP_GRACE_MS);
@@ -143,7 +145,7 @@ export class DigitalThreadServer {
     });
     await stopAuthServices(this.context.auth);
     this.context.apiKeys.stopWatching();
-    await this.context.imports.close();
+    await importsClosed;
     await this.context.audit.close();
     await this.context.sparql.close();
     await this.context.store.close();

@@ -750,3 +750,24 @@ describe('import endpoint', () => {
     }
   });
 });
+
+describe('import endpoint of a stopping server', () => {
+  it('answers 503 and queues nothing', async () => {
+    const server = await startTestServer();
+    try {
+      const keys = new ApiKeyStore(server.dataDirectory);
+      const admin = { Authorization: `Bearer ${keys.create('stopping-admin', 'admin', ['ITAR']).key}` };
+      // The first step of stopping the server, which then waits for open connections.
+      await server.server.context.imports.close();
+
+      const response = await server.fetch('import/csv?provider=fcc&source=late.csv', { method: 'POST', headers: { ...admin, 'Content-Type': 'text/csv' }, body: 'Part Number,Title\nLATE-1,Late part\n' });
+      assert.equal(response.status, 503);
+      assert.equal(response.headers.get('retry-after'), '30');
+      assert.match(await response.text(), /The server is stopping, so it queues no more imports; submit the import again once the server has restarted\./);
+      const jobs = (await (await server.fetch('import/jobs', { headers: admin })).json()) as unknown[];
+      assert.equal(jobs.length, 0);
+    } finally {
+      await server.stop();
+    }
+  });
+});

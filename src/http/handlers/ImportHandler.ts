@@ -17,7 +17,7 @@ import { isProviderId } from '../../oslc/OslcUrls.js';
 import { closestName } from '../../query/ParameterNames.js';
 import { negotiate, parseAccept } from '../Accept.js';
 import { readScopeOf } from '../../auth/ReadScope.js';
-import { BadRequestHttpError, ForbiddenHttpError, HttpError, NotFoundHttpError } from '../HttpError.js';
+import { BadRequestHttpError, ForbiddenHttpError, HttpError, NotFoundHttpError, ServiceUnavailableHttpError } from '../HttpError.js';
 import { bomViewValue } from '../BomViewParameter.js';
 import { principalOf } from '../middleware/Authentication.js';
 import { readBodyBytes } from '../middleware/RequestBody.js';
@@ -129,6 +129,9 @@ export function importRoutes(context: ServerContext): Router {
     const uri = /^[a-z][a-z0-9+.-]*:\/\//i.test(name) ? name : `urn:x-dt:upload:${provider}:${encodeURIComponent(name)}`;
     const fileName = name.split(/[\\/]/).pop() ?? name;
     const topFile = stepArchive ? await findUploadTopFile(body, fileName, top, localsOf(res).requestId) : undefined;
+    if (!context.imports.accepting) {
+      throw new ServiceUnavailableHttpError('The server is stopping, so it queues no more imports; submit the import again once the server has restarted.', { headers: { 'Retry-After': '30' } });
+    }
     const job = context.imports.submit(
       {
         format,

@@ -71,7 +71,11 @@ describe('import jobs', () => {
   it('a stopping server fails queued jobs', async () => {
     const stopping = new ImportJobs(store.synchronizer);
     const queued = [1, 2].map((index) => stopping.submit({ format: 'csv', input: bufferInput(`queued-${index}.csv`, bomCsv(5)), provider: 'fcc' }));
-    await stopping.close();
+    assert.equal(stopping.accepting, true);
+    const closed = stopping.close();
+    // The import endpoint answers 503 from here on, instead of queueing a job that cannot run.
+    assert.equal(stopping.accepting, false);
+    await closed;
     for (const job of queued) {
       assert.equal(stateOf(job), 'failed');
       assert.equal(job.error!.message, 'The server stopped before the import started; submit it again.');
