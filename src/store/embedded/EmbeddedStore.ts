@@ -117,6 +117,7 @@ export class EmbeddedStore implements TripleStore {
       this.metadata = this.readOrCreateMetadata();
       this.checkEncryption(this.metadata);
       this.storeId = this.metadata.storeId;
+      this.snapshots.removeInterruptedWrites();
       const snapshotSequence = this.loadSnapshot();
       const replay = this.journal.replay(snapshotSequence, (record) => this.applyRecord(record));
       this.sequence = replay.lastSequence;

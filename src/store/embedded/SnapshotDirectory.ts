@@ -209,6 +209,21 @@ export class SnapshotDirectory {
     syncDirectory(this.directory);
   }
 
+  /**
+   * Deletes the temporary directories of snapshot writes that a crash interrupted. Only the process that
+   * holds the data directory's lock writes snapshots, so at its start every such directory is stale.
+   */
+  public removeInterruptedWrites(): void {
+    const stale = readdirSync(this.directory).filter((name) => name.startsWith('.tmp-'));
+    for (const name of stale) {
+      rmSync(join(this.directory, name), { recursive: true, force: true });
+    }
+    if (stale.length > 0) {
+      syncDirectory(this.directory);
+      this.logger.info('Removed snapshot writes that a stop interrupted', { directories: stale });
+    }
+  }
+
   /** Reads a snapshot file, decrypting it when it is sealed. */
   private readFile(path: string): Buffer {
     const bytes = readFileSync(path);

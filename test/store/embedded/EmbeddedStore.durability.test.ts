@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { appendFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { DataFactory } from 'n3';
@@ -219,6 +219,25 @@ describe('EmbeddedStore durability', () => {
       assert.equal((await again.graphs()).length, 300);
       assert.equal((await again.readQuads(`${EX}r299`))![0]!.object.value, 'value 299 '.repeat(5));
       await again.close();
+    } finally {
+      directory.remove();
+    }
+  });
+
+  it('removes snapshot writes a crash interrupted', async () => {
+    const directory = temporaryDirectory();
+    try {
+      const store = await openStore(directory.path);
+      await store.commit([resource(1, 'one')]);
+      await store.close();
+      const interrupted = join(directory.path, 'snapshots', '.tmp-7-99999');
+      mkdirSync(interrupted, { recursive: true });
+      writeFileSync(join(interrupted, 'part-000000.nq'), '<http://example.org/r1> <http://example.org/value> "half" .\n');
+
+      const reopened = await openStore(directory.path);
+      assert.deepEqual(readdirSync(join(directory.path, 'snapshots')).filter((name) => name.startsWith('.tmp-')), []);
+      assert.equal((await reopened.readQuads(`${EX}r1`))![0]!.object.value, 'one');
+      await reopened.close();
     } finally {
       directory.remove();
     }
