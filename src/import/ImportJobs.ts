@@ -120,6 +120,11 @@ export class ImportJobs {
   /** Lets the running job finish and fails the queued ones, for a server that stops. */
   public async close(): Promise<void> {
     this.closing = true;
+    const running = [...this.jobs.values()].find((job) => job.state === 'running');
+    if (running !== undefined) {
+      // A large import can take minutes, and without this line a stop looks hung in the log.
+      this.logger.info('Stopping: waiting for the running import job to finish', { job: running.id, phase: running.progress.phase });
+    }
     await this.queue;
   }
 
