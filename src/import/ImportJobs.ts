@@ -98,7 +98,7 @@ export class ImportJobs {
     return job;
   }
 
-  /** Whether jobs are still queued: false once the server stops, because such a job would fail as never started. */
+  /** Returns whether new jobs are queued: false once the server stops, because such a job would fail as never started. */
   public get accepting(): boolean {
     return !this.closing;
   }
