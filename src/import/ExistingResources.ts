@@ -61,7 +61,7 @@ export interface ExistingState {
  * provider, and 0.15 s for its 10,000 parts. The queries run one after another with a turn between
  * them, so that the server handles other requests while a large provider is read.
  * NOTE: reading the whole provider makes every import into it, however small, take seconds once the
- * provider holds about 100,000 BOM lines. Reading only the batch's part numbers and this source's
+ * provider contains about 100,000 BOM lines. Reading only the batch's part numbers and this source's
  * resources would remove that cost, but identity matching, removal and the BOM checks read this state.
  */
 export async function readExistingState(store: TripleStore, providerIri: string): Promise<ExistingState> {

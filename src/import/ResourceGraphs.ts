@@ -327,8 +327,8 @@ export function requirementContent(subject: NamedNode, requirement: BatchRequire
   const { problems, unconverted, setBySourceName } = addAttributes(subject, requirement.attributes, attributeProperties, quads, vocabulary);
   // An attribute under a dt:sourceName stays a source attribute unless it set the property, as when the
   // property's own name wins or its value does not convert.
-  const taken = new Set([...attributeProperties.map((property) => nameKey(property.name)), ...setBySourceName]);
-  quads.push(...sourceAttributeQuads(subject, (requirement.source.typedAttributes ?? []).filter((attribute) => !taken.has(nameKey(attribute.name)))));
+  const storedAsProperties = new Set([...attributeProperties.map((property) => nameKey(property.name)), ...setBySourceName]);
+  quads.push(...sourceAttributeQuads(subject, (requirement.source.typedAttributes ?? []).filter((attribute) => !storedAsProperties.has(nameKey(attribute.name)))));
   const owned = new Set([
     DCTERMS('title'),
     DCTERMS('description'),

@@ -35,7 +35,7 @@ async function readFrom(sent: number, declared: number, close: boolean, limit = 
     client.write(Buffer.alloc(sent, 0x41), () => {
       if (close) {
         // Gives the server time to read the bytes sent before the connection closes.
-        setTimeout(() => client.destroy(), 50);
+        setTimeout(() => client.destroy(), 200);
       } else {
         client.end();
       }

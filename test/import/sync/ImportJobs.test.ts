@@ -73,7 +73,7 @@ describe('import jobs', () => {
     const queued = [1, 2].map((index) => stopping.submit({ format: 'csv', input: bufferInput(`queued-${index}.csv`, bomCsv(5)), provider: 'fcc' }));
     assert.equal(stopping.accepting, true);
     const closed = stopping.close();
-    // The import endpoint answers 503 from here on, instead of queueing a job that cannot run.
+    // The import endpoint responds with 503 from here on, instead of queueing a job that cannot run.
     assert.equal(stopping.accepting, false);
     await closed;
     for (const job of queued) {
